@@ -1,0 +1,156 @@
+"""Line the witnesses of one report up against each other, field by field.
+
+Two alignments live here:
+- `segment_alignment`: free text, token by token (ROVER-style). Every copy is aligned
+  to a backbone copy; wherever all copies agree on a token boundary the text is cut, and
+  each stretch between cuts is voted on its own, so a paragraph in which every copy has
+  a different error still comes out clean.
+- `key_reports`: the progress rows of section 2, keyed by each figure's own marker
+  "(ครั้งที่ N)" and each narrative's date, never by the printed row label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .model import Reading, WitnessRecord
+
+
+def backbone_index(texts: Sequence[str]) -> int:
+    """Return the index of the medoid text: the one most similar to all the others.
+
+    Ties go to the smallest text, so the choice does not depend on the input order.
+    """
+    sums = [sum(fuzz.ratio(a, b) for b in texts) for a in texts]
+    return min(range(len(texts)), key=lambda i: (-sums[i], texts[i]))
+
+
+def _boundary_map(backbone: Sequence[str], other: Sequence[str]) -> dict[int, int]:
+    """Return {backbone boundary: boundary in `other`} for boundaries both copies share.
+
+    A boundary inside an unequal replacement, or where `other` inserts tokens, has no
+    clean counterpart and is left out; the first and last boundaries always map.
+    """
+    clean: dict[int, int] = {}
+    dirty: set[int] = set()
+    for op in Levenshtein.opcodes(list(backbone), list(other)):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag == "insert":
+            dirty.add(i1)
+        elif op.tag == "delete":
+            for b in range(i1, i2 + 1):
+                clean.setdefault(b, j1)
+        elif op.tag == "equal" or (i2 - i1) == (j2 - j1):
+            for k in range(i2 - i1 + 1):
+                clean.setdefault(i1 + k, j1 + k)
+        else:
+            clean.setdefault(i1, j1)
+            clean[i2] = j2
+            dirty.update(range(i1 + 1, i2))
+    out = {b: j for b, j in clean.items() if b not in dirty}
+    out[0], out[len(backbone)] = 0, len(other)
+    return out
+
+
+def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    """Return the aligned stretches: for each, the text every copy has there (input order).
+
+    Consecutive stretches on which all copies agree are merged, so a mostly unanimous
+    text gives few stretches.
+    """
+    joined = ["".join(t) for t in token_lists]
+    b = backbone_index(joined)
+    backbone = token_lists[b]
+    maps = [
+        {k: k for k in range(len(backbone) + 1)} if i == b else _boundary_map(backbone, toks)
+        for i, toks in enumerate(token_lists)
+    ]
+    common = sorted(set.intersection(*(set(m) for m in maps)))
+    segments: list[tuple[str, ...]] = []
+    for lo, hi in zip(common, common[1:]):
+        seg = tuple("".join(toks[m[lo]:m[hi]]) for toks, m in zip(token_lists, maps))
+        if segments and len(set(seg)) == 1 and len(set(segments[-1])) == 1:
+            segments[-1] = tuple(a + c for a, c in zip(segments[-1], seg))
+        else:
+            segments.append(seg)
+    return segments
+
+
+@dataclass
+class ReportReadings:
+    """All readings of one progress report, gathered from every witness."""
+
+    report_no: int
+    readings: dict[str, list[Reading]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def witnesses(self) -> set[str]:
+        return {r.witness for rs in self.readings.values() for r in rs}
+
+
+def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
+    """Return {ISO date: report number} agreed across witnesses.
+
+    Each narrative directly followed by a figure in its copy votes that its date belongs
+    to that figure's marker; the majority decides. A date no copy pairs is placed next to
+    a paired date it differs from by one character (a misread digit), or else by time
+    order into a gap in the report numbers.
+    """
+    votes: dict[str, Counter[int]] = defaultdict(Counter)
+    dates: set[str] = set()
+    for rec in records:
+        for n in rec.narratives:
+            dates.add(n.date.value)
+            if n.paired_report is not None:
+                votes[n.date.value][n.paired_report] += 1
+    mapping = {d: min(c, key=lambda k: (-c[k], k)) for d, c in votes.items()}
+    for d in sorted(dates - mapping.keys()):
+        near = [p for p in sorted(mapping) if Levenshtein.distance(d, p) <= 1]
+        if near:
+            mapping[d] = mapping[near[0]]
+    placed = sorted((d, n) for d, n in mapping.items())
+    used = set(mapping.values())
+    for d in sorted(dates - mapping.keys()):
+        before = [n for pd, n in placed if pd < d]
+        after = [n for pd, n in placed if pd > d]
+        low = max(before) if before else 0
+        high = min(after) if after else None
+        free = [k for k in range(low + 1, high if high is not None else low + 1) if k not in used]
+        if free and (high is not None or before):
+            mapping[d] = free[0]
+            used.add(free[0])
+            placed = sorted(placed + [(d, free[0])])
+    return mapping
+
+
+def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
+    """Return the progress reports of one document, each with all witnesses' readings.
+
+    Figures are keyed by their own marker; narratives and report dates by the report
+    their date belongs to (see `_date_to_report`). Sorted by report number.
+    """
+    date_map = _date_to_report(records)
+    reports: dict[int, ReportReadings] = {}
+
+    def add(n: int, reading: Reading | None) -> None:
+        if reading is None or reading.value is None:
+            return
+        rr = reports.setdefault(n, ReportReadings(n))
+        if all(r.witness != reading.witness for r in rr.readings[reading.field]):
+            rr.readings[reading.field].append(reading)
+
+    for rec in sorted(records, key=lambda r: r.id):
+        for fig in rec.figures:
+            for reading in (fig.progress_pct, fig.spent_baht, fig.plan_status, fig.target_status):
+                add(fig.report_no, reading)
+        for nar in rec.narratives:
+            n = date_map.get(nar.date.value)
+            if n is not None:
+                add(n, nar.date)
+                add(n, nar.text)
+    return [reports[n] for n in sorted(reports)]

@@ -1,0 +1,113 @@
+"""Thai word, name and place dictionaries: loading, and lookups used as evidence in votes.
+
+Format of a dictionary file (UTF-8, one entry a line):
+    # comment
+    entry                 an entry of type "word"
+    person:วรวิทย์         typed entries: person (given name), family, place, school,
+    family:เทียงธรรม        agency, word
+    ปานข้า -> ปานขำ         a mapping: a systematic misreading and its correction
+A folder stands for every *.txt file in it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie
+
+from .errors import UsageError
+from .normalize import normalize_text
+
+TYPES = ("person", "family", "place", "school", "agency", "word")
+DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+@dataclass
+class Dictionary:
+    """Entries by type plus mappings; answers "is this reading a known word or name?"."""
+
+    entries: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TYPES})
+    mappings: dict[str, str] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def add_file(self, path: Path) -> None:
+        """Read one dictionary file; a malformed line is a UsageError naming file and line."""
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(f"dictionary {path}: cannot read it as UTF-8 text ({exc})") from exc
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+            if not line:
+                continue
+            if "->" in line:
+                wrong, _, right = (normalize_text(x) for x in line.partition("->"))
+                if not wrong or not right:
+                    raise UsageError(f"dictionary {path}, line {number}: a mapping needs 'WRONG -> RIGHT'")
+                self.mappings[wrong] = right
+                continue
+            kind, sep, entry = line.partition(":")
+            if not sep or kind.strip() not in TYPES:
+                kind, entry = "word", line
+            entry = normalize_text(entry)
+            if entry:
+                self.entries[kind.strip()].add(entry)
+        self.files.append(str(path))
+        self.__dict__.pop("all_words", None)
+        self.__dict__.pop("trie", None)
+
+    @cached_property
+    def all_words(self) -> frozenset[str]:
+        """Every entry of every type plus pythainlp's bundled Thai word list."""
+        words = set(thai_words())
+        for kind in TYPES:
+            words |= self.entries[kind]
+        return frozenset(words)
+
+    @cached_property
+    def trie(self) -> Trie:
+        """Tokeniser trie: pythainlp's words plus ours (custom_dict replaces, so merge)."""
+        return Trie(self.all_words)
+
+    def tokens(self, text: str) -> list[str]:
+        """Return pythainlp newmm word tokens of `text`, spaces kept as their own tokens."""
+        return word_tokenize(text, custom_dict=self.trie, engine="newmm", keep_whitespace=True)
+
+    def known_share(self, text: str) -> float:
+        """Return the share of Thai characters in `text` covered by dictionary words (0..1)."""
+        thai_total = sum(1 for ch in text if _is_thai(ch))
+        if not thai_total:
+            return 0.0
+        covered = sum(
+            sum(1 for ch in tok if _is_thai(ch)) for tok in self.tokens(text) if tok in self.all_words
+        )
+        return covered / thai_total
+
+    def is_known(self, text: str, kinds: Iterable[str] = TYPES) -> bool:
+        """True when `text` is itself an entry of one of `kinds`."""
+        return any(text in self.entries[k] for k in kinds)
+
+
+def load_dictionaries(paths: Iterable[str | Path] = (), use_default: bool = True) -> Dictionary:
+    """Return a Dictionary of the project's dictionaries/ plus the user's files or folders."""
+    dictionary = Dictionary()
+    sources = ([DEFAULT_DIR] if use_default and DEFAULT_DIR.is_dir() else []) + [Path(p) for p in paths]
+    for source in sources:
+        if source.is_dir():
+            for path in sorted(source.glob("*.txt")):
+                dictionary.add_file(path)
+        elif source.is_file():
+            dictionary.add_file(source)
+        else:
+            raise UsageError(f"dictionary {source}: no such file or folder")
+    return dictionary

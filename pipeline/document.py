@@ -1,0 +1,97 @@
+"""Build one canonical record from a group of witnesses: align, then vote every field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .align import key_reports
+from .dictionary import Dictionary
+from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved
+from .template import Template
+from .values import split_person
+from .vote import Known, Tokenize, vote_text, vote_value
+
+DOCUMENT_FIELDS = (
+    "project_code", "project_name", "fiscal_year_be", "start_date", "end_date", "budget_baht",
+    "spent_baht", "agency", "responsible_name", "responsible_phone", "coordinator_name",
+    "coordinator_phone", "principle", "objectives", "target_quantity", "target_quality",
+    "strategy_issue", "strategy_sub_issue", "strategy_goal", "indicator",
+)
+REPORT_FIELDS = ("report_date", "progress_pct", "spent_baht", "plan_status", "target_status", "narrative")
+
+
+class FieldVoter:
+    """Knows, for each field, how its readings are tokenised and what counts as known."""
+
+    def __init__(self, template: Template, dictionary: Dictionary):
+        self.template = template
+        self.dictionary = dictionary
+        self.text_fields = set(template.text_fields) | {"narrative"}
+
+    def _person_known(self, name: Any) -> float:
+        parts = [p for p in split_person(str(name), self.template.person_titles) if p.strip()]
+        parts = [p for p in parts if p not in self.template.person_titles]
+        if not parts:
+            return 0.0
+        given, family = parts[0], parts[-1]
+        hits = self.dictionary.is_known(given, ("person",)) + (
+            len(parts) > 1 and self.dictionary.is_known(family, ("family",))
+        )
+        return hits / min(2, len(parts))
+
+    def _agency_known(self, text: Any) -> float:
+        parts = [p.strip() for p in str(text).split("/") if p.strip()]
+        if not parts:
+            return 0.0
+        return sum(self.dictionary.is_known(p, ("agency", "place", "school")) for p in parts) / len(parts)
+
+    def _agency_tokens(self, text: str) -> list[str]:
+        out: list[str] = []
+        for i, part in enumerate(text.split(" / ")):
+            out += [" / ", part] if i else [part]
+        return out
+
+    def _person_tokens(self, text: str) -> list[str]:
+        return split_person(text, self.template.person_titles)
+
+    def plan(self, field: str) -> tuple[Tokenize | None, Known]:
+        """Return (tokeniser or None for whole-value voting, dictionary evidence) for a field."""
+        if field.endswith("_name") and field != "project_name":
+            return self._person_tokens, self._person_known
+        if field == "agency":
+            return self._agency_tokens, self._agency_known
+        if field in self.text_fields:
+            return self.dictionary.tokens, self.dictionary.known_share
+        return None, lambda _v: 0.0
+
+    def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:
+        """Return the resolved value of one field from all its readings."""
+        tokenize, known = self.plan(field)
+        if tokenize is None:
+            return vote_value(field, readings, known)
+        return vote_text(field, readings, tokenize, known)
+
+
+def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
+    """Return the canonical record of one document group, with every value's evidence."""
+    fields: dict[str, Resolved] = {}
+    for name in DOCUMENT_FIELDS:
+        readings = [rec.fields[name] for rec in group.records if name in rec.fields]
+        if readings:
+            fields[name] = voter.vote(name, readings)
+    reports = tuple(
+        ReconciledReport(
+            rr.report_no,
+            {f: voter.vote(f, rr.readings[f]) for f in REPORT_FIELDS if rr.readings.get(f)},
+            len(rr.witnesses),
+        )
+        for rr in key_reports(group.records)
+    )
+    return ReconciledDocument(
+        doc_id=doc_id,
+        fields=fields,
+        reports=reports,
+        witnesses=tuple(rec.id for rec in group.records),
+        sources=tuple(sorted({rec.witness.source for rec in group.records})),
+    )

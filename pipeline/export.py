@@ -1,0 +1,154 @@
+"""Turn reconciled documents into the four output tables and write them as CSV.
+
+CSV files are UTF-8 with a BOM (so Excel shows Thai), written atomically (a temporary
+file in the same folder, then renamed), and guarded against formula injection: a text
+cell that starts with = + - or @ gets a leading apostrophe, as OWASP advises.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .document import DOCUMENT_FIELDS, REPORT_FIELDS
+from .model import Failure, ReconciledDocument, Resolved
+
+DOCUMENT_COLUMNS = ["doc_id", *DOCUMENT_FIELDS, "n_witnesses", "min_confidence", "needs_review", "sources"]
+REPORT_COLUMNS = [
+    "doc_id", "project_code", "report_no", *REPORT_FIELDS, "n_witnesses", "min_confidence", "needs_review",
+]
+VARIANT_COLUMNS = ["doc_id", "field", "report_no", "value", "confidence", "rule", "votes", "needs_review"]
+FAILURE_COLUMNS = ["source", "page", "stage", "error"]
+OUTPUT_FILES = {
+    "documents": "documents.csv",
+    "progress_reports": "progress_reports.csv",
+    "variants": "variants.csv",
+    "failures": "failures.csv",
+}
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def votes_json(res: Resolved) -> str:
+    """Return the evidence of one value as JSON: every distinct reading, and for free
+    text every stretch where the copies disagreed."""
+    return json.dumps(
+        {
+            "readings": [
+                {"value": c.value, "weight": round(c.weight, 4), "dictionary": round(c.bonus, 4), "witnesses": list(c.witnesses)}
+                for c in res.candidates
+            ],
+            "disputes": list(res.disputes),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _summary(resolved: Sequence[Resolved]) -> tuple[float | None, bool]:
+    if not resolved:
+        return None, True
+    return min(r.confidence for r in resolved), any(r.needs_review for r in resolved)
+
+
+def tables(docs: Sequence[ReconciledDocument], failures: Sequence[Failure]) -> dict[str, pd.DataFrame]:
+    """Return the four output tables (documents, progress_reports, variants, failures)."""
+    doc_rows, report_rows, variant_rows = [], [], []
+    for doc in docs:
+        code = doc.fields["project_code"].value if "project_code" in doc.fields else None
+        min_conf, review = _summary([*doc.fields.values(), *(r for rep in doc.reports for r in rep.fields.values())])
+        doc_rows.append(
+            {
+                "doc_id": doc.doc_id,
+                **{f: doc.fields[f].value if f in doc.fields else None for f in DOCUMENT_FIELDS},
+                "n_witnesses": len(doc.witnesses),
+                "min_confidence": min_conf,
+                "needs_review": review,
+                "sources": "; ".join(doc.sources),
+            }
+        )
+        for name, res in doc.fields.items():
+            variant_rows.append(_variant_row(doc.doc_id, name, None, res))
+        for rep in doc.reports:
+            rep_conf, rep_review = _summary(list(rep.fields.values()))
+            report_rows.append(
+                {
+                    "doc_id": doc.doc_id,
+                    "project_code": code,
+                    "report_no": rep.report_no,
+                    **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
+                    "n_witnesses": rep.n_witnesses,
+                    "min_confidence": rep_conf,
+                    "needs_review": rep_review,
+                }
+            )
+            for name, res in rep.fields.items():
+                variant_rows.append(_variant_row(doc.doc_id, name, rep.report_no, res))
+    failure_rows = [
+        {"source": f.source, "page": f.page, "stage": f.stage, "error": f.error} for f in failures
+    ]
+    frames = {
+        "documents": pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS),
+        "progress_reports": pd.DataFrame(report_rows, columns=REPORT_COLUMNS),
+        "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
+        "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),
+    }
+    for name in ("progress_reports", "variants"):
+        frames[name]["report_no"] = frames[name]["report_no"].astype("Int64")
+    frames["failures"]["page"] = frames["failures"]["page"].astype("Int64")
+    return frames
+
+
+def _variant_row(doc_id: str, field: str, report_no: int | None, res: Resolved) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "field": field,
+        "report_no": report_no,
+        "value": res.value,
+        "confidence": res.confidence,
+        "rule": res.rule,
+        "votes": votes_json(res),
+        "needs_review": res.needs_review,
+    }
+
+
+def excel_safe(value: Any) -> Any:
+    """Return a cell value that Excel will not run as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
+    """Write `frame` to `path` as UTF-8-with-BOM CSV; readers never see a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe = frame.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object:
+            safe[col] = safe[col].map(excel_safe)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            safe.to_csv(handle, index=False, lineterminator="\r\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Path]:
+    """Write every table to its CSV file in `out_dir`; return {table: path}."""
+    paths = {}
+    for name, filename in OUTPUT_FILES.items():
+        paths[name] = out_dir / filename
+        write_csv_atomic(frames[name], paths[name])
+    return paths

@@ -1,0 +1,304 @@
+"""Read typed field values out of one witness's sections.
+
+Labelled fields are found by fuzzy label match (labels carry OCR errors) anchored where
+a label can stand: at the start of a cell or just before its colon, so that a label's
+words inside a value ("...สำเร็จตามเป้าหมาย") are not taken for a label. Section 2 is read
+as a stream of events (dated narratives, progress figures, status cells) because its
+printed rows are not reliable; each figure is keyed by its own "(ครั้งที่ N)" marker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from rapidfuzz import fuzz
+
+from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord
+from .normalize import normalize_text
+from .template import FieldSpec, ProgressSpec, SectionSpec, Template
+from .values import (
+    clean_agency,
+    clean_text_value,
+    parse_be_year,
+    parse_date,
+    parse_money,
+    parse_percent,
+    parse_person,
+    parse_project_code,
+)
+
+LABEL_MIN_SCORE = 80.0
+LABEL_MIN_COVER = 0.75
+STATUS_MIN_SCORE = 75.0
+_AFTER_LABEL = regex.compile(r"^[\s.]{0,6}:")
+
+VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
+    "text": lambda s: clean_text_value(s) or None,
+    "project_code": parse_project_code,
+    "be_year": parse_be_year,
+    "date": parse_date,
+    "money": parse_money,
+    "agency": lambda s: clean_agency(s) or None,
+}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    spec: FieldSpec
+    start: int
+    end: int
+    score: float
+
+
+def _label_hits(text: str, specs: Sequence[FieldSpec]) -> list[_Hit]:
+    """Return the labels found in one cell, left to right, at most one per field."""
+    found = []
+    for spec in specs:
+        for label in spec.labels:
+            al = fuzz.partial_ratio_alignment(label, text, score_cutoff=LABEL_MIN_SCORE)
+            if al is None or (al.dest_end - al.dest_start) < LABEL_MIN_COVER * len(label):
+                continue
+            anchored = al.dest_start <= 2 or _AFTER_LABEL.match(text, al.dest_end) is not None
+            if anchored:
+                found.append(_Hit(spec, al.dest_start, al.dest_end, al.score))
+    accepted: list[_Hit] = []
+    for hit in sorted(found, key=lambda h: (-h.score, -(h.end - h.start), h.spec.name)):
+        if any(h.spec is hit.spec or (hit.start < h.end and h.start < hit.end) for h in accepted):
+            continue
+        accepted.append(hit)
+    return sorted(accepted, key=lambda h: h.start)
+
+
+def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str, tuple[str, Where]]:
+    """Return {field name: (raw value text, where)} for a `fields` section.
+
+    A cell with no label continues the previous field's value (a wrapped line). When a
+    copy prints a label twice, the first reading is kept.
+    """
+    values: dict[str, tuple[str, Where]] = {}
+    last: str | None = None
+    for line in lines:
+        hits = _label_hits(line.text, specs)
+        if not hits:
+            if last is not None:
+                text, where = values[last]
+                values[last] = (f"{text} {line.text}", where)
+            continue
+        for i, hit in enumerate(hits):
+            end = hits[i + 1].start if i + 1 < len(hits) else len(line.text)
+            raw = regex.sub(r"^[\s.:]+", "", line.text[hit.end:end]).strip()
+            if hit.spec.name not in values:
+                values[hit.spec.name] = (raw, line.where)
+                last = hit.spec.name
+            else:
+                last = None
+    return values
+
+
+def _join(lines: Sequence[Line]) -> str:
+    return normalize_text(" ".join(ln.text for ln in lines))
+
+
+def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[str, Where]]:
+    """Return the free-text blocks of a `blocks` section, each introduced by its marker."""
+    markers = {b.marker: b.name for b in section.blocks}
+    blocks: dict[str, list[Line]] = {}
+    current: str | None = None
+    for line in lines:
+        marker = next(
+            (m for m in markers if fuzz.ratio(line.text.strip(" .:"), m) >= 85), None
+        )
+        if marker is not None:
+            current = markers[marker]
+            continue
+        if current is not None:
+            blocks.setdefault(current, []).append(line)
+    return {name: (_join(ls), ls[0].where) for name, ls in blocks.items()}
+
+
+@dataclass(frozen=True)
+class _Event:
+    kind: str
+    start: int
+    end: int
+    match: regex.Match[str]
+
+
+def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
+    """Return section 2 as one string with row labels removed, and each char's line index.
+
+    Joining lets a figure split across lines or pages (the seed has one) read whole.
+    """
+    parts: list[str] = []
+    owners: list[int] = []
+    for i, line in enumerate(lines):
+        text = spec.row_label.sub(" ", line.text)
+        piece = text + " "
+        parts.append(piece)
+        owners.extend([i] * len(piece))
+    return "".join(parts), owners
+
+
+def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
+    events = []
+    for kind, pattern in (
+        ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
+    ):
+        events += [_Event(kind, m.start(), m.end(), m) for m in pattern.finditer(stream)]
+    events.sort(key=lambda e: (e.start, -e.end))
+    kept: list[_Event] = []
+    for ev in events:
+        if kept and ev.start < kept[-1].end:
+            continue
+        kept.append(ev)
+    return kept
+
+
+def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]:
+    """Return [(kind, vocabulary entry, score)] for a status cell, kind "plan" or "target".
+
+    Cells glued together ("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย") are read greedily:
+    the best entry matching the start of the text, then the rest.
+    """
+    vocab = [("plan", v) for v in spec.plan_status] + [("target", v) for v in spec.target_status]
+    out = []
+    rest = text.strip(" :")
+    while len(rest) >= 4:
+        scored = []
+        for kind, entry in vocab:
+            score = fuzz.ratio(entry, rest[: len(entry) + 2])
+            if score >= STATUS_MIN_SCORE:
+                # Rank by how much of the cell the entry explains, so that a short entry
+                # matching only the start ("เป็นไปตามแผน") loses to the long one it begins.
+                scored.append((score * min(1.0, len(entry) / len(rest)), score, len(entry), kind, entry))
+        if not scored:
+            break
+        _, score, length, kind, entry = max(scored)
+        out.append((kind, entry, score))
+        rest = rest[length:].strip(" :")
+    return out
+
+
+def read_progress(
+    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
+) -> tuple[list[Figure], list[Narrative]]:
+    """Return this witness's progress figures (by marker) and dated narratives.
+
+    A figure's percentage is the progress value just before its "(ครั้งที่ N)" marker;
+    its statuses are the first plan and target status after it. A narrative runs from
+    its date to the next event, and is paired with the marker of a figure that follows it
+    before any other date: one witness's vote for which report the date belongs to.
+    """
+    if not lines:
+        return [], []
+    stream, owners = progress_stream(lines, spec)
+    events = _events(stream, spec)
+
+    def reading(field: str, value: Any, raw: str, pos: int) -> Reading:
+        return Reading(field, value, raw.strip(), witness, lines[owners[min(pos, len(owners) - 1)]].where, weight)
+
+    figures: list[Figure] = []
+    narratives: list[tuple[Reading, Reading, int]] = []
+    pending_pct: Reading | None = None
+    last_figure: dict[str, Any] | None = None
+    open_narrative: int | None = None
+    figure_parts: list[dict[str, Any]] = []
+    for idx, ev in enumerate(events):
+        if ev.kind == "date":
+            iso = parse_date(regex.sub(r"\s", "", ev.match.group("date")))
+            nxt = events[idx + 1].start if idx + 1 < len(events) else len(stream)
+            text = clean_text_value(stream[ev.end:nxt])
+            if iso:
+                narratives.append(
+                    (reading("report_date", iso, ev.match.group("date"), ev.start),
+                     reading("narrative", text, text, ev.end), -1)
+                )
+                open_narrative = len(narratives) - 1
+            pending_pct = None
+        elif ev.kind == "progress":
+            pct = parse_percent(ev.match.group("pct"))
+            pending_pct = reading("progress_pct", pct, ev.match.group(0), ev.start) if pct is not None else None
+        elif ev.kind == "spent":
+            marker = int(ev.match.group("marker"))
+            amount = parse_money(ev.match.group("amount"))
+            last_figure = {
+                "report_no": marker,
+                "progress_pct": pending_pct,
+                "spent_baht": reading("spent_baht", amount, ev.match.group(0), ev.start),
+                "plan_status": None,
+                "target_status": None,
+            }
+            figure_parts.append(last_figure)
+            if open_narrative is not None:
+                d, t, _ = narratives[open_narrative]
+                narratives[open_narrative] = (d, t, marker)
+            open_narrative = None
+            pending_pct = None
+        elif ev.kind == "status" and last_figure is not None:
+            for kind, entry, _score in read_statuses(ev.match.group("status"), spec):
+                key = f"{kind}_status"
+                if last_figure[key] is None:
+                    last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start)
+    figures = [Figure(**parts) for parts in _repair_markers(figure_parts)]
+    return figures, [Narrative(d, t, None if n < 0 else n) for d, t, n in narratives]
+
+
+def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fix a marker OCR broke when its neighbours pin it down (5, 9, 7 -> 5, 6, 7).
+
+    Markers run 1, 2, 3... in print order; a marker out of step between two in-step
+    neighbours that leave exactly one number free is read as that number. A repeated
+    marker keeps only its first figure.
+    """
+    for i in range(1, len(parts) - 1):
+        prev, cur, nxt = (parts[j]["report_no"] for j in (i - 1, i, i + 1))
+        if nxt - prev == 2 and cur != prev + 1:
+            parts[i]["report_no"] = prev + 1
+    seen: set[int] = set()
+    out = []
+    for p in parts:
+        if p["report_no"] not in seen:
+            seen.add(p["report_no"])
+            out.append(p)
+    return out
+
+
+def extract(witness: Witness, template: Template) -> WitnessRecord:
+    """Return every reading of one witness: document fields, figures and narratives."""
+    weight = witness.weight
+    fields: dict[str, Reading] = {}
+
+    def add(name: str, value: Any, raw: str, where: Where) -> None:
+        if value not in (None, ""):
+            fields[name] = Reading(name, value, raw, witness.id, where, weight)
+
+    figures: list[Figure] = []
+    narratives: list[Narrative] = []
+    for section in template.sections:
+        lines = witness.sections.get(section.id, ())
+        if not lines:
+            continue
+        if section.kind == "fields":
+            raw_values = read_labelled(lines, section.fields)
+            for spec in section.fields:
+                if spec.name not in raw_values:
+                    continue
+                raw, where = raw_values[spec.name]
+                if spec.type == "person":
+                    name, phone = parse_person(raw, template.person_titles, template.phone_label)
+                    add(f"{spec.name}_name", name, raw, where)
+                    add(f"{spec.name}_phone", phone, raw, where)
+                else:
+                    add(spec.name, VALUE_PARSERS[spec.type](raw), raw, where)
+        elif section.kind == "text" and section.field:
+            text = _join(lines)
+            add(section.field, clean_text_value(text), text, lines[0].where)
+        elif section.kind == "blocks":
+            for name, (text, where) in read_blocks(lines, section).items():
+                add(name, clean_text_value(text), text, where)
+        elif section.kind == "progress":
+            figures, narratives = read_progress(lines, template.progress, witness.id, weight)
+    return WitnessRecord(witness, fields, tuple(figures), tuple(narratives))

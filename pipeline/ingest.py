@@ -1,0 +1,114 @@
+"""Find the inputs and turn each into pages of normalised lines.
+
+Text inputs (.txt, .md) are already OCR'd: they are decoded, their layout markup
+removed (pipeline.layout) and every cell normalised. Scanned inputs are handed to the
+OCR front end (pipeline.ocr) page by page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .layout import cells
+from .model import Line, Page, Where
+from .normalize import normalize_text
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+SCAN_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
+SUPPORTED = TEXT_SUFFIXES | SCAN_SUFFIXES
+_LEGACY_THAI = ("cp874", "tis-620")
+
+
+def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Return every supported input file under `paths`, folders searched recursively.
+
+    The order is sorted and so independent of the file system. A path that does not
+    exist is a usage error; so is a set of paths holding no supported file.
+    """
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.update(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
+            )
+        elif path.is_file():
+            if path.suffix.lower() not in SUPPORTED:
+                raise UsageError(
+                    f"{path}: unsupported file type {path.suffix or '(none)'}; "
+                    f"expected one of {', '.join(sorted(SUPPORTED))}"
+                )
+            found.add(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not found:
+        raise UsageError(
+            "no input files found in " + ", ".join(str(p) for p in paths)
+            + f" (looked for {', '.join(sorted(SUPPORTED))})"
+        )
+    return sorted(found)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16, or TIS-620.
+
+    Thai archives still hold files saved as Windows-874/TIS-620; those are accepted when
+    the bytes are not valid UTF-8 and do decode as Thai. Anything else is an InputError.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        for codec in _LEGACY_THAI:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if any("\u0e00" <= ch <= "\u0e7f" for ch in text):
+                return text
+        raise InputError(
+            f"{source}: not UTF-8, UTF-16 or TIS-620 text (byte {exc.start} is invalid); "
+            "save it as UTF-8 and run again",
+            source,
+        ) from exc
+
+
+def text_lines(text: str, source: str, page: int = 1) -> tuple[Line, ...]:
+    """Return the normalised cells of a text, each a Line that knows its line number."""
+    out = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        for cell in cells(raw):
+            norm = normalize_text(cell)
+            if norm:
+                out.append(Line(norm, Where(source, page, number)))
+    return tuple(out)
+
+
+def read_text_file(path: Path) -> Page:
+    """Return a text input as one page of normalised lines (InputError if unreadable)."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read file: {exc.strerror or exc}", source) from exc
+    lines = text_lines(decode_text(data, source), source)
+    if not lines:
+        raise InputError(f"{source}: file holds no text", source)
+    return Page(source, 1, lines)
+
+
+def is_scan(path: Path) -> bool:
+    """True when the file needs OCR before it can be read."""
+    return path.suffix.lower() in SCAN_SUFFIXES
+
+
+def iter_text_pages(paths: Iterable[Path]) -> Iterator[Page | InputError]:
+    """Yield each text input as a Page, or the InputError that stopped it (batch goes on)."""
+    for path in paths:
+        try:
+            yield read_text_file(path)
+        except InputError as exc:
+            yield exc

@@ -1,0 +1,196 @@
+"""Plain typed data passed between the pipeline's stages.
+
+Each stage takes and returns these dataclasses only, so a stage can be tested alone and
+the whole pipeline is a fold over stages (ingest -> segment -> extract -> group -> align
+-> vote -> export).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Where:
+    """Where a piece of text was read: file, page (1-based) and line within the page."""
+
+    source: str
+    page: int
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:p{self.page}:L{self.line}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One normalised line (or table cell) of text with its provenance.
+
+    `confidence` is the OCR engine's confidence for the line in [0, 1]; text that arrived
+    already OCR'd carries 1.0 because nothing better is known about it.
+    """
+
+    text: str
+    where: Where
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of input: its lines in reading order."""
+
+    source: str
+    page: int
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input, page or witness that could not be used, with a message a person can act on."""
+
+    source: str
+    page: int | None
+    stage: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One printed copy of one report, split into the template's sections."""
+
+    id: str
+    source: str
+    start: Where
+    sections: dict[str, tuple[Line, ...]]
+
+    @property
+    def weight(self) -> float:
+        """Mean line confidence: how much this copy's readings count in a vote."""
+        lines = [ln for sec in self.sections.values() for ln in sec]
+        return sum(ln.confidence for ln in lines) / len(lines) if lines else 1.0
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One witness's reading of one field.
+
+    `value` is the typed, normalised value that takes part in the vote (str, int or
+    float); `raw` is the text it was read from; `weight` is the witness's vote weight.
+    """
+
+    field: str
+    value: Any
+    raw: str
+    witness: str
+    where: Where
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A progress figure of one witness, keyed by its own marker "(ครั้งที่ N)"."""
+
+    report_no: int
+    progress_pct: Reading | None
+    spent_baht: Reading
+    plan_status: Reading | None
+    target_status: Reading | None
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A dated progress narrative of one witness.
+
+    `paired_report` is the marker of the figure that directly follows the narrative in
+    this copy, if any: one vote for which report the date belongs to.
+    """
+
+    date: Reading
+    text: Reading
+    paired_report: int | None
+
+
+@dataclass(frozen=True)
+class WitnessRecord:
+    """Everything extracted from one witness: document fields and progress events."""
+
+    witness: Witness
+    fields: dict[str, Reading]
+    figures: tuple[Figure, ...]
+    narratives: tuple[Narrative, ...]
+
+    @property
+    def id(self) -> str:
+        return self.witness.id
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    """The witnesses judged to be copies of one report."""
+
+    key: str
+    records: tuple[WitnessRecord, ...]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One distinct reading in a vote: its witnesses' total weight and dictionary bonus."""
+
+    value: Any
+    weight: float
+    witnesses: tuple[str, ...]
+    bonus: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return self.weight + self.bonus
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outcome of a vote on one field: the value and the evidence behind it.
+
+    `rule` names how the value was chosen (unanimous, majority, weighted, dictionary,
+    aligned, single); `candidates` are the distinct whole readings; `disputes` lists,
+    for free text, each stretch where copies disagreed and what each offered.
+    """
+
+    field: str
+    value: Any
+    confidence: float
+    rule: str
+    needs_review: bool
+    candidates: tuple[Candidate, ...]
+    disputes: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReconciledReport:
+    """One progress report (section 2 row) after voting."""
+
+    report_no: int
+    fields: dict[str, Resolved]
+    n_witnesses: int
+
+
+@dataclass(frozen=True)
+class ReconciledDocument:
+    """One canonical record of a report, built from all its witnesses."""
+
+    doc_id: str
+    fields: dict[str, Resolved]
+    reports: tuple[ReconciledReport, ...]
+    witnesses: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass
+class RunStats:
+    """Counters a run reports at the end."""
+
+    inputs: int = 0
+    pages: int = 0
+    witnesses: int = 0
+    documents: int = 0
+    failures: list[Failure] = field(default_factory=list)

@@ -1,0 +1,131 @@
+"""Split a stream of lines into witnesses (printed copies) and their sections.
+
+Copies are not files: one file may hold several copies (the seed holds four) and a
+binder PDF holds copies of several reports. A copy is recognised by its section
+headings, matched fuzzily because headings carry OCR errors too ("สันนิษฐานแผนพัฒนา" for
+"สนับสนุนแผนพัฒนา"). A new witness starts whenever the headings go back to an earlier
+section. The page title that repeats at the top of every page does not start a copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+from rapidfuzz import fuzz, process
+
+from .model import Line, Witness, Where
+from .template import SectionSpec, Template
+
+_NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,]?\s*")
+_TRAILING = regex.compile(r"[\s.:]+$")
+
+TITLE_MIN_SCORE = 85.0
+HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
+
+
+def _number_key(number: str) -> str:
+    return regex.sub(r"\s", "", number).replace(",", ".").rstrip(".")
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """Return (section number like "1.6" or None, the rest of the line without it)."""
+    m = _NUMBER.match(text)
+    if not m:
+        return None, text
+    return _number_key(m.group(1)), text[m.end():]
+
+
+@dataclass
+class HeadingMatcher:
+    """Recognises the template's page title and section headings in a line of text."""
+
+    template: Template
+    _headings: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._headings = [s.heading for s in self.template.sections]
+
+    def is_title(self, text: str) -> bool:
+        """True for the form's title, which repeats at the top of every page."""
+        return fuzz.ratio(text, self.template.title, score_cutoff=TITLE_MIN_SCORE) > 0
+
+    def section(self, text: str) -> SectionSpec | None:
+        """Return the section whose heading this line is, or None for a content line.
+
+        A line with a colon is a "label : value" line, never a heading. The printed
+        number counts as evidence: with the right number the heading text may be badly
+        damaged, without it the text must be close.
+        """
+        if ":" in text:
+            return None
+        number, rest = split_number(text)
+        rest = _TRAILING.sub("", rest)
+        if not rest:
+            return None
+        best: tuple[float, SectionSpec] | None = None
+        for choice, score, idx in process.extract(
+            rest, self._headings, scorer=fuzz.ratio, score_cutoff=min(HEADING_MIN_SCORE.values()),
+            limit=3,
+        ):
+            sec = self.template.sections[idx]
+            want = _number_key(sec.number)
+            if number is None:
+                needed = HEADING_MIN_SCORE["no_number"]
+            elif number == want:
+                needed = HEADING_MIN_SCORE["same_number"]
+            else:
+                needed = HEADING_MIN_SCORE["other_number"]
+            if score >= needed and (best is None or score > best[0]):
+                best = (score, sec)
+        return best[1] if best else None
+
+
+@dataclass
+class _OpenWitness:
+    start: Where
+    order: int
+    section: str
+    sections: dict[str, list[Line]] = field(default_factory=dict)
+
+
+def split_witnesses(lines: Iterable[Line], template: Template) -> list[Witness]:
+    """Return the witnesses found in a stream of lines, in stream order.
+
+    Lines before the first heading (a cover page, a stray title) belong to no witness.
+    A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
+    so ids do not depend on which other files were read.
+    """
+    matcher = HeadingMatcher(template)
+    kinds = {s.id: s.kind for s in template.sections}
+    done: list[_OpenWitness] = []
+    current: _OpenWitness | None = None
+    for line in lines:
+        if matcher.is_title(line.text):
+            continue
+        sec = matcher.section(line.text)
+        if sec is not None:
+            if current is None or sec.order <= current.order:
+                current = _OpenWitness(start=line.where, order=sec.order, section=sec.id)
+                done.append(current)
+            current.order, current.section = sec.order, sec.id
+            continue
+        if current is None or kinds[current.section] in ("ignore", "container"):
+            continue
+        current.sections.setdefault(current.section, []).append(line)
+
+    witnesses = []
+    per_source: dict[str, int] = {}
+    for w in done:
+        n = per_source[w.start.source] = per_source.get(w.start.source, 0) + 1
+        witnesses.append(
+            Witness(
+                id=f"{Path(w.start.source).name}#{n}",
+                source=w.start.source,
+                start=w.start,
+                sections={k: tuple(v) for k, v in w.sections.items()},
+            )
+        )
+    return witnesses

@@ -1,0 +1,145 @@
+"""Parse printed values into typed, comparable values (one function per value type).
+
+Every parser returns None when the text does not hold a value of its type, so a damaged
+reading is left out of the vote rather than voted as garbage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from .normalize import normalize_text
+
+BE_OFFSET = 543
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
+_CODE = regex.compile(r"(\d{8})\s*[-–—_.]?\s*(\d{4})")
+_YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
+_DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
+_DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
+_DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
+_MONEY = regex.compile(r"\d[\d,]*(?:\.\d{1,2})?")
+_PCT = regex.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
+_THAI_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("มกราคม", "ม.ค."), ("กุมภาพันธ์", "ก.พ."), ("มีนาคม", "มี.ค."), ("เมษายน", "เม.ย."),
+            ("พฤษภาคม", "พ.ค."), ("มิถุนายน", "มิ.ย."), ("กรกฎาคม", "ก.ค."), ("สิงหาคม", "ส.ค."),
+            ("กันยายน", "ก.ย."), ("ตุลาคม", "ต.ค."), ("พฤศจิกายน", "พ.ย."), ("ธันวาคม", "ธ.ค."),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_project_code(text: str) -> str | None:
+    """Return a project code as "NNNNNNNN-NNNN", repairing letters OCR reads for digits."""
+    m = _CODE.search(text.translate(_OCR_DIGITS))
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def parse_be_year(text: str) -> int | None:
+    """Return a Buddhist Era year (2400-2599) printed in the text."""
+    m = _YEAR_BE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    if year > 2400:
+        year -= BE_OFFSET
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """Return an ISO 8601 date (CE) from "2020-10-01 00:00:00", "26/10/2563" or "4 มกราคม 2564".
+
+    Years above 2400 are Buddhist Era and are converted (พ.ศ. = ค.ศ. + 543).
+    """
+    if m := _DATE_ISO.search(text):
+        d = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    elif m := _DATE_DMY.search(text):
+        d = _make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    elif (m := _DATE_THAI.search(text)) and m.group(2) in _THAI_MONTHS:
+        d = _make_date(int(m.group(3)), _THAI_MONTHS[m.group(2)], int(m.group(1)))
+    else:
+        return None
+    return d.isoformat() if d else None
+
+
+def plain_number(value: Decimal) -> int | float:
+    """Return an int when the amount is whole, else a float: "plain numbers" for CSV."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def parse_money(text: str) -> int | float | None:
+    """Return an amount in baht from "270,000 บาท" or "90,000.- บาท"."""
+    m = _MONEY.search(text)
+    if not m:
+        return None
+    try:
+        return plain_number(Decimal(m.group(0).replace(",", "")))
+    except InvalidOperation:
+        return None
+
+
+def parse_percent(text: str) -> int | float | None:
+    """Return a percentage in [0, 100] from "25.00 %" (a comma read for the point is fine)."""
+    m = _PCT.search(text)
+    if not m:
+        return None
+    value = Decimal(m.group(0).replace(",", "."))
+    return plain_number(value) if 0 <= value <= 100 else None
+
+
+def clean_text_value(text: str) -> str:
+    """Return a free-text value without placeholder asterisks and label debris."""
+    text = regex.sub(r"^[\s.:*]+|[\s*]+$", "", text)
+    return normalize_text(text)
+
+
+def clean_agency(text: str) -> str:
+    """Return an agency path "A / B / C" with one space around each slash."""
+    parts = [clean_text_value(p) for p in text.split("/")]
+    return " / ".join(p for p in parts if p)
+
+
+def parse_person(
+    text: str, titles: tuple[str, ...], phone_label: regex.Pattern[str]
+) -> tuple[str | None, str | None]:
+    """Return (name with its title, phone) from "น.ส.ณัฐพิมล สิริภักดิ์กุล โทร 6628".
+
+    The name is printed as the form prints it: the title glued to the given name, one
+    space before the family name. `titles` must be ordered longest first.
+    """
+    text = clean_text_value(text)
+    phone = None
+    if m := phone_label.search(text):
+        if digits := regex.search(r"\d[\d\s-]*\d|\d", text[m.end():]):
+            phone = regex.sub(r"[\s-]", "", digits.group(0))
+        text = text[: m.start()]
+    name = text.strip(" .:-")
+    title = next((t for t in titles if name.startswith(t)), "")
+    formatted = title + " ".join(name[len(title):].split())
+    return (formatted or None), phone
+
+
+def split_person(name: str, titles: tuple[str, ...]) -> list[str]:
+    """Return a name as alignment tokens [title, given, " ", family, ...].
+
+    Voting a name part by part lets the given name and the family name each take the
+    majority reading even when no single copy has both right.
+    """
+    title = next((t for t in titles if name.startswith(t)), "")
+    out = [title] if title else []
+    for i, part in enumerate(name[len(title):].split(" ")):
+        if i:
+            out.append(" ")
+        out.append(part)
+    return out

@@ -1,0 +1,124 @@
+"""Weighted voting: choose one value per field from its readings, with the evidence.
+
+Rules, recorded on every value (variants.csv `rule`):
+- unanimous: every witness read the same value (two or more witnesses);
+- majority: the value holds more than half of the total weight;
+- weighted: the value has the most weight without a majority (a plurality);
+- dictionary: a dictionary match broke a tie that weight alone left open;
+- aligned: free text assembled stretch by stretch; no majority of copies had it whole;
+- single: only one witness read the field; nothing could check it.
+
+Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
+nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
+single reading gets SINGLE_CONFIDENCE. The dictionary bonus is smaller than one witness,
+so a dictionary can break a tie but never overturn a majority.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .align import segment_alignment
+from .model import Candidate, Reading, Resolved
+
+DICT_BONUS = 0.25
+SINGLE_CONFIDENCE = 0.5
+REVIEW_BELOW = 0.6
+
+Known = Callable[[Any], float]
+Tokenize = Callable[[str], list[str]]
+
+
+def no_evidence(_: Any) -> float:
+    """A `Known` for fields no dictionary covers (numbers, dates, codes)."""
+    return 0.0
+
+
+def tally(weighted: Sequence[tuple[Any, float, str]], known: Known = no_evidence) -> list[Candidate]:
+    """Return the distinct values among (value, weight, witness), strongest first.
+
+    Order: weight plus dictionary bonus, then longer value (a dropped character is a
+    commoner OCR error than an added one), then the value itself; never input order.
+    A dictionary is consulted only when there is a disagreement to settle.
+    """
+    by_value: dict[Any, list[tuple[float, str]]] = {}
+    for value, weight, witness in weighted:
+        by_value.setdefault(value, []).append((weight, witness))
+    contested = len(by_value) > 1
+    cands = [
+        Candidate(
+            value,
+            sum(w for w, _ in support),
+            tuple(sorted(wid for _, wid in support)),
+            DICT_BONUS * known(value) if contested else 0.0,
+        )
+        for value, support in by_value.items()
+    ]
+    return sorted(cands, key=lambda c: (-c.score, -len(str(c.value)), str(c.value)))
+
+
+def decide(cands: Sequence[Candidate]) -> tuple[str, float]:
+    """Return (rule, confidence) for a ranked list of candidates (see module docstring)."""
+    total = sum(c.weight for c in cands)
+    n_witnesses = sum(len(c.witnesses) for c in cands)
+    if n_witnesses == 1:
+        return "single", SINGLE_CONFIDENCE
+    if len(cands) == 1:
+        return "unanimous", 1.0
+    first, second = cands[0], cands[1]
+    confidence = first.weight / (first.weight + second.weight) if first.weight + second.weight else 0.0
+    if first.weight <= max(c.weight for c in cands[1:]):
+        return "dictionary" if first.bonus > second.bonus else "weighted", min(confidence, 0.5)
+    if first.weight > total / 2:
+        return "majority", confidence
+    return "weighted", confidence
+
+
+def vote_value(field: str, readings: Sequence[Reading], known: Known = no_evidence) -> Resolved:
+    """Return the resolved value of a field whose readings are compared whole (typed values)."""
+    cands = tally([(r.value, r.weight, r.witness) for r in readings], known)
+    rule, confidence = decide(cands)
+    return Resolved(field, cands[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW or rule == "single", tuple(cands))
+
+
+def vote_text(
+    field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence
+) -> Resolved:
+    """Return the resolved value of a free-text field, voted stretch by stretch.
+
+    Copies are tokenised, aligned (align.segment_alignment) and each stretch where they
+    disagree is voted alone, weighted by witness and dictionary evidence. `disputes`
+    records every such stretch: where it is in the result, what was chosen and what
+    each copy offered.
+    """
+    whole = tally([(r.value, r.weight, r.witness) for r in readings])
+    if len(whole) == 1 or len(readings) == 1:
+        rule, confidence = decide(whole)
+        return Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW or rule == "single", tuple(whole))
+    ordered = sorted(readings, key=lambda r: r.witness)
+    segments = segment_alignment([tokenize(r.value) for r in ordered])
+    pieces: list[str] = []
+    disputes: list[dict[str, Any]] = []
+    confidence = 1.0
+    for seg in segments:
+        if len(set(seg)) == 1:
+            pieces.append(seg[0])
+            continue
+        cands = tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known)
+        rule, conf = decide(cands)
+        confidence = min(confidence, conf)
+        offset = sum(len(p) for p in pieces)
+        pieces.append(cands[0].value)
+        disputes.append(
+            {
+                "at": offset,
+                "chosen": cands[0].value,
+                "rule": rule,
+                "options": [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands],
+            }
+        )
+    value = " ".join("".join(pieces).split())
+    majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
+    rule = "majority" if majority else "aligned"
+    return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole), tuple(disputes))

@@ -116,12 +116,12 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
     placed = sorted((d, n) for d, n in mapping.items())
     used = set(mapping.values())
     for d in sorted(dates - mapping.keys()):
-        before = [n for pd, n in placed if pd < d]
         after = [n for pd, n in placed if pd > d]
-        low = max(before) if before else 0
-        high = min(after) if after else None
-        free = [k for k in range(low + 1, high if high is not None else low + 1) if k not in used]
-        if free and (high is not None or before):
+        if not after:
+            continue
+        low = max((n for pd, n in placed if pd < d), default=0)
+        free = [k for k in range(low + 1, min(after)) if k not in used]
+        if free:
             mapping[d] = free[0]
             used.add(free[0])
             placed = sorted(placed + [(d, free[0])])

@@ -33,7 +33,7 @@ from .values import (
 LABEL_MIN_SCORE = 80.0
 LABEL_MIN_COVER = 0.75
 STATUS_MIN_SCORE = 75.0
-_AFTER_LABEL = regex.compile(r"^[\s.]{0,6}:")
+_AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
 
 VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": lambda s: clean_text_value(s) or None,
@@ -160,26 +160,20 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
 def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]:
     """Return [(kind, vocabulary entry, score)] for a status cell, kind "plan" or "target".
 
-    Cells glued together ("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย") are read greedily:
-    the best entry matching the start of the text, then the rest.
+    The whole cell is compared with every entry and with every plan+target pair, because
+    copies glue the two cells together ("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย").
+    Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
+    from beating the long one the cell really holds. Empty when nothing is close enough.
     """
-    vocab = [("plan", v) for v in spec.plan_status] + [("target", v) for v in spec.target_status]
-    out = []
-    rest = text.strip(" :")
-    while len(rest) >= 4:
-        scored = []
-        for kind, entry in vocab:
-            score = fuzz.ratio(entry, rest[: len(entry) + 2])
-            if score >= STATUS_MIN_SCORE:
-                # Rank by how much of the cell the entry explains, so that a short entry
-                # matching only the start ("เป็นไปตามแผน") loses to the long one it begins.
-                scored.append((score * min(1.0, len(entry) / len(rest)), score, len(entry), kind, entry))
-        if not scored:
-            break
-        _, score, length, kind, entry = max(scored)
-        out.append((kind, entry, score))
-        rest = rest[length:].strip(" :")
-    return out
+    cell = text.strip(" :")
+    options: list[tuple[tuple[str, str], ...]] = [(("plan", p),) for p in spec.plan_status]
+    options += [(("target", t),) for t in spec.target_status]
+    options += [(("plan", p), ("target", t)) for p in spec.plan_status for t in spec.target_status]
+    scored = [(fuzz.ratio("".join(e for _, e in opt), cell), opt) for opt in options]
+    score, best = max(scored, key=lambda so: (so[0], -len(so[1])))
+    if score < STATUS_MIN_SCORE:
+        return []
+    return [(kind, entry, score) for kind, entry in best]
 
 
 def read_progress(

@@ -17,19 +17,25 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 
 
+def _once(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _thai_normalize(text)
+    text = thai_digit_to_arabic_digit(text)
+    return _SPACES.sub(" ", text).strip()
+
+
 def normalize_text(text: str) -> str:
     """Return `text` in the canonical form every later stage compares and votes on.
 
-    Idempotent: normalize_text(normalize_text(s)) == normalize_text(s).
+    Idempotent: normalize_text(normalize_text(s)) == normalize_text(s). One pass can
+    expose a new pattern (collapsing spaces can leave a mark dangling after a space,
+    which pythainlp then drops), so passes repeat until nothing changes.
     """
-    text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    # pythainlp's rules can expose a new pattern once another is fixed (e.g. a mark
-    # reorder next to a doubled vowel); repeat until stable so the result is idempotent.
-    for _ in range(4):
-        fixed = _thai_normalize(text)
+    for _ in range(8):
+        fixed = _once(text)
         if fixed == text:
             break
         text = fixed
-    text = thai_digit_to_arabic_digit(text)
-    return _SPACES.sub(" ", text).strip()
+    return text

@@ -1,0 +1,46 @@
+# Two commands matter: `make reconcile` and `make test`. Both set up what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+OUT ?= out
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup system-deps reconcile test bench dictionaries clean
+
+setup: system-deps $(VENV)/.installed
+
+# Tesseract with Thai, poppler (pdf2image) and Thai fonts (the sample generator), from apt.
+system-deps:
+	@missing=""; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha; } || missing="$$missing tesseract-ocr-tha"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	{ command -v fc-list >/dev/null && fc-list | grep -qi laksaman; } || missing="$$missing fonts-thai-tlwg"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends $(SYSTEM_PACKAGES); \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,dask]'
+	@touch $@
+
+reconcile: setup
+	$(PY) -m pipeline samples --out $(OUT)
+
+test: setup
+	$(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/run.py
+
+dictionaries: setup
+	$(PY) dictionaries/build.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache build *.egg-info

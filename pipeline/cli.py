@@ -1,0 +1,83 @@
+"""Command line: argument parsing, progress, messages and exit codes; nothing else."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .api import Options, reconcile
+from .errors import PipelineError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for `thai-ocr-reconcile` (the contract in README.md)."""
+    p = argparse.ArgumentParser(
+        prog="thai-ocr-reconcile",
+        description="Reconcile repeated OCR'd copies of Thai BMA progress reports into one "
+        "record per report, with the evidence for every value.",
+        epilog="Exit status: 0 all inputs used; 2 some inputs failed (outputs still written, "
+        "see failures.csv); 3 a required program or language pack is missing; 1 bad usage.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="file or folder (searched recursively): .pdf .tif .tiff .png .jpg .jpeg .txt .md")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV outputs")
+    p.add_argument("--dict", dest="dicts", action="append", default=[], metavar="FILE",
+                   help="extra dictionary file or folder (repeatable)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="parallel OCR workers (default: number of cores)")
+    p.add_argument("--lang", default="tha+eng", help="Tesseract languages (default: tha+eng)")
+    p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for PDFs (default: 300)")
+    cache = p.add_mutually_exclusive_group()
+    cache.add_argument("--cache", metavar="PATH", help="OCR page cache (SQLite file)")
+    cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
+    p.add_argument("--template", default="bma_progress_report", metavar="NAME|FILE",
+                   help="form template (built-in name or a .toml file)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (see ExitCode)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if args.dpi < 50:
+        parser.error("--dpi must be at least 50")
+    options = Options(
+        template=args.template,
+        dictionaries=args.dicts,
+        jobs=args.jobs or os.cpu_count() or 1,
+        lang=args.lang,
+        dpi=args.dpi,
+        cache=args.cache,
+        use_cache=not args.no_cache,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    try:
+        result = reconcile(args.inputs, out=args.out, options=options)
+    except PipelineError as exc:
+        print(f"thai-ocr-reconcile: {exc}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("thai-ocr-reconcile: interrupted", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        review = int(result.documents["needs_review"].sum()) if len(result.documents) else 0
+        print(
+            f"{result.n_inputs} inputs, {result.n_witnesses} copies, {len(result.documents)} reports "
+            f"({review} need review), {len(result.progress_reports)} progress rows, "
+            f"{len(result.failures)} failures -> {args.out}",
+            file=sys.stderr,
+        )
+        for row in result.failures.itertuples():
+            print(f"  failed: {row.error}", file=sys.stderr)
+    return int(result.exit_code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+from pipeline.extract import extract, read_labelled, read_progress, read_statuses
+from pipeline.ingest import text_lines
+from pipeline.segment import split_witnesses
+
+
+def L(text):
+    return list(text_lines(text, "t.txt"))
+
+
+def section(template, sid):
+    return template.section(sid)
+
+
+def test_two_labelled_fields_on_one_line(template):
+    got = read_labelled(L("รหัสโครงการ... : 50210000-3491 ปีงบประมาณ พ.ศ. : 2564"), section(template, "identity").fields)
+    assert got["project_code"][0] == "50210000-3491"
+    assert got["fiscal_year_be"][0] == "2564"
+
+
+def test_longer_label_wins_over_its_prefix_even_when_damaged(template):
+    got = read_labelled(
+        L("ประเด็นยุทธศาสตร์ : ก\nประเด็นยุทธศา ย่อย : ข"), section(template, "strategy").fields
+    )
+    assert got["strategy_issue"][0] == "ก"
+    assert got["strategy_sub_issue"][0] == "ข"
+
+
+def test_label_words_inside_a_value_are_not_labels(template):
+    got = read_labelled(
+        L("ตัวชี้วัด... : ร้อยละของโครงการที่ดำเนินการสำเร็จตามเป้าหมาย"), section(template, "strategy").fields
+    )
+    assert "strategy_goal" not in got
+    assert got["indicator"][0].endswith("ตามเป้าหมาย")
+
+
+def test_unlabelled_line_continues_the_previous_value(template):
+    got = read_labelled(L("ชื่อโครงการ/กิจกรรม : โครงการพัฒนา\nคุณภาพเครือข่ายโรงเรียน"), section(template, "identity").fields)
+    assert got["project_name"][0] == "โครงการพัฒนา คุณภาพเครือข่ายโรงเรียน"
+
+
+def test_glued_status_cells_read_as_plan_and_target(template):
+    got = read_statuses("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย", template.progress)
+    assert [(k, e) for k, e, _ in got] == [("plan", "เป็นไปตามแผนแต่ควรติดตาม"), ("target", "เป็นไปตามเป้าหมาย")]
+
+
+def test_damaged_status_reads_as_the_long_entry_not_its_prefix(template):
+    got = read_statuses("เป็นไปตามแผนแต่ควรถัด", template.progress)
+    assert [(k, e) for k, e, _ in got] == [("plan", "เป็นไปตามแผนแต่ควรติดตาม")]
+    assert read_statuses("ไม่รู้", template.progress) == []
+
+
+def test_figures_are_keyed_by_marker_not_row_label(template):
+    text = (
+        "รายงานครั้งที่4\t<p>:: 25/12/2563 : ประชุม</p> <p>:: ความก้าวหน้าของงานฯ = 25.00 % "
+        "งบประมาณที่เบิกใช้ (ครั้งที่ 3) = 0 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย</p>"
+    )
+    figures, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value, f.spent_baht.value) for f in figures] == [(3, 25, 0)]
+    assert figures[0].plan_status.value == "เป็นไปตามแผน"
+    assert figures[0].target_status.value == "เป็นไปตามเป้าหมาย"
+    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [("2020-12-25", "ประชุม", 3)]
+
+
+def test_a_figure_split_over_lines_and_a_page_break_reads_whole(template):
+    text = (
+        ":: 29/03/2564 : จัดนิทรรศการ\n:: ความก้าวหน้าของงานฯ = 60.00 %\n"
+        ": งบประมาณที่เบิกใช้ (ครั้งที่ 6) = 0 บาท\n: เป็นไปตามแผน\n"
+    )
+    figures, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(6, 60)]
+    assert narratives[0].paired_report == 6
+
+
+def test_a_narrative_not_followed_by_a_figure_is_unpaired(template):
+    text = ":: 24/04/2564 : ก : เป็นไปตามเป้าหมาย\n:: 28/05/2564 : ข :: ความก้าวหน้าของงานฯ = 70.00 : งบประมาณที่เบิกใช้ (ครั้งที่ 7) = 0 บาท"
+    _, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
+        ("2021-04-24", "ก", None), ("2021-05-28", "ข", 7),
+    ]
+
+
+def test_a_marker_broken_by_ocr_is_repaired_from_its_neighbours(template):
+    rows = "".join(
+        f":: ความก้าวหน้าของงานฯ = {p}.00 % งบประมาณที่เบิกใช้ (ครั้งที่ {m}) = 0 บาท\n"
+        for p, m in ((5, 1), (10, 8), (25, 3))
+    )
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 5), (2, 10), (3, 25)]
+
+
+def test_extract_reads_every_document_field_of_a_seed_copy(template, seed_text):
+    w = split_witnesses(text_lines(seed_text, "seed.txt"), template)[3]
+    rec = extract(w, template)
+    assert rec.fields["responsible_name"].value == "น.ส.ณัฐพิมล สิริภักตร์กุล"  # this copy's own error
+    assert rec.fields["coordinator_phone"].value == "1512"
+    assert rec.fields["strategy_sub_issue"].value == "การปฏิบัติงานประจำของหน่วยงาน"
+    assert rec.fields["target_quality"].value.startswith("1. เครือข่ายโรงเรียน")
+    assert {f.report_no for f in rec.figures} == {1, 2, 3, 4, 10}
+    assert len(rec.narratives) == 10

@@ -1,0 +1,53 @@
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.normalize import normalize_text
+
+THAI = st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B)
+TEXT = st.text(st.one_of(THAI, st.sampled_from(" \t\u00a0\u200b0123456789ABC.:/-()")), max_size=60)
+
+
+def test_sara_am_is_kept_whole_never_decomposed():
+    assert normalize_text("ทำ") == "ทำ"
+    assert "\u0e4d" not in normalize_text("ปานขำ")
+    # NFKC would have produced NIKHAHIT + SARA AA; we must not.
+    assert unicodedata.normalize("NFKC", "ำ") != "ำ"
+
+
+def test_tesseract_style_nikhahit_sara_aa_becomes_sara_am():
+    assert normalize_text("ทํางาน") == "ทำงาน"
+
+
+def test_double_sara_e_becomes_sara_ae():
+    assert normalize_text("เเม่") == "แม่"
+
+
+def test_thai_digits_become_arabic():
+    assert normalize_text("๒๕๖๓") == "2563"
+    assert normalize_text("๕๐๒๑๐๐๐๐-๓๔๙๑") == "50210000-3491"
+
+
+def test_whitespace_zero_width_and_nbsp_collapse():
+    assert normalize_text("  ชื่อ\u00a0\u00a0โครงการ\u200b \t ก ") == "ชื่อ โครงการ ก"
+
+
+def test_tone_mark_order_is_canonical():
+    # Tone mark typed before the upper vowel: the same word once normalised.
+    assert normalize_text("ที่") == normalize_text("ท" + "\u0e48" + "\u0e35")
+
+
+@settings(max_examples=300)
+@given(TEXT)
+def test_normalisation_is_idempotent(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+
+
+@settings(max_examples=200)
+@given(TEXT)
+def test_result_is_nfc_with_single_spaces(text):
+    out = normalize_text(text)
+    assert unicodedata.is_normalized("NFC", out)
+    assert "  " not in out and out == out.strip()

@@ -1,0 +1,65 @@
+import regex
+
+from pipeline.values import (
+    clean_agency,
+    parse_be_year,
+    parse_date,
+    parse_money,
+    parse_percent,
+    parse_person,
+    parse_project_code,
+    split_person,
+)
+
+TITLES = ("นางสาว", "น.ส.", "นาง", "นาย")
+PHONE = regex.compile(r"โทร\S{0,5}")
+
+
+def test_project_code_plain_and_repaired():
+    assert parse_project_code("50210000-3491") == "50210000-3491"
+    assert parse_project_code("5O21OOOO - 349l") == "50210000-3491"
+    assert parse_project_code("502100003491") == "50210000-3491"
+    assert parse_project_code("5021000-3491") is None
+
+
+def test_be_year():
+    assert parse_be_year("ปีงบประมาณ พ.ศ. : 2564") == 2564
+    assert parse_be_year("2021") is None
+
+
+def test_dates_in_every_printed_form_become_iso_ce():
+    assert parse_date("2020-10-01 00:00:00") == "2020-10-01"
+    assert parse_date("26/10/2563") == "2020-10-26"
+    assert parse_date("4 มกราคม 2564") == "2021-01-04"
+    assert parse_date("4 ม.ค. 2564") == "2021-01-04"
+    assert parse_date("31/02/2564") is None
+    assert parse_date("ไม่มีวันที่") is None
+
+
+def test_money_with_separators_and_suffixes():
+    assert parse_money("270,000 บาท") == 270000
+    assert parse_money("90,000.- บาท") == 90000
+    assert parse_money("1,234.50 บาท") == 1234.5
+    assert parse_money("บาท") is None
+
+
+def test_percent_range_and_decimal_comma():
+    assert parse_percent("25.00 %") == 25
+    assert parse_percent("12,5") == 12.5
+    assert parse_percent("180") is None
+
+
+def test_person_name_title_and_phone():
+    assert parse_person("น.ส.ณัฐพิมล สิริภักดิ์กุล โทร 6628", TITLES, PHONE) == ("น.ส.ณัฐพิมล สิริภักดิ์กุล", "6628")
+    assert parse_person("นาย วรวิทย์  เทียงธรรม โทร. 1512", TITLES, PHONE) == ("นายวรวิทย์ เทียงธรรม", "1512")
+    assert parse_person("นางสาวกานดา ใจดี", TITLES, PHONE) == ("นางสาวกานดา ใจดี", None)
+
+
+def test_split_person_gives_title_given_space_family():
+    assert split_person("นายวรวิทย์ เทียงธรรม", TITLES) == ["นาย", "วรวิทย์", " ", "เทียงธรรม"]
+
+
+def test_agency_spacing_is_canonical():
+    assert clean_agency("สำนักงานเขตภาษีเจริญ/ฝ่ายการศึกษา /  ฝ่ายการศึกษา") == (
+        "สำนักงานเขตภาษีเจริญ / ฝ่ายการศึกษา / ฝ่ายการศึกษา"
+    )

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Reading, WitnessRecord
 
@@ -33,12 +33,15 @@ def backbone_index(texts: Sequence[str]) -> int:
 def _boundary_map(backbone: Sequence[str], other: Sequence[str]) -> dict[int, int]:
     """Return {backbone boundary: boundary in `other`} for boundaries both copies share.
 
-    A boundary inside an unequal replacement, or where `other` inserts tokens, has no
-    clean counterpart and is left out; the first and last boundaries always map.
+    The alignment is a longest common subsequence of tokens (insertions and deletions
+    only): it never pairs two unrelated tokens as a "substitution" when keeping a match
+    costs the same, which Levenshtein's alignment may do. A boundary where `other`
+    inserts tokens has no clean counterpart and is left out; the first and last
+    boundaries always map.
     """
     clean: dict[int, int] = {}
     dirty: set[int] = set()
-    for op in Levenshtein.opcodes(list(backbone), list(other)):
+    for op in Indel.opcodes(list(backbone), list(other)):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag == "insert":
             dirty.add(i1)
@@ -97,9 +100,10 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
     """Return {ISO date: report number} agreed across witnesses.
 
     Each narrative directly followed by a figure in its copy votes that its date belongs
-    to that figure's marker; the majority decides. A date no copy pairs is placed next to
-    a paired date it differs from by one character (a misread digit), or else by time
-    order into a gap in the report numbers.
+    to that figure's marker; the majority decides. A date no copy pairs is placed by time
+    order into a gap in the report numbers, or else joins the report of a paired date it
+    differs from by one character (a misread digit). Gaps come first: monthly reports
+    often differ by one character themselves (2020-11-25, 2020-12-25).
     """
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     dates: set[str] = set()
@@ -109,11 +113,7 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
             if n.paired_report is not None:
                 votes[n.date.value][n.paired_report] += 1
     mapping = {d: min(c, key=lambda k: (-c[k], k)) for d, c in votes.items()}
-    for d in sorted(dates - mapping.keys()):
-        near = [p for p in sorted(mapping) if Levenshtein.distance(d, p) <= 1]
-        if near:
-            mapping[d] = mapping[near[0]]
-    placed = sorted((d, n) for d, n in mapping.items())
+    placed = sorted(mapping.items())
     used = set(mapping.values())
     for d in sorted(dates - mapping.keys()):
         after = [n for pd, n in placed if pd > d]
@@ -125,6 +125,11 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
             mapping[d] = free[0]
             used.add(free[0])
             placed = sorted(placed + [(d, free[0])])
+    paired = sorted(votes)
+    for d in sorted(dates - mapping.keys()):
+        near = [p for p in paired if Levenshtein.distance(d, p) <= 1]
+        if near:
+            mapping[d] = mapping[near[0]]
     return mapping
 
 

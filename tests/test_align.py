@@ -1,0 +1,80 @@
+import itertools
+
+from pipeline.align import backbone_index, key_reports, segment_alignment
+from pipeline.model import Figure, Narrative, Reading, Where, Witness, WitnessRecord
+
+W = Where("t", 1, 1)
+
+
+def test_backbone_is_the_medoid_and_ignores_input_order():
+    texts = ["abcd", "abcx", "abcd", "zzzz"]
+    for perm in itertools.permutations(texts):
+        assert perm[backbone_index(list(perm))] == "abcd"
+
+
+def test_segments_cut_where_all_copies_agree_and_merge_unanimous_runs():
+    a = ["เครือข่าย", "ทั้ง", " ", "3", " ", "เครือข่าย"]
+    b = ["เครื่อง", "ข่าย", "ทั้ง", " ", "3", " ", "เครือข่าย"]
+    c = ["เครือข่าย", "ทั้ง", " ", "3", " ", "เครือข่าย"]
+    segs = segment_alignment([a, b, c])
+    assert segs[0] == ("เครือข่าย", "เครื่องข่าย", "เครือข่าย")
+    assert segs[1:] == [("ทั้ง 3 เครือข่าย",) * 3]
+
+
+def test_insertions_and_deletions_become_empty_stretches():
+    a = ["ก", "ข", "ค"]
+    b = ["ก", "ค"]
+    c = ["ก", "ข", "ค", "ง"]
+    segs = segment_alignment([a, b, c])
+    joined = ["".join(s[i] for s in segs) for i in range(3)]
+    assert joined == ["กขค", "กค", "กขคง"]
+    assert ("ข", "", "ข") in segs
+
+
+def _rec(wid, figures=(), narratives=()):
+    w = Witness(wid, "t", W, {})
+    return WitnessRecord(w, {}, tuple(figures), tuple(narratives))
+
+
+def _fig(wid, n, pct):
+    r = lambda f, v: Reading(f, v, str(v), wid, W)  # noqa: E731
+    return Figure(n, r("progress_pct", pct), r("spent_baht", 0), None, None)
+
+
+def _nar(wid, date, text, paired):
+    return Narrative(Reading("report_date", date, date, wid, W), Reading("narrative", text, text, wid, W), paired)
+
+
+def test_reports_are_keyed_by_marker_and_dates_by_majority_pairing():
+    # w2 prints every narrative one row early (pairs 28/05 with 7): outvoted.
+    recs = [
+        _rec("w1", [_fig("w1", 7, 70), _fig("w1", 8, 80)],
+             [_nar("w1", "2021-04-24", "ก", 7), _nar("w1", "2021-05-28", "ข", 8)]),
+        _rec("w2", [_fig("w2", 7, 70), _fig("w2", 8, 80)],
+             [_nar("w2", "2021-04-24", "ก", None), _nar("w2", "2021-05-28", "ข", 7)]),
+        _rec("w3", [_fig("w3", 7, 70)],
+             [_nar("w3", "2021-04-24", "ก", 7), _nar("w3", "2021-05-28", "ข", 8)]),
+    ]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert [x.value for x in reports[8].readings["report_date"]] == ["2021-05-28"] * 3
+    assert {x.value for x in reports[7].readings["narrative"]} == {"ก"}
+    assert len(reports[7].readings["progress_pct"]) == 3
+
+
+def test_an_unpaired_misread_date_joins_the_report_of_its_nearest_date():
+    recs = [
+        _rec("w1", [_fig("w1", 5, 30)], [_nar("w1", "2021-02-26", "ก", 5)]),
+        _rec("w2", [], [_nar("w2", "2021-02-28", "ก", None)]),
+    ]
+    (rep,) = key_reports(recs)
+    assert rep.report_no == 5
+    assert sorted(x.value for x in rep.readings["report_date"]) == ["2021-02-26", "2021-02-28"]
+
+
+def test_an_unpaired_date_fills_the_gap_in_report_numbers_by_time_order():
+    recs = [
+        _rec("w1", [_fig("w1", 1, 5), _fig("w1", 3, 25)],
+             [_nar("w1", "2020-10-26", "ก", 1), _nar("w1", "2020-11-25", "ข", None), _nar("w1", "2020-12-25", "ค", 3)]),
+    ]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert reports[2].readings["narrative"][0].value == "ข"

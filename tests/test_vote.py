@@ -1,0 +1,97 @@
+import itertools
+
+from pipeline.model import Reading, Where
+from pipeline.vote import DICT_BONUS, decide, tally, vote_text, vote_value
+
+W = Where("t", 1, 1)
+
+
+def R(value, wid, weight=1.0, field="f"):
+    return Reading(field, value, str(value), wid, W, weight)
+
+
+def test_unanimous():
+    res = vote_value("f", [R("a", "w1"), R("a", "w2")])
+    assert (res.value, res.rule, res.confidence, res.needs_review) == ("a", "unanimous", 1.0, False)
+
+
+def test_single_reading_is_flagged_for_review():
+    res = vote_value("f", [R("a", "w1")])
+    assert res.rule == "single" and res.needs_review and res.confidence == 0.5
+
+
+def test_majority_and_its_confidence():
+    res = vote_value("f", [R("a", "w1"), R("a", "w2"), R("b", "w3")])
+    assert (res.value, res.rule) == ("a", "majority")
+    assert abs(res.confidence - 2 / 3) < 1e-3 and not res.needs_review
+
+
+def test_plurality_without_majority_is_weighted():
+    res = vote_value("f", [R("a", "w1"), R("a", "w2"), R("b", "w3"), R("c", "w4")])
+    assert (res.value, res.rule) == ("a", "weighted")
+
+
+def test_weights_decide_between_copies():
+    res = vote_value("f", [R("a", "w1", 0.3), R("b", "w2", 0.9)])
+    assert res.value == "b" and res.rule == "majority"
+
+
+def test_tie_is_flagged_and_broken_the_same_way_in_any_order():
+    readings = [R("a", "w1"), R("b", "w2")]
+    results = {vote_value("f", list(p)).value for p in itertools.permutations(readings)}
+    assert len(results) == 1
+    assert vote_value("f", readings).needs_review
+
+
+def test_dictionary_breaks_a_tie():
+    known = lambda v: 1.0 if v == "b" else 0.0  # noqa: E731
+    res = vote_value("f", [R("a", "w1"), R("b", "w2")], known)
+    assert (res.value, res.rule) == ("b", "dictionary")
+    assert res.needs_review
+
+
+def test_dictionary_never_overturns_a_majority():
+    known = lambda v: 1.0 if v == "b" else 0.0  # noqa: E731
+    res = vote_value("f", [R("a", "w1"), R("a", "w2"), R("b", "w3")], known)
+    assert res.value == "a"
+    assert DICT_BONUS < 1.0
+
+
+def test_dictionary_is_not_consulted_without_disagreement():
+    calls = []
+    tally([("a", 1.0, "w1"), ("a", 1.0, "w2")], lambda v: calls.append(v) or 1.0)
+    assert calls == []
+
+
+def test_decide_on_tie_is_half_confidence():
+    assert decide(tally([("a", 1.0, "w1"), ("b", 1.0, "w2")]))[1] == 0.5
+
+
+def split_chars(text):
+    return list(text)
+
+
+def test_free_text_each_copy_wrong_somewhere_comes_out_clean():
+    truth = "กขคงจฉช"
+    copies = ["กXคงจฉช", "กขคYจฉช", "กขคงจZช", "กขคงจฉ"]
+    res = vote_text("t", [R(c, f"w{i}") for i, c in enumerate(copies)], split_chars)
+    assert res.value == truth
+    assert res.rule == "aligned"
+    assert truth not in [c.value for c in res.candidates]
+    assert len(res.disputes) >= 3 and 0.5 < res.confidence < 1.0
+
+
+def test_free_text_vote_does_not_depend_on_order():
+    copies = ["ก ข ค", "ก ขx ค", "ก ข ค ง", "ก x ค", "ก ข ค"]
+    values = set()
+    for perm in itertools.permutations(range(5)):
+        values.add(vote_text("t", [R(copies[i], f"w{i}") for i in perm], split_chars).value)
+    assert values == {"ก ข ค"}
+
+
+def test_identical_free_text_is_unanimous_without_tokenising():
+    def boom(_):
+        raise AssertionError("tokenised")
+
+    res = vote_text("t", [R("ก ข", "w1"), R("ก ข", "w2")], boom)
+    assert res.rule == "unanimous" and res.value == "ก ข"

@@ -6,15 +6,24 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__
 from .api import Options, reconcile
-from .errors import PipelineError
+from .errors import ExitCode, PipelineError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on bad usage; our contract keeps 2 for "some inputs failed"."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(int(ExitCode.BAD_USAGE), f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for `thai-ocr-reconcile` (the contract in README.md)."""
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="thai-ocr-reconcile",
         description="Reconcile repeated OCR'd copies of Thai BMA progress reports into one "
         "record per report, with the evidence for every value.",

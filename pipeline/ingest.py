@@ -58,7 +58,14 @@ def decode_text(data: bytes, source: str) -> str:
     the bytes are not valid UTF-8 and do decode as Thai. Anything else is an InputError.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{source}: starts like UTF-16 text but is damaged (byte {exc.start}); "
+                "save it as UTF-8 and run again",
+                source,
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

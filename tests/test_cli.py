@@ -1,0 +1,50 @@
+"""The command line as a user meets it: real subprocesses, real files, exit codes."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_success_writes_four_csvs_and_exits_0(tmp_path):
+    p = run(SEED, "--out", tmp_path, "--quiet")
+    assert p.returncode == 0, p.stderr
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["documents.csv", "failures.csv", "progress_reports.csv", "variants.csv"]
+    assert p.stderr == ""
+
+
+def test_some_inputs_failed_exits_2_and_still_writes(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no report here", encoding="utf-8")
+    p = run(SEED, bad, "--out", tmp_path / "o")
+    assert p.returncode == 2
+    assert "bad.txt" in p.stderr and "Traceback" not in p.stderr
+    failures = pd.read_csv(tmp_path / "o" / "failures.csv")
+    assert failures.loc[0, "stage"] == "segment"
+    assert len(pd.read_csv(tmp_path / "o" / "documents.csv")) == 1
+
+
+def test_bad_usage_exits_1_without_traceback(tmp_path):
+    p = run(tmp_path / "missing.txt", "--out", tmp_path)
+    assert p.returncode == 1 and "no such file" in p.stderr and "Traceback" not in p.stderr
+    p = run(SEED, "--out", tmp_path, "--template", tmp_path / "nope.toml")
+    assert p.returncode == 1 and "template not found" in p.stderr
+    p = run(SEED)
+    assert p.returncode == 1 and "--out" in p.stderr
+    p = run(SEED, "--out", tmp_path, "--jobs", "0")
+    assert p.returncode == 1 and "--jobs" in p.stderr
+
+
+def test_user_dictionary_is_accepted(tmp_path):
+    d = tmp_path / "d.txt"
+    d.write_text("person:วรวิฒิ\n", encoding="utf-8")
+    p = run(SEED, "--out", tmp_path / "o", "--dict", d, "--quiet")
+    assert p.returncode == 0, p.stderr

@@ -1,0 +1,56 @@
+import pytest
+
+from pipeline.dictionary import load_dictionaries
+from pipeline.errors import UsageError
+
+
+def test_shipped_dictionaries_have_names_districts_and_form_words(dictionary):
+    assert dictionary.is_known("วรวิทย์", ("person",))
+    assert dictionary.is_known("ภาษีเจริญ", ("place",))
+    assert dictionary.is_known("สำนักงานเขตภาษีเจริญ", ("agency",))
+    assert dictionary.is_known("เป็นไปตามแผนแต่ควรติดตาม", ("word",))
+    assert len(dictionary.entries["place"]) == 50
+
+
+def test_every_shipped_file_names_its_source_and_licence():
+    from pipeline.dictionary import DEFAULT_DIR
+
+    for path in DEFAULT_DIR.glob("*.txt"):
+        head = path.read_text(encoding="utf-8")[:600]
+        assert "Source:" in head and "Licence:" in head, path.name
+
+
+def test_user_file_types_mappings_and_comments(tmp_path):
+    f = tmp_path / "mine.txt"
+    f.write_text("# my list\nschool:โรงเรียนวัดอ่างแก้ว\nปานข้า -> ปานขำ\nคำธรรมดา  # trailing note\n", encoding="utf-8")
+    d = load_dictionaries([f], use_default=False)
+    assert d.is_known("โรงเรียนวัดอ่างแก้ว", ("school",))
+    assert d.is_known("คำธรรมดา", ("word",))
+    assert d.mappings == {"ปานข้า": "ปานขำ"}
+
+
+def test_a_folder_stands_for_its_txt_files(tmp_path):
+    (tmp_path / "a.txt").write_text("place:บางแค\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("place:ไม่อ่าน\n", encoding="utf-8")
+    d = load_dictionaries([tmp_path], use_default=False)
+    assert d.entries["place"] == {"บางแค"}
+
+
+def test_bad_dictionary_input_is_a_usage_error_naming_file_and_line(tmp_path):
+    with pytest.raises(UsageError, match="no such file"):
+        load_dictionaries([tmp_path / "missing.txt"], use_default=False)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("ok\n -> ปานขำ\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="line 2"):
+        load_dictionaries([bad], use_default=False)
+
+
+def test_known_share_counts_thai_characters_in_dictionary_words(dictionary):
+    assert dictionary.known_share("เครือข่ายโรงเรียน") == 1.0
+    assert dictionary.known_share("ฟฟฟฟฟ") < 0.5
+    assert dictionary.known_share("12345") == 0.0
+
+
+def test_tokens_keep_spaces_and_know_our_names(dictionary):
+    toks = dictionary.tokens("นายวรวิทย์ เทียงธรรม")
+    assert " " in toks and "".join(toks) == "นายวรวิทย์ เทียงธรรม"

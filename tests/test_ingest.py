@@ -1,0 +1,45 @@
+import pytest
+
+from pipeline.errors import InputError, UsageError
+from pipeline.ingest import decode_text, find_inputs, read_text_file
+
+
+def test_find_inputs_recurses_sorts_and_skips_other_files(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.md", "1.txt", "b/scan.PDF", "notes.docx"):
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])] == ["1.txt", "b/2.md", "b/scan.PDF"]
+
+
+def test_missing_or_unsupported_inputs_are_usage_errors(tmp_path):
+    with pytest.raises(UsageError, match="no such file"):
+        find_inputs([tmp_path / "nope"])
+    (tmp_path / "a.docx").write_text("x")
+    with pytest.raises(UsageError, match="unsupported"):
+        find_inputs([tmp_path / "a.docx"])
+    with pytest.raises(UsageError, match="no input files"):
+        find_inputs([tmp_path / "empty"] if (tmp_path / "empty").mkdir() is None else [])
+
+
+def test_legacy_thai_encoding_is_read():
+    assert decode_text("โครงการ".encode("cp874"), "x.txt") == "โครงการ"
+    assert decode_text("\ufeffโครงการ".encode("utf-8"), "x.txt") == "โครงการ"
+
+
+def test_undecodable_bytes_name_the_file():
+    with pytest.raises(InputError, match="x.txt"):
+        decode_text(b"\x80\x81\xfe", "x.txt")
+
+
+def test_text_file_lines_keep_their_line_numbers(tmp_path):
+    f = tmp_path / "r.md"
+    f.write_text("\n**1.3 หลักการและเหตุผล**\n\nก\tข\n", encoding="utf-8")
+    page = read_text_file(f)
+    assert [(ln.text, ln.where.line) for ln in page.lines] == [("1.3 หลักการและเหตุผล", 2), ("ก", 4), ("ข", 4)]
+
+
+def test_empty_text_file_is_an_input_error(tmp_path):
+    f = tmp_path / "e.txt"
+    f.write_text("\n\n")
+    with pytest.raises(InputError, match="no text"):
+        read_text_file(f)

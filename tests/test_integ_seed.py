@@ -1,0 +1,190 @@
+"""Integration: the real seed (four disagreeing OCR copies) reconciled end to end."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.api import reconcile
+from pipeline.ingest import text_lines
+from pipeline.segment import split_witnesses
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+
+DATES = ["2020-10-26", "2020-11-25", "2020-12-25", "2021-01-25", "2021-02-26",
+         "2021-03-29", "2021-04-24", "2021-05-28", "2021-06-26", "2021-08-20"]
+PROGRESS = [5, 10, 25, 25, 30, 60, 70, 80, 80, 100]
+SPENT = [0] * 9 + [180000]
+EXPECTED_DOCUMENT = {
+    "project_code": "50210000-3491",
+    "fiscal_year_be": 2564,
+    "start_date": "2020-10-01",
+    "end_date": "2021-09-29",
+    "budget_baht": 270000,
+    "spent_baht": 180000,
+    "responsible_name": "น.ส.ณัฐพิมล สิริภักดิ์กุล",
+    "responsible_phone": "6628",
+    "coordinator_name": "นายวรวิทย์ เทียงธรรม",
+    "coordinator_phone": "1512",
+    "agency": "สำนักงานเขตภาษีเจริญ / ฝ่ายการศึกษา / ฝ่ายการศึกษา",
+    "project_name": "โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
+}
+
+
+def check_record(documents: pd.DataFrame, reports: pd.DataFrame, n_witnesses: int) -> None:
+    """Assert the seed's canonical record (the issue's "done when" values)."""
+    assert len(documents) == 1
+    doc = documents.iloc[0]
+    for field, want in EXPECTED_DOCUMENT.items():
+        assert doc[field] == want, field
+    assert doc["n_witnesses"] == n_witnesses
+    assert list(reports["report_no"]) == list(range(1, 11))
+    assert list(reports["report_date"]) == DATES
+    assert list(reports["progress_pct"]) == PROGRESS
+    assert list(reports["spent_baht"]) == SPENT
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    return reconcile([SEED], out=out), out
+
+
+def test_seed_gives_one_document_with_the_true_values(seed_run):
+    result, _ = seed_run
+    check_record(result.documents, result.progress_reports, 4)
+    assert len(result.failures) == 0
+
+
+def test_written_csvs_read_back_to_the_same_record(seed_run):
+    _, out = seed_run
+    docs = pd.read_csv(out / "documents.csv", dtype={"project_code": str, "responsible_phone": str, "coordinator_phone": str})
+    reps = pd.read_csv(out / "progress_reports.csv")
+    check_record(docs, reps, 4)
+    for name in ("documents", "progress_reports", "variants", "failures"):
+        assert (out / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_no_output_value_keeps_the_minority_misreading(seed_run):
+    result, _ = seed_run
+    values = pd.concat([
+        result.documents.astype(str).stack(),
+        result.progress_reports.astype(str).stack(),
+        result.variants["value"].astype(str),
+    ])
+    assert not values.str.contains("เครื่องข่าย").any()
+    assert values.str.contains("เครือข่าย").any()
+
+
+def test_variants_show_every_coordinator_reading_with_its_witnesses_and_rule(seed_run):
+    result, _ = seed_run
+    row = result.variants.query("field == 'coordinator_name'").iloc[0]
+    votes = json.loads(row["votes"])
+    readings = {r["value"]: r["witnesses"] for r in votes["readings"]}
+    assert readings == {
+        "นายวรวิทย์ เทียงธรรม": ["000_d000cb5bc4147d98.txt#1", "000_d000cb5bc4147d98.txt#3"],
+        "นายวรวิฒิ เทียงธรรม": ["000_d000cb5bc4147d98.txt#2"],
+        "นายวรวิฑูรย์ เทียงธรรม": ["000_d000cb5bc4147d98.txt#4"],
+    }
+    assert row["rule"] in {"weighted", "aligned"} and 0.5 < row["confidence"] < 1
+
+
+def test_every_value_has_a_rule_and_a_confidence(seed_run):
+    result, _ = seed_run
+    v = result.variants
+    assert v["rule"].isin({"unanimous", "majority", "weighted", "dictionary", "aligned", "single"}).all()
+    assert v["confidence"].between(0, 1).all()
+    assert (v["needs_review"] == (v["confidence"] < 0.6)).all()
+
+
+# --- order of witnesses -------------------------------------------------------------
+
+def seed_blocks(seed_text: str, template) -> list[str]:
+    """The seed cut into its four copies, as raw text blocks (markup kept)."""
+    raw = seed_text.splitlines(keepends=True)
+    starts = [w.start.line - 1 for w in split_witnesses(text_lines(seed_text, "s"), template)]
+    cuts = [0, *starts[1:], len(raw)]
+    return ["".join(raw[a:b]) for a, b in zip(cuts, cuts[1:])]
+
+
+VALUE_COLUMNS_DOC = [c for c in EXPECTED_DOCUMENT] + ["principle", "objectives", "target_quantity",
+                                                     "target_quality", "indicator", "min_confidence"]
+VALUE_COLUMNS_REP = ["report_no", "report_date", "progress_pct", "spent_baht", "plan_status",
+                     "target_status", "narrative", "min_confidence"]
+
+
+@pytest.fixture(scope="module")
+def baseline(seed_run):
+    result, _ = seed_run
+    return result.documents[VALUE_COLUMNS_DOC], result.progress_reports[VALUE_COLUMNS_REP]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(4)))
+def test_output_is_the_same_for_any_order_of_witnesses(order, template, seed_text, baseline, tmp_path_factory):
+    blocks = seed_blocks(seed_text, template)
+    path = tmp_path_factory.mktemp("perm") / "seed_shuffled.txt"
+    path.write_text("".join(blocks[i] for i in order), encoding="utf-8")
+    result = reconcile([path])
+    docs, reps = baseline
+    pd.testing.assert_frame_equal(result.documents[VALUE_COLUMNS_DOC], docs)
+    pd.testing.assert_frame_equal(result.progress_reports[VALUE_COLUMNS_REP], reps)
+
+
+# --- corrupted witnesses: damage the seed does not show --------------------------------
+
+def drop_line(block: str, pattern: str) -> str:
+    return "".join(ln for ln in block.splitlines(keepends=True) if pattern not in ln)
+
+
+def swap_tone_marks(block: str, rng: random.Random, n: int = 40) -> str:
+    chars = list(block)
+    spots = [i for i, ch in enumerate(chars) if ch in "\u0e48\u0e49"]
+    for i in rng.sample(spots, min(n, len(spots))):
+        chars[i] = "\u0e49" if chars[i] == "\u0e48" else "\u0e48"
+    return "".join(chars)
+
+
+def shift_progress_rows(block: str) -> str:
+    """Print every figure one row label later, as some copies do."""
+    return re.sub(r"รายงานครั้งที่\s*(\d+)", lambda m: f"รายงานครั้งที่{int(m.group(1)) + 1}", block)
+
+
+def change_code_digit(block: str) -> str:
+    return block.replace("50210000-3491", "50218000-3491")
+
+
+def test_record_survives_witnesses_corrupted_in_new_ways(template, seed_text, tmp_path):
+    rng = random.Random(20261124)
+    blocks = seed_blocks(seed_text, template)
+    corrupted = [
+        change_code_digit(drop_line(blocks[0], "ผู้ประสานงาน สยป")),
+        shift_progress_rows(swap_tone_marks(blocks[2], rng)),
+        drop_line(blocks[1], "งบประมาณที่ได้รับ"),
+        swap_tone_marks(change_code_digit(blocks[3]), rng),
+    ]
+    path = tmp_path / "seed_plus_corrupted.txt"
+    path.write_text("".join(blocks) + "".join(corrupted), encoding="utf-8")
+    result = reconcile([path])
+    check_record(result.documents, result.progress_reports, 8)
+    code = result.variants.query("field == 'project_code'").iloc[0]
+    assert code["rule"] == "majority"
+    assert "50218000-3491" in code["votes"]
+
+
+def test_a_bad_input_is_listed_and_the_batch_goes_on(tmp_path):
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\xff\xfe\x00\xd8")  # invalid UTF-16
+    notes = tmp_path / "notes.md"
+    notes.write_text("nothing to see here", encoding="utf-8")
+    result = reconcile([SEED, bad, notes])
+    assert len(result.documents) == 1
+    assert set(result.failures["source"]) == {str(bad), str(notes)}
+    assert int(result.exit_code) == 2

@@ -6,12 +6,15 @@ can do here, and more (the reconciled documents themselves are on the Result).
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
 from .errors import ExitCode, InputError
@@ -20,6 +23,7 @@ from .extract import extract
 from .group import group_witnesses
 from .ingest import find_inputs, is_scan, read_text_file
 from .model import Failure, Line, Page, ReconciledDocument, WitnessRecord
+from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .segment import split_witnesses
 from .template import DEFAULT_TEMPLATE, Template, load_template
 
@@ -49,6 +53,7 @@ class Result:
     reconciled: list[ReconciledDocument] = field(repr=False)
     n_inputs: int = 0
     n_witnesses: int = 0
+    ocr: OcrStats = field(default_factory=OcrStats)
     written: dict[str, Path] = field(default_factory=dict)
 
     @property
@@ -57,19 +62,29 @@ class Result:
         return ExitCode.SOME_INPUTS_FAILED if len(self.failures) else ExitCode.OK
 
 
-def iter_pages(paths: Sequence[Path], options: Options) -> Iterator[Page | InputError]:
-    """Yield every page of every input in order, or the InputError that stopped it."""
-    for path in paths:
-        if is_scan(path):
-            yield InputError(
-                f"{path}: scanned input needs the OCR front end, which this version lacks",
-                str(path), None, "ocr",
-            )
+def iter_pages(paths: Sequence[Path], options: Options, stats: OcrStats | None = None) -> Iterator[Page | InputError]:
+    """Yield every page of every input in order, or the InputError that stopped it.
+
+    Runs of scanned inputs go to the OCR front end together, so their pages share one
+    worker pool; Tesseract is checked (exit status 3 if missing) only when a scan is there.
+    """
+    settings: OcrSettings | None = None
+    for is_scanned, run in itertools.groupby(paths, key=is_scan):
+        run = list(run)
+        if not is_scanned:
+            for path in run:
+                try:
+                    yield read_text_file(path)
+                except InputError as exc:
+                    yield exc
             continue
-        try:
-            yield read_text_file(path)
-        except InputError as exc:
-            yield exc
+        if settings is None:
+            settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=tesseract_version(options.lang))
+        cache_path = Path(options.cache) if options.cache else DEFAULT_CACHE
+        yield from ocr_pages(
+            run, settings, options.jobs or os.cpu_count() or 1,
+            cache_path if options.use_cache else None, options.progress, stats,
+        )
 
 
 def read_witnesses(
@@ -140,7 +155,8 @@ def reconcile(
     template = load_template(options.template)
     dictionary = load_dictionaries(options.dictionaries)
     paths = find_inputs(inputs)
-    records, failures = read_witnesses(iter_pages(paths, options), template)
+    ocr_stats = OcrStats()
+    records, failures = read_witnesses(iter_pages(paths, options, ocr_stats), template)
     docs = reconcile_records(records, template, dictionary)
     frames = tables(docs, failures)
     result = Result(
@@ -151,6 +167,7 @@ def reconcile(
         reconciled=docs,
         n_inputs=len(paths),
         n_witnesses=len(records),
+        ocr=ocr_stats,
     )
     if out is not None:
         result.written = write_outputs(frames, Path(out))

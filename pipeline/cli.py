@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     if not args.quiet:
         review = int(result.documents["needs_review"].sum()) if len(result.documents) else 0
+        if result.ocr.pages:
+            print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {result.ocr.failed} failed)", file=sys.stderr)
         print(
             f"{result.n_inputs} inputs, {result.n_witnesses} copies, {len(result.documents)} reports "
             f"({review} need review), {len(result.progress_reports)} progress rows, "

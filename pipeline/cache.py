@@ -1,0 +1,57 @@
+"""SQLite store of OCR results, so a page is never OCR'd twice.
+
+The key is the SHA-256 of the rasterised page's pixels plus every OCR setting and the
+Tesseract version: change any of them and the page is read again. Workers look pages up
+read-only; only the parent process writes, so SQLite needs no cross-process locking
+beyond its own (WAL mode).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import platformdirs
+from PIL import Image
+
+DEFAULT_PATH = Path(platformdirs.user_cache_dir("thai-ocr-reconcile")) / "ocr-cache.sqlite"
+_SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL)"
+
+
+def page_key(image: Image.Image, settings: dict[str, object]) -> str:
+    """Return the cache key of one page image under the given OCR settings."""
+    h = hashlib.sha256()
+    h.update(f"{image.mode}:{image.size}".encode())
+    h.update(image.tobytes())
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+class PageCache:
+    """OCR lines by page key: `get` returns None on a miss; `put` stores a page's lines."""
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = Path(path)
+        if readonly:
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=30)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=30)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute(_SCHEMA)
+            self.conn.commit()
+
+    def get(self, key: str) -> list[tuple[str, float]] | None:
+        row = self.conn.execute("SELECT lines FROM pages WHERE key = ?", (key,)).fetchone()
+        return [tuple(x) for x in json.loads(row[0])] if row else None
+
+    def put(self, key: str, lines: list[tuple[str, float]]) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", (key, json.dumps(lines, ensure_ascii=False))
+        )
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,26 @@
+from PIL import Image
+
+from pipeline.cache import PageCache, page_key
+
+SETTINGS = {"lang": "tha+eng", "dpi": 300, "tesseract": "5.3.0"}
+
+
+def test_key_changes_with_every_ocr_setting_and_the_pixels():
+    im = Image.new("L", (20, 10), 255)
+    base = page_key(im, SETTINGS)
+    assert page_key(im, dict(SETTINGS)) == base
+    for change in ({"lang": "tha"}, {"dpi": 200}, {"tesseract": "5.4.0"}):
+        assert page_key(im, {**SETTINGS, **change}) != base
+    im.putpixel((3, 3), 0)
+    assert page_key(im, SETTINGS) != base
+
+
+def test_put_get_roundtrip_and_readonly_reader(tmp_path):
+    path = tmp_path / "c.sqlite"
+    cache = PageCache(path)
+    assert cache.get("k") is None
+    cache.put("k", [("ทำ", 0.9)])
+    reader = PageCache(path, readonly=True)
+    assert reader.get("k") == [("ทำ", 0.9)]
+    reader.close()
+    cache.close()

@@ -1,0 +1,94 @@
+"""The OCR front end with the real Tesseract on pages rendered here with a Thai font."""
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.api import reconcile
+from pipeline.cli import main
+from pipeline.errors import MissingDependencyError
+from pipeline.ocr import OcrSettings, OcrStats, lines_from_output, ocr_pages, tesseract_version
+
+FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+LINES = [
+    "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ",
+    "1. ชื่อโครงการและหน่วยงานที่รับผิดชอบโครงการ",
+    "1.1 รหัสโครงการและชื่อโครงการ",
+    "ชื่อโครงการ/กิจกรรม : โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
+    "รหัสโครงการ : 50210000-3491",
+    "งบประมาณที่ได้รับ : 270,000 บาท",
+    "1.2 หน่วยงานที่รับผิดชอบ",
+    "ผู้ประสานงาน สยป : นายวรวิทย์ เทียงธรรม โทร 1512",
+]
+
+
+def render(path: Path) -> Path:
+    font = ImageFont.truetype(str(FONT), 44)
+    im = Image.new("L", (2480, 1100), 255)
+    draw = ImageDraw.Draw(im)
+    for i, line in enumerate(LINES):
+        draw.text((150, 100 + i * 110), line, font=font, fill=0)
+    im.save(path, resolution=300)
+    return path
+
+
+@pytest.fixture(scope="module")
+def page_png(tmp_path_factory):
+    if not FONT.exists():
+        pytest.fail("fonts-thai-tlwg is missing: run `make setup`")
+    return render(tmp_path_factory.mktemp("scan") / "page.png")
+
+
+def test_real_tesseract_reads_a_rendered_thai_page(page_png, tmp_path):
+    settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
+    (page,) = list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite"))
+    texts = [ln.text for ln in page.lines]
+    assert "รหัสโครงการ : 50210000-3491" in texts
+    assert any("นายวรวิทย์ เทียงธรรม" in t for t in texts)
+    assert all(0.5 < ln.confidence <= 1 for ln in page.lines)
+
+
+def test_second_run_reads_every_page_from_the_cache(page_png, tmp_path):
+    settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
+    first, second = OcrStats(), OcrStats()
+    a = list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite", stats=first))
+    b = list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite", stats=second))
+    assert (first.cached, second.cached) == (0, 1)
+    assert a == b
+
+
+def test_scanned_page_reconciles_with_its_fields(page_png, tmp_path):
+    pdf = tmp_path / "copy.pdf"
+    Image.open(page_png).save(pdf, resolution=300)
+    result = reconcile([page_png, pdf], cache=tmp_path / "c.sqlite", jobs=2)
+    assert len(result.failures) == 0
+    doc = result.documents.iloc[0]
+    assert doc["project_code"] == "50210000-3491" and doc["n_witnesses"] == 2
+    assert doc["coordinator_name"] == "นายวรวิทย์ เทียงธรรม"
+    assert doc["budget_baht"] == 270000
+
+
+def test_a_damaged_scan_is_a_failure_row_and_the_batch_goes_on(page_png, tmp_path):
+    bad = tmp_path / "torn.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    result = reconcile([page_png, bad], cache=tmp_path / "c.sqlite")
+    assert len(result.documents) == 1
+    (row,) = result.failures.itertuples()
+    assert row.source == str(bad) and row.stage == "ocr" and "torn.pdf" in row.error
+
+
+def test_missing_language_pack_exits_3_with_install_hint(page_png, tmp_path, capsys):
+    with pytest.raises(MissingDependencyError, match="tesseract-ocr-xyz"):
+        tesseract_version("tha+xyz")
+    assert main([str(page_png), "--out", str(tmp_path), "--lang", "tha+xyz", "--quiet"]) == 3
+    assert "apt-get install tesseract-ocr-xyz" in capsys.readouterr().err
+
+
+def test_text_keeps_tesseract_spacing_and_tsv_gives_confidence():
+    tsv = (
+        "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+        "5\t1\t1\t1\t1\t1\t0\t0\t5\t5\t90\tก\n5\t1\t1\t1\t1\t2\t6\t0\t5\t5\t70\tข\n"
+    )
+    assert lines_from_output("ก ข\n\n", tsv) == [("ก ข", 0.8)]
+    assert lines_from_output("ก ข\nค\n", tsv) == [("กข", 0.8)]

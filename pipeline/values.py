@@ -16,6 +16,7 @@ from .normalize import normalize_text
 BE_OFFSET = 543
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _CODE = regex.compile(r"(\d{8})\s*[-–—_.]?\s*(\d{4})")
+_DIGIT_GAP = regex.compile(r"(?<=\d) +(?=\d)")
 _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
@@ -37,8 +38,9 @@ _THAI_MONTHS = {
 
 
 def parse_project_code(text: str) -> str | None:
-    """Return a project code as "NNNNNNNN-NNNN", repairing letters OCR reads for digits."""
-    m = _CODE.search(text.translate(_OCR_DIGITS))
+    """Return a project code as "NNNNNNNN-NNNN", repairing letters OCR reads for digits
+    and spaces OCR puts between them."""
+    m = _CODE.search(_DIGIT_GAP.sub("", text.translate(_OCR_DIGITS)))
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 

@@ -19,6 +19,7 @@ def test_project_code_plain_and_repaired():
     assert parse_project_code("50210000-3491") == "50210000-3491"
     assert parse_project_code("5O21OOOO - 349l") == "50210000-3491"
     assert parse_project_code("502100003491") == "50210000-3491"
+    assert parse_project_code("5021 0000 - 3491") == "50210000-3491"
     assert parse_project_code("5021000-3491") is None
 
 

@@ -7,7 +7,7 @@ OUT ?= out
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps reconcile test bench dictionaries clean
+.PHONY: setup system-deps reconcile test bench-ocr dictionaries clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -36,8 +36,8 @@ reconcile: setup
 test: setup
 	$(PY) -m pytest -q
 
-bench: setup
-	$(PY) bench/run.py
+bench-ocr: setup
+	$(PY) bench/ocr_speed.py
 
 dictionaries: setup
 	$(PY) dictionaries/build.py

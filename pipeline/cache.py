@@ -1,7 +1,9 @@
 """SQLite store of OCR results, so a page is never OCR'd twice.
 
 The key is the SHA-256 of the rasterised page's pixels plus every OCR setting and the
-Tesseract version: change any of them and the page is read again. Workers look pages up
+Tesseract version: change any of them and the page is read again. Each page is also
+stored under an alias keyed by its file's bytes and page number, so that a re-run on an
+unchanged archive skips rasterising too. Workers look pages up
 read-only; only the parent process writes, so SQLite needs no cross-process locking
 beyond its own (WAL mode).
 """
@@ -18,6 +20,21 @@ from PIL import Image
 
 DEFAULT_PATH = Path(platformdirs.user_cache_dir("thai-ocr-reconcile")) / "ocr-cache.sqlite"
 _SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL)"
+
+
+def file_page_key(file_digest: str, page: int, settings: dict[str, object]) -> str:
+    """Return the key of a page by its file's bytes: a re-run finds it without rasterising.
+
+    The same file bytes at the same settings rasterise to the same pixels, so this key is
+    an alias of `page_key`, stored beside it when the page is first read.
+    """
+    return hashlib.sha256(f"{file_digest}:{page}:{json.dumps(settings, sort_keys=True)}".encode()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes, read in chunks."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def page_key(image: Image.Image, settings: dict[str, object]) -> str:

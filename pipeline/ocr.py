@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence
 
-from .cache import PageCache, page_key
+from .cache import PageCache, file_digest, file_page_key, page_key
 from .errors import InputError, MissingDependencyError
 from .model import Line, Page, Where
 from .normalize import normalize_text
@@ -175,29 +175,36 @@ def ocr_pages(
 ) -> Iterator[Page | InputError]:
     """Yield every page of the scanned inputs, in order, OCR'd in a pool of `jobs` workers."""
     stats = stats if stats is not None else OcrStats()
-    tasks: list[tuple[str, int, dict, str | None]] = []
+    settings_dict = asdict(settings)
+    cache = PageCache(cache_path) if cache_path else None  # creates the file workers read
+    pages: list[tuple[str, int, str]] = []
     for path in paths:
         try:
             n = page_count(path)
-        except InputError as exc:
-            yield exc
+            digest = file_digest(path) if cache is not None else ""
+        except (InputError, OSError) as exc:
+            yield exc if isinstance(exc, InputError) else InputError(f"{path}: {exc}", str(path), None, "ocr")
             continue
-        tasks += [(str(path), p, asdict(settings), str(cache_path) if cache_path else None) for p in range(1, n + 1)]
-    if not tasks:
+        pages += [(str(path), p, file_page_key(digest, p, settings_dict) if digest else "") for p in range(1, n + 1)]
+    if not pages:
+        if cache is not None:
+            cache.close()
         return
-    cache = PageCache(cache_path) if cache_path else None  # creates the file workers read
+    hits = {fkey: cache.get(fkey) for _, _, fkey in pages if cache is not None}
+    todo = [(src, p, settings_dict, str(cache_path) if cache_path else None) for src, p, fkey in pages if hits.get(fkey) is None]
     from tqdm import tqdm
 
-    bar = tqdm(total=len(tasks), unit="page", disable=not progress, desc="OCR")
+    bar = tqdm(total=len(pages), unit="page", disable=not progress, desc="OCR")
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) if jobs > 1 and len(todo) > 1 else None
     try:
-        if jobs <= 1:
+        if pool is None:
             _init_worker()
-            results: Iterator[PageResult] = map(ocr_task, tasks)
-            pool = None
+            results: Iterator[PageResult] = map(ocr_task, todo)
         else:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
-            results = pool.map(ocr_task, tasks, chunksize=1)
-        for res in results:
+            results = pool.map(ocr_task, todo, chunksize=1)
+        for source, page, fkey in pages:
+            hit = hits.get(fkey)
+            res = PageResult(source, page, fkey, tuple(map(tuple, hit)), True) if hit is not None else next(results)
             bar.update(1)
             stats.pages += 1
             if res.error:
@@ -206,17 +213,18 @@ def ocr_pages(
                 continue
             if res.cached:
                 stats.cached += 1
-            elif cache is not None:
-                cache.put(res.key, list(res.lines))
+            if cache is not None and hit is None:
+                if not res.cached:
+                    cache.put(res.key, list(res.lines))
+                cache.put(fkey, list(res.lines))
             yield Page(
                 res.source,
                 res.page,
                 tuple(Line(text, Where(res.source, res.page, i), conf) for i, (text, conf) in enumerate(res.lines, start=1)),
             )
-        if pool is not None:
-            pool.shutdown()
     finally:
         bar.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if cache is not None:
             cache.close()
-

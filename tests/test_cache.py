@@ -24,3 +24,16 @@ def test_put_get_roundtrip_and_readonly_reader(tmp_path):
     assert reader.get("k") == [("ทำ", 0.9)]
     reader.close()
     cache.close()
+
+
+def test_file_alias_key_changes_with_settings_page_and_bytes(tmp_path):
+    from pipeline.cache import file_digest, file_page_key
+
+    f = tmp_path / "a.pdf"
+    f.write_bytes(b"one")
+    d = file_digest(f)
+    base = file_page_key(d, 1, SETTINGS)
+    assert file_page_key(d, 2, SETTINGS) != base
+    assert file_page_key(d, 1, {**SETTINGS, "dpi": 200}) != base
+    f.write_bytes(b"two")
+    assert file_page_key(file_digest(f), 1, SETTINGS) != base

@@ -151,7 +151,10 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     events.sort(key=lambda e: (e.start, -e.end))
     kept: list[_Event] = []
     for ev in events:
-        if kept and ev.start < kept[-1].end:
+        # Patterns may start on optional colons or spaces that the previous event's tail
+        # already took; an event only clashes when its value itself lies inside it.
+        core = min(ev.match.start(g) for g in ev.match.groupdict() if ev.match.start(g) >= 0)
+        if kept and core < kept[-1].end:
             continue
         kept.append(ev)
     return kept
@@ -195,7 +198,7 @@ def read_progress(
         return Reading(field, value, raw.strip(), witness, lines[owners[min(pos, len(owners) - 1)]].where, weight)
 
     figures: list[Figure] = []
-    narratives: list[tuple[Reading, Reading, int]] = []
+    narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
     pending_pct: Reading | None = None
     last_figure: dict[str, Any] | None = None
     open_narrative: int | None = None
@@ -208,7 +211,7 @@ def read_progress(
             if iso:
                 narratives.append(
                     (reading("report_date", iso, ev.match.group("date"), ev.start),
-                     reading("narrative", text, text, ev.end), -1)
+                     reading("narrative", text, text, ev.end), None)
                 )
                 open_narrative = len(narratives) - 1
             pending_pct = None
@@ -228,7 +231,7 @@ def read_progress(
             figure_parts.append(last_figure)
             if open_narrative is not None:
                 d, t, _ = narratives[open_narrative]
-                narratives[open_narrative] = (d, t, marker)
+                narratives[open_narrative] = (d, t, last_figure)
             open_narrative = None
             pending_pct = None
         elif ev.kind == "status" and last_figure is not None:
@@ -237,19 +240,20 @@ def read_progress(
                 if last_figure[key] is None:
                     last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start)
     figures = [Figure(**parts) for parts in _repair_markers(figure_parts)]
-    return figures, [Narrative(d, t, None if n < 0 else n) for d, t, n in narratives]
+    # Pairs are read after the repair, so a narrative follows its figure's true number.
+    return figures, [Narrative(d, t, None if fig is None else fig["report_no"]) for d, t, fig in narratives]
 
 
 def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fix a marker OCR broke when its neighbours pin it down (5, 9, 7 -> 5, 6, 7).
+    """Fix a marker OCR broke when its neighbours pin it down (5, 1, 8 -> 5, 6, 8).
 
-    Markers run 1, 2, 3... in print order; a marker out of step between two in-step
-    neighbours that leave exactly one number free is read as that number. A repeated
-    marker keeps only its first figure.
+    Markers run 1, 2, 3... in print order. A marker not strictly between its
+    neighbours is read as the previous one plus one, when that still fits below the
+    next. A repeated marker keeps only its first figure.
     """
     for i in range(1, len(parts) - 1):
         prev, cur, nxt = (parts[j]["report_no"] for j in (i - 1, i, i + 1))
-        if nxt - prev == 2 and cur != prev + 1:
+        if not prev < cur < nxt and prev + 1 < nxt:
             parts[i]["report_no"] = prev + 1
     seen: set[int] = set()
     out = []

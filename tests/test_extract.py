@@ -82,10 +82,27 @@ def test_a_narrative_not_followed_by_a_figure_is_unpaired(template):
 def test_a_marker_broken_by_ocr_is_repaired_from_its_neighbours(template):
     rows = "".join(
         f":: ความก้าวหน้าของงานฯ = {p}.00 % งบประมาณที่เบิกใช้ (ครั้งที่ {m}) = 0 บาท\n"
-        for p, m in ((5, 1), (10, 8), (25, 3))
+        for p, m in ((5, 1), (10, 8), (25, 3), (60, 6), (70, 1), (80, 9))
     )
     figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
-    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 5), (2, 10), (3, 25)]
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 5), (2, 10), (3, 25), (6, 60), (7, 70), (9, 80)]
+    lines = rows.splitlines()
+    paired = "\n".join([lines[3], ":: 24/04/2564 : ก", *lines[4:]])
+    _, narratives = read_progress(L(paired), template.progress, "w", 1.0)
+    assert narratives[0].paired_report == 7  # paired with the repaired marker, not the misread 1
+
+
+def test_ocr_damage_seen_on_real_scans_is_tolerated(template):
+    # Lost closing parenthesis, doubled parentheses, a date whose colons OCR lost
+    # right after a status cell.
+    text = (
+        ":: 25/11/2563 : ก\n:: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 2 = 0 uM:\n"
+        "เป็นไปตามแผน : เป็นไปตามเป้าหมาย\nรายงานครั้งที่4 ;\n25/12/2563 : ข\n"
+        ": ความก้าวหน้าของงานฯ = 25.00 % งบประมาณที่เบิกใช้ ( (ครั้งที่ 3)) = 0 บาท"
+    )
+    figures, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value, f.spent_baht.value) for f in figures] == [(2, 10, 0), (3, 25, 0)]
+    assert [(n.date.value, n.paired_report) for n in narratives] == [("2020-11-25", 2), ("2020-12-25", 3)]
 
 
 def test_extract_reads_every_document_field_of_a_seed_copy(template, seed_text):

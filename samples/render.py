@@ -1,0 +1,72 @@
+"""Render printed-form text into scanned-looking PDF pages, for tests and benchmarks.
+
+Thai government documents are set in TH Sarabun; Laksaman (fonts-thai-tlwg) is its free
+lookalike. Pillow with raqm shapes Thai marks correctly. Run as a script to regenerate
+the committed sample scans of the seed's copies:
+    .venv/bin/python samples/render.py
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parent.parent
+FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+A4_INCHES = (8.27, 11.69)
+
+
+def render_pages(lines: Sequence[str], dpi: int = 200, wrap: int = 75, point_size: int = 16) -> list[Image.Image]:
+    """Return A4 greyscale pages holding `lines` (long lines wrapped), one inch margins."""
+    font = ImageFont.truetype(str(FONT), int(point_size / 72 * dpi))
+    width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
+    step = int(font.size * 1.5)
+    wrapped = [w for line in lines for w in (textwrap.wrap(line, wrap) or [""])]
+    per_page = (height - 2 * dpi) // step
+    pages = []
+    for start in range(0, len(wrapped), per_page):
+        page = Image.new("L", (width, height), 255)
+        draw = ImageDraw.Draw(page)
+        for i, line in enumerate(wrapped[start:start + per_page]):
+            draw.text((int(0.8 * dpi), dpi + i * step), line, font=font, fill=0)
+        pages.append(page)
+    return pages
+
+
+def save_pdf(pages: Sequence[Image.Image], path: Path, dpi: int = 200) -> Path:
+    """Write pages as one PDF of bilevel images (as a fax-mode scanner would); return its path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    bilevel = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
+    bilevel[0].save(path, save_all=True, append_images=bilevel[1:], resolution=dpi)
+    return path
+
+
+def seed_copies() -> list[list[str]]:
+    """The seed's copies as printed lines (layout markup removed), in file order."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.ingest import text_lines
+    from pipeline.layout import cells
+    from pipeline.segment import split_witnesses
+    from pipeline.template import load_template
+
+    text = SEED.read_text(encoding="utf-8")
+    raw = text.splitlines()
+    starts = [w.start.line - 1 for w in split_witnesses(text_lines(text, "seed"), load_template())]
+    cuts = [0, *starts[1:], len(raw)]
+    return [[c for line in raw[a:b] for c in cells(line)] for a, b in zip(cuts, cuts[1:])]
+
+
+def main() -> None:
+    """Render the seed's first three copies to samples/scans/seed_copy{1,2,3}.pdf."""
+    for k, lines in enumerate(seed_copies()[:3], start=1):
+        path = save_pdf(render_pages(lines), ROOT / "samples" / "scans" / f"seed_copy{k}.pdf")
+        print(path.relative_to(ROOT), path.stat().st_size // 1024, "KiB")
+
+
+if __name__ == "__main__":
+    main()

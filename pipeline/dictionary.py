@@ -47,7 +47,7 @@ class Dictionary:
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"dictionary {path}: cannot read it as UTF-8 text ({exc})") from exc
         for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+            line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
             if "->" in line:

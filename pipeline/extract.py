@@ -197,7 +197,6 @@ def read_progress(
     def reading(field: str, value: Any, raw: str, pos: int) -> Reading:
         return Reading(field, value, raw.strip(), witness, lines[owners[min(pos, len(owners) - 1)]].where, weight)
 
-    figures: list[Figure] = []
     narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
     pending_pct: Reading | None = None
     last_figure: dict[str, Any] | None = None

@@ -30,6 +30,22 @@ def backbone_index(texts: Sequence[str]) -> int:
     return min(range(len(texts)), key=lambda i: (-sums[i], texts[i]))
 
 
+def _edit_blocks(backbone: Sequence[str], other: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """Return Indel opcodes with each run of adjacent deletions and insertions merged
+    into one "replace": a substituted token is one stretch, whichever side Indel put
+    its insertion on."""
+    blocks: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(list(backbone), list(other)):
+        cur = (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+        if blocks and op.tag != "equal" and blocks[-1][0] != "equal":
+            _, i1, _, j1, _ = blocks[-1]
+            cur = ("replace", i1, op.src_end, j1, op.dest_end)
+            blocks[-1] = cur
+        else:
+            blocks.append(cur)
+    return blocks
+
+
 def _boundary_map(backbone: Sequence[str], other: Sequence[str]) -> dict[int, int]:
     """Return {backbone boundary: boundary in `other`} for boundaries both copies share.
 
@@ -41,14 +57,13 @@ def _boundary_map(backbone: Sequence[str], other: Sequence[str]) -> dict[int, in
     """
     clean: dict[int, int] = {}
     dirty: set[int] = set()
-    for op in Indel.opcodes(list(backbone), list(other)):
-        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag == "insert":
+    for tag, i1, i2, j1, j2 in _edit_blocks(backbone, other):
+        if tag == "insert":
             dirty.add(i1)
-        elif op.tag == "delete":
+        elif tag == "delete":
             for b in range(i1, i2 + 1):
                 clean.setdefault(b, j1)
-        elif op.tag == "equal" or (i2 - i1) == (j2 - j1):
+        elif tag == "equal" or (i2 - i1) == (j2 - j1):
             for k in range(i2 - i1 + 1):
                 clean.setdefault(i1 + k, j1 + k)
         else:

@@ -78,3 +78,9 @@ def test_an_unpaired_date_fills_the_gap_in_report_numbers_by_time_order():
     ]
     reports = {r.report_no: r for r in key_reports(recs)}
     assert reports[2].readings["narrative"][0].value == "ข"
+
+
+def test_a_substituted_token_is_its_own_stretch_not_merged_with_its_neighbour():
+    segs = segment_alignment([["นาย", "วรวิทย์", " ", "เทียงธรรม"], ["นาย", "วรวิฒิ", " ", "เทียงธรรม"], ["นาย", "วรวิทย์", " ", "เทียงธรรม"]])
+    assert ("วรวิทย์", "วรวิฒิ", "วรวิทย์") in segs
+    assert segs[0] == ("นาย",) * 3

@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 OUT ?= out
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg fonts-tlwg-laksaman-ttf
+THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup system-deps reconcile test bench-ocr dictionaries clean
@@ -17,7 +18,7 @@ system-deps:
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha; } || missing="$$missing tesseract-ocr-tha"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
-	{ command -v fc-list >/dev/null && fc-list | grep -qi laksaman; } || missing="$$missing fonts-thai-tlwg"; \
+	test -f $(THAI_FONT) || missing="$$missing fonts-thai-tlwg"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \

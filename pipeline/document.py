@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from .align import key_reports
@@ -19,6 +21,7 @@ DOCUMENT_FIELDS = (
     "strategy_issue", "strategy_sub_issue", "strategy_goal", "indicator",
 )
 REPORT_FIELDS = ("report_date", "progress_pct", "spent_baht", "plan_status", "target_status", "narrative")
+REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 
 
 class FieldVoter:
@@ -73,6 +76,37 @@ class FieldVoter:
         return vote_text(field, readings, tokenize, known)
 
 
+def report_window(fields: dict[str, Resolved]) -> tuple[str, str] | None:
+    """Return the ISO dates a progress report can bear: from REPORT_LEAD before the
+    project starts to REPORT_LAG after it ends (reports are filed late); None when the
+    project's own dates are unknown."""
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start is None or end is None or not start.value or not end.value:
+        return None
+    first = date.fromisoformat(str(start.value)) - REPORT_LEAD
+    last = date.fromisoformat(str(end.value)) + REPORT_LAG
+    return first.isoformat(), last.isoformat()
+
+
+def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:
+    """Return the vote on a report's date, with readings outside `window` set aside.
+
+    OCR misreads a year's digit in several copies at once ("2566" for "2564"); a date
+    years away from the project cannot be right, so it does not vote while any reading
+    inside the window remains. What was set aside, and why, stays in the evidence.
+    """
+    if window is None:
+        return voter.vote("report_date", readings)
+    inside = [r for r in readings if window[0] <= str(r.value) <= window[1]]
+    outside = [r for r in readings if r not in inside]
+    if not inside or not outside:
+        return voter.vote("report_date", readings)
+    resolved = voter.vote("report_date", inside)
+    reason = f"outside the project's dates ({window[0]} to {window[1]})"
+    set_aside = tuple({"value": r.value, "witness": r.witness, "reason": reason} for r in outside)
+    return replace(resolved, set_aside=set_aside, needs_review=True)
+
+
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence."""
     fields: dict[str, Resolved] = {}
@@ -80,10 +114,17 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
             fields[name] = voter.vote(name, readings)
+    window = report_window(fields)
+
+    def vote(field: str, readings: Sequence[Reading]) -> Resolved:
+        if field == "report_date":
+            return vote_report_date(voter, readings, window)
+        return voter.vote(field, readings)
+
     reports = tuple(
         ReconciledReport(
             rr.report_no,
-            {f: voter.vote(f, rr.readings[f]) for f in REPORT_FIELDS if rr.readings.get(f)},
+            {f: vote(f, rr.readings[f]) for f in REPORT_FIELDS if rr.readings.get(f)},
             len(rr.witnesses),
         )
         for rr in key_reports(group.records)

@@ -35,8 +35,8 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 
 def votes_json(res: Resolved) -> str:
-    """Return the evidence of one value as JSON: every distinct reading, and for free
-    text every stretch where the copies disagreed."""
+    """Return the evidence of one value as JSON: every distinct reading, for free text
+    every stretch where the copies disagreed, and any reading set aside as impossible."""
     return json.dumps(
         {
             "readings": [
@@ -44,6 +44,7 @@ def votes_json(res: Resolved) -> str:
                 for c in res.candidates
             ],
             "disputes": list(res.disputes),
+            **({"set_aside": list(res.set_aside)} if res.set_aside else {}),
         },
         ensure_ascii=False,
     )

@@ -218,12 +218,12 @@ def read_progress(
             pct = parse_percent(ev.match.group("pct"))
             pending_pct = reading("progress_pct", pct, ev.match.group(0), ev.start) if pct is not None else None
         elif ev.kind == "spent":
-            marker = int(ev.match.group("marker"))
-            amount = parse_money(ev.match.group("amount"))
+            marker = int(ev.match.group("marker")) if ev.match.group("marker").isdigit() else None
+            amount = parse_money(ev.match.group("amount") or "")
             last_figure = {
                 "report_no": marker,
                 "progress_pct": pending_pct,
-                "spent_baht": reading("spent_baht", amount, ev.match.group(0), ev.start),
+                "spent_baht": None if amount is None else reading("spent_baht", amount, ev.match.group(0), ev.start),
                 "plan_status": None,
                 "target_status": None,
             }
@@ -243,21 +243,63 @@ def read_progress(
     return figures, [Narrative(d, t, None if fig is None else fig["report_no"]) for d, t, fig in narratives]
 
 
-def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fix a marker OCR broke when its neighbours pin it down (5, 1, 8 -> 5, 6, 8).
+def _trusted_markers(markers: Sequence[int | None]) -> set[int]:
+    """Return the positions of the longest run of markers that increases in print order.
 
-    Markers run 1, 2, 3... in print order. A marker not strictly between its
-    neighbours is read as the previous one plus one, when that still fits below the
-    next. A repeated marker keeps only its first figure.
+    Among equally long runs, the one closest to counting 1, 2, 3... from the first row
+    wins. A marker outside that run is one OCR broke ("11" for "1", "ๆ" for "4").
+    """
+    best: list[tuple[int, int, int | None]] = []  # (length, -distance, previous position)
+    for i, m in enumerate(markers):
+        here = (0, 0, None) if m is None else (1, -abs(m - (i + 1)), None)
+        if m is not None:
+            for j in range(i):
+                mj = markers[j]
+                if mj is not None and mj < m:
+                    length, score, _ = best[j]
+                    cand = (length + 1, score - abs(m - (i + 1)), j)
+                    if cand[:2] > here[:2]:
+                        here = cand
+        best.append(here)
+    if not best or max(b[0] for b in best) == 0:
+        return set()
+    end: int | None = max(range(len(best)), key=lambda i: best[i][:2])
+    run = set()
+    while end is not None:
+        run.add(end)
+        end = best[end][2]
+    return run
+
+
+def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fix the markers OCR broke or lost when their neighbours pin them down.
+
+    Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, a
+    marker out of order between two neighbours that leave room is read as the previous
+    plus one (5, 1, 8 -> 5, 6, 8). Then a marker outside the longest increasing run
+    (_trusted_markers), or unreadable (None), is read
+    as the previous one plus one, when that still stays below the next trusted marker;
+    one that cannot be pinned down is dropped, as is a repeated marker's second figure.
     """
     for i in range(1, len(parts) - 1):
         prev, cur, nxt = (parts[j]["report_no"] for j in (i - 1, i, i + 1))
-        if not prev < cur < nxt and prev + 1 < nxt:
+        if prev is not None and nxt is not None and not (cur is not None and prev < cur < nxt) and prev + 1 < nxt:
             parts[i]["report_no"] = prev + 1
+    trusted = _trusted_markers([p["report_no"] for p in parts])
+    if not trusted:
+        return []
+    previous = 0
+    for i, part in enumerate(parts):
+        if i not in trusted:
+            following = [parts[j]["report_no"] for j in range(i + 1, len(parts)) if j in trusted]
+            guess = previous + 1
+            part["report_no"] = guess if not following or guess < following[0] else None
+        if part["report_no"] is not None:
+            previous = part["report_no"]
     seen: set[int] = set()
     out = []
     for p in parts:
-        if p["report_no"] not in seen:
+        if p["report_no"] is not None and p["report_no"] not in seen:
             seen.add(p["report_no"])
             out.append(p)
     return out

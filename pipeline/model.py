@@ -93,7 +93,7 @@ class Figure:
 
     report_no: int
     progress_pct: Reading | None
-    spent_baht: Reading
+    spent_baht: Reading | None
     plan_status: Reading | None
     target_status: Reading | None
 
@@ -153,7 +153,8 @@ class Resolved:
 
     `rule` names how the value was chosen (unanimous, majority, weighted, dictionary,
     aligned, single); `candidates` are the distinct whole readings; `disputes` lists,
-    for free text, each stretch where copies disagreed and what each offered.
+    for free text, each stretch where copies disagreed and what each offered;
+    `set_aside` lists readings kept out of the vote as impossible, with the reason.
     """
 
     field: str
@@ -163,6 +164,7 @@ class Resolved:
     needs_review: bool
     candidates: tuple[Candidate, ...]
     disputes: tuple[dict[str, Any], ...] = ()
+    set_aside: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

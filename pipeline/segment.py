@@ -9,7 +9,7 @@ section. The page title that repeats at the top of every page does not start a c
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +20,11 @@ from .model import Line, Witness, Where
 from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,]?\s*")
-_TRAILING = regex.compile(r"[\s.:]+$")
+_NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
 
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
+WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
 
 
 def _number_key(number: str) -> str:
@@ -55,21 +56,23 @@ class HeadingMatcher:
     def section(self, text: str) -> SectionSpec | None:
         """Return the section whose heading this line is, or None for a content line.
 
-        A line with a colon is a "label : value" line, never a heading. The printed
-        number counts as evidence: with the right number the heading text may be badly
-        damaged, without it the text must be close.
+        Specks read as punctuation at either end are dropped first. A line with a colon
+        inside is a "label : value" line, never a heading. The printed number counts as
+        evidence: with the right number the heading text may be badly damaged, or be only
+        the first line of a heading wrapped over two; without it the text must be close.
         """
+        text = _NOISE.sub("", text)
         if ":" in text:
             return None
         number, rest = split_number(text)
-        rest = _TRAILING.sub("", rest)
+        rest = _NOISE.sub("", rest)
         if not rest:
             return None
+        scores: dict[int, float] = {}
+        for idx, score in self._scores(rest, number):
+            scores[idx] = max(score, scores.get(idx, 0.0))
         best: tuple[float, SectionSpec] | None = None
-        for choice, score, idx in process.extract(
-            rest, self._headings, scorer=fuzz.ratio, score_cutoff=min(HEADING_MIN_SCORE.values()),
-            limit=3,
-        ):
+        for idx, score in scores.items():
             sec = self.template.sections[idx]
             want = _number_key(sec.number)
             if number is None:
@@ -81,6 +84,25 @@ class HeadingMatcher:
             if score >= needed and (best is None or score > best[0]):
                 best = (score, sec)
         return best[1] if best else None
+
+    def _scores(self, rest: str, number: str | None) -> Iterator[tuple[int, float]]:
+        """Yield (section index, similarity) for the headings `rest` may be.
+
+        Against the whole heading, and, when the line carries that heading's number,
+        against the heading's start, as long as the line is (a wrapped heading's first line,
+        held to a stricter score).
+        """
+        for _choice, score, idx in process.extract(
+            rest, self._headings, scorer=fuzz.ratio, score_cutoff=min(HEADING_MIN_SCORE.values()), limit=3,
+        ):
+            yield idx, score
+        if number is None or len(rest) < WRAPPED_MIN_CHARS:
+            return
+        for idx, sec in enumerate(self.template.sections):
+            if _number_key(sec.number) == number and len(sec.heading) > len(rest):
+                score = fuzz.ratio(rest, sec.heading[: len(rest)])
+                if score >= WRAPPED_MIN_SCORE:
+                    yield idx, score
 
 
 @dataclass

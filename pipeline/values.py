@@ -92,8 +92,8 @@ def parse_money(text: str) -> int | float | None:
 
 
 def parse_percent(text: str) -> int | float | None:
-    """Return a percentage in [0, 100] from "25.00 %" (a comma read for the point is fine)."""
-    m = _PCT.search(text)
+    """Return a percentage in [0, 100] from "25.00 %" (a comma for the point, or a space beside it, is fine)."""
+    m = _PCT.search(regex.sub(r"(?<=\d)\s?([.,])\s?(?=\d)", r"\1", text))
     if not m:
         return None
     value = Decimal(m.group(0).replace(",", "."))

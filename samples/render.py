@@ -9,10 +9,10 @@ the committed sample scans of the seed's copies:
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+import regex
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,17 +21,46 @@ SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 A4_INCHES = (8.27, 11.69)
 
 
-def render_pages(lines: Sequence[str], dpi: int = 200, wrap: int = 75, point_size: int = 16) -> list[Image.Image]:
-    """Return A4 greyscale pages holding `lines` (long lines wrapped), one inch margins."""
+def fit_line(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Return `line` broken at spaces (or, for one overlong word, between grapheme clusters)
+    into pieces no wider than `width` pixels; an empty line stays one empty piece."""
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        trial = f"{current} {word}" if current else word
+        if font.getlength(trial) <= width:
+            current = trial
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        for cluster in regex.findall(r"\X", word):
+            if current and font.getlength(current + cluster) > width:
+                pieces.append(current)
+                current = ""
+            current += cluster
+    return [*pieces, current]
+
+
+def render_pages(
+    lines: Sequence[str], dpi: int = 200, point_size: int = 16, header: str | None = None
+) -> list[Image.Image]:
+    """Return A4 greyscale pages holding `lines` (long lines wrapped), 0.8 inch side margins.
+
+    A `header` is printed in the top margin of every page, as the BMA system prints the
+    form's title on each page.
+    """
     font = ImageFont.truetype(str(FONT), int(point_size / 72 * dpi))
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
     step = int(font.size * 1.5)
-    wrapped = [w for line in lines for w in (textwrap.wrap(line, wrap) or [""])]
+    wrapped = [w for line in lines for w in fit_line(line, font, width - 1.6 * dpi)]
     per_page = (height - 2 * dpi) // step
     pages = []
     for start in range(0, len(wrapped), per_page):
         page = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(page)
+        if header:
+            draw.text((int(0.8 * dpi), dpi // 2), header, font=font, fill=0)
         for i, line in enumerate(wrapped[start:start + per_page]):
             draw.text((int(0.8 * dpi), dpi + i * step), line, font=font, fill=0)
         pages.append(page)
@@ -62,9 +91,9 @@ def seed_copies() -> list[list[str]]:
 
 
 def main() -> None:
-    """Render the seed's first three copies to samples/scans/seed_copy{1,2,3}.pdf."""
+    """Render the seed's first three copies to samples/scans/seed/seed_copy{1,2,3}.pdf."""
     for k, lines in enumerate(seed_copies()[:3], start=1):
-        path = save_pdf(render_pages(lines), ROOT / "samples" / "scans" / f"seed_copy{k}.pdf")
+        path = save_pdf(render_pages(lines), ROOT / "samples" / "scans" / "seed" / f"seed_copy{k}.pdf")
         print(path.relative_to(ROOT), path.stat().st_size // 1024, "KiB")
 
 

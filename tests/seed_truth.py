@@ -35,6 +35,7 @@ def check_record(
             assert doc[field] == want, field
     assert doc["n_witnesses"] == n_witnesses
     assert list(reports["report_no"]) == list(range(1, 11))
-    assert list(reports["report_date"]) == DATES
+    if "report_date" not in skip:
+        assert list(reports["report_date"]) == DATES
     assert list(reports["progress_pct"]) == PROGRESS
     assert list(reports["spent_baht"]) == SPENT

@@ -1,0 +1,39 @@
+from pipeline.document import FieldVoter, report_window, vote_report_date
+from pipeline.model import Reading, Resolved, Where
+
+W = Where("t", 1, 1)
+
+
+def R(value, wid, field="report_date"):
+    return Reading(field, value, str(value), wid, W, 1.0)
+
+
+def project(start, end):
+    return {
+        "start_date": Resolved("start_date", start, 1.0, "unanimous", False, ()),
+        "end_date": Resolved("end_date", end, 1.0, "unanimous", False, ()),
+    }
+
+
+def test_the_report_window_runs_from_before_the_start_to_a_year_after_the_end():
+    assert report_window(project("2020-10-01", "2021-09-29")) == ("2020-07-31", "2022-09-30")
+    assert report_window({}) is None
+
+
+def test_a_date_outside_the_project_is_set_aside_even_when_most_copies_read_it(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    window = report_window(project("2020-10-01", "2021-09-29"))
+    res = vote_report_date(voter, [R("2023-08-20", "a"), R("2023-08-20", "b"), R("2021-08-20", "c")], window)
+    assert res.value == "2021-08-20" and res.needs_review
+    assert [s["witness"] for s in res.set_aside] == ["a", "b"]
+    assert "outside the project's dates" in res.set_aside[0]["reason"]
+
+
+def test_dates_are_voted_as_read_when_none_or_all_are_outside(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    window = ("2020-07-31", "2022-09-30")
+    inside = vote_report_date(voter, [R("2021-01-29", "a"), R("2021-01-29", "b"), R("2021-01-25", "c")], window)
+    assert (inside.value, inside.rule, inside.set_aside) == ("2021-01-29", "majority", ())
+    outside = vote_report_date(voter, [R("2030-01-01", "a"), R("2030-01-01", "b")], window)
+    assert (outside.value, outside.set_aside) == ("2030-01-01", ())
+    assert vote_report_date(voter, [R("2030-01-01", "a")], None).value == "2030-01-01"

@@ -32,16 +32,8 @@ class FieldVoter:
         self.dictionary = dictionary
         self.text_fields = set(template.text_fields) | {"narrative"}
 
-    def _person_known(self, name: Any) -> float:
-        parts = [p for p in split_person(str(name), self.template.person_titles) if p.strip()]
-        parts = [p for p in parts if p not in self.template.person_titles]
-        if not parts:
-            return 0.0
-        given, family = parts[0], parts[-1]
-        hits = self.dictionary.is_known(given, ("person",)) + (
-            len(parts) > 1 and self.dictionary.is_known(family, ("family",))
-        )
-        return hits / min(2, len(parts))
+    def _name_part_known(self, part: Any) -> float:
+        return float(self.dictionary.is_known(str(part).strip(), ("person", "family")))
 
     def _agency_known(self, text: Any) -> float:
         parts = [p.strip() for p in str(text).split("/") if p.strip()]
@@ -58,22 +50,23 @@ class FieldVoter:
     def _person_tokens(self, text: str) -> list[str]:
         return split_person(text, self.template.person_titles)
 
-    def plan(self, field: str) -> tuple[Tokenize | None, Known]:
-        """Return (tokeniser or None for whole-value voting, dictionary evidence) for a field."""
+    def plan(self, field: str) -> tuple[Tokenize | None, Known, bool]:
+        """Return (tokeniser or None for whole-value voting, dictionary evidence, whether a
+        dictionary entry may beat its misspellings) for a field (see vote.prefer_entry)."""
         if field.endswith("_name") and field != "project_name":
-            return self._person_tokens, self._person_known
+            return self._person_tokens, self._name_part_known, True
         if field == "agency":
-            return self._agency_tokens, self._agency_known
+            return self._agency_tokens, self._agency_known, True
         if field in self.text_fields:
-            return self.dictionary.tokens, self.dictionary.known_share
-        return None, lambda _v: 0.0
+            return self.dictionary.tokens, self.dictionary.known_share, False
+        return None, lambda _v: 0.0, False
 
     def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:
         """Return the resolved value of one field from all its readings."""
-        tokenize, known = self.plan(field)
+        tokenize, known, snap = self.plan(field)
         if tokenize is None:
             return vote_value(field, readings, known)
-        return vote_text(field, readings, tokenize, known)
+        return vote_text(field, readings, tokenize, known, snap)
 
 
 def report_window(fields: dict[str, Resolved]) -> tuple[str, str] | None:

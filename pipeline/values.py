@@ -101,8 +101,9 @@ def parse_percent(text: str) -> int | float | None:
 
 
 def clean_text_value(text: str) -> str:
-    """Return a free-text value without placeholder asterisks and label debris."""
-    text = regex.sub(r"^[\s.:*]+|[\s*]+$", "", text)
+    """Return a free-text value without placeholder asterisks, label debris, and specks
+    that OCR reads as bars, braces or quotes at either end."""
+    text = regex.sub(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$", "", text)
     return normalize_text(text)
 
 

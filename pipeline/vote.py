@@ -4,14 +4,22 @@ Rules, recorded on every value (variants.csv `rule`):
 - unanimous: every witness read the same value (two or more witnesses);
 - majority: the value holds more than half of the total weight;
 - weighted: the value has the most weight without a majority (a plurality);
-- dictionary: a dictionary match broke a tie that weight alone left open;
+- dictionary: a dictionary match broke a tie that weight alone left open, or, in a name
+  or an agency, a reading that is an entry beat an unknown near-variant of it (below);
 - aligned: free text assembled stretch by stretch; no majority of copies had it whole;
 - single: only one witness read the field; nothing could check it.
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
 single reading gets SINGLE_CONFIDENCE. The dictionary bonus is smaller than one witness,
-so a dictionary can break a tie but never overturn a majority.
+so in general a dictionary can break a tie but never overturn a majority.
+
+Entries beat their own misspellings (`snap=True`, used for person names and agencies):
+when the leading reading of a disputed value is no dictionary entry, and another
+witnessed reading is an entry at least SNAP_MIN_SIMILARITY similar to it, the entry wins
+("สำนักงานเขตดุสิต" over a majority's "สำนักงานเขตดูสิต"). Only readings some copy actually
+has can win this way, never an entry no copy read; a unanimous reading is never
+replaced; and the value keeps a confidence below REVIEW_BELOW, so a person checks it.
 """
 
 from __future__ import annotations
@@ -19,10 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from .align import segment_alignment
 from .model import Candidate, Reading, Resolved
 
 DICT_BONUS = 0.25
+SNAP_MIN_SIMILARITY = 80.0
 SINGLE_CONFIDENCE = 0.5
 REVIEW_BELOW = 0.6
 
@@ -58,6 +69,18 @@ def tally(weighted: Sequence[tuple[Any, float, str]], known: Known = no_evidence
     return sorted(cands, key=lambda c: (-c.score, -len(str(c.value)), str(c.value)))
 
 
+def prefer_entry(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the candidates with a dictionary entry moved ahead of a leading reading that
+    is unknown and a near-variant of it (the `snap` rule in the module docstring)."""
+    lead = cands[0]
+    if lead.bonus > 0:
+        return list(cands)
+    for cand in cands[1:]:
+        if cand.bonus >= DICT_BONUS and fuzz.ratio(str(cand.value), str(lead.value)) >= SNAP_MIN_SIMILARITY:
+            return [cand, *(c for c in cands if c is not cand)]
+    return list(cands)
+
+
 def decide(cands: Sequence[Candidate]) -> tuple[str, float]:
     """Return (rule, confidence) for a ranked list of candidates (see module docstring)."""
     total = sum(c.weight for c in cands)
@@ -75,15 +98,17 @@ def decide(cands: Sequence[Candidate]) -> tuple[str, float]:
     return "weighted", confidence
 
 
-def vote_value(field: str, readings: Sequence[Reading], known: Known = no_evidence) -> Resolved:
+def vote_value(field: str, readings: Sequence[Reading], known: Known = no_evidence, snap: bool = False) -> Resolved:
     """Return the resolved value of a field whose readings are compared whole (typed values)."""
     cands = tally([(r.value, r.weight, r.witness) for r in readings], known)
+    if snap:
+        cands = prefer_entry(cands)
     rule, confidence = decide(cands)
     return Resolved(field, cands[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW or rule == "single", tuple(cands))
 
 
 def vote_text(
-    field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence
+    field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence, snap: bool = False
 ) -> Resolved:
     """Return the resolved value of a free-text field, voted stretch by stretch.
 
@@ -106,6 +131,8 @@ def vote_text(
             pieces.append(seg[0])
             continue
         cands = tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known)
+        if snap:
+            cands = prefer_entry(cands)
         rule, conf = decide(cands)
         confidence = min(confidence, conf)
         offset = sum(len(p) for p in pieces)
@@ -121,4 +148,6 @@ def vote_text(
     value = " ".join("".join(pieces).split())
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
+    if any(d["rule"] == "dictionary" for d in disputes):
+        rule = "dictionary"
     return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole), tuple(disputes))

@@ -25,10 +25,11 @@ def test_scans_alone_reconcile_to_the_true_record(cache):
     result = reconcile([SCANS], cache=cache, jobs=2)
     assert result.ocr.pages == 18 and result.ocr.failed == 0
     assert len(result.failures) == 0
-    # Errors two of the three scans share, which a vote cannot fix: Tesseract drops the
-    # tone mark of ฝ่าย (dictionary snapping is issue 5) and reads report 4's date
-    # 25/01/2564 as 29/01/2564. Pinned here so the day they are fixed this test says so.
-    # Report 10's year, misread 2566 in two scans, is set aside as outside the project.
+    # Errors the scans share, which a vote cannot fix: all three drop the tone mark of the
+    # second ฝ่าย (a unanimous reading is never replaced by a merely similar dictionary
+    # entry; a mapping line would fix it), and two read report 4's date 25/01/2564 as
+    # 29/01/2564. Pinned so the day they are fixed this test says so. Report 10's year,
+    # misread 2566 in two scans, is set aside as outside the project.
     check_record(result.documents, result.progress_reports, 3, skip=("agency", "report_date"))
     assert result.documents.loc[0, "agency"] == "สำนักงานเขตภาษีเจริญ / ฝ่ายการศึกษา / ฝายการศึกษา"
     dates = list(result.progress_reports["report_date"])

@@ -95,3 +95,41 @@ def test_identical_free_text_is_unanimous_without_tokenising():
 
     res = vote_text("t", [R("ก ข", "w1"), R("ก ข", "w2")], boom)
     assert res.rule == "unanimous" and res.value == "ก ข"
+
+
+ENTRIES = {"สำนักงานเขตดุสิต", "สำนักงานเขตบางรัก"}
+
+
+def entry(value):
+    return 1.0 if value in ENTRIES else 0.0
+
+
+def test_with_snap_an_entry_beats_the_majority_of_its_misspelling_and_is_flagged():
+    readings = [R("สำนักงานเขตดูสิต", "w1"), R("สำนักงานเขตดูสิต", "w2"), R("สำนักงานเขตดุสิต", "w3")]
+    res = vote_value("agency", readings, entry, snap=True)
+    assert (res.value, res.rule) == ("สำนักงานเขตดุสิต", "dictionary")
+    assert res.needs_review and res.confidence < 0.5
+
+
+def test_snap_never_replaces_a_unanimous_reading():
+    readings = [R("สำนักงานเขตดูสิต", "w1"), R("สำนักงานเขตดูสิต", "w2")]
+    res = vote_value("agency", readings, entry, snap=True)
+    assert (res.value, res.rule) == ("สำนักงานเขตดูสิต", "unanimous")
+
+
+def test_snap_needs_a_near_variant_not_just_any_entry():
+    readings = [R("สำนักงานเขตหนองแขม", "w1"), R("สำนักงานเขตหนองแขม", "w2"), R("สำนักงานเขตบางรัก", "w3")]
+    assert vote_value("agency", readings, entry, snap=True).value == "สำนักงานเขตหนองแขม"
+
+
+def test_snap_keeps_a_leader_that_is_itself_an_entry():
+    readings = [R("สำนักงานเขตบางรัก", "w1"), R("สำนักงานเขตบางรัก", "w2"), R("สำนักงานเขตดุสิต", "w3")]
+    assert vote_value("agency", readings, entry, snap=True).value == "สำนักงานเขตบางรัก"
+
+
+def test_snap_in_free_text_marks_the_whole_value_as_chosen_by_dictionary():
+    readings = [R("นาย ภรัชฎฏา", "w1"), R("นาย ภรัชฎฏา", "w2"), R("นาย ภรัชฎา", "w3")]
+    known = lambda tok: 1.0 if tok == "ภรัชฎา" else 0.0  # noqa: E731
+    res = vote_text("coordinator_name", readings, lambda s: s.split(" "), known, snap=True)
+    assert (res.value, res.rule) == ("นายภรัชฎา", "dictionary")
+    assert res.disputes[0]["chosen"] == "ภรัชฎา" and res.needs_review

@@ -1,0 +1,49 @@
+"""Integration: invented reports printed as noisy scans (samples/generate.py), OCR'd by the
+real Tesseract and scored against their truth (samples/truth/invented.json).
+
+Two reports, three copies each, at light to heavy noise: one binder PDF holds a copy of
+each, one copy (a TIFF) lost its last page, one copy is a JPEG per page.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import reconcile
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "samples"))
+from score import load_truth, structured_checks  # noqa: E402
+
+INVENTED = ROOT / "samples" / "scans" / "invented"
+TRUTH = load_truth(ROOT / "samples" / "truth" / "invented.json")
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    return reconcile([INVENTED], cache=tmp_path_factory.mktemp("ocr") / "cache.sqlite", jobs=2)
+
+
+def test_every_copy_is_found_across_files_binders_and_lost_pages(result):
+    assert result.ocr.pages == 11 and result.ocr.failed == 0 and len(result.failures) == 0
+    assert sorted(result.documents["project_code"]) == sorted(t["project_code"] for t in TRUTH)
+    assert list(result.documents["n_witnesses"]) == [3, 3]
+    binder = result.documents["sources"].str.contains("binder_a_b.pdf")
+    assert binder.all()
+
+
+def test_structured_fields_match_the_truth(result):
+    checks = structured_checks(TRUTH, result.documents, result.progress_reports)
+    wrong = [c for c in checks if not c.ok]
+    # The one error all three copies of report A share: Tesseract reads the SARA AM of
+    # น้ำ as "น้า" or "นำ" in every copy, so no vote can recover it (a user dictionary
+    # mapping line can). Pinned so the day it is fixed this test says so.
+    assert [(c.field, c.got) for c in wrong] == [("project_name", "โครงการปรับปรุงทางเท้าและระบบระบายน้า")]
+    assert len(checks) == 74
+
+
+def test_a_name_misread_by_two_copies_is_won_by_the_copy_matching_the_dictionary(result):
+    votes = result.variants[(result.variants["field"] == "responsible_name")
+                            & (result.variants["rule"] == "dictionary")]
+    assert len(votes) == 1 and bool(votes.iloc[0]["needs_review"])

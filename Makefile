@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps reconcile test bench-ocr dictionaries clean
+.PHONY: setup system-deps reconcile test bench-ocr bench-preprocess samples dictionaries clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -39,6 +39,14 @@ test: setup
 
 bench-ocr: setup
 	$(PY) bench/ocr_speed.py
+
+bench-preprocess: setup
+	$(PY) bench/preprocess.py --reports 2
+
+# Regenerate the committed sample scans and their truth (deterministic pixels).
+samples: setup
+	$(PY) samples/render.py
+	$(PY) samples/generate.py
 
 dictionaries: setup
 	$(PY) dictionaries/build.py

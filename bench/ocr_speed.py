@@ -25,12 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline.api import reconcile  # noqa: E402
 from pipeline.ocr import OcrSettings, ocr_pages, tesseract_version  # noqa: E402
 from render import render_pages, seed_copies  # noqa: E402
+from results import update_section  # noqa: E402
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def render_bench_pages(out: Path, n_pages: int, dpi: int = 300) -> list[Path]:
@@ -92,17 +93,13 @@ def main() -> None:
     )
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     section = (
-        "## OCR speed (issue 3)\n\n"
         f"{dt.date.today().isoformat()}, {machine}; {n} A4 pages of the seed's copies rendered "
         "at 300 dpi in Laksaman (samples/render.py), `tha+eng`; the pipeline times include rasterising, OCR, "
         "segmentation and voting.\nCommand: `make bench-ocr` "
         f"(`.venv/bin/python bench/ocr_speed.py --pages {n}`).\n\n" + "\n".join(table) + "\n\n" + ratios
     )
     print(section)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
-    head, sep, rest = text.partition("## OCR speed (issue 3)")
-    tail = rest.split("\n## ", 1)[1] if sep and "\n## " in rest else ""
-    RESULTS.write_text(head.rstrip() + "\n\n" + section + ("\n## " + tail if tail else ""), encoding="utf-8")
+    update_section("OCR speed (issue 3)", section)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from .group import group_witnesses
 from .ingest import find_inputs, is_scan, read_text_file
 from .model import Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
+from .preprocess import DEFAULT_STEPS
 from .segment import split_witnesses
 from .template import DEFAULT_TEMPLATE, Template, load_template
 
@@ -37,6 +38,7 @@ class Options:
     jobs: int | None = None
     lang: str = "tha+eng"
     dpi: int = 300
+    preprocess: Sequence[str] = DEFAULT_STEPS
     cache: str | Path | None = None
     use_cache: bool = True
     progress: bool = False
@@ -79,7 +81,8 @@ def iter_pages(paths: Sequence[Path], options: Options, stats: OcrStats | None =
                     yield exc
             continue
         if settings is None:
-            settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=tesseract_version(options.lang))
+            settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=tesseract_version(options.lang),
+                                   preprocess=tuple(options.preprocess))
         cache_path = Path(options.cache) if options.cache else DEFAULT_CACHE
         yield from ocr_pages(
             run, settings, options.jobs or os.cpu_count() or 1,
@@ -148,7 +151,8 @@ def reconcile(
     """Reconcile every report found in `inputs` (files or folders) and return the tables.
 
     When `out` is given the four CSV files are written there too. Keyword arguments are
-    Options fields (template, dictionaries, jobs, lang, dpi, cache, use_cache, progress).
+    Options fields (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache,
+    progress).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """
     options = options or Options(**kwargs)

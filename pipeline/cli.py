@@ -11,6 +11,7 @@ from typing import NoReturn
 from . import __version__
 from .api import Options, reconcile
 from .errors import ExitCode, PipelineError
+from .preprocess import DEFAULT_STEPS, STEPS, parse_steps
 
 
 class _Parser(argparse.ArgumentParser):
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="parallel OCR workers (default: number of cores)")
     p.add_argument("--lang", default="tha+eng", help="Tesseract languages (default: tha+eng)")
     p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for PDFs (default: 300)")
+    p.add_argument("--preprocess", default=",".join(DEFAULT_STEPS), metavar="STEPS",
+                   help=f"image cleaning before OCR, comma-separated from {', '.join(STEPS)}, or none "
+                   f"(default: {','.join(DEFAULT_STEPS)}, the steps that lowered the error in bench/RESULTS.md)")
     cache = p.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="PATH", help="OCR page cache (SQLite file)")
     cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
@@ -57,12 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--jobs must be at least 1")
     if args.dpi < 50:
         parser.error("--dpi must be at least 50")
+    try:
+        steps = parse_steps(args.preprocess)
+    except ValueError as exc:
+        parser.error(f"--preprocess: {exc}")
     options = Options(
         template=args.template,
         dictionaries=args.dicts,
         jobs=args.jobs or os.cpu_count() or 1,
         lang=args.lang,
         dpi=args.dpi,
+        preprocess=steps,
         cache=args.cache,
         use_cache=not args.no_cache,
         progress=not args.quiet and sys.stderr.isatty(),

@@ -25,6 +25,7 @@ from .cache import PageCache, file_digest, file_page_key, page_key
 from .errors import InputError, MissingDependencyError
 from .model import Line, Page, Where
 from .normalize import normalize_text
+from .preprocess import DEFAULT_STEPS, preprocess
 
 @dataclass(frozen=True)
 class OcrSettings:
@@ -33,6 +34,7 @@ class OcrSettings:
     lang: str = "tha+eng"
     dpi: int = 300
     tesseract: str = ""
+    preprocess: tuple[str, ...] = DEFAULT_STEPS
 
 
 def tesseract_version(lang: str) -> str:
@@ -141,9 +143,13 @@ def _init_worker() -> None:
 
 
 def ocr_task(task: tuple[str, int, dict, str | None]) -> PageResult:
-    """Rasterise, look up and if needed OCR one page; never raises (errors are returned)."""
+    """Rasterise, look up and if needed clean and OCR one page; never raises (errors are returned).
+
+    The cache key hashes the page as rasterised plus every setting (the preprocessing
+    steps among them), so the cleaning itself is skipped on a hit.
+    """
     source, page, settings_dict, cache_path = task
-    settings = OcrSettings(**settings_dict)
+    settings = OcrSettings(**{**settings_dict, "preprocess": tuple(settings_dict["preprocess"])})
     try:
         image = render_page(Path(source), page, settings.dpi)
         key = page_key(image, settings_dict)
@@ -155,7 +161,8 @@ def ocr_task(task: tuple[str, int, dict, str | None]) -> PageResult:
                 cache.close()
             if hit is not None:
                 return PageResult(source, page, key, tuple(hit), True)
-        return PageResult(source, page, key, tuple(ocr_image(image, settings)), False)
+        lines = ocr_image(preprocess(image, settings.preprocess), settings)
+        return PageResult(source, page, key, tuple(lines), False)
     except Exception as exc:  # one bad page must not stop the batch
         return PageResult(source, page, "", (), False, f"{source} page {page}: OCR failed ({type(exc).__name__}: {exc})")
 

@@ -1,15 +1,19 @@
 from PIL import Image
 
-from pipeline.cache import PageCache, page_key
+from dataclasses import asdict
 
-SETTINGS = {"lang": "tha+eng", "dpi": 300, "tesseract": "5.3.0"}
+from pipeline.cache import PageCache, page_key
+from pipeline.ocr import OcrSettings
+
+SETTINGS = asdict(OcrSettings(tesseract="5.3.0"))
 
 
 def test_key_changes_with_every_ocr_setting_and_the_pixels():
     im = Image.new("L", (20, 10), 255)
     base = page_key(im, SETTINGS)
     assert page_key(im, dict(SETTINGS)) == base
-    for change in ({"lang": "tha"}, {"dpi": 200}, {"tesseract": "5.4.0"}):
+    assert set(SETTINGS) == {"lang", "dpi", "tesseract", "preprocess"}
+    for change in ({"lang": "tha"}, {"dpi": 200}, {"tesseract": "5.4.0"}, {"preprocess": ("deskew", "despeckle")}):
         assert page_key(im, {**SETTINGS, **change}) != base
     im.putpixel((3, 3), 0)
     assert page_key(im, SETTINGS) != base

@@ -11,20 +11,27 @@ A folder stands for every *.txt file in it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import platformdirs
 from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
+from . import __version__
 from .errors import UsageError
 from .normalize import normalize_text
 
 TYPES = ("person", "family", "place", "school", "agency", "word")
+PARSE_CACHE = Path(
+    os.environ.get("THAI_OCR_DICTIONARY_CACHE", platformdirs.user_cache_dir("thai-ocr-reconcile"))
+) / "dictionaries"
 DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
 
 
@@ -43,25 +50,14 @@ class Dictionary:
     def add_file(self, path: Path) -> None:
         """Read one dictionary file; a malformed line is a UsageError naming file and line."""
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            data = path.read_bytes()
+            text = data.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"dictionary {path}: cannot read it as UTF-8 text ({exc})") from exc
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
-            if "->" in line:
-                wrong, _, right = (normalize_text(x) for x in line.partition("->"))
-                if not wrong or not right:
-                    raise UsageError(f"dictionary {path}, line {number}: a mapping needs 'WRONG -> RIGHT'")
-                self.mappings[wrong] = right
-                continue
-            kind, sep, entry = line.partition(":")
-            if not sep or kind.strip() not in TYPES:
-                kind, entry = "word", line
-            entry = normalize_text(entry)
-            if entry:
-                self.entries[kind.strip()].add(entry)
+        entries, mappings = _cached_parse(data, lambda: _parse(text, path))
+        for kind, words in entries.items():
+            self.entries[kind].update(words)
+        self.mappings.update(mappings)
         self.files.append(str(path))
         self.__dict__.pop("all_words", None)
         self.__dict__.pop("trie", None)
@@ -96,6 +92,54 @@ class Dictionary:
     def is_known(self, text: str, kinds: Iterable[str] = TYPES) -> bool:
         """True when `text` is itself an entry of one of `kinds`."""
         return any(text in self.entries[k] for k in kinds)
+
+
+Parsed = tuple[dict[str, list[str]], dict[str, str]]
+
+
+def _parse(text: str, path: Path) -> Parsed:
+    """Return (entries by type, mappings) of one dictionary file's text, normalised."""
+    entries: dict[str, list[str]] = {t: [] for t in TYPES}
+    mappings: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if "->" in line:
+            wrong, _, right = (normalize_text(x) for x in line.partition("->"))
+            if not wrong or not right:
+                raise UsageError(f"dictionary {path}, line {number}: a mapping needs 'WRONG -> RIGHT'")
+            mappings[wrong] = right
+            continue
+        kind, sep, entry = line.partition(":")
+        if not sep or kind.strip() not in TYPES:
+            kind, entry = "word", line
+        entry = normalize_text(entry)
+        if entry:
+            entries[kind.strip()].append(entry)
+    return entries, mappings
+
+
+def _cached_parse(data: bytes, parse: Callable[[], Parsed]) -> Parsed:
+    """Return a dictionary file's parse, from PARSE_CACHE when these exact bytes were
+    parsed before by this version (normalising 20,000 entries is most of a warm re-run's
+    fixed cost). A cache that cannot be read or written is skipped, never an error."""
+    key = hashlib.sha256(data + __version__.encode()).hexdigest()
+    path = PARSE_CACHE / f"{key}.json"
+    try:
+        entries, mappings = json.loads(path.read_text(encoding="utf-8"))
+        return entries, mappings
+    except (OSError, ValueError):
+        pass
+    parsed = parse()
+    try:
+        PARSE_CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+    return parsed
 
 
 def load_dictionaries(paths: Iterable[str | Path] = (), use_default: bool = True) -> Dictionary:

@@ -54,3 +54,29 @@ def test_known_share_counts_thai_characters_in_dictionary_words(dictionary):
 def test_tokens_keep_spaces_and_know_our_names(dictionary):
     toks = dictionary.tokens("นายวรวิทย์ เทียงธรรม")
     assert " " in toks and "".join(toks) == "นายวรวิทย์ เทียงธรรม"
+
+
+def test_parses_are_cached_by_content_and_an_edit_is_read_again(tmp_path, monkeypatch):
+    import pipeline.dictionary as dictionary_module
+
+    monkeypatch.setattr(dictionary_module, "PARSE_CACHE", tmp_path / "cache")
+    user = tmp_path / "mine.txt"
+    user.write_text("person:วรวิทย์\nปานข้า -> ปานขำ\n", encoding="utf-8")
+    first = load_dictionaries([user], use_default=False)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    again = load_dictionaries([user], use_default=False)
+    assert again.entries == first.entries and again.mappings == first.mappings == {"ปานข้า": "ปานขำ"}
+    user.write_text("person:วรวิฒิ\n", encoding="utf-8")
+    edited = load_dictionaries([user], use_default=False)
+    assert edited.is_known("วรวิฒิ", ("person",)) and not edited.is_known("วรวิทย์")
+
+
+def test_an_unwritable_parse_cache_is_skipped(tmp_path, monkeypatch):
+    import pipeline.dictionary as dictionary_module
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setattr(dictionary_module, "PARSE_CACHE", blocker / "cache")
+    user = tmp_path / "mine.txt"
+    user.write_text("place:ภาษีเจริญ\n", encoding="utf-8")
+    assert load_dictionaries([user], use_default=False).is_known("ภาษีเจริญ", ("place",))

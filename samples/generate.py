@@ -73,7 +73,8 @@ class ProgressTruth:
 
 @dataclass(frozen=True)
 class ReportTruth:
-    """An invented report's true values (documents.csv columns) and its free text."""
+    """An invented report's true values (documents.csv columns; samples/score.py compares
+    them) and its free text."""
 
     project_code: str
     project_name: str
@@ -90,11 +91,6 @@ class ReportTruth:
     principle: tuple[str, ...]
     objectives: tuple[str, ...]
     reports: tuple[ProgressTruth, ...]
-
-    STRUCTURED = ("project_code", "project_name", "fiscal_year_be", "start_date", "end_date",
-                  "budget_baht", "spent_baht", "agency", "responsible_name", "responsible_phone",
-                  "coordinator_name", "coordinator_phone")
-    REPORT_STRUCTURED = ("report_date", "progress_pct", "spent_baht", "plan_status", "target_status")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
+from .corrections import apply_corrections, learn, load_corrections
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
 from .errors import ExitCode, InputError
@@ -42,6 +43,8 @@ class Options:
     cache: str | Path | None = None
     use_cache: bool = True
     progress: bool = False
+    corrections: str | Path | None = None
+    learn: str | Path | None = None
 
 
 @dataclass
@@ -57,6 +60,8 @@ class Result:
     n_witnesses: int = 0
     ocr: OcrStats = field(default_factory=OcrStats)
     written: dict[str, Path] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    learned: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -152,16 +157,24 @@ def reconcile(
 
     When `out` is given the four CSV files are written there too. Keyword arguments are
     Options fields (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache,
-    progress).
+    progress, corrections, learn).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """
     options = options or Options(**kwargs)
     template = load_template(options.template)
-    dictionary = load_dictionaries(options.dictionaries)
+    learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
+    dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
+    corrections = load_corrections(options.corrections) if options.corrections else []
     paths = find_inputs(inputs)
     ocr_stats = OcrStats()
     records, failures = read_witnesses(iter_pages(paths, options, ocr_stats), template)
     docs = reconcile_records(records, template, dictionary)
+    warnings: list[str] = []
+    if corrections:
+        docs, unmatched = apply_corrections(docs, corrections)
+        warnings += [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
+                     "in this run; the correction was not used" for c in unmatched]
+    learned = learn(docs, options.learn) if options.learn else []
     frames = tables(docs, failures)
     result = Result(
         documents=frames["documents"],
@@ -172,6 +185,8 @@ def reconcile(
         n_inputs=len(paths),
         n_witnesses=len(records),
         ocr=ocr_stats,
+        warnings=warnings,
+        learned=learned,
     )
     if out is not None:
         result.written = write_outputs(frames, Path(out))

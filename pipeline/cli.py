@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV outputs")
     p.add_argument("--dict", dest="dicts", action="append", default=[], metavar="FILE",
                    help="extra dictionary file or folder (repeatable)")
+    p.add_argument("--corrections", metavar="FILE",
+                   help="CSV of values a person corrected (doc_id,field,report_no,value); they win "
+                   "over the vote and are marked rule=human")
+    p.add_argument("--learn", metavar="FILE",
+                   help="append the corrections of errors every copy shared to this dictionary file "
+                   "as WRONG -> RIGHT lines (and use the file as a dictionary)")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="parallel OCR workers (default: number of cores)")
     p.add_argument("--lang", default="tha+eng", help="Tesseract languages (default: tha+eng)")
@@ -74,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         preprocess=steps,
         cache=args.cache,
         use_cache=not args.no_cache,
+        corrections=args.corrections,
+        learn=args.learn,
         progress=not args.quiet and sys.stderr.isatty(),
     )
     try:
@@ -84,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("thai-ocr-reconcile: interrupted", file=sys.stderr)
         return 130
+    for warning in result.warnings:
+        print(f"thai-ocr-reconcile: warning: {warning}", file=sys.stderr)
+    for wrong, right in result.learned:
+        print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
     if not args.quiet:
         review = int(result.documents["needs_review"].sum()) if len(result.documents) else 0
         if result.ocr.pages:

@@ -7,6 +7,11 @@ Format of a dictionary file (UTF-8, one entry a line):
     family:เทียงธรรม        agency, word
     ปานข้า -> ปานขำ         a mapping: a systematic misreading and its correction
 A folder stands for every *.txt file in it.
+
+A mapping is applied to the chosen value of every text field, free text included, as a
+literal replacement that never splits a Thai syllable (a match followed by a vowel or
+tone mark, or preceded by a leading vowel เ แ โ ใ ไ, is left alone). Write the whole misread word ("ปานข้า", not "ข้า"):
+a short WRONG would also hit correct words that contain it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,8 +41,21 @@ PARSE_CACHE = Path(
 DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
 
 
+_FOLLOWS = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+_LEADS = "\u0e40-\u0e44"
+
+
 def _is_thai(ch: str) -> bool:
     return "\u0e00" <= ch <= "\u0e7f"
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """One mapping applied to a value: what was replaced, by what, and where (offset in the input)."""
+
+    wrong: str
+    right: str
+    at: int
 
 
 @dataclass
@@ -59,8 +78,8 @@ class Dictionary:
             self.entries[kind].update(words)
         self.mappings.update(mappings)
         self.files.append(str(path))
-        self.__dict__.pop("all_words", None)
-        self.__dict__.pop("trie", None)
+        for cached in ("all_words", "trie", "mapping_pattern"):
+            self.__dict__.pop(cached, None)
 
     @cached_property
     def all_words(self) -> frozenset[str]:
@@ -88,6 +107,28 @@ class Dictionary:
             sum(1 for ch in tok if _is_thai(ch)) for tok in self.tokens(text) if tok in self.all_words
         )
         return covered / thai_total
+
+    @cached_property
+    def mapping_pattern(self) -> re.Pattern[str] | None:
+        """One regex for every WRONG side, longest first, that cannot cut a syllable."""
+        if not self.mappings:
+            return None
+        alternatives = "|".join(re.escape(w) for w in sorted(self.mappings, key=lambda w: (-len(w), w)))
+        return re.compile(f"(?<![{_LEADS}])(?:{alternatives})(?![{_FOLLOWS}])")
+
+    def apply_mappings(self, text: str) -> tuple[str, tuple[Mapped, ...]]:
+        """Return `text` with every mapping applied, and what was replaced where.
+
+        This is how an error every copy shares gets fixed: voting cannot see it, so only
+        a person's WRONG -> RIGHT line can change the value (and variants.csv says so).
+        """
+        if self.mapping_pattern is None:
+            return text, ()
+        applied = tuple(Mapped(m.group(), self.mappings[m.group()], m.start())
+                        for m in self.mapping_pattern.finditer(text))
+        if not applied:
+            return text, ()
+        return self.mapping_pattern.sub(lambda m: self.mappings[m.group()], text), applied
 
     def is_known(self, text: str, kinds: Iterable[str] = TYPES) -> bool:
         """True when `text` is itself an entry of one of `kinds`."""

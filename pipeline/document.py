@@ -62,11 +62,32 @@ class FieldVoter:
         return None, lambda _v: 0.0, False
 
     def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:
-        """Return the resolved value of one field from all its readings."""
+        """Return the resolved value of one field from all its readings, with the
+        dictionary's mappings applied to a text value (see apply_mappings)."""
         tokenize, known, snap = self.plan(field)
         if tokenize is None:
-            return vote_value(field, readings, known)
-        return vote_text(field, readings, tokenize, known, snap)
+            resolved = vote_value(field, readings, known)
+        else:
+            resolved = vote_text(field, readings, tokenize, known, snap)
+        return apply_mappings(resolved, self.dictionary)
+
+
+def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
+    """Return `resolved` with the dictionary's WRONG -> RIGHT lines applied to its value.
+
+    A mapping fixes what every copy misread alike, which no vote can; the value then
+    carries rule "mapping", the voted value and each replacement as evidence. The
+    confidence stays the vote's: it measures how far the copies agreed.
+    """
+    if not isinstance(resolved.value, str):
+        return resolved
+    value, applied = dictionary.apply_mappings(resolved.value)
+    if not applied:
+        return resolved
+    return replace(
+        resolved, value=value, rule="mapping", voted=resolved.value,
+        mapped=tuple({"wrong": m.wrong, "right": m.right, "at": m.at} for m in applied),
+    )
 
 
 def report_window(fields: dict[str, Resolved]) -> tuple[str, str] | None:

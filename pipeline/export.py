@@ -36,7 +36,8 @@ _FORMULA_START = ("=", "+", "-", "@")
 
 def votes_json(res: Resolved) -> str:
     """Return the evidence of one value as JSON: every distinct reading, for free text
-    every stretch where the copies disagreed, and any reading set aside as impossible."""
+    every stretch where the copies disagreed, any reading set aside as impossible, and
+    when a mapping or a person replaced the voted value, that value and what changed."""
     return json.dumps(
         {
             "readings": [
@@ -45,6 +46,8 @@ def votes_json(res: Resolved) -> str:
             ],
             "disputes": list(res.disputes),
             **({"set_aside": list(res.set_aside)} if res.set_aside else {}),
+            **({"mapped": list(res.mapped)} if res.mapped else {}),
+            **({"voted": res.voted} if res.voted is not None else {}),
         },
         ensure_ascii=False,
     )

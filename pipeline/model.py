@@ -152,9 +152,12 @@ class Resolved:
     """The outcome of a vote on one field: the value and the evidence behind it.
 
     `rule` names how the value was chosen (unanimous, majority, weighted, dictionary,
-    aligned, single); `candidates` are the distinct whole readings; `disputes` lists,
-    for free text, each stretch where copies disagreed and what each offered;
-    `set_aside` lists readings kept out of the vote as impossible, with the reason.
+    aligned, single, mapping, human); `candidates` are the distinct whole readings;
+    `disputes` lists, for free text, each stretch where copies disagreed and what each
+    offered; `set_aside` lists readings kept out of the vote as impossible, with the
+    reason; `mapped` lists the dictionary mappings that changed the voted value
+    (wrong, right, at); `voted` is the value the vote chose when a mapping or a
+    person's correction replaced it.
     """
 
     field: str
@@ -165,6 +168,8 @@ class Resolved:
     candidates: tuple[Candidate, ...]
     disputes: tuple[dict[str, Any], ...] = ()
     set_aside: tuple[dict[str, Any], ...] = ()
+    mapped: tuple[dict[str, Any], ...] = ()
+    voted: Any = None
 
 
 @dataclass(frozen=True)

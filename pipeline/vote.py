@@ -8,6 +8,11 @@ Rules, recorded on every value (variants.csv `rule`):
   or an agency, a reading that is an entry beat an unknown near-variant of it (below);
 - aligned: free text assembled stretch by stretch; no majority of copies had it whole;
 - single: only one witness read the field; nothing could check it.
+After the vote (document.apply_mappings, corrections.apply_corrections):
+- mapping: a user dictionary's WRONG -> RIGHT line changed the voted value, the only way
+  an error every copy shares is changed; without such a line no value, and no person's
+  name, is ever replaced by something no copy read;
+- human: a person's correction (--corrections) replaced the value.
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A

@@ -80,3 +80,31 @@ def test_an_unwritable_parse_cache_is_skipped(tmp_path, monkeypatch):
     user = tmp_path / "mine.txt"
     user.write_text("place:ภาษีเจริญ\n", encoding="utf-8")
     assert load_dictionaries([user], use_default=False).is_known("ภาษีเจริญ", ("place",))
+
+
+def _mapping(tmp_path, text):
+    f = tmp_path / "map.txt"
+    f.write_text(text, encoding="utf-8")
+    return load_dictionaries([f], use_default=False)
+
+
+def test_a_mapping_replaces_the_whole_misreading_inside_free_text(tmp_path):
+    d = _mapping(tmp_path, "ปานข้า -> ปานขำ\n")
+    source = "โรงเรียนวัดอ่างแก้ว (จีบ ปานข้า) และ ปานข้า"
+    text, applied = d.apply_mappings(source)
+    assert text == "โรงเรียนวัดอ่างแก้ว (จีบ ปานขำ) และ ปานขำ"
+    first = source.index("ปานข้า")
+    assert [(m.wrong, m.right, m.at) for m in applied] == [
+        ("ปานข้า", "ปานขำ", first), ("ปานข้า", "ปานขำ", source.index("ปานข้า", first + 1))]
+
+
+def test_a_mapping_never_splits_a_thai_cluster_and_prefers_the_longest_match(tmp_path):
+    d = _mapping(tmp_path, "ระบายน้ -> ระบายน้ำ\nน้า -> น้ำ\nระบายน้า -> ระบายน้ำ\n")
+    assert d.apply_mappings("ระบายน้ำ")[0] == "ระบายน้ำ"
+    assert _mapping(tmp_path, "ดิน -> ดีน\n").apply_mappings("เดิน ดิน")[0] == "เดิน ดีน"
+    text, applied = d.apply_mappings("ระบบระบายน้า")
+    assert text == "ระบบระบายน้ำ" and [m.wrong for m in applied] == ["ระบายน้า"]
+
+
+def test_no_mapping_no_change(dictionary):
+    assert dictionary.apply_mappings("จีบ ปานข้า") == ("จีบ ปานข้า", ())

@@ -37,3 +37,24 @@ def test_dates_are_voted_as_read_when_none_or_all_are_outside(template, dictiona
     outside = vote_report_date(voter, [R("2030-01-01", "a"), R("2030-01-01", "b")], window)
     assert (outside.value, outside.set_aside) == ("2030-01-01", ())
     assert vote_report_date(voter, [R("2030-01-01", "a")], None).value == "2030-01-01"
+
+
+def test_a_mapping_changes_the_voted_value_and_says_so(template, tmp_path):
+    from pipeline.dictionary import load_dictionaries
+
+    (tmp_path / "m.txt").write_text("ปานข้า -> ปานขำ\n", encoding="utf-8")
+    voter = FieldVoter(template, load_dictionaries([tmp_path / "m.txt"]))
+    text = "ให้โรงเรียนวัดอ่างแก้ว (จีบ ปานข้า)"
+    res = voter.vote("narrative", [R(text, "a", "narrative"), R(text, "b", "narrative")])
+    assert res.value == "ให้โรงเรียนวัดอ่างแก้ว (จีบ ปานขำ)"
+    assert (res.rule, res.voted, res.confidence) == ("mapping", text, 1.0)
+    assert res.mapped == ({"wrong": "ปานข้า", "right": "ปานขำ", "at": 28},)
+
+
+def test_without_a_mapping_a_unanimous_misreading_stays_as_read(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    text = "ให้โรงเรียนวัดอ่างแก้ว (จีบ ปานข้า)"
+    res = voter.vote("narrative", [R(text, "a", "narrative"), R(text, "b", "narrative")])
+    assert (res.value, res.rule, res.mapped) == (text, "unanimous", ())
+    names = [R("นายจีบ ปานข้า", w, "responsible_name") for w in "abc"]
+    assert voter.vote("responsible_name", names).value == "นายจีบ ปานข้า"

@@ -156,3 +156,42 @@ def test_a_bad_input_is_listed_and_the_batch_goes_on(tmp_path):
     assert len(result.documents) == 1
     assert set(result.failures["source"]) == {str(bad), str(notes)}
     assert int(result.exit_code) == 2
+
+
+def _narrative(reports, report_no):
+    return reports[reports["report_no"] == report_no]["narrative"].iloc[0]
+
+
+def test_a_user_mapping_fixes_the_name_every_copy_misread(seed_run, tmp_path):
+    without, _ = seed_run
+    assert "ปานข้า)" in _narrative(without.progress_reports, 2)
+    assert "ปานขำ" not in _narrative(without.progress_reports, 2)
+    (tmp_path / "mine.txt").write_text("ปานข้า -> ปานขำ\n", encoding="utf-8")
+    fixed = reconcile([SEED], dictionaries=[tmp_path / "mine.txt"])
+    narrative = _narrative(fixed.progress_reports, 2)
+    assert "ปานขำ)" in narrative and "ปานข้า" not in narrative
+    row = fixed.variants[(fixed.variants["field"] == "narrative") & (fixed.variants["report_no"] == 2)].iloc[0]
+    assert row["rule"] == "mapping"
+    assert json.loads(row["votes"])["voted"] == _narrative(without.progress_reports, 2)
+
+
+def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path):
+    from pipeline.cli import main
+
+    without, _ = seed_run
+    doc_id = without.documents["doc_id"].iloc[0]
+    fixed = _narrative(without.progress_reports, 2).replace("ปานข้า", "ปานขำ")
+    corrections = tmp_path / "corrections.csv"
+    pd.DataFrame([{"doc_id": doc_id, "field": "narrative", "report_no": 2, "value": fixed},
+                  {"doc_id": doc_id, "field": "budget_baht", "report_no": None, "value": "270000"}]
+                 ).to_csv(corrections, index=False)
+    learned = tmp_path / "learned.txt"
+    for run in ("first", "again"):
+        out = tmp_path / run
+        assert main([str(SEED), "--out", str(out), "--corrections", str(corrections), "--learn", str(learned), "--quiet"]) == 0
+        variants = pd.read_csv(out / "variants.csv")
+        human = variants[variants["rule"] == "human"]
+        assert sorted(human["field"]) == ["budget_baht", "narrative"]
+        assert (human["confidence"] == 1.0).all() and not human["needs_review"].any()
+        assert _narrative(pd.read_csv(out / "progress_reports.csv"), 2) == fixed
+    assert learned.read_text(encoding="utf-8").count("ปานข้า -> ปานขำ") == 1

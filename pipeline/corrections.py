@@ -1,0 +1,191 @@
+"""A person's corrections: read them, let them win over the vote, and learn mappings.
+
+A corrections file is a CSV (UTF-8, Excel's BOM welcome) with the columns
+    doc_id, field, report_no, value
+one row per value to set; report_no is empty for a document field. Corrected values
+are marked rule "human" with confidence 1.0, and keep the vote's evidence beside them.
+The file is read on every run that names it, so corrections survive re-runs however
+the copies are re-read. `learn_mappings` turns the corrections of errors that every copy
+shared into WRONG -> RIGHT dictionary lines, so the same misreading is fixed in other
+reports too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .document import DOCUMENT_FIELDS, REPORT_FIELDS
+from .errors import UsageError
+from .model import ReconciledDocument, ReconciledReport, Resolved
+from .normalize import normalize_text
+from .values import plain_number
+
+COLUMNS = ("doc_id", "field", "report_no", "value")
+NUMBER_FIELDS = frozenset({"fiscal_year_be", "budget_baht", "spent_baht", "progress_pct"})
+DATE_FIELDS = frozenset({"start_date", "end_date", "report_date"})
+_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_WHOLE_NUMBER = re.compile(r"(\d+)(?:\.0*)?")
+MIN_LEARNED_CHARS = 3
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One value a person set: which document, field and report, and the value (typed)."""
+
+    doc_id: str
+    field: str
+    report_no: int | None
+    value: Any
+    line: int
+
+
+def _typed(field: str, text: str, where: str) -> Any:
+    """Return a correction's value in the type the field's vote produces."""
+    text = normalize_text(text)
+    if field in NUMBER_FIELDS:
+        try:
+            return plain_number(Decimal(text.replace(",", "")))
+        except InvalidOperation:
+            raise UsageError(f"{where}: {field} must be a number, not {text!r}") from None
+    if field in DATE_FIELDS:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise UsageError(f"{where}: {field} must be a date written YYYY-MM-DD, not {text!r}") from None
+    return text
+
+
+def load_corrections(path: str | Path) -> list[Correction]:
+    """Return the corrections in a CSV file; a malformed file or row is a UsageError
+    naming the file and line, so nothing is half-applied."""
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise UsageError(f"corrections {path}: cannot read it as a UTF-8 CSV ({exc})") from exc
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise UsageError(f"corrections {path}: missing column(s) {', '.join(missing)}; "
+                         f"the header must be {','.join(COLUMNS)}")
+    out = []
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        where = f"corrections {path}, line {i}"
+        field, report = row.field.strip(), row.report_no.strip()
+        whole = _WHOLE_NUMBER.fullmatch(report)
+        if field in DOCUMENT_FIELDS and not report:
+            report_no = None
+        elif field in REPORT_FIELDS and whole:
+            report_no = int(whole.group(1))
+        elif field in REPORT_FIELDS:
+            raise UsageError(f"{where}: {field} is a progress-report field, so report_no must be a number")
+        elif field in DOCUMENT_FIELDS:
+            raise UsageError(f"{where}: {field} is a document field, so report_no must be empty")
+        else:
+            raise UsageError(f"{where}: unknown field {field!r}")
+        out.append(Correction(row.doc_id.strip(), field, report_no, _typed(field, row.value, where), i))
+    return out
+
+
+def _corrected(old: Resolved | None, field: str, value: Any) -> Resolved:
+    if old is None:
+        return Resolved(field, value, 1.0, "human", False, ())
+    return replace(old, value=value, confidence=1.0, rule="human", needs_review=False,
+                   voted=old.voted if old.voted is not None else old.value)
+
+
+def apply_corrections(
+    docs: Sequence[ReconciledDocument], corrections: Sequence[Correction]
+) -> tuple[list[ReconciledDocument], list[Correction]]:
+    """Return the documents with every correction applied, and the corrections that
+    matched no document (to be reported, not silently dropped).
+
+    A correction for a progress report the copies did not yield adds that report.
+    """
+    by_doc: dict[str, list[Correction]] = {}
+    for c in corrections:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    out = []
+    for doc in docs:
+        mine = by_doc.pop(doc.doc_id, [])
+        if not mine:
+            out.append(doc)
+            continue
+        fields = dict(doc.fields)
+        reports = {r.report_no: r for r in doc.reports}
+        for c in mine:
+            if c.report_no is None:
+                fields[c.field] = _corrected(fields.get(c.field), c.field, c.value)
+                continue
+            rep = reports.get(c.report_no) or ReconciledReport(c.report_no, {}, 0)
+            rep_fields = dict(rep.fields)
+            rep_fields[c.field] = _corrected(rep_fields.get(c.field), c.field, c.value)
+            reports[c.report_no] = replace(rep, fields=rep_fields)
+        out.append(replace(doc, fields=fields, reports=tuple(reports[n] for n in sorted(reports))))
+    unmatched = [c for cs in by_doc.values() for c in cs]
+    return out, unmatched
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return [start, end) grown to whole runs of Thai letters, so a mapping never names
+    a fragment of a word."""
+    for run in _THAI_RUN.finditer(text):
+        if run.start() <= start <= run.end() or run.start() <= end <= run.end():
+            start, end = min(start, run.start()), max(end, run.end())
+    return start, end
+
+
+def learned_mappings(resolved: Resolved) -> list[tuple[str, str]]:
+    """Return (wrong, right) pairs for a corrected text value whose error every copy shared.
+
+    The voted and corrected values are compared character by character; each changed
+    stretch is widened to whole Thai words and kept only when every witness's reading
+    contains the wrong words (a shared, systematic misreading, not a lost vote) and the
+    wrong side has at least MIN_LEARNED_CHARS characters.
+    """
+    wrong_text, right_text = resolved.voted, resolved.value
+    if resolved.rule != "human" or not isinstance(wrong_text, str) or not isinstance(right_text, str):
+        return []
+    readings = [str(c.value) for c in resolved.candidates]
+    pairs = []
+    matcher = difflib.SequenceMatcher(None, wrong_text, right_text, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        a1, a2 = _widen(wrong_text, i1, i2)
+        b1, b2 = j1 - (i1 - a1), j2 + (a2 - i2)
+        wrong, right = wrong_text[a1:a2].strip(), right_text[b1:b2].strip()
+        if len(wrong) >= MIN_LEARNED_CHARS and right and wrong != right and readings \
+                and all(wrong in r for r in readings):
+            pairs.append((wrong, right))
+    return pairs
+
+
+def learn(docs: Sequence[ReconciledDocument], path: str | Path) -> list[tuple[str, str]]:
+    """Append to the dictionary file `path` a mapping line for each systematic error the
+    corrections fixed (see learned_mappings) that the file does not hold yet; return them."""
+    path = Path(path)
+    existing = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    have = {tuple(normalize_text(x) for x in ln.split("#", 1)[0].split("->", 1))
+            for ln in existing.splitlines() if "->" in ln}
+    new: list[tuple[str, str]] = []
+    for doc in docs:
+        values = [*doc.fields.values(), *(r for rep in doc.reports for r in rep.fields.values())]
+        for res in values:
+            for pair in learned_mappings(res):
+                if pair not in have and pair not in new:
+                    new.append(pair)
+    if new:
+        header = "" if existing else "# Mappings learned from corrections (thai-ocr-reconcile --learn).\n"
+        sep = "" if not existing or existing.endswith("\n") else "\n"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(header + sep + "".join(f"{w} -> {r}\n" for w, r in new))
+    return new

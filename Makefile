@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 OUT ?= out
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg fonts-tlwg-laksaman-ttf
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg fonts-tlwg-laksaman-ttf chromium
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -12,13 +12,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: system-deps $(VENV)/.installed
 
-# Tesseract with Thai, poppler (pdf2image) and Thai fonts (the sample generator), from apt.
+# Tesseract with Thai, poppler (pdf2image), Thai fonts (the sample generator) and Chromium
+# (the review page's browser test), from apt.
 system-deps:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha; } || missing="$$missing tesseract-ocr-tha"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	test -f $(THAI_FONT) || missing="$$missing fonts-thai-tlwg"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  export DEBIAN_FRONTEND=noninteractive; \

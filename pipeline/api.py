@@ -26,6 +26,7 @@ from .ingest import find_inputs, is_scan, read_text_file
 from .model import Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .preprocess import DEFAULT_STEPS
+from .review import render_review, write_review
 from .segment import split_witnesses
 from .template import DEFAULT_TEMPLATE, Template, load_template
 
@@ -45,6 +46,7 @@ class Options:
     progress: bool = False
     corrections: str | Path | None = None
     learn: str | Path | None = None
+    report: bool = True
 
 
 @dataclass
@@ -155,9 +157,10 @@ def reconcile(
 ) -> Result:
     """Reconcile every report found in `inputs` (files or folders) and return the tables.
 
-    When `out` is given the four CSV files are written there too. Keyword arguments are
+    When `out` is given the four CSV files are written there too, and the review page
+    report.html unless options.report is False. Keyword arguments are
     Options fields (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache,
-    progress, corrections, learn).
+    progress, corrections, learn, report).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """
     options = options or Options(**kwargs)
@@ -190,4 +193,7 @@ def reconcile(
     )
     if out is not None:
         result.written = write_outputs(frames, Path(out))
+        if options.report:
+            html = render_review(docs, failures, {rec.id: rec for rec in records})
+            result.written["report"] = write_review(html, Path(out) / "report.html")
     return result

@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
     p.add_argument("--template", default="bma_progress_report", metavar="NAME|FILE",
                    help="form template (built-in name or a .toml file)")
+    p.add_argument("--no-report", action="store_true",
+                   help="do not write the review page report.html to the --out folder")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
@@ -82,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_cache=not args.no_cache,
         corrections=args.corrections,
         learn=args.learn,
+        report=not args.no_report,
         progress=not args.quiet and sys.stderr.isatty(),
     )
     try:

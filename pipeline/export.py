@@ -8,14 +8,13 @@ cell that starts with = + - or @ gets a leading apostrophe, as OWASP advises.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .atomic import atomic_write
 from .document import DOCUMENT_FIELDS, REPORT_FIELDS
 from .model import Failure, ReconciledDocument, Resolved
 
@@ -132,21 +131,12 @@ def excel_safe(value: Any) -> Any:
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
     """Write `frame` to `path` as UTF-8-with-BOM CSV; readers never see a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     safe = frame.copy()
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(excel_safe)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            safe.to_csv(handle, index=False, lineterminator="\r\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, lambda handle: safe.to_csv(handle, index=False, lineterminator="\r\n"),
+                 encoding="utf-8-sig", newline="")
 
 
 def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Path]:

@@ -1,0 +1,341 @@
+"""A self-contained HTML page for reviewing reconciled reports (issue 7).
+
+The page lists every report (sortable, filterable by "needs review") and, per report, an
+alignment table in the manner of CollateX: one column per witness, one row per field, then
+the chosen value, its confidence and the rule. Where a witness's reading differs from the
+chosen value the differing words are wrapped in <mark>. The page needs no network: CSS and
+JS are inline, and crops of the scanned lines, when given, are data: URIs or relative paths.
+"""
+
+from __future__ import annotations
+
+import base64
+import difflib
+import io
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import jinja2
+import pandas as pd
+from PIL import Image
+
+from .atomic import atomic_write
+from .model import Failure, ReconciledDocument, Resolved, WitnessRecord
+
+CropKey = tuple[str, str, int | None]
+TEMPLATE = "review.html.j2"
+ELIDE_OVER = 160
+ELIDE_KEEP = 60
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text in a cell: `kind` is same, diff (differs from the chosen value), gap
+    (the chosen value has words this reading lacks), disputed (a stretch the copies voted
+    on) or hidden (an unchanged stretch elided in compact view); `title` is its tooltip."""
+
+    text: str
+    kind: str = "same"
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One witness's reading of one field, ready to render."""
+
+    segments: tuple[Segment, ...] = ()
+    missing: bool = False
+    set_aside: str | None = None
+    title: str = ""
+    crop: str | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One field of a report or of one of its progress reports, across all witnesses."""
+
+    field: str
+    report_no: int | None
+    cells: tuple[Cell, ...]
+    chosen: tuple[Segment, ...]
+    confidence: float
+    rule: str
+    needs_review: bool
+    disagree: bool
+
+
+@dataclass(frozen=True)
+class WitnessHead:
+    """A witness column's heading: its id and, when its record is known, where it starts."""
+
+    id: str
+    detail: str = ""
+
+
+@dataclass
+class DocView:
+    """Everything the template shows of one reconciled report."""
+
+    doc_id: str
+    anchor: str
+    project_name: str
+    witnesses: tuple[WitnessHead, ...]
+    sources: tuple[str, ...]
+    rows: list[Row] = field(default_factory=list)
+    report_sizes: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def n_review(self) -> int:
+        return sum(r.needs_review for r in self.rows)
+
+    @property
+    def min_confidence(self) -> float | None:
+        return min((r.confidence for r in self.rows), default=None)
+
+
+def text_of(value: Any) -> str:
+    """Return a value as the text a reviewer reads ("" for None)."""
+    return "" if value is None else str(value)
+
+
+def thai_tokens(text: str) -> list[str]:
+    """Return `text` split into words by pythainlp (newmm), whitespace kept, so that joining
+    the tokens gives `text` back and a diff can mark whole Thai words."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, engine="newmm", keep_whitespace=True)
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    out: list[Segment] = []
+    for seg in segments:
+        if not seg.text and seg.kind != "gap":
+            continue
+        if out and out[-1].kind == seg.kind == "same":
+            out[-1] = Segment(out[-1].text + seg.text)
+        else:
+            out.append(seg)
+    return out
+
+
+def diff_segments(reading: str, chosen: str, words: bool) -> list[Segment]:
+    """Return `reading` cut into runs that agree or differ with `chosen`.
+
+    Compared word by word (pythainlp tokens) when `words`, else character by character
+    (codes, dates, figures). A run of `chosen` the reading lacks becomes a zero-width
+    "gap" segment whose title says what is missing, so omissions stay visible.
+    """
+    split = thai_tokens if words else list
+    a, b = split(reading), split(chosen)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        mine, theirs = "".join(a[i1:i2]), "".join(b[j1:j2])
+        if op == "equal":
+            segments.append(Segment(mine))
+        elif mine.strip():
+            segments.append(Segment(mine, "diff", f"chosen: {theirs}" if theirs else "not in the chosen value"))
+        elif theirs.strip():
+            segments.append(Segment(mine))
+            segments.append(Segment("", "gap", f"missing: {theirs}"))
+        else:
+            segments.append(Segment(mine))
+    return _merge(segments)
+
+
+def disputed_segments(value: str, disputes: Sequence[Mapping[str, Any]]) -> list[Segment]:
+    """Return the chosen value with each disputed stretch marked, its title listing every
+    option and how many copies read it; a dispute whose offset does not match is skipped."""
+    segments: list[Segment] = []
+    pos = 0
+    for d in sorted(disputes, key=lambda d: int(d.get("at", 0))):
+        at, chosen = int(d.get("at", 0)), text_of(d.get("chosen"))
+        if not chosen or at < pos or value[at:at + len(chosen)] != chosen:
+            continue
+        options = "; ".join(f"{o.get('text', '')} ({len(o.get('witnesses', ()))})" for o in d.get("options", ()))
+        segments += [Segment(value[pos:at]), Segment(chosen, "disputed", f"{d.get('rule', '')}: {options}")]
+        pos = at + len(chosen)
+    segments.append(Segment(value[pos:]))
+    return _merge(segments)
+
+
+def _cut(text: str, at: int) -> int:
+    """Return the nearest index at or after `at` that does not split a base character from
+    its combining marks (Thai vowels and tone marks)."""
+    while at < len(text) and unicodedata.category(text[at]).startswith("M"):
+        at += 1
+    return at
+
+
+def elide(segments: Sequence[Segment]) -> list[Segment]:
+    """Return the segments with the middle of every long unchanged run marked "hidden", so
+    compact view shows a long paragraph by its differences and a little context."""
+    out: list[Segment] = []
+    for seg in segments:
+        if seg.kind != "same" or len(seg.text) <= ELIDE_OVER:
+            out.append(seg)
+            continue
+        head = _cut(seg.text, ELIDE_KEEP)
+        tail = _cut(seg.text, len(seg.text) - ELIDE_KEEP)
+        if tail <= head:
+            out.append(seg)
+            continue
+        out += [Segment(seg.text[:head]), Segment(seg.text[head:tail], "hidden"), Segment(seg.text[tail:])]
+    return out
+
+
+def _reading_title(records: Mapping[str, WitnessRecord] | None, wid: str, field_name: str, report_no: int | None) -> str:
+    if records is None or report_no is not None or wid not in records:
+        return ""
+    reading = records[wid].fields.get(field_name)
+    return f"{reading.where}: {reading.raw}" if reading is not None else ""
+
+
+def _check_crop(src: str) -> str:
+    """Return `src` if it is a data: image URI or a relative path; a page that opens
+    offline must not link elsewhere, and no other scheme (javascript:) may reach an href."""
+    if src.startswith("data:image/") or not (urlparse(src).scheme or src.startswith(("/", "\\"))):
+        return src
+    raise ValueError(f"crop must be a data:image URI or a relative path, not {src[:40]!r}")
+
+
+def build_row(
+    res: Resolved,
+    witnesses: Sequence[str],
+    report_no: int | None,
+    records: Mapping[str, WitnessRecord] | None = None,
+    crops: Mapping[CropKey, str] | None = None,
+) -> Row:
+    """Return the alignment row of one resolved value: each witness's reading (the
+    candidate that lists it, or its set-aside reading) diffed against the chosen value."""
+    chosen = text_of(res.value)
+    words = bool(res.disputes)
+    read = {w: c.value for c in res.candidates for w in c.witnesses}
+    aside = {str(s.get("witness")): s for s in res.set_aside}
+    cells = []
+    for wid in witnesses:
+        crop = crops.get((wid, res.field, report_no)) if crops else None
+        common = dict(title=_reading_title(records, wid, res.field, report_no), crop=crop and _check_crop(crop))
+        if wid in read:
+            text = text_of(read[wid])
+            segs = [Segment(text)] if text == chosen else diff_segments(text, chosen, words)
+            cells.append(Cell(tuple(elide(segs)), **common))
+        elif wid in aside:
+            s = aside[wid]
+            cells.append(Cell((Segment(text_of(s.get("value"))),), set_aside=str(s.get("reason", "")), **common))
+        else:
+            cells.append(Cell(missing=True, **common))
+    chosen_segs = disputed_segments(chosen, res.disputes) if res.disputes else [Segment(chosen)]
+    return Row(
+        field=res.field,
+        report_no=report_no,
+        cells=tuple(cells),
+        chosen=tuple(elide(chosen_segs)),
+        confidence=res.confidence,
+        rule=res.rule,
+        needs_review=res.needs_review,
+        disagree=len(res.candidates) > 1 or bool(res.set_aside),
+    )
+
+
+def _anchor(index: int, doc_id: str) -> str:
+    return f"doc-{index}-" + re.sub(r"[^A-Za-z0-9_-]+", "_", doc_id)
+
+
+def _witness_head(wid: str, records: Mapping[str, WitnessRecord] | None) -> WitnessHead:
+    if records is None or wid not in records:
+        return WitnessHead(wid)
+    w = records[wid].witness
+    return WitnessHead(wid, f"from {w.start}, weight {w.weight:.2f}")
+
+
+def build_doc(
+    index: int,
+    doc: ReconciledDocument,
+    records: Mapping[str, WitnessRecord] | None = None,
+    crops: Mapping[CropKey, str] | None = None,
+) -> DocView:
+    """Return the view of one reconciled report: document fields first, then each progress
+    report's fields, every row across all of the report's witnesses."""
+    name = doc.fields.get("project_name")
+    view = DocView(
+        doc_id=doc.doc_id,
+        anchor=_anchor(index, doc.doc_id),
+        project_name=text_of(name.value) if name else "",
+        witnesses=tuple(_witness_head(w, records) for w in doc.witnesses),
+        sources=doc.sources,
+    )
+    view.rows += [build_row(res, doc.witnesses, None, records, crops) for res in doc.fields.values()]
+    for rep in doc.reports:
+        view.report_sizes[rep.report_no] = rep.n_witnesses
+        view.rows += [build_row(res, doc.witnesses, rep.report_no, records, crops) for res in rep.fields.values()]
+    return view
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["conf"] = lambda x: "" if x is None else f"{x:.2f}"
+    return env
+
+
+def render_review(
+    docs: Sequence[ReconciledDocument],
+    failures: Sequence[Failure],
+    records_by_witness: Mapping[str, WitnessRecord] | None = None,
+    crops: Mapping[CropKey, str] | None = None,
+) -> str:
+    """Return the review page as one HTML string that opens offline in any browser.
+
+    `records_by_witness` (witness id -> WitnessRecord), when given, adds where each copy
+    starts and, for document fields, the raw text each value was read from as a tooltip.
+    `crops` maps (witness id, field, report_no or None) to a data: URI or relative path of
+    an image of the line, shown under that witness's reading.
+    Reports are listed with the most values needing review first.
+    """
+    views = [build_doc(i, d, records_by_witness, crops) for i, d in enumerate(docs)]
+    views.sort(key=lambda v: (-v.n_review, v.doc_id))
+    return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures))
+
+
+def write_review(html: str, path: Path) -> Path:
+    """Write the page to `path` atomically, so a browser reloading it never sees half a
+    page; return the path."""
+    return atomic_write(Path(path), lambda handle: handle.write(html), newline="\n")
+
+
+def failures_from_frame(frame: pd.DataFrame) -> list[Failure]:
+    """Return the rows of a failures table (api.Result.failures) as Failure objects."""
+    return [
+        Failure(str(r.source), None if pd.isna(r.page) else int(r.page), str(r.stage), str(r.error))
+        for r in frame.itertuples(index=False)
+    ]
+
+
+def line_crop(image: Image.Image, box: tuple[int, int, int, int], pad: int = 4) -> bytes:
+    """Return the PNG bytes of `box` (left, top, right, bottom) cut from a page image with
+    `pad` pixels around it, clipped to the page: a picture of the printed line to set
+    beside its OCR readings."""
+    left, top, right, bottom = box
+    clip = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad))
+    if clip[0] >= clip[2] or clip[1] >= clip[3]:
+        raise ValueError(f"box {box} lies outside the {image.width}x{image.height} image")
+    buf = io.BytesIO()
+    image.crop(clip).save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+def data_uri(png: bytes) -> str:
+    """Return PNG bytes as a data: URI, the form `render_review` embeds without a file."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -23,9 +23,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import regex
 from PIL import Image
-from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,8 +33,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import NOISE, TITLE, degrade, form_lines, invent_report  # noqa: E402
 from render import layout_pages, render_pages  # noqa: E402
 from results import update_section  # noqa: E402
+from score import cer  # noqa: E402
 
-from pipeline.normalize import normalize_text  # noqa: E402
 from pipeline.ocr import OcrSettings, ocr_image, tesseract_version  # noqa: E402
 from pipeline.preprocess import DEFAULT_STEPS, preprocess  # noqa: E402
 
@@ -51,17 +49,6 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 }
 LEVELS = ("light", "medium", "heavy", "bilevel")
 DPI = 300
-
-
-def graphemes(text: str) -> list[str]:
-    """Return the text's grapheme clusters, normalised, without whitespace."""
-    return regex.findall(r"\X", regex.sub(r"\s+", "", normalize_text(text)))
-
-
-def cer(truth: str, read: str) -> float:
-    """Return the character error rate of `read` against `truth`, over grapheme clusters."""
-    want = graphemes(truth)
-    return Levenshtein.distance(want, graphemes(read)) / max(1, len(want))
 
 
 def _as_fax_scan(page: Image.Image, tmp: Path) -> Image.Image:

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import regex
+from pythainlp.tokenize import word_tokenize
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.normalize import normalize_text
 
 DOCUMENT_FIELDS = ("project_code", "project_name", "fiscal_year_be", "start_date", "end_date",
                    "budget_baht", "spent_baht", "agency", "responsible_name", "responsible_phone",
@@ -71,3 +76,51 @@ def structured_checks(truth: Iterable[dict], documents: pd.DataFrame, reports: p
         true_numbers = {r["report_no"] for r in t["reports"]}
         checks += [Check(code, "report_no", n, None, n) for n in mine.index if n not in true_numbers]
     return checks
+
+
+def graphemes(text: str) -> list[str]:
+    """Return the text's grapheme clusters (Unicode \\X), normalised as the pipeline
+    normalises, without whitespace: a Thai consonant with its vowel and tone marks is one
+    character, as a reader counts."""
+    return regex.findall(r"\X", regex.sub(r"\s+", "", normalize_text(text)))
+
+
+def words(text: str) -> list[str]:
+    """Return the Thai words of `text` (pythainlp newmm), whitespace dropped."""
+    return word_tokenize(" ".join(text.split()), engine="newmm", keep_whitespace=False)
+
+
+def char_errors(truth: str, read: str) -> tuple[int, int]:
+    """Return (edit distance over grapheme clusters, clusters in the truth)."""
+    want = graphemes(truth)
+    return Levenshtein.distance(want, graphemes(read)), len(want)
+
+
+def word_errors(truth: str, read: str) -> tuple[int, int]:
+    """Return (edit distance over words, words in the truth)."""
+    want = words(truth)
+    return Levenshtein.distance(want, words(read)), len(want)
+
+
+def cer(truth: str, read: str) -> float:
+    """Return the character error rate of `read` against `truth`, over grapheme clusters."""
+    errors, total = char_errors(truth, read)
+    return errors / max(1, total)
+
+
+def free_text_pairs(truth: Iterable[dict], documents: pd.DataFrame, reports: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Return (what, true text, output text) for every free-text value of the truth:
+    principle and objectives of each report and each progress report's narrative. An
+    output that lacks the value gives ""."""
+    pairs = []
+    for t in truth:
+        code = t["project_code"]
+        row = documents[documents["project_code"] == code]
+        for field in ("principle", "objectives"):
+            got = row.iloc[0][field] if len(row) else None
+            pairs.append((field, " ".join(t[field]), "" if got is None or pd.isna(got) else str(got)))
+        mine = reports[reports["project_code"] == code].set_index("report_no") if len(reports) else pd.DataFrame()
+        for r in t["reports"]:
+            got = mine.loc[r["report_no"]]["narrative"] if r["report_no"] in mine.index else None
+            pairs.append(("narrative", r["narrative"], "" if got is None or pd.isna(got) else str(got)))
+    return pairs

@@ -1,0 +1,292 @@
+"""Accuracy: does reconciling K copies beat every single copy, and plain majority voting?
+
+Builds synthetic archives with samples/generate.py (N invented reports, K_MAX printed and
+scanned copies of each, at several noise levels; every third copy of a pair of reports
+shares one binder PDF), OCRs every page once with the pipeline (real Tesseract), then
+scores against the truth, for K = 1, 2, 3, 5, 8 copies of each report:
+  - single copy: every copy reconciled alone (the median over copies is quoted);
+  - oracle: the best single copy of the K for each report, picked knowing the truth;
+  - plain majority: the most common whole value of each field among the K copies' own
+    readings (no alignment, no dictionary, ties to the first copy);
+  - pipeline: the full reconciliation of the K copies.
+Scores: exact-match accuracy of structured fields (document fields and progress-report
+fields apart, samples/score.py), character error rate of free text over grapheme
+clusters and Thai word error rate (pythainlp newmm). The same runs give the confidence
+calibration table (issue 5): how often values are right, by confidence, and what
+needs_review catches.
+
+Run: `make bench` (full) or `.venv/bin/python bench/accuracy.py --quick`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+from generate import CopySpec, FileSpec, ReportTruth, invent_report, write_archive  # noqa: E402
+from score import (DOCUMENT_FIELDS, REPORT_FIELDS, char_errors, free_text_pairs,  # noqa: E402
+                   structured_checks, word_errors)
+
+from pipeline.api import Options, iter_pages, read_witnesses, reconcile_records  # noqa: E402
+from pipeline.dictionary import load_dictionaries  # noqa: E402
+from pipeline.export import tables  # noqa: E402
+from pipeline.model import WitnessRecord  # noqa: E402
+from pipeline.template import load_template  # noqa: E402
+
+METHODS = ("single copy (median)", "oracle best single copy", "plain majority", "pipeline")
+FREE_TEXT = ("principle", "objectives", "narrative")
+
+
+@dataclass
+class Score:
+    """Counts behind one row: structured checks right/total by kind, and free-text edits."""
+
+    doc_ok: int = 0
+    doc_n: int = 0
+    rep_ok: int = 0
+    rep_n: int = 0
+    char_err: int = 0
+    char_n: int = 0
+    word_err: int = 0
+    word_n: int = 0
+
+    def __iadd__(self, other: Score) -> Score:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    @property
+    def structured(self) -> float:
+        return (self.doc_ok + self.rep_ok) / max(1, self.doc_n + self.rep_n)
+
+    @property
+    def cer(self) -> float:
+        return self.char_err / max(1, self.char_n)
+
+    @property
+    def wer(self) -> float:
+        return self.word_err / max(1, self.word_n)
+
+    def cells(self) -> str:
+        return (f"{self.doc_ok / max(1, self.doc_n):.2%} | {self.rep_ok / max(1, self.rep_n):.2%} | "
+                f"{self.cer:.2%} | {self.wer:.2%}")
+
+
+def score(truth: Sequence[dict], frames: dict[str, pd.DataFrame]) -> Score:
+    """Return the Score of output tables against the truth of the reports they should hold."""
+    s = Score()
+    for check in structured_checks(truth, frames["documents"], frames["progress_reports"]):
+        if check.report_no is None:
+            s.doc_ok, s.doc_n = s.doc_ok + check.ok, s.doc_n + 1
+        else:
+            s.rep_ok, s.rep_n = s.rep_ok + check.ok, s.rep_n + 1
+    for _, want, got in free_text_pairs(truth, frames["documents"], frames["progress_reports"]):
+        ce, cn = char_errors(want, got)
+        we, wn = word_errors(want, got)
+        s.char_err, s.char_n, s.word_err, s.word_n = s.char_err + ce, s.char_n + cn, s.word_err + we, s.word_n + wn
+    return s
+
+
+@dataclass
+class Archive:
+    """One noise level's archive: the truth and every copy's witness record."""
+
+    noise: str
+    truth: list[dict]
+    copies: dict[tuple[int, int], WitnessRecord] = field(default_factory=dict)
+    pages: int = 0
+    ocr_seconds: float = 0.0
+
+
+def archive_files(n_reports: int, k_max: int, noise: str) -> list[FileSpec]:
+    """Return the files of an archive: copy c of report r alone, except every third copy,
+    which two neighbouring reports share in one binder."""
+    files = []
+    for c in range(k_max):
+        r = 0
+        while r < n_reports:
+            if c % 3 == 2 and r + 1 < n_reports:
+                files.append(FileSpec(f"{noise}_c{c}_binder_r{r}_r{r + 1}.pdf", [CopySpec(r, noise), CopySpec(r + 1, noise)]))
+                r += 2
+            else:
+                files.append(FileSpec(f"{noise}_c{c}_r{r}.pdf", [CopySpec(r, noise)]))
+                r += 1
+    return files
+
+
+def build(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int, options: Options) -> Archive:
+    """Print, scan and OCR one archive; return its witness records keyed by (report, copy)."""
+    folder = tmp / noise
+    files = archive_files(len(reports), k_max, noise)
+    manifest = write_archive(folder, reports, files, seed=seed)
+    where: dict[tuple[str, int], tuple[int, int]] = {}
+    for spec, entry in zip(files, manifest.files):
+        copy_no = int(spec.name.split("_c")[1].split("_")[0])
+        for held in entry["copies"]:
+            for page in range(held["first_page"], held["first_page"] + held["pages"]):
+                where[(entry["files"][0], page)] = (held["report"], copy_no)
+    paths = [folder / entry["files"][0] for entry in manifest.files]
+    started = time.perf_counter()
+    records, failures = read_witnesses(iter_pages(paths, options), load_template())
+    archive = Archive(noise, json.loads(manifest.to_json())["reports"])
+    archive.ocr_seconds = time.perf_counter() - started
+    archive.pages = sum(h["pages"] for e in manifest.files for h in e["copies"])
+    for failure in failures:
+        print(f"  {noise}: {failure.error}", file=sys.stderr)
+    for rec in records:
+        key = where.get((Path(rec.witness.source).name, rec.witness.start.page))
+        if key is not None and key not in archive.copies:
+            archive.copies[key] = rec
+    return archive
+
+
+def majority_frames(per_copy: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Return output tables made by plain majority: for each field the most common whole
+    value among the copies' own readings, ties going to the earliest copy."""
+    def pick(values: list) -> object:
+        present = [v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))]
+        if not present:
+            return None
+        counts = Counter(map(str, present))
+        best = max(counts.values())
+        return next(v for v in present if counts[str(v)] == best)
+
+    docs = [f["documents"].iloc[0] for f in per_copy if len(f["documents"])]
+    doc_row = {col: pick([d[col] for d in docs]) for col in ("project_code", *DOCUMENT_FIELDS, *FREE_TEXT[:2])}
+    reports = pd.concat([f["progress_reports"] for f in per_copy if len(f["progress_reports"])] or [pd.DataFrame()])
+    rows = []
+    if len(reports):
+        for number, same in reports.groupby("report_no", sort=True):
+            rows.append({"project_code": doc_row["project_code"], "report_no": number,
+                         **{col: pick(list(same[col])) for col in (*REPORT_FIELDS, "narrative")}})
+    return {"documents": pd.DataFrame([doc_row]),
+            "progress_reports": pd.DataFrame(rows, columns=["project_code", "report_no", *REPORT_FIELDS, "narrative"])}
+
+
+def calibration_rows(truth: dict, frames: dict[str, pd.DataFrame]) -> list[tuple[float, bool, bool, str]]:
+    """Return (confidence, needs_review, correct, rule) for every value of one pipeline
+    document that the truth knows (structured fields and free text, exact match)."""
+    variants = frames["variants"]
+    doc_ids = frames["documents"].loc[frames["documents"]["project_code"] == truth["project_code"], "doc_id"]
+    out = []
+    true_reports = {r["report_no"]: r for r in truth["reports"]}
+    mine = variants[variants["doc_id"].isin(set(doc_ids))]
+    for row in mine.itertuples():
+        if pd.isna(row.report_no):
+            if row.field in ("principle", "objectives"):
+                want = " ".join(truth[row.field])
+            elif row.field in truth:
+                want = truth[row.field]
+            else:
+                continue
+        else:
+            report = true_reports.get(int(row.report_no))
+            want = report[row.field] if report else None
+        ok = want is not None and _same_value(want, row.value)
+        out.append((float(row.confidence), bool(row.needs_review), ok, row.rule))
+    return out
+
+
+def _same_value(want: object, got: object) -> bool:
+    if isinstance(want, (int, float)):
+        try:
+            return abs(float(got) - float(want)) < 1e-9
+        except (TypeError, ValueError):
+            return False
+    return " ".join(str(want).split()) == " ".join(str(got).split())
+
+
+@dataclass
+class Outcome:
+    """Everything one archive gave: scores by (K, method), and calibration rows."""
+
+    scores: dict[tuple[int, str], Score]
+    calibration: list[tuple[float, bool, bool, str]]
+
+
+def evaluate(archive: Archive, ks: Sequence[int], template, dictionary) -> Outcome:
+    """Score every method at every K on one archive."""
+    singles: dict[tuple[int, int], dict[str, pd.DataFrame]] = {}
+    single_scores: dict[tuple[int, int], Score] = {}
+    for key, rec in archive.copies.items():
+        singles[key] = tables(reconcile_records([rec], template, dictionary), [])
+        single_scores[key] = score([archive.truth[key[0]]], singles[key])
+    scores: dict[tuple[int, str], Score] = {}
+    calibration = []
+    for k in ks:
+        total = {m: Score() for m in METHODS}
+        for r, truth in enumerate(archive.truth):
+            mine = [(c, archive.copies[(r, c)]) for c in range(k) if (r, c) in archive.copies]
+            copy_scores = [single_scores[(r, c)] for c, _ in mine]
+            all_copies = [s for (rr, _), s in single_scores.items() if rr == r]
+            total["single copy (median)"] += _median(all_copies)
+            total["oracle best single copy"] += _oracle(copy_scores)
+            total["plain majority"] += score([truth], majority_frames([singles[(r, c)] for c, _ in mine]))
+            frames = tables(reconcile_records([rec for _, rec in mine], template, dictionary), [])
+            total["pipeline"] += score([truth], frames)
+            calibration += calibration_rows(truth, frames)
+        for method, s in total.items():
+            scores[(k, method)] = s
+    return Outcome(scores, calibration)
+
+
+def _median(scores: Sequence[Score]) -> Score:
+    """The copy of median structured accuracy (ties by free-text CER)."""
+    ranked = sorted(scores, key=lambda s: (s.structured, -s.cer))
+    return _copy(ranked[(len(ranked) - 1) // 2]) if ranked else Score()
+
+
+def _oracle(scores: Sequence[Score]) -> Score:
+    """The best copy, judged by the truth: most structured values right, then lowest CER."""
+    return _copy(max(scores, key=lambda s: (s.structured, -s.cer))) if scores else Score()
+
+
+def _copy(s: Score) -> Score:
+    out = Score()
+    out += s
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one noise level, 2 reports, K up to 3 (a few minutes)")
+    ap.add_argument("--reports", type=int, default=None, help="reports per noise level")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    levels = ("medium",) if args.quick else ("light", "medium", "heavy")
+    ks = (1, 2, 3) if args.quick else (1, 2, 3, 5, 8)
+    n_reports = args.reports or (2 if args.quick else 4)
+    options = Options(jobs=args.jobs, use_cache=False)
+    template, dictionary = load_template(), load_dictionaries()
+    rng = random.Random(20261125)
+    outcomes, archives = {}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, noise in enumerate(levels):
+            reports = [invent_report(rng) for _ in range(n_reports)]
+            archive = build(noise, reports, max(ks), Path(tmp), seed=100 + i, options=options)
+            archives.append(archive)
+            print(f"{noise}: {archive.pages} pages OCR'd in {archive.ocr_seconds:.0f} s, "
+                  f"{len(archive.copies)} of {n_reports * max(ks)} copies found", file=sys.stderr)
+            outcomes[noise] = evaluate(archive, ks, template, dictionary)
+    from accuracy_report import write_report
+
+    write_report(outcomes, archives, ks, quick=args.quick, command=" ".join(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()

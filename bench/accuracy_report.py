@@ -1,0 +1,118 @@
+"""Tables for bench/accuracy.py: accuracy by K and method, and confidence calibration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+from collections.abc import Sequence
+
+from results import update_section
+
+BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 0.95), (0.95, 1.01))
+HIGH = 0.95
+
+
+def _machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {memory:.0f} GiB, {platform.machine()}, Python {platform.python_version()}"
+
+
+def accuracy_section(outcomes: dict, archives: Sequence, ks: Sequence[int], command: str) -> str:
+    """Return the markdown of the accuracy tables: one per noise level plus all levels."""
+    from accuracy import METHODS, Score
+
+    pages = sum(a.pages for a in archives)
+    n_reports = len(archives[0].truth)
+    lines = [
+        f"{dt.date.today().isoformat()}, {_machine()}. {n_reports} invented reports per noise level "
+        f"({', '.join(a.noise for a in archives)}), {max(ks)} scanned copies of each "
+        f"(every third copy in a two-report binder); {pages} pages OCR'd with `tha+eng`, default settings.",
+        f"Command: `.venv/bin/python bench/accuracy.py {command}`.".replace(" `.", "`."),
+        "",
+        "Structured = exact match of document fields / progress-report fields (samples/score.py); "
+        "CER over grapheme clusters and WER over pythainlp words, on principle, objectives and narratives.",
+        "",
+    ]
+    levels = [("all levels", None)] + [(a.noise, a.noise) for a in archives]
+    for title, noise in levels:
+        lines += [f"**{title}**", "", "| K | method | documents | progress reports | CER | WER |", "|---:|---|---:|---:|---:|---:|"]
+        for k in ks:
+            for method in METHODS:
+                s = Score()
+                for name, outcome in outcomes.items():
+                    if noise in (None, name):
+                        s += outcome.scores[(k, method)]
+                lines.append(f"| {k} | {method} | {s.cells()} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def headline(outcomes: dict, ks: Sequence[int]) -> str:
+    """Return the K=3 (or largest K below it) comparison as ratios against the targets."""
+    from accuracy import Score
+
+    k = 3 if 3 in ks else max(ks)
+
+    def total(method: str) -> Score:
+        s = Score()
+        for outcome in outcomes.values():
+            s += outcome.scores[(k, method)]
+        return s
+
+    pipe, single, majority = total("pipeline"), total("single copy (median)"), total("plain majority")
+    ratio = lambda a, b: f"{a / b:.1f}x" if b else "inf"  # noqa: E731
+    return (
+        f"At K = {k}: pipeline structured accuracy **{pipe.structured:.2%}** (target 99.5%); free-text CER "
+        f"{pipe.cer:.2%}, **{ratio(single.cer, pipe.cer)}** lower than the median single copy ({single.cer:.2%}, target 10x) "
+        f"and **{ratio(majority.cer, pipe.cer)}** lower than plain majority ({majority.cer:.2%}, target 2x)."
+    )
+
+
+def calibration_section(outcomes: dict) -> str:
+    """Return the markdown of the calibration tables: accuracy by confidence bin and by rule,
+    and what needs_review catches."""
+    rows = [r for o in outcomes.values() for r in o.calibration]
+    lines = ["| confidence | values | correct | accuracy | flagged needs_review |", "|---|---:|---:|---:|---:|"]
+    for lo, hi in BINS:
+        sel = [r for r in rows if lo <= r[0] < hi]
+        if sel:
+            ok = sum(r[2] for r in sel)
+            lines.append(f"| {lo:.2f}–{min(hi, 1):.2f} | {len(sel)} | {ok} | {ok / len(sel):.2%} | "
+                         f"{sum(r[1] for r in sel)} |")
+    lines += ["", "| rule | values | accuracy | mean confidence |", "|---|---:|---:|---:|"]
+    for rule in sorted({r[3] for r in rows}):
+        sel = [r for r in rows if r[3] == rule]
+        lines.append(f"| {rule} | {len(sel)} | {sum(r[2] for r in sel) / len(sel):.2%} | "
+                     f"{sum(r[0] for r in sel) / len(sel):.3f} |")
+    high = [r for r in rows if r[0] >= HIGH]
+    wrong = [r for r in rows if not r[2]]
+    flagged = [r for r in rows if r[1]]
+    high_acc = sum(r[2] for r in high) / max(1, len(high))
+    caught = sum(r[1] for r in wrong) / max(1, len(wrong))
+    share = len(flagged) / max(1, len(rows))
+    verdict = lambda ok: "meets" if ok else "**misses**"  # noqa: E731
+    lines += [
+        "",
+        f"- values with confidence >= {HIGH}: {len(high)}, of which **{high_acc:.2%}** correct "
+        f"(target 99%: {verdict(high_acc >= 0.99)})",
+        f"- wrong values: {len(wrong)}; needs_review catches **{caught:.2%}** of them "
+        f"(target 90%: {verdict(caught >= 0.9)})",
+        f"- values flagged needs_review: **{share:.2%}** of {len(rows)} (target at most 10%: {verdict(share <= 0.1)})",
+    ]
+    return "\n".join(lines)
+
+
+def write_report(outcomes: dict, archives: Sequence, ks: Sequence[int], quick: bool, command: str) -> None:
+    """Print the tables and write them into bench/RESULTS.md (quick runs print only)."""
+    accuracy = accuracy_section(outcomes, archives, ks, command) + "\n" + headline(outcomes, ks) + "\n"
+    calibration = (
+        "Every value of the pipeline's output at every K of the accuracy run above that the truth knows "
+        "(structured and free text, exact match), by the confidence the pipeline gave it.\n\n"
+        + calibration_section(outcomes) + "\n"
+    )
+    print(accuracy)
+    print(calibration)
+    if not quick:
+        update_section("Accuracy: reconciliation vs single copies and plain majority (issue 4)", accuracy)
+        update_section("Confidence calibration (issue 5)", calibration)

@@ -151,8 +151,12 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
 def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
     """Return the progress reports of one document, each with all witnesses' readings.
 
-    Figures are keyed by their own marker; narratives and report dates by the report
-    their date belongs to (see `_date_to_report`). Sorted by report number.
+    Figures are keyed by their own marker, unless no more than half the copies have
+    that marker and the copy paired the figure with a narrative whose date the copies
+    place in a report this copy lacks: then the marker was misread ("ครั้งที่ 6" for 4)
+    and the figure joins that report. Narratives and report
+    dates are keyed by the report their date belongs to (see `_date_to_report`).
+    Sorted by report number.
     """
     date_map = _date_to_report(records)
     reports: dict[int, ReportReadings] = {}
@@ -164,10 +168,17 @@ def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
         if all(r.witness != reading.witness for r in rr.readings[reading.field]):
             rr.readings[reading.field].append(reading)
 
+    support = Counter(n for rec in records for n in {fig.report_no for fig in rec.figures})
     for rec in sorted(records, key=lambda r: r.id):
+        own = {fig.report_no for fig in rec.figures}
+        paired = {n.paired_report: n.date.value for n in rec.narratives if n.paired_report is not None}
         for fig in rec.figures:
+            number = fig.report_no
+            moved = date_map.get(paired.get(number, ""), number)
+            if moved not in own and support[number] * 2 <= len(records):
+                number = moved
             for reading in (fig.progress_pct, fig.spent_baht, fig.plan_status, fig.target_status):
-                add(fig.report_no, reading)
+                add(number, reading)
         for nar in rec.narratives:
             n = date_map.get(nar.date.value)
             if n is not None:

@@ -17,7 +17,6 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord
-from .normalize import normalize_text
 from .template import FieldSpec, ProgressSpec, SectionSpec, Template
 from .values import (
     clean_agency,
@@ -34,6 +33,8 @@ LABEL_MIN_SCORE = 80.0
 LABEL_MIN_COVER = 0.75
 STATUS_MIN_SCORE = 75.0
 _AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
+_LEADING_PUNCT = regex.compile(r"^[\s.:]+")
+_WHITESPACE = regex.compile(r"\s")
 
 VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": lambda s: clean_text_value(s) or None,
@@ -89,7 +90,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
             continue
         for i, hit in enumerate(hits):
             end = hits[i + 1].start if i + 1 < len(hits) else len(line.text)
-            raw = regex.sub(r"^[\s.:]+", "", line.text[hit.end:end]).strip()
+            raw = _LEADING_PUNCT.sub("", line.text[hit.end:end]).strip()
             if hit.spec.name not in values:
                 values[hit.spec.name] = (raw, line.where)
                 last = hit.spec.name
@@ -99,7 +100,8 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
 
 
 def _join(lines: Sequence[Line]) -> str:
-    return normalize_text(" ".join(ln.text for ln in lines))
+    """Normalised lines joined by a space are normalised text: nothing to redo."""
+    return " ".join(ln.text for ln in lines if ln.text)
 
 
 def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[str, Where]]:
@@ -204,7 +206,7 @@ def read_progress(
     figure_parts: list[dict[str, Any]] = []
     for idx, ev in enumerate(events):
         if ev.kind == "date":
-            iso = parse_date(regex.sub(r"\s", "", ev.match.group("date")))
+            iso = parse_date(_WHITESPACE.sub("", ev.match.group("date")))
             nxt = events[idx + 1].start if idx + 1 < len(events) else len(stream)
             text = clean_text_value(stream[ev.end:nxt])
             if iso:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thai_digit_to_arabic_digit
@@ -26,12 +27,14 @@ def _once(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
     """Return `text` in the canonical form every later stage compares and votes on.
 
     Idempotent: normalize_text(normalize_text(s)) == normalize_text(s). One pass can
     expose a new pattern (collapsing spaces can leave a mark dangling after a space,
-    which pythainlp then drops), so passes repeat until nothing changes.
+    which pythainlp then drops), so passes repeat until nothing changes. Memoised:
+    the copies of a report repeat most of their lines word for word.
     """
     for _ in range(8):
         fixed = _once(text)

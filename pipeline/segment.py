@@ -25,10 +25,11 @@ _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
 WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
+_WHITESPACE = regex.compile(r"\s")
 
 
 def _number_key(number: str) -> str:
-    return regex.sub(r"\s", "", number).replace(",", ".").rstrip(".")
+    return _WHITESPACE.sub("", number).replace(",", ".").rstrip(".")
 
 
 def split_number(text: str) -> tuple[str | None, str]:

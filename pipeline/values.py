@@ -21,6 +21,12 @@ _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
+_DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+_SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
+_END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
+_PHONE_JOINERS = regex.compile(r"[\s-]")
+_SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
+_DANGLING_MARK = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 _MONEY = regex.compile(r"\d[\d,]*(?:\.\d{1,2})?")
 _PCT = regex.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
 _THAI_MONTHS = {
@@ -81,8 +87,12 @@ def plain_number(value: Decimal) -> int | float:
 
 
 def parse_money(text: str) -> int | float | None:
-    """Return an amount in baht from "270,000 บาท" or "90,000.- บาท"."""
-    m = _MONEY.search(text)
+    """Return an amount in baht from "270,000 บาท" or "90,000.- บาท".
+
+    Baht have two decimal places (satang), so a point followed by exactly three digits
+    is a thousands comma OCR misread as a point: "355.000" is 355,000.
+    """
+    m = _MONEY.search(_DOTTED_THOUSANDS.sub(",", text))
     if not m:
         return None
     try:
@@ -93,7 +103,7 @@ def parse_money(text: str) -> int | float | None:
 
 def parse_percent(text: str) -> int | float | None:
     """Return a percentage in [0, 100] from "25.00 %" (a comma for the point, or a space beside it, is fine)."""
-    m = _PCT.search(regex.sub(r"(?<=\d)\s?([.,])\s?(?=\d)", r"\1", text))
+    m = _PCT.search(_SPACED_POINT.sub(r"\1", text))
     if not m:
         return None
     value = Decimal(m.group(0).replace(",", "."))
@@ -102,9 +112,16 @@ def parse_percent(text: str) -> int | float | None:
 
 def clean_text_value(text: str) -> str:
     """Return a free-text value without placeholder asterisks, label debris, and specks
-    that OCR reads as bars, braces or quotes at either end."""
-    text = regex.sub(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$", "", text)
-    return normalize_text(text)
+    that OCR reads as bars, braces or quotes at either end.
+
+    `text` is cut from normalised lines (every line is normalised as it is read), so
+    only what the cut can spoil is repaired: runs of spaces, and a vowel or tone mark
+    left dangling at the start; the full normaliser runs only then.
+    """
+    text = _SPACE_RUN.sub(" ", _END_DEBRIS.sub("", text))
+    if text and _DANGLING_MARK.match(text):
+        return normalize_text(text)
+    return text
 
 
 def clean_agency(text: str) -> str:
@@ -125,7 +142,7 @@ def parse_person(
     phone = None
     if m := phone_label.search(text):
         if digits := regex.search(r"\d[\d\s-]*\d|\d", text[m.end():]):
-            phone = regex.sub(r"[\s-]", "", digits.group(0))
+            phone = _PHONE_JOINERS.sub("", digits.group(0))
         text = text[: m.start()]
     name = text.strip(" .:-")
     title = next((t for t in titles if name.startswith(t)), "")

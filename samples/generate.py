@@ -14,6 +14,7 @@ and samples/truth/invented.json.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import random
@@ -112,11 +113,15 @@ NOISE = {
 }
 
 
-def _pick_names(rng: random.Random, file: str, n: int) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _short_names(file: str) -> list[str]:
     entries = [ln.split(":", 1)[-1].strip() for ln in (ROOT / "dictionaries" / file).read_text("utf-8").splitlines()
                if ln.strip() and not ln.startswith("#")]
-    short = [e for e in entries if 3 <= len(e) <= 9 and " " not in e]
-    return rng.sample(short, n)
+    return [e for e in entries if 3 <= len(e) <= 9 and " " not in e]
+
+
+def _pick_names(rng: random.Random, file: str, n: int) -> list[str]:
+    return rng.sample(_short_names(file), n)
 
 
 def _be(d: date) -> str:

@@ -84,3 +84,22 @@ def test_a_substituted_token_is_its_own_stretch_not_merged_with_its_neighbour():
     segs = segment_alignment([["นาย", "วรวิทย์", " ", "เทียงธรรม"], ["นาย", "วรวิฒิ", " ", "เทียงธรรม"], ["นาย", "วรวิทย์", " ", "เทียงธรรม"]])
     assert ("วรวิทย์", "วรวิฒิ", "วรวิทย์") in segs
     assert segs[0] == ("นาย",) * 3
+
+
+def test_a_misread_marker_follows_its_narratives_date_into_the_right_report():
+    good = [_rec(w, [_fig(w, 3, 90), _fig(w, 4, 100)],
+                 [_nar(w, "2024-01-05", "ก", 3), _nar(w, "2024-02-05", "ข", 4)]) for w in ("w1", "w2")]
+    misread = _rec("w3", [_fig("w3", 3, 90), _fig("w3", 6, 100)],
+                   [_nar("w3", "2024-01-05", "ก", 3), _nar("w3", "2024-02-05", "ข", 6)])
+    reports = {r.report_no: r for r in key_reports([*good, misread])}
+    assert sorted(reports) == [3, 4]
+    assert [x.witness for x in reports[4].readings["progress_pct"]] == ["w1", "w2", "w3"]
+
+
+def test_a_marker_most_copies_share_is_never_moved():
+    recs = [_rec(w, [_fig(w, 6, 100)], [_nar(w, "2024-02-05", "ข", 6)]) for w in ("w1", "w2")]
+    recs.append(_rec("w3", [_fig("w3", 6, 100)], [_nar("w3", "2024-02-05", "ข", 4)]))
+    recs.append(_rec("w4", [_fig("w4", 6, 100)], [_nar("w4", "2024-02-05", "ข", 4)]))
+    recs.append(_rec("w5", [_fig("w5", 6, 100)], [_nar("w5", "2024-02-05", "ข", 4)]))
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert len(reports[6].readings["progress_pct"]) == 5

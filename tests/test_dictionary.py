@@ -108,3 +108,16 @@ def test_a_mapping_never_splits_a_thai_cluster_and_prefers_the_longest_match(tmp
 
 def test_no_mapping_no_change(dictionary):
     assert dictionary.apply_mappings("จีบ ปานข้า") == ("จีบ ปานข้า", ())
+
+
+def test_phrase_by_phrase_tokens_match_newmm_within_each_phrase(dictionary, seed_text):
+    from pythainlp.tokenize import word_tokenize
+
+    for line in [ln for ln in seed_text.splitlines() if ln.strip()][:400]:
+        line = " ".join(line.split())
+        tokens = dictionary.tokens(line)
+        assert "".join(tokens) == line
+        phrases = [t for t in line.split(" ")]
+        words = [t for t in tokens if t != " "]
+        expected = [w for p in phrases for w in word_tokenize(p, custom_dict=dictionary.trie, engine="newmm")]
+        assert words == expected, line

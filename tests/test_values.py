@@ -40,6 +40,8 @@ def test_dates_in_every_printed_form_become_iso_ce():
 def test_money_with_separators_and_suffixes():
     assert parse_money("270,000 บาท") == 270000
     assert parse_money("90,000.- บาท") == 90000
+    assert parse_money("= 355.000 บาท") == 355000 and parse_money("1.250.000") == 1250000
+    assert parse_money("12.50 บาท") == 12.5
     assert parse_money("1,234.50 บาท") == 1234.5
     assert parse_money("บาท") is None
 

@@ -1,0 +1,141 @@
+"""The reconcile stage alone, from OCR'd text: witnesses per second and peak memory.
+
+Invents reports (samples/generate.py), prints each as COPIES copies of its form's lines
+with OCR-like character noise (confusable Thai letters, lost marks, dropped characters,
+about NOISE_RATE of characters), and feeds them as pages straight to the stage after OCR:
+segmentation, extraction, grouping, alignment, voting and the output tables. Each size
+runs in its own process, so its peak memory (ru_maxrss) is its own; the text is generated
+lazily as the stage reads it, and the time generating it takes (measured in a separate
+pass) is subtracted.
+
+Run: `make bench` runs it at 1,000, 10,000 and 100,000 witnesses; alone:
+`.venv/bin/python bench/reconcile_scale.py --sizes 1000 10000`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+COPIES = 4
+NOISE_RATE = 0.01
+LINES_PER_PAGE = 30
+CONFUSIONS = {"ำ": "้า", "ด": "ต", "ต": "ด", "บ": "ป", "ป": "บ", "ข": "ช", "ช": "ข", "ี": "ิ", "ิ": "ี",
+              "่": "", "้": "", "ั": "", "ร": "ร", "ม": "น", "น": "ม", "0": "o", "8": "3", "6": "5"}
+
+
+def noisy(text: str, rng: random.Random) -> str:
+    """Return `text` with about NOISE_RATE of its characters misread as OCR misreads Thai."""
+    chars = list(text)
+    for i in rng.sample(range(len(chars)), k=min(len(chars), int(len(chars) * NOISE_RATE + rng.random()))):
+        chars[i] = CONFUSIONS.get(chars[i], "")
+    return "".join(chars)
+
+
+def pages(n_witnesses: int, seed: int = 1) -> Iterator:
+    """Yield the pages of `n_witnesses` noisy copies (COPIES per invented report), one
+    file per report, as the OCR stage hands them on (and its cache holds them): lines
+    normalised."""
+    from generate import TITLE, form_lines, invent_report
+
+    from pipeline.model import Line, Page, Where
+    from pipeline.normalize import normalize_text
+
+    rng = random.Random(seed)
+    for r in range((n_witnesses + COPIES - 1) // COPIES):
+        report = invent_report(rng)
+        source = f"report{r:06d}.txt"
+        page_no = 0
+        for _ in range(min(COPIES, n_witnesses - r * COPIES)):
+            lines = [TITLE, *(noisy(ln, rng) for ln in form_lines(report))]
+            for start in range(0, len(lines), LINES_PER_PAGE):
+                page_no += 1
+                chunk = lines[start:start + LINES_PER_PAGE]
+                yield Page(source, page_no, tuple(
+                    Line(normalize_text(t), Where(source, page_no, i + 1), 0.9) for i, t in enumerate(chunk)))
+
+
+def child(n: int) -> dict:
+    """Run the stage on `n` witnesses in this process; return its figures."""
+    from pipeline.api import read_witnesses, reconcile_records
+    from pipeline.dictionary import load_dictionaries
+    from pipeline.export import tables
+    from pipeline.normalize import normalize_text
+    from pipeline.template import load_template
+
+    template, dictionary = load_template(), load_dictionaries()
+    dictionary.trie  # noqa: B018  built before the clock starts: a fixed cost, not per witness
+    t0 = time.perf_counter()
+    for _ in pages(n):
+        pass
+    generate = time.perf_counter() - t0
+    normalize_text.cache_clear()
+    t1 = time.perf_counter()
+    records, failures = read_witnesses(pages(n), template)
+    t2 = time.perf_counter()
+    docs = reconcile_records(records, template, dictionary)
+    frames = tables(docs, failures)
+    t3 = time.perf_counter()
+    return {
+        "witnesses": n, "found": len(records), "documents": len(frames["documents"]),
+        "generate_s": generate, "read_s": t2 - t1 - generate, "reconcile_s": t3 - t2, "seconds": t3 - t1 - generate,
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child)))
+        return
+    rows = []
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--child", str(n)], capture_output=True, text=True, check=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        r = rows[-1]
+        print(f"{n} witnesses: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s, peak {r['peak_mib']:.0f} MiB", file=sys.stderr)
+    from results import update_section
+
+    base = rows[0]
+    table = ["| witnesses | reports found | seconds | witnesses/s | time vs linear | peak memory |",
+             "|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        linear = base["seconds"] * r["witnesses"] / base["witnesses"]
+        table.append(f"| {r['witnesses']:,} | {r['documents']:,} | {r['seconds']:.1f} | "
+                     f"{r['witnesses'] / r['seconds']:,.0f} | {r['seconds'] / linear:.2f}x | {r['peak_mib']:,.0f} MiB |")
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    section = (
+        f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}; "
+        f"one process, one core. Witnesses are invented reports printed {COPIES} times each with "
+        f"{NOISE_RATE:.0%} OCR-like character noise, handed to the stage after OCR as pages of text "
+        "(segment, extract, group, align, vote, tables); the time to generate them is subtracted. "
+        "Peak memory is the process's maximum resident set.\n"
+        f"Command: `.venv/bin/python bench/reconcile_scale.py --sizes {' '.join(map(str, args.sizes))}`.\n\n"
+        + "\n".join(table)
+        + "\n\n\"time vs linear\" is the time divided by the smallest size's time scaled up linearly: "
+        "1.00x means time grows in proportion to the witnesses.\n"
+    )
+    print(section)
+    update_section("Reconcile stage alone: witnesses per second and memory (issue 4)", section)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,8 +10,6 @@ copy's vote).
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 from collections.abc import Iterator, Sequence
@@ -26,6 +24,7 @@ from .errors import InputError, MissingDependencyError
 from .model import Line, Page, Where
 from .normalize import normalize_text
 from .preprocess import DEFAULT_STEPS, preprocess
+from .recover import recover_trailing_numbers, tsv_line_rows
 
 @dataclass(frozen=True)
 class OcrSettings:
@@ -35,6 +34,7 @@ class OcrSettings:
     dpi: int = 300
     tesseract: str = ""
     preprocess: tuple[str, ...] = DEFAULT_STEPS
+    recover_numbers: bool = True
 
 
 def tesseract_version(lang: str) -> str:
@@ -85,18 +85,9 @@ def render_page(path: Path, page: int, dpi: int) -> Image.Image:
 
 
 def _tsv_lines(tsv: str) -> list[tuple[str, float]]:
-    """Return [(text joined from boxes, mean confidence 0..1)] per line of Tesseract TSV.
-
-    With `tha` a TSV row is about one character cluster; a line is every row sharing
-    (block, paragraph, line) numbers.
-    """
-    rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))
-    groups: dict[tuple[str, str, str], list[dict[str, str]]] = {}
-    for row in rows:
-        if row.get("text", "").strip():
-            groups.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    """Return [(text joined from boxes, mean confidence 0..1)] per line of Tesseract TSV."""
     out = []
-    for boxes in groups.values():
+    for boxes in tsv_line_rows(tsv):
         confs = [float(b["conf"]) for b in boxes if float(b["conf"]) >= 0]
         out.append(("".join(b["text"] for b in boxes), sum(confs) / len(confs) / 100 if confs else 0.0))
     return out
@@ -123,7 +114,10 @@ def ocr_image(image: Image.Image, settings: OcrSettings) -> list[tuple[str, floa
     import pytesseract
 
     txt, tsv = pytesseract.run_and_get_multiple_output(image, extensions=["txt", "tsv"], lang=settings.lang)
-    return lines_from_output(txt, tsv)
+    lines = lines_from_output(txt, tsv)
+    if settings.recover_numbers:
+        lines = recover_trailing_numbers(image, lines, tsv, settings.lang)
+    return lines
 
 
 @dataclass(frozen=True)

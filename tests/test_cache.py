@@ -12,8 +12,9 @@ def test_key_changes_with_every_ocr_setting_and_the_pixels():
     im = Image.new("L", (20, 10), 255)
     base = page_key(im, SETTINGS)
     assert page_key(im, dict(SETTINGS)) == base
-    assert set(SETTINGS) == {"lang", "dpi", "tesseract", "preprocess"}
-    for change in ({"lang": "tha"}, {"dpi": 200}, {"tesseract": "5.4.0"}, {"preprocess": ("deskew", "despeckle")}):
+    assert set(SETTINGS) == {"lang", "dpi", "tesseract", "preprocess", "recover_numbers"}
+    for change in ({"lang": "tha"}, {"dpi": 200}, {"tesseract": "5.4.0"}, {"preprocess": ("deskew", "despeckle")},
+                   {"recover_numbers": False}):
         assert page_key(im, {**SETTINGS, **change}) != base
     im.putpixel((3, 3), 0)
     assert page_key(im, SETTINGS) != base

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import platformdirs
 from pythainlp.corpus import thai_words
+from rapidfuzz import fuzz, process
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
@@ -39,6 +40,7 @@ PARSE_CACHE = Path(
     os.environ.get("THAI_OCR_DICTIONARY_CACHE", platformdirs.user_cache_dir("thai-ocr-reconcile"))
 ) / "dictionaries"
 TOKEN_CACHE_SIZE = 200_000
+NEAR_ENTRY_MIN_SCORE = 85.0
 DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
 
 
@@ -68,6 +70,7 @@ class Dictionary:
     mappings: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _choices: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_file(self, path: Path) -> None:
         """Read one dictionary file; a malformed line is a UsageError naming file and line."""
@@ -84,6 +87,7 @@ class Dictionary:
         for cached in ("all_words", "trie", "mapping_pattern"):
             self.__dict__.pop(cached, None)
         self._token_cache.clear()
+        self._choices.clear()
 
     @cached_property
     def all_words(self) -> frozenset[str]:
@@ -153,6 +157,18 @@ class Dictionary:
         if not applied:
             return text, ()
         return self.mapping_pattern.sub(lambda m: self.mappings[m.group()], text), applied
+
+    def near_entry(self, text: str, kinds: tuple[str, ...], min_score: float = NEAR_ENTRY_MIN_SCORE) -> str | None:
+        """Return the entry of `kinds` most like `text` (rapidfuzz ratio at least
+        `min_score`) when `text` itself is no entry: a sign that every copy may share a
+        misreading of it. None when `text` is an entry or nothing is that close."""
+        if self.is_known(text, kinds):
+            return None
+        choices = self._choices.get(kinds)
+        if choices is None:
+            choices = self._choices[kinds] = sorted(set().union(*(self.entries[k] for k in kinds)))
+        match = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=min_score)
+        return match[0] if match else None
 
     def is_known(self, text: str, kinds: Iterable[str] = TYPES) -> bool:
         """True when `text` is itself an entry of one of `kinds`."""

@@ -22,6 +22,7 @@ DOCUMENT_FIELDS = (
 )
 REPORT_FIELDS = ("report_date", "progress_pct", "spent_baht", "plan_status", "target_status", "narrative")
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
+NEAR_MISS_MIN_CHARS = 3
 
 
 class FieldVoter:
@@ -69,7 +70,38 @@ class FieldVoter:
             resolved = vote_value(field, readings, known)
         else:
             resolved = vote_text(field, readings, tokenize, known, snap)
-        return apply_mappings(resolved, self.dictionary)
+        resolved = apply_mappings(resolved, self.dictionary)
+        return self.check_entries(resolved) if snap else resolved
+
+    def near_misses(self, field: str, value: str) -> list[tuple[str, str]]:
+        """Return (part, entry) for each part of a name or agency that is no dictionary
+        entry but is close to one: what every copy may have misread alike."""
+        if field == "agency":
+            parts, kinds = [p.strip() for p in value.split("/")], ("agency",)
+        else:
+            parts = [p for p in self._person_tokens(value) if p.strip() and p not in self.template.person_titles]
+            kinds = ("person", "family")
+        out = []
+        for part in parts:
+            if len(part) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(part, ("person", "family", "agency", "place", "school")):
+                entry = self.dictionary.near_entry(part, kinds)
+                if entry is not None:
+                    out.append((part, entry))
+        return out
+
+    def check_entries(self, resolved: Resolved) -> Resolved:
+        """Return `resolved`, flagged for review with a warning, when a part of the name or
+        agency it holds is a near miss of a dictionary entry (see near_misses). The value
+        is never changed (only a mapping line or a person does that); its confidence
+        drops to that of a tie between the copies' reading and the dictionary's."""
+        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
+            return resolved
+        misses = self.near_misses(resolved.field, resolved.value)
+        if not misses:
+            return resolved
+        warnings = tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
+        return replace(resolved, confidence=min(resolved.confidence, 0.5), needs_review=True,
+                       warnings=resolved.warnings + warnings)
 
 
 def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:

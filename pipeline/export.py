@@ -47,6 +47,7 @@ def votes_json(res: Resolved) -> str:
             **({"set_aside": list(res.set_aside)} if res.set_aside else {}),
             **({"mapped": list(res.mapped)} if res.mapped else {}),
             **({"voted": res.voted} if res.voted is not None else {}),
+            **({"warnings": list(res.warnings)} if res.warnings else {}),
         },
         ensure_ascii=False,
     )

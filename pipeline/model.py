@@ -157,7 +157,8 @@ class Resolved:
     offered; `set_aside` lists readings kept out of the vote as impossible, with the
     reason; `mapped` lists the dictionary mappings that changed the voted value
     (wrong, right, at); `voted` is the value the vote chose when a mapping or a
-    person's correction replaced it.
+    person's correction replaced it; `warnings` say why a value needs review beyond
+    its vote (a name that is close to, but not, a dictionary entry).
     """
 
     field: str
@@ -170,6 +171,7 @@ class Resolved:
     set_aside: tuple[dict[str, Any], ...] = ()
     mapped: tuple[dict[str, Any], ...] = ()
     voted: Any = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

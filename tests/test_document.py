@@ -58,3 +58,22 @@ def test_without_a_mapping_a_unanimous_misreading_stays_as_read(template, dictio
     assert (res.value, res.rule, res.mapped) == (text, "unanimous", ())
     names = [R("นายจีบ ปานข้า", w, "responsible_name") for w in "abc"]
     assert voter.vote("responsible_name", names).value == "นายจีบ ปานข้า"
+
+
+def test_a_name_close_to_an_entry_is_flagged_never_changed(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    shared = [R("นายวรวิทย์ เทียงธรรม", w, "coordinator_name") for w in "abc"]
+    res = voter.vote("coordinator_name", shared)
+    assert res.value == "นายวรวิทย์ เทียงธรรม" and res.rule == "unanimous"
+    assert res.needs_review and res.confidence == 0.5
+    assert res.warnings == ("'เทียงธรรม' is no dictionary entry but is close to 'เที่ยงธรรม'",)
+    known = voter.vote("coordinator_name", [R("นายวรวิทย์ เที่ยงธรรม", w, "coordinator_name") for w in "ab"])
+    assert (known.confidence, known.needs_review, known.warnings) == (1.0, False, ())
+
+
+def test_an_agency_division_missing_its_tone_mark_is_flagged(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    value = "สำนักงานเขตปทุมวัน / ฝายรักษาความสะอาดและสวนสาธารณะ"
+    res = voter.vote("agency", [R(value, w, "agency") for w in "ab"])
+    assert res.value == value and res.needs_review
+    assert "ฝ่ายรักษาความสะอาดและสวนสาธารณะ" in res.warnings[0]

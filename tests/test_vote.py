@@ -15,9 +15,11 @@ def test_unanimous():
     assert (res.value, res.rule, res.confidence, res.needs_review) == ("a", "unanimous", 1.0, False)
 
 
-def test_single_reading_is_flagged_for_review():
-    res = vote_value("f", [R("a", "w1")])
-    assert res.rule == "single" and res.needs_review and res.confidence == 0.5
+def test_a_single_typed_value_is_trusted_less_than_agreement_but_a_single_text_is_reviewed():
+    typed = vote_value("f", [R(270000, "w1")])
+    assert (typed.rule, typed.confidence, typed.needs_review) == ("single", 0.9, False)
+    text = vote_text("f", [R("ข้อความ", "w1")], list)
+    assert (text.rule, text.confidence, text.needs_review) == ("single", 0.5, True)
 
 
 def test_majority_and_its_confidence():

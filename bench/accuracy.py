@@ -8,7 +8,9 @@ scores against the truth, for K = 1, 2, 3, 5, 8 copies of each report:
   - oracle: the best single copy of the K for each report, picked knowing the truth;
   - plain majority: the most common whole value of each field among the K copies' own
     readings (no alignment, no dictionary, ties to the first copy);
-  - pipeline: the full reconciliation of the K copies.
+  - pipeline: the full reconciliation of the K copies;
+  - pipeline + bench/mappings.txt: the same with the two mapping lines a person adds
+    after one look at the review page (the shared misreading of น้ำ), issue 5's loop.
 Scores: exact-match accuracy of structured fields (document fields and progress-report
 fields apart, samples/score.py), character error rate of free text over grapheme
 clusters and Thai word error rate (pythainlp newmm). The same runs give the confidence
@@ -48,7 +50,9 @@ from pipeline.export import tables  # noqa: E402
 from pipeline.model import WitnessRecord  # noqa: E402
 from pipeline.template import load_template  # noqa: E402
 
-METHODS = ("single copy (median)", "oracle best single copy", "plain majority", "pipeline")
+MAPPED = "pipeline + bench/mappings.txt"
+METHODS = ("single copy (median)", "oracle best single copy", "plain majority", "pipeline", MAPPED)
+MAPPINGS = Path(__file__).resolve().parent / "mappings.txt"
 FREE_TEXT = ("principle", "objectives", "narrative")
 
 
@@ -178,9 +182,25 @@ def majority_frames(per_copy: Sequence[dict[str, pd.DataFrame]]) -> dict[str, pd
             "progress_reports": pd.DataFrame(rows, columns=["project_code", "report_no", *REPORT_FIELDS, "narrative"])}
 
 
-def calibration_rows(truth: dict, frames: dict[str, pd.DataFrame]) -> list[tuple[float, bool, bool, str]]:
-    """Return (confidence, needs_review, correct, rule) for every value of one pipeline
-    document that the truth knows (structured fields and free text, exact match)."""
+@dataclass(frozen=True)
+class Judged:
+    """One output value judged against the truth, for the calibration table."""
+
+    k: int
+    field: str
+    confidence: float
+    needs_review: bool
+    correct: bool
+    rule: str
+
+    @property
+    def free_text(self) -> bool:
+        return self.field in FREE_TEXT
+
+
+def calibration_rows(truth: dict, frames: dict[str, pd.DataFrame], k: int) -> list[Judged]:
+    """Return every value of one pipeline document that the truth knows (structured
+    fields and free text, exact match), judged."""
     variants = frames["variants"]
     doc_ids = frames["documents"].loc[frames["documents"]["project_code"] == truth["project_code"], "doc_id"]
     out = []
@@ -198,7 +218,7 @@ def calibration_rows(truth: dict, frames: dict[str, pd.DataFrame]) -> list[tuple
             report = true_reports.get(int(row.report_no))
             want = report[row.field] if report else None
         ok = want is not None and _same_value(want, row.value)
-        out.append((float(row.confidence), bool(row.needs_review), ok, row.rule))
+        out.append(Judged(k, row.field, float(row.confidence), bool(row.needs_review), ok, row.rule))
     return out
 
 
@@ -216,11 +236,11 @@ class Outcome:
     """Everything one archive gave: scores by (K, method), and calibration rows."""
 
     scores: dict[tuple[int, str], Score]
-    calibration: list[tuple[float, bool, bool, str]]
+    calibration: list[Judged]
 
 
-def evaluate(archive: Archive, ks: Sequence[int], template, dictionary) -> Outcome:
-    """Score every method at every K on one archive."""
+def evaluate(archive: Archive, ks: Sequence[int], template, dictionary, mapped_dictionary) -> Outcome:
+    """Score every method at every K on one archive (calibration: the plain pipeline)."""
     singles: dict[tuple[int, int], dict[str, pd.DataFrame]] = {}
     single_scores: dict[tuple[int, int], Score] = {}
     for key, rec in archive.copies.items():
@@ -239,7 +259,8 @@ def evaluate(archive: Archive, ks: Sequence[int], template, dictionary) -> Outco
             total["plain majority"] += score([truth], majority_frames([singles[(r, c)] for c, _ in mine]))
             frames = tables(reconcile_records([rec for _, rec in mine], template, dictionary), [])
             total["pipeline"] += score([truth], frames)
-            calibration += calibration_rows(truth, frames)
+            total[MAPPED] += score([truth], tables(reconcile_records([rec for _, rec in mine], template, mapped_dictionary), []))
+            calibration += calibration_rows(truth, frames, k)
         for method, s in total.items():
             scores[(k, method)] = s
     return Outcome(scores, calibration)
@@ -272,7 +293,7 @@ def main() -> None:
     ks = (1, 2, 3) if args.quick else (1, 2, 3, 5, 8)
     n_reports = args.reports or (2 if args.quick else 4)
     options = Options(jobs=args.jobs, use_cache=False)
-    template, dictionary = load_template(), load_dictionaries()
+    template, dictionary, mapped = load_template(), load_dictionaries(), load_dictionaries([MAPPINGS])
     rng = random.Random(20261125)
     outcomes, archives = {}, []
     with tempfile.TemporaryDirectory() as tmp:
@@ -282,7 +303,7 @@ def main() -> None:
             archives.append(archive)
             print(f"{noise}: {archive.pages} pages OCR'd in {archive.ocr_seconds:.0f} s, "
                   f"{len(archive.copies)} of {n_reports * max(ks)} copies found", file=sys.stderr)
-            outcomes[noise] = evaluate(archive, ks, template, dictionary)
+            outcomes[noise] = evaluate(archive, ks, template, dictionary, mapped)
     from accuracy_report import write_report
 
     write_report(outcomes, archives, ks, quick=args.quick, command=" ".join(sys.argv[1:]))

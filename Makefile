@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps reconcile test bench-ocr bench-preprocess samples dictionaries clean
+.PHONY: setup system-deps reconcile test bench bench-deps bench-ocr bench-preprocess samples dictionaries clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -39,7 +39,19 @@ reconcile: setup
 test: setup
 	$(PY) -m pytest -q
 
-bench-ocr: setup
+# Every benchmark (about 25 minutes; QUICK=1 for a few minutes, printed, RESULTS.md untouched).
+bench: bench-deps
+	$(PY) bench/accuracy.py $(if $(QUICK),--quick)
+	$(PY) bench/ocr_speed.py $(if $(QUICK),--quick)
+	$(PY) bench/reconcile_scale.py $(if $(QUICK),--quick)
+
+# OCRmyPDF (the speed comparison) and Ghostscript, which it needs.
+bench-deps: setup
+	@command -v gs >/dev/null || { export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q --no-install-recommends ghostscript; }
+	@test -x $(VENV)/bin/ocrmypdf || $(PY) -m pip install -q -e '.[bench]'
+
+bench-ocr: bench-deps
 	$(PY) bench/ocr_speed.py
 
 bench-preprocess: setup

@@ -2,6 +2,12 @@
 
 `cli.py` is a thin shell around this; anything a script can do with the command line it
 can do here, and more (the reconciled documents themselves are on the Result).
+
+Pages stream from ingest into segmentation: no page image reaches this process (OCR
+workers send back text only) and pages are not gathered before they are split into
+copies. With `executor="dask"` (or a `scheduler` address) OCR pages and the
+reconciliation of each report run on a Dask cluster; the tables are the same, byte for
+byte, as on the local process pool, because every result is put back in input order.
 """
 
 from __future__ import annotations
@@ -18,13 +24,14 @@ from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .corrections import apply_corrections, learn, load_corrections
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
-from .errors import ExitCode, InputError
+from .errors import ExitCode, InputError, MissingDependencyError, UsageError
+from .executor import Executor, make_executor
 from .export import tables, write_outputs
 from .extract import extract
 from .group import group_witnesses
 from .ingest import find_inputs, is_scan, read_text_file
-from .model import Failure, Line, Page, ReconciledDocument, WitnessRecord
-from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
+from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
+from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .preprocess import DEFAULT_STEPS
 from .review import render_review, write_review
 from .segment import split_witnesses
@@ -47,6 +54,10 @@ class Options:
     corrections: str | Path | None = None
     learn: str | Path | None = None
     report: bool = True
+    executor: str = "local"
+    scheduler: str | None = None
+    page_timeout: float = DEFAULT_PAGE_TIMEOUT
+    raw_csv: bool = False
 
 
 @dataclass
@@ -71,11 +82,36 @@ class Result:
         return ExitCode.SOME_INPUTS_FAILED if len(self.failures) else ExitCode.OK
 
 
-def iter_pages(paths: Sequence[Path], options: Options, stats: OcrStats | None = None) -> Iterator[Page | InputError]:
+def _tesseract_version(options: Options, executor: Executor | None) -> str:
+    """Check Tesseract and the language packs where the pages will be read; return its version.
+
+    On a Dask cluster that is every worker (this machine need not have Tesseract), and
+    all of them must run the same version, which is part of the page cache key.
+    """
+    if executor is None or not executor.remote:
+        return tesseract_version(options.lang)
+    found = executor.client.run(tesseract_version, options.lang, on_error="return")
+    for worker, version in sorted(found.items()):
+        if isinstance(version, MissingDependencyError):
+            raise MissingDependencyError(f"on Dask worker {worker}: {version}")
+        if isinstance(version, BaseException):
+            raise MissingDependencyError(f"on Dask worker {worker}: cannot run Tesseract ({version}); "
+                                         "install tesseract-ocr and tesseract-ocr-tha there")
+    versions = sorted(set(found.values()))
+    if len(versions) > 1:
+        raise MissingDependencyError(f"the Dask workers run different Tesseract versions ({', '.join(versions)}); "
+                                     "install the same version on every worker")
+    return versions[0]
+
+
+def iter_pages(
+    paths: Sequence[Path], options: Options, stats: OcrStats | None = None, executor: Executor | None = None,
+) -> Iterator[Page | InputError]:
     """Yield every page of every input in order, or the InputError that stopped it.
 
     Runs of scanned inputs go to the OCR front end together, so their pages share one
-    worker pool; Tesseract is checked (exit status 3 if missing) only when a scan is there.
+    worker pool (or `executor`); Tesseract is checked (exit status 3 if missing) only
+    when a scan is there.
     """
     settings: OcrSettings | None = None
     for is_scanned, run in itertools.groupby(paths, key=is_scan):
@@ -88,13 +124,32 @@ def iter_pages(paths: Sequence[Path], options: Options, stats: OcrStats | None =
                     yield exc
             continue
         if settings is None:
-            settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=tesseract_version(options.lang),
+            settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=_tesseract_version(options, executor),
                                    preprocess=tuple(options.preprocess))
         cache_path = Path(options.cache) if options.cache else DEFAULT_CACHE
         yield from ocr_pages(
             run, settings, options.jobs or os.cpu_count() or 1,
             cache_path if options.use_cache else None, options.progress, stats,
+            executor=executor, page_timeout=options.page_timeout,
         )
+
+
+def _has_thai(text: str) -> bool:
+    return any("\u0e01" <= ch <= "\u0e5b" for ch in text)
+
+
+def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
+    """Why a source gave no copy of the report, in words a person can act on."""
+    if n_lines == 0:
+        if is_scan(Path(source)):
+            return f"{source}: no text found: a blank page, or print too faint to read; check the scan"
+        return f"{source}: file holds no text"
+    if n_thai == 0:
+        lang = " (or it was read with a --lang without tha)" if is_scan(Path(source)) else ""
+        return (f"{source}: no Thai text found ({n_lines} lines read, none of them Thai): not a Thai progress "
+                f"report{lang}")
+    return (f"{source}: no copy of the report found: none of the form's section headings "
+            f"({template.sections[0].number} {template.sections[0].heading} ...) was recognised")
 
 
 def read_witnesses(
@@ -102,28 +157,29 @@ def read_witnesses(
 ) -> tuple[list[WitnessRecord], list[Failure]]:
     """Return the witness records found in a stream of pages, and the failures met on the way.
 
-    Pages are read as one stream, so a copy may run on from one file into the next.
+    Pages are read as one stream, so a copy may run on from one file into the next. They
+    are not gathered first: each page's lines go straight to segmentation, and only the
+    lines a copy keeps outlive their page.
     """
     failures: list[Failure] = []
-    lines: list[Line] = []
-    sources: list[str] = []
-    for item in pages:
-        if isinstance(item, InputError):
-            failures.append(Failure(item.source, item.page, item.stage, str(item)))
-            continue
-        lines.extend(item.lines)
-        if item.source not in sources:
-            sources.append(item.source)
-    witnesses = split_witnesses(lines, template)
+    seen: dict[str, list[int]] = {}  # source -> [lines, Thai lines]
+
+    def lines() -> Iterator[Line]:
+        for item in pages:
+            if isinstance(item, InputError):
+                failures.append(Failure(item.source, item.page, item.stage, str(item)))
+                continue
+            counts = seen.setdefault(item.source, [0, 0])
+            counts[0] += len(item.lines)
+            counts[1] += sum(1 for ln in item.lines if _has_thai(ln.text))
+            yield from item.lines
+
+    witnesses = split_witnesses(lines(), template)
     started = {w.source for w in witnesses}
     touched = {ln.where.source for w in witnesses for sec in w.sections.values() for ln in sec}
-    for source in sources:
+    for source, (n_lines, n_thai) in seen.items():
         if source not in started and source not in touched:
-            failures.append(
-                Failure(source, None, "segment",
-                        f"{source}: no copy of the report found: none of the form's section headings "
-                        f"({template.sections[0].number} {template.sections[0].heading} ...) was recognised")
-            )
+            failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
     records = [extract(w, template) for w in witnesses]
     usable = []
     for rec in records:
@@ -138,18 +194,31 @@ def read_witnesses(
     return usable, failures
 
 
+def reconcile_task(voter: FieldVoter, job: tuple[DocumentGroup, str]) -> ReconciledDocument:
+    """Reconcile one report (a task for a Dask worker; `voter` is sent to each worker once)."""
+    group, doc_id = job
+    return reconcile_group(group, voter, doc_id)
+
+
 def reconcile_records(
-    records: Sequence[WitnessRecord], template: Template, dictionary: Dictionary
+    records: Sequence[WitnessRecord], template: Template, dictionary: Dictionary, executor: Executor | None = None,
 ) -> list[ReconciledDocument]:
-    """Return one reconciled document per group of witnesses, with unique doc_ids."""
+    """Return one reconciled document per group of witnesses, with unique doc_ids.
+
+    On a Dask `executor` each report is reconciled by a worker, the documents coming back
+    in the same order; a report whose task fails there (a worker lost) is done here.
+    """
     voter = FieldVoter(template, dictionary)
-    docs = []
+    jobs = []
     seen: dict[str, int] = {}
     for group in group_witnesses(records):
         seen[group.key] = seen.get(group.key, 0) + 1
-        doc_id = group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"
-        docs.append(reconcile_group(group, voter, doc_id))
-    return docs
+        jobs.append((group, group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"))
+    if executor is None or not executor.remote:
+        return [reconcile_task(voter, job) for job in jobs]
+    shared = executor.share(voter)
+    return [out.value if out.error is None else reconcile_task(voter, out.item)
+            for out in executor.imap(reconcile_task, jobs, const=shared)]
 
 
 def reconcile(
@@ -160,18 +229,24 @@ def reconcile(
     When `out` is given the four CSV files are written there too, and the review page
     report.html unless options.report is False. Keyword arguments are
     Options fields (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache,
-    progress, corrections, learn, report).
+    progress, corrections, learn, report, executor, scheduler, page_timeout, raw_csv).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """
     options = options or Options(**kwargs)
+    if options.executor not in ("local", "dask"):
+        raise UsageError(f"unknown executor {options.executor!r}; expected local or dask")
+    if options.page_timeout is not None and options.page_timeout < 0:
+        raise UsageError("the page timeout must be 0 (no limit) or more seconds")
     template = load_template(options.template)
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections) if options.corrections else []
     paths = find_inputs(inputs)
     ocr_stats = OcrStats()
-    records, failures = read_witnesses(iter_pages(paths, options, ocr_stats), template)
-    docs = reconcile_records(records, template, dictionary)
+    jobs = options.jobs or os.cpu_count() or 1
+    with make_executor(options.executor, jobs, options.scheduler) as executor:
+        records, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template)
+        docs = reconcile_records(records, template, dictionary, executor)
     warnings: list[str] = []
     if corrections:
         docs, unmatched = apply_corrections(docs, corrections)
@@ -192,7 +267,7 @@ def reconcile(
         learned=learned,
     )
     if out is not None:
-        result.written = write_outputs(frames, Path(out))
+        result.written = write_outputs(frames, Path(out), raw=options.raw_csv)
         if options.report:
             html = render_review(docs, failures, {rec.id: rec for rec in records})
             result.written["report"] = write_review(html, Path(out) / "report.html")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import NoReturn
 
 from . import __version__
-from .api import Options, reconcile
-from .errors import ExitCode, PipelineError
-from .preprocess import DEFAULT_STEPS, STEPS, parse_steps
+from .errors import ExitCode, Interrupted, PipelineError
+
+PROG = "thai-ocr-reconcile"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,12 +27,17 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for `thai-ocr-reconcile` (the contract in README.md)."""
+    from .ocr import DEFAULT_PAGE_TIMEOUT
+    from .preprocess import DEFAULT_STEPS, STEPS
+
     p = _Parser(
-        prog="thai-ocr-reconcile",
+        prog=PROG,
         description="Reconcile repeated OCR'd copies of Thai BMA progress reports into one "
         "record per report, with the evidence for every value.",
         epilog="Exit status: 0 all inputs used; 2 some inputs failed (outputs still written, "
-        "see failures.csv); 3 a required program or language pack is missing; 1 bad usage.",
+        "see failures.csv); 3 a required program or language pack is missing; 1 bad usage; "
+        "130 interrupted by Ctrl-C (143 by SIGTERM): run the same command again to continue "
+        "from the OCR cache.",
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="file or folder (searched recursively): .pdf .tif .tiff .png .jpg .jpeg .txt .md")
@@ -43,7 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="append the corrections of errors every copy shared to this dictionary file "
                    "as WRONG -> RIGHT lines (and use the file as a dictionary)")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="parallel OCR workers (default: number of cores)")
+                   help="parallel OCR workers (default: number of cores); with --executor dask, the "
+                   "number of local Dask workers")
+    p.add_argument("--executor", choices=("local", "dask"), default=None,
+                   help="where OCR runs: local, a process pool on this machine (default); dask, a Dask "
+                   "LocalCluster of --jobs worker processes that also reconciles each report")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="send OCR pages and the reconciliation of each report to the Dask cluster at "
+                   "ADDRESS (e.g. tcp://10.0.0.5:8786); its workers need Tesseract with Thai, this "
+                   "package, and the inputs at the same paths")
+    p.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT, metavar="SECONDS",
+                   help=f"skip a page (a failures.csv row) whose rasterising and OCR take longer than this "
+                   f"(default: {DEFAULT_PAGE_TIMEOUT:g}; 0: no limit)")
     p.add_argument("--lang", default="tha+eng", help="Tesseract languages (default: tha+eng)")
     p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for PDFs (default: 300)")
     p.add_argument("--preprocess", default=",".join(DEFAULT_STEPS), metavar="STEPS",
@@ -54,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
     p.add_argument("--template", default="bma_progress_report", metavar="NAME|FILE",
                    help="form template (built-in name or a .toml file)")
+    p.add_argument("--raw-csv", action="store_true",
+                   help="write cells exactly as they are: no leading ' on text starting with = + - @, tab "
+                   "or carriage return (the guard against spreadsheet formula injection)")
     p.add_argument("--no-report", action="store_true",
                    help="do not write the review page report.html to the --out folder")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
@@ -61,14 +83,65 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _stop(signum: int, frame: object) -> None:
+    """First Ctrl-C or SIGTERM: stop the run where it is; later ones are ignored while it
+    stops its workers (a second Ctrl-C must not turn a clean stop into a traceback)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """Turn Ctrl-C and SIGTERM into Interrupted for the length of the run (main thread only;
+    a signal the parent process made us ignore stays ignored)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(sig, _stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
+def _interrupted(signum: int, use_cache: bool) -> int:
+    what = "interrupted" if signum == signal.SIGINT else "terminated"
+    hint = "; pages already read are in the OCR cache: run the same command again to continue" if use_cache else ""
+    print(f"{PROG}: {what}{hint}", file=sys.stderr)
+    return int(ExitCode.INTERRUPTED if signum == signal.SIGINT else ExitCode.TERMINATED)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (see ExitCode)."""
+    state = {"use_cache": True}
+    with _signals_stop_the_run():
+        try:
+            return _run(argv, state)
+        except KeyboardInterrupt as exc:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            return _interrupted(exc.signum if isinstance(exc, Interrupted) else signal.SIGINT, state["use_cache"])
+
+
+def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    state["use_cache"] = not args.no_cache
     if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs must be at least 1")
     if args.dpi < 50:
         parser.error("--dpi must be at least 50")
+    if args.page_timeout < 0:
+        parser.error("--page-timeout must be 0 (no limit) or more seconds")
+    if args.scheduler and args.executor == "local":
+        parser.error("--scheduler sends the work to a Dask cluster: it cannot be used with --executor local")
+    from .api import Options, reconcile
+    from .preprocess import parse_steps
+
     try:
         steps = parse_steps(args.preprocess)
     except ValueError as exc:
@@ -86,17 +159,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         learn=args.learn,
         report=not args.no_report,
         progress=not args.quiet and sys.stderr.isatty(),
+        executor="dask" if args.scheduler else args.executor or "local",
+        scheduler=args.scheduler,
+        page_timeout=args.page_timeout,
+        raw_csv=args.raw_csv,
     )
     try:
         result = reconcile(args.inputs, out=args.out, options=options)
     except PipelineError as exc:
-        print(f"thai-ocr-reconcile: {exc}", file=sys.stderr)
+        print(f"{PROG}: {exc}", file=sys.stderr)
         return int(exc.exit_code)
-    except KeyboardInterrupt:
-        print("thai-ocr-reconcile: interrupted", file=sys.stderr)
-        return 130
     for warning in result.warnings:
-        print(f"thai-ocr-reconcile: warning: {warning}", file=sys.stderr)
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
     for wrong, right in result.learned:
         print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
     if not args.quiet:

@@ -12,6 +12,8 @@ class ExitCode(IntEnum):
     BAD_USAGE = 1
     SOME_INPUTS_FAILED = 2
     MISSING_DEPENDENCY = 3
+    INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report it; SIGTERM gives 143
+    TERMINATED = 143
 
 
 class PipelineError(Exception):
@@ -42,3 +44,14 @@ class InputError(PipelineError):
         self.source = source
         self.page = page
         self.stage = stage
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM reached the command line: it stops the run cleanly (workers too).
+
+    A KeyboardInterrupt, so that no `except Exception` on the way can swallow it.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

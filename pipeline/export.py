@@ -1,8 +1,13 @@
 """Turn reconciled documents into the four output tables and write them as CSV.
 
 CSV files are UTF-8 with a BOM (so Excel shows Thai), written atomically (a temporary
-file in the same folder, then renamed), and guarded against formula injection: a text
-cell that starts with = + - or @ gets a leading apostrophe, as OWASP advises.
+file in the same folder, then renamed), and guarded against formula injection as the
+OWASP "CSV Injection" page advises: a text cell that starts with = + - @, a tab or a
+carriage return gets a leading apostrophe, so a spreadsheet shows it as text instead of
+running it as a formula. A cell that is a number ("-5", "+1.5") is left as it is, and
+only text cells are touched: numeric columns never are. `raw=True` (`--raw-csv`) writes
+every cell exactly as it is, for programs that read the CSV (pandas, a database load)
+and would otherwise see the apostrophe.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ OUTPUT_FILES = {
     "variants": "variants.csv",
     "failures": "failures.csv",
 }
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def votes_json(res: Resolved) -> str:
@@ -120,30 +125,43 @@ def _variant_row(doc_id: str, field: str, report_no: int | None, res: Resolved) 
     }
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text  # " -5" is no number to Excel, and its tab or CR could start a formula
+
+
 def excel_safe(value: Any) -> Any:
-    """Return a cell value that Excel will not run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
+    """Return a cell value that a spreadsheet will not run as a formula: text starting
+    with = + - @, a tab or a carriage return gets a leading apostrophe (OWASP); numbers,
+    "-5" as text included, and every other value are returned unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
+        return "'" + value
     return value
 
 
-def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
-    """Write `frame` to `path` as UTF-8-with-BOM CSV; readers never see a half-written file."""
-    safe = frame.copy()
-    for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(excel_safe)
+def write_csv_atomic(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
+    """Write `frame` to `path` as UTF-8-with-BOM CSV; readers never see a half-written file.
+
+    Text cells are made spreadsheet-safe (excel_safe) unless `raw`.
+    """
+    safe = frame
+    if not raw:
+        safe = frame.copy()
+        for col in safe.columns:
+            if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+                safe[col] = safe[col].map(excel_safe)
     atomic_write(path, lambda handle: safe.to_csv(handle, index=False, lineterminator="\r\n"),
                  encoding="utf-8-sig", newline="")
 
 
-def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Path]:
-    """Write every table to its CSV file in `out_dir`; return {table: path}."""
+def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False) -> dict[str, Path]:
+    """Write every table to its CSV file in `out_dir`; return {table: path}. `raw` turns
+    the spreadsheet guard off (see the module docstring)."""
     paths = {}
     for name, filename in OUTPUT_FILES.items():
         paths[name] = out_dir / filename
-        write_csv_atomic(frames[name], paths[name])
+        write_csv_atomic(frames[name], paths[name], raw=raw)
     return paths

@@ -342,4 +342,4 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
             figures, narratives = read_progress(lines, template.progress, witness.id, weight)
-    return WitnessRecord(witness, fields, tuple(figures), tuple(narratives))
+    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives))

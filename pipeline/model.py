@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Where:
     """Where a piece of text was read: file, page (1-based) and line within the page."""
 
@@ -23,7 +23,7 @@ class Where:
         return f"{self.source}:p{self.page}:L{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One normalised line (or table cell) of text with its provenance.
 
@@ -36,7 +36,7 @@ class Line:
     confidence: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One page of input: its lines in reading order."""
 
@@ -45,7 +45,7 @@ class Page:
     lines: tuple[Line, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     """An input, page or witness that could not be used, with a message a person can act on."""
 
@@ -55,23 +55,32 @@ class Failure:
     error: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Witness:
-    """One printed copy of one report, split into the template's sections."""
+    """One printed copy of one report, split into the template's sections.
+
+    `weight`, the mean confidence of its lines, is how much its readings count in a vote.
+    """
 
     id: str
     source: str
     start: Where
     sections: dict[str, tuple[Line, ...]]
+    weight: float = field(default=-1.0, compare=False)
 
-    @property
-    def weight(self) -> float:
-        """Mean line confidence: how much this copy's readings count in a vote."""
-        lines = [ln for sec in self.sections.values() for ln in sec]
-        return sum(ln.confidence for ln in lines) / len(lines) if lines else 1.0
+    def __post_init__(self) -> None:
+        if self.weight < 0:
+            lines = [ln for sec in self.sections.values() for ln in sec]
+            weight = sum(ln.confidence for ln in lines) / len(lines) if lines else 1.0
+            object.__setattr__(self, "weight", weight)
+
+    def without_lines(self) -> Witness:
+        """Return this witness without its text, its weight kept: what a record needs
+        once its fields are read, so an archive's text is not all held at once."""
+        return Witness(self.id, self.source, self.start, {}, self.weight)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One witness's reading of one field.
 
@@ -87,7 +96,7 @@ class Reading:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A progress figure of one witness, keyed by its own marker "(ครั้งที่ N)"."""
 
@@ -98,7 +107,7 @@ class Figure:
     target_status: Reading | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Narrative:
     """A dated progress narrative of one witness.
 
@@ -111,7 +120,7 @@ class Narrative:
     paired_report: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WitnessRecord:
     """Everything extracted from one witness: document fields and progress events."""
 
@@ -125,7 +134,7 @@ class WitnessRecord:
         return self.witness.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentGroup:
     """The witnesses judged to be copies of one report."""
 
@@ -133,7 +142,7 @@ class DocumentGroup:
     records: tuple[WitnessRecord, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One distinct reading in a vote: its witnesses' total weight and dictionary bonus."""
 
@@ -147,7 +156,7 @@ class Candidate:
         return self.weight + self.bonus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """The outcome of a vote on one field: the value and the evidence behind it.
 
@@ -174,7 +183,7 @@ class Resolved:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReconciledReport:
     """One progress report (section 2 row) after voting."""
 
@@ -183,7 +192,7 @@ class ReconciledReport:
     n_witnesses: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReconciledDocument:
     """One canonical record of a report, built from all its witnesses."""
 

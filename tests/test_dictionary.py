@@ -9,7 +9,19 @@ def test_shipped_dictionaries_have_names_districts_and_form_words(dictionary):
     assert dictionary.is_known("ภาษีเจริญ", ("place",))
     assert dictionary.is_known("สำนักงานเขตภาษีเจริญ", ("agency",))
     assert dictionary.is_known("เป็นไปตามแผนแต่ควรติดตาม", ("word",))
-    assert len(dictionary.entries["place"]) == 50
+    assert dictionary.is_known("แขวงบางหว้า", ("place",)) and dictionary.is_known("คูหาสวรรค์", ("place",))
+    assert dictionary.is_known("วัดอ่างแก้ว", ("place",)) and dictionary.is_known("โรงเรียนวัดอ่างแก้ว", ("school",))
+    assert dictionary.is_known("สำนักการระบายน้ำ", ("agency",))
+
+
+def test_fifty_districts_and_their_180_subdistricts():
+    from pipeline.dictionary import DEFAULT_DIR
+
+    def entries(name):
+        return [ln for ln in (DEFAULT_DIR / name).read_text(encoding="utf-8").splitlines() if ln.startswith("place:")]
+
+    assert len(entries("bangkok_districts.txt")) == 50
+    assert len([e for e in entries("bangkok_subdistricts.txt") if e.startswith("place:แขวง")]) == 180
 
 
 def test_every_shipped_file_names_its_source_and_licence():

@@ -310,11 +310,23 @@ class DaskExecutor(_Windowed):
                     f"start them with `dask worker {scheduler}`"
                 ) from exc
         else:
-            self.cluster = LocalCluster(
-                n_workers=jobs, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            )
-            self.client = Client(self.cluster)
+            # The worker processes are spawned while this process ignores Ctrl-C, so they
+            # inherit the ignoring (Python keeps an ignored SIGINT ignored): a terminal's
+            # Ctrl-C reaches only this process, which closes the cluster, instead of
+            # printing a KeyboardInterrupt traceback from every worker. (A Ctrl-C in the
+            # second or two the cluster takes to start is lost.)
+            handler = signal.getsignal(signal.SIGINT) if _main_thread() else None
+            if handler is not None:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                self.cluster = LocalCluster(
+                    n_workers=jobs, threads_per_worker=1, processes=True,
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
+                )
+                self.client = Client(self.cluster)
+            finally:
+                if handler is not None:
+                    signal.signal(signal.SIGINT, handler)
         self.window = max(2, 2 * sum(self.client.nthreads().values()))
 
     def share(self, obj: Any) -> Any:
@@ -340,11 +352,25 @@ class DaskExecutor(_Windowed):
             self.client.cancel(futures)
 
     def close(self, abort: bool = False) -> None:
+        leftovers = []
+        if abort and self.cluster is not None:
+            import psutil  # a dependency of distributed
+
+            leftovers = psutil.Process().children(recursive=True)  # workers and their Tesseract
         try:
-            self.client.close()
+            self.client.close(timeout=10)
         finally:
             if self.cluster is not None:
-                self.cluster.close()
+                self.cluster.close(timeout=10)
+            for proc in leftovers:  # a Tesseract ignores Ctrl-C as its worker did: stop it here
+                try:
+                    proc.kill()
+                except Exception:  # already gone
+                    pass
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:

@@ -51,11 +51,22 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16, or TIS-620.
+def looks_thai(text: str) -> bool:
+    """True when at least a third of the letters of `text` are Thai: how a legacy-encoded
+    file is told from bytes that merely decode (Latin-1 text decodes as Windows-874 too,
+    into Thai tone marks and odd consonants among mostly Latin letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    thai = sum(1 for ch in letters if "\u0e01" <= ch <= "\u0e5b")
+    return thai > 0 and thai >= len(letters) / 3
 
-    Thai archives still hold files saved as Windows-874/TIS-620; those are accepted when
-    the bytes are not valid UTF-8 and do decode as Thai. Anything else is an InputError.
+
+def decode_text(data: bytes, source: str) -> str:
+    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16 (with BOM), or
+    Windows-874 / TIS-620.
+
+    Thai archives still hold files saved as Windows-874/TIS-620 (TIS-620 is its subset);
+    those are accepted when the bytes are not valid UTF-8 and decode to mostly Thai text.
+    Anything else is an InputError that says how to fix the file.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -69,18 +80,24 @@ def decode_text(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        for codec in _LEGACY_THAI:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if any("\u0e00" <= ch <= "\u0e7f" for ch in text):
-                return text
+        bad = exc.start
+    for codec in _LEGACY_THAI:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if looks_thai(text):
+            return text
         raise InputError(
-            f"{source}: not UTF-8, UTF-16 or TIS-620 text (byte {exc.start} is invalid); "
-            "save it as UTF-8 and run again",
+            f"{source}: not UTF-8 (byte {bad} is invalid), and read as Windows-874/TIS-620 it is not Thai "
+            "text either (another encoding, such as Latin-1?); save it as UTF-8 and run again",
             source,
-        ) from exc
+        )
+    raise InputError(
+        f"{source}: not UTF-8, UTF-16 or Windows-874/TIS-620 text (byte {bad} is invalid in each): a binary "
+        "file, or damaged; save it as UTF-8 and run again",
+        source,
+    )
 
 
 def text_lines(text: str, source: str, page: int = 1) -> tuple[Line, ...]:
@@ -101,6 +118,8 @@ def read_text_file(path: Path) -> Page:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{source}: cannot read file: {exc.strerror or exc}", source) from exc
+    if not data:
+        raise InputError(f"{source}: the file is empty (0 bytes): copy or export it again", source)
     lines = text_lines(decode_text(data, source), source)
     if not lines:
         raise InputError(f"{source}: file holds no text", source)

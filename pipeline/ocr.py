@@ -147,14 +147,14 @@ def _pdfinfo(path: Path, timeout: float) -> str:
     if proc.returncode == 0:
         return proc.stdout.decode("utf-8", "replace")
     if "Incorrect password" in err or "password" in err.lower():
-        why = ("is password-protected (an encrypted PDF): save a copy without the password (for example "
+        why = ("the PDF is password-protected (encrypted): save a copy without the password (for example "
                "`qpdf --decrypt --password=PASSWORD in.pdf out.pdf`) and run again")
     elif not _has_eof_marker(path):
-        why = ("is truncated: it ends before the PDF's end marker (%%EOF), so the copy or download was cut "
+        why = ("the PDF is truncated: it ends before the PDF's end marker (%%EOF), so the copy or download was cut "
                "short; copy it again from its source")
     else:
         first = next((ln.strip() for ln in err.splitlines() if ln.strip()), f"pdfinfo exit status {proc.returncode}")
-        why = (f"is a damaged PDF (poppler: {first}); open it in a PDF viewer and save or print it as a new PDF, "
+        why = (f"the PDF is damaged (poppler: {first}); open it in a PDF viewer and save or print it as a new PDF, "
                "or scan the copy again")
     raise InputError(f"{path}: {why}", str(path), None, "ocr")
 

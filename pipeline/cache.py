@@ -5,7 +5,8 @@ Tesseract version: change any of them and the page is read again. Each page is a
 stored under an alias keyed by its file's bytes and page number, so that a re-run on an
 unchanged archive skips rasterising too. Workers look pages up
 read-only; only the parent process writes, so SQLite needs no cross-process locking
-beyond its own (WAL mode).
+beyond its own (WAL mode). Each page is committed as soon as it is read, so a run
+that is killed keeps every page it finished, and the next run starts from there.
 """
 
 from __future__ import annotations
@@ -64,11 +65,14 @@ class PageCache:
         row = self.conn.execute("SELECT lines FROM pages WHERE key = ?", (key,)).fetchone()
         return [tuple(x) for x in json.loads(row[0])] if row else None
 
-    def put(self, key: str, lines: list[tuple[str, float]]) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", (key, json.dumps(lines, ensure_ascii=False))
-        )
-        self.conn.commit()
+    def put(self, key: str, lines: list[tuple[str, float]], *aliases: str) -> None:
+        """Store a page's lines under `key` and any `aliases`, in one transaction: a run
+        killed at any moment leaves the page stored under all of its keys or none."""
+        data = json.dumps(lines, ensure_ascii=False)
+        with self.conn:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", [(k, data) for k in (key, *aliases) if k]
+            )
 
     def close(self) -> None:
         self.conn.close()

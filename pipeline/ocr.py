@@ -476,10 +476,7 @@ def ocr_pages(
         res = out.value
         if cache is None or out.error or res is None or res.error:
             return
-        if not res.cached:
-            cache.put(res.key, list(res.lines))
-        if out.item[5]:
-            cache.put(out.item[5], list(res.lines))
+        cache.put(out.item[5], list(res.lines), *([] if res.cached else [res.key]))
 
     own = executor is None
     if own:

@@ -1,0 +1,74 @@
+"""Dask: the same small archive on the local process pool and on a real
+distributed.LocalCluster (started by `--executor dask`, and reached by address as with
+`--scheduler`) gives byte-identical CSVs, and the cluster really did the work."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import reconcile
+from pipeline.errors import UsageError
+
+distributed = pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parent.parent
+ARCHIVE = [ROOT / "samples" / "text", ROOT / "samples" / "scans" / "invented" / "report_b_copy2_p1.jpg"]
+CSVS = ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv")
+
+
+@pytest.fixture(scope="module")
+def local_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    result = reconcile(ARCHIVE, out, cache=out / "cache.sqlite", jobs=2, report=False)
+    assert result.ocr.pages == 1 and result.ocr.cached == 0 and len(result.documents) == 2
+    return out
+
+
+def same_csvs(a: Path, b: Path) -> None:
+    for name in CSVS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_executor_dask_starts_a_local_cluster_and_gives_identical_csvs(local_out, tmp_path):
+    result = reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", jobs=2, executor="dask", report=False)
+    assert result.ocr.pages == 1 and result.ocr.cached == 0  # OCR'd again, on the cluster
+    same_csvs(local_out, tmp_path)
+
+
+def test_scheduler_address_sends_ocr_and_reconciliation_to_the_cluster(local_out, tmp_path):
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
+            distributed.Client(cluster) as client:
+        with distributed.get_task_stream(client) as stream:
+            reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", scheduler=cluster.scheduler_address,
+                      report=False)
+        ran = [task["key"] for task in stream.data]  # filled when the stream closes
+    same_csvs(local_out, tmp_path)
+    names = [str(key).split("-", 1)[0] for key in ran]
+    assert names.count("ocr_task") == 1 and names.count("reconcile_task") == 2, names
+
+
+def test_unreachable_scheduler_is_a_usage_error(tmp_path):
+    from pipeline.executor import DaskExecutor
+
+    with pytest.raises(UsageError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        DaskExecutor("tcp://127.0.0.1:9", connect_timeout=1)
+
+
+def test_without_dask_installed_the_message_says_how_to_install_it(monkeypatch):
+    from pipeline.executor import make_executor
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    with pytest.raises(UsageError, match=r"Dask is not installed.*\[dask\]"):
+        make_executor("dask", 1)
+
+
+def test_cli_rejects_scheduler_with_local_executor(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "pipeline", str(ARCHIVE[0]), "--out", str(tmp_path),
+                        "--executor", "local", "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True)
+    assert p.returncode == 1 and "--scheduler" in p.stderr and "Traceback" not in p.stderr

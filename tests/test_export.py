@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pandas as pd
 
 from pipeline.export import excel_safe, tables, write_csv_atomic
@@ -38,3 +40,39 @@ def test_tables_have_the_contract_columns_and_summaries():
     assert t["progress_reports"].loc[0, "project_code"] == "X-1"
     assert set(t["variants"]["field"]) == {"project_code", "coordinator_name", "report_date"}
     assert t["failures"].loc[0, "page"] == 3
+
+
+def test_excel_safe_follows_owasp_tab_and_carriage_return_too_numbers_untouched():
+    assert excel_safe("\t=1+1") == "'\t=1+1"
+    assert excel_safe("\rcmd") == "'\rcmd"
+    assert excel_safe("+66 2 123 4567") == "'+66 2 123 4567"  # a phone number as text is not a number
+    assert excel_safe("-") == "'-"
+    for number in ("-5", "+1.5", "-0.25", "1e5", "-3e-2"):
+        assert excel_safe(number) == number
+    assert excel_safe("\t5") == "'\t5"  # a tab in front makes it text again
+    assert excel_safe(-5) == -5 and excel_safe(None) is None and excel_safe("ก=ข") == "ก=ข"
+
+
+def test_raw_csv_writes_cells_as_they_are(tmp_path):
+    frame = pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "\tx", "-5", "ไทย"], "n": [-1, 2, 3, 4]})
+    write_csv_atomic(frame, tmp_path / "safe.csv")
+    write_csv_atomic(frame, tmp_path / "raw.csv", raw=True)
+    safe = pd.read_csv(tmp_path / "safe.csv", encoding="utf-8-sig", keep_default_na=False)
+    raw = pd.read_csv(tmp_path / "raw.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(safe["a"]) == ["'=HYPERLINK(\"x\")", "'\tx", "-5", "ไทย"]
+    assert list(raw["a"]) == list(frame["a"]) and list(raw["n"]) == list(safe["n"]) == [-1, 2, 3, 4]
+
+
+def test_raw_csv_option_reaches_the_written_files(tmp_path, monkeypatch):
+    from pipeline.api import reconcile
+    from pipeline.cli import main
+
+    seed = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+    monkeypatch.chdir(tmp_path)
+    bad = "=notes.txt"  # a relative file name that starts like a formula, in failures.csv
+    Path(bad).write_text("nothing", encoding="utf-8")
+    reconcile([seed, bad], out="safe", report=False)
+    assert main([str(seed), bad, "--out", "raw", "--raw-csv", "--no-report", "--quiet"]) == 2
+    for folder, expected in (("safe", f"'{bad}"), ("raw", bad)):
+        failures = pd.read_csv(tmp_path / folder / "failures.csv", encoding="utf-8-sig")
+        assert list(failures["source"]) == [expected]

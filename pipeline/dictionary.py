@@ -45,12 +45,9 @@ DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent
 
 
 _SPACE_RUNS = re.compile(r"(\s+)")
+_THAI_CHARS = re.compile("[\u0e00-\u0e7f]")
 _FOLLOWS = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
 _LEADS = "\u0e40-\u0e44"
-
-
-def _is_thai(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
 
 
 @dataclass(frozen=True)
@@ -128,12 +125,11 @@ class Dictionary:
 
     def known_share(self, text: str) -> float:
         """Return the share of Thai characters in `text` covered by dictionary words (0..1)."""
-        thai_total = sum(1 for ch in text if _is_thai(ch))
+        thai_total = len(_THAI_CHARS.findall(text))
         if not thai_total:
             return 0.0
-        covered = sum(
-            sum(1 for ch in tok if _is_thai(ch)) for tok in self.tokens(text) if tok in self.all_words
-        )
+        words = self.all_words
+        covered = sum(len(_THAI_CHARS.findall(tok)) for tok in self.tokens(text) if tok in words)
         return covered / thai_total
 
     @cached_property

@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps reconcile test bench bench-deps bench-ocr bench-preprocess samples dictionaries clean
+.PHONY: setup system-deps reconcile test bench bench-deps bench-ocr bench-preprocess bench-memory samples dictionaries clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -44,6 +44,7 @@ bench: bench-deps
 	$(PY) bench/accuracy.py $(if $(QUICK),--quick)
 	$(PY) bench/ocr_speed.py $(if $(QUICK),--quick)
 	$(PY) bench/reconcile_scale.py $(if $(QUICK),--quick)
+	$(PY) bench/memory.py $(if $(QUICK),--quick)
 
 # OCRmyPDF (the speed comparison) and Ghostscript, which it needs.
 bench-deps: setup
@@ -56,6 +57,10 @@ bench-ocr: bench-deps
 
 bench-preprocess: setup
 	$(PY) bench/preprocess.py --reports 2
+
+# Peak memory of whole runs on synthetic archives up to 2,000 pages (about 1.5 minutes).
+bench-memory: setup
+	$(PY) bench/memory.py
 
 # Regenerate the committed sample scans and their truth (deterministic pixels).
 samples: setup

@@ -390,7 +390,6 @@ def ocr_task(task: tuple) -> PageResult:
                 return PageResult(source, page, key, tuple(hit), True)
         stage = "ocr"
         lines = ocr_image(preprocess(image, settings.preprocess), settings)
-        _time_left()
         return PageResult(source, page, key, tuple(lines), False)
     except PageTimeout:
         doing = "rasterising it" if stage == "rasterise" else "Tesseract"

@@ -1,0 +1,58 @@
+"""The executors' contract: outcomes in submission order whatever the finishing order, cache
+hits answered without a worker, a task's error an outcome, and a worker that dies mid-task
+costs only that task."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from pipeline.executor import Executor, LocalPool, Outcome
+
+
+def slow_square(n: int) -> int:
+    time.sleep(0.02 * (5 - n % 5))  # later items finish first
+    return n * n
+
+
+def die_on_three(n: int) -> int:
+    if n == 3:
+        os._exit(1)  # as a worker killed by the kernel, or a crash in a C library
+    return n * n
+
+
+def fail_on_two(n: int) -> int:
+    if n == 2:
+        raise ValueError("bad page")
+    return n
+
+
+def test_outcomes_come_back_in_order_and_each_result_is_seen_once():
+    seen = []
+    with LocalPool(2) as pool:
+        outs = list(pool.imap(slow_square, range(12), on_result=lambda o: seen.append(o.item)))
+    assert [o.value for o in outs] == [n * n for n in range(12)]
+    assert sorted(seen) == list(range(12))
+
+
+def test_resolved_items_need_no_worker():
+    ran = []
+    with Executor() as inline:
+        outs = list(inline.imap(lambda n: ran.append(n) or n, range(4),
+                                resolve=lambda n: Outcome(n, -n, fresh=False) if n % 2 else None))
+    assert [o.value for o in outs] == [0, -1, 2, -3] and ran == [0, 2]
+
+
+def test_a_task_error_is_an_outcome_not_the_end_of_the_run():
+    for executor in (Executor(), LocalPool(2)):
+        with executor:
+            outs = list(executor.imap(fail_on_two, range(4)))
+        assert [o.value for o in outs] == [0, 1, None, 3]
+        assert outs[2].error == "ValueError: bad page"
+
+
+def test_a_worker_that_dies_costs_only_its_own_task():
+    with LocalPool(2) as pool:
+        outs = list(pool.imap(die_on_three, range(8)))
+    assert [o.value for o in outs] == [0, 1, 4, None, 16, 25, 36, 49]
+    assert "worker process died" in outs[3].error

@@ -34,7 +34,7 @@ from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witne
 from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .preprocess import DEFAULT_STEPS
 from .review import render_review, write_review
-from .segment import split_witnesses
+from .segment import iter_witnesses
 from .template import DEFAULT_TEMPLATE, Template, load_template
 
 
@@ -94,6 +94,9 @@ def _tesseract_version(options: Options, executor: Executor | None) -> str:
     for worker, version in sorted(found.items()):
         if isinstance(version, MissingDependencyError):
             raise MissingDependencyError(f"on Dask worker {worker}: {version}")
+        if isinstance(version, ImportError):
+            raise MissingDependencyError(f"on Dask worker {worker}: {version}; install this package and its "
+                                         "dependencies there (the same versions as here)")
         if isinstance(version, BaseException):
             raise MissingDependencyError(f"on Dask worker {worker}: cannot run Tesseract ({version}); "
                                          "install tesseract-ocr and tesseract-ocr-tha there")
@@ -158,8 +161,8 @@ def read_witnesses(
     """Return the witness records found in a stream of pages, and the failures met on the way.
 
     Pages are read as one stream, so a copy may run on from one file into the next. They
-    are not gathered first: each page's lines go straight to segmentation, and only the
-    lines a copy keeps outlive their page.
+    are not gathered first: each page's lines go straight to segmentation, each copy is
+    read as soon as it ends, and only its readings outlive it.
     """
     failures: list[Failure] = []
     seen: dict[str, list[int]] = {}  # source -> [lines, Thai lines]
@@ -174,13 +177,15 @@ def read_witnesses(
             counts[1] += sum(1 for ln in item.lines if _has_thai(ln.text))
             yield from item.lines
 
-    witnesses = split_witnesses(lines(), template)
-    started = {w.source for w in witnesses}
-    touched = {ln.where.source for w in witnesses for sec in w.sections.values() for ln in sec}
+    touched: set[str] = set()
+    records = []
+    for witness in iter_witnesses(lines(), template):
+        touched.add(witness.source)
+        touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
+        records.append(extract(witness, template))
     for source, (n_lines, n_thai) in seen.items():
-        if source not in started and source not in touched:
+        if source not in touched:
             failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
-    records = [extract(w, template) for w in witnesses]
     usable = []
     for rec in records:
         if "project_code" in rec.fields or "project_name" in rec.fields:

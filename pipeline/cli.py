@@ -54,11 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="parallel OCR workers (default: number of cores); with --executor dask, the "
                    "number of local Dask workers")
     p.add_argument("--executor", choices=("local", "dask"), default=None,
-                   help="where OCR runs: local, a process pool on this machine (default); dask, a Dask "
+                   help="where OCR pages run: local, a process pool on this machine (default); dask, a Dask "
                    "LocalCluster of --jobs worker processes that also reconciles each report")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="send OCR pages and the reconciliation of each report to the Dask cluster at "
-                   "ADDRESS (e.g. tcp://10.0.0.5:8786); its workers need Tesseract with Thai, this "
+                   "ADDRESS (e.g. tcp://scheduler-host:8786); its workers need Tesseract with Thai, this "
                    "package, and the inputs at the same paths")
     p.add_argument("--page-timeout", type=float, default=DEFAULT_PAGE_TIMEOUT, metavar="SECONDS",
                    help=f"skip a page (a failures.csv row) whose rasterising and OCR take longer than this "

@@ -364,12 +364,13 @@ def ocr_task(task: tuple) -> PageResult:
     """Rasterise, look up and if needed clean and OCR one page; never raises (errors are returned).
 
     `task` is (source, page, settings as a dict, cache path or None[, seconds allowed or 0,
-    ...]).
+    the file's page key, the file's absolute path]); `source` is the name the output uses.
     The cache key hashes the page as rasterised plus every setting (the preprocessing
     steps among them), so the cleaning itself is skipped on a hit.
     """
     source, page, settings_dict, cache_path, *rest = task
     timeout = float(rest[0]) if rest and rest[0] else 0.0
+    path = Path(rest[2]) if len(rest) > 2 and rest[2] else Path(source)  # absolute: a worker's cwd is its own
     settings = OcrSettings(**{**settings_dict, "preprocess": tuple(settings_dict["preprocess"])})
     where = f"{source} page {page}"
     _init_worker()  # Dask workers get no initializer: set it per task
@@ -377,7 +378,7 @@ def ocr_task(task: tuple) -> PageResult:
     _deadline.end = time.monotonic() + timeout if timeout else None
     stage = "rasterise"
     try:
-        image = render_page(Path(source), page, settings.dpi, _time_left())
+        image = render_page(path, page, settings.dpi, _time_left())
         key = page_key(image, settings_dict)
         stage = "cache"
         if cache_path and Path(cache_path).exists():
@@ -399,7 +400,10 @@ def ocr_task(task: tuple) -> PageResult:
         error = (f"{where}: refused before decoding: {exc}; more than the {MAX_PAGE_PIXELS:,} pixels a page may "
                  "have (a decompression bomb?): scan it again at a lower resolution")
     except Exception as exc:  # one bad page must not stop the batch
-        if stage == "rasterise":
+        if stage == "rasterise" and isinstance(exc, FileNotFoundError):
+            error = (f"{where}: the file was not found where the page was read ({path}); on a Dask cluster "
+                     "every worker needs the inputs at the same path (a shared folder)")
+        elif stage == "rasterise":
             error = (f"{where}: cannot be rasterised ({_reason(exc)}); the file may be damaged: open it in a "
                      "viewer and save it again, or scan the copy again")
         elif type(exc).__name__ == "TesseractNotFoundError":
@@ -459,7 +463,7 @@ def ocr_pages(
                     yield InputError(bad[p], str(path), p, "ocr")
                     continue
                 fkey = file_page_key(digest, p, settings_dict) if digest else ""
-                yield (str(path), p, settings_dict, cache_arg, page_timeout, fkey)
+                yield (str(path), p, settings_dict, cache_arg, page_timeout, fkey, os.path.abspath(path))
 
     def resolve(item: tuple | InputError) -> Outcome | None:
         """Answer a failed inspection, or a page the cache has under its file key, without a worker."""

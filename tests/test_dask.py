@@ -5,8 +5,10 @@ distributed.LocalCluster (started by `--executor dask`, and reached by address a
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,14 +19,27 @@ from pipeline.errors import UsageError
 distributed = pytest.importorskip("distributed")
 
 ROOT = Path(__file__).resolve().parent.parent
-ARCHIVE = [ROOT / "samples" / "text", ROOT / "samples" / "scans" / "invented" / "report_b_copy2_p1.jpg"]
+# Relative paths, as a user types them: a Dask worker's working folder is its own, so the
+# pipeline must send it absolute paths while the CSVs keep these names.
+ARCHIVE = ["samples/text", "samples/scans/invented/report_b_copy2_p1.jpg"]
 CSVS = ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv")
+
+
+@contextmanager
+def cwd(folder: Path):
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 @pytest.fixture(scope="module")
 def local_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("local")
-    result = reconcile(ARCHIVE, out, cache=out / "cache.sqlite", jobs=2, report=False)
+    with cwd(ROOT):
+        result = reconcile(ARCHIVE, out, cache=out / "cache.sqlite", jobs=2, report=False)
     assert result.ocr.pages == 1 and result.ocr.cached == 0 and len(result.documents) == 2
     return out
 
@@ -35,16 +50,17 @@ def same_csvs(a: Path, b: Path) -> None:
 
 
 def test_executor_dask_starts_a_local_cluster_and_gives_identical_csvs(local_out, tmp_path):
-    result = reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", jobs=2, executor="dask", report=False)
+    with cwd(ROOT):
+        result = reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", jobs=2, executor="dask", report=False)
     assert result.ocr.pages == 1 and result.ocr.cached == 0  # OCR'd again, on the cluster
     same_csvs(local_out, tmp_path)
 
 
 def test_scheduler_address_sends_ocr_and_reconciliation_to_the_cluster(local_out, tmp_path):
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster, \
-            distributed.Client(cluster) as client:
-        with distributed.get_task_stream(client) as stream:
+    with cwd(tmp_path), distributed.LocalCluster(  # workers started elsewhere than the client's folder
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
+        with distributed.get_task_stream(client) as stream, cwd(ROOT):
             reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", scheduler=cluster.scheduler_address,
                       report=False)
         ran = [task["key"] for task in stream.data]  # filled when the stream closes

@@ -114,8 +114,9 @@ class _OpenWitness:
     sections: dict[str, list[Line]] = field(default_factory=dict)
 
 
-def split_witnesses(lines: Iterable[Line], template: Template) -> list[Witness]:
-    """Return the witnesses found in a stream of lines, in stream order.
+def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:
+    """Yield the witnesses found in a stream of lines, in stream order, each as soon as
+    the next one starts (or the stream ends), so an archive's text is never all held.
 
     Lines before the first heading (a cover page, a stray title) belong to no witness.
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
@@ -123,32 +124,36 @@ def split_witnesses(lines: Iterable[Line], template: Template) -> list[Witness]:
     """
     matcher = HeadingMatcher(template)
     kinds = {s.id: s.kind for s in template.sections}
-    done: list[_OpenWitness] = []
+    per_source: dict[str, int] = {}
     current: _OpenWitness | None = None
+
+    def close(w: _OpenWitness) -> Witness:
+        n = per_source[w.start.source] = per_source.get(w.start.source, 0) + 1
+        return Witness(
+            id=f"{Path(w.start.source).name}#{n}",
+            source=w.start.source,
+            start=w.start,
+            sections={k: tuple(v) for k, v in w.sections.items()},
+        )
+
     for line in lines:
         if matcher.is_title(line.text):
             continue
         sec = matcher.section(line.text)
         if sec is not None:
             if current is None or sec.order <= current.order:
+                if current is not None:
+                    yield close(current)
                 current = _OpenWitness(start=line.where, order=sec.order, section=sec.id)
-                done.append(current)
             current.order, current.section = sec.order, sec.id
             continue
         if current is None or kinds[current.section] in ("ignore", "container"):
             continue
         current.sections.setdefault(current.section, []).append(line)
+    if current is not None:
+        yield close(current)
 
-    witnesses = []
-    per_source: dict[str, int] = {}
-    for w in done:
-        n = per_source[w.start.source] = per_source.get(w.start.source, 0) + 1
-        witnesses.append(
-            Witness(
-                id=f"{Path(w.start.source).name}#{n}",
-                source=w.start.source,
-                start=w.start,
-                sections={k: tuple(v) for k, v in w.sections.items()},
-            )
-        )
-    return witnesses
+
+def split_witnesses(lines: Iterable[Line], template: Template) -> list[Witness]:
+    """Return every witness of a stream of lines (iter_witnesses, gathered)."""
+    return list(iter_witnesses(lines, template))

@@ -46,6 +46,10 @@ def test_bad_usage_exits_1_without_traceback(tmp_path):
     assert p.returncode == 1 and "--jobs" in p.stderr
     p = run(SEED, "--out", tmp_path, "--preprocess", "deskew,sharpen")
     assert p.returncode == 1 and "unknown preprocessing step 'sharpen'" in p.stderr
+    p = run(SEED, "--out", tmp_path, "--page-timeout", "-1")
+    assert p.returncode == 1 and "--page-timeout" in p.stderr
+    p = run(SEED, "--out", tmp_path, "--executor", "spark")
+    assert p.returncode == 1 and "invalid choice: 'spark'" in p.stderr
 
 
 def test_user_dictionary_is_accepted(tmp_path):

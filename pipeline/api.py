@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
 from .errors import ExitCode, InputError, MissingDependencyError, UsageError
 from .executor import Executor, make_executor
-from .export import tables, write_outputs
+from .export import TableWriter, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import find_inputs, is_scan, read_text_file
@@ -35,12 +35,17 @@ from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tessera
 from .preprocess import DEFAULT_STEPS
 from .review import render_review, write_review
 from .segment import iter_witnesses
+from .spill import RecordSpill
 from .template import DEFAULT_TEMPLATE, Template, load_template
 
 
 @dataclass
 class Options:
-    """Run settings shared by the API and the CLI (OCR settings apply to scanned inputs)."""
+    """Run settings shared by the API and the CLI (OCR settings apply to scanned inputs).
+
+    `keep_tables=False` (the CLI's choice) keeps memory bounded on a large archive: the
+    tables are written to the --out folder batch by batch and not returned whole.
+    """
 
     template: str = DEFAULT_TEMPLATE
     dictionaries: Sequence[str | Path] = ()
@@ -58,6 +63,7 @@ class Options:
     scheduler: str | None = None
     page_timeout: float = DEFAULT_PAGE_TIMEOUT
     raw_csv: bool = False
+    keep_tables: bool = True
 
 
 @dataclass
@@ -75,6 +81,9 @@ class Result:
     written: dict[str, Path] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     learned: list[tuple[str, str]] = field(default_factory=list)
+    n_documents: int = 0
+    n_documents_to_review: int = 0
+    n_progress_reports: int = 0
 
     @property
     def exit_code(self) -> ExitCode:
@@ -156,9 +165,13 @@ def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -
 
 
 def read_witnesses(
-    pages: Iterable[Page | InputError], template: Template
+    pages: Iterable[Page | InputError], template: Template,
+    keep: Callable[[WitnessRecord], WitnessRecord] | None = None,
 ) -> tuple[list[WitnessRecord], list[Failure]]:
     """Return the witness records found in a stream of pages, and the failures met on the way.
+
+    `keep`, when given, receives each usable record and returns what to hold instead (the
+    CLI spills records to disk and holds their grouping views: spill.RecordSpill.add).
 
     Pages are read as one stream, so a copy may run on from one file into the next. They
     are not gathered first: each page's lines go straight to segmentation, each copy is
@@ -178,24 +191,23 @@ def read_witnesses(
             yield from item.lines
 
     touched: set[str] = set()
-    records = []
+    usable, unmatchable = [], []
     for witness in iter_witnesses(lines(), template):
         touched.add(witness.source)
         touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
-        records.append(extract(witness, template))
-    for source, (n_lines, n_thai) in seen.items():
-        if source not in touched:
-            failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
-    usable = []
-    for rec in records:
+        rec = extract(witness, template)
         if "project_code" in rec.fields or "project_name" in rec.fields:
-            usable.append(rec)
+            usable.append(keep(rec) if keep is not None else rec)
         else:
-            failures.append(
+            unmatchable.append(
                 Failure(rec.witness.source, rec.witness.start.page, "group",
                         f"{rec.witness.start}: copy {rec.id} has neither a readable project code nor a "
                         "project name, so it cannot be matched to a report")
             )
+    for source, (n_lines, n_thai) in seen.items():
+        if source not in touched:
+            failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
+    failures += unmatchable
     return usable, failures
 
 
@@ -205,25 +217,89 @@ def reconcile_task(voter: FieldVoter, job: tuple[DocumentGroup, str]) -> Reconci
     return reconcile_group(group, voter, doc_id)
 
 
-def reconcile_records(
-    records: Sequence[WitnessRecord], template: Template, dictionary: Dictionary, executor: Executor | None = None,
-) -> list[ReconciledDocument]:
-    """Return one reconciled document per group of witnesses, with unique doc_ids.
-
-    On a Dask `executor` each report is reconciled by a worker, the documents coming back
-    in the same order; a report whose task fails there (a worker lost) is done here.
-    """
-    voter = FieldVoter(template, dictionary)
+def document_jobs(records: Sequence[WitnessRecord]) -> list[tuple[DocumentGroup, str]]:
+    """Return the groups of copies that make one report each, with unique doc_ids."""
     jobs = []
     seen: dict[str, int] = {}
     for group in group_witnesses(records):
         seen[group.key] = seen.get(group.key, 0) + 1
         jobs.append((group, group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"))
+    return jobs
+
+
+def reconcile_jobs(
+    jobs: Sequence[tuple[DocumentGroup, str]], voter: FieldVoter, executor: Executor | None = None,
+) -> list[ReconciledDocument]:
+    """Return the reconciled document of each job, in order.
+
+    On a Dask `executor` each report is reconciled by a worker; a report whose task fails
+    there (a worker lost) is done here.
+    """
     if executor is None or not executor.remote:
         return [reconcile_task(voter, job) for job in jobs]
     shared = executor.share(voter)
     return [out.value if out.error is None else reconcile_task(voter, out.item)
-            for out in executor.imap(reconcile_task, jobs, const=shared)]
+            for out in executor.imap(reconcile_task, list(jobs), const=shared)]
+
+
+def reconcile_records(
+    records: Sequence[WitnessRecord], template: Template, dictionary: Dictionary, executor: Executor | None = None,
+) -> list[ReconciledDocument]:
+    """Return one reconciled document per group of witnesses, with unique doc_ids."""
+    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary), executor)
+
+
+BATCH_DOCUMENTS = 200
+REVIEW_DOCUMENTS = 1000
+
+
+@dataclass
+class _Batches:
+    """What reconciling batch by batch leaves behind: counts, and what is kept whole."""
+
+    n_documents: int = 0
+    n_review: int = 0
+    n_reports: int = 0
+    doc_ids: set[str] = field(default_factory=set)
+    learned: list[tuple[str, str]] = field(default_factory=list)
+    docs: list[ReconciledDocument] = field(default_factory=list)
+    review_docs: list[ReconciledDocument] = field(default_factory=list)
+    kept: list[dict[str, pd.DataFrame]] = field(default_factory=list)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The kept tables, joined (empty tables with the contract's columns if none)."""
+        empty = tables([], [])
+        return {name: pd.concat([k[name] for k in self.kept], ignore_index=True) if self.kept else empty[name]
+                for name in ("documents", "progress_reports", "variants")}
+
+
+def _reconcile_in_batches(
+    jobs: Sequence[tuple[DocumentGroup, str]], spill: RecordSpill, voter: FieldVoter, executor: Executor | None,
+    options: Options, corrections: Sequence, writer: TableWriter | None,
+) -> _Batches:
+    """Reconcile the reports BATCH_DOCUMENTS at a time, each batch's copies read back from
+    the spill and its rows written out before the next, so memory holds one batch (plus
+    what options.keep_tables keeps and the first REVIEW_DOCUMENTS reports for the page)."""
+    run = _Batches()
+    for start in range(0, len(jobs), BATCH_DOCUMENTS):
+        batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + BATCH_DOCUMENTS]]
+        docs = reconcile_jobs(batch, voter, executor)
+        if corrections:
+            docs, _ = apply_corrections(docs, corrections)
+        if options.learn:
+            run.learned += learn(docs, options.learn)
+        frames = tables(docs, [])
+        run.doc_ids.update(d.doc_id for d in docs)
+        run.n_documents += len(docs)
+        run.n_review += int(frames["documents"]["needs_review"].sum())
+        run.n_reports += len(frames["progress_reports"])
+        run.review_docs += docs[:max(0, REVIEW_DOCUMENTS - len(run.review_docs))]
+        if writer is not None:
+            writer.append({k: frames[k] for k in ("documents", "progress_reports", "variants")})
+        if options.keep_tables:
+            run.docs += docs
+            run.kept.append(frames)
+    return run
 
 
 def reconcile(
@@ -249,31 +325,41 @@ def reconcile(
     paths = find_inputs(inputs)
     ocr_stats = OcrStats()
     jobs = options.jobs or os.cpu_count() or 1
-    with make_executor(options.executor, jobs, options.scheduler) as executor:
-        records, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template)
-        docs = reconcile_records(records, template, dictionary, executor)
-    warnings: list[str] = []
-    if corrections:
-        docs, unmatched = apply_corrections(docs, corrections)
-        warnings += [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
-                     "in this run; the correction was not used" for c in unmatched]
-    learned = learn(docs, options.learn) if options.learn else []
-    frames = tables(docs, failures)
+    with make_executor(options.executor, jobs, options.scheduler) as executor, RecordSpill() as spill:
+        views, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template, keep=spill.add)
+        writer = TableWriter(Path(out), options.raw_csv) if out is not None else None
+        try:
+            run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
+                                        options, corrections, writer)
+            failure_rows = tables([], failures)["failures"]
+            if writer is not None:
+                writer.append({"failures": failure_rows})
+                written = writer.commit()
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+    warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
+                "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
+    frames = run.frames()
     result = Result(
         documents=frames["documents"],
         progress_reports=frames["progress_reports"],
         variants=frames["variants"],
-        failures=frames["failures"],
-        reconciled=docs,
+        failures=failure_rows,
+        reconciled=run.docs,
         n_inputs=len(paths),
-        n_witnesses=len(records),
+        n_witnesses=len(views),
         ocr=ocr_stats,
         warnings=warnings,
-        learned=learned,
+        learned=run.learned,
+        n_documents=run.n_documents,
+        n_documents_to_review=run.n_review,
+        n_progress_reports=run.n_reports,
     )
     if out is not None:
-        result.written = write_outputs(frames, Path(out), raw=options.raw_csv)
+        result.written = written
         if options.report:
-            html = render_review(docs, failures, {rec.id: rec for rec in records})
+            html = render_review(run.review_docs, failures, {v.id: v for v in views}, omitted=run.n_documents - len(run.review_docs))
             result.written["report"] = write_review(html, Path(out) / "report.html")
     return result

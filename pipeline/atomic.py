@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 
-def _umask() -> int:
+def umask() -> int:
+    """Return the process umask (reading it means setting it; it is set straight back)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -27,7 +28,7 @@ def atomic_write(path: Path, write: Callable[[TextIO], None], encoding: str = "u
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

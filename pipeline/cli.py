@@ -163,6 +163,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         scheduler=args.scheduler,
         page_timeout=args.page_timeout,
         raw_csv=args.raw_csv,
+        keep_tables=False,
     )
     try:
         result = reconcile(args.inputs, out=args.out, options=options)
@@ -174,12 +175,11 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     for wrong, right in result.learned:
         print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
     if not args.quiet:
-        review = int(result.documents["needs_review"].sum()) if len(result.documents) else 0
         if result.ocr.pages:
             print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {result.ocr.failed} failed)", file=sys.stderr)
         print(
-            f"{result.n_inputs} inputs, {result.n_witnesses} copies, {len(result.documents)} reports "
-            f"({review} need review), {len(result.progress_reports)} progress rows, "
+            f"{result.n_inputs} inputs, {result.n_witnesses} copies, {result.n_documents} reports "
+            f"({result.n_documents_to_review} need review), {result.n_progress_reports} progress rows, "
             f"{len(result.failures)} failures -> {args.out}",
             file=sys.stderr,
         )

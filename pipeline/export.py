@@ -12,14 +12,19 @@ and would otherwise see the apostrophe.
 
 from __future__ import annotations
 
+import csv
 import json
+import math
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from .atomic import atomic_write
+from .atomic import umask
 from .document import DOCUMENT_FIELDS, REPORT_FIELDS
 from .model import Failure, ReconciledDocument, Resolved
 
@@ -29,6 +34,12 @@ REPORT_COLUMNS = [
 ]
 VARIANT_COLUMNS = ["doc_id", "field", "report_no", "value", "confidence", "rule", "votes", "needs_review"]
 FAILURE_COLUMNS = ["source", "page", "stage", "error"]
+TABLE_COLUMNS = {
+    "documents": DOCUMENT_COLUMNS,
+    "progress_reports": REPORT_COLUMNS,
+    "variants": VARIANT_COLUMNS,
+    "failures": FAILURE_COLUMNS,
+}
 OUTPUT_FILES = {
     "documents": "documents.csv",
     "progress_reports": "progress_reports.csv",
@@ -142,26 +153,80 @@ def excel_safe(value: Any) -> Any:
     return value
 
 
-def write_csv_atomic(frame: pd.DataFrame, path: Path, raw: bool = False) -> None:
-    """Write `frame` to `path` as UTF-8-with-BOM CSV; readers never see a half-written file.
+def cell_text(value: Any, raw: bool = False) -> str:
+    """Return the CSV text of one cell, the same whatever else is in its column: empty for
+    a missing value, a whole number without ".0", other numbers as Python prints them,
+    text spreadsheet-safe (excel_safe) unless `raw`. Writing cells this way, not by
+    pandas' column types, keeps a table written in batches identical to one written whole."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value)
+    return text if raw else excel_safe(text)
 
-    Text cells are made spreadsheet-safe (excel_safe) unless `raw`.
+
+class TableWriter:
+    """The output tables of one run, appended in batches of rows and published at the end.
+
+    Each table goes to a temporary file beside its CSV; `commit` renames them all, so a
+    reader sees the old outputs or the complete new ones, never a half-written file, and
+    a run that stops early (Ctrl-C, a crash) leaves the previous outputs as they were.
     """
-    safe = frame
-    if not raw:
-        safe = frame.copy()
-        for col in safe.columns:
-            if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-                safe[col] = safe[col].map(excel_safe)
-    atomic_write(path, lambda handle: safe.to_csv(handle, index=False, lineterminator="\r\n"),
-                 encoding="utf-8-sig", newline="")
+
+    def __init__(self, out_dir: Path, raw: bool = False):
+        self.out_dir, self.raw = Path(out_dir), raw
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._files: dict[str, tuple[Path, Any, Any]] = {}
+        self.rows = {name: 0 for name in OUTPUT_FILES}
+        for name, filename in OUTPUT_FILES.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=self.out_dir)
+            handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(TABLE_COLUMNS[name])
+            self._files[name] = (Path(tmp), handle, writer)
+
+    def append(self, frames: dict[str, pd.DataFrame]) -> None:
+        """Append the rows of each table in `frames` (any subset of the four)."""
+        for name, frame in frames.items():
+            _, _, writer = self._files[name]
+            for row in frame.itertuples(index=False, name=None):
+                writer.writerow([cell_text(v, self.raw) for v in row])
+            self.rows[name] += len(frame)
+
+    def commit(self) -> dict[str, Path]:
+        """Flush every table to disk and rename it into place; return {table: path}."""
+        paths = {}
+        for name, (tmp, handle, _) in self._files.items():
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            os.chmod(tmp, 0o666 & ~umask())
+            paths[name] = self.out_dir / OUTPUT_FILES[name]
+            os.replace(tmp, paths[name])
+        self._files.clear()
+        return paths
+
+    def abort(self) -> None:
+        """Drop the unfinished tables; the previous outputs stay."""
+        for tmp, handle, _ in self._files.values():
+            handle.close()
+            tmp.unlink(missing_ok=True)
+        self._files.clear()
 
 
 def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False) -> dict[str, Path]:
     """Write every table to its CSV file in `out_dir`; return {table: path}. `raw` turns
     the spreadsheet guard off (see the module docstring)."""
-    paths = {}
-    for name, filename in OUTPUT_FILES.items():
-        paths[name] = out_dir / filename
-        write_csv_atomic(frames[name], paths[name], raw=raw)
-    return paths
+    writer = TableWriter(out_dir, raw)
+    try:
+        writer.append(frames)
+        return writer.commit()
+    except BaseException:
+        writer.abort()
+        raise

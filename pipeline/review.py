@@ -295,6 +295,7 @@ def render_review(
     failures: Sequence[Failure],
     records_by_witness: Mapping[str, WitnessRecord] | None = None,
     crops: Mapping[CropKey, str] | None = None,
+    omitted: int = 0,
 ) -> str:
     """Return the review page as one HTML string that opens offline in any browser.
 
@@ -302,11 +303,12 @@ def render_review(
     starts and, for document fields, the raw text each value was read from as a tooltip.
     `crops` maps (witness id, field, report_no or None) to a data: URI or relative path of
     an image of the line, shown under that witness's reading.
-    Reports are listed with the most values needing review first.
+    Reports are listed with the most values needing review first. `omitted` counts the
+    reports of the run left off the page (a large archive's page holds the first ones).
     """
     views = [build_doc(i, d, records_by_witness, crops) for i, d in enumerate(docs)]
     views.sort(key=lambda v: (-v.n_review, v.doc_id))
-    return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures))
+    return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures), omitted=omitted)
 
 
 def write_review(html: str, path: Path) -> Path:

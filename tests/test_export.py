@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.export import excel_safe, tables, write_csv_atomic
+from pipeline.export import TableWriter, cell_text, excel_safe, tables, write_outputs
 from pipeline.model import Candidate, Failure, ReconciledDocument, ReconciledReport, Resolved
 
 
@@ -17,13 +17,51 @@ def test_excel_safe_guards_formulas_but_not_numbers():
     assert excel_safe("ชื่อ") == "ชื่อ" and excel_safe(12) == 12
 
 
-def test_atomic_write_has_bom_and_leaves_no_temporary_file(tmp_path):
-    path = tmp_path / "out" / "t.csv"
-    write_csv_atomic(pd.DataFrame({"a": ["ไทย", "=1+1"]}), path)
-    data = path.read_bytes()
+def _doc(doc_id, code, budget):
+    return ReconciledDocument(
+        doc_id,
+        {"project_code": res("project_code", code), "budget_baht": res("budget_baht", budget)},
+        (ReconciledReport(1, {"report_date": res("report_date", "2020-10-26")}, 2),),
+        ("a#1", "a#2"),
+        ("a.txt",),
+    )
+
+
+def test_outputs_have_a_bom_guard_formulas_and_leave_no_temporary_file(tmp_path):
+    paths = write_outputs(tables([_doc("X-1", "=1+1", 270000)], []), tmp_path / "out")
+    data = paths["documents"].read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert "'=1+1" in data.decode("utf-8-sig")
-    assert [p.name for p in path.parent.iterdir()] == ["t.csv"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in paths.values())
+
+
+def test_tables_written_in_batches_equal_the_table_written_whole(tmp_path):
+    docs = [_doc("A", "A", 270000), _doc("B", "B", None), _doc("C", "C", 1500.5)]
+    write_outputs(tables(docs, []), tmp_path / "whole")
+    writer = TableWriter(tmp_path / "batched")
+    for doc in docs:
+        writer.append({k: v for k, v in tables([doc], []).items() if k != "failures"})
+    writer.append({"failures": tables([], [])["failures"]})
+    writer.commit()
+    for name in ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv"):
+        assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "batched" / name).read_bytes(), name
+    assert ",270000," in (tmp_path / "whole" / "documents.csv").read_text(encoding="utf-8-sig")
+
+
+def test_an_aborted_writer_leaves_the_previous_outputs(tmp_path):
+    write_outputs(tables([_doc("A", "A", 1)], []), tmp_path)
+    before = (tmp_path / "documents.csv").read_bytes()
+    writer = TableWriter(tmp_path)
+    writer.append(tables([_doc("B", "B", 2)], []))
+    writer.abort()
+    assert (tmp_path / "documents.csv").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+
+
+def test_cells_are_written_the_same_whatever_their_column_type():
+    assert [cell_text(v) for v in (None, float("nan"), 270000, 270000.0, 0.6667, True, "=x", "-5")] == [
+        "", "", "270000", "270000", "0.6667", "True", "'=x", "-5"]
+    assert cell_text("=x", raw=True) == "=x"
 
 
 def test_tables_have_the_contract_columns_and_summaries():
@@ -54,13 +92,14 @@ def test_excel_safe_follows_owasp_tab_and_carriage_return_too_numbers_untouched(
 
 
 def test_raw_csv_writes_cells_as_they_are(tmp_path):
-    frame = pd.DataFrame({"a": ["=HYPERLINK(\"x\")", "\tx", "-5", "ไทย"], "n": [-1, 2, 3, 4]})
-    write_csv_atomic(frame, tmp_path / "safe.csv")
-    write_csv_atomic(frame, tmp_path / "raw.csv", raw=True)
-    safe = pd.read_csv(tmp_path / "safe.csv", encoding="utf-8-sig", keep_default_na=False)
-    raw = pd.read_csv(tmp_path / "raw.csv", encoding="utf-8-sig", keep_default_na=False)
-    assert list(safe["a"]) == ["'=HYPERLINK(\"x\")", "'\tx", "-5", "ไทย"]
-    assert list(raw["a"]) == list(frame["a"]) and list(raw["n"]) == list(safe["n"]) == [-1, 2, 3, 4]
+    frames = tables([_doc("A", '=HYPERLINK("x")', -1), _doc("B", "\tx", 3)], [])
+    write_outputs(frames, tmp_path / "safe")
+    write_outputs(frames, tmp_path / "raw", raw=True)
+    safe = pd.read_csv(tmp_path / "safe" / "documents.csv", encoding="utf-8-sig", keep_default_na=False)
+    raw = pd.read_csv(tmp_path / "raw" / "documents.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(safe["project_code"]) == ["'=HYPERLINK(\"x\")", "'\tx"]
+    assert list(raw["project_code"]) == ['=HYPERLINK("x")', "\tx"]
+    assert list(raw["budget_baht"]) == list(safe["budget_baht"]) == [-1, 3]
 
 
 def test_raw_csv_option_reaches_the_written_files(tmp_path, monkeypatch):

@@ -1,0 +1,60 @@
+import random
+import sys
+from pathlib import Path
+
+from pipeline.model import DocumentGroup
+from pipeline.spill import RecordSpill, grouping_view
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
+
+
+def _records(template):
+    from generate import TITLE, form_lines, invent_report
+
+    from pipeline.extract import extract
+    from pipeline.ingest import text_lines
+    from pipeline.segment import split_witnesses
+
+    rng = random.Random(3)
+    reports = [form_lines(invent_report(rng)) for _ in range(2)]
+    text = "\n".join(ln for lines in (*reports, *reports) for ln in [TITLE, *lines])
+    return [extract(w, template) for w in split_witnesses(text_lines(text, "a.txt"), template)]
+
+
+def test_a_spilled_group_comes_back_whole_and_in_order(template):
+    records = _records(template)
+    with RecordSpill() as spill:
+        views = [spill.add(r) for r in records]
+        assert all(not v.figures and not v.narratives for v in views)
+        assert set(views[0].fields) <= {"project_code", "project_name", "agency", "responsible_name"}
+        back = spill.restore(DocumentGroup("k", tuple(reversed(views))))
+    assert back.records == tuple(reversed(records))
+
+
+def test_the_grouping_view_groups_as_the_full_record_does(template):
+    from pipeline.group import group_witnesses
+
+    records = _records(template)
+    full = [[r.id for r in g.records] for g in group_witnesses(records)]
+    light = [[r.id for r in g.records] for g in group_witnesses([grouping_view(r) for r in records])]
+    assert full == light
+
+
+def test_reports_reconciled_in_batches_give_the_same_csvs(tmp_path, monkeypatch):
+    from generate import TITLE, form_lines, invent_report
+
+    from pipeline import api
+
+    rng = random.Random(11)
+    for n in range(3):
+        lines = form_lines(invent_report(rng))
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"r{n}.txt").write_text("\n".join([TITLE, *lines, TITLE, *lines]), encoding="utf-8")
+    api.reconcile([tmp_path / "in"], out=tmp_path / "whole", keep_tables=False)
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 1)
+    monkeypatch.setattr(api, "REVIEW_DOCUMENTS", 2)
+    result = api.reconcile([tmp_path / "in"], out=tmp_path / "batched", keep_tables=False)
+    assert result.n_documents == 3 and len(result.documents) == 0
+    for name in ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv"):
+        assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "batched" / name).read_bytes()
+    assert "1 more are in the CSV files" in (tmp_path / "batched" / "report.html").read_text(encoding="utf-8")

@@ -2,7 +2,9 @@
 
 Each stage takes and returns these dataclasses only, so a stage can be tested alone and
 the whole pipeline is a fold over stages (ingest -> segment -> extract -> group -> align
--> vote -> export).
+-> vote -> export). The classes a copy's record is made of pickle as plain tuples
+(`__reduce__`): records are spilled to disk and sent to Dask workers, and the dataclass
+default for slotted classes is several times slower.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ class Where:
 
     def __str__(self) -> str:
         return f"{self.source}:p{self.page}:L{self.line}"
+
+    def __reduce__(self) -> tuple:
+        return Where, (self.source, self.page, self.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,9 @@ class Witness:
             weight = sum(ln.confidence for ln in lines) / len(lines) if lines else 1.0
             object.__setattr__(self, "weight", weight)
 
+    def __reduce__(self) -> tuple:
+        return Witness, (self.id, self.source, self.start, self.sections, self.weight)
+
     def without_lines(self) -> Witness:
         """Return this witness without its text, its weight kept: what a record needs
         once its fields are read, so an archive's text is not all held at once."""
@@ -95,6 +103,9 @@ class Reading:
     where: Where
     weight: float = 1.0
 
+    def __reduce__(self) -> tuple:
+        return Reading, (self.field, self.value, self.raw, self.witness, self.where, self.weight)
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -105,6 +116,9 @@ class Figure:
     spent_baht: Reading | None
     plan_status: Reading | None
     target_status: Reading | None
+
+    def __reduce__(self) -> tuple:
+        return Figure, (self.report_no, self.progress_pct, self.spent_baht, self.plan_status, self.target_status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +133,9 @@ class Narrative:
     text: Reading
     paired_report: int | None
 
+    def __reduce__(self) -> tuple:
+        return Narrative, (self.date, self.text, self.paired_report)
+
 
 @dataclass(frozen=True, slots=True)
 class WitnessRecord:
@@ -128,6 +145,9 @@ class WitnessRecord:
     fields: dict[str, Reading]
     figures: tuple[Figure, ...]
     narratives: tuple[Narrative, ...]
+
+    def __reduce__(self) -> tuple:
+        return WitnessRecord, (self.witness, self.fields, self.figures, self.narratives)
 
     @property
     def id(self) -> str:

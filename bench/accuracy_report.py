@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+from collections import Counter
 from collections.abc import Sequence
 
 from results import update_section
@@ -94,8 +95,12 @@ def _targets(rows: Sequence) -> list[str]:
     caught = sum(r.needs_review for r in wrong) / max(1, len(wrong))
     share = len(flagged) / max(1, len(rows))
     verdict = lambda ok: "meets" if ok else "**misses**"  # noqa: E731
+    shared = [r for r in high if not r.correct and r.rule == "unanimous"]
+    fields = Counter(r.field for r in shared).most_common(3)
     return [
-        f"- confidence >= {HIGH}: {len(high)} values, **{high_acc:.2%}** correct (target 99%: {verdict(high_acc >= 0.99)})",
+        f"- confidence >= {HIGH}: {len(high)} values, **{high_acc:.2%}** correct (target 99%: {verdict(high_acc >= 0.99)}); "
+        f"{len(shared)} of the {sum(not r.correct for r in high)} wrong ones are unanimous, an error every copy made "
+        f"alike, which no vote can see" + (f" ({', '.join(f'{f} {n}' for f, n in fields)})" if fields else ""),
         f"- needs_review catches **{caught:.2%}** of the {len(wrong)} wrong values (target 90%: {verdict(caught >= 0.9)})",
         f"- needs_review flags **{share:.2%}** of {len(rows)} values (target at most 10%: {verdict(share <= 0.1)})",
     ]

@@ -120,17 +120,22 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
 
     Lines before the first heading (a cover page, a stray title) belong to no witness.
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
-    so ids do not depend on which other files were read.
+    so ids do not depend on which other files were read; a file whose name an earlier
+    file of the stream already has (scan001.pdf in two boxes) is named by its whole path.
     """
     matcher = HeadingMatcher(template)
     kinds = {s.id: s.kind for s in template.sections}
     per_source: dict[str, int] = {}
+    named: dict[str, str] = {}
     current: _OpenWitness | None = None
 
     def close(w: _OpenWitness) -> Witness:
         n = per_source[w.start.source] = per_source.get(w.start.source, 0) + 1
+        name = Path(w.start.source).name
+        if named.setdefault(name, w.start.source) != w.start.source:
+            name = w.start.source
         return Witness(
-            id=f"{Path(w.start.source).name}#{n}",
+            id=f"{name}#{n}",
             source=w.start.source,
             start=w.start,
             sections={k: tuple(v) for k, v in w.sections.items()},

@@ -72,3 +72,13 @@ def test_lines_before_the_first_heading_belong_to_no_copy(template):
     ws = split_witnesses(lines("ปก\nหน้าปก\n" + COPY), template)
     assert len(ws) == 1
     assert all("ปก" not in ln.text for sec in ws[0].sections.values() for ln in sec)
+
+
+def test_two_files_with_the_same_name_give_distinct_witness_ids(template, seed_text):
+    from pipeline.ingest import text_lines
+
+    lines = [*text_lines(seed_text, "box1/scan.txt"), *text_lines(seed_text, "box2/scan.txt")]
+    ids = [w.id for w in split_witnesses(lines, template)]
+    assert len(ids) == len(set(ids)) == 8
+    assert ids[:4] == [f"scan.txt#{n}" for n in range(1, 5)]
+    assert ids[4:] == [f"box2/scan.txt#{n}" for n in range(1, 5)]

@@ -360,6 +360,7 @@ def reconcile(
     if out is not None:
         result.written = written
         if options.report:
-            html = render_review(run.review_docs, failures, {v.id: v for v in views}, omitted=run.n_documents - len(run.review_docs))
+            html = render_review(run.review_docs, failures, {v.id: v for v in views},
+                                 omitted=run.n_documents - len(run.review_docs), tokenize=dictionary.tokens)
             result.written["report"] = write_review(html, Path(out) / "report.html")
     return result

@@ -14,7 +14,7 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +104,9 @@ def text_of(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+Tokenize = Callable[[str], list[str]]
+
+
 def thai_tokens(text: str) -> list[str]:
     """Return `text` split into words by pythainlp (newmm), whitespace kept, so that joining
     the tokens gives `text` back and a diff can mark whole Thai words."""
@@ -124,14 +127,14 @@ def _merge(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def diff_segments(reading: str, chosen: str, words: bool) -> list[Segment]:
+def diff_segments(reading: str, chosen: str, words: bool, tokenize: Tokenize = thai_tokens) -> list[Segment]:
     """Return `reading` cut into runs that agree or differ with `chosen`.
 
     Compared word by word (pythainlp tokens) when `words`, else character by character
     (codes, dates, figures). A run of `chosen` the reading lacks becomes a zero-width
     "gap" segment whose title says what is missing, so omissions stay visible.
     """
-    split = thai_tokens if words else list
+    split = tokenize if words else list
     a, b = split(reading), split(chosen)
     segments: list[Segment] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -210,6 +213,7 @@ def build_row(
     report_no: int | None,
     records: Mapping[str, WitnessRecord] | None = None,
     crops: Mapping[CropKey, str] | None = None,
+    tokenize: Tokenize = thai_tokens,
 ) -> Row:
     """Return the alignment row of one resolved value: each witness's reading (the
     candidate that lists it, or its set-aside reading) diffed against the chosen value."""
@@ -223,7 +227,7 @@ def build_row(
         common = dict(title=_reading_title(records, wid, res.field, report_no), crop=crop and _check_crop(crop))
         if wid in read:
             text = text_of(read[wid])
-            segs = [Segment(text)] if text == chosen else diff_segments(text, chosen, words)
+            segs = [Segment(text)] if text == chosen else diff_segments(text, chosen, words, tokenize)
             cells.append(Cell(tuple(elide(segs)), **common))
         elif wid in aside:
             s = aside[wid]
@@ -259,6 +263,7 @@ def build_doc(
     doc: ReconciledDocument,
     records: Mapping[str, WitnessRecord] | None = None,
     crops: Mapping[CropKey, str] | None = None,
+    tokenize: Tokenize = thai_tokens,
 ) -> DocView:
     """Return the view of one reconciled report: document fields first, then each progress
     report's fields, every row across all of the report's witnesses."""
@@ -270,10 +275,10 @@ def build_doc(
         witnesses=tuple(_witness_head(w, records) for w in doc.witnesses),
         sources=doc.sources,
     )
-    view.rows += [build_row(res, doc.witnesses, None, records, crops) for res in doc.fields.values()]
+    view.rows += [build_row(res, doc.witnesses, None, records, crops, tokenize) for res in doc.fields.values()]
     for rep in doc.reports:
         view.report_sizes[rep.report_no] = rep.n_witnesses
-        view.rows += [build_row(res, doc.witnesses, rep.report_no, records, crops) for res in rep.fields.values()]
+        view.rows += [build_row(res, doc.witnesses, rep.report_no, records, crops, tokenize) for res in rep.fields.values()]
     return view
 
 
@@ -296,6 +301,7 @@ def render_review(
     records_by_witness: Mapping[str, WitnessRecord] | None = None,
     crops: Mapping[CropKey, str] | None = None,
     omitted: int = 0,
+    tokenize: Tokenize = thai_tokens,
 ) -> str:
     """Return the review page as one HTML string that opens offline in any browser.
 
@@ -305,8 +311,11 @@ def render_review(
     an image of the line, shown under that witness's reading.
     Reports are listed with the most values needing review first. `omitted` counts the
     reports of the run left off the page (a large archive's page holds the first ones).
+    `tokenize` splits text into words for the differences; the pipeline passes its
+    Dictionary.tokens, whose word list is already built (pythainlp's own default
+    would build a second one, a second of a re-run's time).
     """
-    views = [build_doc(i, d, records_by_witness, crops) for i, d in enumerate(docs)]
+    views = [build_doc(i, d, records_by_witness, crops, tokenize) for i, d in enumerate(docs)]
     views.sort(key=lambda v: (-v.n_review, v.doc_id))
     return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures), omitted=omitted)
 

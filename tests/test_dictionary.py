@@ -133,3 +133,16 @@ def test_phrase_by_phrase_tokens_match_newmm_within_each_phrase(dictionary, seed
         words = [t for t in tokens if t != " "]
         expected = [w for p in phrases for w in word_tokenize(p, custom_dict=dictionary.trie, engine="newmm")]
         assert words == expected, line
+
+
+def test_the_sorted_word_index_finds_the_same_prefixes_as_pythainlps_trie(dictionary, seed_text):
+    from pythainlp.util import Trie
+
+    from pipeline.dictionary import SortedWords
+
+    words = sorted(dictionary.all_words)[::7]
+    trie, index = Trie(words), SortedWords(words)
+    text = " ".join(seed_text.split())[:3000]
+    for start in range(len(text)):
+        assert index.prefixes(text, start) == trie.prefixes(text, start)
+    assert words[5] in index and "ไม่มีคำนี้แน่นอน" not in index and len(index) == len(set(words))

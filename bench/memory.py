@@ -68,13 +68,14 @@ def child(folder: Path, out: Path, report: bool) -> dict:
     from pipeline.api import reconcile
 
     t0 = time.perf_counter()
-    result = reconcile([folder], out=out, jobs=os.cpu_count() or 1, use_cache=False, report=report)
+    result = reconcile([folder], out=out, jobs=os.cpu_count() or 1, use_cache=False, report=report,
+                       keep_tables=False)
     seconds = time.perf_counter() - t0
     return {
         "seconds": seconds,
         "inputs": result.n_inputs,
         "witnesses": result.n_witnesses,
-        "documents": len(result.documents),
+        "documents": result.n_documents,
         "failures": len(result.failures),
         "ocr_pages": result.ocr.pages,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

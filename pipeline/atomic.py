@@ -16,21 +16,33 @@ def umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, write: Callable[[TextIO], None], encoding: str = "utf-8", newline: str | None = None) -> Path:
-    """Call `write` on a temporary file beside `path`, flush it to disk, then rename it over
-    `path`; return `path`. The file gets the usual permissions for the user's umask
-    (a temporary file is created private), and the temporary file never outlives a failure.
-    """
+def open_beside(path: Path, encoding: str = "utf-8", newline: str | None = None) -> tuple[Path, TextIO]:
+    """Return (temporary path, open text handle) for a new file in `path`'s folder, which
+    `publish` later renames over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return Path(tmp), os.fdopen(fd, "w", encoding=encoding, newline=newline)
+
+
+def publish(tmp: Path, handle: TextIO, path: Path) -> Path:
+    """Flush `handle` to disk, close it, give the file the usual permissions for the
+    user's umask (a temporary file is created private) and rename it over `path`."""
+    handle.flush()
+    os.fsync(handle.fileno())
+    handle.close()
+    os.chmod(tmp, 0o666 & ~umask())
+    os.replace(tmp, path)
     return path
+
+
+def atomic_write(path: Path, write: Callable[[TextIO], None], encoding: str = "utf-8", newline: str | None = None) -> Path:
+    """Call `write` on a temporary file beside `path`, then publish it as `path`; return
+    `path`. The temporary file never outlives a failure."""
+    tmp, handle = open_beside(path, encoding, newline)
+    try:
+        write(handle)
+        return publish(tmp, handle, path)
+    except BaseException:
+        handle.close()
+        tmp.unlink(missing_ok=True)
+        raise

@@ -15,8 +15,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .atomic import umask
+from .atomic import open_beside, publish
 from .document import DOCUMENT_FIELDS, REPORT_FIELDS
 from .model import Failure, ReconciledDocument, Resolved
 
@@ -185,11 +183,10 @@ class TableWriter:
         self._files: dict[str, tuple[Path, Any, Any]] = {}
         self.rows = {name: 0 for name in OUTPUT_FILES}
         for name, filename in OUTPUT_FILES.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{filename}.", suffix=".tmp", dir=self.out_dir)
-            handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
+            tmp, handle = open_beside(self.out_dir / filename, encoding="utf-8-sig", newline="")
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(TABLE_COLUMNS[name])
-            self._files[name] = (Path(tmp), handle, writer)
+            self._files[name] = (tmp, handle, writer)
 
     def append(self, frames: dict[str, pd.DataFrame]) -> None:
         """Append the rows of each table in `frames` (any subset of the four)."""
@@ -201,14 +198,8 @@ class TableWriter:
 
     def commit(self) -> dict[str, Path]:
         """Flush every table to disk and rename it into place; return {table: path}."""
-        paths = {}
-        for name, (tmp, handle, _) in self._files.items():
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            os.chmod(tmp, 0o666 & ~umask())
-            paths[name] = self.out_dir / OUTPUT_FILES[name]
-            os.replace(tmp, paths[name])
+        paths = {name: publish(tmp, handle, self.out_dir / OUTPUT_FILES[name])
+                 for name, (tmp, handle, _) in self._files.items()}
         self._files.clear()
         return paths
 

@@ -85,7 +85,7 @@ def _job(args: tuple[Image.Image, tuple[str, ...], dict]) -> tuple[str, float]:
     cleaned = preprocess(image, steps)
     spent = time.perf_counter() - t
     lines = ocr_image(cleaned, OcrSettings(**settings))
-    return "\n".join(text for text, _ in lines), spent
+    return "\n".join(ln.text for ln in lines), spent
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""Render the review page for the seed sample (samples/text) and screenshot it with headless
-Chromium to docs/review_seed.png.
+"""Render the review page for the seed sample (its text copies in samples/text and its
+scanned copies in samples/scans/seed, OCR'd by Tesseract) and screenshot it with headless
+Chromium to docs/review_seed.png: the scanned copies' columns show the crops of the print.
 
     .venv/bin/python docs/make_screenshot.py [--chromium PATH]
 
@@ -20,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.api import reconcile  # noqa: E402
-from pipeline.review import failures_from_frame, render_review, write_review  # noqa: E402
 
 OUT = ROOT / "docs" / "review_seed.png"
 
@@ -43,11 +43,9 @@ def main() -> int:
     if not args.chromium:
         parser.error("Chromium not found: apt-get install chromium, or pass --chromium PATH")
     os.chdir(ROOT)
-    result = reconcile(["samples/text"], use_cache=False)
     with tempfile.TemporaryDirectory() as tmp:
-        page = write_review(render_review(result.reconciled, failures_from_frame(result.failures)),
-                            Path(tmp) / "report.html")
-        screenshot(args.chromium, page, OUT)
+        reconcile(["samples/scans/seed", "samples/text"], out=tmp, cache=Path(tmp) / "cache.sqlite")
+        screenshot(args.chromium, Path(tmp) / "report.html", OUT)
     print(f"{OUT.relative_to(ROOT)}: {OUT.stat().st_size} bytes")
     return 0
 

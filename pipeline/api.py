@@ -22,6 +22,8 @@ import pandas as pd
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .corrections import apply_corrections, learn, load_corrections
+from .crops import DEFAULT_MAX_PAGES as DEFAULT_CROP_PAGES
+from .crops import CropResult, make_crops
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
 from .errors import ExitCode, InputError, MissingDependencyError, UsageError
@@ -33,7 +35,7 @@ from .ingest import find_inputs, is_scan, read_text_file
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .preprocess import DEFAULT_STEPS
-from .review import render_review, write_review
+from .review import render_review, review_order, write_review
 from .segment import iter_witnesses
 from .spill import RecordSpill
 from .template import DEFAULT_TEMPLATE, Template, load_template
@@ -45,6 +47,8 @@ class Options:
 
     `keep_tables=False` (the CLI's choice) keeps memory bounded on a large archive: the
     tables are written to the --out folder batch by batch and not returned whole.
+    `crop_pages` caps the scanned pages rasterised per run for the review page's crops
+    (0: no crops; see pipeline.crops).
     """
 
     template: str = DEFAULT_TEMPLATE
@@ -64,6 +68,7 @@ class Options:
     page_timeout: float = DEFAULT_PAGE_TIMEOUT
     raw_csv: bool = False
     keep_tables: bool = True
+    crop_pages: int = DEFAULT_CROP_PAGES
 
 
 @dataclass
@@ -84,6 +89,7 @@ class Result:
     n_documents: int = 0
     n_documents_to_review: int = 0
     n_progress_reports: int = 0
+    crops: CropResult = field(default_factory=CropResult)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -138,12 +144,17 @@ def iter_pages(
         if settings is None:
             settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=_tesseract_version(options, executor),
                                    preprocess=tuple(options.preprocess))
-        cache_path = Path(options.cache) if options.cache else DEFAULT_CACHE
         yield from ocr_pages(
-            run, settings, options.jobs or os.cpu_count() or 1,
-            cache_path if options.use_cache else None, options.progress, stats,
+            run, settings, options.jobs or os.cpu_count() or 1, _cache_path(options), options.progress, stats,
             executor=executor, page_timeout=options.page_timeout,
         )
+
+
+def _cache_path(options: Options) -> Path | None:
+    """Return the page cache's file, or None when the run uses no cache."""
+    if not options.use_cache:
+        return None
+    return Path(options.cache) if options.cache else DEFAULT_CACHE
 
 
 def _has_thai(text: str) -> bool:
@@ -310,7 +321,8 @@ def reconcile(
     When `out` is given the four CSV files are written there too, and the review page
     report.html unless options.report is False. Keyword arguments are
     Options fields (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache,
-    progress, corrections, learn, report, executor, scheduler, page_timeout, raw_csv).
+    progress, corrections, learn, report, executor, scheduler, page_timeout, raw_csv,
+    keep_tables, crop_pages).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """
     options = options or Options(**kwargs)
@@ -318,6 +330,8 @@ def reconcile(
         raise UsageError(f"unknown executor {options.executor!r}; expected local or dask")
     if options.page_timeout is not None and options.page_timeout < 0:
         raise UsageError("the page timeout must be 0 (no limit) or more seconds")
+    if options.crop_pages < 0:
+        raise UsageError("crop_pages must be 0 (no crops) or more pages")
     template = load_template(options.template)
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
@@ -332,6 +346,10 @@ def reconcile(
             run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
                                         options, corrections, writer)
             failure_rows = tables([], failures)["failures"]
+            review_docs = review_order(run.review_docs)
+            crops = CropResult()
+            if out is not None and options.report and options.crop_pages:
+                crops = make_crops(review_docs, options.dpi, executor, _cache_path(options), options.crop_pages)
             if writer is not None:
                 writer.append({"failures": failure_rows})
                 written = writer.commit()
@@ -341,6 +359,7 @@ def reconcile(
             raise
     warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
                 "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
+    warnings += crops.warnings
     frames = run.frames()
     result = Result(
         documents=frames["documents"],
@@ -356,11 +375,12 @@ def reconcile(
         n_documents=run.n_documents,
         n_documents_to_review=run.n_review,
         n_progress_reports=run.n_reports,
+        crops=crops,
     )
     if out is not None:
         result.written = written
         if options.report:
-            html = render_review(run.review_docs, failures, {v.id: v for v in views},
+            html = render_review(review_docs, failures, {v.id: v for v in views}, crops.uris,
                                  omitted=run.n_documents - len(run.review_docs), tokenize=dictionary.tokens)
             result.written["report"] = write_review(html, Path(out) / "report.html")
     return result

@@ -7,6 +7,7 @@ unchanged archive skips rasterising too. Workers look pages up
 read-only; only the parent process writes, so SQLite needs no cross-process locking
 beyond its own (WAL mode). Each page is committed as soon as it is read, so a run
 that is killed keeps every page it finished, and the next run starts from there.
+The same file keeps the review page's crops of the scans (pipeline.crops).
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
 from PIL import Image
 
 DEFAULT_PATH = Path(platformdirs.user_cache_dir("thai-ocr-reconcile")) / "ocr-cache.sqlite"
-_SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL)"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS crops (key TEXT PRIMARY KEY, png BLOB NOT NULL);
+"""
 
 
 def file_page_key(file_digest: str, page: int, settings: dict[str, object]) -> str:
@@ -58,14 +63,14 @@ class PageCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=30)
             self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute(_SCHEMA)
-            self.conn.commit()
+            self.conn.executescript(_SCHEMA)
 
-    def get(self, key: str) -> list[tuple[str, float]] | None:
+    def get(self, key: str) -> list[tuple] | None:
+        """Return the lines stored under `key` as tuples ([text, confidence, box]), or None."""
         row = self.conn.execute("SELECT lines FROM pages WHERE key = ?", (key,)).fetchone()
         return [tuple(x) for x in json.loads(row[0])] if row else None
 
-    def put(self, key: str, lines: list[tuple[str, float]], *aliases: str) -> None:
+    def put(self, key: str, lines: list[tuple], *aliases: str) -> None:
         """Store a page's lines under `key` and any `aliases`, in one transaction: a run
         killed at any moment leaves the page stored under all of its keys or none."""
         data = json.dumps(lines, ensure_ascii=False)
@@ -73,6 +78,20 @@ class PageCache:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", [(k, data) for k in (key, *aliases) if k]
             )
+
+    def get_crops(self, keys: Sequence[str]) -> dict[str, bytes]:
+        """Return the stored crop images (PNG bytes) among `keys`, by key (see pipeline.crops)."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = list(keys[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(f"SELECT key, png FROM crops WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_crops(self, crops: dict[str, bytes]) -> None:
+        """Store crop images by key, in one transaction."""
+        with self.conn:
+            self.conn.executemany("INSERT OR REPLACE INTO crops (key, png) VALUES (?, ?)", crops.items())
 
     def close(self) -> None:
         self.conn.close()

@@ -27,6 +27,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for `thai-ocr-reconcile` (the contract in README.md)."""
+    from .crops import DEFAULT_MAX_PAGES as DEFAULT_CROP_PAGES
     from .ocr import DEFAULT_PAGE_TIMEOUT
     from .preprocess import DEFAULT_STEPS, STEPS
 
@@ -78,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "or carriage return (the guard against spreadsheet formula injection)")
     p.add_argument("--no-report", action="store_true",
                    help="do not write the review page report.html to the --out folder")
+    p.add_argument("--crop-pages", type=int, default=DEFAULT_CROP_PAGES, metavar="N",
+                   help="the review page shows the scan behind each reading of a disputed row; rasterise at "
+                   f"most N scanned pages per run for it (default: {DEFAULT_CROP_PAGES}; crops are cached, so a "
+                   "re-run makes the next ones; 0: no crops)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
@@ -137,6 +142,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         parser.error("--dpi must be at least 50")
     if args.page_timeout < 0:
         parser.error("--page-timeout must be 0 (no limit) or more seconds")
+    if args.crop_pages < 0:
+        parser.error("--crop-pages must be 0 (no crops) or more pages")
     if args.scheduler and args.executor == "local":
         parser.error("--scheduler sends the work to a Dask cluster: it cannot be used with --executor local")
     from .api import Options, reconcile
@@ -164,6 +171,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         page_timeout=args.page_timeout,
         raw_csv=args.raw_csv,
         keep_tables=False,
+        crop_pages=args.crop_pages,
     )
     try:
         result = reconcile(args.inputs, out=args.out, options=options)

@@ -9,7 +9,7 @@ from typing import Any
 
 from .align import key_reports
 from .dictionary import Dictionary
-from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved
+from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template
 from .values import split_person
 from .vote import Known, Tokenize, vote_text, vote_value
@@ -70,7 +70,7 @@ class FieldVoter:
             resolved = vote_value(field, readings, known)
         else:
             resolved = vote_text(field, readings, tokenize, known, snap)
-        resolved = apply_mappings(resolved, self.dictionary)
+        resolved = replace(apply_mappings(resolved, self.dictionary), read_at=read_at(readings))
         return self.check_entries(resolved) if snap else resolved
 
     def near_misses(self, field: str, value: str) -> list[tuple[str, str]]:
@@ -102,6 +102,12 @@ class FieldVoter:
         warnings = tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
         return replace(resolved, confidence=min(resolved.confidence, 0.5), needs_review=True,
                        warnings=resolved.warnings + warnings)
+
+
+def read_at(readings: Sequence[Reading]) -> tuple[tuple[str, Where], ...]:
+    """Return (witness id, where it read the value) of each reading: the evidence's
+    place in the scans (Resolved.read_at)."""
+    return tuple((r.witness, r.where) for r in readings)
 
 
 def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
@@ -150,7 +156,7 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
     resolved = voter.vote("report_date", inside)
     reason = f"outside the project's dates ({window[0]} to {window[1]})"
     set_aside = tuple({"value": r.value, "witness": r.witness, "reason": reason} for r in outside)
-    return replace(resolved, set_aside=set_aside, needs_review=True)
+    return replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings))
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:

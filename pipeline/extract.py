@@ -16,7 +16,7 @@ from typing import Any
 import regex
 from rapidfuzz import fuzz
 
-from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord
+from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
 from .template import FieldSpec, ProgressSpec, SectionSpec, Template
 from .values import (
     clean_agency,
@@ -86,7 +86,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
         if not hits:
             if last is not None:
                 text, where = values[last]
-                values[last] = (f"{text} {line.text}", where)
+                values[last] = (f"{text} {line.text}", span([where, line.where]))
             continue
         for i, hit in enumerate(hits):
             end = hits[i + 1].start if i + 1 < len(hits) else len(line.text)
@@ -118,7 +118,7 @@ def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[
             continue
         if current is not None:
             blocks.setdefault(current, []).append(line)
-    return {name: (_join(ls), ls[0].where) for name, ls in blocks.items()}
+    return {name: (_join(ls), span([ln.where for ln in ls])) for name, ls in blocks.items()}
 
 
 @dataclass(frozen=True)
@@ -196,8 +196,11 @@ def read_progress(
     stream, owners = progress_stream(lines, spec)
     events = _events(stream, spec)
 
-    def reading(field: str, value: Any, raw: str, pos: int) -> Reading:
-        return Reading(field, value, raw.strip(), witness, lines[owners[min(pos, len(owners) - 1)]].where, weight)
+    def reading(field: str, value: Any, raw: str, start: int, end: int) -> Reading:
+        """A reading of the stream's characters start..end, placed on the lines they came from."""
+        last = len(owners) - 1
+        first, final = owners[min(start, last)], owners[min(max(start, end - 1), last)]
+        return Reading(field, value, raw.strip(), witness, span([ln.where for ln in lines[first:final + 1]]), weight)
 
     narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
     pending_pct: Reading | None = None
@@ -211,21 +214,21 @@ def read_progress(
             text = clean_text_value(stream[ev.end:nxt])
             if iso:
                 narratives.append(
-                    (reading("report_date", iso, ev.match.group("date"), ev.start),
-                     reading("narrative", text, text, ev.end), None)
+                    (reading("report_date", iso, ev.match.group("date"), ev.start, ev.end),
+                     reading("narrative", text, text, ev.end, nxt), None)
                 )
                 open_narrative = len(narratives) - 1
             pending_pct = None
         elif ev.kind == "progress":
             pct = parse_percent(ev.match.group("pct"))
-            pending_pct = reading("progress_pct", pct, ev.match.group(0), ev.start) if pct is not None else None
+            pending_pct = reading("progress_pct", pct, ev.match.group(0), ev.start, ev.end) if pct is not None else None
         elif ev.kind == "spent":
             marker = int(ev.match.group("marker")) if ev.match.group("marker").isdigit() else None
             amount = parse_money(ev.match.group("amount") or "")
             last_figure = {
                 "report_no": marker,
                 "progress_pct": pending_pct,
-                "spent_baht": None if amount is None else reading("spent_baht", amount, ev.match.group(0), ev.start),
+                "spent_baht": None if amount is None else reading("spent_baht", amount, ev.match.group(0), ev.start, ev.end),
                 "plan_status": None,
                 "target_status": None,
             }
@@ -239,7 +242,7 @@ def read_progress(
             for kind, entry, _score in read_statuses(ev.match.group("status"), spec):
                 key = f"{kind}_status"
                 if last_figure[key] is None:
-                    last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start)
+                    last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start, ev.end)
     figures = [Figure(**parts) for parts in _repair_markers(figure_parts)]
     # Pairs are read after the repair, so a narrative follows its figure's true number.
     return figures, [Narrative(d, t, None if fig is None else fig["report_no"]) for d, t, fig in narratives]
@@ -336,7 +339,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                     add(spec.name, VALUE_PARSERS[spec.type](raw), raw, where)
         elif section.kind == "text" and section.field:
             text = _join(lines)
-            add(section.field, clean_text_value(text), text, lines[0].where)
+            add(section.field, clean_text_value(text), text, span([ln.where for ln in lines]))
         elif section.kind == "blocks":
             for name, (text, where) in read_blocks(lines, section).items():
                 add(name, clean_text_value(text), text, where)

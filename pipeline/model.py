@@ -9,23 +9,59 @@ default for slotted classes is several times slower.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+
+Box = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, order=True, slots=True)
 class Where:
-    """Where a piece of text was read: file, page (1-based) and line within the page."""
+    """Where a piece of text was read: file, page (1-based) and line within the page.
+
+    `box` (left, top, right, bottom), for a scanned page, is where the text lies on the
+    page as rasterised at the run's dpi (Tesseract's line box; for text that runs over
+    several lines, the box holding all of them on this page): what the review page
+    crops to show the print behind a reading. It is provenance, not identity, so it
+    takes no part in comparing or sorting.
+    """
 
     source: str
     page: int
     line: int
+    box: Box | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.source}:p{self.page}:L{self.line}"
 
     def __reduce__(self) -> tuple:
-        return Where, (self.source, self.page, self.line)
+        return Where, (self.source, self.page, self.line, self.box)
+
+
+def span(wheres: Sequence[Where]) -> Where:
+    """Return where a value read from several lines starts, its box grown to hold every
+    line of the same page: the picture of a wrapped value is all of its lines.
+
+    A value that runs on to the next page is shown by its first page's part.
+    """
+    first = wheres[0]
+    boxes = [w.box for w in wheres if w.box is not None and (w.source, w.page) == (first.source, first.page)]
+    if first.box is None or len(boxes) < 2:
+        return first
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return Where(first.source, first.page, first.line, box)
+
+
+class OcrLine(NamedTuple):
+    """One line as Tesseract read it on a page: text, mean confidence in [0, 1], and its
+    box on the page as rasterised (None when unknown). A plain tuple, so the page cache
+    stores it as JSON and a worker sends it back cheaply."""
+
+    text: str
+    confidence: float
+    box: Box | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +223,9 @@ class Resolved:
     reason; `mapped` lists the dictionary mappings that changed the voted value
     (wrong, right, at); `voted` is the value the vote chose when a mapping or a
     person's correction replaced it; `warnings` say why a value needs review beyond
-    its vote (a name that is close to, but not, a dictionary entry).
+    its vote (a name that is close to, but not, a dictionary entry); `read_at` says
+    where each witness's reading was found (witness id, Where), so a reviewer can be
+    shown the print behind it.
     """
 
     field: str
@@ -201,6 +239,7 @@ class Resolved:
     mapped: tuple[dict[str, Any], ...] = ()
     voted: Any = None
     warnings: tuple[str, ...] = ()
+    read_at: tuple[tuple[str, Where], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ a large PDF is never whole in memory; Pillow for TIFF and images), looks it up i
 page cache, and only on a miss runs Tesseract, once, for both its text (which keeps its
 word spacing) and its TSV (about one row per Thai character cluster, grouped back into
 lines by block, paragraph and line number for a line confidence that later weighs the
-copy's vote). Only the text comes back: no page image outlives its task.
+copy's vote, and a line box the review page crops the scan at). Only text, confidences
+and boxes come back: no page image outlives its task.
 
 Before any page is handed out its file is inspected without decoding a pixel: an empty
 file, a file that is not what its name says, a damaged, truncated or password-protected
@@ -37,10 +38,10 @@ from PIL import Image, ImageSequence
 from .cache import PageCache, file_digest, file_page_key, page_key
 from .errors import InputError, MissingDependencyError
 from .executor import Executor, Outcome, make_executor
-from .model import Line, Page, Where
+from .model import Line, OcrLine, Page, Where
 from .normalize import normalize_text
-from .preprocess import DEFAULT_STEPS, preprocess
-from .recover import recover_trailing_numbers, tsv_line_rows
+from .preprocess import DEFAULT_STEPS, preprocess_page, unrotate_box
+from .recover import recover_trailing_numbers, rows_box, tsv_line_rows
 
 # A page may have at most this many pixels (an A4 page at 1200 dpi has 140 million, an A0
 # page at 300 dpi 139 million); a file claiming more is refused before it is decoded.
@@ -303,40 +304,61 @@ def render_page(path: Path, page: int, dpi: int, timeout: float | None = None) -
         return frame.convert("L")
 
 
-def _tsv_lines(tsv: str) -> list[tuple[str, float]]:
-    """Return [(text joined from boxes, mean confidence 0..1)] per line of Tesseract TSV."""
+def _tsv_lines(tsv: str) -> list[OcrLine]:
+    """Return each line of Tesseract TSV: text joined from its rows, mean confidence
+    0..1, and the box holding its rows."""
     out = []
-    for boxes in tsv_line_rows(tsv):
-        confs = [float(b["conf"]) for b in boxes if float(b["conf"]) >= 0]
-        out.append(("".join(b["text"] for b in boxes), sum(confs) / len(confs) / 100 if confs else 0.0))
+    for rows in tsv_line_rows(tsv):
+        confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0]
+        out.append(OcrLine("".join(r["text"] for r in rows), sum(confs) / len(confs) / 100 if confs else 0.0,
+                           rows_box(rows)))
     return out
 
 
-def lines_from_output(txt: str, tsv: str) -> list[tuple[str, float]]:
-    """Return [(line text, confidence 0..1)] from one Tesseract run's text and TSV outputs.
+def lines_from_output(txt: str, tsv: str) -> list[OcrLine]:
+    """Return the lines of one Tesseract run from its text and TSV outputs: text,
+    confidence 0..1 and box on the page.
 
     The text output keeps Tesseract's own word spacing (box gaps in Thai are too noisy to
-    place spaces); the TSV gives each line's confidence. They list the same lines in the
-    same order; if they ever disagree in number, the TSV's unspaced text is used.
+    place spaces); the TSV gives each line's confidence and box. They list the same
+    lines in the same order; if they ever disagree in number, the TSV's unspaced text
+    is used.
     """
     texts = [normalize_text(t) for t in txt.splitlines()]
     texts = [t for t in texts if t]
-    boxed = [(normalize_text(t), c) for t, c in _tsv_lines(tsv)]
-    boxed = [(t, c) for t, c in boxed if t]
-    if len(texts) == len(boxed):
-        return [(t, round(c, 4)) for t, (_, c) in zip(texts, boxed)]
-    return [(t, round(c, 4)) for t, c in boxed]
+    boxed = [line._replace(text=normalize_text(line.text)) for line in _tsv_lines(tsv)]
+    boxed = [line for line in boxed if line.text]
+    spaced = texts if len(texts) == len(boxed) else [line.text for line in boxed]
+    return [OcrLine(t, round(line.confidence, 4), line.box) for t, line in zip(spaced, boxed)]
 
 
-def ocr_image(image: Image.Image, settings: OcrSettings) -> list[tuple[str, float]]:
-    """Return the lines Tesseract reads on one page image, with their confidences."""
+def ocr_image(image: Image.Image, settings: OcrSettings) -> list[OcrLine]:
+    """Return the lines Tesseract reads on one page image, with their confidences and
+    their boxes on `image`."""
     import pytesseract
 
     txt, tsv = pytesseract.run_and_get_multiple_output(image, extensions=["txt", "tsv"], lang=settings.lang)
     lines = lines_from_output(txt, tsv)
     if settings.recover_numbers:
-        lines = recover_trailing_numbers(image, lines, tsv, settings.lang)
+        lines = recover_trailing_numbers(image, lines, settings.lang)
     return lines
+
+
+def read_page(image: Image.Image, settings: OcrSettings) -> list[OcrLine]:
+    """Return the lines of a page as rasterised: cleaned (settings.preprocess), read,
+    and each box put back where the line lies on the page before cleaning, so a crop of
+    the scan at that box shows the line however deskewing turned the page."""
+    cleaned, angle = preprocess_page(image, settings.preprocess)
+    lines = ocr_image(cleaned, settings)
+    if not angle:
+        return lines
+    return [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, image.size)) for ln in lines]
+
+
+def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
+    """Return a page's lines as the cache stores them ([text, confidence, box]); a page
+    cached before boxes were kept ([text, confidence]) gets no boxes, so no crops."""
+    return tuple(OcrLine(str(x[0]), float(x[1]), tuple(x[2]) if len(x) > 2 and x[2] else None) for x in hit)
 
 
 @dataclass(frozen=True)
@@ -346,7 +368,7 @@ class PageResult:
     source: str
     page: int
     key: str
-    lines: tuple[tuple[str, float], ...]
+    lines: tuple[OcrLine, ...]
     cached: bool
     error: str | None = None
 
@@ -388,10 +410,9 @@ def ocr_task(task: tuple) -> PageResult:
             finally:
                 cache.close()
             if hit is not None:
-                return PageResult(source, page, key, tuple(hit), True)
+                return PageResult(source, page, key, cached_lines(hit), True)
         stage = "ocr"
-        lines = ocr_image(preprocess(image, settings.preprocess), settings)
-        return PageResult(source, page, key, tuple(lines), False)
+        return PageResult(source, page, key, tuple(read_page(image, settings)), False)
     except PageTimeout:
         doing = "rasterising it" if stage == "rasterise" else "Tesseract"
         error = (f"{where}: {doing} took longer than {timeout:g} s (--page-timeout), so the page was skipped; "
@@ -472,7 +493,7 @@ def ocr_pages(
         hit = cache.get(item[5]) if cache is not None and item[5] else None
         if hit is None:
             return None
-        return Outcome(item, PageResult(item[0], item[1], item[5], tuple(map(tuple, hit)), True), fresh=False)
+        return Outcome(item, PageResult(item[0], item[1], item[5], cached_lines(hit), True), fresh=False)
 
     def store(out: Outcome) -> None:
         """Cache a fresh page the moment it arrives (under its pixel key and its file key)."""
@@ -507,7 +528,8 @@ def ocr_pages(
             yield Page(
                 res.source,
                 res.page,
-                tuple(Line(text, Where(res.source, res.page, i), conf) for i, (text, conf) in enumerate(res.lines, start=1)),
+                tuple(Line(ln.text, Where(res.source, res.page, i, ln.box), ln.confidence)
+                      for i, ln in enumerate(res.lines, start=1)),
             )
     except BaseException:  # Ctrl-C, or the consumer gave up: stop the workers now
         if own:

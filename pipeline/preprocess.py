@@ -8,6 +8,7 @@ DEFAULT_STEPS only if it lowers the character error rate there.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -66,12 +67,18 @@ def skew_angle(image: Image.Image, step: float = 0.1) -> float:
     return round(float(max(fine, key=score)), 2)
 
 
-def deskew(image: Image.Image) -> Image.Image:
-    """Return the page rotated so its text lines are level (see skew_angle)."""
+def deskew_by(image: Image.Image) -> tuple[Image.Image, float]:
+    """Return the page rotated so its text lines are level, and the angle it was turned
+    by (0.0 when it was level already; see skew_angle)."""
     angle = skew_angle(image)
     if abs(angle) < 0.05:
-        return image.convert("L")
-    return image.convert("L").rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        return image.convert("L"), 0.0
+    return image.convert("L").rotate(angle, resample=Image.BICUBIC, fillcolor=255), angle
+
+
+def deskew(image: Image.Image) -> Image.Image:
+    """Return the page rotated so its text lines are level (see skew_angle)."""
+    return deskew_by(image)[0]
 
 
 def clear_margins(image: Image.Image) -> Image.Image:
@@ -106,6 +113,39 @@ def parse_steps(text: str) -> tuple[str, ...]:
 
 def preprocess(image: Image.Image, steps: Sequence[str]) -> Image.Image:
     """Return the page after each named step in order (the page itself when none)."""
+    return preprocess_page(image, steps)[0]
+
+
+def preprocess_page(image: Image.Image, steps: Sequence[str]) -> tuple[Image.Image, float]:
+    """Return the page after each named step in order, and the degrees it was rotated
+    (counter-clockwise, about its centre) by deskewing: what maps a box found on the
+    cleaned page back onto the page as scanned (see unrotate_box). Deskew is the only
+    step that moves ink; the others keep the page's size and geometry."""
+    rotated = 0.0
     for name in steps:
-        image = STEPS[name](image)
-    return image
+        if name == "deskew":
+            image, angle = deskew_by(image)
+            rotated += angle
+        else:
+            image = STEPS[name](image)
+    return image, rotated
+
+
+def unrotate_box(box: tuple[int, int, int, int], angle: float, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Return the box (left, top, right, bottom) on a page of `size` that was rotated by
+    `angle` degrees (PIL's Image.rotate: counter-clockwise about the centre, same size)
+    mapped back onto the unrotated page: the smallest upright box holding its corners."""
+    if not angle:
+        return box
+    cx, cy = size[0] / 2, size[1] / 2
+    rad = math.radians(angle)
+    cos, sin = math.cos(rad), math.sin(rad)
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+        dx, dy = x - cx, y - cy
+        # On screen (y down), rotating the page by +angle moved a point p to
+        # c + [[cos, sin], [-sin, cos]] (p - c); this applies the inverse.
+        xs.append(cx + cos * dx - sin * dy)
+        ys.append(cy + sin * dx + cos * dy)
+    return (max(0, math.floor(min(xs))), max(0, math.floor(min(ys))),
+            min(size[0], math.ceil(max(xs))), min(size[1], math.ceil(max(ys))))

@@ -17,13 +17,12 @@ from collections.abc import Sequence
 import regex
 from PIL import Image
 
+from .model import Box, OcrLine
 from .normalize import normalize_text
 
 PAD = 12
 _BARE_END = regex.compile(r"=\s*$")
 _EQUALS_NUMBER = regex.compile(r"=\s*(\d[\d,.]*)\s*$")
-
-Box = tuple[int, int, int, int]
 
 
 def tsv_line_rows(tsv: str) -> list[list[dict[str, str]]]:
@@ -39,18 +38,13 @@ def tsv_line_rows(tsv: str) -> list[list[dict[str, str]]]:
     return list(lines.values())
 
 
-def tsv_line_boxes(tsv: str) -> list[tuple[str, Box]]:
-    """Return (text without spaces, box left-top-right-bottom) of every text line in a
-    Tesseract TSV, so a line of the text output can be found on the page."""
-    out = []
-    for rows in tsv_line_rows(tsv):
-        left = min(int(r["left"]) for r in rows)
-        top = min(int(r["top"]) for r in rows)
-        right = max(int(r["left"]) + int(r["width"]) for r in rows)
-        bottom = max(int(r["top"]) + int(r["height"]) for r in rows)
-        text = normalize_text("".join(r["text"] for r in rows)).replace(" ", "")
-        out.append((text, (left, top, right, bottom)))
-    return out
+def rows_box(rows: Sequence[dict[str, str]]) -> Box:
+    """Return the box (left, top, right, bottom) holding every TSV row of one line."""
+    left = min(int(r["left"]) for r in rows)
+    top = min(int(r["top"]) for r in rows)
+    right = max(int(r["left"]) + int(r["width"]) for r in rows)
+    bottom = max(int(r["top"]) + int(r["height"]) for r in rows)
+    return left, top, right, bottom
 
 
 def fill_number(line: str, reread: str) -> str | None:
@@ -75,26 +69,20 @@ def _stack(strips: Sequence[Image.Image]) -> Image.Image:
     return sheet
 
 
-def recover_trailing_numbers(
-    image: Image.Image, lines: Sequence[tuple[str, float]], tsv: str, lang: str
-) -> list[tuple[str, float]]:
+def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], lang: str) -> list[OcrLine]:
     """Return `lines` with the number missing after a line's final "=" read again from its strip
     of the page (from the line's left edge to the right edge of the text). The strips
     of a page are stacked and read in one Tesseract run (`--psm 6`, one uniform block),
     which reads a line whole as `--psm 7` does, at the cost of one process, not one per
     line. When a skewed line's strip holds pieces of its neighbours and the block
-    reading does not give one line per strip, each strip is read alone (`--psm 7`)."""
+    reading does not give one line per strip, each strip is read alone (`--psm 7`).
+    A line's box is Tesseract's, on this same image (ocr.lines_from_output)."""
     import pytesseract
 
-    wanting = [i for i, (text, _) in enumerate(lines) if _BARE_END.search(text)]
-    boxes = tsv_line_boxes(tsv) if wanting else []
-    if not boxes:
-        return list(lines)
-    text_right = max(b[2] for _, b in boxes)
-    where = {text: box for text, box in boxes}
-    found = [(i, where[lines[i][0].replace(" ", "")]) for i in wanting if lines[i][0].replace(" ", "") in where]
+    found = [(i, line.box) for i, line in enumerate(lines) if line.box is not None and _BARE_END.search(line.text)]
     if not found:
         return list(lines)
+    text_right = max(line.box[2] for line in lines if line.box is not None)
     strips = [
         image.crop((max(0, left - PAD), max(0, top - PAD), min(image.width, text_right + 4 * PAD), min(image.height, bottom + PAD)))
         for _, (left, top, _, bottom) in found
@@ -105,7 +93,7 @@ def recover_trailing_numbers(
         rereads = [normalize_text(pytesseract.image_to_string(s, lang=lang, config="--psm 7")) for s in strips]
     out = list(lines)
     for (i, _), reread in zip(found, rereads):
-        filled = fill_number(lines[i][0], reread)
+        filled = fill_number(lines[i].text, reread)
         if filled is not None:
-            out[i] = (filled, lines[i][1])
+            out[i] = lines[i]._replace(text=filled)
     return out

@@ -9,9 +9,7 @@ JS are inline, and crops of the scanned lines, when given, are data: URIs or rel
 
 from __future__ import annotations
 
-import base64
 import difflib
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -23,7 +21,6 @@ from urllib.parse import urlparse
 
 import jinja2
 import pandas as pd
-from PIL import Image
 
 from .atomic import atomic_write
 from .model import Failure, ReconciledDocument, Resolved, WitnessRecord
@@ -192,11 +189,13 @@ def elide(segments: Sequence[Segment]) -> list[Segment]:
     return out
 
 
-def _reading_title(records: Mapping[str, WitnessRecord] | None, wid: str, field_name: str, report_no: int | None) -> str:
-    if records is None or report_no is not None or wid not in records:
-        return ""
-    reading = records[wid].fields.get(field_name)
-    return f"{reading.where}: {reading.raw}" if reading is not None else ""
+def _reading_title(res: Resolved, records: Mapping[str, WitnessRecord] | None, wid: str, report_no: int | None) -> str:
+    """Where the witness's reading was found, and for a document field whose record is at
+    hand, the raw text it was read from."""
+    reading = records[wid].fields.get(res.field) if records is not None and report_no is None and wid in records else None
+    if reading is not None:
+        return f"{reading.where}: {reading.raw}"
+    return next((str(where) for w, where in res.read_at if w == wid), "")
 
 
 def _check_crop(src: str) -> str:
@@ -224,7 +223,7 @@ def build_row(
     cells = []
     for wid in witnesses:
         crop = crops.get((wid, res.field, report_no)) if crops else None
-        common = dict(title=_reading_title(records, wid, res.field, report_no), crop=crop and _check_crop(crop))
+        common = dict(title=_reading_title(res, records, wid, report_no), crop=crop and _check_crop(crop))
         if wid in read:
             text = text_of(read[wid])
             segs = [Segment(text)] if text == chosen else diff_segments(text, chosen, words, tokenize)
@@ -282,6 +281,18 @@ def build_doc(
     return view
 
 
+def values_to_review(doc: ReconciledDocument) -> int:
+    """Return how many of a report's values need review (its row count in the index)."""
+    return sum(res.needs_review for res in doc.fields.values()) + sum(
+        res.needs_review for rep in doc.reports for res in rep.fields.values())
+
+
+def review_order(docs: Sequence[ReconciledDocument]) -> list[ReconciledDocument]:
+    """Return the reports in the page's order: most values needing review first, then
+    by doc_id (the order crops are made in, so a capped run crops what is seen first)."""
+    return sorted(docs, key=lambda d: (-values_to_review(d), d.doc_id))
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -315,8 +326,7 @@ def render_review(
     Dictionary.tokens, whose word list is already built (pythainlp's own default
     would build a second one, a second of a re-run's time).
     """
-    views = [build_doc(i, d, records_by_witness, crops, tokenize) for i, d in enumerate(docs)]
-    views.sort(key=lambda v: (-v.n_review, v.doc_id))
+    views = [build_doc(i, d, records_by_witness, crops, tokenize) for i, d in enumerate(review_order(docs))]
     return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures), omitted=omitted)
 
 
@@ -332,21 +342,3 @@ def failures_from_frame(frame: pd.DataFrame) -> list[Failure]:
         Failure(str(r.source), None if pd.isna(r.page) else int(r.page), str(r.stage), str(r.error))
         for r in frame.itertuples(index=False)
     ]
-
-
-def line_crop(image: Image.Image, box: tuple[int, int, int, int], pad: int = 4) -> bytes:
-    """Return the PNG bytes of `box` (left, top, right, bottom) cut from a page image with
-    `pad` pixels around it, clipped to the page: a picture of the printed line to set
-    beside its OCR readings."""
-    left, top, right, bottom = box
-    clip = (max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad))
-    if clip[0] >= clip[2] or clip[1] >= clip[3]:
-        raise ValueError(f"box {box} lies outside the {image.width}x{image.height} image")
-    buf = io.BytesIO()
-    image.crop(clip).save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
-
-
-def data_uri(png: bytes) -> str:
-    """Return PNG bytes as a data: URI, the form `render_review` embeds without a file."""
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -77,3 +77,13 @@ def test_an_agency_division_missing_its_tone_mark_is_flagged(template, dictionar
     res = voter.vote("agency", [R(value, w, "agency") for w in "ab"])
     assert res.value == value and res.needs_review
     assert "ฝ่ายรักษาความสะอาดและสวนสาธารณะ" in res.warnings[0]
+
+
+def test_every_vote_keeps_where_each_copy_read_its_value(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    a, b = Where("a.pdf", 1, 4, (1, 2, 3, 4)), Where("b.pdf", 2, 9, (5, 6, 7, 8))
+    res = voter.vote("project_code", [Reading("project_code", "1", "1", "a#1", a), Reading("project_code", "2", "2", "b#1", b)])
+    assert res.read_at == (("a#1", a), ("b#1", b)) and res.read_at[1][1].box == (5, 6, 7, 8)
+    window = ("2020-07-31", "2022-09-30")
+    dates = [Reading("report_date", v, v, w, where) for v, w, where in (("2023-08-20", "a#1", a), ("2021-08-20", "b#1", b))]
+    assert [w for w, _ in vote_report_date(voter, dates, window).read_at] == ["a#1", "b#1"]

@@ -114,3 +114,29 @@ def test_extract_reads_every_document_field_of_a_seed_copy(template, seed_text):
     assert rec.fields["target_quality"].value.startswith("1. เครือข่ายโรงเรียน")
     assert {f.report_no for f in rec.figures} == {1, 2, 3, 4, 10}
     assert len(rec.narratives) == 10
+
+
+def boxed(text: str) -> list:
+    """Lines of `text` as OCR gives them: line n's box is 100 pixels tall, n * 100 down."""
+    from pipeline.model import Line, Where
+
+    return [Line(ln.text, Where(ln.where.source, ln.where.page, ln.where.line, (50 + i, 100 * i, 900 - i, 100 * i + 60)))
+            for i, ln in enumerate(L(text))]
+
+
+def test_a_wrapped_value_is_placed_on_all_of_its_lines(template):
+    got = read_labelled(boxed("ชื่อโครงการ/กิจกรรม : โครงการพัฒนา\nคุณภาพเครือข่ายโรงเรียน\nรหัสโครงการ... : 50210000-3491"),
+                        section(template, "identity").fields)
+    assert got["project_name"][1].box == (50, 0, 900, 160)
+    assert got["project_code"][1].box == (52, 200, 898, 260)
+
+
+def test_progress_readings_are_placed_on_the_lines_they_were_read_from(template):
+    text = (":: 29/03/2564 : จัดนิทรรศการ\nที่โรงเรียน\n:: ความก้าวหน้าของงานฯ = 60.00 %\n"
+            ": งบประมาณที่เบิกใช้ (ครั้งที่ 6) = 0 บาท\n: เป็นไปตามแผน\n")
+    figures, narratives = read_progress(boxed(text), template.progress, "w", 1.0)
+    assert narratives[0].date.where.box == (50, 0, 900, 60)
+    assert narratives[0].text.where.box == (50, 0, 900, 160)
+    assert figures[0].progress_pct.where.box == (52, 200, 898, 260)
+    assert figures[0].spent_baht.where.box == (53, 300, 897, 360)
+    assert figures[0].plan_status.where.box == (54, 400, 896, 460)

@@ -42,3 +42,34 @@ def test_scans_and_text_copies_form_one_document_from_the_warm_cache(cache):
     check_record(result.documents, result.progress_reports, 7)
     sources = result.documents.loc[0, "sources"]
     assert "seed_copy1.pdf" in sources and "000_d000cb5bc4147d98.txt" in sources
+
+
+def test_the_review_page_shows_the_print_behind_each_disputed_reading(cache, tmp_path):
+    """Crops come from Tesseract's line boxes: OCR'd again, each shows the reading it
+    stands beside (the copies' วรวิทย์ / วรวิฒิ among them), and a re-run takes them
+    from the cache."""
+    import base64
+    import io
+
+    import pytesseract
+    from PIL import Image
+    from rapidfuzz import fuzz
+
+    from pipeline.normalize import normalize_text
+
+    result = reconcile([SCANS], out=tmp_path / "out", cache=cache, jobs=2)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    (doc,) = result.reconciled
+    coordinator = doc.fields["coordinator_name"]
+    assert len(coordinator.candidates) > 1, "the copies no longer disagree on the coordinator: pick another field"
+    for cand in coordinator.candidates:
+        for wid in cand.witnesses:
+            uri = result.crops.uris[(wid, "coordinator_name", None)]
+            assert uri in html
+            image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("L")
+            read = normalize_text(pytesseract.image_to_string(image.resize((image.width * 2, image.height * 2)),
+                                                              lang="tha")).replace(" ", "")
+            assert fuzz.partial_ratio(cand.value.replace(" ", ""), read) >= 90, (wid, cand.value, read)
+    assert {v for v in (c.value for c in coordinator.candidates)} >= {"นายวรวิทย์ เทียงธรรม", "นายวรวิฒิ เทียงธรรม"}
+    again = reconcile([SCANS], out=tmp_path / "again", cache=cache, jobs=2)
+    assert again.crops.pages_rasterised == 0 and again.crops.uris == result.crops.uris

@@ -85,10 +85,10 @@ def test_missing_language_pack_exits_3_with_install_hint(page_png, tmp_path, cap
     assert "apt-get install tesseract-ocr-xyz" in capsys.readouterr().err
 
 
-def test_text_keeps_tesseract_spacing_and_tsv_gives_confidence():
+def test_text_keeps_tesseract_spacing_and_tsv_gives_confidence_and_box():
     tsv = (
         "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
         "5\t1\t1\t1\t1\t1\t0\t0\t5\t5\t90\tก\n5\t1\t1\t1\t1\t2\t6\t0\t5\t5\t70\tข\n"
     )
-    assert lines_from_output("ก ข\n\n", tsv) == [("ก ข", 0.8)]
-    assert lines_from_output("ก ข\nค\n", tsv) == [("กข", 0.8)]
+    assert lines_from_output("ก ข\n\n", tsv) == [("ก ข", 0.8, (0, 0, 11, 5))]
+    assert lines_from_output("ก ข\nค\n", tsv) == [("กข", 0.8, (0, 0, 11, 5))]

@@ -53,3 +53,26 @@ def test_steps_are_parsed_checked_and_applied_in_order(page):
         parse_steps("deskew,blur")
     assert preprocess(page, ()) is page
     assert set(STEPS) == {"deskew", "despeckle", "binarize", "margins"}
+
+
+@pytest.mark.parametrize("angle", [-2.5, 1.2, 10.0])
+def test_a_box_on_the_rotated_page_maps_back_onto_the_scan(angle):
+    from PIL import ImageDraw
+
+    from pipeline.preprocess import unrotate_box
+
+    scan = Image.new("L", (800, 600), 255)
+    ImageDraw.Draw(scan).rectangle((600, 100, 640, 120), fill=0)
+    ys, xs = np.nonzero(np.asarray(scan.rotate(angle, resample=Image.NEAREST, fillcolor=255)) < 128)
+    left, top, right, bottom = unrotate_box((int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1), angle, scan.size)
+    assert left <= 600 and top <= 100 and right >= 641 and bottom >= 121
+    assert right - left < 41 + 20 and bottom - top < 21 + 20
+
+
+def test_preprocess_page_reports_the_deskew_rotation(page):
+    from pipeline.preprocess import preprocess_page
+
+    tilted = page.rotate(1.5, resample=Image.BICUBIC, fillcolor=255)
+    _, angle = preprocess_page(tilted, ("despeckle", "deskew"))
+    assert abs(angle + 1.5) <= 0.15
+    assert preprocess_page(tilted, ("despeckle",))[1] == 0.0

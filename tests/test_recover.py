@@ -40,8 +40,8 @@ def scanned_form_page():
 
 
 def test_a_lone_zero_tesseract_drops_at_a_line_end_is_read_again(scanned_form_page):
-    plain = [t for t, _ in ocr_image(scanned_form_page, OcrSettings(recover_numbers=False)) if "%" in t]
-    recovered = [t for t, _ in ocr_image(scanned_form_page, OcrSettings()) if "%" in t]
+    plain = [ln.text for ln in ocr_image(scanned_form_page, OcrSettings(recover_numbers=False)) if "%" in ln.text]
+    recovered = [ln.text for ln in ocr_image(scanned_form_page, OcrSettings()) if "%" in ln.text]
     assert sum(t.endswith("=") for t in plain) >= 1, "Tesseract now reads the zero: this test no longer shows anything"
     assert len(recovered) == 3
     assert all(t.endswith("= 0") for t in recovered), recovered

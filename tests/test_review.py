@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +13,9 @@ from PIL import Image
 from pipeline.model import (
     Candidate, Failure, Reading, ReconciledDocument, ReconciledReport, Resolved, Where, Witness, WitnessRecord,
 )
+from pipeline.crops import data_uri, png
 from pipeline.review import (
-    Segment, data_uri, diff_segments, disputed_segments, elide, failures_from_frame, line_crop, render_review,
-    write_review,
+    Segment, diff_segments, disputed_segments, elide, failures_from_frame, render_review, review_order, write_review,
 )
 
 W = ("scan.pdf#1", "scan.pdf#2", "scan.pdf#3")
@@ -146,23 +146,23 @@ def test_records_add_where_each_copy_starts_and_the_raw_text() -> None:
 
 
 def test_crops_show_under_their_reading() -> None:
-    png = line_crop(Image.new("L", (200, 60), 255), (20, 10, 120, 40))
-    crops = {("calm.txt#1", "project_name", None): data_uri(png), ("calm.txt#2", "project_name", None): "crops/a.png"}
+    uri = data_uri(png(Image.new("L", (200, 60), 255)))
+    crops = {("calm.txt#1", "project_name", None): uri, ("calm.txt#2", "project_name", None): "crops/a.png"}
     html = render_review([calm()], [], crops=crops)
-    assert f'<img class="crop" src="{data_uri(png)}"' in html
-    assert '<a href="crops/a.png"><img class="crop" src="crops/a.png"' in html
+    assert f'<button type="button" class="crop" title="scan of this reading: click to enlarge"><img src="{uri}"' in html
+    assert '<a class="crop" href="crops/a.png"><img src="crops/a.png"' in html
+    assert html.count('class="crop"') == 2
     with pytest.raises(ValueError):
         render_review([calm()], [], crops={("calm.txt#1", "project_name", None): "javascript:alert(1)"})
 
 
-def test_line_crop_is_a_png_of_the_padded_box() -> None:
-    page = Image.new("RGB", (300, 100), "white")
-    png = line_crop(page, (40, 20, 140, 50), pad=4)
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert Image.open(io.BytesIO(png)).size == (108, 38)
-    assert Image.open(io.BytesIO(line_crop(page, (0, 0, 10, 10)))).size == (14, 14)
-    with pytest.raises(ValueError):
-        line_crop(page, (400, 200, 500, 300))
+def test_each_reading_says_where_it_was_read() -> None:
+    doc = calm()
+    where = Where("scan.pdf", 3, 12, (1, 2, 3, 4))
+    name = doc.fields["project_name"]
+    doc.fields["project_name"] = replace(name, read_at=((doc.witnesses[0], where),))
+    html = render_review([doc], [])
+    assert 'title="scan.pdf:p3:L12"' in html
 
 
 def test_diff_by_characters_and_gaps() -> None:
@@ -192,3 +192,10 @@ def test_write_review_is_atomic(tmp_path: Path) -> None:
     assert write_review(html, target) == target
     assert target.read_text(encoding="utf-8") == html
     assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+
+
+def test_reports_are_listed_and_cropped_most_doubtful_first() -> None:
+    doubtful = seed_like()
+    assert [d.doc_id for d in review_order([calm(), doubtful])] == [doubtful.doc_id, "calm-1"]
+    html = render_review([calm(), doubtful], [])
+    assert html.index(f'<h2>{doubtful.doc_id}') < html.index("<h2>calm-1")

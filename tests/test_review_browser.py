@@ -198,3 +198,32 @@ def test_index_sorts_and_filters_in_chromium(browser: Browser, tmp_path: Path) -
     assert sorted(browser.evaluate(rows)) == ["A", "C"]
     assert browser.evaluate(visible) == 2
     assert browser.errors() == []
+
+
+def test_a_crop_of_the_scan_opens_at_full_size_in_chromium(browser: Browser, tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from pipeline.crops import data_uri, png
+
+    line = Image.new("L", (900, 60), 255)
+    ImageDraw.Draw(line).rectangle((10, 10, 880, 50), fill=0)
+    uri = data_uri(png(line))
+    doc = _doc("S", 1)
+    page = write_review(render_review([doc], [], crops={("a#2", "f0", None): uri}), tmp_path / "report.html")
+    browser.open(page.as_uri())
+    thumb = "document.querySelector('button.crop img')"
+    assert browser.evaluate(f"{thumb}.complete && {thumb}.naturalWidth") == Image.open(io.BytesIO(png(line))).width
+    assert browser.evaluate(f"{thumb}.getBoundingClientRect().height") > 0
+    assert browser.evaluate("document.getElementById('scan').open") is False
+    browser.evaluate("document.querySelector('button.crop').click()")
+    assert browser.evaluate("document.getElementById('scan').open") is True
+    big = "document.querySelector('#scan img')"
+    assert browser.evaluate(f"{big}.src") == uri
+    assert browser.evaluate(f"{big}.getBoundingClientRect().width") > browser.evaluate(f"{thumb}.getBoundingClientRect().width")
+    browser.evaluate("document.querySelector('#scan button').click()")
+    assert browser.evaluate("document.getElementById('scan').open") is False
+    browser.evaluate("document.getElementById('scans').click()")
+    assert browser.evaluate("document.querySelector('button.crop').offsetParent") is None
+    assert browser.errors() == []

@@ -1,6 +1,7 @@
 """Dask: the same small archive on the local process pool and on a real
 distributed.LocalCluster (started by `--executor dask`, and reached by address as with
-`--scheduler`) gives byte-identical CSVs, and the cluster really did the work."""
+`--scheduler`) gives byte-identical CSVs and review page (crops of the scan
+cut on the workers too), and the cluster really did the work."""
 
 from __future__ import annotations
 
@@ -39,19 +40,21 @@ def cwd(folder: Path):
 def local_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("local")
     with cwd(ROOT):
-        result = reconcile(ARCHIVE, out, cache=out / "cache.sqlite", jobs=2, report=False)
+        result = reconcile(ARCHIVE, out, cache=out / "cache.sqlite", jobs=2)
     assert result.ocr.pages == 1 and result.ocr.cached == 0 and len(result.documents) == 2
+    assert result.crops.pages_rasterised == 1 and result.crops.uris  # the review page's crops of the scan
     return out
 
 
 def same_csvs(a: Path, b: Path) -> None:
-    for name in CSVS:
+    """The four CSVs and the review page (its crops of the scan among it) are byte-identical."""
+    for name in (*CSVS, "report.html"):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_executor_dask_starts_a_local_cluster_and_gives_identical_csvs(local_out, tmp_path):
     with cwd(ROOT):
-        result = reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", jobs=2, executor="dask", report=False)
+        result = reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", jobs=2, executor="dask")
     assert result.ocr.pages == 1 and result.ocr.cached == 0  # OCR'd again, on the cluster
     same_csvs(local_out, tmp_path)
 
@@ -61,12 +64,12 @@ def test_scheduler_address_sends_ocr_and_reconciliation_to_the_cluster(local_out
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR) as cluster, distributed.Client(cluster) as client:
         with distributed.get_task_stream(client) as stream, cwd(ROOT):
-            reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", scheduler=cluster.scheduler_address,
-                      report=False)
+            reconcile(ARCHIVE, tmp_path, cache=tmp_path / "cache.sqlite", scheduler=cluster.scheduler_address)
         ran = [task["key"] for task in stream.data]  # filled when the stream closes
     same_csvs(local_out, tmp_path)
     names = [str(key).split("-", 1)[0] for key in ran]
     assert names.count("ocr_task") == 1 and names.count("reconcile_task") == 2, names
+    assert names.count("crop_page") == 1, names
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path):

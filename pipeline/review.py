@@ -51,6 +51,7 @@ class Cell:
     set_aside: str | None = None
     title: str = ""
     crop: str | None = None
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,14 @@ def _reading_title(res: Resolved, records: Mapping[str, WitnessRecord] | None, w
     return next((str(where) for w, where in res.read_at if w == wid), "")
 
 
+def _crop_caption(res: Resolved, wid: str, value: Any) -> str:
+    """The enlarged crop's caption: whose copy, where on which page, and what it was read as."""
+    where = next((str(w) for w2, w in res.read_at if w2 == wid), "")
+    text = text_of(value)
+    text = text if len(text) <= 120 else text[:_cut(text, 120)] + "…"
+    return f"{wid} · {res.field}{' · ' + where if where else ''} · read: {text}"
+
+
 def _check_crop(src: str) -> str:
     """Return `src` if it is a data: image URI or a relative path; a page that opens
     offline must not link elsewhere, and no other scheme (javascript:) may reach an href."""
@@ -224,6 +233,8 @@ def build_row(
     for wid in witnesses:
         crop = crops.get((wid, res.field, report_no)) if crops else None
         common = dict(title=_reading_title(res, records, wid, report_no), crop=crop and _check_crop(crop))
+        if crop:
+            common["caption"] = _crop_caption(res, wid, read.get(wid, aside.get(wid, {}).get("value")))
         if wid in read:
             text = text_of(read[wid])
             segs = [Segment(text)] if text == chosen else diff_segments(text, chosen, words, tokenize)

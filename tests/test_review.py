@@ -149,7 +149,8 @@ def test_crops_show_under_their_reading() -> None:
     uri = data_uri(png(Image.new("L", (200, 60), 255)))
     crops = {("calm.txt#1", "project_name", None): uri, ("calm.txt#2", "project_name", None): "crops/a.png"}
     html = render_review([calm()], [], crops=crops)
-    assert f'<button type="button" class="crop" title="scan of this reading: click to enlarge"><img src="{uri}"' in html
+    assert (f'<button type="button" class="crop" title="the print this reading was read from: click to enlarge" '
+            f'data-caption="calm.txt#1 · project_name · read: โครงการสงบ"><img src="{uri}"') in html
     assert '<a class="crop" href="crops/a.png"><img src="crops/a.png"' in html
     assert html.count('class="crop"') == 2
     with pytest.raises(ValueError):

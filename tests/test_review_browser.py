@@ -221,6 +221,7 @@ def test_a_crop_of_the_scan_opens_at_full_size_in_chromium(browser: Browser, tmp
     assert browser.evaluate("document.getElementById('scan').open") is True
     big = "document.querySelector('#scan img')"
     assert browser.evaluate(f"{big}.src") == uri
+    assert browser.evaluate("document.getElementById('scan-caption').textContent") == "a#2 · f0 · read: y"
     assert browser.evaluate(f"{big}.getBoundingClientRect().width") > browser.evaluate(f"{thumb}.getBoundingClientRect().width")
     browser.evaluate("document.querySelector('#scan button').click()")
     assert browser.evaluate("document.getElementById('scan').open") is False

@@ -183,9 +183,9 @@ def make_crops(
         if max_pages >= 0 and len(todo) > max_pages:
             result.pages_skipped = len(todo) - max_pages
             result.warnings.append(
-                f"review page: crops of the scan were made from the first {max_pages} pages only (--crop-pages); "
-                f"{result.pages_skipped} more pages were not rasterised, so later reports show no crops; a re-run "
-                "makes the next ones (crops are cached)")
+                f"review page: crops of the scan were cut from {max_pages} page{'' if max_pages == 1 else 's'} only "
+                f"(--crop-pages {max_pages}); {result.pages_skipped} more page{'' if result.pages_skipped == 1 else 's'} "
+                "were not rasterised, so later reports show no crops; a re-run cuts the next ones (crops are cached)")
             todo = todo[:max_pages]
         tasks = [PageCrops(source, page, os.path.abspath(source), dpi, tuple(boxes)) for (source, page), boxes in todo]
         made: dict[str, bytes] = {}

@@ -50,6 +50,8 @@ def test_bad_usage_exits_1_without_traceback(tmp_path):
     assert p.returncode == 1 and "--page-timeout" in p.stderr
     p = run(SEED, "--out", tmp_path, "--executor", "spark")
     assert p.returncode == 1 and "invalid choice: 'spark'" in p.stderr
+    p = run(SEED, "--out", tmp_path, "--crop-pages", "-1")
+    assert p.returncode == 1 and "--crop-pages must be 0" in p.stderr
 
 
 def test_user_dictionary_is_accepted(tmp_path):

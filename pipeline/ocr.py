@@ -438,11 +438,13 @@ def ocr_task(task: tuple) -> PageResult:
 
 @dataclass
 class OcrStats:
-    """Counts of one OCR run, for the summary and the benchmark."""
+    """Counts of one OCR run, for the summary and the benchmark. `unboxed` counts pages
+    from a cache written before line boxes were kept: their readings get no crops."""
 
     pages: int = 0
     cached: int = 0
     failed: int = 0
+    unboxed: int = 0
 
 
 def ocr_pages(
@@ -525,6 +527,7 @@ def ocr_pages(
                 continue
             if res.cached:
                 stats.cached += 1
+                stats.unboxed += bool(res.lines) and all(ln.box is None for ln in res.lines)
             yield Page(
                 res.source,
                 res.page,

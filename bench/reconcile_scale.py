@@ -47,10 +47,16 @@ def noisy(text: str, rng: random.Random) -> str:
     return "".join(chars)
 
 
+def line_box(i: int) -> tuple[int, int, int, int]:
+    """The box of the i-th line of a page as OCR gives it (300 dpi, A4): every line of a
+    scanned page carries one, for the review page's crops."""
+    return (150, 200 + 80 * i, 2300, 260 + 80 * i)
+
+
 def pages(n_witnesses: int, seed: int = 1) -> Iterator:
     """Yield the pages of `n_witnesses` noisy copies (COPIES per invented report), one
     file per report, as the OCR stage hands them on (and its cache holds them): lines
-    normalised."""
+    normalised, each with its box on the page as OCR'd lines have."""
     from generate import TITLE, form_lines, invent_report
 
     from pipeline.model import Line, Page, Where
@@ -67,7 +73,7 @@ def pages(n_witnesses: int, seed: int = 1) -> Iterator:
                 page_no += 1
                 chunk = lines[start:start + LINES_PER_PAGE]
                 yield Page(source, page_no, tuple(
-                    Line(normalize_text(t), Where(source, page_no, i + 1), 0.9) for i, t in enumerate(chunk)))
+                    Line(normalize_text(t), Where(source, page_no, i + 1, line_box(i)), 0.9) for i, t in enumerate(chunk)))
 
 
 def child(n: int) -> dict:
@@ -178,6 +184,7 @@ def main() -> None:
         f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}; "
         f"one process, one core. Witnesses are invented reports printed {COPIES} times each with "
         f"{NOISE_RATE:.0%} OCR-like character noise, handed to the stage after OCR as pages of text "
+        "(each line with its box on the page, as OCR gives it) "
         "(segment, extract, group, align, vote, tables written to CSV), as the command line runs it: copies "
         "spilled to a temporary SQLite file until grouped, reports reconciled and written 200 at a time; "
         "the time to generate them is subtracted. "

@@ -150,6 +150,17 @@ def iter_pages(
         )
 
 
+def _crops(docs: Sequence[ReconciledDocument], options: Options, executor: Executor, stats: OcrStats) -> CropResult:
+    """Return the review page's crops of the scans; whatever goes wrong making them (a full
+    disk under the cache, a worker lost) costs the crops and a warning, never the run,
+    whose tables are already written."""
+    try:
+        return make_crops(docs, options.dpi, executor, _cache_path(options), options.crop_pages,
+                          timeout=options.page_timeout or 0.0, read_digests=stats.digests)
+    except Exception as exc:  # crops only illustrate the page
+        return CropResult(warnings=[f"review page: no crops of the scans ({type(exc).__name__}: {exc})"])
+
+
 def _cache_path(options: Options) -> Path | None:
     """Return the page cache's file, or None when the run uses no cache."""
     if not options.use_cache:
@@ -346,10 +357,6 @@ def reconcile(
             run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
                                         options, corrections, writer)
             failure_rows = tables([], failures)["failures"]
-            review_docs = review_order(run.review_docs)
-            crops = CropResult()
-            if out is not None and options.report and options.crop_pages:
-                crops = make_crops(review_docs, options.dpi, executor, _cache_path(options), options.crop_pages)
             if writer is not None:
                 writer.append({"failures": failure_rows})
                 written = writer.commit()
@@ -357,6 +364,10 @@ def reconcile(
             if writer is not None:
                 writer.abort()
             raise
+        review_docs = review_order(run.review_docs)
+        crops = CropResult()
+        if out is not None and options.report and options.crop_pages:
+            crops = _crops(review_docs, options, executor, ocr_stats)
     warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
                 "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
     warnings += crops.warnings

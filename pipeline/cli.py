@@ -81,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="do not write the review page report.html to the --out folder")
     p.add_argument("--crop-pages", type=int, default=DEFAULT_CROP_PAGES, metavar="N",
                    help="the review page shows the scan behind each reading of a disputed row; rasterise at "
-                   f"most N scanned pages per run for it (default: {DEFAULT_CROP_PAGES}; crops are cached, so a "
-                   "re-run makes the next ones; 0: no crops)")
+                   f"most N scanned pages per run for it (default: {DEFAULT_CROP_PAGES}; crops are kept in the "
+                   "page cache, so a re-run cuts the next ones; 0: no crops)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p

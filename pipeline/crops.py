@@ -10,11 +10,12 @@ Which crops, and what they cost:
   page small (a report has about fifty rows, each a few kilobytes of picture per copy).
 - A page is rasterised once for all of its crops, at CROP_DPI (legible Thai, a few
   kilobytes a line), by the run's executor (the local pool or Dask workers).
-- At most `max_pages` pages are rasterised per run; reports past that show no
-  crops and the run says so. Crops are stored in the page cache, keyed by the file's
-  bytes, page and box, so a re-run rasterises nothing and stays fast.
-- A page that cannot be rasterised now (the file was moved or changed since it was
-  read) only costs its crops: one warning, the page is still written.
+- At most `max_pages` pages are rasterised per run, and at most `max_bytes` of crops
+  embedded in the page; reports past that show no crops and the run says so. Crops
+  are stored in the page cache, keyed by the file's bytes, page and box, so a re-run
+  rasterises nothing and stays fast (and, when capped, cuts the next pages).
+- A page that cannot be rasterised now (the file was moved, damaged or changed since
+  it was read) only costs its crops: a warning, and the page is still written.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,19 +41,22 @@ PAD = 6  # pixels of margin around a box, at CROP_DPI
 GREY_LEVELS = 4
 MAX_CROP_HEIGHT = 600  # pixels at CROP_DPI (4 inches): a long passage shows its start
 DEFAULT_MAX_PAGES = 200
+DEFAULT_MAX_BYTES = 20_000_000  # of PNG embedded in one page (about 27 MB of HTML)
 
 CropKey = tuple[str, str, int | None]  # (witness id, field, report_no or None)
 
 
 @dataclass(frozen=True)
 class PageCrops:
-    """The crops wanted from one page of one scanned file: each at its box, as read at `dpi`."""
+    """The crops wanted from one page of one scanned file: each at its box, as read at
+    `dpi`; `timeout` (seconds, 0 for none) bounds rasterising, as --page-timeout does OCR."""
 
     source: str
     page: int
     path: str
     dpi: int
     boxes: tuple[Box, ...]
+    timeout: float = 0.0
 
 
 @dataclass
@@ -90,12 +94,13 @@ def crop_key(digest: str, page: int, box: Box, dpi: int) -> str:
     return "crop:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def scaled_box(box: Box, scale: float, size: tuple[int, int]) -> Box | None:
-    """Return `box` scaled by `scale`, padded by PAD, clipped to an image of `size` and
-    cut to MAX_CROP_HEIGHT; None when nothing of it lies on the image."""
-    left, top = max(0, int(box[0] * scale) - PAD), max(0, int(box[1] * scale) - PAD)
-    right = min(size[0], int(box[2] * scale + 0.999) + PAD)
-    bottom = min(size[1], int(box[3] * scale + 0.999) + PAD, top + MAX_CROP_HEIGHT)
+def clip_box(box: Box, scale: float, size: tuple[int, int], pad: float = PAD,
+             max_height: float = MAX_CROP_HEIGHT) -> Box | None:
+    """Return `box` scaled by `scale` onto an image of `size`, padded by `pad` pixels,
+    clipped to the image and cut to `max_height`; None when nothing of it is on the image."""
+    left, top = max(0, int(box[0] * scale - pad)), max(0, int(box[1] * scale - pad))
+    right = min(size[0], int(box[2] * scale + pad + 0.999))
+    bottom = min(size[1], int(box[3] * scale + pad + 0.999), int(top + max_height))
     return (left, top, right, bottom) if left < right and top < bottom else None
 
 
@@ -109,33 +114,46 @@ def png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
+def image_dpi(path: Path, default: float) -> float:
+    """Return the resolution an image file says it was scanned at, or `default`."""
+    with Image.open(path) as im:
+        dpi = im.info.get("dpi")
+    try:
+        return float(dpi[0]) if dpi and float(dpi[0]) >= 50 else default
+    except (TypeError, ValueError):
+        return default
+
+
 def crop_page(task: PageCrops) -> list[bytes | None]:
-    """Return a PNG per box of `task`, cut from its page rasterised at CROP_DPI (None for
+    """Return a PNG per box of `task`, cut from its page and brought to CROP_DPI (None for
     a box off the page). Raises what rasterising raises (the caller reports it).
 
     A PDF is rasterised at CROP_DPI and its boxes, measured at the run's dpi, scaled to
-    it. An image's boxes are in its own pixels; it is scaled as if scanned at the
-    run's dpi, so its crops come out the same size as a PDF's.
+    it. An image's boxes are in its own pixels: each piece is cut from the image and
+    shrunk from the resolution the file states (else the run's dpi) to CROP_DPI, so a
+    crop is the same size whatever the scan's resolution; PAD and MAX_CROP_HEIGHT hold
+    at CROP_DPI in both cases.
     """
     from .ocr import render_page
 
     path = Path(task.path)
-    is_pdf = path.suffix.lower() == ".pdf"
-    image = render_page(path, task.page, CROP_DPI if is_pdf else task.dpi)
-    scale = CROP_DPI / task.dpi
+    if path.suffix.lower() == ".pdf":
+        image = render_page(path, task.page, CROP_DPI, task.timeout or None)
+        onto, shrink = CROP_DPI / task.dpi, 1.0
+    else:
+        image = render_page(path, task.page, task.dpi)
+        onto, shrink = 1.0, min(1.0, CROP_DPI / image_dpi(path, task.dpi))
     out: list[bytes | None] = []
     for box in task.boxes:
-        if is_pdf:
-            clip = scaled_box(box, scale, image.size)
-            out.append(None if clip is None else png(image.crop(clip)))
-            continue
-        clip = scaled_box(box, 1.0, image.size)
+        clip = clip_box(box, onto, image.size, PAD / shrink, MAX_CROP_HEIGHT / shrink)
         if clip is None:
             out.append(None)
             continue
         piece = image.crop(clip)
-        size = (max(1, round(piece.width * scale)), max(1, round(piece.height * scale)))
-        out.append(png(piece.resize(size, Image.LANCZOS) if scale < 1 else piece))
+        if shrink < 1:
+            piece = piece.resize((max(1, round(piece.width * shrink)), max(1, round(piece.height * shrink))),
+                                 Image.LANCZOS)
+        out.append(png(piece))
     return out
 
 
@@ -144,31 +162,47 @@ def data_uri(data: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def make_crops(
     docs: Sequence[ReconciledDocument], dpi: int, executor: Executor | None, cache_path: Path | None,
-    max_pages: int = DEFAULT_MAX_PAGES,
+    max_pages: int = DEFAULT_MAX_PAGES, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 0.0,
+    read_digests: Mapping[str, str] | None = None,
 ) -> CropResult:
     """Return the crops of the readings `wanted` in `docs` (in the review page's order).
 
     Crops come from the cache when it has them; the pages still needed are rasterised
     by `executor` (here, in this process, without one), at most `max_pages` of them,
-    and their crops stored in the cache for the next run.
+    and their crops stored in the cache for the next run. At most `max_bytes` of crops
+    are returned. `read_digests` (source -> SHA-256 when OCR read it) lets a file changed
+    since then be refused rather than cropped at boxes that belong to its old pages.
     """
     result = CropResult()
     wants = wanted(docs)
     if not wants:
         return result
+    read_digests = read_digests or {}
     digests: dict[str, str | None] = {}
 
     def digest_of(source: str) -> str | None:
-        if source not in digests:
-            try:
-                digests[source] = file_digest(Path(source))
-            except OSError as exc:
-                digests[source] = None
-                result.warnings.append(f"{source}: no crops of its scan on the review page: cannot read the file "
-                                       f"now ({exc.strerror or exc}); it was moved or removed after it was read")
-        return digests[source]
+        """The file's digest now; None (with a warning) when it cannot be cropped."""
+        if source in digests:
+            return digests[source]
+        digests[source] = None
+        try:
+            now = file_digest(Path(source))
+        except OSError as exc:
+            result.warnings.append(f"{source}: no crops of its scan on the review page: cannot read the file "
+                                   f"now ({exc.strerror or exc}); it was moved or removed after it was read")
+            return None
+        if source in read_digests and read_digests[source] != now:
+            result.warnings.append(f"{source}: no crops of its scan on the review page: the file changed after it "
+                                   "was read; run again to read it anew")
+            return None
+        digests[source] = now
+        return now
 
     cache = PageCache(cache_path) if cache_path is not None else None
     try:
@@ -180,14 +214,17 @@ def make_crops(
             if key not in stored:
                 pages.setdefault((where.source, where.page), {}).setdefault(where.box, []).append(key)
         todo = list(pages.items())
-        if max_pages >= 0 and len(todo) > max_pages:
+        if len(todo) > max_pages:
             result.pages_skipped = len(todo) - max_pages
+            later = ("a re-run cuts the next ones (crops are cached)" if cache is not None
+                     else "without the page cache every run cuts the same first ones")
             result.warnings.append(
-                f"review page: crops of the scan were cut from {max_pages} page{'' if max_pages == 1 else 's'} only "
-                f"(--crop-pages {max_pages}); {result.pages_skipped} more page{'' if result.pages_skipped == 1 else 's'} "
-                "were not rasterised, so later reports show no crops; a re-run cuts the next ones (crops are cached)")
+                f"review page: crops of the scan were cut from {_plural(max_pages, 'page')} only (--crop-pages "
+                f"{max_pages}); {_plural(result.pages_skipped, 'more page')} were not rasterised, so later reports "
+                f"show no crops; {later}")
             todo = todo[:max_pages]
-        tasks = [PageCrops(source, page, os.path.abspath(source), dpi, tuple(boxes)) for (source, page), boxes in todo]
+        tasks = [PageCrops(source, page, os.path.abspath(source), dpi, tuple(boxes), timeout)
+                 for (source, page), boxes in todo]
         made: dict[str, bytes] = {}
         for task, (_, boxes), outcome in zip(tasks, todo, _run(tasks, executor)):
             if isinstance(outcome, str):
@@ -200,13 +237,22 @@ def make_crops(
                     made.update((k, data) for k in keys)
         if cache is not None and made:
             cache.put_crops(made)
-        stored.update(made)
-        for ck, _, key in keyed:
-            if key in stored:
-                result.uris[ck] = data_uri(stored[key])
     finally:
         if cache is not None:
             cache.close()
+    stored.update(made)
+    used, left_out = 0, 0
+    for ck, _, key in keyed:
+        if key not in stored:
+            continue
+        if used + len(stored[key]) > max_bytes:
+            left_out += 1
+            continue
+        used += len(stored[key])
+        result.uris[ck] = data_uri(stored[key])
+    if left_out:
+        result.warnings.append(f"review page: {_plural(left_out, 'crop')} of the scan left off, past the "
+                               f"{max_bytes / 1e6:g} MB the page may embed; review fewer reports at a time to see them")
     return result
 
 

@@ -30,7 +30,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageSequence
@@ -439,12 +439,15 @@ def ocr_task(task: tuple) -> PageResult:
 @dataclass
 class OcrStats:
     """Counts of one OCR run, for the summary and the benchmark. `unboxed` counts pages
-    from a cache written before line boxes were kept: their readings get no crops."""
+    from a cache written before line boxes were kept: their readings get no crops.
+    `digests` holds each file's SHA-256 as it was read (when the cache is on), so that
+    what is cut from it later can be checked against what was read."""
 
     pages: int = 0
     cached: int = 0
     failed: int = 0
     unboxed: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def ocr_pages(
@@ -473,6 +476,8 @@ def ocr_pages(
             try:
                 n, bad = inspect_scan(path, settings.dpi)
                 digest = file_digest(path) if cache is not None else ""
+                if digest:
+                    stats.digests[str(path)] = digest
             except InputError as exc:
                 yield exc
                 continue

@@ -11,14 +11,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .group import IDENTITY_FIELDS
-from .model import DocumentGroup, WitnessRecord
+from .model import DocumentGroup, Reading, Where, WitnessRecord
 
 GROUPING_FIELDS = tuple(dict.fromkeys(("project_code", "project_name", *IDENTITY_FIELDS)))
 
 
+def _unboxed(reading: Reading) -> Reading:
+    """The reading without its box on the page: a view waits in memory for the whole
+    archive to be read, and only the spilled record needs the box (for crops)."""
+    where = reading.where
+    if where.box is None:
+        return reading
+    return Reading(reading.field, reading.value, reading.raw, reading.witness,
+                   Where(where.source, where.page, where.line), reading.weight)
+
+
 def grouping_view(record: WitnessRecord) -> WitnessRecord:
-    """Return the part of a record that grouping reads: its witness and identity fields."""
-    return WitnessRecord(record.witness, {f: record.fields[f] for f in GROUPING_FIELDS if f in record.fields}, (), ())
+    """Return the part of a record that grouping reads: its witness and identity fields
+    (without their boxes on the page)."""
+    return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in GROUPING_FIELDS if f in record.fields},
+                         (), ())
 
 
 class RecordSpill:

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from pipeline.crops import (
-    CROP_DPI, MAX_CROP_HEIGHT, PAD, PageCrops, crop_key, crop_page, make_crops, png, scaled_box, wanted,
+    CROP_DPI, MAX_CROP_HEIGHT, PAD, PageCrops, clip_box, crop_key, crop_page, make_crops, png, wanted,
 )
 from pipeline.model import Candidate, ReconciledDocument, ReconciledReport, Resolved, Where
 
@@ -48,12 +48,12 @@ def uri_image(uri: str) -> Image.Image:
     return open_png(base64.b64decode(uri.split(",", 1)[1]))
 
 
-def test_scaled_box_scales_pads_clips_and_caps_the_height():
-    assert scaled_box((300, 400, 600, 460), 0.5, (2000, 3000)) == (150 - PAD, 200 - PAD, 300 + PAD, 230 + PAD)
-    assert scaled_box((0, 0, 10, 10), 1.0, (5, 5)) == (0, 0, 5, 5)
-    tall = scaled_box((0, 0, 100, 5000), 1.0, (200, 6000))
+def test_clip_box_scales_pads_clips_and_caps_the_height():
+    assert clip_box((300, 400, 600, 460), 0.5, (2000, 3000)) == (150 - PAD, 200 - PAD, 300 + PAD, 230 + PAD)
+    assert clip_box((0, 0, 10, 10), 1.0, (5, 5)) == (0, 0, 5, 5)
+    tall = clip_box((0, 0, 100, 5000), 1.0, (200, 6000))
     assert tall[3] - tall[1] == MAX_CROP_HEIGHT
-    assert scaled_box((900, 900, 990, 990), 1.0, (100, 100)) is None
+    assert clip_box((900, 900, 990, 990), 1.0, (100, 100)) is None
 
 
 def test_png_keeps_four_greys_and_is_small():
@@ -92,15 +92,23 @@ def test_crop_page_cuts_each_box_from_a_pdf_at_the_crop_dpi(scan):
     assert np.asarray(open_png(blank).convert("L")).min() > 170, "a blank stretch of paper came out inked"
 
 
-def test_crop_page_scales_an_image_scan_like_a_pdf(tmp_path):
-    page = Image.new("L", (1000, 800), 255)
-    ImageDraw.Draw(page).rectangle((100, 100, 700, 160), fill=0)
-    path = tmp_path / "scan.png"
-    page.save(path)
-    (data,) = crop_page(PageCrops("scan.png", 1, str(path), DPI, ((100, 100, 701, 161),)))
-    im = open_png(data)
-    scale = CROP_DPI / DPI
-    assert abs(im.width - round((601 + 2 * PAD) * scale)) <= 1 and abs(im.height - round((61 + 2 * PAD) * scale)) <= 1
+@pytest.mark.parametrize("scan_dpi, stated", [(200, True), (400, True), (300, False)])
+def test_an_image_scan_is_cropped_at_its_own_resolution_to_the_crop_dpi(tmp_path, scan_dpi, stated):
+    """Boxes of an image are in its pixels; the crop shows the bar, at CROP_DPI whatever
+    the file's resolution (its stated dpi, else the run's), padded by PAD at CROP_DPI."""
+    page = Image.new("L", (scan_dpi * 5, scan_dpi * 4), 255)
+    bar = (scan_dpi // 2, scan_dpi // 2, scan_dpi * 3, scan_dpi * 3 // 4)
+    ImageDraw.Draw(page).rectangle(bar, fill=0)
+    path = tmp_path / "scan.tif"
+    page.save(path, **({"dpi": (scan_dpi, scan_dpi)} if stated else {}))
+    box = (bar[0], bar[1], bar[2] + 1, bar[3] + 1)
+    (data,) = crop_page(PageCrops("scan.tif", 1, str(path), DPI, (box,)))
+    im = open_png(data).convert("L")
+    shrink = CROP_DPI / scan_dpi
+    assert abs(im.width - ((box[2] - box[0]) * shrink + 2 * PAD)) <= 2
+    assert abs(im.height - ((box[3] - box[1]) * shrink + 2 * PAD)) <= 2
+    assert np.asarray(im)[PAD + 2:-PAD - 2, PAD + 2:-PAD - 2].max() < 90
+    assert np.asarray(im)[:PAD - 2].min() > 170, "the padding above the bar is not paper"
 
 
 def _doc_over(path, bars) -> ReconciledDocument:
@@ -124,12 +132,45 @@ def test_make_crops_caches_what_it_cut_and_a_rerun_rasterises_nothing(scan, tmp_
     assert again.pages_rasterised == 0 and again.uris == first.uris
 
 
-def test_a_changed_file_is_cropped_again(scan, tmp_path):
+def test_a_file_changed_between_runs_is_cropped_anew(scan, tmp_path):
     path, bars = scan
     cache = tmp_path / "cache.sqlite"
     make_crops([_doc_over(path, bars)], DPI, None, cache)
+    Image.new("L", (int(8.27 * DPI), int(11.69 * DPI)), 255).save(path, resolution=DPI)
+    again = make_crops([_doc_over(path, bars)], DPI, None, cache)
+    assert again.pages_rasterised == 1
+    assert np.asarray(uri_image(again.uris[(f"{path}#1", "f1", None)]).convert("L")).min() > 170, \
+        "the crop came from the cache of the file's old bytes"
+
+
+def test_a_file_changed_since_ocr_read_it_is_not_cropped(scan, tmp_path):
+    from pipeline.cache import file_digest
+
+    path, bars = scan
+    read = {str(path): file_digest(path)}
+    assert make_crops([_doc_over(path, bars)], DPI, None, None, read_digests=read).uris
     Image.new("L", (100, 100), 255).save(path, resolution=DPI)
-    assert make_crops([_doc_over(path, bars)], DPI, None, cache).pages_rasterised == 1
+    changed = make_crops([_doc_over(path, bars)], DPI, None, None, read_digests=read)
+    assert changed.uris == {} and "changed after it was read" in changed.warnings[0]
+
+
+def test_crops_go_to_the_first_reports_and_stop_at_the_byte_budget(scan, tmp_path):
+    path, bars = scan
+    other = tmp_path / "other.pdf"
+    copy = Image.new("L", (int(8.27 * DPI), int(11.69 * DPI)), 255)
+    for bar in bars:
+        ImageDraw.Draw(copy).rectangle(bar, fill=0)
+    copy.putpixel((5, 5), 0)  # other bytes, so not the same crops by content
+    copy.save(other, resolution=DPI)
+    first, second = _doc_over(other, bars), _doc_over(path, bars)
+    capped = make_crops([first, second], DPI, None, None, max_pages=1)
+    assert {k[0] for k in capped.uris} == {f"{other}#1", f"{other}#2"} and capped.pages_skipped == 1
+    assert "every run cuts the same first ones" in capped.warnings[0]
+    whole = make_crops([first, second], DPI, None, None)
+    one = len(base64.b64decode(whole.uris[(f"{other}#1", "f1", None)].split(",", 1)[1]))
+    budget = make_crops([first, second], DPI, None, None, max_bytes=one)
+    assert list(budget.uris) == [(f"{other}#1", "f1", None)]
+    assert "3 crops of the scan left off" in budget.warnings[0]
 
 
 def test_the_page_budget_stops_rasterising_and_says_so(scan, tmp_path):
@@ -186,3 +227,20 @@ def test_pages_cached_before_boxes_were_kept_say_why_they_have_no_crops(tmp_path
     assert old.ocr.cached == 1 and old.ocr.unboxed == 1 and old.crops.uris == {}
     assert (tmp_path / "old" / "documents.csv").read_bytes() == (tmp_path / "fresh" / "documents.csv").read_bytes()
     assert any("before line boxes were kept" in w and str(cache) in w for w in old.warnings)
+
+
+def test_a_failure_while_cropping_costs_the_crops_not_the_run(tmp_path, monkeypatch):
+    import sqlite3
+
+    from pipeline.api import reconcile
+    from pipeline.cache import PageCache
+
+    def disk_full(self, crops):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(PageCache, "put_crops", disk_full)
+    scan = Path(__file__).resolve().parent.parent / "samples" / "scans" / "invented" / "report_b_copy2_p1.jpg"
+    result = reconcile([scan], tmp_path / "out", cache=tmp_path / "cache.sqlite", jobs=1)
+    assert result.crops.uris == {} and len(result.documents) == 1
+    assert any("no crops of the scans (OperationalError: database or disk is full)" in w for w in result.warnings)
+    assert {p.name for p in (tmp_path / "out").iterdir()} >= {"documents.csv", "variants.csv", "report.html"}

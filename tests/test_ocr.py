@@ -92,3 +92,21 @@ def test_text_keeps_tesseract_spacing_and_tsv_gives_confidence_and_box():
     )
     assert lines_from_output("ก ข\n\n", tsv) == [("ก ข", 0.8, (0, 0, 11, 5))]
     assert lines_from_output("ก ข\nค\n", tsv) == [("กข", 0.8, (0, 0, 11, 5))]
+
+
+def test_line_boxes_fit_the_page_as_scanned_even_when_it_was_deskewed(page_png):
+    """Boxes come back on the tilted page as rasterised, not on the levelled copy OCR
+    read: cut from the scan at its box, a line reads back as itself."""
+    import pytesseract
+    from rapidfuzz import fuzz
+
+    from pipeline.normalize import normalize_text
+    from pipeline.ocr import read_page
+
+    tilted = Image.open(page_png).convert("L").rotate(2.0, resample=Image.BICUBIC, fillcolor=255, expand=False)
+    lines = read_page(tilted, OcrSettings(preprocess=("despeckle", "deskew")))
+    code = next(ln for ln in lines if "3491" in ln.text)
+    assert code.box is not None
+    crop = tilted.crop((code.box[0] - 8, code.box[1] - 8, code.box[2] + 8, code.box[3] + 8))
+    read = normalize_text(pytesseract.image_to_string(crop.rotate(-2.0, expand=True, fillcolor=255), lang="tha+eng"))
+    assert fuzz.partial_ratio("รหัสโครงการ : 50210000-3491", read) >= 90, read

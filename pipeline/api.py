@@ -365,13 +365,12 @@ def reconcile(
                 writer.abort()
             raise
         review_docs = review_order(run.review_docs)
-        crops = CropResult()
-        if out is not None and options.report and options.crop_pages:
-            crops = _crops(review_docs, options, executor, ocr_stats)
+        with_crops = out is not None and options.report and options.crop_pages > 0
+        crops = _crops(review_docs, options, executor, ocr_stats) if with_crops else CropResult()
     warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
                 "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
     warnings += crops.warnings
-    if ocr_stats.unboxed and out is not None and options.report and options.crop_pages:
+    if ocr_stats.unboxed and with_crops:
         cache = _cache_path(options)
         warnings.append(f"review page: {ocr_stats.unboxed} scanned pages came from an OCR cache written before line "
                         "boxes were kept, so their readings show no crops of the scan; to get them, read those pages "

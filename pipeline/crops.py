@@ -34,6 +34,7 @@ from PIL import Image
 from .cache import PageCache, file_digest
 from .executor import Executor
 from .model import Box, ReconciledDocument, Resolved, Where
+from .ocr import render_page
 
 CROP_DPI = 150
 CROP_FORMAT = 1  # part of every crop's cache key: change it when crops are made differently
@@ -71,7 +72,7 @@ class CropResult:
 
 def wants_crop(res: Resolved) -> bool:
     """Return whether a row's readings get crops: it needs review, or copies disagree."""
-    return res.needs_review or len(res.candidates) > 1 or bool(res.set_aside)
+    return res.needs_review or res.contested
 
 
 def wanted(docs: Iterable[ReconciledDocument]) -> list[tuple[CropKey, Where]]:
@@ -134,8 +135,6 @@ def crop_page(task: PageCrops) -> list[bytes | None]:
     crop is the same size whatever the scan's resolution; PAD and MAX_CROP_HEIGHT hold
     at CROP_DPI in both cases.
     """
-    from .ocr import render_page
-
     path = Path(task.path)
     if path.suffix.lower() == ".pdf":
         image = render_page(path, task.page, CROP_DPI, task.timeout or None)

@@ -241,6 +241,11 @@ class Resolved:
     warnings: tuple[str, ...] = ()
     read_at: tuple[tuple[str, Where], ...] = field(default=(), compare=False)
 
+    @property
+    def contested(self) -> bool:
+        """Whether the copies disagree: more than one distinct reading, or one set aside."""
+        return len(self.candidates) > 1 or bool(self.set_aside)
+
 
 @dataclass(frozen=True, slots=True)
 class ReconciledReport:

@@ -253,7 +253,7 @@ def build_row(
         confidence=res.confidence,
         rule=res.rule,
         needs_review=res.needs_review,
-        disagree=len(res.candidates) > 1 or bool(res.set_aside),
+        disagree=res.contested,
     )
 
 

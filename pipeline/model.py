@@ -266,13 +266,3 @@ class ReconciledDocument:
     witnesses: tuple[str, ...]
     sources: tuple[str, ...]
 
-
-@dataclass
-class RunStats:
-    """Counters a run reports at the end."""
-
-    inputs: int = 0
-    pages: int = 0
-    witnesses: int = 0
-    documents: int = 0
-    failures: list[Failure] = field(default_factory=list)

@@ -370,11 +370,6 @@ def reconcile(
     warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
                 "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
     warnings += crops.warnings
-    if ocr_stats.unboxed and with_crops:
-        cache = _cache_path(options)
-        warnings.append(f"review page: {ocr_stats.unboxed} scanned pages came from an OCR cache written before line "
-                        "boxes were kept, so their readings show no crops of the scan; to get them, read those pages "
-                        f"again into a new cache (--cache NEW_FILE, or delete {cache})")
     frames = run.frames()
     result = Result(
         documents=frames["documents"],

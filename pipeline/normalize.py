@@ -3,6 +3,14 @@
 Never NFKC/NFKD: compatibility decomposition splits SARA AM (ำ) into NIKHAHIT + SARA AA.
 The recipe is NFC, then pythainlp's normaliser (reorders combining marks, joins เเ into
 แ and ํา into ำ, drops dangling marks), Thai digits to Arabic, one space between words.
+
+One Tesseract error is repaired first: it reads the NIKHAHIT of a SARA AM that follows
+a tone mark as a second copy of the tone mark ("น้ำ" comes out "น้้า"). Thai never
+writes a tone mark twice, and pythainlp would drop the copy, leaving "น้า", a real word
+(aunt) that no vote or dictionary can tell from the truth. So a doubled tone mark
+before SARA AA becomes tone mark + SARA AM. On rendered pages at three noise levels
+every doubled tone mark before SARA AA had SARA AM in the print (37 of 37; bench/
+RESULTS.md, "Accuracy").
 """
 
 from __future__ import annotations
@@ -16,12 +24,14 @@ from pythainlp.util import thai_digit_to_arabic_digit
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
+_TONE_TWICE_BEFORE_AA = re.compile("([\u0e48-\u0e4b])\\1(?=\u0e32)")
 
 
 def _once(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
+    text = _TONE_TWICE_BEFORE_AA.sub("\\1\u0e4d", text)
     text = _thai_normalize(text)
     text = thai_digit_to_arabic_digit(text)
     return _SPACES.sub(" ", text).strip()

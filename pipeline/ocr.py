@@ -54,13 +54,20 @@ INSPECT_TIMEOUT = 120.0  # seconds poppler may take to read a PDF's structure
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """Every setting that changes what OCR returns; all of it goes into the cache key."""
+    """Every setting that changes what OCR returns; all of it goes into the cache key.
+
+    `reader` is the version of this module's own reading (what is kept of Tesseract's
+    output and how it is normalised): raise it when that changes, so pages cached by an
+    earlier version are read again rather than kept with their old text (version 2:
+    line boxes kept, doubled tone marks before SARA AA read as SARA AM).
+    """
 
     lang: str = "tha+eng"
     dpi: int = 300
     tesseract: str = ""
     preprocess: tuple[str, ...] = DEFAULT_STEPS
     recover_numbers: bool = True
+    reader: int = 2
 
 
 def tesseract_version(lang: str) -> str:
@@ -356,9 +363,8 @@ def read_page(image: Image.Image, settings: OcrSettings) -> list[OcrLine]:
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
-    """Return a page's lines as the cache stores them ([text, confidence, box]); a page
-    cached before boxes were kept ([text, confidence]) gets no boxes, so no crops."""
-    return tuple(OcrLine(str(x[0]), float(x[1]), tuple(x[2]) if len(x) > 2 and x[2] else None) for x in hit)
+    """Return a page's lines as the cache stores them ([text, confidence, box or null])."""
+    return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None) for text, conf, box in hit)
 
 
 @dataclass(frozen=True)
@@ -438,15 +444,12 @@ def ocr_task(task: tuple) -> PageResult:
 
 @dataclass
 class OcrStats:
-    """Counts of one OCR run, for the summary and the benchmark. `unboxed` counts pages
-    from a cache written before line boxes were kept: their readings get no crops.
-    `digests` holds each file's SHA-256 as it was read (when the cache is on), so that
+    """Counts of one OCR run, for the summary and the benchmark. `digests` holds each file's SHA-256 as it was read (when the cache is on), so that
     what is cut from it later can be checked against what was read."""
 
     pages: int = 0
     cached: int = 0
     failed: int = 0
-    unboxed: int = 0
     digests: dict[str, str] = field(default_factory=dict)
 
 
@@ -532,7 +535,6 @@ def ocr_pages(
                 continue
             if res.cached:
                 stats.cached += 1
-                stats.unboxed += bool(res.lines) and all(ln.box is None for ln in res.lines)
             yield Page(
                 res.source,
                 res.page,

@@ -204,31 +204,6 @@ def test_crop_key_depends_on_file_page_box_and_dpi():
                 crop_key("d", 1, (1, 2, 3, 5), 300), crop_key("d", 1, (1, 2, 3, 4), 200)}) == 5
 
 
-def test_pages_cached_before_boxes_were_kept_say_why_they_have_no_crops(tmp_path):
-    """A page cache from before boxes holds [text, confidence]: such pages still read, and
-    the run says why their readings show no crops instead of silently showing none."""
-    import json
-    import sqlite3
-
-    from pipeline.api import reconcile
-
-    scan = Path(__file__).resolve().parent.parent / "samples" / "scans" / "invented" / "report_b_copy2_p1.jpg"
-    cache = tmp_path / "cache.sqlite"
-    fresh = reconcile([scan], tmp_path / "fresh", cache=cache, jobs=1)
-    assert fresh.ocr.unboxed == 0 and fresh.crops.uris
-    db = sqlite3.connect(cache)
-    rows = db.execute("SELECT key, lines FROM pages").fetchall()
-    db.executemany("UPDATE pages SET lines = ? WHERE key = ?",
-                   [(json.dumps([line[:2] for line in json.loads(lines)], ensure_ascii=False), key) for key, lines in rows])
-    db.execute("DELETE FROM crops")
-    db.commit()
-    db.close()
-    old = reconcile([scan], tmp_path / "old", cache=cache, jobs=1)
-    assert old.ocr.cached == 1 and old.ocr.unboxed == 1 and old.crops.uris == {}
-    assert (tmp_path / "old" / "documents.csv").read_bytes() == (tmp_path / "fresh" / "documents.csv").read_bytes()
-    assert any("before line boxes were kept" in w and str(cache) in w for w in old.warnings)
-
-
 def test_a_failure_while_cropping_costs_the_crops_not_the_run(tmp_path, monkeypatch):
     import sqlite3
 

@@ -20,6 +20,13 @@ def test_tesseract_style_nikhahit_sara_aa_becomes_sara_am():
     assert normalize_text("ทํางาน") == "ทำงาน"
 
 
+def test_a_tone_mark_tesseract_doubled_before_sara_aa_is_the_nikhahit_of_sara_am():
+    """Tesseract reads น้ำ as "น้้า"; dropping the copy would leave the real word น้า."""
+    assert normalize_text("ระบายน\u0e49\u0e49\u0e32") == "ระบายน้ำ"
+    assert normalize_text("ซ\u0e49\u0e49\u0e32 ค\u0e48\u0e48\u0e32") == "ซ้ำ ค่ำ"
+    assert normalize_text("หน้า น้า ข้าว") == "หน้า น้า ข้าว"
+
+
 def test_double_sara_e_becomes_sara_ae():
     assert normalize_text("เเม่") == "แม่"
 

@@ -9,8 +9,9 @@ a tone mark as a second copy of the tone mark ("น้ำ" comes out "น้้�
 writes a tone mark twice, and pythainlp would drop the copy, leaving "น้า", a real word
 (aunt) that no vote or dictionary can tell from the truth. So a doubled tone mark
 before SARA AA becomes tone mark + SARA AM. On rendered pages at three noise levels
-every doubled tone mark before SARA AA had SARA AM in the print (37 of 37; bench/
-RESULTS.md, "Accuracy").
+every doubled tone mark before SARA AA had SARA AM in the print (35 of 35, none in a
+word printed with SARA AA; bench/tone_marks.py and bench/RESULTS.md, "Doubled tone
+marks before SARA AA").
 """
 
 from __future__ import annotations

@@ -41,6 +41,22 @@ PARSE_CACHE = Path(
 ) / "dictionaries"
 TOKEN_CACHE_SIZE = 200_000
 NEAR_ENTRY_MIN_SCORE = 85.0
+# What OCR confuses on Thai print, as (characters, the one they all count as) for
+# `ocr_skeleton`: upper marks it drops or swaps (MAI HAN-AKAT, MAITAIKHU, the four tone
+# marks, THANTHAKHAT count as none), upper vowels that differ by a stroke, and
+# consonants that differ by a tail or a notch.
+_OCR_ALIKE = (
+    ("\u0e31\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c", ""),
+    ("ิี", "ิ"), ("ึื", "ึ"),
+    ("ฎฏ", "ฎ"), ("ดต", "ด"), ("บป", "บ"), ("ขชฃ", "ข"), ("คฅ", "ค"),
+)
+_SKELETON = str.maketrans({ch: to or None for chars, to in _OCR_ALIKE for ch in chars})
+
+
+def ocr_skeleton(text: str) -> str:
+    """Return `text` with what OCR confuses on Thai print folded together (_OCR_ALIKE):
+    two readings with the same skeleton may be one printed word misread."""
+    return text.translate(_SKELETON)
 DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
 
 
@@ -104,6 +120,7 @@ class Dictionary:
     files: list[str] = field(default_factory=list)
     _token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _choices: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False, compare=False)
+    _skeletons: dict[tuple[str, ...], dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_file(self, path: Path) -> None:
         """Read one dictionary file; a malformed line is a UsageError naming file and line."""
@@ -121,6 +138,7 @@ class Dictionary:
             self.__dict__.pop(cached, None)
         self._token_cache.clear()
         self._choices.clear()
+        self._skeletons.clear()
 
     @cached_property
     def all_words(self) -> frozenset[str]:
@@ -191,14 +209,24 @@ class Dictionary:
         return self.mapping_pattern.sub(lambda m: self.mappings[m.group()], text), applied
 
     def near_entry(self, text: str, kinds: tuple[str, ...], min_score: float = NEAR_ENTRY_MIN_SCORE) -> str | None:
-        """Return the entry of `kinds` most like `text` (rapidfuzz ratio at least
-        `min_score`) when `text` itself is no entry: a sign that every copy may share a
-        misreading of it. None when `text` is an entry or nothing is that close."""
+        """Return the entry of `kinds` most like `text` when `text` itself is no entry: a
+        sign that every copy may share a misreading of it. Like means the same
+        `ocr_skeleton` (what OCR confuses, folded: "อันทัวม" and "อ้นท้วม"), else a
+        rapidfuzz ratio of at least `min_score`. None when `text` is an entry or nothing
+        is that close."""
         if self.is_known(text, kinds):
             return None
         choices = self._choices.get(kinds)
         if choices is None:
             choices = self._choices[kinds] = sorted(set().union(*(self.entries[k] for k in kinds)))
+        skeletons = self._skeletons.get(kinds)
+        if skeletons is None:
+            skeletons = self._skeletons[kinds] = {}
+            for entry in choices:
+                skeletons.setdefault(ocr_skeleton(entry), []).append(entry)
+        alike = skeletons.get(ocr_skeleton(text))
+        if alike:
+            return max(alike, key=lambda entry: fuzz.ratio(text, entry))
         match = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=min_score)
         return match[0] if match else None
 

@@ -146,3 +146,22 @@ def test_the_sorted_word_index_finds_the_same_prefixes_as_pythainlps_trie(dictio
     for start in range(len(text)):
         assert index.prefixes(text, start) == trie.prefixes(text, start)
     assert words[5] in index and "ไม่มีคำนี้แน่นอน" not in index and len(index) == len(set(words))
+
+
+def test_ocr_skeleton_folds_what_ocr_confuses_and_keeps_what_it_does_not():
+    from pipeline.dictionary import ocr_skeleton
+
+    assert ocr_skeleton("อันทัวม") == ocr_skeleton("อ้นท้วม")  # MAI HAN-AKAT read for MAI THO
+    assert ocr_skeleton("ปฏิคม") == ocr_skeleton("ปฎิคม")  # a tail
+    assert ocr_skeleton("สมศักดิ์") == ocr_skeleton("สมศกดิ")  # marks dropped
+    assert ocr_skeleton("สมชาย") != ocr_skeleton("สมหมาย")
+    assert ocr_skeleton("กำ") == "กำ"  # SARA AM is no mark to fold
+
+
+def test_a_name_misread_in_its_marks_is_near_its_entry_though_far_by_edits(dictionary):
+    from rapidfuzz import fuzz
+
+    assert fuzz.ratio("อันทัวม", "อ้นท้วม") < 85  # what the edit distance alone misses
+    assert dictionary.near_entry("อันทัวม", ("person", "family")) == "อ้นท้วม"
+    assert dictionary.near_entry("อ้นท้วม", ("person", "family")) is None  # an entry is no near miss
+    assert dictionary.near_entry("ซอฟต์แวร์", ("person", "family")) is None

@@ -27,7 +27,7 @@ from generate import NOISE, degrade  # noqa: E402
 from render import render_pages  # noqa: E402
 from results import update_section  # noqa: E402
 
-from pipeline.normalize import normalize_text  # noqa: E402
+from pipeline.normalize import normalize_ocr_text  # noqa: E402
 
 WITH_SARA_AM = ("น้ำ", "ระบายน้ำ", "ค้ำประกัน", "ซ้ำ", "ย้ำ", "ล้ำหน้า", "น้ำท่วม", "ต่ำ", "ค่ำ", "ร่ำรวย")
 WITH_SARA_AA = ("หน้า", "ข้าว", "ค้าขาย", "ล้าน", "บ้าน", "ช้าง", "ร้าน", "น้า", "ห้าม", "เจ้าหน้าที่", "ก้าวหน้า",
@@ -54,7 +54,7 @@ def main() -> None:
                 for token in m.group(2).split():
                     if DOUBLED.search(token):
                         kind = "SARA AM (ำ)" if truth in WITH_SARA_AM else "SARA AA (า)"
-                        found[(level, kind, normalize_text(token) == truth)] += 1
+                        found[(level, kind, normalize_ocr_text(token) == truth)] += 1
     table = ["| noise | the print had | doubled tone marks read | normalised to the printed word |",
              "|---|---|---:|---:|"]
     for level in ("light", "medium", "heavy"):
@@ -69,7 +69,7 @@ def main() -> None:
         f"AA, each printed twice on its own numbered line, three times per noise level.\n"
         "Command: `.venv/bin/python bench/tone_marks.py`.\n\n" + "\n".join(table) + "\n\n"
         f"Every token with a tone mark written twice before SARA AA: {am} where the print had SARA AM, {aa} where "
-        "it had SARA AA. pipeline/normalize.py therefore reads such a doubled mark as tone mark + SARA AM; the "
+        "it had SARA AA. pipeline/normalize.py therefore reads such a doubled mark in OCR output as tone mark + SARA AM; the "
         "last column counts the tokens that then equal the printed word (the rest have other misreadings too)."
     )
     print(body)

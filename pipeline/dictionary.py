@@ -211,9 +211,9 @@ class Dictionary:
     def near_entry(self, text: str, kinds: tuple[str, ...], min_score: float = NEAR_ENTRY_MIN_SCORE) -> str | None:
         """Return the entry of `kinds` most like `text` when `text` itself is no entry: a
         sign that every copy may share a misreading of it. Like means the same
-        `ocr_skeleton` (what OCR confuses, folded: "อันทัวม" and "อ้นท้วม"), else a
-        rapidfuzz ratio of at least `min_score`. None when `text` is an entry or nothing
-        is that close."""
+        `ocr_skeleton` (what OCR confuses, folded: "อันทัวม" and "อ้นท้วม") or a
+        rapidfuzz ratio of at least `min_score`; of those, the one with the highest
+        ratio. None when `text` is an entry or nothing is that close."""
         if self.is_known(text, kinds):
             return None
         choices = self._choices.get(kinds)
@@ -224,11 +224,11 @@ class Dictionary:
             skeletons = self._skeletons[kinds] = {}
             for entry in choices:
                 skeletons.setdefault(ocr_skeleton(entry), []).append(entry)
-        alike = skeletons.get(ocr_skeleton(text))
-        if alike:
-            return max(alike, key=lambda entry: fuzz.ratio(text, entry))
+        close = list(skeletons.get(ocr_skeleton(text), ()))
         match = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=min_score)
-        return match[0] if match else None
+        if match:
+            close.append(match[0])
+        return max(close, key=lambda entry: (fuzz.ratio(text, entry), entry)) if close else None
 
     def is_known(self, text: str, kinds: Iterable[str] = TYPES) -> bool:
         """True when `text` is itself an entry of one of `kinds`."""

@@ -4,14 +4,16 @@ Never NFKC/NFKD: compatibility decomposition splits SARA AM (ำ) into NIKHAHIT 
 The recipe is NFC, then pythainlp's normaliser (reorders combining marks, joins เเ into
 แ and ํา into ำ, drops dangling marks), Thai digits to Arabic, one space between words.
 
-One Tesseract error is repaired first: it reads the NIKHAHIT of a SARA AM that follows
-a tone mark as a second copy of the tone mark ("น้ำ" comes out "น้้า"). Thai never
-writes a tone mark twice, and pythainlp would drop the copy, leaving "น้า", a real word
-(aunt) that no vote or dictionary can tell from the truth. So a doubled tone mark
-before SARA AA becomes tone mark + SARA AM. On rendered pages at three noise levels
-every doubled tone mark before SARA AA had SARA AM in the print (35 of 35, none in a
-word printed with SARA AA; bench/tone_marks.py and bench/RESULTS.md, "Doubled tone
-marks before SARA AA").
+Tesseract's own output gets one repair first (`normalize_ocr_text`): it reads the
+NIKHAHIT of a SARA AM that follows MAI THO as a second MAI THO ("น้ำ" comes out "น้้า").
+Thai never writes a tone mark twice, and pythainlp would drop the copy, leaving "น้า", a
+real word (aunt) that no vote or dictionary can tell from the truth. So in OCR output a
+doubled MAI THO before SARA AA becomes MAI THO + SARA AM. On rendered pages at three
+noise levels every doubled tone mark before SARA AA had SARA AM in the print, and every
+one was MAI THO (35 of 35, none in a word printed with SARA AA; bench/tone_marks.py and
+bench/RESULTS.md, "Doubled tone marks before SARA AA"). Text a person typed is not
+repaired so: there a doubled mark is a slip of the finger ("ค่่าใช้จ่าย"), and
+dropping the copy is right.
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ from pythainlp.util import thai_digit_to_arabic_digit
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
-_TONE_TWICE_BEFORE_AA = re.compile("([\u0e48-\u0e4b])\\1(?=\u0e32)")
+_MAI_THO_TWICE_BEFORE_AA = re.compile("\u0e49\u0e49(?=\u0e32)")
 
 
 def _once(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _SPACES.sub(" ", text)
-    text = _TONE_TWICE_BEFORE_AA.sub("\\1\u0e4d", text)
     text = _thai_normalize(text)
     text = thai_digit_to_arabic_digit(text)
     return _SPACES.sub(" ", text).strip()
@@ -53,3 +54,11 @@ def normalize_text(text: str) -> str:
             break
         text = fixed
     return text
+
+
+def normalize_ocr_text(text: str) -> str:
+    """Return Tesseract's text normalised (normalize_text) after reading a doubled MAI THO
+    before SARA AA as MAI THO + SARA AM, the misreading of น้ำ the module docstring
+    describes."""
+    text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
+    return normalize_text(_MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))

@@ -39,7 +39,7 @@ from .cache import PageCache, file_digest, file_page_key, page_key
 from .errors import InputError, MissingDependencyError
 from .executor import Executor, Outcome, make_executor
 from .model import Line, OcrLine, Page, Where
-from .normalize import normalize_text
+from .normalize import normalize_ocr_text
 from .preprocess import DEFAULT_STEPS, preprocess_page, unrotate_box
 from .recover import recover_trailing_numbers, rows_box, tsv_line_rows
 
@@ -331,9 +331,9 @@ def lines_from_output(txt: str, tsv: str) -> list[OcrLine]:
     lines in the same order; if they ever disagree in number, the TSV's unspaced text
     is used.
     """
-    texts = [normalize_text(t) for t in txt.splitlines()]
+    texts = [normalize_ocr_text(t) for t in txt.splitlines()]
     texts = [t for t in texts if t]
-    boxed = [line._replace(text=normalize_text(line.text)) for line in _tsv_lines(tsv)]
+    boxed = [line._replace(text=normalize_ocr_text(line.text)) for line in _tsv_lines(tsv)]
     boxed = [line for line in boxed if line.text]
     spaced = texts if len(texts) == len(boxed) else [line.text for line in boxed]
     return [OcrLine(t, round(line.confidence, 4), line.box) for t, line in zip(spaced, boxed)]

@@ -18,7 +18,7 @@ import regex
 from PIL import Image
 
 from .model import Box, OcrLine
-from .normalize import normalize_text
+from .normalize import normalize_ocr_text
 
 PAD = 12
 _BARE_END = regex.compile(r"=\s*$")
@@ -88,9 +88,9 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], lang:
         for _, (left, top, _, bottom) in found
     ]
     text = pytesseract.image_to_string(_stack(strips), lang=lang, config="--psm 6")
-    rereads = [t for t in (normalize_text(x) for x in text.splitlines()) if t]
+    rereads = [t for t in (normalize_ocr_text(x) for x in text.splitlines()) if t]
     if len(rereads) != len(found):
-        rereads = [normalize_text(pytesseract.image_to_string(s, lang=lang, config="--psm 7")) for s in strips]
+        rereads = [normalize_ocr_text(pytesseract.image_to_string(s, lang=lang, config="--psm 7")) for s in strips]
     out = list(lines)
     for (i, _), reread in zip(found, rereads):
         filled = fill_number(lines[i].text, reread)

@@ -20,11 +20,18 @@ def test_tesseract_style_nikhahit_sara_aa_becomes_sara_am():
     assert normalize_text("ทํางาน") == "ทำงาน"
 
 
-def test_a_tone_mark_tesseract_doubled_before_sara_aa_is_the_nikhahit_of_sara_am():
+def test_a_mai_tho_tesseract_doubled_before_sara_aa_is_the_nikhahit_of_sara_am():
     """Tesseract reads น้ำ as "น้้า"; dropping the copy would leave the real word น้า."""
-    assert normalize_text("ระบายน\u0e49\u0e49\u0e32") == "ระบายน้ำ"
-    assert normalize_text("ซ\u0e49\u0e49\u0e32 ค\u0e48\u0e48\u0e32") == "ซ้ำ ค่ำ"
-    assert normalize_text("หน้า น้า ข้าว") == "หน้า น้า ข้าว"
+    from pipeline.normalize import normalize_ocr_text
+
+    assert normalize_ocr_text("ระบายน\u0e49\u0e49\u0e32") == "ระบายน้ำ"
+    assert normalize_ocr_text("ซ\u0e49\u200b\u0e49\u0e32") == "ซ้ำ"
+    assert normalize_ocr_text("หน้า น้า ข้าว ๒๕๖๔") == "หน้า น้า ข้าว 2564"
+    assert normalize_ocr_text("ค\u0e48\u0e48\u0e32") == "ค่า"  # only MAI THO was ever seen doubled so
+
+
+def test_a_doubled_mark_a_person_typed_is_dropped_not_repaired():
+    assert normalize_text("ค\u0e48\u0e48\u0e32ใช้จ่าย หน\u0e49\u0e49\u0e32") == "ค่าใช้จ่าย หน้า"
 
 
 def test_double_sara_e_becomes_sara_ae():

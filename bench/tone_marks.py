@@ -16,6 +16,7 @@ import datetime as dt
 import random
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +44,7 @@ def main() -> None:
     lines = [f"{n:03d} {w} {w}" for n, w in enumerate(words)]
     printed = {f"{n:03d}": w for n, w in enumerate(words)}
     found: collections.Counter[tuple[str, str, bool]] = collections.Counter()
+    marks: collections.Counter[str] = collections.Counter()
     for level in ("light", "medium", "heavy"):
         for i, page in enumerate(render_pages(lines, dpi=200)):
             text = pytesseract.image_to_string(degrade(page, NOISE[level], random.Random(i + 10)), lang="tha")
@@ -52,7 +54,9 @@ def main() -> None:
                     continue
                 truth = printed[m.group(1)]
                 for token in m.group(2).split():
-                    if DOUBLED.search(token):
+                    doubled = DOUBLED.search(token)
+                    if doubled:
+                        marks[unicodedata.name(doubled.group(1))] += 1
                         kind = "SARA AM (ำ)" if truth in WITH_SARA_AM else "SARA AA (า)"
                         found[(level, kind, normalize_ocr_text(token) == truth)] += 1
     table = ["| noise | the print had | doubled tone marks read | normalised to the printed word |",
@@ -69,7 +73,8 @@ def main() -> None:
         f"AA, each printed twice on its own numbered line, three times per noise level.\n"
         "Command: `.venv/bin/python bench/tone_marks.py`.\n\n" + "\n".join(table) + "\n\n"
         f"Every token with a tone mark written twice before SARA AA: {am} where the print had SARA AM, {aa} where "
-        "it had SARA AA. pipeline/normalize.py therefore reads such a doubled mark in OCR output as tone mark + SARA AM; the "
+        f"it had SARA AA; the mark doubled: {', '.join(f'{name} {n}' for name, n in sorted(marks.items()))}. "
+        "pipeline/normalize.py therefore reads a doubled MAI THO before SARA AA in OCR output as MAI THO + SARA AM; the "
         "last column counts the tokens that then equal the printed word (the rest have other misreadings too)."
     )
     print(body)

@@ -178,8 +178,7 @@ def learn(docs: Sequence[ReconciledDocument], path: str | Path) -> list[tuple[st
             for ln in existing.splitlines() if "->" in ln}
     new: list[tuple[str, str]] = []
     for doc in docs:
-        values = [*doc.fields.values(), *(r for rep in doc.reports for r in rep.fields.values())]
-        for res in values:
+        for _, res in doc.values():
             for pair in learned_mappings(res):
                 if pair not in have and pair not in new:
                     new.append(pair)

@@ -80,9 +80,7 @@ def wanted(docs: Iterable[ReconciledDocument]) -> list[tuple[CropKey, Where]]:
     in the order of `docs`, each document's fields before its progress reports."""
     out: list[tuple[CropKey, Where]] = []
     for doc in docs:
-        rows = [(None, res) for res in doc.fields.values()]
-        rows += [(rep.report_no, res) for rep in doc.reports for res in rep.fields.values()]
-        for report_no, res in rows:
+        for report_no, res in doc.values():
             if wants_crop(res):
                 out += [((wid, res.field, report_no), where) for wid, where in res.read_at if where.box is not None]
     return out

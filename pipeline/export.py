@@ -78,7 +78,7 @@ def tables(docs: Sequence[ReconciledDocument], failures: Sequence[Failure]) -> d
     doc_rows, report_rows, variant_rows = [], [], []
     for doc in docs:
         code = doc.fields["project_code"].value if "project_code" in doc.fields else None
-        min_conf, review = _summary([*doc.fields.values(), *(r for rep in doc.reports for r in rep.fields.values())])
+        min_conf, review = _summary([res for _, res in doc.values()])
         doc_rows.append(
             {
                 "doc_id": doc.doc_id,

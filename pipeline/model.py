@@ -266,3 +266,9 @@ class ReconciledDocument:
     witnesses: tuple[str, ...]
     sources: tuple[str, ...]
 
+    def values(self) -> list[tuple[int | None, Resolved]]:
+        """Return every resolved value with its progress report's number (None for a
+        document field): the document fields first, then each report's, in order."""
+        return [(None, res) for res in self.fields.values()] + [
+            (rep.report_no, res) for rep in self.reports for res in rep.fields.values()]
+

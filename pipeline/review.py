@@ -294,8 +294,7 @@ def build_doc(
 
 def values_to_review(doc: ReconciledDocument) -> int:
     """Return how many of a report's values need review (its row count in the index)."""
-    return sum(res.needs_review for res in doc.fields.values()) + sum(
-        res.needs_review for rep in doc.reports for res in rep.fields.values())
+    return sum(res.needs_review for _, res in doc.values())
 
 
 def review_order(docs: Sequence[ReconciledDocument]) -> list[ReconciledDocument]:

@@ -111,6 +111,25 @@ def decide(cands: Sequence[Candidate], single: float = SINGLE_CONFIDENCE) -> tup
     return "weighted", confidence
 
 
+def collapse_spaces(raw: str) -> tuple[str, list[int]]:
+    """Return `raw` with whitespace runs collapsed to one space and the ends trimmed, and
+    where each of its characters (and its end, the last entry) lands in that value.
+
+    A stretch raw[i:j] becomes value[where[i]:where[j]]; the first whitespace of a run
+    inside the text is the kept space, the rest of the run becomes empty. Disputes record
+    offsets in the value the user sees, so they are mapped through this.
+    """
+    value = " ".join(raw.split())
+    where: list[int] = []
+    j = 0
+    for ch in raw:
+        where.append(j)
+        if not ch.isspace() or (0 < j < len(value) and value[j] == " "):
+            j += 1
+    where.append(j)
+    return value, where
+
+
 def vote_value(field: str, readings: Sequence[Reading], known: Known = no_evidence, snap: bool = False) -> Resolved:
     """Return the resolved value of a field whose readings are compared whole (typed values)."""
     cands = tally([(r.value, r.weight, r.witness) for r in readings], known)
@@ -138,6 +157,7 @@ def vote_text(
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     pieces: list[str] = []
     disputes: list[dict[str, Any]] = []
+    spans: list[tuple[int, int]] = []
     confidence = 1.0
     for seg in segments:
         if len(set(seg)) == 1:
@@ -150,6 +170,7 @@ def vote_text(
         confidence = min(confidence, conf)
         offset = sum(len(p) for p in pieces)
         pieces.append(cands[0].value)
+        spans.append((offset, offset + len(cands[0].value)))
         disputes.append(
             {
                 "at": offset,
@@ -158,7 +179,9 @@ def vote_text(
                 "options": [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands],
             }
         )
-    value = " ".join("".join(pieces).split())
+    value, where = collapse_spaces("".join(pieces))
+    for dispute, (start, end) in zip(disputes, spans):
+        dispute["at"], dispute["chosen"] = where[start], value[where[start]:where[end]]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
     if any(d["rule"] == "dictionary" for d in disputes):

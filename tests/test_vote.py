@@ -1,4 +1,8 @@
 import itertools
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.model import Reading, Where
 from pipeline.vote import DICT_BONUS, decide, tally, vote_text, vote_value
@@ -135,3 +139,29 @@ def test_snap_in_free_text_marks_the_whole_value_as_chosen_by_dictionary():
     res = vote_text("coordinator_name", readings, lambda s: s.split(" "), known, snap=True)
     assert (res.value, res.rule) == ("นายภรัชฎา", "dictionary")
     assert res.disputes[0]["chosen"] == "ภรัชฎา" and res.needs_review
+
+
+def _words(text):
+    """Split like Dictionary.tokens: words and runs of whitespace, each its own token."""
+    return re.findall(r"\S+|\s+", text)
+
+
+def _disputes_sit_where_they_say(res):
+    return all(res.value[d["at"]:d["at"] + len(d["chosen"])] == d["chosen"] for d in res.disputes)
+
+
+def test_a_dispute_offset_counts_in_the_value_after_spaces_are_collapsed():
+    res = vote_text("f", [R("cc aa", "w0"), R("cc X aa", "w1"), R("ccaa cc aa", "w2")], _words)
+    assert res.value == "cc aa"
+    assert res.disputes and _disputes_sit_where_they_say(res)
+    assert [d["at"] for d in res.disputes] == sorted(d["at"] for d in res.disputes)
+
+
+_copy = st.lists(st.sampled_from(["aa", "cc", "X", "Y", "ccaa", " ", "  ", "\t"]), min_size=0, max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_copy, min_size=2, max_size=4), st.sampled_from([_words, list]))
+def test_every_dispute_chosen_text_sits_at_its_offset_in_the_value(copies, tokenize):
+    res = vote_text("f", [R(text, f"w{i}") for i, text in enumerate(copies)], tokenize)
+    assert _disputes_sit_where_they_say(res)

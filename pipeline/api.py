@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -333,10 +333,11 @@ def reconcile(
     report.html unless options.report is False. Keyword arguments are
     Options fields (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache,
     progress, corrections, learn, report, executor, scheduler, page_timeout, raw_csv,
-    keep_tables, crop_pages).
+    keep_tables, crop_pages); given with `options`, they override its fields (the
+    caller's Options object is not changed).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """
-    options = options or Options(**kwargs)
+    options = replace(options, **kwargs) if options is not None else Options(**kwargs)
     if options.executor not in ("local", "dask"):
         raise UsageError(f"unknown executor {options.executor!r}; expected local or dask")
     if options.page_timeout is not None and options.page_timeout < 0:

@@ -352,21 +352,41 @@ class DaskExecutor(_Windowed):
             self.client.cancel(futures)
 
     def close(self, abort: bool = False) -> None:
-        leftovers = []
-        if abort and self.cluster is not None:
-            import psutil  # a dependency of distributed
-
-            leftovers = psutil.Process().children(recursive=True)  # workers and their Tesseract
+        leftovers = self._worker_processes() if abort and self.cluster is not None else []
         try:
             self.client.close(timeout=10)
         finally:
             if self.cluster is not None:
                 self.cluster.close(timeout=10)
-            for proc in leftovers:  # a Tesseract ignores Ctrl-C as its worker did: stop it here
-                try:
-                    proc.kill()
-                except Exception:  # already gone
-                    pass
+            _kill_and_wait(leftovers)  # a Tesseract ignores Ctrl-C as its worker did: stop it here
+
+
+    def _worker_processes(self) -> list[Any]:
+        """Return the psutil processes of this cluster's workers and of every program they
+        started (a Tesseract), and nothing else of this process's children."""
+        import psutil  # a dependency of distributed
+
+        found = []
+        for nanny in list(self.cluster.workers.values()):
+            pid = getattr(nanny, "pid", None)
+            try:
+                worker = psutil.Process(pid) if pid else None
+                found += [worker, *worker.children(recursive=True)] if worker else []
+            except psutil.Error:  # already gone
+                pass
+        return found
+
+
+def _kill_and_wait(procs: list[Any], timeout: float = 10) -> None:
+    """SIGKILL the psutil processes and wait (up to `timeout` s) until they are gone."""
+    import psutil
+
+    for proc in procs:
+        try:
+            proc.kill()
+        except psutil.Error:  # already gone
+            pass
+    psutil.wait_procs(procs, timeout=timeout)
 
 
 def _main_thread() -> bool:

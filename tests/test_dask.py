@@ -91,3 +91,30 @@ def test_cli_rejects_scheduler_with_local_executor(tmp_path):
     p = subprocess.run([sys.executable, "-m", "pipeline", str(ARCHIVE[0]), "--out", str(tmp_path),
                         "--executor", "local", "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True)
     assert p.returncode == 1 and "--scheduler" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_aborting_a_local_cluster_stops_its_workers_programs_and_nothing_else():
+    from pipeline.executor import DaskExecutor
+
+    def start_a_program() -> int:  # as a worker starts Tesseract; nested, so it pickles by value
+        return subprocess.Popen(["tail", "-f", "/dev/null"]).pid
+
+    bystander = subprocess.Popen(["cat"], stdin=subprocess.PIPE)  # the caller's own child, waiting on stdin
+    try:
+        executor = DaskExecutor(jobs=1)
+        workers_program = executor.client.submit(start_a_program, pure=False).result()
+        executor.close(abort=True)
+        assert bystander.poll() is None, "the caller's own child process was killed"
+        assert not _running(workers_program), "the worker's program outlived the aborted cluster"
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def _running(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False

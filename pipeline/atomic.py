@@ -3,34 +3,35 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 
-def umask() -> int:
-    """Return the process umask (reading it means setting it; it is set straight back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def open_beside(path: Path, encoding: str = "utf-8", newline: str | None = None) -> tuple[Path, TextIO]:
     """Return (temporary path, open text handle) for a new file in `path`'s folder, which
-    `publish` later renames over `path`."""
+    `publish` later renames over `path`.
+
+    The file is created with mode 0o666 for the kernel to apply the user's umask, so it
+    gets the permissions any new file of the user would, and the process umask (shared
+    by every thread) is never read by setting it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    return Path(tmp), os.fdopen(fd, "w", encoding=encoding, newline=newline)
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        return tmp, os.fdopen(fd, "w", encoding=encoding, newline=newline)
 
 
 def publish(tmp: Path, handle: TextIO, path: Path) -> Path:
-    """Flush `handle` to disk, close it, give the file the usual permissions for the
-    user's umask (a temporary file is created private) and rename it over `path`."""
+    """Flush `handle` to disk, close it and rename it over `path`; return `path`."""
     handle.flush()
     os.fsync(handle.fileno())
     handle.close()
-    os.chmod(tmp, 0o666 & ~umask())
     os.replace(tmp, path)
     return path
 

@@ -35,7 +35,7 @@ from .ingest import find_inputs, is_scan, read_text_file
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .preprocess import DEFAULT_STEPS
-from .review import render_review, review_order, write_review
+from .review import most_to_review, render_review, review_order, write_review
 from .segment import iter_witnesses
 from .spill import RecordSpill
 from .template import DEFAULT_TEMPLATE, Template, load_template
@@ -301,7 +301,8 @@ def _reconcile_in_batches(
 ) -> _Batches:
     """Reconcile the reports BATCH_DOCUMENTS at a time, each batch's copies read back from
     the spill and its rows written out before the next, so memory holds one batch (plus
-    what options.keep_tables keeps and the first REVIEW_DOCUMENTS reports for the page)."""
+    what options.keep_tables keeps and the REVIEW_DOCUMENTS reports most needing review,
+    for the page)."""
     run = _Batches()
     for start in range(0, len(jobs), BATCH_DOCUMENTS):
         batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + BATCH_DOCUMENTS]]
@@ -315,7 +316,7 @@ def _reconcile_in_batches(
         run.n_documents += len(docs)
         run.n_review += int(frames["documents"]["needs_review"].sum())
         run.n_reports += len(frames["progress_reports"])
-        run.review_docs += docs[:max(0, REVIEW_DOCUMENTS - len(run.review_docs))]
+        run.review_docs = most_to_review([*run.review_docs, *docs], REVIEW_DOCUMENTS)
         if writer is not None:
             writer.append({k: frames[k] for k in ("documents", "progress_reports", "variants")})
         if options.keep_tables:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.api import Options, reconcile
 from pipeline.errors import UsageError
+from pipeline.ingest import text_lines
+from pipeline.segment import split_witnesses
 
 from conftest import SEED
 
@@ -21,3 +25,21 @@ def test_keyword_arguments_override_the_given_options():
 def test_a_keyword_argument_with_options_is_still_checked():
     with pytest.raises(UsageError, match="template not found"):
         reconcile([SEED], options=Options(), template="no-such-template")
+
+
+
+def test_a_capped_review_page_keeps_the_reports_that_most_need_review(template, seed_text, tmp_path, monkeypatch):
+    import pipeline.api as orchestration
+
+    second_copy_starts = split_witnesses(text_lines(seed_text, "s"), template)[1].start.line - 1
+    first_copy = "".join(seed_text.splitlines(keepends=True)[:second_copy_starts])
+    lone = tmp_path / "lone_copy.txt"  # one copy of another report: every text value read once, to review
+    lone.write_text(first_copy.replace("50210000-3491", "70990000-1234"), encoding="utf-8")
+    monkeypatch.setattr(orchestration, "BATCH_DOCUMENTS", 1)
+    monkeypatch.setattr(orchestration, "REVIEW_DOCUMENTS", 1)
+    result = reconcile([SEED, lone], tmp_path / "out", keep_tables=True)
+    to_review = result.variants.groupby("doc_id")["needs_review"].sum()
+    assert list(result.documents["doc_id"]) == ["50210000-3491", "70990000-1234"]  # the calmer report comes first
+    assert to_review["70990000-1234"] > to_review["50210000-3491"]
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r'<section class="doc" id="doc-\d+-([^"]+)"', page) == ["70990000-1234"]

@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps reconcile test bench bench-deps bench-ocr bench-preprocess bench-memory samples dictionaries clean
+.PHONY: setup system-deps reconcile test test-fast test-integration bench bench-deps bench-ocr bench-preprocess bench-memory samples dictionaries clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -36,8 +36,16 @@ $(VENV)/.installed: pyproject.toml
 reconcile: setup
 	$(PY) -m pipeline samples --out $(OUT)
 
+# Every test (what .ci/run calls); test-fast is the unit tier alone, test-integration the rest
+# (the tiers: docs/testing.md).
 test: setup
 	$(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not integration"
+
+test-integration: setup
+	$(PY) -m pytest -q -m integration
 
 # Every benchmark (about 25 minutes; QUICK=1 for a few minutes, printed, RESULTS.md untouched).
 bench: bench-deps

@@ -1,7 +1,15 @@
-"""Shared fixtures: the template, the dictionaries and the seed sample."""
+"""Shared fixtures (the template, the dictionaries, the seed sample) and the test tiers.
+
+Tests that run an external program (Tesseract, poppler, Chromium), start a Dask cluster or
+run the command line in a subprocess are the `integration` tier; the rest are unit
+tests (`make test-fast`). A module is marked here, by name, so the tier of every test is
+in one place. A unit test that starts Tesseract or Chromium fails with a message saying
+so: the guard below puts stand-ins for them first on PATH.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +19,53 @@ from pipeline.template import Template, load_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+
+INTEGRATION_MODULES = {
+    "test_bad_input.py": "the command line in subprocesses; Tesseract on bad scans",
+    "test_cli.py": "the command line in subprocesses",
+    "test_crops.py": "poppler rasterises the scans; one run through Tesseract",
+    "test_dask.py": "Dask clusters",
+    "test_integ_invented.py": "Tesseract on the invented scans",
+    "test_integ_scans.py": "Tesseract on the seed's scans",
+    "test_ocr.py": "Tesseract",
+    "test_recover.py": "Tesseract re-reads",
+    "test_resume.py": "the command line in subprocesses, stopped by signals",
+    "test_review_browser.py": "Chromium",
+}
+GUARDED_PROGRAMS = ("tesseract", "chromium", "chromium-browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in INTEGRATION_MODULES:
+            item.add_marker(pytest.mark.integration)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A module listed above but gone (renamed?) would leave its tests unmarked: say so."""
+    here = Path(__file__).resolve().parent
+    missing = sorted(name for name in INTEGRATION_MODULES if not (here / name).exists())
+    if missing:
+        raise pytest.UsageError(f"tests/conftest.py lists integration modules that do not exist: {missing}")
+
+
+@pytest.fixture(scope="session")
+def _stand_ins(tmp_path_factory) -> Path:
+    """A folder of scripts named like the guarded programs that fail loudly when run."""
+    folder = tmp_path_factory.mktemp("unit-tier-path")
+    for name in GUARDED_PROGRAMS:
+        script = folder / name
+        script.write_text(f'#!/bin/sh\necho "a unit test ran {name}: add its module to INTEGRATION_MODULES '
+                          f'in tests/conftest.py" >&2\nexit 97\n')
+        script.chmod(0o755)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_run_no_external_program(request, monkeypatch) -> None:
+    if request.node.get_closest_marker("integration") is None:
+        folder = request.getfixturevalue("_stand_ins")
+        monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
 
 
 @pytest.fixture(scope="session")

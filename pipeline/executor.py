@@ -21,6 +21,7 @@ Dask is imported only when asked for (`--executor dask`, `--scheduler ADDRESS`).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import signal
 import threading
@@ -203,12 +204,18 @@ class _Windowed(Executor):
             self._cancel([s.future for s in running()])
 
 
-def _worker_init() -> None:
-    """Start a pool worker: Ctrl-C is for the main process, and the worker does not outlive it."""
+WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}  # one Tesseract thread a worker: the workers are the parallelism
+
+
+def _worker_init(pids: Any) -> None:
+    """Start a pool worker: record its pid with the pool (`pids`, a queue), make Ctrl-C the
+    main process's alone, set the worker-only environment, and make sure the worker does
+    not outlive the main process."""
+    pids.put(os.getpid())
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.setpgrp()  # a terminal's Ctrl-C goes to the foreground group only; the parent stops us
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.update(WORKER_ENV)
     parent = os.getppid()
 
     def watch() -> None:
@@ -228,12 +235,17 @@ class LocalPool(_Windowed):
         self.jobs = jobs
         self.window = 2 * jobs
         self._pool: ProcessPoolExecutor | None = None  # started at the first task: a warm re-run forks nothing
+        self._pid_queue: Any = None  # each worker puts its pid here as it starts
+        self._pids: set[int] = set()
 
     def _start(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context()
+        self._pid_queue, self._pids = context.SimpleQueue(), set()
         # Workers are forked with Ctrl-C blocked, so none can see one before it ignores it.
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init,
+                                       initargs=(self._pid_queue,))
             pool.submit(int).result()  # forks every worker now, while Ctrl-C is blocked
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
@@ -255,15 +267,17 @@ class LocalPool(_Windowed):
                          "in a library); the task was given up") from exc
 
     def _restart(self) -> None:
-        if self._pool is not None:
-            self._kill(self._pool)
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._stop(kill=True)
         self.generation += 1
-        self._pool = None
 
-    @staticmethod
-    def _kill(pool: ProcessPoolExecutor) -> None:
-        for pid in list(getattr(pool, "_processes", None) or {}):
+    def worker_pids(self) -> set[int]:
+        """Return the pids of the workers this pool has started (those that have begun)."""
+        while self._pid_queue is not None and not self._pid_queue.empty():
+            self._pids.add(self._pid_queue.get())
+        return set(self._pids)
+
+    def _kill_workers(self) -> None:
+        for pid in self.worker_pids():
             for kill in (os.killpg, os.kill):  # the worker's group (its Tesseract too), else the worker
                 try:
                     kill(pid, signal.SIGKILL)
@@ -271,12 +285,18 @@ class LocalPool(_Windowed):
                     pass
 
     def close(self, abort: bool = False) -> None:
+        self._stop(kill=abort)
+
+    def _stop(self, kill: bool) -> None:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if abort:
-            self._kill(pool)
+        if kill:
+            self._kill_workers()
         pool.shutdown(wait=True, cancel_futures=True)
+        self.worker_pids()  # kept for the record once the queue is closed
+        self._pid_queue.close()
+        self._pid_queue = None
 
 
 class DaskExecutor(_Windowed):
@@ -327,6 +347,7 @@ class DaskExecutor(_Windowed):
             finally:
                 if handler is not None:
                     signal.signal(signal.SIGINT, handler)
+        self.client.register_plugin(_worker_environment())
         self.window = max(2, 2 * sum(self.client.nthreads().values()))
 
     def share(self, obj: Any) -> Any:
@@ -375,6 +396,20 @@ class DaskExecutor(_Windowed):
             except psutil.Error:  # already gone
                 pass
         return found
+
+
+def _worker_environment() -> Any:
+    """Return a Dask worker plugin that sets WORKER_ENV on every worker as it starts (a
+    Dask worker has no initialiser; the plugin is also run by workers that join later)."""
+    from distributed import WorkerPlugin
+
+    class WorkerEnvironment(WorkerPlugin):
+        name = "thai-ocr-reconcile-environment"
+
+        def setup(self, worker: Any) -> None:
+            os.environ.update(WORKER_ENV)
+
+    return WorkerEnvironment()
 
 
 def _kill_and_wait(procs: list[Any], timeout: float = 10) -> None:

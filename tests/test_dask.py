@@ -118,3 +118,15 @@ def _running(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
+
+
+def test_dask_workers_get_the_worker_only_settings_and_the_caller_does_not(monkeypatch):
+    from pipeline.executor import DaskExecutor
+
+    def omp_thread_limit() -> str | None:  # nested, so it pickles by value and reads the worker's environment
+        return os.environ.get("OMP_THREAD_LIMIT")
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    with DaskExecutor(jobs=1) as executor:
+        seen = executor.client.run(omp_thread_limit)
+    assert set(seen.values()) == {"1"} and "OMP_THREAD_LIMIT" not in os.environ

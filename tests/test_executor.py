@@ -5,9 +5,14 @@ costs only that task."""
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 
+import pytest
+
 from pipeline.executor import Executor, LocalPool, Outcome
+
+psutil = pytest.importorskip("psutil")  # installed with the dask extra
 
 
 def slow_square(n: int) -> int:
@@ -56,3 +61,37 @@ def test_a_worker_that_dies_costs_only_its_own_task():
         outs = list(pool.imap(die_on_three, range(8)))
     assert [o.value for o in outs] == [0, 1, 4, None, 16, 25, 36, 49]
     assert "worker process died" in outs[3].error
+
+
+def worker_pid(_: int) -> int:
+    return os.getpid()
+
+
+def start_a_program(_: int) -> int:
+    """Start a program that runs until it is killed, as a worker starts Tesseract; return its pid."""
+    return subprocess.Popen(["tail", "-f", "/dev/null"]).pid
+
+
+def test_the_pool_knows_its_workers_and_an_abort_stops_them_and_their_programs():
+    pool = LocalPool(2)
+    with pool:
+        ran_in = {o.value for o in pool.imap(worker_pid, range(6))}
+    assert ran_in <= pool.worker_pids() and len(pool.worker_pids()) == 2
+    pool = LocalPool(1)
+    programs = [o.value for o in pool.imap(start_a_program, range(1))]
+    workers = pool.worker_pids()
+    pool.close(abort=True)
+    _, alive = psutil.wait_procs([psutil.Process(pid) for pid in programs + sorted(workers)
+                                  if psutil.pid_exists(pid)], timeout=10)
+    assert not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+
+
+def omp_thread_limit(_: int) -> str | None:
+    return os.environ.get("OMP_THREAD_LIMIT")
+
+
+def test_worker_only_settings_are_set_in_the_workers_not_in_the_caller(monkeypatch):
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    with LocalPool(2) as pool:
+        seen = {o.value for o in pool.imap(omp_thread_limit, range(4))}
+    assert seen == {"1"} and "OMP_THREAD_LIMIT" not in os.environ

@@ -43,7 +43,8 @@ from generate import CopySpec, FileSpec, ReportTruth, invent_report, write_archi
 from score import (DOCUMENT_FIELDS, REPORT_FIELDS, char_errors, free_text_pairs,  # noqa: E402
                    structured_checks, word_errors)
 
-from pipeline.api import Options, iter_pages, read_witnesses, reconcile_records  # noqa: E402
+from pipeline.options import Options  # noqa: E402
+from pipeline.run import iter_pages, read_witnesses, reconcile_records  # noqa: E402
 from pipeline.dictionary import load_dictionaries  # noqa: E402
 from pipeline.export import tables  # noqa: E402
 from pipeline.model import WitnessRecord  # noqa: E402

@@ -105,7 +105,8 @@ def child(n: int) -> dict:
 
 def _stage(page_stream, out: Path, template, dictionary) -> int:
     """Run the stage as the command line does on a stream of pages; return the reports written."""
-    from pipeline.api import Options, _reconcile_in_batches, document_jobs, read_witnesses
+    from pipeline.options import Options
+    from pipeline.run import _reconcile_in_batches, document_jobs, read_witnesses
     from pipeline.document import FieldVoter
     from pipeline.export import TableWriter
     from pipeline.spill import RecordSpill

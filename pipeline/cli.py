@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
@@ -12,7 +11,10 @@ from contextlib import contextmanager
 from typing import NoReturn
 
 from . import __version__
+from .api import Options, reconcile
 from .errors import ExitCode, Interrupted, PipelineError
+from .options import DEFAULT_CROP_PAGES, DEFAULT_PAGE_TIMEOUT, DEFAULT_STEPS
+from .preprocess import STEPS
 
 PROG = "thai-ocr-reconcile"
 
@@ -27,10 +29,6 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser for `thai-ocr-reconcile` (the contract in README.md)."""
-    from .crops import DEFAULT_MAX_PAGES as DEFAULT_CROP_PAGES
-    from .ocr import DEFAULT_PAGE_TIMEOUT
-    from .preprocess import DEFAULT_STEPS, STEPS
-
     p = _Parser(
         prog=PROG,
         description="Reconcile repeated OCR'd copies of Thai BMA progress reports into one "
@@ -132,49 +130,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _interrupted(exc.signum if isinstance(exc, Interrupted) else signal.SIGINT, state["use_cache"])
 
 
-def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    state["use_cache"] = not args.no_cache
-    if args.jobs is not None and args.jobs < 1:
-        parser.error("--jobs must be at least 1")
-    if args.dpi < 50:
-        parser.error("--dpi must be at least 50")
-    if args.page_timeout < 0:
-        parser.error("--page-timeout must be 0 (no limit) or more seconds")
-    if args.crop_pages < 0:
-        parser.error("--crop-pages must be 0 (no crops) or more pages")
-    if args.scheduler and args.executor == "local":
-        parser.error("--scheduler sends the work to a Dask cluster: it cannot be used with --executor local")
-    from .api import Options, reconcile
-    from .preprocess import parse_steps
-
-    try:
-        steps = parse_steps(args.preprocess)
-    except ValueError as exc:
-        parser.error(f"--preprocess: {exc}")
-    options = Options(
+def _options(args: argparse.Namespace) -> Options:
+    """Return the run's Options from the parsed arguments (Options checks the values)."""
+    return Options(
         template=args.template,
-        dictionaries=args.dicts,
-        jobs=args.jobs or os.cpu_count() or 1,
+        dictionaries=tuple(args.dicts),
+        jobs=args.jobs,
         lang=args.lang,
         dpi=args.dpi,
-        preprocess=steps,
+        preprocess=args.preprocess,
         cache=args.cache,
         use_cache=not args.no_cache,
         corrections=args.corrections,
         learn=args.learn,
         report=not args.no_report,
         progress=not args.quiet and sys.stderr.isatty(),
-        executor="dask" if args.scheduler else args.executor or "local",
+        executor=args.executor,
         scheduler=args.scheduler,
         page_timeout=args.page_timeout,
         raw_csv=args.raw_csv,
         keep_tables=False,
         crop_pages=args.crop_pages,
     )
+
+
+def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
+    args = build_parser().parse_args(argv)
+    state["use_cache"] = not args.no_cache
     try:
-        result = reconcile(args.inputs, out=args.out, options=options)
+        result = reconcile(args.inputs, out=args.out, options=_options(args))
     except PipelineError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return int(exc.exit_code)

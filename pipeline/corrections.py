@@ -23,15 +23,16 @@ from typing import Any
 
 import pandas as pd
 
-from .document import DOCUMENT_FIELDS, REPORT_FIELDS
+from .document import REPORT_FIELD_TYPES
 from .errors import UsageError
 from .model import ReconciledDocument, ReconciledReport, Resolved
 from .normalize import normalize_text
+from .template import Template, load_template
 from .values import plain_number
 
 COLUMNS = ("doc_id", "field", "report_no", "value")
-NUMBER_FIELDS = frozenset({"fiscal_year_be", "budget_baht", "spent_baht", "progress_pct"})
-DATE_FIELDS = frozenset({"start_date", "end_date", "report_date"})
+NUMBER_TYPES = frozenset({"be_year", "money", "percent"})
+DATE_TYPES = frozenset({"date"})
 _THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 _WHOLE_NUMBER = re.compile(r"(\d+)(?:\.0*)?")
 MIN_LEARNED_CHARS = 3
@@ -48,15 +49,16 @@ class Correction:
     line: int
 
 
-def _typed(field: str, text: str, where: str) -> Any:
-    """Return a correction's value in the type the field's vote produces."""
+def _typed(field: str, kind: str, text: str, where: str) -> Any:
+    """Return a correction's value in the type the field's vote produces (`kind` is the
+    field's value type: Template.field_types, document.REPORT_FIELD_TYPES)."""
     text = normalize_text(text)
-    if field in NUMBER_FIELDS:
+    if kind in NUMBER_TYPES:
         try:
             return plain_number(Decimal(text.replace(",", "")))
         except InvalidOperation:
             raise UsageError(f"{where}: {field} must be a number, not {text!r}") from None
-    if field in DATE_FIELDS:
+    if kind in DATE_TYPES:
         try:
             return date.fromisoformat(text).isoformat()
         except ValueError:
@@ -64,10 +66,13 @@ def _typed(field: str, text: str, where: str) -> Any:
     return text
 
 
-def load_corrections(path: str | Path) -> list[Correction]:
+def load_corrections(path: str | Path, template: Template | None = None) -> list[Correction]:
     """Return the corrections in a CSV file; a malformed file or row is a UsageError
-    naming the file and line, so nothing is half-applied."""
+    naming the file and line, so nothing is half-applied. The fields a row may name are
+    the template's document fields (default: the built-in template) and the progress
+    report fields."""
     path = Path(path)
+    document_types = (template or load_template()).field_types
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -81,17 +86,17 @@ def load_corrections(path: str | Path) -> list[Correction]:
         where = f"corrections {path}, line {i}"
         field, report = row.field.strip(), row.report_no.strip()
         whole = _WHOLE_NUMBER.fullmatch(report)
-        if field in DOCUMENT_FIELDS and not report:
-            report_no = None
-        elif field in REPORT_FIELDS and whole:
-            report_no = int(whole.group(1))
-        elif field in REPORT_FIELDS:
+        if field in document_types and not report:
+            report_no, kind = None, document_types[field]
+        elif field in REPORT_FIELD_TYPES and whole:
+            report_no, kind = int(whole.group(1)), REPORT_FIELD_TYPES[field]
+        elif field in REPORT_FIELD_TYPES:
             raise UsageError(f"{where}: {field} is a progress-report field, so report_no must be a number")
-        elif field in DOCUMENT_FIELDS:
+        elif field in document_types:
             raise UsageError(f"{where}: {field} is a document field, so report_no must be empty")
         else:
             raise UsageError(f"{where}: unknown field {field!r}")
-        out.append(Correction(row.doc_id.strip(), field, report_no, _typed(field, row.value, where), i))
+        out.append(Correction(row.doc_id.strip(), field, report_no, _typed(field, kind, row.value, where), i))
     return out
 
 

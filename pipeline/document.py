@@ -10,17 +10,18 @@ from typing import Any
 from .align import key_reports
 from .dictionary import Dictionary
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
-from .template import Template
+from .template import Template, load_template
 from .values import split_person
 from .vote import Known, Tokenize, vote_text, vote_value
 
-DOCUMENT_FIELDS = (
-    "project_code", "project_name", "fiscal_year_be", "start_date", "end_date", "budget_baht",
-    "spent_baht", "agency", "responsible_name", "responsible_phone", "coordinator_name",
-    "coordinator_phone", "principle", "objectives", "target_quantity", "target_quality",
-    "strategy_issue", "strategy_sub_issue", "strategy_goal", "indicator",
-)
-REPORT_FIELDS = ("report_date", "progress_pct", "spent_baht", "plan_status", "target_status", "narrative")
+# The progress-report fields extract.read_progress reads, with their value types; the
+# document fields and theirs are the template's (Template.field_types).
+REPORT_FIELD_TYPES = {
+    "report_date": "date", "progress_pct": "percent", "spent_baht": "money",
+    "plan_status": "status", "target_status": "status", "narrative": "text",
+}
+REPORT_FIELDS = tuple(REPORT_FIELD_TYPES)
+DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the CSV contract's columns
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 
@@ -31,7 +32,7 @@ class FieldVoter:
     def __init__(self, template: Template, dictionary: Dictionary):
         self.template = template
         self.dictionary = dictionary
-        self.text_fields = set(template.text_fields) | {"narrative"}
+        self.types = {**template.field_types, **REPORT_FIELD_TYPES}
 
     def _name_part_known(self, part: Any) -> float:
         return float(self.dictionary.is_known(str(part).strip(), ("person", "family")))
@@ -54,11 +55,12 @@ class FieldVoter:
     def plan(self, field: str) -> tuple[Tokenize | None, Known, bool]:
         """Return (tokeniser or None for whole-value voting, dictionary evidence, whether a
         dictionary entry may beat its misspellings) for a field (see vote.prefer_entry)."""
-        if field.endswith("_name") and field != "project_name":
+        kind = self.types.get(field)
+        if kind == "person":
             return self._person_tokens, self._name_part_known, True
-        if field == "agency":
+        if kind == "agency":
             return self._agency_tokens, self._agency_known, True
-        if field in self.text_fields:
+        if kind == "text":
             return self.dictionary.tokens, self.dictionary.known_share, False
         return None, lambda _v: 0.0, False
 
@@ -162,7 +164,7 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence."""
     fields: dict[str, Resolved] = {}
-    for name in DOCUMENT_FIELDS:
+    for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
             fields[name] = voter.vote(name, readings)

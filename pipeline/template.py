@@ -75,6 +75,30 @@ class Template:
         return next(s for s in self.sections if s.id == section_id)
 
     @property
+    def field_types(self) -> dict[str, str]:
+        """Return {document field: value type}, in the printed order: the output columns.
+
+        A `person` field is read as two, NAME_name (type person) and NAME_phone (type
+        phone); a text section or block is of type text.
+        """
+        types: dict[str, str] = {}
+        for s in self.sections:
+            for f in s.fields:
+                if f.type == "person":
+                    types.update({f"{f.name}_name": "person", f"{f.name}_phone": "phone"})
+                else:
+                    types[f.name] = f.type
+            types.update({b.name: "text" for b in s.blocks})
+            if s.field:
+                types[s.field] = "text"
+        return types
+
+    @property
+    def document_fields(self) -> tuple[str, ...]:
+        """Names of the document fields, in the printed order (the output columns)."""
+        return tuple(self.field_types)
+
+    @property
     def text_fields(self) -> tuple[str, ...]:
         """Names of the document fields that hold free text (voted by alignment)."""
         names: list[str] = []

@@ -29,7 +29,7 @@ def test_a_keyword_argument_with_options_is_still_checked():
 
 
 def test_a_capped_review_page_keeps_the_reports_that_most_need_review(template, seed_text, tmp_path, monkeypatch):
-    import pipeline.api as orchestration
+    import pipeline.run as orchestration
 
     second_copy_starts = split_witnesses(text_lines(seed_text, "s"), template)[1].start.line - 1
     first_copy = "".join(seed_text.splitlines(keepends=True)[:second_copy_starts])
@@ -43,3 +43,9 @@ def test_a_capped_review_page_keeps_the_reports_that_most_need_review(template, 
     assert to_review["70990000-1234"] > to_review["50210000-3491"]
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert re.findall(r'<section class="doc" id="doc-\d+-([^"]+)"', page) == ["70990000-1234"]
+
+
+@pytest.mark.parametrize("as_given", [str, lambda p: p])
+def test_a_single_file_or_folder_is_one_input_not_a_list_of_characters(as_given):
+    result = reconcile(as_given(SEED.parent))
+    assert result.n_inputs == 1 and result.n_documents == 1 and len(result.failures) == 0

@@ -96,3 +96,15 @@ def test_every_vote_keeps_where_each_copy_read_its_value(template, dictionary):
     window = ("2020-07-31", "2022-09-30")
     dates = [Reading("report_date", v, v, w, where) for v, w, where in (("2023-08-20", "a#1", a), ("2021-08-20", "b#1", b))]
     assert [w for w, _ in vote_report_date(voter, dates, window).read_at] == ["a#1", "b#1"]
+
+
+def test_the_document_fields_are_the_templates_in_the_order_of_the_csv_contract(template):
+    assert template.document_fields == (
+        "project_code", "project_name", "fiscal_year_be", "start_date", "end_date", "budget_baht", "spent_baht",
+        "agency", "responsible_name", "responsible_phone", "coordinator_name", "coordinator_phone", "principle",
+        "objectives", "target_quantity", "target_quality", "strategy_issue", "strategy_sub_issue",
+        "strategy_goal", "indicator",
+    )
+    voter = FieldVoter(template, None)
+    assert {f for f in template.document_fields if voter.types[f] == "person"} == {"responsible_name",
+                                                                                  "coordinator_name"}

@@ -43,7 +43,7 @@ def test_the_grouping_view_groups_as_the_full_record_does(template):
 def test_reports_reconciled_in_batches_give_the_same_csvs(tmp_path, monkeypatch):
     from generate import TITLE, form_lines, invent_report
 
-    from pipeline import api
+    from pipeline import api, run
 
     rng = random.Random(11)
     for n in range(3):
@@ -51,8 +51,8 @@ def test_reports_reconciled_in_batches_give_the_same_csvs(tmp_path, monkeypatch)
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / f"r{n}.txt").write_text("\n".join([TITLE, *lines, TITLE, *lines]), encoding="utf-8")
     api.reconcile([tmp_path / "in"], out=tmp_path / "whole", keep_tables=False)
-    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 1)
-    monkeypatch.setattr(api, "REVIEW_DOCUMENTS", 2)
+    monkeypatch.setattr(run, "BATCH_DOCUMENTS", 1)
+    monkeypatch.setattr(run, "REVIEW_DOCUMENTS", 2)
     result = api.reconcile([tmp_path / "in"], out=tmp_path / "batched", keep_tables=False)
     assert result.n_documents == 3 and len(result.documents) == 0
     for name in ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv"):

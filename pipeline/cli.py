@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
@@ -82,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                    f"most N scanned pages per run for it (default: {DEFAULT_CROP_PAGES}; crops are kept in the "
                    "page cache, so a re-run cuts the next ones; 0: no crops)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="log what the run decides, page by page and copy by copy, to stderr: where each copy "
+                   "starts and why, which copies make one report, each batch (-vv: each section heading too)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
 
@@ -154,11 +158,32 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
+@contextmanager
+def _logging(verbosity: int) -> Iterator[None]:
+    """Send the pipeline's log records to stderr for the length of the run: INFO with -v,
+    DEBUG with -vv, nothing without. Only the `pipeline` loggers are touched."""
+    if not verbosity:
+        yield
+        return
+    logger = logging.getLogger("pipeline")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbosity > 1 else logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
 def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     args = build_parser().parse_args(argv)
     state["use_cache"] = not args.no_cache
     try:
-        result = reconcile(args.inputs, out=args.out, options=_options(args))
+        with _logging(args.verbose):
+            result = reconcile(args.inputs, out=args.out, options=_options(args))
     except PipelineError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return int(exc.exit_code)

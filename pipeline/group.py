@@ -11,6 +11,7 @@ code joins the document whose project name it matches closely.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ from .model import DocumentGroup, WitnessRecord
 
 SAME_REPORT_MIN_SCORE = 85.0
 IDENTITY_FIELDS = ("project_name", "agency", "responsible_name")
+logger = logging.getLogger(__name__)
 
 
 class _UnionFind:
@@ -89,6 +91,8 @@ def group_witnesses(records: Sequence[WitnessRecord]) -> list[DocumentGroup]:
                     and fuzz.ratio(identities[a], identities[b]) >= SAME_REPORT_MIN_SCORE
                 ):
                     uf.union(a, b)
+                    logger.info("project codes %s and %s are one edit apart and name the same project: one report",
+                                a, b)
 
     groups: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():
@@ -103,13 +107,20 @@ def group_witnesses(records: Sequence[WitnessRecord]) -> list[DocumentGroup]:
         )
         if match:
             groups[match[2]].append(rec)
+            logger.info("copy %s has no project code; its project name matches a report's (%.0f%%): it joins it",
+                        rec.id, match[1])
         else:
+            logger.info("copy %s has no project code and its project name matches no report's: a report of its own",
+                        rec.id)
             root = f"~{rec.id}"
             groups[root].append(rec)
             names[root] = name
 
     out = [DocumentGroup(doc_key(recs), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
-    return sorted(out, key=lambda g: (g.key, g.records[0].id))
+    out.sort(key=lambda g: (g.key, g.records[0].id))
+    for g in out:
+        logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
+    return out
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

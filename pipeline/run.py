@@ -12,6 +12,7 @@ every result is put back in input order. pipeline.api is the public face of this
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from .ingest import find_inputs, is_scan, read_text_file
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .options import Options
-from .review import most_to_review, render_review, write_review
+from .review import most_to_review, render_review, values_to_review, write_review
 from .segment import iter_witnesses
 from .spill import RecordSpill
 from .template import Template, load_template
@@ -42,6 +43,7 @@ BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
 MATCH_FIELDS = ("project_code", "project_name")  # what group_witnesses matches copies on
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -110,13 +112,19 @@ def iter_pages(
         if not is_scanned:
             for path in run:
                 try:
-                    yield read_text_file(path)
+                    page = read_text_file(path)
                 except InputError as exc:
                     yield exc
+                    continue
+                logger.info("%s: text, %d lines (no OCR)", path, len(page.lines))
+                yield page
             continue
         if settings is None:
             settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=_tesseract_version(options, executor),
                                    preprocess=tuple(options.preprocess))
+        logger.info("%d scanned file(s) to OCR from %s on: Tesseract %s, --lang %s, %d dpi, preprocessing %s",
+                    len(run), run[0], settings.tesseract, settings.lang, settings.dpi,
+                    ",".join(settings.preprocess) or "none")
         yield from ocr_pages(
             run, settings, options.jobs or os.cpu_count() or 1, _cache_path(options), options.progress, stats,
             executor=executor, page_timeout=options.page_timeout,
@@ -194,6 +202,7 @@ def read_witnesses(
         if any(name in rec.fields for name in MATCH_FIELDS):
             usable.append(keep(rec) if keep is not None else rec)
         else:
+            logger.info("copy %s has neither a project code nor a project name: set aside", rec.id)
             unmatchable.append(
                 Failure(rec.witness.source, rec.witness.start.page, "group",
                         f"{rec.witness.start}: copy {rec.id} has neither a readable project code nor a "
@@ -275,7 +284,12 @@ def _reconcile_in_batches(
     batches = _Batches()
     for start in range(0, len(jobs), BATCH_DOCUMENTS):
         batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + BATCH_DOCUMENTS]]
+        logger.info("reconciling reports %d to %d of %d%s", start + 1, start + len(batch), len(jobs),
+                    " on the Dask cluster" if executor is not None and executor.remote else "")
         docs = reconcile_jobs(batch, voter, executor)
+        for doc in docs:
+            logger.info("report %s: %d copies, %d values need review", doc.doc_id, len(doc.witnesses),
+                        values_to_review(doc))
         if corrections:
             docs, _ = apply_corrections(docs, corrections)
         if options.learn:

@@ -9,6 +9,7 @@ section. The page title that repeats at the top of every page does not start a c
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
 WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
 _WHITESPACE = regex.compile(r"\s")
+logger = logging.getLogger(__name__)
 
 
 def _number_key(number: str) -> str:
@@ -134,12 +136,15 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
         name = Path(w.start.source).name
         if named.setdefault(name, w.start.source) != w.start.source:
             name = w.start.source
-        return Witness(
+        witness = Witness(
             id=f"{name}#{n}",
             source=w.start.source,
             start=w.start,
             sections={k: tuple(v) for k, v in w.sections.items()},
         )
+        logger.info("copy %s: from %s, sections with text: %s", witness.id, w.start,
+                    ", ".join(witness.sections) or "none")
+        return witness
 
     for line in lines:
         if matcher.is_title(line.text):
@@ -148,9 +153,12 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
         if sec is not None:
             if current is None or sec.order <= current.order:
                 if current is not None:
+                    logger.info("%s: heading %s (%s) comes after %s, so a new copy starts", line.where,
+                                sec.number or sec.id, sec.id, current.section)
                     yield close(current)
                 current = _OpenWitness(start=line.where, order=sec.order, section=sec.id)
             current.order, current.section = sec.order, sec.id
+            logger.debug("%s: section %s (%s)", line.where, sec.number or sec.id, sec.id)
             continue
         if current is None or kinds[current.section] in ("ignore", "container"):
             continue

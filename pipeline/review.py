@@ -1,4 +1,4 @@
-"""A self-contained HTML page for reviewing reconciled reports (issue 7).
+"""A self-contained HTML page for reviewing reconciled reports.
 
 The page lists every report (sortable, filterable by "needs review") and, per report, an
 alignment table in the manner of CollateX: one column per witness, one row per field, then

@@ -1,0 +1,53 @@
+"""The import rules of docs/architecture.md: a module imports only from its own group and
+the groups below it, and the output side reaches the OCR side only for a page's pixels
+and the cache."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
+
+# Top down, as docs/architecture.md lists them; a new module must be placed here.
+GROUPS = [
+    {"__main__", "cli", "api", "run", "options"},
+    {"export", "review", "crops", "atomic"},
+    {"template", "segment", "extract", "values", "spill", "group", "align", "vote", "dictionary", "document",
+     "corrections"},
+    {"ingest", "layout", "normalize", "ocr", "preprocess", "recover", "cache"},
+    {"model", "errors", "executor", "__init__"},
+]
+OUTPUT_SIDE = GROUPS[1]
+OCR_SIDE = {"ocr", "preprocess", "recover"}
+OCR_FOR_OUTPUT = {("ocr", "render_page")}  # a page's pixels, for crops
+
+
+def level(module: str) -> int:
+    return next(i for i, group in enumerate(GROUPS) if module in group)
+
+
+def imports(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (module, names) for every `from .module import names` in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [(node.module.split(".")[0], tuple(a.name for a in node.names)) for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module]
+
+
+def test_every_module_has_a_place_in_the_groups():
+    modules = {p.stem for p in PIPELINE.glob("*.py")}
+    placed = set().union(*GROUPS)
+    assert modules - placed == set(), "place these modules in GROUPS (and docs/architecture.md)"
+
+
+def test_no_module_imports_from_a_group_above_its_own():
+    wrong = [(p.stem, target) for p in PIPELINE.glob("*.py") for target, _ in imports(p)
+             if level(target) < level(p.stem)]
+    assert wrong == []
+
+
+def test_the_output_side_uses_the_ocr_side_only_for_a_pages_pixels():
+    wrong = [(p.stem, target, name) for p in PIPELINE.glob("*.py") if p.stem in OUTPUT_SIDE
+             for target, names in imports(p) if target in OCR_SIDE
+             for name in names if (target, name) not in OCR_FOR_OUTPUT]
+    assert wrong == []

@@ -15,12 +15,12 @@ A worker that dies mid-task (out of memory, a crash in a C library) breaks the p
 a new pool is started and the tasks that were in flight are retried one at a time, so
 the page that killed it fails alone, as a failures.csv row, on its second death.
 
-Dask is imported only when asked for (`--executor dask`, `--scheduler ADDRESS`).
+The Dask executor is pipeline.dask_executor, imported only when asked for (`--executor
+dask`, `--scheduler ADDRESS`).
 """
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import signal
@@ -37,7 +37,6 @@ from typing import Any
 from .errors import UsageError
 
 BUFFER = 256  # most outcomes held waiting for an earlier one (cache hits need no worker)
-DASK_INSTALL = "install it with `.venv/bin/pip install 'thai-ocr-reconcile[dask]'` (`make setup` does)"
 
 
 @dataclass
@@ -111,7 +110,7 @@ class Executor:
         self.close(abort=kind is not None)
 
 
-class _Windowed(Executor):
+class WindowedExecutor(Executor):
     """The windowed, ordered loop shared by the process pool and Dask."""
 
     generation = 0
@@ -134,74 +133,95 @@ class _Windowed(Executor):
             f.cancel()
 
     def imap(self, fn, items, *, const=None, resolve=None, on_result=None):
-        source = iter(items)
-        slots: deque[_Slot] = deque()
-        exhausted = False
-
-        def running() -> list[_Slot]:
-            return [s for s in slots if s.future is not None and s.outcome is None]
-
-        def top_up() -> None:
-            nonlocal exhausted
-            suspects = any(s.attempts and s.outcome is None for s in slots)
-            limit = 1 if suspects else self.window
-            busy = len(running())
-            for s in slots:  # tasks whose worker died go first, one at a time
-                if busy >= limit:
-                    return
-                if s.outcome is None and s.future is None:
-                    s.future, s.generation = self._submit(fn, const, s.item), self.generation
-                    busy += 1
-            while not exhausted and not suspects and busy < limit and len(slots) < max(BUFFER, 4 * self.window):
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    return
-                slot = _Slot(item)
-                slot.outcome = resolve(item) if resolve is not None else None
-                if slot.outcome is None:
-                    slot.future, slot.generation = self._submit(fn, const, item), self.generation
-                    busy += 1
-                slots.append(slot)
-
-        def settle(s: _Slot) -> None:
-            try:
-                s.outcome = Outcome(s.item, self._value(s.future))
-            except _Retry as exc:
-                s.attempts += 1
-                s.future = None
-                if s.generation == self.generation:
-                    self._restart()
-                if s.attempts >= 2:
-                    s.outcome = Outcome(s.item, error=str(exc))
-                else:
-                    return
-            except Exception as exc:  # the task raised, or Dask gave up on it
-                s.outcome = Outcome(s.item, error=f"{type(exc).__name__}: {exc}")
-            if on_result is not None:
-                on_result(s.outcome)
-
+        window = _Window(self, fn, const, items, resolve, on_result)
         try:
-            while True:
-                top_up()
-                if not slots:
-                    return
-                head = slots[0]
-                while head.outcome is None:
-                    busy = running()
-                    if not busy:
-                        top_up()
-                        continue
-                    done = self._wait_any([s.future for s in busy])
-                    for s in busy:
-                        if s.future in done:
-                            settle(s)
-                    top_up()
-                slots.popleft()
-                yield head.outcome
+            yield from window.outcomes()
         finally:
-            self._cancel([s.future for s in running()])
+            self._cancel([s.future for s in window.running()])
+
+
+class _Window:
+    """One imap call: its tasks in flight and its outcomes waiting for an earlier one, in
+    submission order, at most `executor.window` tasks running at once."""
+
+    def __init__(self, executor: WindowedExecutor, fn: Callable[..., Any], const: Any, items: Iterable[Any],
+                 resolve: Callable[[Any], Outcome | None] | None, on_result: Callable[[Outcome], None] | None):
+        self.executor, self.fn, self.const = executor, fn, const
+        self.resolve, self.on_result = resolve, on_result
+        self.source = iter(items)
+        self.slots: deque[_Slot] = deque()
+        self.exhausted = False
+
+    def running(self) -> list[_Slot]:
+        return [s for s in self.slots if s.future is not None and s.outcome is None]
+
+    def _submit(self, slot: _Slot) -> None:
+        slot.future = self.executor._submit(self.fn, self.const, slot.item)
+        slot.generation = self.executor.generation
+
+    def top_up(self) -> None:
+        """Submit tasks up to the window: first those whose worker died (one at a time
+        while any is suspect), then new items, answering those `resolve` knows."""
+        suspects = any(s.attempts and s.outcome is None for s in self.slots)
+        limit = 1 if suspects else self.executor.window
+        busy = len(self.running())
+        for s in self.slots:
+            if busy >= limit:
+                return
+            if s.outcome is None and s.future is None:
+                self._submit(s)
+                busy += 1
+        while (not self.exhausted and not suspects and busy < limit
+               and len(self.slots) < max(BUFFER, 4 * self.executor.window)):
+            try:
+                slot = _Slot(next(self.source))
+            except StopIteration:
+                self.exhausted = True
+                return
+            slot.outcome = self.resolve(slot.item) if self.resolve is not None else None
+            if slot.outcome is None:
+                self._submit(slot)
+                busy += 1
+            self.slots.append(slot)
+
+    def settle(self, s: _Slot) -> None:
+        """Record a finished task's outcome; a task whose worker died is retried once
+        (after a restart of the pool, if that has not happened since it was submitted)."""
+        try:
+            s.outcome = Outcome(s.item, self.executor._value(s.future))
+        except _Retry as exc:
+            s.attempts += 1
+            s.future = None
+            if s.generation == self.executor.generation:
+                self.executor._restart()
+            if s.attempts < 2:
+                return
+            s.outcome = Outcome(s.item, error=str(exc))
+        except Exception as exc:  # the task raised, or Dask gave up on it
+            s.outcome = Outcome(s.item, error=f"{type(exc).__name__}: {exc}")
+        if self.on_result is not None:
+            self.on_result(s.outcome)
+
+    def outcomes(self) -> Iterator[Outcome]:
+        """Yield each item's outcome in submission order, as soon as it and every earlier
+        one are known."""
+        while True:
+            self.top_up()
+            if not self.slots:
+                return
+            head = self.slots[0]
+            while head.outcome is None:
+                busy = self.running()
+                if not busy:
+                    self.top_up()
+                    continue
+                done = self.executor._wait_any([s.future for s in busy])
+                for s in busy:
+                    if s.future in done:
+                        self.settle(s)
+                self.top_up()
+            self.slots.popleft()
+            yield head.outcome
 
 
 WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}  # one Tesseract thread a worker: the workers are the parallelism
@@ -226,7 +246,7 @@ def _worker_init(pids: Any) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-class LocalPool(_Windowed):
+class LocalPool(WindowedExecutor):
     """A pool of `jobs` worker processes on this machine (the default)."""
 
     name = "local"
@@ -299,138 +319,11 @@ class LocalPool(_Windowed):
         self._pid_queue = None
 
 
-class DaskExecutor(_Windowed):
-    """Tasks on a Dask cluster: an existing one at `scheduler`, or a LocalCluster of
-    `jobs` single-threaded worker processes started here and stopped at the end."""
-
-    name = "dask"
-    remote = True
-
-    def __init__(self, scheduler: str | None = None, jobs: int = 1, connect_timeout: float = 20,
-                 workers_timeout: float = 120):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:
-            raise UsageError(f"Dask is not installed, and --executor dask / --scheduler need it: {DASK_INSTALL}") from exc
-        self.cluster = None
-        if scheduler:
-            try:
-                self.client = Client(scheduler, timeout=f"{connect_timeout}s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise UsageError(
-                    f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with `dask scheduler` "
-                    f"and workers with `dask worker {scheduler}`, or run without --scheduler"
-                ) from exc
-            try:
-                self.client.wait_for_workers(1, timeout=workers_timeout)
-            except (OSError, TimeoutError) as exc:
-                self.client.close()
-                raise UsageError(
-                    f"the Dask scheduler at {scheduler} has no workers (none joined in {workers_timeout:g} s); "
-                    f"start them with `dask worker {scheduler}`"
-                ) from exc
-        else:
-            # The worker processes are spawned while this process ignores Ctrl-C, so they
-            # inherit the ignoring (Python keeps an ignored SIGINT ignored): a terminal's
-            # Ctrl-C reaches only this process, which closes the cluster, instead of
-            # printing a KeyboardInterrupt traceback from every worker. (A Ctrl-C in the
-            # second or two the cluster takes to start is lost.)
-            handler = signal.getsignal(signal.SIGINT) if _main_thread() else None
-            if handler is not None:
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-            try:
-                self.cluster = LocalCluster(
-                    n_workers=jobs, threads_per_worker=1, processes=True,
-                    dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
-                )
-                self.client = Client(self.cluster)
-            finally:
-                if handler is not None:
-                    signal.signal(signal.SIGINT, handler)
-        self.client.register_plugin(_worker_environment())
-        self.window = max(2, 2 * sum(self.client.nthreads().values()))
-
-    def share(self, obj: Any) -> Any:
-        return self.client.scatter(obj, broadcast=True)
-
-    def _submit(self, fn, const, item):
-        args = (item,) if const is None else (const, item)
-        return self.client.submit(fn, *args, pure=False)
-
-    def _wait_any(self, futures):
-        from distributed import wait
-
-        return set(wait(futures, return_when="FIRST_COMPLETED").done)
-
-    def _value(self, future):
-        return future.result()
-
-    def _restart(self) -> None:  # Dask reschedules a dead worker's tasks itself
-        pass
-
-    def _cancel(self, futures):
-        if futures:
-            self.client.cancel(futures)
-
-    def close(self, abort: bool = False) -> None:
-        leftovers = self._worker_processes() if abort and self.cluster is not None else []
-        try:
-            self.client.close(timeout=10)
-        finally:
-            if self.cluster is not None:
-                self.cluster.close(timeout=10)
-            _kill_and_wait(leftovers)  # a Tesseract ignores Ctrl-C as its worker did: stop it here
-
-
-    def _worker_processes(self) -> list[Any]:
-        """Return the psutil processes of this cluster's workers and of every program they
-        started (a Tesseract), and nothing else of this process's children."""
-        import psutil  # a dependency of distributed
-
-        found = []
-        for nanny in list(self.cluster.workers.values()):
-            pid = getattr(nanny, "pid", None)
-            try:
-                worker = psutil.Process(pid) if pid else None
-                found += [worker, *worker.children(recursive=True)] if worker else []
-            except psutil.Error:  # already gone
-                pass
-        return found
-
-
-def _worker_environment() -> Any:
-    """Return a Dask worker plugin that sets WORKER_ENV on every worker as it starts (a
-    Dask worker has no initialiser; the plugin is also run by workers that join later)."""
-    from distributed import WorkerPlugin
-
-    class WorkerEnvironment(WorkerPlugin):
-        name = "thai-ocr-reconcile-environment"
-
-        def setup(self, worker: Any) -> None:
-            os.environ.update(WORKER_ENV)
-
-    return WorkerEnvironment()
-
-
-def _kill_and_wait(procs: list[Any], timeout: float = 10) -> None:
-    """SIGKILL the psutil processes and wait (up to `timeout` s) until they are gone."""
-    import psutil
-
-    for proc in procs:
-        try:
-            proc.kill()
-        except psutil.Error:  # already gone
-            pass
-    psutil.wait_procs(procs, timeout=timeout)
-
-
-def _main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
 def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:
     """Return the executor for `--executor kind` (`--scheduler` implies dask)."""
     if scheduler or kind == "dask":
+        from .dask_executor import DaskExecutor  # Dask is imported only when asked for
+
         return DaskExecutor(scheduler, jobs)
     if kind != "local":
         raise UsageError(f"unknown executor {kind!r}; expected local or dask")

@@ -16,7 +16,7 @@ GROUPS = [
     {"template", "segment", "extract", "values", "spill", "group", "align", "vote", "dictionary", "document",
      "corrections"},
     {"ingest", "layout", "normalize", "ocr", "preprocess", "recover", "cache"},
-    {"model", "errors", "executor", "__init__"},
+    {"model", "errors", "executor", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "preprocess", "recover"}

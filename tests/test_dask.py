@@ -73,7 +73,7 @@ def test_scheduler_address_sends_ocr_and_reconciliation_to_the_cluster(local_out
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path):
-    from pipeline.executor import DaskExecutor
+    from pipeline.dask_executor import DaskExecutor
 
     with pytest.raises(UsageError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         DaskExecutor("tcp://127.0.0.1:9", connect_timeout=1)
@@ -94,7 +94,7 @@ def test_cli_rejects_scheduler_with_local_executor(tmp_path):
 
 
 def test_aborting_a_local_cluster_stops_its_workers_programs_and_nothing_else():
-    from pipeline.executor import DaskExecutor
+    from pipeline.dask_executor import DaskExecutor
 
     def start_a_program() -> int:  # as a worker starts Tesseract; nested, so it pickles by value
         return subprocess.Popen(["tail", "-f", "/dev/null"]).pid
@@ -121,7 +121,7 @@ def _running(pid: int) -> bool:
 
 
 def test_dask_workers_get_the_worker_only_settings_and_the_caller_does_not(monkeypatch):
-    from pipeline.executor import DaskExecutor
+    from pipeline.dask_executor import DaskExecutor
 
     def omp_thread_limit() -> str | None:  # nested, so it pickles by value and reads the worker's environment
         return os.environ.get("OMP_THREAD_LIMIT")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,11 @@ class Options:
     def __post_init__(self) -> None:
         for name, value in _checked(self).items():
             object.__setattr__(self, name, value)
+
+    @property
+    def workers(self) -> int:
+        """The number of parallel workers: `jobs`, or this machine's cores when unset."""
+        return self.jobs or os.cpu_count() or 1
 
 
 def _checked(o: Options) -> dict[str, object]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,10 +106,10 @@ def iter_pages(
     when a scan is there.
     """
     settings: OcrSettings | None = None
-    for is_scanned, run in itertools.groupby(paths, key=is_scan):
-        run = list(run)
+    for is_scanned, same_kind in itertools.groupby(paths, key=is_scan):
+        same_kind = list(same_kind)
         if not is_scanned:
-            for path in run:
+            for path in same_kind:
                 try:
                     page = read_text_file(path)
                 except InputError as exc:
@@ -123,10 +122,10 @@ def iter_pages(
             settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=_tesseract_version(options, executor),
                                    preprocess=tuple(options.preprocess))
         logger.info("%d scanned file(s) to OCR from %s on: Tesseract %s, --lang %s, %d dpi, preprocessing %s",
-                    len(run), run[0], settings.tesseract, settings.lang, settings.dpi,
+                    len(same_kind), same_kind[0], settings.tesseract, settings.lang, settings.dpi,
                     ",".join(settings.preprocess) or "none")
         yield from ocr_pages(
-            run, settings, options.jobs or os.cpu_count() or 1, _cache_path(options), options.progress, stats,
+            same_kind, settings, options.workers, _cache_path(options), options.progress, stats,
             executor=executor, page_timeout=options.page_timeout,
         )
 
@@ -350,8 +349,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     corrections = load_corrections(options.corrections, template) if options.corrections else []
     paths = find_inputs(inputs)
     ocr_stats = OcrStats()
-    jobs = options.jobs or os.cpu_count() or 1
-    with make_executor(options.executor, jobs, options.scheduler) as executor, RecordSpill() as spill:
+    with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
         views, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template, keep=spill.add)
         batches, failure_rows, written = _write_tables(document_jobs(views), spill, FieldVoter(template, dictionary),
                                                        executor, options, corrections, failures, out)

@@ -73,3 +73,13 @@ def test_the_review_page_shows_the_print_behind_each_disputed_reading(cache, tmp
     assert {v for v in (c.value for c in coordinator.candidates)} >= {"นายวรวิทย์ เทียงธรรม", "นายวรวิฒิ เทียงธรรม"}
     again = reconcile([SCANS], out=tmp_path / "again", cache=cache, jobs=2)
     assert again.crops.pages_rasterised == 0 and again.crops.uris == result.crops.uris
+
+
+def test_two_scans_split_on_a_reports_number_keep_its_date_and_narrative(cache):
+    """seed_copy2 prints figures after the next report's narrative: the two scans pair
+    26/06/2564 with different figures. Report 9 keeps the date both read, flagged."""
+    result = reconcile([SCANS / "seed_copy1.pdf", SCANS / "seed_copy2.pdf"], cache=cache, jobs=2)
+    reps = result.progress_reports.set_index("report_no")
+    assert reps.loc[9, "report_date"] == "2021-06-26" and isinstance(reps.loc[9, "narrative"], str)
+    assert reps.loc[9, "needs_review"]
+    assert list(reps["report_date"].dropna()) == sorted(reps["report_date"].dropna())

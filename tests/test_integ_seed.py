@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.api import reconcile
 from pipeline.ingest import text_lines
 from pipeline.segment import split_witnesses
-from seed_truth import EXPECTED_DOCUMENT, check_record
+from seed_truth import DATES, EXPECTED_DOCUMENT, check_record
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 
@@ -199,3 +199,20 @@ def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path):
         assert (human["confidence"] == 1.0).all() and not human["needs_review"].any()
         assert _narrative(pd.read_csv(out / "progress_reports.csv"), 2) == fixed
     assert learned.read_text(encoding="utf-8").count("ปานข้า -> ปานขำ") == 1
+
+
+def test_two_copies_split_on_a_reports_number_keep_every_date_and_flag_the_choice(template, seed_text, tmp_path):
+    # The seed's second copy prints each figure after the next report's narrative, so the
+    # two copies pair 28/05 and 26/06 with different figures (a tie each).
+    blocks = seed_blocks(seed_text, template)
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text(blocks[0], encoding="utf-8")
+    two.write_text(blocks[1], encoding="utf-8")
+    result = reconcile([one, two])
+    reps = result.progress_reports
+    assert list(reps["report_date"]) == DATES
+    assert reps["narrative"].notna().all()
+    flagged = reps.set_index("report_no")["needs_review"]
+    assert flagged[8] and flagged[9]
+    row = result.variants.query("field == 'report_date' and report_no == 9").iloc[0]
+    assert "report 8 or 9" in row["votes"] and "placed in 9" in row["votes"]

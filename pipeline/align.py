@@ -280,15 +280,15 @@ def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
         for nar in rec.narratives:
             n = date_map.get(nar.date.value)
             if n is not None:
-                reports.add(n, nar.date)
-                reports.add(n, nar.text)
+                for reading in (nar.date, nar.text, *nar.statuses):
+                    reports.add(n, reading)
                 continue
             near = _nearest_report(nar.date.value, date_map)
             if near is not None:
                 reason = (f"the date {nar.date.value} fits no report (no copy paired it with a figure and no "
                           f"report number is free between its neighbours); at {nar.date.where}")
-                reports.set_aside(near, nar.date, reason)
-                reports.set_aside(near, nar.text, reason)
+                for reading in (nar.date, nar.text, *nar.statuses):
+                    reports.set_aside(near, reading, reason)
     for d, why in placement.ties.items():
         if date_map[d] in reports:
             reports[date_map[d]].warnings.append(why)

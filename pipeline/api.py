@@ -218,6 +218,7 @@ def read_witnesses(
         touched.add(witness.source)
         touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
         rec = extract(witness, template)
+        failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
         if "project_code" in rec.fields or "project_name" in rec.fields:
             usable.append(keep(rec) if keep is not None else rec)
         else:

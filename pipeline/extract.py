@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
 from rapidfuzz import fuzz
 
+from .normalize import fold_marks, fold_with_map, unfold_index
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
 from .template import FieldSpec, ProgressSpec, SectionSpec, Template
 from .values import (
@@ -35,6 +37,9 @@ STATUS_MIN_SCORE = 75.0
 _AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
 _LEADING_PUNCT = regex.compile(r"^[\s.:]+")
 _WHITESPACE = regex.compile(r"\s")
+_CONTENT_RUN = regex.compile(r"[^:]+")
+_MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
+UNREAD_MIN_CHARS = 3
 
 VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": lambda s: clean_text_value(s) or None,
@@ -110,9 +115,8 @@ def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[
     blocks: dict[str, list[Line]] = {}
     current: str | None = None
     for line in lines:
-        marker = next(
-            (m for m in markers if fuzz.ratio(line.text.strip(" .:"), m) >= 85), None
-        )
+        text = fold_marks(line.text.strip(" .:"))
+        marker = next((m for m in markers if fuzz.ratio(text, fold_marks(m)) >= 85), None)
         if marker is not None:
             current = markers[marker]
             continue
@@ -126,7 +130,25 @@ class _Event:
     kind: str
     start: int
     end: int
-    match: regex.Match[str]
+    groups: dict[str, str]
+
+
+@lru_cache(maxsize=64)
+def folded(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """Return a template pattern with the marks above and below the line folded away, to
+    match text folded the same way (normalize.fold_marks)."""
+    return regex.compile(fold_marks(pattern.pattern), pattern.flags)
+
+
+def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
+    """Return `text` with every match of `pattern`, found in its folded form, blanked."""
+    flat, keep = fold_with_map(text)
+    out, last = [], 0
+    for m in folded(pattern).finditer(flat):
+        a, b = unfold_index(m.start(), keep, len(text)), unfold_index(m.end(), keep, len(text))
+        out += [text[last:a], " "]
+        last = b
+    return "".join(out) + text[last:]
 
 
 def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
@@ -137,29 +159,37 @@ def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, lis
     parts: list[str] = []
     owners: list[int] = []
     for i, line in enumerate(lines):
-        text = spec.row_label.sub(" ", line.text)
-        piece = text + " "
+        piece = _cut_folded(line.text, spec.row_label) + " "
         parts.append(piece)
         owners.extend([i] * len(piece))
     return "".join(parts), owners
 
 
 def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
-    events = []
+    """Return the dates, figures and status cells of the stream, in order, each placed on
+    the stream (`start`, `end`) though found in its folded form (`match`, whose groups
+    hold the values: digits, and status words compared folded)."""
+    flat, keep = fold_with_map(stream)
+    events: list[tuple[str, regex.Match[str]]] = []
     for kind, pattern in (
         ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
     ):
-        events += [_Event(kind, m.start(), m.end(), m) for m in pattern.finditer(stream)]
-    events.sort(key=lambda e: (e.start, -e.end))
-    kept: list[_Event] = []
-    for ev in events:
+        events += [(kind, m) for m in folded(pattern).finditer(flat)]
+    events.sort(key=lambda e: (e[1].start(), -e[1].end()))
+    kept: list[tuple[str, regex.Match[str]]] = []
+    for kind, m in events:
         # Patterns may start on optional colons or spaces that the previous event's tail
         # already took; an event only clashes when its value itself lies inside it.
-        core = min(ev.match.start(g) for g in ev.match.groupdict() if ev.match.start(g) >= 0)
-        if kept and core < kept[-1].end:
+        core = min(m.start(g) for g in m.groupdict() if m.start(g) >= 0)
+        if kept and core < kept[-1][1].end():
             continue
-        kept.append(ev)
-    return kept
+        kept.append((kind, m))
+    def cut(a: int, b: int) -> str:
+        return stream[unfold_index(a, keep, len(stream)):unfold_index(b, keep, len(stream))]
+
+    return [_Event(kind, unfold_index(m.start(), keep, len(stream)), unfold_index(m.end(), keep, len(stream)),
+                   {"": cut(*m.span()), **{g: cut(*m.span(g)) for g in m.groupdict() if m.start(g) >= 0}})
+            for kind, m in kept]
 
 
 def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]:
@@ -170,15 +200,128 @@ def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]
     Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
     from beating the long one the cell really holds. Empty when nothing is close enough.
     """
-    cell = text.strip(" :")
+    cell = fold_marks(text.strip(" :"))
     options: list[tuple[tuple[str, str], ...]] = [(("plan", p),) for p in spec.plan_status]
     options += [(("target", t),) for t in spec.target_status]
     options += [(("plan", p), ("target", t)) for p in spec.plan_status for t in spec.target_status]
-    scored = [(fuzz.ratio("".join(e for _, e in opt), cell), opt) for opt in options]
+    scored = [(fuzz.ratio(fold_marks("".join(e for _, e in opt)), cell), opt) for opt in options]
     score, best = max(scored, key=lambda so: (so[0], -len(so[1])))
     if score < STATUS_MIN_SCORE:
         return []
     return [(kind, entry, score) for kind, entry in best]
+
+
+class _Section2:
+    """Reads one witness's section-2 events in order (see read_progress), noting which
+    characters of the stream went into a reading, so that what did not is reported."""
+
+    def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float):
+        self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
+        self.stream, self.owners = progress_stream(lines, spec)
+        self.events = _events(self.stream, spec)
+        self.used = bytearray(len(self.stream))
+        self.narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
+        self.parts: list[dict[str, Any]] = []
+        self.pending: tuple[Reading, int, int] | None = None
+        self.last_figure: dict[str, Any] | None = None
+        self.open_narrative: int | None = None
+        self.narrative_statuses: dict[int, dict[str, Reading]] = {}
+
+    def reading(self, field: str, value: Any, raw: str, start: int, end: int) -> Reading:
+        """A reading of the stream's characters start..end, placed on the lines they came from."""
+        last = len(self.owners) - 1
+        first, final = self.owners[min(start, last)], self.owners[min(max(start, end - 1), last)]
+        where = span([ln.where for ln in self.lines[first:final + 1]])
+        return Reading(field, value, raw.strip(), self.witness, where, self.weight)
+
+    def use(self, start: int, end: int) -> None:
+        self.used[start:end] = b"\x01" * (end - start)
+
+    def on_date(self, idx: int, ev: _Event) -> None:
+        iso = parse_date(_WHITESPACE.sub("", ev.groups["date"]))
+        nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
+        text = clean_text_value(self.stream[ev.end:nxt])
+        if iso:
+            self.narratives.append((self.reading("report_date", iso, ev.groups["date"], ev.start, ev.end),
+                                    self.reading("narrative", text, text, ev.end, nxt), None))
+            self.open_narrative = len(self.narratives) - 1
+            self.use(ev.start, nxt)
+        self.pending = None
+
+    def on_progress(self, ev: _Event) -> None:
+        pct = parse_percent(ev.groups["pct"])
+        reading = self.reading("progress_pct", pct, ev.groups[""], ev.start, ev.end) if pct is not None else None
+        self.pending = (reading, ev.start, ev.end) if reading is not None else None
+
+    def on_spent(self, ev: _Event) -> None:
+        marker = int(ev.groups["marker"]) if ev.groups["marker"].isdigit() else None
+        amount = parse_money(ev.groups.get("amount", ""))
+        self.last_figure = {
+            "report_no": marker,
+            "progress_pct": self.pending[0] if self.pending else None,
+            "spent_baht": None if amount is None else self.reading("spent_baht", amount, ev.groups[""], ev.start, ev.end),
+            "plan_status": None,
+            "target_status": None,
+        }
+        if self.pending:
+            self.use(self.pending[1], self.pending[2])
+        self.use(ev.start, ev.end)
+        self.parts.append(self.last_figure)
+        if self.open_narrative is not None:
+            d, t, _ = self.narratives[self.open_narrative]
+            self.narratives[self.open_narrative] = (d, t, self.last_figure)
+        self.open_narrative = None
+        self.pending = None
+
+    def on_status(self, ev: _Event) -> None:
+        """A status cell belongs to the figure before it, or, when a narrative came after
+        that figure (the copy lost the row's figure), to the narrative's report."""
+        if self.open_narrative is not None:
+            target = self.narrative_statuses.setdefault(self.open_narrative, {})
+        elif self.last_figure is not None:
+            target = self.last_figure
+        else:
+            return
+        for kind, entry, _score in read_statuses(ev.groups["status"], self.spec):
+            key = f"{kind}_status"
+            if target.get(key) is None:
+                target[key] = self.reading(key, entry, ev.groups["status"], ev.start, ev.end)
+                self.use(ev.start, ev.end)
+
+    def read(self) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
+        """Return the figures, the narratives, and what was read but could not be used."""
+        for idx, ev in enumerate(self.events):
+            if ev.kind == "date":
+                self.on_date(idx, ev)
+            elif ev.kind == "progress":
+                self.on_progress(ev)
+            elif ev.kind == "spent":
+                self.on_spent(ev)
+            else:
+                self.on_status(ev)
+        kept = _repair_markers(list(self.parts))
+        unread = [(next(r.where for r in p.values() if isinstance(r, Reading)),
+                   "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
+                   "another's, left out")
+                  for p in self.parts if not any(p is k for k in kept) and any(isinstance(r, Reading) for r in p.values())]
+        figures = [Figure(**parts) for parts in kept]
+        # Pairs are read after the repair, so a narrative follows its figure's true number.
+        narratives = [Narrative(d, t, None if fig is None else fig["report_no"],
+                                tuple(self.narrative_statuses.get(i, {}).values()))
+                      for i, (d, t, fig) in enumerate(self.narratives)]
+        return figures, narratives, unread + self.unused_text()
+
+    def unused_text(self) -> list[tuple[Where, str]]:
+        """Return, per line, the section-2 text with letters or digits that went into no
+        reading: a date, figure or status the patterns did not recognise."""
+        by_line: dict[int, list[str]] = {}
+        for m in _CONTENT_RUN.finditer(self.stream):
+            start, end = m.span()
+            text = m.group(0).strip()
+            if not any(self.used[start:end]) and _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
+                by_line.setdefault(self.owners[start], []).append(text)
+        return [(self.lines[i].where, "section 2 text read as no date, figure or status, left out: "
+                 + " : ".join(repr(t) for t in texts)) for i, texts in by_line.items()]
 
 
 def read_progress(
@@ -191,61 +334,18 @@ def read_progress(
     its date to the next event, and is paired with the marker of a figure that follows it
     before any other date: one witness's vote for which report the date belongs to.
     """
+    figures, narratives, _ = read_section2(lines, spec, witness, weight)
+    return figures, narratives
+
+
+def read_section2(
+    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
+) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
+    """read_progress, and (where, message) for each piece of section 2 that went into no reading
+    (naming file, page and line), so that nothing a copy printed is dropped unseen."""
     if not lines:
-        return [], []
-    stream, owners = progress_stream(lines, spec)
-    events = _events(stream, spec)
-
-    def reading(field: str, value: Any, raw: str, start: int, end: int) -> Reading:
-        """A reading of the stream's characters start..end, placed on the lines they came from."""
-        last = len(owners) - 1
-        first, final = owners[min(start, last)], owners[min(max(start, end - 1), last)]
-        return Reading(field, value, raw.strip(), witness, span([ln.where for ln in lines[first:final + 1]]), weight)
-
-    narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
-    pending_pct: Reading | None = None
-    last_figure: dict[str, Any] | None = None
-    open_narrative: int | None = None
-    figure_parts: list[dict[str, Any]] = []
-    for idx, ev in enumerate(events):
-        if ev.kind == "date":
-            iso = parse_date(_WHITESPACE.sub("", ev.match.group("date")))
-            nxt = events[idx + 1].start if idx + 1 < len(events) else len(stream)
-            text = clean_text_value(stream[ev.end:nxt])
-            if iso:
-                narratives.append(
-                    (reading("report_date", iso, ev.match.group("date"), ev.start, ev.end),
-                     reading("narrative", text, text, ev.end, nxt), None)
-                )
-                open_narrative = len(narratives) - 1
-            pending_pct = None
-        elif ev.kind == "progress":
-            pct = parse_percent(ev.match.group("pct"))
-            pending_pct = reading("progress_pct", pct, ev.match.group(0), ev.start, ev.end) if pct is not None else None
-        elif ev.kind == "spent":
-            marker = int(ev.match.group("marker")) if ev.match.group("marker").isdigit() else None
-            amount = parse_money(ev.match.group("amount") or "")
-            last_figure = {
-                "report_no": marker,
-                "progress_pct": pending_pct,
-                "spent_baht": None if amount is None else reading("spent_baht", amount, ev.match.group(0), ev.start, ev.end),
-                "plan_status": None,
-                "target_status": None,
-            }
-            figure_parts.append(last_figure)
-            if open_narrative is not None:
-                d, t, _ = narratives[open_narrative]
-                narratives[open_narrative] = (d, t, last_figure)
-            open_narrative = None
-            pending_pct = None
-        elif ev.kind == "status" and last_figure is not None:
-            for kind, entry, _score in read_statuses(ev.match.group("status"), spec):
-                key = f"{kind}_status"
-                if last_figure[key] is None:
-                    last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start, ev.end)
-    figures = [Figure(**parts) for parts in _repair_markers(figure_parts)]
-    # Pairs are read after the repair, so a narrative follows its figure's true number.
-    return figures, [Narrative(d, t, None if fig is None else fig["report_no"]) for d, t, fig in narratives]
+        return [], [], []
+    return _Section2(lines, spec, witness, weight).read()
 
 
 def _trusted_markers(markers: Sequence[int | None]) -> set[int]:
@@ -321,6 +421,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
 
     figures: list[Figure] = []
     narratives: list[Narrative] = []
+    unread: list[tuple[Where, str]] = []
     for section in template.sections:
         lines = witness.sections.get(section.id, ())
         if not lines:
@@ -344,5 +445,5 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
             for name, (text, where) in read_blocks(lines, section).items():
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
-            figures, narratives = read_progress(lines, template.progress, witness.id, weight)
-    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives))
+            figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight)
+    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread))

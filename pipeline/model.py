@@ -162,28 +162,33 @@ class Narrative:
     """A dated progress narrative of one witness.
 
     `paired_report` is the marker of the figure that directly follows the narrative in
-    this copy, if any: one vote for which report the date belongs to.
+    this copy, if any: one vote for which report the date belongs to. `statuses` are the
+    plan and target status cells printed after the narrative with no figure between
+    (a copy that lost the row's figure): they belong to the date's report.
     """
 
     date: Reading
     text: Reading
     paired_report: int | None
+    statuses: tuple[Reading, ...] = ()
 
     def __reduce__(self) -> tuple:
-        return Narrative, (self.date, self.text, self.paired_report)
+        return Narrative, (self.date, self.text, self.paired_report, self.statuses)
 
 
 @dataclass(frozen=True, slots=True)
 class WitnessRecord:
-    """Everything extracted from one witness: document fields and progress events."""
+    """Everything extracted from one witness: document fields and progress events, and
+    `unread`: (where, message) for each piece of section 2 that went into no reading."""
 
     witness: Witness
     fields: dict[str, Reading]
     figures: tuple[Figure, ...]
     narratives: tuple[Narrative, ...]
+    unread: tuple[tuple[Where, str], ...] = ()
 
     def __reduce__(self) -> tuple:
-        return WitnessRecord, (self.witness, self.fields, self.figures, self.narratives)
+        return WitnessRecord, (self.witness, self.fields, self.figures, self.narratives, self.unread)
 
     @property
     def id(self) -> str:

@@ -17,6 +17,7 @@ import regex
 from rapidfuzz import fuzz, process
 
 from .model import Line, Witness, Where
+from .normalize import fold_marks
 from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,]?\s*")
@@ -46,13 +47,15 @@ class HeadingMatcher:
 
     template: Template
     _headings: list[str] = field(init=False)
+    _title: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self._headings = [s.heading for s in self.template.sections]
+        self._headings = [fold_marks(s.heading) for s in self.template.sections]
+        self._title = fold_marks(self.template.title)
 
     def is_title(self, text: str) -> bool:
         """True for the form's title, which repeats at the top of every page."""
-        return fuzz.ratio(text, self.template.title, score_cutoff=TITLE_MIN_SCORE) > 0
+        return fuzz.ratio(fold_marks(text), self._title, score_cutoff=TITLE_MIN_SCORE) > 0
 
     def section(self, text: str) -> SectionSpec | None:
         """Return the section whose heading this line is, or None for a content line.
@@ -61,8 +64,10 @@ class HeadingMatcher:
         inside is a "label : value" line, never a heading. The printed number counts as
         evidence: with the right number the heading text may be badly damaged, or be only
         the first line of a heading wrapped over two; without it the text must be close.
+        Marks above and below the line are folded away on both sides (fold_marks):
+        Tesseract drops them more than anything else.
         """
-        text = _NOISE.sub("", text)
+        text = _NOISE.sub("", fold_marks(text))
         if ":" in text:
             return None
         number, rest = split_number(text)
@@ -100,8 +105,9 @@ class HeadingMatcher:
         if number is None or len(rest) < WRAPPED_MIN_CHARS:
             return
         for idx, sec in enumerate(self.template.sections):
-            if _number_key(sec.number) == number and len(sec.heading) > len(rest):
-                score = fuzz.ratio(rest, sec.heading[: len(rest)])
+            heading = self._headings[idx]
+            if _number_key(sec.number) == number and len(heading) > len(rest):
+                score = fuzz.ratio(rest, heading[: len(rest)])
                 if score >= WRAPPED_MIN_SCORE:
                     yield idx, score
 

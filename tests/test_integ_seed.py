@@ -216,3 +216,32 @@ def test_two_copies_split_on_a_reports_number_keep_every_date_and_flag_the_choic
     assert flagged[8] and flagged[9]
     row = result.variants.query("field == 'report_date' and report_no == 9").iloc[0]
     assert "report 8 or 9" in row["votes"] and "placed in 9" in row["votes"]
+
+
+def test_labels_read_without_their_upper_marks_still_give_every_progress_row(seed_text, tmp_path):
+    # Tesseract's commonest Thai error: the marks above the line dropped from the form's
+    # own wording (row labels, figure markers, the "progress" label, the heading).
+    dropped = (seed_text.replace("รายงานครั้งที่", "รายงานครงท").replace("ครั้งที่", "ครังที")
+               .replace("ความก้าวหน้า", "ความกาวหนา"))
+    assert "ครั้งที่" not in dropped and "ความก้าวหน้า" not in dropped
+    path = tmp_path / "marks_dropped.txt"
+    path.write_text(dropped, encoding="utf-8")
+    result = reconcile([path])
+    assert len(result.failures) == 0
+    check_record(result.documents, result.progress_reports, 4)
+
+
+def test_a_section_2_line_nothing_could_read_is_a_failure_row_naming_file_page_and_line(template, seed_text, tmp_path):
+    first = seed_blocks(seed_text, template)[0]
+    damaged = first.replace("งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท", "งบประมาณที่เบิกใช้ (ครั้งที่ 1) ≈ O บาท")
+    assert damaged != first
+    path = tmp_path / "damaged.txt"
+    path.write_text(damaged, encoding="utf-8")
+    result = reconcile([path])
+    line = next(i for i, ln in enumerate(damaged.splitlines(), start=1) if "≈" in ln)
+    rows = result.failures[result.failures["stage"] == "extract"]
+    assert len(rows) == 1, rows.to_dict("records")
+    row = rows.iloc[0]
+    assert row["source"] == str(path) and row["page"] == 1
+    assert f"{path}:p1:L{line}:" in row["error"] and "(ครั้งที่ 1) ≈ O บาท" in row["error"]
+    assert list(result.progress_reports["report_no"]) == list(range(1, 11))

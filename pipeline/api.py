@@ -31,7 +31,7 @@ from .executor import Executor, make_executor
 from .export import TableWriter, tables
 from .extract import extract
 from .group import group_witnesses
-from .ingest import find_inputs, is_scan, read_text_file
+from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .preprocess import DEFAULT_STEPS
@@ -348,11 +348,12 @@ def reconcile(
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections) if options.corrections else []
-    paths = find_inputs(inputs)
+    paths, repeated = unique_files(find_inputs(inputs))
     ocr_stats = OcrStats()
     jobs = options.jobs or os.cpu_count() or 1
     with make_executor(options.executor, jobs, options.scheduler) as executor, RecordSpill() as spill:
-        views, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template, keep=spill.add)
+        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
+        views, failures = read_witnesses(pages, template, keep=spill.add)
         writer = TableWriter(Path(out), options.raw_csv) if out is not None else None
         try:
             run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
@@ -370,6 +371,7 @@ def reconcile(
         crops = _crops(review_docs, options, executor, ocr_stats) if with_crops else CropResult()
     warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
                 "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
+    warnings += [f.error for f in failures if f.stage == DUPLICATE]
     warnings += crops.warnings
     frames = run.frames()
     result = Result(

@@ -192,7 +192,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
             file=sys.stderr,
         )
         for row in result.failures.itertuples():
-            print(f"  failed: {row.error}", file=sys.stderr)
+            if row.stage != "duplicate":  # already printed as a warning
+                print(f"  failed: {row.error}", file=sys.stderr)
     return int(result.exit_code)
 
 

@@ -28,7 +28,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
 from .errors import ExitCode, InputError, MissingDependencyError, UsageError
 from .executor import Executor, make_executor
-from .export import TableWriter, tables
+from .export import TableWriter, check_out_dir, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
@@ -349,6 +349,8 @@ def reconcile(
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections) if options.corrections else []
     paths, repeated = unique_files(find_inputs(inputs))
+    if out is not None:
+        check_out_dir(Path(out))
     ocr_stats = OcrStats()
     jobs = options.jobs or os.cpu_count() or 1
     with make_executor(options.executor, jobs, options.scheduler) as executor, RecordSpill() as spill:

@@ -193,7 +193,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         )
         for row in result.failures.itertuples():
             if row.stage != "duplicate":  # already printed as a warning
-                print(f"  failed: {row.error}", file=sys.stderr)
+                print(f"  {'left out' if row.stage == 'extract' else 'failed'}: {row.error}", file=sys.stderr)
     return int(result.exit_code)
 
 

@@ -245,3 +245,13 @@ def test_a_section_2_line_nothing_could_read_is_a_failure_row_naming_file_page_a
     assert row["source"] == str(path) and row["page"] == 1
     assert f"{path}:p1:L{line}:" in row["error"] and "(ครั้งที่ 1) ≈ O บาท" in row["error"]
     assert list(result.progress_reports["report_no"]) == list(range(1, 11))
+
+
+def test_section_2_text_left_out_is_listed_but_is_no_failed_input(template, seed_text, tmp_path):
+    from pipeline.cli import main
+
+    damaged = seed_blocks(seed_text, template)[0].replace("(ครั้งที่ 1) = 0 บาท", "(ครั้งที่ 1) ≈ O บาท")
+    path = tmp_path / "damaged.txt"
+    path.write_text(damaged, encoding="utf-8")
+    assert main([str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert list(pd.read_csv(tmp_path / "o" / "failures.csv")["stage"]) == ["extract"]

@@ -62,8 +62,8 @@ def looks_thai(text: str) -> bool:
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16 (with BOM), or
-    Windows-874 / TIS-620.
+    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16 (with BOM, or
+    without one when it decodes to Thai), or Windows-874 / TIS-620.
 
     Thai archives still hold files saved as Windows-874/TIS-620 (TIS-620 is its subset);
     those are accepted when the bytes are not valid UTF-8 and decode to mostly Thai text.
@@ -79,9 +79,13 @@ def decode_text(data: bytes, source: str) -> str:
                 source,
             ) from exc
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    else:
+        return text if looks_thai(text) else _utf16_without_bom(data) or text
+    if (text := _utf16_without_bom(data)) is not None:
+        return text
     for codec in _LEGACY_THAI:
         try:
             text = data.decode(codec)
@@ -99,6 +103,23 @@ def decode_text(data: bytes, source: str) -> str:
         "file, or damaged; save it as UTF-8 and run again",
         source,
     )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return the text of UTF-16 bytes saved without a byte order mark, when they decode
+    (little- or big-endian) to mostly Thai text; else None. Thai in UTF-16 is valid UTF-8
+    byte for byte (control characters), so it must be looked for, not waited for as an
+    error."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if looks_thai(text):
+            return text
+    return None
 
 
 def text_lines(text: str, source: str, page: int = 1) -> tuple[Line, ...]:

@@ -150,6 +150,14 @@ def test_windows_874_text_reads_like_the_utf8_original(tmp_path):
     assert a.documents.drop(columns="sources").equals(b.documents.drop(columns="sources"))
 
 
+def test_utf16_text_without_a_byte_order_mark_reads_like_the_utf8_original(tmp_path):
+    bare = tmp_path / "utf16le.txt"
+    bare.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
+    a, b = reconcile([SEED]), reconcile([bare])
+    assert len(b.failures) == 0
+    assert a.documents.drop(columns="sources").equals(b.documents.drop(columns="sources"))
+
+
 def test_bytes_that_are_neither_utf8_nor_thai_are_a_clear_failure(tmp_path):
     latin1 = "Rapport d'avancement du projet: résumé, échéancier, coût prévu".encode("latin-1")
     with pytest.raises(InputError, match="not Thai text either.*save it as UTF-8"):

@@ -163,6 +163,7 @@ def iter_text_pages(paths: Iterable[Path]) -> Iterator[Page | InputError]:
 
 
 DUPLICATE = "duplicate"
+_KIND = {".jpeg": ".jpg", ".tiff": ".tif", ".md": ".txt"}
 MIN_PAGE_LINES = 3
 
 
@@ -189,8 +190,9 @@ def unique_files(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
     """Return the inputs with every file read once, and an InputError (stage duplicate)
     for each one left out: a file named twice (by a relative and an absolute path, or
     inside a folder also given) or byte-identical to another file. A duplicate counted
-    as another copy would outvote the real copies. Only files that share a size with
-    another are hashed."""
+    as another copy would outvote the real copies. Only files that share a size and a
+    kind (suffix) with another are hashed: a JPEG misnamed .pdf is reported as such,
+    not kept in place of the .jpg."""
     by_real: dict[Path, list[Path]] = {}
     for path in paths:
         by_real.setdefault(path.resolve(), []).append(path)
@@ -200,13 +202,13 @@ def unique_files(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
         keep = kept[real] = _preferred(names)
         dropped += [InputError(f"{p}: the same file as {keep}, named twice; read once", str(p), stage=DUPLICATE)
                     for p in sorted(names) if p != keep]
-    by_size: dict[int, list[Path]] = {}
+    by_size: dict[tuple[int, str], list[Path]] = {}
     for path in kept.values():
         try:
-            by_size.setdefault(path.stat().st_size, []).append(path)
+            by_size.setdefault((path.stat().st_size, _KIND.get(path.suffix.lower(), path.suffix.lower())), []).append(path)
         except OSError:
             continue
-    for same_size in (group for size, group in by_size.items() if len(group) > 1 and size > 0):
+    for same_size in (group for (size, _), group in by_size.items() if len(group) > 1 and size > 0):
         by_digest: dict[str, list[Path]] = {}
         for path in same_size:
             if (digest := _sha256(path)) is not None:

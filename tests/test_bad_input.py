@@ -265,7 +265,10 @@ def test_mixed_folder_full_output_for_the_good_one_row_per_bad_file(tmp_path, ca
     shutil.copy(SEED, folder / 'รายงาน "ฉบับ" หนึ่ง.txt')
     (folder / "ฉบับ cp874.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("cp874"))
     shutil.copy(SCAN, folder / "สแกน แผ่น 1.jpg")
+    shutil.copy(SCAN, folder / "สแกน แผ่น 1 (สำเนา).jpg")  # the same scan uploaded twice
+    (folder / "utf16 no bom.txt").write_bytes("".join(seed_copies()[0]).encode("utf-16-le"))
     bad = {
+        "สแกน แผ่น 1 (สำเนา).jpg": "byte for byte the same file as",
         "empty.txt": "empty (0 bytes)",
         "empty.pdf": "empty (0 bytes)",
         "cut.pdf": "truncated",
@@ -277,7 +280,7 @@ def test_mixed_folder_full_output_for_the_good_one_row_per_bad_file(tmp_path, ca
         "english.png": "no Thai text found",
         "french.txt": "not Thai text either",
         "blob.txt": "binary file",
-        "ฉบับ cp874.txt": "holds the same text as",
+        'รายงาน "ฉบับ" หนึ่ง.txt': "holds the same text as",  # the Windows-874 file comes first
     }
     (folder / "empty.txt").write_bytes(b"")
     (folder / "empty.pdf").write_bytes(b"")
@@ -300,8 +303,10 @@ def test_mixed_folder_full_output_for_the_good_one_row_per_bad_file(tmp_path, ca
         assert bad[Path(row.source).name] in row.error, row.error
     docs = pd.read_csv(tmp_path / "out" / "documents.csv", dtype={"project_code": str})
     seed = docs[docs["project_code"] == CODE].iloc[0]
-    assert seed["n_witnesses"] == 4  # the Windows-874 file holds the same text: counted once
+    assert seed["n_witnesses"] == 5  # the Windows-874 file holds the same text: counted once
     assert (docs["sources"].str.contains("สแกน แผ่น 1.jpg")).any()
+    assert not docs["sources"].str.contains("สำเนา").any()
+    assert "utf16 no bom.txt" in seed["sources"]
     assert len(docs) == 2
 
 

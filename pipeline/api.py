@@ -95,8 +95,9 @@ class Result:
     def exit_code(self) -> ExitCode:
         """0 when every input was used, 2 when some input or page failed or repeated
         another (outputs are still complete). Section-2 text left out of a copy that was
-        read (stage extract) is listed in failures.csv but is no failed input."""
-        return ExitCode.SOME_INPUTS_FAILED if (self.failures["stage"] != "extract").any() else ExitCode.OK
+        read (stage extract) and pages read in another order than bound (stage order)
+        are listed in failures.csv but are no failed input."""
+        return ExitCode.SOME_INPUTS_FAILED if (~self.failures["stage"].isin(NOT_FAILED)).any() else ExitCode.OK
 
 
 def _tesseract_version(options: Options, executor: Executor | None) -> str:
@@ -221,6 +222,7 @@ def read_witnesses(
         touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
         rec = extract(witness, template)
         failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
+        failures += [Failure(witness.source, witness.start.page, "order", note) for note in witness.notes]
         if "project_code" in rec.fields or "project_name" in rec.fields:
             usable.append(keep(rec) if keep is not None else rec)
         else:
@@ -274,6 +276,8 @@ def reconcile_records(
     return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary), executor)
 
 
+NOT_FAILED = ("extract", "order")  # failures.csv stages that flag part of a usable input
+WARNED = (DUPLICATE, "order")  # stages also given as warnings
 BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
 
@@ -375,7 +379,7 @@ def reconcile(
         crops = _crops(review_docs, options, executor, ocr_stats) if with_crops else CropResult()
     warnings = [f"corrections {options.corrections}, line {c.line}: no report with doc_id {c.doc_id!r} "
                 "in this run; the correction was not used" for c in corrections if c.doc_id not in run.doc_ids]
-    warnings += [f.error for f in failures if f.stage == DUPLICATE]
+    warnings += [f.error for f in failures if f.stage in WARNED]
     warnings += crops.warnings
     frames = run.frames()
     result = Result(

@@ -192,7 +192,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
             file=sys.stderr,
         )
         for row in result.failures.itertuples():
-            if row.stage != "duplicate":  # already printed as a warning
+            if row.stage not in ("duplicate", "order"):  # already printed as warnings
                 print(f"  {'left out' if row.stage == 'extract' else 'failed'}: {row.error}", file=sys.stderr)
     return int(result.exit_code)
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import regex
 from rapidfuzz import fuzz
 
-from .normalize import fold_marks, fold_with_map, unfold_index
+from .normalize import fold_marks, fold_pattern, fold_with_map, unfold_index
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
 from .template import FieldSpec, ProgressSpec, SectionSpec, Template
 from .values import (
@@ -133,18 +132,11 @@ class _Event:
     groups: dict[str, str]
 
 
-@lru_cache(maxsize=64)
-def folded(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
-    """Return a template pattern with the marks above and below the line folded away, to
-    match text folded the same way (normalize.fold_marks)."""
-    return regex.compile(fold_marks(pattern.pattern), pattern.flags)
-
-
 def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     """Return `text` with every match of `pattern`, found in its folded form, blanked."""
     flat, keep = fold_with_map(text)
     out, last = [], 0
-    for m in folded(pattern).finditer(flat):
+    for m in fold_pattern(pattern).finditer(flat):
         a, b = unfold_index(m.start(), keep, len(text)), unfold_index(m.end(), keep, len(text))
         out += [text[last:a], " "]
         last = b
@@ -174,7 +166,7 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     for kind, pattern in (
         ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
     ):
-        events += [(kind, m) for m in folded(pattern).finditer(flat)]
+        events += [(kind, m) for m in fold_pattern(pattern).finditer(flat)]
     events.sort(key=lambda e: (e[1].start(), -e[1].end()))
     kept: list[tuple[str, regex.Match[str]]] = []
     for kind, m in events:

@@ -101,6 +101,7 @@ class Witness:
     """One printed copy of one report, split into the template's sections.
 
     `weight`, the mean confidence of its lines, is how much its readings count in a vote.
+    `notes` say what segmentation repaired in it (a stray page, pages out of order).
     """
 
     id: str
@@ -108,6 +109,7 @@ class Witness:
     start: Where
     sections: dict[str, tuple[Line, ...]]
     weight: float = field(default=-1.0, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.weight < 0:
@@ -116,12 +118,12 @@ class Witness:
             object.__setattr__(self, "weight", weight)
 
     def __reduce__(self) -> tuple:
-        return Witness, (self.id, self.source, self.start, self.sections, self.weight)
+        return Witness, (self.id, self.source, self.start, self.sections, self.weight, self.notes)
 
     def without_lines(self) -> Witness:
         """Return this witness without its text, its weight kept: what a record needs
         once its fields are read, so an archive's text is not all held at once."""
-        return Witness(self.id, self.source, self.start, {}, self.weight)
+        return Witness(self.id, self.source, self.start, {}, self.weight, self.notes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thai_digit_to_arabic_digit
 
@@ -90,3 +92,10 @@ def unfold_index(i: int, keep: list[int], length: int) -> int:
     """Return the index in the original text of folded index `i` (a slice bound): the
     marks after a folded character stay with it."""
     return keep[i] if i < len(keep) else length
+
+
+@lru_cache(maxsize=64)
+def fold_pattern(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """Return a pattern of the form's wording with its marks folded (fold_marks), to
+    match text folded the same way. The marks are letters, never regex syntax."""
+    return regex.compile(fold_marks(pattern.pattern), pattern.flags)

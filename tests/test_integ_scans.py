@@ -24,7 +24,8 @@ def cache(tmp_path_factory):
 def test_scans_alone_reconcile_to_the_true_record(cache):
     result = reconcile([SCANS], cache=cache, jobs=2)
     assert result.ocr.pages == 18 and result.ocr.failed == 0
-    assert len(result.failures) == 0
+    # One figure whose marker OCR mangled ("(ครั้งที่ 1ก0=0บาท") is listed, not dropped unseen.
+    assert set(result.failures["stage"]) <= {"extract"} and int(result.exit_code) == 0
     # Errors the scans share, which a vote cannot fix: all three drop the tone mark of the
     # second ฝ่าย (a unanimous reading is never replaced by a merely similar dictionary
     # entry; a mapping line would fix it), and two read report 4's date 25/01/2564 as

@@ -84,3 +84,58 @@ def test_two_scans_split_on_a_reports_number_keep_its_date_and_narrative(cache):
     assert reps.loc[9, "report_date"] == "2021-06-26" and isinstance(reps.loc[9, "narrative"], str)
     assert reps.loc[9, "needs_review"]
     assert list(reps["report_date"].dropna()) == sorted(reps["report_date"].dropna())
+
+
+def pdf_of(pages: list[tuple[Path, int]], out: Path) -> Path:
+    """A PDF of the given (file, page) pages, in that order (poppler's pdfseparate and
+    pdfunite: the pages keep their bytes, so they render to the same pixels)."""
+    import subprocess
+
+    parts = []
+    for i, (pdf, page) in enumerate(pages):
+        part = out.parent / f".{out.stem}_{i}.pdf"
+        subprocess.run(["pdfseparate", "-f", str(page), "-l", str(page), str(pdf), str(part)], check=True)
+        parts.append(str(part))
+    subprocess.run(["pdfunite", *parts, str(out)], check=True)
+    for part in parts:
+        Path(part).unlink()
+    return out
+
+
+COPY1, COPY2, COPY3 = (SCANS / f"seed_copy{i}.pdf" for i in (1, 2, 3))
+REPORT_A = ROOT / "samples" / "scans" / "invented" / "report_a_copy1.pdf"
+
+
+def test_a_stray_page_of_another_report_inside_a_copy_is_a_copy_of_its_own(cache, tmp_path):
+    mixed = pdf_of([(COPY1, 1), (COPY1, 2), (COPY1, 3), (REPORT_A, 1), (COPY1, 4), (COPY1, 5), (COPY1, 6)],
+                   tmp_path / "seed_copy1_with_stray.pdf")
+    result = reconcile([mixed, COPY2, COPY3], cache=cache, jobs=2)
+    seed = result.documents["doc_id"] == "50210000-3491"
+    reports = result.progress_reports[result.progress_reports["doc_id"] == "50210000-3491"]
+    check_record(result.documents[seed], reports, 3, skip=("agency", "report_date"))
+    assert result.documents.loc[~seed, "n_witnesses"].tolist() == [1]
+    assert any(f"{mixed} page 4 holds the start of another report" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("order, note", [
+    ((1, 2, 3, 5, 4, 6), "read in the order of their report dates"),
+    ((2, 1, 3, 4, 5, 6), "page 2 holds the start of the copy that"),
+])
+def test_pages_bound_out_of_order_are_read_in_order(cache, tmp_path, order, note):
+    swapped = pdf_of([(COPY3, p) for p in order], tmp_path / "seed_copy3_swapped.pdf")
+    result = reconcile([COPY1, COPY2, swapped], cache=cache, jobs=2)
+    check_record(result.documents, result.progress_reports, 3, skip=("agency", "report_date"))
+    assert list(result.progress_reports["report_date"]) == DATES[:3] + ["2021-01-29"] + DATES[4:]
+    assert any(note in w and str(swapped) in w for w in result.warnings), result.warnings
+
+
+def test_a_re_exported_pdf_with_the_same_pages_counts_once(cache, tmp_path):
+    again = pdf_of([(COPY1, p) for p in range(1, 7)], tmp_path / "seed_copy1_exported_again.pdf")
+    assert again.read_bytes() != COPY1.read_bytes()
+    without = reconcile([COPY1, COPY2], out=tmp_path / "without", cache=cache, jobs=2, report=False)
+    result = reconcile([COPY1, COPY2, again], out=tmp_path / "with", cache=cache, jobs=2, report=False)
+    duplicates = result.failures[result.failures["stage"] == "duplicate"]
+    assert sorted(duplicates["page"]) == [1, 2, 3, 4, 5, 6] and set(duplicates["source"]) == {str(again)}
+    for name in ("documents.csv", "progress_reports.csv"):
+        assert (tmp_path / "with" / name).read_bytes() == (tmp_path / "without" / name).read_bytes()
+    assert without.documents.loc[0, "n_witnesses"] == 2

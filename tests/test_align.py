@@ -145,3 +145,10 @@ def test_a_report_a_copy_skipped_between_two_it_has_is_flagged():
     reports = {r.report_no: r for r in key_reports(recs)}
     assert reports[2].warnings == ["copy w2 has reports 1 and 3 but yielded nothing for report 2"]
     assert not reports[1].warnings and not reports[3].warnings
+
+
+def test_dates_of_a_copy_that_lost_every_figure_are_numbered_by_time_and_flagged():
+    recs = [_rec("w1", [], [_nar("w1", "2020-11-25", "ข", None), _nar("w1", "2020-10-26", "ก", None)])]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert [reports[n].readings["narrative"][0].value for n in (1, 2)] == ["ก", "ข"]
+    assert all("a guess" in w for n in (1, 2) for w in reports[n].warnings)

@@ -130,10 +130,16 @@ def test_pages_bound_out_of_order_are_read_in_order(cache, tmp_path, order, note
 
 
 def test_a_re_exported_pdf_with_the_same_pages_counts_once(cache, tmp_path):
-    again = pdf_of([(COPY1, p) for p in range(1, 7)], tmp_path / "seed_copy1_exported_again.pdf")
+    """Pages are compared as they are read, so the file read first (in path order) is kept."""
+    import shutil
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    originals = [Path(shutil.copy(pdf, archive / pdf.name)) for pdf in (COPY1, COPY2)]
+    again = pdf_of([(COPY1, p) for p in range(1, 7)], archive / "seed_copy1_exported_again.pdf")
     assert again.read_bytes() != COPY1.read_bytes()
-    without = reconcile([COPY1, COPY2], out=tmp_path / "without", cache=cache, jobs=2, report=False)
-    result = reconcile([COPY1, COPY2, again], out=tmp_path / "with", cache=cache, jobs=2, report=False)
+    without = reconcile(originals, out=tmp_path / "without", cache=cache, jobs=2, report=False)
+    result = reconcile([archive], out=tmp_path / "with", cache=cache, jobs=2, report=False)
     duplicates = result.failures[result.failures["stage"] == "duplicate"]
     assert sorted(duplicates["page"]) == [1, 2, 3, 4, 5, 6] and set(duplicates["source"]) == {str(again)}
     for name in ("documents.csv", "progress_reports.csv"):

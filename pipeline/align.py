@@ -171,8 +171,9 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> DatePlacement:
     order into a gap in the report numbers, or else joins the report of a paired date it
     differs from by one character (a misread digit). Gaps come first: monthly reports
     often differ by one character themselves (2020-11-25, 2020-12-25). A date that fits
-    neither is unplaced. When no date could be placed at all (every figure lost), the
-    dates are numbered by time order, each a flagged guess.
+    neither, and comes after every placed date (the copies lost the last rows' figures,
+    or all of them), is numbered on from the last report by time order, a flagged guess;
+    any other is unplaced.
     """
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     dates: set[str] = set()
@@ -200,11 +201,11 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> DatePlacement:
         near = [p for p in paired if Levenshtein.distance(d, p) <= 1]
         if near:
             mapping[d] = mapping[near[0]]
-    if not mapping and dates:
-        for n, d in enumerate(sorted(dates), start=1):
-            mapping[d] = n
-            placement.ties[d] = (f"no copy paired the date {d} with a figure: numbered {n} by the dates' time "
-                                 "order, a guess")
+    last = max(mapping.values(), default=0)
+    for d in sorted(d for d in dates - mapping.keys() if all(d > p for p in mapping)):
+        last = mapping[d] = last + 1
+        placement.ties[d] = (f"no copy paired the date {d} with a figure, and it comes after every report "
+                             f"placed: numbered {last} by time order, a guess")
     placement.unplaced = dates - mapping.keys()
     return placement
 

@@ -131,12 +131,21 @@ def test_a_copys_second_reading_for_one_report_is_set_aside_with_its_reason():
 
 
 def test_a_date_no_report_can_take_is_set_aside_in_the_nearest_report():
+    # 2020-11-20 lies between reports 1 and 2, with no number free between them.
+    recs = [_rec("w1", [_fig("w1", 1, 5), _fig("w1", 2, 10)],
+                 [_nar("w1", "2020-10-26", "ก", 1), _nar("w1", "2020-11-25", "ข", 2), _nar("w1", "2020-11-02", "ค", None)])]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert sorted(reports) == [1, 2]
+    assert [a["value"] for a in reports[1].set_aside["report_date"]] == ["2020-11-02"]
+    assert "fits no report" in reports[1].set_aside["narrative"][0]["reason"]
+
+
+def test_a_date_after_every_placed_report_is_numbered_on_as_a_flagged_guess():
     recs = [_rec("w1", [_fig("w1", 1, 5), _fig("w1", 2, 10)],
                  [_nar("w1", "2020-10-26", "ก", 1), _nar("w1", "2020-11-25", "ข", 2), _nar("w1", "2020-12-30", "ค", None)])]
     reports = {r.report_no: r for r in key_reports(recs)}
-    assert sorted(reports) == [1, 2]
-    assert [a["value"] for a in reports[2].set_aside["report_date"]] == ["2020-12-30"]
-    assert "fits no report" in reports[2].set_aside["narrative"][0]["reason"]
+    assert reports[3].readings["narrative"][0].value == "ค"
+    assert any("numbered 3 by time order, a guess" in w for w in reports[3].warnings)
 
 
 def test_a_report_a_copy_skipped_between_two_it_has_is_flagged():

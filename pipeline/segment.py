@@ -1,10 +1,13 @@
-"""Split a stream of lines into witnesses (printed copies) and their sections.
+"""Split a stream of pages into witnesses (printed copies) and their sections.
 
 Copies are not files: one file may hold several copies (the seed holds four) and a
 binder PDF holds copies of several reports. A copy is recognised by its section
 headings, matched fuzzily because headings carry OCR errors too ("สันนิษฐานแผนพัฒนา" for
-"สนับสนุนแผนพัฒนา"). A new witness starts whenever the headings go back to an earlier
-section. The page title that repeats at the top of every page does not start a copy.
+"สนับสนุนแผนพัฒนา"), with the marks above and below the line folded away. A new witness
+starts whenever the headings go back to an earlier section. The page title that repeats
+at the top of every page does not start a copy. Pages are read one at a time so that a
+page bound out of order, or a page of another report inside a copy, can be put right
+(see _Segmenter and order_progress_pages).
 """
 
 from __future__ import annotations
@@ -170,6 +173,7 @@ class _Segmenter:
             self.continuation([ln for ln, _ in items])
         else:
             self.page_with_headings(items)
+        self.give_back_held_lines()
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = None
@@ -202,22 +206,25 @@ class _Segmenter:
     def page_with_headings(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
         """Read a page line by line: a heading that goes back to an earlier section starts
         a copy. The lines above the page's first heading go on with the current copy,
-        unless that heading starts a copy in mid-form (its first page may come next)."""
+        unless that heading starts a copy in mid-form (its first page may come next).
+        A page that starts the form and ends just before the section a copy begun in
+        mid-form on the page before starts with is that copy's first page, bound late."""
         first = next(i for i, (_, sec) in enumerate(items) if sec is not None)
         head, sec0 = [ln for ln, _ in items[:first]], items[first][1]
         cur = self.current
         late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER else None
         merging = late is not None and sec0.order <= MIDFORM_ORDER and \
-            max(s.order for _, s in items if s is not None) < late.first
-        if merging:
-            self.current = None
-        elif cur is not None and MIDFORM_ORDER < sec0.order <= cur.order:
+            max(s.order for _, s in items if s is not None) + 1 == late.first
+        if not merging and cur is not None and MIDFORM_ORDER < sec0.order <= cur.order:
             self.start(items[first][0], sec0).head = head
             self.current.before = cur
             head = []
         for line in head:
             if self.current is not None:
                 self.add(self.current, line)
+        if merging:
+            self.close(self.interrupted)
+            self.current = self.interrupted = None
         for line, sec in items[first:]:
             if sec is None:
                 if self.current is not None:
@@ -228,7 +235,6 @@ class _Segmenter:
             self.current.order, self.current.section = sec.order, sec.id
         if merging:
             self.merge(self.current, late)
-        self.give_back_held_lines()
 
     def start(self, line: Line, sec: SectionSpec) -> _OpenWitness:
         """Start a copy at a heading; the current copy is closed, or, when it is in its
@@ -252,9 +258,7 @@ class _Segmenter:
         new.order, new.section = late.order, late.section
         new.notes.append(f"{_page_name(new.start)} holds the start of the copy that {_page_name(late.start)}, "
                          "bound before it, goes on with: read in the form's section order")
-        if late.before is not None and all(w is not late.before for _, w in self.closed):
-            self.close(late.before)
-        self.closed = [(p, w) for p, w in self.closed if w is not late]
+        late.head = []
 
     def give_back_held_lines(self) -> None:
         """The lines held above a mid-form copy's first heading go to the copy before it

@@ -91,3 +91,11 @@ def test_section_2_pages_bound_out_of_order_are_read_in_date_order(copies, templ
     check_record(frames["documents"], frames["progress_reports"], 4)
     assert [f.error for f in failures if f.stage == "order"] == [
         "section 2 pages of a.pdf read in the order of their report dates: p2, p3, p4 -> p2, p4, p3"]
+
+
+def test_a_copy_that_lost_its_first_page_is_not_joined_to_the_next_copys(copies, template, dictionary):
+    _, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p) for p in (p2, p3, p4)] + [("b.txt", "".join(copies[1:]))],
+                           template, dictionary)
+    assert frames["documents"].loc[0, "n_witnesses"] == 3  # b.txt's copies only
+    assert [f.stage for f in failures] == ["group"] and "a.pdf" in failures[0].source

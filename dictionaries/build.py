@@ -1,6 +1,7 @@
 """Regenerate the dictionary files that come from pythainlp's bundled corpora and the template.
 
-Run `make dictionaries` (or `.venv/bin/python dictionaries/build.py`). The corpora ship
+Run `make dictionaries` (or `.venv/bin/python dictionaries/build.py`); the files are
+written to pipeline/dictionaries/, package data installed with the package. The corpora ship
 inside the pythainlp package, so this needs no network. Hand-curated files
 (bangkok_districts.txt) are not touched.
 """
@@ -16,6 +17,7 @@ import pythainlp
 from pythainlp.corpus import thai_family_names, thai_female_names, thai_male_names
 
 HERE = Path(__file__).parent
+OUT = HERE.parent / "pipeline" / "dictionaries"  # package data: installed with the package
 sys.path.insert(0, str(HERE.parent))
 
 from pipeline.template import load_template  # noqa: E402
@@ -39,14 +41,14 @@ def write(path: Path, header: str, entries: Iterable[str]) -> int:
 def main() -> None:
     version = pythainlp.__version__
     n = write(
-        HERE / "given_names.txt",
+        OUT / "given_names.txt",
         "# Thai given names (type person).\n"
         + NAMES_LICENCE.format(version=version, files="person_names_male_th.txt, person_names_female_th.txt"),
         (f"person:{x}" for x in set(thai_male_names()) | set(thai_female_names())),
     )
     print(f"given_names.txt: {n}")
     n = write(
-        HERE / "family_names.txt",
+        OUT / "family_names.txt",
         "# Thai family names (type family).\n"
         + NAMES_LICENCE.format(version=version, files="family_names_th.txt"),
         (f"family:{x}" for x in thai_family_names()),
@@ -60,7 +62,7 @@ def main() -> None:
         vocab += [b.marker for b in section.blocks]
     vocab += list(template.progress.plan_status) + list(template.progress.target_status)
     n = write(
-        HERE / "form_vocabulary.txt",
+        OUT / "form_vocabulary.txt",
         "# The form's own vocabulary: title, headings, labels, status values (type word).\n"
         f"# Source: pipeline/templates/{template.name}.toml of this project. Licence: MIT.\n",
         (f"word:{x}" for x in vocab),

@@ -11,6 +11,7 @@ Two alignments live here:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -101,24 +102,78 @@ def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, .
 
 @dataclass
 class ReportReadings:
-    """All readings of one progress report, gathered from every witness."""
+    """All readings of one progress report, gathered from every witness.
+
+    `set_aside` holds, per field, the readings kept out of the vote with the reason (a
+    copy's second reading for this report, a date no report could take); `warnings` say
+    why the whole report needs review (a choice between two report numbers, a copy that
+    has the reports on both sides but yielded nothing for this one).
+    """
 
     report_no: int
     readings: dict[str, list[Reading]] = field(default_factory=lambda: defaultdict(list))
+    set_aside: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def witnesses(self) -> set[str]:
         return {r.witness for rs in self.readings.values() for r in rs}
 
 
-def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
-    """Return {ISO date: report number} agreed across witnesses.
+@dataclass
+class DatePlacement:
+    """Which report each narrative date belongs to (`reports`), the dates whose copies
+    were split between two report numbers, with how the choice was made (`ties`), and
+    the dates no report could take (`unplaced`)."""
+
+    reports: dict[str, int] = field(default_factory=dict)
+    ties: dict[str, str] = field(default_factory=dict)
+    unplaced: set[str] = field(default_factory=set)
+
+
+def _keeps_order(date: str, report: int, clear: dict[str, int]) -> bool:
+    """True when `report` is free for `date` among the dates placed by a clear majority,
+    and the report numbers still rise with the dates."""
+    return all(n != report and (d < date) == (n < report) for d, n in clear.items() if d != date)
+
+
+def _place_voted(votes: dict[str, Counter[int]]) -> DatePlacement:
+    """Place each date its copies paired with a figure: by majority; on a tie (taken in
+    time order), in the tied report that no date placed before holds and that keeps
+    time order, else the lowest. A tie is always recorded, to be flagged."""
+    placed = DatePlacement()
+    tied: dict[str, list[int]] = {}
+    for d, c in votes.items():
+        top = max(c.values())
+        best = sorted(k for k, v in c.items() if v == top)
+        if len(best) == 1:
+            placed.reports[d] = best[0]
+        else:
+            tied[d] = best
+    clear = dict(placed.reports)
+    for d in sorted(tied):
+        options = tied[d]
+        fits = [k for k in options if _keeps_order(d, k, clear)]
+        chosen = fits[0] if fits else options[0]
+        placed.reports[d] = clear[d] = chosen
+        why = "the one no other date holds" if fits else "the lowest; no choice fits the other dates"
+        shown = " or ".join(map(str, options))
+        placed.ties[d] = (f"the copies are split on whether the report dated {d} is report {shown} "
+                          f"({votes[d][chosen]} each); placed in {chosen}, {why}")
+    return placed
+
+
+def _date_to_report(records: Sequence[WitnessRecord]) -> DatePlacement:
+    """Return where each narrative date belongs, agreed across witnesses.
 
     Each narrative directly followed by a figure in its copy votes that its date belongs
-    to that figure's marker; the majority decides. A date no copy pairs is placed by time
+    to that figure's marker (see _place_voted). A date no copy pairs is placed by time
     order into a gap in the report numbers, or else joins the report of a paired date it
     differs from by one character (a misread digit). Gaps come first: monthly reports
-    often differ by one character themselves (2020-11-25, 2020-12-25).
+    often differ by one character themselves (2020-11-25, 2020-12-25). A date that fits
+    neither, and comes after every placed date (the copies lost the last rows' figures,
+    or all of them), is numbered on from the last report by time order, a flagged guess;
+    any other is unplaced.
     """
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     dates: set[str] = set()
@@ -127,7 +182,8 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
             dates.add(n.date.value)
             if n.paired_report is not None:
                 votes[n.date.value][n.paired_report] += 1
-    mapping = {d: min(c, key=lambda k: (-c[k], k)) for d, c in votes.items()}
+    placement = _place_voted(votes)
+    mapping = placement.reports
     placed = sorted(mapping.items())
     used = set(mapping.values())
     for d in sorted(dates - mapping.keys()):
@@ -145,7 +201,62 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> dict[str, int]:
         near = [p for p in paired if Levenshtein.distance(d, p) <= 1]
         if near:
             mapping[d] = mapping[near[0]]
-    return mapping
+    last = max(mapping.values(), default=0)
+    for d in sorted(d for d in dates - mapping.keys() if all(d > p for p in mapping)):
+        last = mapping[d] = last + 1
+        placement.ties[d] = (f"no copy paired the date {d} with a figure, and it comes after every report "
+                             f"placed: numbered {last} by time order, a guess")
+    placement.unplaced = dates - mapping.keys()
+    return placement
+
+
+def _nearest_report(date: str, mapping: dict[str, int]) -> int | None:
+    """The report of the placed date closest in time to `date` (None if none is placed)."""
+    if not mapping:
+        return None
+    day = _day(date)
+    return mapping[min(mapping, key=lambda d: (abs(_day(d) - day), d))]
+
+
+def _day(iso: str) -> int:
+    return dt.date.fromisoformat(iso).toordinal()
+
+
+class _Reports(dict[int, ReportReadings]):
+    """The reports being gathered: each reading goes in once per witness and field; a
+    witness's second reading for the same report and field is set aside with the reason."""
+
+    def get_report(self, n: int) -> ReportReadings:
+        return self.setdefault(n, ReportReadings(n))
+
+    def add(self, n: int, reading: Reading | None) -> None:
+        if reading is None or reading.value is None:
+            return
+        rr = self.get_report(n)
+        first = next((r for r in rr.readings[reading.field] if r.witness == reading.witness), None)
+        if first is None:
+            rr.readings[reading.field].append(reading)
+        elif first.value != reading.value:
+            rr.set_aside[reading.field].append(
+                {"value": reading.value, "witness": reading.witness,
+                 "reason": f"a second {reading.field} this copy read for report {n} (its first, {first.value!r}, "
+                           f"votes), at {reading.where}"})
+
+    def set_aside(self, n: int, reading: Reading, reason: str) -> None:
+        if reading.value is not None:
+            self.get_report(n).set_aside[reading.field].append(
+                {"value": reading.value, "witness": reading.witness, "reason": reason})
+
+
+def _flag_missing_rows(reports: _Reports, records: Sequence[WitnessRecord]) -> None:
+    """Warn on each report a copy yielded nothing for although it has the reports on
+    both sides: the row was there in print, so its figures were lost on the way."""
+    for rec in records:
+        have = {n for n, rr in reports.items() if rec.id in rr.witnesses}
+        for n in sorted(reports):
+            if n not in have and n - 1 in have and n + 1 in have:
+                reports[n].warnings.append(
+                    f"copy {rec.id} has reports {n - 1} and {n + 1} but yielded nothing for report {n}")
 
 
 def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
@@ -154,20 +265,14 @@ def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
     Figures are keyed by their own marker, unless no more than half the copies have
     that marker and the copy paired the figure with a narrative whose date the copies
     place in a report this copy lacks: then the marker was misread ("ครั้งที่ 6" for 4)
-    and the figure joins that report. Narratives and report
-    dates are keyed by the report their date belongs to (see `_date_to_report`).
-    Sorted by report number.
+    and the figure joins that report. Narratives and report dates are keyed by the
+    report their date belongs to (see `_date_to_report`). No reading is dropped: one
+    that cannot take part in a vote is set aside in the report it is nearest, with the
+    reason. Sorted by report number.
     """
-    date_map = _date_to_report(records)
-    reports: dict[int, ReportReadings] = {}
-
-    def add(n: int, reading: Reading | None) -> None:
-        if reading is None or reading.value is None:
-            return
-        rr = reports.setdefault(n, ReportReadings(n))
-        if all(r.witness != reading.witness for r in rr.readings[reading.field]):
-            rr.readings[reading.field].append(reading)
-
+    placement = _date_to_report(records)
+    date_map = placement.reports
+    reports = _Reports()
     support = Counter(n for rec in records for n in {fig.report_no for fig in rec.figures})
     for rec in sorted(records, key=lambda r: r.id):
         own = {fig.report_no for fig in rec.figures}
@@ -178,10 +283,21 @@ def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
             if moved not in own and support[number] * 2 <= len(records):
                 number = moved
             for reading in (fig.progress_pct, fig.spent_baht, fig.plan_status, fig.target_status):
-                add(number, reading)
+                reports.add(number, reading)
         for nar in rec.narratives:
             n = date_map.get(nar.date.value)
             if n is not None:
-                add(n, nar.date)
-                add(n, nar.text)
+                for reading in (nar.date, nar.text, *nar.statuses):
+                    reports.add(n, reading)
+                continue
+            near = _nearest_report(nar.date.value, date_map)
+            if near is not None:
+                reason = (f"the date {nar.date.value} fits no report (no copy paired it with a figure and no "
+                          f"report number is free between its neighbours); at {nar.date.where}")
+                for reading in (nar.date, nar.text, *nar.statuses):
+                    reports.set_aside(near, reading, reason)
+    for d, why in placement.ties.items():
+        if date_map[d] in reports:
+            reports[date_map[d]].warnings.append(why)
+    _flag_missing_rows(reports, records)
     return [reports[n] for n in sorted(reports)]

@@ -201,7 +201,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
             file=sys.stderr,
         )
         for row in result.failures.itertuples():
-            print(f"  failed: {row.error}", file=sys.stderr)
+            if row.stage not in ("duplicate", "order"):  # already printed as warnings
+                print(f"  {'left out' if row.stage == 'extract' else 'failed'}: {row.error}", file=sys.stderr)
     return int(result.exit_code)
 
 

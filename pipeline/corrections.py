@@ -28,7 +28,7 @@ from .errors import UsageError
 from .model import ReconciledDocument, ReconciledReport, Resolved
 from .normalize import normalize_text
 from .template import Template, load_template
-from .values import plain_number
+from .values import parse_project_code, plain_number
 
 COLUMNS = ("doc_id", "field", "report_no", "value")
 NUMBER_TYPES = frozenset({"be_year", "money", "percent"})
@@ -47,30 +47,97 @@ class Correction:
     report_no: int | None
     value: Any
     line: int
+    source: str = ""
+
+    @property
+    def where(self) -> str:
+        """"corrections FILE, line N": how a message names this row."""
+        return f"corrections {self.source}, line {self.line}"
+
+
+BE_YEARS = range(2400, 2600)
+CE_YEARS = range(1900, 2100)
+BE_OFFSET = 543
+_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
+
+
+def _number(field: str, text: str, where: str) -> int | float:
+    """Return a correction's number, checked against what the field can hold: a
+    percentage within 0-100, an amount of baht not below zero, a Buddhist Era year."""
+    try:
+        value = plain_number(Decimal(text.replace(",", "")))
+    except InvalidOperation:
+        raise UsageError(f"{where}: {field} must be a number, not {text!r}") from None
+    if field == "progress_pct" and not 0 <= value <= 100:
+        raise UsageError(f"{where}: progress_pct must be a percentage from 0 to 100, not {text}")
+    if field.endswith("_baht") and value < 0:
+        raise UsageError(f"{where}: {field} must be an amount of baht, not below zero ({text})")
+    if field == "fiscal_year_be" and value not in BE_YEARS:
+        hint = f" (a Christian Era year? {value} CE is {value + BE_OFFSET} BE)" if value in CE_YEARS else ""
+        raise UsageError(f"{where}: fiscal_year_be must be a Buddhist Era year such as 2564, not {text}{hint}")
+    return value
+
+
+def _date(field: str, text: str, where: str) -> str:
+    """Return a correction's ISO date (Christian Era, as the output columns are)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{where}: {field} must be a date written YYYY-MM-DD, not {text!r}") from None
+    if day.year in BE_YEARS:
+        ce = day.replace(year=day.year - BE_OFFSET).isoformat() if day.year - BE_OFFSET in CE_YEARS else "?"
+        raise UsageError(f"{where}: {field} holds a Buddhist Era year ({text}); the date columns are "
+                         f"Christian Era: write {ce}")
+    if day.year not in CE_YEARS:
+        raise UsageError(f"{where}: {field} {text} is not a plausible date (year {day.year})")
+    return day.isoformat()
 
 
 def _typed(field: str, kind: str, text: str, where: str) -> Any:
     """Return a correction's value in the type the field's vote produces (`kind` is the
-    field's value type: Template.field_types, document.REPORT_FIELD_TYPES)."""
+    field's value type: Template.field_types, document.REPORT_FIELD_TYPES), or raise a
+    UsageError when it is not a value the field can hold."""
     text = normalize_text(text)
     if kind in NUMBER_TYPES:
-        try:
-            return plain_number(Decimal(text.replace(",", "")))
-        except InvalidOperation:
-            raise UsageError(f"{where}: {field} must be a number, not {text!r}") from None
+        return _number(field, text, where)
     if kind in DATE_TYPES:
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise UsageError(f"{where}: {field} must be a date written YYYY-MM-DD, not {text!r}") from None
+        return _date(field, text, where)
+    if kind == "project_code" and parse_project_code(text) != text:
+        raise UsageError(f"{where}: project_code must be written NNNNNNNN-NNNN, not {text!r}")
     return text
 
 
+def _separator_hint(columns: Sequence[str]) -> str:
+    """Return a hint when the header looks split by another separator than the comma
+    (a spreadsheet set to a European locale saves CSV with semicolons)."""
+    header = ",".join(columns)
+    for sep, name in _SEPARATORS.items():
+        if sep in header and all(c in header for c in COLUMNS):
+            return (f"; the file looks separated by {name}, not commas: save it as CSV with commas "
+                    "(in Excel: CSV UTF-8 (Comma delimited))")
+    return ""
+
+
+def _report_no(field: str, report: str, where: str, document_types: dict[str, str]) -> int | None:
+    """Return the report number a row names (None for a document field), checked
+    against the kind of field."""
+    whole = _WHOLE_NUMBER.fullmatch(report)
+    if field in document_types and not report:
+        return None
+    if field in REPORT_FIELD_TYPES and whole and int(whole.group(1)) >= 1:
+        return int(whole.group(1))
+    if field in REPORT_FIELD_TYPES:
+        raise UsageError(f"{where}: {field} is a progress-report field, so report_no must be a number from 1")
+    if field in document_types:
+        raise UsageError(f"{where}: {field} is a document field, so report_no must be empty")
+    raise UsageError(f"{where}: unknown field {field!r}")
+
+
 def load_corrections(path: str | Path, template: Template | None = None) -> list[Correction]:
-    """Return the corrections in a CSV file; a malformed file or row is a UsageError
-    naming the file and line, so nothing is half-applied. The fields a row may name are
-    the template's document fields (default: the built-in template) and the progress
-    report fields."""
+    """Return the corrections in a CSV file; a malformed file or row, an impossible value,
+    or two rows for one value is a UsageError naming the file and line, so nothing is
+    half-applied. The fields a row may name are the template's document fields (default:
+    the built-in template) and the progress report fields."""
     path = Path(path)
     document_types = (template or load_template()).field_types
     try:
@@ -80,23 +147,21 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         raise UsageError(f"corrections {path}: missing column(s) {', '.join(missing)}; "
-                         f"the header must be {','.join(COLUMNS)}")
-    out = []
+                         f"the header must be {','.join(COLUMNS)}{_separator_hint(list(frame.columns))}")
+    out: list[Correction] = []
+    first: dict[tuple[str, str, int | None], int] = {}
     for i, row in enumerate(frame.itertuples(index=False), start=2):
         where = f"corrections {path}, line {i}"
-        field, report = row.field.strip(), row.report_no.strip()
-        whole = _WHOLE_NUMBER.fullmatch(report)
-        if field in document_types and not report:
-            report_no, kind = None, document_types[field]
-        elif field in REPORT_FIELD_TYPES and whole:
-            report_no, kind = int(whole.group(1)), REPORT_FIELD_TYPES[field]
-        elif field in REPORT_FIELD_TYPES:
-            raise UsageError(f"{where}: {field} is a progress-report field, so report_no must be a number")
-        elif field in document_types:
-            raise UsageError(f"{where}: {field} is a document field, so report_no must be empty")
-        else:
-            raise UsageError(f"{where}: unknown field {field!r}")
-        out.append(Correction(row.doc_id.strip(), field, report_no, _typed(field, kind, row.value, where), i))
+        doc_id, field = row.doc_id.strip(), row.field.strip()
+        report_no = _report_no(field, row.report_no.strip(), where, document_types)
+        kind = document_types[field] if report_no is None else REPORT_FIELD_TYPES[field]
+        key = (doc_id, field, report_no)
+        if key in first:
+            what = field if report_no is None else f"{field} of report {report_no}"
+            raise UsageError(f"{where}: a second correction of {what} in {doc_id} (line {first[key]} "
+                             "already sets it); keep one row per value")
+        first[key] = i
+        out.append(Correction(doc_id, field, report_no, _typed(field, kind, row.value, where), i, str(path)))
     return out
 
 
@@ -113,7 +178,9 @@ def apply_corrections(
     """Return the documents with every correction applied, and the corrections that
     matched no document (to be reported, not silently dropped).
 
-    A correction for a progress report the copies did not yield adds that report.
+    A correction for a progress report the copies did not yield adds that report when
+    it lies between the document's first and last reports (a row every copy lost); any
+    other report number is a UsageError naming the correction's file and line.
     """
     by_doc: dict[str, list[Correction]] = {}
     for c in corrections:
@@ -130,6 +197,10 @@ def apply_corrections(
             if c.report_no is None:
                 fields[c.field] = _corrected(fields.get(c.field), c.field, c.value)
                 continue
+            if c.report_no not in reports and not (reports and min(reports) < c.report_no < max(reports)):
+                have = f"reports {min(reports)} to {max(reports)}" if reports else "no progress reports"
+                raise UsageError(f"{c.where}: {doc.doc_id} has no report {c.report_no} ({have}); a correction "
+                                 "may fill a report missing between two others, not add one")
             rep = reports.get(c.report_no) or ReconciledReport(c.report_no, {}, 0)
             rep_fields = dict(rep.fields)
             rep_fields[c.field] = _corrected(rep_fields.get(c.field), c.field, c.value)

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from pythainlp.tokenize import word_tokenize
 
 from . import __version__
-from .errors import UsageError
+from .errors import MissingDependencyError, UsageError
 from .normalize import normalize_text
 
 TYPES = ("person", "family", "place", "school", "agency", "word")
@@ -57,7 +57,7 @@ def ocr_skeleton(text: str) -> str:
     """Return `text` with what OCR confuses on Thai print folded together (_OCR_ALIKE):
     two readings with the same skeleton may be one printed word misread."""
     return text.translate(_SKELETON)
-DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
+DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent / "dictionaries"))
 
 
 _SPACE_RUNS = re.compile(r"(\s+)")
@@ -286,7 +286,10 @@ def _cached_parse(data: bytes, parse: Callable[[], Parsed]) -> Parsed:
 def load_dictionaries(paths: Iterable[str | Path] = (), use_default: bool = True) -> Dictionary:
     """Return a Dictionary of the project's dictionaries/ plus the user's files or folders."""
     dictionary = Dictionary()
-    sources = ([DEFAULT_DIR] if use_default and DEFAULT_DIR.is_dir() else []) + [Path(p) for p in paths]
+    if use_default and not any(DEFAULT_DIR.glob("*.txt")):
+        raise MissingDependencyError(f"the bundled dictionaries are missing ({DEFAULT_DIR} holds no .txt file): "
+                                     "reinstall thai-ocr-reconcile; results without them differ")
+    sources = ([DEFAULT_DIR] if use_default else []) + [Path(p) for p in paths]
     for source in sources:
         if source.is_dir():
             for path in sorted(source.glob("*.txt")):

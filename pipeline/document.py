@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from .align import key_reports
+from .align import ReportReadings, key_reports
 from .dictionary import Dictionary
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template, load_template
@@ -24,6 +24,7 @@ REPORT_FIELDS = tuple(REPORT_FIELD_TYPES)
 DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the CSV contract's columns
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
+TIE_CONFIDENCE = 0.5
 
 
 class FieldVoter:
@@ -161,6 +162,23 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
     return replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings))
 
 
+def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading]], Resolved]) -> ReconciledReport:
+    """Return one progress report voted field by field, with what alignment set aside
+    and its warnings kept on the values, which then need review (confidence at most that
+    of a tie). A field whose every reading was set aside has no value, rule "set_aside"."""
+    fields: dict[str, Resolved] = {}
+    for f in REPORT_FIELDS:
+        readings, aside = rr.readings.get(f), tuple(rr.set_aside.get(f, ()))
+        if not readings and not aside:
+            continue
+        res = vote(f, readings) if readings else Resolved(f, None, 0.0, "set_aside", True, ())
+        if aside or rr.warnings:
+            res = replace(res, set_aside=res.set_aside + aside, warnings=res.warnings + tuple(rr.warnings),
+                          needs_review=True, confidence=min(res.confidence, TIE_CONFIDENCE))
+        fields[f] = res
+    return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
+
+
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence."""
     fields: dict[str, Resolved] = {}
@@ -175,14 +193,7 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
             return vote_report_date(voter, readings, window)
         return voter.vote(field, readings)
 
-    reports = tuple(
-        ReconciledReport(
-            rr.report_no,
-            {f: vote(f, rr.readings[f]) for f in REPORT_FIELDS if rr.readings.get(f)},
-            len(rr.witnesses),
-        )
-        for rr in key_reports(group.records)
-    )
+    reports = tuple(_reconciled_report(rr, vote) for rr in key_reports(group.records))
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,

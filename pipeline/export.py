@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ import pandas as pd
 
 from .atomic import open_beside, publish
 from .document import DOCUMENT_FIELDS, REPORT_FIELDS
+from .errors import UsageError
 from .model import Failure, ReconciledDocument, Resolved
 
 DOCUMENT_COLUMNS = ["doc_id", *DOCUMENT_FIELDS, "n_witnesses", "min_confidence", "needs_review", "sources"]
@@ -169,17 +172,44 @@ def cell_text(value: Any, raw: bool = False) -> str:
     return text if raw else excel_safe(text)
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """Make the output folder, and raise a one-line UsageError before any work when it
+    cannot hold the tables: the name of an existing file, or a folder not writable."""
+    where = f"--out {out_dir}"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{where}: is a file, not a folder; name a folder for the output tables")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp, handle = open_beside(out_dir / "documents.csv")
+        handle.close()
+        tmp.unlink()
+    except OSError as exc:
+        raise UsageError(f"{where}: cannot write there ({exc.strerror or exc}); name a folder you can write to") from exc
+
+
+def held_file(path: Path) -> bool:
+    """True when `path` exists but cannot be replaced: read-only (as Windows treats a file
+    open in Excel), or not a file at all."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not stat.S_ISREG(mode) or not mode & stat.S_IWUSR
+
+
 class TableWriter:
     """The output tables of one run, appended in batches of rows and published at the end.
 
     Each table goes to a temporary file beside its CSV; `commit` renames them all, so a
     reader sees the old outputs or the complete new ones, never a half-written file, and
     a run that stops early (Ctrl-C, a crash) leaves the previous outputs as they were.
+    The tables are published together or not at all: when one of them cannot be
+    replaced, none is, and the error names the file that is held.
     """
 
     def __init__(self, out_dir: Path, raw: bool = False):
         self.out_dir, self.raw = Path(out_dir), raw
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        check_out_dir(self.out_dir)
         self._files: dict[str, tuple[Path, Any, Any]] = {}
         self.rows = {name: 0 for name in OUTPUT_FILES}
         for name, filename in OUTPUT_FILES.items():
@@ -197,11 +227,36 @@ class TableWriter:
             self.rows[name] += len(frame)
 
     def commit(self) -> dict[str, Path]:
-        """Flush every table to disk and rename it into place; return {table: path}."""
-        paths = {name: publish(tmp, handle, self.out_dir / OUTPUT_FILES[name])
-                 for name, (tmp, handle, _) in self._files.items()}
+        """Publish every table; return {table: path}. First each target is checked
+        (held_file); then each is renamed into place, the old file kept as a hard link
+        until all are, so a rename that still fails puts back the ones made before it."""
+        targets = {name: self.out_dir / OUTPUT_FILES[name] for name in self._files}
+        held = [path for path in targets.values() if held_file(path)]
+        if held:
+            self.abort()
+            raise UsageError(f"{held[0]}: cannot be replaced (read-only, or open in another program such as Excel); "
+                             "no output table was replaced: close it or make it writable and run again")
+        backups: dict[Path, Path] = {}
+        done: list[Path] = []
+        try:
+            for name, (tmp, handle, _) in self._files.items():
+                backups.update(_backup(targets[name]))
+                publish(tmp, handle, targets[name])
+                done.append(targets[name])
+        except OSError as exc:
+            for path in done:
+                if path in backups:
+                    os.replace(backups.pop(path), path)
+                else:
+                    path.unlink(missing_ok=True)
+            failed = next(p for p in targets.values() if p not in done)
+            self.abort()
+            raise UsageError(f"{failed}: cannot be replaced ({exc.strerror or exc}); no output table was replaced") from exc
+        finally:
+            for backup in backups.values():
+                backup.unlink(missing_ok=True)
         self._files.clear()
-        return paths
+        return targets
 
     def abort(self) -> None:
         """Drop the unfinished tables; the previous outputs stay."""
@@ -209,6 +264,20 @@ class TableWriter:
             handle.close()
             tmp.unlink(missing_ok=True)
         self._files.clear()
+
+
+def _backup(path: Path) -> dict[Path, Path]:
+    """Hard-link the current `path` beside it; return {path: link} ({} when there is no
+    file, or the file system has no hard links)."""
+    if not path.exists():
+        return {}
+    link = path.with_name(f".{path.name}.{os.getpid()}.old")
+    try:
+        link.unlink(missing_ok=True)
+        os.link(path, link)
+    except OSError:
+        return {}
+    return {path: link}
 
 
 def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False) -> dict[str, Path]:

@@ -3,8 +3,7 @@
 Labelled fields are found by fuzzy label match (labels carry OCR errors) anchored where
 a label can stand: at the start of a cell or just before its colon, so that a label's
 words inside a value ("...สำเร็จตามเป้าหมาย") are not taken for a label. Section 2 is read
-as a stream of events (dated narratives, progress figures, status cells) because its
-printed rows are not reliable; each figure is keyed by its own "(ครั้งที่ N)" marker.
+by pipeline.progress_rows.
 """
 
 from __future__ import annotations
@@ -17,24 +16,17 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
-from .template import FieldSpec, ProgressSpec, SectionSpec, Template
-from .values import (
-    clean_agency,
-    clean_text_value,
-    parse_be_year,
-    parse_date,
-    parse_money,
-    parse_percent,
-    parse_person,
-    parse_project_code,
-)
+from .normalize import fold_marks
+from .progress_rows import read_progress, read_section2, read_statuses
+from .template import FieldSpec, SectionSpec, Template
+from .values import clean_agency, clean_text_value, parse_be_year, parse_date, parse_money, parse_person, parse_project_code
+
+__all__ = ["extract", "read_blocks", "read_labelled", "read_progress", "read_statuses"]
 
 LABEL_MIN_SCORE = 80.0
 LABEL_MIN_COVER = 0.75
-STATUS_MIN_SCORE = 75.0
 _AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
 _LEADING_PUNCT = regex.compile(r"^[\s.:]+")
-_WHITESPACE = regex.compile(r"\s")
 
 VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": lambda s: clean_text_value(s) or None,
@@ -110,204 +102,14 @@ def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[
     blocks: dict[str, list[Line]] = {}
     current: str | None = None
     for line in lines:
-        marker = next(
-            (m for m in markers if fuzz.ratio(line.text.strip(" .:"), m) >= 85), None
-        )
+        text = fold_marks(line.text.strip(" .:"))
+        marker = next((m for m in markers if fuzz.ratio(text, fold_marks(m)) >= 85), None)
         if marker is not None:
             current = markers[marker]
             continue
         if current is not None:
             blocks.setdefault(current, []).append(line)
     return {name: (_join(ls), span([ln.where for ln in ls])) for name, ls in blocks.items()}
-
-
-@dataclass(frozen=True)
-class _Event:
-    kind: str
-    start: int
-    end: int
-    match: regex.Match[str]
-
-
-def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
-    """Return section 2 as one string with row labels removed, and each char's line index.
-
-    Joining lets a figure split across lines or pages (the seed has one) read whole.
-    """
-    parts: list[str] = []
-    owners: list[int] = []
-    for i, line in enumerate(lines):
-        text = spec.row_label.sub(" ", line.text)
-        piece = text + " "
-        parts.append(piece)
-        owners.extend([i] * len(piece))
-    return "".join(parts), owners
-
-
-def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
-    events = []
-    for kind, pattern in (
-        ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
-    ):
-        events += [_Event(kind, m.start(), m.end(), m) for m in pattern.finditer(stream)]
-    events.sort(key=lambda e: (e.start, -e.end))
-    kept: list[_Event] = []
-    for ev in events:
-        # Patterns may start on optional colons or spaces that the previous event's tail
-        # already took; an event only clashes when its value itself lies inside it.
-        core = min(ev.match.start(g) for g in ev.match.groupdict() if ev.match.start(g) >= 0)
-        if kept and core < kept[-1].end:
-            continue
-        kept.append(ev)
-    return kept
-
-
-def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]:
-    """Return [(kind, vocabulary entry, score)] for a status cell, kind "plan" or "target".
-
-    The whole cell is compared with every entry and with every plan+target pair, because
-    copies glue the two cells together ("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย").
-    Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
-    from beating the long one the cell really holds. Empty when nothing is close enough.
-    """
-    cell = text.strip(" :")
-    options: list[tuple[tuple[str, str], ...]] = [(("plan", p),) for p in spec.plan_status]
-    options += [(("target", t),) for t in spec.target_status]
-    options += [(("plan", p), ("target", t)) for p in spec.plan_status for t in spec.target_status]
-    scored = [(fuzz.ratio("".join(e for _, e in opt), cell), opt) for opt in options]
-    score, best = max(scored, key=lambda so: (so[0], -len(so[1])))
-    if score < STATUS_MIN_SCORE:
-        return []
-    return [(kind, entry, score) for kind, entry in best]
-
-
-def read_progress(
-    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
-) -> tuple[list[Figure], list[Narrative]]:
-    """Return this witness's progress figures (by marker) and dated narratives.
-
-    A figure's percentage is the progress value just before its "(ครั้งที่ N)" marker;
-    its statuses are the first plan and target status after it. A narrative runs from
-    its date to the next event, and is paired with the marker of a figure that follows it
-    before any other date: one witness's vote for which report the date belongs to.
-    """
-    if not lines:
-        return [], []
-    stream, owners = progress_stream(lines, spec)
-    events = _events(stream, spec)
-
-    def reading(field: str, value: Any, raw: str, start: int, end: int) -> Reading:
-        """A reading of the stream's characters start..end, placed on the lines they came from."""
-        last = len(owners) - 1
-        first, final = owners[min(start, last)], owners[min(max(start, end - 1), last)]
-        return Reading(field, value, raw.strip(), witness, span([ln.where for ln in lines[first:final + 1]]), weight)
-
-    narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
-    pending_pct: Reading | None = None
-    last_figure: dict[str, Any] | None = None
-    open_narrative: int | None = None
-    figure_parts: list[dict[str, Any]] = []
-    for idx, ev in enumerate(events):
-        if ev.kind == "date":
-            iso = parse_date(_WHITESPACE.sub("", ev.match.group("date")))
-            nxt = events[idx + 1].start if idx + 1 < len(events) else len(stream)
-            text = clean_text_value(stream[ev.end:nxt])
-            if iso:
-                narratives.append(
-                    (reading("report_date", iso, ev.match.group("date"), ev.start, ev.end),
-                     reading("narrative", text, text, ev.end, nxt), None)
-                )
-                open_narrative = len(narratives) - 1
-            pending_pct = None
-        elif ev.kind == "progress":
-            pct = parse_percent(ev.match.group("pct"))
-            pending_pct = reading("progress_pct", pct, ev.match.group(0), ev.start, ev.end) if pct is not None else None
-        elif ev.kind == "spent":
-            marker = int(ev.match.group("marker")) if ev.match.group("marker").isdigit() else None
-            amount = parse_money(ev.match.group("amount") or "")
-            last_figure = {
-                "report_no": marker,
-                "progress_pct": pending_pct,
-                "spent_baht": None if amount is None else reading("spent_baht", amount, ev.match.group(0), ev.start, ev.end),
-                "plan_status": None,
-                "target_status": None,
-            }
-            figure_parts.append(last_figure)
-            if open_narrative is not None:
-                d, t, _ = narratives[open_narrative]
-                narratives[open_narrative] = (d, t, last_figure)
-            open_narrative = None
-            pending_pct = None
-        elif ev.kind == "status" and last_figure is not None:
-            for kind, entry, _score in read_statuses(ev.match.group("status"), spec):
-                key = f"{kind}_status"
-                if last_figure[key] is None:
-                    last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start, ev.end)
-    figures = [Figure(**parts) for parts in _repair_markers(figure_parts)]
-    # Pairs are read after the repair, so a narrative follows its figure's true number.
-    return figures, [Narrative(d, t, None if fig is None else fig["report_no"]) for d, t, fig in narratives]
-
-
-def _trusted_markers(markers: Sequence[int | None]) -> set[int]:
-    """Return the positions of the longest run of markers that increases in print order.
-
-    Among equally long runs, the one closest to counting 1, 2, 3... from the first row
-    wins. A marker outside that run is one OCR broke ("11" for "1", "ๆ" for "4").
-    """
-    best: list[tuple[int, int, int | None]] = []  # (length, -distance, previous position)
-    for i, m in enumerate(markers):
-        here = (0, 0, None) if m is None else (1, -abs(m - (i + 1)), None)
-        if m is not None:
-            for j in range(i):
-                mj = markers[j]
-                if mj is not None and mj < m:
-                    length, score, _ = best[j]
-                    cand = (length + 1, score - abs(m - (i + 1)), j)
-                    if cand[:2] > here[:2]:
-                        here = cand
-        best.append(here)
-    if not best or max(b[0] for b in best) == 0:
-        return set()
-    end: int | None = max(range(len(best)), key=lambda i: best[i][:2])
-    run = set()
-    while end is not None:
-        run.add(end)
-        end = best[end][2]
-    return run
-
-
-def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fix the markers OCR broke or lost when their neighbours pin them down.
-
-    Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, a
-    marker out of order between two neighbours that leave room is read as the previous
-    plus one (5, 1, 8 -> 5, 6, 8). Then a marker outside the longest increasing run
-    (_trusted_markers), or unreadable (None), is read
-    as the previous one plus one, when that still stays below the next trusted marker;
-    one that cannot be pinned down is dropped, as is a repeated marker's second figure.
-    """
-    for i in range(1, len(parts) - 1):
-        prev, cur, nxt = (parts[j]["report_no"] for j in (i - 1, i, i + 1))
-        if prev is not None and nxt is not None and not (cur is not None and prev < cur < nxt) and prev + 1 < nxt:
-            parts[i]["report_no"] = prev + 1
-    trusted = _trusted_markers([p["report_no"] for p in parts])
-    if not trusted:
-        return []
-    previous = 0
-    for i, part in enumerate(parts):
-        if i not in trusted:
-            following = [parts[j]["report_no"] for j in range(i + 1, len(parts)) if j in trusted]
-            guess = previous + 1
-            part["report_no"] = guess if not following or guess < following[0] else None
-        if part["report_no"] is not None:
-            previous = part["report_no"]
-    seen: set[int] = set()
-    out = []
-    for p in parts:
-        if p["report_no"] is not None and p["report_no"] not in seen:
-            seen.add(p["report_no"])
-            out.append(p)
-    return out
 
 
 def extract(witness: Witness, template: Template) -> WitnessRecord:
@@ -321,6 +123,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
 
     figures: list[Figure] = []
     narratives: list[Narrative] = []
+    unread: list[tuple[Where, str]] = []
     for section in template.sections:
         lines = witness.sections.get(section.id, ())
         if not lines:
@@ -344,5 +147,5 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
             for name, (text, where) in read_blocks(lines, section).items():
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
-            figures, narratives = read_progress(lines, template.progress, witness.id, weight)
-    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives))
+            figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight)
+    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread))

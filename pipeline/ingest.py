@@ -7,7 +7,8 @@ OCR front end (pipeline.ocr) page by page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError, UsageError
@@ -61,8 +62,8 @@ def looks_thai(text: str) -> bool:
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16 (with BOM), or
-    Windows-874 / TIS-620.
+    """Return the text of a text input: UTF-8 (with or without BOM), UTF-16 (with BOM, or
+    without one when it decodes to Thai), or Windows-874 / TIS-620.
 
     Thai archives still hold files saved as Windows-874/TIS-620 (TIS-620 is its subset);
     those are accepted when the bytes are not valid UTF-8 and decode to mostly Thai text.
@@ -78,9 +79,13 @@ def decode_text(data: bytes, source: str) -> str:
                 source,
             ) from exc
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    else:
+        return text if looks_thai(text) else _utf16_without_bom(data) or text
+    if (text := _utf16_without_bom(data)) is not None:
+        return text
     for codec in _LEGACY_THAI:
         try:
             text = data.decode(codec)
@@ -98,6 +103,23 @@ def decode_text(data: bytes, source: str) -> str:
         "file, or damaged; save it as UTF-8 and run again",
         source,
     )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return the text of UTF-16 bytes saved without a byte order mark, when they decode
+    (little- or big-endian) to mostly Thai text; else None. Thai in UTF-16 is valid UTF-8
+    byte for byte (control characters), so it must be looked for, not waited for as an
+    error."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if looks_thai(text):
+            return text
+    return None
 
 
 def text_lines(text: str, source: str, page: int = 1) -> tuple[Line, ...]:
@@ -138,3 +160,96 @@ def iter_text_pages(paths: Iterable[Path]) -> Iterator[Page | InputError]:
             yield read_text_file(path)
         except InputError as exc:
             yield exc
+
+
+DUPLICATE = "duplicate"
+_KIND = {".jpeg": ".jpg", ".tiff": ".tif", ".md": ".txt"}
+MIN_PAGE_LINES = 3
+
+
+def _sha256(path: Path) -> str | None:
+    """The file's SHA-256, or None when it cannot be read (reading it later says why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _preferred(paths: Iterable[Path]) -> Path:
+    """Of several names for the same bytes, the one kept: the shortest, then the first
+    in sorted order, so the choice depends neither on the order given nor on which copy
+    an archive received first ("report.pdf" over "report (1).pdf")."""
+    return min(paths, key=lambda p: (len(str(p)), str(p)))
+
+
+def unique_files(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
+    """Return the inputs with every file read once, and an InputError (stage duplicate)
+    for each one left out: a file named twice (by a relative and an absolute path, or
+    inside a folder also given) or byte-identical to another file. A duplicate counted
+    as another copy would outvote the real copies. Only files that share a size and a
+    kind (suffix) with another are hashed: a JPEG misnamed .pdf is reported as such,
+    not kept in place of the .jpg."""
+    by_real: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_real.setdefault(path.resolve(), []).append(path)
+    dropped: list[InputError] = []
+    kept: dict[Path, Path] = {}
+    for real, names in by_real.items():
+        keep = kept[real] = _preferred(names)
+        dropped += [InputError(f"{p}: the same file as {keep}, named twice; read once", str(p), stage=DUPLICATE)
+                    for p in sorted(names) if p != keep]
+    by_size: dict[tuple[int, str], list[Path]] = {}
+    for path in kept.values():
+        try:
+            by_size.setdefault((path.stat().st_size, _KIND.get(path.suffix.lower(), path.suffix.lower())), []).append(path)
+        except OSError:
+            continue
+    for same_size in (group for (size, _), group in by_size.items() if len(group) > 1 and size > 0):
+        by_digest: dict[str, list[Path]] = {}
+        for path in same_size:
+            if (digest := _sha256(path)) is not None:
+                by_digest.setdefault(digest, []).append(path)
+        for group in by_digest.values():
+            keep = _preferred(group)
+            for path in sorted(p for p in group if p != keep):
+                kept.pop(path.resolve())
+                dropped.append(InputError(f"{path}: byte for byte the same file as {keep}; counted once, not as "
+                                          "another copy", str(path), stage=DUPLICATE))
+    return sorted(kept.values()), sorted(dropped, key=lambda e: e.source)
+
+
+def page_fingerprint(page: Page) -> str:
+    """A digest of what a page gave: each line's text, confidence and box. Two scans
+    give the same only from the same pixels (Tesseract is deterministic, and an
+    independent scan of the same print differs in its boxes and confidences); two text
+    inputs give the same when their normalised text is the same."""
+    digest = hashlib.sha256()
+    for line in page.lines:
+        digest.update(f"{line.text}\x1e{line.confidence:.6f}\x1e{line.where.box}\x1f".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def drop_repeated_pages(
+    pages: Iterable[Page | InputError], first: Iterable[InputError] = ()
+) -> Iterator[Page | InputError]:
+    """Yield the errors in `first`, then the pages, each page that repeats an earlier
+    one (page_fingerprint; pages of fewer than MIN_PAGE_LINES lines are never taken for
+    copies) replaced by an InputError with stage duplicate naming the page it repeats."""
+    yield from first
+    seen: dict[str, tuple[str, int]] = {}
+    for item in pages:
+        if isinstance(item, Page) and len(item.lines) >= MIN_PAGE_LINES:
+            key = page_fingerprint(item)
+            if key in seen:
+                source, page = seen[key]
+                what = f"page {item.page} is the same page as {source} page {page}" if is_scan(Path(item.source)) \
+                    else f"holds the same text as {source}"
+                yield InputError(f"{item.source}: {what}; counted once, not as another copy",
+                                 item.source, item.page if is_scan(Path(item.source)) else None, DUPLICATE)
+                continue
+            seen[key] = (item.source, item.page)
+        yield item

@@ -101,6 +101,7 @@ class Witness:
     """One printed copy of one report, split into the template's sections.
 
     `weight`, the mean confidence of its lines, is how much its readings count in a vote.
+    `notes` say what segmentation repaired in it (a stray page, pages out of order).
     """
 
     id: str
@@ -108,6 +109,7 @@ class Witness:
     start: Where
     sections: dict[str, tuple[Line, ...]]
     weight: float = field(default=-1.0, compare=False)
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.weight < 0:
@@ -116,12 +118,12 @@ class Witness:
             object.__setattr__(self, "weight", weight)
 
     def __reduce__(self) -> tuple:
-        return Witness, (self.id, self.source, self.start, self.sections, self.weight)
+        return Witness, (self.id, self.source, self.start, self.sections, self.weight, self.notes)
 
     def without_lines(self) -> Witness:
         """Return this witness without its text, its weight kept: what a record needs
         once its fields are read, so an archive's text is not all held at once."""
-        return Witness(self.id, self.source, self.start, {}, self.weight)
+        return Witness(self.id, self.source, self.start, {}, self.weight, self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,28 +164,33 @@ class Narrative:
     """A dated progress narrative of one witness.
 
     `paired_report` is the marker of the figure that directly follows the narrative in
-    this copy, if any: one vote for which report the date belongs to.
+    this copy, if any: one vote for which report the date belongs to. `statuses` are the
+    plan and target status cells printed after the narrative with no figure between
+    (a copy that lost the row's figure): they belong to the date's report.
     """
 
     date: Reading
     text: Reading
     paired_report: int | None
+    statuses: tuple[Reading, ...] = ()
 
     def __reduce__(self) -> tuple:
-        return Narrative, (self.date, self.text, self.paired_report)
+        return Narrative, (self.date, self.text, self.paired_report, self.statuses)
 
 
 @dataclass(frozen=True, slots=True)
 class WitnessRecord:
-    """Everything extracted from one witness: document fields and progress events."""
+    """Everything extracted from one witness: document fields and progress events, and
+    `unread`: (where, message) for each piece of section 2 that went into no reading."""
 
     witness: Witness
     fields: dict[str, Reading]
     figures: tuple[Figure, ...]
     narratives: tuple[Narrative, ...]
+    unread: tuple[tuple[Where, str], ...] = ()
 
     def __reduce__(self) -> tuple:
-        return WitnessRecord, (self.witness, self.fields, self.figures, self.narratives)
+        return WitnessRecord, (self.witness, self.fields, self.figures, self.narratives, self.unread)
 
     @property
     def id(self) -> str:

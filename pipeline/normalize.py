@@ -22,6 +22,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thai_digit_to_arabic_digit
 
@@ -62,3 +64,38 @@ def normalize_ocr_text(text: str) -> str:
     describes."""
     text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
     return normalize_text(_MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))
+
+
+_UPPER_AND_LOWER_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+_FOLD = str.maketrans({**{ch: None for ch in _UPPER_AND_LOWER_MARKS}, "\u0e33": "\u0e32"})
+
+
+def fold_marks(text: str) -> str:
+    """Return `text` without the marks above and below the line (vowels, tone marks,
+    MAI HAN-AKAT, THANTHAKHAT) and with SARA AM read as SARA AA: what Tesseract most
+    often drops or confuses on Thai print ("ครั้งที่" read "ครังที" or "ครงท").
+
+    For matching the form's own fixed wording (headings, labels, row labels, markers),
+    where the rest of the letters leave no doubt; never for values, whose marks matter.
+    """
+    return text.translate(_FOLD)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Return fold_marks(text) and, for each of its characters, the index in `text` of
+    the character it came from: how a match found in folded text is cut from the text."""
+    keep = [i for i, ch in enumerate(text) if ch not in _UPPER_AND_LOWER_MARKS]
+    return "".join(text[i] for i in keep).translate(_FOLD), keep
+
+
+def unfold_index(i: int, keep: list[int], length: int) -> int:
+    """Return the index in the original text of folded index `i` (a slice bound): the
+    marks after a folded character stay with it."""
+    return keep[i] if i < len(keep) else length
+
+
+@lru_cache(maxsize=64)
+def fold_pattern(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """Return a pattern of the form's wording with its marks folded (fold_marks), to
+    match text folded the same way. The marks are letters, never regex syntax."""
+    return regex.compile(fold_marks(pattern.pattern), pattern.flags)

@@ -26,10 +26,10 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter, reconcile_group
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
-from .export import TableWriter, tables
+from .export import TableWriter, check_out_dir, tables
 from .extract import extract
 from .group import group_witnesses
-from .ingest import find_inputs, is_scan, read_text_file
+from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .options import Options
@@ -41,6 +41,8 @@ from .template import Template, load_template
 BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
+NOT_FAILED = ("extract", "order")  # failures.csv stages that flag part of a usable input
+WARNED = (DUPLICATE, "order")  # stages also given as warnings
 MATCH_FIELDS = ("project_code", "project_name")  # what group_witnesses matches copies on
 logger = logging.getLogger(__name__)
 
@@ -67,8 +69,11 @@ class Result:
 
     @property
     def exit_code(self) -> ExitCode:
-        """0 when every input was used, 2 when some failed (outputs are still complete)."""
-        return ExitCode.SOME_INPUTS_FAILED if len(self.failures) else ExitCode.OK
+        """0 when every input was used, 2 when some input or page failed or repeated
+        another (outputs are still complete). Section-2 text left out of a copy that was
+        read (stage extract) and pages read in another order than bound (stage order)
+        are listed in failures.csv but are no failed input."""
+        return ExitCode.SOME_INPUTS_FAILED if (~self.failures["stage"].isin(NOT_FAILED)).any() else ExitCode.OK
 
 
 def _tesseract_version(options: Options, executor: Executor | None) -> str:
@@ -198,6 +203,8 @@ def read_witnesses(
         touched.add(witness.source)
         touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
         rec = extract(witness, template)
+        failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
+        failures += [Failure(witness.source, witness.start.page, "order", note) for note in witness.notes]
         if any(name in rec.fields for name in MATCH_FIELDS):
             usable.append(keep(rec) if keep is not None else rec)
         else:
@@ -347,10 +354,13 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections, template) if options.corrections else []
-    paths = find_inputs(inputs)
+    paths, repeated = unique_files(find_inputs(inputs))
+    if out is not None:
+        check_out_dir(Path(out))
     ocr_stats = OcrStats()
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
-        views, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template, keep=spill.add)
+        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
+        views, failures = read_witnesses(pages, template, keep=spill.add)
         batches, failure_rows, written = _write_tables(document_jobs(views), spill, FieldVoter(template, dictionary),
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
@@ -359,7 +369,8 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
         failures=failure_rows, reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
-        written=written, warnings=[*_unused_corrections(corrections, options, batches.doc_ids), *crops.warnings],
+        written=written, warnings=[*_unused_corrections(corrections, options, batches.doc_ids),
+                  *(f.error for f in failures if f.stage in WARNED), *crops.warnings],
         learned=batches.learned, n_documents=batches.n_documents, n_documents_to_review=batches.n_review,
         n_progress_reports=batches.n_reports, crops=crops,
     )

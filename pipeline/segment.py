@@ -1,24 +1,32 @@
-"""Split a stream of lines into witnesses (printed copies) and their sections.
+"""Split a stream of pages into witnesses (printed copies) and their sections.
 
 Copies are not files: one file may hold several copies (the seed holds four) and a
 binder PDF holds copies of several reports. A copy is recognised by its section
 headings, matched fuzzily because headings carry OCR errors too ("สันนิษฐานแผนพัฒนา" for
-"สนับสนุนแผนพัฒนา"). A new witness starts whenever the headings go back to an earlier
-section. The page title that repeats at the top of every page does not start a copy.
+"สนับสนุนแผนพัฒนา"), with the marks above and below the line folded away. A new witness
+starts whenever the headings go back to an earlier section. The page title that repeats
+at the top of every page does not start a copy. Pages are read one at a time so that a
+page bound out of order, or a page of another report inside a copy, can be put right
+(see _Segmenter and order_progress_pages).
 """
 
 from __future__ import annotations
 
 import logging
+import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
 
 import regex
 from rapidfuzz import fuzz, process
 
 from .model import Line, Witness, Where
+from .normalize import fold_marks, fold_pattern
 from .template import SectionSpec, Template
+from .values import parse_date
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,]?\s*")
 _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
@@ -26,6 +34,7 @@ _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
 WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
+MIDFORM_ORDER = 1  # a copy whose first heading comes after section 1.1 began in mid-form
 _WHITESPACE = regex.compile(r"\s")
 logger = logging.getLogger(__name__)
 
@@ -48,13 +57,15 @@ class HeadingMatcher:
 
     template: Template
     _headings: list[str] = field(init=False)
+    _title: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self._headings = [s.heading for s in self.template.sections]
+        self._headings = [fold_marks(s.heading) for s in self.template.sections]
+        self._title = fold_marks(self.template.title)
 
     def is_title(self, text: str) -> bool:
         """True for the form's title, which repeats at the top of every page."""
-        return fuzz.ratio(text, self.template.title, score_cutoff=TITLE_MIN_SCORE) > 0
+        return fuzz.ratio(fold_marks(text), self._title, score_cutoff=TITLE_MIN_SCORE) > 0
 
     def section(self, text: str) -> SectionSpec | None:
         """Return the section whose heading this line is, or None for a content line.
@@ -63,8 +74,10 @@ class HeadingMatcher:
         inside is a "label : value" line, never a heading. The printed number counts as
         evidence: with the right number the heading text may be badly damaged, or be only
         the first line of a heading wrapped over two; without it the text must be close.
+        Marks above and below the line are folded away on both sides (fold_marks):
+        Tesseract drops them more than anything else.
         """
-        text = _NOISE.sub("", text)
+        text = _NOISE.sub("", fold_marks(text))
         if ":" in text:
             return None
         number, rest = split_number(text)
@@ -102,8 +115,9 @@ class HeadingMatcher:
         if number is None or len(rest) < WRAPPED_MIN_CHARS:
             return
         for idx, sec in enumerate(self.template.sections):
-            if _number_key(sec.number) == number and len(sec.heading) > len(rest):
-                score = fuzz.ratio(rest, sec.heading[: len(rest)])
+            heading = self._headings[idx]
+            if _number_key(sec.number) == number and len(heading) > len(rest):
+                score = fuzz.ratio(rest, heading[: len(rest)])
                 if score >= WRAPPED_MIN_SCORE:
                     yield idx, score
 
@@ -113,58 +127,250 @@ class _OpenWitness:
     start: Where
     order: int
     section: str
+    page: int  # the stream's page count when the copy started
     sections: dict[str, list[Line]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    first: int = 0  # the order of its first heading
+    head: list[Line] = field(default_factory=list)  # lines above its first heading, held
+    before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
+
+
+def _page_name(where: Where) -> str:
+    return f"{where.source} page {where.page}"
+
+
+class _Segmenter:
+    """Splits a stream of pages into copies (see iter_witnesses), page by page.
+
+    Copies are closed a page late, so that the next page can still undo a decision: a
+    page holding the start of another report inside a copy (a stray page) gives back
+    the copy it interrupted when the next page goes on with that copy's section 2; a
+    copy's first page bound after its second is put back in front.
+    """
+
+    def __init__(self, template: Template):
+        self.matcher = HeadingMatcher(template)
+        self.kinds = {s.id: s.kind for s in template.sections}
+        self.progress = template.progress
+        self.current: _OpenWitness | None = None
+        self.interrupted: _OpenWitness | None = None
+        self.closed: list[tuple[int, _OpenWitness]] = []
+        self.pages = 0
+
+    def add(self, w: _OpenWitness, line: Line) -> None:
+        if self.kinds[w.section] not in ("ignore", "container"):
+            w.sections.setdefault(w.section, []).append(line)
+
+    def close(self, w: _OpenWitness | None) -> None:
+        if w is not None:
+            self.closed.append((self.pages, w))
+
+    def in_progress(self, w: _OpenWitness | None) -> bool:
+        return w is not None and self.kinds[w.section] == "progress"
+
+    def read_page(self, lines: list[Line]) -> list[_OpenWitness]:
+        """Read one page; return the copies that no later page can change any more."""
+        self.pages += 1
+        items = [(ln, self.matcher.section(ln.text)) for ln in lines if not self.matcher.is_title(ln.text)]
+        if not any(sec for _, sec in items):
+            self.continuation([ln for ln, _ in items])
+        else:
+            self.page_with_headings(items)
+        self.give_back_held_lines()
+        if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
+            self.close(self.interrupted)
+            self.interrupted = None
+        ready = [w for page, w in self.closed if page < self.pages]
+        self.closed = [(page, w) for page, w in self.closed if page >= self.pages]
+        return ready
+
+    def continuation(self, lines: list[Line]) -> None:
+        """A page without headings goes on with the current copy, unless that copy began
+        on the page before inside a copy still in section 2, and this page holds
+        section-2 rows while the current copy is not there: that page was a stray."""
+        stray = self.current
+        if (stray is not None and self.interrupted is not None and stray.page == self.pages - 1
+                and self.in_progress(self.interrupted) and not self.in_progress(stray) and self.has_rows(lines)):
+            resumed = self.interrupted
+            stray.notes.append(
+                f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
+                f"{resumed.start}, which goes on at {_page_name(lines[0].where)}: read as a copy of its own")
+            resumed.notes.append(f"{_page_name(stray.start)}, a page of another report, was left out of this copy")
+            self.close(stray)
+            self.current, self.interrupted = resumed, None
+        for line in lines:
+            if self.current is not None:
+                self.add(self.current, line)
+
+    def has_rows(self, lines: list[Line]) -> bool:
+        text = fold_marks(" ".join(ln.text for ln in lines))
+        return any(fold_pattern(p).search(text) for p in (self.progress.spent, self.progress.date))
+
+    def page_with_headings(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
+        """Read a page line by line: a heading that goes back to an earlier section starts
+        a copy. The lines above the page's first heading go on with the current copy,
+        unless that heading starts a copy in mid-form (its first page may come next).
+        A page that starts the form and ends just before the section a copy begun in
+        mid-form on the page before starts with is that copy's first page, bound late."""
+        first = next(i for i, (_, sec) in enumerate(items) if sec is not None)
+        head, sec0 = [ln for ln, _ in items[:first]], items[first][1]
+        cur = self.current
+        late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER else None
+        merging = late is not None and sec0.order <= MIDFORM_ORDER and \
+            max(s.order for _, s in items if s is not None) + 1 == late.first
+        if not merging and cur is not None and MIDFORM_ORDER < sec0.order <= cur.order:
+            self.start(items[first][0], sec0).head = head
+            self.current.before = cur
+            head = []
+        for line in head:
+            if self.current is not None:
+                self.add(self.current, line)
+        if merging:
+            self.close(self.interrupted)
+            self.current = self.interrupted = None
+        for line, sec in items[first:]:
+            if sec is None:
+                if self.current is not None:
+                    self.add(self.current, line)
+                continue
+            if self.current is None or (sec.order <= self.current.order and line.where != self.current.start):
+                self.start(line, sec)
+            self.current.order, self.current.section = sec.order, sec.id
+            logger.debug("%s: section %s (%s)", line.where, sec.number or sec.id, sec.id)
+        if merging:
+            self.merge(self.current, late)
+
+    def start(self, line: Line, sec: SectionSpec) -> _OpenWitness:
+        """Start a copy at a heading; the current copy is closed, or, when it is in its
+        section 2 and began on an earlier page, kept aside in case this page is a stray."""
+        cur = self.current
+        if cur is not None:
+            logger.info("%s: heading %s (%s) comes after %s, so a new copy starts", line.where,
+                        sec.number or sec.id, sec.id, cur.section)
+        if cur is not None and self.in_progress(cur) and cur.page < self.pages:
+            self.close(self.interrupted)
+            self.interrupted = cur
+        else:
+            self.close(cur)
+        self.current = _OpenWitness(start=line.where, order=sec.order, section=sec.id, page=self.pages, first=sec.order)
+        return self.current
+
+    def merge(self, new: _OpenWitness, late: _OpenWitness) -> None:
+        """Put `late`, a copy begun in mid-form on the page before, behind `new`, its
+        first page: the lines above late's first heading continue new's last section."""
+        for line in late.head:
+            self.add(new, line)
+        for sec_id, lines in late.sections.items():
+            new.sections.setdefault(sec_id, []).extend(lines)
+        new.order, new.section = late.order, late.section
+        new.notes.append(f"{_page_name(new.start)} holds the start of the copy that {_page_name(late.start)}, "
+                         "bound before it, goes on with: read in the form's section order")
+        late.head = []
+
+    def give_back_held_lines(self) -> None:
+        """The lines held above a mid-form copy's first heading go to the copy before it
+        once the next page has shown no first page to put in front."""
+        for w in [w for _, w in self.closed] + [self.current]:
+            if w is not None and w.head and w.page < self.pages:
+                if w.before is not None:
+                    for line in w.head:
+                        self.add(w.before, line)
+                w.head = []
+
+    def finish(self) -> list[_OpenWitness]:
+        """Close what is open at the end of the stream; return every copy not yet given."""
+        for w in (self.interrupted, self.current):
+            self.close(w)
+        self.interrupted = self.current = None
+        self.pages += 1
+        self.give_back_held_lines()
+        ready = [w for _, w in self.closed]
+        self.closed = []
+        return ready
+
+
+def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
+    """Group a stream of lines into its pages (a text input is one page)."""
+    page: list[Line] = []
+    for line in lines:
+        if page and (line.where.source, line.where.page) != (page[0].where.source, page[0].where.page):
+            yield page
+            page = []
+        page.append(line)
+    if page:
+        yield page
+
+
+def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[list[Line], str | None]:
+    """Return section 2's lines with its pages in the order of the report dates they
+    print (each page by the lower median of its dates, so one misread date rarely moves
+    it; a page without a date stays behind the page before it), and a note saying what
+    moved, or None when nothing did. Dates, not the "(ครั้งที่ N)" markers: OCR breaks a
+    marker's one or two digits far more often than a whole date."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and (line.where.source, line.where.page) == (groups[-1][0].where.source, groups[-1][0].where.page):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    keys: list[str] = []
+    for group in groups:
+        text = fold_marks(" ".join(ln.text for ln in group))
+        dates = [d for m in fold_pattern(date).finditer(text) if (d := parse_date(_WHITESPACE.sub("", m.group("date"))))]
+        keys.append(statistics.median_low(dates) if dates else (keys[-1] if keys else ""))
+    order = sorted(range(len(groups)), key=lambda i: keys[i])
+    if order == list(range(len(groups))):
+        return lines, None
+    before = ", ".join(f"p{g[0].where.page}" for g in groups)
+    after = ", ".join(f"p{groups[i][0].where.page}" for i in order)
+    return ([ln for i in order for ln in groups[i]],
+            f"section 2 pages of {groups[0][0].where.source} read in the order of their report dates: "
+            f"{before} -> {after}")
 
 
 def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:
-    """Yield the witnesses found in a stream of lines, in stream order, each as soon as
-    the next one starts (or the stream ends), so an archive's text is never all held.
+    """Yield the witnesses found in a stream of lines, in stream order, each once the
+    page after it is read (or the stream ends), so an archive's text is never all held.
 
     Lines before the first heading (a cover page, a stray title) belong to no witness.
+    Pages are taken as printed, with two repairs, each noted on the witness: a page of
+    another report inside a copy becomes a witness of its own when the next page goes
+    on with the copy's section 2, and a copy's first page bound after its second is put
+    back in front (see _Segmenter). Section 2's pages are read in the order of their
+    report dates (order_progress_pages).
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
     so ids do not depend on which other files were read; a file whose name an earlier
     file of the stream already has (scan001.pdf in two boxes) is named by its whole path.
     """
-    matcher = HeadingMatcher(template)
-    kinds = {s.id: s.kind for s in template.sections}
+    segmenter = _Segmenter(template)
     per_source: dict[str, int] = {}
     named: dict[str, str] = {}
-    current: _OpenWitness | None = None
 
-    def close(w: _OpenWitness) -> Witness:
+    def to_witness(w: _OpenWitness) -> Witness:
         n = per_source[w.start.source] = per_source.get(w.start.source, 0) + 1
         name = Path(w.start.source).name
         if named.setdefault(name, w.start.source) != w.start.source:
             name = w.start.source
-        witness = Witness(
-            id=f"{name}#{n}",
-            source=w.start.source,
-            start=w.start,
-            sections={k: tuple(v) for k, v in w.sections.items()},
-        )
-        logger.info("copy %s: from %s, sections with text: %s", witness.id, w.start,
-                    ", ".join(witness.sections) or "none")
+        sections = {k: tuple(v) for k, v in w.sections.items()}
+        notes = list(w.notes)
+        for sec in template.sections:
+            if sec.kind == "progress" and sec.id in sections:
+                ordered, note = order_progress_pages(list(sections[sec.id]), template.progress.date)
+                if note:
+                    sections[sec.id] = tuple(ordered)
+                    notes.append(note)
+        witness = Witness(id=f"{name}#{n}", source=w.start.source, start=w.start, sections=sections,
+                          notes=tuple(notes))
+        logger.info("copy %s: from %s, sections with text: %s", witness.id, w.start, ", ".join(sections) or "none")
+        for note in notes:
+            logger.info("copy %s: %s", witness.id, note)
         return witness
 
-    for line in lines:
-        if matcher.is_title(line.text):
-            continue
-        sec = matcher.section(line.text)
-        if sec is not None:
-            if current is None or sec.order <= current.order:
-                if current is not None:
-                    logger.info("%s: heading %s (%s) comes after %s, so a new copy starts", line.where,
-                                sec.number or sec.id, sec.id, current.section)
-                    yield close(current)
-                current = _OpenWitness(start=line.where, order=sec.order, section=sec.id)
-            current.order, current.section = sec.order, sec.id
-            logger.debug("%s: section %s (%s)", line.where, sec.number or sec.id, sec.id)
-            continue
-        if current is None or kinds[current.section] in ("ignore", "container"):
-            continue
-        current.sections.setdefault(current.section, []).append(line)
-    if current is not None:
-        yield close(current)
+    for page in _pages(lines):
+        for w in segmenter.read_page(page):
+            yield to_witness(w)
+    for w in segmenter.finish():
+        yield to_witness(w)
 
 
 def split_witnesses(lines: Iterable[Line], template: Template) -> list[Witness]:

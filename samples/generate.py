@@ -115,7 +115,7 @@ NOISE = {
 
 @functools.lru_cache(maxsize=None)
 def _short_names(file: str) -> list[str]:
-    entries = [ln.split(":", 1)[-1].strip() for ln in (ROOT / "dictionaries" / file).read_text("utf-8").splitlines()
+    entries = [ln.split(":", 1)[-1].strip() for ln in (ROOT / "pipeline" / "dictionaries" / file).read_text("utf-8").splitlines()
                if ln.strip() and not ln.startswith("#")]
     return [e for e in entries if 3 <= len(e) <= 9 and " " not in e]
 

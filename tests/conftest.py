@@ -28,6 +28,7 @@ INTEGRATION_MODULES = {
     "test_integ_invented.py": "Tesseract on the invented scans",
     "test_integ_scans.py": "Tesseract on the seed's scans",
     "test_ocr.py": "Tesseract",
+    "test_packaging.py": "pip installs the package into a fresh virtualenv",
     "test_recover.py": "Tesseract re-reads",
     "test_resume.py": "the command line in subprocesses, stopped by signals",
     "test_review_browser.py": "Chromium",

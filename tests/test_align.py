@@ -103,3 +103,61 @@ def test_a_marker_most_copies_share_is_never_moved():
     recs.append(_rec("w5", [_fig("w5", 6, 100)], [_nar("w5", "2024-02-05", "ข", 4)]))
     reports = {r.report_no: r for r in key_reports(recs)}
     assert len(reports[6].readings["progress_pct"]) == 5
+
+
+def test_a_tie_between_two_report_numbers_is_a_flagged_choice_that_keeps_every_date():
+    # w1 pairs each narrative with the figure after it; w2 prints a figure after the next
+    # report's narrative, so it pairs 28/05 with 7 and 26/06 with 8: every vote a tie.
+    recs = [
+        _rec("w1", [_fig("w1", n, 10 * n) for n in (7, 8, 9)],
+             [_nar("w1", "2021-04-24", "ก", 7), _nar("w1", "2021-05-28", "ข", 8), _nar("w1", "2021-06-26", "ค", 9)]),
+        _rec("w2", [_fig("w2", n, 10 * n) for n in (7, 8)],
+             [_nar("w2", "2021-04-24", "ก", None), _nar("w2", "2021-05-28", "ข", 7), _nar("w2", "2021-06-26", "ค", 8)]),
+    ]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert {n: sorted({x.value for x in reports[n].readings["report_date"]}) for n in (7, 8, 9)} == {
+        7: ["2021-04-24"], 8: ["2021-05-28"], 9: ["2021-06-26"]}
+    assert any("report 8 or 9" in w and "placed in 9" in w for w in reports[9].warnings)
+    assert any("report 7 or 8" in w and "placed in 8" in w for w in reports[8].warnings)
+    assert not reports[7].warnings
+
+
+def test_a_copys_second_reading_for_one_report_is_set_aside_with_its_reason():
+    recs = [_rec("w1", [_fig("w1", 8, 80)], [_nar("w1", "2021-05-28", "ข", 8), _nar("w1", "2021-05-29", "ง", 8)])]
+    (rep,) = key_reports(recs)
+    assert [x.value for x in rep.readings["narrative"]] == ["ข"]
+    (aside,) = rep.set_aside["narrative"]
+    assert aside["value"] == "ง" and aside["witness"] == "w1" and "second narrative" in aside["reason"]
+
+
+def test_a_date_no_report_can_take_is_set_aside_in_the_nearest_report():
+    # 2020-11-20 lies between reports 1 and 2, with no number free between them.
+    recs = [_rec("w1", [_fig("w1", 1, 5), _fig("w1", 2, 10)],
+                 [_nar("w1", "2020-10-26", "ก", 1), _nar("w1", "2020-11-25", "ข", 2), _nar("w1", "2020-11-02", "ค", None)])]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert sorted(reports) == [1, 2]
+    assert [a["value"] for a in reports[1].set_aside["report_date"]] == ["2020-11-02"]
+    assert "fits no report" in reports[1].set_aside["narrative"][0]["reason"]
+
+
+def test_a_date_after_every_placed_report_is_numbered_on_as_a_flagged_guess():
+    recs = [_rec("w1", [_fig("w1", 1, 5), _fig("w1", 2, 10)],
+                 [_nar("w1", "2020-10-26", "ก", 1), _nar("w1", "2020-11-25", "ข", 2), _nar("w1", "2020-12-30", "ค", None)])]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert reports[3].readings["narrative"][0].value == "ค"
+    assert any("numbered 3 by time order, a guess" in w for w in reports[3].warnings)
+
+
+def test_a_report_a_copy_skipped_between_two_it_has_is_flagged():
+    recs = [_rec("w1", [_fig("w1", n, 10 * n) for n in (1, 2, 3)]),
+            _rec("w2", [_fig("w2", n, 10 * n) for n in (1, 3)])]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert reports[2].warnings == ["copy w2 has reports 1 and 3 but yielded nothing for report 2"]
+    assert not reports[1].warnings and not reports[3].warnings
+
+
+def test_dates_of_a_copy_that_lost_every_figure_are_numbered_by_time_and_flagged():
+    recs = [_rec("w1", [], [_nar("w1", "2020-11-25", "ข", None), _nar("w1", "2020-10-26", "ก", None)])]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert [reports[n].readings["narrative"][0].value for n in (1, 2)] == ["ก", "ข"]
+    assert all("a guess" in w for n in (1, 2) for w in reports[n].warnings)

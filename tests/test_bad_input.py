@@ -150,6 +150,14 @@ def test_windows_874_text_reads_like_the_utf8_original(tmp_path):
     assert a.documents.drop(columns="sources").equals(b.documents.drop(columns="sources"))
 
 
+def test_utf16_text_without_a_byte_order_mark_reads_like_the_utf8_original(tmp_path):
+    bare = tmp_path / "utf16le.txt"
+    bare.write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16-le"))
+    a, b = reconcile([SEED]), reconcile([bare])
+    assert len(b.failures) == 0
+    assert a.documents.drop(columns="sources").equals(b.documents.drop(columns="sources"))
+
+
 def test_bytes_that_are_neither_utf8_nor_thai_are_a_clear_failure(tmp_path):
     latin1 = "Rapport d'avancement du projet: résumé, échéancier, coût prévu".encode("latin-1")
     with pytest.raises(InputError, match="not Thai text either.*save it as UTF-8"):
@@ -202,8 +210,8 @@ def test_a_report_with_one_witness_only_is_single_and_flagged(tmp_path):
 
 
 def test_forty_copies_of_one_report(tmp_path):
-    for i in range(10):
-        shutil.copy(SEED, tmp_path / f"copy{i:02d}.txt")
+    for i in range(10):  # each file its own (a line apart), so none is a duplicate
+        (tmp_path / f"copy{i:02d}.txt").write_text(SEED.read_text(encoding="utf-8") + f"\nแฟ้ม {i}\n", encoding="utf-8")
     result = reconcile([tmp_path])
     assert len(result.failures) == 0 and len(result.documents) == 1
     assert result.documents.iloc[0]["n_witnesses"] == 40 and result.documents.iloc[0]["project_code"] == CODE
@@ -257,7 +265,10 @@ def test_mixed_folder_full_output_for_the_good_one_row_per_bad_file(tmp_path, ca
     shutil.copy(SEED, folder / 'รายงาน "ฉบับ" หนึ่ง.txt')
     (folder / "ฉบับ cp874.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("cp874"))
     shutil.copy(SCAN, folder / "สแกน แผ่น 1.jpg")
+    shutil.copy(SCAN, folder / "สแกน แผ่น 1 (สำเนา).jpg")  # the same scan uploaded twice
+    (folder / "utf16 no bom.txt").write_bytes("".join(seed_copies()[0]).encode("utf-16-le"))
     bad = {
+        "สแกน แผ่น 1 (สำเนา).jpg": "byte for byte the same file as",
         "empty.txt": "empty (0 bytes)",
         "empty.pdf": "empty (0 bytes)",
         "cut.pdf": "truncated",
@@ -269,6 +280,7 @@ def test_mixed_folder_full_output_for_the_good_one_row_per_bad_file(tmp_path, ca
         "english.png": "no Thai text found",
         "french.txt": "not Thai text either",
         "blob.txt": "binary file",
+        'รายงาน "ฉบับ" หนึ่ง.txt': "holds the same text as",  # the Windows-874 file comes first
     }
     (folder / "empty.txt").write_bytes(b"")
     (folder / "empty.pdf").write_bytes(b"")
@@ -291,6 +303,51 @@ def test_mixed_folder_full_output_for_the_good_one_row_per_bad_file(tmp_path, ca
         assert bad[Path(row.source).name] in row.error, row.error
     docs = pd.read_csv(tmp_path / "out" / "documents.csv", dtype={"project_code": str})
     seed = docs[docs["project_code"] == CODE].iloc[0]
-    assert seed["n_witnesses"] == 8  # four copies in each of the two good text files
+    assert seed["n_witnesses"] == 5  # the Windows-874 file holds the same text: counted once
     assert (docs["sources"].str.contains("สแกน แผ่น 1.jpg")).any()
+    assert not docs["sources"].str.contains("สำเนา").any()
+    assert "utf16 no bom.txt" in seed["sources"]
     assert len(docs) == 2
+
+
+# --- the same copy twice ---------------------------------------------------------------
+
+def written_tables(inputs, out: Path) -> dict[str, bytes]:
+    reconcile(inputs, out=out, report=False, use_cache=False)
+    return {name: (out / f"{name}.csv").read_bytes() for name in ("documents", "progress_reports")}
+
+
+def test_a_file_copied_under_another_name_counts_once(tmp_path):
+    one, two = seed_copies()[:2]
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    write(archive / "copy_a.txt", one)
+    write(archive / "copy_b.txt", two)
+    without = written_tables([archive], tmp_path / "without")
+    shutil.copy(archive / "copy_a.txt", archive / "copy_a (1).txt")
+    result = reconcile([archive])
+    assert written_tables([archive], tmp_path / "with") == without
+    row = only_failure(result, archive / "copy_a (1).txt")
+    assert row["stage"] == "duplicate" and f"same file as {archive / 'copy_a.txt'}" in row["error"]
+    assert any("copy_a (1).txt" in w and "counted once" in w for w in result.warnings)
+    assert result.documents.iloc[0]["n_witnesses"] == 2
+
+
+def test_one_file_named_by_relative_and_absolute_path_is_read_once(tmp_path):
+    relative = SEED.relative_to(ROOT)
+    p = run_cli(relative, SEED, "--out", tmp_path / "o", "--no-report")
+    assert p.returncode == 2 and "Traceback" not in p.stderr, p.stderr
+    assert "named twice; read once" in p.stderr and "warning:" in p.stderr and "failed:" not in p.stderr
+    docs = pd.read_csv(tmp_path / "o" / "documents.csv")
+    assert docs.loc[0, "n_witnesses"] == 4 and docs.loc[0, "sources"] == str(relative)
+    failures = pd.read_csv(tmp_path / "o" / "failures.csv")
+    assert list(failures["stage"]) == ["duplicate"] and list(failures["source"]) == [str(SEED)]
+
+
+def test_text_files_with_the_same_text_in_other_bytes_count_once(tmp_path):
+    (tmp_path / "utf16.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
+    shutil.copy(SEED, tmp_path / "seed.txt")
+    result = reconcile([tmp_path])
+    row = only_failure(result, tmp_path / "utf16.txt")
+    assert row["stage"] == "duplicate" and f"holds the same text as {tmp_path / 'seed.txt'}" in row["error"]
+    assert result.documents.iloc[0]["n_witnesses"] == 4

@@ -17,7 +17,7 @@ def doc(narrative_readings=None):
     return ReconciledDocument(
         "D1",
         {"budget_baht": resolved("budget_baht", 270000), "agency": resolved("agency", "สำนักงานเขตบางแค", "majority")},
-        (ReconciledReport(1, {"narrative": narr}, 2),),
+        (ReconciledReport(1, {"narrative": narr}, 2), ReconciledReport(9, {}, 2)),
         ("a", "b"),
         ("f.txt",),
     )
@@ -42,6 +42,12 @@ def test_corrections_are_typed_by_field(tmp_path):
     ("D1,agency,3,x", "report_no must be empty"),
     ("D1,budget_baht,,lots", "must be a number"),
     ("D1,report_date,1,29/01/2564", "YYYY-MM-DD"),
+    ("D1,report_date,4,2564-01-25", r"line 2: report_date holds a Buddhist Era year \(2564-01-25\).*write 2021-01-25"),
+    ("D1,fiscal_year_be,,2021", r"line 2: fiscal_year_be must be a Buddhist Era year.*2021 CE is 2564 BE"),
+    ("D1,progress_pct,3,250", "line 2: progress_pct must be a percentage from 0 to 100, not 250"),
+    ("D1,spent_baht,3,-5", "not below zero"),
+    ("D1,progress_pct,0,50", "report_no must be a number from 1"),
+    ("D1,project_code,,5021-3491", "NNNNNNNN-NNNN"),
 ])
 def test_a_bad_correction_is_a_usage_error_naming_file_and_line(tmp_path, row, message):
     with pytest.raises(UsageError, match=message):
@@ -54,14 +60,14 @@ def test_corrected_values_win_are_marked_human_and_keep_the_vote():
     fixed = NARRATIVE.replace("ปานข้า", "ปานขำ")
     corrections = [Correction("D1", "agency", None, "สำนักงานเขตบางบอน", 2),
                    Correction("D1", "narrative", 1, fixed, 3),
-                   Correction("D1", "progress_pct", 7, 100, 4),
+                   Correction("D1", "progress_pct", 7, 100, 4),  # a report every copy lost
                    Correction("D9", "agency", None, "x", 5)]
     (out,), unmatched = apply_corrections([doc()], corrections)
     agency = out.fields["agency"]
     assert (agency.value, agency.rule, agency.confidence, agency.needs_review, agency.voted) == (
         "สำนักงานเขตบางบอน", "human", 1.0, False, "สำนักงานเขตบางแค")
     assert out.reports[0].fields["narrative"].value == fixed
-    assert [r.report_no for r in out.reports] == [1, 7]
+    assert [r.report_no for r in out.reports] == [1, 7, 9]
     assert out.reports[1].fields["progress_pct"].rule == "human"
     assert out.fields["budget_baht"].rule == "unanimous"
     assert [c.doc_id for c in unmatched] == ["D9"]
@@ -82,3 +88,22 @@ def test_an_error_only_some_copies_made_is_not_learned():
     readings = {"a": NARRATIVE, "b": fixed.replace("จีบ", "จิบ")}
     (out,), _ = apply_corrections([doc(readings)], [Correction("D1", "narrative", 1, fixed, 2)])
     assert learned_mappings(out.reports[0].fields["narrative"]) == []
+
+
+def test_two_rows_for_one_value_are_an_error_naming_both_lines(tmp_path):
+    path = write(tmp_path, "doc_id,field,report_no,value\nD1,progress_pct,3,25\nD1,agency,,x\nD1,progress_pct,3.0,30\n")
+    with pytest.raises(UsageError, match=r"corr\.csv, line 4: a second correction of progress_pct of report 3 in D1 "
+                       r"\(line 2 already sets it\)"):
+        load_corrections(path)
+
+
+def test_a_correction_for_a_report_the_document_does_not_have_names_file_and_line(tmp_path):
+    path = write(tmp_path, "doc_id,field,report_no,value\nD1,agency,,x\nD1,progress_pct,40,50\n")
+    with pytest.raises(UsageError, match=r"corr\.csv, line 3: D1 has no report 40 \(reports 1 to 9\)"):
+        apply_corrections([doc()], load_corrections(path))
+
+
+def test_a_semicolon_separated_file_gets_a_hint_about_the_separator(tmp_path):
+    path = write(tmp_path, "doc_id;field;report_no;value\nD1;agency;;x\n")
+    with pytest.raises(UsageError, match="missing column.*separated by semicolons, not commas"):
+        load_corrections(path)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from pipeline.dictionary import load_dictionaries
@@ -165,3 +167,15 @@ def test_a_name_misread_in_its_marks_is_near_its_entry_though_far_by_edits(dicti
     assert dictionary.near_entry("อันทัวม", ("person", "family")) == "อ้นท้วม"
     assert dictionary.near_entry("อ้นท้วม", ("person", "family")) is None  # an entry is no near miss
     assert dictionary.near_entry("ซอฟต์แวร์", ("person", "family")) is None
+
+
+def test_missing_bundled_dictionaries_stop_the_run_instead_of_changing_results(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+    env = {**os.environ, "THAI_OCR_DICTIONARIES": str(tmp_path)}
+    p = subprocess.run([sys.executable, "-m", "pipeline", str(seed), "--out", str(tmp_path / "o")],
+                       capture_output=True, text=True, env=env)
+    assert p.returncode == 3 and "bundled dictionaries are missing" in p.stderr and "Traceback" not in p.stderr

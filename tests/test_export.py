@@ -115,3 +115,60 @@ def test_raw_csv_option_reaches_the_written_files(tmp_path, monkeypatch):
     for folder, expected in (("safe", f"'{bad}"), ("raw", bad)):
         failures = pd.read_csv(tmp_path / folder / "failures.csv", encoding="utf-8-sig")
         assert list(failures["source"]) == [expected]
+
+
+def _two_runs(out):
+    first = tables([_doc("A", "50210000-3491", 1)], [])
+    second = tables([_doc("B", "50210000-9999", 2)], [])
+    write_outputs(first, out)
+    return {p.name: p.read_bytes() for p in out.iterdir()}, second
+
+
+def test_when_one_table_is_held_none_is_replaced_and_the_message_names_it(tmp_path):
+    import pytest
+
+    from pipeline.errors import UsageError
+
+    before, second = _two_runs(tmp_path)
+    (tmp_path / "variants.csv").chmod(0o444)  # what Windows makes of a file open in Excel
+    with pytest.raises(UsageError, match=r"variants\.csv: cannot be replaced .*no output table was replaced"):
+        write_outputs(second, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no mix, no temporary file
+
+
+def test_a_rename_that_fails_half_way_puts_back_the_tables_already_replaced(tmp_path, monkeypatch):
+    import os
+
+    import pytest
+
+    from pipeline import atomic
+    from pipeline.errors import UsageError
+
+    before, second = _two_runs(tmp_path)
+    real, calls = os.replace, []
+
+    def third_fails(src, dst):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied")
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", third_fails)
+    with pytest.raises(UsageError, match="variants.csv: cannot be replaced"):
+        write_outputs(second, tmp_path)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_out_naming_a_file_or_an_unwritable_place_is_one_line_and_exit_1(tmp_path):
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+    existing = tmp_path / "out.csv"
+    existing.write_text("x", encoding="utf-8")
+    for out, message in ((existing, "is a file, not a folder"), (existing / "sub", "cannot write there"),
+                         (Path("/proc/no_such_output"), "cannot write there")):
+        p = subprocess.run([sys.executable, "-m", "pipeline", str(seed), "--out", str(out)], capture_output=True, text=True)
+        assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+        assert p.stderr.strip().count("\n") == 0 and f"--out {out}: {message}" in p.stderr, p.stderr

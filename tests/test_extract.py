@@ -140,3 +140,11 @@ def test_progress_readings_are_placed_on_the_lines_they_were_read_from(template)
     assert figures[0].progress_pct.where.box == (52, 200, 898, 260)
     assert figures[0].spent_baht.where.box == (53, 300, 897, 360)
     assert figures[0].plan_status.where.box == (54, 400, 896, 460)
+
+
+def test_a_figure_or_status_with_one_letter_lost_or_misread_is_still_read(template):
+    text = (":: 26/10/2563 : อยู่ระหว่างขั้นตอน :: ความก้าวหน้าของงานฯ = 5.00 % "
+            ": บประมาณที่เบิกใช้ (ครั้ที่ 1) = 0 บาท : เบ็นไปตามแผน : ป็นไปตามเป้าหมาย")
+    (fig,), _ = read_progress(L(text), template.progress, "w", 1.0)
+    assert (fig.report_no, fig.progress_pct.value, fig.spent_baht.value) == (1, 5, 0)
+    assert (fig.plan_status.value, fig.target_status.value) == ("เป็นไปตามแผน", "เป็นไปตามเป้าหมาย")

@@ -43,3 +43,12 @@ def test_empty_text_file_is_an_input_error(tmp_path):
     f.write_text("\n\n")
     with pytest.raises(InputError, match="no text"):
         read_text_file(f)
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_thai():
+    from pipeline.ingest import decode_text
+
+    text = "รายงานครั้งที่1 :: 26/10/2563 : อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert decode_text(text.encode(codec), "x.txt") == text
+    assert decode_text(b"plain ascii notes\n", "x.txt") == "plain ascii notes\n"

@@ -24,7 +24,8 @@ def cache(tmp_path_factory):
 def test_scans_alone_reconcile_to_the_true_record(cache):
     result = reconcile([SCANS], cache=cache, jobs=2)
     assert result.ocr.pages == 18 and result.ocr.failed == 0
-    assert len(result.failures) == 0
+    # One figure whose marker OCR mangled ("(ครั้งที่ 1ก0=0บาท") is listed, not dropped unseen.
+    assert set(result.failures["stage"]) <= {"extract"} and int(result.exit_code) == 0
     # Errors the scans share, which a vote cannot fix: all three drop the tone mark of the
     # second ฝ่าย (a unanimous reading is never replaced by a merely similar dictionary
     # entry; a mapping line would fix it), and two read report 4's date 25/01/2564 as
@@ -73,3 +74,74 @@ def test_the_review_page_shows_the_print_behind_each_disputed_reading(cache, tmp
     assert {v for v in (c.value for c in coordinator.candidates)} >= {"นายวรวิทย์ เทียงธรรม", "นายวรวิฒิ เทียงธรรม"}
     again = reconcile([SCANS], out=tmp_path / "again", cache=cache, jobs=2)
     assert again.crops.pages_rasterised == 0 and again.crops.uris == result.crops.uris
+
+
+def test_two_scans_split_on_a_reports_number_keep_its_date_and_narrative(cache):
+    """seed_copy2 prints figures after the next report's narrative: the two scans pair
+    26/06/2564 with different figures. Report 9 keeps the date both read, flagged."""
+    result = reconcile([SCANS / "seed_copy1.pdf", SCANS / "seed_copy2.pdf"], cache=cache, jobs=2)
+    reps = result.progress_reports.set_index("report_no")
+    assert reps.loc[9, "report_date"] == "2021-06-26" and isinstance(reps.loc[9, "narrative"], str)
+    assert reps.loc[9, "needs_review"]
+    assert list(reps["report_date"].dropna()) == sorted(reps["report_date"].dropna())
+
+
+def pdf_of(pages: list[tuple[Path, int]], out: Path) -> Path:
+    """A PDF of the given (file, page) pages, in that order (poppler's pdfseparate and
+    pdfunite: the pages keep their bytes, so they render to the same pixels)."""
+    import subprocess
+
+    parts = []
+    for i, (pdf, page) in enumerate(pages):
+        part = out.parent / f".{out.stem}_{i}.pdf"
+        subprocess.run(["pdfseparate", "-f", str(page), "-l", str(page), str(pdf), str(part)], check=True)
+        parts.append(str(part))
+    subprocess.run(["pdfunite", *parts, str(out)], check=True)
+    for part in parts:
+        Path(part).unlink()
+    return out
+
+
+COPY1, COPY2, COPY3 = (SCANS / f"seed_copy{i}.pdf" for i in (1, 2, 3))
+REPORT_A = ROOT / "samples" / "scans" / "invented" / "report_a_copy1.pdf"
+
+
+def test_a_stray_page_of_another_report_inside_a_copy_is_a_copy_of_its_own(cache, tmp_path):
+    mixed = pdf_of([(COPY1, 1), (COPY1, 2), (COPY1, 3), (REPORT_A, 1), (COPY1, 4), (COPY1, 5), (COPY1, 6)],
+                   tmp_path / "seed_copy1_with_stray.pdf")
+    result = reconcile([mixed, COPY2, COPY3], cache=cache, jobs=2)
+    seed = result.documents["doc_id"] == "50210000-3491"
+    reports = result.progress_reports[result.progress_reports["doc_id"] == "50210000-3491"]
+    check_record(result.documents[seed], reports, 3, skip=("agency", "report_date"))
+    assert result.documents.loc[~seed, "n_witnesses"].tolist() == [1]
+    assert any(f"{mixed} page 4 holds the start of another report" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("order, note", [
+    ((1, 2, 3, 5, 4, 6), "read in the order of their report dates"),
+    ((2, 1, 3, 4, 5, 6), "page 2 holds the start of the copy that"),
+])
+def test_pages_bound_out_of_order_are_read_in_order(cache, tmp_path, order, note):
+    swapped = pdf_of([(COPY3, p) for p in order], tmp_path / "seed_copy3_swapped.pdf")
+    result = reconcile([COPY1, COPY2, swapped], cache=cache, jobs=2)
+    check_record(result.documents, result.progress_reports, 3, skip=("agency", "report_date"))
+    assert list(result.progress_reports["report_date"]) == DATES[:3] + ["2021-01-29"] + DATES[4:]
+    assert any(note in w and str(swapped) in w for w in result.warnings), result.warnings
+
+
+def test_a_re_exported_pdf_with_the_same_pages_counts_once(cache, tmp_path):
+    """Pages are compared as they are read, so the file read first (in path order) is kept."""
+    import shutil
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    originals = [Path(shutil.copy(pdf, archive / pdf.name)) for pdf in (COPY1, COPY2)]
+    again = pdf_of([(COPY1, p) for p in range(1, 7)], archive / "seed_copy1_exported_again.pdf")
+    assert again.read_bytes() != COPY1.read_bytes()
+    without = reconcile(originals, out=tmp_path / "without", cache=cache, jobs=2, report=False)
+    result = reconcile([archive], out=tmp_path / "with", cache=cache, jobs=2, report=False)
+    duplicates = result.failures[result.failures["stage"] == "duplicate"]
+    assert sorted(duplicates["page"]) == [1, 2, 3, 4, 5, 6] and set(duplicates["source"]) == {str(again)}
+    for name in ("documents.csv", "progress_reports.csv"):
+        assert (tmp_path / "with" / name).read_bytes() == (tmp_path / "without" / name).read_bytes()
+    assert without.documents.loc[0, "n_witnesses"] == 2

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.api import reconcile
 from pipeline.ingest import text_lines
 from pipeline.segment import split_witnesses
-from seed_truth import EXPECTED_DOCUMENT, check_record
+from seed_truth import DATES, EXPECTED_DOCUMENT, check_record
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 
@@ -199,3 +199,59 @@ def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path):
         assert (human["confidence"] == 1.0).all() and not human["needs_review"].any()
         assert _narrative(pd.read_csv(out / "progress_reports.csv"), 2) == fixed
     assert learned.read_text(encoding="utf-8").count("ปานข้า -> ปานขำ") == 1
+
+
+def test_two_copies_split_on_a_reports_number_keep_every_date_and_flag_the_choice(template, seed_text, tmp_path):
+    # The seed's second copy prints each figure after the next report's narrative, so the
+    # two copies pair 28/05 and 26/06 with different figures (a tie each).
+    blocks = seed_blocks(seed_text, template)
+    one, two = tmp_path / "one.txt", tmp_path / "two.txt"
+    one.write_text(blocks[0], encoding="utf-8")
+    two.write_text(blocks[1], encoding="utf-8")
+    result = reconcile([one, two])
+    reps = result.progress_reports
+    assert list(reps["report_date"]) == DATES
+    assert reps["narrative"].notna().all()
+    flagged = reps.set_index("report_no")["needs_review"]
+    assert flagged[8] and flagged[9]
+    row = result.variants.query("field == 'report_date' and report_no == 9").iloc[0]
+    assert "report 8 or 9" in row["votes"] and "placed in 9" in row["votes"]
+
+
+def test_labels_read_without_their_upper_marks_still_give_every_progress_row(seed_text, tmp_path):
+    # Tesseract's commonest Thai error: the marks above the line dropped from the form's
+    # own wording (row labels, figure markers, the "progress" label, the heading).
+    dropped = (seed_text.replace("รายงานครั้งที่", "รายงานครงท").replace("ครั้งที่", "ครังที")
+               .replace("ความก้าวหน้า", "ความกาวหนา"))
+    assert "ครั้งที่" not in dropped and "ความก้าวหน้า" not in dropped
+    path = tmp_path / "marks_dropped.txt"
+    path.write_text(dropped, encoding="utf-8")
+    result = reconcile([path])
+    assert len(result.failures) == 0
+    check_record(result.documents, result.progress_reports, 4)
+
+
+def test_a_section_2_line_nothing_could_read_is_a_failure_row_naming_file_page_and_line(template, seed_text, tmp_path):
+    first = seed_blocks(seed_text, template)[0]
+    damaged = first.replace("งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท", "งบประมาณที่เบิกใช้ (ครั้งที่ 1) ≈ O บาท")
+    assert damaged != first
+    path = tmp_path / "damaged.txt"
+    path.write_text(damaged, encoding="utf-8")
+    result = reconcile([path])
+    line = next(i for i, ln in enumerate(damaged.splitlines(), start=1) if "≈" in ln)
+    rows = result.failures[result.failures["stage"] == "extract"]
+    assert len(rows) == 1, rows.to_dict("records")
+    row = rows.iloc[0]
+    assert row["source"] == str(path) and row["page"] == 1
+    assert f"{path}:p1:L{line}:" in row["error"] and "(ครั้งที่ 1) ≈ O บาท" in row["error"]
+    assert list(result.progress_reports["report_no"]) == list(range(1, 11))
+
+
+def test_section_2_text_left_out_is_listed_but_is_no_failed_input(template, seed_text, tmp_path):
+    from pipeline.cli import main
+
+    damaged = seed_blocks(seed_text, template)[0].replace("(ครั้งที่ 1) = 0 บาท", "(ครั้งที่ 1) ≈ O บาท")
+    path = tmp_path / "damaged.txt"
+    path.write_text(damaged, encoding="utf-8")
+    assert main([str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert list(pd.read_csv(tmp_path / "o" / "failures.csv")["stage"]) == ["extract"]

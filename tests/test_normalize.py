@@ -65,3 +65,15 @@ def test_result_is_nfc_with_single_spaces(text):
     out = normalize_text(text)
     assert unicodedata.is_normalized("NFC", out)
     assert "  " not in out and out == out.strip()
+
+
+def test_folding_marks_makes_the_forms_wording_match_what_ocr_dropped():
+    from pipeline.normalize import fold_marks, fold_with_map, unfold_index
+
+    assert fold_marks("รายงานครั้งที่") == fold_marks("รายงานครงท") == "รายงานครงท"
+    assert fold_marks("ความก้าวหน้า") == fold_marks("ความกาวหนา")
+    assert fold_marks("งบประมาณ") == fold_marks("งบประมาณ") and fold_marks("ทำ") == "ทา"
+    text = "(ครั้งที่ 7) = 0"
+    flat, keep = fold_with_map(text)
+    start = flat.index("ครงท")
+    assert text[unfold_index(start, keep, len(text)):unfold_index(start + 4, keep, len(text))] == "ครั้งที่"

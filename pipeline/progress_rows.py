@@ -1,0 +1,306 @@
+"""Read section 2, the progress-report rows, of one witness.
+
+Section 2 is read as a stream of events (dated narratives, progress figures, status
+cells) because its printed rows are not reliable; each figure is keyed by its own
+"(ครั้งที่ N)" marker. The form's wording in it (row labels, markers, status words) is
+matched with the marks above and below the line folded away (normalize.fold_marks).
+What went into no reading is reported, never dropped unseen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+from rapidfuzz import fuzz
+
+from .model import Figure, Line, Narrative, Reading, Where, span
+from .normalize import fold_marks, fold_pattern, fold_with_map, unfold_index
+from .template import ProgressSpec
+from .values import clean_text_value, parse_date, parse_money, parse_percent
+
+STATUS_MIN_SCORE = 75.0
+UNREAD_MIN_CHARS = 3
+_WHITESPACE = regex.compile(r"\s")
+_CONTENT_RUN = regex.compile(r"[^:]+")
+_MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
+
+
+@dataclass(frozen=True)
+class _Event:
+    kind: str
+    start: int
+    end: int
+    groups: dict[str, str]
+
+
+def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
+    """Return `text` with every match of `pattern`, found in its folded form, blanked."""
+    flat, keep = fold_with_map(text)
+    out, last = [], 0
+    for m in fold_pattern(pattern).finditer(flat):
+        a, b = unfold_index(m.start(), keep, len(text)), unfold_index(m.end(), keep, len(text))
+        out += [text[last:a], " "]
+        last = b
+    return "".join(out) + text[last:]
+
+
+def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
+    """Return section 2 as one string with row labels removed, and each char's line index.
+
+    Joining lets a figure split across lines or pages (the seed has one) read whole.
+    """
+    parts: list[str] = []
+    owners: list[int] = []
+    for i, line in enumerate(lines):
+        piece = _cut_folded(line.text, spec.row_label) + " "
+        parts.append(piece)
+        owners.extend([i] * len(piece))
+    return "".join(parts), owners
+
+
+def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
+    """Return the dates, figures and status cells of the stream, in order, each placed on
+    the stream (`start`, `end`) though found in its folded form (`match`, whose groups
+    hold the values: digits, and status words compared folded)."""
+    flat, keep = fold_with_map(stream)
+    events: list[tuple[str, regex.Match[str]]] = []
+    for kind, pattern in (
+        ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
+    ):
+        events += [(kind, m) for m in fold_pattern(pattern).finditer(flat)]
+    events.sort(key=lambda e: (e[1].start(), -e[1].end()))
+    kept: list[tuple[str, regex.Match[str]]] = []
+    for kind, m in events:
+        # Patterns may start on optional colons or spaces that the previous event's tail
+        # already took; an event only clashes when its value itself lies inside it.
+        core = min(m.start(g) for g in m.groupdict() if m.start(g) >= 0)
+        if kept and core < kept[-1][1].end():
+            continue
+        kept.append((kind, m))
+    def cut(a: int, b: int) -> str:
+        return stream[unfold_index(a, keep, len(stream)):unfold_index(b, keep, len(stream))]
+
+    return [_Event(kind, unfold_index(m.start(), keep, len(stream)), unfold_index(m.end(), keep, len(stream)),
+                   {"": cut(*m.span()), **{g: cut(*m.span(g)) for g in m.groupdict() if m.start(g) >= 0}})
+            for kind, m in kept]
+
+
+def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]:
+    """Return [(kind, vocabulary entry, score)] for a status cell, kind "plan" or "target".
+
+    The whole cell is compared with every entry and with every plan+target pair, because
+    copies glue the two cells together ("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย").
+    Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
+    from beating the long one the cell really holds. Empty when nothing is close enough.
+    """
+    cell = fold_marks(text.strip(" :"))
+    options: list[tuple[tuple[str, str], ...]] = [(("plan", p),) for p in spec.plan_status]
+    options += [(("target", t),) for t in spec.target_status]
+    options += [(("plan", p), ("target", t)) for p in spec.plan_status for t in spec.target_status]
+    scored = [(fuzz.ratio(fold_marks("".join(e for _, e in opt)), cell), opt) for opt in options]
+    score, best = max(scored, key=lambda so: (so[0], -len(so[1])))
+    if score < STATUS_MIN_SCORE:
+        return []
+    return [(kind, entry, score) for kind, entry in best]
+
+
+class _Section2:
+    """Reads one witness's section-2 events in order (see read_progress), noting which
+    characters of the stream went into a reading, so that what did not is reported."""
+
+    def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float):
+        self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
+        self.stream, self.owners = progress_stream(lines, spec)
+        self.events = _events(self.stream, spec)
+        self.used = bytearray(len(self.stream))
+        self.narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
+        self.parts: list[dict[str, Any]] = []
+        self.pending: tuple[Reading, int, int] | None = None
+        self.last_figure: dict[str, Any] | None = None
+        self.open_narrative: int | None = None
+        self.narrative_statuses: dict[int, dict[str, Reading]] = {}
+
+    def reading(self, field: str, value: Any, raw: str, start: int, end: int) -> Reading:
+        """A reading of the stream's characters start..end, placed on the lines they came from."""
+        last = len(self.owners) - 1
+        first, final = self.owners[min(start, last)], self.owners[min(max(start, end - 1), last)]
+        where = span([ln.where for ln in self.lines[first:final + 1]])
+        return Reading(field, value, raw.strip(), self.witness, where, self.weight)
+
+    def use(self, start: int, end: int) -> None:
+        self.used[start:end] = b"\x01" * (end - start)
+
+    def on_date(self, idx: int, ev: _Event) -> None:
+        iso = parse_date(_WHITESPACE.sub("", ev.groups["date"]))
+        nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
+        text = clean_text_value(self.stream[ev.end:nxt])
+        if iso:
+            self.narratives.append((self.reading("report_date", iso, ev.groups["date"], ev.start, ev.end),
+                                    self.reading("narrative", text, text, ev.end, nxt), None))
+            self.open_narrative = len(self.narratives) - 1
+            self.use(ev.start, nxt)
+        self.pending = None
+
+    def on_progress(self, ev: _Event) -> None:
+        pct = parse_percent(ev.groups["pct"])
+        reading = self.reading("progress_pct", pct, ev.groups[""], ev.start, ev.end) if pct is not None else None
+        self.pending = (reading, ev.start, ev.end) if reading is not None else None
+
+    def on_spent(self, ev: _Event) -> None:
+        marker = int(ev.groups["marker"]) if ev.groups["marker"].isdigit() else None
+        amount = parse_money(ev.groups.get("amount", ""))
+        self.last_figure = {
+            "report_no": marker,
+            "progress_pct": self.pending[0] if self.pending else None,
+            "spent_baht": None if amount is None else self.reading("spent_baht", amount, ev.groups[""], ev.start, ev.end),
+            "plan_status": None,
+            "target_status": None,
+        }
+        if self.pending:
+            self.use(self.pending[1], self.pending[2])
+        self.use(ev.start, ev.end)
+        self.parts.append(self.last_figure)
+        if self.open_narrative is not None:
+            d, t, _ = self.narratives[self.open_narrative]
+            self.narratives[self.open_narrative] = (d, t, self.last_figure)
+        self.open_narrative = None
+        self.pending = None
+
+    def on_status(self, ev: _Event) -> None:
+        """A status cell belongs to the figure before it, or, when a narrative came after
+        that figure (the copy lost the row's figure), to the narrative's report."""
+        if self.open_narrative is not None:
+            target = self.narrative_statuses.setdefault(self.open_narrative, {})
+        elif self.last_figure is not None:
+            target = self.last_figure
+        else:
+            return
+        for kind, entry, _score in read_statuses(ev.groups["status"], self.spec):
+            key = f"{kind}_status"
+            if target.get(key) is None:
+                target[key] = self.reading(key, entry, ev.groups["status"], ev.start, ev.end)
+                self.use(ev.start, ev.end)
+
+    def read(self) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
+        """Return the figures, the narratives, and what was read but could not be used."""
+        for idx, ev in enumerate(self.events):
+            if ev.kind == "date":
+                self.on_date(idx, ev)
+            elif ev.kind == "progress":
+                self.on_progress(ev)
+            elif ev.kind == "spent":
+                self.on_spent(ev)
+            else:
+                self.on_status(ev)
+        kept = _repair_markers(list(self.parts))
+        unread = [(next(r.where for r in p.values() if isinstance(r, Reading)),
+                   "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
+                   "another's, left out")
+                  for p in self.parts if not any(p is k for k in kept) and any(isinstance(r, Reading) for r in p.values())]
+        figures = [Figure(**parts) for parts in kept]
+        # Pairs are read after the repair, so a narrative follows its figure's true number.
+        narratives = [Narrative(d, t, None if fig is None else fig["report_no"],
+                                tuple(self.narrative_statuses.get(i, {}).values()))
+                      for i, (d, t, fig) in enumerate(self.narratives)]
+        return figures, narratives, unread + self.unused_text()
+
+    def unused_text(self) -> list[tuple[Where, str]]:
+        """Return, per line, the section-2 text with letters or digits that went into no
+        reading: a date, figure or status the patterns did not recognise."""
+        by_line: dict[int, list[str]] = {}
+        for m in _CONTENT_RUN.finditer(self.stream):
+            start, end = m.span()
+            text = m.group(0).strip()
+            if not any(self.used[start:end]) and _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
+                by_line.setdefault(self.owners[start], []).append(text)
+        return [(self.lines[i].where, "section 2 text read as no date, figure or status, left out: "
+                 + " : ".join(repr(t) for t in texts)) for i, texts in by_line.items()]
+
+
+def read_progress(
+    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
+) -> tuple[list[Figure], list[Narrative]]:
+    """Return this witness's progress figures (by marker) and dated narratives.
+
+    A figure's percentage is the progress value just before its "(ครั้งที่ N)" marker;
+    its statuses are the first plan and target status after it. A narrative runs from
+    its date to the next event, and is paired with the marker of a figure that follows it
+    before any other date: one witness's vote for which report the date belongs to.
+    """
+    figures, narratives, _ = read_section2(lines, spec, witness, weight)
+    return figures, narratives
+
+
+def read_section2(
+    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
+) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
+    """read_progress, and (where, message) for each piece of section 2 that went into no reading
+    (naming file, page and line), so that nothing a copy printed is dropped unseen."""
+    if not lines:
+        return [], [], []
+    return _Section2(lines, spec, witness, weight).read()
+
+
+def _trusted_markers(markers: Sequence[int | None]) -> set[int]:
+    """Return the positions of the longest run of markers that increases in print order.
+
+    Among equally long runs, the one closest to counting 1, 2, 3... from the first row
+    wins. A marker outside that run is one OCR broke ("11" for "1", "ๆ" for "4").
+    """
+    best: list[tuple[int, int, int | None]] = []  # (length, -distance, previous position)
+    for i, m in enumerate(markers):
+        here = (0, 0, None) if m is None else (1, -abs(m - (i + 1)), None)
+        if m is not None:
+            for j in range(i):
+                mj = markers[j]
+                if mj is not None and mj < m:
+                    length, score, _ = best[j]
+                    cand = (length + 1, score - abs(m - (i + 1)), j)
+                    if cand[:2] > here[:2]:
+                        here = cand
+        best.append(here)
+    if not best or max(b[0] for b in best) == 0:
+        return set()
+    end: int | None = max(range(len(best)), key=lambda i: best[i][:2])
+    run = set()
+    while end is not None:
+        run.add(end)
+        end = best[end][2]
+    return run
+
+
+def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fix the markers OCR broke or lost when their neighbours pin them down.
+
+    Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, a
+    marker out of order between two neighbours that leave room is read as the previous
+    plus one (5, 1, 8 -> 5, 6, 8). Then a marker outside the longest increasing run
+    (_trusted_markers), or unreadable (None), is read
+    as the previous one plus one, when that still stays below the next trusted marker;
+    one that cannot be pinned down is dropped, as is a repeated marker's second figure.
+    """
+    for i in range(1, len(parts) - 1):
+        prev, cur, nxt = (parts[j]["report_no"] for j in (i - 1, i, i + 1))
+        if prev is not None and nxt is not None and not (cur is not None and prev < cur < nxt) and prev + 1 < nxt:
+            parts[i]["report_no"] = prev + 1
+    trusted = _trusted_markers([p["report_no"] for p in parts])
+    if not trusted:
+        return []
+    previous = 0
+    for i, part in enumerate(parts):
+        if i not in trusted:
+            following = [parts[j]["report_no"] for j in range(i + 1, len(parts)) if j in trusted]
+            guess = previous + 1
+            part["report_no"] = guess if not following or guess < following[0] else None
+        if part["report_no"] is not None:
+            previous = part["report_no"]
+    seen: set[int] = set()
+    out = []
+    for p in parts:
+        if p["report_no"] is not None and p["report_no"] not in seen:
+            seen.add(p["report_no"])
+            out.append(p)
+    return out

@@ -1,0 +1,101 @@
+"""Pages bound out of order or a page of another report inside a copy: built from the
+seed's first copy cut into pages, the rest of the seed as the other copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.run import read_witnesses, reconcile_records
+from pipeline.export import tables
+from pipeline.ingest import text_lines
+from pipeline.model import Page
+from seed_truth import check_record
+
+CODE = "50210000-3491"
+HEADING = "1. ชื่อโครงการและหน่วยงานที่รับผิดชอบโครงการ"
+
+
+@pytest.fixture(scope="module")
+def copies(seed_text) -> list[str]:
+    lines = seed_text.splitlines(keepends=True)
+    starts = [i for i, ln in enumerate(lines) if HEADING in ln]
+    return ["".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)])]
+
+
+def cut(text: str, *markers: str) -> list[str]:
+    """The text cut before the first line holding each marker (after the one before)."""
+    lines = text.splitlines(keepends=True)
+    cuts, at = [0], 0
+    for marker in markers:
+        at = next(i for i in range(at + 1, len(lines)) if marker in lines[i])
+        cuts.append(at)
+    return ["".join(lines[a:b]) for a, b in zip(cuts, [*cuts[1:], len(lines)])]
+
+
+def first_copy_pages(copies) -> list[str]:
+    """Copy 1 as four pages: 1.1-1.3 (its text cut mid-way), the rest of 1.3 to 2. and
+    rows 1-4, rows 5-8, rows 9-10."""
+    return cut(copies[0], "ด้วยกระบวนการของระบบ", "รายงานครั้งที่5", "รายงานครั้งที่9")
+
+
+def run(pages: list[tuple[str, str]], template, dictionary):
+    """Reconcile pages given as (file, text), numbered within each file as given."""
+    count: dict[str, int] = {}
+    stream = []
+    for source, text in pages:
+        count[source] = count.get(source, 0) + 1
+        stream.append(Page(source, count[source], text_lines(text, source, count[source])))
+    records, failures = read_witnesses(stream, template)
+    frames = tables(reconcile_records(records, template, dictionary), failures)
+    return frames, failures
+
+
+def test_the_cut_pages_in_print_order_give_the_record(copies, template, dictionary):
+    pages = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p) for p in pages] + [("b.txt", "".join(copies[1:]))], template, dictionary)
+    check_record(frames["documents"], frames["progress_reports"], 4)
+    assert failures == []
+
+
+def test_a_stray_first_page_of_another_report_does_not_swallow_the_pages_after_it(copies, template, dictionary):
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    other = cut(copies[1].replace(CODE, "50219999-7777").replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
+                                                                   "โครงการอบรมครูภาษาอังกฤษ"), "1.3 หลักการ")[0]
+    pages = [("a.pdf", p) for p in (p1, p2, other, p3, p4)] + [("b.txt", "".join(copies[1:]))]
+    frames, failures = run(pages, template, dictionary)
+    docs = frames["documents"].set_index("doc_id")
+    assert docs.loc["50219999-7777", "n_witnesses"] == 1
+    seed = frames["documents"][frames["documents"]["doc_id"] == CODE]
+    check_record(seed, frames["progress_reports"][frames["progress_reports"]["doc_id"] == CODE], 4)
+    notes = [f for f in failures if f.stage == "order"]
+    assert any("a.pdf page 3 holds the start of another report" in f.error and "goes on at a.pdf page 4" in f.error
+               for f in notes), notes
+
+
+def test_a_first_page_bound_after_the_second_is_put_back_in_front(copies, template, dictionary):
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p) for p in (p2, p1, p3, p4)] + [("b.txt", "".join(copies[1:]))],
+                           template, dictionary)
+    check_record(frames["documents"], frames["progress_reports"], 4)
+    principle = frames["documents"].loc[0, "principle"]
+    assert "ด้วยกระบวนการของระบบ" in principle  # the lines above page 2's first heading are part of 1.3
+    assert [f.error for f in failures if f.stage == "order"] == [
+        "a.pdf page 2 holds the start of the copy that a.pdf page 1, bound before it, goes on with: read in the "
+        "form's section order"]
+
+
+def test_section_2_pages_bound_out_of_order_are_read_in_date_order(copies, template, dictionary):
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p) for p in (p1, p2, p4, p3)] + [("b.txt", "".join(copies[1:]))],
+                           template, dictionary)
+    check_record(frames["documents"], frames["progress_reports"], 4)
+    assert [f.error for f in failures if f.stage == "order"] == [
+        "section 2 pages of a.pdf read in the order of their report dates: p2, p3, p4 -> p2, p4, p3"]
+
+
+def test_a_copy_that_lost_its_first_page_is_not_joined_to_the_next_copys(copies, template, dictionary):
+    _, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p) for p in (p2, p3, p4)] + [("b.txt", "".join(copies[1:]))],
+                           template, dictionary)
+    assert frames["documents"].loc[0, "n_witnesses"] == 3  # b.txt's copies only
+    assert [f.stage for f in failures] == ["group"] and "a.pdf" in failures[0].source

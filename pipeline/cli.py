@@ -16,6 +16,8 @@ from .api import Options, reconcile
 from .errors import ExitCode, Interrupted, PipelineError
 from .options import DEFAULT_CROP_PAGES, DEFAULT_PAGE_TIMEOUT, DEFAULT_STEPS
 from .preprocess import STEPS
+from .run import WARNED
+from .text_layer import MODES as TEXT_LAYER_MODES
 
 PROG = "thai-ocr-reconcile"
 
@@ -68,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preprocess", default=",".join(DEFAULT_STEPS), metavar="STEPS",
                    help=f"image cleaning before OCR, comma-separated from {', '.join(STEPS)}, or none "
                    f"(default: {','.join(DEFAULT_STEPS)}, the steps that lowered the error in bench/RESULTS.md)")
+    p.add_argument("--text-layer", choices=TEXT_LAYER_MODES, default="ignore",
+                   help="a PDF's own text layer: ignore it and OCR every page (default), or use it for each "
+                   "page where it holds Thai text (born-digital PDFs: fast and exact); pages without a usable "
+                   "one are OCR'd")
     cache = p.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="PATH", help="OCR page cache (SQLite file)")
     cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
@@ -155,6 +161,7 @@ def _options(args: argparse.Namespace) -> Options:
         raw_csv=args.raw_csv,
         keep_tables=False,
         crop_pages=args.crop_pages,
+        text_layer=args.text_layer,
     )
 
 
@@ -201,7 +208,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
             file=sys.stderr,
         )
         for row in result.failures.itertuples():
-            if row.stage not in ("duplicate", "order"):  # already printed as warnings
+            if row.stage not in WARNED:  # already printed as warnings
                 print(f"  {'left out' if row.stage == 'extract' else 'failed'}: {row.error}", file=sys.stderr)
     return int(result.exit_code)
 

@@ -11,6 +11,7 @@ from .errors import UsageError
 from .ocr import DEFAULT_PAGE_TIMEOUT
 from .preprocess import DEFAULT_STEPS, parse_steps
 from .template import DEFAULT_TEMPLATE
+from .text_layer import MODES as TEXT_LAYER_MODES
 
 EXECUTORS = ("local", "dask")
 MIN_DPI = 50
@@ -25,7 +26,9 @@ class Options:
     `crop_pages` caps the scanned pages rasterised per run for the review page's crops
     (0: no crops; see pipeline.crops). `executor` None means local, or dask when a
     `scheduler` is given. `preprocess` may be a comma-separated string, as on the
-    command line. Bad values raise UsageError naming the command-line option.
+    command line. `text_layer` "use" reads a PDF page from its own text layer when that
+    holds Thai text; "ignore", the default, OCRs every page (pipeline.text_layer).
+    Bad values raise UsageError naming the command-line option.
     """
 
     template: str | Path = DEFAULT_TEMPLATE
@@ -46,6 +49,7 @@ class Options:
     raw_csv: bool = False
     keep_tables: bool = True
     crop_pages: int = DEFAULT_CROP_PAGES
+    text_layer: str = "ignore"
 
     def __post_init__(self) -> None:
         for name, value in _checked(self).items():
@@ -68,6 +72,8 @@ def _checked(o: Options) -> dict[str, object]:
         raise UsageError(f"--page-timeout must be 0 (no limit) or more seconds, not {o.page_timeout}")
     if o.crop_pages < 0:
         raise UsageError(f"--crop-pages must be 0 (no crops) or more pages, not {o.crop_pages}")
+    if o.text_layer not in TEXT_LAYER_MODES:
+        raise UsageError(f"--text-layer must be {' or '.join(TEXT_LAYER_MODES)}, not {o.text_layer!r}")
     if o.executor not in (None, *EXECUTORS):
         raise UsageError(f"unknown executor {o.executor!r}; expected {' or '.join(EXECUTORS)}")
     if o.scheduler and o.executor == "local":

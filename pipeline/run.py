@@ -37,12 +37,13 @@ from .review import most_to_review, render_review, values_to_review, write_revie
 from .segment import iter_witnesses
 from .spill import RecordSpill
 from .template import Template, load_template
+from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
 
 BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
-NOT_FAILED = ("extract", "order")  # failures.csv stages that flag part of a usable input
-WARNED = (DUPLICATE, "order")  # stages also given as warnings
+NOT_FAILED = ("extract", "order", TEXT_LAYER)  # failures.csv stages that flag part of a usable input
+WARNED = (DUPLICATE, "order", TEXT_LAYER)  # stages also given as warnings
 MATCH_FIELDS = ("project_code", "project_name")  # what group_witnesses matches copies on
 logger = logging.getLogger(__name__)
 
@@ -108,7 +109,8 @@ def iter_pages(
 
     Runs of scanned inputs go to the OCR front end together, so their pages share one
     worker pool (or `executor`); Tesseract is checked (exit status 3 if missing) only
-    when a scan is there.
+    when a page needs OCR. With options.text_layer "use", PDF pages with a usable text
+    layer are read from it instead (pipeline.text_layer).
     """
     settings: OcrSettings | None = None
     for is_scanned, same_kind in itertools.groupby(paths, key=is_scan):
@@ -123,16 +125,19 @@ def iter_pages(
                 logger.info("%s: text, %d lines (no OCR)", path, len(page.lines))
                 yield page
             continue
-        if settings is None:
-            settings = OcrSettings(lang=options.lang, dpi=options.dpi, tesseract=_tesseract_version(options, executor),
-                                   preprocess=tuple(options.preprocess))
-        logger.info("%d scanned file(s) to OCR from %s on: Tesseract %s, --lang %s, %d dpi, preprocessing %s",
-                    len(same_kind), same_kind[0], settings.tesseract, settings.lang, settings.dpi,
-                    ",".join(settings.preprocess) or "none")
-        yield from ocr_pages(
-            same_kind, settings, options.workers, _cache_path(options), options.progress, stats,
-            executor=executor, page_timeout=options.page_timeout,
-        )
+
+        def ocr(files: list[Path]) -> Iterator[Page | InputError]:
+            nonlocal settings
+            if settings is None:
+                settings = OcrSettings(lang=options.lang, dpi=options.dpi, preprocess=tuple(options.preprocess),
+                                       tesseract=_tesseract_version(options, executor))
+            logger.info("%d scanned file(s) to OCR from %s on: Tesseract %s, --lang %s, %d dpi, preprocessing %s",
+                        len(files), files[0], settings.tesseract, settings.lang, settings.dpi,
+                        ",".join(settings.preprocess) or "none")
+            return ocr_pages(files, settings, options.workers, _cache_path(options), options.progress, stats,
+                             executor=executor, page_timeout=options.page_timeout)
+
+        yield from pages_with_text_layers(same_kind, options.text_layer, ocr)
 
 
 def _crops(docs: Sequence[ReconciledDocument], options: Options, executor: Executor, stats: OcrStats) -> CropResult:

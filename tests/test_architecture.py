@@ -15,7 +15,8 @@ GROUPS = [
     {"export", "review", "crops", "atomic"},
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "align", "vote", "dictionary", "document",
      "corrections"},
-    {"ingest", "layout", "normalize", "ocr", "preprocess", "recover", "cache"},
+    {"ingest", "layout", "normalize", "ocr", "preprocess", "recover", "cache",
+     "text_layer"},
     {"model", "errors", "executor", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]

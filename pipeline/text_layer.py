@@ -1,0 +1,234 @@
+"""A PDF's own text layer, read with poppler's pdftotext, in place of OCR where it is good.
+
+A born-digital PDF (exported by the reporting system, a word processor or a browser)
+carries its text: reading it is fast and exact where OCR guesses. Scanned PDFs carry
+none, or one a scanner's OCR made. So the text layer is ignored by default (every page
+is OCR'd; with --verbose a PDF that has one is named), and taken only when the run asks
+for it (`text_layer="use"`, `--text-layer use`), page by page:
+
+- a page whose layer holds Thai text becomes a text Page: its lines normalised like any
+  text, confidence 1.0, no line boxes (so no crops of it on the review page);
+- a page with no text layer (an image page) is OCR'd, as it would be anyway;
+- a page whose layer is unusable, holding no Thai or garbled (the mojibake of a font
+  without a ToUnicode map: characters that are neither Thai nor ASCII), is OCR'd and a
+  failures.csv row with stage `text-layer` says so (it is no failed input: the page is
+  read).
+
+The OCR front end takes whole files, so a PDF some of whose pages need OCR is OCR'd
+whole and its pages with a usable layer are taken from the layer; only a PDF whose every
+page has one skips OCR (and Tesseract). `pdftotext -raw` (content-stream order) is used:
+on a born-digital PDF of the seed the default and -layout modes put a space after a
+tall consonant's upper mark ("เป็ น", "ปิ ด") where -raw does not, and the seed's tables
+come out closer (docs/text-layers.md has the figures).
+
+This is the only module that runs pdftotext and pdffonts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from .errors import InputError, MissingDependencyError
+from .model import Line, Page, Where
+from .normalize import normalize_text
+
+MODES = ("ignore", "use")
+STAGE = "text-layer"
+TIMEOUT = 120.0  # seconds poppler may take over one PDF
+MIN_THAI = 20  # Thai characters a page's text layer needs to count as Thai text
+MAX_FOREIGN = 0.05  # share of a layer's characters, neither Thai nor ASCII, that marks it garbled
+_SPACE_BEFORE_FOLLOWING_VOWEL = re.compile("[ \t]+(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")
+logger = logging.getLogger(__name__)
+
+PageStream = Iterator[Page | InputError]
+
+
+@dataclass(frozen=True)
+class LayerPage:
+    """One page's text layer: its lines, and why it cannot be used ("" when it can).
+    `blank` is True when the page has no text layer at all (an image page)."""
+
+    page: int
+    lines: tuple[Line, ...]
+    problem: str = ""
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class TextLayer:
+    """A PDF's text layer, page by page."""
+
+    source: str
+    pages: tuple[LayerPage, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every page can be read from the layer (the PDF needs no OCR)."""
+        return bool(self.pages) and not any(p.problem for p in self.pages)
+
+    def page(self, number: int) -> Page | None:
+        """Return page `number` as a text Page, or None when it must be OCR'd."""
+        found = self.pages[number - 1] if 0 < number <= len(self.pages) else None
+        return Page(self.source, number, found.lines) if found and not found.problem else None
+
+
+def _poppler(argv: Sequence[str], path: Path, timeout: float) -> str | None:
+    """Return what a poppler program (`argv`) prints for `path`, or None (logged) when it fails or
+    overruns `timeout`: the PDF is then OCR'd, and OCR's own inspection says what is wrong
+    with the file. Its warnings on stderr (damaged objects, missing fonts) go to the log."""
+    program = argv[0]
+    try:
+        proc = subprocess.run(argv, capture_output=True, timeout=timeout)
+    except FileNotFoundError:
+        raise MissingDependencyError(f"poppler's {program} is not installed (text layers need it): run "
+                                     "`make setup` or `sudo apt-get install poppler-utils`") from None
+    except subprocess.TimeoutExpired:
+        logger.warning("%s: %s took more than %g s; its text layer is not used", path, program, timeout)
+        return None
+    err = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode != 0:
+        logger.info("%s: %s cannot read it (%s); OCR'd", path, program,
+                    err.splitlines()[0] if err else f"exit status {proc.returncode}")
+        return None
+    if err:
+        logger.debug("%s: %s says: %s", path, program, err)
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def page_texts(path: Path, timeout: float = TIMEOUT) -> list[str] | None:
+    """Return the text of each page of a PDF as pdftotext -raw reads it ("" for a page
+    without text), or None when it cannot be read."""
+    out = _poppler(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], path, timeout)
+    return None if out is None else out.split("\f")[:-1]
+
+
+def fonts_without_unicode(path: Path, timeout: float = TIMEOUT) -> list[str]:
+    """Return the names of the PDF's fonts that have no ToUnicode map (pdffonts' `uni`
+    column): text in them is read as glyph numbers, the usual cause of a garbled layer."""
+    out = _poppler(["pdffonts", str(path)], path, timeout) or ""
+    rows = [ln.split() for ln in out.splitlines()[2:]]
+    return sorted({row[0] for row in rows if len(row) >= 6 and row[-3] == "no"})
+
+
+def has_fonts(path: Path, timeout: float = TIMEOUT) -> bool:
+    """True when the PDF uses any font, i.e. has a text layer (an image-only PDF has none)."""
+    out = _poppler(["pdffonts", str(path)], path, timeout) or ""
+    return len(out.splitlines()) > 2
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e5b"
+
+
+def problem(text: str) -> str:
+    """Return why a page's text layer cannot stand for the page, or "" when it can: it
+    must hold MIN_THAI Thai characters, and at most MAX_FOREIGN of its characters may be
+    neither Thai nor ASCII (replacement characters, private-use glyphs, control codes and
+    Latin letters are what a font without a Unicode map gives)."""
+    chars = [ch for ch in text if not ch.isspace()]
+    thai = sum(1 for ch in chars if _is_thai(ch))
+    foreign = sum(1 for ch in chars if not _is_thai(ch) and not (ch.isascii() and ch.isprintable()))
+    if foreign > MAX_FOREIGN * len(chars):
+        return (f"garbled: {foreign} of its {len(chars)} characters are neither Thai nor ASCII "
+                f"(e.g. {''.join(sorted({ch for ch in chars if not _is_thai(ch) and not ch.isascii()})[:8])!r})")
+    if thai < MIN_THAI:
+        return f"it holds no Thai text ({thai} Thai characters of {len(chars)})"
+    return ""
+
+
+def text_lines(text: str, source: str, page: int) -> tuple[Line, ...]:
+    """Return a page's text layer as normalised lines, each knowing its line number.
+
+    A space that pdftotext put before a vowel or mark that follows its consonant (า, ำ,
+    a tone mark: none can begin a Thai syllable) is the gap it sees beside a shifted
+    glyph, never a space in the text, and is removed."""
+    out = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        norm = normalize_text(_SPACE_BEFORE_FOLLOWING_VOWEL.sub("", raw))
+        if norm:
+            out.append(Line(norm, Where(source, page, number)))
+    return tuple(out)
+
+
+def read_text_layer(path: Path, timeout: float = TIMEOUT) -> TextLayer | None:
+    """Return the PDF's text layer judged page by page, or None when poppler cannot read it."""
+    texts = page_texts(path, timeout)
+    if texts is None:
+        return None
+    source = str(path)
+    pages = []
+    for number, text in enumerate(texts, start=1):
+        if not text.strip():
+            pages.append(LayerPage(number, (), "it has no text layer", blank=True))
+        elif why := problem(text):
+            pages.append(LayerPage(number, (), why))
+        else:
+            pages.append(LayerPage(number, text_lines(text, source, number)))
+    return TextLayer(source, tuple(pages))
+
+
+def _notice(path: Path, layer: TextLayer | None) -> list[InputError]:
+    """Say, for a PDF that goes to OCR, which pages' text layers could not be used: one
+    failures row for the pages whose layer is garbled or holds no Thai (naming the fonts
+    without a Unicode map), a log line for image pages."""
+    if layer is None:
+        return []
+    blank = [p.page for p in layer.pages if p.blank]
+    if blank:
+        logger.info("%s: %s no text layer; OCR'd", path,
+                    "it has" if len(blank) == len(layer.pages) else f"page(s) {_numbers(blank)} have")
+    bad = [p for p in layer.pages if p.problem and not p.blank]
+    if not bad:
+        return []
+    for p in bad:
+        logger.info("%s page %d: text layer not used: %s", path, p.page, p.problem)
+    fonts = fonts_without_unicode(path)
+    hint = f"; fonts without a Unicode map: {', '.join(fonts)}" if fonts else ""
+    return [InputError(f"{path}: the text layer of page(s) {_numbers([p.page for p in bad])} is not used "
+                       f"(page {bad[0].page}: {bad[0].problem}{hint}); those pages are OCR'd",
+                       str(path), bad[0].page if len(bad) == 1 else None, STAGE)]
+
+
+def _numbers(pages: Sequence[int]) -> str:
+    """Page numbers as a person reads them: "1-6", "2, 5"."""
+    if len(pages) > 2 and pages[-1] - pages[0] == len(pages) - 1:
+        return f"{pages[0]}-{pages[-1]}"
+    return ", ".join(map(str, pages))
+
+
+def pages_with_text_layers(paths: Sequence[Path], mode: str, ocr: Callable[[list[Path]], PageStream]) -> PageStream:
+    """Yield every page of the scanned inputs `paths` in order: with mode "use", each PDF
+    page whose text layer is usable from the layer, the rest from `ocr` (called once, with
+    the files that need OCR, and only if one does); with "ignore", all from `ocr`."""
+    if mode != "use":
+        for path in paths:
+            if path.suffix.lower() == ".pdf" and logger.isEnabledFor(logging.INFO) and has_fonts(path):
+                logger.info("%s has a text layer; OCR'd anyway (--text-layer use takes it)", path)
+        yield from ocr(list(paths))
+        return
+    layers = {p: read_text_layer(p) for p in paths if p.suffix.lower() == ".pdf"}
+    to_ocr = [p for p in paths if not (layers.get(p) and layers[p].complete)]
+    ocr_stream: PageStream = iter(())
+    pending: list[Page | InputError] = []
+    for path in paths:
+        layer = layers.get(path)
+        if layer is not None and layer.complete:
+            logger.info("%s: %d page(s) read from its text layer (no OCR)", path, len(layer.pages))
+            yield from (layer.page(p.page) for p in layer.pages)
+            continue
+        if path == to_ocr[0]:
+            ocr_stream = ocr(to_ocr)
+        yield from _notice(path, layer)
+        for item in chain(pending, ocr_stream):
+            if item.source != str(path):
+                pending = [item]
+                break
+            pending = []
+            from_layer = layer.page(item.page) if layer is not None and item.page is not None else None
+            yield from_layer or item

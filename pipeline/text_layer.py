@@ -101,10 +101,11 @@ def _poppler(argv: Sequence[str], path: Path, timeout: float) -> str | None:
     return proc.stdout.decode("utf-8", "replace")
 
 
-def page_texts(path: Path, timeout: float = TIMEOUT) -> list[str] | None:
-    """Return the text of each page of a PDF as pdftotext -raw reads it ("" for a page
-    without text), or None when it cannot be read."""
-    out = _poppler(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], path, timeout)
+def page_texts(path: Path, timeout: float = TIMEOUT, mode: str = "-raw") -> list[str] | None:
+    """Return the text of each page of a PDF as pdftotext reads it in `mode` ("-raw",
+    "-layout", or "" for its default; "" for a page without text), or None when it cannot
+    be read."""
+    out = _poppler(["pdftotext", *filter(None, [mode]), "-enc", "UTF-8", str(path), "-"], path, timeout)
     return None if out is None else out.split("\f")[:-1]
 
 

@@ -31,6 +31,7 @@ INTEGRATION_MODULES = {
     "test_packaging.py": "pip installs the package into a fresh virtualenv",
     "test_recover.py": "Tesseract re-reads",
     "test_resume.py": "the command line in subprocesses, stopped by signals",
+    "test_text_layer.py": "Chromium typesets born-digital PDFs; poppler reads them; Tesseract",
     "test_review_browser.py": "Chromium",
 }
 GUARDED_PROGRAMS = ("tesseract", "chromium", "chromium-browser")

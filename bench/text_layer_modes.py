@@ -51,7 +51,8 @@ def frames(pages: list[Page]) -> tuple[dict, list[dict]]:
     records, _ = read_witnesses(pages, template)
     out = tables(reconcile_records(records, template, load_dictionaries()), [])
     docs = out["documents"].drop(columns=list(SKIP))
-    return (docs.iloc[0].to_dict() if len(docs) else {}), out["progress_reports"].drop(columns=["doc_id"]).to_dict("records")
+    rows = out["progress_reports"].drop(columns=["doc_id"]).to_dict("records")
+    return (docs.iloc[0].to_dict() if len(docs) else {}), rows
 
 
 def same(a: object, b: object) -> bool:

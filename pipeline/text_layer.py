@@ -43,6 +43,8 @@ STAGE = "text-layer"
 TIMEOUT = 120.0  # seconds poppler may take over one PDF
 MIN_THAI = 20  # Thai characters a page's text layer needs to count as Thai text
 MAX_FOREIGN = 0.05  # share of a layer's characters, neither Thai nor ASCII, that marks it garbled
+MAX_SHORT_WORDS = 0.5  # share of Thai words of one or two letters that marks Thai spelt out letter by letter
+OCR_FONT = "GlyphLessFont"
 _SPACE_BEFORE_FOLLOWING_VOWEL = re.compile("[ \t]+(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")
 logger = logging.getLogger(__name__)
 
@@ -109,12 +111,19 @@ def page_texts(path: Path, timeout: float = TIMEOUT, mode: str = "-raw") -> list
     return None if out is None else out.split("\f")[:-1]
 
 
-def fonts_without_unicode(path: Path, timeout: float = TIMEOUT) -> list[str]:
-    """Return the names of the PDF's fonts that have no ToUnicode map (pdffonts' `uni`
-    column): text in them is read as glyph numbers, the usual cause of a garbled layer."""
+def font_notes(path: Path, timeout: float = TIMEOUT) -> list[str]:
+    """Return what pdffonts tells about why a PDF's text layer is unusable: its fonts
+    without a ToUnicode map (the `uni` column; their text is read as glyph numbers, the
+    usual cause of a garbled layer) and the invisible-text font OCR engines write
+    (Tesseract's and OCRmyPDF's GlyphLessFont)."""
     out = _poppler(["pdffonts", str(path)], path, timeout) or ""
-    rows = [ln.split() for ln in out.splitlines()[2:]]
-    return sorted({row[0] for row in rows if len(row) >= 6 and row[-3] == "no"})
+    rows = [ln.split() for ln in out.splitlines()[2:] if len(ln.split()) >= 6]
+    notes = []
+    if no_map := sorted({row[0] for row in rows if row[-3] == "no"}):
+        notes.append(f"fonts without a Unicode map: {', '.join(no_map)}")
+    if any(row[0].endswith(OCR_FONT) for row in rows):
+        notes.append(f"the font {OCR_FONT} shows an OCR engine made the layer")
+    return notes
 
 
 def has_fonts(path: Path, timeout: float = TIMEOUT) -> bool:
@@ -128,18 +137,28 @@ def _is_thai(ch: str) -> bool:
 
 
 def problem(text: str) -> str:
-    """Return why a page's text layer cannot stand for the page, or "" when it can: it
-    must hold MIN_THAI Thai characters, and at most MAX_FOREIGN of its characters may be
+    """Return why a page's text layer cannot stand for the page, or "" when it can.
+
+    It must hold MIN_THAI Thai characters; at most MAX_FOREIGN of its characters may be
     neither Thai nor ASCII (replacement characters, private-use glyphs, control codes and
-    Latin letters are what a font without a Unicode map gives)."""
+    Latin letters are what a font without a Unicode map gives); and its Thai must not be
+    spelt out with spaces between letters, as the invisible layer Tesseract puts under a
+    scan is ("แบ บ แส ด ง"): at most MAX_SHORT_WORDS of its space-separated Thai words may
+    have one or two letters (on the seed's born-digital pages 4% or fewer do; on a page
+    Tesseract made into a PDF, 90%)."""
     chars = [ch for ch in text if not ch.isspace()]
     thai = sum(1 for ch in chars if _is_thai(ch))
-    foreign = sum(1 for ch in chars if not _is_thai(ch) and not (ch.isascii() and ch.isprintable()))
-    if foreign > MAX_FOREIGN * len(chars):
-        return (f"garbled: {foreign} of its {len(chars)} characters are neither Thai nor ASCII "
-                f"(e.g. {''.join(sorted({ch for ch in chars if not _is_thai(ch) and not ch.isascii()})[:8])!r})")
+    foreign = [ch for ch in chars if not _is_thai(ch) and not (ch.isascii() and ch.isprintable())]
+    if len(foreign) > MAX_FOREIGN * len(chars):
+        return (f"garbled: {len(foreign)} of its {len(chars)} characters are neither Thai nor ASCII "
+                f"(e.g. {''.join(sorted(set(foreign))[:8])!r})")
     if thai < MIN_THAI:
         return f"it holds no Thai text ({thai} Thai characters of {len(chars)})"
+    words = [w for w in text.split() if any(_is_thai(ch) for ch in w)]
+    short = sum(1 for w in words if len(w) <= 2)
+    if short > MAX_SHORT_WORDS * len(words):
+        return (f"its Thai is spelt out with spaces between letters ({short} of its {len(words)} Thai words "
+                "are 1-2 letters)")
     return ""
 
 
@@ -189,8 +208,7 @@ def _notice(path: Path, layer: TextLayer | None) -> list[InputError]:
         return []
     for p in bad:
         logger.info("%s page %d: text layer not used: %s", path, p.page, p.problem)
-    fonts = fonts_without_unicode(path)
-    hint = f"; fonts without a Unicode map: {', '.join(fonts)}" if fonts else ""
+    hint = "".join(f"; {note}" for note in font_notes(path))
     return [InputError(f"{path}: the text layer of page(s) {_numbers([p.page for p in bad])} is not used "
                        f"(page {bad[0].page}: {bad[0].problem}{hint}); those pages are OCR'd",
                        str(path), bad[0].page if len(bad) == 1 else None, STAGE)]

@@ -133,6 +133,18 @@ def test_a_garbled_text_layer_is_ocrd_with_a_message(born_digital, tmp_path):
     assert result.exit_code == ExitCode.OK  # the page was read, by OCR
 
 
+def test_the_layer_tesseract_puts_under_a_scan_is_not_taken_for_born_digital_text(tmp_path):
+    poppler("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile", SCAN, tmp_path / "scan")
+    subprocess.run(["tesseract", tmp_path / "scan.png", tmp_path / "searchable", "-l", "tha", "pdf"],
+                   check=True, capture_output=True, timeout=120)
+    searchable = tmp_path / "searchable.pdf"
+    items = list(iter_pages([searchable], Options(text_layer="use", cache=tmp_path / "cache.sqlite")))
+    assert [type(i) for i in items] == [InputError, Page]
+    assert items[0].stage == "text-layer" and items[0].page == 1
+    assert "spelt out with spaces between letters" in str(items[0]) and "GlyphLessFont" in str(items[0])
+    assert ocr_read(items[1])
+
+
 def test_a_pdf_without_text_layer_goes_to_ocr_as_before(tmp_path):
     scan = page_of(SCAN, 1, tmp_path / "scan_p1.pdf")
     layer = read_text_layer(scan)

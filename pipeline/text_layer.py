@@ -9,17 +9,17 @@ for it (`text_layer="use"`, `--text-layer use`), page by page:
 - a page whose layer holds Thai text becomes a text Page: its lines normalised like any
   text, confidence 1.0, no line boxes (so no crops of it on the review page);
 - a page with no text layer (an image page) is OCR'd, as it would be anyway;
-- a page whose layer is unusable, holding no Thai or garbled (the mojibake of a font
-  without a ToUnicode map: characters that are neither Thai nor ASCII), is OCR'd and a
-  failures.csv row with stage `text-layer` says so (it is no failed input: the page is
-  read).
+- a page whose layer is unusable (see `problem`: garbled by a font without a ToUnicode
+  map, holding no Thai, or Thai spelt out letter by letter as in the layer Tesseract puts
+  under a scan) is OCR'd, and a failures.csv row with stage `text-layer` says so (it is
+  no failed input: the page is read).
 
 The OCR front end takes whole files, so a PDF some of whose pages need OCR is OCR'd
 whole and its pages with a usable layer are taken from the layer; only a PDF whose every
-page has one skips OCR (and Tesseract). `pdftotext -raw` (content-stream order) is used:
-on a born-digital PDF of the seed the default and -layout modes put a space after a
-tall consonant's upper mark ("เป็ น", "ปิ ด") where -raw does not, and the seed's tables
-come out closer (docs/text-layers.md has the figures).
+page has one skips OCR (and Tesseract). `pdftotext -raw` (drawing order) is used: on
+born-digital PDFs of the seed the default and -layout modes put a space after a tall
+consonant's upper mark ("เป็ น", "ปิ ด") where -raw does not, and only -raw gives the
+text run's tables (docs/text-layers.md, bench/text_layer_modes.py).
 
 This is the only module that runs pdftotext and pdffonts.
 """

@@ -24,6 +24,7 @@ from born_digital import chromium, print_pdf  # noqa: E402
 from render import layout_pages, seed_copies  # noqa: E402
 
 from pipeline.api import reconcile  # noqa: E402
+from pipeline.cli import main  # noqa: E402
 from pipeline.errors import ExitCode, InputError, UsageError  # noqa: E402
 from pipeline.model import Page  # noqa: E402
 from pipeline.ocr import OcrStats  # noqa: E402
@@ -180,3 +181,13 @@ def test_the_option_takes_ignore_or_use():
     assert Options(text_layer="use").text_layer == "use"
     with pytest.raises(UsageError, match="--text-layer must be ignore or use, not 'yes'"):
         Options(text_layer="yes")
+
+
+def test_the_command_line_takes_the_option(born_digital, tmp_path, capsys):
+    assert main([str(born_digital), "--out", str(tmp_path / "out"), "--text-layer", "use", "--no-cache"]) == 0
+    assert len(pd.read_csv(tmp_path / "out" / "progress_reports.csv")) == 10
+    assert "OCR:" not in capsys.readouterr().err  # no page was OCR'd
+    with pytest.raises(SystemExit) as stop:
+        main([str(born_digital), "--out", str(tmp_path / "o2"), "--text-layer", "maybe"])
+    assert stop.value.code == ExitCode.BAD_USAGE
+    assert "--text-layer: invalid choice: 'maybe'" in capsys.readouterr().err

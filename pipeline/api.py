@@ -29,7 +29,7 @@ def reconcile(
     report.html unless options.report is False. Keyword arguments are Options fields
     (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache, progress,
     corrections, learn, report, executor, scheduler, page_timeout, raw_csv, keep_tables,
-    crop_pages); given with `options`, they override its fields (the caller's Options
+    crop_pages, text_layer); given with `options`, they override its fields (the caller's Options
     object is not changed).
     Raises UsageError for bad arguments; a bad input file only adds a failure row.
     """

@@ -45,6 +45,7 @@ MIN_THAI = 20  # Thai characters a page's text layer needs to count as Thai text
 MAX_FOREIGN = 0.05  # share of a layer's characters, neither Thai nor ASCII, that marks it garbled
 MAX_SHORT_WORDS = 0.5  # share of Thai words of one or two letters that marks Thai spelt out letter by letter
 OCR_FONT = "GlyphLessFont"
+CHUNK_FILES = 32  # PDFs whose text layers are held at once
 _SPACE_BEFORE_FOLLOWING_VOWEL = re.compile("[ \t]+(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")
 logger = logging.getLogger(__name__)
 
@@ -223,20 +224,39 @@ def _numbers(pages: Sequence[int]) -> str:
 
 def pages_with_text_layers(paths: Sequence[Path], mode: str, ocr: Callable[[list[Path]], PageStream]) -> PageStream:
     """Yield every page of the scanned inputs `paths` in order: with mode "use", each PDF
-    page whose text layer is usable from the layer, the rest from `ocr` (called once, with
-    the files that need OCR, and only if one does); with "ignore", all from `ocr`."""
+    page whose text layer is usable from the layer and the rest from `ocr`; with
+    "ignore", all from `ocr`.
+
+    Files are taken CHUNK_FILES at a time, so only that many files' text layers are held:
+    `ocr` is called once per chunk with the files that need it (on a shared executor
+    their pages still share one pool), and not at all when none does.
+    """
     if mode != "use":
-        for path in paths:
-            if path.suffix.lower() == ".pdf" and logger.isEnabledFor(logging.INFO) and has_fonts(path):
-                logger.info("%s has a text layer; OCR'd anyway (--text-layer use takes it)", path)
-        yield from ocr(list(paths))
+        yield from _ignoring(ocr(list(paths)))
         return
+    for start in range(0, len(paths), CHUNK_FILES):
+        yield from _using(paths[start:start + CHUNK_FILES], ocr)
+
+
+def _ignoring(pages: PageStream) -> PageStream:
+    """Yield `pages`, logging (at info level, with --verbose) each PDF whose text layer was not used."""
+    last = None
+    for item in pages:
+        if item.source != last and logger.isEnabledFor(logging.INFO):
+            last = item.source
+            if Path(last).suffix.lower() == ".pdf" and has_fonts(Path(last)):
+                logger.info("%s has a text layer; OCR'd anyway (--text-layer use takes it)", last)
+        yield item
+
+
+def _using(paths: Sequence[Path], ocr: Callable[[list[Path]], PageStream]) -> PageStream:
+    """Yield the pages of `paths`, each from its text layer when usable, else from `ocr`."""
     layers = {p: read_text_layer(p) for p in paths if p.suffix.lower() == ".pdf"}
     to_ocr = [p for p in paths if not (layers.get(p) and layers[p].complete)]
     ocr_stream: PageStream = iter(())
     pending: list[Page | InputError] = []
     for path in paths:
-        layer = layers.get(path)
+        layer = layers.pop(path, None)
         if layer is not None and layer.complete:
             logger.info("%s: %d page(s) read from its text layer (no OCR)", path, len(layer.pages))
             yield from (layer.page(p.page) for p in layer.pages)

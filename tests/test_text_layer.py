@@ -118,6 +118,18 @@ def test_a_mixed_pdf_is_read_page_by_page(born_digital, tmp_path, caplog):
     assert any(f"{mixed}: page(s) 2 have no text layer; OCR'd" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize("chunk", [1, 32])
+def test_text_and_ocr_files_come_out_in_input_order(born_digital, tmp_path_factory, monkeypatch, chunk):
+    folder = tmp_path_factory.getbasetemp() / "order"
+    folder.mkdir(exist_ok=True)
+    files = [page_of(born_digital, 1, folder / "a.pdf"), page_of(SCAN, 1, folder / "b.pdf"),
+             page_of(born_digital, 2, folder / "c.pdf")]
+    monkeypatch.setattr("pipeline.text_layer.CHUNK_FILES", chunk)
+    pages = list(iter_pages(files, Options(text_layer="use", cache=folder / "cache.sqlite")))
+    assert [p.source for p in pages] == [str(f) for f in files]
+    assert [layer_read(pages[0]), ocr_read(pages[1]), layer_read(pages[2])] == [True, True, True]
+
+
 def test_a_garbled_text_layer_is_ocrd_with_a_message(born_digital, tmp_path):
     data = page_of(born_digital, 1, tmp_path / "p1.pdf").read_bytes()
     assert data.count(b"/ToUnicode") == 1

@@ -196,8 +196,8 @@ def read_text_layer(path: Path, timeout: float = TIMEOUT) -> TextLayer | None:
 
 def _notice(path: Path, layer: TextLayer | None) -> list[InputError]:
     """Say, for a PDF that goes to OCR, which pages' text layers could not be used: one
-    failures row for the pages whose layer is garbled or holds no Thai (naming the fonts
-    without a Unicode map), a log line for image pages."""
+    failures row for the pages whose layer `problem` turns down (with what pdffonts tells
+    about why), a log line for image pages."""
     if layer is None:
         return []
     blank = [p.page for p in layer.pages if p.blank]

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 from pythainlp.tokenize import word_tokenize
 
 from . import __version__
+from .channel import Channel, load_channel
 from .errors import UsageError
 from .normalize import normalize_text
 
@@ -41,22 +42,20 @@ PARSE_CACHE = Path(
 ) / "dictionaries"
 TOKEN_CACHE_SIZE = 200_000
 NEAR_ENTRY_MIN_SCORE = 85.0
-# What OCR confuses on Thai print, as (characters, the one they all count as) for
-# `ocr_skeleton`: upper marks it drops or swaps (MAI HAN-AKAT, MAITAIKHU, the four tone
-# marks, THANTHAKHAT count as none), upper vowels that differ by a stroke, and
-# consonants that differ by a tail or a notch.
-_OCR_ALIKE = (
-    ("\u0e31\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c", ""),
-    ("ิี", "ิ"), ("ึื", "ึ"),
-    ("ฎฏ", "ฎ"), ("ดต", "ด"), ("บป", "บ"), ("ขชฃ", "ข"), ("คฅ", "ค"),
-)
-_SKELETON = str.maketrans({ch: to or None for chars, to in _OCR_ALIKE for ch in chars})
+
+
+@lru_cache(maxsize=1)
+def _shipped_channel() -> Channel:
+    return load_channel()
 
 
 def ocr_skeleton(text: str) -> str:
-    """Return `text` with what OCR confuses on Thai print folded together (_OCR_ALIKE):
-    two readings with the same skeleton may be one printed word misread."""
-    return text.translate(_SKELETON)
+    """Return `text` with what OCR confuses on Thai print folded together, as the learned
+    OCR channel says (channel.Channel.skeleton): two readings with the same skeleton
+    may be one printed word misread."""
+    return _shipped_channel().skeleton(text)
+
+
 DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent.parent / "dictionaries"))
 
 

@@ -48,7 +48,8 @@ class Options:
     `keep_tables=False` (the CLI's choice) keeps memory bounded on a large archive: the
     tables are written to the --out folder batch by batch and not returned whole.
     `crop_pages` caps the scanned pages rasterised per run for the review page's crops
-    (0: no crops; see pipeline.crops).
+    (0: no crops; see pipeline.crops). `use_lm=False` turns the language model and OCR
+    channel off: text is then decided by the copies' weights alone (docs/language-model.md).
     """
 
     template: str = DEFAULT_TEMPLATE
@@ -69,6 +70,7 @@ class Options:
     raw_csv: bool = False
     keep_tables: bool = True
     crop_pages: int = DEFAULT_CROP_PAGES
+    use_lm: bool = True
 
 
 @dataclass
@@ -266,9 +268,10 @@ def reconcile_jobs(
 
 def reconcile_records(
     records: Sequence[WitnessRecord], template: Template, dictionary: Dictionary, executor: Executor | None = None,
+    use_lm: bool = True,
 ) -> list[ReconciledDocument]:
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
-    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary), executor)
+    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary, use_lm), executor)
 
 
 BATCH_DOCUMENTS = 200
@@ -354,8 +357,8 @@ def reconcile(
         views, failures = read_witnesses(iter_pages(paths, options, ocr_stats, executor), template, keep=spill.add)
         writer = TableWriter(Path(out), options.raw_csv) if out is not None else None
         try:
-            run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
-                                        options, corrections, writer)
+            run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary, options.use_lm),
+                                        executor, options, corrections, writer)
             failure_rows = tables([], failures)["failures"]
             if writer is not None:
                 writer.append({"failures": failure_rows})

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the review page shows the scan behind each reading of a disputed row; rasterise at "
                    f"most N scanned pages per run for it (default: {DEFAULT_CROP_PAGES}; crops are kept in the "
                    "page cache, so a re-run cuts the next ones; 0: no crops)")
+    p.add_argument("--no-lm", action="store_true",
+                   help="decide text by the copies' weights alone, without the Thai language model and OCR "
+                   "confusion channel (see docs/language-model.md)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
@@ -172,6 +175,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         raw_csv=args.raw_csv,
         keep_tables=False,
         crop_pages=args.crop_pages,
+        use_lm=not args.no_lm,
     )
     try:
         result = reconcile(args.inputs, out=args.out, options=options)

@@ -1,0 +1,166 @@
+"""The noisy-channel decision: which printed text T best explains what the copies read.
+
+score(T) = log P_LM(T) + CHANNEL_WEIGHT * sum over copies of w_i * log P(reading_i | T),
+with the language model of pipeline/lm.py and the learned OCR channel of
+pipeline/channel.py. Copies of one print share much of their misreadings (the same
+glyph fools Tesseract the same way), so a copy counts as CHANNEL_WEIGHT of an
+independent observation. The posterior of a candidate is its softmax share of the
+scores among the candidates, at TEMPERATURE (a unigram model is surer of itself than
+it has reason to be): the confidence a value gets when the model decides.
+
+Candidates are the copies' own readings and lexicon words within the channel's reach
+of them: words whose channel skeleton (what OCR confuses, folded) matches a stretch
+of the reading (`propose`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .channel import Channel
+from .dictionary import Dictionary, SortedWords
+from .lm import UNKNOWN_CLUSTER, LanguageModel
+
+CHANNEL_WEIGHT = 0.5
+TEMPERATURE = 2.0
+NAME_PRIOR = 0.5
+NAME_MIN_POSTERIOR = 0.8
+CACHE_SIZE = 100_000
+_THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One candidate text with its score and posterior among the candidates weighed."""
+
+    text: str
+    score: float
+    posterior: float
+
+
+class SkeletonIndex:
+    """Words by channel skeleton, answering "which words could OCR have read as this?"."""
+
+    def __init__(self, words: Iterable[str], channel: Channel):
+        self.by_skeleton: dict[str, list[str]] = {}
+        for word in words:
+            self.by_skeleton.setdefault(channel.skeleton(word), []).append(word)
+        self.skeletons = SortedWords(self.by_skeleton)
+
+    def words(self, skeleton: str) -> list[str]:
+        """Return the words with exactly this skeleton."""
+        return self.by_skeleton.get(skeleton, [])
+
+
+class Corrector:
+    """Scores candidate texts against the copies' readings and proposes corrections."""
+
+    def __init__(self, lm: LanguageModel, channel: Channel):
+        self.lm = lm
+        self.channel = channel
+        self.index = SkeletonIndex(lm.logp, channel)
+        self._proposals: dict[str, str] = {}
+        self._name_indexes: dict[tuple[str, ...], SkeletonIndex] = {}
+
+    def __getstate__(self) -> dict:
+        return {"lm": self.lm, "channel": self.channel, "index": self.index}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._proposals = {}
+        self._name_indexes = {}
+
+    def score(self, text: str, readings: Sequence[tuple[str, float]], left: str = "", right: str = "") -> float:
+        """Return score(text) (module docstring), the language model reading it between
+        `left` and `right`, the context every candidate shares."""
+        channel = sum(w * self.channel.log_prob(read, text) for read, w in readings)
+        return self.lm.score(left + text + right).logp + CHANNEL_WEIGHT * channel
+
+    def rank(self, candidates: Iterable[str], readings: Sequence[tuple[str, float]],
+             left: str = "", right: str = "") -> list[Choice]:
+        """Return the distinct candidates, best first, with scores and posteriors."""
+        scored = sorted(((self.score(c, readings, left, right), c) for c in set(candidates)), key=lambda x: (-x[0], x[1]))
+        top = scored[0][0]
+        norm = sum(math.exp((s - top) / TEMPERATURE) for s, _ in scored)
+        return [Choice(c, round(s, 3), math.exp((s - top) / TEMPERATURE) / norm) for s, c in scored]
+
+    def propose(self, text: str) -> str:
+        """Return the likeliest printed text under the lexicon's reach of `text`: each
+        Thai run decoded over a lattice of words whose skeleton matches a stretch of the
+        run's skeleton (memoised). A lone letter and a run before a full stop are
+        abbreviations ("พ.ศ.", "สมศ."), left as read."""
+        found = self._proposals.get(text)
+        if found is None:
+            if len(self._proposals) >= CACHE_SIZE:
+                self._proposals.clear()
+            pieces = _THAI_RUN.split(text)
+            found = self._proposals[text] = "".join(
+                self._decode(piece) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".") else piece
+                for i, piece in enumerate(pieces))
+        return found
+
+    def _decode(self, run: str) -> str:
+        """One Thai run's best reading (a Viterbi pass over skeleton positions)."""
+        skeleton, starts = [], []
+        for i, ch in enumerate(run):
+            folded = self.channel.skeleton(ch)
+            if folded:
+                skeleton.append(folded)
+                starts.append(i)
+        if not starts:
+            return run
+        sk, m = "".join(skeleton), len(starts)
+        ends = [*starts[1:], len(run)]
+        best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}
+        for k in range(m):
+            if k not in best:
+                continue
+            base = best[k][0]
+            steps = [(k + 1, UNKNOWN_CLUSTER, run[starts[k]:ends[k]])]
+            for prefix in self.index.skeletons.prefixes(sk, k):
+                end = k + len(prefix)
+                piece = run[starts[k]:ends[end - 1]]
+                for word in self.index.words(prefix):
+                    cost = self.lm.logp[word] + CHANNEL_WEIGHT * self.channel.log_prob(piece, word)
+                    steps.append((end, cost, word))
+            for end, cost, word in steps:
+                if end not in best or base + cost > best[end][0]:
+                    best[end] = (base + cost, k, word)
+        out, k = [], m
+        while k > 0:
+            _, prev, word = best[k]
+            out.append(word)
+            k = prev
+        return "".join(reversed(out))
+
+    def better_than(self, proposal: str, current: str) -> bool:
+        """True when `proposal` reads as fewer or better-known words than `current`: fewer
+        clusters no word covers, or as many and fewer words. A unigram model cannot judge
+        between two segmentations of the same shape (ไม่ / ไม้), so only a proposal that
+        joins or completes words may overturn what the copies agree on."""
+        a, b = self.lm.score(proposal), self.lm.score(current)
+        return a.unknown < b.unknown or (a.unknown == b.unknown and len(a.words) < len(b.words))
+
+    def name_entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
+        """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
+        misreading of, when the channel strongly supports one: an entry with the same
+        skeleton whose posterior against `part` read right (prior NAME_PRIOR that a name
+        is an entry) is at least NAME_MIN_POSTERIOR. None otherwise: most real names are
+        in no list, and a name is never invented."""
+        index = self._name_indexes.get(kinds)
+        if index is None:
+            entries = set().union(*(dictionary.entries[k] for k in kinds))
+            index = self._name_indexes[kinds] = SkeletonIndex(entries, self.channel)
+        entries = index.words(self.channel.skeleton(part))
+        if not entries:
+            return None
+        scores = {e: math.log(NAME_PRIOR) + self.channel.log_prob(part, e) for e in entries}
+        scores[part] = math.log(1 - NAME_PRIOR) + self.channel.log_prob(part, part)
+        top = max(scores.values())
+        norm = sum(math.exp(s - top) for s in scores.values())
+        best = max(entries, key=lambda e: (scores[e], e))
+        posterior = math.exp(scores[best] - top) / norm
+        return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None

@@ -1,0 +1,89 @@
+"""The language model and OCR channel deciding text, on copies of the seed report with
+OCR-typical errors injected: each value comes out right or, where the model cannot
+know, flagged for review; a right value held by a majority is never made wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.api import reconcile
+from pipeline.ingest import text_lines
+from pipeline.segment import split_witnesses
+from pipeline.template import load_template
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_copy() -> str:
+    """The seed's first copy, as the pipeline splits the file into copies."""
+    text = SEED.read_text(encoding="utf-8")
+    raw = text.splitlines()
+    starts = [w.start.line - 1 for w in split_witnesses(text_lines(text, "seed"), load_template())]
+    return "\n".join(raw[:starts[1]])
+
+
+def run(tmp_path: Path, copies: list[str], use_lm: bool = True) -> pd.DataFrame:
+    """Reconcile the copies as one text file; return every value (variants.csv rows)."""
+    path = tmp_path / "copies.txt"
+    path.write_text("\n".join(copies) + "\n", encoding="utf-8")
+    result = reconcile([path], use_lm=use_lm, report=False)
+    assert len(result.documents) == 1
+    return result.variants
+
+
+def assert_right_or_flagged(variants: pd.DataFrame, wrong: str, right: str) -> None:
+    """Every value the truth has `right` in is right, or flagged when it still holds `wrong`."""
+    hit = variants[variants["value"].astype(str).str.contains(wrong, regex=False)]
+    assert hit["needs_review"].all(), list(hit[["field", "value", "confidence"]].itertuples(index=False))
+    assert variants["value"].astype(str).str.contains(right, regex=False).any()
+
+
+def test_a_compound_two_of_three_copies_split_is_joined(tmp_path, seed_copy):
+    bad = seed_copy.replace("เครือข่าย", "เครื่องข่าย")
+    variants = run(tmp_path, [bad, bad, seed_copy])
+    assert_right_or_flagged(variants, "เครื่องข่าย", "เครือข่าย")
+    name = variants.query("field == 'project_name'").iloc[0]
+    assert name["value"] == "โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน" or name["needs_review"]
+
+
+def test_sara_am_lost_in_every_copy_is_restored(tmp_path, seed_copy):
+    bad = seed_copy.replace("ดำเนิน", "ดาเนิน")
+    variants = run(tmp_path, [bad, bad, bad])
+    assert_right_or_flagged(variants, "ดาเนิน", "ดำเนิน")
+
+
+def test_so_so_read_for_cho_chang_in_every_copy_is_restored(tmp_path, seed_copy):
+    bad = seed_copy.replace("ประชุม", "ประซุม")
+    variants = run(tmp_path, [bad, bad, bad])
+    assert_right_or_flagged(variants, "ประซุม", "ประชุม")
+
+
+def test_an_agency_two_copies_misread_is_right_or_flagged(tmp_path, seed_copy):
+    bad = seed_copy.replace("สำนักงานเขตภาษีเจริญ", "สำนักงานเขตภาษีเจรีญ")
+    agency = run(tmp_path, [bad, bad, seed_copy]).query("field == 'agency'").iloc[0]
+    assert agency["value"].startswith("สำนักงานเขตภาษีเจริญ /") or agency["needs_review"]
+
+
+def test_a_given_name_two_copies_misread_is_right_or_flagged(tmp_path, seed_copy):
+    bad = seed_copy.replace("นายวรวิทย์", "นายวรวิทย")
+    name = run(tmp_path, [bad, bad, seed_copy]).query("field == 'coordinator_name'").iloc[0]
+    assert name["value"] == "นายวรวิทย์ เทียงธรรม" or name["needs_review"]
+
+
+def test_a_two_two_tie_is_right_or_flagged(tmp_path, seed_copy):
+    bad = seed_copy.replace("ประชุม", "ประซุม").replace("เครือข่าย", "เครื่องข่าย")
+    variants = run(tmp_path, [bad, seed_copy, bad, seed_copy])
+    assert_right_or_flagged(variants, "ประซุม", "ประชุม")
+    assert_right_or_flagged(variants, "เครื่องข่าย", "เครือข่าย")
+
+
+def test_the_seed_copies_as_they_are_lose_no_value_the_vote_had(tmp_path, seed_copy):
+    """Three clean copies: the model changes nothing every copy agrees on, and says so
+    (no value ruled `lm`)."""
+    variants = run(tmp_path, [seed_copy, seed_copy, seed_copy])
+    plain = run(tmp_path, [seed_copy, seed_copy, seed_copy], use_lm=False)
+    assert list(variants["value"].astype(str)) == list(plain["value"].astype(str))

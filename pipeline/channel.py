@@ -28,6 +28,8 @@ DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 OTHER = "*"
 WORD = "<word>"
 WORD_NEIGHBOURS = 10
+SWAP_MAX_LENGTH_CHANGE = 3
+SWAP_CHARS = 4
 SMOOTHING = 0.5
 ALPHABET = 100
 SKELETON_MIN_SHARE = 0.01
@@ -134,15 +136,17 @@ class Channel:
         never below `word_floor`. Tesseract also reads a whole word as another it knows
         ("เครื่อง" for "เครือ"), which no sum of single-character slips explains; the
         learned share of words so read, over WORD_NEIGHBOURS words it could have chosen,
-        is the floor. Text read where none was printed, or none read where some was, is
-        no such swap: it has no floor."""
+        is the floor for each place the texts differ (`_edit_places`), for texts alike
+        in length (`_alike_in_length`): a word lost or added is no such swap."""
         key = (read, truth)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             found = sum(self.step(a, b) for a, b in edit_ops(truth, read))
-            found = self._cache[key] = max(found, self.word_floor) if read != truth and read and truth else found
+            if _alike_in_length(read, truth):
+                found = max(found, self.word_floor * _edit_places(truth, read))
+            self._cache[key] = found
         return found
 
     @cached_property
@@ -184,6 +188,28 @@ class Channel:
     def confusions(self) -> list[tuple[str, str]]:
         """Return the folds the skeleton makes, as (character, what it counts as; "" = none)."""
         return sorted((chr(k), v or "") for k, v in self._fold.items())
+
+
+def _edit_places(truth: str, read: str) -> int:
+    """Return how many words' worth of places `read` differs from `truth` at: runs of
+    edits (two with at most one kept character between them are one run), each counting
+    once per SWAP_CHARS printed characters it spans (a Thai word's mean length)."""
+    runs: list[list[int]] = []
+    for op in Levenshtein.opcodes(truth, read):
+        if op.tag == "equal":
+            continue
+        if runs and op.src_start - runs[-1][1] <= 1:
+            runs[-1][1] = op.src_end
+        else:
+            runs.append([op.src_start, op.src_end])
+    return sum(max(1, math.ceil((end - start) / SWAP_CHARS)) for start, end in runs)
+
+
+def _alike_in_length(read: str, truth: str) -> bool:
+    """True when `read` could be `truth` read as another word: both non-empty, different,
+    and no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an
+    extra word is no swap)."""
+    return bool(read) and bool(truth) and read != truth and abs(len(read) - len(truth)) <= SWAP_MAX_LENGTH_CHANGE
 
 
 def load_channel(path: Path = DATA_FILE) -> Channel:

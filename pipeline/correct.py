@@ -1,10 +1,11 @@
 """The noisy-channel decision: which printed text T best explains what the copies read.
 
-score(T) = log P_LM(T) + CHANNEL_WEIGHT * sum over copies of w_i * log P(reading_i | T),
+score(T) = log P_LM(T) + sum over copies of c_i * log P(reading_i | T),
+the language model's term taken relative to the text's length (lm.Segmentation.relative),
 with the language model of pipeline/lm.py and the learned OCR channel of
 pipeline/channel.py. Copies of one print share much of their misreadings (the same
-glyph fools Tesseract the same way), so a copy counts as CHANNEL_WEIGHT of an
-independent observation. The posterior of a candidate is its softmax share of the
+glyph fools Tesseract the same way): K copies count as 1 + COPY_CORRELATION * (K - 1)
+independent observations, shared among them by their weights (c_i). The posterior of a candidate is its softmax share of the
 scores among the candidates, at TEMPERATURE (a unigram model is surer of itself than
 it has reason to be): the confidence a value gets when the model decides.
 
@@ -21,14 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .channel import Channel
-from .dictionary import Dictionary, SortedWords
+from .dictionary import Dictionary
 from .lm import UNKNOWN_CLUSTER, LanguageModel
 
-CHANNEL_WEIGHT = 0.5
+COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
 NAME_PRIOR = 0.5
 NAME_MIN_POSTERIOR = 0.8
 CACHE_SIZE = 100_000
+CONTEXT = 12
 _THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
 
 
@@ -48,7 +50,7 @@ class SkeletonIndex:
         self.by_skeleton: dict[str, list[str]] = {}
         for word in words:
             self.by_skeleton.setdefault(channel.skeleton(word), []).append(word)
-        self.skeletons = SortedWords(self.by_skeleton)
+        self.longest = max(map(len, self.by_skeleton), default=0)
 
     def words(self, skeleton: str) -> list[str]:
         """Return the words with exactly this skeleton."""
@@ -75,9 +77,12 @@ class Corrector:
 
     def score(self, text: str, readings: Sequence[tuple[str, float]], left: str = "", right: str = "") -> float:
         """Return score(text) (module docstring), the language model reading it between
-        `left` and `right`, the context every candidate shares."""
+        the last and first CONTEXT characters of `left` and `right`, the context every
+        candidate shares (enough for the words that cross the stretch's ends)."""
+        total = sum(w for _, w in readings) or 1.0
+        share = (1 + COPY_CORRELATION * (len(readings) - 1)) / total
         channel = sum(w * self.channel.log_prob(read, text) for read, w in readings)
-        return self.lm.score(left + text + right).logp + CHANNEL_WEIGHT * channel
+        return self.lm.score(left[-CONTEXT:] + text + right[:CONTEXT]).relative + share * channel
 
     def rank(self, candidates: Iterable[str], readings: Sequence[tuple[str, float]],
              left: str = "", right: str = "") -> list[Choice]:
@@ -120,11 +125,11 @@ class Corrector:
                 continue
             base = best[k][0]
             steps = [(k + 1, UNKNOWN_CLUSTER, run[starts[k]:ends[k]])]
-            for prefix in self.index.skeletons.prefixes(sk, k):
-                end = k + len(prefix)
-                piece = run[starts[k]:ends[end - 1]]
-                for word in self.index.words(prefix):
-                    cost = self.lm.logp[word] + CHANNEL_WEIGHT * self.channel.log_prob(piece, word)
+            for end in range(k + 1, min(m, k + self.index.longest) + 1):
+                words = self.index.words(sk[k:end])
+                piece = run[starts[k]:ends[end - 1]] if words else ""
+                for word in words:
+                    cost = self.lm.logp[word] + self.channel.log_prob(piece, word)
                     steps.append((end, cost, word))
             for end, cost, word in steps:
                 if end not in best or base + cost > best[end][0]:

@@ -7,12 +7,17 @@ pythainlp's Thai word list (the Royal Institute dictionary's words among them) a
 every entry of the loaded dictionaries (agencies, districts, schools, names, each as
 one word however many words it is made of) gets at least FLOOR_COUNT.
 
+A word no list has is spelled out: each of its character clusters costs UNKNOWN_CLUSTER,
+about what one to two letters cost when each of the sixty or so letters and marks is
+as likely as another (log 1/60 = -4.1 a letter).
+
 A text is scored by its best segmentation (dynamic programming over the word lattice,
 cut only between Thai character clusters, pythainlp's TCC): the sum of its words' log
-probabilities, each cluster no word covers costing UNKNOWN_CLUSTER. So one known word
+probabilities, each cluster no word covers costing UNKNOWN_CLUSTER and each foreign
+character (Latin letters, stray symbols: what OCR makes of a smudge) FOREIGN_CHAR. So one known word
 beats two known words glued together when it is the commoner reading: log P("เครือข่าย")
 = -9.6 against log P("เครื่อง") + log P("ข่าย") = -17.6. Characters that are not Thai
-(digits, Latin, punctuation, spaces) cost nothing, and neither does a lone Thai letter
+(digits, common punctuation, spaces) cost nothing, and neither does a lone Thai letter
 (the letters of an abbreviation, "พ.ศ."): every reading of them is alike to this model,
 and the vote and the channel decide between them.
 """
@@ -28,22 +33,26 @@ from functools import lru_cache
 from pythainlp.corpus import thai_words, tnc, ttc
 from pythainlp.tokenize.tcc import tcc_pos
 
-from .dictionary import SortedWords
-
 FLOOR_COUNT = 0.5
-UNKNOWN_CLUSTER = -20.0
+UNKNOWN_CLUSTER = -8.0
+FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_FOREIGN = re.compile("[^\u0e01-\u0e4e0-9\\s.,:/()%+=\"'-]")
 
 
 @dataclass(frozen=True, slots=True)
 class Segmentation:
-    """The best segmentation of a text: its log probability, its words (Thai runs only)
-    and how many clusters no word covered."""
+    """The best segmentation of a text: its log probability, its words (Thai runs only),
+    how many clusters no word covered, and `relative`: the log probability plus the
+    corpus's entropy per Thai character times the text's Thai characters, a score that
+    does not favour a text for being shorter (what candidates of different lengths are
+    compared by)."""
 
     logp: float
     words: tuple[str, ...]
     unknown: int
+    relative: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -66,11 +75,12 @@ class LanguageModel:
                 counts[word] = FLOOR_COUNT
         total = sum(counts.values()) + FLOOR_COUNT * len(counts)
         self.logp = {w: math.log((n + FLOOR_COUNT) / total) for w, n in counts.items()}
-        self.words = SortedWords(self.logp)
+        self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
+        self.longest = max(map(len, self.logp))
         self._cache: dict[str, Segmentation] = {}
 
     def __getstate__(self) -> dict:
-        return {"logp": self.logp, "words": self.words}
+        return {"logp": self.logp, "longest": self.longest, "char_rate": self.char_rate}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -86,33 +96,40 @@ class LanguageModel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            logp, words, unknown = 0.0, [], 0
+            logp, words, unknown, thai = FOREIGN_CHAR * len(_FOREIGN.findall(text)), [], 0, 0
             for run in _THAI_RUN.findall(text):
                 seg = self._segment(run) if len(run) > 1 else Segmentation(0.0, (run,), 0)
-                logp, unknown = logp + seg.logp, unknown + seg.unknown
+                logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)
                 words += seg.words
-            found = self._cache[text] = Segmentation(logp, tuple(words), unknown)
+            found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)
         return found
 
     def _segment(self, run: str) -> Segmentation:
         """Best segmentation of one run of Thai letters and marks (a Viterbi pass)."""
         cuts = sorted({0, len(run), *tcc_pos(run)})
-        allowed = set(cuts)
-        best: dict[int, tuple[float, int, int, str]] = {0: (0.0, 0, -1, "")}
-        for k, i in enumerate(cuts[:-1]):
-            if i not in best:
+        logp, longest, n = self.logp, self.longest, len(cuts)
+        score: list[float | None] = [None] * (len(run) + 1)
+        back: list[tuple[int, int, str]] = [(0, 0, "")] * (len(run) + 1)
+        score[0] = 0.0
+        for k in range(n - 1):
+            i = cuts[k]
+            base = score[i]
+            if base is None:
                 continue
-            base, unk, _, _ = best[i]
-            steps = [(j, self.logp[w], 0, w) for w in self.words.prefixes(run, i) if (j := i + len(w)) in allowed]
-            steps.append((cuts[k + 1], UNKNOWN_CLUSTER, 1, run[i:cuts[k + 1]]))
-            for j, cost, is_unknown, word in steps:
-                cand = (base + cost, unk + is_unknown, i, word)
-                if j not in best or cand[0] > best[j][0]:
-                    best[j] = cand
+            unknown = back[i][1]
+            nxt, cand = cuts[k + 1], base + UNKNOWN_CLUSTER
+            if score[nxt] is None or cand > score[nxt]:
+                score[nxt], back[nxt] = cand, (i, unknown + 1, run[i:nxt])
+            for kk in range(k + 1, n):
+                j = cuts[kk]
+                if j - i > longest:
+                    break
+                found = logp.get(run[i:j])
+                if found is not None and (score[j] is None or base + found > score[j]):
+                    score[j], back[j] = base + found, (i, unknown, run[i:j])
         words, j = [], len(run)
         while j > 0:
-            _, _, i, word = best[j]
+            i, _, word = back[j]
             words.append(word)
             j = i
-        logp, unknown, _, _ = best[len(run)]
-        return Segmentation(logp, tuple(reversed(words)), unknown)
+        return Segmentation(score[len(run)] or 0.0, tuple(reversed(words)), back[len(run)][1])

@@ -230,14 +230,14 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     value = resolved.value
     if not isinstance(value, str) or not value:
         return resolved
-    weight = sum(r.weight for r in readings)
+    weights = [r.weight for r in readings]
     out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
     for phrase in value.split(" "):
         proposal = model.propose(phrase)
         if proposal == phrase or not model.better_than(proposal, phrase):
             out.append(phrase)
             continue
-        ranked = model.rank([phrase, proposal], [(phrase, weight)])
+        ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
         chosen = ranked[0].text
         confidence = min(confidence, ranked[0].posterior)
         if chosen != phrase:

@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.channel import DATA_FILE, OTHER, Channel, edit_ops, load_channel, table_rows
 from pipeline.correct import Corrector
-from pipeline.lm import UNKNOWN_CLUSTER, LanguageModel
+from pipeline.lm import FOREIGN_CHAR, UNKNOWN_CLUSTER, LanguageModel
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +39,16 @@ def test_a_dictionary_entry_of_several_words_is_one_word(lm):
     assert lm.score("สำนักงานเขตดุสิต").logp > lm.score("สำนักงานเขตดูสิต").logp
 
 
-def test_clusters_no_word_covers_cost_the_unknown_penalty_and_non_thai_costs_nothing(lm):
+def test_unknown_clusters_and_foreign_letters_cost_digits_and_punctuation_do_not(lm):
     seg = lm.score("ฆฆฆ")
     assert seg.unknown == 3 and seg.logp == pytest.approx(3 * UNKNOWN_CLUSTER)
-    assert lm.score("การ 90,000 (ABC)").logp == lm.score("การ").logp
+    assert lm.score("การ 90,000 (1.5%)").logp == lm.score("การ").logp
+    assert lm.score("การ Saville").logp == pytest.approx(lm.score("การ").logp + 7 * FOREIGN_CHAR)
+
+
+def test_the_relative_score_does_not_favour_a_text_for_being_shorter(lm):
+    assert lm.score("ดำเนินการจัดกิจกรรม").logp < lm.score("ดำเนินการ").logp
+    assert lm.score("ดำเนินการจัดกิจกรรม").relative > lm.score("ดำเนินการ").relative
 
 
 def test_the_model_pickles_without_its_cache(lm):

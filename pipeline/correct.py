@@ -28,6 +28,8 @@ from .lm import UNKNOWN_CLUSTER, LanguageModel
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
 NAME_PRIOR = 0.5
+USER_NAME_PRIOR = 0.95
+NAMES_UNLISTED = 1_000_000
 NAME_MIN_POSTERIOR = 0.8
 CACHE_SIZE = 100_000
 CONTEXT = 12
@@ -66,6 +68,7 @@ class Corrector:
         self.index = SkeletonIndex(lm.logp, channel)
         self._proposals: dict[str, str] = {}
         self._name_indexes: dict[tuple[str, ...], SkeletonIndex] = {}
+        self._name_priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
 
     def __getstate__(self) -> dict:
         return {"lm": self.lm, "channel": self.channel, "index": self.index}
@@ -74,6 +77,7 @@ class Corrector:
         self.__dict__.update(state)
         self._proposals = {}
         self._name_indexes = {}
+        self._name_priors = {}
 
     def score(self, text: str, readings: Sequence[tuple[str, float]], left: str = "", right: str = "") -> float:
         """Return score(text) (module docstring), the language model reading it between
@@ -151,19 +155,30 @@ class Corrector:
 
     def name_entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
-        misreading of, when the channel strongly supports one: an entry with the same
-        skeleton whose posterior against `part` read right (prior NAME_PRIOR that a name
-        is an entry) is at least NAME_MIN_POSTERIOR. None otherwise: most real names are
-        in no list, and a name is never invented."""
+        misreading of, when the channel strongly supports one; None otherwise: most
+        real names are in no list, and a name is never invented.
+
+        The candidates are `part` itself, a name no list has (prior 1 - NAME_PRIOR,
+        shared among NAMES_UNLISTED names), and the entries with its skeleton (prior
+        NAME_PRIOR shared among the shipped entries of `kinds`, or USER_NAME_PRIOR among
+        the entries of the user's own lists, --dict: a staff directory names the very
+        people of an archive); each times the channel's chance of reading `part`. An
+        entry is returned when its posterior is at least NAME_MIN_POSTERIOR.
+        """
         index = self._name_indexes.get(kinds)
         if index is None:
             entries = set().union(*(dictionary.entries[k] for k in kinds))
             index = self._name_indexes[kinds] = SkeletonIndex(entries, self.channel)
+            user = set().union(*(dictionary.user_entries[k] for k in kinds))
+            self._name_priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
+                                        math.log(NAME_PRIOR / max(1, len(entries - user))))
         entries = index.words(self.channel.skeleton(part))
         if not entries:
             return None
-        scores = {e: math.log(NAME_PRIOR) + self.channel.log_prob(part, e) for e in entries}
-        scores[part] = math.log(1 - NAME_PRIOR) + self.channel.log_prob(part, part)
+        user, user_prior, shipped_prior = self._name_priors[kinds]
+        scores = {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e) for e in entries}
+        unlisted = 1 - (USER_NAME_PRIOR if user else NAME_PRIOR)
+        scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
         top = max(scores.values())
         norm = sum(math.exp(s - top) for s in scores.values())
         best = max(entries, key=lambda e: (scores[e], e))

@@ -115,14 +115,18 @@ class Dictionary:
     """Entries by type plus mappings; answers "is this reading a known word or name?"."""
 
     entries: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TYPES})
+    user_entries: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TYPES})
     mappings: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _choices: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False, compare=False)
     _skeletons: dict[tuple[str, ...], dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
 
-    def add_file(self, path: Path) -> None:
-        """Read one dictionary file; a malformed line is a UsageError naming file and line."""
+    def add_file(self, path: Path, user: bool = False) -> None:
+        """Read one dictionary file; a malformed line is a UsageError naming file and line.
+        A `user` file's entries (a --dict list) are also kept apart in `user_entries`: a
+        list of the very people and places of one archive is stronger evidence than the
+        shipped lists."""
         try:
             data = path.read_bytes()
             text = data.decode("utf-8-sig")
@@ -131,6 +135,8 @@ class Dictionary:
         entries, mappings = _cached_parse(data, lambda: _parse(text, path))
         for kind, words in entries.items():
             self.entries[kind].update(words)
+            if user:
+                self.user_entries[kind].update(words)
         self.mappings.update(mappings)
         self.files.append(str(path))
         for cached in ("all_words", "trie", "mapping_pattern"):
@@ -287,11 +293,12 @@ def load_dictionaries(paths: Iterable[str | Path] = (), use_default: bool = True
     dictionary = Dictionary()
     sources = ([DEFAULT_DIR] if use_default and DEFAULT_DIR.is_dir() else []) + [Path(p) for p in paths]
     for source in sources:
+        user = source != DEFAULT_DIR
         if source.is_dir():
             for path in sorted(source.glob("*.txt")):
-                dictionary.add_file(path)
+                dictionary.add_file(path, user)
         elif source.is_file():
-            dictionary.add_file(source)
+            dictionary.add_file(source, user)
         else:
             raise UsageError(f"dictionary {source}: no such file or folder")
     return dictionary

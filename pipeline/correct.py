@@ -85,7 +85,10 @@ class Corrector:
         candidate shares (enough for the words that cross the stretch's ends)."""
         total = sum(w for _, w in readings) or 1.0
         share = (1 + COPY_CORRELATION * (len(readings) - 1)) / total
-        channel = sum(w * self.channel.log_prob(read, text) for read, w in readings)
+        by_text: dict[str, float] = {}
+        for read, w in readings:
+            by_text[read] = by_text.get(read, 0.0) + w
+        channel = sum(w * self.channel.log_prob(read, text) for read, w in by_text.items())
         return self.lm.score(left[-CONTEXT:] + text + right[:CONTEXT]).relative + share * channel
 
     def rank(self, candidates: Iterable[str], readings: Sequence[tuple[str, float]],

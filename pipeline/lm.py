@@ -78,13 +78,14 @@ class LanguageModel:
         self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
         self.longest = max(map(len, self.logp))
         self._cache: dict[str, Segmentation] = {}
+        self._runs: dict[str, Segmentation] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "longest": self.longest, "char_rate": self.char_rate}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._cache = {}
+        self._cache, self._runs = {}, {}
 
     def word_logp(self, word: str) -> float | None:
         """Return log P(word), or None when the model does not know the word."""
@@ -96,9 +97,12 @@ class LanguageModel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
+                self._runs.clear()
             logp, words, unknown, thai = FOREIGN_CHAR * len(_FOREIGN.findall(text)), [], 0, 0
             for run in _THAI_RUN.findall(text):
-                seg = self._segment(run) if len(run) > 1 else Segmentation(0.0, (run,), 0)
+                seg = self._runs.get(run)
+                if seg is None:
+                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(0.0, (run,), 0)
                 logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)
                 words += seg.words
             found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)

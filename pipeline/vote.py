@@ -185,13 +185,14 @@ def _vote_stretch(
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
     where copies disagree; the model, if any, reads it between its neighbours. A stretch
     some copy lacks (a lost line) is left to the weights: a unigram model always
-    prefers less text."""
+    prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
+    language model reads all alike."""
     cands = tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known)
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
     options = [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands]
-    if model is None or any(not str(c.value).strip() for c in cands):
+    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(_has_thai, seg)):
         return cands[0].value, rule, conf, options
     ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
                         left=phrase_before("".join(before)), right=phrase_after(after))
@@ -202,6 +203,10 @@ def _vote_stretch(
     if ranked[0].text != cands[0].value:
         rule = "lm"
     return ranked[0].text, rule, ranked[0].posterior, options
+
+
+def _has_thai(text: str) -> bool:
+    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
 
 
 def phrase_before(text: str) -> str:

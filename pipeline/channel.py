@@ -137,7 +137,11 @@ class Channel:
         ("เครื่อง" for "เครือ"), which no sum of single-character slips explains; the
         learned share of words so read, over WORD_NEIGHBOURS words it could have chosen,
         is the floor for each place the texts differ (`_edit_places`), for texts alike
-        in length (`_alike_in_length`): a word lost or added is no such swap."""
+        in length (`_alike_in_length`): a word lost or added is no such swap. And OCR
+        sometimes reads junk where a smudge or a shadow is, whatever was printed: a
+        reading is never less likely than that share times its characters drawn at
+        random from ALPHABET, the same for every candidate, so junk in one copy cannot
+        outweigh the language model."""
         key = (read, truth)
         found = self._cache.get(key)
         if found is None:
@@ -146,6 +150,8 @@ class Channel:
             found = sum(self.step(a, b) for a, b in edit_ops(truth, read))
             if _alike_in_length(read, truth):
                 found = max(found, self.word_floor * _edit_places(truth, read))
+            if read != truth:
+                found = max(found, self.word_floor + len(read) * math.log(1 / ALPHABET))
             self._cache[key] = found
         return found
 

@@ -57,6 +57,7 @@ SNAP_MIN_SIMILARITY = 80.0
 SINGLE_CONFIDENCE = 0.5
 SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
+OVERTURN_MIN_POSTERIOR = 0.8
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -183,7 +184,10 @@ def _vote_stretch(
     before: Sequence[str], after: Sequence[Sequence[str]],
 ) -> tuple[str, str, float, list[dict[str, Any]]]:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
-    where copies disagree; the model, if any, reads it between its neighbours. A stretch
+    where copies disagree; the model, if any, reads it between its neighbours and may
+    overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
+    (a wrong value is worse than a flagged one: short of that the weights' choice stays,
+    with the model's doubt as its confidence). A stretch
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike."""
@@ -200,9 +204,11 @@ def _vote_stretch(
     for option in options:
         option["score"], option["posterior"] = by_text[option["text"]].score, round(by_text[option["text"]].posterior, 4)
     options.sort(key=lambda o: -o["posterior"])
-    if ranked[0].text != cands[0].value:
-        rule = "lm"
-    return ranked[0].text, rule, ranked[0].posterior, options
+    if ranked[0].text == cands[0].value:
+        return ranked[0].text, rule, ranked[0].posterior, options
+    if ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
+        return ranked[0].text, "lm", ranked[0].posterior, options
+    return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
 
 
 def _has_thai(text: str) -> bool:

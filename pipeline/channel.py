@@ -111,12 +111,13 @@ class Channel:
             self.logp[(a, b)] = logp
             self.counts[(a, b)] = n
         self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
+        self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
         self._cache: dict[tuple[str, str], float] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
-                "word_floor": self.word_floor}
+                "word_floor": self.word_floor, "keep": self.keep}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -147,13 +148,31 @@ class Channel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            found = sum(self.step(a, b) for a, b in edit_ops(truth, read))
+            found = self._steps(truth, read)
             if _alike_in_length(read, truth):
                 found = max(found, self.word_floor * _edit_places(truth, read))
             if read != truth:
                 found = max(found, self.word_floor + len(read) * math.log(1 / ALPHABET))
             self._cache[key] = found
         return found
+
+    def _steps(self, truth: str, read: str) -> float:
+        """The sum of `step` over the alignment (edit_ops), kept runs summed directly."""
+        keep, total = self.keep, 0.0
+        for op in Levenshtein.opcodes(truth, read):
+            if op.tag == "equal":
+                for ch in truth[op.src_start:op.src_end]:
+                    found = keep.get(ch)
+                    total += found if found is not None else self.step(ch, ch)
+                continue
+            printed, seen = truth[op.src_start:op.src_end], read[op.dest_start:op.dest_end]
+            if op.tag == "replace":
+                total += sum(self.step(a, b) for a, b in zip(printed, seen))
+            elif op.tag == "delete":
+                total += sum(self.step(a, "") for a in printed)
+            else:
+                total += sum(self.step("", b) for b in seen)
+        return total
 
     @cached_property
     def _fold(self) -> dict[int, str | None]:

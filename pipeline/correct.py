@@ -32,7 +32,9 @@ USER_NAME_PRIOR = 0.95
 NAMES_UNLISTED = 1_000_000
 NAME_MIN_POSTERIOR = 0.8
 CACHE_SIZE = 100_000
-CONTEXT = 12
+CONTEXT = 8
+DOUBT_BELOW = -4.0
+DECODE_WORDS = 6
 _THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
 
 
@@ -46,12 +48,16 @@ class Choice:
 
 
 class SkeletonIndex:
-    """Words by channel skeleton, answering "which words could OCR have read as this?"."""
+    """Words by channel skeleton, answering "which words could OCR have read as this?";
+    with `rank`, each skeleton's words likeliest first."""
 
-    def __init__(self, words: Iterable[str], channel: Channel):
+    def __init__(self, words: Iterable[str], channel: Channel, rank: dict[str, float] | None = None):
         self.by_skeleton: dict[str, list[str]] = {}
         for word in words:
             self.by_skeleton.setdefault(channel.skeleton(word), []).append(word)
+        if rank is not None:
+            for same in self.by_skeleton.values():
+                same.sort(key=lambda w: (-rank[w], w))
         self.longest = max(map(len, self.by_skeleton), default=0)
 
     def words(self, skeleton: str) -> list[str]:
@@ -65,7 +71,7 @@ class Corrector:
     def __init__(self, lm: LanguageModel, channel: Channel):
         self.lm = lm
         self.channel = channel
-        self.index = SkeletonIndex(lm.logp, channel)
+        self.index = SkeletonIndex(lm.logp, channel, lm.logp)
         self._proposals: dict[str, str] = {}
         self._name_indexes: dict[tuple[str, ...], SkeletonIndex] = {}
         self._name_priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
@@ -102,7 +108,8 @@ class Corrector:
     def propose(self, text: str) -> str:
         """Return the likeliest printed text under the lexicon's reach of `text`: each
         Thai run decoded over a lattice of words whose skeleton matches a stretch of the
-        run's skeleton (memoised). A lone letter and a run before a full stop are
+        run's skeleton (memoised; of the words sharing a skeleton, the DECODE_WORDS
+        commonest and the run's own stretch are weighed). A lone letter and a run before a full stop are
         abbreviations ("พ.ศ.", "สมศ."), left as read."""
         found = self._proposals.get(text)
         if found is None:
@@ -134,8 +141,10 @@ class Corrector:
             steps = [(k + 1, UNKNOWN_CLUSTER, run[starts[k]:ends[k]])]
             for end in range(k + 1, min(m, k + self.index.longest) + 1):
                 words = self.index.words(sk[k:end])
-                piece = run[starts[k]:ends[end - 1]] if words else ""
-                for word in words:
+                if not words:
+                    continue
+                piece = run[starts[k]:ends[end - 1]]
+                for word in {*words[:DECODE_WORDS], piece} if piece in self.lm.logp else words[:DECODE_WORDS]:
                     cost = self.lm.logp[word] + self.channel.log_prob(piece, word)
                     steps.append((end, cost, word))
             for end, cost, word in steps:
@@ -147,6 +156,14 @@ class Corrector:
             out.append(word)
             k = prev
         return "".join(reversed(out))
+
+    def doubtful(self, text: str) -> bool:
+        """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log
+        probability) rarer than the corpus's average word of its length: only such text
+        is worth a proposal."""
+        logp, rate = self.lm.logp, self.lm.char_rate
+        return any(len(w) > 1 and (w not in logp or logp[w] + rate * len(w) < DOUBT_BELOW)
+                   for w in self.lm.score(text).words)
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer

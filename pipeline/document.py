@@ -16,7 +16,7 @@ from .lm import LanguageModel
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template
 from .values import split_person
-from .vote import REVIEW_BELOW, Known, Tokenize, vote_text, vote_value
+from .vote import REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
 DOCUMENT_FIELDS = (
     "project_code", "project_name", "fiscal_year_be", "start_date", "end_date", "budget_baht",
@@ -68,13 +68,17 @@ class FieldVoter:
         """Return (tokeniser or None for whole-value voting, dictionary evidence, whether a
         dictionary entry may beat its misspellings (see vote.prefer_entry), whether the
         language model decides) for a field. A person's name is no phrase of the
-        language: its parts are corrected only to an entry (`correct_names`)."""
+        language: its parts are corrected only to an entry (`correct_names`). Where the
+        language model decides free text, it does what the dictionary's share of known
+        words did, and better."""
         if field.endswith("_name") and field != "project_name":
             return self._person_tokens, self._name_part_known, True, False
         if field == "agency":
             return self._agency_tokens, self._agency_known, True, self.use_lm
+        if field in self.text_fields and self.use_lm:
+            return self.dictionary.tokens, no_evidence, False, True
         if field in self.text_fields:
-            return self.dictionary.tokens, self.dictionary.known_share, False, self.use_lm
+            return self.dictionary.tokens, self.dictionary.known_share, False, False
         return None, lambda _v: 0.0, False, False
 
     def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:

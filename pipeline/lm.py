@@ -12,7 +12,7 @@ about what one to two letters cost when each of the sixty or so letters and mark
 as likely as another (log 1/60 = -4.1 a letter).
 
 A text is scored by its best segmentation (dynamic programming over the word lattice,
-cut only between Thai character clusters, pythainlp's TCC): the sum of its words' log
+cut only between Thai character clusters, `cluster_cuts`): the sum of its words' log
 probabilities, each cluster no word covers costing UNKNOWN_CLUSTER and each foreign
 character (Latin letters, stray symbols: what OCR makes of a smudge) FOREIGN_CHAR. So one known word
 beats two known words glued together when it is the commoner reading: log P("เครือข่าย")
@@ -31,13 +31,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pythainlp.corpus import thai_words, tnc, ttc
-from pythainlp.tokenize.tcc import tcc_pos
 
 FLOOR_COUNT = 0.5
 UNKNOWN_CLUSTER = -8.0
 FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_NO_CUT_BEFORE = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
+                           "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_NO_CUT_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 _FOREIGN = re.compile("[^\u0e01-\u0e4e0-9\\s.,:/()%+=\"'-]")
 
 
@@ -53,6 +55,14 @@ class Segmentation:
     words: tuple[str, ...]
     unknown: int
     relative: float = 0.0
+
+
+def cluster_cuts(run: str) -> list[int]:
+    """Return the places a run of Thai may be cut between words, start and end included:
+    never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and
+    lower vowels, tone marks), never after a vowel written before it (เ แ โ ใ ไ)."""
+    return [0, *(i for i in range(1, len(run))
+                 if run[i] not in _NO_CUT_BEFORE and run[i - 1] not in _NO_CUT_AFTER), len(run)]
 
 
 @lru_cache(maxsize=1)
@@ -76,12 +86,14 @@ class LanguageModel:
         total = sum(counts.values()) + FLOOR_COUNT * len(counts)
         self.logp = {w: math.log((n + FLOOR_COUNT) / total) for w, n in counts.items()}
         self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
-        self.longest = max(map(len, self.logp))
+        self.reach: dict[str, int] = {}
+        for w in self.logp:
+            self.reach[w[:2]] = max(self.reach.get(w[:2], 0), len(w))
         self._cache: dict[str, Segmentation] = {}
         self._runs: dict[str, Segmentation] = {}
 
     def __getstate__(self) -> dict:
-        return {"logp": self.logp, "longest": self.longest, "char_rate": self.char_rate}
+        return {"logp": self.logp, "reach": self.reach, "char_rate": self.char_rate}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -110,8 +122,8 @@ class LanguageModel:
 
     def _segment(self, run: str) -> Segmentation:
         """Best segmentation of one run of Thai letters and marks (a Viterbi pass)."""
-        cuts = sorted({0, len(run), *tcc_pos(run)})
-        logp, longest, n = self.logp, self.longest, len(cuts)
+        cuts = cluster_cuts(run)
+        logp, reach, n = self.logp, self.reach, len(cuts)
         score: list[float | None] = [None] * (len(run) + 1)
         back: list[tuple[int, int, str]] = [(0, 0, "")] * (len(run) + 1)
         score[0] = 0.0
@@ -124,6 +136,7 @@ class LanguageModel:
             nxt, cand = cuts[k + 1], base + UNKNOWN_CLUSTER
             if score[nxt] is None or cand > score[nxt]:
                 score[nxt], back[nxt] = cand, (i, unknown + 1, run[i:nxt])
+            longest = reach.get(run[i:i + 2], 0)
             for kk in range(k + 1, n):
                 j = cuts[kk]
                 if j - i > longest:

@@ -187,7 +187,7 @@ def _vote_stretch(
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
-    with the model's doubt as its confidence). A stretch
+    with the model's doubt as its confidence); a tie of weights it settles. A stretch
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike."""
@@ -206,7 +206,8 @@ def _vote_stretch(
     options.sort(key=lambda o: -o["posterior"])
     if ranked[0].text == cands[0].value:
         return ranked[0].text, rule, ranked[0].posterior, options
-    if ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
+    tied = cands[0].weight <= cands[1].weight
+    if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
         return ranked[0].text, "lm", ranked[0].posterior, options
     return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
 
@@ -233,8 +234,9 @@ def phrase_after(segments: Sequence[Sequence[str]]) -> str:
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
-    """Return `resolved` with each phrase (a run between spaces) that the model reads
-    better as a lexicon text within the channel's reach replaced by it (rule `lm`, the
+    """Return `resolved` with each phrase (a run between spaces) the model doubts
+    (Corrector.doubtful) and reads better as a lexicon text within the channel's reach
+    replaced by it (rule `lm`, the
     vote's value kept in `voted`), and its confidence lowered to the posterior of what
     was kept where the model doubts a phrase. Only a proposal that reads as fewer or
     better-known words may replace what the copies agree on (Corrector.better_than)."""
@@ -244,7 +246,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     weights = [r.weight for r in readings]
     out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
     for phrase in value.split(" "):
-        proposal = model.propose(phrase)
+        proposal = model.propose(phrase) if model.doubtful(phrase) else phrase
         if proposal == phrase or not model.better_than(proposal, phrase):
             out.append(phrase)
             continue

@@ -104,3 +104,15 @@ def test_a_name_every_copy_misread_is_flagged_and_with_a_staff_list_corrected(tm
     result = reconcile([path], use_lm=True, report=False, dictionaries=[staff])
     name = result.variants.query("field == 'coordinator_name'").iloc[0]
     assert name["value"] == "นายวรวิทย์ เทียงธรรม" and name["rule"] == "lm"
+
+
+def test_the_switch_turns_the_model_off_from_the_command_line(tmp_path):
+    """The seed's real copies: the model decides some stretches (rule lm); --no-lm none."""
+    from pipeline.cli import main
+
+    rules = {}
+    for name, flags in (("on", []), ("off", ["--no-lm"])):
+        out = tmp_path / name
+        assert main([str(SEED), "--out", str(out), "--quiet", "--no-report", "--no-cache", *flags]) == 0
+        rules[name] = set(pd.read_csv(out / "variants.csv")["rule"])
+    assert "lm" in rules["on"] and "lm" not in rules["off"]

@@ -52,17 +52,17 @@ class SkeletonIndex:
     with `rank`, each skeleton's words likeliest first."""
 
     def __init__(self, words: Iterable[str], channel: Channel, rank: dict[str, float] | None = None):
-        self.by_skeleton: dict[str, list[str]] = {}
+        groups: dict[str, list[str]] = {}
         for word in words:
-            self.by_skeleton.setdefault(channel.skeleton(word), []).append(word)
-        if rank is not None:
-            for same in self.by_skeleton.values():
-                same.sort(key=lambda w: (-rank[w], w))
+            groups.setdefault(channel.skeleton(word), []).append(word)
+        order = (lambda w: (-rank[w], w)) if rank is not None else None
+        self.by_skeleton: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=order)) for k, v in groups.items()}
         self.longest = max(map(len, self.by_skeleton), default=0)
 
-    def words(self, skeleton: str) -> list[str]:
-        """Return the words with exactly this skeleton."""
-        return self.by_skeleton.get(skeleton, [])
+    def words(self, skeleton: str) -> tuple[str, ...]:
+        """Return the words with exactly this skeleton (tuples: the garbage collector
+        need not walk a hundred thousand of them)."""
+        return self.by_skeleton.get(skeleton, ())
 
 
 class Corrector:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -42,9 +43,16 @@ class FieldVoter:
     @cached_property
     def corrector(self) -> Corrector:
         """The noisy-channel model over pythainlp's words and every dictionary entry
-        (built once, on first use; it travels with the voter to a worker)."""
+        (built once, on first use; it travels with the voter to a worker).
+
+        Its hundreds of thousands of objects live as long as the process, so once built
+        they are moved out of the garbage collector's generations (gc.freeze): walking
+        them at every full collection cost more than the model's own work."""
         entries = [e for kind in self.dictionary.entries.values() for e in kind]
-        return Corrector(LanguageModel(entries), load_channel())
+        corrector = Corrector(LanguageModel(entries), load_channel())
+        gc.collect()
+        gc.freeze()
+        return corrector
 
     def _name_part_known(self, part: Any) -> float:
         return float(self.dictionary.is_known(str(part).strip(), ("person", "family")))

@@ -121,7 +121,10 @@ def _changes(rows: Sequence) -> list[str]:
     lines = [f"- right values the model turned wrong: **{len(broke)}** of {len(both)} "
              f"({len(broke) / max(1, len(both)):.2%}; target at most 0.1%); wrong values it made right: {len(fixed)}"]
     for a, b in sorted(broke, key=lambda ab: (ab[0].k, ab[0].field))[:10]:
-        lines.append(f"  - K={a.k} {a.field}: {a.value[:60]!r} -> {b.value[:60]!r} (rule {b.rule}, conf {b.confidence:.2f})")
+        at = next((i for i, (x, y) in enumerate(zip(a.value, b.value)) if x != y), min(len(a.value), len(b.value)))
+        lo = max(0, at - 15)
+        lines.append(f"  - K={a.k} {a.field}: ...{a.value[lo:at + 25]!r} -> ...{b.value[lo:at + 25]!r} "
+                     f"(rule {b.rule}, confidence {b.confidence:.2f})")
     return lines
 
 

@@ -12,7 +12,8 @@ Rules, recorded on every value (variants.csv `rule`):
   disputed stretch, or replaced a phrase every copy read alike with a lexicon text the
   channel reaches (the vote's value is kept in `voted`, each change in `disputes` with
   the candidates' scores and posteriors). With the model, the confidence of a disputed
-  stretch is the posterior of its choice among the candidates.
+  stretch the model decided is the posterior of its choice among the candidates; where
+  it agrees with the weights, the lower of that posterior and the weights' share.
 After the vote (document.apply_mappings, corrections.apply_corrections):
 - mapping: a user dictionary's WRONG -> RIGHT line changed the voted value, the only way
   an error every copy shares is changed; without such a line no value, and no person's
@@ -187,7 +188,10 @@ def _vote_stretch(
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
-    with the model's doubt as its confidence); a tie of weights it settles. A stretch
+    with the model's doubt as its confidence); a tie of weights it settles. Where it
+    agrees with the weights, their share still bounds the confidence: the model can add
+    doubt, but a unigram model's certainty is no reason to trust two copies against one
+    more than the copies' own agreement says. A stretch
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike."""
@@ -205,7 +209,7 @@ def _vote_stretch(
         option["score"], option["posterior"] = by_text[option["text"]].score, round(by_text[option["text"]].posterior, 4)
     options.sort(key=lambda o: -o["posterior"])
     if ranked[0].text == cands[0].value:
-        return ranked[0].text, rule, ranked[0].posterior, options
+        return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
         return ranked[0].text, "lm", ranked[0].posterior, options

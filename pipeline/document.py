@@ -17,7 +17,7 @@ from .lm import LanguageModel
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template
 from .values import split_person
-from .vote import REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
+from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
 DOCUMENT_FIELDS = (
     "project_code", "project_name", "fiscal_year_be", "start_date", "end_date", "budget_baht",
@@ -143,7 +143,7 @@ class FieldVoter:
                                             {"text": part, "posterior": round(1 - share, 4)}]})
         if not changes:
             return resolved
-        confidence = round(min(resolved.confidence, posterior), 4)
+        confidence = round(min(resolved.confidence, posterior, MODEL_ALONE_MAX_CONFIDENCE), 4)
         return replace(resolved, value=value, rule="lm", voted=resolved.value, confidence=confidence,
                        needs_review=confidence < REVIEW_BELOW, disputes=resolved.disputes + tuple(changes))
 

@@ -59,6 +59,7 @@ SINGLE_CONFIDENCE = 0.5
 SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
 OVERTURN_MIN_POSTERIOR = 0.8
+MODEL_ALONE_MAX_CONFIDENCE = 0.9
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -191,7 +192,9 @@ def _vote_stretch(
     with the model's doubt as its confidence); a tie of weights it settles. Where it
     agrees with the weights, their share still bounds the confidence: the model can add
     doubt, but a unigram model's certainty is no reason to trust two copies against one
-    more than the copies' own agreement says. A stretch
+    more than the copies' own agreement says; and what the model alone vouches for (a
+    tie it settled, weights it overturned) is never sure: its confidence is at most
+    MODEL_ALONE_MAX_CONFIDENCE. A stretch
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike."""
@@ -212,7 +215,7 @@ def _vote_stretch(
         return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
-        return ranked[0].text, "lm", ranked[0].posterior, options
+        return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
     return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
 
 
@@ -240,10 +243,11 @@ def phrase_after(segments: Sequence[Sequence[str]]) -> str:
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
     """Return `resolved` with each phrase (a run between spaces) the model doubts
     (Corrector.doubtful) and reads better as a lexicon text within the channel's reach
-    replaced by it (rule `lm`, the
-    vote's value kept in `voted`), and its confidence lowered to the posterior of what
-    was kept where the model doubts a phrase. Only a proposal that reads as fewer or
-    better-known words may replace what the copies agree on (Corrector.better_than)."""
+    replaced by it (rule `lm`, the vote's value kept in `voted`), and its confidence
+    lowered to the posterior of what was kept where the model doubts a phrase (a
+    replacement, which the model alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE).
+    Only a proposal that reads as fewer or better-known words may replace what the
+    copies agree on (Corrector.better_than)."""
     value = resolved.value
     if not isinstance(value, str) or not value:
         return resolved
@@ -256,7 +260,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
             continue
         ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
         chosen = ranked[0].text
-        confidence = min(confidence, ranked[0].posterior)
+        confidence = min(confidence, ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
         if chosen != phrase:
             disputes.append({"at": len(" ".join(out)) + (1 if out else 0), "chosen": chosen, "rule": "lm",
                              "options": [{"text": c.text, "score": c.score, "posterior": round(c.posterior, 4)}

@@ -135,3 +135,11 @@ def test_snap_in_free_text_marks_the_whole_value_as_chosen_by_dictionary():
     res = vote_text("coordinator_name", readings, lambda s: s.split(" "), known, snap=True)
     assert (res.value, res.rule) == ("นายภรัชฎา", "dictionary")
     assert res.disputes[0]["chosen"] == "ภรัชฎา" and res.needs_review
+
+
+def test_a_dispute_says_where_its_choice_is_in_the_value_once_spaces_are_collapsed():
+    copies = ["  ก   ข  คX ง", "  ก   ข  คY ง", "  ก   ข  คX ง"]
+    res = vote_text("t", [R(c, f"w{i}") for i, c in enumerate(copies)], split_chars)
+    assert res.value == "ก ข คX ง"
+    for dispute in res.disputes:
+        assert res.value[dispute["at"]:].startswith(dispute["chosen"].lstrip())

@@ -161,17 +161,23 @@ class Corrector:
         """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log
         probability) rarer than the corpus's average word of its length: only such text
         is worth a proposal."""
+        return self._rare_words(text) > 0
+
+    def _rare_words(self, text: str) -> int:
         logp, rate = self.lm.logp, self.lm.char_rate
-        return any(len(w) > 1 and (w not in logp or logp[w] + rate * len(w) < DOUBT_BELOW)
+        return sum(len(w) > 1 and (w not in logp or logp[w] + rate * len(w) < DOUBT_BELOW)
                    for w in self.lm.score(text).words)
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer
-        clusters no word covers, or as many and fewer words. A unigram model cannot judge
-        between two segmentations of the same shape (ไม่ / ไม้), so only a proposal that
-        joins or completes words may overturn what the copies agree on."""
+        clusters no word covers, or as many and fewer words, or fewer words rarer than
+        DOUBT_BELOW. A unigram model cannot judge between two common words (ไม่ / ไม้),
+        so only a proposal that joins or completes words, or replaces one the corpus
+        hardly knows (เพือ / เพื่อ), may overturn what the copies agree on."""
         a, b = self.lm.score(proposal), self.lm.score(current)
-        return a.unknown < b.unknown or (a.unknown == b.unknown and len(a.words) < len(b.words))
+        if a.unknown != b.unknown:
+            return a.unknown < b.unknown
+        return len(a.words) < len(b.words) or self._rare_words(proposal) < self._rare_words(current)
 
     def name_entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a

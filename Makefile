@@ -8,7 +8,7 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup system-deps reconcile test test-fast test-integration bench bench-deps bench-ocr bench-preprocess bench-memory samples dictionaries clean
+.PHONY: setup system-deps reconcile test test-fast test-integration bench bench-deps bench-ocr bench-preprocess bench-memory samples dictionaries channel clean
 
 setup: system-deps $(VENV)/.installed
 
@@ -78,6 +78,11 @@ samples: setup
 
 dictionaries: setup
 	$(PY) dictionaries/build.py
+
+# Learn the OCR confusion channel (pipeline/data/ocr_channel.tsv) from pages printed in
+# nine Thai typefaces and read by Tesseract (about 10 minutes on 2 cores).
+channel: setup
+	$(PY) bench/learn_channel.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

@@ -76,18 +76,22 @@ def pages(n_witnesses: int, seed: int = 1) -> Iterator:
                     Line(normalize_text(t), Where(source, page_no, i + 1, line_box(i)), 0.9) for i, t in enumerate(chunk)))
 
 
-def child(n: int) -> dict:
+def child(n: int, use_lm: bool = True) -> dict:
     """Run the stage on `n` witnesses in this process, as the command line runs it
     (copies spilled to disk until grouped, reports reconciled and written in batches);
     return its figures."""
     import tempfile
 
     from pipeline.dictionary import load_dictionaries
+    from pipeline.document import FieldVoter
     from pipeline.normalize import normalize_text
     from pipeline.template import load_template
 
     template, dictionary = load_template(), load_dictionaries()
     dictionary.trie  # noqa: B018  built before the clock starts: a fixed cost, not per witness
+    voter = FieldVoter(template, dictionary, use_lm)
+    if use_lm:
+        voter.corrector  # noqa: B018  the language model too
     t0 = time.perf_counter()
     for _ in pages(n):
         pass
@@ -95,7 +99,7 @@ def child(n: int) -> dict:
     normalize_text.cache_clear()
     with tempfile.TemporaryDirectory() as out:
         t1 = time.perf_counter()
-        documents = _stage(pages(n), Path(out), template, dictionary)
+        documents = _stage(pages(n), Path(out), template, voter)
         seconds = time.perf_counter() - t1 - generate
     return {
         "witnesses": n, "documents": documents, "generate_s": generate, "seconds": seconds,
@@ -103,18 +107,17 @@ def child(n: int) -> dict:
     }
 
 
-def _stage(page_stream, out: Path, template, dictionary) -> int:
+def _stage(page_stream, out: Path, template, voter) -> int:
     """Run the stage as the command line does on a stream of pages; return the reports written."""
     from pipeline.options import Options
     from pipeline.run import _reconcile_in_batches, document_jobs, read_witnesses
-    from pipeline.document import FieldVoter
     from pipeline.export import TableWriter
     from pipeline.spill import RecordSpill
 
     with RecordSpill() as spill:
         views, _ = read_witnesses(page_stream, template, keep=spill.add)
         writer = TableWriter(out)
-        run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), None,
+        run = _reconcile_in_batches(document_jobs(views), spill, voter, None,
                                     Options(keep_tables=False), [], writer)
         writer.commit()
     return run.n_documents
@@ -128,15 +131,18 @@ def profile(n: int, top: int = 10) -> str:
     import tempfile
 
     from pipeline.dictionary import load_dictionaries
+    from pipeline.document import FieldVoter
     from pipeline.template import load_template
 
     template, dictionary = load_template(), load_dictionaries()
     dictionary.trie  # noqa: B018
+    voter = FieldVoter(template, dictionary)
+    voter.corrector  # noqa: B018
     generated = list(pages(n))
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory() as out:
         profiler.enable()
-        _stage(iter(generated), Path(out), template, dictionary)
+        _stage(iter(generated), Path(out), template, voter)
         profiler.disable()
     stats = pstats.Stats(profiler)
     rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]  # type: ignore[attr-defined]
@@ -148,17 +154,36 @@ def profile(n: int, top: int = 10) -> str:
     return "\n".join(lines)
 
 
+def compare_lm(sizes: list[int]) -> None:
+    """Print the stage's witnesses per second with and without the language model, each
+    size run both ways in turn in this one invocation (a busy machine slows both alike)."""
+    print("| witnesses | --no-lm witnesses/s | with the model witnesses/s | ratio |\n|---:|---:|---:|---:|")
+    for n in sizes:
+        rates = []
+        for flags in (["--no-lm"], []):
+            out = subprocess.run([sys.executable, __file__, "--child", str(n), *flags], capture_output=True, text=True,
+                                 check=True)
+            rates.append(n / json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+        print(f"| {n:,} | {rates[0]:,.0f} | {rates[1]:,.0f} | {rates[1] / rates[0]:.2f}x |", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--quick", action="store_true", help="1,000 and 2,000 witnesses, results printed, not written")
+    ap.add_argument("--lm-compare", action="store_true",
+                    help="each size also with --no-lm, side by side (the language model's cost); printed only")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--no-lm", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--profile", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.quick:
         args.sizes = [1000, 2000]
     if args.child:
-        print(json.dumps(child(args.child)))
+        print(json.dumps(child(args.child, not args.no_lm)))
+        return
+    if args.lm_compare:
+        compare_lm(args.sizes)
         return
     if args.profile:
         print(profile(args.profile))

@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the review page shows the scan behind each reading of a disputed row; rasterise at "
                    f"most N scanned pages per run for it (default: {DEFAULT_CROP_PAGES}; crops are kept in the "
                    "page cache, so a re-run cuts the next ones; 0: no crops)")
+    p.add_argument("--no-lm", action="store_true",
+                   help="decide text by the copies' weights alone, without the Thai language model and OCR "
+                   "confusion channel (see docs/language-model.md)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("-v", "--verbose", action="count", default=0,
                    help="log what the run decides, page by page and copy by copy, to stderr: where each copy "
@@ -162,6 +165,7 @@ def _options(args: argparse.Namespace) -> Options:
         keep_tables=False,
         crop_pages=args.crop_pages,
         text_layer=args.text_layer,
+        use_lm=not args.no_lm,
     )
 
 

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import platformdirs
@@ -32,6 +32,7 @@ from rapidfuzz import fuzz, process
 from pythainlp.tokenize import word_tokenize
 
 from . import __version__
+from .channel import Channel, load_channel
 from .errors import MissingDependencyError, UsageError
 from .normalize import normalize_text
 
@@ -41,22 +42,20 @@ PARSE_CACHE = Path(
 ) / "dictionaries"
 TOKEN_CACHE_SIZE = 200_000
 NEAR_ENTRY_MIN_SCORE = 85.0
-# What OCR confuses on Thai print, as (characters, the one they all count as) for
-# `ocr_skeleton`: upper marks it drops or swaps (MAI HAN-AKAT, MAITAIKHU, the four tone
-# marks, THANTHAKHAT count as none), upper vowels that differ by a stroke, and
-# consonants that differ by a tail or a notch.
-_OCR_ALIKE = (
-    ("\u0e31\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c", ""),
-    ("ิี", "ิ"), ("ึื", "ึ"),
-    ("ฎฏ", "ฎ"), ("ดต", "ด"), ("บป", "บ"), ("ขชฃ", "ข"), ("คฅ", "ค"),
-)
-_SKELETON = str.maketrans({ch: to or None for chars, to in _OCR_ALIKE for ch in chars})
+
+
+@lru_cache(maxsize=1)
+def _shipped_channel() -> Channel:
+    return load_channel()
 
 
 def ocr_skeleton(text: str) -> str:
-    """Return `text` with what OCR confuses on Thai print folded together (_OCR_ALIKE):
-    two readings with the same skeleton may be one printed word misread."""
-    return text.translate(_SKELETON)
+    """Return `text` with what OCR confuses on Thai print folded together, as the learned
+    OCR channel says (channel.Channel.skeleton): two readings with the same skeleton
+    may be one printed word misread."""
+    return _shipped_channel().skeleton(text)
+
+
 DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent / "dictionaries"))
 
 
@@ -116,14 +115,18 @@ class Dictionary:
     """Entries by type plus mappings; answers "is this reading a known word or name?"."""
 
     entries: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TYPES})
+    user_entries: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TYPES})
     mappings: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _choices: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False, compare=False)
     _skeletons: dict[tuple[str, ...], dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
 
-    def add_file(self, path: Path) -> None:
-        """Read one dictionary file; a malformed line is a UsageError naming file and line."""
+    def add_file(self, path: Path, user: bool = False) -> None:
+        """Read one dictionary file; a malformed line is a UsageError naming file and line.
+        A `user` file's entries (a --dict list) are also kept apart in `user_entries`: a
+        list of the very people and places of one archive is stronger evidence than the
+        shipped lists."""
         try:
             data = path.read_bytes()
             text = data.decode("utf-8-sig")
@@ -132,6 +135,8 @@ class Dictionary:
         entries, mappings = _cached_parse(data, lambda: _parse(text, path))
         for kind, words in entries.items():
             self.entries[kind].update(words)
+            if user:
+                self.user_entries[kind].update(words)
         self.mappings.update(mappings)
         self.files.append(str(path))
         for cached in ("all_words", "trie", "mapping_pattern"):
@@ -291,11 +296,12 @@ def load_dictionaries(paths: Iterable[str | Path] = (), use_default: bool = True
                                      "reinstall thai-ocr-reconcile; results without them differ")
     sources = ([DEFAULT_DIR] if use_default else []) + [Path(p) for p in paths]
     for source in sources:
+        user = source != DEFAULT_DIR
         if source.is_dir():
             for path in sorted(source.glob("*.txt")):
-                dictionary.add_file(path)
+                dictionary.add_file(path, user)
         elif source.is_file():
-            dictionary.add_file(source)
+            dictionary.add_file(source, user)
         else:
             raise UsageError(f"dictionary {source}: no such file or folder")
     return dictionary

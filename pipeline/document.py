@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from .align import ReportReadings, key_reports
+from .channel import load_channel
+from .correct import Corrector
 from .dictionary import Dictionary
+from .lm import LanguageModel
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template, load_template
 from .values import split_person
-from .vote import Known, Tokenize, vote_text, vote_value
+from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
 # The progress-report fields extract.read_progress reads, with their value types; the
 # document fields and theirs are the template's (Template.field_types).
@@ -28,12 +33,28 @@ TIE_CONFIDENCE = 0.5
 
 
 class FieldVoter:
-    """Knows, for each field, how its readings are tokenised and what counts as known."""
+    """Knows, for each field, how its readings are tokenised, what counts as known, and
+    whether the language model and OCR channel (correct.Corrector) decide its text."""
 
-    def __init__(self, template: Template, dictionary: Dictionary):
+    def __init__(self, template: Template, dictionary: Dictionary, use_lm: bool = True):
         self.template = template
         self.dictionary = dictionary
         self.types = {**template.field_types, **REPORT_FIELD_TYPES}
+        self.use_lm = use_lm
+
+    @cached_property
+    def corrector(self) -> Corrector:
+        """The noisy-channel model over pythainlp's words and every dictionary entry
+        (built once, on first use; it travels with the voter to a worker).
+
+        Its hundreds of thousands of objects live as long as the process, so once built
+        they are moved out of the garbage collector's generations (gc.freeze): walking
+        them at every full collection cost more than the model's own work."""
+        entries = [e for kind in self.dictionary.entries.values() for e in kind]
+        corrector = Corrector(LanguageModel(entries), load_channel())
+        gc.collect()
+        gc.freeze()
+        return corrector
 
     def _name_part_known(self, part: Any) -> float:
         return float(self.dictionary.is_known(str(part).strip(), ("person", "family")))
@@ -53,37 +74,49 @@ class FieldVoter:
     def _person_tokens(self, text: str) -> list[str]:
         return split_person(text, self.template.person_titles)
 
-    def plan(self, field: str) -> tuple[Tokenize | None, Known, bool]:
+    def plan(self, field: str) -> tuple[Tokenize | None, Known, bool, bool]:
         """Return (tokeniser or None for whole-value voting, dictionary evidence, whether a
-        dictionary entry may beat its misspellings) for a field (see vote.prefer_entry)."""
+        dictionary entry may beat its misspellings (see vote.prefer_entry), whether the
+        language model decides) for a field, by its value type. A person's name is no
+        phrase of the language: its parts are corrected only to an entry
+        (`correct_names`). Where the language model decides free text, it does what the
+        dictionary's share of known words did, and better."""
         kind = self.types.get(field)
         if kind == "person":
-            return self._person_tokens, self._name_part_known, True
+            return self._person_tokens, self._name_part_known, True, False
         if kind == "agency":
-            return self._agency_tokens, self._agency_known, True
+            return self._agency_tokens, self._agency_known, True, self.use_lm
+        if kind == "text" and self.use_lm:
+            return self.dictionary.tokens, no_evidence, False, True
         if kind == "text":
-            return self.dictionary.tokens, self.dictionary.known_share, False
-        return None, lambda _v: 0.0, False
+            return self.dictionary.tokens, self.dictionary.known_share, False, False
+        return None, lambda _v: 0.0, False, False
 
     def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings)."""
-        tokenize, known, snap = self.plan(field)
+        tokenize, known, snap, lm = self.plan(field)
         if tokenize is None:
             resolved = vote_value(field, readings, known)
         else:
-            resolved = vote_text(field, readings, tokenize, known, snap)
+            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None)
         resolved = replace(apply_mappings(resolved, self.dictionary), read_at=read_at(readings))
+        if snap and self.use_lm and field != "agency":
+            resolved = self.correct_names(resolved)
         return self.check_entries(resolved) if snap else resolved
+
+    def name_parts(self, field: str, value: str) -> tuple[list[str], tuple[str, ...]]:
+        """Return the parts of a name or agency that a dictionary could hold, and the
+        kinds of entry they are checked against."""
+        if field == "agency":
+            return [p.strip() for p in value.split("/")], ("agency",)
+        parts = [p for p in self._person_tokens(value) if p.strip() and p not in self.template.person_titles]
+        return parts, ("person", "family")
 
     def near_misses(self, field: str, value: str) -> list[tuple[str, str]]:
         """Return (part, entry) for each part of a name or agency that is no dictionary
         entry but is close to one: what every copy may have misread alike."""
-        if field == "agency":
-            parts, kinds = [p.strip() for p in value.split("/")], ("agency",)
-        else:
-            parts = [p for p in self._person_tokens(value) if p.strip() and p not in self.template.person_titles]
-            kinds = ("person", "family")
+        parts, kinds = self.name_parts(field, value)
         out = []
         for part in parts:
             if len(part) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(part, ("person", "family", "agency", "place", "school")):
@@ -92,11 +125,36 @@ class FieldVoter:
                     out.append((part, entry))
         return out
 
+    def correct_names(self, resolved: Resolved) -> Resolved:
+        """Return `resolved` with each name part that is no entry replaced by the one entry
+        the channel strongly supports (Corrector.name_entry; rule `lm`, the voted value
+        kept); a part with no such entry is left for check_entries to flag."""
+        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
+            return resolved
+        value, changes, posterior = resolved.value, [], 1.0
+        parts, kinds = self.name_parts(resolved.field, value)
+        for part in parts:
+            if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
+                continue
+            found = self.corrector.name_entry(part, self.dictionary, kinds)
+            if found is not None:
+                entry, share = found
+                value = value.replace(part, entry, 1)
+                posterior = min(posterior, share)
+                changes.append({"at": value.find(entry), "chosen": entry, "rule": "lm",
+                                "options": [{"text": entry, "posterior": round(share, 4)},
+                                            {"text": part, "posterior": round(1 - share, 4)}]})
+        if not changes:
+            return resolved
+        confidence = round(min(resolved.confidence, posterior, MODEL_ALONE_MAX_CONFIDENCE), 4)
+        return replace(resolved, value=value, rule="lm", voted=resolved.value, confidence=confidence,
+                       needs_review=confidence < REVIEW_BELOW, disputes=resolved.disputes + tuple(changes))
+
     def check_entries(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, flagged for review with a warning, when a part of the name or
         agency it holds is a near miss of a dictionary entry (see near_misses). The value
-        is never changed (only a mapping line or a person does that); its confidence
-        drops to that of a tie between the copies' reading and the dictionary's."""
+        is not changed here; its confidence drops to that of a tie between the copies'
+        reading and the dictionary's."""
         if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
             return resolved
         misses = self.near_misses(resolved.field, resolved.value)

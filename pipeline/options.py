@@ -28,6 +28,8 @@ class Options:
     `scheduler` is given. `preprocess` may be a comma-separated string, as on the
     command line. `text_layer` "use" reads a PDF page from its own text layer when that
     holds Thai text; "ignore", the default, OCRs every page (pipeline.text_layer).
+    `use_lm=False` turns the language model and OCR channel off: text is then decided
+    by the copies' weights alone (docs/language-model.md).
     Bad values raise UsageError naming the command-line option.
     """
 
@@ -50,6 +52,7 @@ class Options:
     keep_tables: bool = True
     crop_pages: int = DEFAULT_CROP_PAGES
     text_layer: str = "ignore"
+    use_lm: bool = True
 
     def __post_init__(self) -> None:
         for name, value in _checked(self).items():

@@ -259,9 +259,10 @@ def reconcile_jobs(
 
 def reconcile_records(
     records: Sequence[WitnessRecord], template: Template, dictionary: Dictionary, executor: Executor | None = None,
+    use_lm: bool = True,
 ) -> list[ReconciledDocument]:
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
-    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary), executor)
+    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary, use_lm), executor)
 
 
 @dataclass
@@ -366,7 +367,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
         pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
         views, failures = read_witnesses(pages, template, keep=spill.add)
-        batches, failure_rows, written = _write_tables(document_jobs(views), spill, FieldVoter(template, dictionary),
+        batches, failure_rows, written = _write_tables(document_jobs(views), spill, FieldVoter(template, dictionary, options.use_lm),
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()

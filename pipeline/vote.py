@@ -7,7 +7,13 @@ Rules, recorded on every value (variants.csv `rule`):
 - dictionary: a dictionary match broke a tie that weight alone left open, or, in a name
   or an agency, a reading that is an entry beat an unknown near-variant of it (below);
 - aligned: free text assembled stretch by stretch; no majority of copies had it whole;
-- single: only one witness read the field; nothing could check it.
+- single: only one witness read the field; nothing could check it;
+- lm: the language model and OCR channel (correct.Corrector) overturned the weight of a
+  disputed stretch, or replaced a phrase every copy read alike with a lexicon text the
+  channel reaches (the vote's value is kept in `voted`, each change in `disputes` with
+  the candidates' scores and posteriors). With the model, the confidence of a disputed
+  stretch the model decided is the posterior of its choice among the candidates; where
+  it agrees with the weights, the lower of that posterior and the weights' share.
 After the vote (document.apply_mappings, corrections.apply_corrections):
 - mapping: a user dictionary's WRONG -> RIGHT line changed the voted value, the only way
   an error every copy shares is changed; without such a line no value, and no person's
@@ -36,18 +42,24 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
 from .align import segment_alignment
 from .model import Candidate, Reading, Resolved
 
+if TYPE_CHECKING:
+    from .correct import Corrector
+
 DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
 SINGLE_CONFIDENCE = 0.5
 SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
+OVERTURN_MIN_POSTERIOR = 0.8
+MODEL_ALONE_MAX_CONFIDENCE = 0.9
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -140,50 +152,141 @@ def vote_value(field: str, readings: Sequence[Reading], known: Known = no_eviden
 
 
 def vote_text(
-    field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence, snap: bool = False
+    field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence, snap: bool = False,
+    model: Corrector | None = None,
 ) -> Resolved:
     """Return the resolved value of a free-text field, voted stretch by stretch.
 
     Copies are tokenised, aligned (align.segment_alignment) and each stretch where they
-    disagree is voted alone, weighted by witness and dictionary evidence. `disputes`
-    records every such stretch: where it is in the result, what was chosen and what
-    each copy offered.
+    disagree is voted alone, weighted by witness and dictionary evidence, or, with a
+    `model`, chosen by the noisy-channel score (correct.Corrector; rule `lm` where it
+    overturns the weight). `disputes` records every such stretch: where it is in the
+    result, what was chosen and what each copy offered. With a model the result is then
+    checked phrase by phrase for what every copy misread alike (`check_phrases`).
     """
     whole = tally([(r.value, r.weight, r.witness) for r in readings])
     if len(whole) == 1 or len(readings) == 1:
         rule, confidence = decide(whole)
-        return Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole))
+        resolved = Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole))
+        return check_phrases(resolved, readings, model) if model else resolved
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     pieces: list[str] = []
     disputes: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
     confidence = 1.0
-    for seg in segments:
+    for i, seg in enumerate(segments):
         if len(set(seg)) == 1:
             pieces.append(seg[0])
             continue
-        cands = tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known)
-        if snap:
-            cands = prefer_entry(cands)
-        rule, conf = decide(cands)
+        chosen, rule, conf, options = _vote_stretch(seg, ordered, known, snap, model, pieces, segments[i + 1:])
         confidence = min(confidence, conf)
         offset = sum(len(p) for p in pieces)
-        pieces.append(cands[0].value)
-        spans.append((offset, offset + len(cands[0].value)))
-        disputes.append(
-            {
-                "at": offset,
-                "chosen": cands[0].value,
-                "rule": rule,
-                "options": [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands],
-            }
-        )
+        pieces.append(chosen)
+        spans.append((offset, offset + len(chosen)))
+        disputes.append({"at": offset, "chosen": chosen, "rule": rule, "options": options})
     value, where = collapse_spaces("".join(pieces))
     for dispute, (start, end) in zip(disputes, spans):
         dispute["at"], dispute["chosen"] = where[start], value[where[start]:where[end]]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
-    if any(d["rule"] == "dictionary" for d in disputes):
-        rule = "dictionary"
-    return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole), tuple(disputes))
+    for special in ("dictionary", "lm"):
+        if any(d["rule"] == special for d in disputes):
+            rule = special
+    resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
+                        tuple(disputes))
+    return check_phrases(resolved, readings, model) if model else resolved
+
+
+def _vote_stretch(
+    seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
+    before: Sequence[str], after: Sequence[Sequence[str]],
+) -> tuple[str, str, float, list[dict[str, Any]]]:
+    """Return (chosen text, rule, confidence, options with their evidence) of one stretch
+    where copies disagree; the model, if any, reads it between its neighbours and may
+    overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
+    (a wrong value is worse than a flagged one: short of that the weights' choice stays,
+    with the model's doubt as its confidence); a tie of weights it settles. Where it
+    agrees with the weights, their share still bounds the confidence: the model can add
+    doubt, but a unigram model's certainty is no reason to trust two copies against one
+    more than the copies' own agreement says; and what the model alone vouches for (a
+    tie it settled, weights it overturned) is never sure: its confidence is at most
+    MODEL_ALONE_MAX_CONFIDENCE. A stretch
+    some copy lacks (a lost line) is left to the weights: a unigram model always
+    prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
+    language model reads all alike."""
+    cands = tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known)
+    if snap:
+        cands = prefer_entry(cands)
+    rule, conf = decide(cands)
+    options = [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands]
+    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(_has_thai, seg)):
+        return cands[0].value, rule, conf, options
+    ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
+                        left=phrase_before("".join(before)), right=phrase_after(after))
+    by_text = {c.text: c for c in ranked}
+    for option in options:
+        option["score"], option["posterior"] = by_text[option["text"]].score, round(by_text[option["text"]].posterior, 4)
+    options.sort(key=lambda o: -o["posterior"])
+    if ranked[0].text == cands[0].value:
+        return ranked[0].text, rule, min(conf, ranked[0].posterior), options
+    tied = cands[0].weight <= cands[1].weight
+    if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
+        return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
+    return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
+
+
+def _has_thai(text: str) -> bool:
+    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
+
+
+def phrase_before(text: str) -> str:
+    """Return the end of `text` after its last space: the phrase a stretch continues."""
+    return text.rsplit(" ", 1)[-1]
+
+
+def phrase_after(segments: Sequence[Sequence[str]]) -> str:
+    """Return the text that follows a stretch up to the next space, read from the
+    following stretches' first copy (context only: every candidate shares it)."""
+    out = ""
+    for seg in segments:
+        head, space, _ = seg[0].partition(" ")
+        out += head
+        if space:
+            break
+    return out
+
+
+def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
+    """Return `resolved` with each phrase (a run between spaces) the model doubts
+    (Corrector.doubtful) and reads better as a lexicon text within the channel's reach
+    replaced by it (rule `lm`, the vote's value kept in `voted`), and its confidence
+    lowered to the posterior of what was kept where the model doubts a phrase (a
+    replacement, which the model alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE).
+    Only a proposal that reads as fewer or better-known words may replace what the
+    copies agree on (Corrector.better_than)."""
+    value = resolved.value
+    if not isinstance(value, str) or not value:
+        return resolved
+    weights = [r.weight for r in readings]
+    out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
+    for phrase in value.split(" "):
+        proposal = model.propose(phrase) if model.doubtful(phrase) else phrase
+        if proposal == phrase or not model.better_than(proposal, phrase):
+            out.append(phrase)
+            continue
+        ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
+        chosen = ranked[0].text
+        confidence = min(confidence, ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
+        if chosen != phrase:
+            disputes.append({"at": len(" ".join(out)) + (1 if out else 0), "chosen": chosen, "rule": "lm",
+                             "options": [{"text": c.text, "score": c.score, "posterior": round(c.posterior, 4)}
+                                         for c in ranked]})
+        out.append(chosen)
+    fixed = " ".join(out)
+    if fixed == value and confidence == resolved.confidence:
+        return resolved
+    changed = fixed != value
+    return replace(resolved, value=fixed, confidence=round(confidence, 4), needs_review=confidence < REVIEW_BELOW,
+                   rule="lm" if changed else resolved.rule, voted=value if changed else resolved.voted,
+                   disputes=tuple(disputes))

@@ -42,40 +42,40 @@ def fit_line(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]
     return [*pieces, current]
 
 
-def _font(dpi: int, point_size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT), int(point_size / 72 * dpi))
+def _font(dpi: int, point_size: int, font: Path = FONT) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(font), int(point_size / 72 * dpi))
 
 
-def layout_pages(lines: Sequence[str], dpi: int = 200, point_size: int = 16) -> list[list[str]]:
+def layout_pages(lines: Sequence[str], dpi: int = 200, point_size: int = 16, font: Path = FONT) -> list[list[str]]:
     """Return the printed lines of each A4 page: `lines` wrapped to the text width (0.8
     inch side margins, one inch top and bottom) and cut into pages. The page header is
     not included."""
-    font = _font(dpi, point_size)
+    face = _font(dpi, point_size, font)
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
-    wrapped = [w for line in lines for w in fit_line(line, font, width - 1.6 * dpi)]
-    per_page = (height - 2 * dpi) // int(font.size * 1.5)
+    wrapped = [w for line in lines for w in fit_line(line, face, width - 1.6 * dpi)]
+    per_page = (height - 2 * dpi) // int(face.size * 1.5)
     return [wrapped[start:start + per_page] for start in range(0, len(wrapped), per_page)]
 
 
 def render_pages(
-    lines: Sequence[str], dpi: int = 200, point_size: int = 16, header: str | None = None
+    lines: Sequence[str], dpi: int = 200, point_size: int = 16, header: str | None = None, font: Path = FONT
 ) -> list[Image.Image]:
     """Return A4 greyscale pages holding `lines` as layout_pages arranges them.
 
     A `header` is printed in the top margin of every page, as the BMA system prints the
-    form's title on each page.
+    form's title on each page; `font` is the typeface's file (Laksaman unless told).
     """
-    font = _font(dpi, point_size)
+    face = _font(dpi, point_size, font)
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
-    step = int(font.size * 1.5)
+    step = int(face.size * 1.5)
     pages = []
-    for printed in layout_pages(lines, dpi, point_size):
+    for printed in layout_pages(lines, dpi, point_size, font):
         page = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(page)
         if header:
-            draw.text((int(0.8 * dpi), dpi // 2), header, font=font, fill=0)
+            draw.text((int(0.8 * dpi), dpi // 2), header, font=face, fill=0)
         for i, line in enumerate(printed):
-            draw.text((int(0.8 * dpi), dpi + i * step), line, font=font, fill=0)
+            draw.text((int(0.8 * dpi), dpi + i * step), line, font=face, fill=0)
         pages.append(page)
     return pages
 

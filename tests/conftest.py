@@ -26,6 +26,7 @@ INTEGRATION_MODULES = {
     "test_crops.py": "poppler rasterises the scans; one run through Tesseract",
     "test_dask.py": "Dask clusters",
     "test_integ_invented.py": "Tesseract on the invented scans",
+    "test_integ_lm.py": "Tesseract on the sample scans, with and without the language model",
     "test_integ_scans.py": "Tesseract on the seed's scans",
     "test_ocr.py": "Tesseract",
     "test_packaging.py": "pip installs the package into a fresh virtualenv",

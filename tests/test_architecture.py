@@ -13,7 +13,7 @@ PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 GROUPS = [
     {"__main__", "cli", "api", "run", "options", "load"},
     {"export", "review", "crops", "atomic"},
-    {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "align", "vote", "dictionary", "document",
+    {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "align", "vote", "dictionary", "document", "lm", "channel", "correct",
      "corrections"},
     {"ingest", "layout", "normalize", "ocr", "preprocess", "recover", "cache",
      "text_layer"},

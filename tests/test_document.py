@@ -80,12 +80,14 @@ def test_a_family_name_whose_tone_marks_every_copy_misread_is_flagged(template, 
     assert res.warnings == ("'อันทัวม' is no dictionary entry but is close to 'อ้นท้วม'",)
 
 
-def test_an_agency_division_missing_its_tone_mark_is_flagged(template, dictionary):
-    voter = FieldVoter(template, dictionary)
+def test_an_agency_division_missing_its_tone_mark_is_flagged_or_with_the_model_restored(template, dictionary):
     value = "สำนักงานเขตปทุมวัน / ฝายรักษาความสะอาดและสวนสาธารณะ"
-    res = voter.vote("agency", [R(value, w, "agency") for w in "ab"])
+    res = FieldVoter(template, dictionary, use_lm=False).vote("agency", [R(value, w, "agency") for w in "ab"])
     assert res.value == value and res.needs_review
     assert "ฝ่ายรักษาความสะอาดและสวนสาธารณะ" in res.warnings[0]
+    res = FieldVoter(template, dictionary).vote("agency", [R(value, w, "agency") for w in "ab"])
+    assert res.value == "สำนักงานเขตปทุมวัน / ฝ่ายรักษาความสะอาดและสวนสาธารณะ"
+    assert res.rule == "lm" and res.voted == value
 
 
 def test_every_vote_keeps_where_each_copy_read_its_value(template, dictionary):

@@ -71,7 +71,7 @@ def test_variants_show_every_coordinator_reading_with_its_witnesses_and_rule(see
 def test_every_value_has_a_rule_and_a_confidence(seed_run):
     result, _ = seed_run
     v = result.variants
-    assert v["rule"].isin({"unanimous", "majority", "weighted", "dictionary", "aligned", "single"}).all()
+    assert v["rule"].isin({"unanimous", "majority", "weighted", "dictionary", "aligned", "single", "lm"}).all()
     assert v["confidence"].between(0, 1).all()
     assert (v["needs_review"] == (v["confidence"] < 0.6)).all()
 

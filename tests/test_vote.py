@@ -165,3 +165,11 @@ _copy = st.lists(st.sampled_from(["aa", "cc", "X", "Y", "ccaa", " ", "  ", "\t"]
 def test_every_dispute_chosen_text_sits_at_its_offset_in_the_value(copies, tokenize):
     res = vote_text("f", [R(text, f"w{i}") for i, text in enumerate(copies)], tokenize)
     assert _disputes_sit_where_they_say(res)
+
+
+def test_a_dispute_says_where_its_choice_is_in_the_value_once_spaces_are_collapsed():
+    copies = ["  ก   ข  คX ง", "  ก   ข  คY ง", "  ก   ข  คX ง"]
+    res = vote_text("t", [R(c, f"w{i}") for i, c in enumerate(copies)], split_chars)
+    assert res.value == "ก ข คX ง"
+    for dispute in res.disputes:
+        assert res.value[dispute["at"]:].startswith(dispute["chosen"].lstrip())

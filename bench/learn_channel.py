@@ -1,0 +1,158 @@
+"""Learn the OCR confusion channel (pipeline/data/ocr_channel.tsv) from printed and read text.
+
+Pairs of truth and Tesseract output are made here, never taken from the seed: invented
+reports (samples/generate.py, drawn with their own random seed, not the benchmark's)
+and pages of common Thai words (the Thai National Corpus's most frequent words, as
+pythainlp ships them), each printed in several Thai typefaces (fonts-thai-tlwg), scanned
+at three noise levels (samples/generate.py's degrade) and read by the pipeline's own OCR
+(pipeline/ocr.read_page, default settings). Every OCR line is paired with the printed
+line it is most like; the pairs are aligned code point by code point
+(pipeline/channel.edit_ops) and every kept, substituted, dropped and inserted character
+is counted. pipeline/channel.table_rows turns the counts into smoothed probabilities.
+
+The OCR'd pairs are kept in a cache file, so a change to the counting alone reruns in
+seconds (--recount). `make channel` regenerates the table from scratch (about 15 minutes
+on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+from generate import NOISE, TITLE, degrade, form_lines, invent_report  # noqa: E402
+from render import layout_pages, render_pages  # noqa: E402
+
+from pipeline.channel import DATA_FILE, WORD, edit_ops, write_table  # noqa: E402
+from pipeline.normalize import normalize_text  # noqa: E402
+from pipeline.ocr import OcrSettings, read_page, tesseract_version  # noqa: E402
+
+FONT_DIR = Path("/usr/share/fonts/truetype/tlwg")
+FONTS = ("Laksaman", "Garuda", "Kinnari", "Loma", "Norasi", "Sawasdee", "Umpush", "Waree", "TlwgTypist")
+LEVELS = ("light", "medium", "heavy")
+PAIRS_CACHE = ROOT / ".channel_pairs.json"
+MIN_LINE_SIMILARITY = 60.0
+LEARN_SEED = 20261130
+DPI = 200
+
+
+def word_lines(rng: random.Random, n_lines: int = 28, per_line: int = 9) -> list[str]:
+    """Return lines of common Thai words (TNC's 6,000 most frequent Thai words, drawn
+    uniformly), so every letter and mark of everyday Thai is printed, not only the form's."""
+    from pythainlp.corpus import tnc
+
+    ranked = sorted((c, w) for w, c in tnc.word_freqs() if w and all("\u0e01" <= ch <= "\u0e4e" for ch in w))
+    common = [w for _, w in ranked[-6000:]]
+    return [" ".join(rng.choice(common) for _ in range(per_line)) for _ in range(n_lines)]
+
+
+def letter_lines(rng: random.Random, n_lines: int = 28, per_line: int = 9) -> list[str]:
+    """Return lines of words from pythainlp's Thai word list, each drawn for one Thai
+    consonant in turn, so the rare letters (ฎ ฏ ฐ ฑ ฒ ณ ภ ถ ฬ ...) are printed as often as
+    the common ones and their confusions can be counted."""
+    from pythainlp.corpus import thai_words
+
+    words = sorted(w for w in thai_words() if 2 <= len(w) <= 8)
+    by_letter = {ch: [w for w in words if ch in w] for ch in map(chr, range(0x0E01, 0x0E2F))}
+    letters = [ch for ch, ws in by_letter.items() if ws]
+    return [" ".join(rng.choice(by_letter[rng.choice(letters)]) for _ in range(per_line)) for _ in range(n_lines)]
+
+
+def jobs(n_reports: int) -> list[tuple[str, str, list[str], int]]:
+    """Return (font, noise, printed lines, seed) for every document to print and read."""
+    rng = random.Random(LEARN_SEED)
+    out = []
+    for font in FONTS:
+        for level in LEVELS:
+            for _ in range(n_reports):
+                out.append((font, level, form_lines(invent_report(rng)), rng.getrandbits(32)))
+            out.append((font, level, word_lines(rng), rng.getrandbits(32)))
+            out.append((font, level, letter_lines(rng), rng.getrandbits(32)))
+    return out
+
+
+def read_document(job: tuple[str, str, list[str], int]) -> list[tuple[str, str]]:
+    """Print, scan and OCR one document; return (printed line, OCR line) pairs."""
+    font_name, level, lines, seed = job
+    font = FONT_DIR / f"{font_name}.ttf"
+    rng = random.Random(seed)
+    settings = OcrSettings(dpi=DPI, tesseract=tesseract_version("tha+eng"))
+    pairs = []
+    for printed, page in zip(layout_pages(lines, DPI, font=font), render_pages(lines, DPI, header=TITLE, font=font)):
+        truth = [normalize_text(t) for t in (TITLE, *printed) if normalize_text(t)]
+        for line in read_page(degrade(page, NOISE[level], rng), settings):
+            best = max(truth, key=lambda t: fuzz.ratio(t, line.text))
+            if fuzz.ratio(best, line.text) >= MIN_LINE_SIMILARITY:
+                pairs.append((best, line.text))
+    return pairs
+
+
+def count(pairs: list[tuple[str, str]]) -> tuple[Counter, Counter]:
+    """Return (edit counts {(printed, read): n}, printed characters {char: n}) of the
+    pairs; the edits also count, under (WORD, WORD), printed Thai words of a lexicon that
+    OCR read as another word of it, and the printed characters, under WORD, the words
+    that could have been (lines OCR read into as many words as were printed)."""
+    from pythainlp.corpus import thai_words
+
+    lexicon = set(thai_words())
+    edits: Counter = Counter()
+    printed: Counter = Counter()
+    for truth, read in pairs:
+        printed.update(truth)
+        edits.update(edit_ops(truth, read))
+        words, seen = truth.split(" "), read.split(" ")
+        if len(words) == len(seen):
+            both = [(a, b) for a, b in zip(words, seen) if a in lexicon]
+            printed[WORD] += len(both)
+            edits[(WORD, WORD)] += sum(a != b and b in lexicon for a, b in both)
+    return edits, printed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reports", type=int, default=1, help="invented reports per typeface and noise level")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--recount", action="store_true", help=f"count the pairs OCR'd before ({PAIRS_CACHE.name})")
+    args = ap.parse_args()
+    if args.recount:
+        cached = json.loads(PAIRS_CACHE.read_text(encoding="utf-8"))
+    else:
+        todo = jobs(args.reports)
+        started = time.perf_counter()
+        with ProcessPoolExecutor(args.jobs) as pool:
+            pairs = [p for doc in pool.map(read_document, todo) for p in doc]
+        cached = {"pairs": pairs, "documents": len(todo), "seconds": round(time.perf_counter() - started),
+                  "tesseract": tesseract_version("tha+eng"), "date": date.today().isoformat(),
+                  "reports_per_font_level": args.reports}
+        PAIRS_CACHE.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+    pairs = [tuple(p) for p in cached["pairs"]]
+    edits, printed = count(pairs)
+    errors = sum(n for (a, b), n in edits.items() if a != b and a != WORD)
+    source = (f"{len(pairs)} printed lines and their OCR ({cached['documents']} documents: "
+              f"{cached['reports_per_font_level']} invented report(s), one page of common TNC words and one of "
+              f"words covering every Thai consonant per typeface and noise level; typefaces {', '.join(FONTS)}; noise {', '.join(LEVELS)}; {DPI} dpi; "
+              f"{cached['tesseract']}), OCR'd {cached['date']}")
+    write_table(DATA_FILE, edits, printed, [
+        "Made by bench/learn_channel.py (`make channel`); regenerate with that command.",
+        f"From: {source}.",
+        f"Counts: {sum(printed.values()) - printed[WORD]} printed characters, {errors} edits; "
+        f"{edits[(WORD, WORD)]} of {printed[WORD]} printed lexicon words read as another lexicon word.",
+    ])
+    print(f"{DATA_FILE.relative_to(ROOT)}: {len(pairs)} line pairs, {errors} edits")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""The OCR confusion channel: how likely Tesseract is to read text R where T was printed.
+
+P(R | T) is a product over the characters of an alignment of T with R (rapidfuzz's
+Levenshtein alignment of code points): each printed character is kept, read as another
+or dropped, and characters may be inserted. The probabilities are learned from pairs of
+printed and OCR'd text (bench/learn_channel.py, `make channel`) and shipped as
+pipeline/data/ocr_channel.tsv, whose header says how, when and from what it was made.
+
+The same table says what OCR confuses, which `skeleton` folds: two texts with the same
+skeleton may be one printed text misread. It is learned, not listed by hand: marks the
+channel drops (in at least SKELETON_MIN_SHARE of their printings) or inserts count as
+none, and Thai characters it read one for the other count as one (at least
+SKELETON_MIN_COUNT times and in SKELETON_MIN_SUBSTITUTION_SHARE of their printings).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
+OTHER = "*"
+WORD = "<word>"
+WORD_NEIGHBOURS = 10
+SWAP_MAX_LENGTH_CHANGE = 3
+SWAP_CHARS = 4
+SMOOTHING = 0.5
+ALPHABET = 100
+SKELETON_MIN_SHARE = 0.01
+SKELETON_MIN_COUNT = 3
+SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
+_THAI = re.compile("[\u0e01-\u0e4e]")
+CACHE_SIZE = 200_000
+_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+
+
+def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
+    """Return (printed, read) for each step of the alignment of `truth` with `read`: a
+    kept character (a, a), a substitution (a, b), a drop (a, "") or an insertion ("", b)."""
+    out: list[tuple[str, str]] = []
+    for op in Levenshtein.opcodes(truth, read):
+        printed, seen = truth[op.src_start:op.src_end], read[op.dest_start:op.dest_end]
+        if op.tag in ("equal", "replace"):
+            out += zip(printed, seen)
+        elif op.tag == "delete":
+            out += ((a, "") for a in printed)
+        else:
+            out += (("", b) for b in seen)
+    return out
+
+
+def _cell(text: str) -> str:
+    return text if text in (OTHER, WORD) else " ".join(f"U+{ord(ch):04X}" for ch in text)
+
+
+def _uncell(cell: str) -> str:
+    return cell if cell in (OTHER, WORD) else "".join(chr(int(c[2:], 16)) for c in cell.split())
+
+
+def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, float]]:
+    """Return (printed, read, count, log probability) rows from counts of edits and of
+    printed characters ("" printed: an insertion; "" read: a drop; read OTHER: any
+    outcome never seen for that character; printed OTHER: a character never printed).
+
+    Additive smoothing: each seen outcome and the unseen ones together get SMOOTHING
+    more counts; the unseen share is spread over ALPHABET outcomes. Insertions are per
+    printed character. The row (WORD, WORD) holds the share of printed lexicon words
+    read as another lexicon word (counted under WORD in both counters).
+    """
+    outcomes: dict[str, Counter] = {}
+    for (a, b), n in edits.items():
+        if a != WORD:
+            outcomes.setdefault(a, Counter())[b] += n
+    words, swaps = printed.pop(WORD, 0), edits.get((WORD, WORD), 0)
+    opportunities = {**printed, "": sum(printed.values())}
+    rows = [(WORD, WORD, swaps, math.log((swaps + SMOOTHING) / (words + 2 * SMOOTHING)))] if words else []
+    for a, seen in sorted(outcomes.items()):
+        total = opportunities.get(a, sum(seen.values())) + SMOOTHING * (len(seen) + 1)
+        rows += [(a, b, n, math.log((n + SMOOTHING) / total)) for b, n in sorted(seen.items())]
+        rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
+    errors = sum(n for (a, b), n in edits.items() if a != b and a != WORD)
+    kept = sum(printed.values()) - errors
+    rows.append((OTHER, OTHER, errors, math.log((errors + SMOOTHING) / (kept + errors + 1) / ALPHABET)))
+    return rows
+
+
+def write_table(path: Path, edits: Counter, printed: Counter, header: Sequence[str]) -> None:
+    """Write the channel table (table_rows) to `path` with `header` lines as comments."""
+    lines = ["# OCR confusion channel: log P(read | printed), one Thai code point at a time.", *(f"# {h}" for h in header),
+             "# Columns: printed, read (code points; empty printed = an insertion, empty read = a drop, "
+             f"{OTHER} = anything else), count, log probability, as shown.", "printed\tread\tcount\tlog_prob\tshown"]
+    for a, b, n, logp in table_rows(edits, printed):
+        lines.append(f"{_cell(a)}\t{_cell(b)}\t{n}\t{logp:.4f}\t{a or '∅'}→{b or '∅'}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+class Channel:
+    """The learned table, answering log P(read | printed) for whole texts (memoised)."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, int, float]]):
+        self.logp: dict[tuple[str, str], float] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+        for a, b, n, logp in rows:
+            self.logp[(a, b)] = logp
+            self.counts[(a, b)] = n
+        self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
+        self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
+        self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def __getstate__(self) -> dict:
+        return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
+                "word_floor": self.word_floor, "keep": self.keep}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._cache = {}
+
+    def step(self, a: str, b: str) -> float:
+        """Return log P(b read | a printed) for one alignment step (see edit_ops)."""
+        found = self.logp.get((a, b))
+        if found is not None:
+            return found
+        if a == b:
+            return 0.0 if (a, OTHER) not in self.logp else math.log(0.99)
+        return self.logp.get((a, OTHER), self.unseen_char)
+
+    def log_prob(self, read: str, truth: str) -> float:
+        """Return log P(`read` | `truth` printed): the steps of their alignment summed, but
+        never below `word_floor`. Tesseract also reads a whole word as another it knows
+        ("เครื่อง" for "เครือ"), which no sum of single-character slips explains; the
+        learned share of words so read, over WORD_NEIGHBOURS words it could have chosen,
+        is the floor for each place the texts differ (`_edit_places`), for texts alike
+        in length (`_alike_in_length`): a word lost or added is no such swap. And OCR
+        sometimes reads junk where a smudge or a shadow is, whatever was printed: a
+        reading is never less likely than that share times its characters drawn at
+        random from ALPHABET, the same for every candidate, so junk in one copy cannot
+        outweigh the language model."""
+        key = (read, truth)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            found = self._steps(truth, read)
+            if _alike_in_length(read, truth):
+                found = max(found, self.word_floor * _edit_places(truth, read))
+            if read != truth:
+                found = max(found, self.word_floor + len(read) * math.log(1 / ALPHABET))
+            self._cache[key] = found
+        return found
+
+    def _steps(self, truth: str, read: str) -> float:
+        """The sum of `step` over the alignment (edit_ops), kept runs summed directly."""
+        keep, total = self.keep, 0.0
+        for op in Levenshtein.opcodes(truth, read):
+            if op.tag == "equal":
+                for ch in truth[op.src_start:op.src_end]:
+                    found = keep.get(ch)
+                    total += found if found is not None else self.step(ch, ch)
+                continue
+            printed, seen = truth[op.src_start:op.src_end], read[op.dest_start:op.dest_end]
+            if op.tag == "replace":
+                total += sum(self.step(a, b) for a, b in zip(printed, seen))
+            elif op.tag == "delete":
+                total += sum(self.step(a, "") for a in printed)
+            else:
+                total += sum(self.step("", b) for b in seen)
+        return total
+
+    @cached_property
+    def _fold(self) -> dict[int, str | None]:
+        """The skeleton's translation table: droppable marks to None, look-alikes to one."""
+        parent: dict[str, str] = {}
+
+        def root(ch: str) -> str:
+            while parent.get(ch, ch) != ch:
+                ch = parent[ch]
+            return ch
+
+        dropped: set[str] = set()
+        printed = Counter()
+        for (a, _), n in self.counts.items():
+            printed[a] += n
+        for (a, b), n in self.counts.items():
+            if a == b or n < SKELETON_MIN_COUNT or not all(_THAI.fullmatch(ch) for ch in a + b):
+                continue
+            if not a or not b:
+                mark = a or b
+                if mark in _MARKS and (not a or n / printed[a] >= SKELETON_MIN_SHARE):
+                    dropped.add(mark)
+            elif len(a) == len(b) == 1 and n / printed[a] >= SKELETON_MIN_SUBSTITUTION_SHARE:
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        dropped |= {ch for ch in parent if root(ch) in dropped}
+        table: dict[int, str | None] = {ord(ch): None for ch in dropped}
+        for ch in parent:
+            if ch not in dropped and root(ch) != ch:
+                table[ord(ch)] = root(ch)
+        return table
+
+    def skeleton(self, text: str) -> str:
+        """Return `text` with what this channel confuses folded together."""
+        return text.translate(self._fold)
+
+    def confusions(self) -> list[tuple[str, str]]:
+        """Return the folds the skeleton makes, as (character, what it counts as; "" = none)."""
+        return sorted((chr(k), v or "") for k, v in self._fold.items())
+
+
+def _edit_places(truth: str, read: str) -> int:
+    """Return how many words' worth of places `read` differs from `truth` at: runs of
+    edits (two with at most one kept character between them are one run), each counting
+    once per SWAP_CHARS printed characters it spans (a Thai word's mean length)."""
+    runs: list[list[int]] = []
+    for op in Levenshtein.opcodes(truth, read):
+        if op.tag == "equal":
+            continue
+        if runs and op.src_start - runs[-1][1] <= 1:
+            runs[-1][1] = op.src_end
+        else:
+            runs.append([op.src_start, op.src_end])
+    return sum(max(1, math.ceil((end - start) / SWAP_CHARS)) for start, end in runs)
+
+
+def _alike_in_length(read: str, truth: str) -> bool:
+    """True when `read` could be `truth` read as another word: both non-empty, different,
+    and no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an
+    extra word is no swap)."""
+    return bool(read) and bool(truth) and read != truth and abs(len(read) - len(truth)) <= SWAP_MAX_LENGTH_CHANGE
+
+
+def load_channel(path: Path = DATA_FILE) -> Channel:
+    """Return the channel stored at `path` (the shipped table unless told)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("printed\t"):
+            continue
+        a, b, n, logp, *_ = line.split("\t")
+        rows.append((_uncell(a), _uncell(b), int(n), float(logp)))
+    return Channel(rows)

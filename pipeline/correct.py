@@ -1,0 +1,212 @@
+"""The noisy-channel decision: which printed text T best explains what the copies read.
+
+score(T) = log P_LM(T) + sum over copies of c_i * log P(reading_i | T),
+the language model's term taken relative to the text's length (lm.Segmentation.relative),
+with the language model of pipeline/lm.py and the learned OCR channel of
+pipeline/channel.py. Copies of one print share much of their misreadings (the same
+glyph fools Tesseract the same way): K copies count as 1 + COPY_CORRELATION * (K - 1)
+independent observations, shared among them by their weights (c_i). The posterior of a candidate is its softmax share of the
+scores among the candidates, at TEMPERATURE (a unigram model is surer of itself than
+it has reason to be): the confidence a value gets when the model decides.
+
+Candidates are the copies' own readings and lexicon words within the channel's reach
+of them: words whose channel skeleton (what OCR confuses, folded) matches a stretch
+of the reading (`propose`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .channel import Channel
+from .dictionary import Dictionary
+from .lm import UNKNOWN_CLUSTER, LanguageModel
+
+COPY_CORRELATION = 0.5
+TEMPERATURE = 2.0
+NAME_PRIOR = 0.5
+USER_NAME_PRIOR = 0.95
+NAMES_UNLISTED = 1_000_000
+NAME_MIN_POSTERIOR = 0.8
+CACHE_SIZE = 100_000
+CONTEXT = 8
+DOUBT_BELOW = -4.0
+DECODE_WORDS = 6
+_THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One candidate text with its score and posterior among the candidates weighed."""
+
+    text: str
+    score: float
+    posterior: float
+
+
+class SkeletonIndex:
+    """Words by channel skeleton, answering "which words could OCR have read as this?";
+    with `rank`, each skeleton's words likeliest first."""
+
+    def __init__(self, words: Iterable[str], channel: Channel, rank: dict[str, float] | None = None):
+        groups: dict[str, list[str]] = {}
+        for word in words:
+            groups.setdefault(channel.skeleton(word), []).append(word)
+        order = (lambda w: (-rank[w], w)) if rank is not None else None
+        self.by_skeleton: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=order)) for k, v in groups.items()}
+        self.longest = max(map(len, self.by_skeleton), default=0)
+
+    def words(self, skeleton: str) -> tuple[str, ...]:
+        """Return the words with exactly this skeleton (tuples: the garbage collector
+        need not walk a hundred thousand of them)."""
+        return self.by_skeleton.get(skeleton, ())
+
+
+class Corrector:
+    """Scores candidate texts against the copies' readings and proposes corrections."""
+
+    def __init__(self, lm: LanguageModel, channel: Channel):
+        self.lm = lm
+        self.channel = channel
+        self.index = SkeletonIndex(lm.logp, channel, lm.logp)
+        self._proposals: dict[str, str] = {}
+        self._name_indexes: dict[tuple[str, ...], SkeletonIndex] = {}
+        self._name_priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
+
+    def __getstate__(self) -> dict:
+        return {"lm": self.lm, "channel": self.channel, "index": self.index}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._proposals = {}
+        self._name_indexes = {}
+        self._name_priors = {}
+
+    def score(self, text: str, readings: Sequence[tuple[str, float]], left: str = "", right: str = "") -> float:
+        """Return score(text) (module docstring), the language model reading it between
+        the last and first CONTEXT characters of `left` and `right`, the context every
+        candidate shares (enough for the words that cross the stretch's ends)."""
+        total = sum(w for _, w in readings) or 1.0
+        share = (1 + COPY_CORRELATION * (len(readings) - 1)) / total
+        by_text: dict[str, float] = {}
+        for read, w in readings:
+            by_text[read] = by_text.get(read, 0.0) + w
+        channel = sum(w * self.channel.log_prob(read, text) for read, w in by_text.items())
+        return self.lm.score(left[-CONTEXT:] + text + right[:CONTEXT]).relative + share * channel
+
+    def rank(self, candidates: Iterable[str], readings: Sequence[tuple[str, float]],
+             left: str = "", right: str = "") -> list[Choice]:
+        """Return the distinct candidates, best first, with scores and posteriors."""
+        scored = sorted(((self.score(c, readings, left, right), c) for c in set(candidates)), key=lambda x: (-x[0], x[1]))
+        top = scored[0][0]
+        norm = sum(math.exp((s - top) / TEMPERATURE) for s, _ in scored)
+        return [Choice(c, round(s, 3), math.exp((s - top) / TEMPERATURE) / norm) for s, c in scored]
+
+    def propose(self, text: str) -> str:
+        """Return the likeliest printed text under the lexicon's reach of `text`: each
+        Thai run decoded over a lattice of words whose skeleton matches a stretch of the
+        run's skeleton (memoised; of the words sharing a skeleton, the DECODE_WORDS
+        commonest and the run's own stretch are weighed). A lone letter and a run before a full stop are
+        abbreviations ("พ.ศ.", "สมศ."), left as read."""
+        found = self._proposals.get(text)
+        if found is None:
+            if len(self._proposals) >= CACHE_SIZE:
+                self._proposals.clear()
+            pieces = _THAI_RUN.split(text)
+            found = self._proposals[text] = "".join(
+                self._decode(piece) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".") else piece
+                for i, piece in enumerate(pieces))
+        return found
+
+    def _decode(self, run: str) -> str:
+        """One Thai run's best reading (a Viterbi pass over skeleton positions)."""
+        skeleton, starts = [], []
+        for i, ch in enumerate(run):
+            folded = self.channel.skeleton(ch)
+            if folded:
+                skeleton.append(folded)
+                starts.append(i)
+        if not starts:
+            return run
+        sk, m = "".join(skeleton), len(starts)
+        ends = [*starts[1:], len(run)]
+        best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}
+        for k in range(m):
+            if k not in best:
+                continue
+            base = best[k][0]
+            steps = [(k + 1, UNKNOWN_CLUSTER, run[starts[k]:ends[k]])]
+            for end in range(k + 1, min(m, k + self.index.longest) + 1):
+                words = self.index.words(sk[k:end])
+                if not words:
+                    continue
+                piece = run[starts[k]:ends[end - 1]]
+                for word in {*words[:DECODE_WORDS], piece} if piece in self.lm.logp else words[:DECODE_WORDS]:
+                    cost = self.lm.logp[word] + self.channel.log_prob(piece, word)
+                    steps.append((end, cost, word))
+            for end, cost, word in steps:
+                if end not in best or base + cost > best[end][0]:
+                    best[end] = (base + cost, k, word)
+        out, k = [], m
+        while k > 0:
+            _, prev, word = best[k]
+            out.append(word)
+            k = prev
+        return "".join(reversed(out))
+
+    def doubtful(self, text: str) -> bool:
+        """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log
+        probability) rarer than the corpus's average word of its length: only such text
+        is worth a proposal."""
+        return self._rare_words(text) > 0
+
+    def _rare_words(self, text: str) -> int:
+        logp, rate = self.lm.logp, self.lm.char_rate
+        return sum(len(w) > 1 and (w not in logp or logp[w] + rate * len(w) < DOUBT_BELOW)
+                   for w in self.lm.score(text).words)
+
+    def better_than(self, proposal: str, current: str) -> bool:
+        """True when `proposal` reads as fewer or better-known words than `current`: fewer
+        clusters no word covers, or as many and fewer words, or fewer words rarer than
+        DOUBT_BELOW. A unigram model cannot judge between two common words (ไม่ / ไม้),
+        so only a proposal that joins or completes words, or replaces one the corpus
+        hardly knows (เพือ / เพื่อ), may overturn what the copies agree on."""
+        a, b = self.lm.score(proposal), self.lm.score(current)
+        if a.unknown != b.unknown:
+            return a.unknown < b.unknown
+        return len(a.words) < len(b.words) or self._rare_words(proposal) < self._rare_words(current)
+
+    def name_entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
+        """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
+        misreading of, when the channel strongly supports one; None otherwise: most
+        real names are in no list, and a name is never invented.
+
+        The candidates are `part` itself, a name no list has (prior 1 - NAME_PRIOR,
+        shared among NAMES_UNLISTED names), and the entries with its skeleton (prior
+        NAME_PRIOR shared among the shipped entries of `kinds`, or USER_NAME_PRIOR among
+        the entries of the user's own lists, --dict: a staff directory names the very
+        people of an archive); each times the channel's chance of reading `part`. An
+        entry is returned when its posterior is at least NAME_MIN_POSTERIOR.
+        """
+        index = self._name_indexes.get(kinds)
+        if index is None:
+            entries = set().union(*(dictionary.entries[k] for k in kinds))
+            index = self._name_indexes[kinds] = SkeletonIndex(entries, self.channel)
+            user = set().union(*(dictionary.user_entries[k] for k in kinds))
+            self._name_priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
+                                        math.log(NAME_PRIOR / max(1, len(entries - user))))
+        entries = index.words(self.channel.skeleton(part))
+        if not entries:
+            return None
+        user, user_prior, shipped_prior = self._name_priors[kinds]
+        scores = {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e) for e in entries}
+        unlisted = 1 - (USER_NAME_PRIOR if user else NAME_PRIOR)
+        scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
+        top = max(scores.values())
+        norm = sum(math.exp(s - top) for s in scores.values())
+        best = max(entries, key=lambda e: (scores[e], e))
+        posterior = math.exp(scores[best] - top) / norm
+        return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None

@@ -1,0 +1,152 @@
+"""A Thai word language model, for telling a real phrase from an OCR misreading of it.
+
+Unigram word probabilities from the corpora pythainlp ships (offline): word frequencies
+of the Thai National Corpus and of the Thai Textbook Corpus, summed (words of one letter
+left out: in the corpora they are abbreviations and cutting debris); every word of
+pythainlp's Thai word list (the Royal Institute dictionary's words among them) and
+every entry of the loaded dictionaries (agencies, districts, schools, names, each as
+one word however many words it is made of) gets at least FLOOR_COUNT.
+
+A word no list has is spelled out: each of its character clusters costs UNKNOWN_CLUSTER,
+about what one to two letters cost when each of the sixty or so letters and marks is
+as likely as another (log 1/60 = -4.1 a letter).
+
+A text is scored by its best segmentation (dynamic programming over the word lattice,
+cut only between Thai character clusters, `cluster_cuts`): the sum of its words' log
+probabilities, each cluster no word covers costing UNKNOWN_CLUSTER and each foreign
+character (Latin letters, stray symbols: what OCR makes of a smudge) FOREIGN_CHAR. So one known word
+beats two known words glued together when it is the commoner reading: log P("เครือข่าย")
+= -9.6 against log P("เครื่อง") + log P("ข่าย") = -17.6. Characters that are not Thai
+(digits, common punctuation, spaces) cost nothing, and neither does a lone Thai letter
+(the letters of an abbreviation, "พ.ศ."): every reading of them is alike to this model,
+and the vote and the channel decide between them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
+
+from pythainlp.corpus import thai_words, tnc, ttc
+
+FLOOR_COUNT = 0.5
+UNKNOWN_CLUSTER = -8.0
+FOREIGN_CHAR = UNKNOWN_CLUSTER
+CACHE_SIZE = 200_000
+_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
+_NO_CUT_BEFORE = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
+                           "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_NO_CUT_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_FOREIGN = re.compile("[^\u0e01-\u0e4e0-9\\s.,:/()%+=\"'-]")
+
+
+class Segmentation(NamedTuple):
+    """The best segmentation of a text: its log probability, its words (Thai runs only),
+    how many clusters no word covered, and `relative`: the log probability plus the
+    corpus's entropy per Thai character times the text's Thai characters, a score that
+    does not favour a text for being shorter (what candidates of different lengths are
+    compared by). A tuple: memoised by the thousand, tuples of plain values cost the
+    garbage collector nothing."""
+
+    logp: float
+    words: tuple[str, ...]
+    unknown: int
+    relative: float = 0.0
+
+
+def cluster_cuts(run: str) -> list[int]:
+    """Return the places a run of Thai may be cut between words, start and end included:
+    never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and
+    lower vowels, tone marks), never after a vowel written before it (เ แ โ ใ ไ)."""
+    return [0, *(i for i in range(1, len(run))
+                 if run[i] not in _NO_CUT_BEFORE and run[i - 1] not in _NO_CUT_AFTER), len(run)]
+
+
+@lru_cache(maxsize=1)
+def corpus_counts() -> dict[str, float]:
+    """Return word counts of TNC and TTC summed, Thai words only (read once per process)."""
+    counts: dict[str, float] = {}
+    for word, n in (*tnc.word_freqs(), *ttc.word_freqs()):
+        if len(word) > 1 and _THAI_RUN.fullmatch(word):
+            counts[word] = counts.get(word, 0.0) + n
+    return counts
+
+
+class LanguageModel:
+    """Word log probabilities and the segmental score of a text (memoised by text)."""
+
+    def __init__(self, extra_words: Iterable[str] = ()):
+        counts = dict(corpus_counts())
+        for word in (*thai_words(), *extra_words):
+            if len(word) > 1 and _THAI_RUN.fullmatch(word) and word not in counts:
+                counts[word] = FLOOR_COUNT
+        total = sum(counts.values()) + FLOOR_COUNT * len(counts)
+        self.logp = {w: math.log((n + FLOOR_COUNT) / total) for w, n in counts.items()}
+        self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
+        self.reach: dict[str, int] = {}
+        for w in self.logp:
+            self.reach[w[:2]] = max(self.reach.get(w[:2], 0), len(w))
+        self._cache: dict[str, Segmentation] = {}
+        self._runs: dict[str, Segmentation] = {}
+
+    def __getstate__(self) -> dict:
+        return {"logp": self.logp, "reach": self.reach, "char_rate": self.char_rate}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._cache, self._runs = {}, {}
+
+    def word_logp(self, word: str) -> float | None:
+        """Return log P(word), or None when the model does not know the word."""
+        return self.logp.get(word)
+
+    def score(self, text: str) -> Segmentation:
+        """Return the best segmentation of `text`'s Thai runs, summed (see module docstring)."""
+        found = self._cache.get(text)
+        if found is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+                self._runs.clear()
+            logp, words, unknown, thai = FOREIGN_CHAR * len(_FOREIGN.findall(text)), [], 0, 0
+            for run in _THAI_RUN.findall(text):
+                seg = self._runs.get(run)
+                if seg is None:
+                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(0.0, (run,), 0)
+                logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)
+                words += seg.words
+            found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)
+        return found
+
+    def _segment(self, run: str) -> Segmentation:
+        """Best segmentation of one run of Thai letters and marks (a Viterbi pass)."""
+        cuts = cluster_cuts(run)
+        logp, reach, n = self.logp, self.reach, len(cuts)
+        score: list[float | None] = [None] * (len(run) + 1)
+        back: list[tuple[int, int, str]] = [(0, 0, "")] * (len(run) + 1)
+        score[0] = 0.0
+        for k in range(n - 1):
+            i = cuts[k]
+            base = score[i]
+            if base is None:
+                continue
+            unknown = back[i][1]
+            nxt, cand = cuts[k + 1], base + UNKNOWN_CLUSTER
+            if score[nxt] is None or cand > score[nxt]:
+                score[nxt], back[nxt] = cand, (i, unknown + 1, run[i:nxt])
+            longest = reach.get(run[i:i + 2], 0)
+            for kk in range(k + 1, n):
+                j = cuts[kk]
+                if j - i > longest:
+                    break
+                found = logp.get(run[i:j])
+                if found is not None and (score[j] is None or base + found > score[j]):
+                    score[j], back[j] = base + found, (i, unknown, run[i:j])
+        words, j = [], len(run)
+        while j > 0:
+            i, _, word = back[j]
+            words.append(word)
+            j = i
+        return Segmentation(score[len(run)] or 0.0, tuple(reversed(words)), back[len(run)][1])

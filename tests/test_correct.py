@@ -1,0 +1,118 @@
+"""The language model and OCR channel deciding text, on copies of the seed report with
+OCR-typical errors injected: each value comes out right or, where the model cannot
+know, flagged for review; a right value held by a majority is never made wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.api import reconcile
+from pipeline.ingest import text_lines
+from pipeline.segment import split_witnesses
+from pipeline.template import load_template
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_copy() -> str:
+    """The seed's first copy, as the pipeline splits the file into copies."""
+    text = SEED.read_text(encoding="utf-8")
+    raw = text.splitlines()
+    starts = [w.start.line - 1 for w in split_witnesses(text_lines(text, "seed"), load_template())]
+    return "\n".join(raw[:starts[1]])
+
+
+def run(tmp_path: Path, copies: list[str], use_lm: bool = True) -> pd.DataFrame:
+    """Reconcile the copies as one text file; return every value (variants.csv rows)."""
+    path = tmp_path / "copies.txt"
+    path.write_text("\n".join(copies) + "\n", encoding="utf-8")
+    result = reconcile([path], use_lm=use_lm, report=False)
+    assert len(result.documents) == 1
+    return result.variants
+
+
+def assert_right_or_flagged(variants: pd.DataFrame, wrong: str, right: str) -> None:
+    """Every value that still holds `wrong` is flagged for review; and `right` is in the
+    output, restored, unless every value that should hold it was flagged."""
+    hit = variants[variants["value"].astype(str).str.contains(wrong, regex=False)]
+    assert hit["needs_review"].all(), list(hit[["field", "value", "confidence"]].itertuples(index=False))
+    restored = variants["value"].astype(str).str.contains(right, regex=False).any()
+    assert restored or len(hit), f"neither {right!r} nor a flagged {wrong!r} in the output"
+
+
+def test_a_compound_two_of_three_copies_split_is_joined(tmp_path, seed_copy):
+    bad = seed_copy.replace("เครือข่าย", "เครื่องข่าย")
+    variants = run(tmp_path, [bad, bad, seed_copy])
+    assert_right_or_flagged(variants, "เครื่องข่าย", "เครือข่าย")
+    name = variants.query("field == 'project_name'").iloc[0]
+    assert name["value"] == "โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน" or name["needs_review"]
+
+
+def test_sara_am_lost_in_every_copy_is_restored(tmp_path, seed_copy):
+    bad = seed_copy.replace("ดำเนิน", "ดาเนิน")
+    variants = run(tmp_path, [bad, bad, bad])
+    assert_right_or_flagged(variants, "ดาเนิน", "ดำเนิน")
+
+
+def test_so_so_read_for_cho_chang_in_every_copy_is_restored(tmp_path, seed_copy):
+    bad = seed_copy.replace("ประชุม", "ประซุม")
+    variants = run(tmp_path, [bad, bad, bad])
+    assert_right_or_flagged(variants, "ประซุม", "ประชุม")
+
+
+def test_an_agency_two_copies_misread_is_right_or_flagged(tmp_path, seed_copy):
+    bad = seed_copy.replace("สำนักงานเขตภาษีเจริญ", "สำนักงานเขตภาษีเจรีญ")
+    agency = run(tmp_path, [bad, bad, seed_copy]).query("field == 'agency'").iloc[0]
+    assert agency["value"].startswith("สำนักงานเขตภาษีเจริญ /") or agency["needs_review"]
+
+
+def test_a_given_name_two_copies_misread_is_right_or_flagged(tmp_path, seed_copy):
+    bad = seed_copy.replace("นายวรวิทย์", "นายวรวิทย")
+    name = run(tmp_path, [bad, bad, seed_copy]).query("field == 'coordinator_name'").iloc[0]
+    assert name["value"] == "นายวรวิทย์ เทียงธรรม" or name["needs_review"]
+
+
+def test_a_two_two_tie_is_right_or_flagged(tmp_path, seed_copy):
+    bad = seed_copy.replace("ประชุม", "ประซุม").replace("เครือข่าย", "เครื่องข่าย")
+    variants = run(tmp_path, [bad, seed_copy, bad, seed_copy])
+    assert_right_or_flagged(variants, "ประซุม", "ประชุม")
+    assert_right_or_flagged(variants, "เครื่องข่าย", "เครือข่าย")
+
+
+def test_the_seed_copies_as_they_are_lose_no_value_the_vote_had(tmp_path, seed_copy):
+    """Three clean copies: the model changes nothing every copy agrees on, and says so
+    (no value ruled `lm`)."""
+    variants = run(tmp_path, [seed_copy, seed_copy, seed_copy])
+    plain = run(tmp_path, [seed_copy, seed_copy, seed_copy], use_lm=False)
+    assert list(variants["value"].astype(str)) == list(plain["value"].astype(str))
+
+
+def test_a_name_every_copy_misread_is_flagged_and_with_a_staff_list_corrected(tmp_path, seed_copy):
+    """The shipped name lists cannot tell a tone mark OCR dropped from a rarer name, so
+    the name is flagged; a user's own list of the archive's people (--dict) is strong
+    enough for the channel to correct it."""
+    bad = seed_copy.replace("นายวรวิทย์", "นายวรวิทย")
+    name = run(tmp_path, [bad, bad, bad]).query("field == 'coordinator_name'").iloc[0]
+    assert name["value"] == "นายวรวิทย เทียงธรรม" and name["needs_review"]
+    staff = tmp_path / "staff.txt"
+    staff.write_text("person:วรวิทย์\nfamily:เทียงธรรม\n", encoding="utf-8")
+    path = tmp_path / "copies.txt"
+    result = reconcile([path], use_lm=True, report=False, dictionaries=[staff])
+    name = result.variants.query("field == 'coordinator_name'").iloc[0]
+    assert name["value"] == "นายวรวิทย์ เทียงธรรม" and name["rule"] == "lm"
+
+
+def test_the_switch_turns_the_model_off_from_the_command_line(tmp_path):
+    """The seed's real copies: the model decides some stretches (rule lm); --no-lm none."""
+    from pipeline.cli import main
+
+    rules = {}
+    for name, flags in (("on", []), ("off", ["--no-lm"])):
+        out = tmp_path / name
+        assert main([str(SEED), "--out", str(out), "--quiet", "--no-report", "--no-cache", *flags]) == 0
+        rules[name] = set(pd.read_csv(out / "variants.csv")["rule"])
+    assert "lm" in rules["on"] and "lm" not in rules["off"]

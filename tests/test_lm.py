@@ -1,0 +1,100 @@
+"""The Thai word language model, the learned OCR channel and the decision between them."""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections import Counter
+
+import pytest
+
+from pipeline.channel import DATA_FILE, OTHER, Channel, edit_ops, load_channel, table_rows
+from pipeline.correct import Corrector
+from pipeline.lm import FOREIGN_CHAR, UNKNOWN_CLUSTER, LanguageModel
+
+
+@pytest.fixture(scope="module")
+def lm(dictionary) -> LanguageModel:
+    return LanguageModel([e for kind in dictionary.entries.values() for e in kind])
+
+
+@pytest.fixture(scope="module")
+def channel() -> Channel:
+    return load_channel()
+
+
+@pytest.fixture(scope="module")
+def corrector(lm, channel) -> Corrector:
+    return Corrector(lm, channel)
+
+
+def test_one_known_word_beats_two_glued_together(lm):
+    assert lm.score("เครือข่าย").words == ("เครือข่าย",)
+    assert lm.score("เครื่องข่าย").words == ("เครื่อง", "ข่าย")
+    assert lm.score("เครือข่าย").logp > lm.score("เครื่องข่าย").logp + 5
+
+
+def test_a_dictionary_entry_of_several_words_is_one_word(lm):
+    assert lm.score("สำนักงานเขตดุสิต").words == ("สำนักงานเขตดุสิต",)
+    assert lm.score("สำนักงานเขตดุสิต").logp > lm.score("สำนักงานเขตดูสิต").logp
+
+
+def test_unknown_clusters_and_foreign_letters_cost_digits_and_punctuation_do_not(lm):
+    seg = lm.score("ฆฆฆ")
+    assert seg.unknown == 3 and seg.logp == pytest.approx(3 * UNKNOWN_CLUSTER)
+    assert lm.score("การ 90,000 (1.5%)").logp == lm.score("การ").logp
+    assert lm.score("การ Saville").logp == pytest.approx(lm.score("การ").logp + 7 * FOREIGN_CHAR)
+
+
+def test_the_relative_score_does_not_favour_a_text_for_being_shorter(lm):
+    assert lm.score("ดำเนินการจัดกิจกรรม").logp < lm.score("ดำเนินการ").logp
+    assert lm.score("ดำเนินการจัดกิจกรรม").relative > lm.score("ดำเนินการ").relative
+
+
+def test_the_model_pickles_without_its_cache(lm):
+    lm.score("ดำเนินการ")
+    clone = pickle.loads(pickle.dumps(lm))
+    assert clone.score("ดำเนินการ") == lm.score("ดำเนินการ")
+
+
+def test_edit_ops_list_kept_substituted_dropped_and_inserted_characters():
+    assert edit_ops("ชม", "ซม") == [("ช", "ซ"), ("ม", "ม")]
+    assert edit_ops("มั่น", "มัน") == [("ม", "ม"), ("ั", "ั"), ("่", ""), ("น", "น")]
+    assert edit_ops("กา", "ก่า") == [("ก", "ก"), ("", "่"), ("า", "า")]
+
+
+def test_table_rows_smooth_and_sum_to_one_per_printed_character():
+    edits = Counter({("ช", "ช"): 90, ("ช", "ซ"): 10, ("", "่"): 2})
+    rows = table_rows(edits, Counter({"ช": 100}))
+    mass = sum(math.exp(p) for a, b, _, p in rows if a == "ช" and b != OTHER)
+    unseen = next(p for a, b, _, p in rows if a == "ช" and b == OTHER)
+    assert mass + math.exp(unseen) * 100 == pytest.approx(1.0)
+    channel = Channel(rows)
+    assert channel.log_prob("ซม", "ชม") < channel.log_prob("ชม", "ชม")
+
+
+def test_the_shipped_table_says_how_it_was_made_and_knows_what_tesseract_confuses(channel):
+    header = [ln for ln in DATA_FILE.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    assert any("bench/learn_channel.py" in ln for ln in header) and any(ln.startswith("# From:") for ln in header)
+    assert channel.skeleton("ซุมชน") == channel.skeleton("ชุมชน")
+    assert channel.skeleton("ดาเนิน") == channel.skeleton("ดำเนิน")
+    assert channel.skeleton("มัน") == channel.skeleton("มั่น")
+    assert channel.skeleton("สมชาย") != channel.skeleton("สมหมาย")
+
+
+def test_proposals_restore_lexicon_words_within_the_channels_reach(corrector):
+    assert corrector.propose("ดาเนินการ") == "ดำเนินการ"
+    assert corrector.propose("ซุมชน") == "ชุมชน"
+    assert corrector.propose("การประชุม 15 คน") == "การประชุม 15 คน"
+    assert corrector.better_than("ดำเนินการ", "ดาเนินการ")
+    assert not corrector.better_than("ไม่", "ไม้")
+
+
+def test_posteriors_among_candidates_sum_to_one_and_the_copies_weigh(corrector):
+    ranked = corrector.rank(["เครือข่าย", "เครื่องข่าย"], [("เครือข่าย", 1.0), ("เครื่องข่าย", 1.0)])
+    assert ranked[0].text == "เครือข่าย"
+    assert sum(c.posterior for c in ranked) == pytest.approx(1.0)
+    outvoted = corrector.rank(["เครือข่าย", "เครื่องข่าย"], [("เครือข่าย", 1.0)] + [("เครื่องข่าย", 1.0)] * 4)
+    assert outvoted[0].text == "เครื่องข่าย"
+    same = corrector.rank(["90,000", "90,900"], [("90,000", 1.0), ("90,900", 1.0)])
+    assert same[0].posterior == pytest.approx(0.5, abs=0.2)

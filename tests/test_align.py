@@ -103,3 +103,19 @@ def test_a_marker_most_copies_share_is_never_moved():
     recs.append(_rec("w5", [_fig("w5", 6, 100)], [_nar("w5", "2024-02-05", "ข", 4)]))
     reports = {r.report_no: r for r in key_reports(recs)}
     assert len(reports[6].readings["progress_pct"]) == 5
+
+
+def test_insertion_between_matched_tokens_is_a_disagreement():
+    """Every token of the stretch "bc" is matched in the third copy, yet that copy has
+    "X" between them: the stretch is disputed, not unanimous."""
+    a, c = ["a", "b", "c", "d"], ["a", "b", "X", "c", "d"]
+    assert segment_alignment([a, list(a), c]) == [("a",) * 3, ("bc", "bc", "bXc"), ("d",) * 3]
+
+
+def test_every_copy_reads_back_from_its_column():
+    """Joining a copy's text over the stretches gives that copy's whole text, whatever
+    the tokens do (splits, insertions, deletions, substitutions)."""
+    copies = [["ab", "c", " ", "de", "f"], ["a", "bc", " ", "de"], ["ab", "c", "x", " ", "d", "e", "f"], ["c", " ", "def"]]
+    segs = segment_alignment(copies)
+    assert ["".join(seg[i] for seg in segs) for i in range(len(copies))] == ["".join(t) for t in copies]
+    assert not any(len(set(s)) == 1 and len(set(t)) == 1 for s, t in zip(segs, segs[1:]))

@@ -121,21 +121,22 @@ def child(n: int, jobs: int = 1, page_file: Path | None = None, out: Path | None
     template, dictionary = load_template(), load_dictionaries()
     dictionary.trie  # noqa: B018  built before the clock starts: a fixed cost, not per witness
     stream = (lambda: read_pages(page_file)) if page_file else (lambda: pages(n))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in stream():
         pass
-    generate = time.perf_counter() - t0
+    generate, generate_cpu = time.perf_counter() - t0, time.process_time() - c0
     from pipeline.normalize import normalize_text
 
     normalize_text.cache_clear()
     with tempfile.TemporaryDirectory() as tmp:
         folder = out or Path(tmp)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         documents = _stage(stream(), folder, template, dictionary, jobs)
         seconds = time.perf_counter() - t1 - generate
+        cpu = time.process_time() - c1 - generate_cpu
         digests = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()[:16] for f in sorted(folder.glob("*.csv"))}
     return {
-        "witnesses": n, "documents": documents, "generate_s": generate, "seconds": seconds, "jobs": jobs,
+        "witnesses": n, "documents": documents, "generate_s": generate, "seconds": seconds, "cpu_s": cpu, "jobs": jobs,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "tables": digests,
         "tree": str(Path(pipeline.run.__file__).resolve().parent.parent),
     }
@@ -219,8 +220,8 @@ def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
         try:
             lines = [f"Reference `{ref}` ({_commit(ref_tree)}) against this tree ({_commit(ROOT)}), "
                      f"{repeat} interleaved repetitions, medians.", "",
-                     "| witnesses | setup | seconds | witnesses/s | vs reference | peak memory | tables |",
-                     "|---:|---|---:|---:|---:|---:|---|"]
+                     "| witnesses | setup | seconds | witnesses/s | vs reference | main process CPU s | "
+                     "peak memory | tables |", "|---:|---|---:|---:|---:|---:|---:|---|"]
             for n in sizes:
                 page_file = Path(tmp) / f"pages-{n}.pickle"
                 write_pages(n, page_file)
@@ -231,15 +232,17 @@ def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
                     for name, tree, j in (setups if rep % 2 == 0 else setups[::-1]):
                         runs[name].append(_run_child(n, tree, j, page_file))
                         r = runs[name][-1]
-                        print(f"{n} {name}: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s", file=sys.stderr)
+                        print(f"{n} {name}: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s, main process CPU "
+                              f"{r['cpu_s']:.1f} s", file=sys.stderr)
                 base = statistics.median(r["seconds"] for r in runs[setups[0][0]])
                 want = runs[setups[0][0]][0]["tables"]
                 for name, _, _ in setups:
                     secs = statistics.median(r["seconds"] for r in runs[name])
+                    cpu = statistics.median(r["cpu_s"] for r in runs[name])
                     same = all(r["tables"] == want for r in runs[name])
                     peak = max(r["peak_mib"] for r in runs[name])
                     lines.append(f"| {n:,} | {name} | {secs:.1f} | {n / secs:,.0f} | {base / secs:.2f}x | "
-                                 f"{peak:,.0f} MiB | {'identical' if same else 'DIFFERENT'} |")
+                                 f"{cpu:.1f} | {peak:,.0f} MiB | {'identical' if same else 'DIFFERENT'} |")
                     if not same:
                         print("\n".join(lines), file=sys.stderr)
                         raise SystemExit(f"{name}: tables differ from the reference's at {n} witnesses")

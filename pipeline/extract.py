@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -35,6 +36,7 @@ STATUS_MIN_SCORE = 75.0
 _AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
 _LEADING_PUNCT = regex.compile(r"^[\s.:]+")
 _WHITESPACE = regex.compile(r"\s")
+CELL_CACHE_SIZE = 1 << 15  # distinct cells whose labels or status are remembered: copies repeat most
 
 VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
     "text": lambda s: clean_text_value(s) or None,
@@ -73,6 +75,12 @@ def _label_hits(text: str, specs: Sequence[FieldSpec]) -> list[_Hit]:
     return sorted(accepted, key=lambda h: h.start)
 
 
+@lru_cache(maxsize=CELL_CACHE_SIZE)
+def _cell_label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
+    """_label_hits, remembered: a report's copies and the form repeat most cells."""
+    return tuple(_label_hits(text, specs))
+
+
 def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str, tuple[str, Where]]:
     """Return {field name: (raw value text, where)} for a `fields` section.
 
@@ -81,8 +89,9 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
     """
     values: dict[str, tuple[str, Where]] = {}
     last: str | None = None
+    specs = tuple(specs)
     for line in lines:
-        hits = _label_hits(line.text, specs)
+        hits = _cell_label_hits(line.text, specs)
         if not hits:
             if last is not None:
                 text, where = values[last]
@@ -181,6 +190,12 @@ def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]
     return [(kind, entry, score) for kind, entry in best]
 
 
+@lru_cache(maxsize=CELL_CACHE_SIZE)
+def _cell_statuses(text: str, spec: ProgressSpec) -> tuple[tuple[str, str, float], ...]:
+    """read_statuses, remembered: status cells repeat a handful of phrases."""
+    return tuple(read_statuses(text, spec))
+
+
 def read_progress(
     lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
 ) -> tuple[list[Figure], list[Narrative]]:
@@ -239,7 +254,7 @@ def read_progress(
             open_narrative = None
             pending_pct = None
         elif ev.kind == "status" and last_figure is not None:
-            for kind, entry, _score in read_statuses(ev.match.group("status"), spec):
+            for kind, entry, _score in _cell_statuses(ev.match.group("status"), spec):
                 key = f"{kind}_status"
                 if last_figure[key] is None:
                     last_figure[key] = reading(key, entry, ev.match.group("status"), ev.start, ev.end)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -26,6 +27,7 @@ _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
 WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
+LINE_CACHE_SIZE = 1 << 15  # distinct lines whose reading is remembered: copies repeat most lines
 _WHITESPACE = regex.compile(r"\s")
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,10 @@ class HeadingMatcher:
 
     def __post_init__(self) -> None:
         self._headings = [s.heading for s in self.template.sections]
+        # Each answer depends on the line's text alone, and the copies of a report (and
+        # every copy's form) repeat most lines word for word: each is judged once.
+        self.is_title = lru_cache(maxsize=LINE_CACHE_SIZE)(self.is_title)  # type: ignore[method-assign]
+        self.section = lru_cache(maxsize=LINE_CACHE_SIZE)(self.section)  # type: ignore[method-assign]
 
     def is_title(self, text: str) -> bool:
         """True for the form's title, which repeats at the top of every page."""

@@ -145,6 +145,8 @@ def child(n: int, jobs: int = 1, page_file: Path | None = None, out: Path | None
 def _stage(page_stream, out: Path, template, dictionary, jobs: int = 1) -> int:
     """Run the stage as the command line does on a stream of pages; return the reports
     written. With `jobs` > 1, in a local pool of that many workers."""
+    import inspect
+
     from pipeline.document import FieldVoter
     from pipeline.executor import make_executor
     from pipeline.export import TableWriter
@@ -153,8 +155,10 @@ def _stage(page_stream, out: Path, template, dictionary, jobs: int = 1) -> int:
     from pipeline.spill import RecordSpill
 
     with make_executor("local", jobs) as executor, RecordSpill() as spill:
-        more = {"executor": executor} if jobs > 1 else {}  # a reference tree may predate the argument
-        views, _ = read_witnesses(page_stream, template, keep=spill.add, **more)
+        if "spill" in inspect.signature(read_witnesses).parameters:
+            views, _ = read_witnesses(page_stream, template, spill, executor)
+        else:  # a reference tree from before copies were read in the pool
+            views, _ = read_witnesses(page_stream, template, keep=spill.add)
         writer = TableWriter(out)
         run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
                                     Options(keep_tables=False, jobs=jobs), [], writer)

@@ -297,10 +297,16 @@ def values_to_review(doc: ReconciledDocument) -> int:
     return sum(res.needs_review for _, res in doc.values())
 
 
+def review_rank(to_review: int, doc_id: str) -> tuple[int, str]:
+    """Return a report's place in the page's order, from its count of values to review
+    and its doc_id (see review_order)."""
+    return -to_review, doc_id
+
+
 def review_order(docs: Sequence[ReconciledDocument]) -> list[ReconciledDocument]:
     """Return the reports in the page's order: most values needing review first, then
     by doc_id (the order crops are made in, so a capped run crops what is seen first)."""
-    return sorted(docs, key=lambda d: (-values_to_review(d), d.doc_id))
+    return sorted(docs, key=lambda d: review_rank(values_to_review(d), d.doc_id))
 
 
 def most_to_review(docs: Sequence[ReconciledDocument], limit: int) -> list[ReconciledDocument]:

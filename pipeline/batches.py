@@ -11,10 +11,13 @@ come back in input order whatever the executor, so the tables are the same byte 
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 from pathlib import Path
 
 import pandas as pd
@@ -27,10 +30,30 @@ from .model import DocumentGroup, ReconciledDocument
 from .review import review_rank, values_to_review
 from .spill import RecordSpill, read_records
 
+GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage collector (Python's default: 700)
 POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
 logger = logging.getLogger(__name__)
 
 Job = tuple[DocumentGroup, str]  # one report's copies and its doc_id
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fewer_collections(fn: F) -> F:
+    """Run `fn` with the cyclic garbage collector woken GC_THRESHOLD allocations apart
+    instead of 700 (the thresholds are put back after). Reading copies and voting make
+    millions of small objects that form no cycles, and at the default the collector took
+    about a tenth of the stage's time, scanning them over and over."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        before = gc.get_threshold()
+        gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -96,6 +119,7 @@ def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Corre
     )
 
 
+@fewer_collections
 def reconcile_batch(setup: ReconcileSetup, batch: Sequence[tuple[str, list[int], str]]) -> BatchResult:
     """Reconcile one batch of (group key, spill rows of its copies, doc_id): a pool task."""
     assert setup.spill is not None

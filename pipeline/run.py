@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
-from .batches import ReviewShortlist, batch_results, reconcile_jobs
+from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
 from .corrections import Correction, learn, load_corrections
 from .crops import CropResult, make_crops
 from .dictionary import Dictionary, load_dictionaries
@@ -168,6 +168,7 @@ def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -
             f"({template.sections[0].number} {template.sections[0].heading} ...) was recognised")
 
 
+@fewer_collections
 def read_witnesses(
     pages: Iterable[Page | InputError], template: Template, spill: RecordSpill | None = None,
     executor: Executor | None = None,
@@ -226,6 +227,7 @@ def read_copy(template: Template, witness: Witness, packed: bool = True) -> tupl
     return pack(rec) if packed else (rec, None)
 
 
+@fewer_collections
 def read_copies(template: Template, witnesses: Sequence[Witness]) -> list[tuple[WitnessRecord, bytes | None]]:
     """Return read_copy of each witness, packed: a pool task."""
     return [read_copy(template, w) for w in witnesses]
@@ -288,6 +290,7 @@ class _Batches:
                 for name in TABLES}
 
 
+@fewer_collections
 def _reconcile_in_batches(
     jobs: Sequence[tuple[DocumentGroup, str]], spill: RecordSpill, voter: FieldVoter, executor: Executor | None,
     options: Options, corrections: Sequence[Correction], writer: TableWriter | None,

@@ -138,6 +138,7 @@ def child(n: int, jobs: int = 1, page_file: Path | None = None, out: Path | None
     return {
         "witnesses": n, "documents": documents, "generate_s": generate, "seconds": seconds, "cpu_s": cpu, "jobs": jobs,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "tables": digests,
+        "workers_cpu_s": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime,
         "tree": str(Path(pipeline.run.__file__).resolve().parent.parent),
     }
 
@@ -232,12 +233,14 @@ def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
                 setups = [("reference, 1 job", ref_tree, 1), *((f"this tree, {j} job{'s' * (j > 1)}", ROOT, j)
                                                                 for j in jobs)]
                 runs: dict[str, list[dict]] = {name: [] for name, _, _ in setups}
+                scaling = []
                 for rep in range(repeat):
+                    scaling.append(machine_scaling())
                     for name, tree, j in (setups if rep % 2 == 0 else setups[::-1]):
                         runs[name].append(_run_child(n, tree, j, page_file))
                         r = runs[name][-1]
                         print(f"{n} {name}: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s, main process CPU "
-                              f"{r['cpu_s']:.1f} s", file=sys.stderr)
+                              f"{r['cpu_s']:.1f} s, workers' CPU {r.get('workers_cpu_s', 0):.1f} s", file=sys.stderr)
                 base = statistics.median(r["seconds"] for r in runs[setups[0][0]])
                 want = runs[setups[0][0]][0]["tables"]
                 for name, _, _ in setups:
@@ -250,9 +253,34 @@ def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
                     if not same:
                         print("\n".join(lines), file=sys.stderr)
                         raise SystemExit(f"{name}: tables differ from the reference's at {n} witnesses")
+                lines.append(f"| {n:,} | pure Python, 2 processes against 1 (the machine's own gain) | | | "
+                             f"{statistics.median(scaling):.2f}x | | | |")
             return "\n".join(lines)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(ref_tree)], check=False)
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i % 7
+    return total
+
+
+def machine_scaling(processes: int = 2, n: int = 20_000_000) -> float:
+    """Return how many times more pure-Python work `processes` processes do in the time one
+    does (2.0 on two idle cores): what a loaded machine lets a pool gain at best."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(processes) as pool:
+        list(pool.map(_spin, [1] * processes))  # started before the clock
+        t0 = time.perf_counter()
+        pool.submit(_spin, n).result()
+        one = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        list(pool.map(_spin, [n] * processes))
+        many = time.perf_counter() - t1
+    return processes * one / many
 
 
 def _commit(tree: Path) -> str:

@@ -142,7 +142,7 @@ def batch_results(
             yield batch_result(reconcile_jobs(batch, voter, executor), corrections, pack=False)
         return
     spill.commit()
-    pooled = executor.name != "inline" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed
+    pooled = executor.name == "local" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed
     setup = ReconcileSetup(voter, tuple(corrections), spill.path, pack=pooled)
     if pooled:
         size = min(size, POOL_BATCH_DOCUMENTS)

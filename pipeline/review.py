@@ -309,13 +309,6 @@ def review_order(docs: Sequence[ReconciledDocument]) -> list[ReconciledDocument]
     return sorted(docs, key=lambda d: review_rank(values_to_review(d), d.doc_id))
 
 
-def most_to_review(docs: Sequence[ReconciledDocument], limit: int) -> list[ReconciledDocument]:
-    """Return the `limit` reports that come first in review_order (the most values needing
-    review), in that order: what a page capped at `limit` reports shows. Fed the kept
-    reports plus each new batch, it keeps the right ones however long the run."""
-    return review_order(docs)[:limit]
-
-
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -345,7 +338,7 @@ def render_review(
     an image of the line, shown under that witness's reading.
     Reports are listed with the most values needing review first. `omitted` counts the
     reports of the run left off the page (a large archive's page holds those with the most
-    values needing review: most_to_review).
+    values needing review: pipeline.batches.ReviewShortlist).
     `tokenize` splits text into words for the differences; the pipeline passes its
     Dictionary.tokens, whose word list is already built (pythainlp's own default
     would build a second one, a second of a re-run's time).

@@ -207,7 +207,7 @@ def _run_child(n: int, tree: Path, jobs: int = 1, page_file: Path | None = None)
     return figures
 
 
-def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
+def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int], samples: bool = False) -> str:
     """Return a markdown table of this tree's stage against the reference commit `ref`'s
     (checked out in a temporary git worktree), on the same pages, runs interleaved.
 
@@ -215,6 +215,7 @@ def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
     of `jobs`, the order alternating between repetitions so a machine's changing load
     falls on both; the table holds medians. Raises SystemExit when a setup's tables
     differ from the reference's: a change for speed must not change a byte of output.
+    With `samples`, also `same_samples` (the default OCR cache makes it quick once warm).
     """
     import statistics
     import tempfile
@@ -255,6 +256,13 @@ def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int]) -> str:
                         raise SystemExit(f"{name}: tables differ from the reference's at {n} witnesses")
                 lines.append(f"| {n:,} | pure Python, 2 processes against 1 (the machine's own gain) | | | "
                              f"{statistics.median(scaling):.2f}x | | | |")
+            if samples:
+                differ = same_samples(ref_tree, Path(tmp))
+                lines += ["", f"`make reconcile`'s outputs on samples/ (reference in one process, this tree with "
+                          f"two workers): {'differ in ' + ', '.join(differ) if differ else 'identical, byte for byte'}."]
+                if differ:
+                    print("\n".join(lines), file=sys.stderr)
+                    raise SystemExit(f"samples: {', '.join(differ)} differ from the reference's")
             return "\n".join(lines)
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(ref_tree)], check=False)
@@ -283,6 +291,16 @@ def machine_scaling(processes: int = 2, n: int = 20_000_000) -> float:
     return processes * one / many
 
 
+def same_samples(ref_tree: Path, out: Path) -> list[str]:
+    """Run `make reconcile`'s command on samples/ with the reference tree (one process) and
+    with this tree (two workers), sharing the OCR cache; return the output files that differ."""
+    for name, tree, jobs in (("ref", ref_tree, "1"), ("this", ROOT, "2")):
+        subprocess.run([sys.executable, "-m", "pipeline", str(ROOT / "samples"), "--out", str(out / name),
+                        "--jobs", jobs], cwd=tree, check=True, capture_output=True)
+    names = ["documents.csv", "progress_reports.csv", "variants.csv", "failures.csv", "report.html"]
+    return [n for n in names if (out / "ref" / n).read_bytes() != (out / "this" / n).read_bytes()]
+
+
 def _commit(tree: Path) -> str:
     out = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     return out.stdout.strip() or "?"
@@ -295,6 +313,7 @@ def main() -> None:
     ap.add_argument("--compare", metavar="REF", help="run against git commit REF side by side (see `compare`)")
     ap.add_argument("--repeat", type=int, default=3, help="repetitions of each setup with --compare")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1], help="worker counts of this tree's runs")
+    ap.add_argument("--samples", action="store_true", help="with --compare: also compare `make reconcile`'s outputs")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
@@ -311,7 +330,26 @@ def main() -> None:
         print(profile(args.profile))
         return
     if args.compare:
-        print(compare(args.compare, args.sizes, args.repeat, args.jobs))
+        load = os.getloadavg()[0]
+        table = compare(args.compare, args.sizes, args.repeat, args.jobs, args.samples)
+        section = (
+            f"{dt.date.today().isoformat()}, {os.cpu_count()} cores (load average {load:.1f} when it began: "
+            "other programs ran on the machine), Python " + platform.python_version() + ". The stage as above, "
+            "on the very same pages (written to a file first and read back, the reading time subtracted), "
+            "of the reference commit (a temporary git worktree) and of this tree, each run in a fresh process, "
+            "runs interleaved, the order alternating. \"main process CPU\" is the CPU time of the process that "
+            "runs the stage (with a pool, its workers' time is not in it). The tables (documents, "
+            "progress_reports, variants, failures CSV) of every run are compared by sha256 with the "
+            "reference's first run.\n"
+            f"Command: `.venv/bin/python bench/reconcile_scale.py --compare {args.compare} --sizes "
+            f"{' '.join(map(str, args.sizes))} --repeat {args.repeat} --jobs {' '.join(map(str, args.jobs))}`.\n\n"
+            + table + "\n\nThe last row is what two processes gain over one on this machine at that time, on "
+            "pure Python work (bench/reconcile_scale.py machine_scaling): 2.00x on two idle cores, the ceiling "
+            "for any pool here.\n"
+        )
+        print(section)
+        if not args.quick:
+            update_section("Reconcile stage side by side with an earlier commit", section)
         return
     rows = []
     for n in args.sizes:

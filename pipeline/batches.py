@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import logging
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,6 @@ from .spill import RecordSpill, read_records
 
 GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage collector (Python's default: 700)
 POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
-logger = logging.getLogger(__name__)
 
 Job = tuple[DocumentGroup, str]  # one report's copies and its doc_id
 F = TypeVar("F", bound=Callable[..., Any])
@@ -134,25 +132,21 @@ def batch_results(
 ) -> Iterator[BatchResult]:
     """Yield the BatchResult of each `size` reports of `jobs`, in order (module docstring)."""
     executor = executor or Executor()
-    starts = range(0, len(jobs), size)
     if executor.remote:
-        for start in starts:
+        for start in range(0, len(jobs), size):
             batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + size]]
-            logger.info("reconciling reports %d to %d of %d on the Dask cluster", start + 1, start + len(batch), len(jobs))
             yield batch_result(reconcile_jobs(batch, voter, executor), corrections, pack=False)
         return
     spill.commit()
     pooled = executor.name == "local" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed
-    setup = ReconcileSetup(voter, tuple(corrections), spill.path, pack=pooled)
     if pooled:
         size = min(size, POOL_BATCH_DOCUMENTS)
-        starts = range(0, len(jobs), size)
     else:
         executor = Executor()
-    items = ([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]] for start in starts)
-    shared = executor.share(setup)
-    for start, out in zip(starts, executor.imap(reconcile_batch, items, const=shared)):
-        logger.info("reconciling reports %d to %d of %d", start + 1, start + len(out.item), len(jobs))
+    setup = ReconcileSetup(voter, tuple(corrections), spill.path, pack=pooled)
+    items = ([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]]
+             for start in range(0, len(jobs), size))
+    for out in executor.imap(reconcile_batch, items, const=executor.share(setup)):
         yield out.value if out.error is None else reconcile_batch(
             ReconcileSetup(voter, tuple(corrections), spill.path, pack=False), out.item)  # its worker died twice
 

@@ -300,7 +300,10 @@ def _reconcile_in_batches(
     few batches (plus what options.keep_tables keeps and the REVIEW_DOCUMENTS reports most
     needing review, for the page)."""
     batches = _Batches(shortlist=ReviewShortlist(REVIEW_DOCUMENTS))
+    where = " on the Dask cluster" if executor is not None and executor.remote else ""
     for result in batch_results(jobs, spill, voter, executor, corrections, BATCH_DOCUMENTS):
+        logger.info("reconciling reports %d to %d of %d%s", batches.n_documents + 1,
+                    batches.n_documents + len(result.doc_ids), len(jobs), where)
         for doc_id, copies, n in zip(result.doc_ids, result.copies, result.to_review):
             logger.info("report %s: %d copies, %d values need review", doc_id, copies, n)
         docs = result.documents() if options.learn or options.keep_tables else []

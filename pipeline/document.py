@@ -24,7 +24,7 @@ REPORT_FIELDS = tuple(REPORT_FIELD_TYPES)
 DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the CSV contract's columns
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
-TEXT_CACHE_SIZE = 1 << 15  # distinct texts whose tokens and dictionary share a voter remembers
+TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 
 class FieldVoter:

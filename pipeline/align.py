@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
@@ -26,17 +27,30 @@ def backbone_index(texts: Sequence[str]) -> int:
     """Return the index of the medoid text: the one most similar to all the others.
 
     Ties go to the smallest text, so the choice does not depend on the input order.
+    Similarity is symmetric, so each pair is compared once.
     """
-    sums = [sum(fuzz.ratio(a, b) for b in texts) for a in texts]
-    return min(range(len(texts)), key=lambda i: (-sums[i], texts[i]))
+    n = len(texts)
+    scores = [[100.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            scores[i][j] = scores[j][i] = fuzz.ratio(texts[i], texts[j])
+    sums = [sum(row) for row in scores]
+    return min(range(n), key=lambda i: (-sums[i], texts[i]))
 
 
-def _edit_blocks(backbone: Sequence[str], other: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def _encode(token_lists: Sequence[Sequence[str]]) -> list[list[int]]:
+    """Return each token list as integers, one per distinct token: the alignment compares
+    tokens for equality only, and integers are what rapidfuzz compares fastest."""
+    ids: dict[str, int] = {}
+    return [[ids.setdefault(t, len(ids)) for t in toks] for toks in token_lists]
+
+
+def _edit_blocks(backbone: Sequence[Hashable], other: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
     """Return Indel opcodes with each run of adjacent deletions and insertions merged
     into one "replace": a substituted token is one stretch, whichever side Indel put
     its insertion on."""
     blocks: list[tuple[str, int, int, int, int]] = []
-    for op in Indel.opcodes(list(backbone), list(other)):
+    for op in Indel.opcodes(backbone, other):
         cur = (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
         if blocks and op.tag != "equal" and blocks[-1][0] != "equal":
             _, i1, _, j1, _ = blocks[-1]
@@ -47,57 +61,80 @@ def _edit_blocks(backbone: Sequence[str], other: Sequence[str]) -> list[tuple[st
     return blocks
 
 
-def _boundary_map(backbone: Sequence[str], other: Sequence[str]) -> dict[int, int]:
-    """Return {backbone boundary: boundary in `other`} for boundaries both copies share.
+def _boundary_map(backbone: Sequence[Hashable], other: Sequence[Hashable]) -> tuple[dict[int, int], list[int]]:
+    """Return ({backbone boundary: boundary in `other`} for boundaries both copies share,
+    and for each backbone boundary k how many of the tokens before it lie in stretches
+    where `other` has exactly the backbone's tokens).
 
     The alignment is a longest common subsequence of tokens (insertions and deletions
     only): it never pairs two unrelated tokens as a "substitution" when keeping a match
     costs the same, which Levenshtein's alignment may do. A boundary where `other`
     inserts tokens has no clean counterpart and is left out; the first and last
-    boundaries always map.
+    boundaries always map. With the counts `segment_alignment` sees that a stretch is the
+    same in both copies without building its text: every token in it is matched, and
+    `other` has nothing more between its ends.
     """
-    clean: dict[int, int] = {}
+    clean: dict[int, int] = {}  # consecutive blocks agree on the boundary they share
     dirty: set[int] = set()
+    same = [0] * (len(backbone) + 1)
     for tag, i1, i2, j1, j2 in _edit_blocks(backbone, other):
         if tag == "insert":
             dirty.add(i1)
         elif tag == "delete":
-            for b in range(i1, i2 + 1):
-                clean.setdefault(b, j1)
+            clean.update(dict.fromkeys(range(i1, i2 + 1), j1))
         elif tag == "equal" or (i2 - i1) == (j2 - j1):
-            for k in range(i2 - i1 + 1):
-                clean.setdefault(i1 + k, j1 + k)
+            clean.update(zip(range(i1, i2 + 1), range(j1, j2 + 1)))
+            if tag == "equal":
+                same[i1 + 1:i2 + 1] = [1] * (i2 - i1)
         else:
-            clean.setdefault(i1, j1)
-            clean[i2] = j2
+            clean[i1], clean[i2] = j1, j2
             dirty.update(range(i1 + 1, i2))
-    out = {b: j for b, j in clean.items() if b not in dirty}
-    out[0], out[len(backbone)] = 0, len(other)
-    return out
+    for b in dirty:
+        clean.pop(b, None)
+    clean[0], clean[len(backbone)] = 0, len(other)
+    return clean, list(accumulate(same))
 
 
 def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
     """Return the aligned stretches: for each, the text every copy has there (input order).
 
     Consecutive stretches on which all copies agree are merged, so a mostly unanimous
-    text gives few stretches.
+    text gives few stretches. A stretch every copy holds token for token as the backbone
+    does is unanimous without building its text; only the others are compared as text.
     """
     joined = ["".join(t) for t in token_lists]
     b = backbone_index(joined)
     backbone = token_lists[b]
-    maps = [
-        {k: k for k in range(len(backbone) + 1)} if i == b else _boundary_map(backbone, toks)
-        for i, toks in enumerate(token_lists)
-    ]
-    common = sorted(set.intersection(*(set(m) for m in maps)))
+    encoded = _encode(token_lists)
+    others = [(toks, *_boundary_map(encoded[b], encoded[i])) for i, toks in enumerate(token_lists) if i != b]
+    common = sorted(set(range(len(backbone) + 1)).intersection(*(m for _, m, _ in others)))
     segments: list[tuple[str, ...]] = []
+    run_start: int | None = None  # where the current run of unanimous stretches began
     for lo, hi in zip(common, common[1:]):
-        seg = tuple("".join(toks[m[lo]:m[hi]]) for toks, m in zip(token_lists, maps))
-        if segments and len(set(seg)) == 1 and len(set(segments[-1])) == 1:
-            segments[-1] = tuple(a + c for a, c in zip(segments[-1], seg))
+        if all(same[hi] - same[lo] == hi - lo == m[hi] - m[lo] for _, m, same in others):
+            seg = None
         else:
-            segments.append(seg)
+            texts = {i: "".join(toks[m[lo]:m[hi]]) for i, (toks, m, _) in enumerate(others)}
+            mine = "".join(backbone[lo:hi])
+            seg = None if all(t == mine for t in texts.values()) else _stretch(b, mine, texts)
+        if seg is None:
+            run_start = lo if run_start is None else run_start
+            continue
+        if run_start is not None:
+            segments.append((("".join(backbone[run_start:lo])),) * len(token_lists))
+            run_start = None
+        segments.append(seg)
+    if run_start is not None:
+        segments.append(("".join(backbone[run_start:common[-1]]),) * len(token_lists))
     return segments
+
+
+def _stretch(b: int, mine: str, texts: dict[int, str]) -> tuple[str, ...]:
+    """Return the texts of one stretch in input order: the backbone's (`mine`, input
+    position `b`) among the others' (`texts`, by position among the others)."""
+    ordered = [texts[i] for i in range(len(texts))]
+    ordered.insert(b, mine)
+    return tuple(ordered)
 
 
 @dataclass

@@ -30,6 +30,7 @@ DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 TIE_CONFIDENCE = 0.5
+TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 
 class FieldVoter:
@@ -41,6 +42,7 @@ class FieldVoter:
         self.dictionary = dictionary
         self.types = {**template.field_types, **REPORT_FIELD_TYPES}
         self.use_lm = use_lm
+        self._remembered: dict[str, dict[str, Any]] = {"tokens": {}, "known": {}}
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -55,6 +57,26 @@ class FieldVoter:
         gc.collect()
         gc.freeze()
         return corrector
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_remembered": {"tokens": {}, "known": {}}}  # a worker starts its own
+
+    def _remember(self, kind: str, text: str, compute: Callable[[str], Any]) -> Any:
+        """Return compute(text), remembered per kind for TEXT_CACHE_SIZE texts: the copies
+        of a report, and the stretches voted on, repeat the same texts many times."""
+        cache = self._remembered[kind]
+        found = cache.get(text)
+        if found is None:
+            if len(cache) >= TEXT_CACHE_SIZE:
+                cache.clear()
+            found = cache[text] = compute(text)
+        return found
+
+    def _text_tokens(self, text: str) -> list[str]:
+        return list(self._remember("tokens", text, lambda t: tuple(self.dictionary.tokens(t))))
+
+    def _text_known(self, text: Any) -> float:
+        return self._remember("known", text, self.dictionary.known_share)
 
     def _name_part_known(self, part: Any) -> float:
         return float(self.dictionary.is_known(str(part).strip(), ("person", "family")))
@@ -87,9 +109,9 @@ class FieldVoter:
         if kind == "agency":
             return self._agency_tokens, self._agency_known, True, self.use_lm
         if kind == "text" and self.use_lm:
-            return self.dictionary.tokens, no_evidence, False, True
+            return self._text_tokens, no_evidence, False, True
         if kind == "text":
-            return self.dictionary.tokens, self.dictionary.known_share, False, False
+            return self._text_tokens, self._text_known, False, False
         return None, lambda _v: 0.0, False, False
 
     def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:

@@ -2,9 +2,9 @@
 
 Each stage takes and returns these dataclasses only, so a stage can be tested alone and
 the whole pipeline is a fold over stages (ingest -> segment -> extract -> group -> align
--> vote -> export). The classes a copy's record is made of pickle as plain tuples
-(`__reduce__`): records are spilled to disk and sent to Dask workers, and the dataclass
-default for slotted classes is several times slower.
+-> vote -> export). The classes a copy and its record are made of pickle as plain tuples
+(`__reduce__`): copies go to pool workers, records are spilled to disk and sent to Dask
+workers, and the dataclass default for slotted classes is several times slower.
 """
 
 from __future__ import annotations
@@ -75,6 +75,9 @@ class Line:
     text: str
     where: Where
     confidence: float = 1.0
+
+    def __reduce__(self) -> tuple:
+        return Line, (self.text, self.where, self.confidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,17 +297,16 @@ def values_to_review(doc: ReconciledDocument) -> int:
     return sum(res.needs_review for _, res in doc.values())
 
 
+def review_rank(to_review: int, doc_id: str) -> tuple[int, str]:
+    """Return a report's place in the page's order, from its count of values to review
+    and its doc_id (see review_order)."""
+    return -to_review, doc_id
+
+
 def review_order(docs: Sequence[ReconciledDocument]) -> list[ReconciledDocument]:
     """Return the reports in the page's order: most values needing review first, then
     by doc_id (the order crops are made in, so a capped run crops what is seen first)."""
-    return sorted(docs, key=lambda d: (-values_to_review(d), d.doc_id))
-
-
-def most_to_review(docs: Sequence[ReconciledDocument], limit: int) -> list[ReconciledDocument]:
-    """Return the `limit` reports that come first in review_order (the most values needing
-    review), in that order: what a page capped at `limit` reports shows. Fed the kept
-    reports plus each new batch, it keeps the right ones however long the run."""
-    return review_order(docs)[:limit]
+    return sorted(docs, key=lambda d: review_rank(values_to_review(d), d.doc_id))
 
 
 @lru_cache(maxsize=1)
@@ -339,7 +338,7 @@ def render_review(
     an image of the line, shown under that witness's reading.
     Reports are listed with the most values needing review first. `omitted` counts the
     reports of the run left off the page (a large archive's page holds those with the most
-    values needing review: most_to_review).
+    values needing review: pipeline.batches.ReviewShortlist).
     `tokenize` splits text into words for the differences; the pipeline passes its
     Dictionary.tokens, whose word list is already built (pythainlp's own default
     would build a second one, a second of a re-run's time).

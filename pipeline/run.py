@@ -13,33 +13,35 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
-from .corrections import Correction, apply_corrections, learn, load_corrections
+from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
+from .corrections import Correction, learn, load_corrections
 from .crops import CropResult, make_crops
 from .dictionary import Dictionary, load_dictionaries
-from .document import FieldVoter, reconcile_group
+from .document import FieldVoter
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
 from .export import TableWriter, check_out_dir, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
+from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
 from .options import Options
-from .review import most_to_review, render_review, values_to_review, write_review
+from .review import render_review, write_review
 from .segment import iter_witnesses
-from .spill import RecordSpill
+from .spill import RecordSpill, pack
 from .template import Template, load_template
 from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
 
 BATCH_DOCUMENTS = 200
+COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
 NOT_FAILED = ("extract", "order", TEXT_LAYER)  # failures.csv stages that flag part of a usable input
@@ -176,14 +178,16 @@ def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -
             f"({template.sections[0].number} {template.sections[0].heading} ...) was recognised")
 
 
+@fewer_collections
 def read_witnesses(
-    pages: Iterable[Page | InputError], template: Template,
-    keep: Callable[[WitnessRecord], WitnessRecord] | None = None,
+    pages: Iterable[Page | InputError], template: Template, spill: RecordSpill | None = None,
+    executor: Executor | None = None,
 ) -> tuple[list[WitnessRecord], list[Failure]]:
     """Return the witness records found in a stream of pages, and the failures met on the way.
 
-    `keep`, when given, receives each usable record and returns what to hold instead (the
-    CLI spills records to disk and holds their grouping views: spill.RecordSpill.add).
+    With a `spill`, each usable record is stored there and its grouping view is returned
+    instead (the CLI's way: spill.RecordSpill). With a local pool `executor` too, the pool's
+    workers read the copies (extract) and send back each one's view and pickled record.
 
     Pages are read as one stream, so a copy may run on from one file into the next. They
     are not gathered first: each page's lines go straight to segmentation, each copy is
@@ -191,6 +195,7 @@ def read_witnesses(
     """
     failures: list[Failure] = []
     seen: dict[str, list[int]] = {}  # source -> [lines, Thai lines]
+    touched: set[str] = set()
 
     def lines() -> Iterator[Line]:
         for item in pages:
@@ -202,16 +207,18 @@ def read_witnesses(
             counts[1] += sum(1 for ln in item.lines if _has_thai(ln.text))
             yield from item.lines
 
-    touched: set[str] = set()
+    def witnesses() -> Iterator[Witness]:
+        for witness in iter_witnesses(lines(), template):
+            touched.add(witness.source)
+            touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
+            yield witness
+
     usable, unmatchable = [], []
-    for witness in iter_witnesses(lines(), template):
-        touched.add(witness.source)
-        touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
-        rec = extract(witness, template)
+    for rec, data in _read_copies(witnesses(), template, spill is not None, executor):
         failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
-        failures += [Failure(witness.source, witness.start.page, "order", note) for note in witness.notes]
+        failures += [Failure(rec.witness.source, rec.witness.start.page, "order", note) for note in rec.witness.notes]
         if any(name in rec.fields for name in MATCH_FIELDS):
-            usable.append(keep(rec) if keep is not None else rec)
+            usable.append(spill.add_packed(rec, data) if spill is not None and data is not None else rec)
         else:
             logger.info("copy %s has neither a project code nor a project name: set aside", rec.id)
             unmatchable.append(
@@ -226,10 +233,31 @@ def read_witnesses(
     return usable, failures
 
 
-def reconcile_task(voter: FieldVoter, job: tuple[DocumentGroup, str]) -> ReconciledDocument:
-    """Reconcile one report (a task for a Dask worker; `voter` is sent to each worker once)."""
-    group, doc_id = job
-    return reconcile_group(group, voter, doc_id)
+def read_copy(template: Template, witness: Witness, packed: bool = True) -> tuple[WitnessRecord, bytes | None]:
+    """Return a copy's record, or with `packed` its grouping view and the record pickled (spill.pack)."""
+    rec = extract(witness, template)
+    return pack(rec) if packed else (rec, None)
+
+
+@fewer_collections
+def read_copies(template: Template, witnesses: Sequence[Witness]) -> list[tuple[WitnessRecord, bytes | None]]:
+    """Return read_copy of each witness, packed: a pool task."""
+    return [read_copy(template, w) for w in witnesses]
+
+
+def _read_copies(
+    witnesses: Iterator[Witness], template: Template, packed: bool, executor: Executor | None,
+) -> Iterator[tuple[WitnessRecord, bytes | None]]:
+    """Yield read_copy of each witness in order: in the local pool's workers, COPIES_PER_TASK
+    at a time, when there is one, the records go to a spill and there are more copies than
+    one task's; else here."""
+    first = list(itertools.islice(witnesses, COPIES_PER_TASK))
+    if not packed or executor is None or executor.name != "local" or len(first) < COPIES_PER_TASK:
+        yield from (read_copy(template, w, packed) for w in itertools.chain(first, witnesses))
+        return
+    chunks = itertools.chain([first], iter(lambda: list(itertools.islice(witnesses, COPIES_PER_TASK)), []))
+    for out in executor.imap(read_copies, chunks, const=executor.share(template)):
+        yield from out.value if out.error is None else read_copies(template, out.item)  # its worker died twice
 
 
 def document_jobs(records: Sequence[WitnessRecord]) -> list[tuple[DocumentGroup, str]]:
@@ -240,21 +268,6 @@ def document_jobs(records: Sequence[WitnessRecord]) -> list[tuple[DocumentGroup,
         seen[group.key] = seen.get(group.key, 0) + 1
         jobs.append((group, group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"))
     return jobs
-
-
-def reconcile_jobs(
-    jobs: Sequence[tuple[DocumentGroup, str]], voter: FieldVoter, executor: Executor | None = None,
-) -> list[ReconciledDocument]:
-    """Return the reconciled document of each job, in order.
-
-    On a Dask `executor` each report is reconciled by a worker; a report whose task fails
-    there (a worker lost) is done here.
-    """
-    if executor is None or not executor.remote:
-        return [reconcile_task(voter, job) for job in jobs]
-    shared = executor.share(voter)
-    return [out.value if out.error is None else reconcile_task(voter, out.item)
-            for out in executor.imap(reconcile_task, list(jobs), const=shared)]
 
 
 def reconcile_records(
@@ -275,8 +288,13 @@ class _Batches:
     doc_ids: set[str] = field(default_factory=set)
     learned: list[tuple[str, str]] = field(default_factory=list)
     docs: list[ReconciledDocument] = field(default_factory=list)
-    review_docs: list[ReconciledDocument] = field(default_factory=list)
+    shortlist: ReviewShortlist = field(default_factory=lambda: ReviewShortlist(REVIEW_DOCUMENTS))
     kept: list[dict[str, pd.DataFrame]] = field(default_factory=list)
+
+    @property
+    def review_docs(self) -> list[ReconciledDocument]:
+        """The REVIEW_DOCUMENTS reports most needing review, for the page, in its order."""
+        return self.shortlist.documents()
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The kept tables, joined (empty tables with the contract's columns if none)."""
@@ -285,41 +303,37 @@ class _Batches:
                 for name in TABLES}
 
 
+@fewer_collections
 def _reconcile_in_batches(
     jobs: Sequence[tuple[DocumentGroup, str]], spill: RecordSpill, voter: FieldVoter, executor: Executor | None,
     options: Options, corrections: Sequence[Correction], writer: TableWriter | None,
 ) -> _Batches:
-    """Reconcile the reports BATCH_DOCUMENTS at a time, each batch's copies read back from
-    the spill and its rows written out before the next, so memory holds one batch (plus
-    what options.keep_tables keeps and the REVIEW_DOCUMENTS reports most needing review,
-    for the page)."""
-    batches = _Batches()
-    for start in range(0, len(jobs), BATCH_DOCUMENTS):
-        batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + BATCH_DOCUMENTS]]
-        logger.info("reconciling reports %d to %d of %d%s", start + 1, start + len(batch), len(jobs),
-                    " on the Dask cluster" if executor is not None and executor.remote else "")
-        docs = reconcile_jobs(batch, voter, executor)
-        for doc in docs:
-            logger.info("report %s: %d copies, %d values need review", doc.doc_id, len(doc.witnesses),
-                        values_to_review(doc))
-        if corrections:
-            docs, _ = apply_corrections(docs, corrections)
+    """Reconcile the reports BATCH_DOCUMENTS at a time (pipeline.batches: in the local pool
+    when there is one), each batch's rows written out before the next, so memory holds a
+    few batches (plus what options.keep_tables keeps and the REVIEW_DOCUMENTS reports most
+    needing review, for the page)."""
+    batches = _Batches(shortlist=ReviewShortlist(REVIEW_DOCUMENTS))
+    where = " on the Dask cluster" if executor is not None and executor.remote else ""
+    for result in batch_results(jobs, spill, voter, executor, corrections, BATCH_DOCUMENTS):
+        logger.info("reconciling reports %d to %d of %d%s", batches.n_documents + 1,
+                    batches.n_documents + len(result.doc_ids), len(jobs), where)
+        for doc_id, copies, n in zip(result.doc_ids, result.copies, result.to_review):
+            logger.info("report %s: %d copies, %d values need review", doc_id, copies, n)
+        docs = result.documents() if options.learn or options.keep_tables else []
         if options.learn:
             batches.learned += learn(docs, options.learn)
-        frames = tables(docs, [])
-        batches.doc_ids.update(d.doc_id for d in docs)
-        batches.n_documents += len(docs)
+        frames = result.frames
+        batches.doc_ids.update(result.doc_ids)
+        batches.n_documents += len(result.doc_ids)
         batches.n_review += int(frames["documents"]["needs_review"].sum())
         batches.n_reports += len(frames["progress_reports"])
-        batches.review_docs = most_to_review([*batches.review_docs, *docs], REVIEW_DOCUMENTS)
+        batches.shortlist.add(result)
         if writer is not None:
             writer.append({k: frames[k] for k in TABLES})
         if options.keep_tables:
             batches.docs += docs
             batches.kept.append(frames)
     return batches
-
-
 
 
 def _write_tables(
@@ -366,8 +380,9 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     ocr_stats = OcrStats()
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
         pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
-        views, failures = read_witnesses(pages, template, keep=spill.add)
-        batches, failure_rows, written = _write_tables(document_jobs(views), spill, FieldVoter(template, dictionary, options.use_lm),
+        views, failures = read_witnesses(pages, template, spill, executor)
+        batches, failure_rows, written = _write_tables(document_jobs(views), spill,
+                                                       FieldVoter(template, dictionary, options.use_lm),
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()

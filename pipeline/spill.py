@@ -28,9 +28,16 @@ def _unboxed(reading: Reading) -> Reading:
 
 def grouping_view(record: WitnessRecord) -> WitnessRecord:
     """Return the part of a record that grouping reads: its witness and identity fields
-    (without their boxes on the page)."""
+    (without their boxes on the page), and what of section 2 went into no reading (for
+    failures.csv)."""
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in GROUPING_FIELDS if f in record.fields},
-                         (), ())
+                         (), (), record.unread)
+
+
+def pack(record: WitnessRecord) -> tuple[WitnessRecord, bytes]:
+    """Return a record's grouping view and the record pickled, what the spill stores: a pool
+    worker that read the copy makes both, so the main process never pickles a record."""
+    return grouping_view(record), pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
 
 
 class RecordSpill:
@@ -42,7 +49,8 @@ class RecordSpill:
 
     def __init__(self, folder: str | Path | None = None):
         self._tmp = tempfile.TemporaryDirectory(prefix="thai-ocr-spill-", dir=folder)
-        self._db = sqlite3.connect(Path(self._tmp.name) / "records.sqlite")
+        self.path = Path(self._tmp.name) / "records.sqlite"
+        self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL)")
@@ -50,19 +58,30 @@ class RecordSpill:
 
     def add(self, record: WitnessRecord) -> WitnessRecord:
         """Store `record`; return its grouping view, which `restore` recognises."""
-        cur = self._db.execute("INSERT INTO record (data) VALUES (?)", (pickle.dumps(record, pickle.HIGHEST_PROTOCOL),))
-        view = grouping_view(record)
+        return self.add_packed(*pack(record))
+
+    def add_packed(self, view: WitnessRecord, data: bytes) -> WitnessRecord:
+        """Store a record as `pack` gave it; return its grouping view, which `restore` recognises."""
+        cur = self._db.execute("INSERT INTO record (data) VALUES (?)", (data,))
         self._row[id(view)] = int(cur.lastrowid)
         return view
 
+    def rows(self, group: DocumentGroup) -> list[int]:
+        """Return where the group's records are stored, in order (for `read_records`)."""
+        return [self._row[id(view)] for view in group.records]
+
     def restore(self, group: DocumentGroup) -> DocumentGroup:
         """Return the group with its views replaced by the stored records, in order."""
-        rows = [self._row[id(view)] for view in group.records]
-        marks = ",".join("?" * len(rows))
-        data = dict(self._db.execute(f"SELECT n, data FROM record WHERE n IN ({marks})", rows))
-        return DocumentGroup(group.key, tuple(pickle.loads(data[n]) for n in rows))
+        return DocumentGroup(group.key, _select(self._db, self.rows(group)))
+
+    def commit(self) -> None:
+        """Make what was stored readable by other connections (`read_records`)."""
+        self._db.commit()
 
     def close(self) -> None:
+        reader = _readers.pop(str(self.path), None)
+        if reader is not None:
+            reader.close()
         self._db.close()
         self._tmp.cleanup()
 
@@ -71,6 +90,28 @@ class RecordSpill:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_readers: dict[str, sqlite3.Connection] = {}  # this process's connection to the spill it last read
+
+
+def read_records(path: Path, rows: Sequence[int]) -> tuple[WitnessRecord, ...]:
+    """Return the records stored at `rows` of the spill file `path`, in order: how a pool
+    worker on this machine reads a group's copies itself, after RecordSpill.commit, instead
+    of receiving them through a pipe. One connection per process is kept open."""
+    db = _readers.get(str(path))
+    if db is None:
+        for old in _readers.values():
+            old.close()
+        _readers.clear()
+        db = _readers[str(path)] = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    return _select(db, rows)
+
+
+def _select(db: sqlite3.Connection, rows: Sequence[int]) -> tuple[WitnessRecord, ...]:
+    marks = ",".join("?" * len(rows))
+    data = dict(db.execute(f"SELECT n, data FROM record WHERE n IN ({marks})", list(rows)))
+    return tuple(pickle.loads(data[n]) for n in rows)
 
 
 def restore_all(spill: RecordSpill | None, groups: Sequence[DocumentGroup]) -> list[DocumentGroup]:

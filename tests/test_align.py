@@ -161,3 +161,18 @@ def test_dates_of_a_copy_that_lost_every_figure_are_numbered_by_time_and_flagged
     reports = {r.report_no: r for r in key_reports(recs)}
     assert [reports[n].readings["narrative"][0].value for n in (1, 2)] == ["ก", "ข"]
     assert all("a guess" in w for n in (1, 2) for w in reports[n].warnings)
+
+def test_insertion_between_matched_tokens_is_a_disagreement():
+    """Every token of the stretch "bc" is matched in the third copy, yet that copy has
+    "X" between them: the stretch is disputed, not unanimous."""
+    a, c = ["a", "b", "c", "d"], ["a", "b", "X", "c", "d"]
+    assert segment_alignment([a, list(a), c]) == [("a",) * 3, ("bc", "bc", "bXc"), ("d",) * 3]
+
+
+def test_every_copy_reads_back_from_its_column():
+    """Joining a copy's text over the stretches gives that copy's whole text, whatever
+    the tokens do (splits, insertions, deletions, substitutions)."""
+    copies = [["ab", "c", " ", "de", "f"], ["a", "bc", " ", "de"], ["ab", "c", "x", " ", "d", "e", "f"], ["c", " ", "def"]]
+    segs = segment_alignment(copies)
+    assert ["".join(seg[i] for seg in segs) for i in range(len(copies))] == ["".join(t) for t in copies]
+    assert not any(len(set(s)) == 1 and len(set(t)) == 1 for s, t in zip(segs, segs[1:]))

@@ -1,0 +1,168 @@
+"""Reconcile reports a batch at a time: in this process, in the local process pool, or on Dask.
+
+A batch is a few hundred reports. In a local pool each worker reads the batch's copies
+from the spill file itself (pipeline.spill.read_records), votes them, builds the batch's
+table rows and sends back the rows and the documents, pickled: the main process unpickles
+only the documents it keeps (the review page's shortlist, or all of them when the caller
+keeps the tables). A Dask worker may be on another machine, so there the main process
+reads the copies and sends each report's group (pipeline.run.reconcile_task). Results
+come back in input order whatever the executor, so the tables are the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from pathlib import Path
+
+import pandas as pd
+
+from .corrections import Correction, apply_corrections
+from .document import FieldVoter, reconcile_group
+from .executor import Executor
+from .export import tables
+from .model import DocumentGroup, ReconciledDocument
+from .review import review_rank, values_to_review
+from .spill import RecordSpill, read_records
+
+GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage collector (Python's default: 700)
+POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
+
+Job = tuple[DocumentGroup, str]  # one report's copies and its doc_id
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fewer_collections(fn: F) -> F:
+    """Run `fn` with the cyclic garbage collector woken GC_THRESHOLD allocations apart
+    instead of 700 (the thresholds are put back after). Reading copies and voting make
+    millions of small objects that form no cycles, and at the default the collector took
+    about a tenth of the stage's time, scanning them over and over."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        before = gc.get_threshold()
+        gc.set_threshold(max(GC_THRESHOLD, before[0]), *before[1:])
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class ReconcileSetup:
+    """What every batch needs, sent to each worker once: the voter, the corrections to
+    apply, the spill file the copies are read from, and whether documents go back
+    pickled (from another process)."""
+
+    voter: FieldVoter
+    corrections: tuple[Correction, ...]
+    spill: Path | None
+    pack: bool
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One batch reconciled: its rows of the three tables and, per report, its doc_id,
+    number of copies, values to review, and the document (pickled when `packed`)."""
+
+    frames: dict[str, pd.DataFrame]
+    doc_ids: tuple[str, ...]
+    copies: tuple[int, ...]
+    to_review: tuple[int, ...]
+    docs: tuple[ReconciledDocument | bytes, ...]
+    packed: bool
+
+    def documents(self) -> list[ReconciledDocument]:
+        """Return the batch's documents, unpickled if need be."""
+        return [unpack(d) for d in self.docs]
+
+
+def unpack(doc: ReconciledDocument | bytes) -> ReconciledDocument:
+    return pickle.loads(doc) if isinstance(doc, bytes) else doc
+
+
+def reconcile_task(voter: FieldVoter, job: Job) -> ReconciledDocument:
+    """Reconcile one report (a task for a Dask worker; `voter` is sent to each worker once)."""
+    group, doc_id = job
+    return reconcile_group(group, voter, doc_id)
+
+
+def reconcile_jobs(jobs: Sequence[Job], voter: FieldVoter, executor: Executor | None = None) -> list[ReconciledDocument]:
+    """Return the reconciled document of each job, in order.
+
+    On a Dask `executor` each report is reconciled by a worker; a report whose task fails
+    there (a worker lost) is done here.
+    """
+    if executor is None or not executor.remote:
+        return [reconcile_task(voter, job) for job in jobs]
+    shared = executor.share(voter)
+    return [out.value if out.error is None else reconcile_task(voter, out.item)
+            for out in executor.imap(reconcile_task, list(jobs), const=shared)]
+
+
+def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool) -> BatchResult:
+    """Return the BatchResult of reconciled documents, after the corrections."""
+    if corrections:
+        docs, _ = apply_corrections(docs, corrections)
+    return BatchResult(
+        frames=tables(docs, []), doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs),
+        to_review=tuple(values_to_review(d) for d in docs),
+        docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for d in docs) if pack else tuple(docs), packed=pack,
+    )
+
+
+@fewer_collections
+def reconcile_batch(setup: ReconcileSetup, batch: Sequence[tuple[str, list[int], str]]) -> BatchResult:
+    """Reconcile one batch of (group key, spill rows of its copies, doc_id): a pool task."""
+    assert setup.spill is not None
+    docs = [reconcile_group(DocumentGroup(key, read_records(setup.spill, rows)), setup.voter, doc_id)
+            for key, rows, doc_id in batch]
+    return batch_result(docs, setup.corrections, setup.pack)
+
+
+def batch_results(
+    jobs: Sequence[Job], spill: RecordSpill, voter: FieldVoter, executor: Executor | None,
+    corrections: Sequence[Correction], size: int,
+) -> Iterator[BatchResult]:
+    """Yield the BatchResult of each `size` reports of `jobs`, in order (module docstring)."""
+    executor = executor or Executor()
+    if executor.remote:
+        for start in range(0, len(jobs), size):
+            batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + size]]
+            yield batch_result(reconcile_jobs(batch, voter, executor), corrections, pack=False)
+        return
+    spill.commit()
+    pooled = executor.name == "local" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed
+    if pooled:
+        size = min(size, POOL_BATCH_DOCUMENTS)
+    else:
+        executor = Executor()
+    setup = ReconcileSetup(voter, tuple(corrections), spill.path, pack=pooled)
+    items = ([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]]
+             for start in range(0, len(jobs), size))
+    for out in executor.imap(reconcile_batch, items, const=executor.share(setup)):
+        yield out.value if out.error is None else reconcile_batch(
+            ReconcileSetup(voter, tuple(corrections), spill.path, pack=False), out.item)  # its worker died twice
+
+
+class ReviewShortlist:
+    """The `limit` reports that come first in the review page's order (review.review_order)
+    among all seen so far, kept as they came (pickled or not) until `documents` is asked for."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._kept: list[tuple[tuple[int, str], ReconciledDocument | bytes]] = []
+
+    def add(self, result: BatchResult) -> None:
+        new = [(review_rank(n, doc_id), doc) for doc_id, n, doc in zip(result.doc_ids, result.to_review, result.docs)]
+        self._kept = sorted([*self._kept, *new], key=lambda entry: entry[0])[:self.limit]
+
+    def documents(self) -> list[ReconciledDocument]:
+        """Return the shortlisted documents in the page's order."""
+        return [unpack(doc) for _, doc in self._kept]

@@ -1,0 +1,75 @@
+"""A run on the local process pool writes the same bytes as a run in one process."""
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
+
+TABLES = ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv")
+NOISE = {"ด": "ต", "บ": "ป", "ี": "ิ", "่": "", "0": "o"}
+
+
+def _noisy(text: str, rng: random.Random) -> str:
+    """`text` with a few characters misread, as OCR would, so the copies disagree."""
+    return "".join(NOISE.get(ch, ch) if rng.random() < 0.02 else ch for ch in text)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """Eight invented reports, three noisy copies each, two reports to a file, and a file
+    with no copy in it (a failures.csv row)."""
+    from generate import TITLE, form_lines, invent_report
+
+    folder = tmp_path_factory.mktemp("in")
+    rng = random.Random(5)
+    reports = [form_lines(invent_report(rng)) for _ in range(8)]
+    for n in range(0, len(reports), 2):
+        text = [ln for lines in reports[n:n + 2] for _ in range(3) for ln in (TITLE, *(_noisy(x, rng) for x in lines))]
+        (folder / f"r{n}.txt").write_text("\n".join(text), encoding="utf-8")
+    (folder / "empty.txt").write_text("ไม่มีรายงาน\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def in_one_process(archive, tmp_path_factory) -> Path:
+    from pipeline import api
+
+    out = tmp_path_factory.mktemp("one")
+    api.reconcile([archive], out=out, jobs=1, keep_tables=False)
+    return out
+
+
+def test_the_pool_reads_and_reconciles_to_the_same_bytes(archive, in_one_process, tmp_path, monkeypatch):
+    """Copies read and reports reconciled by two workers, one copy and one report per task
+    (so tasks finish out of order), give the tables of a run in one process, byte for byte."""
+    from pipeline import batches, executor, run
+    from pipeline.api import reconcile
+
+    monkeypatch.setattr(run, "COPIES_PER_TASK", 1)
+    monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 1)
+    pools: list[executor.LocalPool] = []
+    make = executor.make_executor
+    monkeypatch.setattr(run, "make_executor", lambda *a, **k: pools.append(make(*a, **k)) or pools[-1])
+    result = reconcile([archive], out=tmp_path, jobs=2, keep_tables=True)
+    assert isinstance(pools[0], executor.LocalPool) and len(pools[0].worker_pids()) == 2  # the pool did the work
+    assert result.n_documents == 8 and len(result.reconciled) == 8
+    for name in TABLES:
+        assert (tmp_path / name).read_bytes() == (in_one_process / name).read_bytes(), name
+    assert list(result.documents["doc_id"]) == [d.doc_id for d in result.reconciled]
+
+
+def test_the_review_page_shortlists_the_same_reports_from_the_pool(archive, in_one_process, tmp_path, monkeypatch):
+    """The page's reports, chosen from documents that came back pickled, are those a run
+    in one process chooses, in the same order."""
+    from pipeline import batches, run
+    from pipeline.api import reconcile
+
+    monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 3)
+    monkeypatch.setattr(run, "REVIEW_DOCUMENTS", 3)
+    reconcile([archive], out=tmp_path / "pool", jobs=2, keep_tables=False)
+    reconcile([archive], out=tmp_path / "one", jobs=1, keep_tables=False)
+    pages = [(tmp_path / d / "report.html").read_text(encoding="utf-8") for d in ("pool", "one")]
+    assert pages[0] == pages[1] and "5 more are in the CSV files" in pages[0]

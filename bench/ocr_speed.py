@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "samples"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from pipeline.api import reconcile  # noqa: E402
-from pipeline.ocr import OcrSettings, ocr_pages, tesseract_version  # noqa: E402
+from pipeline.ocr import OcrSettings, ocr_pages  # noqa: E402
+from pipeline.tesseract import tesseract_version  # noqa: E402
 from render import render_pages, seed_copies  # noqa: E402
 from results import update_section  # noqa: E402
 

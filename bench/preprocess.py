@@ -35,7 +35,9 @@ from render import layout_pages, render_pages  # noqa: E402
 from results import update_section  # noqa: E402
 from score import cer  # noqa: E402
 
-from pipeline.ocr import OcrSettings, ocr_image, tesseract_version  # noqa: E402
+from pipeline.ocr_settings import OcrSettings  # noqa: E402
+from pipeline.reading import ocr_image  # noqa: E402
+from pipeline.tesseract import tesseract_version  # noqa: E402
 from pipeline.preprocess import DEFAULT_STEPS, preprocess  # noqa: E402
 
 VARIANTS: dict[str, tuple[str, ...]] = {

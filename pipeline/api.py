@@ -33,12 +33,13 @@ from .extract import extract
 from .group import group_witnesses
 from .ingest import find_inputs, is_scan, read_text_file
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, WitnessRecord
-from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages, tesseract_version
+from .ocr import DEFAULT_PAGE_TIMEOUT, OcrSettings, OcrStats, ocr_pages
 from .preprocess import DEFAULT_STEPS
 from .review import render_review, review_order, write_review
 from .segment import iter_witnesses
 from .spill import RecordSpill
 from .template import DEFAULT_TEMPLATE, Template, load_template
+from .tesseract import tesseract_version
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Pictures of the print behind the readings a reviewer checks (the review page, issue 7).
+"""Pictures of the print behind the readings a reviewer checks on the review page.
 
 OCR keeps each line's box on the page (Where.box); this cuts those boxes out of the
 scans for the rows of the review page that need review or where the copies disagree,
@@ -9,11 +9,12 @@ Which crops, and what they cost:
   reports (most values needing review first); agreeing rows get none, which keeps the
   page small (a report has about fifty rows, each a few kilobytes of picture per copy).
 - A page is rasterised once for all of its crops, at CROP_DPI (legible Thai, a few
-  kilobytes a line), by the run's executor (the local pool or Dask workers).
+  kilobytes a line), by the run's executor (the local pool or Dask workers), through
+  the same rasteriser OCR uses (pipeline.raster).
 - At most `max_pages` pages are rasterised per run, and at most `max_bytes` of crops
   embedded in the page; reports past that show no crops and the run says so. Crops
-  are stored in the page cache, keyed by the file's bytes, page and box, so a re-run
-  rasterises nothing and stays fast (and, when capped, cuts the next pages).
+  are stored (pipeline.crop_store, in the cache file), keyed by the file's bytes,
+  page and box, so a re-run rasterises nothing and stays fast (and, when capped, cuts the next pages).
 - A page that cannot be rasterised now (the file was moved, damaged or changed since
   it was read) only costs its crops: a warning, and the page is still written.
 """
@@ -31,10 +32,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from .cache import PageCache, file_digest
+from .cache import file_digest
+from .crop_store import CropStore
 from .executor import Executor
 from .model import Box, ReconciledDocument, Resolved, Where
-from .ocr import render_page
+from .raster import render_page
 
 CROP_DPI = 150
 CROP_FORMAT = 1  # part of every crop's cache key: change it when crops are made differently
@@ -201,11 +203,11 @@ def make_crops(
         digests[source] = now
         return now
 
-    cache = PageCache(cache_path) if cache_path is not None else None
+    store = CropStore(cache_path) if cache_path is not None else None
     try:
         keyed = [(ck, where, crop_key(d, where.page, where.box, dpi)) for ck, where in wants
                  if (d := digest_of(where.source)) is not None]
-        stored = cache.get_crops([k for _, _, k in keyed]) if cache is not None else {}
+        stored = store.get([k for _, _, k in keyed]) if store is not None else {}
         pages: dict[tuple[str, int], dict[Box, list[str]]] = {}
         for _, where, key in keyed:
             if key not in stored:
@@ -213,7 +215,7 @@ def make_crops(
         todo = list(pages.items())
         if len(todo) > max_pages:
             result.pages_skipped = len(todo) - max_pages
-            later = ("a re-run cuts the next ones (crops are cached)" if cache is not None
+            later = ("a re-run cuts the next ones (crops are cached)" if store is not None
                      else "without the page cache every run cuts the same first ones")
             result.warnings.append(
                 f"review page: crops of the scan were cut from {_plural(max_pages, 'page')} only (--crop-pages "
@@ -232,11 +234,11 @@ def make_crops(
             for keys, data in zip(boxes.values(), outcome):
                 if data is not None:
                     made.update((k, data) for k in keys)
-        if cache is not None and made:
-            cache.put_crops(made)
+        if store is not None and made:
+            store.put(made)
     finally:
-        if cache is not None:
-            cache.close()
+        if store is not None:
+            store.close()
     stored.update(made)
     used, left_out = 0, 0
     for ck, _, key in keyed:

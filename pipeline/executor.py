@@ -1,6 +1,6 @@
 """Where the heavy tasks run: in this process, in a local process pool, or on a Dask cluster.
 
-Two kinds of task leave the main process: OCR of one page (pipeline.ocr.ocr_task) and,
+Two kinds of task leave the main process: OCR of one page (pipeline.page_task.ocr_task) and,
 on Dask, the reconciliation of one report (pipeline.api.reconcile_task). Every executor
 offers the same `imap`: tasks are submitted a bounded window ahead (so memory does not
 grow with the archive and an interrupted run has little in flight) and their outcomes

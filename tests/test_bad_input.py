@@ -21,7 +21,7 @@ from bad_files import bomb_pdf, bomb_png, encrypted_pdf
 from pipeline.api import reconcile
 from pipeline.errors import InputError
 from pipeline.ingest import decode_text
-from pipeline.ocr import MAX_PAGE_PIXELS, inspect_scan
+from pipeline.scans import MAX_PAGE_PIXELS, inspect_scan
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"

@@ -3,7 +3,7 @@ from PIL import Image
 from dataclasses import asdict
 
 from pipeline.cache import PageCache, page_key
-from pipeline.ocr import OcrSettings
+from pipeline.ocr_settings import OcrSettings
 
 SETTINGS = asdict(OcrSettings(tesseract="5.3.0"))
 

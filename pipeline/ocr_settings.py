@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .preprocess import DEFAULT_STEPS
+from .raster import default_renderer
+
+DEFAULT_PSM = 3
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,8 @@ class OcrSettings:
     output and how it is normalised): raise it when that changes, so pages cached by an
     earlier version are read again rather than kept with their old text (version 2:
     line boxes kept, doubled tone marks before SARA AA read as SARA AM).
+    `psm` is Tesseract's page segmentation mode for the page reading (re-reads choose their own),
+    `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
     """
 
     lang: str = "tha+eng"
@@ -23,6 +28,8 @@ class OcrSettings:
     preprocess: tuple[str, ...] = DEFAULT_STEPS
     recover_numbers: bool = True
     reader: int = 2
+    psm: int = DEFAULT_PSM
+    renderer: str = field(default_factory=default_renderer)
 
     @classmethod
     def from_dict(cls, data: dict) -> OcrSettings:

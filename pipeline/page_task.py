@@ -102,7 +102,8 @@ def ocr_task(task: PageTask) -> PageResult:
     deadline = Deadline.after(task.timeout)
     stage = "rasterise"
     try:
-        image = render_page(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline))
+        image = render_page(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
+                            task.settings.renderer)
         key = page_key(image, asdict(task.settings))
         stage = "cache"
         hit = _cache_hit(task.cache_path, key)

@@ -23,7 +23,7 @@ def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | No
     """Return the lines Tesseract reads on one page image, with their confidences and
     their boxes on `image`."""
     tesseract = tesseract or Tesseract(settings.lang)
-    out = tesseract.read(image, ("txt", "tsv"), deadline=deadline)
+    out = tesseract.read(image, ("txt", "tsv"), settings.psm, deadline)
     lines = lines_from_output(out["txt"], out["tsv"])
     if settings.recover_numbers:
         lines = recover_trailing_numbers(image, lines, tesseract, deadline)

@@ -237,7 +237,7 @@ def test_a_page_where_tesseract_hangs_is_skipped_after_the_page_timeout(tmp_path
     fake.parent.mkdir()
     fake.write_text(f'#!/bin/sh\ncase "$*" in *--version*|*--list-langs*) exec {real} "$@";; esac\nexec sleep 60\n')
     fake.chmod(0o755)
-    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}", "THAI_OCR_ENGINE": "cli"}
     page = blank_png(tmp_path / "stuck.png")
     started = time.perf_counter()
     p = run_cli(SEED, page, "--out", tmp_path / "o", "--no-cache", "--page-timeout", "1", "--quiet", env=env, timeout=60)

@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 setup: system-deps $(VENV)/.installed
 
 # Tesseract with Thai and its library's headers (tesserocr is built against them, so it
-# reads as the program does), poppler (pdf2image), Thai fonts (the sample generator) and
+# reads as the program does), poppler (pdftoppm, pdfinfo), Thai fonts (the sample generator) and
 # Chromium (the review page's browser test), from apt.
 system-deps:
 	@missing=""; \

@@ -13,7 +13,6 @@ Run: `.venv/bin/python bench/ocr_settings.py [--quick] [--reports N] [--only NAM
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import platform

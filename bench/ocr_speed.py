@@ -43,6 +43,7 @@ from results import update_section  # noqa: E402
 
 from pipeline.ocr_settings import OcrSettings  # noqa: E402
 from pipeline.scans import page_count  # noqa: E402
+from pipeline.tesseract import tesseract_version, worker_engine  # noqa: E402
 
 LANG = "tha+eng"
 ONE_THREAD = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -150,8 +151,9 @@ def main() -> None:
         f"{platform.python_version()}; load average {load[0]:.1f} at the end (the machine was shared with other "
         f"jobs: absolute figures vary, the ratios of setups run side by side hold better). {n} A4 pages of "
         f"{args.reports} invented reports scanned at 300 dpi with medium noise, one PDF each; read at {args.dpi} dpi, "
-        f"`{LANG}`, default settings ({OcrSettings().renderer} renderer, psm "
-        f"{OcrSettings().psm}); the pipeline runs are whole CLI runs (start-up, OCR, segmentation, voting; "
+        f"`{LANG}`, default settings ({OcrSettings().renderer} renderer, psm {OcrSettings().psm}, "
+        f"the {worker_engine()} engine in the workers, Tesseract {tesseract_version(LANG)}); "
+        "the pipeline runs are whole CLI runs (start-up, OCR, segmentation, voting; "
         "`--no-report`). Rounds interleave every setup; medians quoted.\n"
         f"Command: `.venv/bin/python bench/ocr_speed.py {' '.join(sys.argv[1:])}`"
         + (f" (`--before {args.before}`: the pipeline before this work)" if args.before else "") + ".\n\n"

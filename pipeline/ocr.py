@@ -80,6 +80,24 @@ def _page(res: PageResult) -> Page:
                                             for i, ln in enumerate(res.lines, start=1)))
 
 
+def _counted(out: Outcome, stats: OcrStats) -> Page | InputError:
+    """Return one task's outcome as a Page or the InputError that stopped it, counted in `stats`."""
+    if isinstance(out.value, InputError):
+        if out.value.page is not None:
+            stats.pages += 1
+            stats.failed += 1
+        return out.value
+    stats.pages += 1
+    res, task = out.value, out.item
+    if out.error or res.error:
+        stats.failed += 1
+        error = res.error if res is not None and res.error else f"{task.source} page {task.page}: OCR failed ({out.error})"
+        return InputError(error, task.source, task.page, "ocr")
+    stats.cached += res.cached
+    log.info("%s page %d: %s, %d lines", res.source, res.page, "from the cache" if res.cached else "OCR", len(res.lines))
+    return _page(res)
+
+
 def ocr_pages(
     paths: Sequence[Path], settings: OcrSettings, jobs: int, cache_path: Path | None,
     progress: bool = False, stats: OcrStats | None = None, *,
@@ -120,26 +138,9 @@ def ocr_pages(
     try:
         for out in executor.imap(ocr_task, _tasks(paths, settings, cache, page_timeout, stats, bar),
                                  resolve=resolve, on_result=store):
-            if isinstance(out.value, InputError):
-                if out.value.page is not None:
-                    bar.update(1)
-                    stats.pages += 1
-                    stats.failed += 1
-                yield out.value
-                continue
-            bar.update(1)
-            stats.pages += 1
-            res = out.value
-            if out.error or res.error:
-                stats.failed += 1
-                task = out.item
-                error = res.error if res is not None and res.error else f"{task.source} page {task.page}: OCR failed ({out.error})"
-                yield InputError(error, task.source, task.page, "ocr")
-                continue
-            stats.cached += res.cached
-            log.info("%s page %d: %s, %d lines", res.source, res.page, "from the cache" if res.cached else "OCR",
-                     len(res.lines))
-            yield _page(res)
+            if not isinstance(out.value, InputError) or out.value.page is not None:
+                bar.update(1)
+            yield _counted(out, stats)
     except BaseException:  # Ctrl-C, or the consumer gave up: stop the workers now
         if own:
             own = False

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .preprocess import DEFAULT_STEPS
-from .raster import default_renderer
+from .raster import DEFAULT_RENDERER
 
 DEFAULT_PSM = 3
 
@@ -29,7 +29,7 @@ class OcrSettings:
     recover_numbers: bool = True
     reader: int = 2
     psm: int = DEFAULT_PSM
-    renderer: str = field(default_factory=default_renderer)
+    renderer: str = DEFAULT_RENDERER
 
     @classmethod
     def from_dict(cls, data: dict) -> OcrSettings:

@@ -76,11 +76,13 @@ def default_engine() -> str:
         return chosen
     if multiprocessing.parent_process() is None:
         return "cli"
-    return _same_tesseract()
+    return worker_engine()
 
 
 @functools.cache
-def _same_tesseract() -> str:
+def worker_engine() -> str:
+    """Return the engine a worker process reads with unless THAI_OCR_ENGINE says: "tesserocr"
+    where it is installed and runs the same Tesseract version as the program, else "cli"."""
     if importlib.util.find_spec("tesserocr") is None or shutil.which(PROGRAM) is None:
         return "cli"
     library, program = _tesserocr_library(), _program_version()

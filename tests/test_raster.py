@@ -53,3 +53,22 @@ def test_an_image_keeps_its_own_pixels_whatever_the_dpi(tmp_path):
     Image.new("RGB", (300, 200), (255, 0, 0)).save(path)
     image = render_page(path, 1, 600)
     assert image.mode == "L" and image.size == (300, 200)
+
+
+def test_poppler_gives_the_pixels_pdf2image_gave(pdf):
+    """The same pdftoppm options as pdf2image used: the same pixels, so cached pages and
+    accuracy figures made before still hold."""
+    from pdf2image import convert_from_path
+
+    path, _ = pdf
+    (before,) = convert_from_path(str(path), dpi=DPI, first_page=1, last_page=1, grayscale=True)
+    assert np.array_equal(np.asarray(render_page(path, 1, DPI, renderer="poppler")), np.asarray(before))
+
+
+def test_a_damaged_pdf_page_raises_with_popplers_message(tmp_path):
+    from pipeline.raster import RasterError
+
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot a pdf any more\n")
+    with pytest.raises(RasterError, match="pdftoppm"):
+        render_page(bad, 1, DPI)

@@ -96,9 +96,9 @@ def test_both_engines_give_the_same_output_on_a_thai_page(one_openmp_thread):
     same, character for character and box for box, either way."""
     from test_ocr import render
 
-    from pipeline.tesseract import _same_tesseract
+    from pipeline.tesseract import worker_engine
 
-    if "tesserocr" not in ENGINES or _same_tesseract() != "tesserocr":
+    if "tesserocr" not in ENGINES or worker_engine() != "tesserocr":
         pytest.skip("no tesserocr built against the program's Tesseract here (make setup builds it)")
     import tempfile
     from pathlib import Path

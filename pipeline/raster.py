@@ -2,7 +2,7 @@
 review page's crops both get their pixels here.
 
 PDFs go through one of two renderers: "poppler" (pdftoppm, one page per call; the
-default) or "pdfium" (pypdfium2, in this process: about ten times faster,
+default) or "pdfium" (pypdfium2, in this process, with about a third less work,
 but it scales a scan's image to the asked resolution differently, and those pages read
 worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
 Either way one page at a time, so a large PDF is never whole in memory. TIFF and other

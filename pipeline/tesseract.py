@@ -223,7 +223,7 @@ def _read_in_process(lang: str, image: Image.Image, outputs: Sequence[str], psm:
     api.SetPageSegMode(tesserocr.PSM.AUTO if psm is None else psm)
     grey = image.convert("L")
     api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
-    if not api.Recognize(timeout=int(left * 1000) if left else 0):
+    if not api.Recognize(timeout=max(1, int(left * 1000)) if left else 0):
         if deadline is not None:
             log.info("tesserocr: stopped at the page's time limit")
             raise PageTimeout

@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 OUT ?= out
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg fonts-tlwg-laksaman-ttf chromium
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-tha libtesseract-dev libleptonica-dev pkg-config g++ poppler-utils fonts-thai-tlwg fonts-tlwg-laksaman-ttf chromium
 THAI_FONT := /usr/share/fonts/truetype/tlwg/Laksaman.ttf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -12,12 +12,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 setup: system-deps $(VENV)/.installed
 
-# Tesseract with Thai, poppler (pdf2image), Thai fonts (the sample generator) and Chromium
-# (the review page's browser test), from apt.
+# Tesseract with Thai and its library's headers (tesserocr is built against them, so it
+# reads as the program does), poppler (pdftoppm, pdfinfo), Thai fonts (the sample generator) and
+# Chromium (the review page's browser test), from apt.
 system-deps:
 	@missing=""; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	{ command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx tha; } || missing="$$missing tesseract-ocr-tha"; \
+	{ command -v pkg-config >/dev/null && pkg-config --exists tesseract lept; } || missing="$$missing libtesseract-dev"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	test -f $(THAI_FONT) || missing="$$missing fonts-thai-tlwg"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -31,6 +33,8 @@ $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test,dask]'
+	@$(PY) -m pip install -q --no-binary tesserocr -e '.[fast]' || \
+	  echo "tesserocr could not be built here: OCR runs the tesseract program instead (slower; docs/ocr.md)"
 	@touch $@
 
 reconcile: setup

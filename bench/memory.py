@@ -97,7 +97,7 @@ def measure(pages: int, work: Path, scans: bool = False) -> dict:
     made = write_archive(folder, pages)
     made["scanned"] = 0
     if scans:
-        from pipeline.ocr import inspect_scan
+        from pipeline.scans import inspect_scan
 
         for scan in sorted(SCANS.iterdir()):
             shutil.copy(scan, folder / scan.name)

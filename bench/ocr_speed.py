@@ -1,15 +1,18 @@
-"""OCR speed, side by side in one run on the same pages (issue 3's figures).
+"""OCR speed, side by side in one run on the same scanned pages.
 
-Renders pages of the seed report's copies with samples/render.py (Laksaman, the free
-lookalike of TH Sarabun, 300 dpi), then times, on those same pages:
-  1. the `tesseract` command run page by page in sequence (the plain baseline);
-  2. our pipeline with --jobs 1 and an empty cache;
-  3. our pipeline with --jobs 2 and an empty cache;
-  4. our pipeline again on the warm cache (no OCR at all);
-  5. OCRmyPDF (`--sidecar`, `-j 2`, `--output-type pdf`, `--force-ocr`) on the same pages
-     as one PDF, and our pipeline `--jobs 2` on that same PDF.
-Prints the figures and writes them into bench/RESULTS.md. Run: `make bench-ocr` (or
-`make bench`, which runs every benchmark).
+Prints invented reports as scanned PDFs (samples/generate.py, medium noise, 300 dpi),
+rasterises them once with pdftoppm for the plain-Tesseract baselines, then times, in
+rounds that interleave every setup (so a machine shared with other work slows them
+alike), each on the same pages:
+  - `tesseract -l tha+eng` on the rasterised pages, one at a time and two at a time
+    (`xargs -P`, OMP_THREAD_LIMIT=1): Tesseract's own speed, the target;
+  - the pipeline (`python -m pipeline PDFS --no-report`) with `--jobs 1` and `--jobs 2`
+    and an empty cache, then again on the warm cache;
+  - OCRmyPDF `-j 2 --sidecar`, file after file;
+  - with `--before REV`, the pipeline as it was at git revision REV, `--jobs 2`.
+The median of the rounds is quoted, with ratios. Then the per-page time breakdown by
+stage (bench/ocr_breakdown.py). Prints the figures and, unless --quick, writes them to
+bench/RESULTS.md. Run: `make bench-ocr`.
 """
 
 from __future__ import annotations
@@ -18,115 +21,157 @@ import argparse
 import datetime as dt
 import os
 import platform
+import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
-
-from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
 sys.path.insert(0, str(ROOT / "samples"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pipeline.api import reconcile  # noqa: E402
-from pipeline.ocr import OcrSettings, ocr_pages, tesseract_version  # noqa: E402
-from render import render_pages, seed_copies  # noqa: E402
+from generate import CopySpec, FileSpec, invent_report, write_archive  # noqa: E402
+from ocr_breakdown import breakdown, cpu_seconds  # noqa: E402
 from results import update_section  # noqa: E402
 
+from pipeline.ocr_settings import OcrSettings  # noqa: E402
+from pipeline.scans import page_count  # noqa: E402
+from pipeline.tesseract import tesseract_version, worker_engine  # noqa: E402
+
+LANG = "tha+eng"
+ONE_THREAD = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
-def render_bench_pages(out: Path, n_pages: int, dpi: int = 300) -> list[Path]:
-    """Write `n_pages` PNG pages of the seed's copies (cycled) at `dpi`; return their paths."""
-    pages = [pg for lines in seed_copies() for pg in render_pages(lines, dpi=dpi)]
-    paths = []
-    for i in range(n_pages):
-        path = out / f"page{i:03d}.png"
-        pages[i % len(pages)].save(path, dpi=(dpi, dpi))
-        paths.append(path)
-    return paths
+def make_pdfs(out: Path, n_reports: int, dpi: int) -> list[Path]:
+    """Write one scanned PDF per invented report (medium noise); return their paths."""
+    rng = random.Random(20261130)
+    reports = [invent_report(rng) for _ in range(n_reports)]
+    files = [FileSpec(f"report{i}.pdf", [CopySpec(i, "medium")]) for i in range(n_reports)]
+    write_archive(out, reports, files, seed=7, dpi=dpi)
+    return [out / f.name for f in files]
 
 
-def timed(fn) -> float:
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
+def rasterise(pdfs: Sequence[Path], out: Path, dpi: int) -> list[Path]:
+    """Rasterise every page with pdftoppm (greyscale PGM at `dpi`), untimed: the baselines' input."""
+    for pdf in pdfs:
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), str(out / pdf.stem)], check=True)
+    return sorted(out.glob("*.pgm"))
+
+
+def setups(tmp: Path, pdfs: Sequence[Path], pages: Sequence[Path], before: Path | None) -> dict[str, Callable[[int], None]]:
+    """Return each timed setup as a function of the round number. A pipeline run starts
+    on a new, empty cache file; the warm run that follows it re-reads that round's file."""
+    def tesseract(parallel: int) -> Callable[[int], None]:
+        listing = "\n".join(map(str, pages)).encode()
+        return lambda r: subprocess.run(["xargs", "-P", str(parallel), "-I{}", "tesseract", "{}", "-", "-l", LANG],
+                                        input=listing, capture_output=True, check=True, env=ONE_THREAD)
+
+    def pipeline(jobs: int, tree: Path, cache: str) -> Callable[[int], None]:
+        def run(r: int) -> None:
+            cmd = [sys.executable, "-m", "pipeline", *map(str, pdfs), "--out", str(tmp / f"out-{cache}-{r}"),
+                   "--jobs", str(jobs), "--no-report", "--quiet", "--cache", str(tmp / f"{cache}-{r}.sqlite")]
+            subprocess.run(cmd, check=True, env={**os.environ, "PYTHONPATH": str(tree)}, cwd=tree, capture_output=True)
+        return run
+
+    timed = {
+        "`tesseract`, one page at a time": tesseract(1),
+        "`tesseract`, two at a time (`xargs -P 2`)": tesseract(2),
+        "pipeline `--jobs 1`, empty cache": pipeline(1, ROOT, "j1"),
+        "pipeline `--jobs 2`, empty cache": pipeline(2, ROOT, "j2"),
+        "pipeline `--jobs 2`, warm cache": pipeline(2, ROOT, "j2"),
+    }
+    ocrmypdf = shutil.which("ocrmypdf") or str(Path(sys.executable).parent / "ocrmypdf")
+    if Path(ocrmypdf).exists():
+        timed["OCRmyPDF `-j 2 --sidecar`, file after file"] = lambda r: [subprocess.run(
+            [ocrmypdf, "-l", LANG, "-j", "2", "--sidecar", str(tmp / "side.txt"), "--output-type", "pdf",
+             "--force-ocr", "--quiet", str(pdf), str(tmp / "ocr.pdf")], check=True, env=ONE_THREAD) for pdf in pdfs]
+    if before is not None:
+        timed["pipeline before (`--before`), `--jobs 2`, empty cache"] = pipeline(2, before, "before")
+    return timed
+
+
+def checkout(rev: str, out: Path) -> Path:
+    """Extract the source tree of git revision `rev` into `out`; return it."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "pipeline", "samples", "dictionaries"],
+                             capture_output=True, check=True).stdout
+    out.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(out)], input=archive, check=True)
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--pages", type=int, default=12)
-    ap.add_argument("--quick", action="store_true", help="4 pages, results printed, not written")
+    ap.add_argument("--reports", type=int, default=5, help="scanned reports (about two pages each)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--dpi", type=int, default=OcrSettings().dpi)
+    ap.add_argument("--before", metavar="REV", help="also time the pipeline at this git revision")
+    ap.add_argument("--quick", action="store_true", help="2 reports, 1 round, printed only")
     args = ap.parse_args()
     if args.quick:
-        args.pages = 4
+        args.reports, args.rounds = 2, 1
+    seconds: dict[str, list[float]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        pages = render_bench_pages(tmpdir, args.pages)
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        t_cli = timed(lambda: [
-            subprocess.run(["tesseract", str(p), "-", "-l", "tha+eng"], capture_output=True, check=True, env=env)
-            for p in pages
-        ])
-        cache1, cache2 = tmpdir / "c1.sqlite", tmpdir / "c2.sqlite"
-        t_j1 = timed(lambda: reconcile(pages, cache=cache1, jobs=1))
-        t_j2 = timed(lambda: reconcile(pages, cache=cache2, jobs=2))
-        warm = {}
-        t_warm = timed(lambda: warm.setdefault("r", reconcile(pages, cache=cache2, jobs=2)))
-        assert warm["r"].ocr.cached == len(pages), "the warm run OCR'd pages"
-        pdf = tmpdir / "pages.pdf"
-        images = [Image.open(p) for p in pages]
-        images[0].save(pdf, save_all=True, append_images=images[1:], resolution=300)
-        ocrmypdf = shutil.which("ocrmypdf") or str(Path(sys.executable).parent / "ocrmypdf")
-        t_ocrmypdf, why_not = None, ""
-        if Path(ocrmypdf).exists():
-            t_ocrmypdf = timed(lambda: subprocess.run(
-                [ocrmypdf, "-l", "tha+eng", "-j", "2", "--sidecar", str(tmpdir / "side.txt"), "--output-type", "pdf",
-                 "--force-ocr", "--quiet", str(pdf), str(tmpdir / "ocr.pdf")], check=True, env=env))
-        else:
-            why_not = "OCRmyPDF is not installed in .venv (`make bench` installs it with the `bench` extra)"
-        t_pdf = timed(lambda: reconcile([pdf], cache=tmpdir / "c4.sqlite", jobs=2))
-        settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
-        t_stage_cold = timed(lambda: list(ocr_pages(pages, settings, 2, tmpdir / "c3.sqlite")))
-        t_stage_warm = timed(lambda: list(ocr_pages(pages, settings, 2, tmpdir / "c3.sqlite")))
+        (tmpdir / "pdf").mkdir()
+        (tmpdir / "pgm").mkdir()
+        pdfs = make_pdfs(tmpdir / "pdf", args.reports, 300)
+        pages = rasterise(pdfs, tmpdir / "pgm", args.dpi)
+        before = checkout(args.before, tmpdir / "before") if args.before else None
+        timed = setups(tmpdir, pdfs, pages, before)
+        for r in range(args.rounds):
+            for name, run in timed.items():
+                started, used = time.perf_counter(), cpu_seconds()
+                run(r)
+                seconds[name].append(time.perf_counter() - started)
+                cpu[name].append(cpu_seconds() - used)
+                print(f"round {r + 1}: {name}: {seconds[name][-1]:.1f} s, {cpu[name][-1]:.1f} CPU s", file=sys.stderr,
+                      flush=True)
+        table = breakdown([(pdf, p) for pdf in pdfs for p in range(1, page_count(pdf) + 1)], LANG, args.dpi)
     n = len(pages)
-    rows = [
-        ("`tesseract` CLI, page by page, sequential", t_cli),
-        ("pipeline `--jobs 1`, empty cache", t_j1),
-        ("pipeline `--jobs 2`, empty cache", t_j2),
-        ("pipeline `--jobs 2`, warm cache (no OCR)", t_warm),
-        ("OCR stage alone, `--jobs 2`, empty cache", t_stage_cold),
-        ("OCR stage alone, warm cache", t_stage_warm),
-        ("pipeline `--jobs 2`, empty cache, the pages as one PDF", t_pdf),
-    ]
-    if t_ocrmypdf is not None:
-        rows.append(("OCRmyPDF `-j 2 --sidecar`, the pages as one PDF", t_ocrmypdf))
-    table = ["| run | seconds | pages/s |", "|---|---:|---:|"]
-    table += [f"| {name} | {secs:.2f} | {n / secs:.2f} |" for name, secs in rows]
-    ratios = (
-        f"- `--jobs 2` vs `--jobs 1`: **{t_j1 / t_j2:.2f}x** the pages per second\n"
-        f"- `--jobs 1` vs the tesseract CLI: {t_cli / t_j1:.2f}x\n"
-        f"- warm cache vs first run, whole pipeline (`--jobs 2`): **{t_j2 / t_warm:.1f}x** faster; "
-        "the warm run is then mostly loading dictionaries and voting, a fixed cost that "
-        "does not grow with pages\n"
-        f"- warm cache vs first run, OCR stage alone: **{t_stage_cold / t_stage_warm:.0f}x** faster\n"
-        + (f"- pipeline `--jobs 2` vs OCRmyPDF `-j 2` on the same PDF: **{t_ocrmypdf / t_pdf:.2f}x** the pages per "
-           "second (OCRmyPDF also writes a searchable PDF; we also reconcile)\n" if t_ocrmypdf else f"- OCRmyPDF: not run: {why_not}\n")
-    )
-    machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
+    median = {name: statistics.median(v) for name, v in seconds.items()}
+    work = {name: statistics.median(v) for name, v in cpu.items()}
+    rows = ["| run | wall s (median) | pages/s | wall s by round | CPU s (median) | CPU s per page |",
+            "|---|---:|---:|---|---:|---:|"]
+    rows += [f"| {name} | {secs:.2f} | {n / secs:.3f} | {', '.join(f'{s:.1f}' for s in seconds[name])} | "
+             f"{work[name]:.1f} | {work[name] / n:.2f} |" for name, secs in median.items()]
+    j2, t2 = median["pipeline `--jobs 2`, empty cache"], median["`tesseract`, two at a time (`xargs -P 2`)"]
+    c2 = work["pipeline `--jobs 2`, empty cache"]
+    ratios = [f"- pipeline `--jobs 2` vs `tesseract` two at a time: **{t2 / j2:.2f}x** the pages per second "
+              f"(wall); **{work['`tesseract`, two at a time (`xargs -P 2`)'] / c2:.2f}x** the pages per CPU second",
+              f"- pipeline `--jobs 1` vs `tesseract` one at a time: "
+              f"{median['`tesseract`, one page at a time'] / median['pipeline `--jobs 1`, empty cache']:.2f}x",
+              f"- warm cache vs empty cache, pipeline `--jobs 2`: {j2 / median['pipeline `--jobs 2`, warm cache']:.1f}x faster"]
+    for name in median:
+        if name.startswith(("OCRmyPDF", "pipeline before")):  # slower setups: how many times faster we are
+            ratios.append(f"- pipeline `--jobs 2` vs {name}: **{median[name] / j2:.2f}x** the pages per second (wall); "
+                          f"**{work[name] / c2:.2f}x** the pages per CPU second")
+    load = os.getloadavg()
     section = (
-        f"{dt.date.today().isoformat()}, {machine}; {n} A4 pages of the seed's copies rendered "
-        "at 300 dpi in Laksaman (samples/render.py), `tha+eng`; the pipeline times include rasterising, OCR, "
-        "segmentation and voting.\nCommand: `make bench-ocr` "
-        f"(`.venv/bin/python bench/ocr_speed.py --pages {n}`).\n\n" + "\n".join(table) + "\n\n" + ratios
+        f"{dt.date.today().isoformat()}, {os.cpu_count()} cores, {platform.machine()}, Python "
+        f"{platform.python_version()}; load average {load[0]:.1f} at the end (the machine was shared with other "
+        f"jobs: wall-clock figures vary from round to round, so CPU seconds, this process's and every program it waited for, are given beside them as the steadier measure of work). {n} A4 pages of "
+        f"{args.reports} invented reports scanned at 300 dpi with medium noise, one PDF each; read at {args.dpi} dpi, "
+        f"`{LANG}`, default settings ({OcrSettings().renderer} renderer, psm {OcrSettings().psm}, "
+        f"the {worker_engine()} engine in the workers, Tesseract {tesseract_version(LANG)}); "
+        "the pipeline runs are whole CLI runs (start-up, OCR, segmentation, voting; "
+        "`--no-report`). Rounds interleave every setup; medians quoted.\n"
+        f"Command: `.venv/bin/python bench/ocr_speed.py {' '.join(sys.argv[1:])}`"
+        + (f" (`--before {args.before}`: the pipeline before this work)" if args.before else "") + ".\n\n"
+        + "\n".join(rows) + "\n\n" + "\n".join(ratios)
+        + "\n\nCPU seconds per page by stage (median over the pages; one process, the stages of a page run one "
+        "after another, the programs they start included; bench/ocr_breakdown.py):\n\n" + table
     )
     print(section)
     if not args.quick:
-        update_section("OCR speed (issues 3 and 4)", section)
+        update_section("OCR speed", section)
 
 
 if __name__ == "__main__":

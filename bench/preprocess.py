@@ -1,4 +1,4 @@
-"""Which image preprocessing steps lower Tesseract's error on noisy scans (issue 3's figure).
+"""Which image preprocessing steps lower Tesseract's error on noisy scans (the figures behind DEFAULT_STEPS).
 
 Invents reports (samples/generate.py), prints them at 300 dpi with the page header, and
 degrades each page at the light, medium and heavy noise levels (rotation, blur, speckle,
@@ -35,7 +35,9 @@ from render import layout_pages, render_pages  # noqa: E402
 from results import update_section  # noqa: E402
 from score import cer  # noqa: E402
 
-from pipeline.ocr import OcrSettings, ocr_image, tesseract_version  # noqa: E402
+from pipeline.ocr_settings import OcrSettings  # noqa: E402
+from pipeline.reading import ocr_image  # noqa: E402
+from pipeline.tesseract import tesseract_version  # noqa: E402
 from pipeline.preprocess import DEFAULT_STEPS, preprocess  # noqa: E402
 
 VARIANTS: dict[str, tuple[str, ...]] = {
@@ -53,12 +55,11 @@ DPI = 300
 
 def _as_fax_scan(page: Image.Image, tmp: Path) -> Image.Image:
     """Return the page as the pipeline sees a bilevel 200 dpi PDF: saved so, rasterised at DPI."""
-    from pdf2image import convert_from_path
+    from pipeline.raster import render_page
 
     pdf = tmp / "page.pdf"
     page.point(lambda v: 255 if v > 150 else 0).convert("1").save(pdf, resolution=200)
-    (image,) = convert_from_path(str(pdf), dpi=DPI, grayscale=True)
-    return image
+    return render_page(pdf, 1, DPI)
 
 
 def noisy_pages(n_reports: int, seed: int, tmp: Path) -> list[tuple[str, Image.Image, str]]:
@@ -135,7 +136,7 @@ def main() -> None:
         "prints no dark scanner borders.\n"
     )
     print(body)
-    update_section("Image preprocessing (issue 3)", body)
+    update_section("Image preprocessing", body)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ unchanged archive skips rasterising too. Workers look pages up
 read-only; only the parent process writes, so SQLite needs no cross-process locking
 beyond its own (WAL mode). Each page is committed as soon as it is read, so a run
 that is killed keeps every page it finished, and the next run starts from there.
-The same file keeps the review page's crops of the scans (pipeline.crops).
+The review page keeps its crops of the scans in a table of its own in the same file
+(pipeline.crop_store).
 """
 
 from __future__ import annotations
@@ -15,17 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
 from PIL import Image
 
 DEFAULT_PATH = Path(platformdirs.user_cache_dir("thai-ocr-reconcile")) / "ocr-cache.sqlite"
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS crops (key TEXT PRIMARY KEY, png BLOB NOT NULL);
-"""
+_SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL);"
 
 
 def file_page_key(file_digest: str, page: int, settings: dict[str, object]) -> str:
@@ -78,20 +75,6 @@ class PageCache:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", [(k, data) for k in (key, *aliases) if k]
             )
-
-    def get_crops(self, keys: Sequence[str]) -> dict[str, bytes]:
-        """Return the stored crop images (PNG bytes) among `keys`, by key (see pipeline.crops)."""
-        found: dict[str, bytes] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(keys[start:start + 500])
-            marks = ",".join("?" * len(chunk))
-            found.update(self.conn.execute(f"SELECT key, png FROM crops WHERE key IN ({marks})", chunk))
-        return found
-
-    def put_crops(self, crops: dict[str, bytes]) -> None:
-        """Store crop images by key, in one transaction."""
-        with self.conn:
-            self.conn.executemany("INSERT OR REPLACE INTO crops (key, png) VALUES (?, ?)", crops.items())
 
     def close(self) -> None:
         self.conn.close()

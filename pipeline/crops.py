@@ -1,4 +1,4 @@
-"""Pictures of the print behind the readings a reviewer checks (the review page, issue 7).
+"""Pictures of the print behind the readings a reviewer checks on the review page.
 
 OCR keeps each line's box on the page (Where.box); this cuts those boxes out of the
 scans for the rows of the review page that need review or where the copies disagree,
@@ -9,11 +9,12 @@ Which crops, and what they cost:
   reports (most values needing review first); agreeing rows get none, which keeps the
   page small (a report has about fifty rows, each a few kilobytes of picture per copy).
 - A page is rasterised once for all of its crops, at CROP_DPI (legible Thai, a few
-  kilobytes a line), by the run's executor (the local pool or Dask workers).
+  kilobytes a line), by the run's executor (the local pool or Dask workers), through
+  the same rasteriser OCR uses (pipeline.raster).
 - At most `max_pages` pages are rasterised per run, and at most `max_bytes` of crops
   embedded in the page; reports past that show no crops and the run says so. Crops
-  are stored in the page cache, keyed by the file's bytes, page and box, so a re-run
-  rasterises nothing and stays fast (and, when capped, cuts the next pages).
+  are stored (pipeline.crop_store, in the cache file), keyed by the file's bytes,
+  page and box, so a re-run rasterises nothing and stays fast (and, when capped, cuts the next pages).
 - A page that cannot be rasterised now (the file was moved, damaged or changed since
   it was read) only costs its crops: a warning, and the page is still written.
 """
@@ -31,10 +32,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from .cache import PageCache, file_digest
+from .cache import file_digest
+from .crop_store import CropStore
 from .executor import Executor
 from .model import Box, ReconciledDocument, Resolved, Where
-from .ocr import render_page
+from .raster import render_page
 
 CROP_DPI = 150
 CROP_FORMAT = 1  # part of every crop's cache key: change it when crops are made differently
@@ -163,81 +165,60 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def make_crops(
-    docs: Sequence[ReconciledDocument], dpi: int, executor: Executor | None, cache_path: Path | None,
-    max_pages: int = DEFAULT_MAX_PAGES, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 0.0,
-    read_digests: Mapping[str, str] | None = None,
-) -> CropResult:
-    """Return the crops of the readings `wanted` in `docs` (in the review page's order).
-
-    Crops come from the cache when it has them; the pages still needed are rasterised
-    by `executor` (here, in this process, without one), at most `max_pages` of them,
-    and their crops stored in the cache for the next run. At most `max_bytes` of crops
-    are returned. `read_digests` (source -> SHA-256 when OCR read it) lets a file changed
-    since then be refused rather than cropped at boxes that belong to its old pages.
-    """
-    result = CropResult()
-    wants = wanted(docs)
-    if not wants:
-        return result
-    read_digests = read_digests or {}
-    digests: dict[str, str | None] = {}
-
-    def digest_of(source: str) -> str | None:
-        """The file's digest now; None (with a warning) when it cannot be cropped."""
-        if source in digests:
-            return digests[source]
-        digests[source] = None
+def _digests(sources: Iterable[str], read_digests: Mapping[str, str], result: CropResult) -> dict[str, str]:
+    """Return each file's digest now, leaving out (with a warning in `result`) a file that
+    cannot be read now or changed since OCR read it (`read_digests`)."""
+    out: dict[str, str] = {}
+    for source in dict.fromkeys(sources):
         try:
             now = file_digest(Path(source))
         except OSError as exc:
             result.warnings.append(f"{source}: no crops of its scan on the review page: cannot read the file "
                                    f"now ({exc.strerror or exc}); it was moved or removed after it was read")
-            return None
+            continue
         if source in read_digests and read_digests[source] != now:
             result.warnings.append(f"{source}: no crops of its scan on the review page: the file changed after it "
                                    "was read; run again to read it anew")
-            return None
-        digests[source] = now
-        return now
+            continue
+        out[source] = now
+    return out
 
-    cache = PageCache(cache_path) if cache_path is not None else None
-    try:
-        keyed = [(ck, where, crop_key(d, where.page, where.box, dpi)) for ck, where in wants
-                 if (d := digest_of(where.source)) is not None]
-        stored = cache.get_crops([k for _, _, k in keyed]) if cache is not None else {}
-        pages: dict[tuple[str, int], dict[Box, list[str]]] = {}
-        for _, where, key in keyed:
-            if key not in stored:
-                pages.setdefault((where.source, where.page), {}).setdefault(where.box, []).append(key)
-        todo = list(pages.items())
-        if len(todo) > max_pages:
-            result.pages_skipped = len(todo) - max_pages
-            later = ("a re-run cuts the next ones (crops are cached)" if cache is not None
-                     else "without the page cache every run cuts the same first ones")
-            result.warnings.append(
-                f"review page: crops of the scan were cut from {_plural(max_pages, 'page')} only (--crop-pages "
-                f"{max_pages}); {_plural(result.pages_skipped, 'more page')} were not rasterised, so later reports "
-                f"show no crops; {later}")
-            todo = todo[:max_pages]
-        tasks = [PageCrops(source, page, os.path.abspath(source), dpi, tuple(boxes), timeout)
-                 for (source, page), boxes in todo]
-        made: dict[str, bytes] = {}
-        for task, (_, boxes), outcome in zip(tasks, todo, _run(tasks, executor)):
-            if isinstance(outcome, str):
-                result.warnings.append(f"{task.source} page {task.page}: no crops of its scan on the review page: "
-                                       f"cannot rasterise it now ({outcome})")
-                continue
-            result.pages_rasterised += 1
-            for keys, data in zip(boxes.values(), outcome):
-                if data is not None:
-                    made.update((k, data) for k in keys)
-        if cache is not None and made:
-            cache.put_crops(made)
-    finally:
-        if cache is not None:
-            cache.close()
-    stored.update(made)
+
+def _capped(todo: list, max_pages: int, cached: bool, result: CropResult) -> list:
+    """Return the first `max_pages` pages of `todo`, saying in `result` how many were left."""
+    if len(todo) <= max_pages:
+        return todo
+    result.pages_skipped = len(todo) - max_pages
+    later = ("a re-run cuts the next ones (crops are cached)" if cached
+             else "without the page cache every run cuts the same first ones")
+    result.warnings.append(
+        f"review page: crops of the scan were cut from {_plural(max_pages, 'page')} only (--crop-pages "
+        f"{max_pages}); {_plural(result.pages_skipped, 'more page')} were not rasterised, so later reports "
+        f"show no crops; {later}")
+    return todo[:max_pages]
+
+
+def _cut(todo: list[tuple[tuple[str, int], dict[Box, list[str]]]], dpi: int, timeout: float,
+         executor: Executor | None, result: CropResult) -> dict[str, bytes]:
+    """Return the PNG of every crop key of the pages in `todo`, rasterising each page once."""
+    tasks = [PageCrops(source, page, os.path.abspath(source), dpi, tuple(boxes), timeout)
+             for (source, page), boxes in todo]
+    made: dict[str, bytes] = {}
+    for task, (_, boxes), outcome in zip(tasks, todo, _run(tasks, executor)):
+        if isinstance(outcome, str):
+            result.warnings.append(f"{task.source} page {task.page}: no crops of its scan on the review page: "
+                                   f"cannot rasterise it now ({outcome})")
+            continue
+        result.pages_rasterised += 1
+        for keys, data in zip(boxes.values(), outcome):
+            if data is not None:
+                made.update((k, data) for k in keys)
+    return made
+
+
+def _embed(keyed: Sequence[tuple[CropKey, Where, str]], stored: Mapping[str, bytes], max_bytes: int,
+           result: CropResult) -> None:
+    """Put the crops into `result` as data: URIs, in order, up to `max_bytes` of PNG."""
     used, left_out = 0, 0
     for ck, _, key in keyed:
         if key not in stored:
@@ -250,6 +231,42 @@ def make_crops(
     if left_out:
         result.warnings.append(f"review page: {_plural(left_out, 'crop')} of the scan left off, past the "
                                f"{max_bytes / 1e6:g} MB the page may embed; review fewer reports at a time to see them")
+
+
+def make_crops(
+    docs: Sequence[ReconciledDocument], dpi: int, executor: Executor | None, cache_path: Path | None,
+    max_pages: int = DEFAULT_MAX_PAGES, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 0.0,
+    read_digests: Mapping[str, str] | None = None,
+) -> CropResult:
+    """Return the crops of the readings `wanted` in `docs` (in the review page's order).
+
+    Crops come from the crop store when it has them; the pages still needed are
+    rasterised by `executor` (here, in this process, without one), at most `max_pages`
+    of them, and their crops stored for the next run. At most `max_bytes` of crops are
+    returned. `read_digests` (source -> SHA-256 when OCR read it) lets a file changed
+    since then be refused rather than cropped at boxes that belong to its old pages.
+    """
+    result = CropResult()
+    wants = wanted(docs)
+    if not wants:
+        return result
+    digests = _digests((where.source for _, where in wants), read_digests or {}, result)
+    keyed = [(ck, where, crop_key(digests[where.source], where.page, where.box, dpi)) for ck, where in wants
+             if where.source in digests]
+    store = CropStore(cache_path) if cache_path is not None else None
+    try:
+        stored = store.get([k for _, _, k in keyed]) if store is not None else {}
+        pages: dict[tuple[str, int], dict[Box, list[str]]] = {}
+        for _, where, key in keyed:
+            if key not in stored:
+                pages.setdefault((where.source, where.page), {}).setdefault(where.box, []).append(key)
+        made = _cut(_capped(list(pages.items()), max_pages, store is not None, result), dpi, timeout, executor, result)
+        if store is not None and made:
+            store.put(made)
+    finally:
+        if store is not None:
+            store.close()
+    _embed(keyed, {**stored, **made}, max_bytes, result)
     return result
 
 

@@ -1,7 +1,7 @@
 """Where the heavy tasks run: in this process, in a local process pool, or on a Dask cluster.
 
-Two kinds of task leave the main process: OCR of one page (pipeline.ocr.ocr_task) and
-reconciliation (pipeline.batches: one report on Dask, a batch of reports in the local
+Two kinds of task leave the main process: OCR of one page (pipeline.page_task.ocr_task)
+and reconciliation (pipeline.batches: one report on Dask, a batch of reports in the local
 pool). Every executor offers the same `imap`: tasks are submitted a bounded window ahead (so memory does not
 grow with the archive and an interrupted run has little in flight) and their outcomes
 come back in submission order (so the output does not depend on which worker was

@@ -10,41 +10,22 @@ line keeps the page reading.
 
 from __future__ import annotations
 
-import csv
-import io
+import logging
 from collections.abc import Sequence
 
 import regex
 from PIL import Image
 
-from .model import Box, OcrLine
+from .deadline import Deadline
+from .model import OcrLine
 from .normalize import normalize_ocr_text
+from .tesseract import Tesseract
+
+log = logging.getLogger(__name__)
 
 PAD = 12
 _BARE_END = regex.compile(r"=\s*$")
 _EQUALS_NUMBER = regex.compile(r"=\s*(\d[\d,.]*)\s*$")
-
-
-def tsv_line_rows(tsv: str) -> list[list[dict[str, str]]]:
-    """Return the rows of a Tesseract TSV that hold text, grouped by text line, in order.
-
-    With `tha` a row is about one character cluster; a line is every row sharing
-    (block, paragraph, line) numbers.
-    """
-    lines: dict[tuple[str, str, str], list[dict[str, str]]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("text", "").strip():
-            lines.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
-    return list(lines.values())
-
-
-def rows_box(rows: Sequence[dict[str, str]]) -> Box:
-    """Return the box (left, top, right, bottom) holding every TSV row of one line."""
-    left = min(int(r["left"]) for r in rows)
-    top = min(int(r["top"]) for r in rows)
-    right = max(int(r["left"]) + int(r["width"]) for r in rows)
-    bottom = max(int(r["top"]) + int(r["height"]) for r in rows)
-    return left, top, right, bottom
 
 
 def fill_number(line: str, reread: str) -> str | None:
@@ -69,16 +50,15 @@ def _stack(strips: Sequence[Image.Image]) -> Image.Image:
     return sheet
 
 
-def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], lang: str) -> list[OcrLine]:
+def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesseract: Tesseract,
+                             deadline: Deadline | None = None) -> list[OcrLine]:
     """Return `lines` with the number missing after a line's final "=" read again from its strip
     of the page (from the line's left edge to the right edge of the text). The strips
     of a page are stacked and read in one Tesseract run (`--psm 6`, one uniform block),
     which reads a line whole as `--psm 7` does, at the cost of one process, not one per
     line. When a skewed line's strip holds pieces of its neighbours and the block
     reading does not give one line per strip, each strip is read alone (`--psm 7`).
-    A line's box is Tesseract's, on this same image (ocr.lines_from_output)."""
-    import pytesseract
-
+    A line's box is Tesseract's, on this same image (tsv.lines_from_output)."""
     found = [(i, line.box) for i, line in enumerate(lines) if line.box is not None and _BARE_END.search(line.text)]
     if not found:
         return list(lines)
@@ -87,13 +67,17 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], lang:
         image.crop((max(0, left - PAD), max(0, top - PAD), min(image.width, text_right + 4 * PAD), min(image.height, bottom + PAD)))
         for _, (left, top, _, bottom) in found
     ]
-    text = pytesseract.image_to_string(_stack(strips), lang=lang, config="--psm 6")
+    text = tesseract.text(_stack(strips), psm=6, deadline=deadline)
     rereads = [t for t in (normalize_ocr_text(x) for x in text.splitlines()) if t]
     if len(rereads) != len(found):
-        rereads = [normalize_ocr_text(pytesseract.image_to_string(s, lang=lang, config="--psm 7")) for s in strips]
+        log.debug("re-read %d line(s) ending in '=' one by one: the stacked reading gave %d lines",
+                  len(found), len(rereads))
+        rereads = [normalize_ocr_text(tesseract.text(s, psm=7, deadline=deadline)) for s in strips]
     out = list(lines)
     for (i, _), reread in zip(found, rereads):
         filled = fill_number(lines[i].text, reread)
         if filled is not None:
             out[i] = lines[i]._replace(text=filled)
+    log.debug("re-read %d line(s) ending in '=': %d number(s) recovered", len(found),
+              sum(a is not b for a, b in zip(out, lines)))
     return out

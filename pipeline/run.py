@@ -32,7 +32,8 @@ from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
-from .ocr import OcrSettings, OcrStats, ocr_pages, tesseract_version
+from .ocr import OcrSettings, OcrStats, ocr_pages
+from .tesseract import tesseract_version
 from .options import Options
 from .review import render_review, write_review
 from .segment import iter_witnesses

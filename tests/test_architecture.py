@@ -12,16 +12,17 @@ PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 # Top down, as docs/architecture.md lists them; a new module must be placed here.
 GROUPS = [
     {"__main__", "cli", "api", "run", "batches", "options", "load"},
-    {"export", "review", "crops", "atomic"},
+    {"export", "review", "crops", "crop_store", "atomic"},
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "align", "vote", "dictionary", "document", "lm", "channel", "correct",
      "corrections"},
-    {"ingest", "layout", "normalize", "ocr", "preprocess", "recover", "cache",
-     "text_layer"},
+    {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
+     "tsv", "deadline", "preprocess", "recover", "cache", "text_layer"},
     {"model", "errors", "executor", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
-OCR_SIDE = {"ocr", "preprocess", "recover"}
-OCR_FOR_OUTPUT = {("ocr", "render_page")}  # a page's pixels, for crops
+OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",
+            "preprocess", "recover"}
+OCR_FOR_OUTPUT = {("raster", "render_page")}  # a page's pixels, for crops
 
 
 def level(module: str) -> int:

@@ -21,7 +21,7 @@ from bad_files import bomb_pdf, bomb_png, encrypted_pdf
 from pipeline.api import reconcile
 from pipeline.errors import InputError
 from pipeline.ingest import decode_text
-from pipeline.ocr import MAX_PAGE_PIXELS, inspect_scan
+from pipeline.scans import MAX_PAGE_PIXELS, inspect_scan
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
@@ -245,7 +245,7 @@ def test_a_page_where_tesseract_hangs_is_skipped_after_the_page_timeout(tmp_path
     fake.parent.mkdir()
     fake.write_text(f'#!/bin/sh\ncase "$*" in *--version*|*--list-langs*) exec {real} "$@";; esac\nexec sleep 60\n')
     fake.chmod(0o755)
-    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}", "THAI_OCR_ENGINE": "cli"}
     page = blank_png(tmp_path / "stuck.png")
     started = time.perf_counter()
     p = run_cli(SEED, page, "--out", tmp_path / "o", "--no-cache", "--page-timeout", "1", "--quiet", env=env, timeout=60)

@@ -208,14 +208,30 @@ def test_a_failure_while_cropping_costs_the_crops_not_the_run(tmp_path, monkeypa
     import sqlite3
 
     from pipeline.api import reconcile
-    from pipeline.cache import PageCache
+    from pipeline.crop_store import CropStore
 
     def disk_full(self, crops):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(PageCache, "put_crops", disk_full)
+    monkeypatch.setattr(CropStore, "put", disk_full)
     scan = Path(__file__).resolve().parent.parent / "samples" / "scans" / "invented" / "report_b_copy2_p1.jpg"
     result = reconcile([scan], tmp_path / "out", cache=tmp_path / "cache.sqlite", jobs=1)
     assert result.crops.uris == {} and len(result.documents) == 1
     assert any("no crops of the scans (OperationalError: database or disk is full)" in w for w in result.warnings)
     assert {p.name for p in (tmp_path / "out").iterdir()} >= {"documents.csv", "variants.csv", "report.html"}
+
+
+def test_the_crop_store_keeps_its_own_table_beside_the_page_cache(tmp_path):
+    from pipeline.cache import PageCache
+    from pipeline.crop_store import CropStore
+
+    path = tmp_path / "cache.sqlite"
+    pages = PageCache(path)
+    pages.put("page", [("ก", 0.9, None)])
+    store = CropStore(path)
+    crops = {f"crop:{i}": bytes([i % 256]) * 3 for i in range(1200)}  # more keys than one query binds
+    store.put(crops)
+    assert store.get([*crops, "crop:absent"]) == crops
+    assert pages.get("page") == [("ก", 0.9, None)]
+    store.close()
+    pages.close()

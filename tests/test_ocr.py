@@ -1,5 +1,9 @@
 """The OCR front end with the real Tesseract on pages rendered here with a Thai font."""
 
+import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,7 +12,9 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.api import reconcile
 from pipeline.cli import main
 from pipeline.errors import MissingDependencyError
-from pipeline.ocr import OcrSettings, OcrStats, lines_from_output, ocr_pages, tesseract_version
+from pipeline.ocr import OcrSettings, OcrStats, ocr_pages
+from pipeline.tesseract import tesseract_version
+from pipeline.tsv import lines_from_output
 
 FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 LINES = [
@@ -101,7 +107,7 @@ def test_line_boxes_fit_the_page_as_scanned_even_when_it_was_deskewed(page_png):
     from rapidfuzz import fuzz
 
     from pipeline.normalize import normalize_text
-    from pipeline.ocr import read_page
+    from pipeline.reading import read_page
 
     tilted = Image.open(page_png).convert("L").rotate(2.0, resample=Image.BICUBIC, fillcolor=255, expand=False)
     lines = read_page(tilted, OcrSettings(preprocess=("despeckle", "deskew")))
@@ -110,3 +116,42 @@ def test_line_boxes_fit_the_page_as_scanned_even_when_it_was_deskewed(page_png):
     crop = tilted.crop((code.box[0] - 8, code.box[1] - 8, code.box[2] + 8, code.box[3] + 8))
     read = normalize_text(pytesseract.image_to_string(crop.rotate(-2.0, expand=True, fillcolor=255), lang="tha+eng"))
     assert fuzz.partial_ratio("รหัสโครงการ : 50210000-3491", read) >= 90, read
+
+
+def test_reading_with_one_job_leaves_the_callers_environment_and_pillow_limit_alone(page_png, tmp_path, monkeypatch):
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    limit = Image.MAX_IMAGE_PIXELS
+    (page,) = list(ocr_pages([page_png], OcrSettings(tesseract=tesseract_version("tha+eng")), 1, None))
+    assert page.lines
+    assert "OMP_THREAD_LIMIT" not in os.environ and Image.MAX_IMAGE_PIXELS == limit
+
+
+def test_importing_the_pipeline_sets_no_global_pillow_limit():
+    code = ("from PIL import Image; before = Image.MAX_IMAGE_PIXELS; import pipeline.api, pipeline.ocr, "
+            "pipeline.crops; assert Image.MAX_IMAGE_PIXELS == before, Image.MAX_IMAGE_PIXELS")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_the_log_says_per_page_whether_it_was_read_or_came_from_the_cache(page_png, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG, logger="pipeline")
+    settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
+    list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite"))
+    list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite"))
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith(f"{page_png} page 1: OCR,") for m in said)
+    assert any(m.startswith(f"{page_png} page 1: from the cache") for m in said)
+    assert any("in the cache by its file's bytes" in m for m in said)
+    assert any(m.startswith("preprocessed (despeckle)") for m in said)
+
+
+def test_a_page_task_is_a_frozen_record_and_a_missing_file_is_an_error_not_an_exception(tmp_path):
+    import dataclasses
+
+    from pipeline.page_task import PageTask, ocr_task
+
+    task = PageTask("gone.png", 1, str(tmp_path / "gone.png"), OcrSettings())
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        task.page = 2  # type: ignore[misc]
+    result = ocr_task(task)
+    assert result.lines == () and "gone.png page 1: the file was not found" in result.error

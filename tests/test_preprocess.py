@@ -76,3 +76,20 @@ def test_preprocess_page_reports_the_deskew_rotation(page):
     _, angle = preprocess_page(tilted, ("despeckle", "deskew"))
     assert abs(angle + 1.5) <= 0.15
     assert preprocess_page(tilted, ("despeckle",))[1] == 0.0
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (2, 3), (7, 5), (120, 97)])
+@pytest.mark.parametrize("levels", [2, 5, 256])
+def test_despeckle_gives_the_same_pixels_as_pillows_median_filter(shape, levels):
+    from PIL import ImageFilter
+
+    pixels = np.random.default_rng(sum(shape) * levels).integers(0, levels, shape, dtype=np.uint8)
+    image = Image.fromarray(pixels)
+    assert np.array_equal(np.asarray(despeckle(image)), np.asarray(image.filter(ImageFilter.MedianFilter(3))))
+
+
+def test_despeckle_gives_the_same_pixels_as_pillow_on_a_page(page):
+    from PIL import ImageFilter
+
+    grey = page.convert("L")
+    assert np.array_equal(np.asarray(despeckle(grey)), np.asarray(grey.filter(ImageFilter.MedianFilter(3))))

@@ -1,9 +1,11 @@
+import logging
 import sys
 from pathlib import Path
 
 import pytest
 
-from pipeline.ocr import OcrSettings, ocr_image
+from pipeline.ocr_settings import OcrSettings
+from pipeline.reading import ocr_image
 from pipeline.recover import fill_number
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
@@ -39,9 +41,11 @@ def scanned_form_page():
     return preprocess(image.resize((image.width * 3 // 2, image.height * 3 // 2)), ("despeckle",))
 
 
-def test_a_lone_zero_tesseract_drops_at_a_line_end_is_read_again(scanned_form_page):
+def test_a_lone_zero_tesseract_drops_at_a_line_end_is_read_again(scanned_form_page, caplog):
+    caplog.set_level(logging.DEBUG, logger="pipeline.recover")
     plain = [ln.text for ln in ocr_image(scanned_form_page, OcrSettings(recover_numbers=False)) if "%" in ln.text]
     recovered = [ln.text for ln in ocr_image(scanned_form_page, OcrSettings()) if "%" in ln.text]
     assert sum(t.endswith("=") for t in plain) >= 1, "Tesseract now reads the zero: this test no longer shows anything"
     assert len(recovered) == 3
     assert all(t.endswith("= 0") for t in recovered), recovered
+    assert any(r.getMessage().startswith("re-read ") and "recovered" in r.getMessage() for r in caplog.records)

@@ -1,0 +1,37 @@
+"""The settings that change what OCR returns; all of them go into the page cache key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .preprocess import DEFAULT_STEPS
+from .raster import DEFAULT_RENDERER
+
+DEFAULT_PSM = 3
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """Every setting that changes what OCR returns; all of it goes into the cache key.
+
+    `reader` is the version of the OCR side's own reading (what is kept of Tesseract's
+    output and how it is normalised): raise it when that changes, so pages cached by an
+    earlier version are read again rather than kept with their old text (version 2:
+    line boxes kept, doubled tone marks before SARA AA read as SARA AM).
+    `psm` is Tesseract's page segmentation mode for the page reading (re-reads choose their own),
+    `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
+    """
+
+    lang: str = "tha+eng"
+    dpi: int = 300
+    tesseract: str = ""
+    preprocess: tuple[str, ...] = DEFAULT_STEPS
+    recover_numbers: bool = True
+    reader: int = 2
+    psm: int = DEFAULT_PSM
+    renderer: str = DEFAULT_RENDERER
+
+    @classmethod
+    def from_dict(cls, data: dict) -> OcrSettings:
+        """Return the settings `dataclasses.asdict` made `data` from (lists back to tuples)."""
+        return cls(**{**data, "preprocess": tuple(data["preprocess"])})

@@ -1,0 +1,119 @@
+"""One page as one task for a worker: rasterise it, look it up in the page cache by its
+pixels, and only on a miss clean and read it. Tasks and results are frozen dataclasses,
+small enough to send to a process pool or a Dask worker; no page image leaves the task.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from .cache import PageCache, page_key
+from .deadline import Deadline, PageTimeout, seconds_left
+from .model import OcrLine
+from .ocr_settings import OcrSettings
+from .raster import render_page
+from .reading import read_page
+from .scans import MAX_PAGE_PIXELS, TooManyPixels
+from .tesseract import Tesseract, TesseractNotFoundError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One page to read. `source` is the name the output uses, `path` the file's absolute
+    path (a worker's working folder is its own), `file_key` the page's cache key by its
+    file's bytes ("" without a cache), `timeout` the seconds allowed (0: no limit)."""
+
+    source: str
+    page: int
+    path: str
+    settings: OcrSettings
+    cache_path: str | None = None
+    timeout: float = 0.0
+    file_key: str = ""
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What a worker sends back: the page's lines, whether they came from the cache, or an error."""
+
+    source: str
+    page: int
+    key: str
+    lines: tuple[OcrLine, ...]
+    cached: bool
+    error: str | None = None
+
+
+def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
+    """Return a page's lines as the cache stores them ([text, confidence, box or null])."""
+    return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None) for text, conf, box in hit)
+
+
+def _cache_hit(cache_path: str | None, key: str) -> list[tuple] | None:
+    if not cache_path or not Path(cache_path).exists():
+        return None
+    cache = PageCache(cache_path, readonly=True)
+    try:
+        return cache.get(key)
+    finally:
+        cache.close()
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _error(task: PageTask, stage: str, exc: BaseException) -> str:
+    """Return the failures.csv message for a page that `exc` stopped at `stage`."""
+    where = f"{task.source} page {task.page}"
+    if isinstance(exc, PageTimeout):
+        doing = "rasterising it" if stage == "rasterise" else "Tesseract"
+        return (f"{where}: {doing} took longer than {task.timeout:g} s (--page-timeout), so the page was skipped; "
+                "check the scan (a huge or very noisy page?) or run again with a larger --page-timeout")
+    if isinstance(exc, (TooManyPixels, Image.DecompressionBombError)):
+        return (f"{where}: refused before decoding: {exc}; more than the {MAX_PAGE_PIXELS:,} pixels a page may "
+                "have (a decompression bomb?): scan it again at a lower resolution")
+    if stage == "rasterise" and isinstance(exc, FileNotFoundError):
+        return (f"{where}: the file was not found where the page was read ({task.path}); on a Dask cluster "
+                "every worker needs the inputs at the same path (a shared folder)")
+    if stage == "rasterise":
+        return (f"{where}: cannot be rasterised ({_reason(exc)}); the file may be damaged: open it in a "
+                "viewer and save it again, or scan the copy again")
+    if isinstance(exc, TesseractNotFoundError):
+        return f"{where}: Tesseract is not installed where this page ran; install tesseract-ocr and tesseract-ocr-tha there"
+    return f"{where}: OCR failed ({_reason(exc)})"
+
+
+def ocr_task(task: PageTask) -> PageResult:
+    """Rasterise, look up and if needed clean and OCR one page; never raises (errors are returned).
+
+    The cache key hashes the page as rasterised plus every setting (the preprocessing
+    steps among them), so the cleaning itself is skipped on a hit. One deadline covers
+    rasterising and every Tesseract run of the page.
+    """
+    deadline = Deadline.after(task.timeout)
+    stage = "rasterise"
+    try:
+        image = render_page(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
+                            task.settings.renderer)
+        key = page_key(image, asdict(task.settings))
+        stage = "cache"
+        hit = _cache_hit(task.cache_path, key)
+        if hit is not None:
+            log.debug("%s page %d: in the cache by its pixels", task.source, task.page)
+            return PageResult(task.source, task.page, key, cached_lines(hit), True)
+        stage = "ocr"
+        lines = read_page(image, task.settings, deadline, Tesseract(task.settings.lang))
+        return PageResult(task.source, task.page, key, tuple(lines), False)
+    except Exception as exc:  # one bad page must not stop the batch
+        error = _error(task, stage, exc)
+        log.info("%s", error)
+        return PageResult(task.source, task.page, "", (), False, error)

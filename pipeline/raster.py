@@ -1,0 +1,95 @@
+"""Rasterise one page of a scanned input to a greyscale image. The OCR workers and the
+review page's crops both get their pixels here.
+
+PDFs go through one of two renderers: "poppler" (pdftoppm, one page per call; the
+default) or "pdfium" (pypdfium2, in this process, with about a third less work,
+but it scales a scan's image to the asked resolution differently, and those pages read
+worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
+Either way one page at a time, so a large PDF is never whole in memory. TIFF and other
+images go through Pillow, frame by frame, keeping their own pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import threading
+import warnings
+from pathlib import Path
+
+from PIL import Image, ImageSequence
+
+from .deadline import PageTimeout
+from .errors import MissingDependencyError
+from .scans import check_pixels, open_image
+
+log = logging.getLogger(__name__)
+RENDERERS = ("poppler", "pdfium")
+DEFAULT_RENDERER = "poppler"
+_pdfium_lock = threading.Lock()  # pdfium is not thread-safe: one page at a time per process
+
+
+class RasterError(Exception):
+    """poppler could not render a page (its first line of stderr)."""
+
+
+def _render_pdfium(path: Path, page: int, dpi: int) -> Image.Image:
+    try:
+        import pypdfium2
+    except ImportError as exc:
+        raise MissingDependencyError("the pdfium renderer needs pypdfium2: `.venv/bin/pip install pypdfium2`") from exc
+
+    with _pdfium_lock:
+        pdf = pypdfium2.PdfDocument(str(path))
+        try:
+            image = pdf[page - 1].render(scale=dpi / 72, grayscale=True).to_pil()
+        finally:
+            pdf.close()
+    return image.convert("L")
+
+
+def _render_poppler(path: Path, page: int, dpi: int, timeout: float | None) -> Image.Image:
+    """Return the page as pdftoppm renders it (greyscale PGM on its stdout): the pixels
+    pdf2image gives, without the pdfinfo run pdf2image starts before every page."""
+    cmd = ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray", str(path)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    except FileNotFoundError as exc:
+        raise MissingDependencyError(
+            "poppler's pdftoppm is not installed (PDFs need it): run `make setup` or `sudo apt-get install poppler-utils`"
+        ) from exc
+    except subprocess.TimeoutExpired as exc:
+        log.info("pdftoppm: stopped after %.1f s (the page's time limit)", timeout or 0)
+        raise PageTimeout from exc
+    err = proc.stderr.decode("utf-8", "replace").strip()
+    if proc.returncode or not proc.stdout:
+        first = err.splitlines()[0] if err else f"exit status {proc.returncode}, no image"
+        raise RasterError(f"pdftoppm: {first}")
+    if err:
+        log.debug("pdftoppm %s page %d: %s", path, page, err.replace("\n", "; "))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # scans.py checked the page size
+        image = Image.open(io.BytesIO(proc.stdout))
+        image.load()
+    return image.convert("L")
+
+
+def render_page(path: Path, page: int, dpi: int, timeout: float | None = None,
+                renderer: str = DEFAULT_RENDERER) -> Image.Image:
+    """Return page `page` (1-based) of a scanned input as a greyscale ("L") image.
+
+    A PDF is rasterised at `dpi` by `renderer` ("poppler" or "pdfium"); an image
+    keeps its own pixels. Raises PageTimeout when poppler takes longer than `timeout`
+    seconds (pdfium renders in this process, under the page's deadline checked next),
+    TooManyPixels for a frame larger than a page may be, and what the renderer or
+    Pillow raise for a damaged file.
+    """
+    if path.suffix.lower() == ".pdf":
+        if renderer == "pdfium":
+            return _render_pdfium(path, page, dpi)
+        return _render_poppler(path, page, dpi, timeout)
+    with open_image(path) as im:
+        frame = next(f for i, f in enumerate(ImageSequence.Iterator(im), start=1) if i == page)
+        check_pixels(frame.size, f"frame {page}")
+        return frame.convert("L")

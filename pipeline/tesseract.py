@@ -1,0 +1,235 @@
+"""The Tesseract driver: the one module that runs Tesseract, through one of two engines
+that give the same output.
+
+- "tesserocr": Tesseract's C API in the worker's own process (the tesserocr package,
+  built against the system's libtesseract: `make setup` does), one engine per worker
+  thread holding the language model loaded, the page's pixels passed in memory. It
+  saves the program's start and model load (about 0.4 s) on every read, re-reads
+  included. Used in worker processes when tesserocr is installed and runs the same
+  Tesseract version as the program (a tesserocr wheel that bundles another version
+  reads differently), so which engine read a page never changes what it says. Not in
+  the caller's own process (`--jobs 1`): Tesseract's OpenMP runtime, once started
+  there, makes any process forked from it later hang.
+- "cli": the `tesseract` program, once per read, the page handed over as an
+  uncompressed PNM file in a private temporary folder (a PNG costs about 0.25 s to
+  write, and again to decode, for the same pixels). The program gets the caller's
+  environment plus OMP_THREAD_LIMIT, the page's deadline as its time limit, and its
+  stderr is logged (debug level; warning level when it fails).
+
+Pages run in parallel, one per worker, so Tesseract's own OpenMP threads only slow that
+down: both engines read with one (OMP_THREAD_LIMIT=1 in the program's or the worker's
+own environment, never the caller's). THAI_OCR_ENGINE=cli or =tesserocr overrides the
+choice everywhere.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import importlib.util
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from .deadline import Deadline, PageTimeout, seconds_left
+from .errors import MissingDependencyError
+
+log = logging.getLogger(__name__)
+PROGRAM = "tesseract"
+ENGINES = ("tesserocr", "cli")
+INSTALL = "run `make setup` or `sudo apt-get install tesseract-ocr tesseract-ocr-tha`"
+TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+
+
+class TesseractError(Exception):
+    """Tesseract ran and failed on a page (its exit status and first line of stderr)."""
+
+
+class TesseractNotFoundError(MissingDependencyError):
+    """Tesseract is not installed where the page ran."""
+
+
+def chosen_engine() -> str | None:
+    """Return the engine THAI_OCR_ENGINE names, or None when it is not set."""
+    chosen = os.environ.get("THAI_OCR_ENGINE", "").strip().lower()
+    if chosen and chosen not in ENGINES:
+        raise MissingDependencyError(f"THAI_OCR_ENGINE={chosen!r} is not an engine; choose {' or '.join(ENGINES)}")
+    return chosen or None
+
+
+def default_engine() -> str:
+    """Return the engine that reads a page in this process: THAI_OCR_ENGINE if set, else
+    "tesserocr" in a worker process where it is installed and runs the same Tesseract
+    as the program, else "cli"."""
+    if chosen := chosen_engine():
+        return chosen
+    if multiprocessing.parent_process() is None:
+        return "cli"
+    return worker_engine()
+
+
+@functools.cache
+def worker_engine() -> str:
+    """Return the engine a worker process reads with unless THAI_OCR_ENGINE says: "tesserocr"
+    where it is installed and runs the same Tesseract version as the program, else "cli"."""
+    if importlib.util.find_spec("tesserocr") is None or shutil.which(PROGRAM) is None:
+        return "cli"
+    library, program = _tesserocr_library(), _program_version()
+    if library != program:
+        log.info("tesserocr runs Tesseract %s, the program %s: reading with the program", library, program)
+        return "cli"
+    return "tesserocr"
+
+
+@functools.cache
+def _tesserocr_library() -> str:
+    """Return the version of the Tesseract library tesserocr runs, asked in a child
+    process: loading it here would start its OpenMP runtime before the workers fork."""
+    code = "import tesserocr; print(tesserocr.tesseract_version().split()[1])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return proc.stdout.strip().partition("-")[0] if proc.returncode == 0 else "unusable"
+
+
+def _run(args: Sequence[str], timeout: float | None = None, threads: int | None = None) -> subprocess.CompletedProcess:
+    """Return the finished `tesseract ARGS` run; PageTimeout when it ran out of time."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": str(threads)} if threads else None
+    try:
+        return subprocess.run([PROGRAM, *args], capture_output=True, timeout=timeout, env=env)
+    except FileNotFoundError as exc:
+        raise TesseractNotFoundError(f"Tesseract is not installed: {INSTALL}") from exc
+    except subprocess.TimeoutExpired as exc:
+        log.info("tesseract: stopped after %.1f s (the page's time limit)", timeout or 0)
+        raise PageTimeout from exc
+
+
+def tessdata() -> tuple[str, set[str]]:
+    """Return the folder of Tesseract's language data and the languages it holds, as the
+    tesseract program reports them (TesseractNotFoundError without it)."""
+    if shutil.which(PROGRAM) is None:
+        raise TesseractNotFoundError(f"Tesseract is not installed: {INSTALL}")
+    listed = _run(["--list-langs"]).stdout.decode("utf-8", "replace").splitlines()
+    folder = re.search(r'"(.+?)"', listed[0]) if listed else None
+    return (folder.group(1) if folder else ""), {ln.strip() for ln in listed[1:] if ln.strip()}
+
+
+def tesseract_version(lang: str) -> str:
+    """Return the version of the Tesseract that reads the pages (the program's, which
+    tesserocr matches unless THAI_OCR_ENGINE=tesserocr forces another), after checking
+    it and every language pack in `lang` are installed.
+
+    Raises MissingDependencyError (exit status 3) with the command that installs what is
+    missing.
+    """
+    _, have = tessdata()
+    missing = [code for code in lang.split("+") if code not in have]
+    if missing:
+        packs = " ".join(f"tesseract-ocr-{code}" for code in missing)
+        raise MissingDependencyError(
+            f"Tesseract language data missing: {', '.join(missing)}; install it with `sudo apt-get install {packs}`"
+        )
+    if chosen_engine() == "tesserocr" and _tesserocr_library() != _program_version():
+        return f"{_tesserocr_library()} (tesserocr {importlib.metadata.version('tesserocr')})"
+    return _program_version()
+
+
+@functools.cache
+def _program_version() -> str:
+    first = _run(["--version"]).stdout.decode("utf-8", "replace").split()
+    return first[1].partition("-")[0] if len(first) > 1 else "unknown"
+
+
+@dataclass(frozen=True)
+class Tesseract:
+    """How pages are read: the language packs, the engine ("tesserocr" or "cli"; None:
+    default_engine()), and the OpenMP threads each program run may use (None:
+    Tesseract's own default)."""
+
+    lang: str = "tha+eng"
+    engine: str | None = None
+    threads: int | None = 1
+
+    def read(self, image: Image.Image, outputs: Sequence[str] = ("txt",), psm: int | None = None,
+             deadline: Deadline | None = None) -> dict[str, str]:
+        """Return Tesseract's outputs on `image`, by name ("txt", "tsv"), from one recognition.
+
+        `psm` is the page segmentation mode (None: Tesseract's default, 3). Raises
+        PageTimeout past `deadline`, TesseractError when Tesseract fails.
+        """
+        if (self.engine or default_engine()) == "tesserocr":
+            return _read_in_process(self.lang, image, outputs, psm, deadline)
+        return self._read_with_program(image, outputs, psm, deadline)
+
+    def text(self, image: Image.Image, psm: int | None = None, deadline: Deadline | None = None) -> str:
+        """Return the plain text Tesseract reads on `image`."""
+        return self.read(image, ("txt",), psm, deadline)["txt"]
+
+    def _read_with_program(self, image: Image.Image, outputs: Sequence[str], psm: int | None,
+                           deadline: Deadline | None) -> dict[str, str]:
+        with tempfile.TemporaryDirectory(prefix="tess_") as tmp:
+            source, base = Path(tmp) / "page.pnm", Path(tmp) / "out"
+            image.save(source, format="PPM")
+            args = [str(source), str(base), "-l", self.lang, *(["--psm", str(psm)] if psm is not None else []),
+                    *outputs]
+            proc = _run(args, seconds_left(deadline), self.threads)
+            err = proc.stderr.decode("utf-8", "replace").strip()
+            if proc.returncode:
+                log.warning("tesseract %s: exit status %d: %s", " ".join(args[2:]), proc.returncode, err)
+                first = err.splitlines()[0] if err else "no message"
+                raise TesseractError(f"tesseract exit status {proc.returncode}: {first}")
+            if err:
+                log.debug("tesseract %s: %s", " ".join(args[2:]), err.replace("\n", "; "))
+            return {ext: (base.with_suffix(f".{ext}")).read_text("utf-8") for ext in outputs}
+
+
+_engines = threading.local()
+
+
+def _api(lang: str):
+    """Return this thread's tesserocr engine for `lang`, made on first use and kept (the
+    model stays loaded); one made before a fork is not used by the child."""
+    key = (os.getpid(), lang)
+    api = getattr(_engines, "apis", {}).get(key)
+    if api is None:
+        if multiprocessing.parent_process() is not None:
+            os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # this worker's own environment, read as OpenMP starts
+        import tesserocr
+
+        folder, _ = tessdata()
+        api = tesserocr.PyTessBaseAPI(path=folder, lang=lang)
+        _engines.apis = {key: api}
+        log.debug("tesserocr: loaded %s from %s", lang, folder)
+    return api
+
+
+def _read_in_process(lang: str, image: Image.Image, outputs: Sequence[str], psm: int | None,
+                     deadline: Deadline | None) -> dict[str, str]:
+    """Return the outputs of one recognition by this thread's tesserocr engine."""
+    import tesserocr
+
+    left = seconds_left(deadline)
+    api = _api(lang)
+    api.SetPageSegMode(tesserocr.PSM.AUTO if psm is None else psm)
+    grey = image.convert("L")
+    api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
+    if not api.Recognize(timeout=max(1, int(left * 1000)) if left else 0):
+        if deadline is not None:
+            log.info("tesserocr: stopped at the page's time limit")
+            raise PageTimeout
+        raise TesseractError("tesserocr: recognition failed")
+    made = {"txt": api.GetUTF8Text, "tsv": lambda: TSV_HEADER + api.GetTSVText(0)}
+    unknown = [ext for ext in outputs if ext not in made]
+    if unknown:
+        raise ValueError(f"tesserocr engine: unknown output {unknown[0]!r}")
+    return {ext: made[ext]() for ext in outputs}

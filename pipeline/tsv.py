@@ -1,0 +1,60 @@
+"""Tesseract's text and TSV outputs of one run, turned into lines with a confidence and a box."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from .model import Box, OcrLine
+from .normalize import normalize_ocr_text
+
+
+def tsv_line_rows(tsv: str) -> list[list[dict[str, str]]]:
+    """Return the rows of a Tesseract TSV that hold text, grouped by text line, in order.
+
+    With `tha` a row is about one character cluster; a line is every row sharing
+    (block, paragraph, line) numbers.
+    """
+    lines: dict[tuple[str, str, str], list[dict[str, str]]] = {}
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("text", "").strip():
+            lines.setdefault((row["block_num"], row["par_num"], row["line_num"]), []).append(row)
+    return list(lines.values())
+
+
+def rows_box(rows: Sequence[dict[str, str]]) -> Box:
+    """Return the box (left, top, right, bottom) holding every TSV row of one line."""
+    left = min(int(r["left"]) for r in rows)
+    top = min(int(r["top"]) for r in rows)
+    right = max(int(r["left"]) + int(r["width"]) for r in rows)
+    bottom = max(int(r["top"]) + int(r["height"]) for r in rows)
+    return left, top, right, bottom
+
+
+def tsv_lines(tsv: str) -> list[OcrLine]:
+    """Return each line of Tesseract TSV: text joined from its rows, mean confidence
+    0..1, and the box holding its rows."""
+    out = []
+    for rows in tsv_line_rows(tsv):
+        confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0]
+        out.append(OcrLine("".join(r["text"] for r in rows), sum(confs) / len(confs) / 100 if confs else 0.0,
+                           rows_box(rows)))
+    return out
+
+
+def lines_from_output(txt: str, tsv: str) -> list[OcrLine]:
+    """Return the lines of one Tesseract run from its text and TSV outputs: text,
+    confidence 0..1 and box on the page.
+
+    The text output keeps Tesseract's own word spacing (box gaps in Thai are too noisy to
+    place spaces); the TSV gives each line's confidence and box. They list the same
+    lines in the same order; if they ever disagree in number, the TSV's unspaced text
+    is used.
+    """
+    texts = [normalize_ocr_text(t) for t in txt.splitlines()]
+    texts = [t for t in texts if t]
+    boxed = [line._replace(text=normalize_ocr_text(line.text)) for line in tsv_lines(tsv)]
+    boxed = [line for line in boxed if line.text]
+    spaced = texts if len(texts) == len(boxed) else [line.text for line in boxed]
+    return [OcrLine(t, round(line.confidence, 4), line.box) for t, line in zip(spaced, boxed)]

@@ -30,10 +30,12 @@ INTEGRATION_MODULES = {
     "test_integ_scans.py": "Tesseract on the seed's scans",
     "test_ocr.py": "Tesseract",
     "test_packaging.py": "pip installs the package into a fresh virtualenv",
+    "test_raster.py": "poppler and pdfium rasterise pages",
     "test_recover.py": "Tesseract re-reads",
     "test_resume.py": "the command line in subprocesses, stopped by signals",
     "test_text_layer.py": "Chromium typesets born-digital PDFs; poppler reads them; Tesseract",
     "test_review_browser.py": "Chromium",
+    "test_tesseract.py": "Tesseract, the program and tesserocr",
 }
 GUARDED_PROGRAMS = ("tesseract", "chromium", "chromium-browser")
 

@@ -68,7 +68,7 @@ exec tail -f /dev/null
         self._reader = os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK)  # before any writer: echo never blocks
 
     def env(self) -> dict[str, str]:
-        return {**os.environ, "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}"}
+        return {**os.environ, "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}", "THAI_OCR_ENGINE": "cli"}
 
     def wait_until_stuck(self, proc: subprocess.Popen) -> None:
         """Return once a page's OCR is stuck in the stand-in; fail if the run ends first

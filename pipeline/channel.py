@@ -111,17 +111,17 @@ class Channel:
             self.logp[(a, b)] = logp
             self.counts[(a, b)] = n
         self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
-        self._kept: dict[str, float] = {}
+        self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
         self._cache: dict[tuple[str, str], float] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
-                "word_floor": self.word_floor}
+                "word_floor": self.word_floor, "keep": self.keep}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._cache, self._kept = {}, {}
+        self._cache = {}
 
     def step(self, a: str, b: str) -> float:
         """Return log P(b read | a printed) for one alignment step (see edit_ops)."""
@@ -157,18 +157,15 @@ class Channel:
         return found
 
     def _steps(self, truth: str, read: str) -> float:
-        """The sum of `step` over the alignment (edit_ops): every printed character kept
-        (memoised by text), corrected where the alignment changes it."""
-        total = self._kept.get(truth)
-        if total is None:
-            if len(self._kept) >= CACHE_SIZE:
-                self._kept.clear()
-            total = self._kept[truth] = sum(self.step(ch, ch) for ch in truth)
+        """The sum of `step` over the alignment (edit_ops), kept runs summed directly."""
+        keep, total = self.keep, 0.0
         for op in Levenshtein.opcodes(truth, read):
             if op.tag == "equal":
+                for ch in truth[op.src_start:op.src_end]:
+                    found = keep.get(ch)
+                    total += found if found is not None else self.step(ch, ch)
                 continue
             printed, seen = truth[op.src_start:op.src_end], read[op.dest_start:op.dest_end]
-            total -= sum(self.step(a, a) for a in printed)
             if op.tag == "replace":
                 total += sum(self.step(a, b) for a, b in zip(printed, seen))
             elif op.tag == "delete":

@@ -306,6 +306,28 @@ def _commit(tree: Path) -> str:
     return out.stdout.strip() or "?"
 
 
+def compare_section(args: argparse.Namespace) -> str:
+    """Return the RESULTS.md section of a `--compare` run: how it was measured, and its table."""
+    load = os.getloadavg()[0]
+    table = compare(args.compare, args.sizes, args.repeat, args.jobs, args.samples)
+    section = (
+        f"{dt.date.today().isoformat()}, {os.cpu_count()} cores (load average {load:.1f} when it began: "
+        "other programs ran on the machine), Python " + platform.python_version() + ". The stage as above, "
+        "on the very same pages (written to a file first and read back, the reading time subtracted), "
+        "of the reference commit (a temporary git worktree) and of this tree, each run in a fresh process, "
+        "runs interleaved, the order alternating. \"main process CPU\" is the CPU time of the process that "
+        "runs the stage (with a pool, its workers' time is not in it). The tables (documents, "
+        "progress_reports, variants, failures CSV) of every run are compared by sha256 with the "
+        "reference's first run.\n"
+        f"Command: `.venv/bin/python bench/reconcile_scale.py --compare {args.compare} --sizes "
+        f"{' '.join(map(str, args.sizes))} --repeat {args.repeat} --jobs {' '.join(map(str, args.jobs))}`.\n\n"
+        + table + "\n\nThe last row is what two processes gain over one on this machine at that time, on "
+        "pure Python work (bench/reconcile_scale.py machine_scaling): 2.00x on two idle cores, the ceiling "
+        "for any pool here.\n"
+    )
+    return section
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -319,6 +341,8 @@ def main() -> None:
     ap.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--profile", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    from results import update_section
+
     if args.quick:
         args.sizes = [1000, 2000]
     if args.child:
@@ -330,23 +354,7 @@ def main() -> None:
         print(profile(args.profile))
         return
     if args.compare:
-        load = os.getloadavg()[0]
-        table = compare(args.compare, args.sizes, args.repeat, args.jobs, args.samples)
-        section = (
-            f"{dt.date.today().isoformat()}, {os.cpu_count()} cores (load average {load:.1f} when it began: "
-            "other programs ran on the machine), Python " + platform.python_version() + ". The stage as above, "
-            "on the very same pages (written to a file first and read back, the reading time subtracted), "
-            "of the reference commit (a temporary git worktree) and of this tree, each run in a fresh process, "
-            "runs interleaved, the order alternating. \"main process CPU\" is the CPU time of the process that "
-            "runs the stage (with a pool, its workers' time is not in it). The tables (documents, "
-            "progress_reports, variants, failures CSV) of every run are compared by sha256 with the "
-            "reference's first run.\n"
-            f"Command: `.venv/bin/python bench/reconcile_scale.py --compare {args.compare} --sizes "
-            f"{' '.join(map(str, args.sizes))} --repeat {args.repeat} --jobs {' '.join(map(str, args.jobs))}`.\n\n"
-            + table + "\n\nThe last row is what two processes gain over one on this machine at that time, on "
-            "pure Python work (bench/reconcile_scale.py machine_scaling): 2.00x on two idle cores, the ceiling "
-            "for any pool here.\n"
-        )
+        section = compare_section(args)
         print(section)
         if not args.quick:
             update_section("Reconcile stage side by side with an earlier commit", section)
@@ -356,7 +364,6 @@ def main() -> None:
         rows.append(_run_child(n, ROOT, args.jobs[0]))
         r = rows[-1]
         print(f"{n} witnesses: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s, peak {r['peak_mib']:.0f} MiB", file=sys.stderr)
-    from results import update_section
 
     prof = subprocess.run([sys.executable, __file__, "--profile", "2000"], capture_output=True, text=True,
                           check=True).stdout.strip()

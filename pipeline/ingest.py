@@ -84,15 +84,9 @@ def decode_text(data: bytes, source: str) -> str:
         bad = exc.start
     else:
         return text if looks_thai(text) else _utf16_without_bom(data) or text
-    if (text := _utf16_without_bom(data)) is not None:
+    if (text := _utf16_without_bom(data) or _decoded_as_thai(data, _LEGACY_THAI)) is not None:
         return text
-    for codec in _LEGACY_THAI:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if looks_thai(text):
-            return text
+    if any(_decodes(data, codec) for codec in _LEGACY_THAI):
         raise InputError(
             f"{source}: not UTF-8 (byte {bad} is invalid), and read as Windows-874/TIS-620 it is not Thai "
             "text either (another encoding, such as Latin-1?); save it as UTF-8 and run again",
@@ -105,14 +99,18 @@ def decode_text(data: bytes, source: str) -> str:
     )
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """Return the text of UTF-16 bytes saved without a byte order mark, when they decode
-    (little- or big-endian) to mostly Thai text; else None. Thai in UTF-16 is valid UTF-8
-    byte for byte (control characters), so it must be looked for, not waited for as an
-    error."""
-    if len(data) % 2:
-        return None
-    for codec in ("utf-16-le", "utf-16-be"):
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded_as_thai(data: bytes, codecs: tuple[str, ...]) -> str | None:
+    """Return `data` decoded by the first of `codecs` that reads it as mostly Thai text;
+    else None."""
+    for codec in codecs:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -120,6 +118,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
         if looks_thai(text):
             return text
     return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return the text of UTF-16 bytes saved without a byte order mark, when they decode
+    (little- or big-endian) to mostly Thai text; else None. Thai in UTF-16 is valid UTF-8
+    byte for byte (control characters), so it must be looked for, not waited for as an
+    error."""
+    return None if len(data) % 2 else _decoded_as_thai(data, ("utf-16-le", "utf-16-be"))
 
 
 def text_lines(text: str, source: str, page: int = 1) -> tuple[Line, ...]:

@@ -52,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--learn", metavar="FILE",
                    help="append the corrections of errors every copy shared to this dictionary file "
                    "as WRONG -> RIGHT lines (and use the file as a dictionary)")
+    _add_where_and_how_options(p)
+    _add_output_options(p)
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return p
+
+
+def _add_where_and_how_options(p: argparse.ArgumentParser) -> None:
+    """Add the options of where pages run and how scans are read."""
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="parallel OCR workers (default: number of cores); with --executor dask, the "
                    "number of local Dask workers")
@@ -77,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     cache = p.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="PATH", help="OCR page cache (SQLite file)")
     cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
+
+
+def _add_output_options(p: argparse.ArgumentParser) -> None:
+    """Add the options of the form, the vote and what is written."""
     p.add_argument("--template", default="bma_progress_report", metavar="NAME|FILE",
                    help="form template (built-in name or a .toml file)")
     p.add_argument("--raw-csv", action="store_true",
@@ -95,8 +107,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="count", default=0,
                    help="log what the run decides, page by page and copy by copy, to stderr: where each copy "
                    "starts and why, which copies make one report, each batch (-vv: each section heading too)")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return p
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -20,7 +20,7 @@ so a re-run scores the same OCR without reading the pages again.
 Scores: exact-match accuracy of structured fields (document fields and progress-report
 fields apart, samples/score.py), character error rate of free text over grapheme
 clusters and Thai word error rate (pythainlp newmm). The same runs give the confidence
-calibration table (issue 5): how often values are right, by confidence, and what
+calibration table: how often values are right, by confidence, and what
 needs_review catches.
 
 Run: `make bench` (full) or `.venv/bin/python bench/accuracy.py --quick`.

@@ -184,5 +184,5 @@ def write_report(outcomes: dict, archives: Sequence, ks: Sequence[int], quick: b
     print(accuracy)
     print(calibration)
     if not quick:
-        update_section("Accuracy: reconciliation vs single copies and plain majority (issue 4)", accuracy)
-        update_section("Confidence calibration (issue 5)", calibration)
+        update_section("Accuracy: reconciliation vs single copies and plain majority", accuracy)
+        update_section("Confidence calibration", calibration)

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 COPIES = 4
 PAGES_PER_COPY = 2
-HEADING = "Memory on a 2,000-page archive (issue 6)"
+HEADING = "Memory on a 2,000-page archive"
 SCANS = ROOT / "samples" / "scans" / "invented"
 
 

@@ -393,7 +393,7 @@ def main() -> None:
     )
     print(section)
     if not args.quick:
-        update_section("Reconcile stage alone: witnesses per second and memory (issue 4)", section)
+        update_section("Reconcile stage alone: witnesses per second and memory", section)
 
 
 if __name__ == "__main__":

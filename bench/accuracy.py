@@ -12,7 +12,7 @@ scores against the truth, for K = 1, 2, 3, 5, 8 copies of each report:
     copies' weights alone;
   - pipeline: the same with the Thai language model and OCR channel (the default);
   - pipeline + bench/mappings.txt: the same with the two mapping lines a person adds
-    after one look at the review page (the shared misreading of น้ำ), issue 5's loop.
+    after one look at the review page (the shared misreading of น้ำ): the review loop.
 A third of the people named in the invented reports are held out of the dictionaries
 (their given and family names removed from the entries the pipeline loads), so names
 are judged known and unknown apart. `--ocr-cache DIR` keeps each archive's OCR'd copies,

@@ -7,13 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from .align import ReportReadings, key_reports
-from .channel import load_channel
 from .correct import Corrector
 from .dictionary import Dictionary
-from .lm import LanguageModel
+from .model_store import load_corrector
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template, load_template
 from .values import split_person
@@ -37,23 +37,26 @@ class FieldVoter:
     """Knows, for each field, how its readings are tokenised, what counts as known, and
     whether the language model and OCR channel (correct.Corrector) decide its text."""
 
-    def __init__(self, template: Template, dictionary: Dictionary, use_lm: bool = True):
+    def __init__(self, template: Template, dictionary: Dictionary, use_lm: bool = True,
+                 model_cache: Path | None = None):
         self.template = template
         self.dictionary = dictionary
         self.types = {**template.field_types, **REPORT_FIELD_TYPES}
         self.use_lm = use_lm
+        self.model_cache = model_cache
         self._remembered: dict[str, dict[str, Any]] = {"tokens": {}, "known": {}}
 
     @cached_property
     def corrector(self) -> Corrector:
         """The noisy-channel model over pythainlp's words and every dictionary entry
-        (built once, on first use; it travels with the voter to a worker).
+        (made once, on first use, or read from `model_cache` where an earlier run left
+        it: model_store; it travels with the voter to a worker).
 
         Its hundreds of thousands of objects live as long as the process, so once built
         they are moved out of the garbage collector's generations (gc.freeze): walking
         them at every full collection cost more than the model's own work."""
         entries = [e for kind in self.dictionary.entries.values() for e in kind]
-        corrector = Corrector(LanguageModel(entries), load_channel())
+        corrector = load_corrector(entries, self.model_cache)
         gc.collect()
         gc.freeze()
         return corrector

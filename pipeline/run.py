@@ -161,6 +161,12 @@ def _cache_path(options: Options) -> Path | None:
     return Path(options.cache) if options.cache else DEFAULT_CACHE
 
 
+def _voter(template: Template, dictionary: Dictionary, options: Options) -> FieldVoter:
+    """Return the run's voter; its language model is kept beside the page cache."""
+    cache = _cache_path(options)
+    return FieldVoter(template, dictionary, options.use_lm, cache.parent if cache is not None else None)
+
+
 def _has_thai(text: str) -> bool:
     return any("\u0e01" <= ch <= "\u0e5b" for ch in text)
 
@@ -383,7 +389,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
         pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
         views, failures = read_witnesses(pages, template, spill, executor)
         batches, failure_rows, written = _write_tables(document_jobs(views), spill,
-                                                       FieldVoter(template, dictionary, options.use_lm),
+                                                       _voter(template, dictionary, options),
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()

@@ -1,0 +1,89 @@
+"""The built language model and channel (correct.Corrector), kept beside the page cache.
+
+Building the model from pythainlp's corpora and the dictionaries takes about a second,
+which is most of a cached re-run of a small archive. It is stored pickled in the page
+cache's folder under a key made of everything it is built from (this package's version,
+pythainlp's, the channel table and every dictionary entry), so a changed dictionary or
+channel builds a new one and a stale one is never read. The file is the user's own, in
+the same folder as the OCR cache, and is trusted as that cache is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import __version__
+from .channel import DATA_FILE, load_channel
+from .correct import Corrector
+from .lm import LanguageModel
+
+logger = logging.getLogger(__name__)
+
+
+MODEL_CODE = ("lm.py", "channel.py", "correct.py")  # the model's own code is part of its key
+
+
+def model_key(entries: Sequence[str], channel_file: Path = DATA_FILE) -> str:
+    """Return the key of the model built from `entries` and the channel at `channel_file`
+    by this code."""
+    try:
+        pythainlp = version("pythainlp")
+    except PackageNotFoundError:
+        pythainlp = "?"
+    digest = hashlib.sha256(f"{__version__}\0{pythainlp}\0".encode())
+    for name in MODEL_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    digest.update(channel_file.read_bytes())
+    for entry in sorted(set(entries)):
+        digest.update(entry.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def build_corrector(entries: Sequence[str]) -> Corrector:
+    """Return a newly built model over `entries` and the shipped channel."""
+    return Corrector(LanguageModel(list(entries)), load_channel())
+
+
+def load_corrector(entries: Sequence[str], folder: Path | None) -> Corrector:
+    """Return the model over `entries`: read from `folder` when it holds one built from the
+    same data, else built (and stored there for the next run when `folder` is given)."""
+    if folder is None:
+        return build_corrector(entries)
+    path = folder / f"language-model-{model_key(entries)}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            corrector = pickle.load(fh)
+        if isinstance(corrector, Corrector):
+            logger.debug("language model read from %s", path)
+            return corrector
+    except FileNotFoundError:
+        pass
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError) as exc:
+        logger.info("language model at %s unreadable (%s); built again", path, exc)
+    corrector = build_corrector(entries)
+    _store(corrector, path)
+    return corrector
+
+
+def _store(corrector: Corrector, path: Path) -> None:
+    """Write the model to `path` atomically; a folder that cannot be written costs only
+    the saving, never the run."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".language-model-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(corrector, fh, pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        logger.debug("language model stored at %s", path)
+    except OSError as exc:
+        logger.info("language model not stored at %s (%s)", path, exc)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,49 @@
+import pickle
+
+from pipeline import model_store
+from pipeline.correct import Corrector
+
+ENTRIES = ["สำนักงานเขตภาษีเจริญ", "ฝ่ายการศึกษา"]
+
+
+def test_a_stored_model_is_read_back_instead_of_built(tmp_path, monkeypatch):
+    first = model_store.load_corrector(ENTRIES, tmp_path)
+    (stored,) = tmp_path.glob("language-model-*.pickle")
+
+    def no_build(_entries):
+        raise AssertionError("the stored model should have been read")
+
+    monkeypatch.setattr(model_store, "build_corrector", no_build)
+    again = model_store.load_corrector(list(reversed(ENTRIES)), tmp_path)
+    assert isinstance(again, Corrector) and stored.exists()
+    ranked = [(c.text, c.score) for c in first.rank(["ฝ่าย", "ฝาย"], [("ฝาย", 1.0)])]
+    assert [(c.text, c.score) for c in again.rank(["ฝ่าย", "ฝาย"], [("ฝาย", 1.0)])] == ranked
+
+
+def test_other_entries_or_another_channel_make_another_key(tmp_path):
+    channel = tmp_path / "channel.tsv"
+    channel.write_bytes(model_store.DATA_FILE.read_bytes() + b"\n")
+    key = model_store.model_key(ENTRIES)
+    assert model_store.model_key(ENTRIES[:1]) != key
+    assert model_store.model_key(ENTRIES, channel) != key
+    assert model_store.model_key(ENTRIES + ENTRIES[:1]) == key
+
+
+def test_a_damaged_store_is_built_again_and_replaced(tmp_path):
+    path = tmp_path / f"language-model-{model_store.model_key(ENTRIES)}.pickle"
+    path.write_bytes(b"not a pickle")
+    assert isinstance(model_store.load_corrector(ENTRIES, tmp_path), Corrector)
+    assert isinstance(pickle.loads(path.read_bytes()), Corrector)
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_saving(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    assert isinstance(model_store.load_corrector(ENTRIES, blocked), Corrector)
+    assert list(tmp_path.iterdir()) == [blocked]
+
+
+def test_without_a_cache_folder_the_model_is_built_and_nothing_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert isinstance(model_store.load_corrector(ENTRIES, None), Corrector)
+    assert list(tmp_path.iterdir()) == []

@@ -16,7 +16,7 @@ from .cache import PageCache, page_key
 from .deadline import Deadline, PageTimeout, seconds_left
 from .model import OcrLine, PageNote
 from .ocr_settings import OcrSettings
-from .raster import TARGET_DPI, render_page, scan_dpi, upscale_low_resolution
+from .raster import TARGET_DPI, render_page, scan_dpi, upscale_factor, upscaled
 from .reading import read_oriented_page
 from .scans import MAX_PAGE_PIXELS, TooManyPixels
 from .tesseract import Tesseract, TesseractNotFoundError
@@ -85,10 +85,10 @@ def _scaled_back(line: OcrLine, factor: float) -> OcrLine:
 
 
 def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline | None) -> PageResult:
-    """Return the reading of a page image (upscaled by `factor` from the page as
-    scanned), its boxes on the page as scanned, with a note for each thing done to it."""
+    """Return the reading of a page image read upscaled by `factor`, its boxes on the
+    page as scanned, with a note for each thing done to it."""
     where = f"{task.source} page {task.page}"
-    reading = read_oriented_page(image, task.settings, deadline, Tesseract(task.settings.lang))
+    reading = read_oriented_page(upscaled(image, factor), task.settings, deadline, Tesseract(task.settings.lang))
     notes = []
     if factor != 1.0:
         log.info("%s: about %.0f dpi, upscaled to %d dpi", where, TARGET_DPI / factor, TARGET_DPI)
@@ -139,9 +139,8 @@ def ocr_task(task: PageTask) -> PageResult:
     try:
         image = render_page(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
                             task.settings.renderer)
-        to_read, factor = image, 1.0
-        if Path(task.path).suffix.lower() != ".pdf":  # a PDF is rendered at settings.dpi
-            to_read, factor = upscale_low_resolution(image, scan_dpi(image))
+        pdf = Path(task.path).suffix.lower() == ".pdf"  # rendered at settings.dpi
+        factor = 1.0 if pdf else upscale_factor(scan_dpi(image))
         key = page_key(image, {**asdict(task.settings), **({"upscaled": TARGET_DPI} if factor != 1.0 else {})})
         stage = "cache"
         hit = _cache_hit(task.cache_path, key)
@@ -149,7 +148,7 @@ def ocr_task(task: PageTask) -> PageResult:
             log.debug("%s page %d: in the cache by its pixels", task.source, task.page)
             return PageResult(task.source, task.page, key, cached_lines(hit[0]), True, notes=cached_notes(hit[1]))
         stage = "ocr"
-        result = _read(task, to_read, factor, deadline)
+        result = _read(task, image, factor, deadline)
         return replace(result, key=key)
     except Exception as exc:  # one bad page must not stop the batch
         error = _error(task, stage, exc)

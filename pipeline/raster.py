@@ -114,13 +114,17 @@ def scan_dpi(image: Image.Image) -> float:
     return by_size
 
 
-def upscale_low_resolution(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
-    """Return the image resampled (Lanczos) to TARGET_DPI when `dpi` is under LOW_DPI,
-    and the factor it was scaled by (1.0: left as it is). At 150 dpi Tesseract misreads
-    digits that it reads right on the same pixels upscaled."""
-    if dpi >= LOW_DPI or dpi <= 0:
-        return image, 1.0
-    factor = TARGET_DPI / dpi
+def upscale_factor(dpi: float) -> float:
+    """Return how much a page of `dpi` is enlarged before OCR: TARGET_DPI / dpi under
+    LOW_DPI (at 150 dpi Tesseract misreads digits it reads right on the same pixels
+    upscaled), else 1.0."""
+    return TARGET_DPI / dpi if 0 < dpi < LOW_DPI else 1.0
+
+
+def upscaled(image: Image.Image, factor: float) -> Image.Image:
+    """Return the image enlarged by `factor` (Lanczos; the image itself for 1.0)."""
+    if factor == 1.0:
+        return image
     size = (round(image.width * factor), round(image.height * factor))
     check_pixels(size, "upscaled page")
-    return image.resize(size, Image.Resampling.LANCZOS), factor
+    return image.resize(size, Image.Resampling.LANCZOS)

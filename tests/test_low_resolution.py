@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from pipeline.api import reconcile
-from pipeline.raster import render_page, scan_dpi, upscale_low_resolution
+from pipeline.raster import render_page, scan_dpi, upscale_factor, upscaled
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_A = ROOT / "samples" / "scans" / "invented" / "report_a_copy1.pdf"
@@ -48,7 +48,17 @@ def test_the_resolution_comes_from_metadata_unless_the_page_size_disagrees(page_
 
 
 def test_only_a_page_under_250_dpi_is_upscaled(page_at_150_dpi):
-    same, factor = upscale_low_resolution(page_at_150_dpi, 300)
-    assert same is page_at_150_dpi and factor == 1.0
-    bigger, factor = upscale_low_resolution(page_at_150_dpi, 150)
-    assert factor == 2.0 and bigger.size == (page_at_150_dpi.width * 2, page_at_150_dpi.height * 2)
+    assert upscale_factor(300) == upscale_factor(250) == 1.0 and upscale_factor(150) == 2.0
+    assert upscaled(page_at_150_dpi, 1.0) is page_at_150_dpi
+    assert upscaled(page_at_150_dpi, 2.0).size == (page_at_150_dpi.width * 2, page_at_150_dpi.height * 2)
+
+
+def test_a_run_from_the_cache_repeats_the_warning(page_at_150_dpi, tmp_path):
+    png = tmp_path / "report_a_150dpi.png"
+    page_at_150_dpi.save(png, dpi=(150, 150))
+    cache = tmp_path / "cache.sqlite"
+    first = reconcile([png], cache=cache, jobs=1)
+    again = reconcile([png], cache=cache, jobs=1)
+    assert again.ocr.cached == again.ocr.pages == 1
+    assert again.warnings == first.warnings and any("upscaled to 300 dpi" in w for w in again.warnings)
+    assert list(again.documents["project_code"]) == [PROJECT_CODE]

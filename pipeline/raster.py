@@ -6,7 +6,8 @@ default) or "pdfium" (pypdfium2, in this process, with about a third less work,
 but it scales a scan's image to the asked resolution differently, and those pages read
 worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
 Either way one page at a time, so a large PDF is never whole in memory. TIFF and other
-images go through Pillow, frame by frame, keeping their own pixels.
+images go through Pillow, frame by frame, keeping their own pixels; scan_dpi and
+upscale_factor say how much an image scanned under 250 dpi is enlarged before OCR.
 """
 
 from __future__ import annotations

@@ -98,16 +98,16 @@ def render_page(path: Path, page: int, dpi: int, timeout: float | None = None,
 
 LOW_DPI = 250  # an image under this many dots per inch is upscaled before OCR
 TARGET_DPI = 300  # ... to this resolution, the one Tesseract and the bench read best
-A4_SHORT_SIDE_INCHES = 8.27  # the forms are printed on A4
+A4_WIDTH_INCHES = 8.27  # the forms are printed on A4, portrait
 TRUSTED_DPI_RATIO = 1.5  # metadata further than this from the page-size estimate is not believed
 
 
 def scan_dpi(image: Image.Image) -> float:
     """Return an image's resolution in dots per inch: its own dpi metadata, or, when
-    that is missing or disagrees by more than TRUSTED_DPI_RATIO with the resolution an
-    A4 page of this many pixels has (scanners write 72 or 1 when they do not know), the
-    page-size estimate."""
-    by_size = min(image.size) / A4_SHORT_SIDE_INCHES
+    that is missing or disagrees by more than TRUSTED_DPI_RATIO with the resolution a
+    portrait A4 page this many pixels wide has (scanners write 72 or 1 when they do not
+    know), the page-width estimate."""
+    by_size = image.width / A4_WIDTH_INCHES
     dpi = image.info.get("dpi")
     stated = float(dpi[0]) if isinstance(dpi, tuple) and dpi and dpi[0] else 0.0
     if stated and 1 / TRUSTED_DPI_RATIO <= stated / by_size <= TRUSTED_DPI_RATIO:

@@ -27,7 +27,7 @@ from .errors import InputError
 from .executor import Executor, Outcome, make_executor
 from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
-from .page_task import NOTES_PREFIX, PageResult, PageTask, cached_lines, cached_notes, ocr_task
+from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
 from .scans import inspect_scan
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def ocr_pages(
         if hit is None:
             return None
         log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
-        notes = cached_notes(cache.get(NOTES_PREFIX + item.file_key))
+        notes = cached_notes(cache.get_notes(item.file_key))
         return Outcome(item, PageResult(item.source, item.page, item.file_key, cached_lines(hit), True, notes=notes),
                        fresh=False)
 
@@ -132,11 +132,8 @@ def ocr_pages(
         res = out.value
         if cache is None or out.error or res is None or res.error:
             return
-        keys = [out.item.file_key, *([] if res.cached else [res.key])]
-        if res.notes and keys[0]:
-            cache.put(NOTES_PREFIX + keys[0], [[n.stage, n.message] for n in res.notes],
-                      *(NOTES_PREFIX + k for k in keys[1:]))
-        cache.put(keys[0], list(res.lines), *keys[1:])
+        cache.put(out.item.file_key, list(res.lines), *([] if res.cached else [res.key]),
+                  notes=[(n.stage, n.message) for n in res.notes])
 
     own = executor is None
     if own:

@@ -52,12 +52,9 @@ class PageResult:
     notes: tuple[PageNote, ...] = ()
 
 
-NOTES_PREFIX = "notes:"  # a page's notes are cached under its key with this prefix
-
-
-def cached_notes(hit: Sequence[Sequence] | None) -> tuple[PageNote, ...]:
-    """Return a page's notes as the cache stores them ([stage, message]; none when `hit` is None)."""
-    return tuple(PageNote(str(stage), str(message)) for stage, message in hit or ())
+def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
+    """Return a page's notes as the cache stores them ([stage, message])."""
+    return tuple(PageNote(str(stage), str(message)) for stage, message in hit)
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
@@ -65,14 +62,14 @@ def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
     return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None) for text, conf, box in hit)
 
 
-def _cache_hit(cache_path: str | None, key: str) -> tuple[list[tuple], list[tuple] | None] | None:
+def _cache_hit(cache_path: str | None, key: str) -> tuple[list[tuple], list[tuple]] | None:
     """Return the page's cached lines and notes (None: not cached)."""
     if not cache_path or not Path(cache_path).exists():
         return None
     cache = PageCache(cache_path, readonly=True)
     try:
         lines = cache.get(key)
-        return None if lines is None else (lines, cache.get(NOTES_PREFIX + key))
+        return None if lines is None else (lines, cache.get_notes(key))
     finally:
         cache.close()
 
@@ -93,7 +90,7 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
     if factor != 1.0:
         log.info("%s: about %.0f dpi, upscaled to %d dpi", where, TARGET_DPI / factor, TARGET_DPI)
         notes.append(PageNote("resolution", f"{where} is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
-                                            f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
+                              f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
     if reading.turned:
         notes.append(PageNote("orientation", f"{where} was upside down; read turned 180 degrees"))
         log.info("%s was upside down; read turned 180 degrees", where)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # about 0.94, the same pages turned 180 degrees at about 0.65 (Thai turned over still
 # reads as Thai letters, so their count per line tells nothing).
 LOW_CONFIDENCE = 0.8
+TURN_MARGIN = 0.1  # how much better the turned reading must be: a noisy upright page stays upright
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,10 @@ def _turned_back(box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple
 def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
                        tesseract: Tesseract | None = None) -> PageReading:
     """Return the page's reading as rasterised: cleaned (settings.preprocess), read, and
-    read again turned 180 degrees when the first reading looks misread (the better by
-    mean confidence is kept), each box put back where the line lies on the page before
-    cleaning and turning, so a crop of the scan at that box shows the line."""
+    read again turned 180 degrees when the first reading looks misread (that reading is
+    kept when its mean confidence is higher by TURN_MARGIN), each box put back where the
+    line lies on the page before cleaning and turning, so a crop of the scan at that box
+    shows the line."""
     tesseract = tesseract or Tesseract(settings.lang)
     cleaned, angle = preprocess_page(image, settings.preprocess)
     log.debug("preprocessed (%s)%s", ", ".join(settings.preprocess) or "no steps",
@@ -79,7 +81,7 @@ def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Dead
     turned = False
     if looks_misread(lines):
         other = ocr_image(cleaned.transpose(Image.Transpose.ROTATE_180), settings, deadline, tesseract)
-        if mean_confidence(other) > mean_confidence(lines):
+        if mean_confidence(other) > mean_confidence(lines) + TURN_MARGIN:
             log.info("the page reads better turned 180 degrees (mean confidence %.2f against %.2f)",
                      mean_confidence(other), mean_confidence(lines))
             lines, turned = [ln if ln.box is None else ln._replace(box=_turned_back(ln.box, cleaned.size))

@@ -7,6 +7,8 @@ unchanged archive skips rasterising too. Workers look pages up
 read-only; only the parent process writes, so SQLite needs no cross-process locking
 beyond its own (WAL mode). Each page is committed as soon as it is read, so a run
 that is killed keeps every page it finished, and the next run starts from there.
+What was done to a page before it was read (upscaled, turned) is kept with it in the
+table page_notes, so a run from the cache warns as the first did.
 The review page keeps its crops of the scans in a table of its own in the same file
 (pipeline.crop_store).
 """
@@ -22,7 +24,10 @@ import platformdirs
 from PIL import Image
 
 DEFAULT_PATH = Path(platformdirs.user_cache_dir("thai-ocr-reconcile")) / "ocr-cache.sqlite"
-_SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL);"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS page_notes (key TEXT PRIMARY KEY, notes TEXT NOT NULL);
+"""
 
 
 def file_page_key(file_digest: str, page: int, settings: dict[str, object]) -> str:
@@ -67,14 +72,23 @@ class PageCache:
         row = self.conn.execute("SELECT lines FROM pages WHERE key = ?", (key,)).fetchone()
         return [tuple(x) for x in json.loads(row[0])] if row else None
 
-    def put(self, key: str, lines: list[tuple], *aliases: str) -> None:
-        """Store a page's lines under `key` and any `aliases`, in one transaction: a run
-        killed at any moment leaves the page stored under all of its keys or none."""
+    def get_notes(self, key: str) -> list[tuple]:
+        """Return the notes stored with the page under `key` ([stage, message]; none stored: [])."""
+        row = self.conn.execute("SELECT notes FROM page_notes WHERE key = ?", (key,)).fetchone()
+        return [tuple(x) for x in json.loads(row[0])] if row else []
+
+    def put(self, key: str, lines: list[tuple], *aliases: str, notes: list[tuple] = ()) -> None:
+        """Store a page's lines, and its notes (what was done to it before reading) if
+        any, under `key` and any `aliases`, in one transaction: a run killed at any moment
+        leaves the page stored under all of its keys or none."""
+        keys = [k for k in (key, *aliases) if k]
         data = json.dumps(lines, ensure_ascii=False)
         with self.conn:
-            self.conn.executemany(
-                "INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", [(k, data) for k in (key, *aliases) if k]
-            )
+            self.conn.executemany("INSERT OR REPLACE INTO pages (key, lines) VALUES (?, ?)", [(k, data) for k in keys])
+            if notes:
+                data = json.dumps(notes, ensure_ascii=False)
+                self.conn.executemany("INSERT OR REPLACE INTO page_notes (key, notes) VALUES (?, ?)",
+                                      [(k, data) for k in keys])
 
     def close(self) -> None:
         self.conn.close()

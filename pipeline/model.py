@@ -81,12 +81,24 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class PageNote:
+    """Something done to a page before it was read that the run reports as a warning
+    (and a failures.csv row that does not fail the run): `stage` names what was done
+    ("orientation": read turned 180 degrees; "resolution": upscaled), `message` says it
+    naming file and page."""
+
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
-    """One page of input: its lines in reading order."""
+    """One page of input: its lines in reading order, and what was done to it before reading."""
 
     source: str
     page: int
     lines: tuple[Line, ...]
+    notes: tuple[PageNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

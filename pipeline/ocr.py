@@ -27,7 +27,7 @@ from .errors import InputError
 from .executor import Executor, Outcome, make_executor
 from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
-from .page_task import PageResult, PageTask, cached_lines, ocr_task
+from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
 from .scans import inspect_scan
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ def _tasks(paths: Sequence[Path], settings: OcrSettings, cache: PageCache | None
 
 def _page(res: PageResult) -> Page:
     return Page(res.source, res.page, tuple(Line(ln.text, Where(res.source, res.page, i, ln.box), ln.confidence)
-                                            for i, ln in enumerate(res.lines, start=1)))
+                                            for i, ln in enumerate(res.lines, start=1)), res.notes)
 
 
 def _counted(out: Outcome, stats: OcrStats) -> Page | InputError:
@@ -123,14 +123,17 @@ def ocr_pages(
         if hit is None:
             return None
         log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
-        return Outcome(item, PageResult(item.source, item.page, item.file_key, cached_lines(hit), True), fresh=False)
+        notes = cached_notes(cache.get_notes(item.file_key))
+        return Outcome(item, PageResult(item.source, item.page, item.file_key, cached_lines(hit), True, notes=notes),
+                       fresh=False)
 
     def store(out: Outcome) -> None:
         """Cache a fresh page the moment it arrives (under its pixel key and its file key)."""
         res = out.value
         if cache is None or out.error or res is None or res.error:
             return
-        cache.put(out.item.file_key, list(res.lines), *([] if res.cached else [res.key]))
+        cache.put(out.item.file_key, list(res.lines), *([] if res.cached else [res.key]),
+                  notes=[(n.stage, n.message) for n in res.notes])
 
     own = executor is None
     if own:

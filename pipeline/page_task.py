@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
 from .cache import PageCache, page_key
 from .deadline import Deadline, PageTimeout, seconds_left
-from .model import OcrLine
+from .model import OcrLine, PageNote
 from .ocr_settings import OcrSettings
-from .raster import render_page
-from .reading import read_page
+from .raster import TARGET_DPI, render_page, scan_dpi, upscale_factor, upscaled
+from .reading import read_oriented_page
 from .scans import MAX_PAGE_PIXELS, TooManyPixels
 from .tesseract import Tesseract, TesseractNotFoundError
 
@@ -49,6 +49,12 @@ class PageResult:
     lines: tuple[OcrLine, ...]
     cached: bool
     error: str | None = None
+    notes: tuple[PageNote, ...] = ()
+
+
+def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
+    """Return a page's notes as the cache stores them ([stage, message])."""
+    return tuple(PageNote(str(stage), str(message)) for stage, message in hit)
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
@@ -56,14 +62,40 @@ def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
     return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None) for text, conf, box in hit)
 
 
-def _cache_hit(cache_path: str | None, key: str) -> list[tuple] | None:
+def _cache_hit(cache_path: str | None, key: str) -> tuple[list[tuple], list[tuple]] | None:
+    """Return the page's cached lines and notes (None: not cached)."""
     if not cache_path or not Path(cache_path).exists():
         return None
     cache = PageCache(cache_path, readonly=True)
     try:
-        return cache.get(key)
+        lines = cache.get(key)
+        return None if lines is None else (lines, cache.get_notes(key))
     finally:
         cache.close()
+
+
+def _scaled_back(line: OcrLine, factor: float) -> OcrLine:
+    """Return a line whose box was found on a page upscaled by `factor` with its box on the page as scanned."""
+    if line.box is None or factor == 1.0:
+        return line
+    return line._replace(box=tuple(round(v / factor) for v in line.box))
+
+
+def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline | None) -> PageResult:
+    """Return the reading of a page image read upscaled by `factor`, its boxes on the
+    page as scanned, with a note for each thing done to it."""
+    where = f"{task.source} page {task.page}"
+    reading = read_oriented_page(upscaled(image, factor), task.settings, deadline, Tesseract(task.settings.lang))
+    notes = []
+    if factor != 1.0:
+        log.info("%s: about %.0f dpi, upscaled to %d dpi", where, TARGET_DPI / factor, TARGET_DPI)
+        notes.append(PageNote("resolution", f"{where} is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
+                              f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
+    if reading.turned:
+        notes.append(PageNote("orientation", f"{where} was upside down; read turned 180 degrees"))
+        log.info("%s was upside down; read turned 180 degrees", where)
+    lines = tuple(_scaled_back(ln, factor) for ln in reading.lines)
+    return PageResult(task.source, task.page, "", lines, False, notes=tuple(notes))
 
 
 def _reason(exc: BaseException) -> str:
@@ -104,15 +136,17 @@ def ocr_task(task: PageTask) -> PageResult:
     try:
         image = render_page(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
                             task.settings.renderer)
-        key = page_key(image, asdict(task.settings))
+        pdf = Path(task.path).suffix.lower() == ".pdf"  # rendered at settings.dpi
+        factor = 1.0 if pdf else upscale_factor(scan_dpi(image))
+        key = page_key(image, {**asdict(task.settings), **({"upscaled": TARGET_DPI} if factor != 1.0 else {})})
         stage = "cache"
         hit = _cache_hit(task.cache_path, key)
         if hit is not None:
             log.debug("%s page %d: in the cache by its pixels", task.source, task.page)
-            return PageResult(task.source, task.page, key, cached_lines(hit), True)
+            return PageResult(task.source, task.page, key, cached_lines(hit[0]), True, notes=cached_notes(hit[1]))
         stage = "ocr"
-        lines = read_page(image, task.settings, deadline, Tesseract(task.settings.lang))
-        return PageResult(task.source, task.page, key, tuple(lines), False)
+        result = _read(task, image, factor, deadline)
+        return replace(result, key=key)
     except Exception as exc:  # one bad page must not stop the batch
         error = _error(task, stage, exc)
         log.info("%s", error)

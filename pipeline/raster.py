@@ -6,7 +6,8 @@ default) or "pdfium" (pypdfium2, in this process, with about a third less work,
 but it scales a scan's image to the asked resolution differently, and those pages read
 worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
 Either way one page at a time, so a large PDF is never whole in memory. TIFF and other
-images go through Pillow, frame by frame, keeping their own pixels.
+images go through Pillow, frame by frame, keeping their own pixels; scan_dpi and
+upscale_factor say how much an image scanned under 250 dpi is enlarged before OCR.
 """
 
 from __future__ import annotations
@@ -93,3 +94,38 @@ def render_page(path: Path, page: int, dpi: int, timeout: float | None = None,
         frame = next(f for i, f in enumerate(ImageSequence.Iterator(im), start=1) if i == page)
         check_pixels(frame.size, f"frame {page}")
         return frame.convert("L")
+
+
+LOW_DPI = 250  # an image under this many dots per inch is upscaled before OCR
+TARGET_DPI = 300  # ... to this resolution, the one Tesseract and the bench read best
+A4_WIDTH_INCHES = 8.27  # the forms are printed on A4, portrait
+TRUSTED_DPI_RATIO = 1.5  # metadata further than this from the page-size estimate is not believed
+
+
+def scan_dpi(image: Image.Image) -> float:
+    """Return an image's resolution in dots per inch: its own dpi metadata, or, when
+    that is missing or disagrees by more than TRUSTED_DPI_RATIO with the resolution a
+    portrait A4 page this many pixels wide has (scanners write 72 or 1 when they do not
+    know), the page-width estimate."""
+    by_size = image.width / A4_WIDTH_INCHES
+    dpi = image.info.get("dpi")
+    stated = float(dpi[0]) if isinstance(dpi, tuple) and dpi and dpi[0] else 0.0
+    if stated and 1 / TRUSTED_DPI_RATIO <= stated / by_size <= TRUSTED_DPI_RATIO:
+        return stated
+    return by_size
+
+
+def upscale_factor(dpi: float) -> float:
+    """Return how much a page of `dpi` is enlarged before OCR: TARGET_DPI / dpi under
+    LOW_DPI (at 150 dpi Tesseract misreads digits it reads right on the same pixels
+    upscaled), else 1.0."""
+    return TARGET_DPI / dpi if 0 < dpi < LOW_DPI else 1.0
+
+
+def upscaled(image: Image.Image, factor: float) -> Image.Image:
+    """Return the image enlarged by `factor` (Lanczos; the image itself for 1.0)."""
+    if factor == 1.0:
+        return image
+    size = (round(image.width * factor), round(image.height * factor))
+    check_pixels(size, "upscaled page")
+    return image.resize(size, Image.Resampling.LANCZOS)

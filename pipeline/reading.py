@@ -1,9 +1,12 @@
 """Read one page image: clean it, run Tesseract once for text and TSV, re-read lines
-that lost a trailing number, and put each line's box back onto the page as scanned."""
+that lost a trailing number, read the page turned 180 degrees when the reading looks
+like an upside-down page, and put each line's box back onto the page as scanned."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PIL import Image
 
@@ -16,6 +19,20 @@ from .tesseract import Tesseract
 from .tsv import lines_from_output
 
 log = logging.getLogger(__name__)
+# Mean confidence under which a page may be upside down: upright sample pages read at
+# about 0.94, the same pages turned 180 degrees at about 0.65 (Thai turned over still
+# reads as Thai letters, so their count per line tells nothing).
+LOW_CONFIDENCE = 0.8
+TURN_MARGIN = 0.1  # how much better the turned reading must be: a noisy upright page stays upright
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """The lines of one page with their boxes on the page as scanned, and whether the
+    page was read turned 180 degrees (it was printed or scanned upside down)."""
+
+    lines: tuple[OcrLine, ...]
+    turned: bool = False
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
@@ -30,15 +47,52 @@ def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | No
     return lines
 
 
-def read_page(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
-              tesseract: Tesseract | None = None) -> list[OcrLine]:
-    """Return the lines of a page as rasterised: cleaned (settings.preprocess), read,
-    and each box put back where the line lies on the page before cleaning, so a crop of
-    the scan at that box shows the line however deskewing turned the page."""
+def mean_confidence(lines: Sequence[OcrLine]) -> float:
+    """Return the lines' confidence weighted by their length (0 for no text): the
+    measure two readings of one page are compared by."""
+    chars = sum(len(ln.text) for ln in lines)
+    return sum(ln.confidence * len(ln.text) for ln in lines) / chars if chars else 0.0
+
+
+def looks_misread(lines: Sequence[OcrLine]) -> bool:
+    """Return whether a reading is poor enough that the page may be upside down (a low
+    mean confidence): a page read well, or a blank one, costs no second reading."""
+    return bool(lines) and mean_confidence(lines) < LOW_CONFIDENCE
+
+
+def _turned_back(box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Return a box found on a page turned 180 degrees as it lies on the page before turning."""
+    w, h = size
+    return (w - box[2], h - box[3], w - box[0], h - box[1])
+
+
+def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
+                       tesseract: Tesseract | None = None) -> PageReading:
+    """Return the page's reading as rasterised: cleaned (settings.preprocess), read, and
+    read again turned 180 degrees when the first reading looks misread (that reading is
+    kept when its mean confidence is higher by TURN_MARGIN), each box put back where the
+    line lies on the page before cleaning and turning, so a crop of the scan at that box
+    shows the line."""
+    tesseract = tesseract or Tesseract(settings.lang)
     cleaned, angle = preprocess_page(image, settings.preprocess)
     log.debug("preprocessed (%s)%s", ", ".join(settings.preprocess) or "no steps",
               f", turned by {angle:g} degrees" if angle else "")
     lines = ocr_image(cleaned, settings, deadline, tesseract)
-    if not angle:
-        return lines
-    return [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, image.size)) for ln in lines]
+    turned = False
+    if looks_misread(lines):
+        other = ocr_image(cleaned.transpose(Image.Transpose.ROTATE_180), settings, deadline, tesseract)
+        if mean_confidence(other) > mean_confidence(lines) + TURN_MARGIN:
+            log.info("the page reads better turned 180 degrees (mean confidence %.2f against %.2f)",
+                     mean_confidence(other), mean_confidence(lines))
+            lines, turned = [ln if ln.box is None else ln._replace(box=_turned_back(ln.box, cleaned.size))
+                             for ln in other], True
+    if angle:
+        lines = [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, image.size)) for ln in lines]
+    return PageReading(tuple(lines), turned)
+
+
+def read_page(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
+              tesseract: Tesseract | None = None) -> list[OcrLine]:
+    """Return the lines of a page as rasterised, boxes on the page as scanned (see
+    read_oriented_page)."""
+    return list(read_oriented_page(image, settings, deadline, tesseract).lines)

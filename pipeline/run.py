@@ -45,8 +45,9 @@ BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
-NOT_FAILED = ("extract", "order", TEXT_LAYER)  # failures.csv stages that flag part of a usable input
-WARNED = (DUPLICATE, "order", TEXT_LAYER)  # stages also given as warnings
+PAGE_NOTES = ("orientation", "resolution")  # a page turned or upscaled before it was read (model.PageNote)
+NOT_FAILED = ("extract", "order", TEXT_LAYER, *PAGE_NOTES)  # failures.csv stages that flag part of a usable input
+WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTES)  # stages also given as warnings
 MATCH_FIELDS = ("project_code", "project_name")  # what group_witnesses matches copies on
 logger = logging.getLogger(__name__)
 
@@ -209,6 +210,7 @@ def read_witnesses(
             if isinstance(item, InputError):
                 failures.append(Failure(item.source, item.page, item.stage, str(item)))
                 continue
+            failures.extend(Failure(item.source, item.page, note.stage, note.message) for note in item.notes)
             counts = seen.setdefault(item.source, [0, 0])
             counts[0] += len(item.lines)
             counts[1] += sum(1 for ln in item.lines if _has_thai(ln.text))

@@ -1,0 +1,75 @@
+"""A page scanned upside down is read turned 180 degrees, and the run says which page.
+
+Read as it lies, seed_copy1's first page (project code and name) gave a copy with
+"neither a readable project code nor a project name" and its five good pages were lost.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pypdfium2
+import pytest
+
+from pipeline.api import reconcile
+from pipeline.model import OcrLine
+from pipeline.ocr_settings import OcrSettings
+from pipeline.raster import render_page
+from pipeline.reading import read_oriented_page
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_COPY1 = ROOT / "samples" / "scans" / "seed" / "seed_copy1.pdf"
+
+
+@pytest.fixture(scope="module")
+def turned_pdf(tmp_path_factory) -> Path:
+    """seed_copy1.pdf with its first page turned 180 degrees, the other pages untouched."""
+    path = tmp_path_factory.mktemp("turned") / "seed_copy1_turned.pdf"
+    pdf = pypdfium2.PdfDocument(str(SEED_COPY1))
+    try:
+        pdf[0].set_rotation(180)
+        pdf.save(str(path))
+    finally:
+        pdf.close()
+    return path
+
+
+def test_the_turned_page_renders_upside_down(turned_pdf):
+    """The test's input is what it claims: page 1's pixels are the untouched page's turned over."""
+    upright = np.asarray(render_page(SEED_COPY1, 1, 100), dtype=float)
+    turned = np.asarray(render_page(turned_pdf, 1, 100), dtype=float)
+    as_read = np.abs(upright - turned).mean()
+    turned_back = np.abs(upright - turned[::-1, ::-1]).mean()
+    assert turned_back * 3 < as_read  # not 0: the turned page is rendered a pixel off
+
+
+def test_an_upside_down_first_page_gives_the_same_document_and_a_warning(turned_pdf):
+    untouched = reconcile([SEED_COPY1], use_cache=False, jobs=2)
+    turned = reconcile([turned_pdf], use_cache=False, jobs=2)
+    assert len(turned.documents) == len(untouched.documents) == 1
+    columns = [c for c in untouched.documents.columns if c != "sources"]
+    assert turned.documents[columns].equals(untouched.documents[columns])
+    assert list(turned.progress_reports["report_date"]) == list(untouched.progress_reports["report_date"])
+    assert f"{turned_pdf} page 1 was upside down; read turned 180 degrees" in turned.warnings
+    assert not any("upside down" in w for w in untouched.warnings)
+    assert set(turned.failures["stage"]) - set(untouched.failures["stage"]) == {"orientation"}
+    assert int(turned.exit_code) == 0
+
+
+def test_the_boxes_of_a_turned_page_lie_on_the_scan_as_it_is(turned_pdf):
+    """A crop of the scan as rendered at a turned page's box shows the line: the box of
+    the line read on the untouched page, turned over."""
+    settings = OcrSettings()
+    upright = read_oriented_page(render_page(SEED_COPY1, 1, 300), settings)
+    scan = render_page(turned_pdf, 1, 300)
+    turned = read_oriented_page(scan, settings)
+    assert turned.turned and not upright.turned
+    w, h = scan.size
+
+    def flipped(line: OcrLine) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = line.box
+        return (w - x1, h - y1, w - x0, h - y0)
+
+    boxes = {ln.text: flipped(ln) for ln in upright.lines if ln.box and len(ln.text) > 10}
+    matched = [(boxes[ln.text], ln.box) for ln in turned.lines if ln.text in boxes and ln.box]
+    assert len(matched) >= 10
+    assert all(max(abs(a - b) for a, b in zip(want, got)) <= 8 for want, got in matched)

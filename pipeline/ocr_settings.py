@@ -17,7 +17,8 @@ class OcrSettings:
     `reader` is the version of the OCR side's own reading (what is kept of Tesseract's
     output and how it is normalised): raise it when that changes, so pages cached by an
     earlier version are read again rather than kept with their old text (version 2:
-    line boxes kept, doubled tone marks before SARA AA read as SARA AM).
+    line boxes kept, doubled tone marks before SARA AA read as SARA AM; version 3: an
+    image under 250 dpi upscaled and a page that reads upside down turned, with notes).
     `psm` is Tesseract's page segmentation mode for the page reading (re-reads choose their own),
     `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
     """
@@ -27,7 +28,7 @@ class OcrSettings:
     tesseract: str = ""
     preprocess: tuple[str, ...] = DEFAULT_STEPS
     recover_numbers: bool = True
-    reader: int = 2
+    reader: int = 3
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER
 

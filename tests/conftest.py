@@ -76,6 +76,12 @@ def _unit_tests_run_no_external_program(request, monkeypatch) -> None:
 
 
 @pytest.fixture(scope="session")
+def invented_cache(tmp_path_factory) -> Path:
+    """One OCR page cache for the invented sample scans, so a test run OCRs them once."""
+    return tmp_path_factory.mktemp("invented-ocr") / "cache.sqlite"
+
+
+@pytest.fixture(scope="session")
 def template() -> Template:
     return load_template()
 

@@ -5,24 +5,16 @@ Two reports, three copies each, at light to heavy noise: one binder PDF holds a 
 each, one copy (a TIFF) lost its last page, one copy is a JPEG per page.
 """
 
-import sys
-from pathlib import Path
-
 import pytest
+from invented_sample import INVENTED, TRUTH
+from score import structured_checks
 
 from pipeline.api import reconcile
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "samples"))
-from score import load_truth, structured_checks  # noqa: E402
-
-INVENTED = ROOT / "samples" / "scans" / "invented"
-TRUTH = load_truth(ROOT / "samples" / "truth" / "invented.json")
-
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory):
-    return reconcile([INVENTED], cache=tmp_path_factory.mktemp("ocr") / "cache.sqlite", jobs=2)
+def result(invented_cache):
+    return reconcile([INVENTED], cache=invented_cache, jobs=2)
 
 
 def test_every_copy_is_found_across_files_binders_and_lost_pages(result):

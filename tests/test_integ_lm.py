@@ -1,26 +1,17 @@
 """Integration: the language model on the sample scans (real Tesseract), against their
 truth: a value the copies' vote gets right is never made wrong by the model."""
 
-import sys
-from pathlib import Path
-
 import pytest
+from invented_sample import INVENTED, TRUTH
+from score import char_errors, free_text_pairs, structured_checks
 
 from pipeline.api import reconcile
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "samples"))
-from score import char_errors, free_text_pairs, load_truth, structured_checks  # noqa: E402
-
-INVENTED = ROOT / "samples" / "scans" / "invented"
-TRUTH = load_truth(ROOT / "samples" / "truth" / "invented.json")
-
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("ocr") / "cache.sqlite"
-    plain = reconcile([INVENTED], cache=cache, jobs=2, use_lm=False, report=False)
-    return plain, reconcile([INVENTED], cache=cache, jobs=2, report=False)
+def runs(invented_cache):
+    plain = reconcile([INVENTED], cache=invented_cache, jobs=2, use_lm=False, report=False)
+    return plain, reconcile([INVENTED], cache=invented_cache, jobs=2, report=False)
 
 
 def test_no_value_the_vote_got_right_is_made_wrong(runs):

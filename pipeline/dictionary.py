@@ -34,6 +34,7 @@ from pythainlp.tokenize import word_tokenize
 from . import __version__
 from .channel import Channel, load_channel
 from .errors import MissingDependencyError, UsageError
+from .model import Mapped
 from .normalize import normalize_text
 
 TYPES = ("person", "family", "place", "school", "agency", "word")
@@ -99,15 +100,6 @@ class SortedWords:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.words)
-
-
-@dataclass(frozen=True)
-class Mapped:
-    """One mapping applied to a value: what was replaced, by what, and where (offset in the input)."""
-
-    wrong: str
-    right: str
-    at: int
 
 
 @dataclass

@@ -14,7 +14,9 @@ from .align import ReportReadings, key_reports
 from .correct import Corrector
 from .dictionary import Dictionary
 from .model_store import load_corrector
-from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
+from .model import (
+    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, Where,
+)
 from .template import Template, load_template
 from .values import split_person
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
@@ -166,9 +168,8 @@ class FieldVoter:
                 entry, share = found
                 value = value.replace(part, entry, 1)
                 posterior = min(posterior, share)
-                changes.append({"at": value.find(entry), "chosen": entry, "rule": "lm",
-                                "options": [{"text": entry, "posterior": round(share, 4)},
-                                            {"text": part, "posterior": round(1 - share, 4)}]})
+                changes.append(Dispute(value.find(entry), entry, "lm", (
+                    Option(entry, posterior=round(share, 4)), Option(part, posterior=round(1 - share, 4)))))
         if not changes:
             return resolved
         confidence = round(min(resolved.confidence, posterior, MODEL_ALONE_MAX_CONFIDENCE), 4)
@@ -210,7 +211,7 @@ def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
         return resolved
     return replace(
         resolved, value=value, rule="mapping", voted=resolved.value,
-        mapped=tuple({"wrong": m.wrong, "right": m.right, "at": m.at} for m in applied),
+        mapped=applied,
     )
 
 
@@ -241,7 +242,7 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
         return voter.vote("report_date", readings)
     resolved = voter.vote("report_date", inside)
     reason = f"outside the project's dates ({window[0]} to {window[1]})"
-    set_aside = tuple({"value": r.value, "witness": r.witness, "reason": reason} for r in outside)
+    set_aside = tuple(SetAside(r.value, r.witness, reason) for r in outside)
     return replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings))
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 from .atomic import open_beside, publish
 from .document import DOCUMENT_FIELDS, REPORT_FIELDS
 from .errors import UsageError
-from .model import Failure, ReconciledDocument, Resolved
+from .model import Dispute, Failure, Option, ReconciledDocument, Resolved
 
 DOCUMENT_COLUMNS = ["doc_id", *DOCUMENT_FIELDS, "n_witnesses", "min_confidence", "needs_review", "sources"]
 REPORT_COLUMNS = [
@@ -50,6 +50,16 @@ OUTPUT_FILES = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _option_json(option: Option) -> dict[str, Any]:
+    """An option as JSON: its text and only what is known of it."""
+    known = {"weight": option.weight, "witnesses": option.witnesses, "score": option.score, "posterior": option.posterior}
+    return {"text": option.text, **{k: list(v) if k == "witnesses" else v for k, v in known.items() if v is not None}}
+
+
+def _dispute_json(d: Dispute) -> dict[str, Any]:
+    return {"at": d.at, "chosen": d.chosen, "rule": d.rule, "options": [_option_json(o) for o in d.options]}
+
+
 def votes_json(res: Resolved) -> str:
     """Return the evidence of one value as JSON: every distinct reading, for free text
     every stretch where the copies disagreed, any reading set aside as impossible, and
@@ -60,9 +70,10 @@ def votes_json(res: Resolved) -> str:
                 {"value": c.value, "weight": round(c.weight, 4), "dictionary": round(c.bonus, 4), "witnesses": list(c.witnesses)}
                 for c in res.candidates
             ],
-            "disputes": list(res.disputes),
-            **({"set_aside": list(res.set_aside)} if res.set_aside else {}),
-            **({"mapped": list(res.mapped)} if res.mapped else {}),
+            "disputes": [_dispute_json(d) for d in res.disputes],
+            **({"set_aside": [{"value": s.value, "witness": s.witness, "reason": s.reason} for s in res.set_aside]}
+               if res.set_aside else {}),
+            **({"mapped": [{"wrong": m.wrong, "right": m.right, "at": m.at} for m in res.mapped]} if res.mapped else {}),
             **({"voted": res.voted} if res.voted is not None else {}),
             **({"warnings": list(res.warnings)} if res.warnings else {}),
         },

@@ -235,6 +235,50 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One text offered for a disputed stretch: `text`, and what is known of it: the
+    weight of the copies that read it and their ids (a stretch of the vote), the language
+    model's score and posterior (where the model ranked it); None where not known."""
+
+    text: str
+    weight: float | None = None
+    witnesses: tuple[str, ...] | None = None
+    score: float | None = None
+    posterior: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A stretch of a free-text value that was decided among several texts: `at` is its
+    offset in the value, `chosen` the text the value holds there, `rule` how it was
+    chosen (as Resolved.rule), `options` every text offered, best first."""
+
+    at: int
+    chosen: str
+    rule: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A witness's reading kept out of the vote as impossible, and why."""
+
+    value: Any
+    witness: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """One dictionary mapping applied to a value: what was replaced, by what, and where
+    (offset in the value before the mapping)."""
+
+    wrong: str
+    right: str
+    at: int
+
+
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """The outcome of a vote on one field: the value and the evidence behind it.
 
@@ -256,9 +300,9 @@ class Resolved:
     rule: str
     needs_review: bool
     candidates: tuple[Candidate, ...]
-    disputes: tuple[dict[str, Any], ...] = ()
-    set_aside: tuple[dict[str, Any], ...] = ()
-    mapped: tuple[dict[str, Any], ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
+    mapped: tuple[Mapped, ...] = ()
     voted: Any = None
     warnings: tuple[str, ...] = ()
     read_at: tuple[tuple[str, Where], ...] = field(default=(), compare=False)

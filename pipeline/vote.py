@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .align import segment_alignment
-from .model import Candidate, Reading, Resolved
+from .model import Candidate, Dispute, Option, Reading, Resolved
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -172,7 +172,7 @@ def vote_text(
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     pieces: list[str] = []
-    disputes: list[dict[str, Any]] = []
+    disputes: list[Dispute] = []
     spans: list[tuple[int, int]] = []
     confidence = 1.0
     for i, seg in enumerate(segments):
@@ -184,14 +184,14 @@ def vote_text(
         offset = sum(len(p) for p in pieces)
         pieces.append(chosen)
         spans.append((offset, offset + len(chosen)))
-        disputes.append({"at": offset, "chosen": chosen, "rule": rule, "options": options})
+        disputes.append(Dispute(offset, chosen, rule, options))
     value, where = collapse_spaces("".join(pieces))
-    for dispute, (start, end) in zip(disputes, spans):
-        dispute["at"], dispute["chosen"] = where[start], value[where[start]:where[end]]
+    disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
+                for d, (start, end) in zip(disputes, spans)]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
     for special in ("dictionary", "lm"):
-        if any(d["rule"] == special for d in disputes):
+        if any(d.rule == special for d in disputes):
             rule = special
     resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         tuple(disputes))
@@ -201,7 +201,7 @@ def vote_text(
 def _vote_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
     before: Sequence[str], after: Sequence[Sequence[str]],
-) -> tuple[str, str, float, list[dict[str, Any]]]:
+) -> tuple[str, str, float, tuple[Option, ...]]:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
@@ -219,15 +219,14 @@ def _vote_stretch(
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
-    options = [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands]
+    options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(_has_thai, seg)):
         return cands[0].value, rule, conf, options
     ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
                         left=phrase_before("".join(before)), right=phrase_after(after))
     by_text = {c.text: c for c in ranked}
-    for option in options:
-        option["score"], option["posterior"] = by_text[option["text"]].score, round(by_text[option["text"]].posterior, 4)
-    options.sort(key=lambda o: -o["posterior"])
+    options = tuple(sorted((replace(o, score=by_text[o.text].score, posterior=round(by_text[o.text].posterior, 4))
+                            for o in options), key=lambda o: -o.posterior))
     if ranked[0].text == cands[0].value:
         return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
@@ -279,9 +278,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         chosen = ranked[0].text
         confidence = min(confidence, ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
         if chosen != phrase:
-            disputes.append({"at": len(" ".join(out)) + (1 if out else 0), "chosen": chosen, "rule": "lm",
-                             "options": [{"text": c.text, "score": c.score, "posterior": round(c.posterior, 4)}
-                                         for c in ranked]})
+            disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm",
+                                    tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4))
+                                          for c in ranked)))
         out.append(chosen)
     fixed = " ".join(out)
     if fixed == value and confidence == resolved.confidence:

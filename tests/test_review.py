@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from pipeline.model import (
-    Candidate, Failure, Reading, ReconciledDocument, ReconciledReport, Resolved, Where, Witness, WitnessRecord,
+    Candidate, Dispute, Failure, Option, Reading, ReconciledDocument, ReconciledReport, Resolved, SetAside, Where,
+    Witness, WitnessRecord,
 )
 from pipeline.crops import data_uri, png
 from pipeline.review import (
@@ -42,12 +43,11 @@ def seed_like() -> ReconciledDocument:
     }
     narrative = res(
         "narrative", CHOSEN_TEXT, (CHOSEN_TEXT, W[:2]), (ODD_TEXT, W[2:]), confidence=0.67, rule="majority",
-        disputes=({"at": 0, "chosen": "เครือข่าย", "rule": "majority",
-                   "options": [{"text": "เครือข่าย", "weight": 2.0, "witnesses": list(W[:2])},
-                               {"text": "เครื่องข่าย", "weight": 1.0, "witnesses": list(W[2:])}]},),
+        disputes=(Dispute(0, "เครือข่าย", "majority",
+                          (Option("เครือข่าย", 2.0, W[:2]), Option("เครื่องข่าย", 1.0, W[2:]))),),
     )
     date = res("report_date", "2021-01-25", ("2021-01-25", W[:2]), confidence=1.0, review=True,
-               set_aside=({"value": "2023-01-25", "witness": W[2], "reason": "outside the project's dates"},))
+               set_aside=(SetAside("2023-01-25", W[2], "outside the project's dates"),))
     report = ReconciledReport(4, {"report_date": date, "narrative": narrative}, 3)
     return ReconciledDocument("50210000-3491", fields, (report,), W, ("scan.pdf",))
 
@@ -174,7 +174,7 @@ def test_diff_by_characters_and_gaps() -> None:
 
 
 def test_disputes_with_wrong_offsets_are_skipped() -> None:
-    assert disputed_segments("abc def", [{"at": 2, "chosen": "def"}]) == [Segment("abc def")]
+    assert disputed_segments("abc def", [Dispute(2, "def", "majority", ())]) == [Segment("abc def")]
 
 
 def test_long_unchanged_text_is_elided_in_compact_view() -> None:

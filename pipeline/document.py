@@ -17,7 +17,7 @@ from .model_store import load_corrector
 from .model import (
     Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, Where,
 )
-from .template import Template, load_template
+from .template import Template
 from .values import split_person
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
@@ -28,7 +28,6 @@ REPORT_FIELD_TYPES = {
     "plan_status": "status", "target_status": "status", "narrative": "text",
 }
 REPORT_FIELDS = tuple(REPORT_FIELD_TYPES)
-DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the CSV contract's columns
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 TIE_CONFIDENCE = 0.5

@@ -25,22 +25,29 @@ import numpy as np
 import pandas as pd
 
 from .atomic import open_beside, publish
-from .document import DOCUMENT_FIELDS, REPORT_FIELDS
+from .document import REPORT_FIELDS
 from .errors import UsageError
 from .model import Dispute, Failure, Option, ReconciledDocument, Resolved
+from .template import Template, load_template
 
-DOCUMENT_COLUMNS = ["doc_id", *DOCUMENT_FIELDS, "n_witnesses", "min_confidence", "needs_review", "sources"]
-REPORT_COLUMNS = [
-    "doc_id", "project_code", "report_no", *REPORT_FIELDS, "n_witnesses", "min_confidence", "needs_review",
-]
 VARIANT_COLUMNS = ["doc_id", "field", "report_no", "value", "confidence", "rule", "votes", "needs_review"]
 FAILURE_COLUMNS = ["source", "page", "stage", "error"]
-TABLE_COLUMNS = {
-    "documents": DOCUMENT_COLUMNS,
-    "progress_reports": REPORT_COLUMNS,
-    "variants": VARIANT_COLUMNS,
-    "failures": FAILURE_COLUMNS,
-}
+SUMMARY_COLUMNS = ["n_witnesses", "min_confidence", "needs_review"]
+
+
+def table_columns(template: Template) -> dict[str, list[str]]:
+    """Return {table: its columns, in order} for a run that read its copies with
+    `template`: documents.csv has a column for each document field the template reads, in
+    its printed order."""
+    return {
+        "documents": ["doc_id", *template.document_fields, *SUMMARY_COLUMNS, "sources"],
+        "progress_reports": ["doc_id", "project_code", "report_no", *REPORT_FIELDS, *SUMMARY_COLUMNS],
+        "variants": VARIANT_COLUMNS,
+        "failures": FAILURE_COLUMNS,
+    }
+
+
+TABLE_COLUMNS = table_columns(load_template())  # the default template's: the CSV contract
 OUTPUT_FILES = {
     "documents": "documents.csv",
     "progress_reports": "progress_reports.csv",
@@ -87,45 +94,54 @@ def _summary(resolved: Sequence[Resolved]) -> tuple[float | None, bool]:
     return min(r.confidence for r in resolved), any(r.needs_review for r in resolved)
 
 
-def tables(docs: Sequence[ReconciledDocument], failures: Sequence[Failure]) -> dict[str, pd.DataFrame]:
-    """Return the four output tables (documents, progress_reports, variants, failures)."""
-    doc_rows, report_rows, variant_rows = [], [], []
-    for doc in docs:
-        code = doc.fields["project_code"].value if "project_code" in doc.fields else None
-        min_conf, review = _summary([res for _, res in doc.values()])
-        doc_rows.append(
-            {
-                "doc_id": doc.doc_id,
-                **{f: doc.fields[f].value if f in doc.fields else None for f in DOCUMENT_FIELDS},
-                "n_witnesses": len(doc.witnesses),
-                "min_confidence": min_conf,
-                "needs_review": review,
-                "sources": "; ".join(doc.sources),
-            }
-        )
-        for name, res in doc.fields.items():
-            variant_rows.append(_variant_row(doc.doc_id, name, None, res))
-        for rep in doc.reports:
-            rep_conf, rep_review = _summary(list(rep.fields.values()))
-            report_rows.append(
-                {
-                    "doc_id": doc.doc_id,
-                    "project_code": code,
-                    "report_no": rep.report_no,
-                    **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
-                    "n_witnesses": rep.n_witnesses,
-                    "min_confidence": rep_conf,
-                    "needs_review": rep_review,
-                }
-            )
-            for name, res in rep.fields.items():
-                variant_rows.append(_variant_row(doc.doc_id, name, rep.report_no, res))
+def _document_row(doc: ReconciledDocument, fields: Sequence[str]) -> dict[str, Any]:
+    min_conf, review = _summary([res for _, res in doc.values()])
+    return {
+        "doc_id": doc.doc_id,
+        **{f: doc.fields[f].value if f in doc.fields else None for f in fields},
+        "n_witnesses": len(doc.witnesses),
+        "min_confidence": min_conf,
+        "needs_review": review,
+        "sources": "; ".join(doc.sources),
+    }
+
+
+def _report_rows(doc: ReconciledDocument) -> list[dict[str, Any]]:
+    code = doc.fields["project_code"].value if "project_code" in doc.fields else None
+    rows = []
+    for rep in doc.reports:
+        rep_conf, rep_review = _summary(list(rep.fields.values()))
+        rows.append({
+            "doc_id": doc.doc_id,
+            "project_code": code,
+            "report_no": rep.report_no,
+            **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
+            "n_witnesses": rep.n_witnesses,
+            "min_confidence": rep_conf,
+            "needs_review": rep_review,
+        })
+    return rows
+
+
+def tables(
+    docs: Sequence[ReconciledDocument], failures: Sequence[Failure], template: Template | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Return the four output tables (documents, progress_reports, variants, failures),
+    with the columns of `template`, the one the copies were read with (table_columns;
+    None: the default template)."""
+    template = template or load_template()
+    columns = table_columns(template)
+    variant_rows = [_variant_row(doc.doc_id, name, report_no, res) for doc in docs
+                    for report_no, fields in ((None, doc.fields), *((r.report_no, r.fields) for r in doc.reports))
+                    for name, res in fields.items()]
     failure_rows = [
         {"source": f.source, "page": f.page, "stage": f.stage, "error": f.error} for f in failures
     ]
     frames = {
-        "documents": pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS),
-        "progress_reports": pd.DataFrame(report_rows, columns=REPORT_COLUMNS),
+        "documents": pd.DataFrame([_document_row(doc, template.document_fields) for doc in docs],
+                                  columns=columns["documents"]),
+        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc)],
+                                         columns=columns["progress_reports"]),
         "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
         "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),
     }
@@ -218,20 +234,25 @@ class TableWriter:
     replaced, none is, and the error names the file that is held.
     """
 
-    def __init__(self, out_dir: Path, raw: bool = False):
+    def __init__(self, out_dir: Path, raw: bool = False, columns: dict[str, list[str]] | None = None):
         self.out_dir, self.raw = Path(out_dir), raw
+        self.columns = columns or TABLE_COLUMNS
         check_out_dir(self.out_dir)
         self._files: dict[str, tuple[Path, Any, Any]] = {}
         self.rows = {name: 0 for name in OUTPUT_FILES}
         for name, filename in OUTPUT_FILES.items():
             tmp, handle = open_beside(self.out_dir / filename, encoding="utf-8-sig", newline="")
             writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(TABLE_COLUMNS[name])
+            writer.writerow(self.columns[name])
             self._files[name] = (tmp, handle, writer)
 
     def append(self, frames: dict[str, pd.DataFrame]) -> None:
-        """Append the rows of each table in `frames` (any subset of the four)."""
+        """Append the rows of each table in `frames` (any subset of the four), whose
+        columns must be those the writer was made with (a table of another template's
+        columns would put its values under the wrong heads)."""
         for name, frame in frames.items():
+            if list(frame.columns) != self.columns[name]:
+                raise ValueError(f"{name}: rows with columns {list(frame.columns)} for a table of {self.columns[name]}")
             _, _, writer = self._files[name]
             for row in frame.itertuples(index=False, name=None):
                 writer.writerow([cell_text(v, self.raw) for v in row])
@@ -292,9 +313,9 @@ def _backup(path: Path) -> dict[Path, Path]:
 
 
 def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False) -> dict[str, Path]:
-    """Write every table to its CSV file in `out_dir`; return {table: path}. `raw` turns
-    the spreadsheet guard off (see the module docstring)."""
-    writer = TableWriter(out_dir, raw)
+    """Write every table to its CSV file in `out_dir`, under the columns it has; return
+    {table: path}. `raw` turns the spreadsheet guard off (see the module docstring)."""
+    writer = TableWriter(out_dir, raw, {**TABLE_COLUMNS, **{name: list(f.columns) for name, f in frames.items()}})
     try:
         writer.append(frames)
         return writer.commit()

@@ -10,6 +10,7 @@ text cell starting with = + - @ (pipeline.export.excel_safe).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -22,12 +23,14 @@ BOOLEAN_COLUMNS = frozenset({"needs_review"})
 DATE_COLUMNS = frozenset({"start_date", "end_date", "report_date"})
 
 
-def dtypes(table: str) -> dict[str, str]:
+def dtypes(table: str, columns: Sequence[str] | None = None) -> dict[str, str]:
     """Return {column: pandas dtype} for one output table ("documents", ...): what to
-    pass as `dtype=` to pd.read_csv. Dates are read as text here (parse them with
-    `parse_dates=`, as read_table does)."""
+    pass as `dtype=` to pd.read_csv. `columns` are the table's (by default the default
+    template's; a run with another template has other document columns, each text unless
+    named below). Dates are read as text here (parse them with `parse_dates=`, as
+    read_table does)."""
     out = {}
-    for column in TABLE_COLUMNS[table]:
+    for column in TABLE_COLUMNS[table] if columns is None else columns:
         if column in INTEGER_COLUMNS:
             out[column] = "Int64"
         elif column in FLOAT_COLUMNS:
@@ -50,7 +53,7 @@ def read_table(out_dir: str | Path, table: str) -> pd.DataFrame:
     """Return one output table (documents, progress_reports, variants or failures) of
     the folder `out_dir` with the types described in the module docstring."""
     path = Path(out_dir) / OUTPUT_FILES[table]
-    types = dtypes(table)
+    types = dtypes(table, list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns))
     dates = [c for c in types if c in DATE_COLUMNS]
     frame = pd.read_csv(path, dtype={c: t for c, t in types.items() if c not in DATE_COLUMNS},
                         parse_dates=dates, encoding="utf-8-sig", keep_default_na=False,

@@ -27,7 +27,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
-from .export import TableWriter, check_out_dir, tables
+from .export import TableWriter, check_out_dir, table_columns, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
@@ -305,9 +305,9 @@ class _Batches:
         """The REVIEW_DOCUMENTS reports most needing review, for the page, in its order."""
         return self.shortlist.documents()
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """The kept tables, joined (empty tables with the contract's columns if none)."""
-        empty = tables([], [])
+    def frames(self, template: Template) -> dict[str, pd.DataFrame]:
+        """The kept tables, joined (empty tables with `template`'s columns if none)."""
+        empty = tables([], [], template)
         return {name: pd.concat([k[name] for k in self.kept], ignore_index=True) if self.kept else empty[name]
                 for name in TABLES}
 
@@ -352,7 +352,7 @@ def _write_tables(
     """Reconcile every report and write the four tables to `out` (when given) as one
     atomic publish; return the batches' record, the failures table and the files written.
     A run that stops half-way (Ctrl-C) leaves the previous outputs as they were."""
-    writer = TableWriter(out, options.raw_csv) if out is not None else None
+    writer = TableWriter(out, options.raw_csv, table_columns(voter.template)) if out is not None else None
     try:
         batches = _reconcile_in_batches(jobs, spill, voter, executor, options, corrections, writer)
         failure_rows = tables([], failures)["failures"]
@@ -395,7 +395,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
-    frames = batches.frames()
+    frames = batches.frames(template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
         failures=failure_rows, reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,

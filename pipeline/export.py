@@ -38,10 +38,11 @@ SUMMARY_COLUMNS = ["n_witnesses", "min_confidence", "needs_review"]
 def table_columns(template: Template) -> dict[str, list[str]]:
     """Return {table: its columns, in order} for a run that read its copies with
     `template`: documents.csv has a column for each document field the template reads, in
-    its printed order."""
+    its printed order; progress_reports.csv names each row's report by the template's
+    key field (its GroupingSpec: the project code)."""
     return {
         "documents": ["doc_id", *template.document_fields, *SUMMARY_COLUMNS, "sources"],
-        "progress_reports": ["doc_id", "project_code", "report_no", *REPORT_FIELDS, *SUMMARY_COLUMNS],
+        "progress_reports": ["doc_id", template.grouping.key, "report_no", *REPORT_FIELDS, *SUMMARY_COLUMNS],
         "variants": VARIANT_COLUMNS,
         "failures": FAILURE_COLUMNS,
     }
@@ -106,14 +107,14 @@ def _document_row(doc: ReconciledDocument, fields: Sequence[str]) -> dict[str, A
     }
 
 
-def _report_rows(doc: ReconciledDocument) -> list[dict[str, Any]]:
-    code = doc.fields["project_code"].value if "project_code" in doc.fields else None
+def _report_rows(doc: ReconciledDocument, key: str) -> list[dict[str, Any]]:
+    code = doc.fields[key].value if key in doc.fields else None
     rows = []
     for rep in doc.reports:
         rep_conf, rep_review = _summary(list(rep.fields.values()))
         rows.append({
             "doc_id": doc.doc_id,
-            "project_code": code,
+            key: code,
             "report_no": rep.report_no,
             **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
             "n_witnesses": rep.n_witnesses,
@@ -140,7 +141,7 @@ def tables(
     frames = {
         "documents": pd.DataFrame([_document_row(doc, template.document_fields) for doc in docs],
                                   columns=columns["documents"]),
-        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc)],
+        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc, template.grouping.key)],
                                          columns=columns["progress_reports"]),
         "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
         "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),

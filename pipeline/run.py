@@ -48,7 +48,6 @@ TABLES = ("documents", "progress_reports", "variants")
 PAGE_NOTES = ("orientation", "resolution")  # a page turned or upscaled before it was read (model.PageNote)
 NOT_FAILED = ("extract", "order", TEXT_LAYER, *PAGE_NOTES)  # failures.csv stages that flag part of a usable input
 WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTES)  # stages also given as warnings
-MATCH_FIELDS = ("project_code", "project_name")  # what group_witnesses matches copies on
 logger = logging.getLogger(__name__)
 
 
@@ -226,15 +225,10 @@ def read_witnesses(
     for rec, data in _read_copies(witnesses(), template, spill is not None, executor):
         failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
         failures += [Failure(rec.witness.source, rec.witness.start.page, "order", note) for note in rec.witness.notes]
-        if any(name in rec.fields for name in MATCH_FIELDS):
+        if any(name in rec.fields for name in template.grouping.match_fields):
             usable.append(spill.add_packed(rec, data) if spill is not None and data is not None else rec)
         else:
-            logger.info("copy %s has neither a project code nor a project name: set aside", rec.id)
-            unmatchable.append(
-                Failure(rec.witness.source, rec.witness.start.page, "group",
-                        f"{rec.witness.start}: copy {rec.id} has neither a readable project code nor a "
-                        "project name, so it cannot be matched to a report")
-            )
+            unmatchable.append(_unmatchable(rec, template))
     for source, (n_lines, n_thai) in seen.items():
         if source not in touched:
             failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
@@ -242,10 +236,19 @@ def read_witnesses(
     return usable, failures
 
 
+def _unmatchable(rec: WitnessRecord, template: Template) -> Failure:
+    """The failure of a copy that has none of the fields reports are matched on."""
+    key, name = (f.replace("_", " ") for f in template.grouping.match_fields)
+    logger.info("copy %s has neither a %s nor a %s: set aside", rec.id, key, name)
+    return Failure(rec.witness.source, rec.witness.start.page, "group",
+                   f"{rec.witness.start}: copy {rec.id} has neither a readable {key} nor a {name}, "
+                   "so it cannot be matched to a report")
+
+
 def read_copy(template: Template, witness: Witness, packed: bool = True) -> tuple[WitnessRecord, bytes | None]:
     """Return a copy's record, or with `packed` its grouping view and the record pickled (spill.pack)."""
     rec = extract(witness, template)
-    return pack(rec) if packed else (rec, None)
+    return pack(rec, template.grouping.fields) if packed else (rec, None)
 
 
 @fewer_collections
@@ -269,11 +272,14 @@ def _read_copies(
         yield from out.value if out.error is None else read_copies(template, out.item)  # its worker died twice
 
 
-def document_jobs(records: Sequence[WitnessRecord]) -> list[tuple[DocumentGroup, str]]:
-    """Return the groups of copies that make one report each, with unique doc_ids."""
+def document_jobs(
+    records: Sequence[WitnessRecord], template: Template | None = None,
+) -> list[tuple[DocumentGroup, str]]:
+    """Return the groups of copies that make one report each, by `template`'s grouping
+    fields (None: the default template's), with unique doc_ids."""
     jobs = []
     seen: dict[str, int] = {}
-    for group in group_witnesses(records):
+    for group in group_witnesses(records, template.grouping if template is not None else None):
         seen[group.key] = seen.get(group.key, 0) + 1
         jobs.append((group, group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"))
     return jobs
@@ -284,7 +290,7 @@ def reconcile_records(
     use_lm: bool = True,
 ) -> list[ReconciledDocument]:
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
-    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary, use_lm), executor)
+    return reconcile_jobs(document_jobs(records, template), FieldVoter(template, dictionary, use_lm), executor)
 
 
 @dataclass
@@ -390,7 +396,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
         pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
         views, failures = read_witnesses(pages, template, spill, executor)
-        batches, failure_rows, written = _write_tables(document_jobs(views), spill,
+        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill,
                                                        _voter(template, dictionary, options),
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0

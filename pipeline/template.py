@@ -61,8 +61,31 @@ class ProgressSpec:
 
 
 @dataclass(frozen=True)
+class GroupingSpec:
+    """Which document fields tell the copies of one report from other reports'
+    (pipeline.group): `key` names a report (its doc_id; two keys one edit apart are one
+    report when the `identity` fields agree); a copy whose key is unreadable joins the
+    report whose `name` it matches."""
+
+    key: str
+    name: str
+    identity: tuple[str, ...]
+
+    @property
+    def match_fields(self) -> tuple[str, ...]:
+        """The fields a copy must have one of to be matched to a report at all."""
+        return (self.key, self.name)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field grouping reads, each once: what a copy's grouping view keeps."""
+        return tuple(dict.fromkeys((self.key, self.name, *self.identity)))
+
+
+@dataclass(frozen=True)
 class Template:
-    """A whole form: page title, sections in printed order, section-2 rules, person rules."""
+    """A whole form: page title, sections in printed order, section-2 rules, person
+    rules, and the fields that group copies into reports."""
 
     name: str
     title: str
@@ -70,6 +93,7 @@ class Template:
     progress: ProgressSpec
     person_titles: tuple[str, ...]
     phone_label: regex.Pattern[str]
+    grouping: GroupingSpec
 
     def section(self, section_id: str) -> SectionSpec:
         return next(s for s in self.sections if s.id == section_id)
@@ -81,17 +105,7 @@ class Template:
         A `person` field is read as two, NAME_name (type person) and NAME_phone (type
         phone); a text section or block is of type text.
         """
-        types: dict[str, str] = {}
-        for s in self.sections:
-            for f in s.fields:
-                if f.type == "person":
-                    types.update({f"{f.name}_name": "person", f"{f.name}_phone": "phone"})
-                else:
-                    types[f.name] = f.type
-            types.update({b.name: "text" for b in s.blocks})
-            if s.field:
-                types[s.field] = "text"
-        return types
+        return _field_types(self.sections)
 
     @property
     def document_fields(self) -> tuple[str, ...]:
@@ -110,11 +124,40 @@ class Template:
         return tuple(names)
 
 
+def _field_types(sections: tuple[SectionSpec, ...]) -> dict[str, str]:
+    """Template.field_types of a template with these sections."""
+    types: dict[str, str] = {}
+    for s in sections:
+        for f in s.fields:
+            if f.type == "person":
+                types.update({f"{f.name}_name": "person", f"{f.name}_phone": "phone"})
+            else:
+                types[f.name] = f.type
+        types.update({b.name: "text" for b in s.blocks})
+        if s.field:
+            types[s.field] = "text"
+    return types
+
+
 def _compile(pattern: str, where: str) -> regex.Pattern[str]:
     try:
         return regex.compile(pattern)
     except regex.error as exc:
         raise UsageError(f"template {where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+def _grouping(data: dict, fields: tuple[str, ...], origin: str) -> GroupingSpec:
+    """Return the template's [grouping] table, checked: each field it names must be one
+    of the template's document fields. A template without one groups as the default does."""
+    table = data.get("grouping")
+    if table is None:
+        table = tomllib.loads((TEMPLATE_DIR / f"{DEFAULT_TEMPLATE}.toml").read_text(encoding="utf-8"))["grouping"]
+    spec = GroupingSpec(table["key"], table["name"], tuple(table["identity"]))
+    unknown = [f for f in spec.fields if f not in fields]
+    if unknown:
+        raise UsageError(f"template {origin}: [grouping] names {', '.join(unknown)}, which the template does not "
+                         f"read (its fields: {', '.join(fields)})")
+    return spec
 
 
 def _parse(data: dict, origin: str) -> Template:
@@ -155,6 +198,7 @@ def _parse(data: dict, origin: str) -> Template:
         progress=progress,
         person_titles=tuple(sorted((normalize_text(t) for t in person["titles"]), key=len, reverse=True)),
         phone_label=_compile(person["phone_label"], f"{origin} person.phone_label"),
+        grouping=_grouping(data, tuple(_field_types(tuple(sections))), origin),
     )
 
 

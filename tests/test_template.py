@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.api import reconcile
+from pipeline.errors import UsageError
 from pipeline.ingest import text_lines
 from pipeline.load import read_tables
 from pipeline.segment import split_witnesses
@@ -55,3 +56,43 @@ def test_documents_have_the_columns_of_the_template_the_run_used(custom_template
     assert written.n_documents == 1 and documents.loc[0, "contract_no"] == "12/2564"
     assert kept.documents.loc[0, "contract_no"] == "12/2564"
     assert documents.loc[0, "kpi"] == kept.documents.loc[0, "kpi"] and documents.loc[0, "kpi"]
+
+
+NAME_LINE = "ชื่อโครงการ/กิจกรรม : โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน"
+
+
+def _grouped_by_contract(template_path: Path, identity: str = '["project_name"]') -> Path:
+    text = template_path.read_text(encoding="utf-8")
+    grouping = 'key = "project_code"\nname = "project_name"\nidentity = ["project_name", "agency", "responsible_name"]'
+    assert grouping in text
+    path = template_path.with_name("grouped_by_contract.toml")
+    path.write_text(text.replace(grouping, f'key = "contract_no"\nname = "project_name"\nidentity = {identity}'),
+                    encoding="utf-8")
+    return path
+
+
+def test_copies_are_grouped_by_the_key_field_the_template_names(custom_template, copy_with_contract, tmp_path):
+    text = copy_with_contract.read_text(encoding="utf-8")
+    assert NAME_LINE in text
+    (copy_with_contract.parent / "other_code.txt").write_text(text.replace("50210000-3491", "70990000-1234"),
+                                                              encoding="utf-8")
+    (copy_with_contract.parent / "no_code_no_name.txt").write_text(
+        text.replace(CODE_LINE, "").replace(NAME_LINE, ""), encoding="utf-8")
+    result = reconcile([copy_with_contract.parent], tmp_path / "out", template=str(_grouped_by_contract(custom_template)),
+                       use_lm=False, report=False)
+    assert result.n_witnesses == 3 and list(result.documents["doc_id"]) == ["12/2564"]
+    assert result.documents.loc[0, "n_witnesses"] == 3 and result.failures.empty
+    reports = read_tables(tmp_path / "out")["progress_reports"]
+    assert list(reports.columns[:3]) == ["doc_id", "contract_no", "report_no"]
+    assert set(reports["contract_no"]) == {"12/2564"} and len(reports) > 0
+
+
+def test_a_grouping_field_the_template_does_not_read_is_a_usage_error(custom_template, copy_with_contract, tmp_path):
+    bad = _grouped_by_contract(custom_template, identity='["project_name", "budget"]')
+    with pytest.raises(UsageError, match=r"\[grouping\] names budget, which the template does not read"):
+        reconcile([copy_with_contract], tmp_path / "out", template=str(bad), use_lm=False, report=False)
+
+
+def test_the_default_template_groups_by_project_code_and_name(template):
+    assert (template.grouping.key, template.grouping.match_fields) == ("project_code", ("project_code", "project_name"))
+    assert template.grouping.fields == ("project_code", "project_name", "agency", "responsible_name")

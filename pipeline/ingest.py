@@ -15,6 +15,7 @@ from .errors import InputError, UsageError
 from .layout import cells
 from .model import Line, Page, Where
 from .normalize import normalize_text
+from .thai_script import count_thai
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 SCAN_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
@@ -57,7 +58,7 @@ def looks_thai(text: str) -> bool:
     file is told from bytes that merely decode (Latin-1 text decodes as Windows-874 too,
     into Thai tone marks and odd consonants among mostly Latin letters)."""
     letters = [ch for ch in text if ch.isalpha()]
-    thai = sum(1 for ch in letters if "\u0e01" <= ch <= "\u0e5b")
+    thai = count_thai("".join(letters))
     return thai > 0 and thai >= len(letters) / 3
 
 

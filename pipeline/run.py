@@ -40,6 +40,7 @@ from .segment import iter_witnesses
 from .spill import RecordSpill, pack
 from .template import Template, load_template
 from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
+from .thai_script import has_thai
 
 BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
@@ -167,10 +168,6 @@ def _voter(template: Template, dictionary: Dictionary, options: Options) -> Fiel
     return FieldVoter(template, dictionary, options.use_lm, cache.parent if cache is not None else None)
 
 
-def _has_thai(text: str) -> bool:
-    return any("\u0e01" <= ch <= "\u0e5b" for ch in text)
-
-
 def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
     """Why a source gave no copy of the report, in words a person can act on."""
     if n_lines == 0:
@@ -212,7 +209,7 @@ def read_witnesses(
             failures.extend(Failure(item.source, item.page, note.stage, note.message) for note in item.notes)
             counts = seen.setdefault(item.source, [0, 0])
             counts[0] += len(item.lines)
-            counts[1] += sum(1 for ln in item.lines if _has_thai(ln.text))
+            counts[1] += sum(1 for ln in item.lines if has_thai(ln.text))
             yield from item.lines
 
     def witnesses() -> Iterator[Witness]:

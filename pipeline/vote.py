@@ -49,6 +49,7 @@ from rapidfuzz import fuzz
 
 from .align import segment_alignment
 from .model import Candidate, Dispute, Option, Reading, Resolved
+from .thai_script import has_thai_spelling
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -220,7 +221,7 @@ def _vote_stretch(
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
     options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
-    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(_has_thai, seg)):
+    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)):
         return cands[0].value, rule, conf, options
     ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
                         left=phrase_before("".join(before)), right=phrase_after(after))
@@ -233,10 +234,6 @@ def _vote_stretch(
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
         return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
     return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
-
-
-def _has_thai(text: str) -> bool:
-    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
 
 
 def phrase_before(text: str) -> str:

@@ -16,7 +16,7 @@ GROUPS = [
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "align", "vote", "dictionary", "document", "lm", "channel", "correct", "model_store",
      "corrections"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
-     "tsv", "deadline", "preprocess", "recover", "cache", "text_layer"},
+     "tsv", "deadline", "preprocess", "recover", "cache", "text_layer", "thai_script"},
     {"model", "errors", "executor", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]

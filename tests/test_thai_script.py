@@ -7,11 +7,19 @@ digit); a legacy-encoded file is told by the share of its letters that are Thai.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 
-from pipeline import ingest, run, text_layer, vote
+from pipeline import ingest
+from pipeline.thai_script import (
+    THAI_BLOCK, THAI_CHARACTERS, THAI_DIGITS, THAI_MARKS, THAI_SPELLING, count_thai, has_thai, has_thai_spelling,
+    is_thai,
+)
 
-# code point: (any Thai character: run and text_layer, spelt with: vote, a Thai letter: ingest)
+# code point: (any Thai character: run's count of Thai lines and the text layer's test; spelt
+# with: vote's test before the language model; a Thai letter: ingest's legacy-encoding test)
 EDGES = {
     0x0E00: (False, False, False),  # unassigned, the block's first
     0x0E01: (True, True, True),  # KO KAI, the first consonant
@@ -44,13 +52,23 @@ EDGES = {
 def test_each_predicate_at_the_edges_of_its_range(point):
     ch = chr(point)
     any_thai, spelt, letter = EDGES[point]
-    assert run._has_thai(f"x{ch}y") is any_thai
-    assert text_layer._is_thai(ch) is any_thai
-    assert vote._has_thai(f"x{ch}y") is spelt
+    assert has_thai(f"x{ch}y") is any_thai and is_thai(ch) is any_thai and count_thai(f"{ch}a{ch}") == 2 * any_thai
+    assert has_thai_spelling(f"x{ch}y") is spelt
     assert ingest.looks_thai(ch) is letter
 
 
 def test_a_file_looks_thai_when_a_third_of_its_letters_are():
     assert ingest.looks_thai("ab ก 12") and not ingest.looks_thai("abc ก")
     assert not ingest.looks_thai("ั่ ๑๒ ฿") and not ingest.looks_thai("")
-    assert not run._has_thai("") and not vote._has_thai("๑๒๓ 4")
+    assert not has_thai("") and not has_thai_spelling("๑๒๓ 4")
+
+
+def test_the_named_ranges_hold_what_they_say():
+    block = [chr(p) for p in range(0x0E00, 0x0E80)]
+    assert all(re.fullmatch(f"[{THAI_BLOCK}]", ch) for ch in block) and not re.match(f"[{THAI_BLOCK}]", "\u0e80")
+    assert [ch for ch in block if re.fullmatch(f"[{THAI_DIGITS}]", ch)] == list("๐๑๒๓๔๕๖๗๘๙")
+    assert {ch for ch in block if re.fullmatch(f"[{THAI_MARKS}]", ch)} == {
+        ch for ch in block if unicodedata.category(ch) == "Mn"}
+    assert {ch for ch in block if re.fullmatch(f"[{THAI_CHARACTERS}]", ch)} >= {
+        ch for ch in block if unicodedata.category(ch) != "Cn"}
+    assert not any(re.fullmatch(f"[{THAI_SPELLING}]", ch) for ch in "๏๐๙๚๛")

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from .thai_script import THAI_MARKS, THAI_SPELLING, characters
+
 DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 OTHER = "*"
 WORD = "<word>"
@@ -35,9 +37,9 @@ ALPHABET = 100
 SKELETON_MIN_SHARE = 0.01
 SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
-_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI = re.compile(f"[{THAI_SPELLING}]")
 CACHE_SIZE = 200_000
-_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_MARKS = frozenset(characters(THAI_MARKS))
 
 
 def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:

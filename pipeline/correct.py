@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .channel import Channel
 from .dictionary import Dictionary
 from .lm import UNKNOWN_CLUSTER, LanguageModel
+from .thai_script import THAI_SPELLING
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
@@ -35,7 +36,7 @@ CACHE_SIZE = 100_000
 CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
-_THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
+_THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
 
 
 @dataclass(frozen=True, slots=True)

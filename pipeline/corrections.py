@@ -28,12 +28,13 @@ from .errors import UsageError
 from .model import ReconciledDocument, ReconciledReport, Resolved
 from .normalize import normalize_text
 from .template import Template, load_template
+from .thai_script import THAI_BLOCK
 from .values import parse_project_code, plain_number
 
 COLUMNS = ("doc_id", "field", "report_no", "value")
 NUMBER_TYPES = frozenset({"be_year", "money", "percent"})
 DATE_TYPES = frozenset({"date"})
-_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_THAI_RUN = re.compile(f"[{THAI_BLOCK}]+")
 _WHOLE_NUMBER = re.compile(r"(\d+)(?:\.0*)?")
 MIN_LEARNED_CHARS = 3
 

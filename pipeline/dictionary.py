@@ -36,6 +36,7 @@ from .channel import Channel, load_channel
 from .errors import MissingDependencyError, UsageError
 from .model import Mapped
 from .normalize import normalize_text
+from .thai_script import THAI_BLOCK, THAI_FOLLOWING, THAI_LEADING_VOWELS
 
 TYPES = ("person", "family", "place", "school", "agency", "word")
 PARSE_CACHE = Path(
@@ -61,9 +62,7 @@ DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent
 
 
 _SPACE_RUNS = re.compile(r"(\s+)")
-_THAI_CHARS = re.compile("[\u0e00-\u0e7f]")
-_FOLLOWS = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
-_LEADS = "\u0e40-\u0e44"
+_THAI_CHARS = re.compile(f"[{THAI_BLOCK}]")
 
 
 class SortedWords:
@@ -189,7 +188,7 @@ class Dictionary:
         if not self.mappings:
             return None
         alternatives = "|".join(re.escape(w) for w in sorted(self.mappings, key=lambda w: (-len(w), w)))
-        return re.compile(f"(?<![{_LEADS}])(?:{alternatives})(?![{_FOLLOWS}])")
+        return re.compile(f"(?<![{THAI_LEADING_VOWELS}])(?:{alternatives})(?![{THAI_FOLLOWING}])")
 
     def apply_mappings(self, text: str) -> tuple[str, tuple[Mapped, ...]]:
         """Return `text` with every mapping applied, and what was replaced where.

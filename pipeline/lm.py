@@ -32,15 +32,16 @@ from typing import NamedTuple
 
 from pythainlp.corpus import thai_words, tnc, ttc
 
+from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_SPELLING, characters
+
 FLOOR_COUNT = 0.5
 UNKNOWN_CLUSTER = -8.0
 FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000
-_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
-_NO_CUT_BEFORE = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
-                           "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-_NO_CUT_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
-_FOREIGN = re.compile("[^\u0e01-\u0e4e0-9\\s.,:/()%+=\"'-]")
+_THAI_RUN = re.compile(f"[{THAI_SPELLING}]+")
+_NO_CUT_BEFORE = frozenset(characters(THAI_FOLLOWING))
+_NO_CUT_AFTER = frozenset(characters(THAI_LEADING_VOWELS))
+_FOREIGN = re.compile(f"[^{THAI_SPELLING}0-9\\s.,:/()%+=\"'-]")
 
 
 class Segmentation(NamedTuple):

@@ -37,7 +37,7 @@ from pathlib import Path
 from .errors import InputError, MissingDependencyError
 from .model import Line, Page, Where
 from .normalize import normalize_text
-from .thai_script import count_thai, has_thai, is_thai
+from .thai_script import THAI_FOLLOWING, count_thai, has_thai, is_thai
 
 MODES = ("ignore", "use")
 STAGE = "text-layer"
@@ -47,7 +47,7 @@ MAX_FOREIGN = 0.05  # share of a layer's characters, neither Thai nor ASCII, tha
 MAX_SHORT_WORDS = 0.5  # share of Thai words of one or two letters that marks Thai spelt out letter by letter
 OCR_FONT = "GlyphLessFont"
 CHUNK_FILES = 32  # PDFs whose text layers are held at once
-_SPACE_BEFORE_FOLLOWING_VOWEL = re.compile("[ \t]+(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")
+_SPACE_BEFORE_FOLLOWING_VOWEL = re.compile(f"[ \t]+(?=[{THAI_FOLLOWING}])")
 logger = logging.getLogger(__name__)
 
 PageStream = Iterator[Page | InputError]

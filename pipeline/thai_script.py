@@ -9,7 +9,10 @@ purpose, and each test says which it asks:
   tone and other marks, ฯ ๆ ฿), no digits and no punctuation (๏ ๚ ๛);
 - THAI_DIGITS, U+0E50-U+0E59: ๐ to ๙;
 - THAI_MARKS: the combining marks above and below the line (MAI HAN-AKAT, the upper and
-  lower vowels, PHINTHU, MAITAIKHU, the tone marks, THANTHAKHAT, NIKHAHIT, YAMAKKAN).
+  lower vowels, PHINTHU, MAITAIKHU, the tone marks, THANTHAKHAT, NIKHAHIT, YAMAKKAN);
+- THAI_FOLLOWING: what only follows a consonant (the following vowels ะ า ำ ๅ and the
+  marks): a syllable never starts with one;
+- THAI_LEADING_VOWELS: เ แ โ ใ ไ, written before the consonant they follow in speech.
 """
 
 from __future__ import annotations
@@ -21,9 +24,17 @@ THAI_CHARACTERS = "\u0e01-\u0e5b"
 THAI_SPELLING = "\u0e01-\u0e4e"
 THAI_DIGITS = "\u0e50-\u0e59"
 THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+THAI_FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+THAI_LEADING_VOWELS = "\u0e40-\u0e44"
 
 _CHARACTER = re.compile(f"[{THAI_CHARACTERS}]")
 _SPELLING = re.compile(f"[{THAI_SPELLING}]")
+
+
+def characters(ranges: str) -> str:
+    """Return every character of the Thai block in `ranges` (one of the ranges above), in
+    code-point order: for a set or a translation table."""
+    return "".join(chr(p) for p in range(0x0E00, 0x0E80) if re.fullmatch(f"[{ranges}]", chr(p)))
 
 
 def is_thai(ch: str) -> bool:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from .normalize import normalize_text
+from .thai_script import THAI_MARKS
 
 BE_OFFSET = 543
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -26,7 +27,7 @@ _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
-_DANGLING_MARK = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_DANGLING_MARK = regex.compile(f"[{THAI_MARKS}]")
 _MONEY = regex.compile(r"\d[\d,]*(?:\.\d{1,2})?")
 _PCT = regex.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
 _THAI_MONTHS = {

@@ -33,7 +33,7 @@ from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
 from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
-from .tesseract import tesseract_version
+from .tesseract import tesseract_version_where_read
 from .options import Options
 from .review import render_review, write_review
 from .segment import iter_witnesses
@@ -81,31 +81,6 @@ class Result:
         return ExitCode.SOME_INPUTS_FAILED if (~self.failures["stage"].isin(NOT_FAILED)).any() else ExitCode.OK
 
 
-def _tesseract_version(options: Options, executor: Executor | None) -> str:
-    """Check Tesseract and the language packs where the pages will be read; return its version.
-
-    On a Dask cluster that is every worker (this machine need not have Tesseract), and
-    all of them must run the same version, which is part of the page cache key.
-    """
-    if executor is None or not executor.remote:
-        return tesseract_version(options.lang)
-    found = executor.client.run(tesseract_version, options.lang, on_error="return")
-    for worker, version in sorted(found.items()):
-        if isinstance(version, MissingDependencyError):
-            raise MissingDependencyError(f"on Dask worker {worker}: {version}")
-        if isinstance(version, ImportError):
-            raise MissingDependencyError(f"on Dask worker {worker}: {version}; install this package and its "
-                                         "dependencies there (the same versions as here)")
-        if isinstance(version, BaseException):
-            raise MissingDependencyError(f"on Dask worker {worker}: cannot run Tesseract ({version}); "
-                                         "install tesseract-ocr and tesseract-ocr-tha there")
-    versions = sorted(set(found.values()))
-    if len(versions) > 1:
-        raise MissingDependencyError(f"the Dask workers run different Tesseract versions ({', '.join(versions)}); "
-                                     "install the same version on every worker")
-    return versions[0]
-
-
 def iter_pages(
     paths: Sequence[Path], options: Options, stats: OcrStats | None = None, executor: Executor | None = None,
 ) -> Iterator[Page | InputError]:
@@ -134,7 +109,7 @@ def iter_pages(
             nonlocal settings
             if settings is None:
                 settings = OcrSettings(lang=options.lang, dpi=options.dpi, preprocess=tuple(options.preprocess),
-                                       tesseract=_tesseract_version(options, executor))
+                                       tesseract=tesseract_version_where_read(options.lang, executor))
             logger.info("%d scanned file(s) to OCR from %s on: Tesseract %s, --lang %s, %d dpi, preprocessing %s",
                         len(files), files[0], settings.tesseract, settings.lang, settings.dpi,
                         ",".join(settings.preprocess) or "none")

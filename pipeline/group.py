@@ -102,7 +102,20 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     groups: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():
         groups[uf.find(code)].extend(recs)
+    _join_by_name(groups, no_code, grouping)
 
+    out = [DocumentGroup(doc_key(recs, grouping), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
+    out.sort(key=lambda g: (g.key, g.records[0].id))
+    for g in out:
+        logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
+    return out
+
+
+def _join_by_name(
+    groups: dict[str, list[WitnessRecord]], no_code: Sequence[WitnessRecord], grouping: GroupingSpec,
+) -> None:
+    """Add each copy without a key to the group whose most common name its name matches
+    closely, or else to a group of its own."""
     names = {root: _value_common(recs, grouping.name) for root, recs in groups.items()}
     for rec in sorted(no_code, key=lambda r: r.id):
         name = _value(rec, grouping.name)
@@ -120,12 +133,6 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
             root = f"~{rec.id}"
             groups[root].append(rec)
             names[root] = name
-
-    out = [DocumentGroup(doc_key(recs, grouping), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
-    out.sort(key=lambda g: (g.key, g.records[0].id))
-    for g in out:
-        logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
-    return out
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

@@ -71,20 +71,33 @@ def _grouped_by_contract(template_path: Path, identity: str = '["project_name"]'
     return path
 
 
-def test_copies_are_grouped_by_the_key_field_the_template_names(custom_template, copy_with_contract, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_copies_are_grouped_by_the_key_field_the_template_names(custom_template, copy_with_contract, tmp_path,
+                                                                 monkeypatch, jobs):
+    """In one process, and with a pool's workers reading the copies and reconciling the report."""
+    from pipeline import batches, executor, run
+
+    monkeypatch.setattr(run, "COPIES_PER_TASK", 1)
+    monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 1)
+    made: list[executor.Executor] = []
+    make = executor.make_executor
+    monkeypatch.setattr(run, "make_executor", lambda *a, **k: made.append(make(*a, **k)) or made[-1])
     text = copy_with_contract.read_text(encoding="utf-8")
     assert NAME_LINE in text
     (copy_with_contract.parent / "other_code.txt").write_text(text.replace("50210000-3491", "70990000-1234"),
                                                               encoding="utf-8")
     (copy_with_contract.parent / "no_code_no_name.txt").write_text(
         text.replace(CODE_LINE, "").replace(NAME_LINE, ""), encoding="utf-8")
+    (copy_with_contract.parent / "same_code_other_contract.txt").write_text(text.replace("12/2564", "47/2570"),
+                                                                            encoding="utf-8")
     result = reconcile([copy_with_contract.parent], tmp_path / "out", template=str(_grouped_by_contract(custom_template)),
-                       use_lm=False, report=False)
-    assert result.n_witnesses == 3 and list(result.documents["doc_id"]) == ["12/2564"]
-    assert result.documents.loc[0, "n_witnesses"] == 3 and result.failures.empty
+                       use_lm=False, report=False, jobs=jobs)
+    assert isinstance(made[0], executor.LocalPool) == (jobs > 1)
+    assert result.n_witnesses == 4 and list(result.documents["doc_id"]) == ["12/2564", "47/2570"]
+    assert list(result.documents["n_witnesses"]) == [3, 1] and result.failures.empty
     reports = read_tables(tmp_path / "out")["progress_reports"]
     assert list(reports.columns[:3]) == ["doc_id", "contract_no", "report_no"]
-    assert set(reports["contract_no"]) == {"12/2564"} and len(reports) > 0
+    assert set(reports["contract_no"]) == {"12/2564", "47/2570"}
 
 
 def test_a_grouping_field_the_template_does_not_read_is_a_usage_error(custom_template, copy_with_contract, tmp_path):

@@ -29,6 +29,7 @@ from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
 from .scans import inspect_scan
+from .tesseract import worker_engine
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE_TIMEOUT = 120.0
@@ -121,6 +122,8 @@ def ocr_pages(
             return Outcome(item, item, fresh=False)
         hit = cache.get(item.file_key) if cache is not None and item.file_key else None
         if hit is None:
+            if executor.name == "local":
+                worker_engine()  # asked once, before the pool forks: its workers inherit the answer
             return None
         log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
         notes = cached_notes(cache.get_notes(item.file_key))

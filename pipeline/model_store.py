@@ -27,7 +27,7 @@ from .lm import LanguageModel
 logger = logging.getLogger(__name__)
 
 
-MODEL_CODE = ("lm.py", "channel.py", "correct.py")  # the model's own code is part of its key
+MODEL_CODE = ("lm.py", "channel.py", "correct.py", "thai_script.py")  # the model's own code is part of its key
 
 
 def model_key(entries: Sequence[str], channel_file: Path = DATA_FILE) -> str:

@@ -47,3 +47,17 @@ def test_without_a_cache_folder_the_model_is_built_and_nothing_written(tmp_path,
     monkeypatch.chdir(tmp_path)
     assert isinstance(model_store.load_corrector(ENTRIES, None), Corrector)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_key_covers_the_code_of_every_module_the_models_code_imports():
+    """A stored model is built by the code of MODEL_CODE and of what it imports (the Thai
+    character ranges, say); a change there must make another key. The dictionary's part
+    is its entries, which are in the key."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(model_store.__file__).parent
+    imported = {node.module.split(".")[0] + ".py" for name in model_store.MODEL_CODE
+                for node in ast.walk(ast.parse((folder / name).read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+    assert imported - {"dictionary.py"} <= set(model_store.MODEL_CODE)

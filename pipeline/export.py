@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .atomic import open_beside, publish
-from .document import REPORT_FIELDS
+from .datapackage import PACKAGE_FILE, package_json, table_kinds
 from .errors import UsageError
 from .model import Dispute, Failure, Option, ReconciledDocument, Resolved
 from .template import Template, load_template
@@ -39,10 +39,12 @@ def table_columns(template: Template) -> dict[str, list[str]]:
     """Return {table: its columns, in order} for a run that read its copies with
     `template`: documents.csv has a column for each document field the template reads, in
     its printed order; progress_reports.csv names each row's report by the template's
-    key field (its GroupingSpec: the project code)."""
+    key field (its GroupingSpec: the project code), then has the template's progress-report
+    columns ([progress.fields])."""
     return {
         "documents": ["doc_id", *template.document_fields, *SUMMARY_COLUMNS, "sources"],
-        "progress_reports": ["doc_id", template.grouping.key, "report_no", *REPORT_FIELDS, *SUMMARY_COLUMNS],
+        "progress_reports": ["doc_id", template.grouping.key, "report_no", *template.report_fields,
+                             *SUMMARY_COLUMNS],
         "variants": VARIANT_COLUMNS,
         "failures": FAILURE_COLUMNS,
     }
@@ -107,7 +109,7 @@ def _document_row(doc: ReconciledDocument, fields: Sequence[str]) -> dict[str, A
     }
 
 
-def _report_rows(doc: ReconciledDocument, key: str) -> list[dict[str, Any]]:
+def _report_rows(doc: ReconciledDocument, key: str, fields: Sequence[str]) -> list[dict[str, Any]]:
     code = doc.fields[key].value if key in doc.fields else None
     rows = []
     for rep in doc.reports:
@@ -116,7 +118,7 @@ def _report_rows(doc: ReconciledDocument, key: str) -> list[dict[str, Any]]:
             "doc_id": doc.doc_id,
             key: code,
             "report_no": rep.report_no,
-            **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
+            **{f: rep.fields[f].value if f in rep.fields else None for f in fields},
             "n_witnesses": rep.n_witnesses,
             "min_confidence": rep_conf,
             "needs_review": rep_review,
@@ -141,7 +143,7 @@ def tables(
     frames = {
         "documents": pd.DataFrame([_document_row(doc, template.document_fields) for doc in docs],
                                   columns=columns["documents"]),
-        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc, template.grouping.key)],
+        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc, template.grouping.key, template.report_fields)],
                                          columns=columns["progress_reports"]),
         "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
         "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),
@@ -226,18 +228,24 @@ def held_file(path: Path) -> bool:
 
 
 class TableWriter:
-    """The output tables of one run, appended in batches of rows and published at the end.
+    """The output tables of one run, appended in batches of rows and published at the end,
+    with datapackage.json, the types of their columns (pipeline.datapackage).
 
     Each table goes to a temporary file beside its CSV; `commit` renames them all, so a
     reader sees the old outputs or the complete new ones, never a half-written file, and
     a run that stops early (Ctrl-C, a crash) leaves the previous outputs as they were.
     The tables are published together or not at all: when one of them cannot be
-    replaced, none is, and the error names the file that is held.
+    replaced, none is, and the error names the file that is held. `columns` defaults to
+    `template`'s (table_columns), and the template (default: the built-in one) gives
+    the columns' types.
     """
 
-    def __init__(self, out_dir: Path, raw: bool = False, columns: dict[str, list[str]] | None = None):
+    def __init__(self, out_dir: Path, raw: bool = False, columns: dict[str, list[str]] | None = None,
+                 template: Template | None = None):
         self.out_dir, self.raw = Path(out_dir), raw
-        self.columns = columns or TABLE_COLUMNS
+        template = template or load_template()
+        self.columns = columns or table_columns(template)
+        self.package = package_json(table_kinds(template, self.columns), OUTPUT_FILES)
         check_out_dir(self.out_dir)
         self._files: dict[str, tuple[Path, Any, Any]] = {}
         self.rows = {name: 0 for name in OUTPUT_FILES}
@@ -260,10 +268,14 @@ class TableWriter:
             self.rows[name] += len(frame)
 
     def commit(self) -> dict[str, Path]:
-        """Publish every table; return {table: path}. First each target is checked
+        """Publish every table and datapackage.json; return {table: path, "package": path}.
+        First each target is checked
         (held_file); then each is renamed into place, the old file kept as a hard link
         until all are, so a rename that still fails puts back the ones made before it."""
-        targets = {name: self.out_dir / OUTPUT_FILES[name] for name in self._files}
+        tmp, handle = open_beside(self.out_dir / PACKAGE_FILE)
+        handle.write(self.package)
+        self._files["package"] = (tmp, handle, None)
+        targets = {name: self.out_dir / OUTPUT_FILES.get(name, PACKAGE_FILE) for name in self._files}
         held = [path for path in targets.values() if held_file(path)]
         if held:
             self.abort()
@@ -313,10 +325,14 @@ def _backup(path: Path) -> dict[Path, Path]:
     return {path: link}
 
 
-def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False) -> dict[str, Path]:
-    """Write every table to its CSV file in `out_dir`, under the columns it has; return
-    {table: path}. `raw` turns the spreadsheet guard off (see the module docstring)."""
-    writer = TableWriter(out_dir, raw, {**TABLE_COLUMNS, **{name: list(f.columns) for name, f in frames.items()}})
+def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False,
+                  template: Template | None = None) -> dict[str, Path]:
+    """Write every table to its CSV file in `out_dir`, under the columns it has, with
+    datapackage.json (the columns' types, by `template`: the one the tables were made
+    with); return {table: path, "package": path}. `raw` turns the spreadsheet guard off
+    (see the module docstring)."""
+    writer = TableWriter(out_dir, raw, {**TABLE_COLUMNS, **{name: list(f.columns) for name, f in frames.items()}},
+                         template)
     try:
         writer.append(frames)
         return writer.commit()

@@ -144,12 +144,13 @@ class _Section2:
         self.open_narrative: int | None = None
         self.narrative_statuses: dict[int, _Parts] = {}
 
-    def reading(self, field: str, value: Any, raw: str, start: int, end: int) -> Reading:
-        """A reading of the stream's characters start..end, placed on the lines they came from."""
+    def reading(self, kind: str, value: Any, raw: str, start: int, end: int) -> Reading:
+        """A reading of the stream's characters start..end, placed on the lines they came
+        from, of the field the template names for what is read (`kind`: ProgressSpec.column)."""
         last = len(self.owners) - 1
         first, final = self.owners[min(start, last)], self.owners[min(max(start, end - 1), last)]
         where = span([ln.where for ln in self.lines[first:final + 1]])
-        return Reading(field, value, raw.strip(), self.witness, where, self.weight)
+        return Reading(self.spec.column(kind), value, raw.strip(), self.witness, where, self.weight)
 
     def use(self, start: int, end: int) -> None:
         self.used[start:end] = b"\x01" * (end - start)
@@ -159,7 +160,7 @@ class _Section2:
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
         text = clean_text_value(self.stream[ev.end:nxt])
         if iso:
-            self.narratives.append((self.reading("report_date", iso, ev.groups["date"], ev.start, ev.end),
+            self.narratives.append((self.reading("date", iso, ev.groups["date"], ev.start, ev.end),
                                     self.reading("narrative", text, text, ev.end, nxt), None))
             self.open_narrative = len(self.narratives) - 1
             self.use(ev.start, nxt)
@@ -167,7 +168,7 @@ class _Section2:
 
     def on_progress(self, ev: _Event) -> None:
         pct = parse_percent(ev.groups["pct"])
-        reading = self.reading("progress_pct", pct, ev.groups[""], ev.start, ev.end) if pct is not None else None
+        reading = self.reading("progress", pct, ev.groups[""], ev.start, ev.end) if pct is not None else None
         self.pending = (reading, ev.start, ev.end) if reading is not None else None
 
     def on_spent(self, ev: _Event) -> None:
@@ -175,7 +176,7 @@ class _Section2:
         amount = parse_money(ev.groups.get("amount", ""))
         self.last_figure = _Parts(
             marker, self.pending[0] if self.pending else None,
-            None if amount is None else self.reading("spent_baht", amount, ev.groups[""], ev.start, ev.end),
+            None if amount is None else self.reading("spent", amount, ev.groups[""], ev.start, ev.end),
         )
         if self.pending:
             self.use(self.pending[1], self.pending[2])

@@ -27,7 +27,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
-from .export import TableWriter, check_out_dir, table_columns, tables
+from .export import TableWriter, check_out_dir, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
@@ -330,7 +330,7 @@ def _write_tables(
     """Reconcile every report and write the four tables to `out` (when given) as one
     atomic publish; return the batches' record, the failures table and the files written.
     A run that stops half-way (Ctrl-C) leaves the previous outputs as they were."""
-    writer = TableWriter(out, options.raw_csv, table_columns(voter.template)) if out is not None else None
+    writer = TableWriter(out, options.raw_csv, template=voter.template) if out is not None else None
     try:
         batches = _reconcile_in_batches(jobs, spill, voter, executor, options, corrections, writer)
         failure_rows = tables([], failures)["failures"]

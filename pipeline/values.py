@@ -51,6 +51,13 @@ def parse_project_code(text: str) -> str | None:
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
+def parse_code(text: str, pattern: regex.Pattern[str]) -> str | None:
+    """Return the first stretch of `text` that a code field's `pattern` (its template's)
+    matches, or None: the template says what a code looks like."""
+    m = pattern.search(text)
+    return m.group(0) if m and m.group(0) else None
+
+
 def parse_be_year(text: str) -> int | None:
     """Return a Buddhist Era year (2400-2599) printed in the text."""
     m = _YEAR_BE.search(text)

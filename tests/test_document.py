@@ -15,14 +15,18 @@ def project(start, end):
     }
 
 
+BOUNDS = ("start_date", "end_date")
+
+
 def test_the_report_window_runs_from_before_the_start_to_a_year_after_the_end():
-    assert report_window(project("2020-10-01", "2021-09-29")) == ("2020-07-31", "2022-09-30")
-    assert report_window({}) is None
+    assert report_window(project("2020-10-01", "2021-09-29"), BOUNDS) == ("2020-07-31", "2022-09-30")
+    assert report_window({}, BOUNDS) is None
+    assert report_window(project("2020-10-01", "2021-09-29"), None) is None
 
 
 def test_a_date_outside_the_project_is_set_aside_even_when_most_copies_read_it(template, dictionary):
     voter = FieldVoter(template, dictionary)
-    window = report_window(project("2020-10-01", "2021-09-29"))
+    window = report_window(project("2020-10-01", "2021-09-29"), BOUNDS)
     res = vote_report_date(voter, [R("2023-08-20", "a"), R("2023-08-20", "b"), R("2021-08-20", "c")], window)
     assert res.value == "2021-08-20" and res.needs_review
     assert [s.witness for s in res.set_aside] == ["a", "b"]

@@ -207,7 +207,10 @@ def _report_columns(table: dict, origin: str, document_types: dict[str, str]) ->
     checked: each reading of REPORT_READINGS named exactly once, and a column that is
     also a document field of the same type. A template without the table has the
     default's columns."""
-    columns = tuple(table.get("fields", _default_data()["progress"]["fields"]).items())
+    given = table.get("fields", _default_data()["progress"]["fields"])
+    if not isinstance(given, dict):
+        raise UsageError(f"template {origin}: [progress.fields] must be a table of `column = \"reading\"` lines")
+    columns = tuple(given.items())
     readings = [r for _, r in columns]
     unknown = [r for r in readings if r not in REPORT_READINGS]
     missing = [r for r in REPORT_READINGS if r not in readings]

@@ -50,6 +50,19 @@ def table_columns(template: Template) -> dict[str, list[str]]:
     }
 
 
+def checked_columns(template: Template) -> dict[str, list[str]]:
+    """Return table_columns(template), or raise a UsageError when a table would have two
+    columns of one name (a template field named like a column every run writes, such as
+    report_no, or a progress-report column named like the grouping key)."""
+    columns = table_columns(template)
+    for table, names in columns.items():
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise UsageError(f"template {template.name}: {OUTPUT_FILES[table]} would have two columns named "
+                             f"{', '.join(twice)}; give the template's field another name")
+    return columns
+
+
 TABLE_COLUMNS = table_columns(load_template())  # the default template's: the CSV contract
 OUTPUT_FILES = {
     "documents": "documents.csv",

@@ -27,7 +27,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
-from .export import TableWriter, check_out_dir, tables
+from .export import TableWriter, check_out_dir, checked_columns, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
@@ -358,6 +358,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     file only adds a failure row.
     """
     template = load_template(options.template)
+    checked_columns(template)
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections, template) if options.corrections else []

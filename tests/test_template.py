@@ -306,3 +306,20 @@ def test_the_default_templates_progress_report_fields_are_the_csv_contracts(temp
         "plan_status": "status", "target_status": "status", "narrative": "text",
     }
     assert template.progress.window == ("start_date", "end_date") and template.patterns == {}
+
+
+@pytest.mark.parametrize("old, new, column", [
+    ('narrative = "narrative"', 'report_no = "narrative"', "progress_reports.csv would have two columns named report_no"),
+    ('narrative = "narrative"', 'n_witnesses = "narrative"', "progress_reports.csv would have two columns named "
+                                                             "n_witnesses"),
+    ('field = "principle"', 'field = "sources"', "documents.csv would have two columns named sources"),
+])
+def test_a_template_column_named_like_another_is_a_usage_error_before_any_page_is_read(tmp_path, old, new, column):
+    text = (TEMPLATE_DIR / "bma_progress_report.toml").read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    (tmp_path / "in.txt").write_text("no report here", encoding="utf-8")
+    with pytest.raises(UsageError, match=column):
+        reconcile([tmp_path / "in.txt"], tmp_path / "out", template=str(bad), use_lm=False, report=False)
+    assert not (tmp_path / "out").exists()

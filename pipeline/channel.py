@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .thai_script import THAI_MARKS, THAI_SPELLING, characters
 
@@ -34,6 +34,7 @@ SWAP_MAX_LENGTH_CHANGE = 3
 SWAP_CHARS = 4
 SMOOTHING = 0.5
 ALPHABET = 100
+SLIVER_KEPT = 0.8  # the share of a shorter reading found in a text that makes it a sliver of it
 SKELETON_MIN_SHARE = 0.01
 SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
@@ -115,11 +116,13 @@ class Channel:
         self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
         self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
+        lost = sorted(logp for (a, b), logp in self.logp.items() if a and not b)
+        self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
         self._cache: dict[tuple[str, str], float] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
-                "word_floor": self.word_floor, "keep": self.keep}
+                "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -144,7 +147,10 @@ class Channel:
         sometimes reads junk where a smudge or a shadow is, whatever was printed: a
         reading is never less likely than that share times its characters drawn at
         random from ALPHABET, the same for every candidate, so junk in one copy cannot
-        outweigh the language model."""
+        outweigh the language model. But a reading that is a sliver of the text (what it
+        read is mostly in it, `_sliver_of`) is no junk: it lost the rest, each character
+        at the channel's typical cost of losing one (`lost_char`), so that it is not as
+        likely under a long text as under the sliver."""
         key = (read, truth)
         found = self._cache.get(key)
         if found is None:
@@ -154,7 +160,10 @@ class Channel:
             if _alike_in_length(read, truth):
                 found = max(found, self.word_floor * _edit_places(truth, read))
             if read != truth:
-                found = max(found, self.word_floor + len(read) * math.log(1 / ALPHABET))
+                junk = self.word_floor + len(read) * math.log(1 / ALPHABET)
+                if _sliver_of(read, truth):
+                    junk += (len(truth) - len(read)) * self.lost_char
+                found = max(found, junk)
             self._cache[key] = found
         return found
 
@@ -230,6 +239,15 @@ def _edit_places(truth: str, read: str) -> int:
         else:
             runs.append([op.src_start, op.src_end])
     return sum(max(1, math.ceil((end - start) / SWAP_CHARS)) for start, end in runs)
+
+
+def _sliver_of(read: str, truth: str) -> bool:
+    """Return whether `read` is shorter than `truth` and SLIVER_KEPT of its characters
+    are in it, in order: a copy that lost part of the text rather than read junk."""
+    if len(read) >= len(truth):
+        return False
+    common = (len(read) + len(truth) - Indel.distance(read, truth)) // 2
+    return common >= SLIVER_KEPT * len(read)
 
 
 def _alike_in_length(read: str, truth: str) -> bool:

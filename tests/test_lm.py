@@ -90,6 +90,21 @@ def test_proposals_restore_lexicon_words_within_the_channels_reach(corrector):
     assert not corrector.better_than("ไม่", "ไม้")
 
 
+def test_a_copy_that_kept_a_sliver_of_a_long_text_is_not_read_as_the_sliver_printed(channel):
+    """The junk floor (a reading never less likely than random characters) is for what
+    a copy read, not for what it lost: losing a long tail costs each character lost."""
+    long = "ฯ :: ความค้าวหน้าของงานฯ = 5.00 %"
+    assert channel.log_prob("ฯ", long) <= (len(long) - 1) * channel.lost_char
+    junk = "กรารละลากเกรย 1นบไต"  # read where a smudge was: no reason to prefer a shorter text
+    assert channel.log_prob(junk, "ขั้นตอนขออนุมัติโครงการฯ") == channel.log_prob(junk, "ขั้นตอนขออนุมัติโครงการฯ ต่อไป")
+
+
+def test_one_copy_with_a_tail_the_others_lack_does_not_outvote_them(corrector):
+    tail = "ฯ :: ความค้าวหน้าของงานฯ = 5.00 %"
+    ranked = corrector.rank(["ฯ", tail], [("ฯ", 1.0)] * 6 + [(tail, 0.94)], left="ขออนุมัติโครงการ")
+    assert ranked[0].text == "ฯ" and ranked[0].posterior > 0.99
+
+
 def test_posteriors_among_candidates_sum_to_one_and_the_copies_weigh(corrector):
     ranked = corrector.rank(["เครือข่าย", "เครื่องข่าย"], [("เครือข่าย", 1.0), ("เครื่องข่าย", 1.0)])
     assert ranked[0].text == "เครือข่าย"

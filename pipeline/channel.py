@@ -24,7 +24,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .thai_script import THAI_MARKS, THAI_SPELLING, characters
+from .thai_script import THAI_DIGITS, THAI_MARKS, THAI_SPELLING, characters
 
 DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 OTHER = "*"
@@ -39,6 +39,7 @@ SKELETON_MIN_SHARE = 0.01
 SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
 _THAI = re.compile(f"[{THAI_SPELLING}]")
+_SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
 _MARKS = frozenset(characters(THAI_MARKS))
 
@@ -252,9 +253,15 @@ def _sliver_of(read: str, truth: str) -> bool:
 
 def _alike_in_length(read: str, truth: str) -> bool:
     """True when `read` could be `truth` read as another word: both non-empty, different,
-    and no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an
-    extra word is no swap)."""
-    return bool(read) and bool(truth) and read != truth and abs(len(read) - len(truth)) <= SWAP_MAX_LENGTH_CHANGE
+    no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an extra
+    word is no swap), and what `read` has in place of `truth`'s characters Thai letters
+    and marks or digits (Latin letters or symbols where those were printed are junk,
+    which costs the same under every text, not a word Tesseract chose from its Thai
+    word list)."""
+    if not read or not truth or read == truth or abs(len(read) - len(truth)) > SWAP_MAX_LENGTH_CHANGE:
+        return False
+    return all(_SWAP_READ.fullmatch(read[op.dest_start:op.dest_end])
+               for op in Levenshtein.opcodes(truth, read) if op.tag != "equal")
 
 
 def load_channel(path: Path = DATA_FILE) -> Channel:

@@ -17,9 +17,10 @@ probabilities, each cluster no word covers costing UNKNOWN_CLUSTER and each fore
 character (Latin letters, stray symbols: what OCR makes of a smudge) FOREIGN_CHAR. So one known word
 beats two known words glued together when it is the commoner reading: log P("เครือข่าย")
 = -9.6 against log P("เครื่อง") + log P("ข่าย") = -17.6. Characters that are not Thai
-(digits, common punctuation, spaces) cost nothing, and neither does a lone Thai letter
-(the letters of an abbreviation, "พ.ศ."): every reading of them is alike to this model,
-and the vote and the channel decide between them.
+(digits, common punctuation, spaces) cost nothing, and a lone Thai letter (the letters
+of an abbreviation, "พ.ศ.") costs exactly what its length earns in the score candidates
+are compared by (Segmentation.relative): no reading of it is better than another to this
+model, nor one with a letter more or less, and the vote and the channel decide.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ class LanguageModel:
             for run in _THAI_RUN.findall(text):
                 seg = self._runs.get(run)
                 if seg is None:
-                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(0.0, (run,), 0)
+                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(-self.char_rate, (run,), 0)
                 logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)
                 words += seg.words
             found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)

@@ -31,7 +31,7 @@ from .export import TableWriter, check_out_dir, checked_columns, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
+from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
 from .options import Options
@@ -46,9 +46,7 @@ BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
-PAGE_NOTES = ("orientation", "resolution")  # a page turned or upscaled before it was read (model.PageNote)
-NOT_FAILED = ("extract", "order", TEXT_LAYER, *PAGE_NOTES)  # failures.csv stages that flag part of a usable input
-WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTES)  # stages also given as warnings
+WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTE_STAGES)  # stages also given as warnings
 logger = logging.getLogger(__name__)
 
 
@@ -73,12 +71,22 @@ class Result:
     crops: CropResult = field(default_factory=CropResult)
 
     @property
+    def n_notes(self) -> int:
+        """The failures table's notes about inputs that were used (model.NOTE_STAGES: pages
+        reordered, turned, upscaled, section-2 text left out of a copy that was read)."""
+        return int(self.failures["stage"].isin(NOTE_STAGES).sum())
+
+    @property
+    def n_failures(self) -> int:
+        """The failures table's rows of inputs, pages or copies that could not be used
+        (or repeated another)."""
+        return len(self.failures) - self.n_notes
+
+    @property
     def exit_code(self) -> ExitCode:
         """0 when every input was used, 2 when some input or page failed or repeated
-        another (outputs are still complete). Section-2 text left out of a copy that was
-        read (stage extract) and pages read in another order than bound (stage order)
-        are listed in failures.csv but are no failed input."""
-        return ExitCode.SOME_INPUTS_FAILED if (~self.failures["stage"].isin(NOT_FAILED)).any() else ExitCode.OK
+        another (outputs are still complete); notes alone leave it 0."""
+        return ExitCode.SOME_INPUTS_FAILED if self.n_failures else ExitCode.OK
 
 
 def iter_pages(

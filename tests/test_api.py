@@ -22,6 +22,15 @@ def test_keyword_arguments_override_the_given_options():
     assert options.keep_tables is True  # the caller's options are not changed
 
 
+def test_usage_error_is_exported_and_an_unknown_keyword_is_one_naming_it_and_the_valid_ones():
+    import pipeline.api
+
+    assert "UsageError" in pipeline.api.__all__ and pipeline.api.UsageError is UsageError
+    for given in ({}, {"options": Options()}):
+        with pytest.raises(UsageError, match=r"'job'.*settings are .*\bjobs\b.*\buse_lm\b"):
+            reconcile(SEED, job=2, **given)
+
+
 def test_a_keyword_argument_with_options_is_still_checked():
     with pytest.raises(UsageError, match="template not found"):
         reconcile([SEED], options=Options(), template="no-such-template")

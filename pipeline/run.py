@@ -31,6 +31,7 @@ from .export import TableWriter, check_out_dir, checked_columns, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
+from .load import typed_tables
 from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
@@ -382,10 +383,10 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
-    frames = batches.frames(template)
+    frames = typed_tables({**batches.frames(template), "failures": failure_rows}, template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
-        failures=failure_rows, reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
+        failures=frames["failures"], reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
         written=written, warnings=[*_unused_corrections(corrections, options, batches.doc_ids),
                   *(f.error for f in failures if f.stage in WARNED), *crops.warnings],
         learned=batches.learned, n_documents=batches.n_documents, n_documents_to_review=batches.n_review,

@@ -58,3 +58,18 @@ def test_a_capped_review_page_keeps_the_reports_that_most_need_review(template, 
 def test_a_single_file_or_folder_is_one_input_not_a_list_of_characters(as_given):
     result = reconcile(as_given(SEED.parent))
     assert result.n_inputs == 1 and result.n_documents == 1 and len(result.failures) == 0
+
+
+def test_the_tables_returned_are_those_read_back_from_the_csv_files_types_included(tmp_path):
+    import pandas as pd
+
+    from pipeline.load import read_tables
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no report here", encoding="utf-8")
+    result = reconcile([SEED.parent, bad], out=tmp_path / "o")
+    read = read_tables(tmp_path / "o")
+    assert str(result.documents["start_date"].dtype).startswith("datetime64")
+    assert len(result.failures) == 1
+    for name in ("documents", "progress_reports", "variants", "failures"):
+        pd.testing.assert_frame_equal(getattr(result, name), read[name])

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.api import reconcile
 from pipeline.ingest import text_lines
 from pipeline.segment import split_witnesses
-from seed_truth import DATES, EXPECTED_DOCUMENT, check_record
+from seed_truth import DATES, EXPECTED_DOCUMENT, check_record, iso
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 
@@ -210,7 +210,7 @@ def test_two_copies_split_on_a_reports_number_keep_every_date_and_flag_the_choic
     two.write_text(blocks[1], encoding="utf-8")
     result = reconcile([one, two])
     reps = result.progress_reports
-    assert list(reps["report_date"]) == DATES
+    assert iso(reps["report_date"]) == DATES
     assert reps["narrative"].notna().all()
     flagged = reps.set_index("report_no")["needs_review"]
     assert flagged[8] and flagged[9]

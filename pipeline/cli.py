@@ -83,8 +83,11 @@ def _add_where_and_how_options(p: argparse.ArgumentParser) -> None:
                    "page where it holds Thai text (born-digital PDFs: fast and exact); pages without a usable "
                    "one are OCR'd")
     cache = p.add_mutually_exclusive_group()
-    cache.add_argument("--cache", metavar="PATH", help="OCR page cache (SQLite file)")
-    cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
+    cache.add_argument("--cache", metavar="PATH",
+                       help="OCR page cache (SQLite file; its folder is made if missing and also keeps the "
+                       "built language model, the three last used)")
+    cache.add_argument("--no-cache", action="store_true",
+                       help="do not read or write the OCR cache or the stored language model")
 
 
 def _add_output_options(p: argparse.ArgumentParser) -> None:

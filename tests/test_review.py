@@ -171,6 +171,13 @@ def test_crops_show_under_their_reading() -> None:
         render_review([calm()], [], crops={("calm.txt#1", "project_name", None): "javascript:alert(1)"})
 
 
+def test_every_image_has_a_source() -> None:
+    crop = data_uri(png(Image.new("L", (40, 10), 255)))
+    html = render_review([seed_like()], [], crops={(W[0], "agency", None): crop})
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert images and all(re.search(r'\ssrc="[^"]+"', img) for img in images), images
+
+
 def test_each_reading_says_where_it_was_read() -> None:
     doc = calm()
     where = Where("scan.pdf", 3, 12, (1, 2, 3, 4))

@@ -387,7 +387,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
         failures=frames["failures"], reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
-        written=written, warnings=[*_unused_corrections(corrections, options, batches.doc_ids),
+        written=written, warnings=[*dictionary.warnings, *_unused_corrections(corrections, options, batches.doc_ids),
                   *(f.error for f in failures if f.stage in WARNED), *crops.warnings],
         learned=batches.learned, n_documents=batches.n_documents, n_documents_to_review=batches.n_review,
         n_progress_reports=batches.n_reports, crops=crops,

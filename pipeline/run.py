@@ -110,7 +110,8 @@ def iter_pages(
                 except InputError as exc:
                     yield exc
                     continue
-                logger.info("%s: text, %d lines (no OCR)", path, len(page.lines))
+                logger.info("%s: text, %d lines with text, read as %d cells (a table row's cells apart; no OCR)",
+                            path, len({line.where.line for line in page.lines}), len(page.lines))
                 yield page
             continue
 

@@ -16,14 +16,16 @@ text).
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from .datapackage import read_kinds, table_kinds
-from .export import _FORMULA_START, OUTPUT_FILES, TABLE_COLUMNS
-from .template import load_template
+from .export import _FORMULA_START, OUTPUT_FILES, TABLE_COLUMNS, cell_text
+from .template import Template, load_template
 
 # The pandas dtype of each Table Schema type (pipeline.datapackage); a date column is
 # read as text here and parsed by read_table.
@@ -66,14 +68,37 @@ def read_table(out_dir: str | Path, table: str) -> pd.DataFrame:
     column's type as the run's datapackage.json says (column_kinds)."""
     path = Path(out_dir) / OUTPUT_FILES[table]
     kinds = column_kinds(out_dir, table, list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns))
+    return _typed_csv(path, table, kinds)
+
+
+def _typed_csv(source: str | Path | io.StringIO, table: str, kinds: Mapping[str, str]) -> pd.DataFrame:
+    """Return the CSV table at `source` read with the pandas type of each column's Table
+    Schema type in `kinds` (dates parsed, the spreadsheet guard taken back)."""
     dates = [c for c, k in kinds.items() if k == "date"]
-    frame = pd.read_csv(path, dtype={c: t for c, t in dtypes(table, list(kinds), kinds).items() if c not in dates},
+    frame = pd.read_csv(source, dtype={c: t for c, t in dtypes(table, list(kinds), kinds).items() if c not in dates},
                         parse_dates=dates, encoding="utf-8-sig", keep_default_na=False,
                         na_values={c: [""] for c in kinds})
     for column, kind in kinds.items():
         if kind == "string":
             frame[column] = frame[column].map(_unguard, na_action="ignore").astype("string")
     return frame
+
+
+def typed_tables(frames: Mapping[str, pd.DataFrame], template: Template) -> dict[str, pd.DataFrame]:
+    """Return a run's tables as read_tables would read them back from its CSV files:
+    each cell as the CSV holds it (export.cell_text), read with the column types the
+    run's datapackage.json gives (`template`'s). So pipeline.api's tables and those read
+    from the folder are equal, types included (a date as datetime64, money as Float64)."""
+    kinds = table_kinds(template, {name: list(frame.columns) for name, frame in frames.items()})
+    typed = {}
+    for name, frame in frames.items():
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(frame.columns)
+        writer.writerows([cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None))
+        text.seek(0)
+        typed[name] = _typed_csv(text, name, kinds[name])
+    return typed
 
 
 def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:

@@ -101,14 +101,27 @@ class Page:
     notes: tuple[PageNote, ...] = ()
 
 
+PAGE_NOTE_STAGES = ("orientation", "resolution")  # a page turned or upscaled before it was read (PageNote)
+NOTE_STAGES = ("extract", "order", "text-layer", *PAGE_NOTE_STAGES)
+"""failures.csv stages of notes about inputs that were used (a repaired page order, text
+left out of a copy that was read, a page turned, upscaled or OCR'd instead of its text
+layer); every other stage is an input, page or copy that could not be used."""
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An input, page or witness that could not be used, with a message a person can act on."""
+    """A failures.csv row: an input, page or witness that could not be used, or, when
+    `is_note`, a note about one that was used; `error` is a message a person can act on."""
 
     source: str
     page: int | None
     stage: str
     error: str
+
+    @property
+    def is_note(self) -> bool:
+        """True for a note about something that was used, which does not fail the run."""
+        return self.stage in NOTE_STAGES
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 
 from .deadline import PageTimeout
-from .errors import MissingDependencyError
+from .errors import MissingDependencyError, pip_install
 from .scans import check_pixels, open_image
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def _render_pdfium(path: Path, page: int, dpi: int) -> Image.Image:
     try:
         import pypdfium2
     except ImportError as exc:
-        raise MissingDependencyError("the pdfium renderer needs pypdfium2: `.venv/bin/pip install pypdfium2`") from exc
+        raise MissingDependencyError(f"the pdfium renderer needs pypdfium2: {pip_install('pypdfium2')}") from exc
 
     with _pdfium_lock:
         pdf = pypdfium2.PdfDocument(str(path))

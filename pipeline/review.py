@@ -336,6 +336,8 @@ def render_review(
     starts and, for document fields, the raw text each value was read from as a tooltip.
     `crops` maps (witness id, field, report_no or None) to a data: URI or relative path of
     an image of the line, shown under that witness's reading.
+    `failures` are listed at the end in two tables: what could not be used, and notes
+    about what was (Failure.is_note).
     Reports are listed with the most values needing review first. `omitted` counts the
     reports of the run left off the page (a large archive's page holds those with the most
     values needing review: pipeline.batches.ReviewShortlist).
@@ -344,7 +346,9 @@ def render_review(
     would build a second one, a second of a re-run's time).
     """
     views = [build_doc(i, d, records_by_witness, crops, tokenize) for i, d in enumerate(review_order(docs))]
-    return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures), omitted=omitted)
+    return _environment().get_template(TEMPLATE).render(
+        docs=views, failures=[f for f in failures if not f.is_note], notes=[f for f in failures if f.is_note],
+        omitted=omitted)
 
 
 def write_review(html: str, path: Path) -> Path:

@@ -31,7 +31,8 @@ from .export import TableWriter, check_out_dir, checked_columns, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
+from .load import typed_tables
+from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
 from .options import Options
@@ -46,9 +47,7 @@ BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
-PAGE_NOTES = ("orientation", "resolution")  # a page turned or upscaled before it was read (model.PageNote)
-NOT_FAILED = ("extract", "order", TEXT_LAYER, *PAGE_NOTES)  # failures.csv stages that flag part of a usable input
-WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTES)  # stages also given as warnings
+WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTE_STAGES)  # stages also given as warnings
 logger = logging.getLogger(__name__)
 
 
@@ -73,12 +72,22 @@ class Result:
     crops: CropResult = field(default_factory=CropResult)
 
     @property
+    def n_notes(self) -> int:
+        """The failures table's notes about inputs that were used (model.NOTE_STAGES: pages
+        reordered, turned, upscaled, section-2 text left out of a copy that was read)."""
+        return int(self.failures["stage"].isin(NOTE_STAGES).sum())
+
+    @property
+    def n_failures(self) -> int:
+        """The failures table's rows of inputs, pages or copies that could not be used
+        (or repeated another)."""
+        return len(self.failures) - self.n_notes
+
+    @property
     def exit_code(self) -> ExitCode:
         """0 when every input was used, 2 when some input or page failed or repeated
-        another (outputs are still complete). Section-2 text left out of a copy that was
-        read (stage extract) and pages read in another order than bound (stage order)
-        are listed in failures.csv but are no failed input."""
-        return ExitCode.SOME_INPUTS_FAILED if (~self.failures["stage"].isin(NOT_FAILED)).any() else ExitCode.OK
+        another (outputs are still complete); notes alone leave it 0."""
+        return ExitCode.SOME_INPUTS_FAILED if self.n_failures else ExitCode.OK
 
 
 def iter_pages(
@@ -101,7 +110,8 @@ def iter_pages(
                 except InputError as exc:
                     yield exc
                     continue
-                logger.info("%s: text, %d lines (no OCR)", path, len(page.lines))
+                logger.info("%s: text, %d lines with text, read as %d cells (a table row's cells apart; no OCR)",
+                            path, len({line.where.line for line in page.lines}), len(page.lines))
                 yield page
             continue
 
@@ -374,11 +384,11 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
-    frames = batches.frames(template)
+    frames = typed_tables({**batches.frames(template), "failures": failure_rows}, template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
-        failures=failure_rows, reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
-        written=written, warnings=[*_unused_corrections(corrections, options, batches.doc_ids),
+        failures=frames["failures"], reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
+        written=written, warnings=[*dictionary.warnings, *_unused_corrections(corrections, options, batches.doc_ids),
                   *(f.error for f in failures if f.stage in WARNED), *crops.warnings],
         learned=batches.learned, n_documents=batches.n_documents, n_documents_to_review=batches.n_review,
         n_progress_reports=batches.n_reports, crops=crops,

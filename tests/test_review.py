@@ -126,6 +126,20 @@ def test_failures_table(page: str) -> None:
     assert '<section id="failures">' not in render_review([calm()], [])
 
 
+def test_notes_about_used_pages_are_listed_apart_from_failures() -> None:
+    from pipeline.model import NOTE_STAGES
+    from pipeline.text_layer import STAGE as TEXT_LAYER
+
+    assert TEXT_LAYER in NOTE_STAGES
+    html = render_review([calm()], [Failure("bad.pdf", 3, "ocr", "unreadable"),
+                                    Failure("low.png", 1, "resolution", "about 200 dpi; upscaled")])
+    failures = re.search(r'<section id="failures">.*?</section>', html, re.S).group(0)
+    notes = re.search(r'<section id="notes">.*?</section>', html, re.S).group(0)
+    assert "bad.pdf" in failures and "low.png" not in failures
+    assert "low.png" in notes and "bad.pdf" not in notes
+    assert '<section id="notes">' not in render_review([calm()], [Failure("bad.pdf", 3, "ocr", "x")])
+
+
 def test_failures_from_frame_keeps_missing_pages() -> None:
     frame = pd.DataFrame({"source": ["a.pdf", "b.txt"], "page": pd.array([2, None], dtype="Int64"),
                           "stage": ["ocr", "segment"], "error": ["x", "y"]})
@@ -155,6 +169,13 @@ def test_crops_show_under_their_reading() -> None:
     assert html.count('class="crop"') == 2
     with pytest.raises(ValueError):
         render_review([calm()], [], crops={("calm.txt#1", "project_name", None): "javascript:alert(1)"})
+
+
+def test_every_image_has_a_source() -> None:
+    crop = data_uri(png(Image.new("L", (40, 10), 255)))
+    html = render_review([seed_like()], [], crops={(W[0], "agency", None): crop})
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert images and all(re.search(r'\ssrc="[^"]+"', img) for img in images), images
 
 
 def test_each_reading_says_where_it_was_read() -> None:

@@ -202,9 +202,9 @@ def _logging(verbosity: int) -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def _count(n: int, noun: str) -> str:
-    """Return "1 note", "2 notes"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """Return "1 note", "2 notes" ("1 copy", "2 copies" with `plural`)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
@@ -224,8 +224,9 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         if result.ocr.pages:
             print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {result.ocr.failed} failed)", file=sys.stderr)
         print(
-            f"{result.n_inputs} inputs, {result.n_witnesses} copies, {result.n_documents} reports "
-            f"({result.n_documents_to_review} need review), {result.n_progress_reports} progress rows, "
+            f"{_count(result.n_inputs, 'input')}, {_count(result.n_witnesses, 'copy', 'copies')}, "
+            f"{_count(result.n_documents, 'report')} ({result.n_documents_to_review} need review), "
+            f"{_count(result.n_progress_reports, 'progress row')}, "
             f"{_count(result.n_failures, 'failure')}, "
             f"{_count(result.n_notes, 'note')} -> {args.out}",
             file=sys.stderr,

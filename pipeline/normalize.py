@@ -18,6 +18,8 @@ dropping the copy is right.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import unicodedata
 from functools import lru_cache
@@ -67,6 +69,7 @@ def normalize_ocr_text(text: str) -> str:
 
 
 _UPPER_AND_LOWER_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+_IS_MARK = frozenset(_UPPER_AND_LOWER_MARKS)
 _FOLD = str.maketrans({**{ch: None for ch in _UPPER_AND_LOWER_MARKS}, "\u0e33": "\u0e32"})
 
 
@@ -84,8 +87,8 @@ def fold_marks(text: str) -> str:
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Return fold_marks(text) and, for each of its characters, the index in `text` of
     the character it came from: how a match found in folded text is cut from the text."""
-    keep = [i for i, ch in enumerate(text) if ch not in _UPPER_AND_LOWER_MARKS]
-    return "".join(text[i] for i in keep).translate(_FOLD), keep
+    keep = list(itertools.compress(range(len(text)), map(operator.not_, map(_IS_MARK.__contains__, text))))
+    return text.translate(_FOLD), keep
 
 
 def unfold_index(i: int, keep: list[int], length: int) -> int:

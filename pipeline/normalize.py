@@ -70,7 +70,7 @@ def normalize_ocr_text(text: str) -> str:
 
 _UPPER_AND_LOWER_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 _IS_MARK = frozenset(_UPPER_AND_LOWER_MARKS)
-_FOLD = str.maketrans({**{ch: None for ch in _UPPER_AND_LOWER_MARKS}, "\u0e33": "\u0e32"})
+_MARK = re.compile(f"[{_UPPER_AND_LOWER_MARKS}]")  # a regex deletes them faster than str.translate
 
 
 def fold_marks(text: str) -> str:
@@ -81,14 +81,14 @@ def fold_marks(text: str) -> str:
     For matching the form's own fixed wording (headings, labels, row labels, markers),
     where the rest of the letters leave no doubt; never for values, whose marks matter.
     """
-    return text.translate(_FOLD)
+    return _MARK.sub("", text).replace("\u0e33", "\u0e32")
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Return fold_marks(text) and, for each of its characters, the index in `text` of
     the character it came from: how a match found in folded text is cut from the text."""
     keep = list(itertools.compress(range(len(text)), map(operator.not_, map(_IS_MARK.__contains__, text))))
-    return text.translate(_FOLD), keep
+    return fold_marks(text), keep
 
 
 def unfold_index(i: int, keep: list[int], length: int) -> int:

@@ -37,8 +37,10 @@ class _Event:
     groups: dict[str, str]
 
 
+@lru_cache(maxsize=1 << 14)
 def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
-    """Return `text` with every match of `pattern`, found in its folded form, blanked."""
+    """Return `text` with every match of `pattern`, found in its folded form, blanked
+    (remembered by line: the copies of a report repeat most lines word for word)."""
     flat, keep = fold_with_map(text)
     out, last = [], 0
     for m in fold_pattern(pattern).finditer(flat):

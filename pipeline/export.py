@@ -159,6 +159,8 @@ def cell_text(value: Any, raw: bool = False) -> str:
     a missing value, a whole number without ".0", other numbers as Python prints them,
     text spreadsheet-safe (excel_safe) unless `raw`. Writing cells this way, not by
     pandas' column types, keeps a table written in batches identical to one written whole."""
+    if type(value) is str:  # most cells: text first
+        return value if raw or not value.startswith(_FORMULA_START) else excel_safe(value)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (bool, np.bool_)):

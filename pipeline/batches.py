@@ -24,7 +24,7 @@ import pandas as pd
 from .corrections import Correction, apply_corrections
 from .document import FieldVoter, reconcile_group
 from .executor import Executor
-from .export import tables
+from .export import DOCUMENT_COLUMNS, Row, frames_of, table_rows
 from .model import DocumentGroup, ReconciledDocument
 from .review import review_rank, values_to_review
 from .spill import RecordSpill, read_records
@@ -68,15 +68,28 @@ class ReconcileSetup:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """One batch reconciled: its rows of the three tables and, per report, its doc_id,
-    number of copies, values to review, and the document (pickled when `packed`)."""
+    """One batch reconciled: its rows of the three tables (export.table_rows: plain tuples,
+    written as they are, made DataFrames only when asked for) and, per report, its
+    doc_id, number of copies, values to review, and the document (pickled when `packed`)."""
 
-    frames: dict[str, pd.DataFrame]
+    rows: dict[str, list[Row]]
     doc_ids: tuple[str, ...]
     copies: tuple[int, ...]
     to_review: tuple[int, ...]
     docs: tuple[ReconciledDocument | bytes, ...]
     packed: bool
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The batch's three tables as DataFrames (export.frames_of)."""
+        frames = frames_of(self.rows)
+        return {name: frames[name] for name in self.rows}
+
+    @property
+    def n_review(self) -> int:
+        """How many of the batch's reports need review."""
+        review = DOCUMENT_COLUMNS.index("needs_review")
+        return sum(bool(row[review]) for row in self.rows["documents"])
 
     def documents(self) -> list[ReconciledDocument]:
         """Return the batch's documents, unpickled if need be."""
@@ -111,7 +124,7 @@ def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Corre
     if corrections:
         docs, _ = apply_corrections(docs, corrections)
     return BatchResult(
-        frames=tables(docs, []), doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs),
+        rows={name: table for name, table in table_rows(docs, []).items() if name != "failures"}, doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs),
         to_review=tuple(values_to_review(d) for d in docs),
         docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for d in docs) if pack else tuple(docs), packed=pack,
     )

@@ -76,65 +76,49 @@ def _summary(resolved: Sequence[Resolved]) -> tuple[float | None, bool]:
     return min(r.confidence for r in resolved), any(r.needs_review for r in resolved)
 
 
+Row = tuple[Any, ...]  # one row of a table, its cells in the table's column order
+
+
 def tables(docs: Sequence[ReconciledDocument], failures: Sequence[Failure]) -> dict[str, pd.DataFrame]:
     """Return the four output tables (documents, progress_reports, variants, failures)."""
-    doc_rows, report_rows, variant_rows = [], [], []
-    for doc in docs:
-        code = doc.fields["project_code"].value if "project_code" in doc.fields else None
-        min_conf, review = _summary([res for _, res in doc.values()])
-        doc_rows.append(
-            {
-                "doc_id": doc.doc_id,
-                **{f: doc.fields[f].value if f in doc.fields else None for f in DOCUMENT_FIELDS},
-                "n_witnesses": len(doc.witnesses),
-                "min_confidence": min_conf,
-                "needs_review": review,
-                "sources": "; ".join(doc.sources),
-            }
-        )
-        for name, res in doc.fields.items():
-            variant_rows.append(_variant_row(doc.doc_id, name, None, res))
-        for rep in doc.reports:
-            rep_conf, rep_review = _summary(list(rep.fields.values()))
-            report_rows.append(
-                {
-                    "doc_id": doc.doc_id,
-                    "project_code": code,
-                    "report_no": rep.report_no,
-                    **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
-                    "n_witnesses": rep.n_witnesses,
-                    "min_confidence": rep_conf,
-                    "needs_review": rep_review,
-                }
-            )
-            for name, res in rep.fields.items():
-                variant_rows.append(_variant_row(doc.doc_id, name, rep.report_no, res))
-    failure_rows = [
-        {"source": f.source, "page": f.page, "stage": f.stage, "error": f.error} for f in failures
-    ]
-    frames = {
-        "documents": pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS),
-        "progress_reports": pd.DataFrame(report_rows, columns=REPORT_COLUMNS),
-        "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
-        "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),
-    }
+    return frames_of(table_rows(docs, failures))
+
+
+def frames_of(rows: dict[str, list[Row]]) -> dict[str, pd.DataFrame]:
+    """Return the tables of `rows` (table_rows) as DataFrames, report and page numbers as
+    nullable integers."""
+    frames = {name: pd.DataFrame(rows.get(name, []), columns=TABLE_COLUMNS[name]) for name in TABLE_COLUMNS}
     for name in ("progress_reports", "variants"):
         frames[name]["report_no"] = frames[name]["report_no"].astype("Int64")
     frames["failures"]["page"] = frames["failures"]["page"].astype("Int64")
     return frames
 
 
-def _variant_row(doc_id: str, field: str, report_no: int | None, res: Resolved) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "field": field,
-        "report_no": report_no,
-        "value": res.value,
-        "confidence": res.confidence,
-        "rule": res.rule,
-        "votes": votes_json(res),
-        "needs_review": res.needs_review,
-    }
+def table_rows(docs: Sequence[ReconciledDocument], failures: Sequence[Failure]) -> dict[str, list[Row]]:
+    """Return the rows of the four output tables, as plain tuples: what TableWriter writes
+    without building a DataFrame (the same CSV text, as cell_text formats a cell by its
+    value, never by its column's type)."""
+    doc_rows, report_rows, variant_rows = [], [], []
+    for doc in docs:
+        code = doc.fields["project_code"].value if "project_code" in doc.fields else None
+        min_conf, review = _summary([res for _, res in doc.values()])
+        doc_rows.append((doc.doc_id, *(doc.fields[f].value if f in doc.fields else None for f in DOCUMENT_FIELDS),
+                         len(doc.witnesses), min_conf, review, "; ".join(doc.sources)))
+        for name, res in doc.fields.items():
+            variant_rows.append(_variant_row(doc.doc_id, name, None, res))
+        for rep in doc.reports:
+            rep_conf, rep_review = _summary(list(rep.fields.values()))
+            report_rows.append((doc.doc_id, code, rep.report_no,
+                                *(rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS),
+                                rep.n_witnesses, rep_conf, rep_review))
+            for name, res in rep.fields.items():
+                variant_rows.append(_variant_row(doc.doc_id, name, rep.report_no, res))
+    failure_rows = [(f.source, f.page, f.stage, f.error) for f in failures]
+    return {"documents": doc_rows, "progress_reports": report_rows, "variants": variant_rows, "failures": failure_rows}
+
+
+def _variant_row(doc_id: str, field: str, report_no: int | None, res: Resolved) -> Row:
+    return doc_id, field, report_no, res.value, res.confidence, res.rule, votes_json(res), res.needs_review
 
 
 def _is_number(text: str) -> bool:
@@ -222,11 +206,15 @@ class TableWriter:
 
     def append(self, frames: dict[str, pd.DataFrame]) -> None:
         """Append the rows of each table in `frames` (any subset of the four)."""
-        for name, frame in frames.items():
+        self.append_rows({name: list(frame.itertuples(index=False, name=None)) for name, frame in frames.items()})
+
+    def append_rows(self, rows: dict[str, list[Row]]) -> None:
+        """Append rows of each table in `rows` (any subset of the four; see table_rows)."""
+        raw = self.raw
+        for name, table in rows.items():
             _, _, writer = self._files[name]
-            for row in frame.itertuples(index=False, name=None):
-                writer.writerow([cell_text(v, self.raw) for v in row])
-            self.rows[name] += len(frame)
+            writer.writerows([cell_text(v, raw) for v in row] for row in table)
+            self.rows[name] += len(table)
 
     def commit(self) -> dict[str, Path]:
         """Publish every table; return {table: path}. First each target is checked

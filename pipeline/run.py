@@ -331,17 +331,16 @@ def _reconcile_in_batches(
         docs = result.documents() if options.learn or options.keep_tables else []
         if options.learn:
             batches.learned += learn(docs, options.learn)
-        frames = result.frames
         batches.doc_ids.update(result.doc_ids)
         batches.n_documents += len(result.doc_ids)
-        batches.n_review += int(frames["documents"]["needs_review"].sum())
-        batches.n_reports += len(frames["progress_reports"])
+        batches.n_review += result.n_review
+        batches.n_reports += len(result.rows["progress_reports"])
         batches.shortlist.add(result)
         if writer is not None:
-            writer.append({k: frames[k] for k in TABLES})
+            writer.append_rows({k: result.rows[k] for k in TABLES})
         if options.keep_tables:
             batches.docs += docs
-            batches.kept.append(frames)
+            batches.kept.append(result.frames)
     return batches
 
 

@@ -87,7 +87,7 @@ class SortedWords:
     def __setstate__(self, state: dict) -> None:
         self.words, self._memo = state["words"], {}
 
-    def prefixes(self, text: str, start: int = 0) -> tuple[str, ...]:
+    def prefixes(self, text: str, start: int = 0) -> list[str]:
         """Return the words that `text` has at `start`, shortest first (as Trie.prefixes).
 
         Remembered by the PREFIX_KEY_CHARS characters at `start` whenever the answer
@@ -101,7 +101,7 @@ class SortedWords:
                 if len(self._memo) >= PREFIX_MEMO_SIZE:
                     self._memo.clear()
                 self._memo[key] = found
-        return found
+        return list(found)
 
     def _search(self, text: str, start: int) -> tuple[tuple[str, ...], int]:
         """Return the words at `start` and how many characters from `start` the answer

@@ -33,6 +33,7 @@ GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage coll
 POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
 
 Job = tuple[DocumentGroup, str]  # one report's copies and its doc_id
+Rank = tuple[int, str]  # a report's place in the review page's order (review.review_rank)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -76,7 +77,7 @@ class BatchResult:
     doc_ids: tuple[str, ...]
     copies: tuple[int, ...]
     to_review: tuple[int, ...]
-    docs: tuple[ReconciledDocument | bytes, ...]
+    docs: tuple[ReconciledDocument | bytes | None, ...]  # None: not sent (it cannot make the review page)
     packed: bool
 
     @property
@@ -119,31 +120,40 @@ def reconcile_jobs(jobs: Sequence[Job], voter: FieldVoter, executor: Executor | 
             for out in executor.imap(reconcile_task, list(jobs), const=shared)]
 
 
-def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool) -> BatchResult:
-    """Return the BatchResult of reconciled documents, after the corrections."""
+def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool,
+                 cutoff: Rank | None = None) -> BatchResult:
+    """Return the BatchResult of reconciled documents, after the corrections. Packed, a
+    document is pickled only when it ranks before `cutoff` (the last report the review
+    page's shortlist holds when full): one after it can never make the page."""
     if corrections:
         docs, _ = apply_corrections(docs, corrections)
+    to_review = tuple(values_to_review(d) for d in docs)
     return BatchResult(
-        rows={name: table for name, table in table_rows(docs, []).items() if name != "failures"}, doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs),
-        to_review=tuple(values_to_review(d) for d in docs),
-        docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for d in docs) if pack else tuple(docs), packed=pack,
+        rows={name: table for name, table in table_rows(docs, []).items() if name != "failures"},
+        doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs), to_review=to_review,
+        docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) if cutoff is None or review_rank(n, d.doc_id) < cutoff
+                   else None for d, n in zip(docs, to_review)) if pack else tuple(docs), packed=pack,
     )
 
 
 @fewer_collections
-def reconcile_batch(setup: ReconcileSetup, batch: Sequence[tuple[str, list[int], str]]) -> BatchResult:
-    """Reconcile one batch of (group key, spill rows of its copies, doc_id): a pool task."""
+def reconcile_batch(setup: ReconcileSetup, batch: tuple[Sequence[tuple[str, list[int], str]], Rank | None]) -> BatchResult:
+    """Reconcile one batch of (group key, spill rows of its copies, doc_id), with the
+    shortlist's cutoff when the task was made (batch_result): a pool task."""
     assert setup.spill is not None
+    reports, cutoff = batch
     docs = [reconcile_group(DocumentGroup(key, read_records(setup.spill, rows)), setup.voter, doc_id)
-            for key, rows, doc_id in batch]
-    return batch_result(docs, setup.corrections, setup.pack)
+            for key, rows, doc_id in reports]
+    return batch_result(docs, setup.corrections, setup.pack, cutoff)
 
 
 def batch_results(
     jobs: Sequence[Job], spill: RecordSpill, voter: FieldVoter, executor: Executor | None,
-    corrections: Sequence[Correction], size: int,
+    corrections: Sequence[Correction], size: int, cutoff: Callable[[], Rank | None] = lambda: None,
 ) -> Iterator[BatchResult]:
-    """Yield the BatchResult of each `size` reports of `jobs`, in order (module docstring)."""
+    """Yield the BatchResult of each `size` reports of `jobs`, in order (module docstring);
+    `cutoff` says, as each task is made, after which report no document need come back
+    (ReviewShortlist.cutoff; never when the caller keeps every document)."""
     executor = executor or Executor()
     if executor.remote:
         for start in range(0, len(jobs), size):
@@ -157,7 +167,7 @@ def batch_results(
     else:
         executor = Executor()
     setup = ReconcileSetup(voter, tuple(corrections), spill.path, pack=pooled)
-    items = ([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]]
+    items = (([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]], cutoff())
              for start in range(0, len(jobs), size))
     for out in executor.imap(reconcile_batch, items, const=executor.share(setup)):
         yield out.value if out.error is None else reconcile_batch(
@@ -173,8 +183,14 @@ class ReviewShortlist:
         self._kept: list[tuple[tuple[int, str], ReconciledDocument | bytes]] = []
 
     def add(self, result: BatchResult) -> None:
-        new = [(review_rank(n, doc_id), doc) for doc_id, n, doc in zip(result.doc_ids, result.to_review, result.docs)]
+        new = [(review_rank(n, doc_id), doc) for doc_id, n, doc in zip(result.doc_ids, result.to_review, result.docs)
+               if doc is not None]
         self._kept = sorted([*self._kept, *new], key=lambda entry: entry[0])[:self.limit]
+
+    def cutoff(self) -> Rank | None:
+        """The rank of the last report kept once `limit` are: no later report ranked after
+        it can be kept. None while there is room."""
+        return self._kept[-1][0] if len(self._kept) >= self.limit else None
 
     def documents(self) -> list[ReconciledDocument]:
         """Return the shortlisted documents in the page's order."""

@@ -323,7 +323,9 @@ def _reconcile_in_batches(
     needing review, for the page)."""
     batches = _Batches(shortlist=ReviewShortlist(REVIEW_DOCUMENTS))
     where = " on the Dask cluster" if executor is not None and executor.remote else ""
-    for result in batch_results(jobs, spill, voter, executor, corrections, BATCH_DOCUMENTS):
+    keep_all = options.learn or options.keep_tables
+    cutoff = (lambda: None) if keep_all else batches.shortlist.cutoff
+    for result in batch_results(jobs, spill, voter, executor, corrections, BATCH_DOCUMENTS, cutoff):
         logger.info("reconciling reports %d to %d of %d%s", batches.n_documents + 1,
                     batches.n_documents + len(result.doc_ids), len(jobs), where)
         for doc_id, copies, n in zip(result.doc_ids, result.copies, result.to_review):

@@ -2,9 +2,10 @@
 
 A batch is a few hundred reports. In a local pool each worker reads the batch's copies
 from the spill file itself (pipeline.spill.read_records), votes them, builds the batch's
-table rows and sends back the rows and the documents, pickled: the main process unpickles
-only the documents it keeps (the review page's shortlist, or all of them when the caller
-keeps the tables). A Dask worker may be on another machine, so there the main process
+table rows and sends back the rows and the documents, pickled (once the review page's
+shortlist is full, only those that rank before its last): the main process unpickles
+only the documents it keeps (the shortlist, or all of them when the caller keeps the
+tables). A Dask worker may be on another machine, so there the main process
 reads the copies and sends each report's group (pipeline.run.reconcile_task). Results
 come back in input order whatever the executor, so the tables are the same byte for byte.
 """
@@ -137,7 +138,8 @@ def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Corre
 
 
 @fewer_collections
-def reconcile_batch(setup: ReconcileSetup, batch: tuple[Sequence[tuple[str, list[int], str]], Rank | None]) -> BatchResult:
+def reconcile_batch(setup: ReconcileSetup, batch: tuple[Sequence[tuple[str, list[int], str]], Rank | None],
+                    ) -> BatchResult:
     """Reconcile one batch of (group key, spill rows of its copies, doc_id), with the
     shortlist's cutoff when the task was made (batch_result): a pool task."""
     assert setup.spill is not None

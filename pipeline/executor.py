@@ -263,7 +263,7 @@ def _unpickle_shared(key: str, path: str) -> Any:
 class _Shared:
     """An object pickled once in the main process, to a file of the pool's, and unpickled
     once in each pool worker: a task carries only its key and file name, not the object
-    (a voter with its language model is 6 MB, which every task sent through the pipe)."""
+    (a voter with its language model is several megabytes, which every task sent through the pipe)."""
 
     def __init__(self, obj: Any, folder: str):
         self.key = uuid.uuid4().hex

@@ -11,7 +11,13 @@ pass) is subtracted.
 Run: `make bench` runs it at 1,000, 10,000 and 100,000 witnesses; alone:
 `.venv/bin/python bench/reconcile_scale.py --sizes 1000 10000`. Side by side with another
 commit, on the same pages, runs interleaved, tables checked byte for byte:
-`.venv/bin/python bench/reconcile_scale.py --compare main --sizes 10000 --repeat 3 --jobs 1 2`.
+`.venv/bin/python bench/reconcile_scale.py --compare main --sizes 10000 --repeat 3 --jobs 1 2`
+(several references at once: `--compare 88c2bad main`; the last one's tables must be matched
+byte for byte, an earlier one's may differ and are reported as such). The language model's
+cost, this tree with and without it side by side: `--lm-compare --sizes 10000 --repeat 3`.
+The dictionaries' trie and the language model are built before the clock starts in every
+run (a fixed cost of a process, not of a witness; the command line reads the model from
+its cache).
 """
 
 from __future__ import annotations
@@ -105,21 +111,17 @@ def read_pages(path: Path) -> Iterator:
                                               for text, no, box, conf in lines))
 
 
-def child(n: int, jobs: int = 1, page_file: Path | None = None, out: Path | None = None) -> dict:
+def child(n: int, jobs: int = 1, page_file: Path | None = None, out: Path | None = None, use_lm: bool = True) -> dict:
     """Run the stage on `n` witnesses in this process, as the command line runs it
-    (copies spilled to disk until grouped, reports reconciled and written in batches);
-    return its figures and the sha256 of each table written. The pages come from
-    `page_file` (write_pages) when given, else are generated as the stage reads them; the
-    time to make or read them, measured in a separate pass, is subtracted."""
+    (copies spilled to disk until grouped, reports reconciled and written in batches),
+    with the language model unless `use_lm` is False; return its figures and the sha256
+    of each table written. The pages come from `page_file` (write_pages) when given, else
+    are generated as the stage reads them; the time to make or read them, measured in a
+    separate pass, is subtracted."""
     import hashlib
     import tempfile
 
-    import pipeline.run  # imported before the clock starts, as the trie is built
-    from pipeline.dictionary import load_dictionaries
-    from pipeline.template import load_template
-
-    template, dictionary = load_template(), load_dictionaries()
-    dictionary.trie  # noqa: B018  built before the clock starts: a fixed cost, not per witness
+    template, voter = _voter(use_lm)
     stream = (lambda: read_pages(page_file)) if page_file else (lambda: pages(n))
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in stream():
@@ -131,29 +133,63 @@ def child(n: int, jobs: int = 1, page_file: Path | None = None, out: Path | None
     with tempfile.TemporaryDirectory() as tmp:
         folder = out or Path(tmp)
         t1, c1 = time.perf_counter(), time.process_time()
-        documents = _stage(stream(), folder, template, dictionary, jobs)
+        documents = _stage(stream(), folder, template, voter, jobs)
         seconds = time.perf_counter() - t1 - generate
         cpu = time.process_time() - c1 - generate_cpu
         digests = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()[:16] for f in sorted(folder.glob("*.csv"))}
+    import pipeline
+
     return {
         "witnesses": n, "documents": documents, "generate_s": generate, "seconds": seconds, "cpu_s": cpu, "jobs": jobs,
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "tables": digests,
-        "workers_cpu_s": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime,
-        "tree": str(Path(pipeline.run.__file__).resolve().parent.parent),
+        "workers_cpu_s": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime, "use_lm": use_lm,
+        "tree": str(Path(pipeline.__file__).resolve().parent.parent),
     }
 
 
-def _stage(page_stream, out: Path, template, dictionary, jobs: int = 1) -> int:
+def _modern() -> bool:
+    """True when the tree on sys.path has pipeline/run.py (a tree from before it has the
+    stage's functions in pipeline/api.py)."""
+    import pipeline
+
+    return (Path(pipeline.__file__).parent / "run.py").exists()
+
+
+def _voter(use_lm: bool = True):
+    """Return the template and the stage's voter of the tree on sys.path, with the
+    dictionaries' trie and (when `use_lm` and the tree has one) the language model built:
+    fixed costs of a process, not of a witness, paid before the clock starts."""
+    import inspect
+
+    if _modern():
+        import pipeline.run  # noqa: F401  imported before the clock starts
+    from pipeline.dictionary import load_dictionaries
+    from pipeline.document import FieldVoter
+    from pipeline.template import load_template
+
+    template, dictionary = load_template(), load_dictionaries()
+    dictionary.trie  # noqa: B018
+    has_lm = "use_lm" in inspect.signature(FieldVoter).parameters
+    voter = FieldVoter(template, dictionary, use_lm) if has_lm else FieldVoter(template, dictionary)
+    if has_lm and use_lm:
+        voter.corrector  # noqa: B018
+    return template, voter
+
+
+def _stage(page_stream, out: Path, template, voter, jobs: int = 1) -> int:
     """Run the stage as the command line does on a stream of pages; return the reports
     written. With `jobs` > 1, in a local pool of that many workers."""
     import inspect
 
-    from pipeline.document import FieldVoter
     from pipeline.executor import make_executor
     from pipeline.export import TableWriter
-    from pipeline.options import Options
-    from pipeline.run import _reconcile_in_batches, document_jobs, read_witnesses
     from pipeline.spill import RecordSpill
+
+    if _modern():
+        from pipeline.options import Options
+        from pipeline.run import _reconcile_in_batches, document_jobs, read_witnesses
+    else:  # a tree from before pipeline/run.py
+        from pipeline.api import Options, _reconcile_in_batches, document_jobs, read_witnesses
 
     with make_executor("local", jobs) as executor, RecordSpill() as spill:
         if "spill" in inspect.signature(read_witnesses).parameters:
@@ -161,7 +197,7 @@ def _stage(page_stream, out: Path, template, dictionary, jobs: int = 1) -> int:
         else:  # a reference tree from before copies were read in the pool
             views, _ = read_witnesses(page_stream, template, keep=spill.add)
         writer = TableWriter(out)
-        run = _reconcile_in_batches(document_jobs(views), spill, FieldVoter(template, dictionary), executor,
+        run = _reconcile_in_batches(document_jobs(views), spill, voter, executor,
                                     Options(keep_tables=False, jobs=jobs), [], writer)
         writer.commit()
     return run.n_documents
@@ -174,16 +210,12 @@ def profile(n: int, top: int = 10) -> str:
     import pstats
     import tempfile
 
-    from pipeline.dictionary import load_dictionaries
-    from pipeline.template import load_template
-
-    template, dictionary = load_template(), load_dictionaries()
-    dictionary.trie  # noqa: B018
+    template, voter = _voter()
     generated = list(pages(n))
     profiler = cProfile.Profile()
     with tempfile.TemporaryDirectory() as out:
         profiler.enable()
-        _stage(iter(generated), Path(out), template, dictionary)
+        _stage(iter(generated), Path(out), template, voter)
         profiler.disable()
     stats = pstats.Stats(profiler)
     rows = sorted(stats.stats.items(), key=lambda kv: -kv[1][2])[:top]  # type: ignore[attr-defined]
@@ -195,11 +227,13 @@ def profile(n: int, top: int = 10) -> str:
     return "\n".join(lines)
 
 
-def _run_child(n: int, tree: Path, jobs: int = 1, page_file: Path | None = None) -> dict:
+def _run_child(n: int, tree: Path, jobs: int = 1, page_file: Path | None = None, use_lm: bool = True) -> dict:
     """Run `child` in a fresh process on the pipeline package of `tree`; return its figures."""
     cmd = [sys.executable, __file__, "--child", str(n), "--tree", str(tree), "--jobs", str(jobs)]
     if page_file is not None:
         cmd += ["--pages", str(page_file)]
+    if not use_lm:
+        cmd += ["--no-lm"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     if Path(figures["tree"]) != tree.resolve():
@@ -207,138 +241,21 @@ def _run_child(n: int, tree: Path, jobs: int = 1, page_file: Path | None = None)
     return figures
 
 
-def compare(ref: str, sizes: list[int], repeat: int, jobs: list[int], samples: bool = False) -> str:
-    """Return a markdown table of this tree's stage against the reference commit `ref`'s
-    (checked out in a temporary git worktree), on the same pages, runs interleaved.
-
-    Each repetition runs the reference and this tree at one job, then this tree at each
-    of `jobs`, the order alternating between repetitions so a machine's changing load
-    falls on both; the table holds medians. Raises SystemExit when a setup's tables
-    differ from the reference's: a change for speed must not change a byte of output.
-    With `samples`, also `same_samples` (the default OCR cache makes it quick once warm).
-    """
-    import statistics
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="reconcile-compare-") as tmp:
-        ref_tree = Path(tmp) / "ref"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(ref_tree), ref], check=True)
-        try:
-            lines = [f"Reference `{ref}` ({_commit(ref_tree)}) against this tree ({_commit(ROOT)}), "
-                     f"{repeat} interleaved repetitions, medians.", "",
-                     "| witnesses | setup | seconds | witnesses/s | vs reference | main process CPU s | "
-                     "peak memory | tables |", "|---:|---|---:|---:|---:|---:|---:|---|"]
-            for n in sizes:
-                page_file = Path(tmp) / f"pages-{n}.pickle"
-                write_pages(n, page_file)
-                setups = [("reference, 1 job", ref_tree, 1), *((f"this tree, {j} job{'s' * (j > 1)}", ROOT, j)
-                                                                for j in jobs)]
-                runs: dict[str, list[dict]] = {name: [] for name, _, _ in setups}
-                scaling = []
-                for rep in range(repeat):
-                    scaling.append(machine_scaling())
-                    for name, tree, j in (setups if rep % 2 == 0 else setups[::-1]):
-                        runs[name].append(_run_child(n, tree, j, page_file))
-                        r = runs[name][-1]
-                        print(f"{n} {name}: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s, main process CPU "
-                              f"{r['cpu_s']:.1f} s, workers' CPU {r.get('workers_cpu_s', 0):.1f} s", file=sys.stderr)
-                base = statistics.median(r["seconds"] for r in runs[setups[0][0]])
-                want = runs[setups[0][0]][0]["tables"]
-                for name, _, _ in setups:
-                    secs = statistics.median(r["seconds"] for r in runs[name])
-                    cpu = statistics.median(r["cpu_s"] for r in runs[name])
-                    same = all(r["tables"] == want for r in runs[name])
-                    peak = max(r["peak_mib"] for r in runs[name])
-                    lines.append(f"| {n:,} | {name} | {secs:.1f} | {n / secs:,.0f} | {base / secs:.2f}x | "
-                                 f"{cpu:.1f} | {peak:,.0f} MiB | {'identical' if same else 'DIFFERENT'} |")
-                    if not same:
-                        print("\n".join(lines), file=sys.stderr)
-                        raise SystemExit(f"{name}: tables differ from the reference's at {n} witnesses")
-                lines.append(f"| {n:,} | pure Python, 2 processes against 1 (the machine's own gain) | | | "
-                             f"{statistics.median(scaling):.2f}x | | | |")
-            if samples:
-                differ = same_samples(ref_tree, Path(tmp))
-                lines += ["", f"`make reconcile`'s outputs on samples/ (reference in one process, this tree with "
-                          f"two workers): {'differ in ' + ', '.join(differ) if differ else 'identical, byte for byte'}."]
-                if differ:
-                    print("\n".join(lines), file=sys.stderr)
-                    raise SystemExit(f"samples: {', '.join(differ)} differ from the reference's")
-            return "\n".join(lines)
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(ref_tree)], check=False)
-
-
-def _spin(n: int) -> int:
-    total = 0
-    for i in range(n):
-        total += i * i % 7
-    return total
-
-
-def machine_scaling(processes: int = 2, n: int = 20_000_000) -> float:
-    """Return how many times more pure-Python work `processes` processes do in the time one
-    does (2.0 on two idle cores): what a loaded machine lets a pool gain at best."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(processes) as pool:
-        list(pool.map(_spin, [1] * processes))  # started before the clock
-        t0 = time.perf_counter()
-        pool.submit(_spin, n).result()
-        one = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        list(pool.map(_spin, [n] * processes))
-        many = time.perf_counter() - t1
-    return processes * one / many
-
-
-def same_samples(ref_tree: Path, out: Path) -> list[str]:
-    """Run `make reconcile`'s command on samples/ with the reference tree (one process) and
-    with this tree (two workers), sharing the OCR cache; return the output files that differ."""
-    for name, tree, jobs in (("ref", ref_tree, "1"), ("this", ROOT, "2")):
-        subprocess.run([sys.executable, "-m", "pipeline", str(ROOT / "samples"), "--out", str(out / name),
-                        "--jobs", jobs], cwd=tree, check=True, capture_output=True)
-    names = ["documents.csv", "progress_reports.csv", "variants.csv", "failures.csv", "report.html"]
-    return [n for n in names if (out / "ref" / n).read_bytes() != (out / "this" / n).read_bytes()]
-
-
-def _commit(tree: Path) -> str:
-    out = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return out.stdout.strip() or "?"
-
-
-def compare_section(args: argparse.Namespace) -> str:
-    """Return the RESULTS.md section of a `--compare` run: how it was measured, and its table."""
-    load = os.getloadavg()[0]
-    table = compare(args.compare, args.sizes, args.repeat, args.jobs, args.samples)
-    section = (
-        f"{dt.date.today().isoformat()}, {os.cpu_count()} cores (load average {load:.1f} when it began: "
-        "other programs ran on the machine), Python " + platform.python_version() + ". The stage as above, "
-        "on the very same pages (written to a file first and read back, the reading time subtracted), "
-        "of the reference commit (a temporary git worktree) and of this tree, each run in a fresh process, "
-        "runs interleaved, the order alternating. \"main process CPU\" is the CPU time of the process that "
-        "runs the stage (with a pool, its workers' time is not in it). The tables (documents, "
-        "progress_reports, variants, failures CSV) of every run are compared by sha256 with the "
-        "reference's first run.\n"
-        f"Command: `.venv/bin/python bench/reconcile_scale.py --compare {args.compare} --sizes "
-        f"{' '.join(map(str, args.sizes))} --repeat {args.repeat} --jobs {' '.join(map(str, args.jobs))}`.\n\n"
-        + table + "\n\nThe last row is what two processes gain over one on this machine at that time, on "
-        "pure Python work (bench/reconcile_scale.py machine_scaling): 2.00x on two idle cores, the ceiling "
-        "for any pool here.\n"
-    )
-    return section
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--quick", action="store_true", help="1,000 and 2,000 witnesses, results printed, not written")
-    ap.add_argument("--compare", metavar="REF", help="run against git commit REF side by side (see `compare`)")
-    ap.add_argument("--repeat", type=int, default=3, help="repetitions of each setup with --compare")
+    ap.add_argument("--compare", metavar="REF", nargs="+",
+                    help="run against git commits side by side; the last one's tables must be matched (see `compare`)")
+    ap.add_argument("--lm-compare", action="store_true",
+                    help="this tree with and without the language model, side by side; printed only")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions of each setup with --compare or --lm-compare")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1], help="worker counts of this tree's runs")
     ap.add_argument("--samples", action="store_true", help="with --compare: also compare `make reconcile`'s outputs")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--pages", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--no-lm", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--profile", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     from results import update_section
@@ -348,12 +265,19 @@ def main() -> None:
     if args.child:
         if args.tree:
             sys.path.insert(0, str(args.tree.resolve()))
-        print(json.dumps(child(args.child, args.jobs[0], args.pages)))
+        print(json.dumps(child(args.child, args.jobs[0], args.pages, use_lm=not args.no_lm)))
+        return
+    if args.lm_compare:
+        from reconcile_compare import compare_lm
+
+        print(compare_lm(args.sizes, args.repeat))
         return
     if args.profile:
         print(profile(args.profile))
         return
     if args.compare:
+        from reconcile_compare import compare_section
+
         section = compare_section(args)
         print(section)
         if not args.quick:

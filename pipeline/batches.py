@@ -2,9 +2,10 @@
 
 A batch is a few hundred reports. In a local pool each worker reads the batch's copies
 from the spill file itself (pipeline.spill.read_records), votes them, builds the batch's
-table rows and sends back the rows and the documents, pickled: the main process unpickles
-only the documents it keeps (the review page's shortlist, or all of them when the caller
-keeps the tables). A Dask worker may be on another machine, so there the main process
+table rows and sends back the rows and the documents, pickled (once the review page's
+shortlist is full, only those that rank before its last): the main process unpickles
+only the documents it keeps (the shortlist, or all of them when the caller keeps the
+tables). A Dask worker may be on another machine, so there the main process
 reads the copies and sends each report's group (pipeline.run.reconcile_task). Results
 come back in input order whatever the executor, so the tables are the same byte for byte.
 """
@@ -24,7 +25,7 @@ import pandas as pd
 from .corrections import Correction, apply_corrections
 from .document import FieldVoter, reconcile_group
 from .executor import Executor
-from .export import tables
+from .export import NEEDS_REVIEW_AT, Row, frames_of, table_columns, table_rows
 from .model import DocumentGroup, ReconciledDocument
 from .review import review_rank, values_to_review
 from .spill import RecordSpill, read_records
@@ -34,6 +35,7 @@ GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage coll
 POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
 
 Job = tuple[DocumentGroup, str]  # one report's copies and its doc_id
+Rank = tuple[int, str]  # a report's place in the review page's order (review.review_rank)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -69,15 +71,28 @@ class ReconcileSetup:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """One batch reconciled: its rows of the three tables and, per report, its doc_id,
-    number of copies, values to review, and the document (pickled when `packed`)."""
+    """One batch reconciled: its rows of the three tables (export.table_rows: plain tuples,
+    written as they are, made DataFrames only when asked for) and, per report, its
+    doc_id, number of copies, values to review, and the document (pickled when `packed`)."""
 
-    frames: dict[str, pd.DataFrame]
+    rows: dict[str, list[Row]]
+    columns: dict[str, list[str]]
     doc_ids: tuple[str, ...]
     copies: tuple[int, ...]
     to_review: tuple[int, ...]
-    docs: tuple[ReconciledDocument | bytes, ...]
+    docs: tuple[ReconciledDocument | bytes | None, ...]  # None: not sent (it cannot make the review page)
     packed: bool
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The batch's three tables as DataFrames (export.frames_of)."""
+        frames = frames_of(self.rows, self.columns)
+        return {name: frames[name] for name in self.rows}
+
+    @property
+    def n_review(self) -> int:
+        """How many of the batch's reports need review."""
+        return sum(bool(row[NEEDS_REVIEW_AT]) for row in self.rows["documents"])
 
     def documents(self) -> list[ReconciledDocument]:
         """Return the batch's documents, unpickled if need be."""
@@ -107,35 +122,43 @@ def reconcile_jobs(jobs: Sequence[Job], voter: FieldVoter, executor: Executor | 
             for out in executor.imap(reconcile_task, list(jobs), const=shared)]
 
 
-def batch_result(
-    docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool, template: Template,
-) -> BatchResult:
-    """Return the BatchResult of reconciled documents, after the corrections, its tables
-    with the columns of `template` (the one the copies were read with)."""
+def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool,
+                 template: Template, cutoff: Rank | None = None) -> BatchResult:
+    """Return the BatchResult of reconciled documents, after the corrections, its rows in
+    the columns of `template` (the one the copies were read with). Packed, a document is
+    pickled only when it ranks before `cutoff` (the last report the review page's
+    shortlist holds when full): one after it can never make the page."""
     if corrections:
         docs, _ = apply_corrections(docs, corrections)
+    to_review = tuple(values_to_review(d) for d in docs)
     return BatchResult(
-        frames=tables(docs, [], template), doc_ids=tuple(d.doc_id for d in docs),
-        copies=tuple(len(d.witnesses) for d in docs),
-        to_review=tuple(values_to_review(d) for d in docs),
-        docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for d in docs) if pack else tuple(docs), packed=pack,
+        rows={name: table for name, table in table_rows(docs, [], template).items() if name != "failures"},
+        columns=table_columns(template),
+        doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs), to_review=to_review,
+        docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) if cutoff is None or review_rank(n, d.doc_id) < cutoff
+                   else None for d, n in zip(docs, to_review)) if pack else tuple(docs), packed=pack,
     )
 
 
 @fewer_collections
-def reconcile_batch(setup: ReconcileSetup, batch: Sequence[tuple[str, list[int], str]]) -> BatchResult:
-    """Reconcile one batch of (group key, spill rows of its copies, doc_id): a pool task."""
+def reconcile_batch(setup: ReconcileSetup, batch: tuple[Sequence[tuple[str, list[int], str]], Rank | None],
+                    ) -> BatchResult:
+    """Reconcile one batch of (group key, spill rows of its copies, doc_id), with the
+    shortlist's cutoff when the task was made (batch_result): a pool task."""
     assert setup.spill is not None
+    reports, cutoff = batch
     docs = [reconcile_group(DocumentGroup(key, read_records(setup.spill, rows)), setup.voter, doc_id)
-            for key, rows, doc_id in batch]
-    return batch_result(docs, setup.corrections, setup.pack, setup.voter.template)
+            for key, rows, doc_id in reports]
+    return batch_result(docs, setup.corrections, setup.pack, setup.voter.template, cutoff)
 
 
 def batch_results(
     jobs: Sequence[Job], spill: RecordSpill, voter: FieldVoter, executor: Executor | None,
-    corrections: Sequence[Correction], size: int,
+    corrections: Sequence[Correction], size: int, cutoff: Callable[[], Rank | None] = lambda: None,
 ) -> Iterator[BatchResult]:
-    """Yield the BatchResult of each `size` reports of `jobs`, in order (module docstring)."""
+    """Yield the BatchResult of each `size` reports of `jobs`, in order (module docstring);
+    `cutoff` says, as each task is made, after which report no document need come back
+    (ReviewShortlist.cutoff; never when the caller keeps every document)."""
     executor = executor or Executor()
     if executor.remote:
         for start in range(0, len(jobs), size):
@@ -149,7 +172,7 @@ def batch_results(
     else:
         executor = Executor()
     setup = ReconcileSetup(voter, tuple(corrections), spill.path, pack=pooled)
-    items = ([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]]
+    items = (([(group.key, spill.rows(group), doc_id) for group, doc_id in jobs[start:start + size]], cutoff())
              for start in range(0, len(jobs), size))
     for out in executor.imap(reconcile_batch, items, const=executor.share(setup)):
         yield out.value if out.error is None else reconcile_batch(
@@ -165,8 +188,14 @@ class ReviewShortlist:
         self._kept: list[tuple[tuple[int, str], ReconciledDocument | bytes]] = []
 
     def add(self, result: BatchResult) -> None:
-        new = [(review_rank(n, doc_id), doc) for doc_id, n, doc in zip(result.doc_ids, result.to_review, result.docs)]
+        new = [(review_rank(n, doc_id), doc) for doc_id, n, doc in zip(result.doc_ids, result.to_review, result.docs)
+               if doc is not None]
         self._kept = sorted([*self._kept, *new], key=lambda entry: entry[0])[:self.limit]
+
+    def cutoff(self) -> Rank | None:
+        """The rank of the last report kept once `limit` are: no later report ranked after
+        it can be kept. None while there is room."""
+        return self._kept[-1][0] if len(self._kept) >= self.limit else None
 
     def documents(self) -> list[ReconciledDocument]:
         """Return the shortlisted documents in the page's order."""

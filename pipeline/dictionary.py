@@ -43,6 +43,8 @@ PARSE_CACHE = Path(
     os.environ.get("THAI_OCR_DICTIONARY_CACHE", platformdirs.user_cache_dir("thai-ocr-reconcile"))
 ) / "dictionaries"
 TOKEN_CACHE_SIZE = 200_000
+PREFIX_KEY_CHARS = 10  # characters at a position by which SortedWords remembers the words found there
+PREFIX_MEMO_SIZE = 1 << 16
 NEAR_ENTRY_MIN_SCORE = 85.0
 
 
@@ -77,18 +79,44 @@ class SortedWords:
 
     def __init__(self, words: Iterable[str]):
         self.words = sorted(set(words))
+        self._memo: dict[str, tuple[str, ...]] = {}
+
+    def __getstate__(self) -> dict:
+        return {"words": self.words}
+
+    def __setstate__(self, state: dict) -> None:
+        self.words, self._memo = state["words"], {}
 
     def prefixes(self, text: str, start: int = 0) -> list[str]:
-        """Return the words that `text` has at `start`, shortest first (as Trie.prefixes)."""
+        """Return the words that `text` has at `start`, shortest first (as Trie.prefixes).
+
+        Remembered by the PREFIX_KEY_CHARS characters at `start` whenever the answer
+        depends on no character beyond them (nine searches in ten): the tokeniser asks
+        again and again at the same few thousand beginnings of words."""
+        key = text[start:start + PREFIX_KEY_CHARS]
+        found = self._memo.get(key)
+        if found is None:
+            found, read = self._search(text, start)
+            if read <= len(key):
+                if len(self._memo) >= PREFIX_MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = found
+        return list(found)
+
+    def _search(self, text: str, start: int) -> tuple[tuple[str, ...], int]:
+        """Return the words at `start` and how many characters from `start` the answer
+        depends on: up to the first prefix no word has, or, when the text ended first, the
+        rest of the text counted with its end (PREFIX_KEY_CHARS + 1 unless the rest is shorter)."""
         words, found, lo = self.words, [], 0
         for end in range(start + 1, len(text) + 1):
             prefix = text[start:end]
             lo = bisect.bisect_left(words, prefix, lo)
             if lo == len(words) or not words[lo].startswith(prefix):
-                break
+                return tuple(found), end - start
             if words[lo] == prefix:
                 found.append(prefix)
-        return found
+        rest = len(text) - start
+        return tuple(found), rest if rest < PREFIX_KEY_CHARS else PREFIX_KEY_CHARS + 1
 
     def __contains__(self, word: object) -> bool:
         i = bisect.bisect_left(self.words, word) if isinstance(word, str) else len(self.words)

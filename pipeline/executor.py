@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import tempfile
 import threading
 import time
 import uuid
@@ -251,23 +252,27 @@ def _worker_init(pids: Any) -> None:
 _SHARED: dict[str, Any] = {}  # in a pool worker: the shared objects it has unpickled, by key
 
 
-def _unpickle_shared(key: str, data: bytes) -> Any:
+def _unpickle_shared(key: str, path: str) -> Any:
     if key not in _SHARED:
         _SHARED.clear()  # one run's objects at a time
-        _SHARED[key] = pickle.loads(data)
+        with open(path, "rb") as fh:
+            _SHARED[key] = pickle.load(fh)
     return _SHARED[key]
 
 
 class _Shared:
-    """An object pickled once in the main process and unpickled once in each pool worker:
-    each task still carries its bytes (a copy through the pipe), but a worker rebuilds
-    the object only the first time (a voter and its dictionary take a tenth of a second)."""
+    """An object pickled once in the main process, to a file of the pool's, and unpickled
+    once in each pool worker: a task carries only its key and file name, not the object
+    (a voter with its language model is several megabytes, which every task sent through the pipe)."""
 
-    def __init__(self, obj: Any):
-        self.key, self.data = uuid.uuid4().hex, pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
+    def __init__(self, obj: Any, folder: str):
+        self.key = uuid.uuid4().hex
+        self.path = os.path.join(folder, self.key)
+        with open(self.path, "wb") as fh:
+            pickle.dump(obj, fh, pickle.HIGHEST_PROTOCOL)
 
     def __reduce__(self) -> tuple:
-        return _unpickle_shared, (self.key, self.data)
+        return _unpickle_shared, (self.key, self.path)
 
 
 class LocalPool(WindowedExecutor):
@@ -276,12 +281,15 @@ class LocalPool(WindowedExecutor):
     name = "local"
 
     def share(self, obj: Any) -> Any:
-        return _Shared(obj)
+        if self._shared is None:
+            self._shared = tempfile.TemporaryDirectory(prefix="thai-ocr-shared-")
+        return _Shared(obj, self._shared.name)
 
     def __init__(self, jobs: int):
         self.jobs = jobs
         self.window = 2 * jobs
         self._pool: ProcessPoolExecutor | None = None  # started at the first task: a warm re-run forks nothing
+        self._shared: tempfile.TemporaryDirectory | None = None  # the files of shared objects, removed at close
         self._pid_queue: Any = None  # each worker puts its pid here as it starts
         self._pids: set[int] = set()
 
@@ -333,6 +341,9 @@ class LocalPool(WindowedExecutor):
 
     def close(self, abort: bool = False) -> None:
         self._stop(kill=abort)
+        if self._shared is not None:
+            self._shared.cleanup()
+            self._shared = None
 
     def _stop(self, kill: bool) -> None:
         pool, self._pool = self._pool, None

@@ -33,6 +33,7 @@ from .template import Template, load_template
 VARIANT_COLUMNS = ["doc_id", "field", "report_no", "value", "confidence", "rule", "votes", "needs_review"]
 FAILURE_COLUMNS = ["source", "page", "stage", "error"]
 SUMMARY_COLUMNS = ["n_witnesses", "min_confidence", "needs_review"]
+NEEDS_REVIEW_AT = -2  # where needs_review is in a documents row, whatever the template (table_columns)
 
 
 def table_columns(template: Template) -> dict[str, list[str]]:
@@ -110,33 +111,7 @@ def _summary(resolved: Sequence[Resolved]) -> tuple[float | None, bool]:
     return min(r.confidence for r in resolved), any(r.needs_review for r in resolved)
 
 
-def _document_row(doc: ReconciledDocument, fields: Sequence[str]) -> dict[str, Any]:
-    min_conf, review = _summary([res for _, res in doc.values()])
-    return {
-        "doc_id": doc.doc_id,
-        **{f: doc.fields[f].value if f in doc.fields else None for f in fields},
-        "n_witnesses": len(doc.witnesses),
-        "min_confidence": min_conf,
-        "needs_review": review,
-        "sources": "; ".join(doc.sources),
-    }
-
-
-def _report_rows(doc: ReconciledDocument, key: str, fields: Sequence[str]) -> list[dict[str, Any]]:
-    code = doc.fields[key].value if key in doc.fields else None
-    rows = []
-    for rep in doc.reports:
-        rep_conf, rep_review = _summary(list(rep.fields.values()))
-        rows.append({
-            "doc_id": doc.doc_id,
-            key: code,
-            "report_no": rep.report_no,
-            **{f: rep.fields[f].value if f in rep.fields else None for f in fields},
-            "n_witnesses": rep.n_witnesses,
-            "min_confidence": rep_conf,
-            "needs_review": rep_review,
-        })
-    return rows
+Row = tuple[Any, ...]  # one row of a table, its cells in the table's column order
 
 
 def tables(
@@ -146,38 +121,49 @@ def tables(
     with the columns of `template`, the one the copies were read with (table_columns;
     None: the default template)."""
     template = template or load_template()
-    columns = table_columns(template)
-    variant_rows = [_variant_row(doc.doc_id, name, report_no, res) for doc in docs
-                    for report_no, fields in ((None, doc.fields), *((r.report_no, r.fields) for r in doc.reports))
-                    for name, res in fields.items()]
-    failure_rows = [
-        {"source": f.source, "page": f.page, "stage": f.stage, "error": f.error} for f in failures
-    ]
-    frames = {
-        "documents": pd.DataFrame([_document_row(doc, template.document_fields) for doc in docs],
-                                  columns=columns["documents"]),
-        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc, template.grouping.key, template.report_fields)],
-                                         columns=columns["progress_reports"]),
-        "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
-        "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),
-    }
+    return frames_of(table_rows(docs, failures, template), table_columns(template))
+
+
+def frames_of(rows: dict[str, list[Row]], columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
+    """Return the tables of `rows` (table_rows) as DataFrames with `columns` (table_columns;
+    None: the default template's), report and page numbers as nullable integers."""
+    columns = columns or TABLE_COLUMNS
+    frames = {name: pd.DataFrame(rows.get(name, []), columns=columns[name]) for name in columns}
     for name in ("progress_reports", "variants"):
         frames[name]["report_no"] = frames[name]["report_no"].astype("Int64")
     frames["failures"]["page"] = frames["failures"]["page"].astype("Int64")
     return frames
 
 
-def _variant_row(doc_id: str, field: str, report_no: int | None, res: Resolved) -> dict[str, Any]:
-    return {
-        "doc_id": doc_id,
-        "field": field,
-        "report_no": report_no,
-        "value": res.value,
-        "confidence": res.confidence,
-        "rule": res.rule,
-        "votes": votes_json(res),
-        "needs_review": res.needs_review,
-    }
+def table_rows(
+    docs: Sequence[ReconciledDocument], failures: Sequence[Failure], template: Template | None = None,
+) -> dict[str, list[Row]]:
+    """Return the rows of the four output tables, as plain tuples: what TableWriter writes
+    without building a DataFrame (the same CSV text, as cell_text formats a cell by its
+    value, never by its column's type), in the columns of `template` (None: the default)."""
+    template = template or load_template()
+    key, doc_fields, report_fields = template.grouping.key, template.document_fields, template.report_fields
+    doc_rows, report_rows, variant_rows = [], [], []
+    for doc in docs:
+        code = doc.fields[key].value if key in doc.fields else None
+        min_conf, review = _summary([res for _, res in doc.values()])
+        doc_rows.append((doc.doc_id, *(doc.fields[f].value if f in doc.fields else None for f in doc_fields),
+                         len(doc.witnesses), min_conf, review, "; ".join(doc.sources)))
+        for name, res in doc.fields.items():
+            variant_rows.append(_variant_row(doc.doc_id, name, None, res))
+        for rep in doc.reports:
+            rep_conf, rep_review = _summary(list(rep.fields.values()))
+            report_rows.append((doc.doc_id, code, rep.report_no,
+                                *(rep.fields[f].value if f in rep.fields else None for f in report_fields),
+                                rep.n_witnesses, rep_conf, rep_review))
+            for name, res in rep.fields.items():
+                variant_rows.append(_variant_row(doc.doc_id, name, rep.report_no, res))
+    failure_rows = [(f.source, f.page, f.stage, f.error) for f in failures]
+    return {"documents": doc_rows, "progress_reports": report_rows, "variants": variant_rows, "failures": failure_rows}
+
+
+def _variant_row(doc_id: str, field: str, report_no: int | None, res: Resolved) -> Row:
+    return doc_id, field, report_no, res.value, res.confidence, res.rule, votes_json(res), res.needs_review
 
 
 def _is_number(text: str) -> bool:
@@ -202,6 +188,8 @@ def cell_text(value: Any, raw: bool = False) -> str:
     a missing value, a whole number without ".0", other numbers as Python prints them,
     text spreadsheet-safe (excel_safe) unless `raw`. Writing cells this way, not by
     pandas' column types, keeps a table written in batches identical to one written whole."""
+    if type(value) is str:  # most cells: text first
+        return value if raw or not value.startswith(_FORMULA_START) else excel_safe(value)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (bool, np.bool_)):
@@ -275,10 +263,16 @@ class TableWriter:
         for name, frame in frames.items():
             if list(frame.columns) != self.columns[name]:
                 raise ValueError(f"{name}: rows with columns {list(frame.columns)} for a table of {self.columns[name]}")
+        self.append_rows({name: list(frame.itertuples(index=False, name=None)) for name, frame in frames.items()})
+
+    def append_rows(self, rows: dict[str, list[Row]]) -> None:
+        """Append rows of each table in `rows` (any subset of the four; see table_rows),
+        their cells in the order of the writer's columns."""
+        raw = self.raw
+        for name, table in rows.items():
             _, _, writer = self._files[name]
-            for row in frame.itertuples(index=False, name=None):
-                writer.writerow([cell_text(v, self.raw) for v in row])
-            self.rows[name] += len(frame)
+            writer.writerows([cell_text(v, raw) for v in row] for row in table)
+            self.rows[name] += len(table)
 
     def commit(self) -> dict[str, Path]:
         """Publish every table and datapackage.json; return {table: path, "package": path}.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -49,8 +50,10 @@ class _Hit:
     score: float
 
 
-def _label_hits(text: str, specs: Sequence[FieldSpec]) -> list[_Hit]:
-    """Return the labels found in one cell, left to right, at most one per field."""
+@lru_cache(maxsize=1 << 14)
+def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
+    """Return the labels found in one cell, left to right, at most one per field;
+    remembered by text, as the copies of a report repeat most cells word for word."""
     found = []
     for spec in specs:
         for label in spec.labels:
@@ -65,7 +68,7 @@ def _label_hits(text: str, specs: Sequence[FieldSpec]) -> list[_Hit]:
         if any(h.spec is hit.spec or (hit.start < h.end and h.start < hit.end) for h in accepted):
             continue
         accepted.append(hit)
-    return sorted(accepted, key=lambda h: h.start)
+    return tuple(sorted(accepted, key=lambda h: h.start))
 
 
 def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str, tuple[str, Where]]:
@@ -77,7 +80,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
     values: dict[str, tuple[str, Where]] = {}
     last: str | None = None
     for line in lines:
-        hits = _label_hits(line.text, specs)
+        hits = _label_hits(line.text, tuple(specs))
         if not hits:
             if last is not None:
                 text, where = values[last]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -57,8 +58,10 @@ class _Parts:
         return Figure(self.report_no, self.progress_pct, self.spent_baht, self.plan_status, self.target_status)
 
 
+@lru_cache(maxsize=1 << 14)
 def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
-    """Return `text` with every match of `pattern`, found in its folded form, blanked."""
+    """Return `text` with every match of `pattern`, found in its folded form, blanked
+    (remembered by line: the copies of a report repeat most lines word for word)."""
     flat, keep = fold_with_map(text)
     out, last = [], 0
     for m in fold_pattern(pattern).finditer(flat):
@@ -117,15 +120,26 @@ def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]
     Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
     from beating the long one the cell really holds. Empty when nothing is close enough.
     """
-    cell = fold_marks(text.strip(" :"))
+    return list(_best_status(fold_marks(text.strip(" :")), spec))
+
+
+@lru_cache(maxsize=16)
+def _status_options(spec: ProgressSpec) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Return (folded text, entries) of every entry and plan+target pair a status cell may hold."""
     options: list[tuple[tuple[str, str], ...]] = [(("plan", p),) for p in spec.plan_status]
     options += [(("target", t),) for t in spec.target_status]
     options += [(("plan", p), ("target", t)) for p in spec.plan_status for t in spec.target_status]
-    scored = [(fuzz.ratio(fold_marks("".join(e for _, e in opt)), cell), opt) for opt in options]
+    return tuple((fold_marks("".join(e for _, e in opt)), opt) for opt in options)
+
+
+@lru_cache(maxsize=1 << 12)
+def _best_status(cell: str, spec: ProgressSpec) -> tuple[tuple[str, str, float], ...]:
+    """read_statuses of a folded cell, remembered: the copies of a report repeat their cells."""
+    scored = [(fuzz.ratio(folded, cell), opt) for folded, opt in _status_options(spec)]
     score, best = max(scored, key=lambda so: (so[0], -len(so[1])))
     if score < STATUS_MIN_SCORE:
-        return []
-    return [(kind, entry, score) for kind, entry in best]
+        return ()
+    return tuple((kind, entry, score) for kind, entry in best)
 
 
 class _Section2:

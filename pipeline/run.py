@@ -311,7 +311,9 @@ def _reconcile_in_batches(
     needing review, for the page)."""
     batches = _Batches(shortlist=ReviewShortlist(REVIEW_DOCUMENTS))
     where = " on the Dask cluster" if executor is not None and executor.remote else ""
-    for result in batch_results(jobs, spill, voter, executor, corrections, BATCH_DOCUMENTS):
+    keep_all = options.learn or options.keep_tables
+    cutoff = (lambda: None) if keep_all else batches.shortlist.cutoff
+    for result in batch_results(jobs, spill, voter, executor, corrections, BATCH_DOCUMENTS, cutoff):
         logger.info("reconciling reports %d to %d of %d%s", batches.n_documents + 1,
                     batches.n_documents + len(result.doc_ids), len(jobs), where)
         for doc_id, copies, n in zip(result.doc_ids, result.copies, result.to_review):
@@ -319,17 +321,16 @@ def _reconcile_in_batches(
         docs = result.documents() if options.learn or options.keep_tables else []
         if options.learn:
             batches.learned += learn(docs, options.learn)
-        frames = result.frames
         batches.doc_ids.update(result.doc_ids)
         batches.n_documents += len(result.doc_ids)
-        batches.n_review += int(frames["documents"]["needs_review"].sum())
-        batches.n_reports += len(frames["progress_reports"])
+        batches.n_review += result.n_review
+        batches.n_reports += len(result.rows["progress_reports"])
         batches.shortlist.add(result)
         if writer is not None:
-            writer.append({k: frames[k] for k in TABLES})
+            writer.append_rows({k: result.rows[k] for k in TABLES})
         if options.keep_tables:
             batches.docs += docs
-            batches.kept.append(frames)
+            batches.kept.append(result.frames)
     return batches
 
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import logging
 import statistics
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -34,6 +35,7 @@ _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
 WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
+LINES_REMEMBERED = 1 << 14  # distinct lines whose title and heading judgement a matcher keeps
 MIDFORM_ORDER = 1  # a copy whose first heading comes after section 1.1 began in mid-form
 _WHITESPACE = regex.compile(r"\s")
 logger = logging.getLogger(__name__)
@@ -58,16 +60,21 @@ class HeadingMatcher:
     template: Template
     _headings: list[str] = field(init=False)
     _title: str = field(init=False)
+    is_title: Callable[[str], bool] = field(init=False, repr=False)
+    section: Callable[[str], SectionSpec | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._headings = [fold_marks(s.heading) for s in self.template.sections]
         self._title = fold_marks(self.template.title)
+        # Judged once per distinct line: the copies of a report repeat most lines word for word.
+        self.is_title = lru_cache(maxsize=LINES_REMEMBERED)(self._is_title)
+        self.section = lru_cache(maxsize=LINES_REMEMBERED)(self._section)
 
-    def is_title(self, text: str) -> bool:
+    def _is_title(self, text: str) -> bool:
         """True for the form's title, which repeats at the top of every page."""
         return fuzz.ratio(fold_marks(text), self._title, score_cutoff=TITLE_MIN_SCORE) > 0
 
-    def section(self, text: str) -> SectionSpec | None:
+    def _section(self, text: str) -> SectionSpec | None:
         """Return the section whose heading this line is, or None for a content line.
 
         Specks read as punctuation at either end are dropped first. A line with a colon

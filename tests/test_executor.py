@@ -5,6 +5,7 @@ costs only that task."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import time
 
@@ -30,6 +31,22 @@ def fail_on_two(n: int) -> int:
     if n == 2:
         raise ValueError("bad page")
     return n
+
+
+def length_plus(text: str, n: int) -> int:
+    return len(text) + n
+
+
+def test_a_shared_object_reaches_every_task_without_travelling_with_each():
+    big = "ก" * 1_000_000
+    with LocalPool(2) as pool:
+        shared = pool.share(big)
+        assert len(pickle.dumps(shared)) < 1000  # a key and a file name, not the megabyte
+        outs = list(pool.imap(length_plus, range(6), const=shared))
+        folder = os.path.dirname(shared.path)
+        assert os.path.exists(shared.path)
+    assert [o.value for o in outs] == [1_000_000 + n for n in range(6)]
+    assert not os.path.exists(folder)  # the pool's files go with it
 
 
 def test_outcomes_come_back_in_order_and_each_result_is_seen_once():

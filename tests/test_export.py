@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.export import TableWriter, cell_text, excel_safe, tables, votes_json, write_outputs
+from pipeline.export import TableWriter, cell_text, excel_safe, table_rows, tables, votes_json, write_outputs
 from pipeline.model import (
     Candidate, Dispute, Failure, Mapped, Option, ReconciledDocument, ReconciledReport, Resolved, SetAside,
 )
@@ -48,6 +48,19 @@ def test_tables_written_in_batches_equal_the_table_written_whole(tmp_path):
     for name in ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv"):
         assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "batched" / name).read_bytes(), name
     assert ",270000," in (tmp_path / "whole" / "documents.csv").read_text(encoding="utf-8-sig")
+
+
+def test_rows_written_without_dataframes_equal_the_tables_written_through_pandas(tmp_path):
+    # Whole numbers, a missing value and a fraction in one column: pandas makes it floats.
+    docs = [_doc("A", "A", 270000), _doc("B", "=B", None), _doc("C", "C", 1500.5), _doc("D", "D", True)]
+    failures = [Failure("x.pdf", 3, "ocr", "=bad"), Failure("y.txt", None, "ingest", "empty")]
+    write_outputs(tables(docs, failures), tmp_path / "frames")
+    writer = TableWriter(tmp_path / "rows")
+    writer.append_rows(table_rows(docs, failures))
+    writer.commit()
+    for name in ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv"):
+        assert (tmp_path / "frames" / name).read_bytes() == (tmp_path / "rows" / name).read_bytes(), name
+    assert ",270000," in (tmp_path / "rows" / "documents.csv").read_text(encoding="utf-8-sig")
 
 
 def test_an_aborted_writer_leaves_the_previous_outputs(tmp_path):

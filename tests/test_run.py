@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.template import load_template
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 
 TABLES = ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv")
@@ -73,3 +75,39 @@ def test_the_review_page_shortlists_the_same_reports_from_the_pool(archive, in_o
     reconcile([archive], out=tmp_path / "one", jobs=1, keep_tables=False)
     pages = [(tmp_path / d / "report.html").read_text(encoding="utf-8") for d in ("pool", "one")]
     assert pages[0] == pages[1] and "5 more are in the CSV files" in pages[0]
+
+
+
+def test_the_review_page_is_the_same_when_late_tasks_send_back_fewer_reports(archive, tmp_path, monkeypatch):
+    """With more tasks than the pool's window, tasks made once the shortlist is full carry
+    its cutoff; the page is still the one a run in one process makes."""
+    from pipeline import batches, run
+    from pipeline.api import reconcile
+
+    monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 1)  # eight tasks, more than the pool's window
+    monkeypatch.setattr(run, "REVIEW_DOCUMENTS", 2)
+    reconcile([archive], out=tmp_path / "one", jobs=1, keep_tables=False)
+    reconcile([archive], out=tmp_path / "pool", jobs=2, keep_tables=False)
+    pages = [(tmp_path / d / "report.html").read_text(encoding="utf-8") for d in ("pool", "one")]
+    assert pages[0] == pages[1] and "6 more are in the CSV files" in pages[0]
+
+
+def test_a_batch_sends_back_only_the_reports_ranking_before_the_cutoff():
+    from pipeline.batches import ReviewShortlist, batch_result
+    from pipeline.model import Candidate, ReconciledDocument, Resolved
+
+    def doc(doc_id: str, to_review: int) -> ReconciledDocument:
+        fields = {f"f{i}": Resolved(f"f{i}", "x", 0.5 if i < to_review else 1.0, "weighted", i < to_review,
+                                    (Candidate("x", 1.0, ("a#1",)),)) for i in range(4)}
+        return ReconciledDocument(doc_id, fields, (), ("a#1",), ("a.txt",))
+
+    first = batch_result([doc("A", 3), doc("B", 1)], (), pack=True, template=load_template())
+    shortlist = ReviewShortlist(2)
+    shortlist.add(first)
+    assert shortlist.cutoff() == (-1, "B")
+    late = batch_result([doc("C", 0), doc("D", 2), doc("E", 1)], (), pack=True, template=load_template(),
+                        cutoff=shortlist.cutoff())
+    assert [d is not None for d in late.docs] == [False, True, False]  # E ranks after B: (-1, "E") > (-1, "B")
+    assert late.to_review == (0, 2, 1) and len(late.rows["documents"]) == 3  # every report's rows still come
+    shortlist.add(late)
+    assert [d.doc_id for d in shortlist.documents()] == ["A", "D"]

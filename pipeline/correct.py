@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .channel import Channel
 from .dictionary import Dictionary
-from .lm import UNKNOWN_CLUSTER, LanguageModel
+from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
@@ -36,6 +36,8 @@ CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
 _THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
+_THAI_TAIL = re.compile("[\u0e01-\u0e4e]+$")
+_THAI_HEAD = re.compile("[\u0e01-\u0e4e]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,26 @@ class Corrector:
             out.append(word)
             k = prev
         return "".join(reversed(out))
+
+    def joins(self, left: str, right: str) -> bool:
+        """True when the space between `left` and `right` falls inside a word: the Thai
+        letters on either side of it read best as one lexicon word that spans it (or
+        cannot be cut there at all: `right` opens with a vowel or mark that belongs to
+        `left`'s last letter). Thai puts no space between words; a space inside one is
+        a line the print wrapped, or OCR's reading of a wide letter gap ("คุณ ภาพ",
+        "อย่ าง"), never text."""
+        tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+        if tail is None or head is None:
+            return False
+        run, cut = tail.group() + head.group(), len(tail.group())
+        if cut not in cluster_cuts(run):
+            return True
+        at = 0
+        for word in self.lm.score(run).words:
+            if at < cut < at + len(word):
+                return word in self.lm.logp
+            at += len(word)
+        return False
 
     def doubtful(self, text: str) -> bool:
         """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log

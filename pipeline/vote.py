@@ -257,6 +257,21 @@ def phrase_after(segments: Sequence[Sequence[str]]) -> str:
     return out
 
 
+def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[int]]:
+    """Return the phrases with each space that falls inside a word (Corrector.joins)
+    taken out, and where each space taken out stood in the text (offsets after the
+    earlier ones were taken out)."""
+    out: list[str] = []
+    joined: list[int] = []
+    for phrase in phrases:
+        if out and model.joins(out[-1], phrase):
+            joined.append(len(" ".join(out)))
+            out[-1] += phrase
+        else:
+            out.append(phrase)
+    return out, joined
+
+
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
     """Return `resolved` with each phrase (a run between spaces) the model doubts
     (Corrector.doubtful) and reads better as a lexicon text within the channel's reach
@@ -269,8 +284,10 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if not isinstance(value, str) or not value:
         return resolved
     weights = [r.weight for r in readings]
+    phrases, joined = join_split_words(value.split(" "), model)
     out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
-    for phrase in value.split(" "):
+    disputes += [{"at": at, "chosen": "", "rule": "lm", "options": [{"text": ""}, {"text": " "}]} for at in joined]
+    for phrase in phrases:
         proposal = model.propose(phrase) if model.doubtful(phrase) else phrase
         if proposal == phrase or not model.better_than(proposal, phrase):
             out.append(phrase)

@@ -116,3 +116,12 @@ def test_the_switch_turns_the_model_off_from_the_command_line(tmp_path):
         assert main([str(SEED), "--out", str(out), "--quiet", "--no-report", "--no-cache", *flags]) == 0
         rules[name] = set(pd.read_csv(out / "variants.csv")["rule"])
     assert "lm" in rules["on"] and "lm" not in rules["off"]
+
+
+def test_a_space_every_copy_reads_inside_a_word_is_taken_out(tmp_path, seed_copy):
+    """A wrapped line or a wide letter gap puts a space inside a word ("คุณ ภาพ",
+    "ดำเ นินการ"): taken out; the spaces the text has between phrases stay."""
+    bad = seed_copy.replace("ระบบการประกันคุณภาพ", "ระบบการประกันคุณ ภาพ").replace("ต้องดำเนินการ", "ต้องดำเ นินการ")
+    principle = run(tmp_path, [bad, bad, bad]).query("field == 'principle'").iloc[0]["value"]
+    assert "ระบบการประกันคุณภาพภายใน" in principle and "ต้องดำเนินการอย่าง" in principle
+    assert "หน่วยงานต้นสังกัด และสถานศึกษา" in principle and "คุณภาพภายนอก ตามมาตรา 50" in principle

@@ -24,6 +24,8 @@ _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
+_LOOSE_SPECKS = regex.compile(
+    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
 _DANGLING_MARK = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -122,6 +124,14 @@ def clean_text_value(text: str) -> str:
     if text and _DANGLING_MARK.match(text):
         return normalize_text(text)
     return text
+
+
+def without_loose_specks(text: str) -> str:
+    """Return free text without the specks standing alone after its last word: words of
+    bars, dashes, dots and the like, or a lone Thai letter or mark, each after a space
+    (what OCR makes of a table rule or a smudge at the end of a line; "ฯ", "ๆ" and "฿"
+    alone are words and stay)."""
+    return _LOOSE_SPECKS.sub("", text)
 
 
 def clean_agency(text: str) -> str:

@@ -110,3 +110,14 @@ def test_the_document_fields_are_the_templates_in_the_order_of_the_csv_contract(
     voter = FieldVoter(template, None)
     assert {f for f in template.document_fields if voter.types[f] == "person"} == {"responsible_name",
                                                                                   "coordinator_name"}
+
+
+def test_specks_copies_read_after_the_last_word_of_free_text_do_not_win_a_tie(template, dictionary):
+    """Three copies, three readings of a smudge after the text ("| —", ".", nothing): the
+    text is voted without them, and a lone speck one copy reads is not kept either."""
+    voter = FieldVoter(template, dictionary, use_lm=False)
+    text = "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว"
+    readings = [R(f"{text} | —", "a", "narrative"), R(f"{text} .", "b", "narrative"), R(text, "c", "narrative")]
+    assert voter.vote("narrative", readings).value == text
+    assert voter.vote("narrative", [R(f"{text} อ", "a", "narrative")]).value == text
+    assert voter.vote("narrative", [R(f"{text} 305,000 บาท ฯ", "a", "narrative")]).value == f"{text} 305,000 บาท ฯ"

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .channel import Channel
 from .dictionary import Dictionary
-from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts
+from .lm import _FOREIGN, UNKNOWN_CLUSTER, LanguageModel, cluster_cuts
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
@@ -38,6 +38,8 @@ DECODE_WORDS = 6
 _THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
 _THAI_TAIL = re.compile("[\u0e01-\u0e4e]+$")
 _THAI_HEAD = re.compile("[\u0e01-\u0e4e]+")
+_THAI_MARKS = frozenset("\u0e2f\u0e46")
+_ABBREVIATION = re.compile("[\u0e01-\u0e4e]+\\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,25 @@ class Corrector:
         probability) rarer than the corpus's average word of its length: only such text
         is worth a proposal."""
         return self._rare_words(text) > 0
+
+    def suspect(self, phrases: Sequence[str]) -> bool:
+        """True when a text (its phrases, the runs between spaces) holds what correct
+        print seldom does and OCR often makes: a cluster no word covers (an abbreviation,
+        letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is made of (a
+        bar, a Latin letter), a word read twice across a space ("ที่ ที่": Thai
+        writes "ๆ" for a repeat), or no Thai letter at all. What is left of such a text after correction is the likeliest to be
+        wrong: it is what a person should check."""
+        if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
+            return True
+        for i, phrase in enumerate(phrases):
+            seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
+            if _FOREIGN.search(phrase) or seg.unknown and any(w not in self.lm.logp and w not in _THAI_MARKS
+                                                              for w in seg.words):
+                return True
+            before = self.lm.score(phrases[i - 1]).words if i else ()
+            if before and seg.words and before[-1] == self.lm.score(phrase).words[0]:
+                return True
+        return False
 
     def _rare_words(self, text: str) -> int:
         logp, rate = self.lm.logp, self.lm.char_rate

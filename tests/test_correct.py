@@ -125,3 +125,24 @@ def test_a_space_every_copy_reads_inside_a_word_is_taken_out(tmp_path, seed_copy
     principle = run(tmp_path, [bad, bad, bad]).query("field == 'principle'").iloc[0]["value"]
     assert "ระบบการประกันคุณภาพภายใน" in principle and "ต้องดำเนินการอย่าง" in principle
     assert "หน่วยงานต้นสังกัด และสถานศึกษา" in principle and "คุณภาพภายนอก ตามมาตรา 50" in principle
+
+
+def test_text_every_copy_agrees_on_is_flagged_when_the_model_finds_it_suspect(tmp_path, seed_copy):
+    """Three copies agree: a stray bar, a phrase read twice, or a cluster no word covers
+    in the agreed text makes it need review; the clean text does not."""
+    line = "เพื่อนำไปสู่การพัฒนาคุณภาพและมาตรฐานการศึกษา"
+    for bad in (line.replace("การพัฒนา", "การ|พัฒนา"), line.replace("การพัฒนา", "การ การพัฒนา"),
+                line.replace("มาตรฐาน", "มาตรฐฐาน")):
+        copy = seed_copy.replace(line, bad)
+        principle = run(tmp_path, [copy, copy, copy]).query("field == 'principle'").iloc[0]
+        assert principle["needs_review"] and principle["confidence"] <= 0.5, bad
+    principle = run(tmp_path, [seed_copy, seed_copy, seed_copy]).query("field == 'principle'").iloc[0]
+    assert not principle["needs_review"]
+
+
+def test_a_single_copy_text_the_model_finds_nothing_against_is_likelier_right_but_still_flagged(tmp_path, seed_copy):
+    variants = run(tmp_path, [seed_copy]).set_index("field")
+    assert variants.loc["principle", "confidence"] == 0.75 and variants.loc["principle", "needs_review"]
+    bad = seed_copy.replace("มาตรฐาน", "มาตรฐฐาน")
+    principle = run(tmp_path, [bad]).query("field == 'principle'").iloc[0]
+    assert principle["confidence"] == 0.5 and principle["needs_review"]

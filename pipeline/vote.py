@@ -296,7 +296,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
     disputes += [{"at": at, "chosen": "", "rule": "lm", "options": [{"text": ""}, {"text": " "}]} for at in joined]
     for phrase in phrases:
-        proposal = model.propose(phrase) if model.doubtful(phrase) else phrase
+        proposal = model.propose(phrase)
         if proposal == phrase or not model.better_than(proposal, phrase):
             out.append(phrase)
             continue

@@ -146,3 +146,12 @@ def test_a_single_copy_text_the_model_finds_nothing_against_is_likelier_right_bu
     bad = seed_copy.replace("มาตรฐาน", "มาตรฐฐาน")
     principle = run(tmp_path, [bad]).query("field == 'principle'").iloc[0]
     assert principle["confidence"] == 0.5 and principle["needs_review"]
+
+
+def test_a_dropped_tone_mark_that_leaves_two_real_words_is_restored_when_every_copy_drops_it(tmp_path, seed_copy):
+    """"ต่อเนือง" reads as two real words ("ต่อ" "เนือง"); the one lexicon word within the
+    channel's reach ("ต่อเนื่อง") is the better reading, even where no word is unknown."""
+    bad = seed_copy.replace("ต่อเนื่อง", "ต่อเนือง")
+    variants = run(tmp_path, [bad, bad, bad])
+    assert_right_or_flagged(variants, "ต่อเนือง", "ต่อเนื่อง")
+    assert "อย่างต่อเนื่อง" in variants.query("field == 'principle'").iloc[0]["value"]

@@ -62,6 +62,8 @@ OVERTURN_MIN_POSTERIOR = 0.8
 MODEL_ALONE_MAX_CONFIDENCE = 0.9
 SINGLE_VOUCHED_CONFIDENCE = 0.75
 SUSPECT_CONFIDENCE = 0.5
+REPEAT_MIN_CHARS = 3
+REPEAT_MIN_SHARE = 0.05
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -188,6 +190,12 @@ def vote_text(
         spans.append((offset, offset + len(chosen)))
         disputes.append({"at": offset, "chosen": chosen, "rule": rule, "options": options})
     value, where = collapse_spaces("".join(pieces))
+    if read_twice(value, readings):
+        rule, confidence = decide(whole)
+        resolved = Resolved(field, whole[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
+                            warnings=("the copies' stretches put together were longer than every copy: a fragment "
+                                      "read twice; the copies were voted whole",))
+        return check_phrases(resolved, readings, model) if model else resolved
     for dispute, (start, end) in zip(disputes, spans):
         dispute["at"], dispute["chosen"] = where[start], value[where[start]:where[end]]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
@@ -198,6 +206,17 @@ def vote_text(
     resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         tuple(disputes))
     return check_phrases(resolved, readings, model) if model else resolved
+
+
+def read_twice(value: str, readings: Sequence[Reading]) -> bool:
+    """True when text put together stretch by stretch is longer than every copy's
+    reading by more than a few letters lost here and there could explain
+    (REPEAT_MIN_CHARS, or REPEAT_MIN_SHARE of the text): copies that read two fragments
+    in another order ("A / B / b" and "A / b / B") align as one copy's insertion and
+    another's deletion in different stretches, and each stretch voted alone may keep
+    both."""
+    longest = max(len(" ".join(str(r.value).split())) for r in readings)
+    return len(value) - longest > max(REPEAT_MIN_CHARS, REPEAT_MIN_SHARE * longest)
 
 
 def _vote_stretch(

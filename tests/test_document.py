@@ -121,3 +121,14 @@ def test_specks_copies_read_after_the_last_word_of_free_text_do_not_win_a_tie(te
     assert voter.vote("narrative", readings).value == text
     assert voter.vote("narrative", [R(f"{text} อ", "a", "narrative")]).value == text
     assert voter.vote("narrative", [R(f"{text} 305,000 บาท ฯ", "a", "narrative")]).value == f"{text} 305,000 บาท ฯ"
+
+
+def test_copies_that_read_two_parts_in_another_order_give_no_part_twice(template, dictionary):
+    """Two copies read "A / b / B", one "A / B / b" (b: B misread): aligned, one copy's
+    insertion and another's deletion fall in different stretches; put together the
+    stretches held B three times. The copies are then voted whole."""
+    district, division, misread = "สำนักงานเขตปทุมวัน", "ฝ่ายรักษาความสะอาดและสวนสาธารณะ", "ฝายรักษาความสะอาดและสวนสาธารณะ"
+    values = [f"{district} / {misread} / {division}"] * 2 + [f"{district} / {division} / {misread}"]
+    resolved = FieldVoter(template, dictionary).vote("agency", [R(v, f"w{i}", "agency") for i, v in enumerate(values)])
+    assert resolved.value.count("สวนสาธารณะ") == 2
+    assert resolved.value in values or resolved.value == f"{district} / {division} / {division}"

@@ -160,6 +160,16 @@ def parse_person(
     return (formatted or None), phone
 
 
+def without_label_debris(name: str, titles: tuple[str, ...]) -> str:
+    """Return a person's name without what a copy read of the label before it ("ป : "
+    of "ผู้ประสานงาน สยป :"): when the text after its last colon starts with a title,
+    that text; else the name as read. A name is printed title first, and no name holds
+    a colon."""
+    _, colon, after = name.rpartition(":")
+    after = after.strip()
+    return after if colon and any(after.startswith(t) for t in titles) else name
+
+
 def split_person(name: str, titles: tuple[str, ...]) -> list[str]:
     """Return a name as alignment tokens [title, given, " ", family, ...].
 

@@ -132,3 +132,12 @@ def test_copies_that_read_two_parts_in_another_order_give_no_part_twice(template
     resolved = FieldVoter(template, dictionary).vote("agency", [R(v, f"w{i}", "agency") for i, v in enumerate(values)])
     assert resolved.value.count("สวนสาธารณะ") == 2
     assert resolved.value in values or resolved.value == f"{district} / {division} / {division}"
+
+
+def test_the_end_of_a_label_copies_read_before_a_name_is_not_part_of_it(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    name = "นางสาวพิมพ์วิไล ป้อมฤทธิ์"
+    readings = [R(name, "a", "coordinator_name"), R(f"ป : {name}", "b", "coordinator_name"),
+                R(f"ป : {name}", "c", "coordinator_name")]
+    assert voter.vote("coordinator_name", readings).value == name
+    assert voter.vote("coordinator_name", [R("สยป นายสมชาย ใจดี", "a", "coordinator_name")]).value == "สยป นายสมชาย ใจดี"

@@ -181,6 +181,20 @@ class Corrector:
             at += len(word)
         return False
 
+    def stutter(self, left: str, right: str) -> int:
+        """Return how many characters end `left` that OCR read of the word `right` opens
+        with before reading it whole ("กิจกรรมที ที่": the first "ที่" without its mark),
+        0 if none: the last word before the space has the skeleton of the first word
+        after it, is shorter (marks lost), and the one after it is a lexicon word."""
+        tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+        if tail is None or head is None:
+            return 0
+        last, first = self.lm.score(tail.group()).words[-1], self.lm.score(head.group()).words[0]
+        if len(last) < len(first) and first in self.lm.logp and \
+                self.channel.skeleton(last) == self.channel.skeleton(first):
+            return len(last)
+        return 0
+
     def doubtful(self, text: str) -> bool:
         """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log
         probability) rarer than the corpus's average word of its length: only such text

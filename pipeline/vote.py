@@ -280,12 +280,15 @@ def phrase_after(segments: Sequence[Sequence[str]]) -> str:
 
 def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[int]]:
     """Return the phrases with each space that falls inside a word (Corrector.joins)
-    taken out, and where each space taken out stood in the text (offsets after the
-    earlier ones were taken out)."""
+    taken out, and with each word OCR read twice across a space, first in part
+    (Corrector.stutter), read once; and where each space taken out stood in the text
+    (offsets after the earlier ones were taken out)."""
     out: list[str] = []
     joined: list[int] = []
     for phrase in phrases:
-        if out and model.joins(out[-1], phrase):
+        cut = model.stutter(out[-1], phrase) if out else 0
+        if out and (cut or model.joins(out[-1], phrase)):
+            out[-1] = out[-1][:len(out[-1]) - cut]
             joined.append(len(" ".join(out)))
             out[-1] += phrase
         else:

@@ -155,3 +155,9 @@ def test_a_dropped_tone_mark_that_leaves_two_real_words_is_restored_when_every_c
     variants = run(tmp_path, [bad, bad, bad])
     assert_right_or_flagged(variants, "ต่อเนือง", "ต่อเนื่อง")
     assert "อย่างต่อเนื่อง" in variants.query("field == 'principle'").iloc[0]["value"]
+
+
+def test_a_word_ocr_read_twice_across_a_space_first_without_its_mark_is_read_once(tmp_path, seed_copy):
+    bad = seed_copy.replace("การศึกษาที่ต้อง", "การศึกษาที ที่ต้อง")
+    principle = run(tmp_path, [bad]).query("field == 'principle'").iloc[0]["value"]
+    assert "การศึกษาที่ต้องดำเนินการ" in principle and "ที ที่" not in principle

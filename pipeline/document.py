@@ -30,6 +30,7 @@ DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 TIE_CONFIDENCE = 0.5
+UNLISTED_NAME_CONFIDENCE = 0.9
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 
@@ -136,7 +137,21 @@ class FieldVoter:
         resolved = replace(apply_mappings(resolved, self.dictionary), read_at=read_at(readings))
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
+        if self.types.get(field) == "person":
+            resolved = self.doubt_unlisted_names(resolved)
         return self.check_entries(resolved) if snap else resolved
+
+    def doubt_unlisted_names(self, resolved: Resolved) -> Resolved:
+        """Return `resolved` at most UNLISTED_NAME_CONFIDENCE sure when a part of the name
+        is in no dictionary: its spelling rests on the copies alone, and copies of one
+        print misread a mark alike (a dropped tone mark leaves a name that is no less a
+        name); a listed name's spelling the list confirms."""
+        if not isinstance(resolved.value, str) or resolved.confidence <= UNLISTED_NAME_CONFIDENCE:
+            return resolved
+        parts, kinds = self.name_parts(resolved.field, resolved.value)
+        if all(len(p) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(p, kinds) for p in parts):
+            return resolved
+        return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
 
     def name_parts(self, field: str, value: str) -> tuple[list[str], tuple[str, ...]]:
         """Return the parts of a name or agency that a dictionary could hold, and the

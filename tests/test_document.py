@@ -141,3 +141,12 @@ def test_the_end_of_a_label_copies_read_before_a_name_is_not_part_of_it(template
                 R(f"ป : {name}", "c", "coordinator_name")]
     assert voter.vote("coordinator_name", readings).value == name
     assert voter.vote("coordinator_name", [R("สยป นายสมชาย ใจดี", "a", "coordinator_name")]).value == "สยป นายสมชาย ใจดี"
+
+
+def test_a_name_with_a_part_no_list_holds_is_not_sure_however_many_copies_agree(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    listed, unlisted = "นายวรวิทย์ กงเพชร", "นายวรวิทย์ ปิ่นทองคำดี"
+    assert dictionary.is_known("กงเพชร", ("family",)) and not dictionary.is_known("ปิ่นทองคำดี", ("family",))
+    for name, sure in ((listed, True), (unlisted, False)):
+        resolved = voter.vote("coordinator_name", [R(name, w, "coordinator_name") for w in "abc"])
+        assert resolved.value == name and (resolved.confidence >= 0.95) == sure and not resolved.needs_review

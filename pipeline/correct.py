@@ -195,12 +195,6 @@ class Corrector:
             return len(last)
         return 0
 
-    def doubtful(self, text: str) -> bool:
-        """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log
-        probability) rarer than the corpus's average word of its length: only such text
-        is worth a proposal."""
-        return self._rare_words(text) > 0
-
     def suspect(self, phrases: Sequence[str]) -> bool:
         """True when a text (its phrases, the runs between spaces) holds what correct
         print seldom does and OCR often makes: a cluster no word covers (an abbreviation,

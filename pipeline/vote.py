@@ -297,16 +297,16 @@ def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
-    """Return `resolved` with each phrase (a run between spaces) the model doubts
-    (Corrector.doubtful) and reads better as a lexicon text within the channel's reach
-    replaced by it (rule `lm`, the vote's value kept in `voted`), and its confidence
-    lowered to the posterior of what was kept where the model doubts a phrase (a
-    replacement, which the model alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE).
-    Only a proposal that reads as fewer or better-known words may replace what the
-    copies agree on (Corrector.better_than).
+    """Return `resolved` with spaces inside words taken out (join_split_words) and each
+    phrase (a run between spaces) that reads better as a lexicon text within the
+    channel's reach replaced by it (rule `lm`, the vote's value kept in `voted`), its
+    confidence lowered to the posterior of what was kept where the model weighed a
+    proposal (a replacement, which the model alone vouches for, at most
+    MODEL_ALONE_MAX_CONFIDENCE). Only a proposal that reads as fewer or better-known
+    words may replace what the copies agree on (Corrector.better_than).
 
     What is left is then judged whole: text the model finds suspect (Corrector.suspect:
-    a cluster no word covers, a stray symbol, a phrase read twice) is at most
+    a cluster no word covers, a stray symbol, a word read twice) is at most
     SUSPECT_CONFIDENCE and needs review; a single copy's text it finds nothing against
     is SINGLE_VOUCHED_CONFIDENCE (on the benchmark's two draws 73% and 88% of such
     values were right), still flagged: one copy is checked by nothing but the model."""

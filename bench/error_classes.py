@@ -28,6 +28,7 @@ import random
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -50,6 +51,7 @@ TYPED = {"fiscal_year_be": "number/date", "start_date": "number/date", "end_date
          "progress_pct": "number/date", "responsible_phone": "phone", "coordinator_phone": "phone",
          "plan_status": "status", "target_status": "status", "project_code": "code"}
 CONTEXT = 3
+LEVELS = ("light", "medium", "heavy")
 _THAI_WORD = re.compile("[\u0e01-\u0e4e]{2,}")
 Archive.__module__ = "__main__"  # the OCR cache pickles it as bench/accuracy.py's __main__.Archive
 setattr(sys.modules["__main__"], "Archive", Archive)
@@ -107,6 +109,83 @@ def value_class(field: str, held: bool) -> str:
     return field.replace("_", " ")
 
 
+@dataclass
+class Tally:
+    """Counts by (K, class): values, wrong ones, flagged ones; free-text stretches and
+    their character errors; wrong values sure (>= 0.95) and not flagged; the dump."""
+
+    values: Counter = field(default_factory=Counter)
+    wrong: Counter = field(default_factory=Counter)
+    flagged: Counter = field(default_factory=Counter)
+    stretches: Counter = field(default_factory=Counter)
+    chars: Counter = field(default_factory=Counter)
+    sure: Counter = field(default_factory=Counter)
+    unflagged: Counter = field(default_factory=Counter)
+    dump: list[str] = field(default_factory=list)
+
+    def judge(self, k: int, cls: str, row, want: object, copies: list[str], where: str) -> None:
+        """Count one output value (a variants.csv row) against its truth."""
+        self.values[(k, cls)] += 1
+        self.flagged[(k, cls)] += bool(row.needs_review)
+        if _same_value(want, row.value):
+            return
+        self.wrong[(k, cls)] += 1
+        self.sure[k] += float(row.confidence) >= 0.95
+        self.unflagged[k] += not bool(row.needs_review)
+        got = " ".join(str(row.value).split())
+        self.dump.append(f"K={k} {where} {row.field} rule={row.rule} conf={float(row.confidence):.3f} "
+                         f"review={bool(row.needs_review)} class={cls}\n  truth : {want}\n  output: {got}\n"
+                         + "".join(f"  copy{j}: {c}\n" for j, c in enumerate(copies)))
+        if row.field in FREE_TEXT:
+            for w, g, lft, rgt, edge in stretches(" ".join(str(want).split()), got):
+                sc = stretch_class(w, g, lft, rgt, copies, edge)
+                self.stretches[(k, sc)] += 1
+                self.chars[(k, sc)] += char_errors(lft + w + rgt, lft + g + rgt)[0]
+                self.dump.append(f"    [{sc}] {w!r} -> {g!r} (…{lft}|{g}|{rgt}…)\n")
+
+    def print(self, ks: tuple[int, ...]) -> None:
+        print("| K | class | values | wrong | flagged |\n|---:|---|---:|---:|---:|")
+        for (k, cls), n in sorted(self.values.items()):
+            print(f"| {k} | {cls} | {n} | {self.wrong[(k, cls)]} | {self.flagged[(k, cls)]} |")
+        print("\n| K | free-text stretch class | stretches | character errors |\n|---:|---|---:|---:|")
+        for (k, cls), n in sorted(self.stretches.items(), key=lambda x: (x[0][0], -x[1])):
+            print(f"| {k} | {cls} | {n} | {self.chars[(k, cls)]} |")
+        for k in ks:
+            wrong = sum(n for (kk, _), n in self.wrong.items() if kk == k)
+            n = sum(m for (kk, _), m in self.values.items() if kk == k)
+            marked = sum(m for (kk, _), m in self.flagged.items() if kk == k)
+            print(f"K={k}: {wrong} of {n} values wrong; confidence >= 0.95: {self.sure[k]}; not flagged: "
+                  f"{self.unflagged[k]}; flagged: {marked} ({marked / max(1, n):.1%})")
+
+
+def copy_readings(singles: dict, keys: list, field_name: str, report_no: int | None) -> list[str]:
+    """Return each copy's own reading of one value (what it gives reconciled alone)."""
+    out = []
+    for key in keys:
+        v = singles[key]
+        same = v[(v["field"] == field_name) & ((v["report_no"] == report_no) if report_no else v["report_no"].isna())]
+        out.append(" ".join(str(same.iloc[0]["value"]).split()) if len(same) else "")
+    return out
+
+
+def judge_archive(archive: Archive, ks: tuple[int, ...], voters: Voters, tally: Tally) -> None:
+    """Reconcile every report of one archive at each K with the pipeline; count its values."""
+    singles = {key: voters.reconcile(voters.plain, [rec])["variants"] for key, rec in archive.copies.items()}
+    for k in ks:
+        for r, truth in enumerate(archive.truth):
+            keys = [(r, c) for c in range(k) if (r, c) in archive.copies]
+            frames = voters.reconcile(voters.lm, [archive.copies[key] for key in keys])
+            for row in frames["variants"].itertuples():
+                report_no = None if pd.isna(row.report_no) else int(row.report_no)
+                want = truth_of(truth, row.field, report_no)
+                if want is None:
+                    continue
+                held = row.field in NAME_FIELDS and any(p in voters.held_out for p in str(want).split())
+                cls = value_class(row.field, held) if row.field not in FREE_TEXT else "free text"
+                tally.judge(k, cls, row, want, copy_readings(singles, keys, row.field, report_no),
+                            f"{archive.noise} r{r}#{report_no}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=4)
@@ -116,77 +195,23 @@ def main() -> None:
     ap.add_argument("--dump", type=Path, default=None, help="write every wrong value's details here")
     args = ap.parse_args()
     ks = tuple(int(k) for k in args.ks.split(","))
-    levels = ("light", "medium", "heavy")
     rng = random.Random(args.seed)
-    invented = {noise: [invent_report(rng) for _ in range(args.reports)] for noise in levels}
+    invented = {noise: [invent_report(rng) for _ in range(args.reports)] for noise in LEVELS}
     held_out = held_out_names([r for reports in invented.values() for r in reports])
     template = load_template()
     voters = Voters(FieldVoter(template, without(load_dictionaries(), held_out), use_lm=False),
                     FieldVoter(template, without(load_dictionaries(), held_out)),
                     FieldVoter(template, without(load_dictionaries([MAPPINGS]), held_out)), held_out)
-    values: Counter = Counter()
-    wrong_values: Counter = Counter()
-    stretch_counts: Counter = Counter()
-    stretch_chars: Counter = Counter()
-    flagged: Counter = Counter()
-    confident: Counter = Counter()
-    unflagged: Counter = Counter()
-    dump: list[str] = []
+    tally = Tally()
     with tempfile.TemporaryDirectory() as tmp:
-        for i, noise in enumerate(levels):
+        for i, noise in enumerate(LEVELS):
             scan_seed = (100 if args.seed == SEED else args.seed) + i
             archive = cached_build(args.ocr_cache, noise, invented[noise], max(ks), Path(tmp), scan_seed,
                                    Options(jobs=1, use_cache=False))
-            singles = {key: voters.reconcile(voters.plain, [rec])["variants"] for key, rec in archive.copies.items()}
-            for k in ks:
-                for r, truth in enumerate(archive.truth):
-                    keys = [(r, c) for c in range(k) if (r, c) in archive.copies]
-                    frames = voters.reconcile(voters.lm, [archive.copies[key] for key in keys])
-                    for row in frames["variants"].itertuples():
-                        report_no = None if pd.isna(row.report_no) else int(row.report_no)
-                        want = truth_of(truth, row.field, report_no)
-                        if want is None:
-                            continue
-                        held = row.field in NAME_FIELDS and any(p in held_out for p in str(want).split())
-                        cls = value_class(row.field, held) if row.field not in FREE_TEXT else "free text"
-                        values[(k, cls)] += 1
-                        flagged[(k, cls)] += bool(row.needs_review)
-                        if _same_value(want, row.value):
-                            continue
-                        wrong_values[(k, cls)] += 1
-                        confident[k] += float(row.confidence) >= 0.95
-                        unflagged[k] += not bool(row.needs_review)
-                        copies = []
-                        for key in keys:
-                            v = singles[key]
-                            same = v[(v["field"] == row.field) & ((v["report_no"] == report_no) if report_no else
-                                                                 v["report_no"].isna())]
-                            copies.append(" ".join(str(same.iloc[0]["value"]).split()) if len(same) else "")
-                        got = " ".join(str(row.value).split())
-                        dump.append(f"K={k} {noise} r{r} {row.field}#{report_no} rule={row.rule} "
-                                    f"conf={float(row.confidence):.3f} review={bool(row.needs_review)} class={cls}\n"
-                                    f"  truth : {want}\n  output: {got}\n"
-                                    + "".join(f"  copy{j}: {c}\n" for j, c in enumerate(copies)))
-                        if row.field in FREE_TEXT:
-                            for w, g, lft, rgt, edge in stretches(" ".join(str(want).split()), got):
-                                sc = stretch_class(w, g, lft, rgt, copies, edge)
-                                stretch_counts[(k, sc)] += 1
-                                stretch_chars[(k, sc)] += char_errors(lft + w + rgt, lft + g + rgt)[0]
-                                dump.append(f"    [{sc}] {w!r} -> {g!r} (…{lft}|{g}|{rgt}…)\n")
-    print("| K | class | values | wrong | flagged |\n|---:|---|---:|---:|---:|")
-    for (k, cls), n in sorted(values.items()):
-        print(f"| {k} | {cls} | {n} | {wrong_values[(k, cls)]} | {flagged[(k, cls)]} |")
-    print("\n| K | free-text stretch class | stretches | character errors |\n|---:|---|---:|---:|")
-    for (k, cls), n in sorted(stretch_counts.items(), key=lambda x: (x[0][0], -x[1])):
-        print(f"| {k} | {cls} | {n} | {stretch_chars[(k, cls)]} |")
-    for k in ks:
-        total = sum(n for (kk, _), n in wrong_values.items() if kk == k)
-        n = sum(m for (kk, _), m in values.items() if kk == k)
-        marked = sum(m for (kk, _), m in flagged.items() if kk == k)
-        print(f"K={k}: {total} of {n} values wrong; confidence >= 0.95: {confident[k]}; not flagged: "
-              f"{unflagged[k]}; flagged: {marked} ({marked / max(1, n):.1%})")
+            judge_archive(archive, ks, voters, tally)
+    tally.print(ks)
     if args.dump:
-        args.dump.write_text("".join(dump), encoding="utf-8")
+        args.dump.write_text("".join(tally.dump), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ CACHE_SIZE = 100_000
 CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
+RESPELL_REACH = 2
 _THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
 _THAI_TAIL = re.compile("[\u0e01-\u0e4e]+$")
 _THAI_HEAD = re.compile("[\u0e01-\u0e4e]+")
@@ -121,8 +122,8 @@ class Corrector:
                 self._proposals.clear()
             pieces = _THAI_RUN.split(text)
             found = self._proposals[text] = "".join(
-                self._decode(piece) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".") else piece
-                for i, piece in enumerate(pieces))
+                self._respell(self._decode(piece)) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".")
+                else piece for i, piece in enumerate(pieces))
         return found
 
     def _decode(self, run: str) -> str:
@@ -160,6 +161,26 @@ class Corrector:
             out.append(word)
             k = prev
         return "".join(reversed(out))
+
+    def _respell(self, run: str) -> str:
+        """Return `run` with the one letter changed, of those near a cluster no word covers,
+        that the channel has seen misread as what stands there (Channel.misread_from) and
+        that leaves fewer such clusters and scores best (language model and channel);
+        `run` itself when no change does. What the skeleton does not fold, because the
+        channel saw it too seldom (น read as บ), is reached this way one letter at a time."""
+        seg = self.lm.score(run)
+        if not seg.unknown:
+            return run
+        best, top = run, seg.relative
+        for i in _near_unknown(run, seg.words, self.lm.logp):
+            for printed in self.channel.misread_from(run[i]):
+                candidate = run[:i] + printed + run[i + 1:]
+                found = self.lm.score(candidate)
+                if found.unknown < seg.unknown:
+                    score = found.relative + self.channel.log_prob(run, candidate)
+                    if score > top:
+                        best, top = candidate, score
+        return best
 
     def joins(self, left: str, right: str) -> bool:
         """True when the space between `left` and `right` falls inside a word: the Thai
@@ -261,3 +282,15 @@ class Corrector:
         best = max(entries, key=lambda e: (scores[e], e))
         posterior = math.exp(scores[best] - top) / norm
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+
+
+def _near_unknown(run: str, words: Sequence[str], known: dict[str, float]) -> list[int]:
+    """Return the places in `run` within RESPELL_REACH characters of a word its
+    segmentation (`words`) could not cover."""
+    places: set[int] = set()
+    at = 0
+    for word in words:
+        if word not in known:
+            places.update(range(max(0, at - RESPELL_REACH), min(len(run), at + len(word) + RESPELL_REACH)))
+        at += len(word)
+    return sorted(places)

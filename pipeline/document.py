@@ -16,7 +16,7 @@ from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
 from .template import Template, load_template
-from .values import split_person, without_label_debris, without_loose_specks
+from .values import split_person, without_name_debris, without_loose_specks
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
 # The progress-report fields extract.read_progress reads, with their value types; the
@@ -124,10 +124,10 @@ class FieldVoter:
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
         copies as the longer reading; a person's name without the end of its label a copy
-        read before it (values.without_label_debris)."""
+        read before it or a lone letter after it (values.without_name_debris)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
-                 "person": lambda v: without_label_debris(v, self.template.person_titles)}.get(self.types.get(field))
+                 "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
         if clean is not None:
             readings = [replace(r, value=clean(r.value)) if isinstance(r.value, str) else r for r in readings]
         if tokenize is None:

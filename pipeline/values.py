@@ -26,6 +26,7 @@ _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
 _LOOSE_SPECKS = regex.compile(
     r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
+_NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
 _DANGLING_MARK = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -160,14 +161,16 @@ def parse_person(
     return (formatted or None), phone
 
 
-def without_label_debris(name: str, titles: tuple[str, ...]) -> str:
+def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
     """Return a person's name without what a copy read of the label before it ("ป : "
     of "ผู้ประสานงาน สยป :"): when the text after its last colon starts with a title,
-    that text; else the name as read. A name is printed title first, and no name holds
-    a colon."""
+    that text (a name is printed title first, and no name holds a colon); and without a
+    lone letter with marks but no vowel after its last part ("อรอินทร์ ร์"): no name part
+    is a single consonant."""
     _, colon, after = name.rpartition(":")
     after = after.strip()
-    return after if colon and any(after.startswith(t) for t in titles) else name
+    name = after if colon and any(after.startswith(t) for t in titles) else name
+    return _NAME_TAIL_SPECK.sub("", name)
 
 
 def split_person(name: str, titles: tuple[str, ...]) -> list[str]:

@@ -134,13 +134,17 @@ def test_copies_that_read_two_parts_in_another_order_give_no_part_twice(template
     assert resolved.value in values or resolved.value == f"{district} / {division} / {division}"
 
 
-def test_the_end_of_a_label_copies_read_before_a_name_is_not_part_of_it(template, dictionary):
+def test_the_end_of_a_label_read_before_a_name_and_a_lone_letter_after_it_are_not_part_of_it(template, dictionary):
     voter = FieldVoter(template, dictionary)
     name = "นางสาวพิมพ์วิไล ป้อมฤทธิ์"
     readings = [R(name, "a", "coordinator_name"), R(f"ป : {name}", "b", "coordinator_name"),
                 R(f"ป : {name}", "c", "coordinator_name")]
     assert voter.vote("coordinator_name", readings).value == name
     assert voter.vote("coordinator_name", [R("สยป นายสมชาย ใจดี", "a", "coordinator_name")]).value == "สยป นายสมชาย ใจดี"
+    readings = [R("น.ส.ปิยภัทร อรอินทร์", "a", "coordinator_name"), R("น.ส.ปิยภัทร อรอินทร์ ร์", "b", "coordinator_name"),
+                R("น.ส.ปิยภัทร อรอินทร์ ร์", "c", "coordinator_name")]
+    assert voter.vote("coordinator_name", readings).value == "น.ส.ปิยภัทร อรอินทร์"
+    assert voter.vote("coordinator_name", [R("นายสมชาย ณ อยุธยา", "a", "coordinator_name")]).value == "นายสมชาย ณ อยุธยา"
 
 
 def test_a_name_with_a_part_no_list_holds_is_not_sure_however_many_copies_agree(template, dictionary):

@@ -22,7 +22,8 @@ After the vote (document.apply_mappings, corrections.apply_corrections):
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
-single reading of text (names, free text) gets SINGLE_CONFIDENCE and needs review; a
+single reading of text (names, free text) gets SINGLE_CONFIDENCE (with the model, free
+text it finds nothing against SINGLE_VOUCHED_CONFIDENCE: check_phrases) and needs review; a
 single typed value (a code, date, amount, percentage or status) gets
 SINGLE_TYPED_CONFIDENCE and does not, because its strict parser already rejects most
 misreadings: on the bench archives every one of 470 single typed values was right, and
@@ -278,22 +279,23 @@ def phrase_after(segments: Sequence[Sequence[str]]) -> str:
     return out
 
 
-def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[int]]:
+def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[tuple[int, str]]]:
     """Return the phrases with each space that falls inside a word (Corrector.joins)
     taken out, and with each word OCR read twice across a space, first in part
-    (Corrector.stutter), read once; and where each space taken out stood in the text
-    (offsets after the earlier ones were taken out)."""
+    (Corrector.stutter), read once; and (where, what) of each piece taken out (offsets
+    in the text after the earlier ones were taken out)."""
     out: list[str] = []
-    joined: list[int] = []
+    taken: list[tuple[int, str]] = []
     for phrase in phrases:
         cut = model.stutter(out[-1], phrase) if out else 0
         if out and (cut or model.joins(out[-1], phrase)):
+            removed = out[-1][len(out[-1]) - cut:] + " "
             out[-1] = out[-1][:len(out[-1]) - cut]
-            joined.append(len(" ".join(out)))
+            taken.append((len(" ".join(out)), removed))
             out[-1] += phrase
         else:
             out.append(phrase)
-    return out, joined
+    return out, taken
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
@@ -316,7 +318,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     weights = [r.weight for r in readings]
     phrases, joined = join_split_words(value.split(" "), model)
     out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
-    disputes += [{"at": at, "chosen": "", "rule": "lm", "options": [{"text": ""}, {"text": " "}]} for at in joined]
+    disputes += [{"at": at, "chosen": "", "rule": "lm", "options": [{"text": ""}, {"text": removed}]}
+                 for at, removed in joined]
     for phrase in phrases:
         proposal = model.propose(phrase)
         if proposal == phrase or not model.better_than(proposal, phrase):

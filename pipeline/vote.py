@@ -42,6 +42,8 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -65,6 +67,7 @@ SINGLE_VOUCHED_CONFIDENCE = 0.75
 SUSPECT_CONFIDENCE = 0.5
 REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
+SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^]+")
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -237,7 +240,7 @@ def _vote_stretch(
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike."""
-    cands = tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known)
+    cands = prefer_nothing_to_specks(tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known))
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
@@ -256,6 +259,20 @@ def _vote_stretch(
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
         return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
     return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
+
+
+def prefer_nothing_to_specks(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the candidates of a stretch with the empty one first when some copy reads
+    nothing there and the others read only specks (bars, dashes, dots: SPECKS) on which
+    no majority agrees: OCR reads a smudge as whatever it likes, so specks the copies do
+    not agree on are a smudge, not print (a tie would otherwise go to the longer)."""
+    empty = next((c for c in cands if not str(c.value).strip()), None)
+    total = sum(c.weight for c in cands)
+    if empty is None or cands[0] is empty or not all(SPECKS.fullmatch(str(c.value)) for c in cands if c is not empty):
+        return list(cands)
+    if cands[0].weight > total / 2:
+        return list(cands)
+    return [empty, *(c for c in cands if c is not empty)]
 
 
 def _has_thai(text: str) -> bool:

@@ -219,20 +219,22 @@ class Corrector:
     def suspect(self, phrases: Sequence[str]) -> bool:
         """True when a text (its phrases, the runs between spaces) holds what correct
         print seldom does and OCR often makes: a cluster no word covers (an abbreviation,
-        letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is made of (a
-        bar, a Latin letter), a word read twice across a space ("ที่ ที่": Thai
-        writes "ๆ" for a repeat), or no Thai letter at all. What is left of such a text after correction is the likeliest to be
-        wrong: it is what a person should check."""
+        letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is
+        made of (a bar, a Latin letter), a word read twice across a space ("ที่ ที่":
+        Thai writes "ๆ" for a repeat), or no Thai letter at all. What is left of such a
+        text after correction is the likeliest to be wrong: what a person should check."""
         if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
             return True
-        for i, phrase in enumerate(phrases):
+        before: tuple[str, ...] = ()
+        for phrase in phrases:
             seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
             if _FOREIGN.search(phrase) or seg.unknown and any(w not in self.lm.logp and w not in _THAI_MARKS
                                                               for w in seg.words):
                 return True
-            before = self.lm.score(phrases[i - 1]).words if i else ()
-            if before and seg.words and before[-1] == self.lm.score(phrase).words[0]:
+            words = self.lm.score(phrase).words
+            if before and words and before[-1] == words[0]:
                 return True
+            before = words
         return False
 
     def _rare_words(self, text: str) -> int:

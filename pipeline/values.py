@@ -25,7 +25,7 @@ _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
 _LOOSE_SPECKS = regex.compile(
-    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
+    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
 _NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")

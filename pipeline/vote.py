@@ -67,7 +67,7 @@ SINGLE_VOUCHED_CONFIDENCE = 0.75
 SUSPECT_CONFIDENCE = 0.5
 REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
-SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^]+")
+SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]

@@ -120,6 +120,7 @@ def test_specks_copies_read_after_the_last_word_of_free_text_do_not_win_a_tie(te
     readings = [R(f"{text} | —", "a", "narrative"), R(f"{text} .", "b", "narrative"), R(text, "c", "narrative")]
     assert voter.vote("narrative", readings).value == text
     assert voter.vote("narrative", [R(f"{text} อ", "a", "narrative")]).value == text
+    assert voter.vote("narrative", [R(f"{text} | -", "a", "narrative")]).value == text
     assert voter.vote("narrative", [R(f"{text} 305,000 บาท ฯ", "a", "narrative")]).value == f"{text} 305,000 บาท ฯ"
 
 

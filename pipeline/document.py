@@ -12,6 +12,7 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
+from .spellings import Spellings
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
@@ -118,9 +119,20 @@ class FieldVoter:
             return self._text_tokens, self._text_known, False, False
         return None, lambda _v: 0.0, False, False
 
-    def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:
+    def spellings(self, group: DocumentGroup) -> Spellings | None:
+        """Return how the group's copies spell the words of its text fields and narratives
+        (spellings.Spellings), for the language model; None without it."""
+        if not self.use_lm:
+            return None
+        texts = [r.value for rec in group.records for name, r in rec.fields.items()
+                 if self.types.get(name) == "text" and isinstance(r.value, str)]
+        texts += [n.text.value for rec in group.records for n in rec.narratives if isinstance(n.text.value, str)]
+        return Spellings(texts, self.corrector)
+
+    def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
-        dictionary's mappings applied to a text value (see apply_mappings). Free text is
+        dictionary's mappings applied to a text value (see apply_mappings); text the
+        language model decides may take the document's own spellings. Free text is
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
         copies as the longer reading; a person's name without the end of its label a copy
@@ -133,7 +145,8 @@ class FieldVoter:
         if tokenize is None:
             resolved = vote_value(field, readings, known)
         else:
-            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None)
+            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None,
+                                 spellings if lm else None)
         resolved = replace(apply_mappings(resolved, self.dictionary), read_at=read_at(readings))
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
@@ -288,16 +301,17 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence."""
     fields: dict[str, Resolved] = {}
+    spellings = voter.spellings(group)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = voter.vote(name, readings)
+            fields[name] = voter.vote(name, readings, spellings)
     window = report_window(fields)
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == "report_date":
             return vote_report_date(voter, readings, window)
-        return voter.vote(field, readings)
+        return voter.vote(field, readings, spellings)
 
     reports = tuple(_reconciled_report(rr, vote) for rr in key_reports(group.records))
     return ReconciledDocument(

@@ -55,6 +55,7 @@ from .model import Candidate, Reading, Resolved
 
 if TYPE_CHECKING:
     from .correct import Corrector
+    from .spellings import Spellings
 
 DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
@@ -161,7 +162,7 @@ def vote_value(field: str, readings: Sequence[Reading], known: Known = no_eviden
 
 def vote_text(
     field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence, snap: bool = False,
-    model: Corrector | None = None,
+    model: Corrector | None = None, spellings: Spellings | None = None,
 ) -> Resolved:
     """Return the resolved value of a free-text field, voted stretch by stretch.
 
@@ -176,7 +177,7 @@ def vote_text(
     if len(whole) == 1 or len(readings) == 1:
         rule, confidence = decide(whole)
         resolved = Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole))
-        return check_phrases(resolved, readings, model) if model else resolved
+        return check_phrases(resolved, readings, model, spellings) if model else resolved
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     pieces: list[str] = []
@@ -199,7 +200,7 @@ def vote_text(
         resolved = Resolved(field, whole[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                             warnings=("the copies' stretches put together were longer than every copy: a fragment "
                                       "read twice; the copies were voted whole",))
-        return check_phrases(resolved, readings, model) if model else resolved
+        return check_phrases(resolved, readings, model, spellings) if model else resolved
     for dispute, (start, end) in zip(disputes, spans):
         dispute["at"], dispute["chosen"] = where[start], value[where[start]:where[end]]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
@@ -209,7 +210,7 @@ def vote_text(
             rule = special
     resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         tuple(disputes))
-    return check_phrases(resolved, readings, model) if model else resolved
+    return check_phrases(resolved, readings, model, spellings) if model else resolved
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:
@@ -315,10 +316,30 @@ def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str
     return out, taken
 
 
-def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector) -> Resolved:
+def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
+                   spellings: Spellings | None) -> tuple[str, float, list[dict[str, Any]]] | None:
+    """Return (what a phrase every copy agrees on should read, its share, the options
+    weighed) when the document's own spelling (Spellings.respell) or a lexicon text in
+    the channel's reach that reads better (Corrector.better_than) is offered; None
+    when nothing is. The document's spelling needs no model's word for it: the same
+    words read elsewhere in the document are the evidence."""
+    documented = spellings.respell(phrase) if spellings is not None else phrase
+    if documented != phrase:
+        return documented, 1.0, [{"text": documented, "evidence": "the document's spelling"}, {"text": phrase}]
+    proposal = model.propose(phrase)
+    if proposal == phrase or not model.better_than(proposal, phrase):
+        return None
+    ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
+    return ranked[0].text, ranked[0].posterior, [{"text": c.text, "score": c.score, "posterior": round(c.posterior, 4)}
+                                                 for c in ranked]
+
+
+def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
+                  spellings: Spellings | None = None) -> Resolved:
     """Return `resolved` with spaces inside words taken out (join_split_words) and each
     phrase (a run between spaces) that reads better as a lexicon text within the
-    channel's reach replaced by it (rule `lm`, the vote's value kept in `voted`), its
+    channel's reach, or spelled as the rest of the document spells it (`spellings`),
+    replaced by it (rule `lm`, the vote's value kept in `voted`), its
     confidence lowered to the posterior of what was kept where the model weighed a
     proposal (a replacement, which the model alone vouches for, at most
     MODEL_ALONE_MAX_CONFIDENCE). Only a proposal that reads as fewer or better-known
@@ -338,17 +359,15 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     disputes += [{"at": at, "chosen": "", "rule": "lm", "options": [{"text": ""}, {"text": removed}]}
                  for at, removed in joined]
     for phrase in phrases:
-        proposal = model.propose(phrase)
-        if proposal == phrase or not model.better_than(proposal, phrase):
+        choice = _phrase_choice(phrase, weights, model, spellings)
+        if choice is None:
             out.append(phrase)
             continue
-        ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
-        chosen = ranked[0].text
-        confidence = min(confidence, ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
+        chosen, share, options = choice
+        confidence = min(confidence, share, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
         if chosen != phrase:
             disputes.append({"at": len(" ".join(out)) + (1 if out else 0), "chosen": chosen, "rule": "lm",
-                             "options": [{"text": c.text, "score": c.score, "posterior": round(c.posterior, 4)}
-                                         for c in ranked]})
+                             "options": options})
         out.append(chosen)
     if model.suspect(out):
         confidence = min(confidence, SUSPECT_CONFIDENCE)

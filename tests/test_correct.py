@@ -170,3 +170,13 @@ def test_what_the_model_alone_vouches_for_is_not_sure_and_about_as_likely_as_it_
     bad = seed_copy.replace("ดำเนิน", "ดาเนิน")
     fixed = run(tmp_path, [bad, bad, bad]).query("rule == 'lm' and value.str.contains('ดำเนิน')", engine="python")
     assert len(fixed) and fixed["confidence"].max() == 0.75 and not fixed.query("confidence == 0.75")["needs_review"].any()
+
+
+def test_a_real_word_every_copy_of_one_field_misread_is_read_as_the_rest_of_the_document_reads_it(tmp_path, seed_copy):
+    """The project name's copies all read "ระบาย" "นำ" (both real words: no vote and no
+    unigram model can tell); the principle reads "ระบาย" "น้ำ" in every copy, twice."""
+    name, principle = "โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", "ตามพระราชบัญญัติการศึกษาแห่งชาติ"
+    copy = seed_copy.replace(f": {name}", ": โครงการปรับปรุงระบบระบายนำ").replace(
+        principle, "ปรับปรุงระบบระบายน้ำและระบบระบายน้ำในพื้นที่ " + principle)
+    value = run(tmp_path, [copy, copy, copy]).query("field == 'project_name'").iloc[0]
+    assert value["value"] == "โครงการปรับปรุงระบบระบายน้ำ" and value["rule"] == "lm" and not value["needs_review"]

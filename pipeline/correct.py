@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .channel import Channel
 from .dictionary import Dictionary
-from .lm import _FOREIGN, UNKNOWN_CLUSTER, LanguageModel, cluster_cuts
+from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
@@ -228,7 +228,7 @@ class Corrector:
         before: tuple[str, ...] = ()
         for phrase in phrases:
             seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
-            if _FOREIGN.search(phrase) or seg.unknown and any(w not in self.lm.logp and w not in _THAI_MARKS
+            if has_foreign(phrase) or seg.unknown and any(w not in self.lm.logp and w not in _THAI_MARKS
                                                               for w in seg.words):
                 return True
             words = self.lm.score(phrase).words

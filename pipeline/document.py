@@ -12,10 +12,10 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
-from .spellings import Spellings
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
+from .spellings import Spellings
 from .template import Template, load_template
 from .values import split_person, without_name_debris, without_loose_specks
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value

@@ -61,6 +61,12 @@ class Segmentation(NamedTuple):
     relative: float = 0.0
 
 
+def has_foreign(text: str) -> bool:
+    """True when `text` holds a character no Thai text is made of (a Latin letter, a
+    stray symbol: what OCR makes of a smudge), the characters that cost FOREIGN_CHAR."""
+    return _FOREIGN.search(text) is not None
+
+
 def cluster_cuts(run: str) -> list[int]:
     """Return the places a run of Thai may be cut between words, start and end included:
     never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and

@@ -20,7 +20,7 @@ from itertools import accumulate
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .model import Reading, WitnessRecord
+from .model import Reading, SetAside, WitnessRecord
 
 
 def backbone_index(texts: Sequence[str]) -> int:
@@ -149,7 +149,7 @@ class ReportReadings:
 
     report_no: int
     readings: dict[str, list[Reading]] = field(default_factory=lambda: defaultdict(list))
-    set_aside: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    set_aside: dict[str, list[SetAside]] = field(default_factory=lambda: defaultdict(list))
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -274,15 +274,14 @@ class _Reports(dict[int, ReportReadings]):
         if first is None:
             rr.readings[reading.field].append(reading)
         elif first.value != reading.value:
-            rr.set_aside[reading.field].append(
-                {"value": reading.value, "witness": reading.witness,
-                 "reason": f"a second {reading.field} this copy read for report {n} (its first, {first.value!r}, "
-                           f"votes), at {reading.where}"})
+            rr.set_aside[reading.field].append(SetAside(
+                reading.value, reading.witness,
+                f"a second {reading.field} this copy read for report {n} (its first, {first.value!r}, "
+                f"votes), at {reading.where}"))
 
     def set_aside(self, n: int, reading: Reading, reason: str) -> None:
         if reading.value is not None:
-            self.get_report(n).set_aside[reading.field].append(
-                {"value": reading.value, "witness": reading.witness, "reason": reason})
+            self.get_report(n).set_aside[reading.field].append(SetAside(reading.value, reading.witness, reason))
 
 
 def _flag_missing_rows(reports: _Reports, records: Sequence[WitnessRecord]) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
+from .errors import UsageError
 from .options import Options
 from .run import Result, run
 
-__all__ = ["Options", "Result", "reconcile"]
+__all__ = ["Options", "Result", "UsageError", "reconcile"]
 
 
 def reconcile(
@@ -29,10 +30,22 @@ def reconcile(
     report.html unless options.report is False. Keyword arguments are Options fields
     (template, dictionaries, jobs, lang, dpi, preprocess, cache, use_cache, progress,
     corrections, learn, report, executor, scheduler, page_timeout, raw_csv, keep_tables,
-    crop_pages, text_layer); given with `options`, they override its fields (the caller's Options
+    crop_pages, text_layer, use_lm); given with `options`, they override its fields (the caller's Options
     object is not changed).
-    Raises UsageError for bad arguments; a bad input file only adds a failure row.
+    Raises UsageError for bad arguments (an unknown keyword among them); a bad input
+    file only adds a failure row.
     """
+    _check_keywords(kwargs)
     options = replace(options, **kwargs) if options is not None else Options(**kwargs)
     paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
     return run(paths, Path(out) if out is not None else None, options)
+
+
+def _check_keywords(kwargs: dict[str, object]) -> None:
+    """Raise UsageError naming any keyword that is no Options field, and the valid ones
+    (a misspelt setting must not be a TypeError from deep inside dataclasses)."""
+    valid = [f.name for f in fields(Options)]
+    unknown = [name for name in kwargs if name not in valid]
+    if unknown:
+        raise UsageError(f"reconcile() got unknown setting(s) {', '.join(map(repr, unknown))}; "
+                         f"the settings are {', '.join(valid)}")

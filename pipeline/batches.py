@@ -28,6 +28,7 @@ from .export import tables
 from .model import DocumentGroup, ReconciledDocument
 from .review import review_rank, values_to_review
 from .spill import RecordSpill, read_records
+from .template import Template
 
 GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage collector (Python's default: 700)
 POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
@@ -106,12 +107,16 @@ def reconcile_jobs(jobs: Sequence[Job], voter: FieldVoter, executor: Executor | 
             for out in executor.imap(reconcile_task, list(jobs), const=shared)]
 
 
-def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool) -> BatchResult:
-    """Return the BatchResult of reconciled documents, after the corrections."""
+def batch_result(
+    docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool, template: Template,
+) -> BatchResult:
+    """Return the BatchResult of reconciled documents, after the corrections, its tables
+    with the columns of `template` (the one the copies were read with)."""
     if corrections:
         docs, _ = apply_corrections(docs, corrections)
     return BatchResult(
-        frames=tables(docs, []), doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs),
+        frames=tables(docs, [], template), doc_ids=tuple(d.doc_id for d in docs),
+        copies=tuple(len(d.witnesses) for d in docs),
         to_review=tuple(values_to_review(d) for d in docs),
         docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) for d in docs) if pack else tuple(docs), packed=pack,
     )
@@ -123,7 +128,7 @@ def reconcile_batch(setup: ReconcileSetup, batch: Sequence[tuple[str, list[int],
     assert setup.spill is not None
     docs = [reconcile_group(DocumentGroup(key, read_records(setup.spill, rows)), setup.voter, doc_id)
             for key, rows, doc_id in batch]
-    return batch_result(docs, setup.corrections, setup.pack)
+    return batch_result(docs, setup.corrections, setup.pack, setup.voter.template)
 
 
 def batch_results(
@@ -135,7 +140,7 @@ def batch_results(
     if executor.remote:
         for start in range(0, len(jobs), size):
             batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + size]]
-            yield batch_result(reconcile_jobs(batch, voter, executor), corrections, pack=False)
+            yield batch_result(reconcile_jobs(batch, voter, executor), corrections, False, voter.template)
         return
     spill.commit()
     pooled = executor.name == "local" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed

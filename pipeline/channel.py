@@ -22,7 +22,9 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
+
+from .thai_script import THAI_DIGITS, THAI_MARKS, THAI_SPELLING, characters
 
 DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 OTHER = "*"
@@ -32,12 +34,14 @@ SWAP_MAX_LENGTH_CHANGE = 3
 SWAP_CHARS = 4
 SMOOTHING = 0.5
 ALPHABET = 100
+SLIVER_KEPT = 0.8  # the share of a shorter reading found in a text that makes it a sliver of it
 SKELETON_MIN_SHARE = 0.01
 SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
-_THAI = re.compile("[\u0e01-\u0e4e]")
+_THAI = re.compile(f"[{THAI_SPELLING}]")
+_SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
-_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_MARKS = frozenset(characters(THAI_MARKS))
 
 
 def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
@@ -113,11 +117,13 @@ class Channel:
         self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
         self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
+        lost = sorted(logp for (a, b), logp in self.logp.items() if a and not b)
+        self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
         self._cache: dict[tuple[str, str], float] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
-                "word_floor": self.word_floor, "keep": self.keep}
+                "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -142,7 +148,10 @@ class Channel:
         sometimes reads junk where a smudge or a shadow is, whatever was printed: a
         reading is never less likely than that share times its characters drawn at
         random from ALPHABET, the same for every candidate, so junk in one copy cannot
-        outweigh the language model."""
+        outweigh the language model. But a reading that is a sliver of the text (what it
+        read is mostly in it, `_sliver_of`) is no junk: it lost the rest, each character
+        at the channel's typical cost of losing one (`lost_char`), so that it is not as
+        likely under a long text as under the sliver."""
         key = (read, truth)
         found = self._cache.get(key)
         if found is None:
@@ -152,7 +161,10 @@ class Channel:
             if _alike_in_length(read, truth):
                 found = max(found, self.word_floor * _edit_places(truth, read))
             if read != truth:
-                found = max(found, self.word_floor + len(read) * math.log(1 / ALPHABET))
+                junk = self.word_floor + len(read) * math.log(1 / ALPHABET)
+                if _sliver_of(read, truth):
+                    junk += (len(truth) - len(read)) * self.lost_char
+                found = max(found, junk)
             self._cache[key] = found
         return found
 
@@ -245,11 +257,26 @@ def _edit_places(truth: str, read: str) -> int:
     return sum(max(1, math.ceil((end - start) / SWAP_CHARS)) for start, end in runs)
 
 
+def _sliver_of(read: str, truth: str) -> bool:
+    """Return whether `read` is shorter than `truth` and SLIVER_KEPT of its characters
+    are in it, in order: a copy that lost part of the text rather than read junk."""
+    if len(read) >= len(truth):
+        return False
+    common = (len(read) + len(truth) - Indel.distance(read, truth)) // 2
+    return common >= SLIVER_KEPT * len(read)
+
+
 def _alike_in_length(read: str, truth: str) -> bool:
     """True when `read` could be `truth` read as another word: both non-empty, different,
-    and no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an
-    extra word is no swap)."""
-    return bool(read) and bool(truth) and read != truth and abs(len(read) - len(truth)) <= SWAP_MAX_LENGTH_CHANGE
+    no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an extra
+    word is no swap), and what `read` has in place of `truth`'s characters Thai letters
+    and marks or digits (Latin letters or symbols where those were printed are junk,
+    which costs the same under every text, not a word Tesseract chose from its Thai
+    word list)."""
+    if not read or not truth or read == truth or abs(len(read) - len(truth)) > SWAP_MAX_LENGTH_CHANGE:
+        return False
+    return all(_SWAP_READ.fullmatch(read[op.dest_start:op.dest_end])
+               for op in Levenshtein.opcodes(truth, read) if op.tag != "equal")
 
 
 def load_channel(path: Path = DATA_FILE) -> Channel:

@@ -36,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Reconcile repeated OCR'd copies of Thai BMA progress reports into one "
         "record per report, with the evidence for every value.",
-        epilog="Exit status: 0 all inputs used; 2 some inputs failed (outputs still written, "
-        "see failures.csv); 3 a required program or language pack is missing; 1 bad usage; "
+        epilog="Exit status: 0 all inputs used (failures.csv may still hold notes about them); 2 some "
+        "inputs failed (outputs still written, see failures.csv); 3 a required program or language pack is missing; 1 bad usage; "
         "130 interrupted by Ctrl-C (143 by SIGTERM): run the same command again to continue "
         "from the OCR cache.",
     )
@@ -83,8 +83,11 @@ def _add_where_and_how_options(p: argparse.ArgumentParser) -> None:
                    "page where it holds Thai text (born-digital PDFs: fast and exact); pages without a usable "
                    "one are OCR'd")
     cache = p.add_mutually_exclusive_group()
-    cache.add_argument("--cache", metavar="PATH", help="OCR page cache (SQLite file)")
-    cache.add_argument("--no-cache", action="store_true", help="do not read or write the OCR cache")
+    cache.add_argument("--cache", metavar="PATH",
+                       help="OCR page cache (SQLite file; its folder is made if missing and also keeps the "
+                       "built language model, the three last used)")
+    cache.add_argument("--no-cache", action="store_true",
+                       help="do not read or write the OCR cache or the stored language model")
 
 
 def _add_output_options(p: argparse.ArgumentParser) -> None:
@@ -199,6 +202,11 @@ def _logging(verbosity: int) -> Iterator[None]:
         logger.setLevel(previous)
 
 
+def _count(n: int, noun: str, plural: str = "") -> str:
+    """Return "1 note", "2 notes" ("1 copy", "2 copies" with `plural`)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     args = build_parser().parse_args(argv)
     state["use_cache"] = not args.no_cache
@@ -216,9 +224,11 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         if result.ocr.pages:
             print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {result.ocr.failed} failed)", file=sys.stderr)
         print(
-            f"{result.n_inputs} inputs, {result.n_witnesses} copies, {result.n_documents} reports "
-            f"({result.n_documents_to_review} need review), {result.n_progress_reports} progress rows, "
-            f"{len(result.failures)} failures -> {args.out}",
+            f"{_count(result.n_inputs, 'input')}, {_count(result.n_witnesses, 'copy', 'copies')}, "
+            f"{_count(result.n_documents, 'report')} ({result.n_documents_to_review} need review), "
+            f"{_count(result.n_progress_reports, 'progress row')}, "
+            f"{_count(result.n_failures, 'failure')}, "
+            f"{_count(result.n_notes, 'note')} -> {args.out}",
             file=sys.stderr,
         )
         for row in result.failures.itertuples():

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .channel import Channel
 from .dictionary import Dictionary
 from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
+from .thai_script import THAI_SPELLING
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
@@ -36,11 +37,11 @@ CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
 RESPELL_REACH = 2
-_THAI_RUN = re.compile("([\u0e01-\u0e4e]+)")
-_THAI_TAIL = re.compile("[\u0e01-\u0e4e]+$")
-_THAI_HEAD = re.compile("[\u0e01-\u0e4e]+")
+_THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
+_THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
+_THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _THAI_MARKS = frozenset("\u0e2f\u0e46")
-_ABBREVIATION = re.compile("[\u0e01-\u0e4e]+\\.")
+_ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,17 +23,17 @@ from typing import Any
 
 import pandas as pd
 
-from .document import REPORT_FIELD_TYPES
 from .errors import UsageError
 from .model import ReconciledDocument, ReconciledReport, Resolved
 from .normalize import normalize_text
 from .template import Template, load_template
+from .thai_script import THAI_BLOCK
 from .values import parse_project_code, plain_number
 
 COLUMNS = ("doc_id", "field", "report_no", "value")
 NUMBER_TYPES = frozenset({"be_year", "money", "percent"})
 DATE_TYPES = frozenset({"date"})
-_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+_THAI_RUN = re.compile(f"[{THAI_BLOCK}]+")
 _WHOLE_NUMBER = re.compile(r"(\d+)(?:\.0*)?")
 MIN_LEARNED_CHARS = 3
 
@@ -61,20 +61,21 @@ BE_OFFSET = 543
 _SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "bars"}
 
 
-def _number(field: str, text: str, where: str) -> int | float:
-    """Return a correction's number, checked against what the field can hold: a
-    percentage within 0-100, an amount of baht not below zero, a Buddhist Era year."""
+def _number(field: str, kind: str, text: str, where: str) -> int | float:
+    """Return a correction's number, checked against what a field of its value type
+    (`kind`) can hold: a percentage within 0-100, an amount of baht not below zero, a
+    Buddhist Era year."""
     try:
         value = plain_number(Decimal(text.replace(",", "")))
     except InvalidOperation:
         raise UsageError(f"{where}: {field} must be a number, not {text!r}") from None
-    if field == "progress_pct" and not 0 <= value <= 100:
-        raise UsageError(f"{where}: progress_pct must be a percentage from 0 to 100, not {text}")
-    if field.endswith("_baht") and value < 0:
+    if kind == "percent" and not 0 <= value <= 100:
+        raise UsageError(f"{where}: {field} must be a percentage from 0 to 100, not {text}")
+    if kind == "money" and value < 0:
         raise UsageError(f"{where}: {field} must be an amount of baht, not below zero ({text})")
-    if field == "fiscal_year_be" and value not in BE_YEARS:
+    if kind == "be_year" and value not in BE_YEARS:
         hint = f" (a Christian Era year? {value} CE is {value + BE_OFFSET} BE)" if value in CE_YEARS else ""
-        raise UsageError(f"{where}: fiscal_year_be must be a Buddhist Era year such as 2564, not {text}{hint}")
+        raise UsageError(f"{where}: {field} must be a Buddhist Era year such as 2564, not {text}{hint}")
     return value
 
 
@@ -93,17 +94,22 @@ def _date(field: str, text: str, where: str) -> str:
     return day.isoformat()
 
 
-def _typed(field: str, kind: str, text: str, where: str) -> Any:
-    """Return a correction's value in the type the field's vote produces (`kind` is the
-    field's value type: Template.field_types, document.REPORT_FIELD_TYPES), or raise a
-    UsageError when it is not a value the field can hold."""
+def _typed(field: str, template: Template, report: bool, text: str, where: str) -> Any:
+    """Return a correction's value in the type the field's vote produces (the field's
+    value type in `template`: Template.field_types, or report_field_types for a
+    progress-report field), or raise a UsageError when it is not a value the field can
+    hold: a code field's value must match the template's pattern for it."""
+    kind = (template.report_field_types if report else template.field_types)[field]
     text = normalize_text(text)
     if kind in NUMBER_TYPES:
-        return _number(field, text, where)
+        return _number(field, kind, text, where)
     if kind in DATE_TYPES:
         return _date(field, text, where)
     if kind == "project_code" and parse_project_code(text) != text:
-        raise UsageError(f"{where}: project_code must be written NNNNNNNN-NNNN, not {text!r}")
+        raise UsageError(f"{where}: {field} must be written NNNNNNNN-NNNN, not {text!r}")
+    pattern = template.patterns.get(field) if kind == "code" else None
+    if pattern is not None and not pattern.fullmatch(text):
+        raise UsageError(f"{where}: {field} must match the template's pattern {pattern.pattern!r}, not {text!r}")
     return text
 
 
@@ -118,15 +124,16 @@ def _separator_hint(columns: Sequence[str]) -> str:
     return ""
 
 
-def _report_no(field: str, report: str, where: str, document_types: dict[str, str]) -> int | None:
+def _report_no(field: str, report: str, where: str, template: Template) -> int | None:
     """Return the report number a row names (None for a document field), checked
-    against the kind of field."""
+    against the kind of field (the template's document or progress-report fields)."""
     whole = _WHOLE_NUMBER.fullmatch(report)
+    document_types = template.field_types
     if field in document_types and not report:
         return None
-    if field in REPORT_FIELD_TYPES and whole and int(whole.group(1)) >= 1:
+    if field in template.report_field_types and whole and int(whole.group(1)) >= 1:
         return int(whole.group(1))
-    if field in REPORT_FIELD_TYPES:
+    if field in template.report_field_types:
         raise UsageError(f"{where}: {field} is a progress-report field, so report_no must be a number from 1")
     if field in document_types:
         raise UsageError(f"{where}: {field} is a document field, so report_no must be empty")
@@ -137,9 +144,9 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     """Return the corrections in a CSV file; a malformed file or row, an impossible value,
     or two rows for one value is a UsageError naming the file and line, so nothing is
     half-applied. The fields a row may name are the template's document fields (default:
-    the built-in template) and the progress report fields."""
+    the built-in template) and its progress-report fields."""
     path = Path(path)
-    document_types = (template or load_template()).field_types
+    template = template or load_template()
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -153,15 +160,15 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     for i, row in enumerate(frame.itertuples(index=False), start=2):
         where = f"corrections {path}, line {i}"
         doc_id, field = row.doc_id.strip(), row.field.strip()
-        report_no = _report_no(field, row.report_no.strip(), where, document_types)
-        kind = document_types[field] if report_no is None else REPORT_FIELD_TYPES[field]
+        report_no = _report_no(field, row.report_no.strip(), where, template)
         key = (doc_id, field, report_no)
         if key in first:
             what = field if report_no is None else f"{field} of report {report_no}"
             raise UsageError(f"{where}: a second correction of {what} in {doc_id} (line {first[key]} "
                              "already sets it); keep one row per value")
         first[key] = i
-        out.append(Correction(doc_id, field, report_no, _typed(field, kind, row.value, where), i, str(path)))
+        out.append(Correction(doc_id, field, report_no, _typed(field, template, report_no is not None, row.value,
+                                                               where), i, str(path)))
     return out
 
 

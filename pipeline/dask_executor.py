@@ -15,10 +15,10 @@ import signal
 import threading
 from typing import Any
 
-from .errors import UsageError
+from .errors import MissingDependencyError, UsageError, pip_install
 from .executor import WORKER_ENV, WindowedExecutor
 
-DASK_INSTALL = "install it with `.venv/bin/pip install 'thai-ocr-reconcile[dask]'` (`make setup` does)"
+DASK_INSTALL = f"install it with {pip_install('thai-ocr-reconcile[dask]')} (in this folder, `make setup` does)"
 
 
 class DaskExecutor(WindowedExecutor):
@@ -33,7 +33,8 @@ class DaskExecutor(WindowedExecutor):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
-            raise UsageError(f"Dask is not installed, and --executor dask / --scheduler need it: {DASK_INSTALL}") from exc
+            raise MissingDependencyError(
+                f"Dask is not installed, and --executor dask / --scheduler need it: {DASK_INSTALL}") from exc
         self.cluster = None
         if scheduler:
             try:

@@ -34,7 +34,9 @@ from pythainlp.tokenize import word_tokenize
 from . import __version__
 from .channel import Channel, load_channel
 from .errors import MissingDependencyError, UsageError
+from .model import Mapped
 from .normalize import normalize_text
+from .thai_script import THAI_BLOCK, THAI_FOLLOWING, THAI_LEADING_VOWELS
 
 TYPES = ("person", "family", "place", "school", "agency", "word")
 PARSE_CACHE = Path(
@@ -60,9 +62,7 @@ DEFAULT_DIR = Path(os.environ.get("THAI_OCR_DICTIONARIES", Path(__file__).parent
 
 
 _SPACE_RUNS = re.compile(r"(\s+)")
-_THAI_CHARS = re.compile("[\u0e00-\u0e7f]")
-_FOLLOWS = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
-_LEADS = "\u0e40-\u0e44"
+_THAI_CHARS = re.compile(f"[{THAI_BLOCK}]")
 
 
 class SortedWords:
@@ -101,15 +101,6 @@ class SortedWords:
         return iter(self.words)
 
 
-@dataclass(frozen=True)
-class Mapped:
-    """One mapping applied to a value: what was replaced, by what, and where (offset in the input)."""
-
-    wrong: str
-    right: str
-    at: int
-
-
 @dataclass
 class Dictionary:
     """Entries by type plus mappings; answers "is this reading a known word or name?"."""
@@ -118,6 +109,7 @@ class Dictionary:
     user_entries: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TYPES})
     mappings: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     _token_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _choices: dict[tuple[str, ...], list[str]] = field(default_factory=dict, repr=False, compare=False)
     _skeletons: dict[tuple[str, ...], dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
@@ -132,7 +124,8 @@ class Dictionary:
             text = data.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"dictionary {path}: cannot read it as UTF-8 text ({exc})") from exc
-        entries, mappings = _cached_parse(data, lambda: _parse(text, path))
+        entries, mappings, warnings = _cached_parse(data, lambda: _parse(text, path))
+        self.warnings += [f"dictionary {path}, {warning}" for warning in warnings]
         for kind, words in entries.items():
             self.entries[kind].update(words)
             if user:
@@ -197,7 +190,7 @@ class Dictionary:
         if not self.mappings:
             return None
         alternatives = "|".join(re.escape(w) for w in sorted(self.mappings, key=lambda w: (-len(w), w)))
-        return re.compile(f"(?<![{_LEADS}])(?:{alternatives})(?![{_FOLLOWS}])")
+        return re.compile(f"(?<![{THAI_LEADING_VOWELS}])(?:{alternatives})(?![{THAI_FOLLOWING}])")
 
     def apply_mappings(self, text: str) -> tuple[str, tuple[Mapped, ...]]:
         """Return `text` with every mapping applied, and what was replaced where.
@@ -240,13 +233,17 @@ class Dictionary:
         return any(text in self.entries[k] for k in kinds)
 
 
-Parsed = tuple[dict[str, list[str]], dict[str, str]]
+Parsed = tuple[dict[str, list[str]], dict[str, str], list[str]]
+_PREFIX = re.compile(r"[A-Za-z_]+")  # what a type prefix looks like, known or not
 
 
 def _parse(text: str, path: Path) -> Parsed:
-    """Return (entries by type, mappings) of one dictionary file's text, normalised."""
+    """Return (entries by type, mappings, warnings) of one dictionary file's text,
+    normalised. A warning ("line N: ...") names a line whose prefix is no type (a
+    misspelt `persn:`): it is read as a word, as a line without a prefix is."""
     entries: dict[str, list[str]] = {t: [] for t in TYPES}
     mappings: dict[str, str] = {}
+    warnings: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -259,11 +256,14 @@ def _parse(text: str, path: Path) -> Parsed:
             continue
         kind, sep, entry = line.partition(":")
         if not sep or kind.strip() not in TYPES:
+            if sep and _PREFIX.fullmatch(kind.strip()):
+                warnings.append(f"line {number}: unknown type {kind.strip()!r} (the types are {', '.join(TYPES)}); "
+                                f"the line is read as the word {line!r}")
             kind, entry = "word", line
         entry = normalize_text(entry)
         if entry:
             entries[kind.strip()].append(entry)
-    return entries, mappings
+    return entries, mappings, warnings
 
 
 def _cached_parse(data: bytes, parse: Callable[[], Parsed]) -> Parsed:
@@ -273,8 +273,8 @@ def _cached_parse(data: bytes, parse: Callable[[], Parsed]) -> Parsed:
     key = hashlib.sha256(data + __version__.encode()).hexdigest()
     path = PARSE_CACHE / f"{key}.json"
     try:
-        entries, mappings = json.loads(path.read_text(encoding="utf-8"))
-        return entries, mappings
+        entries, mappings, warnings = json.loads(path.read_text(encoding="utf-8"))
+        return entries, mappings, warnings
     except (OSError, ValueError):
         pass
     parsed = parse()

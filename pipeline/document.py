@@ -14,20 +14,14 @@ from .align import ReportReadings, key_reports
 from .correct import Corrector
 from .dictionary import Dictionary
 from .model_store import load_corrector
-from .model import DocumentGroup, ReconciledDocument, ReconciledReport, Reading, Resolved, Where
+from .model import (
+    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, Where,
+)
 from .spellings import Spellings
-from .template import Template, load_template
-from .values import split_person, without_name_debris, without_loose_specks
+from .template import Template
+from .values import split_person, without_loose_specks, without_name_debris
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
-# The progress-report fields extract.read_progress reads, with their value types; the
-# document fields and theirs are the template's (Template.field_types).
-REPORT_FIELD_TYPES = {
-    "report_date": "date", "progress_pct": "percent", "spent_baht": "money",
-    "plan_status": "status", "target_status": "status", "narrative": "text",
-}
-REPORT_FIELDS = tuple(REPORT_FIELD_TYPES)
-DOCUMENT_FIELDS = load_template().document_fields  # the default template's: the CSV contract's columns
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 TIE_CONFIDENCE = 0.5
@@ -43,7 +37,7 @@ class FieldVoter:
                  model_cache: Path | None = None):
         self.template = template
         self.dictionary = dictionary
-        self.types = {**template.field_types, **REPORT_FIELD_TYPES}
+        self.types = {**template.field_types, **template.report_field_types}
         self.use_lm = use_lm
         self.model_cache = model_cache
         self._remembered: dict[str, dict[str, Any]] = {"tokens": {}, "known": {}}
@@ -202,9 +196,8 @@ class FieldVoter:
                 entry, share = found
                 value = value.replace(part, entry, 1)
                 posterior = min(posterior, share)
-                changes.append({"at": value.find(entry), "chosen": entry, "rule": "lm",
-                                "options": [{"text": entry, "posterior": round(share, 4)},
-                                            {"text": part, "posterior": round(1 - share, 4)}]})
+                changes.append(Dispute(value.find(entry), entry, "lm", (
+                    Option(entry, posterior=round(share, 4)), Option(part, posterior=round(1 - share, 4)))))
         if not changes:
             return resolved
         confidence = round(min(resolved.confidence, posterior, MODEL_ALONE_MAX_CONFIDENCE), 4)
@@ -246,15 +239,18 @@ def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
         return resolved
     return replace(
         resolved, value=value, rule="mapping", voted=resolved.value,
-        mapped=tuple({"wrong": m.wrong, "right": m.right, "at": m.at} for m in applied),
+        mapped=applied,
     )
 
 
-def report_window(fields: dict[str, Resolved]) -> tuple[str, str] | None:
+def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> tuple[str, str] | None:
     """Return the ISO dates a progress report can bear: from REPORT_LEAD before the
     project starts to REPORT_LAG after it ends (reports are filed late); None when the
-    project's own dates are unknown."""
-    start, end = fields.get("start_date"), fields.get("end_date")
+    project's own dates are unknown. `bounds` names the document fields holding those
+    dates (the template's ProgressSpec.window; None: the template sets no bound)."""
+    if bounds is None:
+        return None
+    start, end = fields.get(bounds[0]), fields.get(bounds[1])
     if start is None or end is None or not start.value or not end.value:
         return None
     first = date.fromisoformat(str(start.value)) - REPORT_LEAD
@@ -269,24 +265,27 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
     years away from the project cannot be right, so it does not vote while any reading
     inside the window remains. What was set aside, and why, stays in the evidence.
     """
+    field = voter.template.progress.column("date")
     if window is None:
-        return voter.vote("report_date", readings)
+        return voter.vote(field, readings)
     inside = [r for r in readings if window[0] <= str(r.value) <= window[1]]
     outside = [r for r in readings if r not in inside]
     if not inside or not outside:
-        return voter.vote("report_date", readings)
-    resolved = voter.vote("report_date", inside)
+        return voter.vote(field, readings)
+    resolved = voter.vote(field, inside)
     reason = f"outside the project's dates ({window[0]} to {window[1]})"
-    set_aside = tuple({"value": r.value, "witness": r.witness, "reason": reason} for r in outside)
+    set_aside = tuple(SetAside(r.value, r.witness, reason) for r in outside)
     return replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings))
 
 
-def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading]], Resolved]) -> ReconciledReport:
+def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading]], Resolved],
+                       fields_voted: Sequence[str]) -> ReconciledReport:
     """Return one progress report voted field by field, with what alignment set aside
     and its warnings kept on the values, which then need review (confidence at most that
-    of a tie). A field whose every reading was set aside has no value, rule "set_aside"."""
+    of a tie). A field whose every reading was set aside has no value, rule "set_aside".
+    `fields_voted` are the template's progress-report fields, in order."""
     fields: dict[str, Resolved] = {}
-    for f in REPORT_FIELDS:
+    for f in fields_voted:
         readings, aside = rr.readings.get(f), tuple(rr.set_aside.get(f, ()))
         if not readings and not aside:
             continue
@@ -306,14 +305,16 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
             fields[name] = voter.vote(name, readings, spellings)
-    window = report_window(fields)
+    progress = voter.template.progress
+    window = report_window(fields, progress.window)
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
-        if field == "report_date":
+        if field == progress.column("date"):
             return vote_report_date(voter, readings, window)
         return voter.vote(field, readings, spellings)
 
-    reports = tuple(_reconciled_report(rr, vote) for rr in key_reports(group.records))
+    report_fields = voter.template.report_fields
+    reports = tuple(_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records))
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,

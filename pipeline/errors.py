@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from enum import IntEnum
 
 
@@ -30,6 +32,12 @@ class MissingDependencyError(PipelineError):
     """A required external program or language pack is not installed."""
 
     exit_code = ExitCode.MISSING_DEPENDENCY
+
+
+def pip_install(requirement: str) -> str:
+    """Return the command that installs `requirement` into the Python running this
+    program (its own pip, whatever venv or installation that is), quoted for a shell."""
+    return f"`{shlex.quote(sys.executable)} -m pip install {shlex.quote(requirement)}`"
 
 
 class InputError(PipelineError):

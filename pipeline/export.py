@@ -25,22 +25,45 @@ import numpy as np
 import pandas as pd
 
 from .atomic import open_beside, publish
-from .document import DOCUMENT_FIELDS, REPORT_FIELDS
+from .datapackage import PACKAGE_FILE, package_json, table_kinds
 from .errors import UsageError
-from .model import Failure, ReconciledDocument, Resolved
+from .model import Dispute, Failure, Option, ReconciledDocument, Resolved
+from .template import Template, load_template
 
-DOCUMENT_COLUMNS = ["doc_id", *DOCUMENT_FIELDS, "n_witnesses", "min_confidence", "needs_review", "sources"]
-REPORT_COLUMNS = [
-    "doc_id", "project_code", "report_no", *REPORT_FIELDS, "n_witnesses", "min_confidence", "needs_review",
-]
 VARIANT_COLUMNS = ["doc_id", "field", "report_no", "value", "confidence", "rule", "votes", "needs_review"]
 FAILURE_COLUMNS = ["source", "page", "stage", "error"]
-TABLE_COLUMNS = {
-    "documents": DOCUMENT_COLUMNS,
-    "progress_reports": REPORT_COLUMNS,
-    "variants": VARIANT_COLUMNS,
-    "failures": FAILURE_COLUMNS,
-}
+SUMMARY_COLUMNS = ["n_witnesses", "min_confidence", "needs_review"]
+
+
+def table_columns(template: Template) -> dict[str, list[str]]:
+    """Return {table: its columns, in order} for a run that read its copies with
+    `template`: documents.csv has a column for each document field the template reads, in
+    its printed order; progress_reports.csv names each row's report by the template's
+    key field (its GroupingSpec: the project code), then has the template's progress-report
+    columns ([progress.fields])."""
+    return {
+        "documents": ["doc_id", *template.document_fields, *SUMMARY_COLUMNS, "sources"],
+        "progress_reports": ["doc_id", template.grouping.key, "report_no", *template.report_fields,
+                             *SUMMARY_COLUMNS],
+        "variants": VARIANT_COLUMNS,
+        "failures": FAILURE_COLUMNS,
+    }
+
+
+def checked_columns(template: Template) -> dict[str, list[str]]:
+    """Return table_columns(template), or raise a UsageError when a table would have two
+    columns of one name (a template field named like a column every run writes, such as
+    report_no, or a progress-report column named like the grouping key)."""
+    columns = table_columns(template)
+    for table, names in columns.items():
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise UsageError(f"template {template.name}: {OUTPUT_FILES[table]} would have two columns named "
+                             f"{', '.join(twice)}; give the template's field another name")
+    return columns
+
+
+TABLE_COLUMNS = table_columns(load_template())  # the default template's: the CSV contract
 OUTPUT_FILES = {
     "documents": "documents.csv",
     "progress_reports": "progress_reports.csv",
@@ -48,6 +71,16 @@ OUTPUT_FILES = {
     "failures": "failures.csv",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _option_json(option: Option) -> dict[str, Any]:
+    """An option as JSON: its text and only what is known of it."""
+    known = {"weight": option.weight, "witnesses": option.witnesses, "score": option.score, "posterior": option.posterior}
+    return {"text": option.text, **{k: list(v) if k == "witnesses" else v for k, v in known.items() if v is not None}}
+
+
+def _dispute_json(d: Dispute) -> dict[str, Any]:
+    return {"at": d.at, "chosen": d.chosen, "rule": d.rule, "options": [_option_json(o) for o in d.options]}
 
 
 def votes_json(res: Resolved) -> str:
@@ -60,9 +93,10 @@ def votes_json(res: Resolved) -> str:
                 {"value": c.value, "weight": round(c.weight, 4), "dictionary": round(c.bonus, 4), "witnesses": list(c.witnesses)}
                 for c in res.candidates
             ],
-            "disputes": list(res.disputes),
-            **({"set_aside": list(res.set_aside)} if res.set_aside else {}),
-            **({"mapped": list(res.mapped)} if res.mapped else {}),
+            "disputes": [_dispute_json(d) for d in res.disputes],
+            **({"set_aside": [{"value": s.value, "witness": s.witness, "reason": s.reason} for s in res.set_aside]}
+               if res.set_aside else {}),
+            **({"mapped": [{"wrong": m.wrong, "right": m.right, "at": m.at} for m in res.mapped]} if res.mapped else {}),
             **({"voted": res.voted} if res.voted is not None else {}),
             **({"warnings": list(res.warnings)} if res.warnings else {}),
         },
@@ -76,45 +110,54 @@ def _summary(resolved: Sequence[Resolved]) -> tuple[float | None, bool]:
     return min(r.confidence for r in resolved), any(r.needs_review for r in resolved)
 
 
-def tables(docs: Sequence[ReconciledDocument], failures: Sequence[Failure]) -> dict[str, pd.DataFrame]:
-    """Return the four output tables (documents, progress_reports, variants, failures)."""
-    doc_rows, report_rows, variant_rows = [], [], []
-    for doc in docs:
-        code = doc.fields["project_code"].value if "project_code" in doc.fields else None
-        min_conf, review = _summary([res for _, res in doc.values()])
-        doc_rows.append(
-            {
-                "doc_id": doc.doc_id,
-                **{f: doc.fields[f].value if f in doc.fields else None for f in DOCUMENT_FIELDS},
-                "n_witnesses": len(doc.witnesses),
-                "min_confidence": min_conf,
-                "needs_review": review,
-                "sources": "; ".join(doc.sources),
-            }
-        )
-        for name, res in doc.fields.items():
-            variant_rows.append(_variant_row(doc.doc_id, name, None, res))
-        for rep in doc.reports:
-            rep_conf, rep_review = _summary(list(rep.fields.values()))
-            report_rows.append(
-                {
-                    "doc_id": doc.doc_id,
-                    "project_code": code,
-                    "report_no": rep.report_no,
-                    **{f: rep.fields[f].value if f in rep.fields else None for f in REPORT_FIELDS},
-                    "n_witnesses": rep.n_witnesses,
-                    "min_confidence": rep_conf,
-                    "needs_review": rep_review,
-                }
-            )
-            for name, res in rep.fields.items():
-                variant_rows.append(_variant_row(doc.doc_id, name, rep.report_no, res))
+def _document_row(doc: ReconciledDocument, fields: Sequence[str]) -> dict[str, Any]:
+    min_conf, review = _summary([res for _, res in doc.values()])
+    return {
+        "doc_id": doc.doc_id,
+        **{f: doc.fields[f].value if f in doc.fields else None for f in fields},
+        "n_witnesses": len(doc.witnesses),
+        "min_confidence": min_conf,
+        "needs_review": review,
+        "sources": "; ".join(doc.sources),
+    }
+
+
+def _report_rows(doc: ReconciledDocument, key: str, fields: Sequence[str]) -> list[dict[str, Any]]:
+    code = doc.fields[key].value if key in doc.fields else None
+    rows = []
+    for rep in doc.reports:
+        rep_conf, rep_review = _summary(list(rep.fields.values()))
+        rows.append({
+            "doc_id": doc.doc_id,
+            key: code,
+            "report_no": rep.report_no,
+            **{f: rep.fields[f].value if f in rep.fields else None for f in fields},
+            "n_witnesses": rep.n_witnesses,
+            "min_confidence": rep_conf,
+            "needs_review": rep_review,
+        })
+    return rows
+
+
+def tables(
+    docs: Sequence[ReconciledDocument], failures: Sequence[Failure], template: Template | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Return the four output tables (documents, progress_reports, variants, failures),
+    with the columns of `template`, the one the copies were read with (table_columns;
+    None: the default template)."""
+    template = template or load_template()
+    columns = table_columns(template)
+    variant_rows = [_variant_row(doc.doc_id, name, report_no, res) for doc in docs
+                    for report_no, fields in ((None, doc.fields), *((r.report_no, r.fields) for r in doc.reports))
+                    for name, res in fields.items()]
     failure_rows = [
         {"source": f.source, "page": f.page, "stage": f.stage, "error": f.error} for f in failures
     ]
     frames = {
-        "documents": pd.DataFrame(doc_rows, columns=DOCUMENT_COLUMNS),
-        "progress_reports": pd.DataFrame(report_rows, columns=REPORT_COLUMNS),
+        "documents": pd.DataFrame([_document_row(doc, template.document_fields) for doc in docs],
+                                  columns=columns["documents"]),
+        "progress_reports": pd.DataFrame([row for doc in docs for row in _report_rows(doc, template.grouping.key, template.report_fields)],
+                                         columns=columns["progress_reports"]),
         "variants": pd.DataFrame(variant_rows, columns=VARIANT_COLUMNS),
         "failures": pd.DataFrame(failure_rows, columns=FAILURE_COLUMNS),
     }
@@ -198,39 +241,54 @@ def held_file(path: Path) -> bool:
 
 
 class TableWriter:
-    """The output tables of one run, appended in batches of rows and published at the end.
+    """The output tables of one run, appended in batches of rows and published at the end,
+    with datapackage.json, the types of their columns (pipeline.datapackage).
 
     Each table goes to a temporary file beside its CSV; `commit` renames them all, so a
     reader sees the old outputs or the complete new ones, never a half-written file, and
     a run that stops early (Ctrl-C, a crash) leaves the previous outputs as they were.
     The tables are published together or not at all: when one of them cannot be
-    replaced, none is, and the error names the file that is held.
+    replaced, none is, and the error names the file that is held. `columns` defaults to
+    `template`'s (table_columns), and the template (default: the built-in one) gives
+    the columns' types.
     """
 
-    def __init__(self, out_dir: Path, raw: bool = False):
+    def __init__(self, out_dir: Path, raw: bool = False, columns: dict[str, list[str]] | None = None,
+                 template: Template | None = None):
         self.out_dir, self.raw = Path(out_dir), raw
+        template = template or load_template()
+        self.columns = columns or table_columns(template)
+        self.package = package_json(table_kinds(template, self.columns), OUTPUT_FILES)
         check_out_dir(self.out_dir)
         self._files: dict[str, tuple[Path, Any, Any]] = {}
         self.rows = {name: 0 for name in OUTPUT_FILES}
         for name, filename in OUTPUT_FILES.items():
             tmp, handle = open_beside(self.out_dir / filename, encoding="utf-8-sig", newline="")
             writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(TABLE_COLUMNS[name])
+            writer.writerow(self.columns[name])
             self._files[name] = (tmp, handle, writer)
 
     def append(self, frames: dict[str, pd.DataFrame]) -> None:
-        """Append the rows of each table in `frames` (any subset of the four)."""
+        """Append the rows of each table in `frames` (any subset of the four), whose
+        columns must be those the writer was made with (a table of another template's
+        columns would put its values under the wrong heads)."""
         for name, frame in frames.items():
+            if list(frame.columns) != self.columns[name]:
+                raise ValueError(f"{name}: rows with columns {list(frame.columns)} for a table of {self.columns[name]}")
             _, _, writer = self._files[name]
             for row in frame.itertuples(index=False, name=None):
                 writer.writerow([cell_text(v, self.raw) for v in row])
             self.rows[name] += len(frame)
 
     def commit(self) -> dict[str, Path]:
-        """Publish every table; return {table: path}. First each target is checked
+        """Publish every table and datapackage.json; return {table: path, "package": path}.
+        First each target is checked
         (held_file); then each is renamed into place, the old file kept as a hard link
         until all are, so a rename that still fails puts back the ones made before it."""
-        targets = {name: self.out_dir / OUTPUT_FILES[name] for name in self._files}
+        tmp, handle = open_beside(self.out_dir / PACKAGE_FILE)
+        handle.write(self.package)
+        self._files["package"] = (tmp, handle, None)
+        targets = {name: self.out_dir / OUTPUT_FILES.get(name, PACKAGE_FILE) for name in self._files}
         held = [path for path in targets.values() if held_file(path)]
         if held:
             self.abort()
@@ -280,10 +338,14 @@ def _backup(path: Path) -> dict[Path, Path]:
     return {path: link}
 
 
-def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False) -> dict[str, Path]:
-    """Write every table to its CSV file in `out_dir`; return {table: path}. `raw` turns
-    the spreadsheet guard off (see the module docstring)."""
-    writer = TableWriter(out_dir, raw)
+def write_outputs(frames: dict[str, pd.DataFrame], out_dir: Path, raw: bool = False,
+                  template: Template | None = None) -> dict[str, Path]:
+    """Write every table to its CSV file in `out_dir`, under the columns it has, with
+    datapackage.json (the columns' types, by `template`: the one the tables were made
+    with); return {table: path, "package": path}. `raw` turns the spreadsheet guard off
+    (see the module docstring)."""
+    writer = TableWriter(out_dir, raw, {**TABLE_COLUMNS, **{name: list(f.columns) for name, f in frames.items()}},
+                         template)
     try:
         writer.append(frames)
         return writer.commit()

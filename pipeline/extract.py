@@ -19,7 +19,10 @@ from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessReco
 from .normalize import fold_marks
 from .progress_rows import read_progress, read_section2, read_statuses
 from .template import FieldSpec, SectionSpec, Template
-from .values import clean_agency, clean_text_value, parse_be_year, parse_date, parse_money, parse_person, parse_project_code
+from .values import (
+    clean_agency, clean_text_value, parse_be_year, parse_code, parse_date, parse_money, parse_person,
+    parse_project_code,
+)
 
 __all__ = ["extract", "read_blocks", "read_labelled", "read_progress", "read_statuses"]
 
@@ -138,6 +141,8 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                     name, phone = parse_person(raw, template.person_titles, template.phone_label)
                     add(f"{spec.name}_name", name, raw, where)
                     add(f"{spec.name}_phone", phone, raw, where)
+                elif spec.pattern is not None:
+                    add(spec.name, parse_code(raw, spec.pattern), raw, where)
                 else:
                     add(spec.name, VALUE_PARSERS[spec.type](raw), raw, where)
         elif section.kind == "text" and section.field:

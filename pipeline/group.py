@@ -1,11 +1,13 @@
 """Group witnesses into documents: which copies are copies of the same report?
 
-The project code is the key. OCR damages digits, so codes one edit apart are the same
-report when the rest of the copy agrees (project name, agency, responsible person):
-neighbouring projects of one agency have codes one digit apart too. Candidate pairs come
-from a deletion index (every code with one character deleted), so grouping costs time in
-proportion to the number of witnesses, never to its square. A copy without a readable
-code joins the document whose project name it matches closely.
+The template names the fields (template.GroupingSpec; for the default template the
+project code is the key, the project name the name, and name, agency and responsible
+person the identity). OCR damages digits, so codes one edit apart are the same report
+when the rest of the copy agrees (its identity): neighbouring projects of one agency
+have codes one digit apart too. Candidate pairs come from a deletion index (every code
+with one character deleted), so grouping costs time in proportion to the number of
+witnesses, never to its square. A copy without a readable code joins the document whose
+name it matches closely.
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from .model import DocumentGroup, WitnessRecord
+from .template import GroupingSpec, load_template
 
 SAME_REPORT_MIN_SCORE = 85.0
-IDENTITY_FIELDS = ("project_name", "agency", "responsible_name")
 logger = logging.getLogger(__name__)
 
 
@@ -46,9 +48,9 @@ def _value(rec: WitnessRecord, field: str) -> str:
     return str(reading.value) if reading else ""
 
 
-def _identity(records: Sequence[WitnessRecord]) -> str:
-    """The most common identity text (name, agency, person) of a set of copies."""
-    texts = Counter(" | ".join(_value(r, f) for f in IDENTITY_FIELDS) for r in records)
+def _identity(records: Sequence[WitnessRecord], fields: Sequence[str]) -> str:
+    """The most common identity text (for the default template: name, agency, person) of a set of copies."""
+    texts = Counter(" | ".join(_value(r, f) for f in fields) for r in records)
     return min(texts, key=lambda t: (-texts[t], t))
 
 
@@ -56,25 +58,28 @@ def _deletion_keys(code: str) -> set[str]:
     return {code} | {code[:i] + code[i + 1:] for i in range(len(code))}
 
 
-def doc_key(records: Sequence[WitnessRecord]) -> str:
-    """A stable key for a group: its most common project code, else a hash of its name."""
-    codes = Counter(_value(r, "project_code") for r in records if _value(r, "project_code"))
+def doc_key(records: Sequence[WitnessRecord], grouping: GroupingSpec | None = None) -> str:
+    """A stable key for a group: its most common key (project code), else a hash of its identity."""
+    grouping = grouping or load_template().grouping
+    codes = Counter(_value(r, grouping.key) for r in records if _value(r, grouping.key))
     if codes:
         return min(codes, key=lambda c: (-codes[c], c))
-    name = _identity(records)
+    name = _identity(records, grouping.identity)
     return "name-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
-def group_witnesses(records: Sequence[WitnessRecord]) -> list[DocumentGroup]:
-    """Return the documents: groups of witness records that are copies of one report.
+def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | None = None) -> list[DocumentGroup]:
+    """Return the documents: groups of witness records that are copies of one report,
+    by the fields `grouping` names (None: the default template's).
 
     The result is sorted by key and each group's records by witness id, so it does not
     depend on the order the records came in.
     """
+    grouping = grouping or load_template().grouping
     by_code: dict[str, list[WitnessRecord]] = defaultdict(list)
     no_code: list[WitnessRecord] = []
     for rec in records:
-        code = _value(rec, "project_code")
+        code = _value(rec, grouping.key)
         (by_code[code] if code else no_code).append(rec)
 
     uf = _UnionFind(sorted(by_code))
@@ -82,7 +87,7 @@ def group_witnesses(records: Sequence[WitnessRecord]) -> list[DocumentGroup]:
     for code in sorted(by_code):
         for key in _deletion_keys(code):
             index[key].append(code)
-    identities = {code: _identity(recs) for code, recs in by_code.items()}
+    identities = {code: _identity(recs, grouping.identity) for code, recs in by_code.items()}
     for codes in index.values():
         for i, a in enumerate(codes):
             for b in codes[i + 1:]:
@@ -91,36 +96,43 @@ def group_witnesses(records: Sequence[WitnessRecord]) -> list[DocumentGroup]:
                     and fuzz.ratio(identities[a], identities[b]) >= SAME_REPORT_MIN_SCORE
                 ):
                     uf.union(a, b)
-                    logger.info("project codes %s and %s are one edit apart and name the same project: one report",
-                                a, b)
+                    logger.info("%s %s and %s are one edit apart and name the same project: one report",
+                                grouping.key, a, b)
 
     groups: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():
         groups[uf.find(code)].extend(recs)
+    _join_by_name(groups, no_code, grouping)
 
-    names = {root: _value_common(recs, "project_name") for root, recs in groups.items()}
+    out = [DocumentGroup(doc_key(recs, grouping), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
+    out.sort(key=lambda g: (g.key, g.records[0].id))
+    for g in out:
+        logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
+    return out
+
+
+def _join_by_name(
+    groups: dict[str, list[WitnessRecord]], no_code: Sequence[WitnessRecord], grouping: GroupingSpec,
+) -> None:
+    """Add each copy without a key to the group whose most common name its name matches
+    closely, or else to a group of its own."""
+    names = {root: _value_common(recs, grouping.name) for root, recs in groups.items()}
     for rec in sorted(no_code, key=lambda r: r.id):
-        name = _value(rec, "project_name")
+        name = _value(rec, grouping.name)
         match = (
             process.extractOne(name, names, scorer=fuzz.ratio, score_cutoff=SAME_REPORT_MIN_SCORE)
             if name else None
         )
         if match:
             groups[match[2]].append(rec)
-            logger.info("copy %s has no project code; its project name matches a report's (%.0f%%): it joins it",
-                        rec.id, match[1])
+            logger.info("copy %s has no %s; its %s matches a report's (%.0f%%): it joins it",
+                        rec.id, grouping.key, grouping.name, match[1])
         else:
-            logger.info("copy %s has no project code and its project name matches no report's: a report of its own",
-                        rec.id)
+            logger.info("copy %s has no %s and its %s matches no report's: a report of its own",
+                        rec.id, grouping.key, grouping.name)
             root = f"~{rec.id}"
             groups[root].append(rec)
             names[root] = name
-
-    out = [DocumentGroup(doc_key(recs), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
-    out.sort(key=lambda g: (g.key, g.records[0].id))
-    for g in out:
-        logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
-    return out
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

@@ -15,6 +15,7 @@ from .errors import InputError, UsageError
 from .layout import cells
 from .model import Line, Page, Where
 from .normalize import normalize_text
+from .thai_script import count_thai
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 SCAN_SUFFIXES = frozenset({".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"})
@@ -25,14 +26,16 @@ _LEGACY_THAI = ("cp874", "tis-620")
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     """Return every supported input file under `paths`, folders searched recursively.
 
-    The order is sorted and so independent of the file system. A path that does not
-    exist is a usage error; so is a set of paths holding no supported file.
+    The order is sorted and so independent of the file system. A file named twice (a
+    folder and a file in it, or the same path given twice) is listed twice, for
+    unique_files to report. A path that does not exist is a usage error; so is a set
+    of paths holding no supported file.
     """
-    found: set[Path] = set()
+    found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.update(
+            found.extend(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED
             )
         elif path.is_file():
@@ -41,7 +44,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
                     f"{path}: unsupported file type {path.suffix or '(none)'}; "
                     f"expected one of {', '.join(sorted(SUPPORTED))}"
                 )
-            found.add(path)
+            found.append(path)
         else:
             raise UsageError(f"{path}: no such file or folder")
     if not found:
@@ -57,7 +60,7 @@ def looks_thai(text: str) -> bool:
     file is told from bytes that merely decode (Latin-1 text decodes as Windows-874 too,
     into Thai tone marks and odd consonants among mostly Latin letters)."""
     letters = [ch for ch in text if ch.isalpha()]
-    thai = sum(1 for ch in letters if "\u0e01" <= ch <= "\u0e5b")
+    thai = count_thai("".join(letters))
     return thai > 0 and thai >= len(letters) / 3
 
 
@@ -206,8 +209,10 @@ def unique_files(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
     kept: dict[Path, Path] = {}
     for real, names in by_real.items():
         keep = kept[real] = _preferred(names)
+        others = sorted(names)
+        others.remove(keep)
         dropped += [InputError(f"{p}: the same file as {keep}, named twice; read once", str(p), stage=DUPLICATE)
-                    for p in sorted(names) if p != keep]
+                    for p in others]
     by_size: dict[tuple[int, str], list[Path]] = {}
     for path in kept.values():
         try:

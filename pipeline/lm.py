@@ -20,9 +20,10 @@ probabilities, each cluster no word covers costing UNKNOWN_CLUSTER and each fore
 character (Latin letters, stray symbols: what OCR makes of a smudge) FOREIGN_CHAR. So one known word
 beats two known words glued together when it is the commoner reading: log P("เครือข่าย")
 = -9.6 against log P("เครื่อง") + log P("ข่าย") = -17.6. Characters that are not Thai
-(digits, common punctuation, spaces) cost nothing, and neither does a lone Thai letter
-(the letters of an abbreviation, "พ.ศ."): every reading of them is alike to this model,
-and the vote and the channel decide between them.
+(digits, common punctuation, spaces) cost nothing, and a lone Thai letter (the letters
+of an abbreviation, "พ.ศ.") costs exactly what its length earns in the score candidates
+are compared by (Segmentation.relative): no reading of it is better than another to this
+model, nor one with a letter more or less, and the vote and the channel decide.
 """
 
 from __future__ import annotations
@@ -35,16 +36,17 @@ from typing import NamedTuple
 
 from pythainlp.corpus import thai_words, tnc, ttc
 
+from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_SPELLING, characters
+
 FLOOR_COUNT = 0.5
 UNKNOWN_CLUSTER = -8.0
 UNKNOWN_LETTER = math.log(1 / 60)
 FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000
-_THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
-_NO_CUT_BEFORE = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e45"
-                           "\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
-_NO_CUT_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
-_FOREIGN = re.compile("[^\u0e01-\u0e4e0-9\\s.,:/()%+=\"'-]")
+_THAI_RUN = re.compile(f"[{THAI_SPELLING}]+")
+_NO_CUT_BEFORE = frozenset(characters(THAI_FOLLOWING))
+_NO_CUT_AFTER = frozenset(characters(THAI_LEADING_VOWELS))
+_FOREIGN = re.compile(f"[^{THAI_SPELLING}0-9\\s.,:/()%+=\"'-]")
 
 
 class Segmentation(NamedTuple):
@@ -124,7 +126,7 @@ class LanguageModel:
             for run in _THAI_RUN.findall(text):
                 seg = self._runs.get(run)
                 if seg is None:
-                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(0.0, (run,), 0)
+                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(-self.char_rate, (run,), 0)
                 logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)
                 words += seg.words
             found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)

@@ -101,14 +101,27 @@ class Page:
     notes: tuple[PageNote, ...] = ()
 
 
+PAGE_NOTE_STAGES = ("orientation", "resolution")  # a page turned or upscaled before it was read (PageNote)
+NOTE_STAGES = ("extract", "order", "text-layer", *PAGE_NOTE_STAGES)
+"""failures.csv stages of notes about inputs that were used (a repaired page order, text
+left out of a copy that was read, a page turned, upscaled or OCR'd instead of its text
+layer); every other stage is an input, page or copy that could not be used."""
+
+
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An input, page or witness that could not be used, with a message a person can act on."""
+    """A failures.csv row: an input, page or witness that could not be used, or, when
+    `is_note`, a note about one that was used; `error` is a message a person can act on."""
 
     source: str
     page: int | None
     stage: str
     error: str
+
+    @property
+    def is_note(self) -> bool:
+        """True for a note about something that was used, which does not fail the run."""
+        return self.stage in NOTE_STAGES
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +248,50 @@ class Candidate:
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """One text offered for a disputed stretch: `text`, and what is known of it: the
+    weight of the copies that read it and their ids (a stretch of the vote), the language
+    model's score and posterior (where the model ranked it); None where not known."""
+
+    text: str
+    weight: float | None = None
+    witnesses: tuple[str, ...] | None = None
+    score: float | None = None
+    posterior: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A stretch of a free-text value that was decided among several texts: `at` is its
+    offset in the value, `chosen` the text the value holds there, `rule` how it was
+    chosen (as Resolved.rule), `options` every text offered, best first."""
+
+    at: int
+    chosen: str
+    rule: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A witness's reading kept out of the vote as impossible, and why."""
+
+    value: Any
+    witness: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    """One dictionary mapping applied to a value: what was replaced, by what, and where
+    (offset in the value before the mapping)."""
+
+    wrong: str
+    right: str
+    at: int
+
+
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """The outcome of a vote on one field: the value and the evidence behind it.
 
@@ -256,9 +313,9 @@ class Resolved:
     rule: str
     needs_review: bool
     candidates: tuple[Candidate, ...]
-    disputes: tuple[dict[str, Any], ...] = ()
-    set_aside: tuple[dict[str, Any], ...] = ()
-    mapped: tuple[dict[str, Any], ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    set_aside: tuple[SetAside, ...] = ()
+    mapped: tuple[Mapped, ...] = ()
     voted: Any = None
     warnings: tuple[str, ...] = ()
     read_at: tuple[tuple[str, Where], ...] = field(default=(), compare=False)

@@ -5,7 +5,8 @@ which is most of a cached re-run of a small archive. It is stored pickled in the
 cache's folder under a key made of everything it is built from (this package's version,
 pythainlp's, the channel table and every dictionary entry), so a changed dictionary or
 channel builds a new one and a stale one is never read. The file is the user's own, in
-the same folder as the OCR cache, and is trusted as that cache is.
+the same folder as the OCR cache, and is trusted as that cache is. Each is some
+megabytes, so storing one removes all but the KEEP_MODELS most recently used.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from .lm import LanguageModel
 logger = logging.getLogger(__name__)
 
 
-MODEL_CODE = ("lm.py", "channel.py", "correct.py")  # the model's own code is part of its key
+KEEP_MODELS = 3  # stored models kept per folder: the newest by use (the current dictionaries' and a few before)
+MODEL_CODE = ("lm.py", "channel.py", "correct.py", "thai_script.py")  # the model's own code is part of its key
 
 
 def model_key(entries: Sequence[str], channel_file: Path = DATA_FILE) -> str:
@@ -62,6 +64,7 @@ def load_corrector(entries: Sequence[str], folder: Path | None) -> Corrector:
             corrector = pickle.load(fh)
         if isinstance(corrector, Corrector):
             logger.debug("language model read from %s", path)
+            _touch(path)
             return corrector
     except FileNotFoundError:
         pass
@@ -83,7 +86,33 @@ def _store(corrector: Corrector, path: Path) -> None:
             pickle.dump(corrector, fh, pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         logger.debug("language model stored at %s", path)
+        _prune(path.parent)
     except OSError as exc:
         logger.info("language model not stored at %s (%s)", path, exc)
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    """Mark a stored model as just used, so pruning keeps it (a read-only folder: no matter)."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path) -> None:
+    """Remove the stored models of `folder` but the KEEP_MODELS last used (by mtime): each
+    changed dictionary or release stores a new one, and the old ones would pile up."""
+    models = []
+    for path in folder.glob("language-model-*.pickle"):
+        try:
+            models.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(models, reverse=True)[KEEP_MODELS:]:
+        try:
+            path.unlink()
+            logger.debug("old language model %s removed", path)
+        except OSError as exc:
+            logger.info("old language model %s not removed (%s)", path, exc)

@@ -27,6 +27,8 @@ import regex
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thai_digit_to_arabic_digit
 
+from .thai_script import THAI_MARKS, characters
+
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _MAI_THO_TWICE_BEFORE_AA = re.compile("\u0e49\u0e49(?=\u0e32)")
@@ -66,7 +68,7 @@ def normalize_ocr_text(text: str) -> str:
     return normalize_text(_MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))
 
 
-_UPPER_AND_LOWER_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+_UPPER_AND_LOWER_MARKS = frozenset(characters(THAI_MARKS))
 _FOLD = str.maketrans({**{ch: None for ch in _UPPER_AND_LOWER_MARKS}, "\u0e33": "\u0e32"})
 
 

@@ -16,6 +16,7 @@ arrives, so a killed run resumes where it stopped.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,7 @@ from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
 from .scans import inspect_scan
+from .tesseract import worker_engine
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE_TIMEOUT = 120.0
@@ -98,6 +100,32 @@ def _counted(out: Outcome, stats: OcrStats) -> Page | InputError:
     return _page(res)
 
 
+def _resolve(cache: PageCache | None, forks: bool, item: PageTask | InputError) -> Outcome | None:
+    """Answer a failed inspection, or a page the cache has under its file key, without a
+    worker; None for a page a worker must read (on a pool that `forks` its workers, the
+    engine check is made first, once, so that they inherit its answer)."""
+    if isinstance(item, InputError):
+        return Outcome(item, item, fresh=False)
+    hit = cache.get(item.file_key) if cache is not None and item.file_key else None
+    if hit is None:
+        if forks:
+            worker_engine()
+        return None
+    log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
+    notes = cached_notes(cache.get_notes(item.file_key))
+    return Outcome(item, PageResult(item.source, item.page, item.file_key, cached_lines(hit), True, notes=notes),
+                   fresh=False)
+
+
+def _store(cache: PageCache | None, out: Outcome) -> None:
+    """Cache a fresh page the moment it arrives (under its pixel key and its file key)."""
+    res = out.value
+    if cache is None or out.error or res is None or res.error:
+        return
+    cache.put(out.item.file_key, list(res.lines), *([] if res.cached else [res.key]),
+              notes=[(n.stage, n.message) for n in res.notes])
+
+
 def ocr_pages(
     paths: Sequence[Path], settings: OcrSettings, jobs: int, cache_path: Path | None,
     progress: bool = False, stats: OcrStats | None = None, *,
@@ -115,32 +143,13 @@ def ocr_pages(
     cache = PageCache(cache_path) if cache_path else None  # creates the file workers read
     bar = tqdm(total=0, unit="page", disable=not progress, desc="OCR")
 
-    def resolve(item: PageTask | InputError) -> Outcome | None:
-        """Answer a failed inspection, or a page the cache has under its file key, without a worker."""
-        if isinstance(item, InputError):
-            return Outcome(item, item, fresh=False)
-        hit = cache.get(item.file_key) if cache is not None and item.file_key else None
-        if hit is None:
-            return None
-        log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
-        notes = cached_notes(cache.get_notes(item.file_key))
-        return Outcome(item, PageResult(item.source, item.page, item.file_key, cached_lines(hit), True, notes=notes),
-                       fresh=False)
-
-    def store(out: Outcome) -> None:
-        """Cache a fresh page the moment it arrives (under its pixel key and its file key)."""
-        res = out.value
-        if cache is None or out.error or res is None or res.error:
-            return
-        cache.put(out.item.file_key, list(res.lines), *([] if res.cached else [res.key]),
-                  notes=[(n.stage, n.message) for n in res.notes])
-
     own = executor is None
     if own:
         executor = make_executor("local", jobs)
     try:
         for out in executor.imap(ocr_task, _tasks(paths, settings, cache, page_timeout, stats, bar),
-                                 resolve=resolve, on_result=store):
+                                 resolve=functools.partial(_resolve, cache, executor.name == "local"),
+                                 on_result=functools.partial(_store, cache)):
             if not isinstance(out.value, InputError) or out.value.page is not None:
                 bar.update(1)
             yield _counted(out, stats)

@@ -36,6 +36,27 @@ class _Event:
     groups: dict[str, str]
 
 
+@dataclass(slots=True)
+class _Parts:
+    """What one witness's section 2 gave a figure (or, with no `report_no`, a narrative's
+    status cells) so far; filled in as its events are read, its marker repaired after."""
+
+    report_no: int | None = None
+    progress_pct: Reading | None = None
+    spent_baht: Reading | None = None
+    plan_status: Reading | None = None
+    target_status: Reading | None = None
+
+    def readings(self) -> list[Reading]:
+        """Return the readings held, in the figure's field order."""
+        return [r for r in (self.progress_pct, self.spent_baht, self.plan_status, self.target_status) if r is not None]
+
+    def figure(self) -> Figure:
+        """Return the figure these parts make; only called once the marker is known."""
+        assert self.report_no is not None
+        return Figure(self.report_no, self.progress_pct, self.spent_baht, self.plan_status, self.target_status)
+
+
 def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     """Return `text` with every match of `pattern`, found in its folded form, blanked."""
     flat, keep = fold_with_map(text)
@@ -116,19 +137,20 @@ class _Section2:
         self.stream, self.owners = progress_stream(lines, spec)
         self.events = _events(self.stream, spec)
         self.used = bytearray(len(self.stream))
-        self.narratives: list[tuple[Reading, Reading, dict[str, Any] | None]] = []
-        self.parts: list[dict[str, Any]] = []
+        self.narratives: list[tuple[Reading, Reading, _Parts | None]] = []
+        self.parts: list[_Parts] = []
         self.pending: tuple[Reading, int, int] | None = None
-        self.last_figure: dict[str, Any] | None = None
+        self.last_figure: _Parts | None = None
         self.open_narrative: int | None = None
-        self.narrative_statuses: dict[int, dict[str, Reading]] = {}
+        self.narrative_statuses: dict[int, _Parts] = {}
 
-    def reading(self, field: str, value: Any, raw: str, start: int, end: int) -> Reading:
-        """A reading of the stream's characters start..end, placed on the lines they came from."""
+    def reading(self, kind: str, value: Any, raw: str, start: int, end: int) -> Reading:
+        """A reading of the stream's characters start..end, placed on the lines they came
+        from, of the field the template names for what is read (`kind`: ProgressSpec.column)."""
         last = len(self.owners) - 1
         first, final = self.owners[min(start, last)], self.owners[min(max(start, end - 1), last)]
         where = span([ln.where for ln in self.lines[first:final + 1]])
-        return Reading(field, value, raw.strip(), self.witness, where, self.weight)
+        return Reading(self.spec.column(kind), value, raw.strip(), self.witness, where, self.weight)
 
     def use(self, start: int, end: int) -> None:
         self.used[start:end] = b"\x01" * (end - start)
@@ -138,7 +160,7 @@ class _Section2:
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
         text = clean_text_value(self.stream[ev.end:nxt])
         if iso:
-            self.narratives.append((self.reading("report_date", iso, ev.groups["date"], ev.start, ev.end),
+            self.narratives.append((self.reading("date", iso, ev.groups["date"], ev.start, ev.end),
                                     self.reading("narrative", text, text, ev.end, nxt), None))
             self.open_narrative = len(self.narratives) - 1
             self.use(ev.start, nxt)
@@ -146,19 +168,16 @@ class _Section2:
 
     def on_progress(self, ev: _Event) -> None:
         pct = parse_percent(ev.groups["pct"])
-        reading = self.reading("progress_pct", pct, ev.groups[""], ev.start, ev.end) if pct is not None else None
+        reading = self.reading("progress", pct, ev.groups[""], ev.start, ev.end) if pct is not None else None
         self.pending = (reading, ev.start, ev.end) if reading is not None else None
 
     def on_spent(self, ev: _Event) -> None:
         marker = int(ev.groups["marker"]) if ev.groups["marker"].isdigit() else None
         amount = parse_money(ev.groups.get("amount", ""))
-        self.last_figure = {
-            "report_no": marker,
-            "progress_pct": self.pending[0] if self.pending else None,
-            "spent_baht": None if amount is None else self.reading("spent_baht", amount, ev.groups[""], ev.start, ev.end),
-            "plan_status": None,
-            "target_status": None,
-        }
+        self.last_figure = _Parts(
+            marker, self.pending[0] if self.pending else None,
+            None if amount is None else self.reading("spent", amount, ev.groups[""], ev.start, ev.end),
+        )
         if self.pending:
             self.use(self.pending[1], self.pending[2])
         self.use(ev.start, ev.end)
@@ -173,15 +192,15 @@ class _Section2:
         """A status cell belongs to the figure before it, or, when a narrative came after
         that figure (the copy lost the row's figure), to the narrative's report."""
         if self.open_narrative is not None:
-            target = self.narrative_statuses.setdefault(self.open_narrative, {})
+            target = self.narrative_statuses.setdefault(self.open_narrative, _Parts())
         elif self.last_figure is not None:
             target = self.last_figure
         else:
             return
         for kind, entry, _score in read_statuses(ev.groups["status"], self.spec):
             key = f"{kind}_status"
-            if target.get(key) is None:
-                target[key] = self.reading(key, entry, ev.groups["status"], ev.start, ev.end)
+            if getattr(target, key) is None:
+                setattr(target, key, self.reading(key, entry, ev.groups["status"], ev.start, ev.end))
                 self.use(ev.start, ev.end)
 
     def read(self) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
@@ -196,14 +215,14 @@ class _Section2:
             else:
                 self.on_status(ev)
         kept = _repair_markers(list(self.parts))
-        unread = [(next(r.where for r in p.values() if isinstance(r, Reading)),
+        unread = [(p.readings()[0].where,
                    "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
                    "another's, left out")
-                  for p in self.parts if not any(p is k for k in kept) and any(isinstance(r, Reading) for r in p.values())]
-        figures = [Figure(**parts) for parts in kept]
+                  for p in self.parts if not any(p is k for k in kept) and p.readings()]
+        figures = [parts.figure() for parts in kept]
         # Pairs are read after the repair, so a narrative follows its figure's true number.
-        narratives = [Narrative(d, t, None if fig is None else fig["report_no"],
-                                tuple(self.narrative_statuses.get(i, {}).values()))
+        narratives = [Narrative(d, t, None if fig is None else fig.report_no,
+                                tuple(self.narrative_statuses.get(i, _Parts()).readings()))
                       for i, (d, t, fig) in enumerate(self.narratives)]
         return figures, narratives, unread + self.unused_text()
 
@@ -272,7 +291,7 @@ def _trusted_markers(markers: Sequence[int | None]) -> set[int]:
     return run
 
 
-def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
     """Fix the markers OCR broke or lost when their neighbours pin them down.
 
     Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, a
@@ -283,24 +302,24 @@ def _repair_markers(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     one that cannot be pinned down is dropped, as is a repeated marker's second figure.
     """
     for i in range(1, len(parts) - 1):
-        prev, cur, nxt = (parts[j]["report_no"] for j in (i - 1, i, i + 1))
+        prev, cur, nxt = (parts[j].report_no for j in (i - 1, i, i + 1))
         if prev is not None and nxt is not None and not (cur is not None and prev < cur < nxt) and prev + 1 < nxt:
-            parts[i]["report_no"] = prev + 1
-    trusted = _trusted_markers([p["report_no"] for p in parts])
+            parts[i].report_no = prev + 1
+    trusted = _trusted_markers([p.report_no for p in parts])
     if not trusted:
         return []
     previous = 0
     for i, part in enumerate(parts):
         if i not in trusted:
-            following = [parts[j]["report_no"] for j in range(i + 1, len(parts)) if j in trusted]
+            following = [parts[j].report_no for j in range(i + 1, len(parts)) if j in trusted]
             guess = previous + 1
-            part["report_no"] = guess if not following or guess < following[0] else None
-        if part["report_no"] is not None:
-            previous = part["report_no"]
+            part.report_no = guess if not following or guess < following[0] else None
+        if part.report_no is not None:
+            previous = part.report_no
     seen: set[int] = set()
     out = []
     for p in parts:
-        if p["report_no"] is not None and p["report_no"] not in seen:
-            seen.add(p["report_no"])
+        if p.report_no is not None and p.report_no not in seen:
+            seen.add(p.report_no)
             out.append(p)
     return out

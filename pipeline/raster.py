@@ -1,10 +1,12 @@
 """Rasterise one page of a scanned input to a greyscale image. The OCR workers and the
 review page's crops both get their pixels here.
 
-PDFs go through one of two renderers: "poppler" (pdftoppm, one page per call; the
-default) or "pdfium" (pypdfium2, in this process, with about a third less work,
-but it scales a scan's image to the asked resolution differently, and those pages read
-worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
+A PDF page that is nothing but one scanned image, already at the asked resolution, is
+decoded as it is, without rendering (pypdfium2, when installed; a tenth of the work).
+Any other PDF page goes through one of two renderers: "poppler" (pdftoppm, one page per
+call; the default) or "pdfium" (pypdfium2, in this process, with about a third less
+work, but it scales a scan's image to the asked resolution differently, and those pages
+read worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
 Either way one page at a time, so a large PDF is never whole in memory. TIFF and other
 images go through Pillow, frame by frame, keeping their own pixels; scan_dpi and
 upscale_factor say how much an image scanned under 250 dpi is enlarged before OCR.
@@ -22,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageSequence
 
 from .deadline import PageTimeout
-from .errors import MissingDependencyError
+from .errors import MissingDependencyError, pip_install
 from .scans import check_pixels, open_image
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ def _render_pdfium(path: Path, page: int, dpi: int) -> Image.Image:
     try:
         import pypdfium2
     except ImportError as exc:
-        raise MissingDependencyError("the pdfium renderer needs pypdfium2: `.venv/bin/pip install pypdfium2`") from exc
+        raise MissingDependencyError(f"the pdfium renderer needs pypdfium2: {pip_install('pypdfium2')}") from exc
 
     with _pdfium_lock:
         pdf = pypdfium2.PdfDocument(str(path))
@@ -48,6 +50,63 @@ def _render_pdfium(path: Path, page: int, dpi: int) -> Image.Image:
         finally:
             pdf.close()
     return image.convert("L")
+
+
+SAME_DPI = 0.01  # an embedded image within 1% of the asked resolution needs no scaling
+PLAIN_COLOURS = {1, 2, 4, 5, 7}  # DeviceGray, DeviceRGB, CalGray, CalRGB, ICCBased (pdfium's numbering)
+EDGE_POINTS = 1.0  # how far (in points) the image may stop short of the page's edges
+
+
+def _embedded_scan(path: Path, page: int, dpi: int) -> Image.Image | None:
+    """Return the page's pixels decoded straight from its one image, or None when the page
+    is anything else, pdfium cannot open it, or pypdfium2 is missing.
+
+    A scanner's PDF page is one image drawn over the whole page; when that image is
+    already at `dpi`, rendering only resamples it by under a pixel, so its own pixels are
+    what the renderers would give, for a tenth of the work (bench/RESULTS.md, "OCR speed").
+    """
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    with _pdfium_lock:
+        try:
+            pdf = pypdfium2.PdfDocument(str(path))
+        except pypdfium2.PdfiumError:
+            return None  # the renderer says what is wrong with the file
+        try:
+            pixels = _whole_page_image(pdf[page - 1], page, dpi)
+        except (pypdfium2.PdfiumError, IndexError):
+            return None
+        finally:
+            pdf.close()
+    return None if pixels is None else pixels.convert("L")
+
+
+def _whole_page_image(sheet, page: int, dpi: int) -> Image.Image | None:
+    """Return the pixels of an open pypdfium2 page's one image, or None unless the page is
+    the plainest scan: one page object in all, no annotations, no page rotation, the
+    image upright and unmirrored over the whole page, its resolution within SAME_DPI of
+    `dpi`, a plain grey or colour space."""
+    import pypdfium2.raw as pdfium_c
+
+    objects = list(sheet.get_objects(max_depth=1))
+    if (len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE or sheet.get_rotation()
+            or pdfium_c.FPDFPage_GetAnnotCount(sheet.raw)):
+        return None
+    image = objects[0]
+    a, b, c, d, e, f = image.get_matrix().get()
+    left, bottom, right, top = sheet.get_cropbox()
+    meta = image.get_metadata()
+    corners = ((e, left), (f, bottom), (e + a, right), (f + d, top))
+    if b or c or a <= 0 or d <= 0 or any(abs(x - y) > EDGE_POINTS for x, y in corners):
+        return None
+    if meta.colorspace not in PLAIN_COLOURS:
+        return None
+    if any(abs(px / (pt / 72) / dpi - 1) > SAME_DPI for px, pt in ((meta.width, a), (meta.height, d))):
+        return None
+    check_pixels((meta.width, meta.height), f"page {page}")
+    return image.get_bitmap(render=False).to_pil()
 
 
 def _render_poppler(path: Path, page: int, dpi: int, timeout: float | None) -> Image.Image:
@@ -80,13 +139,16 @@ def render_page(path: Path, page: int, dpi: int, timeout: float | None = None,
                 renderer: str = DEFAULT_RENDERER) -> Image.Image:
     """Return page `page` (1-based) of a scanned input as a greyscale ("L") image.
 
-    A PDF is rasterised at `dpi` by `renderer` ("poppler" or "pdfium"); an image
-    keeps its own pixels. Raises PageTimeout when poppler takes longer than `timeout`
+    A PDF page that is one scanned image at `dpi` keeps its own pixels (_embedded_scan);
+    any other is rasterised at `dpi` by `renderer` ("poppler" or "pdfium"); an image
+    file keeps its own pixels. Raises PageTimeout when poppler takes longer than `timeout`
     seconds (pdfium renders in this process, under the page's deadline checked next),
     TooManyPixels for a frame larger than a page may be, and what the renderer or
     Pillow raise for a damaged file.
     """
     if path.suffix.lower() == ".pdf":
+        if (embedded := _embedded_scan(path, page, dpi)) is not None:
+            return embedded
         if renderer == "pdfium":
             return _render_pdfium(path, page, dpi)
         return _render_poppler(path, page, dpi, timeout)

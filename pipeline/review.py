@@ -23,7 +23,7 @@ import jinja2
 import pandas as pd
 
 from .atomic import atomic_write
-from .model import Failure, ReconciledDocument, Resolved, WitnessRecord
+from .model import Dispute, Failure, ReconciledDocument, Resolved, WitnessRecord
 
 CropKey = tuple[str, str, int | None]
 TEMPLATE = "review.html.j2"
@@ -149,17 +149,17 @@ def diff_segments(reading: str, chosen: str, words: bool, tokenize: Tokenize = t
     return _merge(segments)
 
 
-def disputed_segments(value: str, disputes: Sequence[Mapping[str, Any]]) -> list[Segment]:
+def disputed_segments(value: str, disputes: Sequence[Dispute]) -> list[Segment]:
     """Return the chosen value with each disputed stretch marked, its title listing every
     option and how many copies read it; a dispute whose offset does not match is skipped."""
     segments: list[Segment] = []
     pos = 0
-    for d in sorted(disputes, key=lambda d: int(d.get("at", 0))):
-        at, chosen = int(d.get("at", 0)), text_of(d.get("chosen"))
+    for d in sorted(disputes, key=lambda d: d.at):
+        at, chosen = d.at, text_of(d.chosen)
         if not chosen or at < pos or value[at:at + len(chosen)] != chosen:
             continue
-        options = "; ".join(f"{o.get('text', '')} ({len(o.get('witnesses', ()))})" for o in d.get("options", ()))
-        segments += [Segment(value[pos:at]), Segment(chosen, "disputed", f"{d.get('rule', '')}: {options}")]
+        options = "; ".join(f"{o.text} ({len(o.witnesses or ())})" for o in d.options)
+        segments += [Segment(value[pos:at]), Segment(chosen, "disputed", f"{d.rule}: {options}")]
         pos = at + len(chosen)
     segments.append(Segment(value[pos:]))
     return _merge(segments)
@@ -228,20 +228,20 @@ def build_row(
     chosen = text_of(res.value)
     words = bool(res.disputes)
     read = {w: c.value for c in res.candidates for w in c.witnesses}
-    aside = {str(s.get("witness")): s for s in res.set_aside}
+    aside = {s.witness: s for s in res.set_aside}
     cells = []
     for wid in witnesses:
         crop = crops.get((wid, res.field, report_no)) if crops else None
         common = dict(title=_reading_title(res, records, wid, report_no), crop=crop and _check_crop(crop))
         if crop:
-            common["caption"] = _crop_caption(res, wid, read.get(wid, aside.get(wid, {}).get("value")))
+            common["caption"] = _crop_caption(res, wid, read.get(wid, aside[wid].value if wid in aside else None))
         if wid in read:
             text = text_of(read[wid])
             segs = [Segment(text)] if text == chosen else diff_segments(text, chosen, words, tokenize)
             cells.append(Cell(tuple(elide(segs)), **common))
         elif wid in aside:
             s = aside[wid]
-            cells.append(Cell((Segment(text_of(s.get("value"))),), set_aside=str(s.get("reason", "")), **common))
+            cells.append(Cell((Segment(text_of(s.value)),), set_aside=s.reason, **common))
         else:
             cells.append(Cell(missing=True, **common))
     chosen_segs = disputed_segments(chosen, res.disputes) if res.disputes else [Segment(chosen)]
@@ -336,6 +336,8 @@ def render_review(
     starts and, for document fields, the raw text each value was read from as a tooltip.
     `crops` maps (witness id, field, report_no or None) to a data: URI or relative path of
     an image of the line, shown under that witness's reading.
+    `failures` are listed at the end in two tables: what could not be used, and notes
+    about what was (Failure.is_note).
     Reports are listed with the most values needing review first. `omitted` counts the
     reports of the run left off the page (a large archive's page holds those with the most
     values needing review: pipeline.batches.ReviewShortlist).
@@ -344,7 +346,9 @@ def render_review(
     would build a second one, a second of a re-run's time).
     """
     views = [build_doc(i, d, records_by_witness, crops, tokenize) for i, d in enumerate(review_order(docs))]
-    return _environment().get_template(TEMPLATE).render(docs=views, failures=list(failures), omitted=omitted)
+    return _environment().get_template(TEMPLATE).render(
+        docs=views, failures=[f for f in failures if not f.is_note], notes=[f for f in failures if f.is_note],
+        omitted=omitted)
 
 
 def write_review(html: str, path: Path) -> Path:

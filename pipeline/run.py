@@ -27,28 +27,27 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
-from .export import TableWriter, check_out_dir, tables
+from .export import TableWriter, check_out_dir, checked_columns, tables
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .model import DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
+from .load import typed_tables
+from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
-from .tesseract import tesseract_version
+from .tesseract import tesseract_version_where_read
 from .options import Options
 from .review import render_review, write_review
 from .segment import iter_witnesses
 from .spill import RecordSpill, pack
 from .template import Template, load_template
 from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
+from .thai_script import has_thai
 
 BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
-PAGE_NOTES = ("orientation", "resolution")  # a page turned or upscaled before it was read (model.PageNote)
-NOT_FAILED = ("extract", "order", TEXT_LAYER, *PAGE_NOTES)  # failures.csv stages that flag part of a usable input
-WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTES)  # stages also given as warnings
-MATCH_FIELDS = ("project_code", "project_name")  # what group_witnesses matches copies on
+WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTE_STAGES)  # stages also given as warnings
 logger = logging.getLogger(__name__)
 
 
@@ -73,37 +72,22 @@ class Result:
     crops: CropResult = field(default_factory=CropResult)
 
     @property
+    def n_notes(self) -> int:
+        """The failures table's notes about inputs that were used (model.NOTE_STAGES: pages
+        reordered, turned, upscaled, section-2 text left out of a copy that was read)."""
+        return int(self.failures["stage"].isin(NOTE_STAGES).sum())
+
+    @property
+    def n_failures(self) -> int:
+        """The failures table's rows of inputs, pages or copies that could not be used
+        (or repeated another)."""
+        return len(self.failures) - self.n_notes
+
+    @property
     def exit_code(self) -> ExitCode:
         """0 when every input was used, 2 when some input or page failed or repeated
-        another (outputs are still complete). Section-2 text left out of a copy that was
-        read (stage extract) and pages read in another order than bound (stage order)
-        are listed in failures.csv but are no failed input."""
-        return ExitCode.SOME_INPUTS_FAILED if (~self.failures["stage"].isin(NOT_FAILED)).any() else ExitCode.OK
-
-
-def _tesseract_version(options: Options, executor: Executor | None) -> str:
-    """Check Tesseract and the language packs where the pages will be read; return its version.
-
-    On a Dask cluster that is every worker (this machine need not have Tesseract), and
-    all of them must run the same version, which is part of the page cache key.
-    """
-    if executor is None or not executor.remote:
-        return tesseract_version(options.lang)
-    found = executor.client.run(tesseract_version, options.lang, on_error="return")
-    for worker, version in sorted(found.items()):
-        if isinstance(version, MissingDependencyError):
-            raise MissingDependencyError(f"on Dask worker {worker}: {version}")
-        if isinstance(version, ImportError):
-            raise MissingDependencyError(f"on Dask worker {worker}: {version}; install this package and its "
-                                         "dependencies there (the same versions as here)")
-        if isinstance(version, BaseException):
-            raise MissingDependencyError(f"on Dask worker {worker}: cannot run Tesseract ({version}); "
-                                         "install tesseract-ocr and tesseract-ocr-tha there")
-    versions = sorted(set(found.values()))
-    if len(versions) > 1:
-        raise MissingDependencyError(f"the Dask workers run different Tesseract versions ({', '.join(versions)}); "
-                                     "install the same version on every worker")
-    return versions[0]
+        another (outputs are still complete); notes alone leave it 0."""
+        return ExitCode.SOME_INPUTS_FAILED if self.n_failures else ExitCode.OK
 
 
 def iter_pages(
@@ -126,7 +110,8 @@ def iter_pages(
                 except InputError as exc:
                     yield exc
                     continue
-                logger.info("%s: text, %d lines (no OCR)", path, len(page.lines))
+                logger.info("%s: text, %d lines with text, read as %d cells (a table row's cells apart; no OCR)",
+                            path, len({line.where.line for line in page.lines}), len(page.lines))
                 yield page
             continue
 
@@ -134,7 +119,7 @@ def iter_pages(
             nonlocal settings
             if settings is None:
                 settings = OcrSettings(lang=options.lang, dpi=options.dpi, preprocess=tuple(options.preprocess),
-                                       tesseract=_tesseract_version(options, executor))
+                                       tesseract=tesseract_version_where_read(options.lang, executor))
             logger.info("%d scanned file(s) to OCR from %s on: Tesseract %s, --lang %s, %d dpi, preprocessing %s",
                         len(files), files[0], settings.tesseract, settings.lang, settings.dpi,
                         ",".join(settings.preprocess) or "none")
@@ -166,10 +151,6 @@ def _voter(template: Template, dictionary: Dictionary, options: Options) -> Fiel
     """Return the run's voter; its language model is kept beside the page cache."""
     cache = _cache_path(options)
     return FieldVoter(template, dictionary, options.use_lm, cache.parent if cache is not None else None)
-
-
-def _has_thai(text: str) -> bool:
-    return any("\u0e01" <= ch <= "\u0e5b" for ch in text)
 
 
 def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
@@ -213,7 +194,7 @@ def read_witnesses(
             failures.extend(Failure(item.source, item.page, note.stage, note.message) for note in item.notes)
             counts = seen.setdefault(item.source, [0, 0])
             counts[0] += len(item.lines)
-            counts[1] += sum(1 for ln in item.lines if _has_thai(ln.text))
+            counts[1] += sum(1 for ln in item.lines if has_thai(ln.text))
             yield from item.lines
 
     def witnesses() -> Iterator[Witness]:
@@ -226,15 +207,10 @@ def read_witnesses(
     for rec, data in _read_copies(witnesses(), template, spill is not None, executor):
         failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
         failures += [Failure(rec.witness.source, rec.witness.start.page, "order", note) for note in rec.witness.notes]
-        if any(name in rec.fields for name in MATCH_FIELDS):
+        if any(name in rec.fields for name in template.grouping.match_fields):
             usable.append(spill.add_packed(rec, data) if spill is not None and data is not None else rec)
         else:
-            logger.info("copy %s has neither a project code nor a project name: set aside", rec.id)
-            unmatchable.append(
-                Failure(rec.witness.source, rec.witness.start.page, "group",
-                        f"{rec.witness.start}: copy {rec.id} has neither a readable project code nor a "
-                        "project name, so it cannot be matched to a report")
-            )
+            unmatchable.append(_unmatchable(rec, template))
     for source, (n_lines, n_thai) in seen.items():
         if source not in touched:
             failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
@@ -242,10 +218,19 @@ def read_witnesses(
     return usable, failures
 
 
+def _unmatchable(rec: WitnessRecord, template: Template) -> Failure:
+    """The failure of a copy that has none of the fields reports are matched on."""
+    key, name = (f.replace("_", " ") for f in template.grouping.match_fields)
+    logger.info("copy %s has neither a %s nor a %s: set aside", rec.id, key, name)
+    return Failure(rec.witness.source, rec.witness.start.page, "group",
+                   f"{rec.witness.start}: copy {rec.id} has neither a readable {key} nor a {name}, "
+                   "so it cannot be matched to a report")
+
+
 def read_copy(template: Template, witness: Witness, packed: bool = True) -> tuple[WitnessRecord, bytes | None]:
     """Return a copy's record, or with `packed` its grouping view and the record pickled (spill.pack)."""
     rec = extract(witness, template)
-    return pack(rec) if packed else (rec, None)
+    return pack(rec, template.grouping.fields) if packed else (rec, None)
 
 
 @fewer_collections
@@ -269,11 +254,14 @@ def _read_copies(
         yield from out.value if out.error is None else read_copies(template, out.item)  # its worker died twice
 
 
-def document_jobs(records: Sequence[WitnessRecord]) -> list[tuple[DocumentGroup, str]]:
-    """Return the groups of copies that make one report each, with unique doc_ids."""
+def document_jobs(
+    records: Sequence[WitnessRecord], template: Template | None = None,
+) -> list[tuple[DocumentGroup, str]]:
+    """Return the groups of copies that make one report each, by `template`'s grouping
+    fields (None: the default template's), with unique doc_ids."""
     jobs = []
     seen: dict[str, int] = {}
-    for group in group_witnesses(records):
+    for group in group_witnesses(records, template.grouping if template is not None else None):
         seen[group.key] = seen.get(group.key, 0) + 1
         jobs.append((group, group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"))
     return jobs
@@ -284,7 +272,7 @@ def reconcile_records(
     use_lm: bool = True,
 ) -> list[ReconciledDocument]:
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
-    return reconcile_jobs(document_jobs(records), FieldVoter(template, dictionary, use_lm), executor)
+    return reconcile_jobs(document_jobs(records, template), FieldVoter(template, dictionary, use_lm), executor)
 
 
 @dataclass
@@ -305,9 +293,9 @@ class _Batches:
         """The REVIEW_DOCUMENTS reports most needing review, for the page, in its order."""
         return self.shortlist.documents()
 
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """The kept tables, joined (empty tables with the contract's columns if none)."""
-        empty = tables([], [])
+    def frames(self, template: Template) -> dict[str, pd.DataFrame]:
+        """The kept tables, joined (empty tables with `template`'s columns if none)."""
+        empty = tables([], [], template)
         return {name: pd.concat([k[name] for k in self.kept], ignore_index=True) if self.kept else empty[name]
                 for name in TABLES}
 
@@ -352,7 +340,7 @@ def _write_tables(
     """Reconcile every report and write the four tables to `out` (when given) as one
     atomic publish; return the batches' record, the failures table and the files written.
     A run that stops half-way (Ctrl-C) leaves the previous outputs as they were."""
-    writer = TableWriter(out, options.raw_csv) if out is not None else None
+    writer = TableWriter(out, options.raw_csv, template=voter.template) if out is not None else None
     try:
         batches = _reconcile_in_batches(jobs, spill, voter, executor, options, corrections, writer)
         failure_rows = tables([], failures)["failures"]
@@ -380,6 +368,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     file only adds a failure row.
     """
     template = load_template(options.template)
+    checked_columns(template)
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections, template) if options.corrections else []
@@ -390,16 +379,16 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
         pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
         views, failures = read_witnesses(pages, template, spill, executor)
-        batches, failure_rows, written = _write_tables(document_jobs(views), spill,
+        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill,
                                                        _voter(template, dictionary, options),
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
-    frames = batches.frames()
+    frames = typed_tables({**batches.frames(template), "failures": failure_rows}, template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
-        failures=failure_rows, reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
-        written=written, warnings=[*_unused_corrections(corrections, options, batches.doc_ids),
+        failures=frames["failures"], reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
+        written=written, warnings=[*dictionary.warnings, *_unused_corrections(corrections, options, batches.doc_ids),
                   *(f.error for f in failures if f.stage in WARNED), *crops.warnings],
         learned=batches.learned, n_documents=batches.n_documents, n_documents_to_review=batches.n_review,
         n_progress_reports=batches.n_reports, crops=crops,

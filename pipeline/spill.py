@@ -1,6 +1,6 @@
 """Copies set aside on disk between reading and grouping, so memory holds only what
-grouping needs (a copy's code, name, agency and responsible person), never every
-reading of an archive at once."""
+grouping needs (the fields the template groups by: for the default template a copy's
+code, name, agency and responsible person), never every reading of an archive at once."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .group import IDENTITY_FIELDS
 from .model import DocumentGroup, Reading, Where, WitnessRecord
-
-GROUPING_FIELDS = tuple(dict.fromkeys(("project_code", "project_name", *IDENTITY_FIELDS)))
+from .template import load_template
 
 
 def _unboxed(reading: Reading) -> Reading:
@@ -26,18 +24,20 @@ def _unboxed(reading: Reading) -> Reading:
                    Where(where.source, where.page, where.line), reading.weight)
 
 
-def grouping_view(record: WitnessRecord) -> WitnessRecord:
-    """Return the part of a record that grouping reads: its witness and identity fields
-    (without their boxes on the page), and what of section 2 went into no reading (for
-    failures.csv)."""
-    return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in GROUPING_FIELDS if f in record.fields},
+def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) -> WitnessRecord:
+    """Return the part of a record that grouping reads: its witness and the `fields`
+    grouping reads (GroupingSpec.fields; None: the default template's), without their
+    boxes on the page, and what of section 2 went into no reading (for failures.csv)."""
+    fields = load_template().grouping.fields if fields is None else fields
+    return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
                          (), (), record.unread)
 
 
-def pack(record: WitnessRecord) -> tuple[WitnessRecord, bytes]:
-    """Return a record's grouping view and the record pickled, what the spill stores: a pool
-    worker that read the copy makes both, so the main process never pickles a record."""
-    return grouping_view(record), pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+def pack(record: WitnessRecord, fields: Sequence[str] | None = None) -> tuple[WitnessRecord, bytes]:
+    """Return a record's grouping view (of `fields`, as grouping_view) and the record
+    pickled, what the spill stores: a pool worker that read the copy makes both, so the
+    main process never pickles a record."""
+    return grouping_view(record, fields), pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
 
 
 class RecordSpill:

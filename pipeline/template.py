@@ -16,13 +16,27 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = "bma_progress_report"
 
 
+# The value types of a labelled field (pipeline.extract reads each; a person is read as
+# two fields, NAME_name and NAME_phone): a `code` is what the field's own `pattern` matches.
+FIELD_TYPES = ("text", "project_code", "code", "be_year", "date", "money", "agency", "person")
+
+# What section 2's reader reads (pipeline.progress_rows), each with the value type of the
+# progress_reports.csv column the template names for it ([progress.fields]).
+REPORT_READINGS = {
+    "date": "date", "progress": "percent", "spent": "money",
+    "plan_status": "status", "target_status": "status", "narrative": "text",
+}
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    """A labelled field of a `fields` section: its output name, label variants and type."""
+    """A labelled field of a `fields` section: its output name, label variants and type
+    (one of FIELD_TYPES); a `code` field has the pattern its values match."""
 
     name: str
     labels: tuple[str, ...]
     type: str
+    pattern: regex.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,11 +72,41 @@ class ProgressSpec:
     status: regex.Pattern[str]
     plan_status: tuple[str, ...]
     target_status: tuple[str, ...]
+    columns: tuple[tuple[str, str], ...]
+    window: tuple[str, str] | None
+
+    def column(self, reading: str) -> str:
+        """Return the name of the progress_reports.csv column, and of the readings, that
+        hold what the reader reads as `reading` (a key of REPORT_READINGS)."""
+        return next(name for name, r in self.columns if r == reading)
+
+
+@dataclass(frozen=True)
+class GroupingSpec:
+    """Which document fields tell the copies of one report from other reports'
+    (pipeline.group): `key` names a report (its doc_id; two keys one edit apart are one
+    report when the `identity` fields agree); a copy whose key is unreadable joins the
+    report whose `name` it matches."""
+
+    key: str
+    name: str
+    identity: tuple[str, ...]
+
+    @property
+    def match_fields(self) -> tuple[str, ...]:
+        """The fields a copy must have one of to be matched to a report at all."""
+        return (self.key, self.name)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field grouping reads, each once: what a copy's grouping view keeps."""
+        return tuple(dict.fromkeys((self.key, self.name, *self.identity)))
 
 
 @dataclass(frozen=True)
 class Template:
-    """A whole form: page title, sections in printed order, section-2 rules, person rules."""
+    """A whole form: page title, sections in printed order, section-2 rules, person
+    rules, and the fields that group copies into reports."""
 
     name: str
     title: str
@@ -70,6 +114,7 @@ class Template:
     progress: ProgressSpec
     person_titles: tuple[str, ...]
     phone_label: regex.Pattern[str]
+    grouping: GroupingSpec
 
     def section(self, section_id: str) -> SectionSpec:
         return next(s for s in self.sections if s.id == section_id)
@@ -81,17 +126,23 @@ class Template:
         A `person` field is read as two, NAME_name (type person) and NAME_phone (type
         phone); a text section or block is of type text.
         """
-        types: dict[str, str] = {}
-        for s in self.sections:
-            for f in s.fields:
-                if f.type == "person":
-                    types.update({f"{f.name}_name": "person", f"{f.name}_phone": "phone"})
-                else:
-                    types[f.name] = f.type
-            types.update({b.name: "text" for b in s.blocks})
-            if s.field:
-                types[s.field] = "text"
-        return types
+        return _field_types(self.sections)
+
+    @property
+    def report_field_types(self) -> dict[str, str]:
+        """Return {progress-report field: value type}, in the order of the
+        progress_reports.csv columns the template names ([progress.fields])."""
+        return {name: REPORT_READINGS[reading] for name, reading in self.progress.columns}
+
+    @property
+    def report_fields(self) -> tuple[str, ...]:
+        """Names of the progress-report fields, in their columns' order."""
+        return tuple(name for name, _ in self.progress.columns)
+
+    @property
+    def patterns(self) -> dict[str, regex.Pattern[str]]:
+        """Return {code field: the pattern its values match} (fields of type `code`)."""
+        return {f.name: f.pattern for s in self.sections for f in s.fields if f.pattern is not None}
 
     @property
     def document_fields(self) -> tuple[str, ...]:
@@ -110,11 +161,97 @@ class Template:
         return tuple(names)
 
 
+def _field_types(sections: tuple[SectionSpec, ...]) -> dict[str, str]:
+    """Template.field_types of a template with these sections."""
+    types: dict[str, str] = {}
+    for s in sections:
+        for f in s.fields:
+            if f.type == "person":
+                types.update({f"{f.name}_name": "person", f"{f.name}_phone": "phone"})
+            else:
+                types[f.name] = f.type
+        types.update({b.name: "text" for b in s.blocks})
+        if s.field:
+            types[s.field] = "text"
+    return types
+
+
 def _compile(pattern: str, where: str) -> regex.Pattern[str]:
     try:
         return regex.compile(pattern)
     except regex.error as exc:
         raise UsageError(f"template {where}: bad pattern {pattern!r}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _default_data() -> dict:
+    """The default template's TOML tables: what a template that leaves one out uses."""
+    return tomllib.loads((TEMPLATE_DIR / f"{DEFAULT_TEMPLATE}.toml").read_text(encoding="utf-8"))
+
+
+def _field(spec: dict, origin: str) -> FieldSpec:
+    """Return one labelled field, checked: a type of FIELD_TYPES, and a compiled
+    `pattern` exactly when the type is `code`."""
+    name, kind = spec["name"], spec["type"]
+    if kind not in FIELD_TYPES:
+        raise UsageError(f"template {origin}: field {name} has type {kind!r}; a field's type is one of "
+                         f"{', '.join(FIELD_TYPES)}")
+    if (kind == "code") != ("pattern" in spec):
+        raise UsageError(f"template {origin}: field {name}: a `pattern` goes with type \"code\", and a code needs one")
+    pattern = _compile(spec["pattern"], f"{origin} field {name}") if kind == "code" else None
+    return FieldSpec(name, tuple(normalize_text(x) for x in spec["labels"]), kind, pattern)
+
+
+def _report_columns(table: dict, origin: str, document_types: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Return the template's [progress.fields] ((column, reading) in column order),
+    checked: each reading of REPORT_READINGS named exactly once, and a column that is
+    also a document field of the same type. A template without the table has the
+    default's columns."""
+    given = table.get("fields", _default_data()["progress"]["fields"])
+    if not isinstance(given, dict):
+        raise UsageError(f"template {origin}: [progress.fields] must be a table of `column = \"reading\"` lines")
+    columns = tuple(given.items())
+    readings = [r for _, r in columns]
+    unknown = [r for r in readings if r not in REPORT_READINGS]
+    missing = [r for r in REPORT_READINGS if r not in readings]
+    if unknown or missing or len(set(readings)) != len(readings):
+        raise UsageError(f"template {origin}: [progress.fields] must name one column for each of "
+                         f"{', '.join(REPORT_READINGS)} (it names {', '.join(readings) or 'none'})")
+    for name, reading in columns:
+        if document_types.get(name, REPORT_READINGS[reading]) != REPORT_READINGS[reading]:
+            raise UsageError(f"template {origin}: [progress.fields] {name} holds a {REPORT_READINGS[reading]}, "
+                             f"but the document field {name} is of type {document_types[name]}")
+    return columns
+
+
+def _window(table: dict, origin: str, document_types: dict[str, str]) -> tuple[str, str] | None:
+    """Return the document fields (start, end) of date type that bound a report's date
+    (document.report_window), from [progress] `window` (an empty list: no bound). A
+    template that does not say takes the default's fields when it reads both as dates."""
+    given = "window" in table
+    fields = tuple(table["window"] if given else _default_data()["progress"]["window"])
+    if not fields or (not given and any(document_types.get(f) != "date" for f in fields)):
+        return None
+    if len(fields) != 2:
+        raise UsageError(f"template {origin}: [progress] window names {len(fields)} fields; it names two, the "
+                         "date fields a project starts and ends on (or none)")
+    bad = [f for f in fields if document_types.get(f) != "date"]
+    if bad:
+        raise UsageError(f"template {origin}: [progress] window names {', '.join(bad)}, which is no date field "
+                         "of the template")
+    return fields[0], fields[1]
+
+
+def _grouping(data: dict, fields: tuple[str, ...], origin: str) -> GroupingSpec:
+    """Return the template's [grouping] table, checked: each field it names must be one
+    of the template's document fields. A template without one groups as the default does."""
+    table = data.get("grouping", _default_data()["grouping"])
+    spec = GroupingSpec(table["key"], table["name"], tuple(table["identity"]))
+    unknown = [f for f in spec.fields if f not in fields]
+    if unknown:
+        raise UsageError(f"template {origin}: [grouping] names {', '.join(unknown)}, which the template does not "
+                         f"read (its fields: {', '.join(fields)})")
+    return spec
 
 
 def _parse(data: dict, origin: str) -> Template:
@@ -127,10 +264,7 @@ def _parse(data: dict, origin: str) -> Template:
                 heading=normalize_text(sec["heading"]),
                 kind=sec["kind"],
                 order=order,
-                fields=tuple(
-                    FieldSpec(f["name"], tuple(normalize_text(x) for x in f["labels"]), f["type"])
-                    for f in sec.get("fields", ())
-                ),
+                fields=tuple(_field(f, origin) for f in sec.get("fields", ())),
                 blocks=tuple(
                     BlockSpec(b["name"], normalize_text(b["marker"])) for b in sec.get("blocks", ())
                 ),
@@ -138,6 +272,7 @@ def _parse(data: dict, origin: str) -> Template:
             )
         )
     prog = data["progress"]
+    document_types = _field_types(tuple(sections))
     progress = ProgressSpec(
         row_label=_compile(prog["row_label"], f"{origin} progress.row_label"),
         date=_compile(prog["date"], f"{origin} progress.date"),
@@ -146,6 +281,8 @@ def _parse(data: dict, origin: str) -> Template:
         status=_compile(prog["status"], f"{origin} progress.status"),
         plan_status=tuple(normalize_text(s) for s in prog["plan_status"]),
         target_status=tuple(normalize_text(s) for s in prog["target_status"]),
+        columns=_report_columns(prog, origin, document_types),
+        window=_window(prog, origin, document_types),
     )
     person = data["person"]
     return Template(
@@ -155,6 +292,7 @@ def _parse(data: dict, origin: str) -> Template:
         progress=progress,
         person_titles=tuple(sorted((normalize_text(t) for t in person["titles"]), key=len, reverse=True)),
         phone_label=_compile(person["phone_label"], f"{origin} person.phone_label"),
+        grouping=_grouping(data, tuple(document_types), origin),
     )
 
 

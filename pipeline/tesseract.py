@@ -39,11 +39,15 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from .deadline import Deadline, PageTimeout, seconds_left
 from .errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    from .executor import Executor
 
 log = logging.getLogger(__name__)
 PROGRAM = "tesseract"
@@ -142,6 +146,31 @@ def tesseract_version(lang: str) -> str:
     if chosen_engine() == "tesserocr" and _tesserocr_library() != _program_version():
         return f"{_tesserocr_library()} (tesserocr {importlib.metadata.version('tesserocr')})"
     return _program_version()
+
+
+def tesseract_version_where_read(lang: str, executor: Executor | None) -> str:
+    """Check Tesseract and the language packs where the pages will be read; return its version.
+
+    On a Dask cluster that is every worker (this machine need not have Tesseract), and
+    all of them must run the same version, which is part of the page cache key.
+    """
+    if executor is None or not executor.remote:
+        return tesseract_version(lang)
+    found = executor.client.run(tesseract_version, lang, on_error="return")
+    for worker, version in sorted(found.items()):
+        if isinstance(version, MissingDependencyError):
+            raise MissingDependencyError(f"on Dask worker {worker}: {version}")
+        if isinstance(version, ImportError):
+            raise MissingDependencyError(f"on Dask worker {worker}: {version}; install this package and its "
+                                         "dependencies there (the same versions as here)")
+        if isinstance(version, BaseException):
+            raise MissingDependencyError(f"on Dask worker {worker}: cannot run Tesseract ({version}); "
+                                         "install tesseract-ocr and tesseract-ocr-tha there")
+    versions = sorted(set(found.values()))
+    if len(versions) > 1:
+        raise MissingDependencyError(f"the Dask workers run different Tesseract versions ({', '.join(versions)}); "
+                                     "install the same version on every worker")
+    return versions[0]
 
 
 @functools.cache

@@ -37,6 +37,7 @@ from pathlib import Path
 from .errors import InputError, MissingDependencyError
 from .model import Line, Page, Where
 from .normalize import normalize_text
+from .thai_script import THAI_FOLLOWING, count_thai, has_thai, is_thai
 
 MODES = ("ignore", "use")
 STAGE = "text-layer"
@@ -46,7 +47,7 @@ MAX_FOREIGN = 0.05  # share of a layer's characters, neither Thai nor ASCII, tha
 MAX_SHORT_WORDS = 0.5  # share of Thai words of one or two letters that marks Thai spelt out letter by letter
 OCR_FONT = "GlyphLessFont"
 CHUNK_FILES = 32  # PDFs whose text layers are held at once
-_SPACE_BEFORE_FOLLOWING_VOWEL = re.compile("[ \t]+(?=[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])")
+_SPACE_BEFORE_FOLLOWING_VOWEL = re.compile(f"[ \t]+(?=[{THAI_FOLLOWING}])")
 logger = logging.getLogger(__name__)
 
 PageStream = Iterator[Page | InputError]
@@ -133,10 +134,6 @@ def has_fonts(path: Path, timeout: float = TIMEOUT) -> bool:
     return len(out.splitlines()) > 2
 
 
-def _is_thai(ch: str) -> bool:
-    return "\u0e01" <= ch <= "\u0e5b"
-
-
 def problem(text: str) -> str:
     """Return why a page's text layer cannot stand for the page, or "" when it can.
 
@@ -148,14 +145,14 @@ def problem(text: str) -> str:
     have one or two letters (on the seed's born-digital pages 4% or fewer do; on a page
     Tesseract made into a PDF, 90%)."""
     chars = [ch for ch in text if not ch.isspace()]
-    thai = sum(1 for ch in chars if _is_thai(ch))
-    foreign = [ch for ch in chars if not _is_thai(ch) and not (ch.isascii() and ch.isprintable())]
+    thai = count_thai("".join(chars))
+    foreign = [ch for ch in chars if not is_thai(ch) and not (ch.isascii() and ch.isprintable())]
     if len(foreign) > MAX_FOREIGN * len(chars):
         return (f"garbled: {len(foreign)} of its {len(chars)} characters are neither Thai nor ASCII "
                 f"(e.g. {''.join(sorted(set(foreign))[:8])!r})")
     if thai < MIN_THAI:
         return f"it holds no Thai text ({thai} Thai characters of {len(chars)})"
-    words = [w for w in text.split() if any(_is_thai(ch) for ch in w)]
+    words = [w for w in text.split() if has_thai(w)]
     short = sum(1 for w in words if len(w) <= 2)
     if short > MAX_SHORT_WORDS * len(words):
         return (f"its Thai is spelt out with spaces between letters ({short} of its {len(words)} Thai words "

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from .normalize import normalize_text
+from .thai_script import THAI_MARKS
 
 BE_OFFSET = 543
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -26,10 +27,10 @@ _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
 _LOOSE_SPECKS = regex.compile(
     r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
-_NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*)+$")
+_NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
-_DANGLING_MARK = regex.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_DANGLING_MARK = regex.compile(f"[{THAI_MARKS}]")
 _MONEY = regex.compile(r"\d[\d,]*(?:\.\d{1,2})?")
 _PCT = regex.compile(r"\d{1,3}(?:[.,]\d{1,2})?")
 _THAI_MONTHS = {
@@ -51,6 +52,13 @@ def parse_project_code(text: str) -> str | None:
     and spaces OCR puts between them."""
     m = _CODE.search(_DIGIT_GAP.sub("", text.translate(_OCR_DIGITS)))
     return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def parse_code(text: str, pattern: regex.Pattern[str]) -> str | None:
+    """Return the first stretch of `text` that a code field's `pattern` (its template's)
+    matches, or None: the template says what a code looks like."""
+    m = pattern.search(text)
+    return m.group(0) if m and m.group(0) else None
 
 
 def parse_be_year(text: str) -> int | None:

@@ -51,7 +51,8 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .align import segment_alignment
-from .model import Candidate, Reading, Resolved
+from .model import Candidate, Dispute, Option, Reading, Resolved
+from .thai_script import has_thai_spelling
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -181,7 +182,7 @@ def vote_text(
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     pieces: list[str] = []
-    disputes: list[dict[str, Any]] = []
+    disputes: list[Dispute] = []
     spans: list[tuple[int, int]] = []
     confidence = 1.0
     for i, seg in enumerate(segments):
@@ -193,7 +194,7 @@ def vote_text(
         offset = sum(len(p) for p in pieces)
         pieces.append(chosen)
         spans.append((offset, offset + len(chosen)))
-        disputes.append({"at": offset, "chosen": chosen, "rule": rule, "options": options})
+        disputes.append(Dispute(offset, chosen, rule, options))
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
@@ -201,12 +202,12 @@ def vote_text(
                             warnings=("the copies' stretches put together were longer than every copy: a fragment "
                                       "read twice; the copies were voted whole",))
         return check_phrases(resolved, readings, model, spellings) if model else resolved
-    for dispute, (start, end) in zip(disputes, spans):
-        dispute["at"], dispute["chosen"] = where[start], value[where[start]:where[end]]
+    disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
+                for d, (start, end) in zip(disputes, spans)]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
     for special in ("dictionary", "lm"):
-        if any(d["rule"] == special for d in disputes):
+        if any(d.rule == special for d in disputes):
             rule = special
     resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         tuple(disputes))
@@ -227,7 +228,7 @@ def read_twice(value: str, readings: Sequence[Reading]) -> bool:
 def _vote_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
     before: Sequence[str], after: Sequence[Sequence[str]],
-) -> tuple[str, str, float, list[dict[str, Any]]]:
+) -> tuple[str, str, float, tuple[Option, ...]]:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
@@ -245,15 +246,14 @@ def _vote_stretch(
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
-    options = [{"text": c.value, "weight": round(c.weight, 4), "witnesses": list(c.witnesses)} for c in cands]
-    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(_has_thai, seg)):
+    options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
+    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)):
         return cands[0].value, rule, conf, options
     ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
                         left=phrase_before("".join(before)), right=phrase_after(after))
     by_text = {c.text: c for c in ranked}
-    for option in options:
-        option["score"], option["posterior"] = by_text[option["text"]].score, round(by_text[option["text"]].posterior, 4)
-    options.sort(key=lambda o: -o["posterior"])
+    options = tuple(sorted((replace(o, score=by_text[o.text].score, posterior=round(by_text[o.text].posterior, 4))
+                            for o in options), key=lambda o: -o.posterior))
     if ranked[0].text == cands[0].value:
         return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
@@ -274,10 +274,6 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate]) -> list[Candidate]:
     if cands[0].weight > total / 2:
         return list(cands)
     return [empty, *(c for c in cands if c is not empty)]
-
-
-def _has_thai(text: str) -> bool:
-    return any("\u0e01" <= ch <= "\u0e4e" for ch in text)
 
 
 def phrase_before(text: str) -> str:
@@ -317,7 +313,7 @@ def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str
 
 
 def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
-                   spellings: Spellings | None) -> tuple[str, float, list[dict[str, Any]]] | None:
+                   spellings: Spellings | None) -> tuple[str, float, tuple[Option, ...]] | None:
     """Return (what a phrase every copy agrees on should read, its share, the options
     weighed) when the document's own spelling (Spellings.respell) or a lexicon text in
     the channel's reach that reads better (Corrector.better_than) is offered; None
@@ -325,13 +321,13 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
     words read elsewhere in the document are the evidence."""
     documented = spellings.respell(phrase) if spellings is not None else phrase
     if documented != phrase:
-        return documented, 1.0, [{"text": documented, "evidence": "the document's spelling"}, {"text": phrase}]
+        return documented, 1.0, (Option(documented), Option(phrase))
     proposal = model.propose(phrase)
     if proposal == phrase or not model.better_than(proposal, phrase):
         return None
     ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
-    return ranked[0].text, ranked[0].posterior, [{"text": c.text, "score": c.score, "posterior": round(c.posterior, 4)}
-                                                 for c in ranked]
+    return ranked[0].text, ranked[0].posterior, tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4))
+                                                      for c in ranked)
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
@@ -356,8 +352,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     weights = [r.weight for r in readings]
     phrases, joined = join_split_words(value.split(" "), model)
     out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
-    disputes += [{"at": at, "chosen": "", "rule": "lm", "options": [{"text": ""}, {"text": removed}]}
-                 for at, removed in joined]
+    disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
     for phrase in phrases:
         choice = _phrase_choice(phrase, weights, model, spellings)
         if choice is None:
@@ -366,8 +361,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         chosen, share, options = choice
         confidence = min(confidence, share, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
         if chosen != phrase:
-            disputes.append({"at": len(" ".join(out)) + (1 if out else 0), "chosen": chosen, "rule": "lm",
-                             "options": options})
+            disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
         out.append(chosen)
     if model.suspect(out):
         confidence = min(confidence, SUSPECT_CONFIDENCE)

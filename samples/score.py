@@ -39,8 +39,10 @@ class Check:
 
 
 def _same(want: object, got: object) -> bool:
-    if got is None or (isinstance(got, float) and pd.isna(got)):
+    if got is None or (isinstance(got, float) and pd.isna(got)) or got is pd.NaT:
         return False
+    if isinstance(got, pd.Timestamp):
+        got = got.date().isoformat()
     if isinstance(want, (int, float)) and not isinstance(want, bool):
         try:
             return abs(float(got) - float(want)) < 1e-9

@@ -127,7 +127,7 @@ def test_a_copys_second_reading_for_one_report_is_set_aside_with_its_reason():
     (rep,) = key_reports(recs)
     assert [x.value for x in rep.readings["narrative"]] == ["ข"]
     (aside,) = rep.set_aside["narrative"]
-    assert aside["value"] == "ง" and aside["witness"] == "w1" and "second narrative" in aside["reason"]
+    assert aside.value == "ง" and aside.witness == "w1" and "second narrative" in aside.reason
 
 
 def test_a_date_no_report_can_take_is_set_aside_in_the_nearest_report():
@@ -136,8 +136,8 @@ def test_a_date_no_report_can_take_is_set_aside_in_the_nearest_report():
                  [_nar("w1", "2020-10-26", "ก", 1), _nar("w1", "2020-11-25", "ข", 2), _nar("w1", "2020-11-02", "ค", None)])]
     reports = {r.report_no: r for r in key_reports(recs)}
     assert sorted(reports) == [1, 2]
-    assert [a["value"] for a in reports[1].set_aside["report_date"]] == ["2020-11-02"]
-    assert "fits no report" in reports[1].set_aside["narrative"][0]["reason"]
+    assert [a.value for a in reports[1].set_aside["report_date"]] == ["2020-11-02"]
+    assert "fits no report" in reports[1].set_aside["narrative"][0].reason
 
 
 def test_a_date_after_every_placed_report_is_numbered_on_as_a_flagged_guess():

@@ -22,6 +22,15 @@ def test_keyword_arguments_override_the_given_options():
     assert options.keep_tables is True  # the caller's options are not changed
 
 
+def test_usage_error_is_exported_and_an_unknown_keyword_is_one_naming_it_and_the_valid_ones():
+    import pipeline.api
+
+    assert "UsageError" in pipeline.api.__all__ and pipeline.api.UsageError is UsageError
+    for given in ({}, {"options": Options()}):
+        with pytest.raises(UsageError, match=r"'job'.*settings are .*\bjobs\b.*\buse_lm\b"):
+            reconcile(SEED, job=2, **given)
+
+
 def test_a_keyword_argument_with_options_is_still_checked():
     with pytest.raises(UsageError, match="template not found"):
         reconcile([SEED], options=Options(), template="no-such-template")
@@ -49,3 +58,18 @@ def test_a_capped_review_page_keeps_the_reports_that_most_need_review(template, 
 def test_a_single_file_or_folder_is_one_input_not_a_list_of_characters(as_given):
     result = reconcile(as_given(SEED.parent))
     assert result.n_inputs == 1 and result.n_documents == 1 and len(result.failures) == 0
+
+
+def test_the_tables_returned_are_those_read_back_from_the_csv_files_types_included(tmp_path):
+    import pandas as pd
+
+    from pipeline.load import read_tables
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no report here", encoding="utf-8")
+    result = reconcile([SEED.parent, bad], out=tmp_path / "o")
+    read = read_tables(tmp_path / "o")
+    assert str(result.documents["start_date"].dtype).startswith("datetime64")
+    assert len(result.failures) == 1
+    for name in ("documents", "progress_reports", "variants", "failures"):
+        pd.testing.assert_frame_equal(getattr(result, name), read[name])

@@ -12,11 +12,11 @@ PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 # Top down, as docs/architecture.md lists them; a new module must be placed here.
 GROUPS = [
     {"__main__", "cli", "api", "run", "batches", "options", "load"},
-    {"export", "review", "crops", "crop_store", "atomic"},
+    {"export", "datapackage", "review", "crops", "crop_store", "atomic"},
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "align", "vote", "dictionary", "document", "lm", "channel", "correct", "model_store",
      "corrections", "spellings"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
-     "tsv", "deadline", "preprocess", "recover", "cache", "text_layer"},
+     "tsv", "deadline", "preprocess", "recover", "cache", "text_layer", "thai_script"},
     {"model", "errors", "executor", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]

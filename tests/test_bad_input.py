@@ -349,6 +349,15 @@ def test_one_file_named_by_relative_and_absolute_path_is_read_once(tmp_path):
     assert list(failures["stage"]) == ["duplicate"] and list(failures["source"]) == [str(SEED)]
 
 
+def test_a_folder_and_a_file_in_it_named_alike_are_read_once_with_a_warning(tmp_path):
+    folder = SEED.parent.relative_to(ROOT)
+    p = run_cli(folder, folder / SEED.name, "--out", tmp_path / "o", "--no-report")
+    assert p.returncode == 2 and "named twice; read once" in p.stderr and "warning:" in p.stderr, p.stderr
+    failures = pd.read_csv(tmp_path / "o" / "failures.csv")
+    assert list(failures["stage"]) == ["duplicate"] and list(failures["source"]) == [str(folder / SEED.name)]
+    assert pd.read_csv(tmp_path / "o" / "documents.csv").loc[0, "n_witnesses"] == 4
+
+
 def test_text_files_with_the_same_text_in_other_bytes_count_once(tmp_path):
     (tmp_path / "utf16.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("utf-16"))
     shutil.copy(SEED, tmp_path / "seed.txt")

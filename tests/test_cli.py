@@ -14,11 +14,11 @@ def run(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True, cwd=cwd)
 
 
-def test_success_writes_four_csvs_and_the_review_page_and_exits_0(tmp_path):
+def test_success_writes_four_csvs_their_types_and_the_review_page_and_exits_0(tmp_path):
     p = run(SEED, "--out", tmp_path, "--quiet")
     assert p.returncode == 0, p.stderr
     assert sorted(x.name for x in tmp_path.iterdir()) == [
-        "documents.csv", "failures.csv", "progress_reports.csv", "report.html", "variants.csv"]
+        "datapackage.json", "documents.csv", "failures.csv", "progress_reports.csv", "report.html", "variants.csv"]
     assert p.stderr == ""
     p = run(SEED, "--out", tmp_path / "plain", "--quiet", "--no-report")
     assert p.returncode == 0 and not (tmp_path / "plain" / "report.html").exists()

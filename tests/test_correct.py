@@ -180,3 +180,4 @@ def test_a_real_word_every_copy_of_one_field_misread_is_read_as_the_rest_of_the_
         principle, "ปรับปรุงระบบระบายน้ำและระบบระบายน้ำในพื้นที่ " + principle)
     value = run(tmp_path, [copy, copy, copy]).query("field == 'project_name'").iloc[0]
     assert value["value"] == "โครงการปรับปรุงระบบระบายน้ำ" and value["rule"] == "lm" and not value["needs_review"]
+

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.api import reconcile
-from pipeline.errors import UsageError
+from pipeline.errors import MissingDependencyError, UsageError
 
 distributed = pytest.importorskip("distributed")
 
@@ -83,7 +83,7 @@ def test_without_dask_installed_the_message_says_how_to_install_it(monkeypatch):
     from pipeline.executor import make_executor
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
-    with pytest.raises(UsageError, match=r"Dask is not installed.*\[dask\]"):
+    with pytest.raises(MissingDependencyError, match=r"Dask is not installed.*\[dask\]"):
         make_executor("dask", 1)
 
 

@@ -135,6 +135,23 @@ def test_parses_are_cached_by_content_and_an_edit_is_read_again(tmp_path, monkey
     assert edited.is_known("วรวิฒิ", ("person",)) and not edited.is_known("วรวิทย์")
 
 
+def test_a_line_with_an_unknown_type_prefix_is_a_warning_naming_file_and_line(tmp_path, monkeypatch):
+    import pipeline.dictionary as dictionary_module
+    from pipeline.api import reconcile
+
+    from conftest import SEED
+
+    monkeypatch.setattr(dictionary_module, "PARSE_CACHE", tmp_path / "cache")
+    user = tmp_path / "mine.txt"
+    user.write_text("person:วรวิทย์\nfoo:bar\nเวลา 10:30\n", encoding="utf-8")
+    for _ in range(2):  # parsed, then read from the parse cache
+        warnings = load_dictionaries([user], use_default=False).warnings
+        assert len(warnings) == 1 and f"dictionary {user}, line 2: unknown type 'foo'" in warnings[0]
+        assert "person, family" in warnings[0]
+    result = reconcile(SEED, dictionaries=[user])
+    assert any(f"{user}, line 2" in w for w in result.warnings)
+
+
 def test_an_unwritable_parse_cache_is_skipped(tmp_path, monkeypatch):
     import pipeline.dictionary as dictionary_module
 

@@ -1,5 +1,5 @@
 from pipeline.document import FieldVoter, report_window, vote_report_date
-from pipeline.model import Reading, Resolved, Where
+from pipeline.model import Mapped, Reading, Resolved, Where
 
 W = Where("t", 1, 1)
 
@@ -15,18 +15,22 @@ def project(start, end):
     }
 
 
+BOUNDS = ("start_date", "end_date")
+
+
 def test_the_report_window_runs_from_before_the_start_to_a_year_after_the_end():
-    assert report_window(project("2020-10-01", "2021-09-29")) == ("2020-07-31", "2022-09-30")
-    assert report_window({}) is None
+    assert report_window(project("2020-10-01", "2021-09-29"), BOUNDS) == ("2020-07-31", "2022-09-30")
+    assert report_window({}, BOUNDS) is None
+    assert report_window(project("2020-10-01", "2021-09-29"), None) is None
 
 
 def test_a_date_outside_the_project_is_set_aside_even_when_most_copies_read_it(template, dictionary):
     voter = FieldVoter(template, dictionary)
-    window = report_window(project("2020-10-01", "2021-09-29"))
+    window = report_window(project("2020-10-01", "2021-09-29"), BOUNDS)
     res = vote_report_date(voter, [R("2023-08-20", "a"), R("2023-08-20", "b"), R("2021-08-20", "c")], window)
     assert res.value == "2021-08-20" and res.needs_review
-    assert [s["witness"] for s in res.set_aside] == ["a", "b"]
-    assert "outside the project's dates" in res.set_aside[0]["reason"]
+    assert [s.witness for s in res.set_aside] == ["a", "b"]
+    assert "outside the project's dates" in res.set_aside[0].reason
 
 
 def test_dates_are_voted_as_read_when_none_or_all_are_outside(template, dictionary):
@@ -48,7 +52,7 @@ def test_a_mapping_changes_the_voted_value_and_says_so(template, tmp_path):
     res = voter.vote("narrative", [R(text, "a", "narrative"), R(text, "b", "narrative")])
     assert res.value == "ให้โรงเรียนวัดอ่างแก้ว (จีบ ปานขำ)"
     assert (res.rule, res.voted, res.confidence) == ("mapping", text, 1.0)
-    assert res.mapped == ({"wrong": "ปานข้า", "right": "ปานขำ", "at": 28},)
+    assert res.mapped == (Mapped("ปานข้า", "ปานขำ", 28),)
 
 
 def test_without_a_mapping_a_unanimous_misreading_stays_as_read(template, dictionary):

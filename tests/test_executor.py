@@ -95,3 +95,17 @@ def test_worker_only_settings_are_set_in_the_workers_not_in_the_caller(monkeypat
     with LocalPool(2) as pool:
         seen = {o.value for o in pool.imap(omp_thread_limit, range(4))}
     assert seen == {"1"} and "OMP_THREAD_LIMIT" not in os.environ
+
+
+def test_dask_not_installed_exits_3_naming_this_pythons_pip(monkeypatch, capsys, tmp_path):
+    import shlex
+    import sys
+
+    from pipeline.cli import main
+    from conftest import SEED
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    assert main([str(SEED), "--out", str(tmp_path / "o"), "--executor", "dask"]) == 3
+    err = capsys.readouterr().err
+    assert "Dask is not installed" in err and f"{shlex.quote(sys.executable)} -m pip install" in err
+    assert "thai-ocr-reconcile[dask]" in err and "Traceback" not in err

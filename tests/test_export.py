@@ -2,8 +2,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.export import TableWriter, cell_text, excel_safe, tables, write_outputs
-from pipeline.model import Candidate, Failure, ReconciledDocument, ReconciledReport, Resolved
+from pipeline.export import TableWriter, cell_text, excel_safe, tables, votes_json, write_outputs
+from pipeline.model import (
+    Candidate, Dispute, Failure, Mapped, Option, ReconciledDocument, ReconciledReport, Resolved, SetAside,
+)
 
 
 def res(field, value, conf=1.0, rule="unanimous"):
@@ -172,3 +174,20 @@ def test_out_naming_a_file_or_an_unwritable_place_is_one_line_and_exit_1(tmp_pat
         p = subprocess.run([sys.executable, "-m", "pipeline", str(seed), "--out", str(out)], capture_output=True, text=True)
         assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
         assert p.stderr.strip().count("\n") == 0 and f"--out {out}: {message}" in p.stderr, p.stderr
+
+
+def test_votes_json_writes_every_evidence_part_with_its_keys_in_the_documented_order():
+    res = Resolved(
+        "narrative", "ก ข", 0.6, "mapping", False, (Candidate("ก ข", 2.0, ("a", "b"), 0.25),),
+        disputes=(Dispute(2, "ข", "lm", (Option("ข", 1.5, ("a",), -3.2, 0.9), Option("ฃ", posterior=0.1))),),
+        set_aside=(SetAside("2030-01-01", "c", "outside the project's dates"),),
+        mapped=(Mapped("ค", "ข", 2),), voted="ก ค", warnings=("near miss",),
+    )
+    assert votes_json(res) == (
+        '{"readings": [{"value": "ก ข", "weight": 2.0, "dictionary": 0.25, "witnesses": ["a", "b"]}], '
+        '"disputes": [{"at": 2, "chosen": "ข", "rule": "lm", "options": ['
+        '{"text": "ข", "weight": 1.5, "witnesses": ["a"], "score": -3.2, "posterior": 0.9}, '
+        '{"text": "ฃ", "posterior": 0.1}]}], '
+        '"set_aside": [{"value": "2030-01-01", "witness": "c", "reason": "outside the project\'s dates"}], '
+        '"mapped": [{"wrong": "ค", "right": "ข", "at": 2}], "voted": "ก ค", "warnings": ["near miss"]}'
+    )

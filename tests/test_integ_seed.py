@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.api import reconcile
 from pipeline.ingest import text_lines
 from pipeline.segment import split_witnesses
-from seed_truth import DATES, EXPECTED_DOCUMENT, check_record
+from seed_truth import DATES, EXPECTED_DOCUMENT, check_record, iso
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 
@@ -210,7 +210,7 @@ def test_two_copies_split_on_a_reports_number_keep_every_date_and_flag_the_choic
     two.write_text(blocks[1], encoding="utf-8")
     result = reconcile([one, two])
     reps = result.progress_reports
-    assert list(reps["report_date"]) == DATES
+    assert iso(reps["report_date"]) == DATES
     assert reps["narrative"].notna().all()
     flagged = reps.set_index("report_no")["needs_review"]
     assert flagged[8] and flagged[9]
@@ -255,3 +255,23 @@ def test_section_2_text_left_out_is_listed_but_is_no_failed_input(template, seed
     path.write_text(damaged, encoding="utf-8")
     assert main([str(path), "--out", str(tmp_path / "o"), "--quiet"]) == 0
     assert list(pd.read_csv(tmp_path / "o" / "failures.csv")["stage"]) == ["extract"]
+
+
+def test_the_summary_and_the_review_page_tell_failures_from_notes(template, seed_text, tmp_path, capsys):
+    from pipeline.cli import main
+
+    damaged = seed_blocks(seed_text, template)[0].replace("(ครั้งที่ 1) = 0 บาท", "(ครั้งที่ 1) ≈ O บาท")
+    path = tmp_path / "damaged.txt"
+    path.write_text(damaged, encoding="utf-8")
+    assert main([str(path), "--out", str(tmp_path / "o")]) == 0
+    assert "0 failures, 1 note -> " in capsys.readouterr().err
+    bad = tmp_path / "bad.txt"
+    bad.write_text("no report here", encoding="utf-8")
+    assert main([str(path), str(bad), "--out", str(tmp_path / "o2")]) == 2
+    assert "1 failure, 1 note -> " in capsys.readouterr().err
+    html = (tmp_path / "o2" / "report.html").read_text(encoding="utf-8")
+    failures = re.search(r'<section id="failures">.*?</section>', html, re.S).group(0)
+    notes = re.search(r'<section id="notes">.*?</section>', html, re.S).group(0)
+    assert "(1)</h2>" in failures and "<td>segment</td>" in failures and "<td>extract</td>" not in failures
+    assert "(1)</h2>" in notes and "<td>extract</td>" in notes
+    assert "1 failure (<a href=\"#failures\">list</a>) · 1 note (<a href=\"#notes\">list</a>)" in html

@@ -46,6 +46,12 @@ def test_unknown_clusters_and_foreign_letters_cost_digits_and_punctuation_do_not
     assert lm.score("การ Saville").logp == pytest.approx(lm.score("การ").logp + 7 * FOREIGN_CHAR)
 
 
+def test_a_lone_letter_neither_helps_nor_hurts_a_text(lm):
+    """OCR reads specks as lone letters: the model must not prefer the copy that has one."""
+    assert lm.score("เข้มแข็ง น มี").relative == pytest.approx(lm.score("เข้มแข็ง มี").relative)
+    assert lm.score("พ.ศ. 2545").relative == pytest.approx(lm.score("พ.ค. 2545").relative)
+
+
 def test_the_relative_score_does_not_favour_a_text_for_being_shorter(lm):
     assert lm.score("ดำเนินการจัดกิจกรรม").logp < lm.score("ดำเนินการ").logp
     assert lm.score("ดำเนินการจัดกิจกรรม").relative > lm.score("ดำเนินการ").relative
@@ -88,6 +94,32 @@ def test_proposals_restore_lexicon_words_within_the_channels_reach(corrector):
     assert corrector.propose("การประชุม 15 คน") == "การประชุม 15 คน"
     assert corrector.better_than("ดำเนินการ", "ดาเนินการ")
     assert not corrector.better_than("ไม่", "ไม้")
+
+
+def test_a_copy_that_kept_a_sliver_of_a_long_text_is_not_read_as_the_sliver_printed(channel):
+    """The junk floor (a reading never less likely than random characters) is for what
+    a copy read, not for what it lost: losing a long tail costs each character lost."""
+    long = "ฯ :: ความค้าวหน้าของงานฯ = 5.00 %"
+    assert channel.log_prob("ฯ", long) <= (len(long) - 1) * channel.lost_char
+    junk = "กรารละลากเกรย 1นบไต"  # read where a smudge was: no reason to prefer a shorter text
+    assert channel.log_prob(junk, "ขั้นตอนขออนุมัติโครงการฯ") == channel.log_prob(junk, "ขั้นตอนขออนุมัติโครงการฯ ต่อไป")
+
+
+def test_latin_junk_where_thai_was_printed_costs_the_same_under_every_text(channel):
+    """Junk is no word swap: it must not favour the candidate nearest it in length."""
+    assert channel.log_prob(" rik มี", " น มี") == channel.log_prob(" rik มี", " มี")
+    assert channel.log_prob("เครื่อง", "เครือ") > channel.log_prob("เครื่อง", "เครือ ข่าย")
+
+
+def test_a_lone_letter_one_copy_read_does_not_outvote_five_without_it(corrector):
+    reads = [(" มี", 1.0)] * 5 + [(" น มี", 0.94), (" rik มี", 0.93)]
+    assert corrector.rank([" มี", " น มี", " rik มี"], reads, left="เข้มแข็ง", right="คุณภาพ")[0].text == " มี"
+
+
+def test_one_copy_with_a_tail_the_others_lack_does_not_outvote_them(corrector):
+    tail = "ฯ :: ความค้าวหน้าของงานฯ = 5.00 %"
+    ranked = corrector.rank(["ฯ", tail], [("ฯ", 1.0)] * 6 + [(tail, 0.94)], left="ขออนุมัติโครงการ")
+    assert ranked[0].text == "ฯ" and ranked[0].posterior > 0.99
 
 
 def test_posteriors_among_candidates_sum_to_one_and_the_copies_weigh(corrector):

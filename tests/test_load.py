@@ -38,3 +38,14 @@ def test_the_spreadsheet_guard_is_taken_back(tmp_path):
     assert "'=bad" in (tmp_path / "failures.csv").read_text(encoding="utf-8-sig")
     failures = read_tables(tmp_path)["failures"]
     assert failures.loc[0, "error"] == "=bad" and failures.loc[0, "source"] == "=cmd.txt"
+
+
+def test_a_folder_without_its_datapackage_is_read_with_the_built_in_templates_types(tmp_path):
+    reconcile([SEED], out=tmp_path / "out", report=False, use_lm=False)
+    with_package = read_tables(tmp_path / "out")
+    (tmp_path / "out" / "datapackage.json").unlink()
+    without = read_tables(tmp_path / "out")
+    for table, frame in with_package.items():
+        assert dict(frame.dtypes) == dict(without[table].dtypes), table
+    assert without["documents"]["budget_baht"].dtype == "Float64"
+    assert without["progress_reports"]["report_date"].dtype.kind == "M"

@@ -20,6 +20,25 @@ def test_a_stored_model_is_read_back_instead_of_built(tmp_path, monkeypatch):
     assert [(c.text, c.score) for c in again.rank(["ฝ่าย", "ฝาย"], [("ฝาย", 1.0)])] == ranked
 
 
+def test_storing_a_model_keeps_only_the_most_recently_used_few(tmp_path):
+    import os
+
+    old = [tmp_path / f"language-model-{n:024d}.pickle" for n in range(5)]
+    for age, path in enumerate(old):
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    other = tmp_path / "ocr-cache.sqlite"
+    other.write_bytes(b"kept")
+    model_store.load_corrector(ENTRIES, tmp_path)
+    new = tmp_path / f"language-model-{model_store.model_key(ENTRIES)}.pickle"
+    kept = sorted(tmp_path.glob("language-model-*.pickle"))
+    assert model_store.KEEP_MODELS == 3
+    assert kept == sorted([new, old[4], old[3]]) and other.exists()
+    os.utime(new, (1, 1))
+    model_store.load_corrector(ENTRIES, tmp_path)  # read back: marked as used, so kept longest
+    assert new.stat().st_mtime > old[4].stat().st_mtime
+
+
 def test_other_entries_or_another_channel_make_another_key(tmp_path):
     channel = tmp_path / "channel.tsv"
     channel.write_bytes(model_store.DATA_FILE.read_bytes() + b"\n")
@@ -47,3 +66,17 @@ def test_without_a_cache_folder_the_model_is_built_and_nothing_written(tmp_path,
     monkeypatch.chdir(tmp_path)
     assert isinstance(model_store.load_corrector(ENTRIES, None), Corrector)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_key_covers_the_code_of_every_module_the_models_code_imports():
+    """A stored model is built by the code of MODEL_CODE and of what it imports (the Thai
+    character ranges, say); a change there must make another key. The dictionary's part
+    is its entries, which are in the key."""
+    import ast
+    from pathlib import Path
+
+    folder = Path(model_store.__file__).parent
+    imported = {node.module.split(".")[0] + ".py" for name in model_store.MODEL_CODE
+                for node in ast.walk(ast.parse((folder / name).read_text(encoding="utf-8")))
+                if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+    assert imported - {"dictionary.py"} <= set(model_store.MODEL_CODE)

@@ -72,3 +72,74 @@ def test_a_damaged_pdf_page_raises_with_popplers_message(tmp_path):
     bad.write_bytes(b"%PDF-1.4\nnot a pdf any more\n")
     with pytest.raises(RasterError, match="pdftoppm"):
         render_page(bad, 1, DPI)
+
+
+needs_pdfium = pytest.mark.skipif(importlib.util.find_spec("pypdfium2") is None, reason="pypdfium2 is not installed")
+
+
+def _scan_pdf(tmp_path, mode: str, dpi: int):
+    """A one-page A4 PDF that is one scanned image in `mode` at `dpi`, with text-like ink."""
+    page = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(page)
+    for row in range(10):
+        for col in range(20):
+            x, y = 100 + col * 60 * dpi // 300, 200 + row * 120 * dpi // 300
+            draw.rectangle((x, y, x + 30 * dpi // 300, y + 40 * dpi // 300), fill=0)
+    path = tmp_path / f"scan-{mode}-{dpi}.pdf"
+    page.convert(mode).save(path, resolution=dpi)
+    return path
+
+
+@needs_pdfium
+@pytest.mark.parametrize("mode", ["1", "L", "RGB"])
+def test_a_page_that_is_one_scan_at_the_asked_dpi_keeps_the_pixels_poppler_renders(tmp_path, mode):
+    from pipeline.raster import _embedded_scan
+
+    path = _scan_pdf(tmp_path, mode, DPI)
+    own = _embedded_scan(path, 1, DPI)
+    assert own is not None and own.mode == "L"
+    a, b = np.asarray(own).astype(int), np.asarray(render_page(path, 1, DPI)).astype(int)
+    h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
+    assert abs(a.shape[0] - b.shape[0]) <= 1 and abs(a.shape[1] - b.shape[1]) <= 1
+    assert (np.abs(a[:h, :w] - b[:h, :w]) > 64).mean() < 0.002
+
+
+@needs_pdfium
+def test_a_scan_at_another_resolution_is_rendered_at_the_one_asked(tmp_path):
+    from pipeline.raster import _embedded_scan
+
+    path = _scan_pdf(tmp_path, "L", 200)
+    assert _embedded_scan(path, 1, DPI) is None
+    assert _embedded_scan(path, 1, 200) is not None
+    assert abs(render_page(path, 1, DPI).width - 8.27 * DPI) <= 2
+
+
+@needs_pdfium
+def test_a_turned_page_or_one_with_more_than_its_scan_is_rendered(tmp_path):
+    """Page rotation, or anything drawn beside the image, changes what the page shows:
+    those pages go to the renderer."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.raster import _embedded_scan
+
+    source = _scan_pdf(tmp_path, "L", DPI)
+    turned, stamped = tmp_path / "turned.pdf", tmp_path / "stamped.pdf"
+    pdf = pypdfium2.PdfDocument(str(source))
+    pdf[0].set_rotation(90)
+    pdf.save(str(turned))
+    pdf.close()
+    pdf = pypdfium2.PdfDocument(str(source))
+    stamp = pdfium_c.FPDFPageObj_CreateNewRect(100, 100, 50, 50)  # a black square, as a stamp or a redaction
+    pdfium_c.FPDFPageObj_SetFillColor(stamp, 0, 0, 0, 255)
+    pdfium_c.FPDFPath_SetDrawMode(stamp, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+    sheet = pdf[0]
+    pdfium_c.FPDFPage_InsertObject(sheet.raw, stamp)
+    pdfium_c.FPDFPage_GenerateContent(sheet.raw)
+    pdf.save(str(stamped))
+    sheet.close()
+    pdf.close()
+    for path in (turned, stamped):
+        assert _embedded_scan(path, 1, DPI) is None
+    assert render_page(turned, 1, DPI).width > render_page(turned, 1, DPI).height
+    assert np.asarray(render_page(stamped, 1, DPI))[-(100 + 25) * DPI // 72, (100 + 25) * DPI // 72] < 200

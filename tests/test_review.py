@@ -11,7 +11,8 @@ import pytest
 from PIL import Image
 
 from pipeline.model import (
-    Candidate, Failure, Reading, ReconciledDocument, ReconciledReport, Resolved, Where, Witness, WitnessRecord,
+    Candidate, Dispute, Failure, Option, Reading, ReconciledDocument, ReconciledReport, Resolved, SetAside, Where,
+    Witness, WitnessRecord,
 )
 from pipeline.crops import data_uri, png
 from pipeline.review import (
@@ -42,12 +43,11 @@ def seed_like() -> ReconciledDocument:
     }
     narrative = res(
         "narrative", CHOSEN_TEXT, (CHOSEN_TEXT, W[:2]), (ODD_TEXT, W[2:]), confidence=0.67, rule="majority",
-        disputes=({"at": 0, "chosen": "เครือข่าย", "rule": "majority",
-                   "options": [{"text": "เครือข่าย", "weight": 2.0, "witnesses": list(W[:2])},
-                               {"text": "เครื่องข่าย", "weight": 1.0, "witnesses": list(W[2:])}]},),
+        disputes=(Dispute(0, "เครือข่าย", "majority",
+                          (Option("เครือข่าย", 2.0, W[:2]), Option("เครื่องข่าย", 1.0, W[2:]))),),
     )
     date = res("report_date", "2021-01-25", ("2021-01-25", W[:2]), confidence=1.0, review=True,
-               set_aside=({"value": "2023-01-25", "witness": W[2], "reason": "outside the project's dates"},))
+               set_aside=(SetAside("2023-01-25", W[2], "outside the project's dates"),))
     report = ReconciledReport(4, {"report_date": date, "narrative": narrative}, 3)
     return ReconciledDocument("50210000-3491", fields, (report,), W, ("scan.pdf",))
 
@@ -126,6 +126,20 @@ def test_failures_table(page: str) -> None:
     assert '<section id="failures">' not in render_review([calm()], [])
 
 
+def test_notes_about_used_pages_are_listed_apart_from_failures() -> None:
+    from pipeline.model import NOTE_STAGES
+    from pipeline.text_layer import STAGE as TEXT_LAYER
+
+    assert TEXT_LAYER in NOTE_STAGES
+    html = render_review([calm()], [Failure("bad.pdf", 3, "ocr", "unreadable"),
+                                    Failure("low.png", 1, "resolution", "about 200 dpi; upscaled")])
+    failures = re.search(r'<section id="failures">.*?</section>', html, re.S).group(0)
+    notes = re.search(r'<section id="notes">.*?</section>', html, re.S).group(0)
+    assert "bad.pdf" in failures and "low.png" not in failures
+    assert "low.png" in notes and "bad.pdf" not in notes
+    assert '<section id="notes">' not in render_review([calm()], [Failure("bad.pdf", 3, "ocr", "x")])
+
+
 def test_failures_from_frame_keeps_missing_pages() -> None:
     frame = pd.DataFrame({"source": ["a.pdf", "b.txt"], "page": pd.array([2, None], dtype="Int64"),
                           "stage": ["ocr", "segment"], "error": ["x", "y"]})
@@ -157,6 +171,13 @@ def test_crops_show_under_their_reading() -> None:
         render_review([calm()], [], crops={("calm.txt#1", "project_name", None): "javascript:alert(1)"})
 
 
+def test_every_image_has_a_source() -> None:
+    crop = data_uri(png(Image.new("L", (40, 10), 255)))
+    html = render_review([seed_like()], [], crops={(W[0], "agency", None): crop})
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert images and all(re.search(r'\ssrc="[^"]+"', img) for img in images), images
+
+
 def test_each_reading_says_where_it_was_read() -> None:
     doc = calm()
     where = Where("scan.pdf", 3, 12, (1, 2, 3, 4))
@@ -174,7 +195,7 @@ def test_diff_by_characters_and_gaps() -> None:
 
 
 def test_disputes_with_wrong_offsets_are_skipped() -> None:
-    assert disputed_segments("abc def", [{"at": 2, "chosen": "def"}]) == [Segment("abc def")]
+    assert disputed_segments("abc def", [Dispute(2, "def", "majority", ())]) == [Segment("abc def")]
 
 
 def test_long_unchanged_text_is_elided_in_compact_view() -> None:

@@ -19,6 +19,9 @@ def test_verbose_says_where_each_copy_starts_which_copies_make_a_report_and_each
     assert len(copies) == 4
     assert any(ln.startswith("pipeline.group: report 50210000-3491: 4 copies:") for ln in err)
     assert "pipeline.run: reconciling reports 1 to 1 of 1" in err
+    with_text = sum(1 for ln in SEED.read_text(encoding="utf-8-sig").splitlines() if ln.strip())
+    read = next(ln for ln in err if ln.startswith(f"pipeline.run: {SEED}: text, "))
+    assert read.startswith(f"pipeline.run: {SEED}: text, {with_text} lines with text, read as ")
     assert not any(": section " in ln for ln in err)  # section headings only with -vv
     assert logging.getLogger("pipeline").handlers == []  # the CLI removes its handler
 

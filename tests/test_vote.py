@@ -138,7 +138,7 @@ def test_snap_in_free_text_marks_the_whole_value_as_chosen_by_dictionary():
     known = lambda tok: 1.0 if tok == "ภรัชฎา" else 0.0  # noqa: E731
     res = vote_text("coordinator_name", readings, lambda s: s.split(" "), known, snap=True)
     assert (res.value, res.rule) == ("นายภรัชฎา", "dictionary")
-    assert res.disputes[0]["chosen"] == "ภรัชฎา" and res.needs_review
+    assert res.disputes[0].chosen == "ภรัชฎา" and res.needs_review
 
 
 def _words(text):
@@ -147,14 +147,14 @@ def _words(text):
 
 
 def _disputes_sit_where_they_say(res):
-    return all(res.value[d["at"]:d["at"] + len(d["chosen"])] == d["chosen"] for d in res.disputes)
+    return all(res.value[d.at:d.at + len(d.chosen)] == d.chosen for d in res.disputes)
 
 
 def test_a_dispute_offset_counts_in_the_value_after_spaces_are_collapsed():
     res = vote_text("f", [R("cc aa", "w0"), R("cc X aa", "w1"), R("ccaa cc aa", "w2")], _words)
     assert res.value == "cc aa"
     assert res.disputes and _disputes_sit_where_they_say(res)
-    assert [d["at"] for d in res.disputes] == sorted(d["at"] for d in res.disputes)
+    assert [d.at for d in res.disputes] == sorted(d.at for d in res.disputes)
 
 
 _copy = st.lists(st.sampled_from(["aa", "cc", "X", "Y", "ccaa", " ", "  ", "\t"]), min_size=0, max_size=6).map("".join)
@@ -172,7 +172,7 @@ def test_a_dispute_says_where_its_choice_is_in_the_value_once_spaces_are_collaps
     res = vote_text("t", [R(c, f"w{i}") for i, c in enumerate(copies)], split_chars)
     assert res.value == "ก ข คX ง"
     for dispute in res.disputes:
-        assert res.value[dispute["at"]:].startswith(dispute["chosen"].lstrip())
+        assert res.value[dispute.at:].startswith(dispute.chosen.lstrip())
 
 
 def test_specks_the_copies_do_not_agree_on_lose_to_a_copy_that_reads_nothing_there():

@@ -1,0 +1,58 @@
+"""Which characters are Thai: the named ranges of the Thai Unicode block and the tests on them.
+
+The ranges are regex character-class bodies (use them inside [...]). They differ on
+purpose, and each test says which it asks:
+- THAI_BLOCK, U+0E00-U+0E7F: the whole block, assigned or not;
+- THAI_CHARACTERS, U+0E01-U+0E5B: every assigned Thai character (letters, vowels,
+  marks, digits, signs); whether a page or a file holds Thai at all;
+- THAI_SPELLING, U+0E01-U+0E4E: what Thai words are spelt with (consonants, vowels,
+  tone and other marks, ฯ ๆ ฿), no digits and no punctuation (๏ ๚ ๛);
+- THAI_DIGITS, U+0E50-U+0E59: ๐ to ๙;
+- THAI_MARKS: the combining marks above and below the line (MAI HAN-AKAT, the upper and
+  lower vowels, PHINTHU, MAITAIKHU, the tone marks, THANTHAKHAT, NIKHAHIT, YAMAKKAN);
+- THAI_FOLLOWING: what only follows a consonant (the following vowels ะ า ำ ๅ and the
+  marks): a syllable never starts with one;
+- THAI_LEADING_VOWELS: เ แ โ ใ ไ, written before the consonant they follow in speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+THAI_BLOCK = "\u0e00-\u0e7f"
+THAI_CHARACTERS = "\u0e01-\u0e5b"
+THAI_SPELLING = "\u0e01-\u0e4e"
+THAI_DIGITS = "\u0e50-\u0e59"
+THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+THAI_FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+THAI_LEADING_VOWELS = "\u0e40-\u0e44"
+
+_CHARACTER = re.compile(f"[{THAI_CHARACTERS}]")
+_SPELLING = re.compile(f"[{THAI_SPELLING}]")
+
+
+def characters(ranges: str) -> str:
+    """Return every character of the Thai block in `ranges` (one of the ranges above), in
+    code-point order: for a set or a translation table."""
+    return "".join(chr(p) for p in range(0x0E00, 0x0E80) if re.fullmatch(f"[{ranges}]", chr(p)))
+
+
+def is_thai(ch: str) -> bool:
+    """True when the character `ch` is a Thai character (THAI_CHARACTERS)."""
+    return _CHARACTER.fullmatch(ch) is not None
+
+
+def has_thai(text: str) -> bool:
+    """True when `text` holds any Thai character (THAI_CHARACTERS), a Thai digit or sign included."""
+    return _CHARACTER.search(text) is not None
+
+
+def count_thai(text: str) -> int:
+    """Return how many characters of `text` are Thai characters (THAI_CHARACTERS)."""
+    return len(_CHARACTER.findall(text))
+
+
+def has_thai_spelling(text: str) -> bool:
+    """True when `text` holds a character Thai words are spelt with (THAI_SPELLING):
+    text a Thai language model can read, not Thai digits alone."""
+    return _SPELLING.search(text) is not None

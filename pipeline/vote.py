@@ -52,7 +52,7 @@ from rapidfuzz import fuzz
 
 from .align import segment_alignment
 from .model import Candidate, Dispute, Option, Reading, Resolved
-from .thai_script import has_thai_spelling
+from .thai_script import THAI_SPELLING, has_thai_spelling
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -69,6 +69,7 @@ SINGLE_VOUCHED_CONFIDENCE = 0.75
 SUSPECT_CONFIDENCE = 0.5
 REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
+_LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 
 Known = Callable[[Any], float]
@@ -241,13 +242,15 @@ def _vote_stretch(
     MODEL_ALONE_MAX_CONFIDENCE. A stretch
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
-    language model reads all alike."""
+    language model reads all alike, and one whose readings differ only in what is no
+    Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge."""
     cands = prefer_nothing_to_specks(tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known))
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
     options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
-    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)):
+    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
+            or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, options
     ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
                         left=phrase_before("".join(before)), right=phrase_after(after))

@@ -181,3 +181,11 @@ def test_a_real_word_every_copy_of_one_field_misread_is_read_as_the_rest_of_the_
     value = run(tmp_path, [copy, copy, copy]).query("field == 'project_name'").iloc[0]
     assert value["value"] == "โครงการปรับปรุงระบบระบายน้ำ" and value["rule"] == "lm" and not value["needs_review"]
 
+
+def test_copies_that_differ_only_in_a_speck_are_left_to_the_copies(tmp_path, seed_copy):
+    """One copy of three reads a stray slash inside the text; the language model reads no
+    text in a speck and a channel counts an added symbol as junk, cheaper than a lost
+    printed one: the two copies without it decide."""
+    speck = seed_copy.replace("ต้นสังกัด และสถานศึกษา", "ต้นสังกัด และ /สถานศึกษา")
+    principle = run(tmp_path, [seed_copy, seed_copy, speck]).query("field == 'principle'").iloc[0]["value"]
+    assert "ต้นสังกัด และสถานศึกษา" in principle

@@ -218,6 +218,21 @@ class Channel:
                 table[ord(ch)] = root(ch)
         return table
 
+    @cached_property
+    def _misread_from(self) -> dict[str, tuple[str, ...]]:
+        """For each Thai character, the Thai characters the table saw printed and read as
+        it, commonest first."""
+        seen: dict[str, list[tuple[int, str]]] = {}
+        for (a, b), n in self.counts.items():
+            if n and len(a) == len(b) == 1 and a != b and _THAI.fullmatch(a) and _THAI.fullmatch(b):
+                seen.setdefault(b, []).append((n, a))
+        return {b: tuple(a for _, a in sorted(v, reverse=True)) for b, v in seen.items()}
+
+    def misread_from(self, read: str) -> tuple[str, ...]:
+        """Return the characters this channel has seen read as `read` (one Thai letter or
+        mark), commonest first: what may have been printed where OCR read it."""
+        return self._misread_from.get(read, ())
+
     def skeleton(self, text: str) -> str:
         """Return `text` with what this channel confuses folded together."""
         return text.translate(self._fold)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .channel import Channel
 from .dictionary import Dictionary
-from .lm import UNKNOWN_CLUSTER, LanguageModel
+from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 from .thai_script import THAI_SPELLING
 
 COPY_CORRELATION = 0.5
@@ -36,7 +36,12 @@ CACHE_SIZE = 100_000
 CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
+RESPELL_REACH = 2
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
+_THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
+_THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
+_THAI_MARKS = frozenset("\u0e2f\u0e46")
+_ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +123,8 @@ class Corrector:
                 self._proposals.clear()
             pieces = _THAI_RUN.split(text)
             found = self._proposals[text] = "".join(
-                self._decode(piece) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".") else piece
-                for i, piece in enumerate(pieces))
+                self._respell(self._decode(piece)) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".")
+                else piece for i, piece in enumerate(pieces))
         return found
 
     def _decode(self, run: str) -> str:
@@ -158,11 +163,80 @@ class Corrector:
             k = prev
         return "".join(reversed(out))
 
-    def doubtful(self, text: str) -> bool:
-        """True when a word of `text`'s segmentation is unknown, or DOUBT_BELOW (in log
-        probability) rarer than the corpus's average word of its length: only such text
-        is worth a proposal."""
-        return self._rare_words(text) > 0
+    def _respell(self, run: str) -> str:
+        """Return `run` with the one letter changed, of those near a cluster no word covers,
+        that the channel has seen misread as what stands there (Channel.misread_from) and
+        that leaves fewer such clusters and scores best (language model and channel);
+        `run` itself when no change does. What the skeleton does not fold, because the
+        channel saw it too seldom (น read as บ), is reached this way one letter at a time."""
+        seg = self.lm.score(run)
+        if not seg.unknown:
+            return run
+        best, top = run, seg.relative
+        for i in _near_unknown(run, seg.words, self.lm.logp):
+            for printed in self.channel.misread_from(run[i]):
+                candidate = run[:i] + printed + run[i + 1:]
+                found = self.lm.score(candidate)
+                if found.unknown < seg.unknown:
+                    score = found.relative + self.channel.log_prob(run, candidate)
+                    if score > top:
+                        best, top = candidate, score
+        return best
+
+    def joins(self, left: str, right: str) -> bool:
+        """True when the space between `left` and `right` falls inside a word: the Thai
+        letters on either side of it read best as one lexicon word that spans it (or
+        cannot be cut there at all: `right` opens with a vowel or mark that belongs to
+        `left`'s last letter). Thai puts no space between words; a space inside one is
+        a line the print wrapped, or OCR's reading of a wide letter gap ("คุณ ภาพ",
+        "อย่ าง"), never text."""
+        tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+        if tail is None or head is None:
+            return False
+        run, cut = tail.group() + head.group(), len(tail.group())
+        if cut not in cluster_cuts(run):
+            return True
+        at = 0
+        for word in self.lm.score(run).words:
+            if at < cut < at + len(word):
+                return word in self.lm.logp
+            at += len(word)
+        return False
+
+    def stutter(self, left: str, right: str) -> int:
+        """Return how many characters end `left` that OCR read of the word `right` opens
+        with before reading it whole ("กิจกรรมที ที่": the first "ที่" without its mark),
+        0 if none: the last word before the space has the skeleton of the first word
+        after it, is shorter (marks lost), and the one after it is a lexicon word."""
+        tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
+        if tail is None or head is None:
+            return 0
+        last, first = self.lm.score(tail.group()).words[-1], self.lm.score(head.group()).words[0]
+        if len(last) < len(first) and first in self.lm.logp and \
+                self.channel.skeleton(last) == self.channel.skeleton(first):
+            return len(last)
+        return 0
+
+    def suspect(self, phrases: Sequence[str]) -> bool:
+        """True when a text (its phrases, the runs between spaces) holds what correct
+        print seldom does and OCR often makes: a cluster no word covers (an abbreviation,
+        letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is
+        made of (a bar, a Latin letter), a word read twice across a space ("ที่ ที่":
+        Thai writes "ๆ" for a repeat), or no Thai letter at all. What is left of such a
+        text after correction is the likeliest to be wrong: what a person should check."""
+        if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
+            return True
+        before: tuple[str, ...] = ()
+        for phrase in phrases:
+            seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
+            if has_foreign(phrase) or seg.unknown and any(w not in self.lm.logp and w not in _THAI_MARKS
+                                                              for w in seg.words):
+                return True
+            words = self.lm.score(phrase).words
+            if before and words and before[-1] == words[0]:
+                return True
+            before = words
+        return False
 
     def _rare_words(self, text: str) -> int:
         logp, rate = self.lm.logp, self.lm.char_rate
@@ -211,3 +285,15 @@ class Corrector:
         best = max(entries, key=lambda e: (scores[e], e))
         posterior = math.exp(scores[best] - top) / norm
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+
+
+def _near_unknown(run: str, words: Sequence[str], known: dict[str, float]) -> list[int]:
+    """Return the places in `run` within RESPELL_REACH characters of a word its
+    segmentation (`words`) could not cover."""
+    places: set[int] = set()
+    at = 0
+    for word in words:
+        if word not in known:
+            places.update(range(max(0, at - RESPELL_REACH), min(len(run), at + len(word) + RESPELL_REACH)))
+        at += len(word)
+    return sorted(places)

@@ -17,13 +17,15 @@ from .model_store import load_corrector
 from .model import (
     Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, Where,
 )
+from .spellings import Spellings
 from .template import Template
-from .values import split_person
+from .values import split_person, without_loose_specks, without_name_debris
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 TIE_CONFIDENCE = 0.5
+UNLISTED_NAME_CONFIDENCE = 0.9
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 
@@ -111,18 +113,52 @@ class FieldVoter:
             return self._text_tokens, self._text_known, False, False
         return None, lambda _v: 0.0, False, False
 
-    def vote(self, field: str, readings: Sequence[Reading]) -> Resolved:
+    def spellings(self, group: DocumentGroup) -> Spellings | None:
+        """Return how the group's copies spell the words of its text fields and narratives
+        (spellings.Spellings), for the language model; None without it."""
+        if not self.use_lm:
+            return None
+        texts = [r.value for rec in group.records for name, r in rec.fields.items()
+                 if self.types.get(name) == "text" and isinstance(r.value, str)]
+        texts += [n.text.value for rec in group.records for n in rec.narratives if isinstance(n.text.value, str)]
+        return Spellings(texts, self.corrector)
+
+    def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
-        dictionary's mappings applied to a text value (see apply_mappings)."""
+        dictionary's mappings applied to a text value (see apply_mappings); text the
+        language model decides may take the document's own spellings. Free text is
+        voted without the specks a copy read after its last word (values.without_loose_specks):
+        a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
+        copies as the longer reading; a person's name without the end of its label a copy
+        read before it or a lone letter after it (values.without_name_debris)."""
         tokenize, known, snap, lm = self.plan(field)
+        clean = {"text": without_loose_specks,
+                 "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
+        if clean is not None:
+            readings = [replace(r, value=clean(r.value)) if isinstance(r.value, str) else r for r in readings]
         if tokenize is None:
             resolved = vote_value(field, readings, known)
         else:
-            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None)
+            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None,
+                                 spellings if lm else None)
         resolved = replace(apply_mappings(resolved, self.dictionary), read_at=read_at(readings))
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
+        if self.types.get(field) == "person":
+            resolved = self.doubt_unlisted_names(resolved)
         return self.check_entries(resolved) if snap else resolved
+
+    def doubt_unlisted_names(self, resolved: Resolved) -> Resolved:
+        """Return `resolved` at most UNLISTED_NAME_CONFIDENCE sure when a part of the name
+        is in no dictionary: its spelling rests on the copies alone, and copies of one
+        print misread a mark alike (a dropped tone mark leaves a name that is no less a
+        name); a listed name's spelling the list confirms."""
+        if not isinstance(resolved.value, str) or resolved.confidence <= UNLISTED_NAME_CONFIDENCE:
+            return resolved
+        parts, kinds = self.name_parts(resolved.field, resolved.value)
+        if all(len(p) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(p, kinds) for p in parts):
+            return resolved
+        return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
 
     def name_parts(self, field: str, value: str) -> tuple[list[str], tuple[str, ...]]:
         """Return the parts of a name or agency that a dictionary could hold, and the
@@ -264,17 +300,18 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence."""
     fields: dict[str, Resolved] = {}
+    spellings = voter.spellings(group)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = voter.vote(name, readings)
+            fields[name] = voter.vote(name, readings, spellings)
     progress = voter.template.progress
     window = report_window(fields, progress.window)
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
             return vote_report_date(voter, readings, window)
-        return voter.vote(field, readings)
+        return voter.vote(field, readings, spellings)
 
     report_fields = voter.template.report_fields
     reports = tuple(_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records))

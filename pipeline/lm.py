@@ -9,7 +9,10 @@ one word however many words it is made of) gets at least FLOOR_COUNT.
 
 A word no list has is spelled out: each of its character clusters costs UNKNOWN_CLUSTER,
 about what one to two letters cost when each of the sixty or so letters and marks is
-as likely as another (log 1/60 = -4.1 a letter).
+as likely as another (log 1/60 = -4.1 a letter), and a cluster of more letters and
+marks UNKNOWN_LETTER for each: compared by their length (Segmentation.relative), a
+long cluster of junk ("นั้า", two vowels on one letter) would otherwise outscore the
+word it misreads ("น้ำ").
 
 A text is scored by its best segmentation (dynamic programming over the word lattice,
 cut only between Thai character clusters, `cluster_cuts`): the sum of its words' log
@@ -37,6 +40,7 @@ from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_SPELLING, cha
 
 FLOOR_COUNT = 0.5
 UNKNOWN_CLUSTER = -8.0
+UNKNOWN_LETTER = math.log(1 / 60)
 FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000
 _THAI_RUN = re.compile(f"[{THAI_SPELLING}]+")
@@ -57,6 +61,12 @@ class Segmentation(NamedTuple):
     words: tuple[str, ...]
     unknown: int
     relative: float = 0.0
+
+
+def has_foreign(text: str) -> bool:
+    """True when `text` holds a character no Thai text is made of (a Latin letter, a
+    stray symbol: what OCR makes of a smudge), the characters that cost FOREIGN_CHAR."""
+    return _FOREIGN.search(text) is not None
 
 
 def cluster_cuts(run: str) -> list[int]:
@@ -135,7 +145,8 @@ class LanguageModel:
             if base is None:
                 continue
             unknown = back[i][1]
-            nxt, cand = cuts[k + 1], base + UNKNOWN_CLUSTER
+            nxt = cuts[k + 1]
+            cand = base + min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (nxt - i))
             if score[nxt] is None or cand > score[nxt]:
                 score[nxt], back[nxt] = cand, (i, unknown + 1, run[i:nxt])
             longest = reach.get(run[i:i + 2], 0)

@@ -25,6 +25,9 @@ _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
+_LOOSE_SPECKS = regex.compile(
+    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
+_NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
 _DANGLING_MARK = regex.compile(f"[{THAI_MARKS}]")
@@ -132,6 +135,14 @@ def clean_text_value(text: str) -> str:
     return text
 
 
+def without_loose_specks(text: str) -> str:
+    """Return free text without the specks standing alone after its last word: words of
+    bars, dashes, dots and the like, or a lone Thai letter or mark, each after a space
+    (what OCR makes of a table rule or a smudge at the end of a line; "ฯ", "ๆ" and "฿"
+    alone are words and stay)."""
+    return _LOOSE_SPECKS.sub("", text)
+
+
 def clean_agency(text: str) -> str:
     """Return an agency path "A / B / C" with one space around each slash."""
     parts = [clean_text_value(p) for p in text.split("/")]
@@ -156,6 +167,18 @@ def parse_person(
     title = next((t for t in titles if name.startswith(t)), "")
     formatted = title + " ".join(name[len(title):].split())
     return (formatted or None), phone
+
+
+def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
+    """Return a person's name without what a copy read of the label before it ("ป : "
+    of "ผู้ประสานงาน สยป :"): when the text after its last colon starts with a title,
+    that text (a name is printed title first, and no name holds a colon); and without a
+    lone letter with marks but no vowel after its last part ("อรอินทร์ ร์"): no name part
+    is a single consonant."""
+    _, colon, after = name.rpartition(":")
+    after = after.strip()
+    name = after if colon and any(after.startswith(t) for t in titles) else name
+    return _NAME_TAIL_SPECK.sub("", name)
 
 
 def split_person(name: str, titles: tuple[str, ...]) -> list[str]:

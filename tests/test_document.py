@@ -114,3 +114,48 @@ def test_the_document_fields_are_the_templates_in_the_order_of_the_csv_contract(
     voter = FieldVoter(template, None)
     assert {f for f in template.document_fields if voter.types[f] == "person"} == {"responsible_name",
                                                                                   "coordinator_name"}
+
+
+def test_specks_copies_read_after_the_last_word_of_free_text_do_not_win_a_tie(template, dictionary):
+    """Three copies, three readings of a smudge after the text ("| —", ".", nothing): the
+    text is voted without them, and a lone speck one copy reads is not kept either."""
+    voter = FieldVoter(template, dictionary, use_lm=False)
+    text = "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว"
+    readings = [R(f"{text} | —", "a", "narrative"), R(f"{text} .", "b", "narrative"), R(text, "c", "narrative")]
+    assert voter.vote("narrative", readings).value == text
+    assert voter.vote("narrative", [R(f"{text} อ", "a", "narrative")]).value == text
+    assert voter.vote("narrative", [R(f"{text} | -", "a", "narrative")]).value == text
+    assert voter.vote("narrative", [R(f"{text} 305,000 บาท ฯ", "a", "narrative")]).value == f"{text} 305,000 บาท ฯ"
+
+
+def test_copies_that_read_two_parts_in_another_order_give_no_part_twice(template, dictionary):
+    """Two copies read "A / b / B", one "A / B / b" (b: B misread): aligned, one copy's
+    insertion and another's deletion fall in different stretches; put together the
+    stretches held B three times. The copies are then voted whole."""
+    district, division, misread = "สำนักงานเขตปทุมวัน", "ฝ่ายรักษาความสะอาดและสวนสาธารณะ", "ฝายรักษาความสะอาดและสวนสาธารณะ"
+    values = [f"{district} / {misread} / {division}"] * 2 + [f"{district} / {division} / {misread}"]
+    resolved = FieldVoter(template, dictionary).vote("agency", [R(v, f"w{i}", "agency") for i, v in enumerate(values)])
+    assert resolved.value.count("สวนสาธารณะ") == 2
+    assert resolved.value in values or resolved.value == f"{district} / {division} / {division}"
+
+
+def test_the_end_of_a_label_read_before_a_name_and_a_lone_letter_after_it_are_not_part_of_it(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    name = "นางสาวพิมพ์วิไล ป้อมฤทธิ์"
+    readings = [R(name, "a", "coordinator_name"), R(f"ป : {name}", "b", "coordinator_name"),
+                R(f"ป : {name}", "c", "coordinator_name")]
+    assert voter.vote("coordinator_name", readings).value == name
+    assert voter.vote("coordinator_name", [R("สยป นายสมชาย ใจดี", "a", "coordinator_name")]).value == "สยป นายสมชาย ใจดี"
+    readings = [R("น.ส.ปิยภัทร อรอินทร์", "a", "coordinator_name"), R("น.ส.ปิยภัทร อรอินทร์ ร์", "b", "coordinator_name"),
+                R("น.ส.ปิยภัทร อรอินทร์ ร์", "c", "coordinator_name")]
+    assert voter.vote("coordinator_name", readings).value == "น.ส.ปิยภัทร อรอินทร์"
+    assert voter.vote("coordinator_name", [R("นายสมชาย ณ อยุธยา", "a", "coordinator_name")]).value == "นายสมชาย ณ อยุธยา"
+
+
+def test_a_name_with_a_part_no_list_holds_is_not_sure_however_many_copies_agree(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    listed, unlisted = "นายวรวิทย์ กงเพชร", "นายวรวิทย์ ปิ่นทองคำดี"
+    assert dictionary.is_known("กงเพชร", ("family",)) and not dictionary.is_known("ปิ่นทองคำดี", ("family",))
+    for name, sure in ((listed, True), (unlisted, False)):
+        resolved = voter.vote("coordinator_name", [R(name, w, "coordinator_name") for w in "abc"])
+        assert resolved.value == name and (resolved.confidence >= 0.95) == sure and not resolved.needs_review

@@ -130,3 +130,21 @@ def test_posteriors_among_candidates_sum_to_one_and_the_copies_weigh(corrector):
     assert outvoted[0].text == "เครื่องข่าย"
     same = corrector.rank(["90,000", "90,900"], [("90,000", 1.0), ("90,900", 1.0)])
     assert same[0].posterior == pytest.approx(0.5, abs=0.2)
+
+
+def test_a_cluster_no_word_covers_costs_by_its_letters_so_junk_does_not_win_by_length(lm):
+    """"นั้า" (two vowels on one letter: OCR's reading of "น้ำ") is one cluster no word
+    covers; at a fixed cost per cluster it scored, relative to its length, above the
+    real word it misreads."""
+    assert lm.score("นั้า").logp == pytest.approx(4 * math.log(1 / 60))
+    assert lm.score("ระบายน้ำ").relative > lm.score("ระบายนั้า").relative
+    assert lm.score("กข").logp == 2 * UNKNOWN_CLUSTER
+
+
+def test_a_letter_the_skeleton_does_not_fold_is_respelled_where_a_cluster_no_word_covers_is(corrector, channel):
+    """The channel saw น read as บ too seldom for the skeleton to fold them; next to a
+    cluster no word covers the one-letter change it has seen is tried, and kept when it
+    leaves a lexicon word; text every word of which is known is left alone."""
+    assert "น" in channel.misread_from("บ") and channel.skeleton("น") != channel.skeleton("บ")
+    assert corrector.propose("อยู่ระหว่างขั้นตอนขออบุมัติโครงการ") == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ"
+    assert corrector.propose("ขออนุมัติโครงการ") == "ขออนุมัติโครงการ"

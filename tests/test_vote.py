@@ -173,3 +173,11 @@ def test_a_dispute_says_where_its_choice_is_in_the_value_once_spaces_are_collaps
     assert res.value == "ก ข คX ง"
     for dispute in res.disputes:
         assert res.value[dispute.at:].startswith(dispute.chosen.lstrip())
+
+
+def test_specks_the_copies_do_not_agree_on_lose_to_a_copy_that_reads_nothing_there():
+    text = "ต่อเนื่อง{} สำนักงานเขตบางเขน จึงได้จัดโครงการ".format
+    readings = [R(text(""), "a"), R(text(" ;"), "b"), R(text(" |"), "c")]
+    assert vote_text("f", readings, split_chars).value == text("")
+    agreed = [R(text(""), "a"), R(text(" ;"), "b"), R(text(" ;"), "c")]
+    assert vote_text("f", agreed, split_chars).value == text(" ;")

@@ -92,6 +92,8 @@ def setups(tmp: Path, pdfs: Sequence[Path], pages: Sequence[Path], before: Path 
         timed["OCRmyPDF `-j 2 --sidecar`, file after file"] = lambda r: [subprocess.run(
             [ocrmypdf, "-l", LANG, "-j", "2", "--sidecar", str(tmp / "side.txt"), "--output-type", "pdf",
              "--force-ocr", "--quiet", str(pdf), str(tmp / "ocr.pdf")], check=True, env=ONE_THREAD) for pdf in pdfs]
+    else:
+        print("OCRmyPDF is not installed (`make bench-deps`): its row is left out", file=sys.stderr)
     if before is not None:
         timed["pipeline before (`--before`), `--jobs 2`, empty cache"] = pipeline(2, before, "before")
     return timed

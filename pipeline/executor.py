@@ -227,6 +227,7 @@ class _Window:
             yield head.outcome
 
 
+SIGNAL_CHECK = 0.25  # seconds between two looks at pending signals while waiting on the pool
 WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}  # one Tesseract thread a worker: the workers are the parallelism
 
 
@@ -312,7 +313,13 @@ class LocalPool(WindowedExecutor):
         return self._pool.submit(fn, item) if const is None else self._pool.submit(fn, const, item)
 
     def _wait_any(self, futures):
-        return wait_futures(futures, return_when=FIRST_COMPLETED).done
+        """Return the futures done, waiting in slices of SIGNAL_CHECK seconds: a Ctrl-C the
+        kernel hands to another thread of this process (numpy's OpenBLAS starts one) only
+        marks the signal, and a main thread waiting without a timeout would never look."""
+        while True:
+            done = wait_futures(futures, timeout=SIGNAL_CHECK, return_when=FIRST_COMPLETED).done
+            if done:
+                return done
 
     def _value(self, future):
         try:

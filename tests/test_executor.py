@@ -126,3 +126,52 @@ def test_dask_not_installed_exits_3_naming_this_pythons_pip(monkeypatch, capsys,
     err = capsys.readouterr().err
     assert "Dask is not installed" in err and f"{shlex.quote(sys.executable)} -m pip install" in err
     assert "thai-ocr-reconcile[dask]" in err and "Traceback" not in err
+
+
+INTERRUPTED_ELSEWHERE = """
+import signal, sys, threading, time
+from pathlib import Path
+from pipeline.executor import LocalPool
+
+started = Path(sys.argv[1])
+
+def stuck(_):
+    started.touch()
+    time.sleep(600)
+
+def interrupt_from_this_thread():
+    while not started.exists():
+        time.sleep(0.01)
+    time.sleep(0.5)  # the main thread is waiting on the pool by now
+    signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+threading.Thread(target=interrupt_from_this_thread, daemon=True).start()
+pool = LocalPool(1)
+try:
+    for _ in pool.imap(stuck, [1]):
+        pass
+except KeyboardInterrupt:
+    pool.close(abort=True)
+    print("interrupted")
+"""
+
+
+def test_a_ctrl_c_the_kernel_hands_to_another_thread_still_stops_the_wait(tmp_path):
+    """Ctrl-C goes to the whole process; the kernel may deliver it to any thread that does
+    not block it (numpy's OpenBLAS thread), which only marks it: the main thread waiting
+    on the pool must still see it."""
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    script = tmp_path / "interrupted.py"
+    script.write_text(INTERRUPTED_ELSEWHERE)
+    proc = subprocess.Popen([sys.executable, str(script), str(tmp_path / "started")], stdout=subprocess.PIPE,
+                            text=True, cwd=root, env={**os.environ, "PYTHONPATH": root})
+    try:
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert out.strip() == "interrupted"

@@ -133,6 +133,8 @@ import signal, sys, threading, time
 from pathlib import Path
 from pipeline.executor import LocalPool
 
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal, if the tests run in the background
+
 started = Path(sys.argv[1])
 
 def stuck(_):

@@ -80,10 +80,16 @@ exec tail -f /dev/null
         os.close(self._reader)
 
 
+AS_FROM_A_TERMINAL = (  # Ctrl-C at its default, then the command: a run started in the background
+    # (`make test &`, a CI runner) inherits an ignored SIGINT, which the command rightly keeps ignored
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 def start(out: Path, cache: Path, tesseract: StuckTesseract) -> tuple[subprocess.Popen, list]:
-    """Start the command in its own session (as a terminal would) and return it, with its
-    descendants, once a page's OCR is stuck."""
-    proc = subprocess.Popen(command(out, cache), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    """Start the command in its own session with Ctrl-C at its default (as a terminal
+    would) and return it, with its descendants, once a page's OCR is stuck."""
+    proc = subprocess.Popen([sys.executable, "-c", AS_FROM_A_TERMINAL, *command(out, cache)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, start_new_session=True, env=tesseract.env())
     tesseract.wait_until_stuck(proc)
     return proc, psutil.Process(proc.pid).children(recursive=True)

@@ -20,12 +20,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from pathlib import Path
 
-import pandas as pd
-
 from .corrections import Correction, apply_corrections
 from .document import FieldVoter, reconcile_group
 from .executor import Executor
-from .export import NEEDS_REVIEW_AT, Row, frames_of, table_columns, table_rows
+from .export import NEEDS_REVIEW_AT, Row, table_rows
 from .model import DocumentGroup, ReconciledDocument
 from .review import review_rank, values_to_review
 from .spill import RecordSpill, read_records
@@ -72,22 +70,15 @@ class ReconcileSetup:
 @dataclass(frozen=True)
 class BatchResult:
     """One batch reconciled: its rows of the three tables (export.table_rows: plain tuples,
-    written as they are, made DataFrames only when asked for) and, per report, its
+    written and kept as they are) and, per report, its
     doc_id, number of copies, values to review, and the document (pickled when `packed`)."""
 
     rows: dict[str, list[Row]]
-    columns: dict[str, list[str]]
     doc_ids: tuple[str, ...]
     copies: tuple[int, ...]
     to_review: tuple[int, ...]
     docs: tuple[ReconciledDocument | bytes | None, ...]  # None: not sent (it cannot make the review page)
     packed: bool
-
-    @property
-    def frames(self) -> dict[str, pd.DataFrame]:
-        """The batch's three tables as DataFrames (export.frames_of)."""
-        frames = frames_of(self.rows, self.columns)
-        return {name: frames[name] for name in self.rows}
 
     @property
     def n_review(self) -> int:
@@ -133,7 +124,6 @@ def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Corre
     to_review = tuple(values_to_review(d) for d in docs)
     return BatchResult(
         rows={name: table for name, table in table_rows(docs, [], template).items() if name != "failures"},
-        columns=table_columns(template),
         doc_ids=tuple(d.doc_id for d in docs), copies=tuple(len(d.witnesses) for d in docs), to_review=to_review,
         docs=tuple(pickle.dumps(d, pickle.HIGHEST_PROTOCOL) if cutoff is None or review_rank(n, d.doc_id) < cutoff
                    else None for d, n in zip(docs, to_review)) if pack else tuple(docs), packed=pack,

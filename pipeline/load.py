@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from .datapackage import read_kinds, table_kinds
-from .export import _FORMULA_START, OUTPUT_FILES, TABLE_COLUMNS, cell_text
+from .export import _FORMULA_START, OUTPUT_FILES, TABLE_COLUMNS, Row, cell_text
 from .template import Template, load_template
 
 # The pandas dtype of each Table Schema type (pipeline.datapackage); a date column is
@@ -84,18 +84,20 @@ def _typed_csv(source: str | Path | io.StringIO, table: str, kinds: Mapping[str,
     return frame
 
 
-def typed_tables(frames: Mapping[str, pd.DataFrame], template: Template) -> dict[str, pd.DataFrame]:
-    """Return a run's tables as read_tables would read them back from its CSV files:
-    each cell as the CSV holds it (export.cell_text), read with the column types the
-    run's datapackage.json gives (`template`'s). So pipeline.api's tables and those read
-    from the folder are equal, types included (a date as datetime64, money as Float64)."""
-    kinds = table_kinds(template, {name: list(frame.columns) for name, frame in frames.items()})
+def typed_tables(rows: Mapping[str, Sequence[Row]], columns: Mapping[str, list[str]],
+                 template: Template) -> dict[str, pd.DataFrame]:
+    """Return a run's tables, from their rows (export.table_rows) in `columns`, as
+    read_tables would read them back from its CSV files: each cell as the CSV holds it
+    (export.cell_text), read with the column types the run's datapackage.json gives
+    (`template`'s). So pipeline.api's tables and those read from the folder are equal,
+    types included (a date as datetime64, money as Float64)."""
+    kinds = table_kinds(template, {name: columns[name] for name in rows})
     typed = {}
-    for name, frame in frames.items():
+    for name, table in rows.items():
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow(frame.columns)
-        writer.writerows([cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None))
+        writer.writerow(columns[name])
+        writer.writerows([cell_text(v) for v in row] for row in table)
         text.seek(0)
         typed[name] = _typed_csv(text, name, kinds[name])
     return typed

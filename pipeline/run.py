@@ -27,7 +27,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError, MissingDependencyError
 from .executor import Executor, make_executor
-from .export import TableWriter, check_out_dir, checked_columns, tables
+from .export import Row, TableWriter, check_out_dir, checked_columns, table_columns, table_rows
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
@@ -286,18 +286,12 @@ class _Batches:
     learned: list[tuple[str, str]] = field(default_factory=list)
     docs: list[ReconciledDocument] = field(default_factory=list)
     shortlist: ReviewShortlist = field(default_factory=lambda: ReviewShortlist(REVIEW_DOCUMENTS))
-    kept: list[dict[str, pd.DataFrame]] = field(default_factory=list)
+    kept: dict[str, list[Row]] = field(default_factory=lambda: {name: [] for name in TABLES})
 
     @property
     def review_docs(self) -> list[ReconciledDocument]:
         """The REVIEW_DOCUMENTS reports most needing review, for the page, in its order."""
         return self.shortlist.documents()
-
-    def frames(self, template: Template) -> dict[str, pd.DataFrame]:
-        """The kept tables, joined (empty tables with `template`'s columns if none)."""
-        empty = tables([], [], template)
-        return {name: pd.concat([k[name] for k in self.kept], ignore_index=True) if self.kept else empty[name]
-                for name in TABLES}
 
 
 @fewer_collections
@@ -330,24 +324,25 @@ def _reconcile_in_batches(
             writer.append_rows({k: result.rows[k] for k in TABLES})
         if options.keep_tables:
             batches.docs += docs
-            batches.kept.append(result.frames)
+            for name in TABLES:
+                batches.kept[name] += result.rows[name]
     return batches
 
 
 def _write_tables(
     jobs: Sequence[tuple[DocumentGroup, str]], spill: RecordSpill, voter: FieldVoter, executor: Executor,
     options: Options, corrections: Sequence[Correction], failures: Sequence[Failure], out: Path | None,
-) -> tuple[_Batches, pd.DataFrame, dict[str, Path]]:
+) -> tuple[_Batches, list[Row], dict[str, Path]]:
     """Reconcile every report and write the four tables to `out` (when given) as one
-    atomic publish; return the batches' record, the failures table and the files written.
+    atomic publish; return the batches' record, the failures table's rows and the files written.
     A run that stops half-way (Ctrl-C) leaves the previous outputs as they were."""
     writer = TableWriter(out, options.raw_csv, template=voter.template) if out is not None else None
     try:
         batches = _reconcile_in_batches(jobs, spill, voter, executor, options, corrections, writer)
-        failure_rows = tables([], failures)["failures"]
+        failure_rows = table_rows([], failures, voter.template)["failures"]
         if writer is None:
             return batches, failure_rows, {}
-        writer.append({"failures": failure_rows})
+        writer.append_rows({"failures": failure_rows})
         return batches, failure_rows, writer.commit()
     except BaseException:
         if writer is not None:
@@ -385,7 +380,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
-    frames = typed_tables({**batches.frames(template), "failures": failure_rows}, template)
+    frames = typed_tables({**batches.kept, "failures": failure_rows}, table_columns(template), template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
         failures=frames["failures"], reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,

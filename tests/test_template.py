@@ -260,6 +260,15 @@ def test_a_renamed_project_code_field_is_checked_under_its_own_name(custom_templ
         load_corrections(_corrections(tmp_path, "D,project_id,,5021-3491"), load_template(str(renamed)))
 
 
+def default_template_with(tmp_path: Path, old: str, new: str) -> Path:
+    """Return a copy of the built-in template with its first `old` (which must be there) made `new`."""
+    text = (TEMPLATE_DIR / "bma_progress_report.toml").read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return bad
+
+
 @pytest.mark.parametrize("old, new, error", [
     ('narrative = "narrative"\n', "", r"\[progress.fields\] must name one column for each of date, progress"),
     ('narrative = "narrative"', 'narrative = "comments"', r"\[progress.fields\] must name one column"),
@@ -277,10 +286,7 @@ def test_a_renamed_project_code_field_is_checked_under_its_own_name(custom_templ
 def test_a_template_that_says_something_impossible_is_a_usage_error(tmp_path, old, new, error):
     from pipeline.template import load_template
 
-    text = (TEMPLATE_DIR / "bma_progress_report.toml").read_text(encoding="utf-8")
-    assert old in text
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    bad = default_template_with(tmp_path, old, new)
     with pytest.raises(UsageError, match=error):
         load_template(str(bad))
 
@@ -315,10 +321,7 @@ def test_the_default_templates_progress_report_fields_are_the_csv_contracts(temp
     ('field = "principle"', 'field = "sources"', "documents.csv would have two columns named sources"),
 ])
 def test_a_template_column_named_like_another_is_a_usage_error_before_any_page_is_read(tmp_path, old, new, column):
-    text = (TEMPLATE_DIR / "bma_progress_report.toml").read_text(encoding="utf-8")
-    assert old in text
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    bad = default_template_with(tmp_path, old, new)
     (tmp_path / "in.txt").write_text("no report here", encoding="utf-8")
     with pytest.raises(UsageError, match=column):
         reconcile([tmp_path / "in.txt"], tmp_path / "out", template=str(bad), use_lm=False, report=False)

@@ -15,8 +15,8 @@ scores against the truth, for K = 1, 2, 3, 5, 8 copies of each report:
     after one look at the review page (the shared misreading of น้ำ): the review loop.
 A third of the people named in the invented reports are held out of the dictionaries
 (their given and family names removed from the entries the pipeline loads), so names
-are judged known and unknown apart. `--ocr-cache DIR` keeps each archive's OCR'd copies,
-so a re-run scores the same OCR without reading the pages again.
+are judged known and unknown apart. `--ocr-cache DIR` keeps each archive's OCR'd pages,
+so a re-run reads and scores the same OCR without running Tesseract again.
 Scores: exact-match accuracy of structured fields (document fields and progress-report
 fields apart, samples/score.py), character error rate of free text over grapheme
 clusters and Thai word error rate (pythainlp newmm). The same runs give the confidence
@@ -146,8 +146,23 @@ def archive_files(n_reports: int, k_max: int, noise: str) -> list[FileSpec]:
     return files
 
 
-def build(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int, options: Options) -> Archive:
-    """Print, scan and OCR one archive; return its witness records keyed by (report, copy)."""
+@dataclass
+class Scanned:
+    """One noise level's archive as OCR gave it: the truth, every page read (or the error
+    that stopped an input), and which (report, copy) each file's pages belong to. This is
+    what `--ocr-cache` keeps, so a re-run re-reads the same OCR with today's segmentation
+    and extraction."""
+
+    noise: str
+    truth: list[dict]
+    pages: list
+    where: dict[tuple[str, int], tuple[int, int]]
+    n_pages: int
+    ocr_seconds: float
+
+
+def scan(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int, options: Options) -> Scanned:
+    """Print, scan and OCR one archive; return its pages and where each copy lies."""
     folder = tmp / noise
     files = archive_files(len(reports), k_max, noise)
     manifest = write_archive(folder, reports, files, seed=seed)
@@ -159,14 +174,19 @@ def build(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, see
                 where[(entry["files"][0], page)] = (held["report"], copy_no)
     paths = [folder / entry["files"][0] for entry in manifest.files]
     started = time.perf_counter()
-    records, failures = read_witnesses(iter_pages(paths, options), load_template())
-    archive = Archive(noise, json.loads(manifest.to_json())["reports"])
-    archive.ocr_seconds = time.perf_counter() - started
-    archive.pages = sum(h["pages"] for e in manifest.files for h in e["copies"])
+    pages = list(iter_pages(paths, options))
+    return Scanned(noise, json.loads(manifest.to_json())["reports"], pages, where,
+                   sum(h["pages"] for e in manifest.files for h in e["copies"]), time.perf_counter() - started)
+
+
+def read_archive(scanned: Scanned) -> Archive:
+    """Return the archive's witness records keyed by (report, copy), read from its OCR'd pages."""
+    records, failures = read_witnesses(iter(scanned.pages), load_template())
+    archive = Archive(scanned.noise, scanned.truth, pages=scanned.n_pages, ocr_seconds=scanned.ocr_seconds)
     for failure in failures:
-        print(f"  {noise}: {failure.error}", file=sys.stderr)
+        print(f"  {scanned.noise}: {failure.error}", file=sys.stderr)
     for rec in records:
-        key = where.get((Path(rec.witness.source).name, rec.witness.start.page))
+        key = scanned.where.get((Path(rec.witness.source).name, rec.witness.start.page))
         if key is not None and key not in archive.copies:
             archive.copies[key] = rec
     return archive
@@ -348,17 +368,18 @@ def without(dictionary: Dictionary, names: frozenset[str]) -> Dictionary:
 
 def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int,
                  options: Options) -> Archive:
-    """Return build(...), from `cache` when the same reports were OCR'd there before."""
+    """Return the archive's witness records, its pages OCR'd again or taken from `cache`
+    when the same reports were OCR'd there before (the reading always runs)."""
     if cache is None:
-        return build(noise, reports, k_max, tmp, seed, options)
+        return read_archive(scan(noise, reports, k_max, tmp, seed, options))
     key = hashlib.sha256(repr((noise, [r.project_code for r in reports], k_max, seed)).encode()).hexdigest()[:16]
-    path = cache / f"{noise}_{key}.pickle"
+    path = cache / f"{noise}_{key}.pages.pickle"
     if path.exists():
-        return pickle.loads(path.read_bytes())
-    archive = build(noise, reports, k_max, tmp, seed, options)
+        return read_archive(pickle.loads(path.read_bytes()))
+    scanned = scan(noise, reports, k_max, tmp, seed, options)
     cache.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(archive))
-    return archive
+    path.write_bytes(pickle.dumps(scanned))
+    return read_archive(scanned)
 
 
 def main() -> None:
@@ -366,7 +387,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="one noise level, 2 reports, K up to 3 (a few minutes)")
     ap.add_argument("--reports", type=int, default=None, help="reports per noise level")
     ap.add_argument("--ks", default=None, help="copies per report to score, comma-separated (default 1,2,3,5,8)")
-    ap.add_argument("--ocr-cache", type=Path, default=None, help="folder keeping each archive's OCR'd copies")
+    ap.add_argument("--ocr-cache", type=Path, default=None, help="folder keeping each archive's OCR'd pages")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=SEED,
                     help="random seed of the invented reports and their scans: another seed is another bench draw")

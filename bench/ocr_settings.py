@@ -33,6 +33,7 @@ from results import update_section  # noqa: E402
 
 from pipeline.api import Options  # noqa: E402
 from pipeline.dictionary import load_dictionaries  # noqa: E402
+from pipeline.document import FieldVoter  # noqa: E402
 from pipeline.ocr import OcrSettings, ocr_pages  # noqa: E402
 from pipeline.template import load_template  # noqa: E402
 from pipeline.tesseract import tesseract_version  # noqa: E402
@@ -52,11 +53,11 @@ SETTINGS: dict[str, dict] = {
 
 
 def use_settings(settings: OcrSettings) -> None:
-    """Make accuracy.build read its pages with `settings` (it reads through accuracy.iter_pages)."""
+    """Make accuracy.scan read its pages with `settings` (it reads through accuracy.iter_pages)."""
     accuracy.iter_pages = lambda paths, options: ocr_pages(paths, settings, options.jobs, None)
 
 
-def run(name: str, chosen: dict, args, levels, ks, template, dictionary, mapped) -> str:
+def run(name: str, chosen: dict, args, levels, ks, voters: accuracy.Voters) -> str:
     """Return the table row of one setting: OCR every level's archive with it, score K=1 and K=max."""
     lang = "tha+eng"
     settings = OcrSettings(lang=lang, tesseract=tesseract_version(lang), **chosen)
@@ -67,10 +68,10 @@ def run(name: str, chosen: dict, args, levels, ks, template, dictionary, mapped)
     with tempfile.TemporaryDirectory() as tmp:
         for i, noise in enumerate(levels):
             reports = [invent_report(rng) for _ in range(args.reports)]
-            archive = accuracy.build(noise, reports, max(ks), Path(tmp), seed=100 + i,
-                                     options=Options(jobs=args.jobs, use_cache=False))
+            archive = accuracy.read_archive(accuracy.scan(noise, reports, max(ks), Path(tmp), seed=100 + i,
+                                                          options=Options(jobs=args.jobs, use_cache=False)))
             seconds, pages = seconds + archive.ocr_seconds, pages + archive.pages
-            outcome = accuracy.evaluate(archive, ks, template, dictionary, mapped)
+            outcome = accuracy.evaluate(archive, ks, voters)
             single += outcome.scores[(1, "single copy (median)")]
             totals[max(ks)] += outcome.scores[(max(ks), "pipeline")]
     row = f"| {name} | {single.cells()} | {totals[max(ks)].cells()} | {seconds / max(1, pages):.2f} |"
@@ -90,13 +91,15 @@ def main() -> None:
         args.reports = 1
     ks = (1, 2, 3)
     names = [n for n in SETTINGS if not args.only or any(part in n for part in args.only)]
-    template, dictionary, mapped = load_template(), load_dictionaries(), load_dictionaries([accuracy.MAPPINGS])
+    template, dictionary = load_template(), load_dictionaries()
+    voters = accuracy.Voters(FieldVoter(template, dictionary, use_lm=False), FieldVoter(template, dictionary),
+                             FieldVoter(template, load_dictionaries([accuracy.MAPPINGS])))
     header = ["| setting | K=1 documents | K=1 progress reports | K=1 CER | K=1 WER "
               f"| K={max(ks)} documents | K={max(ks)} progress reports | K={max(ks)} CER | K={max(ks)} WER "
               "| OCR s/page |", "|---|" + "---:|" * 9]
     print("\n".join(header), flush=True)
     started = time.perf_counter()
-    rows = [run(n, SETTINGS[n], args, levels, ks, template, dictionary, mapped) for n in names]
+    rows = [run(n, SETTINGS[n], args, levels, ks, voters) for n in names]
     machine = f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
     section = (
         f"{dt.date.today().isoformat()}, {machine}, shared with other jobs (load average above 4 on 2 cores), "

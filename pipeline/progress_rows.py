@@ -186,7 +186,7 @@ class _Section2:
         self.pending = (reading, ev.start, ev.end) if reading is not None else None
 
     def on_spent(self, ev: _Event) -> None:
-        marker = int(ev.groups["marker"]) if ev.groups["marker"].isdigit() else None
+        marker = int(ev.groups["marker"]) if ev.groups.get("marker", "").isdigit() else None
         amount = parse_money(ev.groups.get("amount", ""))
         self.last_figure = _Parts(
             marker, self.pending[0] if self.pending else None,

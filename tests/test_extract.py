@@ -116,6 +116,26 @@ def test_extract_reads_every_document_field_of_a_seed_copy(template, seed_text):
     assert len(rec.narratives) == 10
 
 
+def test_a_figure_whose_label_ocr_split_or_latinised_still_counts(template):
+    # A space inside the label, the word "ครั้งที่" read as Latin letters, a marker read
+    # as letters with the "=" lost: each row's percentage is kept, the marker inferred.
+    rows = (
+        ":: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณ ที่เบิกใช้ (ครั้งที่ 1) = 0 บาท\n"
+        ":: ความก้าวหน้าของงานฯ = 25.00 % งบประมาณทีเบิกใช้ (Asan 2) = 0 บาท\n"
+        ":: ความก้าวหน้าของงานฯ = 40.00 % งบประมาณที่เบิกใช้ (ครั้งที่ Le บาท\n"
+        ":: ความก้าวหน้าของงานฯ = 90.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 4) 1 บาท\n"
+    )
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    got = [(f.report_no, f.progress_pct.value, None if f.spent_baht is None else f.spent_baht.value) for f in figures]
+    assert got == [(1, 10, 0), (2, 25, 0), (3, 40, None), (4, 90, None)]  # no "=": the amount is not guessed
+
+
+def test_budget_wording_in_a_narrative_is_no_figure(template):
+    text = ":: 25/12/2563 : ใช้งบประมาณ ครั้งที่ 2 ของปี ตามแผน\n"
+    figures, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert figures == [] and narratives[0].text.value.startswith("ใช้งบประมาณ ครั้งที่ 2")
+
+
 def boxed(text: str) -> list:
     """Lines of `text` as OCR gives them: line n's box is 100 pixels tall, n * 100 down."""
     from pipeline.model import Line, Where

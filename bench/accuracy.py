@@ -375,10 +375,10 @@ def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth],
     key = hashlib.sha256(repr((noise, [r.project_code for r in reports], k_max, seed)).encode()).hexdigest()[:16]
     path = cache / f"{noise}_{key}.pages.pickle"
     if path.exists():
-        return read_archive(pickle.loads(path.read_bytes()))
+        return read_archive(Scanned(**pickle.loads(path.read_bytes())))
     scanned = scan(noise, reports, k_max, tmp, seed, options)
     cache.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(scanned))
+    path.write_bytes(pickle.dumps(vars(scanned)))  # a dict: this module may run as __main__
     return read_archive(scanned)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import statistics
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from .normalize import fold_marks, fold_pattern
 from .template import SectionSpec, Template
 from .values import parse_date
 
-_NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,]?\s*")
+_NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
 _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
 
 TITLE_MIN_SCORE = 85.0
@@ -78,18 +78,16 @@ class HeadingMatcher:
         """Return the section whose heading this line is, or None for a content line.
 
         Specks read as punctuation at either end are dropped first. A line with a colon
-        inside is a "label : value" line, never a heading. The printed number counts as
+        after its number is a "label : value" line, never a heading (a colon right after
+        the number is the number's own full stop misread: "2: รายงาน..."). The printed number counts as
         evidence: with the right number the heading text may be badly damaged, or be only
         the first line of a heading wrapped over two; without it the text must be close.
         Marks above and below the line are folded away on both sides (fold_marks):
         Tesseract drops them more than anything else.
         """
-        text = _NOISE.sub("", fold_marks(text))
-        if ":" in text:
-            return None
-        number, rest = split_number(text)
+        number, rest = split_number(_NOISE.sub("", fold_marks(text)))
         rest = _NOISE.sub("", rest)
-        if not rest:
+        if not rest or ":" in rest:
             return None
         scores: dict[int, float] = {}
         for idx, score in self._scores(rest, number):
@@ -159,6 +157,7 @@ class _Segmenter:
         self.matcher = HeadingMatcher(template)
         self.kinds = {s.id: s.kind for s in template.sections}
         self.progress = template.progress
+        self.section_2 = next((s for s in template.sections if s.kind == "progress"), None)
         self.current: _OpenWitness | None = None
         self.interrupted: _OpenWitness | None = None
         self.closed: list[tuple[int, _OpenWitness]] = []
@@ -194,10 +193,12 @@ class _Segmenter:
     def continuation(self, lines: list[Line]) -> None:
         """A page without headings goes on with the current copy, unless that copy began
         on the page before inside a copy still in section 2, and this page holds
-        section-2 rows while the current copy is not there: that page was a stray."""
+        section-2 rows that go on from that copy's (its report markers do not start over)
+        while the current copy is not there: that page was a stray."""
         stray = self.current
         if (stray is not None and self.interrupted is not None and stray.page == self.pages - 1
-                and self.in_progress(self.interrupted) and not self.in_progress(stray) and self.has_rows(lines)):
+                and self.in_progress(self.interrupted) and not self.in_progress(stray) and self.has_rows(lines)
+                and not self.starts_over(self.interrupted, lines)):
             resumed = self.interrupted
             stray.notes.append(
                 f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
@@ -205,13 +206,41 @@ class _Segmenter:
             resumed.notes.append(f"{_page_name(stray.start)}, a page of another report, was left out of this copy")
             self.close(stray)
             self.current, self.interrupted = resumed, None
+        if self.current is not None and self.lost_heading(self.current, lines):
+            first = next(i for i, line in enumerate(lines) if self.has_rows([line]))
+            for line in lines[:first]:
+                self.add(self.current, line)
+            sec = self.section_2
+            self.current.notes.append(
+                f"{lines[first].where}: section-2 rows after section {self.current.section} with no "
+                f"'{sec.number} {sec.heading}' heading read: read as section 2")
+            self.current.order, self.current.section, lines = sec.order, sec.id, lines[first:]
         for line in lines:
             if self.current is not None:
                 self.add(self.current, line)
 
+    def lost_heading(self, w: _OpenWitness, lines: list[Line]) -> bool:
+        """True when `lines` hold section-2 rows that start from report 1 while `w` is in
+        the section printed just before section 2: OCR lost section 2's heading."""
+        sec = self.section_2
+        here = self.markers(lines)
+        return sec is not None and w.order + 1 == sec.order and bool(here) and here[0] == 1
+
     def has_rows(self, lines: list[Line]) -> bool:
         text = fold_marks(" ".join(ln.text for ln in lines))
         return any(fold_pattern(p).search(text) for p in (self.progress.spent, self.progress.date))
+
+    def markers(self, lines: Sequence[Line]) -> list[int]:
+        """Return the report numbers ("(ครั้งที่ N)") of the figures on `lines`, in order."""
+        text = fold_marks(" ".join(ln.text for ln in lines))
+        return [int(m.group("marker")) for m in fold_pattern(self.progress.spent).finditer(text)
+                if (m.group("marker") or "").isdigit()]
+
+    def starts_over(self, w: _OpenWitness, lines: list[Line]) -> bool:
+        """True when the first report number on `lines` is not after the last one `w`'s
+        section 2 read: these rows begin another report's section 2, not more of `w`'s."""
+        before, here = self.markers(w.sections.get(w.section, [])), self.markers(lines)
+        return bool(before and here and here[0] <= before[-1])
 
     def page_with_headings(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
         """Read a page line by line: a heading that goes back to an earlier section starts

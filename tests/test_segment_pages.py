@@ -99,3 +99,31 @@ def test_a_copy_that_lost_its_first_page_is_not_joined_to_the_next_copys(copies,
                            template, dictionary)
     assert frames["documents"].loc[0, "n_witnesses"] == 3  # b.txt's copies only
     assert [f.stage for f in failures] == ["group"] and "a.pdf" in failures[0].source
+
+
+def test_a_report_whose_section_2_heading_was_lost_keeps_its_own_rows(copies, template, dictionary):
+    """A report starting on a page after a copy in section 2, whose next page begins its own
+    rows over again (markers from 1) without a readable heading, is no stray page: the
+    rows are its own, not more of the copy before."""
+    other_code, other_name = "50219999-7777", "โครงการอบรมครูภาษาอังกฤษ"
+    other = copies[1].replace(CODE, other_code).replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", other_name)
+    front, rows = cut(other, "2. รายงานความก้าวหน้า")
+    rows_without_heading = "".join(rows.splitlines(keepends=True)[1:])
+    pages = [("a.pdf", p) for p in (*cut(copies[0], "2. รายงานความก้าวหน้า"), front, rows_without_heading)]
+    frames, failures = run(pages + [("b.txt", "".join(copies[2:]))], template, dictionary)
+    reports = frames["progress_reports"]
+    assert list(reports.loc[reports["doc_id"] == CODE, "report_no"]) == list(range(1, 11))
+    alone, _ = run([("c.txt", other)], template, dictionary)
+    assert list(reports.loc[reports["doc_id"] == other_code, "report_no"]) == \
+        list(alone["progress_reports"]["report_no"])
+    assert [f.error for f in failures if f.stage == "order"] == [
+        "a.pdf:p4:L2: section-2 rows after section strategy with no '2. รายงานความก้าวหน้าของโครงการและการใช้จ่าย"
+        "งบประมาณ' heading read: read as section 2"]
+
+
+def test_a_section_2_heading_whose_full_stop_ocr_read_as_a_colon_is_a_heading(template):
+    from pipeline.segment import HeadingMatcher
+
+    m = HeadingMatcher(template)
+    assert m.section("2: รายงานุความก้าวหน้าของโครงการและการูใช้จ่ายงบประมาณ").id == "progress"
+    assert m.section("2. ผลการดำเนินงาน : ร้อยละ 80") is None

@@ -25,6 +25,7 @@ from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
 TIE_CONFIDENCE = 0.5
+SUM_CONFIDENCE = 0.9
 UNLISTED_NAME_CONFIDENCE = 0.9
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
@@ -297,6 +298,25 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
     return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
 
 
+def check_total(resolved: Resolved, figures: Sequence[Resolved | None]) -> Resolved:
+    """Return the vote on a document's total spent (`resolved`) checked against the
+    reports' spent `figures`, which add up to it on the form: where the vote chose
+    another reading, a copy's reading equal to the sum wins (rule "sum": two parts of
+    the form agree, which a digit misread in the majority of copies cannot fake, at
+    SUM_CONFIDENCE); where no copy reads the sum, the value is kept and flagged. With a
+    report's figure missing the sum is unknown and nothing is checked."""
+    if not figures or any(f is None or f.value is None for f in figures):
+        return resolved
+    total = sum(f.value for f in figures)
+    if resolved.value == total:
+        return resolved
+    if any(c.value == total for c in resolved.candidates):
+        return replace(resolved, value=total, rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
+                       needs_review=False)
+    return replace(resolved, needs_review=True, confidence=min(resolved.confidence, TIE_CONFIDENCE),
+                   warnings=(*resolved.warnings, f"the progress reports' spent figures add up to {total:,}"))
+
+
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence."""
     fields: dict[str, Resolved] = {}
@@ -315,6 +335,9 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
 
     report_fields = voter.template.report_fields
     reports = tuple(_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records))
+    total = progress.spent_total
+    if total is not None and total in fields:
+        fields[total] = check_total(fields[total], [rep.fields.get(progress.column("spent")) for rep in reports])
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,

@@ -24,6 +24,7 @@ from .values import clean_text_value, parse_date, parse_money, parse_percent
 
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
+AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
 _WHITESPACE = regex.compile(r"\s")
 _CONTENT_RUN = regex.compile(r"[^:]+")
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
@@ -157,6 +158,7 @@ class _Section2:
         self.last_figure: _Parts | None = None
         self.open_narrative: int | None = None
         self.narrative_statuses: dict[int, _Parts] = {}
+        self.no_amount: list[tuple[Where, str]] = []
 
     def reading(self, kind: str, value: Any, raw: str, start: int, end: int) -> Reading:
         """A reading of the stream's characters start..end, placed on the lines they came
@@ -188,6 +190,11 @@ class _Section2:
     def on_spent(self, ev: _Event) -> None:
         marker = int(ev.groups["marker"]) if ev.groups.get("marker", "").isdigit() else None
         amount = parse_money(ev.groups.get("amount", ""))
+        if amount is None:
+            baht = self.stream.find("บาท", ev.end, ev.end + AMOUNT_REACH)
+            printed = self.stream[ev.start:ev.end if baht < 0 else baht + len("บาท")]
+            self.no_amount.append((self.lines[self.owners[ev.start]].where,
+                                   f"a progress figure's amount could not be read, left out: {printed.strip()!r}"))
         self.last_figure = _Parts(
             marker, self.pending[0] if self.pending else None,
             None if amount is None else self.reading("spent", amount, ev.groups[""], ev.start, ev.end),
@@ -238,7 +245,7 @@ class _Section2:
         narratives = [Narrative(d, t, None if fig is None else fig.report_no,
                                 tuple(self.narrative_statuses.get(i, _Parts()).readings()))
                       for i, (d, t, fig) in enumerate(self.narratives)]
-        return figures, narratives, unread + self.unused_text()
+        return figures, narratives, unread + self.no_amount + self.unused_text()
 
     def unused_text(self) -> list[tuple[Where, str]]:
         """Return, per line, the section-2 text with letters or digits that went into no

@@ -1,5 +1,5 @@
-from pipeline.document import FieldVoter, report_window, vote_report_date
-from pipeline.model import Mapped, Reading, Resolved, Where
+from pipeline.document import FieldVoter, check_total, report_window, vote_report_date
+from pipeline.model import Candidate, Mapped, Reading, Resolved, Where
 
 W = Where("t", 1, 1)
 
@@ -159,3 +159,26 @@ def test_a_name_with_a_part_no_list_holds_is_not_sure_however_many_copies_agree(
     for name, sure in ((listed, True), (unlisted, False)):
         resolved = voter.vote("coordinator_name", [R(name, w, "coordinator_name") for w in "abc"])
         assert resolved.value == name and (resolved.confidence >= 0.95) == sure and not resolved.needs_review
+
+
+def _spent(value, *candidates):
+    cands = tuple(Candidate(v, w, ()) for v, w in candidates)
+    return Resolved("spent_baht", value, 0.667, "majority", False, cands)
+
+
+def test_the_total_the_reports_add_up_to_beats_a_majority_misread():
+    figures = [_spent(0, (0, 3.0)), _spent(310000, (310000, 3.0))]
+    got = check_total(_spent(210000, (210000, 2.0), (310000, 1.0)), figures)
+    assert (got.value, got.rule, got.voted, got.needs_review) == (310000, "sum", 210000, False)
+
+
+def test_a_total_no_copy_reads_as_the_sum_is_flagged_not_changed():
+    got = check_total(_spent(210000, (210000, 3.0)), [_spent(310000, (310000, 3.0))])
+    assert (got.value, got.needs_review) == (210000, True)
+    assert got.warnings == ("the progress reports' spent figures add up to 310,000",)
+
+
+def test_a_total_is_not_checked_when_a_report_lacks_its_figure():
+    doc = _spent(210000, (210000, 2.0), (310000, 1.0))
+    assert check_total(doc, [_spent(310000, (310000, 3.0)), None]) is doc
+    assert check_total(doc, []) is doc

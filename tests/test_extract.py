@@ -128,6 +128,9 @@ def test_a_figure_whose_label_ocr_split_or_latinised_still_counts(template):
     figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
     got = [(f.report_no, f.progress_pct.value, None if f.spent_baht is None else f.spent_baht.value) for f in figures]
     assert got == [(1, 10, 0), (2, 25, 0), (3, 40, None), (4, 90, None)]  # no "=": the amount is not guessed
+    spaced = ":: ความก้าวหน้าของงานฯ = 100.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 5) =\n545 000 บาท : เป็นไปตามแผน"
+    figures, _ = read_progress(L(spaced), template.progress, "w", 1.0)
+    assert [(f.report_no, f.spent_baht.value) for f in figures] == [(5, 545000)]
 
 
 def test_budget_wording_in_a_narrative_is_no_figure(template):

@@ -4,21 +4,22 @@ A word a document uses more than once is read more than once, in several fields 
 every copy; OCR misreads one occurrence, not all alike ("ระบบระบายนำ" in the project
 name, "ระบบระบายน้ำ" three times in the principle and once in the objectives). Where
 one field's copies all misread a word into another real word, which neither the vote
-nor a unigram language model can see, the rest of the document can: between the words
-OCR confuses (the channel's skeleton), the spelling the document reads most often
-between the same neighbours is the document's spelling. A word is respelled only when
-that is clear (`Spellings.respell`).
+nor a unigram language model can see, the rest of the document can: of the words OCR
+confuses (the channel's skeleton) read between the same neighbours, the printed word
+that best explains all those readings (the OCR channel: a tone mark is dropped far more
+often than one is added) is the document's spelling. A word is respelled only when that
+is clear (`Spellings.respell`).
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 
 from .correct import Corrector
 
-MIN_SUPPORT = 3
-MIN_RATIO = 2.0
+MIN_POSTERIOR = 0.95
 
 
 class Spellings:
@@ -42,10 +43,10 @@ class Spellings:
         return (self.pairs[(before, word)] if before else 0) + (self.pairs[(word, after)] if after else 0)
 
     def respell(self, phrase: str) -> str:
-        """Return `phrase` with each lexicon word the document reads otherwise replaced: a
-        word with the same skeleton, read between the same neighbours at least
-        MIN_SUPPORT times in the document and MIN_RATIO times as often as the word as it
-        stands there. Words and neighbours are the language model's segmentation."""
+        """Return `phrase` with each lexicon word the document reads otherwise replaced:
+        of the word and the words with its skeleton read between the same neighbours, the
+        one most likely printed (`printed`), when its posterior is at least MIN_POSTERIOR.
+        Words and neighbours are the language model's segmentation."""
         words = list(self._words(phrase))
         if len(words) < 2 or "".join(words) != phrase:
             return phrase
@@ -56,9 +57,28 @@ class Spellings:
             mates = self.by_skeleton.get(self.corrector.channel.skeleton(word), set()) - {word}
             if len(word) < 2 or not mates:
                 continue
-            own = self._support(before, word, after)
-            best = max(sorted(mates), key=lambda m: self._support(before, m, after))
-            support = self._support(before, best, after)
-            if support >= MIN_SUPPORT and support >= MIN_RATIO * own and best in self.corrector.lm.logp:
+            best = self.printed(before, word, after, mates)
+            if best != word:
                 words[i], changed = best, True
         return "".join(words) if changed else phrase
+
+    def printed(self, before: str | None, word: str, after: str | None, mates: set[str]) -> str:
+        """Return the lexicon word, of `word` and its `mates`, that maximises log P_LM(w)
+        plus, over every reading of them between `before` and `after` in the document,
+        log P(reading | w) (the channel); `word` unless that one's posterior among them is
+        at least MIN_POSTERIOR, some copy read it there, and OCR misreads it as `word`
+        more readily than the other way round (the direction OCR errs in: a tone mark
+        lost, not one added; readings in one document share their font and scan, so a
+        mark lost again and again is no evidence the print lacks it)."""
+        support = {m: self._support(before, m, after) for m in (word, *sorted(mates))}
+        logp, channel = self.corrector.lm.logp, self.corrector.channel
+        scores = {p: logp[p] + sum(n * channel.log_prob(m, p) for m, n in support.items() if n)
+                  for p in support if p in logp and support[p]}
+        if not scores:
+            return word
+        best = max(scores, key=lambda p: (scores[p], p == word))
+        top = scores[best]
+        posterior = 1 / sum(math.exp(s - top) for s in scores.values())
+        if posterior < MIN_POSTERIOR or channel.log_prob(word, best) <= channel.log_prob(best, word):
+            return word
+        return best

@@ -37,3 +37,17 @@ def test_a_spelling_the_document_does_not_read_clearly_more_often_is_not_taken(c
     name = "โครงการปรับปรุงทางเท้าและระบบระบายนำ"
     spellings = Spellings([PRINCIPLE, name, name], corrector)
     assert spellings.respell(name) == name
+
+
+def test_a_mark_the_document_mostly_lost_is_not_taken_off_where_a_copy_read_it(corrector):
+    """OCR drops marks, it seldom adds them: "ที่" read once among five "ที" is the print."""
+    texts = ["จัดกิจกรรมที โรงเรียน"] * 5 + ["จัดกิจกรรมที่ โรงเรียน"]
+    assert Spellings(texts, corrector).respell("จัดกิจกรรมที่") == "จัดกิจกรรมที่"
+
+
+def test_the_channel_not_the_count_decides_a_lost_mark(corrector):
+    """Seven readings lost the tone mark, five kept it: a tone mark dropped is common, one
+    added is not, so the print had it."""
+    name = "โครงการปรับปรุงทางเท้าและระบบระบายนำ"
+    texts = [name] * 3 + ["ระบบระบายนำในพื้นที่"] * 4 + [PRINCIPLE] * 5
+    assert Spellings(texts, corrector).respell(name) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"

@@ -101,7 +101,7 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     for kind, m in events:
         # Patterns may start on optional colons or spaces that the previous event's tail
         # already took; an event only clashes when its value itself lies inside it.
-        core = min(m.start(g) for g in m.groupdict() if m.start(g) >= 0)
+        core = min((m.start(g) for g in m.groupdict() if m.start(g) >= 0), default=m.start())
         if kept and core < kept[-1][1].end():
             continue
         kept.append((kind, m))

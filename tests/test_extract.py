@@ -133,6 +133,13 @@ def test_a_figure_whose_label_ocr_split_or_latinised_still_counts(template):
     assert [(f.report_no, f.spent_baht.value) for f in figures] == [(5, 545000)]
 
 
+def test_a_figure_with_neither_marker_nor_amount_read_keeps_its_percentage(template):
+    rows = ":: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท\n" \
+           ":: ความก้าวหน้าของงานฯ = 25.00 % งบประมาณที่เบิกใช้ (ครั้งที่ ) บาท\n"
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 10), (2, 25)]
+
+
 def test_budget_wording_in_a_narrative_is_no_figure(template):
     text = ":: 25/12/2563 : ใช้งบประมาณ ครั้งที่ 2 ของปี ตามแผน\n"
     figures, narratives = read_progress(L(text), template.progress, "w", 1.0)

@@ -82,6 +82,13 @@ def invented_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def seed_scan_cache(tmp_path_factory) -> Path:
+    """One OCR page cache for the committed seed scans (samples/scans/seed), so a test run
+    OCRs each of their pages once; a page a test changes (turns, cuts) is read afresh."""
+    return tmp_path_factory.mktemp("seed-ocr") / "cache.sqlite"
+
+
+@pytest.fixture(scope="session")
 def template() -> Template:
     return load_template()
 

@@ -17,8 +17,8 @@ SCANS = ROOT / "samples" / "scans" / "seed"
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    return tmp_path_factory.mktemp("ocr") / "cache.sqlite"
+def cache(seed_scan_cache):
+    return seed_scan_cache
 
 
 def test_scans_alone_reconcile_to_the_true_record(cache):

@@ -115,9 +115,11 @@ def tesseract_stuck(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(tmp_path_factory) -> Path:
+def uninterrupted(tmp_path_factory, invented_cache) -> Path:
+    """The run never stopped, its pages from the test run's cache of the invented scans
+    (OCR gives the same text for the same pixels, read now or before)."""
     out = tmp_path_factory.mktemp("whole")
-    p = subprocess.run(command(out, out / "cache.sqlite"), cwd=ROOT, capture_output=True, text=True)
+    p = subprocess.run(command(out, invented_cache), cwd=ROOT, capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     return out
 

@@ -30,7 +30,6 @@ from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
 from .scans import inspect_scan
-from .tesseract import worker_engine
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE_TIMEOUT = 120.0
@@ -100,16 +99,13 @@ def _counted(out: Outcome, stats: OcrStats) -> Page | InputError:
     return _page(res)
 
 
-def _resolve(cache: PageCache | None, forks: bool, item: PageTask | InputError) -> Outcome | None:
+def _resolve(cache: PageCache | None, item: PageTask | InputError) -> Outcome | None:
     """Answer a failed inspection, or a page the cache has under its file key, without a
-    worker; None for a page a worker must read (on a pool that `forks` its workers, the
-    engine check is made first, once, so that they inherit its answer)."""
+    worker; None for a page a worker must read."""
     if isinstance(item, InputError):
         return Outcome(item, item, fresh=False)
     hit = cache.get(item.file_key) if cache is not None and item.file_key else None
     if hit is None:
-        if forks:
-            worker_engine()
         return None
     log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
     notes = cached_notes(cache.get_notes(item.file_key))
@@ -148,7 +144,7 @@ def ocr_pages(
         executor = make_executor("local", jobs)
     try:
         for out in executor.imap(ocr_task, _tasks(paths, settings, cache, page_timeout, stats, bar),
-                                 resolve=functools.partial(_resolve, cache, executor.name == "local"),
+                                 resolve=functools.partial(_resolve, cache),
                                  on_result=functools.partial(_store, cache)):
             if not isinstance(out.value, InputError) or out.value.page is not None:
                 bar.update(1)

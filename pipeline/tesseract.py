@@ -86,10 +86,15 @@ def default_engine() -> str:
 @functools.cache
 def worker_engine() -> str:
     """Return the engine a worker process reads with unless THAI_OCR_ENGINE says: "tesserocr"
-    where it is installed and runs the same Tesseract version as the program, else "cli"."""
+    where it is installed and runs the same Tesseract version as the program, else "cli".
+
+    Each worker decides for itself, on its first page, asking the library it would read
+    with anyway, so the main process waits for no check before handing out pages; asked
+    in the main process, the library's version comes from a child process."""
     if importlib.util.find_spec("tesserocr") is None or shutil.which(PROGRAM) is None:
         return "cli"
-    library, program = _tesserocr_library(), _program_version()
+    in_worker = multiprocessing.parent_process() is not None
+    library, program = (_loaded_library() if in_worker else _tesserocr_library()), _program_version()
     if library != program:
         log.info("tesserocr runs Tesseract %s, the program %s: reading with the program", library, program)
         return "cli"
@@ -104,6 +109,25 @@ def _tesserocr_library() -> str:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "OMP_THREAD_LIMIT": "1"})
     return proc.stdout.strip().partition("-")[0] if proc.returncode == 0 else "unusable"
+
+
+def _tesserocr():
+    """Return the tesserocr module, imported in this worker with OpenMP limited to one
+    thread first (the worker's own environment, read as OpenMP starts)."""
+    if multiprocessing.parent_process() is not None:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import tesserocr
+
+    return tesserocr
+
+
+def _loaded_library() -> str:
+    """Return the version of the Tesseract library tesserocr runs, asked in this worker process."""
+    try:
+        return _tesserocr().tesseract_version().split()[1].partition("-")[0]
+    except (ImportError, OSError, IndexError) as exc:
+        log.info("tesserocr cannot be loaded here (%s): reading with the program", exc)
+        return "unusable"
 
 
 def _run(args: Sequence[str], timeout: float | None = None, threads: int | None = None) -> subprocess.CompletedProcess:
@@ -231,10 +255,7 @@ def _api(lang: str):
     key = (os.getpid(), lang)
     api = getattr(_engines, "apis", {}).get(key)
     if api is None:
-        if multiprocessing.parent_process() is not None:
-            os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # this worker's own environment, read as OpenMP starts
-        import tesserocr
-
+        tesserocr = _tesserocr()
         folder, _ = tessdata()
         api = tesserocr.PyTessBaseAPI(path=folder, lang=lang)
         _engines.apis = {key: api}

@@ -155,3 +155,20 @@ def test_a_page_task_is_a_frozen_record_and_a_missing_file_is_an_error_not_an_ex
         task.page = 2  # type: ignore[misc]
     result = ocr_task(task)
     assert result.lines == () and "gone.png page 1: the file was not found" in result.error
+
+
+def test_a_pool_reads_pages_without_the_main_process_checking_the_engine_first(page_png, tmp_path, monkeypatch):
+    """The engine is each worker's own business: the main process starts no check before
+    the first page goes out (a check that fails here would stop the run)."""
+    from pipeline import tesseract
+
+    def no_check_here() -> str:
+        raise AssertionError("the engine was checked in the main process")
+
+    monkeypatch.setattr(tesseract, "_tesserocr_library", no_check_here)
+    tesseract.worker_engine.cache_clear()
+    try:
+        (page,) = list(ocr_pages([page_png], OcrSettings(tesseract=tesseract_version("tha+eng")), 2, None))
+    finally:
+        tesseract.worker_engine.cache_clear()
+    assert "รหัสโครงการ : 50210000-3491" in [ln.text for ln in page.lines]

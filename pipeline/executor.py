@@ -83,11 +83,17 @@ class Executor:
         self, fn: Callable[..., Any], items: Iterable[Any], *, const: Any = None,
         resolve: Callable[[Any], Outcome | None] | None = None,
         on_result: Callable[[Outcome], None] | None = None,
+        when_idle: Callable[[], Any] | None = None,
     ) -> Iterator[Outcome]:
         """Yield the Outcome of fn(item) (or fn(const, item)) for each item, in order.
 
         `resolve(item)` may answer an item without running it (a cache hit); `on_result`
-        sees each task's Outcome as soon as it is known, in completion order.
+        sees each task's Outcome as soon as it is known, in completion order. `when_idle`
+        is the caller's own later work: a pool runs it here once, as soon as every item
+        is handed out and a worker has nothing left to do (at the latest before the last
+        outcome is yielded), so that it takes the core that worker left idle instead of
+        time after the last task; this process's own loop, which has no idle worker,
+        never runs it.
         """
         for item in items:
             pre = resolve(item) if resolve is not None else None
@@ -135,8 +141,14 @@ class WindowedExecutor(Executor):
         for f in futures:
             f.cancel()
 
-    def imap(self, fn, items, *, const=None, resolve=None, on_result=None):
+    @property
+    def workers(self) -> int:
+        """The tasks that run at once: half the window, which holds one more waiting per worker."""
+        return max(1, self.window // 2)
+
+    def imap(self, fn, items, *, const=None, resolve=None, on_result=None, when_idle=None):
         window = _Window(self, fn, const, items, resolve, on_result)
+        window.when_idle = when_idle
         try:
             yield from window.outcomes()
         finally:
@@ -154,6 +166,7 @@ class _Window:
         self.source = iter(items)
         self.slots: deque[_Slot] = deque()
         self.exhausted = False
+        self.when_idle: Callable[[], Any] | None = None
 
     def running(self) -> list[_Slot]:
         return [s for s in self.slots if s.future is not None and s.outcome is None]
@@ -205,6 +218,14 @@ class _Window:
         if self.on_result is not None:
             self.on_result(s.outcome)
 
+    def use_idle_worker(self, busy: int) -> None:
+        """Run `when_idle` (once) if every item is handed out and fewer than all workers are busy."""
+        if (self.when_idle is None or not self.exhausted or busy >= self.executor.workers
+                or any(s.outcome is None and s.future is None for s in self.slots)):
+            return
+        work, self.when_idle = self.when_idle, None
+        work()
+
     def outcomes(self) -> Iterator[Outcome]:
         """Yield each item's outcome in submission order, as soon as it and every earlier
         one are known."""
@@ -212,12 +233,14 @@ class _Window:
             self.top_up()
             if not self.slots:
                 return
+            self.use_idle_worker(len(self.running()))
             head = self.slots[0]
             while head.outcome is None:
                 busy = self.running()
                 if not busy:
                     self.top_up()
                     continue
+                self.use_idle_worker(len(busy))
                 done = self.executor._wait_any([s.future for s in busy])
                 for s in busy:
                     if s.future in done:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import PageCache, file_digest, file_page_key
 from .errors import InputError
@@ -126,12 +127,15 @@ def ocr_pages(
     paths: Sequence[Path], settings: OcrSettings, jobs: int, cache_path: Path | None,
     progress: bool = False, stats: OcrStats | None = None, *,
     executor: Executor | None = None, page_timeout: float = DEFAULT_PAGE_TIMEOUT,
+    when_idle: Callable[[], Any] | None = None,
 ) -> Iterator[Page | InputError]:
     """Yield every page of the scanned inputs, in order, OCR'd by `executor` (default: a
     local pool of `jobs` workers), or the InputError that stopped a file or a page.
 
     Files are inspected as the window reaches them, so the first pages are read while
     later files are still unopened; each result is cached as soon as it arrives.
+    `when_idle` is the caller's work for after OCR that can be done sooner: a pool runs
+    it once, while its last pages are read and a worker has none left (Executor.imap).
     """
     from tqdm import tqdm
 
@@ -145,7 +149,7 @@ def ocr_pages(
     try:
         for out in executor.imap(ocr_task, _tasks(paths, settings, cache, page_timeout, stats, bar),
                                  resolve=functools.partial(_resolve, cache),
-                                 on_result=functools.partial(_store, cache)):
+                                 on_result=functools.partial(_store, cache), when_idle=when_idle):
             if not isinstance(out.value, InputError) or out.value.page is not None:
                 bar.update(1)
             yield _counted(out, stats)

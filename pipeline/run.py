@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -92,13 +93,15 @@ class Result:
 
 def iter_pages(
     paths: Sequence[Path], options: Options, stats: OcrStats | None = None, executor: Executor | None = None,
+    when_idle: Callable[[], Any] | None = None,
 ) -> Iterator[Page | InputError]:
     """Yield every page of every input in order, or the InputError that stopped it.
 
     Runs of scanned inputs go to the OCR front end together, so their pages share one
     worker pool (or `executor`); Tesseract is checked (exit status 3 if missing) only
     when a page needs OCR. With options.text_layer "use", PDF pages with a usable text
-    layer are read from it instead (pipeline.text_layer).
+    layer are read from it instead (pipeline.text_layer). `when_idle`: work the OCR pool
+    may run while its last pages are read (ocr_pages).
     """
     settings: OcrSettings | None = None
     for is_scanned, same_kind in itertools.groupby(paths, key=is_scan):
@@ -124,7 +127,7 @@ def iter_pages(
                         len(files), files[0], settings.tesseract, settings.lang, settings.dpi,
                         ",".join(settings.preprocess) or "none")
             return ocr_pages(files, settings, options.workers, _cache_path(options), options.progress, stats,
-                             executor=executor, page_timeout=options.page_timeout)
+                             executor=executor, page_timeout=options.page_timeout, when_idle=when_idle)
 
         yield from pages_with_text_layers(same_kind, options.text_layer, ocr)
 
@@ -372,11 +375,12 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     if out is not None:
         check_out_dir(Path(out))
     ocr_stats = OcrStats()
+    voter = _voter(template, dictionary, options)
+    load_model = (lambda: voter.corrector) if options.use_lm else None  # on a core the last OCR pages leave idle
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
-        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
+        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, load_model), repeated)
         views, failures = read_witnesses(pages, template, spill, executor)
-        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill,
-                                                       _voter(template, dictionary, options),
+        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()

@@ -172,3 +172,25 @@ def test_a_pool_reads_pages_without_the_main_process_checking_the_engine_first(p
     finally:
         tesseract.worker_engine.cache_clear()
     assert "รหัสโครงการ : 50210000-3491" in [ln.text for ln in page.lines]
+
+
+def test_a_pool_runs_the_callers_later_work_once_while_its_last_pages_are_read(page_png, tmp_path):
+    settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
+    calls = []
+    pages = list(ocr_pages([page_png, page_png], settings, 2, None, when_idle=lambda: calls.append(1)))
+    assert len(pages) == 2 and all(p.lines for p in pages) and calls == [1]
+    alone = list(ocr_pages([page_png], settings, 1, None, when_idle=lambda: calls.append(2)))
+    assert alone[0].lines and calls == [1]
+
+
+def test_the_language_model_is_made_while_the_last_scanned_page_is_read(page_png, tmp_path, caplog):
+    """The model the vote needs is read or built in the main process while the pool reads
+    the last pages (a core is idle then), not after the last page, when both are."""
+    pdf = tmp_path / "copy.pdf"
+    Image.open(page_png).save(pdf, resolution=300)
+    caplog.set_level(logging.DEBUG, logger="pipeline")
+    reconcile([page_png, pdf], cache=tmp_path / "c.sqlite", jobs=2)
+    said = [r.getMessage() for r in caplog.records]
+    made = next(i for i, m in enumerate(said) if m.startswith("language model stored at"))
+    last_page = next(i for i, m in enumerate(said) if m.startswith(f"{pdf} page 1: OCR,"))
+    assert made < last_page

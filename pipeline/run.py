@@ -11,14 +11,14 @@ every result is put back in input order. pipeline.api is the public face of this
 
 from __future__ import annotations
 
+import functools
+import importlib
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
@@ -32,7 +32,6 @@ from .export import Row, TableWriter, check_out_dir, checked_columns, table_colu
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .load import typed_tables
 from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
@@ -43,6 +42,9 @@ from .spill import RecordSpill, pack
 from .template import Template, load_template
 from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
 from .thai_script import has_thai
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
@@ -154,6 +156,16 @@ def _voter(template: Template, dictionary: Dictionary, options: Options) -> Fiel
     """Return the run's voter; its language model is kept beside the page cache."""
     cache = _cache_path(options)
     return FieldVoter(template, dictionary, options.use_lm, cache.parent if cache is not None else None)
+
+
+def _ready_for_the_end(voter: FieldVoter, use_lm: bool) -> None:
+    """Do what the end of the run needs and no page decides: import pandas (the tables),
+    and read or build the voter's language model. It runs while the OCR pool reads the
+    last pages (a core is idle then); pandas is not imported before the first page goes
+    out, so that the workers start sooner."""
+    importlib.import_module("pandas")
+    if use_lm:
+        voter.corrector  # noqa: B018 (made on first use, then kept)
 
 
 def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
@@ -376,14 +388,16 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
         check_out_dir(Path(out))
     ocr_stats = OcrStats()
     voter = _voter(template, dictionary, options)
-    load_model = (lambda: voter.corrector) if options.use_lm else None  # on a core the last OCR pages leave idle
+    ready = functools.partial(_ready_for_the_end, voter, options.use_lm)
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
-        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, load_model), repeated)
+        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready), repeated)
         views, failures = read_witnesses(pages, template, spill, executor)
         batches, failure_rows, written = _write_tables(document_jobs(views, template), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
+    from .load import typed_tables  # pandas: imported here, or while the last pages were read
+
     frames = typed_tables({**batches.kept, "failures": failure_rows}, table_columns(template), template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],

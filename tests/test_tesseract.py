@@ -136,3 +136,29 @@ def test_a_worker_decides_its_engine_itself_as_the_main_process_would(monkeypatc
         in_worker = pool.submit(_engine_where_no_python_can_start).result()
     same = importlib.util.find_spec("tesserocr") is not None and _tesserocr_library() == _program_version()
     assert in_worker == ("tesserocr" if same else "cli")
+
+
+@pytest.mark.skipif("tesserocr" not in ENGINES, reason="tesserocr is not installed")
+def test_the_in_process_tsv_is_tesseracts_own_byte_for_byte(one_openmp_thread):
+    """The TSV the tesserocr engine writes from one walk over the words is the one
+    Tesseract's GetTSVText writes (which walks every character, at several times the cost),
+    on a Thai page and on a blank one."""
+    import tempfile
+    from pathlib import Path
+
+    from test_ocr import render
+
+    from pipeline.tesseract import _api, _tsv_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Image.open(render(Path(tmp) / "page.png")).convert("L")
+        page.load()
+    api = _api("tha+eng")
+    words = []
+    for image in (page, Image.new("L", (300, 200), 255)):
+        api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
+        assert api.Recognize()
+        made = _tsv_text(api, image.width, image.height)
+        assert made == api.GetTSVText(0)
+        words.append(sum(row.startswith("5\t") for row in made.splitlines()))
+    assert words[0] > 20 and words[1] == 0

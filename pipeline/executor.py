@@ -83,7 +83,7 @@ class Executor:
         self, fn: Callable[..., Any], items: Iterable[Any], *, const: Any = None,
         resolve: Callable[[Any], Outcome | None] | None = None,
         on_result: Callable[[Outcome], None] | None = None,
-        when_idle: Callable[[], Any] | None = None,
+        when_idle: Callable[[], Any] | None = None, priority: Callable[[Any], float] | None = None,
     ) -> Iterator[Outcome]:
         """Yield the Outcome of fn(item) (or fn(const, item)) for each item, in order.
 
@@ -93,7 +93,9 @@ class Executor:
         is handed out and a worker has nothing left to do (at the latest before the last
         outcome is yielded), so that it takes the core that worker left idle instead of
         time after the last task; this process's own loop, which has no idle worker,
-        never runs it.
+        never runs it. With `priority(item)` (an estimate of a task's cost), a pool hands
+        out the last items of `items` highest first, so that a costly task does not run
+        alone at the end; outcomes still come in order.
         """
         for item in items:
             pre = resolve(item) if resolve is not None else None
@@ -146,9 +148,10 @@ class WindowedExecutor(Executor):
         """The tasks that run at once: half the window, which holds one more waiting per worker."""
         return max(1, self.window // 2)
 
-    def imap(self, fn, items, *, const=None, resolve=None, on_result=None, when_idle=None):
+    def imap(self, fn, items, *, const=None, resolve=None, on_result=None, when_idle=None, priority=None):
         window = _Window(self, fn, const, items, resolve, on_result)
-        window.when_idle = when_idle
+        window.when_idle, window.priority = when_idle, priority
+        window.lookahead = self.window if priority is not None else 0
         try:
             yield from window.outcomes()
         finally:
@@ -167,6 +170,8 @@ class _Window:
         self.slots: deque[_Slot] = deque()
         self.exhausted = False
         self.when_idle: Callable[[], Any] | None = None
+        self.priority: Callable[[Any], float] | None = None
+        self.lookahead = 0
 
     def running(self) -> list[_Slot]:
         return [s for s in self.slots if s.future is not None and s.outcome is None]
@@ -177,28 +182,46 @@ class _Window:
 
     def top_up(self) -> None:
         """Submit tasks up to the window: first those whose worker died (one at a time
-        while any is suspect), then new items, answering those `resolve` knows."""
+        while any is suspect), then new items in order, answering those `resolve` knows.
+        With a `priority`, `lookahead` more items are read ahead, and once the items run
+        out those still waiting go out highest priority first (the tail of the run)."""
         suspects = any(s.attempts and s.outcome is None for s in self.slots)
-        limit = 1 if suspects else self.executor.window
         busy = len(self.running())
-        for s in self.slots:
-            if busy >= limit:
-                return
-            if s.outcome is None and s.future is None:
-                self._submit(s)
-                busy += 1
-        while (not self.exhausted and not suspects and busy < limit
-               and len(self.slots) < max(BUFFER, 4 * self.executor.window)):
-            try:
-                slot = _Slot(next(self.source))
-            except StopIteration:
-                self.exhausted = True
-                return
-            slot.outcome = self.resolve(slot.item) if self.resolve is not None else None
-            if slot.outcome is None:
-                self._submit(slot)
-                busy += 1
-            self.slots.append(slot)
+        while busy < (1 if suspects else self.executor.window):
+            slot = self._next_waiting(suspects)
+            if slot is None:
+                if suspects or not self._read():
+                    break
+                continue
+            self._submit(slot)
+            busy += 1
+        while not suspects and len(self._waiting()) <= self.lookahead and self._read():
+            pass  # one more than `lookahead`, so that the items' end is seen while `lookahead` still wait
+
+    def _waiting(self) -> list[_Slot]:
+        return [s for s in self.slots if s.outcome is None and s.future is None]
+
+    def _next_waiting(self, suspects: bool) -> _Slot | None:
+        waiting = [s for s in self._waiting() if s.attempts or not suspects]
+        if not waiting:
+            return None
+        if self.exhausted and self.priority is not None and not suspects:
+            return max(waiting, key=lambda s: self.priority(s.item))  # the first of equals: input order
+        return waiting[0]
+
+    def _read(self) -> bool:
+        """Read the next item into a slot, answered if `resolve` knows it; False when
+        there is none left or the outcomes held back fill the buffer."""
+        if self.exhausted or len(self.slots) >= max(BUFFER, 4 * self.executor.window):
+            return False
+        try:
+            slot = _Slot(next(self.source))
+        except StopIteration:
+            self.exhausted = True
+            return False
+        slot.outcome = self.resolve(slot.item) if self.resolve is not None else None
+        self.slots.append(slot)
+        return True
 
     def settle(self, s: _Slot) -> None:
         """Record a finished task's outcome; a task whose worker died is retried once

@@ -9,7 +9,9 @@ only on a miss cleans and reads it with Tesseract (pipeline.reading). A page get
 `page_timeout` seconds for rasterising and Tesseract together.
 
 Pages go to an executor (pipeline.executor: a local process pool by default, or Dask) a
-bounded window ahead and come back in order. A page the cache holds under its file's
+bounded window ahead, in input order except the last few, which go heaviest first by
+the size of their image in the file (so that a heavy page does not end the run alone),
+and come back in order. A page the cache holds under its file's
 bytes is answered here without a worker; every fresh result is stored the moment it
 arrives, so a killed run resumes where it stopped.
 """
@@ -30,7 +32,7 @@ from .executor import Executor, Outcome, make_executor
 from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
-from .scans import inspect_scan
+from .scans import inspect_scan, page_weights
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE_TIMEOUT = 120.0
@@ -114,6 +116,12 @@ def _resolve(cache: PageCache | None, item: PageTask | InputError) -> Outcome | 
                    fresh=False)
 
 
+def _weight(item: PageTask | InputError) -> int:
+    """Return the estimated cost of reading a page (scans.page_weights), by which the last
+    pages of a run go out heaviest first."""
+    return page_weights(item.path).get(item.page, 0) if isinstance(item, PageTask) else 0
+
+
 def _store(cache: PageCache | None, out: Outcome) -> None:
     """Cache a fresh page the moment it arrives (under its pixel key and its file key)."""
     res = out.value
@@ -149,7 +157,8 @@ def ocr_pages(
     try:
         for out in executor.imap(ocr_task, _tasks(paths, settings, cache, page_timeout, stats, bar),
                                  resolve=functools.partial(_resolve, cache),
-                                 on_result=functools.partial(_store, cache), when_idle=when_idle):
+                                 on_result=functools.partial(_store, cache), when_idle=when_idle,
+                                 priority=_weight):
             if not isinstance(out.value, InputError) or out.value.page is not None:
                 bar.update(1)
             yield _counted(out, stats)

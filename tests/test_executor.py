@@ -112,6 +112,22 @@ def test_the_callers_later_work_runs_once_on_the_core_the_last_tasks_leave_idle(
     assert calls == [4]
 
 
+def started_at(n: int) -> float:
+    return time.monotonic()
+
+
+def test_the_last_items_go_out_highest_priority_first_and_come_back_in_order():
+    """One worker runs its tasks in the order they are handed out: the first in input
+    order, the last `lookahead` (the window: two) highest priority first."""
+    with LocalPool(1) as pool:
+        outs = list(pool.imap(started_at, range(6), priority=lambda n: n))
+    assert [o.item for o in outs] == list(range(6))
+    assert sorted(range(6), key=lambda n: outs[n].value) == [0, 1, 2, 3, 5, 4]
+    with LocalPool(1) as pool:
+        outs = list(pool.imap(started_at, range(6)))
+    assert sorted(range(6), key=lambda n: outs[n].value) == list(range(6))
+
+
 def test_the_callers_own_loop_never_runs_the_idle_work():
     calls = []
     with Executor() as inline:

@@ -194,3 +194,40 @@ def test_the_language_model_is_made_while_the_last_scanned_page_is_read(page_png
     made = next(i for i, m in enumerate(said) if m.startswith("language model stored at"))
     last_page = next(i for i, m in enumerate(said) if m.startswith(f"{pdf} page 1: OCR,"))
     assert made < last_page
+
+
+def test_a_pages_weight_is_the_bytes_of_its_image_in_the_file(page_png, tmp_path):
+    """What reading a page will cost is estimated from the file, before a pixel is decoded:
+    a page of print weighs more than a blank one, in a PDF and in a TIFF; a file that
+    cannot be read weighs nothing (its pages keep their order) and raises nothing."""
+    from pipeline.scans import page_weights
+
+    text, blank = Image.open(page_png).convert("L"), Image.new("L", (2480, 1100), 255)
+    pdf, tif = tmp_path / "two.pdf", tmp_path / "two.tif"
+    blank.save(pdf, save_all=True, append_images=[text], resolution=300)
+    blank.convert("1").save(tif, save_all=True, append_images=[text.convert("1")], compression="group4")
+    for path in (pdf, tif):
+        weights = page_weights(str(path))
+        assert set(weights) == {1, 2} and weights[2] > 2 * weights[1] > 0, (path, weights)
+    (tmp_path / "cut.pdf").write_bytes(pdf.read_bytes()[:300])
+    assert page_weights(str(tmp_path / "cut.pdf")) == {}
+
+
+def test_the_front_end_gives_the_pool_each_pages_weight_as_its_priority(page_png, tmp_path):
+    """The pool is told each page's weight (scans.page_weights) as its priority; here it
+    only records what it is given and reads nothing."""
+    from pipeline.executor import Executor, Outcome
+    from pipeline.scans import page_weights
+
+    class Recorder(Executor):
+        def imap(self, fn, items, **kw):
+            self.priority, self.tasks = kw["priority"], list(items)
+            return iter([Outcome(task, error="not read") for task in self.tasks])
+
+    pdf = tmp_path / "two.pdf"
+    Image.new("L", (800, 600), 255).save(pdf, save_all=True, append_images=[Image.open(page_png).convert("L")])
+    recorder = Recorder()
+    list(ocr_pages([pdf], OcrSettings(), 2, None, executor=recorder))
+    weights = page_weights(str(pdf))
+    assert [recorder.priority(task) for task in recorder.tasks] == [weights[1], weights[2]]
+    assert weights[2] > weights[1] > 0

@@ -23,12 +23,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import signal
 import tempfile
-import threading
-import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor
@@ -38,6 +34,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
+from .pool_worker import WORKER_ENV, Shared, worker_init
+
+__all__ = ["WORKER_ENV", "Executor", "LocalPool", "Outcome", "WindowedExecutor", "make_executor"]
 
 BUFFER = 256  # most outcomes held waiting for an earlier one (cache hits need no worker)
 
@@ -274,54 +273,6 @@ class _Window:
 
 
 SIGNAL_CHECK = 0.25  # seconds between two looks at pending signals while waiting on the pool
-WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}  # one Tesseract thread a worker: the workers are the parallelism
-
-
-def _worker_init(pids: Any) -> None:
-    """Start a pool worker: record its pid with the pool (`pids`, a queue), make Ctrl-C the
-    main process's alone, set the worker-only environment, and make sure the worker does
-    not outlive the main process."""
-    pids.put(os.getpid())
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.setpgrp()  # a terminal's Ctrl-C goes to the foreground group only; the parent stops us
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    os.environ.update(WORKER_ENV)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os.killpg(0, signal.SIGKILL)  # the parent was killed: take our Tesseract with us
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
-_SHARED: dict[str, Any] = {}  # in a pool worker: the shared objects it has unpickled, by key
-
-
-def _unpickle_shared(key: str, path: str) -> Any:
-    if key not in _SHARED:
-        _SHARED.clear()  # one run's objects at a time
-        with open(path, "rb") as fh:
-            _SHARED[key] = pickle.load(fh)
-    return _SHARED[key]
-
-
-class _Shared:
-    """An object pickled once in the main process, to a file of the pool's, and unpickled
-    once in each pool worker: a task carries only its key and file name, not the object
-    (a voter with its language model is several megabytes, which every task sent through the pipe)."""
-
-    def __init__(self, obj: Any, folder: str):
-        self.key = uuid.uuid4().hex
-        self.path = os.path.join(folder, self.key)
-        with open(self.path, "wb") as fh:
-            pickle.dump(obj, fh, pickle.HIGHEST_PROTOCOL)
-
-    def __reduce__(self) -> tuple:
-        return _unpickle_shared, (self.key, self.path)
-
-
 class LocalPool(WindowedExecutor):
     """A pool of `jobs` worker processes on this machine (the default)."""
 
@@ -330,7 +281,7 @@ class LocalPool(WindowedExecutor):
     def share(self, obj: Any) -> Any:
         if self._shared is None:
             self._shared = tempfile.TemporaryDirectory(prefix="thai-ocr-shared-")
-        return _Shared(obj, self._shared.name)
+        return Shared(obj, self._shared.name)
 
     def __init__(self, jobs: int):
         self.jobs = jobs
@@ -346,7 +297,7 @@ class LocalPool(WindowedExecutor):
         # Workers are forked with Ctrl-C blocked, so none can see one before it ignores it.
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init,
+            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=worker_init,
                                        initargs=(self._pid_queue,))
             pool.submit(int).result()  # forks every worker now, while Ctrl-C is blocked
         finally:

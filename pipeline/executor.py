@@ -242,8 +242,7 @@ class _Window:
 
     def use_idle_worker(self, busy: int) -> None:
         """Run `when_idle` (once) if every item is handed out and fewer than all workers are busy."""
-        if (self.when_idle is None or not self.exhausted or busy >= self.executor.workers
-                or any(s.outcome is None and s.future is None for s in self.slots)):
+        if self.when_idle is None or not self.exhausted or busy >= self.executor.workers or self._waiting():
             return
         work, self.when_idle = self.when_idle, None
         work()

@@ -130,9 +130,9 @@ def tables(
 def frames_of(rows: dict[str, list[Row]], columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
     """Return the tables of `rows` (table_rows) as DataFrames with `columns` (table_columns;
     None: the default template's), report and page numbers as nullable integers."""
-    columns = columns or TABLE_COLUMNS
-    import pandas as pd  # not before it is needed: a run's first pages are read sooner
+    import pandas as pd  # here, not at start-up: a run's first pages go out sooner
 
+    columns = columns or TABLE_COLUMNS
     frames = {name: pd.DataFrame(rows.get(name, []), columns=columns[name]) for name in columns}
     for name in ("progress_reports", "variants"):
         frames[name]["report_no"] = frames[name]["report_no"].astype("Int64")

@@ -165,7 +165,7 @@ def _ready_for_the_end(voter: FieldVoter, use_lm: bool) -> None:
     out, so that the workers start sooner."""
     importlib.import_module("pandas")
     if use_lm:
-        voter.corrector  # noqa: B018 (made on first use, then kept)
+        voter.corrector  # made on first use, then kept
 
 
 def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:

@@ -293,7 +293,8 @@ def _box(it, level: int) -> str:
 def _tsv_text(api, width: int, height: int) -> str:
     """Return the TSV rows of the page `api` recognised (a `width` x `height` image), the
     same bytes as Tesseract's GetTSVText(0), which walks every character of every word
-    and costs about a tenth of the recognition; one walk over the words costs a third of that."""
+    and costs about a tenth of the recognition (0.165 CPU s a page; one walk over the
+    words, 0.065)."""
     from tesserocr import RIL
 
     rows = [f"1\t1\t0\t0\t0\t0\t0\t0\t{width}\t{height}\t-1\t"]

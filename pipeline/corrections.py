@@ -21,8 +21,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from .errors import UsageError
 from .model import ReconciledDocument, ReconciledReport, Resolved
 from .normalize import normalize_text
@@ -147,6 +145,8 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     the built-in template) and its progress-report fields."""
     path = Path(path)
     template = template or load_template()
+    import pandas as pd  # only a run with corrections reads them: the others start without pandas
+
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

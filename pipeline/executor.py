@@ -23,12 +23,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import signal
 import tempfile
-import threading
-import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, ProcessPoolExecutor
@@ -38,6 +34,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import UsageError
+from .pool_worker import WORKER_ENV, Shared, worker_init
+
+__all__ = ["WORKER_ENV", "Executor", "LocalPool", "Outcome", "WindowedExecutor", "make_executor"]
 
 BUFFER = 256  # most outcomes held waiting for an earlier one (cache hits need no worker)
 
@@ -83,11 +82,19 @@ class Executor:
         self, fn: Callable[..., Any], items: Iterable[Any], *, const: Any = None,
         resolve: Callable[[Any], Outcome | None] | None = None,
         on_result: Callable[[Outcome], None] | None = None,
+        when_idle: Callable[[], Any] | None = None, priority: Callable[[Any], float] | None = None,
     ) -> Iterator[Outcome]:
         """Yield the Outcome of fn(item) (or fn(const, item)) for each item, in order.
 
         `resolve(item)` may answer an item without running it (a cache hit); `on_result`
-        sees each task's Outcome as soon as it is known, in completion order.
+        sees each task's Outcome as soon as it is known, in completion order. `when_idle`
+        is the caller's own later work: a pool runs it here once, as soon as every item
+        is handed out and a worker has nothing left to do (at the latest before the last
+        outcome is yielded), so that it takes the core that worker left idle instead of
+        time after the last task; this process's own loop, which has no idle worker,
+        never runs it. With `priority(item)` (an estimate of a task's cost), a pool hands
+        out the last items of `items` highest first, so that a costly task does not run
+        alone at the end; outcomes still come in order.
         """
         for item in items:
             pre = resolve(item) if resolve is not None else None
@@ -135,8 +142,15 @@ class WindowedExecutor(Executor):
         for f in futures:
             f.cancel()
 
-    def imap(self, fn, items, *, const=None, resolve=None, on_result=None):
+    @property
+    def workers(self) -> int:
+        """The tasks that run at once: half the window, which holds one more waiting per worker."""
+        return max(1, self.window // 2)
+
+    def imap(self, fn, items, *, const=None, resolve=None, on_result=None, when_idle=None, priority=None):
         window = _Window(self, fn, const, items, resolve, on_result)
+        window.when_idle, window.priority = when_idle, priority
+        window.lookahead = self.window if priority is not None else 0
         try:
             yield from window.outcomes()
         finally:
@@ -154,6 +168,9 @@ class _Window:
         self.source = iter(items)
         self.slots: deque[_Slot] = deque()
         self.exhausted = False
+        self.when_idle: Callable[[], Any] | None = None
+        self.priority: Callable[[Any], float] | None = None
+        self.lookahead = 0
 
     def running(self) -> list[_Slot]:
         return [s for s in self.slots if s.future is not None and s.outcome is None]
@@ -164,28 +181,46 @@ class _Window:
 
     def top_up(self) -> None:
         """Submit tasks up to the window: first those whose worker died (one at a time
-        while any is suspect), then new items, answering those `resolve` knows."""
+        while any is suspect), then new items in order, answering those `resolve` knows.
+        With a `priority`, `lookahead` more items are read ahead, and once the items run
+        out those still waiting go out highest priority first (the tail of the run)."""
         suspects = any(s.attempts and s.outcome is None for s in self.slots)
-        limit = 1 if suspects else self.executor.window
         busy = len(self.running())
-        for s in self.slots:
-            if busy >= limit:
-                return
-            if s.outcome is None and s.future is None:
-                self._submit(s)
-                busy += 1
-        while (not self.exhausted and not suspects and busy < limit
-               and len(self.slots) < max(BUFFER, 4 * self.executor.window)):
-            try:
-                slot = _Slot(next(self.source))
-            except StopIteration:
-                self.exhausted = True
-                return
-            slot.outcome = self.resolve(slot.item) if self.resolve is not None else None
-            if slot.outcome is None:
-                self._submit(slot)
-                busy += 1
-            self.slots.append(slot)
+        while busy < (1 if suspects else self.executor.window):
+            slot = self._next_waiting(suspects)
+            if slot is None:
+                if suspects or not self._read():
+                    break
+                continue
+            self._submit(slot)
+            busy += 1
+        while not suspects and len(self._waiting()) <= self.lookahead and self._read():
+            pass  # one more than `lookahead`, so that the items' end is seen while `lookahead` still wait
+
+    def _waiting(self) -> list[_Slot]:
+        return [s for s in self.slots if s.outcome is None and s.future is None]
+
+    def _next_waiting(self, suspects: bool) -> _Slot | None:
+        waiting = [s for s in self._waiting() if s.attempts or not suspects]
+        if not waiting:
+            return None
+        if self.exhausted and self.priority is not None and not suspects:
+            return max(waiting, key=lambda s: self.priority(s.item))  # the first of equals: input order
+        return waiting[0]
+
+    def _read(self) -> bool:
+        """Read the next item into a slot, answered if `resolve` knows it; False when
+        there is none left or the outcomes held back fill the buffer."""
+        if self.exhausted or len(self.slots) >= max(BUFFER, 4 * self.executor.window):
+            return False
+        try:
+            slot = _Slot(next(self.source))
+        except StopIteration:
+            self.exhausted = True
+            return False
+        slot.outcome = self.resolve(slot.item) if self.resolve is not None else None
+        self.slots.append(slot)
+        return True
 
     def settle(self, s: _Slot) -> None:
         """Record a finished task's outcome; a task whose worker died is retried once
@@ -205,6 +240,13 @@ class _Window:
         if self.on_result is not None:
             self.on_result(s.outcome)
 
+    def use_idle_worker(self, busy: int) -> None:
+        """Run `when_idle` (once) if every item is handed out and fewer than all workers are busy."""
+        if self.when_idle is None or not self.exhausted or busy >= self.executor.workers or self._waiting():
+            return
+        work, self.when_idle = self.when_idle, None
+        work()
+
     def outcomes(self) -> Iterator[Outcome]:
         """Yield each item's outcome in submission order, as soon as it and every earlier
         one are known."""
@@ -212,12 +254,14 @@ class _Window:
             self.top_up()
             if not self.slots:
                 return
+            self.use_idle_worker(len(self.running()))
             head = self.slots[0]
             while head.outcome is None:
                 busy = self.running()
                 if not busy:
                     self.top_up()
                     continue
+                self.use_idle_worker(len(busy))
                 done = self.executor._wait_any([s.future for s in busy])
                 for s in busy:
                     if s.future in done:
@@ -228,54 +272,6 @@ class _Window:
 
 
 SIGNAL_CHECK = 0.25  # seconds between two looks at pending signals while waiting on the pool
-WORKER_ENV = {"OMP_THREAD_LIMIT": "1"}  # one Tesseract thread a worker: the workers are the parallelism
-
-
-def _worker_init(pids: Any) -> None:
-    """Start a pool worker: record its pid with the pool (`pids`, a queue), make Ctrl-C the
-    main process's alone, set the worker-only environment, and make sure the worker does
-    not outlive the main process."""
-    pids.put(os.getpid())
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.setpgrp()  # a terminal's Ctrl-C goes to the foreground group only; the parent stops us
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    os.environ.update(WORKER_ENV)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os.killpg(0, signal.SIGKILL)  # the parent was killed: take our Tesseract with us
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
-_SHARED: dict[str, Any] = {}  # in a pool worker: the shared objects it has unpickled, by key
-
-
-def _unpickle_shared(key: str, path: str) -> Any:
-    if key not in _SHARED:
-        _SHARED.clear()  # one run's objects at a time
-        with open(path, "rb") as fh:
-            _SHARED[key] = pickle.load(fh)
-    return _SHARED[key]
-
-
-class _Shared:
-    """An object pickled once in the main process, to a file of the pool's, and unpickled
-    once in each pool worker: a task carries only its key and file name, not the object
-    (a voter with its language model is several megabytes, which every task sent through the pipe)."""
-
-    def __init__(self, obj: Any, folder: str):
-        self.key = uuid.uuid4().hex
-        self.path = os.path.join(folder, self.key)
-        with open(self.path, "wb") as fh:
-            pickle.dump(obj, fh, pickle.HIGHEST_PROTOCOL)
-
-    def __reduce__(self) -> tuple:
-        return _unpickle_shared, (self.key, self.path)
-
-
 class LocalPool(WindowedExecutor):
     """A pool of `jobs` worker processes on this machine (the default)."""
 
@@ -284,7 +280,7 @@ class LocalPool(WindowedExecutor):
     def share(self, obj: Any) -> Any:
         if self._shared is None:
             self._shared = tempfile.TemporaryDirectory(prefix="thai-ocr-shared-")
-        return _Shared(obj, self._shared.name)
+        return Shared(obj, self._shared.name)
 
     def __init__(self, jobs: int):
         self.jobs = jobs
@@ -300,7 +296,7 @@ class LocalPool(WindowedExecutor):
         # Workers are forked with Ctrl-C blocked, so none can see one before it ignores it.
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=_worker_init,
+            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context, initializer=worker_init,
                                        initargs=(self._pid_queue,))
             pool.submit(int).result()  # forks every worker now, while Ctrl-C is blocked
         finally:

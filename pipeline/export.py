@@ -17,18 +17,21 @@ import json
 import math
 import os
 import stat
+import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from .atomic import open_beside, publish
 from .datapackage import PACKAGE_FILE, package_json, table_kinds
 from .errors import UsageError
 from .model import Dispute, Failure, Option, ReconciledDocument, Resolved
 from .template import Template, load_template
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 VARIANT_COLUMNS = ["doc_id", "field", "report_no", "value", "confidence", "rule", "votes", "needs_review"]
 FAILURE_COLUMNS = ["source", "page", "stage", "error"]
@@ -127,6 +130,8 @@ def tables(
 def frames_of(rows: dict[str, list[Row]], columns: dict[str, list[str]] | None = None) -> dict[str, pd.DataFrame]:
     """Return the tables of `rows` (table_rows) as DataFrames with `columns` (table_columns;
     None: the default template's), report and page numbers as nullable integers."""
+    import pandas as pd  # here, not at start-up: a run's first pages go out sooner
+
     columns = columns or TABLE_COLUMNS
     frames = {name: pd.DataFrame(rows.get(name, []), columns=columns[name]) for name in columns}
     for name in ("progress_reports", "variants"):
@@ -183,6 +188,12 @@ def excel_safe(value: Any) -> Any:
     return value
 
 
+def _is_pandas_na(value: Any) -> bool:
+    """Return whether `value` is pandas' NA; none can be before pandas is imported."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
 def cell_text(value: Any, raw: bool = False) -> str:
     """Return the CSV text of one cell, the same whatever else is in its column: empty for
     a missing value, a whole number without ".0", other numbers as Python prints them,
@@ -190,7 +201,7 @@ def cell_text(value: Any, raw: bool = False) -> str:
     pandas' column types, keeps a table written in batches identical to one written whole."""
     if type(value) is str:  # most cells: text first
         return value if raw or not value.startswith(_FORMULA_START) else excel_safe(value)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or _is_pandas_na(value) or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))

@@ -9,7 +9,9 @@ only on a miss cleans and reads it with Tesseract (pipeline.reading). A page get
 `page_timeout` seconds for rasterising and Tesseract together.
 
 Pages go to an executor (pipeline.executor: a local process pool by default, or Dask) a
-bounded window ahead and come back in order. A page the cache holds under its file's
+bounded window ahead, in input order except the last few, which go heaviest first by
+the size of their image in the file (so that a heavy page does not end the run alone),
+and come back in order. A page the cache holds under its file's
 bytes is answered here without a worker; every fresh result is stored the moment it
 arrives, so a killed run resumes where it stopped.
 """
@@ -19,9 +21,10 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import PageCache, file_digest, file_page_key
 from .errors import InputError
@@ -29,8 +32,7 @@ from .executor import Executor, Outcome, make_executor
 from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
-from .scans import inspect_scan
-from .tesseract import worker_engine
+from .scans import inspect_scan, page_weights
 
 log = logging.getLogger(__name__)
 DEFAULT_PAGE_TIMEOUT = 120.0
@@ -100,21 +102,24 @@ def _counted(out: Outcome, stats: OcrStats) -> Page | InputError:
     return _page(res)
 
 
-def _resolve(cache: PageCache | None, forks: bool, item: PageTask | InputError) -> Outcome | None:
+def _resolve(cache: PageCache | None, item: PageTask | InputError) -> Outcome | None:
     """Answer a failed inspection, or a page the cache has under its file key, without a
-    worker; None for a page a worker must read (on a pool that `forks` its workers, the
-    engine check is made first, once, so that they inherit its answer)."""
+    worker; None for a page a worker must read."""
     if isinstance(item, InputError):
         return Outcome(item, item, fresh=False)
     hit = cache.get(item.file_key) if cache is not None and item.file_key else None
     if hit is None:
-        if forks:
-            worker_engine()
         return None
     log.debug("%s page %d: in the cache by its file's bytes (not rasterised)", item.source, item.page)
     notes = cached_notes(cache.get_notes(item.file_key))
     return Outcome(item, PageResult(item.source, item.page, item.file_key, cached_lines(hit), True, notes=notes),
                    fresh=False)
+
+
+def _weight(item: PageTask | InputError) -> int:
+    """Return the estimated cost of reading a page (scans.page_weights), by which the last
+    pages of a run go out heaviest first."""
+    return page_weights(item.path).get(item.page, 0) if isinstance(item, PageTask) else 0
 
 
 def _store(cache: PageCache | None, out: Outcome) -> None:
@@ -130,12 +135,15 @@ def ocr_pages(
     paths: Sequence[Path], settings: OcrSettings, jobs: int, cache_path: Path | None,
     progress: bool = False, stats: OcrStats | None = None, *,
     executor: Executor | None = None, page_timeout: float = DEFAULT_PAGE_TIMEOUT,
+    when_idle: Callable[[], Any] | None = None,
 ) -> Iterator[Page | InputError]:
     """Yield every page of the scanned inputs, in order, OCR'd by `executor` (default: a
     local pool of `jobs` workers), or the InputError that stopped a file or a page.
 
     Files are inspected as the window reaches them, so the first pages are read while
     later files are still unopened; each result is cached as soon as it arrives.
+    `when_idle` is the caller's work for after OCR that can be done sooner: a pool runs
+    it once, while its last pages are read and a worker has none left (Executor.imap).
     """
     from tqdm import tqdm
 
@@ -148,8 +156,9 @@ def ocr_pages(
         executor = make_executor("local", jobs)
     try:
         for out in executor.imap(ocr_task, _tasks(paths, settings, cache, page_timeout, stats, bar),
-                                 resolve=functools.partial(_resolve, cache, executor.name == "local"),
-                                 on_result=functools.partial(_store, cache)):
+                                 resolve=functools.partial(_resolve, cache),
+                                 on_result=functools.partial(_store, cache), when_idle=when_idle,
+                                 priority=_weight):
             if not isinstance(out.value, InputError) or out.value.page is not None:
                 bar.update(1)
             yield _counted(out, stats)

@@ -16,14 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import jinja2
-import pandas as pd
 
 from .atomic import atomic_write
 from .model import Dispute, Failure, ReconciledDocument, Resolved, WitnessRecord
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CropKey = tuple[str, str, int | None]
 TEMPLATE = "review.html.j2"
@@ -359,6 +361,8 @@ def write_review(html: str, path: Path) -> Path:
 
 def failures_from_frame(frame: pd.DataFrame) -> list[Failure]:
     """Return the rows of a failures table (api.Result.failures) as Failure objects."""
+    import pandas as pd  # loaded with `frame`; not imported at start-up, before the first page is read
+
     return [
         Failure(str(r.source), None if pd.isna(r.page) else int(r.page), str(r.stage), str(r.error))
         for r in frame.itertuples(index=False)

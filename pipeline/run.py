@@ -11,13 +11,14 @@ every result is put back in input order. pipeline.api is the public face of this
 
 from __future__ import annotations
 
+import functools
+import importlib
 import itertools
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
@@ -31,7 +32,6 @@ from .export import Row, TableWriter, check_out_dir, checked_columns, table_colu
 from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .load import typed_tables
 from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
@@ -42,6 +42,9 @@ from .spill import RecordSpill, pack
 from .template import Template, load_template
 from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
 from .thai_script import has_thai
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BATCH_DOCUMENTS = 200
 COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
@@ -92,13 +95,15 @@ class Result:
 
 def iter_pages(
     paths: Sequence[Path], options: Options, stats: OcrStats | None = None, executor: Executor | None = None,
+    when_idle: Callable[[], Any] | None = None,
 ) -> Iterator[Page | InputError]:
     """Yield every page of every input in order, or the InputError that stopped it.
 
     Runs of scanned inputs go to the OCR front end together, so their pages share one
     worker pool (or `executor`); Tesseract is checked (exit status 3 if missing) only
     when a page needs OCR. With options.text_layer "use", PDF pages with a usable text
-    layer are read from it instead (pipeline.text_layer).
+    layer are read from it instead (pipeline.text_layer). `when_idle`: work the OCR pool
+    may run while its last pages are read (ocr_pages).
     """
     settings: OcrSettings | None = None
     for is_scanned, same_kind in itertools.groupby(paths, key=is_scan):
@@ -124,7 +129,7 @@ def iter_pages(
                         len(files), files[0], settings.tesseract, settings.lang, settings.dpi,
                         ",".join(settings.preprocess) or "none")
             return ocr_pages(files, settings, options.workers, _cache_path(options), options.progress, stats,
-                             executor=executor, page_timeout=options.page_timeout)
+                             executor=executor, page_timeout=options.page_timeout, when_idle=when_idle)
 
         yield from pages_with_text_layers(same_kind, options.text_layer, ocr)
 
@@ -151,6 +156,16 @@ def _voter(template: Template, dictionary: Dictionary, options: Options) -> Fiel
     """Return the run's voter; its language model is kept beside the page cache."""
     cache = _cache_path(options)
     return FieldVoter(template, dictionary, options.use_lm, cache.parent if cache is not None else None)
+
+
+def _ready_for_the_end(voter: FieldVoter, use_lm: bool) -> None:
+    """Do what the end of the run needs and no page decides: import pandas (the tables),
+    and read or build the voter's language model. It runs while the OCR pool reads the
+    last pages (a core is idle then); pandas is not imported before the first page goes
+    out, so that the workers start sooner."""
+    importlib.import_module("pandas")
+    if use_lm:
+        voter.corrector  # made on first use, then kept
 
 
 def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
@@ -372,14 +387,17 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     if out is not None:
         check_out_dir(Path(out))
     ocr_stats = OcrStats()
+    voter = _voter(template, dictionary, options)
+    ready = functools.partial(_ready_for_the_end, voter, options.use_lm)
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
-        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor), repeated)
+        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready), repeated)
         views, failures = read_witnesses(pages, template, spill, executor)
-        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill,
-                                                       _voter(template, dictionary, options),
+        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
+    from .load import typed_tables  # pandas: imported here, or while the last pages were read
+
     frames = typed_tables({**batches.kept, "failures": failure_rows}, table_columns(template), template)
     result = Result(
         documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],

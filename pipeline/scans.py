@@ -4,11 +4,13 @@ it has, and which pages are too large to rasterise.
 An empty file, a file that is not what its name says, a damaged, truncated or
 password-protected PDF, and a page so large that rasterising it would exhaust memory (a
 decompression bomb) each become one InputError saying what to do. PDFs are read with
-poppler's pdfinfo; images with Pillow, header only.
+poppler's pdfinfo; images with Pillow, header only. `page_weights` estimates how much
+there is to read on each page from the same structure (pdfimages for a PDF).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import warnings
@@ -200,3 +202,37 @@ def inspect_scan(path: Path, dpi: int, timeout: float = INSPECT_TIMEOUT) -> tupl
 def page_count(path: Path) -> int:
     """Return the number of pages of a scanned input (InputError if it cannot be opened)."""
     return inspect_scan(path, 300)[0]
+
+
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)([BKMG])$")
+_UNIT = {"B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+@functools.lru_cache(maxsize=32)
+def page_weights(path: str) -> dict[int, int]:
+    """Return {page: bytes of its compressed image data} for a scanned input, read from
+    the file's structure: more text and detail on a page take more bytes and more
+    recognition, so it estimates what reading the page will cost. A page or file it
+    cannot tell about is left out: an estimate never stops a run."""
+    try:
+        if path.lower().endswith(".pdf"):
+            return _pdf_image_bytes(path)
+        with open_image(Path(path)) as im:
+            frames = [sum(frame.tag_v2.get(279, ()) or frame.tag_v2.get(325, ())) if hasattr(frame, "tag_v2") else 0
+                      for frame in ImageSequence.Iterator(im)]
+        return {n: size for n, size in enumerate(frames, start=1) if size} or {1: Path(path).stat().st_size}
+    except Exception:  # a damaged file is reported where its pages are read, not here
+        return {}
+
+
+def _pdf_image_bytes(path: str) -> dict[int, int]:
+    """Return {page: bytes of its images} as poppler's pdfimages lists them."""
+    listing = subprocess.run(["pdfimages", "-list", path], capture_output=True, text=True, timeout=INSPECT_TIMEOUT)
+    weights: dict[int, int] = {}
+    for row in listing.stdout.splitlines()[2:]:
+        cells = row.split()
+        size = _SIZE.match(cells[-2]) if len(cells) > 2 and cells[0].isdigit() else None
+        if size:
+            page = int(cells[0])
+            weights[page] = weights.get(page, 0) + round(float(size.group(1)) * _UNIT[size.group(2)])
+    return weights

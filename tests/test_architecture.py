@@ -17,7 +17,7 @@ GROUPS = [
      "corrections", "spellings"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
      "tsv", "deadline", "preprocess", "recover", "cache", "text_layer", "thai_script"},
-    {"model", "errors", "executor", "dask_executor", "__init__"},
+    {"model", "errors", "executor", "pool_worker", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",

@@ -59,3 +59,12 @@ def test_user_dictionary_is_accepted(tmp_path):
     d.write_text("person:วรวิฒิ\n", encoding="utf-8")
     p = run(SEED, "--out", tmp_path / "o", "--dict", d, "--quiet")
     assert p.returncode == 0, p.stderr
+
+
+def test_the_command_line_starts_without_importing_pandas():
+    """pandas makes the tables at the end of a run: a run that starts without it hands
+    its first page to an OCR worker sooner (pipeline.run imports it while the last pages
+    are read)."""
+    code = "import sys, pipeline.cli, pipeline.api; assert 'pandas' not in sys.modules, 'pandas imported'"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr

@@ -80,6 +80,61 @@ def test_a_worker_that_dies_costs_only_its_own_task():
     assert "worker process died" in outs[3].error
 
 
+def last_waits_for(item: tuple[int, str]) -> bool:
+    """Task 3 ends when its file exists (False if it never appears, a minute at most); the others at once."""
+    n, path = item
+    deadline = time.monotonic() + 60
+    while n == 3 and not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_the_callers_later_work_runs_once_on_the_core_the_last_tasks_leave_idle(tmp_path):
+    """`when_idle` runs while the last task still runs (that task waits for the file the
+    work makes), only once every item has been handed out, and only once."""
+    flag = str(tmp_path / "made-while-idle")
+    handed_out, calls = [], []
+
+    def items():
+        for n in range(4):
+            handed_out.append(n)
+            yield n, flag
+
+    def idle_work():
+        calls.append(len(handed_out))
+        open(flag, "w").close()
+
+    with LocalPool(2) as pool:
+        outs = list(pool.imap(last_waits_for, items(), when_idle=idle_work))
+    assert [o.value for o in outs] == [True] * 4
+    assert calls == [4]
+
+
+def started_at(n: int) -> float:
+    return time.monotonic()
+
+
+def test_the_last_items_go_out_highest_priority_first_and_come_back_in_order():
+    """One worker runs its tasks in the order they are handed out: the first in input
+    order, the last `lookahead` (the window: two) highest priority first."""
+    with LocalPool(1) as pool:
+        outs = list(pool.imap(started_at, range(6), priority=lambda n: n))
+    assert [o.item for o in outs] == list(range(6))
+    assert sorted(range(6), key=lambda n: outs[n].value) == [0, 1, 2, 3, 5, 4]
+    with LocalPool(1) as pool:
+        outs = list(pool.imap(started_at, range(6)))
+    assert sorted(range(6), key=lambda n: outs[n].value) == list(range(6))
+
+
+def test_the_callers_own_loop_never_runs_the_idle_work():
+    calls = []
+    with Executor() as inline:
+        outs = list(inline.imap(abs, [-1, -2], when_idle=lambda: calls.append(1)))
+    assert [o.value for o in outs] == [1, 2] and calls == []
+
+
 def worker_pid(_: int) -> int:
     return os.getpid()
 

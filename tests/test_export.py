@@ -77,6 +77,7 @@ def test_cells_are_written_the_same_whatever_their_column_type():
     assert [cell_text(v) for v in (None, float("nan"), 270000, 270000.0, 0.6667, True, "=x", "-5")] == [
         "", "", "270000", "270000", "0.6667", "True", "'=x", "-5"]
     assert cell_text("=x", raw=True) == "=x"
+    assert cell_text(pd.NA) == ""
 
 
 def test_tables_have_the_contract_columns_and_summaries():

@@ -155,3 +155,79 @@ def test_a_page_task_is_a_frozen_record_and_a_missing_file_is_an_error_not_an_ex
         task.page = 2  # type: ignore[misc]
     result = ocr_task(task)
     assert result.lines == () and "gone.png page 1: the file was not found" in result.error
+
+
+def test_a_pool_reads_pages_without_the_main_process_checking_the_engine_first(page_png, tmp_path, monkeypatch):
+    """The engine is each worker's own business: the main process starts no check before
+    the first page goes out (a check that fails here would stop the run)."""
+    from pipeline import tesseract
+
+    def no_check_here() -> str:
+        raise AssertionError("the engine was checked in the main process")
+
+    monkeypatch.setattr(tesseract, "_tesserocr_library", no_check_here)
+    tesseract.worker_engine.cache_clear()
+    try:
+        (page,) = list(ocr_pages([page_png], OcrSettings(tesseract=tesseract_version("tha+eng")), 2, None))
+    finally:
+        tesseract.worker_engine.cache_clear()
+    assert "รหัสโครงการ : 50210000-3491" in [ln.text for ln in page.lines]
+
+
+def test_a_pool_runs_the_callers_later_work_once_while_its_last_pages_are_read(page_png, tmp_path):
+    settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
+    calls = []
+    pages = list(ocr_pages([page_png, page_png], settings, 2, None, when_idle=lambda: calls.append(1)))
+    assert len(pages) == 2 and all(p.lines for p in pages) and calls == [1]
+    alone = list(ocr_pages([page_png], settings, 1, None, when_idle=lambda: calls.append(2)))
+    assert alone[0].lines and calls == [1]
+
+
+def test_the_language_model_is_made_while_the_last_scanned_page_is_read(page_png, tmp_path, caplog):
+    """The model the vote needs is read or built in the main process while the pool reads
+    the last pages (a core is idle then), not after the last page, when both are."""
+    pdf = tmp_path / "copy.pdf"
+    Image.open(page_png).save(pdf, resolution=300)
+    caplog.set_level(logging.DEBUG, logger="pipeline")
+    reconcile([page_png, pdf], cache=tmp_path / "c.sqlite", jobs=2)
+    said = [r.getMessage() for r in caplog.records]
+    made = next(i for i, m in enumerate(said) if m.startswith("language model stored at"))
+    last_page = next(i for i, m in enumerate(said) if m.startswith(f"{pdf} page 1: OCR,"))
+    assert made < last_page
+
+
+def test_a_pages_weight_is_the_bytes_of_its_image_in_the_file(page_png, tmp_path):
+    """What reading a page will cost is estimated from the file, before a pixel is decoded:
+    a page of print weighs more than a blank one, in a PDF and in a TIFF; a file that
+    cannot be read weighs nothing (its pages keep their order) and raises nothing."""
+    from pipeline.scans import page_weights
+
+    text, blank = Image.open(page_png).convert("L"), Image.new("L", (2480, 1100), 255)
+    pdf, tif = tmp_path / "two.pdf", tmp_path / "two.tif"
+    blank.save(pdf, save_all=True, append_images=[text], resolution=300)
+    blank.convert("1").save(tif, save_all=True, append_images=[text.convert("1")], compression="group4")
+    for path in (pdf, tif):
+        weights = page_weights(str(path))
+        assert set(weights) == {1, 2} and weights[2] > 2 * weights[1] > 0, (path, weights)
+    (tmp_path / "cut.pdf").write_bytes(pdf.read_bytes()[:300])
+    assert page_weights(str(tmp_path / "cut.pdf")) == {}
+
+
+def test_the_front_end_gives_the_pool_each_pages_weight_as_its_priority(page_png, tmp_path):
+    """The pool is told each page's weight (scans.page_weights) as its priority; here it
+    only records what it is given and reads nothing."""
+    from pipeline.executor import Executor, Outcome
+    from pipeline.scans import page_weights
+
+    class Recorder(Executor):
+        def imap(self, fn, items, **kw):
+            self.priority, self.tasks = kw["priority"], list(items)
+            return iter([Outcome(task, error="not read") for task in self.tasks])
+
+    pdf = tmp_path / "two.pdf"
+    Image.new("L", (800, 600), 255).save(pdf, save_all=True, append_images=[Image.open(page_png).convert("L")])
+    recorder = Recorder()
+    list(ocr_pages([pdf], OcrSettings(), 2, None, executor=recorder))
+    weights = page_weights(str(pdf))
+    assert [recorder.priority(task) for task in recorder.tasks] == [weights[1], weights[2]]
+    assert weights[2] > weights[1] > 0

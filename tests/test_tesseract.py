@@ -108,3 +108,57 @@ def test_both_engines_give_the_same_output_on_a_thai_page(one_openmp_thread):
         page.load()
     cli, in_process = (Tesseract("tha+eng", engine).read(page, ("txt", "tsv")) for engine in ("cli", "tesserocr"))
     assert in_process == cli and "50210000-3491" in cli["txt"]
+
+
+def _engine_where_no_python_can_start() -> str:
+    """worker_engine() decided afresh in a pool worker whose Python cannot start a child Python."""
+    import sys
+
+    from pipeline import tesseract
+
+    tesseract.worker_engine.cache_clear()
+    tesseract._tesserocr_library.cache_clear()
+    sys.executable = "/nonexistent/python"
+    return tesseract.worker_engine()
+
+
+def test_a_worker_decides_its_engine_itself_as_the_main_process_would(monkeypatch):
+    """The main process hands out pages without first asking a child process which engine
+    the workers will use: each worker asks the library it reads with, and gets the answer
+    the main process's check gives."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.tesseract import _program_version, _tesserocr_library
+
+    monkeypatch.delenv("THAI_OCR_ENGINE", raising=False)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        in_worker = pool.submit(_engine_where_no_python_can_start).result()
+    same = importlib.util.find_spec("tesserocr") is not None and _tesserocr_library() == _program_version()
+    assert in_worker == ("tesserocr" if same else "cli")
+
+
+@pytest.mark.skipif("tesserocr" not in ENGINES, reason="tesserocr is not installed")
+def test_the_in_process_tsv_is_tesseracts_own_byte_for_byte(one_openmp_thread):
+    """The TSV the tesserocr engine writes from one walk over the words is the one
+    Tesseract's GetTSVText writes (which walks every character, at several times the cost),
+    on a Thai page and on a blank one."""
+    import tempfile
+    from pathlib import Path
+
+    from test_ocr import render
+
+    from pipeline.tesseract import _api, _tsv_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Image.open(render(Path(tmp) / "page.png")).convert("L")
+        page.load()
+    api = _api("tha+eng")
+    words = []
+    for image in (page, Image.new("L", (300, 200), 255)):
+        api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
+        assert api.Recognize()
+        made = _tsv_text(api, image.width, image.height)
+        assert made == api.GetTSVText(0)
+        words.append(sum(row.startswith("5\t") for row in made.splitlines()))
+    assert words[0] > 20 and words[1] == 0

@@ -37,6 +37,7 @@ CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
 RESPELL_REACH = 2
+REREAD_MIN_CHARS = 2
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
@@ -204,10 +205,14 @@ class Corrector:
         return False
 
     def stutter(self, left: str, right: str) -> int:
-        """Return how many characters end `left` that OCR read of the word `right` opens
-        with before reading it whole ("กิจกรรมที ที่": the first "ที่" without its mark),
-        0 if none: the last word before the space has the skeleton of the first word
-        after it, is shorter (marks lost), and the one after it is a lexicon word."""
+        """Return how many characters end `left` that OCR read twice across the space
+        before `right`, 0 if none. Either the word `right` opens with, read first in part:
+        the last word before the space has the skeleton of the first word after it, is
+        shorter (marks lost: "กิจกรรมที ที่"), and the one after it is a lexicon word; or
+        the same letters (`_reread`) on both sides where one side is a whole word and the
+        other only its piece, a piece that alone is no word or a rare one: "ขออนุมัติ
+        มัติโครงการ" (the end of a word read again), "งานดิ ดิจิทัล" (the start of one).
+        "วิชาการ การแลกเปลี่ยน" is text: "การ" is a common word."""
         tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
         if tail is None or head is None:
             return 0
@@ -215,7 +220,12 @@ class Corrector:
         if len(last) < len(first) and first in self.lm.logp and \
                 self.channel.skeleton(last) == self.channel.skeleton(first):
             return len(last)
-        return 0
+        twice = _reread(tail.group(), head.group())
+        if len(twice) < REREAD_MIN_CHARS:
+            return 0
+        end_again = first == twice and len(last) > len(twice) and last.endswith(twice)
+        start_early = last == twice and len(first) > len(twice) and first.startswith(twice)
+        return len(twice) if (end_again or start_early) and self._rare_words(twice) > 0 else 0
 
     def suspect(self, phrases: Sequence[str]) -> bool:
         """True when a text (its phrases, the runs between spaces) holds what correct
@@ -285,6 +295,16 @@ class Corrector:
         best = max(entries, key=lambda e: (scores[e], e))
         posterior = math.exp(scores[best] - top) / norm
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+
+
+def _reread(tail: str, head: str) -> str:
+    """Return the longest text `tail` ends with and `head` starts with, cut between
+    character clusters in both ("" if none)."""
+    for k in range(min(len(tail), len(head)), 0, -1):
+        piece = head[:k]
+        if tail.endswith(piece) and k in cluster_cuts(head) and len(tail) - k in cluster_cuts(tail):
+            return piece
+    return ""
 
 
 def _near_unknown(run: str, words: Sequence[str], known: dict[str, float]) -> list[int]:

@@ -148,3 +148,15 @@ def test_a_letter_the_skeleton_does_not_fold_is_respelled_where_a_cluster_no_wor
     assert "น" in channel.misread_from("บ") and channel.skeleton("น") != channel.skeleton("บ")
     assert corrector.propose("อยู่ระหว่างขั้นตอนขออบุมัติโครงการ") == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ"
     assert corrector.propose("ขออนุมัติโครงการ") == "ขออนุมัติโครงการ"
+
+
+def test_letters_ocr_read_twice_across_a_space_are_read_once(corrector):
+    # The end of a word read again after the space, and the start of one read before it
+    # (a piece that alone is a rare word): each is OCR's, not the print's.
+    assert corrector.stutter("ขออนุมัติ", "มัติโครงการ") == len("มัติ")
+    assert corrector.stutter("งานดิ", "ดิจิทัล") == len("ดิ")
+    # A whole common word, or a whole word on each side, is text: "เดินทางมา มากมาย",
+    # "ประชาชน ชนบท".
+    assert corrector.stutter("เดินทางมา", "มากมาย") == 0
+    assert corrector.stutter("ประชาชน", "ชนบท") == 0
+    assert corrector.stutter("ผู้นำทางวิชาการ", "การแลกเปลี่ยนเรียนรู้") == 0

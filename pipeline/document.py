@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from .model import (
 )
 from .spellings import Spellings
 from .template import Template
-from .values import split_person, without_loose_specks, without_name_debris
+from .values import plain_number, split_person, without_loose_specks, without_name_debris
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
 
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
@@ -298,23 +299,29 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
     return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
 
 
-def check_total(resolved: Resolved, figures: Sequence[Resolved | None]) -> Resolved:
+def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str) -> Resolved:
     """Return the vote on a document's total spent (`resolved`) checked against the
-    reports' spent `figures`, which add up to it on the form: where the vote chose
-    another reading, a copy's reading equal to the sum wins (rule "sum": two parts of
-    the form agree, which a digit misread in the majority of copies cannot fake, at
-    SUM_CONFIDENCE); where no copy reads the sum, the value is kept and flagged. With a
-    report's figure missing the sum is unknown and nothing is checked."""
-    if not figures or any(f is None or f.value is None for f in figures):
+    reports' spent figures (`column`), which on the form add up to it, or, printed as a
+    running total, end at it. Where the vote chose another reading, a copy's reading
+    that agrees wins (rule "sum": two parts of the form agree, which a digit misread in
+    most copies cannot fake; SUM_CONFIDENCE), when no figure is itself in doubt (needs
+    review); otherwise a total that agrees with neither is kept and flagged. Nothing is
+    checked unless every report from 1 on has its figure: a report every copy lost
+    would leave the sum short."""
+    figures = [rep.fields.get(column) for rep in reports]
+    if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
+            or any(f is None or f.value is None for f in figures):
         return resolved
-    total = sum(f.value for f in figures)
-    if resolved.value == total:
+    total, last = round(sum(float(f.value) for f in figures), 2), round(float(figures[-1].value), 2)
+    if resolved.value is not None and round(float(resolved.value), 2) in (total, last):
         return resolved
-    if any(c.value == total for c in resolved.candidates):
-        return replace(resolved, value=total, rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
+    agreeing = [c.value for c in resolved.candidates if round(float(c.value), 2) in (total, last)]
+    if agreeing and not any(f.needs_review for f in figures):
+        return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False)
+    said = f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}"
     return replace(resolved, needs_review=True, confidence=min(resolved.confidence, TIE_CONFIDENCE),
-                   warnings=(*resolved.warnings, f"the progress reports' spent figures add up to {total:,}"))
+                   warnings=(*resolved.warnings, said))
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
@@ -337,7 +344,7 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
     reports = tuple(_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records))
     total = progress.spent_total
     if total is not None and total in fields:
-        fields[total] = check_total(fields[total], [rep.fields.get(progress.column("spent")) for rep in reports])
+        fields[total] = check_total(fields[total], reports, progress.column("spent"))
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,

@@ -28,7 +28,6 @@ AMOUNT_REACH = 16  # characters after a figure's marker within which its "บา
 _WHITESPACE = regex.compile(r"\s")
 _CONTENT_RUN = regex.compile(r"[^:]+")
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
-_EQUALS = regex.compile(r"[=\-]")
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,7 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     for kind, m in events:
         # Patterns may start on optional colons or spaces that the previous event's tail
         # already took; an event only clashes when its value itself lies inside it.
-        core = min((m.start(g) for g in m.groupdict() if m.start(g) >= 0), default=m.start())
+        core = min((m.start(g) for g in m.groupdict() if m.start(g) >= 0), default=max(m.start(), m.end() - 1))
         if kept and core < kept[-1][1].end():
             continue
         kept.append((kind, m))
@@ -114,12 +113,16 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
             for kind, m in kept]
 
 
-def _unsure_figures_dropped(events: list[_Event]) -> list[_Event]:
-    """Return `events` without the figures read with no "=" (the template's lenient
-    match: "(ครั้งที่ 4) 0 บาท") that do not follow a percentage: such wording in a
-    narrative ("งบประมาณ ครั้งที่ 2 รวม 500 บาท") is no figure of the form."""
+def _unsure_figures_dropped(events: list[_Event], spec: ProgressSpec) -> list[_Event]:
+    """Return `events` without the figures read with no "=" (the template's group `eq`
+    unmatched: "(ครั้งที่ 4) 0 บาท") that do not follow a percentage: such wording in a
+    narrative ("งบประมาณ ครั้งที่ 2 รวม 500 บาท") is no figure of the form. A template
+    whose pattern has no `eq` group is taken at its word."""
+    if "eq" not in spec.spent.groupindex:
+        return events
+
     def unsure(i: int, ev: _Event) -> bool:
-        return ev.kind == "spent" and not _EQUALS.search(ev.groups[""]) and (i == 0 or events[i - 1].kind != "progress")
+        return ev.kind == "spent" and "eq" not in ev.groups and (i == 0 or events[i - 1].kind != "progress")
 
     return [ev for i, ev in enumerate(events) if not unsure(i, ev)]
 
@@ -161,7 +164,7 @@ class _Section2:
     def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float):
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
         self.stream, self.owners = progress_stream(lines, spec)
-        self.events = _unsure_figures_dropped(_events(self.stream, spec))
+        self.events = _unsure_figures_dropped(_events(self.stream, spec), spec)
         self.used = bytearray(len(self.stream))
         self.narratives: list[tuple[Reading, Reading, _Parts | None]] = []
         self.parts: list[_Parts] = []

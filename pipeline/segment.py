@@ -207,7 +207,7 @@ class _Segmenter:
             self.close(stray)
             self.current, self.interrupted = resumed, None
         if self.current is not None and self.lost_heading(self.current, lines):
-            first = next(i for i, line in enumerate(lines) if self.has_rows([line]))
+            first = next((i for i, line in enumerate(lines) if self.has_rows([line])), 0)
             for line in lines[:first]:
                 self.add(self.current, line)
             sec = self.section_2
@@ -237,10 +237,11 @@ class _Segmenter:
                 if (m.group("marker") or "").isdigit()]
 
     def starts_over(self, w: _OpenWitness, lines: list[Line]) -> bool:
-        """True when the first report number on `lines` is not after the last one `w`'s
-        section 2 read: these rows begin another report's section 2, not more of `w`'s."""
-        before, here = self.markers(w.sections.get(w.section, [])), self.markers(lines)
-        return bool(before and here and here[0] <= before[-1])
+        """True when the rows on `lines` start from report 1 while `w`'s section 2 has read
+        rows already: they begin another report's section 2, not more of `w`'s. (Report 1
+        only: any other number OCR may have misread, on either side.)"""
+        here = self.markers(lines)
+        return bool(here) and here[0] == 1 and bool(self.markers(w.sections.get(w.section, [])))
 
     def page_with_headings(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
         """Read a page line by line: a heading that goes back to an earlier section starts

@@ -22,7 +22,8 @@ _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
-_DOTTED_THOUSANDS = regex.compile(r"(?<=\d)(?:\.|\s)(?=\d{3}(?!\d))")
+_DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+_SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
 _LOOSE_SPECKS = regex.compile(
@@ -102,9 +103,10 @@ def parse_money(text: str) -> int | float | None:
 
     Baht have two decimal places (satang), so a point followed by exactly three digits
     is a thousands comma OCR misread as a point: "355.000" is 355,000; so is a space
-    OCR read for the comma ("545 000").
+    OCR read for the comma, in a number that ends the text or stands before "บาท"
+    ("545 000 บาท"; not "180,000 200 คน").
     """
-    m = _MONEY.search(_DOTTED_THOUSANDS.sub(",", text))
+    m = _MONEY.search(_DOTTED_THOUSANDS.sub(",", _SPACED_THOUSANDS.sub(",", text)))
     if not m:
         return None
     try:

@@ -1,5 +1,5 @@
 from pipeline.document import FieldVoter, check_total, report_window, vote_report_date
-from pipeline.model import Candidate, Mapped, Reading, Resolved, Where
+from pipeline.model import Candidate, Mapped, ReconciledReport, Reading, Resolved, Where
 
 W = Where("t", 1, 1)
 
@@ -161,24 +161,45 @@ def test_a_name_with_a_part_no_list_holds_is_not_sure_however_many_copies_agree(
         assert resolved.value == name and (resolved.confidence >= 0.95) == sure and not resolved.needs_review
 
 
-def _spent(value, *candidates):
+def _spent(value, *candidates, review=False):
     cands = tuple(Candidate(v, w, ()) for v, w in candidates)
-    return Resolved("spent_baht", value, 0.667, "majority", False, cands)
+    return Resolved("spent_baht", value, 0.667, "majority", review, cands)
+
+
+def _reports(*figures):
+    return [ReconciledReport(n, {} if f is None else {"spent_baht": f}, 3) for n, f in enumerate(figures, start=1)]
 
 
 def test_the_total_the_reports_add_up_to_beats_a_majority_misread():
-    figures = [_spent(0, (0, 3.0)), _spent(310000, (310000, 3.0))]
-    got = check_total(_spent(210000, (210000, 2.0), (310000, 1.0)), figures)
+    reports = _reports(_spent(0, (0, 3.0)), _spent(310000, (310000, 3.0)))
+    got = check_total(_spent(210000, (210000, 2.0), (310000, 1.0)), reports, "spent_baht")
     assert (got.value, got.rule, got.voted, got.needs_review) == (310000, "sum", 210000, False)
 
 
 def test_a_total_no_copy_reads_as_the_sum_is_flagged_not_changed():
-    got = check_total(_spent(210000, (210000, 3.0)), [_spent(310000, (310000, 3.0))])
+    got = check_total(_spent(210000, (210000, 3.0)), _reports(_spent(310000, (310000, 3.0))), "spent_baht")
     assert (got.value, got.needs_review) == (210000, True)
     assert got.warnings == ("the progress reports' spent figures add up to 310,000",)
 
 
-def test_a_total_is_not_checked_when_a_report_lacks_its_figure():
+def test_a_total_is_not_overturned_by_figures_themselves_in_doubt():
+    doubtful = _spent(18000, (18000, 1.0), (180000, 1.0), review=True)
+    got = check_total(_spent(180000, (180000, 2.0), (18000, 1.0)), _reports(_spent(0, (0, 3.0)), doubtful),
+                      "spent_baht")
+    assert (got.value, got.rule, got.needs_review) == (180000, "majority", True)
+
+
+def test_a_total_printed_as_the_last_running_figure_or_with_satang_agrees():
+    running = _reports(_spent(100000, (100000, 3.0)), _spent(250000, (250000, 3.0)))
+    assert check_total(_spent(250000, (250000, 3.0)), running, "spent_baht").needs_review is False
+    satang = _reports(_spent(100.1, (100.1, 3.0)), _spent(200.2, (200.2, 3.0)))
+    assert check_total(_spent(300.3, (300.3, 3.0)), satang, "spent_baht").needs_review is False
+
+
+def test_a_total_is_not_checked_when_a_report_lacks_its_figure_or_is_missing():
     doc = _spent(210000, (210000, 2.0), (310000, 1.0))
-    assert check_total(doc, [_spent(310000, (310000, 3.0)), None]) is doc
-    assert check_total(doc, []) is doc
+    assert check_total(doc, _reports(_spent(310000, (310000, 3.0)), None), "spent_baht") is doc
+    assert check_total(doc, [], "spent_baht") is doc
+    gap = [ReconciledReport(1, {"spent_baht": _spent(0, (0, 3.0))}, 3),
+           ReconciledReport(3, {"spent_baht": _spent(310000, (310000, 3.0))}, 3)]
+    assert check_total(doc, gap, "spent_baht") is doc

@@ -140,9 +140,32 @@ def test_a_figure_with_neither_marker_nor_amount_read_keeps_its_percentage(templ
     assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 10), (2, 25)]
 
 
+def test_an_amount_takes_no_digits_that_are_not_its_own(template):
+    """A space read for a thousands comma joins groups only before "บาท"; digits after an
+    amount that could be its lost part leave it unread (noted), never short."""
+    def amount(row):
+        figures, _ = read_progress(L(f":: ความก้าวหน้าของงานฯ = 50.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 3) = {row}"),
+                                   template.progress, "w", 1.0)
+        return figures[0].spent_baht.value if figures[0].spent_baht else None
+
+    assert amount("545 000 บาท") == 545000 and amount("355.000 บาท") == 355000
+    assert amount("180,000\n200 คน") == 180000
+    assert amount("545 00 บาท") is None and amount("1 500 00") is None
+    assert amount("0 25/12/2563 : ประชุม") == 0  # a date whose colons OCR lost
+
+
+def test_a_figure_after_a_percentage_without_its_sign_is_kept(template):
+    rows = ":: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท\n" \
+           ":: ความก้าวหน้าของงานฯ = 25.00 งบประมาณที่เบิกใช้ (ครั้งที่ ) บาท : เป็นไปตามแผน\n"
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 10), (2, 25)]
+    assert figures[0].plan_status is None and figures[1].plan_status.value == "เป็นไปตามแผน"
+
+
 def test_budget_wording_in_a_narrative_is_no_figure(template):
     for text in (":: 25/12/2563 : ใช้งบประมาณ ครั้งที่ 2 ของปี ตามแผน\n",
-                 ":: 25/12/2563 : เบิกงบประมาณ (ครั้งที่ 2) รวม 500 บาท\n"):
+                 ":: 25/12/2563 : เบิกงบประมาณ (ครั้งที่ 2) รวม 500 บาท\n",
+                 ":: 25/12/2563 : เบิกงบประมาณ-ครั้งที่ 2 รวม 500 บาท\n"):
         figures, narratives = read_progress(L(text), template.progress, "w", 1.0)
         assert figures == [] and narratives[0].text.value == text.split(" : ")[1].strip()
 

@@ -127,3 +127,23 @@ def test_a_section_2_heading_whose_full_stop_ocr_read_as_a_colon_is_a_heading(te
     m = HeadingMatcher(template)
     assert m.section("2: รายงานุความก้าวหน้าของโครงการและการูใช้จ่ายงบประมาณ").id == "progress"
     assert m.section("2. ผลการดำเนินงาน : ร้อยละ 80") is None
+
+
+def test_a_stray_page_is_found_though_ocr_misread_a_marker_of_the_copy_it_interrupts(copies, template, dictionary):
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    misread = p2.replace("(ครั้งที่ 3)", "(ครั้งที่ 8)")
+    assert misread != p2
+    other = cut(copies[1].replace(CODE, "50219999-7777").replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
+                                                                   "โครงการอบรมครูภาษาอังกฤษ"), "1.3 หลักการ")[0]
+    frames, failures = run([("a.pdf", p) for p in (p1, misread, other, p3, p4)]
+                           + [("b.txt", "".join(copies[1:]))], template, dictionary)
+    assert frames["documents"].set_index("doc_id").loc["50219999-7777", "n_witnesses"] == 1
+    assert any("a.pdf page 3 holds the start of another report" in f.error for f in failures)
+
+
+def test_a_lost_heading_before_a_figure_split_over_two_lines_is_no_crash(copies, template, dictionary):
+    other = copies[1].replace(CODE, "50219999-7777")
+    front, rows = cut(other, "2. รายงานความก้าวหน้า")
+    split = "งบประมาณที่เบิกใช้\n(ครั้งที่ 1) = 0 บาท\n"
+    frames, failures = run([("a.pdf", front), ("a.pdf", split)], template, dictionary)
+    assert list(frames["documents"]["doc_id"]) == ["50219999-7777"]

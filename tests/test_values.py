@@ -43,6 +43,7 @@ def test_money_with_separators_and_suffixes():
     assert parse_money("= 355.000 บาท") == 355000 and parse_money("1.250.000") == 1250000
     assert parse_money("12.50 บาท") == 12.5
     assert parse_money("545 000 บาท") == 545000  # the thousands comma read as a space
+    assert parse_money("1 500 000") == 1500000 and parse_money("180,000 200 คน") == 180000
     assert parse_money("1,234.50 บาท") == 1234.5
     assert parse_money("บาท") is None
 

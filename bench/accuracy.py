@@ -58,6 +58,7 @@ from pipeline.document import FieldVoter  # noqa: E402
 from pipeline.export import tables  # noqa: E402
 from pipeline.model import WitnessRecord  # noqa: E402
 from pipeline.template import load_template  # noqa: E402
+from pipeline.tesseract import tesseract_version  # noqa: E402
 
 MAPPED = "pipeline + bench/mappings.txt"
 PLAIN = "pipeline --no-lm"
@@ -369,10 +370,12 @@ def without(dictionary: Dictionary, names: frozenset[str]) -> Dictionary:
 def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int,
                  options: Options) -> Archive:
     """Return the archive's witness records, its pages OCR'd again or taken from `cache`
-    when the same reports were OCR'd there before (the reading always runs)."""
+    when the same reports were OCR'd there before with the same OCR settings and
+    Tesseract (the reading always runs; the OCR time printed is the first run's)."""
     if cache is None:
         return read_archive(scan(noise, reports, k_max, tmp, seed, options))
-    key = hashlib.sha256(repr((noise, [r.project_code for r in reports], k_max, seed)).encode()).hexdigest()[:16]
+    reading = (options.lang, options.dpi, tuple(options.preprocess), tesseract_version(options.lang))
+    key = hashlib.sha256(repr((noise, [r.project_code for r in reports], k_max, seed, reading)).encode()).hexdigest()[:16]
     path = cache / f"{noise}_{key}.pages.pickle"
     if path.exists():
         return read_archive(Scanned(**pickle.loads(path.read_bytes())))

@@ -27,7 +27,8 @@ _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
 _LOOSE_SPECKS = regex.compile(
-    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$")
+    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$"
+    r"|\s+[|¦]+(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]\.?|[A-Za-z]{1,3}))*$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
@@ -142,7 +143,8 @@ def without_loose_specks(text: str) -> str:
     """Return free text without the specks standing alone after its last word: words of
     bars, dashes, dots and the like, or a lone Thai letter or mark, each after a space
     (what OCR makes of a table rule or a smudge at the end of a line; "ฯ", "ๆ" and "฿"
-    alone are words and stay)."""
+    alone are words and stay); after a bar (a table's rule), also up to three Latin
+    letters or a Thai letter with a dot: "แล้ว | oe", "แล้ว | | ย."."""
     return _LOOSE_SPECKS.sub("", text)
 
 

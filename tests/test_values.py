@@ -68,3 +68,13 @@ def test_agency_spacing_is_canonical():
     assert clean_agency("สำนักงานเขตภาษีเจริญ/ฝ่ายการศึกษา /  ฝ่ายการศึกษา") == (
         "สำนักงานเขตภาษีเจริญ / ฝ่ายการศึกษา / ฝ่ายการศึกษา"
     )
+
+
+def test_specks_after_the_last_word_are_no_text_even_when_read_as_letters():
+    from pipeline.values import without_loose_specks
+
+    assert without_loose_specks("เรียบร้อยแล้ว —") == "เรียบร้อยแล้ว"
+    # After a table's rule, letters OCR made of the smudge: Latin or a Thai letter with a dot.
+    assert without_loose_specks("เรียบร้อยแล้ว | oe") == without_loose_specks("เรียบร้อยแล้ว | | ย.") == "เรียบร้อยแล้ว"
+    for text in ("ดำเนินการครั้งที่ 2", "แล้ว | สรุปผล", "ฯลฯ"):
+        assert without_loose_specks(text) == text

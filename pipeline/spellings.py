@@ -29,12 +29,14 @@ class Spellings:
         self.corrector = corrector
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.by_skeleton: dict[str, set[str]] = {}
+        seen: set[str] = set()
         for text in texts:
             for phrase in str(text).split():
                 words = self._words(phrase)
                 self.pairs.update(zip(words, words[1:]))
-                for word in words:
-                    self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
+                seen.update(words)
+        for word in seen:
+            self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
 
     def _words(self, phrase: str) -> tuple[str, ...]:
         return self.corrector.lm.score(phrase).words

@@ -137,7 +137,7 @@ class FieldVoter:
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
         if clean is not None:
-            readings = [replace(r, value=clean(r.value)) if isinstance(r.value, str) else r for r in readings]
+            readings = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
         if tokenize is None:
             resolved = vote_value(field, readings, known)
         else:
@@ -219,6 +219,12 @@ class FieldVoter:
         warnings = tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
         return replace(resolved, confidence=min(resolved.confidence, 0.5), needs_review=True,
                        warnings=resolved.warnings + warnings)
+
+
+def _with_value(reading: Reading, value: Any) -> Reading:
+    """Return `reading` holding `value`: itself when the value is the same (most are; a
+    copy of a frozen dataclass costs more than the comparison)."""
+    return reading if value == reading.value else replace(reading, value=value)
 
 
 def read_at(readings: Sequence[Reading]) -> tuple[tuple[str, Where], ...]:

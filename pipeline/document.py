@@ -154,13 +154,30 @@ class FieldVoter:
         """Return `resolved` at most UNLISTED_NAME_CONFIDENCE sure when a part of the name
         is in no dictionary: its spelling rests on the copies alone, and copies of one
         print misread a mark alike (a dropped tone mark leaves a name that is no less a
-        name); a listed name's spelling the list confirms."""
-        if not isinstance(resolved.value, str) or resolved.confidence <= UNLISTED_NAME_CONFIDENCE:
+        name); a listed name's spelling the list confirms. With the language model, such
+        a part that reads better with a mark or letter OCR loses put back ("อันทัวม" as
+        "อันท่วม": Corrector.propose, better_than) is flagged with the reading as a
+        warning, not changed: a name is never invented, and a person checks it (a part
+        close to a dictionary entry is left to check_entries, which names the entry)."""
+        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
             return resolved
         parts, kinds = self.name_parts(resolved.field, resolved.value)
-        if all(len(p) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(p, kinds) for p in parts):
+        unlisted = [p for p in parts if len(p) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(p, kinds)]
+        if not unlisted:
             return resolved
-        return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
+        doubted = resolved if resolved.confidence <= UNLISTED_NAME_CONFIDENCE else \
+            replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
+        if not self.use_lm:
+            return doubted
+        near = {p for p, _ in self.near_misses(resolved.field, resolved.value)}  # flagged by check_entries
+        respelled = [(p, self.corrector.propose(p)) for p in unlisted if p not in near]
+        doubts = [(p, q) for p, q in respelled if q != p and self.corrector.better_than(q, p)]
+        if not doubts:
+            return doubted
+        warnings = tuple(f"{p!r} is in no name list and reads better as {q!r}: OCR may have lost a mark"
+                         for p, q in doubts)
+        return replace(doubted, confidence=min(doubted.confidence, TIE_CONFIDENCE), needs_review=True,
+                       warnings=doubted.warnings + warnings)
 
     def name_parts(self, field: str, value: str) -> tuple[list[str], tuple[str, ...]]:
         """Return the parts of a name or agency that a dictionary could hold, and the

@@ -203,3 +203,20 @@ def test_a_total_is_not_checked_when_a_report_lacks_its_figure_or_is_missing():
     gap = [ReconciledReport(1, {"spent_baht": _spent(0, (0, 3.0))}, 3),
            ReconciledReport(3, {"spent_baht": _spent(310000, (310000, 3.0))}, 3)]
     assert check_total(doc, gap, "spent_baht") is doc
+
+
+def test_a_name_in_no_list_that_reads_better_with_a_lost_mark_put_back_is_flagged_not_changed(template):
+    from pipeline.dictionary import load_dictionaries
+
+    dictionary = load_dictionaries()
+    dictionary.entries["family"] -= {"ด้านซ่อม", "ด้านซอม", "ลายภูษา"}  # surnames no list holds
+
+    def vote(name):
+        readings = [Reading("responsible_name", name, name, f"w{i}", Where("x", 1, 1), 1.0) for i in range(3)]
+        return FieldVoter(template, dictionary).vote("responsible_name", readings)
+
+    misread = vote("นายสมชาย ด้านซอม")
+    assert (misread.value, misread.needs_review) == ("นายสมชาย ด้านซอม", True)
+    assert misread.warnings == ("'ด้านซอม' is in no name list and reads better as 'ด้านซ่อม': OCR may have lost a mark",)
+    unlisted = vote("นายสมชาย ลายภูษา")
+    assert not unlisted.needs_review and unlisted.confidence == 0.9

@@ -7,7 +7,8 @@ when the rest of the copy agrees (its identity): neighbouring projects of one ag
 have codes one digit apart too. Candidate pairs come from a deletion index (every code
 with one character deleted), so grouping costs time in proportion to the number of
 witnesses, never to its square. A copy without a readable code joins the document whose
-name it matches closely.
+name it matches closely; it is compared only with the distinct names whose length can
+reach the score (pipeline.name_match), which chooses as a scan of every name would.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .model import DocumentGroup, WitnessRecord
+from .name_match import NameIndex
 from .template import GroupingSpec, load_template
 
 SAME_REPORT_MIN_SCORE = 85.0
@@ -114,17 +116,16 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
 def _join_by_name(
     groups: dict[str, list[WitnessRecord]], no_code: Sequence[WitnessRecord], grouping: GroupingSpec,
 ) -> None:
-    """Add each copy without a key to the group whose most common name its name matches
-    closely, or else to a group of its own."""
-    names = {root: _value_common(recs, grouping.name) for root, recs in groups.items()}
+    """Add each copy without a key to the first group whose most common name its name
+    matches best, if closely (name_match.NameIndex chooses as a scan of every group's name
+    in order would), or else to a group of its own."""
+    names = NameIndex(((root, _value_common(recs, grouping.name)) for root, recs in groups.items()),
+                      SAME_REPORT_MIN_SCORE)
     for rec in sorted(no_code, key=lambda r: r.id):
         name = _value(rec, grouping.name)
-        match = (
-            process.extractOne(name, names, scorer=fuzz.ratio, score_cutoff=SAME_REPORT_MIN_SCORE)
-            if name else None
-        )
+        match = names.best(name)
         if match:
-            groups[match[2]].append(rec)
+            groups[match[0]].append(rec)
             logger.info("copy %s has no %s; its %s matches a report's (%.0f%%): it joins it",
                         rec.id, grouping.key, grouping.name, match[1])
         else:
@@ -132,7 +133,7 @@ def _join_by_name(
                         rec.id, grouping.key, grouping.name)
             root = f"~{rec.id}"
             groups[root].append(rec)
-            names[root] = name
+            names.add(root, name)
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

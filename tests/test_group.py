@@ -1,6 +1,14 @@
 import itertools
+import random
 
-from pipeline.group import group_witnesses
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pythainlp.corpus import thai_words
+from rapidfuzz import fuzz, process
+
+from pipeline.group import SAME_REPORT_MIN_SCORE, group_witnesses
+from pipeline.name_match import NameIndex
 from pipeline.model import Reading, Where, Witness, WitnessRecord
 
 W = Where("t", 1, 1)
@@ -39,3 +47,88 @@ def test_grouping_does_not_depend_on_order():
         for p in itertools.permutations(recs)
     }
     assert len(outs) == 1
+
+
+# The name index must choose exactly what a scan of every name chooses.
+
+THAI_WORDS = sorted(w for w in thai_words() if 2 <= len(w) <= 8 and " " not in w)
+CONFUSABLE = "ดตบปขชมนีิ่้ั"
+
+
+def noisy(name, rng, rate):
+    """`name` with about `rate` of its characters dropped, misread or doubled, as OCR damages text."""
+    out = []
+    for ch in name:
+        roll = rng.random()
+        if roll < rate / 3:
+            continue
+        out.append(rng.choice(CONFUSABLE) if roll < 2 * rate / 3 else ch * (2 if roll < rate else 1))
+    return "".join(out)
+
+
+def full_scan(text, names):
+    """What grouping did before the index: extractOne over every group's name, in order."""
+    match = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=SAME_REPORT_MIN_SCORE) if text else None
+    return (match[2], match[1]) if match else None
+
+
+def join_both_ways(group_names, queries):
+    """Join each query as grouping does (a name matching none becomes a group of its own),
+    once by the index and once by the full scan; return both sequences of answers."""
+    names = dict(group_names)
+    index = NameIndex(group_names, SAME_REPORT_MIN_SCORE)
+    by_index, by_scan = [], []
+    for i, text in enumerate(queries):
+        by_index.append(index.best(text))
+        by_scan.append(full_scan(text, names))
+        if by_scan[-1] is None:
+            names[f"~{i}"] = text
+            index.add(f"~{i}", text)
+    return by_index, by_scan
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_name_index_matches_as_a_full_scan_does_on_noisy_thai_names(seed):
+    rng = random.Random(seed)
+    projects = ["โครงการ" + "".join(rng.choices(THAI_WORDS, k=rng.randint(1, 4))) for _ in range(300)]
+    projects += rng.sample(projects, 30)  # reports of one name in several places
+    groups = [(f"g{i}", noisy(p, rng, rng.choice([0, 0.03, 0.1]))) for i, p in enumerate(projects)]
+    groups += [(f"s{i}", "".join(rng.choices(THAI_WORDS, k=1))[:rng.randint(1, 4)]) for i in range(20)] + [("e", "")]
+    rng.shuffle(groups)
+    queries = [noisy(rng.choice(projects), rng, rng.choice([0.02, 0.08, 0.15, 0.25])) for _ in range(400)]
+    queries += ["".join(rng.choices(THAI_WORDS, k=rng.randint(1, 5))) for _ in range(100)] + ["", "ก"]
+    by_index, by_scan = join_both_ways(groups, queries)
+    assert by_index == by_scan
+    assert sum(m is not None for m in by_index) > 200  # most noisy copies do find their report
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text("กขคงจ่", max_size=9), max_size=30), st.lists(st.text("กขคงจ่", max_size=9), max_size=30))
+def test_the_name_index_breaks_ties_as_a_full_scan_does(group_names, queries):
+    by_index, by_scan = join_both_ways([(f"g{i}", n) for i, n in enumerate(group_names)], queries)
+    assert by_index == by_scan
+
+
+def test_the_name_index_compares_a_name_only_with_names_it_could_match():
+    rng = random.Random(7)
+    projects = ["โครงการ" + "".join(rng.choices(THAI_WORDS, k=rng.randint(1, 12))) for _ in range(100)]
+    copies = [noisy(p, rng, 0.01) for p in projects for _ in range(20)]
+    index = NameIndex([(str(i), n) for i, n in enumerate(copies)], SAME_REPORT_MIN_SCORE)
+    pruned = 0
+    for text in projects:
+        best_possible = {n: 200 * min(len(n), len(text)) / (len(n) + len(text)) for n in copies}  # all of the shorter in common
+        within_reach = {n for n, score in best_possible.items() if score >= SAME_REPORT_MIN_SCORE}
+        compared = {index.names[at] for at in index.candidates(text)}
+        assert within_reach <= compared
+        pruned += len(within_reach) < len(set(copies)) / 2 and compared == within_reach
+    assert pruned > 50
+
+
+def test_a_tie_between_names_of_two_lengths_goes_to_the_first_added():
+    text = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธ"
+    longer = text + "นบปผฝพฟ"  # all 21 characters in common, 49 in all: 200 * 21 / 49
+    same_length = "กขคงจฉชซฌญฎฏฐฑฒณดตมยร"  # 18 of 21 in common, 42 in all: 200 * 18 / 42, the same score
+    assert fuzz.ratio(text, longer) == fuzz.ratio(text, same_length) > SAME_REPORT_MIN_SCORE
+    for first, second in ((longer, same_length), (same_length, longer)):
+        by_index, by_scan = join_both_ways([("a", first), ("b", second)], [text])
+        assert by_index == by_scan == [("a", fuzz.ratio(text, first))]

@@ -42,7 +42,7 @@ class NameIndex:
         self._keys: list[str] = []
         self.names: list[str] = []  # distinct, in the order added
         self._seen: set[str] = set()
-        self._by_length: dict[int, list[int]] = defaultdict(list)  # places in _names
+        self._by_length: dict[int, list[int]] = defaultdict(list)  # places in `names`
         for key, name in names:
             self.add(key, name)
 

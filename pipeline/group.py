@@ -7,8 +7,9 @@ when the rest of the copy agrees (its identity): neighbouring projects of one ag
 have codes one digit apart too. Candidate pairs come from a deletion index (every code
 with one character deleted), so grouping costs time in proportion to the number of
 witnesses, never to its square. A copy without a readable code joins the document whose
-name it matches closely; it is compared only with the distinct names whose length can
-reach the score (pipeline.name_match), which chooses as a scan of every name would.
+identity it matches closely (its name alone would not do: many reports share one); it
+is compared only with the distinct identities whose length can reach the score
+(pipeline.name_match).
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     groups: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():
         groups[uf.find(code)].extend(recs)
-    _join_by_name(groups, no_code, grouping)
+    _join_by_identity(groups, no_code, grouping)
 
     out = [DocumentGroup(doc_key(recs, grouping), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
     out.sort(key=lambda g: (g.key, g.records[0].id))
@@ -113,27 +114,28 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     return out
 
 
-def _join_by_name(
+def _join_by_identity(
     groups: dict[str, list[WitnessRecord]], no_code: Sequence[WitnessRecord], grouping: GroupingSpec,
 ) -> None:
-    """Add each copy without a key to the first group whose most common name its name
-    matches best, if closely (name_match.NameIndex chooses as a scan of every group's name
-    in order would), or else to a group of its own."""
-    names = NameIndex(((root, _value_common(recs, grouping.name)) for root, recs in groups.items()),
-                      SAME_REPORT_MIN_SCORE)
+    """Add each copy without a key to the first group whose identity (for the default
+    template: name, agency, person) its own matches best, if closely, or else to a group of
+    its own. The name alone does not do: many reports share one (one project in many
+    districts), and a copy would join the first of them."""
+    identities = NameIndex(((root, _identity(recs, grouping.identity)) for root, recs in groups.items()),
+                           SAME_REPORT_MIN_SCORE)
     for rec in sorted(no_code, key=lambda r: r.id):
-        name = _value(rec, grouping.name)
-        match = names.best(name)
+        identity = _identity([rec], grouping.identity)
+        match = identities.best(identity)
         if match:
             groups[match[0]].append(rec)
-            logger.info("copy %s has no %s; its %s matches a report's (%.0f%%): it joins it",
-                        rec.id, grouping.key, grouping.name, match[1])
+            logger.info("copy %s has no %s; its %s match a report's (%.0f%%): it joins it",
+                        rec.id, grouping.key, ", ".join(grouping.identity), match[1])
         else:
-            logger.info("copy %s has no %s and its %s matches no report's: a report of its own",
-                        rec.id, grouping.key, grouping.name)
+            logger.info("copy %s has no %s and its %s match no report's: a report of its own",
+                        rec.id, grouping.key, ", ".join(grouping.identity))
             root = f"~{rec.id}"
             groups[root].append(rec)
-            names.add(root, name)
+            identities.add(root, identity)
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

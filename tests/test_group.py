@@ -132,3 +132,12 @@ def test_a_tie_between_names_of_two_lengths_goes_to_the_first_added():
     for first, second in ((longer, same_length), (same_length, longer)):
         by_index, by_scan = join_both_ways([("a", first), ("b", second)], [text])
         assert by_index == by_scan == [("a", fuzz.ratio(text, first))]
+
+
+def test_a_copy_without_a_code_joins_the_report_of_its_agency_not_the_first_of_its_name():
+    name = "โครงการอาหารกลางวันปลอดภัย"
+    first = rec("a", "50210000-3491", name=name, agency="สำนักงานเขตบางกะปิ / ฝ่ายการศึกษา / ฝ่ายการศึกษา")
+    second = rec("b", "50210000-7777", name=name, agency="สำนักงานเขตดุสิต / ฝ่ายโยธา / ฝ่ายโยธา")
+    copy = rec("c", None, name=name, agency="สำนักงานเขตดุสิต / ฝ่ายโยธา / ฝ่ายโยธา")
+    groups = group_witnesses([first, second, copy])
+    assert [[r.id for r in g.records] for g in groups] == [["a"], ["b", "c"]]

@@ -64,9 +64,9 @@ def _deletion_keys(code: str) -> set[str]:
 def doc_key(records: Sequence[WitnessRecord], grouping: GroupingSpec | None = None) -> str:
     """A stable key for a group: its most common key (project code), else a hash of its identity."""
     grouping = grouping or load_template().grouping
-    codes = Counter(_value(r, grouping.key) for r in records if _value(r, grouping.key))
-    if codes:
-        return min(codes, key=lambda c: (-codes[c], c))
+    code = _value_common(records, grouping.key)
+    if code:
+        return code
     name = _identity(records, grouping.identity)
     return "name-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
@@ -139,5 +139,7 @@ def _join_by_identity(
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:
+    """The most common non-empty value of `field` among `records` (the least of equally
+    common ones), or "" when none has one."""
     values = Counter(_value(r, field) for r in records if _value(r, field))
     return min(values, key=lambda v: (-values[v], v)) if values else ""

@@ -13,21 +13,18 @@ page bound out of order, or a page of another report inside a copy, can be put r
 from __future__ import annotations
 
 import logging
-import statistics
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-
 
 import regex
 from rapidfuzz import fuzz, process
 
 from .model import Line, Witness, Where
-from .normalize import fold_marks, fold_pattern
+from .normalize import fold_marks
+from .section2_pages import first_row, has_rows, markers, order_progress_pages, starts_from_report_1
 from .template import SectionSpec, Template
-from .values import parse_date
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
 _NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
@@ -191,23 +188,11 @@ class _Segmenter:
         return ready
 
     def continuation(self, lines: list[Line]) -> None:
-        """A page without headings goes on with the current copy, unless that copy began
-        on the page before inside a copy still in section 2, and this page holds
-        section-2 rows that go on from that copy's (its report markers do not start over)
-        while the current copy is not there: that page was a stray."""
-        stray = self.current
-        if (stray is not None and self.interrupted is not None and stray.page == self.pages - 1
-                and self.in_progress(self.interrupted) and not self.in_progress(stray) and self.has_rows(lines)
-                and not self.starts_over(self.interrupted, lines)):
-            resumed = self.interrupted
-            stray.notes.append(
-                f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
-                f"{resumed.start}, which goes on at {_page_name(lines[0].where)}: read as a copy of its own")
-            resumed.notes.append(f"{_page_name(stray.start)}, a page of another report, was left out of this copy")
-            self.close(stray)
-            self.current, self.interrupted = resumed, None
+        """A page without headings goes on with the current copy (after a stray page, the
+        copy it interrupted; after a lost section-2 heading, in section 2)."""
+        self.end_stray(lines)
         if self.current is not None and self.lost_heading(self.current, lines):
-            first = next((i for i, line in enumerate(lines) if self.has_rows([line])), 0)
+            first = first_row(lines, self.progress)
             for line in lines[:first]:
                 self.add(self.current, line)
             sec = self.section_2
@@ -219,29 +204,30 @@ class _Segmenter:
             if self.current is not None:
                 self.add(self.current, line)
 
+    def end_stray(self, lines: list[Line]) -> None:
+        """Give the current copy back to the copy it interrupted when it began on the page
+        before inside a copy still in section 2, and this page holds section-2 rows that
+        go on from that copy's (they do not start over from report 1) while the current
+        copy is not there: that page was a stray."""
+        stray, resumed = self.current, self.interrupted
+        if not (stray is not None and resumed is not None and stray.page == self.pages - 1
+                and self.in_progress(resumed) and not self.in_progress(stray) and has_rows(lines, self.progress)):
+            return
+        if starts_from_report_1(lines, self.progress) and markers(resumed.sections.get(resumed.section, []),
+                                                                  self.progress):
+            return
+        stray.notes.append(
+            f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
+            f"{resumed.start}, which goes on at {_page_name(lines[0].where)}: read as a copy of its own")
+        resumed.notes.append(f"{_page_name(stray.start)}, a page of another report, was left out of this copy")
+        self.close(stray)
+        self.current, self.interrupted = resumed, None
+
     def lost_heading(self, w: _OpenWitness, lines: list[Line]) -> bool:
         """True when `lines` hold section-2 rows that start from report 1 while `w` is in
         the section printed just before section 2: OCR lost section 2's heading."""
         sec = self.section_2
-        here = self.markers(lines)
-        return sec is not None and w.order + 1 == sec.order and bool(here) and here[0] == 1
-
-    def has_rows(self, lines: list[Line]) -> bool:
-        text = fold_marks(" ".join(ln.text for ln in lines))
-        return any(fold_pattern(p).search(text) for p in (self.progress.spent, self.progress.date))
-
-    def markers(self, lines: Sequence[Line]) -> list[int]:
-        """Return the report numbers ("(ครั้งที่ N)") of the figures on `lines`, in order."""
-        text = fold_marks(" ".join(ln.text for ln in lines))
-        return [int(m.group("marker")) for m in fold_pattern(self.progress.spent).finditer(text)
-                if (m.group("marker") or "").isdigit()]
-
-    def starts_over(self, w: _OpenWitness, lines: list[Line]) -> bool:
-        """True when the rows on `lines` start from report 1 while `w`'s section 2 has read
-        rows already: they begin another report's section 2, not more of `w`'s. (Report 1
-        only: any other number OCR may have misread, on either side.)"""
-        here = self.markers(lines)
-        return bool(here) and here[0] == 1 and bool(self.markers(w.sections.get(w.section, [])))
+        return sec is not None and w.order + 1 == sec.order and starts_from_report_1(lines, self.progress)
 
     def page_with_headings(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
         """Read a page line by line: a heading that goes back to an earlier section starts
@@ -336,33 +322,6 @@ def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
         page.append(line)
     if page:
         yield page
-
-
-def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[list[Line], str | None]:
-    """Return section 2's lines with its pages in the order of the report dates they
-    print (each page by the lower median of its dates, so one misread date rarely moves
-    it; a page without a date stays behind the page before it), and a note saying what
-    moved, or None when nothing did. Dates, not the "(ครั้งที่ N)" markers: OCR breaks a
-    marker's one or two digits far more often than a whole date."""
-    groups: list[list[Line]] = []
-    for line in lines:
-        if groups and (line.where.source, line.where.page) == (groups[-1][0].where.source, groups[-1][0].where.page):
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    keys: list[str] = []
-    for group in groups:
-        text = fold_marks(" ".join(ln.text for ln in group))
-        dates = [d for m in fold_pattern(date).finditer(text) if (d := parse_date(_WHITESPACE.sub("", m.group("date"))))]
-        keys.append(statistics.median_low(dates) if dates else (keys[-1] if keys else ""))
-    order = sorted(range(len(groups)), key=lambda i: keys[i])
-    if order == list(range(len(groups))):
-        return lines, None
-    before = ", ".join(f"p{g[0].where.page}" for g in groups)
-    after = ", ".join(f"p{groups[i][0].where.page}" for i in order)
-    return ([ln for i in order for ln in groups[i]],
-            f"section 2 pages of {groups[0][0].where.source} read in the order of their report dates: "
-            f"{before} -> {after}")
 
 
 def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:

@@ -52,7 +52,8 @@ from score import (DOCUMENT_FIELDS, REPORT_FIELDS, char_errors, free_text_pairs,
                    structured_checks, word_errors)
 
 from pipeline.options import Options  # noqa: E402
-from pipeline.run import document_jobs, iter_pages, read_witnesses, reconcile_jobs  # noqa: E402
+from pipeline.copies import read_witnesses  # noqa: E402
+from pipeline.run import document_jobs, iter_pages, reconcile_jobs  # noqa: E402
 from pipeline.dictionary import Dictionary, load_dictionaries  # noqa: E402
 from pipeline.document import FieldVoter  # noqa: E402
 from pipeline.export import tables  # noqa: E402

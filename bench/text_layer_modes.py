@@ -31,7 +31,8 @@ from pipeline.export import tables  # noqa: E402
 from pipeline.ingest import text_lines as printed_text_lines  # noqa: E402
 from pipeline.model import Line, Page, Where  # noqa: E402
 from pipeline.normalize import normalize_text  # noqa: E402
-from pipeline.run import read_witnesses, reconcile_records  # noqa: E402
+from pipeline.copies import read_witnesses  # noqa: E402
+from pipeline.run import reconcile_records  # noqa: E402
 from pipeline.template import load_template  # noqa: E402
 from pipeline.text_layer import page_texts, text_lines  # noqa: E402
 

@@ -22,32 +22,29 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
+from .copies import read_witnesses
 from .corrections import Correction, learn, load_corrections
 from .crops import CropResult, make_crops
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
-from .errors import ExitCode, InputError, MissingDependencyError
+from .errors import ExitCode, InputError
 from .executor import Executor, make_executor
 from .export import Row, TableWriter, check_out_dir, checked_columns, table_columns, table_rows
-from .extract import extract
 from .group import group_witnesses
 from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
-from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Line, Page, ReconciledDocument, Witness, WitnessRecord
+from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
 from .options import Options
 from .review import render_review, write_review
-from .segment import iter_witnesses
-from .spill import RecordSpill, pack
+from .spill import RecordSpill
 from .template import Template, load_template
 from .text_layer import STAGE as TEXT_LAYER, pages_with_text_layers
-from .thai_script import has_thai
 
 if TYPE_CHECKING:
     import pandas as pd
 
 BATCH_DOCUMENTS = 200
-COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a task's cost small
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
 WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTE_STAGES)  # stages also given as warnings
@@ -166,107 +163,6 @@ def _ready_for_the_end(voter: FieldVoter, use_lm: bool) -> None:
     importlib.import_module("pandas")
     if use_lm:
         voter.corrector  # made on first use, then kept
-
-
-def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
-    """Why a source gave no copy of the report, in words a person can act on."""
-    if n_lines == 0:
-        if is_scan(Path(source)):
-            return f"{source}: no text found: a blank page, or print too faint to read; check the scan"
-        return f"{source}: file holds no text"
-    if n_thai == 0:
-        lang = " (or it was read with a --lang without tha)" if is_scan(Path(source)) else ""
-        return (f"{source}: no Thai text found ({n_lines} lines read, none of them Thai): not a Thai progress "
-                f"report{lang}")
-    return (f"{source}: no copy of the report found: none of the form's section headings "
-            f"({template.sections[0].number} {template.sections[0].heading} ...) was recognised")
-
-
-@fewer_collections
-def read_witnesses(
-    pages: Iterable[Page | InputError], template: Template, spill: RecordSpill | None = None,
-    executor: Executor | None = None,
-) -> tuple[list[WitnessRecord], list[Failure]]:
-    """Return the witness records found in a stream of pages, and the failures met on the way.
-
-    With a `spill`, each usable record is stored there and its grouping view is returned
-    instead (the CLI's way: spill.RecordSpill). With a local pool `executor` too, the pool's
-    workers read the copies (extract) and send back each one's view and pickled record.
-
-    Pages are read as one stream, so a copy may run on from one file into the next. They
-    are not gathered first: each page's lines go straight to segmentation, each copy is
-    read as soon as it ends, and only its readings outlive it.
-    """
-    failures: list[Failure] = []
-    seen: dict[str, list[int]] = {}  # source -> [lines, Thai lines]
-    touched: set[str] = set()
-
-    def lines() -> Iterator[Line]:
-        for item in pages:
-            if isinstance(item, InputError):
-                failures.append(Failure(item.source, item.page, item.stage, str(item)))
-                continue
-            failures.extend(Failure(item.source, item.page, note.stage, note.message) for note in item.notes)
-            counts = seen.setdefault(item.source, [0, 0])
-            counts[0] += len(item.lines)
-            counts[1] += sum(1 for ln in item.lines if has_thai(ln.text))
-            yield from item.lines
-
-    def witnesses() -> Iterator[Witness]:
-        for witness in iter_witnesses(lines(), template):
-            touched.add(witness.source)
-            touched.update(ln.where.source for sec in witness.sections.values() for ln in sec)
-            yield witness
-
-    usable, unmatchable = [], []
-    for rec, data in _read_copies(witnesses(), template, spill is not None, executor):
-        failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
-        failures += [Failure(rec.witness.source, rec.witness.start.page, "order", note) for note in rec.witness.notes]
-        if any(name in rec.fields for name in template.grouping.match_fields):
-            usable.append(spill.add_packed(rec, data) if spill is not None and data is not None else rec)
-        else:
-            unmatchable.append(_unmatchable(rec, template))
-    for source, (n_lines, n_thai) in seen.items():
-        if source not in touched:
-            failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
-    failures += unmatchable
-    return usable, failures
-
-
-def _unmatchable(rec: WitnessRecord, template: Template) -> Failure:
-    """The failure of a copy that has none of the fields reports are matched on."""
-    key, name = (f.replace("_", " ") for f in template.grouping.match_fields)
-    logger.info("copy %s has neither a %s nor a %s: set aside", rec.id, key, name)
-    return Failure(rec.witness.source, rec.witness.start.page, "group",
-                   f"{rec.witness.start}: copy {rec.id} has neither a readable {key} nor a {name}, "
-                   "so it cannot be matched to a report")
-
-
-def read_copy(template: Template, witness: Witness, packed: bool = True) -> tuple[WitnessRecord, bytes | None]:
-    """Return a copy's record, or with `packed` its grouping view and the record pickled (spill.pack)."""
-    rec = extract(witness, template)
-    return pack(rec, template.grouping.fields) if packed else (rec, None)
-
-
-@fewer_collections
-def read_copies(template: Template, witnesses: Sequence[Witness]) -> list[tuple[WitnessRecord, bytes | None]]:
-    """Return read_copy of each witness, packed: a pool task."""
-    return [read_copy(template, w) for w in witnesses]
-
-
-def _read_copies(
-    witnesses: Iterator[Witness], template: Template, packed: bool, executor: Executor | None,
-) -> Iterator[tuple[WitnessRecord, bytes | None]]:
-    """Yield read_copy of each witness in order: in the local pool's workers, COPIES_PER_TASK
-    at a time, when there is one, the records go to a spill and there are more copies than
-    one task's; else here."""
-    first = list(itertools.islice(witnesses, COPIES_PER_TASK))
-    if not packed or executor is None or executor.name != "local" or len(first) < COPIES_PER_TASK:
-        yield from (read_copy(template, w, packed) for w in itertools.chain(first, witnesses))
-        return
-    chunks = itertools.chain([first], iter(lambda: list(itertools.islice(witnesses, COPIES_PER_TASK)), []))
-    for out in executor.imap(read_copies, chunks, const=executor.share(template)):
-        yield from out.value if out.error is None else read_copies(template, out.item)  # its worker died twice
 
 
 def document_jobs(

@@ -11,7 +11,7 @@ PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 
 # Top down, as docs/architecture.md lists them; a new module must be placed here.
 GROUPS = [
-    {"__main__", "cli", "api", "run", "batches", "options", "load"},
+    {"__main__", "cli", "api", "run", "copies", "batches", "options", "load"},
     {"export", "datapackage", "review", "crops", "crop_store", "atomic"},
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "name_match", "align", "vote", "dictionary", "document", "lm", "channel", "correct", "model_store",
      "corrections", "spellings", "section2_pages"},

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.run import read_witnesses, reconcile_records
+from pipeline.copies import read_witnesses
+from pipeline.run import reconcile_records
 from pipeline.export import tables
 from pipeline.ingest import text_lines
 from pipeline.model import Page

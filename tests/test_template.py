@@ -77,9 +77,9 @@ def _grouped_by_contract(template_path: Path, identity: str = '["project_name"]'
 def test_copies_are_grouped_by_the_key_field_the_template_names(custom_template, copy_with_contract, tmp_path,
                                                                  monkeypatch, jobs):
     """In one process, and with a pool's workers reading the copies and reconciling the report."""
-    from pipeline import batches, executor, run
+    from pipeline import batches, copies, executor, run
 
-    monkeypatch.setattr(run, "COPIES_PER_TASK", 1)
+    monkeypatch.setattr(copies, "COPIES_PER_TASK", 1)
     monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 1)
     made: list[executor.Executor] = []
     make = executor.make_executor

@@ -70,12 +70,13 @@ def layer_read(page: Page) -> bool:
     return bool(page.lines) and all(ln.where.box is None and ln.confidence == 1.0 for ln in page.lines)
 
 
-def test_text_layer_is_ignored_by_default_like_a_scan_and_verbose_says_so(born_digital, tmp_path, caplog):
+def test_text_layer_is_ignored_by_default_like_a_scan_and_verbose_says_so(born_digital, tmp_path, caplog,
+                                                                          seed_scan_cache):
     caplog.set_level(logging.INFO, logger="pipeline")
     digital = page_of(born_digital, 1, tmp_path / "digital_p1.pdf")
     scan = page_of(SCAN, 1, tmp_path / "scan_p1.pdf")
     stats = OcrStats()
-    pages = list(iter_pages([digital, scan], Options(cache=tmp_path / "cache.sqlite"), stats))
+    pages = list(iter_pages([digital, scan], Options(cache=seed_scan_cache), stats))
     assert [(p.source, p.page) for p in pages] == [(str(digital), 1), (str(scan), 1)]
     assert all(ocr_read(p) for p in pages)
     assert stats.pages == 2
@@ -107,11 +108,11 @@ def test_text_layer_pages_know_their_file_page_and_line(born_digital, printed):
     assert [ln.text for p in pages for ln in p.lines] == [t for t in printed if t.strip()]
 
 
-def test_a_mixed_pdf_is_read_page_by_page(born_digital, tmp_path, caplog):
+def test_a_mixed_pdf_is_read_page_by_page(born_digital, tmp_path, caplog, seed_scan_cache):
     caplog.set_level(logging.INFO, logger="pipeline")
     mixed = tmp_path / "mixed.pdf"
     poppler("pdfunite", page_of(born_digital, 1, tmp_path / "d1.pdf"), page_of(SCAN, 2, tmp_path / "s2.pdf"), mixed)
-    pages = list(iter_pages([mixed], Options(text_layer="use", cache=tmp_path / "cache.sqlite")))
+    pages = list(iter_pages([mixed], Options(text_layer="use", cache=seed_scan_cache)))
     assert [(type(p), p.page) for p in pages] == [(Page, 1), (Page, 2)]
     assert layer_read(pages[0]) and ocr_read(pages[1])
     assert pages[0].lines == read_text_layer(mixed).page(1).lines
@@ -119,23 +120,24 @@ def test_a_mixed_pdf_is_read_page_by_page(born_digital, tmp_path, caplog):
 
 
 @pytest.mark.parametrize("chunk", [1, 32])
-def test_text_and_ocr_files_come_out_in_input_order(born_digital, tmp_path_factory, monkeypatch, chunk):
+def test_text_and_ocr_files_come_out_in_input_order(born_digital, tmp_path_factory, monkeypatch, chunk,
+                                                    seed_scan_cache):
     folder = tmp_path_factory.getbasetemp() / "order"
     folder.mkdir(exist_ok=True)
     files = [page_of(born_digital, 1, folder / "a.pdf"), page_of(SCAN, 1, folder / "b.pdf"),
              page_of(born_digital, 2, folder / "c.pdf")]
     monkeypatch.setattr("pipeline.text_layer.CHUNK_FILES", chunk)
-    pages = list(iter_pages(files, Options(text_layer="use", cache=folder / "cache.sqlite")))
+    pages = list(iter_pages(files, Options(text_layer="use", cache=seed_scan_cache)))
     assert [p.source for p in pages] == [str(f) for f in files]
     assert [layer_read(pages[0]), ocr_read(pages[1]), layer_read(pages[2])] == [True, True, True]
 
 
-def test_a_garbled_text_layer_is_ocrd_with_a_message(born_digital, tmp_path):
+def test_a_garbled_text_layer_is_ocrd_with_a_message(born_digital, tmp_path, seed_scan_cache):
     data = page_of(born_digital, 1, tmp_path / "p1.pdf").read_bytes()
     assert data.count(b"/ToUnicode") == 1
     broken = tmp_path / "no_unicode_map.pdf"
     broken.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))  # same length: the xref offsets hold
-    result = reconcile(broken, report=False, cache=tmp_path / "cache.sqlite", text_layer="use")
+    result = reconcile(broken, report=False, cache=seed_scan_cache, text_layer="use")
     assert result.ocr.pages == 1
     rows = result.failures[result.failures["stage"] == "text-layer"]
     assert len(rows) == 1 and rows["page"].iloc[0] == 1
@@ -158,11 +160,11 @@ def test_the_layer_tesseract_puts_under_a_scan_is_not_taken_for_born_digital_tex
     assert ocr_read(items[1])
 
 
-def test_a_pdf_without_text_layer_goes_to_ocr_as_before(tmp_path):
+def test_a_pdf_without_text_layer_goes_to_ocr_as_before(tmp_path, seed_scan_cache):
     scan = page_of(SCAN, 1, tmp_path / "scan_p1.pdf")
     layer = read_text_layer(scan)
     assert layer is not None and not layer.complete and layer.pages[0].blank and layer.page(1) is None
-    pages = list(iter_pages([scan], Options(text_layer="use", cache=tmp_path / "cache.sqlite")))
+    pages = list(iter_pages([scan], Options(text_layer="use", cache=seed_scan_cache)))
     assert len(pages) == 1 and ocr_read(pages[0])
 
 

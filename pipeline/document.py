@@ -154,30 +154,25 @@ class FieldVoter:
         """Return `resolved` at most UNLISTED_NAME_CONFIDENCE sure when a part of the name
         is in no dictionary: its spelling rests on the copies alone, and copies of one
         print misread a mark alike (a dropped tone mark leaves a name that is no less a
-        name); a listed name's spelling the list confirms. With the language model, such
-        a part that reads better with a mark or letter OCR loses put back ("อันทัวม" as
-        "อันท่วม": Corrector.propose, better_than) is flagged with the reading as a
-        warning, not changed: a name is never invented, and a person checks it (a part
-        close to a dictionary entry is left to check_entries, which names the entry)."""
-        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
+        name); a listed name's spelling the list confirms."""
+        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping") \
+                or resolved.confidence <= UNLISTED_NAME_CONFIDENCE:
             return resolved
-        parts, kinds = self.name_parts(resolved.field, resolved.value)
-        unlisted = [p for p in parts if len(p) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(p, kinds)]
-        if not unlisted:
+        if not self.unlisted_parts(resolved.field, resolved.value):
             return resolved
-        doubted = resolved if resolved.confidence <= UNLISTED_NAME_CONFIDENCE else \
-            replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
-        if not self.use_lm:
-            return doubted
-        near = {p for p, _ in self.near_misses(resolved.field, resolved.value)}  # flagged by check_entries
-        respelled = [(p, self.corrector.propose(p)) for p in unlisted if p not in near]
-        doubts = [(p, q) for p, q in respelled if q != p and self.corrector.better_than(q, p)]
-        if not doubts:
-            return doubted
-        warnings = tuple(f"{p!r} is in no name list and reads better as {q!r}: OCR may have lost a mark"
-                         for p, q in doubts)
-        return replace(doubted, confidence=min(doubted.confidence, TIE_CONFIDENCE), needs_review=True,
-                       warnings=doubted.warnings + warnings)
+        return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
+
+    def unlisted_parts(self, field: str, value: str) -> list[str]:
+        """Return the parts of a name, long enough to judge, that no dictionary holds."""
+        parts, kinds = self.name_parts(field, value)
+        return [p for p in parts if len(p) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(p, kinds)]
+
+    def lost_marks(self, field: str, value: str, near: set[str]) -> list[tuple[str, str]]:
+        """Return (part, reading) for each part of a person's name in no list and not in
+        `near` (those close to an entry) that reads better with a mark or letter OCR loses
+        put back ("อันทัวม" as "อันท่วม": Corrector.propose, better_than)."""
+        respelled = [(p, self.corrector.propose(p)) for p in self.unlisted_parts(field, value) if p not in near]
+        return [(p, q) for p, q in respelled if q != p and self.corrector.better_than(q, p)]
 
     def name_parts(self, field: str, value: str) -> tuple[list[str], tuple[str, ...]]:
         """Return the parts of a name or agency that a dictionary could hold, and the
@@ -206,10 +201,8 @@ class FieldVoter:
         if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
             return resolved
         value, changes, posterior = resolved.value, [], 1.0
-        parts, kinds = self.name_parts(resolved.field, value)
-        for part in parts:
-            if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
-                continue
+        _, kinds = self.name_parts(resolved.field, value)
+        for part in self.unlisted_parts(resolved.field, value):
             found = self.corrector.name_entry(part, self.dictionary, kinds)
             if found is not None:
                 entry, share = found
@@ -225,16 +218,22 @@ class FieldVoter:
 
     def check_entries(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, flagged for review with a warning, when a part of the name or
-        agency it holds is a near miss of a dictionary entry (see near_misses). The value
-        is not changed here; its confidence drops to that of a tie between the copies'
-        reading and the dictionary's."""
+        agency it holds is a near miss of a dictionary entry (see near_misses), or, with
+        the language model, a part of a person's name in no list reads better with a mark
+        OCR loses put back (see lost_marks). The value is not changed here: a name is
+        never invented; its confidence drops to that of a tie between the copies' reading
+        and the other."""
         if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
             return resolved
         misses = self.near_misses(resolved.field, resolved.value)
-        if not misses:
+        lost = self.lost_marks(resolved.field, resolved.value, {part for part, _ in misses}) \
+            if self.use_lm and self.types.get(resolved.field) == "person" else []
+        if not misses and not lost:
             return resolved
-        warnings = tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
-        return replace(resolved, confidence=min(resolved.confidence, 0.5), needs_review=True,
+        warnings = tuple(f"{part!r} is in no name list and reads better as {reading!r}: OCR may have lost a mark"
+                         for part, reading in lost)
+        warnings += tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
+        return replace(resolved, confidence=min(resolved.confidence, TIE_CONFIDENCE), needs_review=True,
                        warnings=resolved.warnings + warnings)
 
 
@@ -335,16 +334,21 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
             or any(f is None or f.value is None for f in figures):
         return resolved
-    total, last = round(sum(float(f.value) for f in figures), 2), round(float(figures[-1].value), 2)
-    if resolved.value is not None and round(float(resolved.value), 2) in (total, last):
+    total, last = _satang(sum(float(f.value) for f in figures)), _satang(figures[-1].value)
+    if resolved.value is not None and _satang(resolved.value) in (total, last):
         return resolved
-    agreeing = [c.value for c in resolved.candidates if round(float(c.value), 2) in (total, last)]
+    agreeing = [c.value for c in resolved.candidates if _satang(c.value) in (total, last)]
     if agreeing and not any(f.needs_review for f in figures):
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False)
     said = f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}"
     return replace(resolved, needs_review=True, confidence=min(resolved.confidence, TIE_CONFIDENCE),
                    warnings=(*resolved.warnings, said))
+
+
+def _satang(baht: Any) -> float:
+    """Return an amount of baht to the satang, so sums of floats compare as printed."""
+    return round(float(baht), 2)
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:

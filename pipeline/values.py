@@ -26,9 +26,11 @@ _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
+_SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
+_LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai letter or mark alone
 _LOOSE_SPECKS = regex.compile(
-    r"(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]))+$"
-    r"|\s+[|¦]+(?:\s+(?:[|¦—–=;:.,_~*'\"`^-]+|[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]\.?|[A-Za-z]{1,3}))*$")
+    rf"(?:\s+(?:{_SPECK}|{_LONE_THAI}))+$"
+    rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")

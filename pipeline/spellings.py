@@ -81,6 +81,6 @@ class Spellings:
         best = max(scores, key=lambda p: (scores[p], p == word))
         top = scores[best]
         posterior = 1 / sum(math.exp(s - top) for s in scores.values())
-        if posterior < MIN_POSTERIOR or channel.log_prob(word, best) <= channel.log_prob(best, word):
+        if posterior < MIN_POSTERIOR or word in logp and channel.log_prob(word, best) <= channel.log_prob(best, word):
             return word
         return best

@@ -318,19 +318,19 @@ def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str
 def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
                    spellings: Spellings | None) -> tuple[str, float, tuple[Option, ...]] | None:
     """Return (what a phrase every copy agrees on should read, its share, the options
-    weighed) when the document's own spelling (Spellings.respell) or a lexicon text in
-    the channel's reach that reads better (Corrector.better_than) is offered; None
-    when nothing is. The document's spelling needs no model's word for it: the same
-    words read elsewhere in the document are the evidence."""
+    weighed) when the document's own spelling (Spellings.respell), a lexicon text in
+    the channel's reach that reads better (Corrector.better_than), or both in turn
+    offer a change; None when nothing does. The document's spelling needs no model's
+    word for it: the same words read elsewhere in the document are the evidence; the
+    model then judges what that left, so that one word respelled does not shield
+    another the model would correct."""
     documented = spellings.respell(phrase) if spellings is not None else phrase
-    if documented != phrase:
-        return documented, 1.0, (Option(documented), Option(phrase))
-    proposal = model.propose(phrase)
-    if proposal == phrase or not model.better_than(proposal, phrase):
-        return None
-    ranked = model.rank([phrase, proposal], [(phrase, w) for w in weights])
-    return ranked[0].text, ranked[0].posterior, tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4))
-                                                      for c in ranked)
+    proposal = model.propose(documented)
+    if proposal == documented or not model.better_than(proposal, documented):
+        return None if documented == phrase else (documented, 1.0, (Option(documented), Option(phrase)))
+    ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
+    options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
+    return ranked[0].text, ranked[0].posterior, options + ((Option(phrase),) if documented != phrase else ())
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,

@@ -189,3 +189,13 @@ def test_copies_that_differ_only_in_a_speck_are_left_to_the_copies(tmp_path, see
     speck = seed_copy.replace("ต้นสังกัด และสถานศึกษา", "ต้นสังกัด และ /สถานศึกษา")
     principle = run(tmp_path, [seed_copy, seed_copy, speck]).query("field == 'principle'").iloc[0]["value"]
     assert "ต้นสังกัด และสถานศึกษา" in principle
+
+
+def test_a_phrase_the_documents_spelling_changes_is_still_judged_by_the_model(tmp_path, seed_copy):
+    """One copy: "น้า" is spelled as the document reads it elsewhere ("ระบายน้ำใน"), and
+    "ต่อเนือง" in the same phrase, which the document reads nowhere else, is still the
+    model's to restore."""
+    principle = "ตามพระราชบัญญัติการศึกษาแห่งชาติ"
+    extra = "ปรับปรุงระบบระบายน้ำในพื้นที่ ปรับปรุงระบบระบายน้าในพื้นที่อย่างต่อเนือง "
+    value = run(tmp_path, [seed_copy.replace(principle, extra + principle, 1)]).query("field == 'principle'").iloc[0]
+    assert value["value"].startswith("ปรับปรุงระบบระบายน้ำในพื้นที่ ปรับปรุงระบบระบายน้ำในพื้นที่อย่างต่อเนื่อง ")

@@ -51,3 +51,12 @@ def test_the_channel_not_the_count_decides_a_lost_mark(corrector):
     name = "โครงการปรับปรุงทางเท้าและระบบระบายนำ"
     texts = [name] * 3 + ["ระบบระบายนำในพื้นที่"] * 4 + [PRINCIPLE] * 5
     assert Spellings(texts, corrector).respell(name) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
+
+
+def test_a_reading_no_lexicon_holds_takes_the_spelling_the_document_reads_there(corrector):
+    """"นั้า" is no word: SARA AM read as two vowels around the tone mark. The channel
+    cannot tell "น้ำ" from "นำ" in it, and the commoner "นำ" would win alone; the
+    document reads "น้ำ" between the same neighbours. No direction of misreading is to
+    be weighed: a text that is no word was not printed."""
+    texts = [PRINCIPLE, OBJECTIVE, "ระบบระบายนั้าในพื้นที่"]
+    assert Spellings(texts, corrector).respell("ระบบระบายนั้าในพื้นที่") == "ระบบระบายน้ำในพื้นที่"

@@ -152,6 +152,7 @@ def test_an_amount_takes_no_digits_that_are_not_its_own(template):
     assert amount("180,000\n200 คน") == 180000
     assert amount("545 00 บาท") is None and amount("1 500 00") is None
     assert amount("0 25/12/2563 : ประชุม") == 0  # a date whose colons OCR lost
+    assert amount("= 135,000 บาท") == 135000 and amount("= บาท") is None  # "=" read twice
 
 
 def test_a_figure_after_a_percentage_without_its_sign_is_kept(template):

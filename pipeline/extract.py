@@ -20,6 +20,7 @@ from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessReco
 from .normalize import fold_marks
 from .progress_rows import read_progress, read_section2, read_statuses
 from .template import FieldSpec, SectionSpec, Template
+from .wraps import Margins, join_lines, right_margins
 from .values import (
     clean_agency, clean_text_value, parse_be_year, parse_code, parse_date, parse_money, parse_person,
     parse_project_code,
@@ -97,12 +98,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
     return values
 
 
-def _join(lines: Sequence[Line]) -> str:
-    """Normalised lines joined by a space are normalised text: nothing to redo."""
-    return " ".join(ln.text for ln in lines if ln.text)
-
-
-def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[str, Where]]:
+def read_blocks(lines: Sequence[Line], section: SectionSpec, margins: Margins) -> dict[str, tuple[str, Where]]:
     """Return the free-text blocks of a `blocks` section, each introduced by its marker."""
     markers = {b.marker: b.name for b in section.blocks}
     blocks: dict[str, list[Line]] = {}
@@ -115,7 +111,7 @@ def read_blocks(lines: Sequence[Line], section: SectionSpec) -> dict[str, tuple[
             continue
         if current is not None:
             blocks.setdefault(current, []).append(line)
-    return {name: (_join(ls), span([ln.where for ln in ls])) for name, ls in blocks.items()}
+    return {name: (join_lines(ls, margins), span([ln.where for ln in ls])) for name, ls in blocks.items()}
 
 
 def extract(witness: Witness, template: Template) -> WitnessRecord:
@@ -130,6 +126,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     figures: list[Figure] = []
     narratives: list[Narrative] = []
     unread: list[tuple[Where, str]] = []
+    margins = right_margins(ln for sec in witness.sections.values() for ln in sec)
     for section in template.sections:
         lines = witness.sections.get(section.id, ())
         if not lines:
@@ -149,10 +146,10 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                 else:
                     add(spec.name, VALUE_PARSERS[spec.type](raw), raw, where)
         elif section.kind == "text" and section.field:
-            text = _join(lines)
+            text = join_lines(lines, margins)
             add(section.field, clean_text_value(text), text, span([ln.where for ln in lines]))
         elif section.kind == "blocks":
-            for name, (text, where) in read_blocks(lines, section).items():
+            for name, (text, where) in read_blocks(lines, section, margins).items():
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
             figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight)

@@ -182,6 +182,8 @@ def vote_text(
         return check_phrases(resolved, readings, model, spellings) if model else resolved
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
+    if model is not None:
+        segments = _whole_where_stitching_fails(segments, ordered, known, snap, model)
     pieces: list[str] = []
     disputes: list[Dispute] = []
     spans: list[tuple[int, int]] = []
@@ -213,6 +215,39 @@ def vote_text(
     resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         tuple(disputes))
     return check_phrases(resolved, readings, model, spellings) if model else resolved
+
+
+def _whole_where_stitching_fails(segments: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known,
+                                 snap: bool, model: Corrector) -> list[tuple[str, ...]]:
+    """Return the stretches with each run of neighbouring disputed stretches made one
+    (each copy's texts joined) where the model reads a copy's own text of the run better
+    than the stretches' choices put together. Copies that cut a misread word apart
+    differently ("อย่าง|ต่อ|เนือง" against "อยู่|าง|ต่อเนื่อง") align piece against
+    piece, and pieces chosen one by one can make what no copy reads ("อยู่ต่อต่อเนื่อง");
+    where each copy misread a different word of the run, the choices put together read
+    best, and the stretches stay apart."""
+    out: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(segments):
+        j = i
+        while j < len(segments) and len(set(segments[j])) > 1:
+            j += 1
+        if j - i < 2:
+            out.append(segments[i])
+            i = max(j, i + 1)
+            continue
+        before = [seg[0] for seg in segments[:i]]
+        run = segments[i:j]
+        stitched = "".join(_vote_stretch(seg, ordered, known, snap, model, before + [s[0] for s in run[:k]],
+                                         segments[i + k + 1:])[0] for k, seg in enumerate(run))
+        whole = tuple("".join(parts) for parts in zip(*run))
+        ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
+                            left=phrase_before("".join(before)), right=phrase_after(segments[j:]))
+        held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
+        sure = held > sum(r.weight for r in ordered) / 2 or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR
+        out += [whole] if ranked[0].text != stitched and sure else run
+        i = j
+    return out
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:

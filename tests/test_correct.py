@@ -199,3 +199,15 @@ def test_a_phrase_the_documents_spelling_changes_is_still_judged_by_the_model(tm
     extra = "ปรับปรุงระบบระบายน้ำในพื้นที่ ปรับปรุงระบบระบายน้าในพื้นที่อย่างต่อเนือง "
     value = run(tmp_path, [seed_copy.replace(principle, extra + principle, 1)]).query("field == 'principle'").iloc[0]
     assert value["value"].startswith("ปรับปรุงระบบระบายน้ำในพื้นที่ ปรับปรุงระบบระบายน้ำในพื้นที่อย่างต่อเนื่อง ")
+
+
+def test_copies_that_cut_a_misread_word_apart_differently_are_not_stitched_into_what_none_reads(tmp_path, seed_copy):
+    """One copy lost a tone mark ("อย่างต่อเนือง"), two read "อยู่าง": the language
+    model's words cut them "อย่าง|ต่อ|เนือง" and "อยู่|าง|ต่อเนื่อง", which align piece
+    against piece; chosen one by one the pieces made "อยู่ต่อต่อเนื่อง", which no copy
+    reads. The run is weighed whole, with the lexicon's reading of each copy."""
+    phrase = "การศึกษาที่ต้องดำเนินการอย่างต่อเนื่อง"
+    one = seed_copy.replace(phrase, "การศึกษาที่ต้องดำเนินการอย่างต่อเนือง", 1)
+    two = seed_copy.replace(phrase, "การศึกษาที่ต้องดำเนินการอยู่างต่อเนื่อง", 1)
+    principle = run(tmp_path, [one, two, two]).query("field == 'principle'").iloc[0]["value"]
+    assert phrase in principle and "ต่อต่อ" not in principle

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
@@ -21,32 +22,48 @@ MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the ma
 _THAI_END = re.compile(f"[{THAI_SPELLING}]$")
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 
-Margins = dict[tuple[str, int], int]
+@dataclass(frozen=True, slots=True)
+class TextEnd:
+    """Where the lines of one page end, in the frame their boxes are in: the furthest
+    a line's end reaches, and whether the page lies turned 180 degrees in that frame (it
+    was read turned: its lines then end on the left and follow each other upwards)."""
+
+    reach: int
+    turned: bool
+
+
+Margins = dict[tuple[str, int], TextEnd]
 
 
 def right_margins(lines: Iterable[Line]) -> Margins:
-    """Return the right edge of the text on each (source, page): the furthest any of
-    `lines` reaches (scanned pages only: text without boxes has no margin to run to)."""
-    margins: Margins = {}
+    """Return where the text ends on each (source, page) of `lines` (given in reading
+    order), for scanned pages only: text without boxes has no margin to run to."""
+    boxes: dict[tuple[str, int], list[tuple[int, int, int, int]]] = {}
     for line in lines:
-        box = line.where.box
-        if box is not None:
-            key = (line.where.source, line.where.page)
-            margins[key] = max(margins.get(key, 0), box[2])
+        if line.where.box is not None:
+            boxes.setdefault((line.where.source, line.where.page), []).append(line.where.box)
+    margins: Margins = {}
+    for key, found in boxes.items():
+        turned = found[-1][1] < found[0][1]
+        margins[key] = TextEnd(min(b[0] for b in found) if turned else max(b[2] for b in found), turned)
     return margins
 
 
 def runs_on(line: Line, after: Line, margins: Margins) -> bool:
     """True when `after` continues the phrase `line` ends with: `line` is one phrase of
-    Thai (no space in it) that reaches within MARGIN_CHARS of its mean character width
-    of the page's right margin, and `after` opens with a Thai letter or vowel (not a mark) on the same page."""
+    Thai (no space in it) that ends within MARGIN_CHARS of its mean character width of
+    where the page's text ends, and `after` opens with a Thai letter or vowel (not a
+    mark) on the same page."""
     box, text = line.where.box, line.text.strip()
     if box is None or not text or " " in text or not _THAI_END.search(text) \
             or not _THAI_START.match(after.text.strip()) or after.where.page != line.where.page:
         return False
-    margin = margins.get((line.where.source, line.where.page))
+    end = margins.get((line.where.source, line.where.page))
     width = box[2] - box[0]
-    return margin is not None and width > 0 and margin - box[2] <= MARGIN_CHARS * width / len(text)
+    if end is None or width <= 0:
+        return False
+    short = box[0] - end.reach if end.turned else end.reach - box[2]
+    return short <= MARGIN_CHARS * width / len(text)
 
 
 def join_lines(lines: Sequence[Line], margins: Margins) -> str:

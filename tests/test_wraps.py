@@ -42,3 +42,15 @@ def test_text_without_boxes_or_across_pages_or_beside_no_thai_joins_with_a_space
 def test_a_line_opening_with_a_mark_is_not_joined_onto_the_letter_before():
     lines = [line("ให้มีคุณภาพอย่าง", RIGHT), line("่ต่อเนื่อง", 900, 2)]
     assert join_lines(lines, right_margins(lines)) == "ให้มีคุณภาพอย่าง ่ต่อเนื่อง"
+
+
+def test_on_a_page_read_turned_lines_end_on_the_left_of_the_scan():
+    """The boxes of a page read turned 180 degrees lie where the lines are on the scan
+    as it lies: they follow each other upwards and end on the left."""
+    def turned(text: str, left: int, n: int) -> Line:
+        return Line(text, Where("scan.pdf", 1, n, (left, 3000 - 100 * n, 2280, 3060 - 100 * n)))
+
+    lines = [turned("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง", 205, 1), turned("ต่อเนื่อง สำนักงานเขต", 1500, 2),
+             turned("กำหนดให้หน่วยงานต้นสังกัด", 1500, 3), turned("และสถานศึกษา", 1900, 4)]
+    assert join_lines(lines, right_margins(lines)) == \
+        "กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่างต่อเนื่อง สำนักงานเขต กำหนดให้หน่วยงานต้นสังกัด และสถานศึกษา"

@@ -223,6 +223,8 @@ class Corrector:
         twice = _reread(tail.group(), head.group())
         if len(twice) < REREAD_MIN_CHARS:
             return 0
+        if len(last) <= len(twice):  # the word before the piece misread too ("ขออบุมัติ มัติ"): read as it should be
+            last = self.lm.score(self.propose(tail.group())).words[-1]
         end_again = first == twice and len(last) > len(twice) and last.endswith(twice)
         start_early = last == twice and len(first) > len(twice) and first.startswith(twice)
         return len(twice) if (end_again or start_early) and self._rare_words(twice) > 0 else 0

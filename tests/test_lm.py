@@ -155,6 +155,8 @@ def test_letters_ocr_read_twice_across_a_space_are_read_once(corrector):
     # (a piece that alone is a rare word): each is OCR's, not the print's.
     assert corrector.stutter("ขออนุมัติ", "มัติโครงการ") == len("มัติ")
     assert corrector.stutter("งานดิ", "ดิจิทัล") == len("ดิ")
+    # The word read first is itself misread ("ขออบุมัติ"): its lexicon reading decides.
+    assert corrector.stutter("ขั้นตอนขออบุมัติ", "มัติโครงการ") == len("มัติ")
     # A whole common word, or a whole word on each side, is text: "เดินทางมา มากมาย",
     # "ประชาชน ชนบท".
     assert corrector.stutter("เดินทางมา", "มากมาย") == 0

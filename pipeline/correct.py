@@ -43,6 +43,7 @@ _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _THAI_MARKS = frozenset("\u0e2f\u0e46")
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
+_DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,9 +235,10 @@ class Corrector:
         print seldom does and OCR often makes: a cluster no word covers (an abbreviation,
         letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is
         made of (a bar, a Latin letter), a word read twice across a space ("ที่ ที่":
-        Thai writes "ๆ" for a repeat), or no Thai letter at all. What is left of such a
+        Thai writes "ๆ" for a repeat), a lone digit glued to the last word ("โครงการ7":
+        a "ฯ" or a speck read as a digit; a number stands apart), or no Thai letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check."""
-        if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
+        if any(phrases) and not any(map(_THAI_HEAD.search, phrases)) or phrases and _DIGIT_GLUED_AT_END.search(phrases[-1]):
             return True
         before: tuple[str, ...] = ()
         for phrase in phrases:

@@ -140,6 +140,14 @@ def test_text_every_copy_agrees_on_is_flagged_when_the_model_finds_it_suspect(tm
     assert not principle["needs_review"]
 
 
+def test_a_digit_glued_to_the_last_word_of_an_agreed_text_is_flagged(tmp_path, seed_copy):
+    """"ฯ" or a speck at a text's end read as a digit ("โครงการ7"): a number stands apart."""
+    end = "ให้สูงขึ้นอย่างต่อเนื่อง"
+    copy = seed_copy.replace(end, end + "7")
+    principle = run(tmp_path, [copy, copy, copy]).query("field == 'principle'").iloc[0]
+    assert principle["value"].endswith(end + "7") and principle["needs_review"]
+
+
 def test_a_single_copy_text_the_model_finds_nothing_against_is_likelier_right_but_still_flagged(tmp_path, seed_copy):
     variants = run(tmp_path, [seed_copy]).set_index("field")
     assert variants.loc["principle", "confidence"] == 0.75 and variants.loc["principle", "needs_review"]

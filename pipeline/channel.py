@@ -42,6 +42,7 @@ _THAI = re.compile(f"[{THAI_SPELLING}]")
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
 _MARKS = frozenset(characters(THAI_MARKS))
+Opcodes = list[tuple[str, int, int, int, int]]  # (tag, printed start, end, read start, end), Levenshtein's alignment
 
 
 def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
@@ -157,9 +158,10 @@ class Channel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            found = self._steps(truth, read)
-            if _alike_in_length(read, truth):
-                found = max(found, self.word_floor * _edit_places(truth, read))
+            ops = Levenshtein.opcodes(truth, read).as_list()
+            found = self._steps(truth, read, ops)
+            if _alike_in_length(read, truth, ops):
+                found = max(found, self.word_floor * _edit_places(ops))
             if read != truth:
                 junk = self.word_floor + len(read) * math.log(1 / ALPHABET)
                 if _sliver_of(read, truth):
@@ -168,22 +170,23 @@ class Channel:
             self._cache[key] = found
         return found
 
-    def _steps(self, truth: str, read: str) -> float:
-        """The sum of `step` over the alignment (edit_ops), kept runs summed directly."""
-        keep, total = self.keep, 0.0
-        for op in Levenshtein.opcodes(truth, read):
-            if op.tag == "equal":
-                for ch in truth[op.src_start:op.src_end]:
+    def _steps(self, truth: str, read: str, ops: Opcodes) -> float:
+        """The sum of `step` over the alignment `ops` of `truth` with `read` (edit_ops),
+        kept runs summed directly."""
+        keep, step, total = self.keep, self.step, 0.0
+        for tag, src_start, src_end, dest_start, dest_end in ops:
+            if tag == "equal":
+                for ch in truth[src_start:src_end]:
                     found = keep.get(ch)
-                    total += found if found is not None else self.step(ch, ch)
+                    total += found if found is not None else step(ch, ch)
                 continue
-            printed, seen = truth[op.src_start:op.src_end], read[op.dest_start:op.dest_end]
-            if op.tag == "replace":
-                total += sum(self.step(a, b) for a, b in zip(printed, seen))
-            elif op.tag == "delete":
-                total += sum(self.step(a, "") for a in printed)
+            printed, seen = truth[src_start:src_end], read[dest_start:dest_end]
+            if tag == "replace":
+                total += sum(step(a, b) for a, b in zip(printed, seen))
+            elif tag == "delete":
+                total += sum(step(a, "") for a in printed)
             else:
-                total += sum(self.step("", b) for b in seen)
+                total += sum(step("", b) for b in seen)
         return total
 
     @cached_property
@@ -242,18 +245,19 @@ class Channel:
         return sorted((chr(k), v or "") for k, v in self._fold.items())
 
 
-def _edit_places(truth: str, read: str) -> int:
-    """Return how many words' worth of places `read` differs from `truth` at: runs of
-    edits (two with at most one kept character between them are one run), each counting
-    once per SWAP_CHARS printed characters it spans (a Thai word's mean length)."""
+def _edit_places(ops: Opcodes) -> int:
+    """Return how many words' worth of places a reading differs from the printed text at,
+    by their alignment `ops` (Levenshtein.opcodes(truth, read)): runs of edits (two with at most one kept character between
+    them are one run), each counting once per SWAP_CHARS printed characters it spans (a
+    Thai word's mean length)."""
     runs: list[list[int]] = []
-    for op in Levenshtein.opcodes(truth, read):
-        if op.tag == "equal":
+    for tag, src_start, src_end, _, _ in ops:
+        if tag == "equal":
             continue
-        if runs and op.src_start - runs[-1][1] <= 1:
-            runs[-1][1] = op.src_end
+        if runs and src_start - runs[-1][1] <= 1:
+            runs[-1][1] = src_end
         else:
-            runs.append([op.src_start, op.src_end])
+            runs.append([src_start, src_end])
     return sum(max(1, math.ceil((end - start) / SWAP_CHARS)) for start, end in runs)
 
 
@@ -266,17 +270,17 @@ def _sliver_of(read: str, truth: str) -> bool:
     return common >= SLIVER_KEPT * len(read)
 
 
-def _alike_in_length(read: str, truth: str) -> bool:
+def _alike_in_length(read: str, truth: str, ops: Opcodes) -> bool:
     """True when `read` could be `truth` read as another word: both non-empty, different,
     no more than SWAP_MAX_LENGTH_CHANGE characters apart in length (a lost or an extra
     word is no swap), and what `read` has in place of `truth`'s characters Thai letters
     and marks or digits (Latin letters or symbols where those were printed are junk,
     which costs the same under every text, not a word Tesseract chose from its Thai
-    word list)."""
+    word list). `ops` is their alignment (Levenshtein.opcodes(truth, read))."""
     if not read or not truth or read == truth or abs(len(read) - len(truth)) > SWAP_MAX_LENGTH_CHANGE:
         return False
-    return all(_SWAP_READ.fullmatch(read[op.dest_start:op.dest_end])
-               for op in Levenshtein.opcodes(truth, read) if op.tag != "equal")
+    return all(_SWAP_READ.fullmatch(read[dest_start:dest_end])
+               for tag, _, _, dest_start, dest_end in ops if tag != "equal")
 
 
 def load_channel(path: Path = DATA_FILE) -> Channel:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .channel import Channel
 from .dictionary import Dictionary
@@ -46,9 +46,9 @@ _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """One candidate text with its score and posterior among the candidates weighed."""
+class Choice(NamedTuple):
+    """One candidate text with its score and posterior among the candidates weighed (a
+    tuple: made by the ten thousand, a frozen dataclass costs more)."""
 
     text: str
     score: float
@@ -66,6 +66,9 @@ class SkeletonIndex:
         order = (lambda w: (-rank[w], w)) if rank is not None else None
         self.by_skeleton: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=order)) for k, v in groups.items()}
         self.longest = max(map(len, self.by_skeleton), default=0)
+        self.reach: dict[str, int] = {}  # the longest skeleton opening with each two characters
+        for key in self.by_skeleton:
+            self.reach[key[:2]] = max(self.reach.get(key[:2], 0), len(key))
 
     def words(self, skeleton: str) -> tuple[str, ...]:
         """Return the words with exactly this skeleton (tuples: the garbage collector
@@ -97,21 +100,24 @@ class Corrector:
         """Return score(text) (module docstring), the language model reading it between
         the last and first CONTEXT characters of `left` and `right`, the context every
         candidate shares (enough for the words that cross the stretch's ends)."""
-        total = sum(w for _, w in readings) or 1.0
-        share = (1 + COPY_CORRELATION * (len(readings) - 1)) / total
-        by_text: dict[str, float] = {}
-        for read, w in readings:
-            by_text[read] = by_text.get(read, 0.0) + w
-        channel = sum(w * self.channel.log_prob(read, text) for read, w in by_text.items())
+        return self._score(text, _pooled(readings), left, right)
+
+    def _score(self, text: str, pooled: tuple[float, list[tuple[str, float]]], left: str, right: str) -> float:
+        """Return `score` of `text` against readings pooled by `_pooled`."""
+        share, by_text = pooled
+        log_prob = self.channel.log_prob
+        channel = sum(w * log_prob(read, text) for read, w in by_text)
         return self.lm.score(left[-CONTEXT:] + text + right[:CONTEXT]).relative + share * channel
 
     def rank(self, candidates: Iterable[str], readings: Sequence[tuple[str, float]],
              left: str = "", right: str = "") -> list[Choice]:
         """Return the distinct candidates, best first, with scores and posteriors."""
-        scored = sorted(((self.score(c, readings, left, right), c) for c in set(candidates)), key=lambda x: (-x[0], x[1]))
+        pooled = _pooled(readings)
+        scored = sorted(((self._score(c, pooled, left, right), c) for c in set(candidates)), key=lambda x: (-x[0], x[1]))
         top = scored[0][0]
-        norm = sum(math.exp((s - top) / TEMPERATURE) for s, _ in scored)
-        return [Choice(c, round(s, 3), math.exp((s - top) / TEMPERATURE) / norm) for s, c in scored]
+        shares = [math.exp((s - top) / TEMPERATURE) for s, _ in scored]
+        norm = sum(shares)
+        return [Choice(c, round(s, 3), share / norm) for (s, c), share in zip(scored, shares)]
 
     def propose(self, text: str) -> str:
         """Return the likeliest printed text under the lexicon's reach of `text`: each
@@ -130,7 +136,9 @@ class Corrector:
         return found
 
     def _decode(self, run: str) -> str:
-        """One Thai run's best reading (a Viterbi pass over skeleton positions)."""
+        """One Thai run's best reading (a Viterbi pass over skeleton positions). A word
+        whose language-model cost alone cannot beat the best way to its end found so far
+        is not weighed by the channel: a log probability is never above 0."""
         skeleton, starts = [], []
         for i, ch in enumerate(run):
             folded = self.channel.skeleton(ch)
@@ -141,23 +149,22 @@ class Corrector:
             return run
         sk, m = "".join(skeleton), len(starts)
         ends = [*starts[1:], len(run)]
+        logp, log_prob, by_skeleton, reach = self.lm.logp, self.channel.log_prob, self.index.by_skeleton, self.index.reach
         best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}
         for k in range(m):
             if k not in best:
                 continue
             base = best[k][0]
-            steps = [(k + 1, UNKNOWN_CLUSTER, run[starts[k]:ends[k]])]
-            for end in range(k + 1, min(m, k + self.index.longest) + 1):
-                words = self.index.words(sk[k:end])
+            _better(best, k + 1, base + UNKNOWN_CLUSTER, k, run[starts[k]:ends[k]])
+            for end in range(k + 1, min(m, k + max(1, reach.get(sk[k:k + 2], 0))) + 1):
+                words = by_skeleton.get(sk[k:end])
                 if not words:
                     continue
                 piece = run[starts[k]:ends[end - 1]]
-                for word in {*words[:DECODE_WORDS], piece} if piece in self.lm.logp else words[:DECODE_WORDS]:
-                    cost = self.lm.logp[word] + self.channel.log_prob(piece, word)
-                    steps.append((end, cost, word))
-            for end, cost, word in steps:
-                if end not in best or base + cost > best[end][0]:
-                    best[end] = (base + cost, k, word)
+                for word in {*words[:DECODE_WORDS], piece} if piece in logp else words[:DECODE_WORDS]:
+                    known = best.get(end)
+                    if known is None or base + logp[word] > known[0]:
+                        _better(best, end, base + (logp[word] + log_prob(piece, word)), k, word)
         out, k = [], m
         while k > 0:
             _, prev, word = best[k]
@@ -299,6 +306,25 @@ class Corrector:
         best = max(entries, key=lambda e: (scores[e], e))
         posterior = math.exp(scores[best] - top) / norm
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+
+
+def _better(best: dict[int, tuple[float, int, str]], end: int, score: float, start: int, word: str) -> None:
+    """Keep (score, start, word) as the best way to `end` when it scores more than the
+    best one found before it."""
+    if end not in best or score > best[end][0]:
+        best[end] = (score, start, word)
+
+
+def _pooled(readings: Sequence[tuple[str, float]]) -> tuple[float, list[tuple[str, float]]]:
+    """Return what `Corrector.score` weighs every candidate against: the share each unit
+    of weight counts for (COPY_CORRELATION) and each distinct reading with its copies'
+    weight summed, in order of first reading."""
+    total = sum(w for _, w in readings) or 1.0
+    share = (1 + COPY_CORRELATION * (len(readings) - 1)) / total
+    by_text: dict[str, float] = {}
+    for read, w in readings:
+        by_text[read] = by_text.get(read, 0.0) + w
+    return share, list(by_text.items())
 
 
 def _reread(tail: str, head: str) -> str:

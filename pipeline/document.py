@@ -16,12 +16,14 @@ from .correct import Corrector
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
-    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, Where,
+    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
 )
 from .spellings import Spellings
 from .template import Template
 from .values import plain_number, split_person, without_loose_specks, without_name_debris
-from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, vote_text, vote_value
+from .vote import (
+    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, read_at, vote_text, vote_value,
+)
 
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
@@ -143,7 +145,7 @@ class FieldVoter:
         else:
             resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None,
                                  spellings if lm else None)
-        resolved = replace(apply_mappings(resolved, self.dictionary), read_at=read_at(readings))
+        resolved = apply_mappings(resolved, self.dictionary)
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
         if self.types.get(field) == "person":
@@ -241,12 +243,6 @@ def _with_value(reading: Reading, value: Any) -> Reading:
     """Return `reading` holding `value`: itself when the value is the same (most are; a
     copy of a frozen dataclass costs more than the comparison)."""
     return reading if value == reading.value else replace(reading, value=value)
-
-
-def read_at(readings: Sequence[Reading]) -> tuple[tuple[str, Where], ...]:
-    """Return (witness id, where it read the value) of each reading: the evidence's
-    place in the scans (Resolved.read_at)."""
-    return tuple((r.witness, r.where) for r in readings)
 
 
 def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:

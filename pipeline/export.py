@@ -77,10 +77,21 @@ OUTPUT_FILES = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder for every value's evidence (json.dumps makes one a call)
+
+
 def _option_json(option: Option) -> dict[str, Any]:
-    """An option as JSON: its text and only what is known of it."""
-    known = {"weight": option.weight, "witnesses": option.witnesses, "score": option.score, "posterior": option.posterior}
-    return {"text": option.text, **{k: list(v) if k == "witnesses" else v for k, v in known.items() if v is not None}}
+    """An option as JSON: its text and only what is known of it (tuples are JSON arrays)."""
+    out: dict[str, Any] = {"text": option.text}
+    if option.weight is not None:
+        out["weight"] = option.weight
+    if option.witnesses is not None:
+        out["witnesses"] = option.witnesses
+    if option.score is not None:
+        out["score"] = option.score
+    if option.posterior is not None:
+        out["posterior"] = option.posterior
+    return out
 
 
 def _dispute_json(d: Dispute) -> dict[str, Any]:
@@ -91,10 +102,10 @@ def votes_json(res: Resolved) -> str:
     """Return the evidence of one value as JSON: every distinct reading, for free text
     every stretch where the copies disagreed, any reading set aside as impossible, and
     when a mapping or a person replaced the voted value, that value and what changed."""
-    return json.dumps(
+    return _JSON.encode(
         {
             "readings": [
-                {"value": c.value, "weight": round(c.weight, 4), "dictionary": round(c.bonus, 4), "witnesses": list(c.witnesses)}
+                {"value": c.value, "weight": round(c.weight, 4), "dictionary": round(c.bonus, 4), "witnesses": c.witnesses}
                 for c in res.candidates
             ],
             "disputes": [_dispute_json(d) for d in res.disputes],
@@ -102,9 +113,8 @@ def votes_json(res: Resolved) -> str:
                if res.set_aside else {}),
             **({"mapped": [{"wrong": m.wrong, "right": m.right, "at": m.at} for m in res.mapped]} if res.mapped else {}),
             **({"voted": res.voted} if res.voted is not None else {}),
-            **({"warnings": list(res.warnings)} if res.warnings else {}),
+            **({"warnings": res.warnings} if res.warnings else {}),
         },
-        ensure_ascii=False,
     )
 
 

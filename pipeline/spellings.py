@@ -30,11 +30,12 @@ class Spellings:
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.by_skeleton: dict[str, set[str]] = {}
         seen: set[str] = set()
-        for text in texts:
-            for phrase in str(text).split():
-                words = self._words(phrase)
-                self.pairs.update(zip(words, words[1:]))
-                seen.update(words)
+        pairs = self.pairs
+        for phrase, n in Counter(phrase for text in texts for phrase in str(text).split()).items():
+            words = self._words(phrase)
+            for pair in zip(words, words[1:]):
+                pairs[pair] += n
+            seen.update(words)
         for word in seen:
             self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
 
@@ -53,13 +54,16 @@ class Spellings:
         if len(words) < 2 or "".join(words) != phrase:
             return phrase
         changed = False
+        skeleton = self.corrector.channel.skeleton
         for i, word in enumerate(words):
+            if len(word) < 2:
+                continue
+            alike = self.by_skeleton.get(skeleton(word))
+            if alike is None or (len(alike) == 1 and word in alike):
+                continue
             before = words[i - 1] if i else None
             after = words[i + 1] if i + 1 < len(words) else None
-            mates = self.by_skeleton.get(self.corrector.channel.skeleton(word), set()) - {word}
-            if len(word) < 2 or not mates:
-                continue
-            best = self.printed(before, word, after, mates)
+            best = self.printed(before, word, after, alike - {word})
             if best != word:
                 words[i], changed = best, True
         return "".join(words) if changed else phrase

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .align import segment_alignment
-from .model import Candidate, Dispute, Option, Reading, Resolved
+from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .thai_script import THAI_SPELLING, has_thai_spelling
 
 if TYPE_CHECKING:
@@ -88,20 +88,27 @@ def tally(weighted: Sequence[tuple[Any, float, str]], known: Known = no_evidence
     commoner OCR error than an added one), then the value itself; never input order.
     A dictionary is consulted only when there is a disagreement to settle.
     """
-    by_value: dict[Any, list[tuple[float, str]]] = {}
+    by_value: dict[Any, tuple[list[float], list[str]]] = {}
     for value, weight, witness in weighted:
-        by_value.setdefault(value, []).append((weight, witness))
-    contested = len(by_value) > 1
-    cands = [
-        Candidate(
-            value,
-            sum(w for w, _ in support),
-            tuple(sorted(wid for _, wid in support)),
-            DICT_BONUS * known(value) if contested else 0.0,
-        )
-        for value, support in by_value.items()
-    ]
-    return sorted(cands, key=lambda c: (-c.score, -len(str(c.value)), str(c.value)))
+        support = by_value.get(value)
+        if support is None:
+            by_value[value] = ([weight], [witness])
+        else:
+            support[0].append(weight)
+            support[1].append(witness)
+    if len(by_value) == 1:
+        return [Candidate(value, sum(weights), tuple(sorted(witnesses))) for value, (weights, witnesses) in by_value.items()]
+    ranked = []
+    for value, (weights, witnesses) in by_value.items():
+        cand = Candidate(value, sum(weights), tuple(sorted(witnesses)), DICT_BONUS * known(value))
+        text = str(value)
+        ranked.append(((-(cand.weight + cand.bonus), -len(text), text), cand))
+    ranked.sort(key=_first)
+    return [cand for _, cand in ranked]
+
+
+def _first(pair: tuple[Any, Any]) -> Any:
+    return pair[0]
 
 
 def prefer_entry(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -143,6 +150,8 @@ def collapse_spaces(raw: str) -> tuple[str, list[int]]:
     offsets in the value the user sees, so they are mapped through this.
     """
     value = " ".join(raw.split())
+    if value == raw:
+        return value, list(range(len(raw) + 1))
     where: list[int] = []
     j = 0
     for ch in raw:
@@ -153,13 +162,20 @@ def collapse_spaces(raw: str) -> tuple[str, list[int]]:
     return value, where
 
 
+def read_at(readings: Sequence[Reading]) -> tuple[tuple[str, Where], ...]:
+    """Return (witness id, where it read the value) of each reading: the evidence's
+    place in the scans (Resolved.read_at)."""
+    return tuple((r.witness, r.where) for r in readings)
+
+
 def vote_value(field: str, readings: Sequence[Reading], known: Known = no_evidence, snap: bool = False) -> Resolved:
     """Return the resolved value of a field whose readings are compared whole (typed values)."""
     cands = tally([(r.value, r.weight, r.witness) for r in readings], known)
     if snap:
         cands = prefer_entry(cands)
     rule, confidence = decide(cands, SINGLE_TYPED_CONFIDENCE)
-    return Resolved(field, cands[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(cands))
+    return Resolved(field, cands[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(cands),
+                    read_at=read_at(readings))
 
 
 def vote_text(
@@ -178,7 +194,8 @@ def vote_text(
     whole = tally([(r.value, r.weight, r.witness) for r in readings])
     if len(whole) == 1 or len(readings) == 1:
         rule, confidence = decide(whole)
-        resolved = Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole))
+        resolved = Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole),
+                            read_at=read_at(readings))
         return check_phrases(resolved, readings, model, spellings) if model else resolved
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
@@ -203,7 +220,7 @@ def vote_text(
         rule, confidence = decide(whole)
         resolved = Resolved(field, whole[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                             warnings=("the copies' stretches put together were longer than every copy: a fragment "
-                                      "read twice; the copies were voted whole",))
+                                      "read twice; the copies were voted whole",), read_at=read_at(readings))
         return check_phrases(resolved, readings, model, spellings) if model else resolved
     disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
                 for d, (start, end) in zip(disputes, spans)]
@@ -213,7 +230,7 @@ def vote_text(
         if any(d.rule == special for d in disputes):
             rule = special
     resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
-                        tuple(disputes))
+                        tuple(disputes), read_at=read_at(readings))
     return check_phrases(resolved, readings, model, spellings) if model else resolved
 
 
@@ -279,19 +296,19 @@ def _vote_stretch(
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike, and one whose readings differ only in what is no
     Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge."""
-    cands = prefer_nothing_to_specks(tally([(text, r.weight, r.witness) for text, r in zip(seg, ordered)], known))
+    weights = [r.weight for r in ordered]
+    cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known))
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
-    options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
-        return cands[0].value, rule, conf, options
-    ranked = model.rank([c.value for c in cands], [(t, r.weight) for t, r in zip(seg, ordered)],
-                        left=phrase_before("".join(before)), right=phrase_after(after))
+        return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
+    ranked = model.rank([c.value for c in cands], list(zip(seg, weights)),
+                        left=phrase_before(before), right=phrase_after(after))
     by_text = {c.text: c for c in ranked}
-    options = tuple(sorted((replace(o, score=by_text[o.text].score, posterior=round(by_text[o.text].posterior, 4))
-                            for o in options), key=lambda o: -o.posterior))
+    options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, by_text[c.value].score,
+                                   round(by_text[c.value].posterior, 4)) for c in cands), key=_minus_posterior))
     if ranked[0].text == cands[0].value:
         return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
@@ -314,9 +331,20 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate]) -> list[Candidate]:
     return [empty, *(c for c in cands if c is not empty)]
 
 
-def phrase_before(text: str) -> str:
-    """Return the end of `text` after its last space: the phrase a stretch continues."""
-    return text.rsplit(" ", 1)[-1]
+def _minus_posterior(option: Option) -> float:
+    return -option.posterior  # type: ignore[operator]  # every option the model ranked has one
+
+
+def phrase_before(pieces: Sequence[str]) -> str:
+    """Return the end of the text `pieces` make after its last space: the phrase a
+    stretch continues (read from the end: the text before a stretch can be long)."""
+    tail: list[str] = []
+    for piece in reversed(pieces):
+        _, space, end = piece.rpartition(" ")
+        tail.append(end)
+        if space:
+            break
+    return "".join(reversed(tail))
 
 
 def phrase_after(segments: Sequence[Sequence[str]]) -> str:

@@ -27,13 +27,20 @@ def backbone_index(texts: Sequence[str]) -> int:
     """Return the index of the medoid text: the one most similar to all the others.
 
     Ties go to the smallest text, so the choice does not depend on the input order.
-    Similarity is symmetric, so each pair is compared once.
+    Similarity is symmetric, so each pair is compared once; copies often read alike, and
+    a text is 100 like itself, so only two different texts are compared, once a pair.
     """
     n = len(texts)
     scores = [[100.0] * n for _ in range(n)]
+    compared: dict[tuple[str, str], float] = {}
     for i in range(n):
         for j in range(i + 1, n):
-            scores[i][j] = scores[j][i] = fuzz.ratio(texts[i], texts[j])
+            if texts[i] != texts[j]:
+                pair = (texts[i], texts[j])
+                ratio = compared.get(pair)
+                if ratio is None:
+                    ratio = compared[pair] = fuzz.ratio(*pair)
+                scores[i][j] = scores[j][i] = ratio
     sums = [sum(row) for row in scores]
     return min(range(n), key=lambda i: (-sums[i], texts[i]))
 
@@ -101,12 +108,22 @@ def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, .
     Consecutive stretches on which all copies agree are merged, so a mostly unanimous
     text gives few stretches. A stretch every copy holds token for token as the backbone
     does is unanimous without building its text; only the others are compared as text.
+    Copies that read the same tokens are aligned once: `others` holds each token list
+    that differs from the backbone's, `which` says for each copy which one it read
+    (-1: the backbone's).
     """
     joined = ["".join(t) for t in token_lists]
     b = backbone_index(joined)
     backbone = token_lists[b]
     encoded = _encode(token_lists)
-    others = [(toks, *_boundary_map(encoded[b], encoded[i])) for i, toks in enumerate(token_lists) if i != b]
+    slots: dict[tuple[int, ...], int] = {tuple(encoded[b]): -1}
+    others: list[tuple[Sequence[str], dict[int, int], list[int]]] = []
+    which: list[int] = []
+    for toks, ids in zip(token_lists, encoded):
+        slot = slots.setdefault(tuple(ids), len(others))
+        if slot == len(others):
+            others.append((toks, *_boundary_map(encoded[b], ids)))
+        which.append(slot)
     common = sorted(set(range(len(backbone) + 1)).intersection(*(m for _, m, _ in others)))
     segments: list[tuple[str, ...]] = []
     run_start: int | None = None  # where the current run of unanimous stretches began
@@ -114,9 +131,9 @@ def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, .
         if all(same[hi] - same[lo] == hi - lo == m[hi] - m[lo] for _, m, same in others):
             seg = None
         else:
-            texts = {i: "".join(toks[m[lo]:m[hi]]) for i, (toks, m, _) in enumerate(others)}
+            texts = ["".join(toks[m[lo]:m[hi]]) for toks, m, _ in others]
             mine = "".join(backbone[lo:hi])
-            seg = None if all(t == mine for t in texts.values()) else _stretch(b, mine, texts)
+            seg = None if all(t == mine for t in texts) else tuple(mine if k < 0 else texts[k] for k in which)
         if seg is None:
             run_start = lo if run_start is None else run_start
             continue
@@ -127,14 +144,6 @@ def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, .
     if run_start is not None:
         segments.append(("".join(backbone[run_start:common[-1]]),) * len(token_lists))
     return segments
-
-
-def _stretch(b: int, mine: str, texts: dict[int, str]) -> tuple[str, ...]:
-    """Return the texts of one stretch in input order: the backbone's (`mine`, input
-    position `b`) among the others' (`texts`, by position among the others)."""
-    ordered = [texts[i] for i in range(len(texts))]
-    ordered.insert(b, mine)
-    return tuple(ordered)
 
 
 @dataclass

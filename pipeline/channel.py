@@ -41,6 +41,7 @@ SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
 _THAI = re.compile(f"[{THAI_SPELLING}]")
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
+SKELETON_CACHE_SIZE = 1 << 15
 _MARKS = frozenset(characters(THAI_MARKS))
 Opcodes = list[tuple[str, int, int, int, int]]  # (tag, printed start, end, read start, end), Levenshtein's alignment
 
@@ -121,6 +122,7 @@ class Channel:
         lost = sorted(logp for (a, b), logp in self.logp.items() if a and not b)
         self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
         self._cache: dict[tuple[str, str], float] = {}
+        self._skeletons: dict[str, str] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
@@ -128,7 +130,7 @@ class Channel:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._cache = {}
+        self._cache, self._skeletons = {}, {}
 
     def step(self, a: str, b: str) -> float:
         """Return log P(b read | a printed) for one alignment step (see edit_ops)."""
@@ -237,8 +239,15 @@ class Channel:
         return self._misread_from.get(read, ())
 
     def skeleton(self, text: str) -> str:
-        """Return `text` with what this channel confuses folded together."""
-        return text.translate(self._fold)
+        """Return `text` with what this channel confuses folded together (remembered for
+        SKELETON_CACHE_SIZE texts: a document's words are asked for again and again, and
+        translating Thai through a table costs ten times a look-up)."""
+        found = self._skeletons.get(text)
+        if found is None:
+            if len(self._skeletons) >= SKELETON_CACHE_SIZE:
+                self._skeletons.clear()
+            found = self._skeletons[text] = text.translate(self._fold)
+        return found
 
     def confusions(self) -> list[tuple[str, str]]:
         """Return the folds the skeleton makes, as (character, what it counts as; "" = none)."""

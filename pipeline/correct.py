@@ -203,8 +203,11 @@ class Corrector:
         if tail is None or head is None:
             return False
         run, cut = tail.group() + head.group(), len(tail.group())
-        if cut not in cluster_cuts(run):
+        cuts = cluster_cuts(run)
+        if cut not in cuts:
             return True
+        if not self.lm.word_across(run, cut, cuts):
+            return False  # only a lexicon word can span a place between clusters: no segmentation needed
         at = 0
         for word in self.lm.score(run).words:
             if at < cut < at + len(word):

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -131,6 +131,23 @@ class LanguageModel:
                 words += seg.words
             found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)
         return found
+
+    def word_across(self, run: str, cut: int, cuts: Sequence[int]) -> bool:
+        """True when a lexicon word of `run` between two of its cluster cuts (`cuts`,
+        from cluster_cuts) starts before `cut` and ends after it: the only piece of a
+        segmentation that can span a place between clusters."""
+        reach, logp = self.reach, self.logp
+        after = [j for j in cuts if j > cut]
+        for i in cuts:
+            if i >= cut:
+                return False
+            end = i + reach.get(run[i:i + 2], 0)
+            for j in after:
+                if j > end:
+                    break
+                if run[i:j] in logp:
+                    return True
+        return False
 
     def _segment(self, run: str) -> Segmentation:
         """Best segmentation of one run of Thai letters and marks (a Viterbi pass)."""

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -73,8 +74,8 @@ def cluster_cuts(run: str) -> list[int]:
     """Return the places a run of Thai may be cut between words, start and end included:
     never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and
     lower vowels, tone marks), never after a vowel written before it (เ แ โ ใ ไ)."""
-    return [0, *(i for i in range(1, len(run))
-                 if run[i] not in _NO_CUT_BEFORE and run[i - 1] not in _NO_CUT_AFTER), len(run)]
+    return [0, *[i for i, (before, ch) in enumerate(zip(run, run[1:]), 1)
+                 if ch not in _NO_CUT_BEFORE and before not in _NO_CUT_AFTER], len(run)]
 
 
 @lru_cache(maxsize=1)
@@ -150,33 +151,26 @@ class LanguageModel:
         return False
 
     def _segment(self, run: str) -> Segmentation:
-        """Best segmentation of one run of Thai letters and marks (a Viterbi pass)."""
+        """Best segmentation of one run of Thai letters and marks (a Viterbi pass): for
+        each place, the best score of the text before it, where the word that ends there
+        starts, and how many clusters no word covered on the way."""
         cuts = cluster_cuts(run)
-        logp, reach, n = self.logp, self.reach, len(cuts)
-        score: list[float | None] = [None] * (len(run) + 1)
-        back: list[tuple[int, int, str]] = [(0, 0, "")] * (len(run) + 1)
+        logp, reach = self.logp, self.reach
+        size = len(run) + 1
+        score, start, unknown = [-math.inf] * size, [0] * size, [0] * size
         score[0] = 0.0
-        for k in range(n - 1):
-            i = cuts[k]
-            base = score[i]
-            if base is None:
-                continue
-            unknown = back[i][1]
-            nxt = cuts[k + 1]
+        for k in range(len(cuts) - 1):
+            i, nxt = cuts[k], cuts[k + 1]
+            base, missed = score[i], unknown[i]
             cand = base + min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (nxt - i))
-            if score[nxt] is None or cand > score[nxt]:
-                score[nxt], back[nxt] = cand, (i, unknown + 1, run[i:nxt])
-            longest = reach.get(run[i:i + 2], 0)
-            for kk in range(k + 1, n):
-                j = cuts[kk]
-                if j - i > longest:
-                    break
+            if cand > score[nxt]:
+                score[nxt], start[nxt], unknown[nxt] = cand, i, missed + 1
+            for j in cuts[k + 1:bisect_right(cuts, i + reach.get(run[i:i + 2], 0), k + 1)]:
                 found = logp.get(run[i:j])
-                if found is not None and (score[j] is None or base + found > score[j]):
-                    score[j], back[j] = base + found, (i, unknown, run[i:j])
+                if found is not None and base + found > score[j]:
+                    score[j], start[j], unknown[j] = base + found, i, missed
         words, j = [], len(run)
         while j > 0:
-            i, _, word = back[j]
-            words.append(word)
-            j = i
-        return Segmentation(score[len(run)] or 0.0, tuple(reversed(words)), back[len(run)][1])
+            words.append(run[start[j]:j])
+            j = start[j]
+        return Segmentation(score[len(run)] or 0.0, tuple(reversed(words)), unknown[len(run)])

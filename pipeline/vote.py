@@ -42,10 +42,12 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 
 from __future__ import annotations
 
+import functools
 import re
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -103,12 +105,8 @@ def tally(weighted: Sequence[tuple[Any, float, str]], known: Known = no_evidence
         cand = Candidate(value, sum(weights), tuple(sorted(witnesses)), DICT_BONUS * known(value))
         text = str(value)
         ranked.append(((-(cand.weight + cand.bonus), -len(text), text), cand))
-    ranked.sort(key=_first)
+    ranked.sort(key=itemgetter(0))
     return [cand for _, cand in ranked]
-
-
-def _first(pair: tuple[Any, Any]) -> Any:
-    return pair[0]
 
 
 def prefer_entry(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -199,22 +197,24 @@ def vote_text(
         return check_phrases(resolved, readings, model, spellings) if model else resolved
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
+    stretch = _stretch_voter(ordered, known, snap, model)
     if model is not None:
-        segments = _whole_where_stitching_fails(segments, ordered, known, snap, model)
+        segments = _whole_where_stitching_fails(segments, ordered, model, stretch)
     pieces: list[str] = []
     disputes: list[Dispute] = []
     spans: list[tuple[int, int]] = []
-    confidence = 1.0
+    confidence, offset = 1.0, 0
     for i, seg in enumerate(segments):
         if len(set(seg)) == 1:
             pieces.append(seg[0])
+            offset += len(seg[0])
             continue
-        chosen, rule, conf, options = _vote_stretch(seg, ordered, known, snap, model, pieces, segments[i + 1:])
+        chosen, rule, conf, options = stretch(seg, phrase_before(pieces), phrase_after(segments[i + 1:]))
         confidence = min(confidence, conf)
-        offset = sum(len(p) for p in pieces)
         pieces.append(chosen)
         spans.append((offset, offset + len(chosen)))
         disputes.append(Dispute(offset, chosen, rule, options))
+        offset += len(chosen)
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
@@ -234,8 +234,20 @@ def vote_text(
     return check_phrases(resolved, readings, model, spellings) if model else resolved
 
 
-def _whole_where_stitching_fails(segments: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known,
-                                 snap: bool, model: Corrector) -> list[tuple[str, ...]]:
+Stretch = tuple[str, str, float, tuple[Option, ...]]  # a stretch's vote: chosen text, rule, confidence, options
+
+
+def _stretch_voter(ordered: Sequence[Reading], known: Known, snap: bool,
+                   model: Corrector | None) -> Callable[[tuple[str, ...], str, str], Stretch]:
+    """Return `_vote_stretch` for these copies (`ordered`), remembered by (stretch, phrase
+    before it, phrase after it), all it depends on: the stitching test votes the
+    stretches of a run, and the run kept apart is voted again, mostly between the same
+    phrases."""
+    return functools.cache(lambda seg, left, right: _vote_stretch(seg, ordered, known, snap, model, left, right))
+
+
+def _whole_where_stitching_fails(segments: Sequence[tuple[str, ...]], ordered: Sequence[Reading], model: Corrector,
+                                 stretch: Callable[[tuple[str, ...], str, str], Stretch]) -> list[tuple[str, ...]]:
     """Return the stretches with each run of neighbouring disputed stretches made one
     (each copy's texts joined) where the model reads a copy's own text of the run better
     than the stretches' choices put together. Copies that cut a misread word apart
@@ -255,11 +267,11 @@ def _whole_where_stitching_fails(segments: Sequence[tuple[str, ...]], ordered: S
             continue
         before = [seg[0] for seg in segments[:i]]
         run = segments[i:j]
-        stitched = "".join(_vote_stretch(seg, ordered, known, snap, model, before + [s[0] for s in run[:k]],
-                                         segments[i + k + 1:])[0] for k, seg in enumerate(run))
+        stitched = "".join(stretch(seg, phrase_before(before + [s[0] for s in run[:k]]),
+                                   phrase_after(segments[i + k + 1:]))[0] for k, seg in enumerate(run))
         whole = tuple("".join(parts) for parts in zip(*run))
         ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
-                            left=phrase_before("".join(before)), right=phrase_after(segments[j:]))
+                            left=phrase_before(before), right=phrase_after(segments[j:]))
         held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
         sure = held > sum(r.weight for r in ordered) / 2 or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR
         out += [whole] if ranked[0].text != stitched and sure else run
@@ -280,10 +292,11 @@ def read_twice(value: str, readings: Sequence[Reading]) -> bool:
 
 def _vote_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
-    before: Sequence[str], after: Sequence[Sequence[str]],
-) -> tuple[str, str, float, tuple[Option, ...]]:
+    left: str, right: str,
+) -> Stretch:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
-    where copies disagree; the model, if any, reads it between its neighbours and may
+    where copies disagree; the model, if any, reads it between its neighbours (`left`
+    and `right`: phrase_before, phrase_after) and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
     with the model's doubt as its confidence); a tie of weights it settles. Where it
@@ -304,11 +317,10 @@ def _vote_stretch(
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
-    ranked = model.rank([c.value for c in cands], list(zip(seg, weights)),
-                        left=phrase_before(before), right=phrase_after(after))
+    ranked = model.rank([c.value for c in cands], list(zip(seg, weights)), left=left, right=right)
     by_text = {c.text: c for c in ranked}
     options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, by_text[c.value].score,
-                                   round(by_text[c.value].posterior, 4)) for c in cands), key=_minus_posterior))
+                                   round(by_text[c.value].posterior, 4)) for c in cands), key=lambda o: -o.posterior))
     if ranked[0].text == cands[0].value:
         return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
@@ -329,10 +341,6 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate]) -> list[Candidate]:
     if cands[0].weight > total / 2:
         return list(cands)
     return [empty, *(c for c in cands if c is not empty)]
-
-
-def _minus_posterior(option: Option) -> float:
-    return -option.posterior  # type: ignore[operator]  # every option the model ranked has one
 
 
 def phrase_before(pieces: Sequence[str]) -> str:

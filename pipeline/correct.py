@@ -122,8 +122,9 @@ class Corrector:
     def propose(self, text: str) -> str:
         """Return the likeliest printed text under the lexicon's reach of `text`: each
         Thai run decoded over a lattice of words whose skeleton matches a stretch of the
-        run's skeleton (memoised; of the words sharing a skeleton, the DECODE_WORDS
-        commonest and the run's own stretch are weighed). A lone letter and a run before a full stop are
+        run's skeleton (memoised, text by text and run by run: a run recurs in other texts;
+        of the words sharing a skeleton, the DECODE_WORDS commonest and the run's own
+        stretch are weighed). A lone letter and a run before a full stop are
         abbreviations ("พ.ศ.", "สมศ."), left as read."""
         found = self._proposals.get(text)
         if found is None:
@@ -131,8 +132,15 @@ class Corrector:
                 self._proposals.clear()
             pieces = _THAI_RUN.split(text)
             found = self._proposals[text] = "".join(
-                self._respell(self._decode(piece)) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".")
+                self._read_run(piece) if i % 2 and len(piece) > 1 and not pieces[i + 1].startswith(".")
                 else piece for i, piece in enumerate(pieces))
+        return found
+
+    def _read_run(self, run: str) -> str:
+        """Return `propose` of one Thai run of two letters or more (remembered with the texts)."""
+        found = self._proposals.get(run)
+        if found is None:
+            found = self._proposals[run] = self._respell(self._decode(run))
         return found
 
     def _decode(self, run: str) -> str:

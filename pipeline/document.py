@@ -18,6 +18,7 @@ from .model_store import load_corrector
 from .model import (
     Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
 )
+from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
 from .values import plain_number, split_person, without_loose_specks, without_name_debris
@@ -130,7 +131,8 @@ class FieldVoter:
     def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings); text the
-        language model decides may take the document's own spellings. Free text is
+        language model decides is then checked phrase by phrase (phrases.check_phrases)
+        and may take the document's own spellings. Free text is
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
         copies as the longer reading; a person's name without the end of its label a copy
@@ -143,8 +145,9 @@ class FieldVoter:
         if tokenize is None:
             resolved = vote_value(field, readings, known)
         else:
-            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None,
-                                 spellings if lm else None)
+            resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None)
+            if lm:
+                resolved = check_phrases(resolved, readings, self.corrector, spellings)
         resolved = apply_mappings(resolved, self.dictionary)
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)

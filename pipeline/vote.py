@@ -23,7 +23,7 @@ After the vote (document.apply_mappings, corrections.apply_corrections):
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
 single reading of text (names, free text) gets SINGLE_CONFIDENCE (with the model, free
-text it finds nothing against SINGLE_VOUCHED_CONFIDENCE: check_phrases) and needs review; a
+text it finds nothing against phrases.SINGLE_VOUCHED_CONFIDENCE) and needs review; a
 single typed value (a code, date, amount, percentage or status) gets
 SINGLE_TYPED_CONFIDENCE and does not, because its strict parser already rejects most
 misreadings: on the bench archives every one of 470 single typed values was right, and
@@ -58,7 +58,6 @@ from .thai_script import THAI_SPELLING, has_thai_spelling
 
 if TYPE_CHECKING:
     from .correct import Corrector
-    from .spellings import Spellings
 
 DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
@@ -67,8 +66,6 @@ SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
 OVERTURN_MIN_POSTERIOR = 0.8
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
-SINGLE_VOUCHED_CONFIDENCE = 0.75
-SUSPECT_CONFIDENCE = 0.5
 REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
@@ -178,7 +175,7 @@ def vote_value(field: str, readings: Sequence[Reading], known: Known = no_eviden
 
 def vote_text(
     field: str, readings: Sequence[Reading], tokenize: Tokenize, known: Known = no_evidence, snap: bool = False,
-    model: Corrector | None = None, spellings: Spellings | None = None,
+    model: Corrector | None = None,
 ) -> Resolved:
     """Return the resolved value of a free-text field, voted stretch by stretch.
 
@@ -186,15 +183,15 @@ def vote_text(
     disagree is voted alone, weighted by witness and dictionary evidence, or, with a
     `model`, chosen by the noisy-channel score (correct.Corrector; rule `lm` where it
     overturns the weight). `disputes` records every such stretch: where it is in the
-    result, what was chosen and what each copy offered. With a model the result is then
-    checked phrase by phrase for what every copy misread alike (`check_phrases`).
+    result, what was chosen and what each copy offered. With a model the caller then
+    checks the result phrase by phrase for what every copy misread alike
+    (phrases.check_phrases).
     """
     whole = tally([(r.value, r.weight, r.witness) for r in readings])
     if len(whole) == 1 or len(readings) == 1:
         rule, confidence = decide(whole)
-        resolved = Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole),
-                            read_at=read_at(readings))
-        return check_phrases(resolved, readings, model, spellings) if model else resolved
+        return Resolved(field, whole[0].value, confidence, rule, confidence < REVIEW_BELOW, tuple(whole),
+                        read_at=read_at(readings))
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     stretch = _stretch_voter(ordered, known, snap, model)
@@ -218,10 +215,9 @@ def vote_text(
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
-        resolved = Resolved(field, whole[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
-                            warnings=("the copies' stretches put together were longer than every copy: a fragment "
-                                      "read twice; the copies were voted whole",), read_at=read_at(readings))
-        return check_phrases(resolved, readings, model, spellings) if model else resolved
+        return Resolved(field, whole[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
+                        warnings=("the copies' stretches put together were longer than every copy: a fragment "
+                                  "read twice; the copies were voted whole",), read_at=read_at(readings))
     disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
                 for d, (start, end) in zip(disputes, spans)]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
@@ -229,9 +225,8 @@ def vote_text(
     for special in ("dictionary", "lm"):
         if any(d.rule == special for d in disputes):
             rule = special
-    resolved = Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
-                        tuple(disputes), read_at=read_at(readings))
-    return check_phrases(resolved, readings, model, spellings) if model else resolved
+    return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
+                    tuple(disputes), read_at=read_at(readings))
 
 
 Stretch = tuple[str, str, float, tuple[Option, ...]]  # a stretch's vote: chosen text, rule, confidence, options
@@ -365,88 +360,3 @@ def phrase_after(segments: Sequence[Sequence[str]]) -> str:
         if space:
             break
     return out
-
-
-def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[tuple[int, str]]]:
-    """Return the phrases with each space that falls inside a word (Corrector.joins)
-    taken out, and with each word OCR read twice across a space, first in part
-    (Corrector.stutter), read once; and (where, what) of each piece taken out (offsets
-    in the text after the earlier ones were taken out)."""
-    out: list[str] = []
-    taken: list[tuple[int, str]] = []
-    for phrase in phrases:
-        cut = model.stutter(out[-1], phrase) if out else 0
-        if out and (cut or model.joins(out[-1], phrase)):
-            removed = out[-1][len(out[-1]) - cut:] + " "
-            out[-1] = out[-1][:len(out[-1]) - cut]
-            taken.append((len(" ".join(out)), removed))
-            out[-1] += phrase
-        else:
-            out.append(phrase)
-    return out, taken
-
-
-def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
-                   spellings: Spellings | None) -> tuple[str, float, tuple[Option, ...]] | None:
-    """Return (what a phrase every copy agrees on should read, its share, the options
-    weighed) when the document's own spelling (Spellings.respell), a lexicon text in
-    the channel's reach that reads better (Corrector.better_than), or both in turn
-    offer a change; None when nothing does. The document's spelling needs no model's
-    word for it: the same words read elsewhere in the document are the evidence; the
-    model then judges what that left, so that one word respelled does not shield
-    another the model would correct."""
-    documented = spellings.respell(phrase) if spellings is not None else phrase
-    proposal = model.propose(documented)
-    if proposal == documented or not model.better_than(proposal, documented):
-        return None if documented == phrase else (documented, 1.0, (Option(documented), Option(phrase)))
-    ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
-    options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
-    return ranked[0].text, ranked[0].posterior, options + ((Option(phrase),) if documented != phrase else ())
-
-
-def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
-                  spellings: Spellings | None = None) -> Resolved:
-    """Return `resolved` with spaces inside words taken out (join_split_words) and each
-    phrase (a run between spaces) that reads better as a lexicon text within the
-    channel's reach, or spelled as the rest of the document spells it (`spellings`),
-    replaced by it (rule `lm`, the vote's value kept in `voted`), its
-    confidence lowered to the posterior of what was kept where the model weighed a
-    proposal (a replacement, which the model alone vouches for, at most
-    MODEL_ALONE_MAX_CONFIDENCE). Only a proposal that reads as fewer or better-known
-    words may replace what the copies agree on (Corrector.better_than).
-
-    What is left is then judged whole: text the model finds suspect (Corrector.suspect:
-    a cluster no word covers, a stray symbol, a word read twice) is at most
-    SUSPECT_CONFIDENCE and needs review; a single copy's text it finds nothing against
-    is SINGLE_VOUCHED_CONFIDENCE (on the benchmark's two draws 73% and 88% of such
-    values were right), still flagged: one copy is checked by nothing but the model."""
-    value = resolved.value
-    if not isinstance(value, str) or not value:
-        return resolved
-    weights = [r.weight for r in readings]
-    phrases, joined = join_split_words(value.split(" "), model)
-    out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
-    disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
-    for phrase in phrases:
-        choice = _phrase_choice(phrase, weights, model, spellings)
-        if choice is None:
-            out.append(phrase)
-            continue
-        chosen, share, options = choice
-        confidence = min(confidence, share, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
-        if chosen != phrase:
-            disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
-        out.append(chosen)
-    if model.suspect(out):
-        confidence = min(confidence, SUSPECT_CONFIDENCE)
-    elif resolved.rule == "single" and not disputes:
-        confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)
-    fixed = " ".join(out)
-    if fixed == value and confidence == resolved.confidence:
-        return resolved
-    changed = fixed != value
-    single = resolved.rule == "single"
-    return replace(resolved, value=fixed, confidence=round(confidence, 4),
-                   needs_review=confidence < REVIEW_BELOW or single,
-                   rule="lm" if changed else resolved.rule, voted=value if changed else resolved.voted,
-                   disputes=tuple(disputes))

@@ -1,0 +1,108 @@
+"""The language model's check of a voted text, phrase by phrase (phrases are the runs
+between spaces): spaces inside words taken out, words read twice across a space read
+once, and what every copy misread alike replaced where the document's own spelling or
+a lexicon text in the channel's reach reads better (rule `lm`; vote.py's docstring
+gives the rules and confidences). Run after vote.vote_text on free text the model
+decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .model import Dispute, Option, Reading, Resolved
+from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW
+
+if TYPE_CHECKING:
+    from .correct import Corrector
+    from .spellings import Spellings
+
+SINGLE_VOUCHED_CONFIDENCE = 0.75
+SUSPECT_CONFIDENCE = 0.5
+
+
+def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[tuple[int, str]]]:
+    """Return the phrases with each space that falls inside a word (Corrector.joins)
+    taken out, and with each word OCR read twice across a space, first in part
+    (Corrector.stutter), read once; and (where, what) of each piece taken out (offsets
+    in the text after the earlier ones were taken out)."""
+    out: list[str] = []
+    taken: list[tuple[int, str]] = []
+    for phrase in phrases:
+        cut = model.stutter(out[-1], phrase) if out else 0
+        if out and (cut or model.joins(out[-1], phrase)):
+            removed = out[-1][len(out[-1]) - cut:] + " "
+            out[-1] = out[-1][:len(out[-1]) - cut]
+            taken.append((len(" ".join(out)), removed))
+            out[-1] += phrase
+        else:
+            out.append(phrase)
+    return out, taken
+
+
+def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
+                   spellings: Spellings | None) -> tuple[str, float, tuple[Option, ...]] | None:
+    """Return (what a phrase every copy agrees on should read, its share, the options
+    weighed) when the document's own spelling (Spellings.respell), a lexicon text in
+    the channel's reach that reads better (Corrector.better_than), or both in turn
+    offer a change; None when nothing does. The document's spelling needs no model's
+    word for it: the same words read elsewhere in the document are the evidence; the
+    model then judges what that left, so that one word respelled does not shield
+    another the model would correct."""
+    documented = spellings.respell(phrase) if spellings is not None else phrase
+    proposal = model.propose(documented)
+    if proposal == documented or not model.better_than(proposal, documented):
+        return None if documented == phrase else (documented, 1.0, (Option(documented), Option(phrase)))
+    ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
+    options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
+    return ranked[0].text, ranked[0].posterior, options + ((Option(phrase),) if documented != phrase else ())
+
+
+def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
+                  spellings: Spellings | None = None) -> Resolved:
+    """Return `resolved` with spaces inside words taken out (join_split_words) and each
+    phrase (a run between spaces) that reads better as a lexicon text within the
+    channel's reach, or spelled as the rest of the document spells it (`spellings`),
+    replaced by it (rule `lm`, the vote's value kept in `voted`), its
+    confidence lowered to the posterior of what was kept where the model weighed a
+    proposal (a replacement, which the model alone vouches for, at most
+    MODEL_ALONE_MAX_CONFIDENCE). Only a proposal that reads as fewer or better-known
+    words may replace what the copies agree on (Corrector.better_than).
+
+    What is left is then judged whole: text the model finds suspect (Corrector.suspect:
+    a cluster no word covers, a stray symbol, a word read twice) is at most
+    SUSPECT_CONFIDENCE and needs review; a single copy's text it finds nothing against
+    is SINGLE_VOUCHED_CONFIDENCE (on the benchmark's two draws 73% and 88% of such
+    values were right), still flagged: one copy is checked by nothing but the model."""
+    value = resolved.value
+    if not isinstance(value, str) or not value:
+        return resolved
+    weights = [r.weight for r in readings]
+    phrases, joined = join_split_words(value.split(" "), model)
+    out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
+    disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
+    for phrase in phrases:
+        choice = _phrase_choice(phrase, weights, model, spellings)
+        if choice is None:
+            out.append(phrase)
+            continue
+        chosen, share, options = choice
+        confidence = min(confidence, share, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
+        if chosen != phrase:
+            disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
+        out.append(chosen)
+    if model.suspect(out):
+        confidence = min(confidence, SUSPECT_CONFIDENCE)
+    elif resolved.rule == "single" and not disputes:
+        confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)
+    fixed = " ".join(out)
+    if fixed == value and confidence == resolved.confidence:
+        return resolved
+    changed = fixed != value
+    single = resolved.rule == "single"
+    return replace(resolved, value=fixed, confidence=round(confidence, 4),
+                   needs_review=confidence < REVIEW_BELOW or single,
+                   rule="lm" if changed else resolved.rule, voted=value if changed else resolved.voted,
+                   disputes=tuple(disputes))

@@ -162,3 +162,22 @@ def test_letters_ocr_read_twice_across_a_space_are_read_once(corrector):
     assert corrector.stutter("เดินทางมา", "มากมาย") == 0
     assert corrector.stutter("ประชาชน", "ชนบท") == 0
     assert corrector.stutter("ผู้นำทางวิชาการ", "การแลกเปลี่ยนเรียนรู้") == 0
+
+
+def test_a_word_across_a_cut_is_found_exactly_where_a_segmentation_could_span_it(lm):
+    """Corrector.joins skips segmenting two phrases joined when no lexicon word spans the
+    place between them: word_across must see every word the best segmentation could put
+    there, and only lexicon words."""
+    from pipeline.lm import cluster_cuts
+
+    for run in ("คุณภาพการศึกษา", "การพัฒนาระบบระบายน้ำ", "อย่างต่อเนื่อง", "ขออนุมัติโครงการ", "กขคงจ"):
+        cuts = cluster_cuts(run)
+        for cut in cuts[1:-1]:
+            spans = any(run[i:j] in lm.logp for i in cuts if i < cut for j in cuts if j > cut)
+            assert lm.word_across(run, cut, cuts) == spans, (run, cut)
+            at = 0
+            for word in lm.score(run).words:
+                if at < cut < at + len(word):
+                    assert spans and word in lm.logp, (run, cut, word)
+                at += len(word)
+    assert lm.word_across("คุณภาพ", 3, cluster_cuts("คุณภาพ"))

@@ -65,7 +65,6 @@ class SkeletonIndex:
             groups.setdefault(channel.skeleton(word), []).append(word)
         order = (lambda w: (-rank[w], w)) if rank is not None else None
         self.by_skeleton: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=order)) for k, v in groups.items()}
-        self.longest = max(map(len, self.by_skeleton), default=0)
         self.reach: dict[str, int] = {}  # the longest skeleton opening with each two characters
         for key in self.by_skeleton:
             self.reach[key[:2]] = max(self.reach.get(key[:2], 0), len(key))

@@ -74,6 +74,7 @@ SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
+Vote = tuple[str, str, float, tuple[Option, ...]]  # a stretch's choice, its rule, its confidence, the options weighed
 
 
 def no_evidence(_: Any) -> float:
@@ -182,22 +183,25 @@ def vote_text(
         return check_phrases(resolved, readings, model, spellings) if model else resolved
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
-    if model is not None:
-        segments = _whole_where_stitching_fails(segments, ordered, known, snap, model)
     pieces: list[str] = []
     disputes: list[Dispute] = []
     spans: list[tuple[int, int]] = []
     confidence = 1.0
-    for i, seg in enumerate(segments):
-        if len(set(seg)) == 1:
-            pieces.append(seg[0])
+    i = 0
+    while i < len(segments):
+        if len(set(segments[i])) == 1:
+            pieces.append(segments[i][0])
+            i += 1
             continue
-        chosen, rule, conf, options = _vote_stretch(seg, ordered, known, snap, model, pieces, segments[i + 1:])
-        confidence = min(confidence, conf)
-        offset = sum(len(p) for p in pieces)
-        pieces.append(chosen)
-        spans.append((offset, offset + len(chosen)))
-        disputes.append(Dispute(offset, chosen, rule, options))
+        end = next((j for j in range(i, len(segments)) if len(set(segments[j])) == 1), len(segments))
+        for chosen, rule, conf, options in _vote_run(segments[i:end], ordered, known, snap, model, pieces,
+                                                      segments[end:]):
+            confidence = min(confidence, conf)
+            offset = sum(len(p) for p in pieces)
+            pieces.append(chosen)
+            spans.append((offset, offset + len(chosen)))
+            disputes.append(Dispute(offset, chosen, rule, options))
+        i = end
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
@@ -217,37 +221,34 @@ def vote_text(
     return check_phrases(resolved, readings, model, spellings) if model else resolved
 
 
-def _whole_where_stitching_fails(segments: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known,
-                                 snap: bool, model: Corrector) -> list[tuple[str, ...]]:
-    """Return the stretches with each run of neighbouring disputed stretches made one
-    (each copy's texts joined) where the model reads a copy's own text of the run better
-    than the stretches' choices put together. Copies that cut a misread word apart
-    differently ("อย่าง|ต่อ|เนือง" against "อยู่|าง|ต่อเนื่อง") align piece against
+def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known, snap: bool,
+              model: Corrector | None, before: Sequence[str], after: Sequence[Sequence[str]]) -> list[Vote]:
+    """Return the vote (_vote_stretch) of each of a run of neighbouring disputed
+    stretches, each read after the choices before it; or, with a model, the vote of the
+    run as one stretch (each copy's texts joined) where the model reads a copy's own
+    text of the run, or the lexicon's reading of one (Corrector.propose), better than
+    the choices put together, and that reading is held by most of the copies' weight or
+    has a posterior of at least OVERTURN_MIN_POSTERIOR. Copies that cut a misread word
+    apart differently ("อย่าง|ต่อ|เนือง" against "อยู่|าง|ต่อเนื่อง") align piece against
     piece, and pieces chosen one by one can make what no copy reads ("อยู่ต่อต่อเนื่อง");
-    where each copy misread a different word of the run, the choices put together read
-    best, and the stretches stay apart."""
-    out: list[tuple[str, ...]] = []
-    i = 0
-    while i < len(segments):
-        j = i
-        while j < len(segments) and len(set(segments[j])) > 1:
-            j += 1
-        if j - i < 2:
-            out.append(segments[i])
-            i = max(j, i + 1)
-            continue
-        before = [seg[0] for seg in segments[:i]]
-        run = segments[i:j]
-        stitched = "".join(_vote_stretch(seg, ordered, known, snap, model, before + [s[0] for s in run[:k]],
-                                         segments[i + k + 1:])[0] for k, seg in enumerate(run))
-        whole = tuple("".join(parts) for parts in zip(*run))
-        ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
-                            left=phrase_before("".join(before)), right=phrase_after(segments[j:]))
-        held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
-        sure = held > sum(r.weight for r in ordered) / 2 or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR
-        out += [whole] if ranked[0].text != stitched and sure else run
-        i = j
-    return out
+    the run voted whole is one copy's text, which the phrase check (check_phrases) then
+    weighs against the lexicon's reading. Where each copy misread a different word of
+    the run, the choices put together read best and stand."""
+    votes: list[Vote] = []
+    for k, seg in enumerate(run):
+        votes.append(_vote_stretch(seg, ordered, known, snap, model, [*before, *(v[0] for v in votes)],
+                                   [*run[k + 1:], *after]))
+    if model is None or len(run) < 2:
+        return votes
+    stitched = "".join(v[0] for v in votes)
+    whole = tuple("".join(parts) for parts in zip(*run))
+    ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
+                        left=phrase_before("".join(before)), right=phrase_after(after))
+    held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
+    if ranked[0].text == stitched or held <= sum(r.weight for r in ordered) / 2 and \
+            ranked[0].posterior < OVERTURN_MIN_POSTERIOR:
+        return votes
+    return [_vote_stretch(whole, ordered, known, snap, model, before, after)]
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:
@@ -264,7 +265,7 @@ def read_twice(value: str, readings: Sequence[Reading]) -> bool:
 def _vote_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
     before: Sequence[str], after: Sequence[Sequence[str]],
-) -> tuple[str, str, float, tuple[Option, ...]]:
+) -> Vote:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR

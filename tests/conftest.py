@@ -67,7 +67,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """With `--dist loadfile`: a module at a time, the modules of SHARED_CACHE_MODULES by their cache."""
+    """With `--dist loadfile`: a module at a time, the modules of SHARED_CACHE_MODULES by their cache.
+    (pytest-xdist's `--dist loadgroup` would group them by a mark, but it tags the tests' node
+    ids to do so, which pytest 9.2 no longer lets it: its groups are silently ignored.)"""
     if config.getoption("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadFileScheduling

@@ -41,15 +41,17 @@ reconcile: setup
 	$(PY) -m pipeline samples --out $(OUT)
 
 # Every test (what .ci/run calls); test-fast is the unit tier alone, test-integration the rest
-# (the tiers: docs/testing.md).
+# (the tiers: docs/testing.md). TEST_WORKERS pytest-xdist workers share the cores.
+TEST_WORKERS ?= 2
+
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS)
 
 test-fast: setup
-	$(PY) -m pytest -q -m "not integration"
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not integration"
 
 test-integration: setup
-	$(PY) -m pytest -q -m integration
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m integration
 
 # Every benchmark (about 25 minutes; QUICK=1 for a few minutes, printed, RESULTS.md untouched).
 bench: bench-deps

@@ -20,7 +20,7 @@ from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessReco
 from .normalize import fold_marks
 from .progress_rows import read_progress, read_section2, read_statuses
 from .template import FieldSpec, SectionSpec, Template
-from .wraps import Margins, join_lines, right_margins
+from .wraps import Margins, join_lines, right_margins, runs_on
 from .values import (
     clean_agency, clean_text_value, parse_be_year, parse_code, parse_date, parse_money, parse_person,
     parse_project_code,
@@ -72,20 +72,25 @@ def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
     return tuple(sorted(accepted, key=lambda h: h.start))
 
 
-def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str, tuple[str, Where]]:
+def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
+                  margins: Margins | None = None) -> dict[str, tuple[str, Where]]:
     """Return {field name: (raw value text, where)} for a `fields` section.
 
-    A cell with no label continues the previous field's value (a wrapped line). When a
-    copy prints a label twice, the first reading is kept.
+    A cell with no label continues the previous field's value (a wrapped line: with no
+    space where a phrase runs on past the margin, wraps.runs_on). When a copy prints a
+    label twice, the first reading is kept.
     """
     values: dict[str, tuple[str, Where]] = {}
     last: str | None = None
+    before: tuple[Line, str] | None = None  # the line the last value's text ends on, and that text
     for line in lines:
         hits = _label_hits(line.text, tuple(specs))
         if not hits:
             if last is not None:
                 text, where = values[last]
-                values[last] = (f"{text} {line.text}", span([where, line.where]))
+                joined = before is not None and margins is not None and runs_on(before[0], line, margins, before[1])
+                values[last] = (f"{text}{'' if joined else ' '}{line.text}", span([where, line.where]))
+                before = (line, line.text)
             continue
         for i, hit in enumerate(hits):
             end = hits[i + 1].start if i + 1 < len(hits) else len(line.text)
@@ -93,6 +98,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec]) -> dict[str
             if hit.spec.name not in values:
                 values[hit.spec.name] = (raw, line.where)
                 last = hit.spec.name
+                before = (line, raw) if end == len(line.text) else None
             else:
                 last = None
     return values
@@ -132,7 +138,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
         if not lines:
             continue
         if section.kind == "fields":
-            raw_values = read_labelled(lines, section.fields)
+            raw_values = read_labelled(lines, section.fields, margins)
             for spec in section.fields:
                 if spec.name not in raw_values:
                     continue

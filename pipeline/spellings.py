@@ -46,10 +46,11 @@ class Spellings:
         return (self.pairs[(before, word)] if before else 0) + (self.pairs[(word, after)] if after else 0)
 
     def respell(self, phrase: str) -> str:
-        """Return `phrase` with each lexicon word the document reads otherwise replaced:
-        of the word and the words with its skeleton read between the same neighbours, the
+        """Return `phrase` with each word the document reads otherwise replaced: of the
+        word and the lexicon words with its skeleton read between the same neighbours, the
         one most likely printed (`printed`), when its posterior is at least MIN_POSTERIOR.
-        Words and neighbours are the language model's segmentation."""
+        Words and neighbours are the language model's segmentation; a word may be a
+        reading no lexicon holds ("นั้า")."""
         words = list(self._words(phrase))
         if len(words) < 2 or "".join(words) != phrase:
             return phrase
@@ -72,10 +73,12 @@ class Spellings:
         """Return the lexicon word, of `word` and its `mates`, that maximises log P_LM(w)
         plus, over every reading of them between `before` and `after` in the document,
         log P(reading | w) (the channel); `word` unless that one's posterior among them is
-        at least MIN_POSTERIOR, some copy read it there, and OCR misreads it as `word`
-        more readily than the other way round (the direction OCR errs in: a tone mark
-        lost, not one added; readings in one document share their font and scan, so a
-        mark lost again and again is no evidence the print lacks it)."""
+        at least MIN_POSTERIOR, some copy read it there, and, where `word` is itself a
+        lexicon word, OCR misreads it as `word` more readily than the other way round
+        (the direction OCR errs in: a tone mark lost, not one added; readings in one
+        document share their font and scan, so a mark lost again and again is no
+        evidence the print lacks it). A reading no lexicon holds was not printed: there
+        is no direction to weigh."""
         support = {m: self._support(before, m, after) for m in (word, *sorted(mates))}
         logp, channel = self.corrector.lm.logp, self.corrector.channel
         scores = {p: logp[p] + sum(n * channel.log_prob(m, p) for m, n in support.items() if n)

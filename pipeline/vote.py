@@ -42,7 +42,6 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 
 from __future__ import annotations
 
-import functools
 import re
 
 from collections.abc import Callable, Sequence
@@ -73,6 +72,7 @@ SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
+Vote = tuple[str, str, float, tuple[Option, ...]]  # a stretch's choice, its rule, its confidence, the options weighed
 
 
 def no_evidence(_: Any) -> float:
@@ -194,24 +194,25 @@ def vote_text(
                         read_at=read_at(readings))
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
-    stretch = _stretch_voter(ordered, known, snap, model)
-    if model is not None:
-        segments = _whole_where_stitching_fails(segments, ordered, model, stretch)
     pieces: list[str] = []
     disputes: list[Dispute] = []
     spans: list[tuple[int, int]] = []
-    confidence, offset = 1.0, 0
-    for i, seg in enumerate(segments):
-        if len(set(seg)) == 1:
-            pieces.append(seg[0])
-            offset += len(seg[0])
+    confidence = 1.0
+    i = 0
+    while i < len(segments):
+        if len(set(segments[i])) == 1:
+            pieces.append(segments[i][0])
+            i += 1
             continue
-        chosen, rule, conf, options = stretch(seg, phrase_before(pieces), phrase_after(segments[i + 1:]))
-        confidence = min(confidence, conf)
-        pieces.append(chosen)
-        spans.append((offset, offset + len(chosen)))
-        disputes.append(Dispute(offset, chosen, rule, options))
-        offset += len(chosen)
+        end = next((j for j in range(i, len(segments)) if len(set(segments[j])) == 1), len(segments))
+        for chosen, rule, conf, options in _vote_run(segments[i:end], ordered, known, snap, model, pieces,
+                                                      segments[end:]):
+            confidence = min(confidence, conf)
+            offset = sum(len(p) for p in pieces)
+            pieces.append(chosen)
+            spans.append((offset, offset + len(chosen)))
+            disputes.append(Dispute(offset, chosen, rule, options))
+        i = end
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
@@ -229,49 +230,34 @@ def vote_text(
                     tuple(disputes), read_at=read_at(readings))
 
 
-Stretch = tuple[str, str, float, tuple[Option, ...]]  # a stretch's vote: chosen text, rule, confidence, options
-
-
-def _stretch_voter(ordered: Sequence[Reading], known: Known, snap: bool,
-                   model: Corrector | None) -> Callable[[tuple[str, ...], str, str], Stretch]:
-    """Return `_vote_stretch` for these copies (`ordered`), remembered by (stretch, phrase
-    before it, phrase after it), all it depends on: the stitching test votes the
-    stretches of a run, and the run kept apart is voted again, mostly between the same
-    phrases."""
-    return functools.cache(lambda seg, left, right: _vote_stretch(seg, ordered, known, snap, model, left, right))
-
-
-def _whole_where_stitching_fails(segments: Sequence[tuple[str, ...]], ordered: Sequence[Reading], model: Corrector,
-                                 stretch: Callable[[tuple[str, ...], str, str], Stretch]) -> list[tuple[str, ...]]:
-    """Return the stretches with each run of neighbouring disputed stretches made one
-    (each copy's texts joined) where the model reads a copy's own text of the run better
-    than the stretches' choices put together. Copies that cut a misread word apart
-    differently ("อย่าง|ต่อ|เนือง" against "อยู่|าง|ต่อเนื่อง") align piece against
+def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known, snap: bool,
+              model: Corrector | None, before: Sequence[str], after: Sequence[Sequence[str]]) -> list[Vote]:
+    """Return the vote (_vote_stretch) of each of a run of neighbouring disputed
+    stretches, each read after the choices before it; or, with a model, the vote of the
+    run as one stretch (each copy's texts joined) where the model reads a copy's own
+    text of the run, or the lexicon's reading of one (Corrector.propose), better than
+    the choices put together, and that reading is held by most of the copies' weight or
+    has a posterior of at least OVERTURN_MIN_POSTERIOR. Copies that cut a misread word
+    apart differently ("อย่าง|ต่อ|เนือง" against "อยู่|าง|ต่อเนื่อง") align piece against
     piece, and pieces chosen one by one can make what no copy reads ("อยู่ต่อต่อเนื่อง");
-    where each copy misread a different word of the run, the choices put together read
-    best, and the stretches stay apart."""
-    out: list[tuple[str, ...]] = []
-    i = 0
-    while i < len(segments):
-        j = i
-        while j < len(segments) and len(set(segments[j])) > 1:
-            j += 1
-        if j - i < 2:
-            out.append(segments[i])
-            i = max(j, i + 1)
-            continue
-        before = [seg[0] for seg in segments[:i]]
-        run = segments[i:j]
-        stitched = "".join(stretch(seg, phrase_before(before + [s[0] for s in run[:k]]),
-                                   phrase_after(segments[i + k + 1:]))[0] for k, seg in enumerate(run))
-        whole = tuple("".join(parts) for parts in zip(*run))
-        ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
-                            left=phrase_before(before), right=phrase_after(segments[j:]))
-        held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
-        sure = held > sum(r.weight for r in ordered) / 2 or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR
-        out += [whole] if ranked[0].text != stitched and sure else run
-        i = j
-    return out
+    the run voted whole is one copy's text, which the phrase check
+    (phrases.check_phrases) then weighs against the lexicon's reading. Where each copy
+    misread a different word of the run, the choices put together read best and stand."""
+    votes: list[Vote] = []
+    for k, seg in enumerate(run):
+        votes.append(_vote_stretch(seg, ordered, known, snap, model, [*before, *(v[0] for v in votes)],
+                                   [*run[k + 1:], *after]))
+    if model is None or len(run) < 2:
+        return votes
+    stitched = "".join(v[0] for v in votes)
+    whole = tuple("".join(parts) for parts in zip(*run))
+    ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
+                        left=phrase_before(before), right=phrase_after(after))
+    held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
+    if ranked[0].text == stitched or held <= sum(r.weight for r in ordered) / 2 and \
+            ranked[0].posterior < OVERTURN_MIN_POSTERIOR:
+        return votes
+    return [_vote_stretch(whole, ordered, known, snap, model, before, after)]
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:
@@ -287,11 +273,10 @@ def read_twice(value: str, readings: Sequence[Reading]) -> bool:
 
 def _vote_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
-    left: str, right: str,
-) -> Stretch:
+    before: Sequence[str], after: Sequence[Sequence[str]],
+) -> Vote:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
-    where copies disagree; the model, if any, reads it between its neighbours (`left`
-    and `right`: phrase_before, phrase_after) and may
+    where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
     with the model's doubt as its confidence); a tie of weights it settles. Where it
@@ -312,7 +297,8 @@ def _vote_stretch(
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
-    ranked = model.rank([c.value for c in cands], list(zip(seg, weights)), left=left, right=right)
+    ranked = model.rank([c.value for c in cands], list(zip(seg, weights)),
+                        left=phrase_before(before), right=phrase_after(after))
     by_text = {c.text: c for c in ranked}
     options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, by_text[c.value].score,
                                    round(by_text[c.value].posterior, 4)) for c in cands), key=lambda o: -o.posterior))

@@ -3,12 +3,15 @@
 Thai puts no space between words, only between phrases, and a phrase longer than the
 text is wide has to wrap inside it. OCR reads each printed line apart, and joining them
 with a space would put one in the middle of the phrase ("...คุณภาพอย่าง ต่อเนื่อง"),
-which every copy of the same print then shares. A line that holds no space and runs to
-the text's right margin is one phrase that did not fit: the line after it continues
-it. A line with a space in it may have wrapped at that space's place, and a line that
-stops short of the margin ended where its text ended; both join with a space.
+which every copy of the same print then shares. A line that holds no space and ends at
+the text's right margin (within MARGIN_CHARS of its mean character width, and short of
+it by less than the next line's first phrase would take: had that fitted, the print
+would have set it there) is one phrase that did not fit, and the line after it
+continues it. A line with a space in it may have wrapped at that space's place, and a
+line that stops short of the margin ended where its text ended: both join with a space.
+What stays ambiguous is a line of the source that ended by chance within that reach of
+the margin; it is joined.
 """
-
 from __future__ import annotations
 
 import re
@@ -19,8 +22,10 @@ from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
-_THAI_END = re.compile(f"[{THAI_SPELLING}]$")
+_THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
+Box = tuple[int, int, int, int]
+
 
 @dataclass(frozen=True, slots=True)
 class TextEnd:
@@ -36,34 +41,52 @@ Margins = dict[tuple[str, int], TextEnd]
 
 
 def right_margins(lines: Iterable[Line]) -> Margins:
-    """Return where the text ends on each (source, page) of `lines` (given in reading
-    order), for scanned pages only: text without boxes has no margin to run to."""
-    boxes: dict[tuple[str, int], list[tuple[int, int, int, int]]] = {}
+    """Return where the text ends on each (source, page) of `lines`, one copy's lines in
+    reading order: the furthest any line of the copy's pages that lie the same way
+    reaches, when two or more lines end within MARGIN_CHARS of their mean character width
+    of it (one wide line among short ones shows no margin). A copy's pages share one
+    print's margins; a page alone may hold a single full line. Scanned pages only: text
+    without boxes has no margin to run to."""
+    pages: dict[tuple[str, int], list[tuple[Box, int]]] = {}
     for line in lines:
-        if line.where.box is not None:
-            boxes.setdefault((line.where.source, line.where.page), []).append(line.where.box)
-    margins: Margins = {}
-    for key, found in boxes.items():
-        turned = found[-1][1] < found[0][1]
-        margins[key] = TextEnd(min(b[0] for b in found) if turned else max(b[2] for b in found), turned)
-    return margins
+        if line.where.box is not None and line.text.strip():
+            pages.setdefault((line.where.source, line.where.page), []).append((line.where.box, len(line.text.strip())))
+    turned = {key: _reads_upwards([box for box, _ in found]) for key, found in pages.items()}
+    reach: dict[bool, int | None] = {}
+    for way in (False, True):
+        ends = sorted((-box[0] if way else box[2], (box[2] - box[0]) / n)
+                      for key, found in pages.items() if turned[key] == way for box, n in found)
+        far = ends[-1] if ends else None
+        near = far is not None and sum(end >= far[0] - MARGIN_CHARS * far[1] for end, _ in ends) >= 2
+        reach[way] = (-far[0] if way else far[0]) if far is not None and near else None
+    return {key: TextEnd(found, way) for key, way in turned.items() if (found := reach[way]) is not None}
 
 
-def runs_on(line: Line, after: Line, margins: Margins) -> bool:
-    """True when `after` continues the phrase `line` ends with: `line` is one phrase of
-    Thai (no space in it) that ends within MARGIN_CHARS of its mean character width of
-    where the page's text ends, and `after` opens with a Thai letter or vowel (not a
-    mark) on the same page."""
-    box, text = line.where.box, line.text.strip()
-    if box is None or not text or " " in text or not _THAI_END.search(text) \
-            or not _THAI_START.match(after.text.strip()) or after.where.page != line.where.page:
+def _reads_upwards(boxes: Sequence[Box]) -> bool:
+    """True when most steps from one line to the next go up the page: a page read turned
+    180 degrees, its boxes where the lines lie on the scan (a block Tesseract gives out of
+    order, a page number read last, is one step)."""
+    return sum(later[1] < earlier[1] for earlier, later in zip(boxes, boxes[1:])) * 2 > len(boxes) - 1
+
+
+def runs_on(line: Line, after: Line, margins: Margins, value: str | None = None) -> bool:
+    """True when `after` continues the phrase `line` ends with: `line`'s text (or the
+    `value` it ends with, after a label) is one phrase of Thai (no space in it) that
+    ends within MARGIN_CHARS of the line's mean character width of where the page's
+    text ends, short of it by less than the width of `after`'s first phrase (had that
+    fitted, the print would have set it there), and `after` opens with a Thai letter
+    or vowel (not a mark) on the same page of the same file."""
+    box, text, head = line.where.box, (line.text if value is None else value).strip(), after.text.strip()
+    if box is None or not text or " " in text or not _THAI_END.search(text) or not _THAI_START.match(head) \
+            or (after.where.source, after.where.page) != (line.where.source, line.where.page):
         return False
     end = margins.get((line.where.source, line.where.page))
     width = box[2] - box[0]
     if end is None or width <= 0:
         return False
+    char = width / len(line.text.strip())
     short = box[0] - end.reach if end.turned else end.reach - box[2]
-    return short <= MARGIN_CHARS * width / len(text)
+    return short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0])) * char
 
 
 def join_lines(lines: Sequence[Line], margins: Margins) -> str:

@@ -5,6 +5,11 @@ run the command line in a subprocess are the `integration` tier; the rest are un
 tests (`make test-fast`). A module is marked here, by name, so the tier of every test is
 in one place. A unit test that starts Tesseract or Chromium fails with a message saying
 so: the guard below puts stand-ins for them first on PATH.
+
+`make test` runs the tests in two pytest-xdist workers, a module at a time (`--dist
+loadfile`), except that the modules sharing one of the session's OCR caches of the sample
+scans (SHARED_CACHE_MODULES) run together in one worker, in order: so each page is OCR'd
+once per test run, with workers or without.
 """
 
 from __future__ import annotations
@@ -40,12 +45,41 @@ INTEGRATION_MODULES = {
     "test_tesseract.py": "Tesseract, the program and tesserocr",
 }
 GUARDED_PROGRAMS = ("tesseract", "chromium", "chromium-browser")
+SHARED_CACHE_MODULES = {  # the session OCR cache fixture (below) each module's tests share
+    "test_integ_invented.py": "invented_cache",
+    "test_integ_lm.py": "invented_cache",
+    "test_resume.py": "invented_cache",
+    "test_integ_scans.py": "seed_scan_cache",
+    "test_orientation.py": "seed_scan_cache",
+    "test_text_layer.py": "seed_scan_cache",
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in INTEGRATION_MODULES:
             item.add_marker(pytest.mark.integration)
+        for cache in set(SHARED_CACHE_MODULES.values()) & set(getattr(item, "fixturenames", ())):
+            if SHARED_CACHE_MODULES.get(item.path.name) != cache:
+                raise pytest.UsageError(f"{item.nodeid} uses the session fixture {cache}: add its module to "
+                                        "SHARED_CACHE_MODULES in tests/conftest.py, so it runs in that cache's worker")
+
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """With `--dist loadfile`: a module at a time, the modules of SHARED_CACHE_MODULES by their cache.
+    (pytest-xdist's `--dist loadgroup` would group them by a mark, but it tags the tests' node
+    ids to do so, which pytest 9.2 no longer lets it: its groups are silently ignored.)"""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedCacheScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return SHARED_CACHE_MODULES.get(Path(module).name, module)
+
+    return SharedCacheScheduling(config, log)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

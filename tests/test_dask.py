@@ -93,17 +93,28 @@ def test_cli_rejects_scheduler_with_local_executor(tmp_path):
     assert p.returncode == 1 and "--scheduler" in p.stderr and "Traceback" not in p.stderr
 
 
-def test_aborting_a_local_cluster_stops_its_workers_programs_and_nothing_else():
+def test_a_local_clusters_workers_get_the_worker_only_settings_and_aborting_it_stops_their_programs_only(
+        monkeypatch):
+    """One cluster for both: its workers have the worker-only environment and the caller
+    has not; aborting it stops the programs its workers started and none of the caller's."""
     from pipeline.dask_executor import DaskExecutor
+
+    def omp_thread_limit() -> str | None:  # nested, so it pickles by value and reads the worker's environment
+        return os.environ.get("OMP_THREAD_LIMIT")
 
     def start_a_program() -> int:  # as a worker starts Tesseract; nested, so it pickles by value
         return subprocess.Popen(["tail", "-f", "/dev/null"]).pid
 
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
     bystander = subprocess.Popen(["cat"], stdin=subprocess.PIPE)  # the caller's own child, waiting on stdin
     try:
         executor = DaskExecutor(jobs=1)
-        workers_program = executor.client.submit(start_a_program, pure=False).result()
-        executor.close(abort=True)
+        try:
+            seen = executor.client.run(omp_thread_limit)
+            workers_program = executor.client.submit(start_a_program, pure=False).result()
+        finally:
+            executor.close(abort=True)
+        assert set(seen.values()) == {"1"} and "OMP_THREAD_LIMIT" not in os.environ
         assert bystander.poll() is None, "the caller's own child process was killed"
         assert not _running(workers_program), "the worker's program outlived the aborted cluster"
     finally:
@@ -118,15 +129,3 @@ def _running(pid: int) -> bool:
         return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
-
-
-def test_dask_workers_get_the_worker_only_settings_and_the_caller_does_not(monkeypatch):
-    from pipeline.dask_executor import DaskExecutor
-
-    def omp_thread_limit() -> str | None:  # nested, so it pickles by value and reads the worker's environment
-        return os.environ.get("OMP_THREAD_LIMIT")
-
-    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
-    with DaskExecutor(jobs=1) as executor:
-        seen = executor.client.run(omp_thread_limit)
-    assert set(seen.values()) == {"1"} and "OMP_THREAD_LIMIT" not in os.environ

@@ -203,3 +203,22 @@ def test_a_figure_or_status_with_one_letter_lost_or_misread_is_still_read(templa
     (fig,), _ = read_progress(L(text), template.progress, "w", 1.0)
     assert (fig.report_no, fig.progress_pct.value, fig.spent_baht.value) == (1, 5, 0)
     assert (fig.plan_status.value, fig.target_status.value) == ("เป็นไปตามแผน", "เป็นไปตามเป้าหมาย")
+
+
+def test_a_labelled_value_wrapped_inside_a_phrase_is_joined_without_a_space(template):
+    """The project name runs to the margin after its label and goes on on the next line;
+    a value that stops short of the margin keeps its space."""
+    from pipeline.model import Line, Where
+    from pipeline.wraps import right_margins
+
+    def at(text: str, n: int, right: int) -> Line:
+        return Line(text, Where("scan.pdf", 1, n, (200, 100 * n, right, 100 * n + 60)))
+
+    full = at("สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ", 9, 2300)
+    lines = [at("ชื่อโครงการ/กิจกรรม : โครงการพัฒนาคุณภาพเครือข่ายโรงเรียนในสังกัดกรุงเทพ", 1, 2295),
+             at("มหานคร", 2, 600), full]
+    got = read_labelled(lines[:2], section(template, "identity").fields, right_margins(lines))
+    assert got["project_name"][0] == "โครงการพัฒนาคุณภาพเครือข่ายโรงเรียนในสังกัดกรุงเทพมหานคร"
+    lines[0] = at("ชื่อโครงการ/กิจกรรม : โครงการพัฒนาคุณภาพเครือข่าย", 1, 1500)
+    got = read_labelled(lines[:2], section(template, "identity").fields, right_margins(lines))
+    assert got["project_name"][0] == "โครงการพัฒนาคุณภาพเครือข่าย มหานคร"

@@ -11,10 +11,10 @@ import pypdfium2
 import pytest
 
 from pipeline.api import reconcile
-from pipeline.model import OcrLine
-from pipeline.ocr_settings import OcrSettings
+from pipeline.model import Line
+from pipeline.options import Options
 from pipeline.raster import render_page
-from pipeline.reading import read_oriented_page
+from pipeline.run import iter_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_COPY1 = ROOT / "samples" / "scans" / "seed" / "seed_copy1.pdf"
@@ -57,21 +57,21 @@ def test_an_upside_down_first_page_gives_the_same_document_and_a_warning(turned_
     assert int(turned.exit_code) == 0
 
 
-def test_the_boxes_of_a_turned_page_lie_on_the_scan_as_it_is(turned_pdf):
+def test_the_boxes_of_a_turned_page_lie_on_the_scan_as_it_is(turned_pdf, seed_scan_cache):
     """A crop of the scan as rendered at a turned page's box shows the line: the box of
-    the line read on the untouched page, turned over."""
-    settings = OcrSettings()
-    upright = read_oriented_page(render_page(SEED_COPY1, 1, 300), settings)
-    scan = render_page(turned_pdf, 1, 300)
-    turned = read_oriented_page(scan, settings)
-    assert turned.turned and not upright.turned
-    w, h = scan.size
+    the line read on the untouched page, turned over. The readings come through the test
+    run's seed-scan cache, where the test above (or test_integ_scans) left them."""
+    options = Options(cache=seed_scan_cache)
+    upright, turned = (list(iter_pages([pdf], options))[0] for pdf in (SEED_COPY1, turned_pdf))
+    assert upright.page == turned.page == 1
+    assert [n.stage for n in turned.notes] == ["orientation"] and not upright.notes
+    w, h = render_page(turned_pdf, 1, options.dpi).size
 
-    def flipped(line: OcrLine) -> tuple[int, int, int, int]:
-        x0, y0, x1, y1 = line.box
+    def flipped(line: Line) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = line.where.box
         return (w - x1, h - y1, w - x0, h - y0)
 
-    boxes = {ln.text: flipped(ln) for ln in upright.lines if ln.box and len(ln.text) > 10}
-    matched = [(boxes[ln.text], ln.box) for ln in turned.lines if ln.text in boxes and ln.box]
+    boxes = {ln.text: flipped(ln) for ln in upright.lines if ln.where.box and len(ln.text) > 10}
+    matched = [(boxes[ln.text], ln.where.box) for ln in turned.lines if ln.text in boxes and ln.where.box]
     assert len(matched) >= 10
     assert all(max(abs(a - b) for a, b in zip(want, got)) <= 8 for want, got in matched)

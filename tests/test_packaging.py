@@ -21,9 +21,10 @@ def run(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 def test_an_installed_copy_gives_the_checkouts_tables_byte_for_byte(tmp_path):
     venv = tmp_path / "fresh"
-    run([sys.executable, "-m", "venv", str(venv)], tmp_path)
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], tmp_path)
     python = venv / "bin" / "python"
-    run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(ROOT)], tmp_path)
+    # This environment's pip installs into the fresh one (its --python), which so needs no pip of its own.
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(ROOT)], tmp_path)
     # The dependencies come from this environment; the package itself only from the install.
     site = Path(run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path)
                 .stdout.strip())

@@ -149,7 +149,9 @@ def test_a_garbled_text_layer_is_ocrd_with_a_message(born_digital, tmp_path, see
 
 
 def test_the_layer_tesseract_puts_under_a_scan_is_not_taken_for_born_digital_text(tmp_path):
-    poppler("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile", SCAN, tmp_path / "scan")
+    """The scan is the top third of the first page (its headings and the project's name):
+    Thai enough for the layer, a third of a page for Tesseract to read, twice."""
+    poppler("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-H", "600", "-png", "-singlefile", SCAN, tmp_path / "scan")
     subprocess.run(["tesseract", tmp_path / "scan.png", tmp_path / "searchable", "-l", "tha", "pdf"],
                    check=True, capture_output=True, timeout=120)
     searchable = tmp_path / "searchable.pdf"

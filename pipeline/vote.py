@@ -251,7 +251,7 @@ def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known:
         return votes
     stitched = "".join(v[0] for v in votes)
     whole = tuple("".join(parts) for parts in zip(*run))
-    ranked = model.rank([stitched, *whole, *map(model.propose, whole)], [(t, r.weight) for t, r in zip(whole, ordered)],
+    ranked = model.rank([stitched, *whole, *map(model.propose, set(whole))], [(t, r.weight) for t, r in zip(whole, ordered)],
                         left=phrase_before(before), right=phrase_after(after))
     held = sum(r.weight for t, r in zip(whole, ordered) if t == ranked[0].text)
     if ranked[0].text == stitched or held <= sum(r.weight for r in ordered) / 2 and \

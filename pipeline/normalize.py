@@ -18,12 +18,11 @@ dropping the copy is right.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from pythainlp.util import normalize as _thai_normalize
@@ -72,6 +71,9 @@ def normalize_ocr_text(text: str) -> str:
 
 _IS_MARK = frozenset(characters(THAI_MARKS))
 _MARK = re.compile(f"[{THAI_MARKS}]")  # a regex deletes them faster than str.translate
+_MARK_TABLE = np.zeros(0x0E81, bool)  # by code point (the last entry stands for every one above): a mark?
+_MARK_TABLE[[ord(c) for c in _IS_MARK]] = True
+_SARA_AM, _SARA_AA = 0x0E33, 0x0E32
 
 
 def fold_marks(text: str) -> str:
@@ -86,16 +88,26 @@ def fold_marks(text: str) -> str:
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Return fold_marks(text) and, for each of its characters, the index in `text` of
-    the character it came from: how a match found in folded text is cut from the text."""
-    keep = list(itertools.compress(range(len(text)), map(operator.not_, map(_IS_MARK.__contains__, text))))
-    return fold_marks(text), keep
+    """Return fold_marks(text) and where each of its characters came from: the index in
+    `text` of each, then len(text) (where the folded text's end falls). A match found in
+    the folded text is cut from `text` as text[keep[start]:keep[end]]: the marks after a
+    folded character stay with it. Computed on the text's code points as an array, as
+    section 2's joined lines run to a thousand characters and more."""
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    kept = np.flatnonzero(~_MARK_TABLE[np.minimum(codes, len(_MARK_TABLE) - 1)])
+    folded = codes[kept]
+    folded[folded == _SARA_AM] = _SARA_AA
+    return folded.tobytes().decode("utf-32-le"), [*kept.tolist(), len(text)]
 
 
-def unfold_index(i: int, keep: list[int], length: int) -> int:
-    """Return the index in the original text of folded index `i` (a slice bound): the
-    marks after a folded character stay with it."""
-    return keep[i] if i < len(keep) else length
+def trim(text: str, start: regex.Pattern[str], end: regex.Pattern[str]) -> str:
+    """Return `text` without what `start` matches at its beginning and then what `end`
+    finds at what is left's end: the one-pass sub of "^A+|B+$", without that pattern's
+    try at every character. `end` searches backwards, "(?r)B+$", so it tries once."""
+    if m := start.match(text):
+        text = text[m.end():]
+    m = end.search(text)
+    return text[:m.start()] if m else text
 
 
 @lru_cache(maxsize=64)

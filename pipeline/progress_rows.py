@@ -9,16 +9,19 @@ What went into no reading is reported, never dropped unseen.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, span
-from .normalize import fold_marks, fold_pattern, fold_with_map, unfold_index
+from .normalize import fold_marks, fold_pattern, fold_with_map
 from .template import ProgressSpec
 from .values import clean_text_value, parse_date, parse_money, parse_percent
 
@@ -30,8 +33,11 @@ _CONTENT_RUN = regex.compile(r"[^:]+")
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):
+    """A date, figure or status cell found in section 2: its `kind` (a ProgressSpec
+    pattern's name), where it lies in the stream, and the text of the whole match ("")
+    and of each of its named groups that took part."""
+
     kind: str
     start: int
     end: int
@@ -63,54 +69,60 @@ class _Parts:
 def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     """Return `text` with every match of `pattern`, found in its folded form, blanked
     (remembered by line: the copies of a report repeat most lines word for word)."""
+    folded = fold_pattern(pattern)
+    if folded.search(fold_marks(text)) is None:
+        return text
     flat, keep = fold_with_map(text)
     out, last = [], 0
-    for m in fold_pattern(pattern).finditer(flat):
-        a, b = unfold_index(m.start(), keep, len(text)), unfold_index(m.end(), keep, len(text))
-        out += [text[last:a], " "]
-        last = b
+    for m in folded.finditer(flat):
+        out += [text[last:keep[m.start()]], " "]
+        last = keep[m.end()]
     return "".join(out) + text[last:]
 
 
 def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
-    """Return section 2 as one string with row labels removed, and each char's line index.
+    """Return section 2 as one string with row labels removed, and where each line's
+    text starts in it (the line a character came from is found by bisection).
 
     Joining lets a figure split across lines or pages (the seed has one) read whole.
     """
-    parts: list[str] = []
-    owners: list[int] = []
-    for i, line in enumerate(lines):
-        piece = _cut_folded(line.text, spec.row_label) + " "
-        parts.append(piece)
-        owners.extend([i] * len(piece))
-    return "".join(parts), owners
+    parts = [_cut_folded(line.text, spec.row_label) + " " for line in lines]
+    return "".join(parts), [0, *itertools.accumulate(map(len, parts[:-1]))]
+
+
+_KINDS = ("date", "progress", "spent", "status")  # the ProgressSpec patterns events are found by
 
 
 def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     """Return the dates, figures and status cells of the stream, in order, each placed on
-    the stream (`start`, `end`) though found in its folded form (`match`, whose groups
-    hold the values: digits, and status words compared folded)."""
+    the stream (`start`, `end`) though found in its folded form (where its groups hold
+    the values: digits, and status words compared folded). Of two events that clash, the
+    one that starts first (or, starting together, is longer) is kept."""
     flat, keep = fold_with_map(stream)
-    events: list[tuple[str, regex.Match[str]]] = []
-    for kind, pattern in (
-        ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
-    ):
-        events += [(kind, m) for m in fold_pattern(pattern).finditer(flat)]
-    events.sort(key=lambda e: (e[1].start(), -e[1].end()))
-    kept: list[tuple[str, regex.Match[str]]] = []
-    for kind, m in events:
+    found: list[tuple[int, int, str, tuple[tuple[int, int], ...], tuple[tuple[str, int], ...]]] = []
+    for kind in _KINDS:
+        pattern = fold_pattern(getattr(spec, kind))
+        named = tuple(pattern.groupindex.items())
+        found += [(regs[0][0], -regs[0][1], kind, regs, named) for regs in map(_spans, pattern.finditer(flat))]
+    found.sort(key=_BY_PLACE)
+    events: list[_Event] = []
+    last_end = 0
+    for start, neg_end, kind, regs, named in found:
         # Patterns may start on optional colons or spaces that the previous event's tail
         # already took; an event only clashes when its value itself lies inside it.
-        core = min((m.start(g) for g in m.groupdict() if m.start(g) >= 0), default=max(m.start(), m.end() - 1))
-        if kept and core < kept[-1][1].end():
+        core = min((regs[i][0] for _, i in named if regs[i][0] >= 0), default=max(start, -neg_end - 1))
+        if events and core < last_end:
             continue
-        kept.append((kind, m))
-    def cut(a: int, b: int) -> str:
-        return stream[unfold_index(a, keep, len(stream)):unfold_index(b, keep, len(stream))]
+        last_end = -neg_end
+        a, b = keep[start], keep[last_end]
+        groups = {"": stream[a:b]}
+        groups.update((name, stream[keep[regs[i][0]]:keep[regs[i][1]]]) for name, i in named if regs[i][0] >= 0)
+        events.append(_Event(kind, a, b, groups))
+    return events
 
-    return [_Event(kind, unfold_index(m.start(), keep, len(stream)), unfold_index(m.end(), keep, len(stream)),
-                   {"": cut(*m.span()), **{g: cut(*m.span(g)) for g in m.groupdict() if m.start(g) >= 0}})
-            for kind, m in kept]
+
+_spans = operator.attrgetter("regs")
+_BY_PLACE = operator.itemgetter(0, 1)
 
 
 def _unsure_figures_dropped(events: list[_Event], spec: ProgressSpec) -> list[_Event]:
@@ -163,7 +175,8 @@ class _Section2:
 
     def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float):
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
-        self.stream, self.owners = progress_stream(lines, spec)
+        self.stream, self.starts = progress_stream(lines, spec)
+        self.columns = {reading: spec.column(reading) for _, reading in spec.columns}
         self.events = _unsure_figures_dropped(_events(self.stream, spec), spec)
         self.used = bytearray(len(self.stream))
         self.narratives: list[tuple[Reading, Reading, _Parts | None]] = []
@@ -177,10 +190,14 @@ class _Section2:
     def reading(self, kind: str, value: Any, raw: str, start: int, end: int) -> Reading:
         """A reading of the stream's characters start..end, placed on the lines they came
         from, of the field the template names for what is read (`kind`: ProgressSpec.column)."""
-        last = len(self.owners) - 1
-        first, final = self.owners[min(start, last)], self.owners[min(max(start, end - 1), last)]
-        where = span([ln.where for ln in self.lines[first:final + 1]])
-        return Reading(self.spec.column(kind), value, raw.strip(), self.witness, where, self.weight)
+        last = len(self.stream) - 1
+        first, final = self.owner(min(start, last)), self.owner(min(max(start, end - 1), last))
+        where = self.lines[first].where if first == final else span([ln.where for ln in self.lines[first:final + 1]])
+        return Reading(self.columns[kind], value, raw.strip(), self.witness, where, self.weight)
+
+    def owner(self, i: int) -> int:
+        """Return the index of the line the stream's character `i` came from."""
+        return bisect.bisect_right(self.starts, i) - 1
 
     def use(self, start: int, end: int) -> None:
         self.used[start:end] = b"\x01" * (end - start)
@@ -207,7 +224,7 @@ class _Section2:
         if amount is None:
             baht = self.stream.find("บาท", ev.end, ev.end + AMOUNT_REACH)
             printed = self.stream[ev.start:ev.end if baht < 0 else baht + len("บาท")]
-            self.no_amount.append((self.lines[self.owners[ev.start]].where,
+            self.no_amount.append((self.lines[self.owner(ev.start)].where,
                                    f"a progress figure's amount could not be read, left out: {printed.strip()!r}"))
         self.last_figure = _Parts(
             marker, self.pending[0] if self.pending else None,
@@ -269,7 +286,7 @@ class _Section2:
             start, end = m.span()
             text = m.group(0).strip()
             if not any(self.used[start:end]) and _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
-                by_line.setdefault(self.owners[start], []).append(text)
+                by_line.setdefault(self.owner(start), []).append(text)
         return [(self.lines[i].where, "section 2 text read as no date, figure or status, left out: "
                  + " : ".join(repr(t) for t in texts)) for i, texts in by_line.items()]
 

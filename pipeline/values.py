@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .normalize import normalize_text
+from .normalize import normalize_text, trim
 from .thai_script import THAI_MARKS
 
 BE_OFFSET = 543
@@ -25,7 +25,7 @@ _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
-_END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
+_END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+$"))  # at the start, at the end
 _SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
 _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai letter or mark alone
 _LOOSE_SPECKS = regex.compile(
@@ -33,6 +33,7 @@ _LOOSE_SPECKS = regex.compile(
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
+_PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
 _DANGLING_MARK = regex.compile(f"[{THAI_MARKS}]")
 _MONEY = regex.compile(r"\d[\d,]*(?:\.\d{1,2})?")
@@ -135,7 +136,7 @@ def clean_text_value(text: str) -> str:
     only what the cut can spoil is repaired: runs of spaces, and a vowel or tone mark
     left dangling at the start; the full normaliser runs only then.
     """
-    text = _SPACE_RUN.sub(" ", _END_DEBRIS.sub("", text))
+    text = _SPACE_RUN.sub(" ", trim(text, *_END_DEBRIS))
     if text and _DANGLING_MARK.match(text):
         return normalize_text(text)
     return text
@@ -167,7 +168,7 @@ def parse_person(
     text = clean_text_value(text)
     phone = None
     if m := phone_label.search(text):
-        if digits := regex.search(r"\d[\d\s-]*\d|\d", text[m.end():]):
+        if digits := _PHONE.search(text, m.end()):
             phone = _PHONE_JOINERS.sub("", digits.group(0))
         text = text[: m.start()]
     name = text.strip(" .:-")

@@ -87,6 +87,14 @@ def fold_marks(text: str) -> str:
     return _MARK.sub("", text).replace("\u0e33", "\u0e32")
 
 
+@lru_cache(maxsize=1 << 15)
+def fold_line(text: str) -> str:
+    """Return fold_marks(text) of one line, remembered: a line is folded to be tested for
+    a heading, then again for section 2's row labels and its page's dates, and the
+    copies of a report repeat most lines word for word."""
+    return fold_marks(text)
+
+
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Return fold_marks(text) and where each of its characters came from: the index in
     `text` of each, then len(text) (where the folded text's end falls). A match found in
@@ -102,11 +110,12 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 def trim(text: str, start: regex.Pattern[str], end: regex.Pattern[str]) -> str:
     """Return `text` without what `start` matches at its beginning and then what `end`
-    finds at what is left's end: the one-pass sub of "^A+|B+$", without that pattern's
-    try at every character. `end` searches backwards, "(?r)B+$", so it tries once."""
+    matches at what is left's end: what sub("", ...) of "^A+|B+$" leaves, without that
+    pattern's try at every character. `end` is "(?r)B+", a reverse pattern, so its match
+    is tried at the end only (B must match a newline, as $ also matches before a final one)."""
     if m := start.match(text):
         text = text[m.end():]
-    m = end.search(text)
+    m = end.match(text)
     return text[:m.start()] if m else text
 
 

@@ -21,7 +21,7 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, span
-from .normalize import fold_marks, fold_pattern, fold_with_map
+from .normalize import fold_line, fold_marks, fold_pattern, fold_with_map
 from .template import ProgressSpec
 from .values import clean_text_value, parse_date, parse_money, parse_percent
 
@@ -70,7 +70,7 @@ def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     """Return `text` with every match of `pattern`, found in its folded form, blanked
     (remembered by line: the copies of a report repeat most lines word for word)."""
     folded = fold_pattern(pattern)
-    if folded.search(fold_marks(text)) is None:
+    if folded.search(fold_line(text)) is None:
         return text
     flat, keep = fold_with_map(text)
     out, last = [], 0
@@ -99,29 +99,33 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     the values: digits, and status words compared folded). Of two events that clash, the
     one that starts first (or, starting together, is longer) is kept."""
     flat, keep = fold_with_map(stream)
-    found: list[tuple[int, int, str, tuple[tuple[int, int], ...], tuple[tuple[str, int], ...]]] = []
+    found: list[tuple[int, int, int, str, tuple[tuple[int, int], ...], tuple[tuple[str, int], ...]]] = []
     for kind in _KINDS:
         pattern = fold_pattern(getattr(spec, kind))
         named = tuple(pattern.groupindex.items())
-        found += [(regs[0][0], -regs[0][1], kind, regs, named) for regs in map(_spans, pattern.finditer(flat))]
+        for m in pattern.finditer(flat):
+            regs = m.regs
+            # Patterns may start on optional colons or spaces that the previous event's tail
+            # already took; an event only clashes when its value itself lies inside it.
+            core = [regs[i][0] for _, i in named if regs[i][0] >= 0]
+            start, end = regs[0]
+            found.append((start, -end, min(core) if core else max(start, end - 1), kind, regs, named))
     found.sort(key=_BY_PLACE)
     events: list[_Event] = []
-    last_end = 0
-    for start, neg_end, kind, regs, named in found:
-        # Patterns may start on optional colons or spaces that the previous event's tail
-        # already took; an event only clashes when its value itself lies inside it.
-        core = min((regs[i][0] for _, i in named if regs[i][0] >= 0), default=max(start, -neg_end - 1))
-        if events and core < last_end:
+    last_end = -1
+    for start, neg_end, core, kind, regs, named in found:
+        if core < last_end:
             continue
         last_end = -neg_end
-        a, b = keep[start], keep[last_end]
-        groups = {"": stream[a:b]}
-        groups.update((name, stream[keep[regs[i][0]]:keep[regs[i][1]]]) for name, i in named if regs[i][0] >= 0)
-        events.append(_Event(kind, a, b, groups))
+        groups = {"": stream[keep[start]:keep[last_end]]}
+        for name, i in named:
+            a, b = regs[i]
+            if a >= 0:
+                groups[name] = stream[keep[a]:keep[b]]
+        events.append(_Event(kind, keep[start], keep[last_end], groups))
     return events
 
 
-_spans = operator.attrgetter("regs")
 _BY_PLACE = operator.itemgetter(0, 1)
 
 
@@ -147,7 +151,13 @@ def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]
     Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
     from beating the long one the cell really holds. Empty when nothing is close enough.
     """
-    return list(_best_status(fold_marks(text.strip(" :")), spec))
+    return list(_statuses(text, spec))
+
+
+@lru_cache(maxsize=1 << 12)
+def _statuses(text: str, spec: ProgressSpec) -> tuple[tuple[str, str, float], ...]:
+    """read_statuses, remembered by the cell's text as printed (before its marks are folded)."""
+    return _best_status(fold_marks(text.strip(" :")), spec)
 
 
 @lru_cache(maxsize=16)
@@ -191,7 +201,10 @@ class _Section2:
         """A reading of the stream's characters start..end, placed on the lines they came
         from, of the field the template names for what is read (`kind`: ProgressSpec.column)."""
         last = len(self.stream) - 1
-        first, final = self.owner(min(start, last)), self.owner(min(max(start, end - 1), last))
+        a = start if start < last else last
+        b = end - 1 if end - 1 > start else start
+        first = bisect.bisect_right(self.starts, a) - 1
+        final = first if b <= a else bisect.bisect_right(self.starts, b if b < last else last) - 1
         where = self.lines[first].where if first == final else span([ln.where for ln in self.lines[first:final + 1]])
         return Reading(self.columns[kind], value, raw.strip(), self.witness, where, self.weight)
 
@@ -249,7 +262,7 @@ class _Section2:
             target = self.last_figure
         else:
             return
-        for kind, entry, _score in read_statuses(ev.groups["status"], self.spec):
+        for kind, entry, _score in _statuses(ev.groups["status"], self.spec):
             key = f"{kind}_status"
             if getattr(target, key) is None:
                 setattr(target, key, self.reading(key, entry, ev.groups["status"], ev.start, ev.end))
@@ -267,10 +280,11 @@ class _Section2:
             else:
                 self.on_status(ev)
         kept = _repair_markers(list(self.parts))
+        kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
                    "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
                    "another's, left out")
-                  for p in self.parts if not any(p is k for k in kept) and p.readings()]
+                  for p in self.parts if id(p) not in kept_ids and p.readings()]
         figures = [parts.figure() for parts in kept]
         # Pairs are read after the repair, so a narrative follows its figure's true number.
         narratives = [Narrative(d, t, None if fig is None else fig.report_no,
@@ -284,8 +298,10 @@ class _Section2:
         by_line: dict[int, list[str]] = {}
         for m in _CONTENT_RUN.finditer(self.stream):
             start, end = m.span()
+            if self.used.find(1, start, end) >= 0:
+                continue
             text = m.group(0).strip()
-            if not any(self.used[start:end]) and _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
+            if _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
                 by_line.setdefault(self.owner(start), []).append(text)
         return [(self.lines[i].where, "section 2 text read as no date, figure or status, left out: "
                  + " : ".join(repr(t) for t in texts)) for i, texts in by_line.items()]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import regex
 
 from .model import Line
-from .normalize import fold_marks, fold_pattern
+from .normalize import fold_line, fold_pattern
 from .template import ProgressSpec
 from .values import parse_date
 
@@ -19,7 +19,8 @@ _WHITESPACE = regex.compile(r"\s")
 
 
 def _folded(lines: Sequence[Line]) -> str:
-    return fold_marks(" ".join(ln.text for ln in lines))
+    """Return the lines' texts joined by a space, their marks folded (fold_marks; line by line, as remembered)."""
+    return " ".join([fold_line(ln.text) for ln in lines])
 
 
 def has_rows(lines: Sequence[Line], spec: ProgressSpec) -> bool:

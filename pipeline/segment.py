@@ -22,12 +22,12 @@ import regex
 from rapidfuzz import fuzz, process
 
 from .model import Line, Witness, Where
-from .normalize import fold_marks, trim
+from .normalize import fold_line, fold_marks, trim
 from .section2_pages import first_row, has_rows, markers, order_progress_pages, starts_from_report_1
 from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
-_NOISE = (regex.compile(r"[^\w(]+"), regex.compile(r"(?r)[^\w)]+$"))  # specks at the start, at the end (trim)
+_NOISE = (regex.compile(r"[^\w(]+"), regex.compile(r"(?r)[^\w)]+"))  # specks at the start, at the end (trim)
 
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
@@ -68,7 +68,7 @@ class HeadingMatcher:
     def _judge(self, text: str) -> tuple[bool, SectionSpec | None]:
         """Return (whether the line is the page title, the section it heads when it is not),
         its marks folded once for both."""
-        folded = fold_marks(text)
+        folded = fold_line(text)
         if self._is_title(folded):
             return True, None
         return False, self._section(folded)
@@ -329,10 +329,13 @@ class _Segmenter:
 def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
     """Group a stream of lines into its pages (a text input is one page)."""
     page: list[Line] = []
+    source, number = None, None
     for line in lines:
-        if page and (line.where.source, line.where.page) != (page[0].where.source, page[0].where.page):
-            yield page
-            page = []
+        where = line.where
+        if where.page != number or where.source != source:
+            if page:
+                yield page
+            page, source, number = [], where.source, where.page
         page.append(line)
     if page:
         yield page

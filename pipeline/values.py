@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
@@ -25,7 +26,7 @@ _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
-_END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+$"))  # at the start, at the end
+_END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
 _SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
 _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai letter or mark alone
 _LOOSE_SPECKS = regex.compile(
@@ -81,6 +82,7 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_date(text: str) -> str | None:
     """Return an ISO 8601 date (CE) from "2020-10-01 00:00:00", "26/10/2563" or "4 มกราคม 2564".
 
@@ -102,6 +104,7 @@ def plain_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_money(text: str) -> int | float | None:
     """Return an amount in baht from "270,000 บาท" or "90,000.- บาท".
 
@@ -119,6 +122,7 @@ def parse_money(text: str) -> int | float | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_percent(text: str) -> int | float | None:
     """Return a percentage in [0, 100] from "25.00 %" (a comma for the point, or a space beside it, is fine)."""
     m = _PCT.search(_SPACED_POINT.sub(r"\1", text))

@@ -89,3 +89,15 @@ def test_fold_with_map_folds_as_fold_marks_and_maps_each_character_back(text):
     assert flat == fold_marks(text) and keep[-1] == len(text) and keep == sorted(set(keep))
     assert all(fold_marks(text[keep[i]:keep[i + 1]]) == flat[i] for i in range(len(flat)))
     assert fold_marks(text[:keep[0]]) == ""  # only marks before the first folded character
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab().:-|*;{}_'\" \n\tก่ำ1\u0e31ๆ฿“")))
+def test_trim_leaves_what_one_pass_of_start_or_end_pattern_leaves(text):
+    import regex
+
+    from pipeline.normalize import trim
+
+    for before, after in (("[^\\w(]+", "[^\\w)]+"), ("[\\s.:*|;{}_'\"]+", "[\\s*|;{}_'\"]+")):
+        once = regex.sub(f"^{before}|{after}$", "", text)
+        assert trim(text, regex.compile(before), regex.compile(f"(?r){after}")) == once

@@ -23,12 +23,11 @@ from rapidfuzz import fuzz
 from .model import Figure, Line, Narrative, Reading, Where, span
 from .normalize import fold_line, fold_marks, fold_pattern, fold_with_map
 from .template import ProgressSpec
-from .values import clean_text_value, parse_date, parse_money, parse_percent
+from .values import clean_text_value, parse_cell_date, parse_money, parse_percent
 
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
-_WHITESPACE = regex.compile(r"\s")
 _CONTENT_RUN = regex.compile(r"[^:]+")
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 
@@ -216,7 +215,7 @@ class _Section2:
         self.used[start:end] = b"\x01" * (end - start)
 
     def on_date(self, idx: int, ev: _Event) -> None:
-        iso = parse_date(_WHITESPACE.sub("", ev.groups["date"]))
+        iso = parse_cell_date(ev.groups["date"])
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
         text = clean_text_value(self.stream[ev.end:nxt])
         if iso:

@@ -34,6 +34,7 @@ _LOOSE_SPECKS = regex.compile(
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
+_WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
 _DANGLING_MARK = regex.compile(f"[{THAI_MARKS}]")
@@ -97,6 +98,13 @@ def parse_date(text: str) -> str | None:
     else:
         return None
     return d.isoformat() if d else None
+
+
+@lru_cache(maxsize=1 << 12)
+def parse_cell_date(text: str) -> str | None:
+    """Return parse_date of a table cell's date with its white space taken out first: OCR
+    puts spaces between a printed date's digits and slashes ("26 / 10/2563")."""
+    return parse_date(_WHITESPACE.sub("", text))
 
 
 def plain_number(value: Decimal) -> int | float:

@@ -102,7 +102,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     folded character stay with it. Computed on the text's code points as an array, as
     section 2's joined lines run to a thousand characters and more."""
     codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    kept = np.flatnonzero(~_MARK_TABLE[np.minimum(codes, len(_MARK_TABLE) - 1)])
+    kept = (~_MARK_TABLE[np.minimum(codes, len(_MARK_TABLE) - 1)]).nonzero()[0]
     folded = codes[kept]
     folded[folded == _SARA_AM] = _SARA_AA
     return folded.tobytes().decode("utf-32-le"), [*kept.tolist(), len(text)]

@@ -26,13 +26,13 @@ COPIES_PER_TASK = 32  # copies a pool worker reads per task: enough to make a ta
 logger = logging.getLogger(__name__)
 
 
-def _unread_source(source: str, n_lines: int, n_thai: int, template: Template) -> str:
+def _unread_source(source: str, n_lines: int, any_thai: bool, template: Template) -> str:
     """Why a source gave no copy of the report, in words a person can act on."""
     if n_lines == 0:
         if is_scan(Path(source)):
             return f"{source}: no text found: a blank page, or print too faint to read; check the scan"
         return f"{source}: file holds no text"
-    if n_thai == 0:
+    if not any_thai:
         lang = " (or it was read with a --lang without tha)" if is_scan(Path(source)) else ""
         return (f"{source}: no Thai text found ({n_lines} lines read, none of them Thai): not a Thai progress "
                 f"report{lang}")
@@ -56,7 +56,7 @@ def read_witnesses(
     read as soon as it ends, and only its readings outlive it.
     """
     failures: list[Failure] = []
-    seen: dict[str, list[int]] = {}  # source -> [lines, Thai lines]
+    seen: dict[str, list] = {}  # source -> [lines, whether any of them is Thai]
     touched: set[str] = set()
 
     def lines() -> Iterator[Line]:
@@ -65,9 +65,9 @@ def read_witnesses(
                 failures.append(Failure(item.source, item.page, item.stage, str(item)))
                 continue
             failures.extend(Failure(item.source, item.page, note.stage, note.message) for note in item.notes)
-            counts = seen.setdefault(item.source, [0, 0])
+            counts = seen.setdefault(item.source, [0, False])
             counts[0] += len(item.lines)
-            counts[1] += sum(1 for ln in item.lines if has_thai(ln.text))
+            counts[1] = counts[1] or any(has_thai(ln.text) for ln in item.lines)
             yield from item.lines
 
     def witnesses() -> Iterator[Witness]:
@@ -84,9 +84,9 @@ def read_witnesses(
             usable.append(spill.add_packed(rec, data) if spill is not None and data is not None else rec)
         else:
             unmatchable.append(_unmatchable(rec, template))
-    for source, (n_lines, n_thai) in seen.items():
+    for source, (n_lines, any_thai) in seen.items():
         if source not in touched:
-            failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, n_thai, template)))
+            failures.append(Failure(source, None, "segment", _unread_source(source, n_lines, any_thai, template)))
     failures += unmatchable
     return usable, failures
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import regex
@@ -51,10 +51,8 @@ class _Hit:
     score: float
 
 
-@lru_cache(maxsize=1 << 14)
 def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
-    """Return the labels found in one cell, left to right, at most one per field;
-    remembered by text, as the copies of a report repeat most cells word for word."""
+    """Return the labels found in one cell, left to right, at most one per field."""
     found = []
     for spec in specs:
         for label in spec.labels:
@@ -72,6 +70,13 @@ def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
     return tuple(sorted(accepted, key=lambda h: h.start))
 
 
+@lru_cache(maxsize=16)
+def _label_finder(specs: tuple[FieldSpec, ...]) -> Callable[[str], tuple[_Hit, ...]]:
+    """Return _label_hits for the fields `specs`, remembered by cell text, as the copies of
+    a report repeat most cells word for word (so the fields are hashed once a section)."""
+    return lru_cache(maxsize=1 << 14)(partial(_label_hits, specs=specs))
+
+
 def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
                   margins: Margins | None = None) -> dict[str, tuple[str, Where]]:
     """Return {field name: (raw value text, where)} for a `fields` section.
@@ -83,8 +88,9 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
     values: dict[str, tuple[str, Where]] = {}
     last: str | None = None
     before: tuple[Line, str] | None = None  # the line the last value's text ends on, and that text
+    label_hits = _label_finder(tuple(specs))
     for line in lines:
-        hits = _label_hits(line.text, tuple(specs))
+        hits = label_hits(line.text)
         if not hits:
             if last is not None:
                 text, where = values[last]
@@ -106,14 +112,14 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
 
 def read_blocks(lines: Sequence[Line], section: SectionSpec, margins: Margins) -> dict[str, tuple[str, Where]]:
     """Return the free-text blocks of a `blocks` section, each introduced by its marker."""
-    markers = {b.marker: b.name for b in section.blocks}
+    markers = [(fold_marks(m), name) for m, name in {b.marker: b.name for b in section.blocks}.items()]
     blocks: dict[str, list[Line]] = {}
     current: str | None = None
     for line in lines:
         text = fold_marks(line.text.strip(" .:"))
-        marker = next((m for m in markers if fuzz.ratio(text, fold_marks(m)) >= 85), None)
-        if marker is not None:
-            current = markers[marker]
+        name = next((name for marker, name in markers if fuzz.ratio(text, marker) >= 85), None)
+        if name is not None:
+            current = name
             continue
         if current is not None:
             blocks.setdefault(current, []).append(line)

@@ -18,12 +18,11 @@ dropping the copy is right.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from pythainlp.util import normalize as _thai_normalize
@@ -72,6 +71,9 @@ def normalize_ocr_text(text: str) -> str:
 
 _IS_MARK = frozenset(characters(THAI_MARKS))
 _MARK = re.compile(f"[{THAI_MARKS}]")  # a regex deletes them faster than str.translate
+_MARK_TABLE = np.zeros(0x0E81, bool)  # by code point (the last entry stands for every one above): a mark?
+_MARK_TABLE[[ord(c) for c in _IS_MARK]] = True
+_SARA_AM, _SARA_AA = 0x0E33, 0x0E32
 
 
 def fold_marks(text: str) -> str:
@@ -85,17 +87,36 @@ def fold_marks(text: str) -> str:
     return _MARK.sub("", text).replace("\u0e33", "\u0e32")
 
 
+@lru_cache(maxsize=1 << 15)
+def fold_line(text: str) -> str:
+    """Return fold_marks(text) of one line, remembered: a line is folded to be tested for
+    a heading, then again for section 2's row labels and its page's dates, and the
+    copies of a report repeat most lines word for word."""
+    return fold_marks(text)
+
+
 def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Return fold_marks(text) and, for each of its characters, the index in `text` of
-    the character it came from: how a match found in folded text is cut from the text."""
-    keep = list(itertools.compress(range(len(text)), map(operator.not_, map(_IS_MARK.__contains__, text))))
-    return fold_marks(text), keep
+    """Return fold_marks(text) and where each of its characters came from: the index in
+    `text` of each, then len(text) (where the folded text's end falls). A match found in
+    the folded text is cut from `text` as text[keep[start]:keep[end]]: the marks after a
+    folded character stay with it. Computed on the text's code points as an array, as
+    section 2's joined lines run to a thousand characters and more."""
+    codes = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    kept = (~_MARK_TABLE[np.minimum(codes, len(_MARK_TABLE) - 1)]).nonzero()[0]
+    folded = codes[kept]
+    folded[folded == _SARA_AM] = _SARA_AA
+    return folded.tobytes().decode("utf-32-le"), [*kept.tolist(), len(text)]
 
 
-def unfold_index(i: int, keep: list[int], length: int) -> int:
-    """Return the index in the original text of folded index `i` (a slice bound): the
-    marks after a folded character stay with it."""
-    return keep[i] if i < len(keep) else length
+def trim(text: str, start: regex.Pattern[str], end: regex.Pattern[str]) -> str:
+    """Return `text` without what `start` matches at its beginning and then what `end`
+    matches at what is left's end: what sub("", ...) of "^A+|B+$" leaves, without that
+    pattern's try at every character. `end` is "(?r)B+", a reverse pattern, so its match
+    is tried at the end only (B must match a newline, as $ also matches before a final one)."""
+    if m := start.match(text):
+        text = text[m.end():]
+    m = end.match(text)
+    return text[:m.start()] if m else text
 
 
 @lru_cache(maxsize=64)

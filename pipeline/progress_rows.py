@@ -9,29 +9,34 @@ What went into no reading is reported, never dropped unseen.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, span
-from .normalize import fold_marks, fold_pattern, fold_with_map, unfold_index
+from .normalize import fold_line, fold_marks, fold_pattern, fold_with_map
 from .template import ProgressSpec
-from .values import clean_text_value, parse_date, parse_money, parse_percent
+from .values import clean_text_value, parse_cell_date, parse_money, parse_percent
 
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
-_WHITESPACE = regex.compile(r"\s")
 _CONTENT_RUN = regex.compile(r"[^:]+")
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 
 
-@dataclass(frozen=True)
-class _Event:
+class _Event(NamedTuple):
+    """A date, figure or status cell found in section 2: its `kind` (a ProgressSpec
+    pattern's name), where it lies in the stream, and the text of the whole match ("")
+    and of each of its named groups that took part."""
+
     kind: str
     start: int
     end: int
@@ -63,54 +68,64 @@ class _Parts:
 def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     """Return `text` with every match of `pattern`, found in its folded form, blanked
     (remembered by line: the copies of a report repeat most lines word for word)."""
+    folded = fold_pattern(pattern)
+    if folded.search(fold_line(text)) is None:
+        return text
     flat, keep = fold_with_map(text)
     out, last = [], 0
-    for m in fold_pattern(pattern).finditer(flat):
-        a, b = unfold_index(m.start(), keep, len(text)), unfold_index(m.end(), keep, len(text))
-        out += [text[last:a], " "]
-        last = b
+    for m in folded.finditer(flat):
+        out += [text[last:keep[m.start()]], " "]
+        last = keep[m.end()]
     return "".join(out) + text[last:]
 
 
 def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
-    """Return section 2 as one string with row labels removed, and each char's line index.
+    """Return section 2 as one string with row labels removed, and where each line's
+    text starts in it (the line a character came from is found by bisection).
 
     Joining lets a figure split across lines or pages (the seed has one) read whole.
     """
-    parts: list[str] = []
-    owners: list[int] = []
-    for i, line in enumerate(lines):
-        piece = _cut_folded(line.text, spec.row_label) + " "
-        parts.append(piece)
-        owners.extend([i] * len(piece))
-    return "".join(parts), owners
+    parts = [_cut_folded(line.text, spec.row_label) + " " for line in lines]
+    return "".join(parts), [0, *itertools.accumulate(map(len, parts[:-1]))]
+
+
+_KINDS = ("date", "progress", "spent", "status")  # the ProgressSpec patterns events are found by
 
 
 def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
     """Return the dates, figures and status cells of the stream, in order, each placed on
-    the stream (`start`, `end`) though found in its folded form (`match`, whose groups
-    hold the values: digits, and status words compared folded)."""
+    the stream (`start`, `end`) though found in its folded form (where its groups hold
+    the values: digits, and status words compared folded). Of two events that clash, the
+    one that starts first (or, starting together, is longer) is kept."""
     flat, keep = fold_with_map(stream)
-    events: list[tuple[str, regex.Match[str]]] = []
-    for kind, pattern in (
-        ("date", spec.date), ("progress", spec.progress), ("spent", spec.spent), ("status", spec.status),
-    ):
-        events += [(kind, m) for m in fold_pattern(pattern).finditer(flat)]
-    events.sort(key=lambda e: (e[1].start(), -e[1].end()))
-    kept: list[tuple[str, regex.Match[str]]] = []
-    for kind, m in events:
-        # Patterns may start on optional colons or spaces that the previous event's tail
-        # already took; an event only clashes when its value itself lies inside it.
-        core = min((m.start(g) for g in m.groupdict() if m.start(g) >= 0), default=max(m.start(), m.end() - 1))
-        if kept and core < kept[-1][1].end():
+    found: list[tuple[int, int, int, str, tuple[tuple[int, int], ...], tuple[tuple[str, int], ...]]] = []
+    for kind in _KINDS:
+        pattern = fold_pattern(getattr(spec, kind))
+        named = tuple(pattern.groupindex.items())
+        for m in pattern.finditer(flat):
+            regs = m.regs
+            # Patterns may start on optional colons or spaces that the previous event's tail
+            # already took; an event only clashes when its value itself lies inside it.
+            core = [regs[i][0] for _, i in named if regs[i][0] >= 0]
+            start, end = regs[0]
+            found.append((start, -end, min(core) if core else max(start, end - 1), kind, regs, named))
+    found.sort(key=_BY_PLACE)
+    events: list[_Event] = []
+    last_end = -1
+    for start, neg_end, core, kind, regs, named in found:
+        if core < last_end:
             continue
-        kept.append((kind, m))
-    def cut(a: int, b: int) -> str:
-        return stream[unfold_index(a, keep, len(stream)):unfold_index(b, keep, len(stream))]
+        last_end = -neg_end
+        groups = {"": stream[keep[start]:keep[last_end]]}
+        for name, i in named:
+            a, b = regs[i]
+            if a >= 0:
+                groups[name] = stream[keep[a]:keep[b]]
+        events.append(_Event(kind, keep[start], keep[last_end], groups))
+    return events
 
-    return [_Event(kind, unfold_index(m.start(), keep, len(stream)), unfold_index(m.end(), keep, len(stream)),
-                   {"": cut(*m.span()), **{g: cut(*m.span(g)) for g in m.groupdict() if m.start(g) >= 0}})
-            for kind, m in kept]
+
+_BY_PLACE = operator.itemgetter(0, 1)
 
 
 def _unsure_figures_dropped(events: list[_Event], spec: ProgressSpec) -> list[_Event]:
@@ -135,7 +150,13 @@ def read_statuses(text: str, spec: ProgressSpec) -> list[tuple[str, str, float]]
     Comparing whole strings keeps a short entry that only begins the cell ("เป็นไปตามแผน")
     from beating the long one the cell really holds. Empty when nothing is close enough.
     """
-    return list(_best_status(fold_marks(text.strip(" :")), spec))
+    return list(_statuses(text, spec))
+
+
+@lru_cache(maxsize=1 << 12)
+def _statuses(text: str, spec: ProgressSpec) -> tuple[tuple[str, str, float], ...]:
+    """read_statuses, remembered by the cell's text as printed (before its marks are folded)."""
+    return _best_status(fold_marks(text.strip(" :")), spec)
 
 
 @lru_cache(maxsize=16)
@@ -163,7 +184,8 @@ class _Section2:
 
     def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float):
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
-        self.stream, self.owners = progress_stream(lines, spec)
+        self.stream, self.starts = progress_stream(lines, spec)
+        self.columns = {reading: spec.column(reading) for _, reading in spec.columns}
         self.events = _unsure_figures_dropped(_events(self.stream, spec), spec)
         self.used = bytearray(len(self.stream))
         self.narratives: list[tuple[Reading, Reading, _Parts | None]] = []
@@ -177,16 +199,23 @@ class _Section2:
     def reading(self, kind: str, value: Any, raw: str, start: int, end: int) -> Reading:
         """A reading of the stream's characters start..end, placed on the lines they came
         from, of the field the template names for what is read (`kind`: ProgressSpec.column)."""
-        last = len(self.owners) - 1
-        first, final = self.owners[min(start, last)], self.owners[min(max(start, end - 1), last)]
-        where = span([ln.where for ln in self.lines[first:final + 1]])
-        return Reading(self.spec.column(kind), value, raw.strip(), self.witness, where, self.weight)
+        last = len(self.stream) - 1
+        a = start if start < last else last
+        b = end - 1 if end - 1 > start else start
+        first = bisect.bisect_right(self.starts, a) - 1
+        final = first if b <= a else bisect.bisect_right(self.starts, b if b < last else last) - 1
+        where = self.lines[first].where if first == final else span([ln.where for ln in self.lines[first:final + 1]])
+        return Reading(self.columns[kind], value, raw.strip(), self.witness, where, self.weight)
+
+    def owner(self, i: int) -> int:
+        """Return the index of the line the stream's character `i` came from."""
+        return bisect.bisect_right(self.starts, i) - 1
 
     def use(self, start: int, end: int) -> None:
         self.used[start:end] = b"\x01" * (end - start)
 
     def on_date(self, idx: int, ev: _Event) -> None:
-        iso = parse_date(_WHITESPACE.sub("", ev.groups["date"]))
+        iso = parse_cell_date(ev.groups["date"])
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
         text = clean_text_value(self.stream[ev.end:nxt])
         if iso:
@@ -207,7 +236,7 @@ class _Section2:
         if amount is None:
             baht = self.stream.find("บาท", ev.end, ev.end + AMOUNT_REACH)
             printed = self.stream[ev.start:ev.end if baht < 0 else baht + len("บาท")]
-            self.no_amount.append((self.lines[self.owners[ev.start]].where,
+            self.no_amount.append((self.lines[self.owner(ev.start)].where,
                                    f"a progress figure's amount could not be read, left out: {printed.strip()!r}"))
         self.last_figure = _Parts(
             marker, self.pending[0] if self.pending else None,
@@ -232,7 +261,7 @@ class _Section2:
             target = self.last_figure
         else:
             return
-        for kind, entry, _score in read_statuses(ev.groups["status"], self.spec):
+        for kind, entry, _score in _statuses(ev.groups["status"], self.spec):
             key = f"{kind}_status"
             if getattr(target, key) is None:
                 setattr(target, key, self.reading(key, entry, ev.groups["status"], ev.start, ev.end))
@@ -250,10 +279,11 @@ class _Section2:
             else:
                 self.on_status(ev)
         kept = _repair_markers(list(self.parts))
+        kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
                    "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
                    "another's, left out")
-                  for p in self.parts if not any(p is k for k in kept) and p.readings()]
+                  for p in self.parts if id(p) not in kept_ids and p.readings()]
         figures = [parts.figure() for parts in kept]
         # Pairs are read after the repair, so a narrative follows its figure's true number.
         narratives = [Narrative(d, t, None if fig is None else fig.report_no,
@@ -267,9 +297,11 @@ class _Section2:
         by_line: dict[int, list[str]] = {}
         for m in _CONTENT_RUN.finditer(self.stream):
             start, end = m.span()
+            if self.used.find(1, start, end) >= 0:
+                continue
             text = m.group(0).strip()
-            if not any(self.used[start:end]) and _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
-                by_line.setdefault(self.owners[start], []).append(text)
+            if _MEANINGFUL.search(text) and len(text) >= UNREAD_MIN_CHARS:
+                by_line.setdefault(self.owner(start), []).append(text)
         return [(self.lines[i].where, "section 2 text read as no date, figure or status, left out: "
                  + " : ".join(repr(t) for t in texts)) for i, texts in by_line.items()]
 

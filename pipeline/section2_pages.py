@@ -11,15 +11,15 @@ from collections.abc import Sequence
 import regex
 
 from .model import Line
-from .normalize import fold_marks, fold_pattern
+from .normalize import fold_line, fold_pattern
 from .template import ProgressSpec
-from .values import parse_date
+from .values import parse_cell_date
 
-_WHITESPACE = regex.compile(r"\s")
 
 
 def _folded(lines: Sequence[Line]) -> str:
-    return fold_marks(" ".join(ln.text for ln in lines))
+    """Return the lines' texts joined by a space, their marks folded (fold_marks; line by line, as remembered)."""
+    return " ".join([fold_line(ln.text) for ln in lines])
 
 
 def has_rows(lines: Sequence[Line], spec: ProgressSpec) -> bool:
@@ -62,7 +62,7 @@ def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[l
     keys: list[str] = []
     for group in groups:
         dates = [d for m in fold_pattern(date).finditer(_folded(group))
-                 if (d := parse_date(_WHITESPACE.sub("", m.group("date"))))]
+                 if (d := parse_cell_date(m.group("date")))]
         keys.append(statistics.median_low(dates) if dates else (keys[-1] if keys else ""))
     order = sorted(range(len(groups)), key=lambda i: keys[i])
     if order == list(range(len(groups))):

@@ -22,12 +22,12 @@ import regex
 from rapidfuzz import fuzz, process
 
 from .model import Line, Witness, Where
-from .normalize import fold_marks
+from .normalize import fold_line, fold_marks, trim
 from .section2_pages import first_row, has_rows, markers, order_progress_pages, starts_from_report_1
 from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
-_NOISE = regex.compile(r"^[^\w(]+|[^\w)]+$")
+_NOISE = (regex.compile(r"[^\w(]+"), regex.compile(r"(?r)[^\w)]+"))  # specks at the start, at the end (trim)
 
 TITLE_MIN_SCORE = 85.0
 HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.0}
@@ -57,22 +57,35 @@ class HeadingMatcher:
     template: Template
     _headings: list[str] = field(init=False)
     _title: str = field(init=False)
-    is_title: Callable[[str], bool] = field(init=False, repr=False)
-    section: Callable[[str], SectionSpec | None] = field(init=False, repr=False)
+    judge: Callable[[str], tuple[bool, SectionSpec | None]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._headings = [fold_marks(s.heading) for s in self.template.sections]
         self._title = fold_marks(self.template.title)
         # Judged once per distinct line: the copies of a report repeat most lines word for word.
-        self.is_title = lru_cache(maxsize=LINES_REMEMBERED)(self._is_title)
-        self.section = lru_cache(maxsize=LINES_REMEMBERED)(self._section)
+        self.judge = lru_cache(maxsize=LINES_REMEMBERED)(self._judge)
 
-    def _is_title(self, text: str) -> bool:
+    def _judge(self, text: str) -> tuple[bool, SectionSpec | None]:
+        """Return (whether the line is the page title, the section it heads when it is not),
+        its marks folded once for both."""
+        folded = fold_line(text)
+        if self._is_title(folded):
+            return True, None
+        return False, self._section(folded)
+
+    def is_title(self, text: str) -> bool:
         """True for the form's title, which repeats at the top of every page."""
-        return fuzz.ratio(fold_marks(text), self._title, score_cutoff=TITLE_MIN_SCORE) > 0
+        return self._is_title(fold_marks(text))
 
-    def _section(self, text: str) -> SectionSpec | None:
-        """Return the section whose heading this line is, or None for a content line.
+    def section(self, text: str) -> SectionSpec | None:
+        """Return the section whose heading this line is, or None for a content line (see _section)."""
+        return self._section(fold_marks(text))
+
+    def _is_title(self, folded: str) -> bool:
+        return fuzz.ratio(folded, self._title, score_cutoff=TITLE_MIN_SCORE) > 0
+
+    def _section(self, folded: str) -> SectionSpec | None:
+        """Return the section whose heading this line (its marks folded) is, or None for a content line.
 
         Specks read as punctuation at either end are dropped first. A line with a colon
         after its number is a "label : value" line, never a heading (a colon right after
@@ -82,8 +95,8 @@ class HeadingMatcher:
         Marks above and below the line are folded away on both sides (fold_marks):
         Tesseract drops them more than anything else.
         """
-        number, rest = split_number(_NOISE.sub("", fold_marks(text)))
-        rest = _NOISE.sub("", rest)
+        number, rest = split_number(trim(folded, *_NOISE))
+        rest = trim(rest, *_NOISE)
         if not rest or ":" in rest:
             return None
         scores: dict[int, float] = {}
@@ -174,7 +187,8 @@ class _Segmenter:
     def read_page(self, lines: list[Line]) -> list[_OpenWitness]:
         """Read one page; return the copies that no later page can change any more."""
         self.pages += 1
-        items = [(ln, self.matcher.section(ln.text)) for ln in lines if not self.matcher.is_title(ln.text)]
+        judged = [(ln, self.matcher.judge(ln.text)) for ln in lines]
+        items = [(ln, sec) for ln, (title, sec) in judged if not title]
         if not any(sec for _, sec in items):
             self.continuation([ln for ln, _ in items])
         else:
@@ -315,10 +329,13 @@ class _Segmenter:
 def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
     """Group a stream of lines into its pages (a text input is one page)."""
     page: list[Line] = []
+    source, number = None, None
     for line in lines:
-        if page and (line.where.source, line.where.page) != (page[0].where.source, page[0].where.page):
-            yield page
-            page = []
+        where = line.where
+        if where.page != number or where.source != source:
+            if page:
+                yield page
+            page, source, number = [], where.source, where.page
         page.append(line)
     if page:
         yield page

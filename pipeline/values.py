@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
-from .normalize import normalize_text
+from .normalize import normalize_text, trim
 from .thai_script import THAI_MARKS
 
 BE_OFFSET = 543
@@ -25,7 +26,7 @@ _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
-_END_DEBRIS = regex.compile(r"^[\s.:*|;{}_'\"]+|[\s*|;{}_'\"]+$")
+_END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
 _SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
 _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai letter or mark alone
 _LOOSE_SPECKS = regex.compile(
@@ -33,6 +34,8 @@ _LOOSE_SPECKS = regex.compile(
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
+_WHITESPACE = regex.compile(r"\s")
+_PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
 _SPACE_RUN = regex.compile(r"\s{2,}|[^\S ]")
 _DANGLING_MARK = regex.compile(f"[{THAI_MARKS}]")
 _MONEY = regex.compile(r"\d[\d,]*(?:\.\d{1,2})?")
@@ -80,6 +83,7 @@ def _make_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_date(text: str) -> str | None:
     """Return an ISO 8601 date (CE) from "2020-10-01 00:00:00", "26/10/2563" or "4 มกราคม 2564".
 
@@ -96,11 +100,19 @@ def parse_date(text: str) -> str | None:
     return d.isoformat() if d else None
 
 
+@lru_cache(maxsize=1 << 12)
+def parse_cell_date(text: str) -> str | None:
+    """Return parse_date of a table cell's date with its white space taken out first: OCR
+    puts spaces between a printed date's digits and slashes ("26 / 10/2563")."""
+    return parse_date(_WHITESPACE.sub("", text))
+
+
 def plain_number(value: Decimal) -> int | float:
     """Return an int when the amount is whole, else a float: "plain numbers" for CSV."""
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_money(text: str) -> int | float | None:
     """Return an amount in baht from "270,000 บาท" or "90,000.- บาท".
 
@@ -118,6 +130,7 @@ def parse_money(text: str) -> int | float | None:
         return None
 
 
+@lru_cache(maxsize=1 << 12)
 def parse_percent(text: str) -> int | float | None:
     """Return a percentage in [0, 100] from "25.00 %" (a comma for the point, or a space beside it, is fine)."""
     m = _PCT.search(_SPACED_POINT.sub(r"\1", text))
@@ -135,7 +148,7 @@ def clean_text_value(text: str) -> str:
     only what the cut can spoil is repaired: runs of spaces, and a vowel or tone mark
     left dangling at the start; the full normaliser runs only then.
     """
-    text = _SPACE_RUN.sub(" ", _END_DEBRIS.sub("", text))
+    text = _SPACE_RUN.sub(" ", trim(text, *_END_DEBRIS))
     if text and _DANGLING_MARK.match(text):
         return normalize_text(text)
     return text
@@ -167,7 +180,7 @@ def parse_person(
     text = clean_text_value(text)
     phone = None
     if m := phone_label.search(text):
-        if digits := regex.search(r"\d[\d\s-]*\d|\d", text[m.end():]):
+        if digits := _PHONE.search(text, m.end()):
             phone = _PHONE_JOINERS.sub("", digits.group(0))
         text = text[: m.start()]
     name = text.strip(" .:-")

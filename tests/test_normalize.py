@@ -68,7 +68,7 @@ def test_result_is_nfc_with_single_spaces(text):
 
 
 def test_folding_marks_makes_the_forms_wording_match_what_ocr_dropped():
-    from pipeline.normalize import fold_marks, fold_with_map, unfold_index
+    from pipeline.normalize import fold_marks, fold_with_map
 
     assert fold_marks("รายงานครั้งที่") == fold_marks("รายงานครงท") == "รายงานครงท"
     assert fold_marks("ความก้าวหน้า") == fold_marks("ความกาวหนา")
@@ -76,4 +76,28 @@ def test_folding_marks_makes_the_forms_wording_match_what_ocr_dropped():
     text = "(ครั้งที่ 7) = 0"
     flat, keep = fold_with_map(text)
     start = flat.index("ครงท")
-    assert text[unfold_index(start, keep, len(text)):unfold_index(start + 4, keep, len(text))] == "ครั้งที่"
+    assert flat == fold_marks(text) and len(keep) == len(flat) + 1 and keep[-1] == len(text)
+    assert text[keep[start]:keep[start + 4]] == "ครั้งที่" and text[keep[start + 4]:keep[len(flat)]] == " 7) = 0"
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from("กขคงรนมา ่้๊๋ัิีึืุูำ็์ํ()=:1\U0001f600")))
+def test_fold_with_map_folds_as_fold_marks_and_maps_each_character_back(text):
+    from pipeline.normalize import fold_marks, fold_with_map
+
+    flat, keep = fold_with_map(text)
+    assert flat == fold_marks(text) and keep[-1] == len(text) and keep == sorted(set(keep))
+    assert all(fold_marks(text[keep[i]:keep[i + 1]]) == flat[i] for i in range(len(flat)))
+    assert fold_marks(text[:keep[0]]) == ""  # only marks before the first folded character
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from("ab().:-|*;{}_'\" \n\tก่ำ1\u0e31ๆ฿“")))
+def test_trim_leaves_what_one_pass_of_start_or_end_pattern_leaves(text):
+    import regex
+
+    from pipeline.normalize import trim
+
+    for before, after in (("[^\\w(]+", "[^\\w)]+"), ("[\\s.:*|;{}_'\"]+", "[\\s*|;{}_'\"]+")):
+        once = regex.sub(f"^{before}|{after}$", "", text)
+        assert trim(text, regex.compile(before), regex.compile(f"(?r){after}")) == once

@@ -75,11 +75,12 @@ class HeadingMatcher:
 
     def is_title(self, text: str) -> bool:
         """True for the form's title, which repeats at the top of every page."""
-        return self._is_title(fold_marks(text))
+        return self.judge(text)[0]
 
     def section(self, text: str) -> SectionSpec | None:
-        """Return the section whose heading this line is, or None for a content line (see _section)."""
-        return self._section(fold_marks(text))
+        """Return the section whose heading this line is, or None for a content line or
+        the title (see _section)."""
+        return self.judge(text)[1]
 
     def _is_title(self, folded: str) -> bool:
         return fuzz.ratio(folded, self._title, score_cutoff=TITLE_MIN_SCORE) > 0

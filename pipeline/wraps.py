@@ -29,9 +29,10 @@ Box = tuple[int, int, int, int]
 
 @dataclass(frozen=True, slots=True)
 class TextEnd:
-    """Where the lines of one page end, in the frame their boxes are in: the furthest
-    a line's end reaches, and whether the page lies turned 180 degrees in that frame (it
-    was read turned: its lines then end on the left and follow each other upwards)."""
+    """Where the lines of one page end, in the frame their boxes are in: the furthest a
+    line's end reaches along the reading direction (`_end`), and whether the page lies
+    turned 180 degrees in that frame (it was read turned: its lines then end on the left
+    and follow each other upwards)."""
 
     reach: int
     turned: bool
@@ -47,19 +48,33 @@ def right_margins(lines: Iterable[Line]) -> Margins:
     of it (one wide line among short ones shows no margin). A copy's pages share one
     print's margins; a page alone may hold a single full line. Scanned pages only: text
     without boxes has no margin to run to."""
-    pages: dict[tuple[str, int], list[tuple[Box, int]]] = {}
+    pages: dict[tuple[str, int], list[tuple[Box, str]]] = {}
     for line in lines:
-        if line.where.box is not None and line.text.strip():
-            pages.setdefault((line.where.source, line.where.page), []).append((line.where.box, len(line.text.strip())))
+        text = line.text.strip()
+        if line.where.box is not None and text:
+            pages.setdefault((line.where.source, line.where.page), []).append((line.where.box, text))
     turned = {key: _reads_upwards([box for box, _ in found]) for key, found in pages.items()}
-    reach: dict[bool, int | None] = {}
+    reach: dict[bool, int] = {}
     for way in (False, True):
-        ends = sorted((-box[0] if way else box[2], (box[2] - box[0]) / n)
-                      for key, found in pages.items() if turned[key] == way for box, n in found)
-        far = ends[-1] if ends else None
-        near = far is not None and sum(end >= far[0] - MARGIN_CHARS * far[1] for end, _ in ends) >= 2
-        reach[way] = (-far[0] if way else far[0]) if far is not None and near else None
-    return {key: TextEnd(found, way) for key, way in turned.items() if (found := reach[way]) is not None}
+        ends = [(_end(box, way), _char_width(box, text))
+                for key, found in pages.items() if turned[key] == way for box, text in found]
+        if not ends:
+            continue
+        far, char = max(ends)
+        if sum(end >= far - MARGIN_CHARS * char for end, _ in ends) >= 2:
+            reach[way] = far
+    return {key: TextEnd(reach[way], way) for key, way in turned.items() if way in reach}
+
+
+def _end(box: Box, turned: bool) -> int:
+    """Return where a line ends along the reading direction, larger further on: its right
+    edge, or on a page read turned its left edge, negated."""
+    return -box[0] if turned else box[2]
+
+
+def _char_width(box: Box, text: str) -> float:
+    """Return a line's mean character width."""
+    return (box[2] - box[0]) / len(text)
 
 
 def _reads_upwards(boxes: Sequence[Box]) -> bool:
@@ -81,12 +96,10 @@ def runs_on(line: Line, after: Line, margins: Margins, value: str | None = None)
             or (after.where.source, after.where.page) != (line.where.source, line.where.page):
         return False
     end = margins.get((line.where.source, line.where.page))
-    width = box[2] - box[0]
-    if end is None or width <= 0:
+    if end is None or box[2] <= box[0]:
         return False
-    char = width / len(line.text.strip())
-    short = box[0] - end.reach if end.turned else end.reach - box[2]
-    return short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0])) * char
+    short = end.reach - _end(box, end.turned)
+    return short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0])) * _char_width(box, line.text.strip())
 
 
 def join_lines(lines: Sequence[Line], margins: Margins) -> str:

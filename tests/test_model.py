@@ -1,8 +1,11 @@
 """pipeline/model.py: where a reading was found, and how it travels."""
 
+import dataclasses
 import pickle
 
-from pipeline.model import Candidate, Dispute, Mapped, Option, Resolved, SetAside, Where, span
+from pipeline import model
+from pipeline.model import (Candidate, Dispute, Line, Mapped, Option, Reading, Resolved, SetAside, Where, Witness,
+                            WitnessRecord, span)
 
 
 def test_a_box_is_provenance_not_identity():
@@ -31,3 +34,22 @@ def test_a_resolved_value_with_its_evidence_survives_pickling():
     back = pickle.loads(pickle.dumps(res))
     assert back == res and back.read_at == res.read_at
     assert isinstance(back.disputes[0].options[1], Option) and back.set_aside[0].reason == "outside"
+
+
+def test_every_model_class_pickles_as_its_field_values():
+    """A slotted dataclass's default pickling looks its fields up on every object; each
+    class here pickles as (class, field values) instead, and comes back whole, fields
+    that take no part in comparing included."""
+    classes = [obj for obj in vars(model).values()
+               if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__]
+    assert len(classes) > 15
+    for cls in classes:
+        assert cls.__reduce__ is not object.__reduce__, cls.__name__
+    where = Where("a.pdf", 1, 3, (1, 2, 3, 4))
+    witness = Witness("a.pdf#1", "a.pdf", where, {"1.1": (Line("x", where, 0.5),)}, notes=("moved",))
+    record = WitnessRecord(witness, {"code": Reading("code", "A1", "A1", "a.pdf#1", where, 0.5)}, (), ())
+    reduce_fn, args = record.__reduce__()
+    assert reduce_fn is WitnessRecord and args[0] is witness
+    back = pickle.loads(pickle.dumps(record))
+    assert back == record and back.witness.weight == 0.5 and back.witness.notes == ("moved",)
+    assert back.fields["code"].where.box == (1, 2, 3, 4)

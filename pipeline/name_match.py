@@ -1,37 +1,30 @@
 """Find the name a text matches best (rapidfuzz's fuzz.ratio) among many, comparing it
-only with the names that can reach the score asked for.
+only with the names that can reach the best score there is.
 
 `NameIndex.best(text)` returns exactly what `process.extractOne(text, names,
 scorer=fuzz.ratio, score_cutoff=min_score)` returns over every name added, in the order
-added (the first of the names that score highest): it is that very call, over the same
-names in the same order less two kinds that extractOne can never choose. extractOne goes
-through the names in order and changes its answer (raising its cutoff to the new score)
-only at a name that reaches the cutoff and scores above the answer so far, so leaving
-out a name that never can changes nothing it does at any other:
+added: the first of the names that score highest, if that is at least min_score.
 
-- a name equal to one added before it: it scores as the first did, and extractOne takes
-  a name only for a higher score than the best so far, or the first that reaches the cutoff;
-- a name whose length rules the score out. fuzz.ratio(a, b) = 200 * LCS / (|a| + |b|), LCS
-  the length of their longest common subsequence, and LCS <= min(|a|, |b|); so a score of
-  at least `min_score` needs min(|a|, |b|) >= min_score * (|a| + |b|) / 200 (85: lengths
-  within about 0.74 to 1.35 times each other).
-
-The names are kept in lists by length; the lists of the lengths in reach are merged by
-the order the names were added, unless they hold most of the names.
+fuzz.ratio(a, b) = 200 * LCS / (|a| + |b|), LCS the length of their longest common
+subsequence. A common subsequence uses each character no more often than either text
+holds it, so LCS <= sum over characters c of min(count of c in a, count of c in b). That
+bound, for every name at once, is one numpy expression over a table of the names'
+character counts. The names are then scored best bound first, and scoring stops at the
+first whose bound is below the best score found: no name after it can reach that score,
+let alone beat it, so the answer is the first-added of the names that reach it. Copies
+of one report have nearly the same characters, other reports' names do not, so a name
+is usually scored against one or two names instead of every report's.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+import numpy as np
+from rapidfuzz import fuzz
 
-MERGE_BELOW = 0.5  # share of the names in reach under which only they are compared
-SLACK = 1e-6  # taken off the score in the length bound, so floating point can only widen it
+SLACK = 1e-6  # added to a bound, so floating point can only widen it
 
 
 class NameIndex:
@@ -42,7 +35,9 @@ class NameIndex:
         self._keys: list[str] = []
         self.names: list[str] = []  # distinct, in the order added
         self._seen: set[str] = set()
-        self._by_length: dict[int, list[int]] = defaultdict(list)  # places in `names`
+        self._columns: dict[str, int] = {}  # character -> its column in _counts
+        self._counts = np.zeros((64, 64), dtype=np.int32)  # a row per name: how often it holds each character
+        self._lengths = np.zeros(64, dtype=np.int64)
         for key, name in names:
             self.add(key, name)
 
@@ -51,39 +46,50 @@ class NameIndex:
         if not name or name in self._seen:
             return  # an empty name scores 0; an equal name before it is always chosen first
         self._seen.add(name)
-        self._by_length[len(name)].append(len(self.names))
+        for ch in name:
+            self._columns.setdefault(ch, len(self._columns))
+        row = len(self.names)
+        rows, columns = self._counts.shape
+        if row == rows or len(self._columns) > columns:
+            grown = np.zeros((max(rows, 2 * row), max(columns, 2 * len(self._columns))), dtype=np.int32)
+            grown[:rows, :columns] = self._counts
+            lengths = np.zeros(grown.shape[0], dtype=np.int64)
+            lengths[:rows] = self._lengths
+            self._counts, self._lengths = grown, lengths
+        self._counts[row] = self._histogram(name)
+        self._lengths[row] = len(name)
         self._keys.append(key)
         self.names.append(name)
+
+    def _histogram(self, text: str) -> np.ndarray:
+        """Return how often `text` holds each character of the names' columns (others are
+        in no name, so they add nothing to any bound)."""
+        counts = np.zeros(self._counts.shape[1], dtype=np.int32)
+        columns = self._columns
+        for ch, n in Counter(text).items():
+            at = columns.get(ch)
+            if at is not None:
+                counts[at] = n
+        return counts
+
+    def bounds(self, text: str) -> np.ndarray:
+        """Return, for each name in the order added, a score fuzz.ratio(text, name) cannot exceed."""
+        n = len(self.names)
+        shared = np.minimum(self._counts[:n], self._histogram(text)).sum(axis=1)
+        return 200.0 * shared / (self._lengths[:n] + len(text)) + SLACK
 
     def best(self, text: str) -> tuple[str, float] | None:
         """Return (key, score) of the first name with the highest fuzz.ratio to `text`, if
         that is at least min_score; else None."""
-        if not text:
+        if not text or not self.names:
             return None
-        found = self.candidates(text)
-        names = self.names if isinstance(found, range) else [self.names[at] for at in found]
-        match = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=self.min_score)
-        return (self._keys[found[match[2]]], match[1]) if match else None
-
-    def candidates(self, text: str) -> Sequence[int]:
-        """Return the places (in the order added) of the names `best(text)` compares `text`
-        with: those of the lengths in reach, or every name when they are most of them
-        (rapidfuzz skips the others at once, and merging the lists would cost more)."""
-        runs = [self._by_length[n] for n in _lengths_in_reach(len(text), self.min_score) if n in self._by_length]
-        if sum(map(len, runs)) > len(self.names) * MERGE_BELOW:
-            return range(len(self.names))
-        return sorted(itertools.chain.from_iterable(runs))
-
-
-@functools.lru_cache(maxsize=4096)
-def _lengths_in_reach(length: int, min_score: float) -> range:
-    """The lengths of the texts that can score min_score with a text of `length` characters."""
-    def in_reach(n: int) -> bool:
-        return min(length, n) >= math.ceil((min_score - SLACK) * (length + n) / 200)
-
-    shortest, longest = length, length
-    while shortest > 1 and in_reach(shortest - 1):
-        shortest -= 1
-    while in_reach(longest + 1):
-        longest += 1
-    return range(shortest, longest + 1)
+        bounds = self.bounds(text)
+        places = np.flatnonzero(bounds >= self.min_score)
+        best_score, best_place = 0.0, -1
+        for place in places[np.argsort(-bounds[places], kind="stable")].tolist():
+            if bounds[place] < best_score:
+                break
+            score = fuzz.ratio(text, self.names[place], score_cutoff=self.min_score)
+            if score > best_score or (score == best_score and score and place < best_place):
+                best_score, best_place = score, place
+        return (self._keys[best_place], best_score) if best_place >= 0 else None

@@ -109,19 +109,20 @@ def test_the_name_index_breaks_ties_as_a_full_scan_does(group_names, queries):
     assert by_index == by_scan
 
 
-def test_the_name_index_compares_a_name_only_with_names_it_could_match():
+def test_the_name_index_bounds_every_score_and_rules_out_other_reports():
+    """The character-count bound is never below a name's score, and rules out most names
+    of other reports, so a copy is scored against few names, not every report's."""
     rng = random.Random(7)
     projects = ["โครงการ" + "".join(rng.choices(THAI_WORDS, k=rng.randint(1, 12))) for _ in range(100)]
     copies = [noisy(p, rng, 0.01) for p in projects for _ in range(20)]
     index = NameIndex([(str(i), n) for i, n in enumerate(copies)], SAME_REPORT_MIN_SCORE)
-    pruned = 0
-    for text in projects:
-        best_possible = {n: 200 * min(len(n), len(text)) / (len(n) + len(text)) for n in copies}  # all of the shorter in common
-        within_reach = {n for n, score in best_possible.items() if score >= SAME_REPORT_MIN_SCORE}
-        compared = {index.names[at] for at in index.candidates(text)}
-        assert within_reach <= compared
-        pruned += len(within_reach) < len(set(copies)) / 2 and compared == within_reach
-    assert pruned > 50
+    ruled_out = 0
+    for text in projects + [noisy(p, rng, 0.1) for p in projects]:
+        bounds = index.bounds(text)
+        scores = [fuzz.ratio(text, name) for name in index.names]
+        assert all(bound >= score for bound, score in zip(bounds, scores))
+        ruled_out += sum(bounds < SAME_REPORT_MIN_SCORE) > 0.9 * len(index.names)
+    assert ruled_out > 150
 
 
 def test_a_tie_between_names_of_two_lengths_goes_to_the_first_added():

@@ -42,6 +42,7 @@ _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _THAI_MARKS = frozenset("\u0e2f\u0e46")
+_EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
 
@@ -224,9 +225,11 @@ class Corrector:
 
     def stutter(self, left: str, right: str) -> int:
         """Return how many characters end `left` that OCR read twice across the space
-        before `right`, 0 if none. Either the word `right` opens with, read first in part:
-        the last word before the space has the skeleton of the first word after it, is
-        shorter (marks lost: "กิจกรรมที ที่"), and the one after it is a lexicon word; or
+        before `right`, 0 if none. Either the word `right` opens with, a lexicon word,
+        read before it whole (Thai writes "ๆ", not the word again, for a repeat: "จึงได้จัด
+        จัดโครงการ"; but "3 เครือข่าย เครือข่ายละ": a count, then "each", `_EACH`) or in
+        part: the last word before the space has the skeleton of the first word after it
+        and is shorter (marks lost: "กิจกรรมที ที่"); or
         the same letters (`_reread`) on both sides where one side is a whole word and the
         other only its piece, a piece that alone is no word or a rare one: "ขออนุมัติ
         มัติโครงการ" (the end of a word read again), "งานดิ ดิจิทัล" (the start of one).
@@ -234,9 +237,10 @@ class Corrector:
         tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
         if tail is None or head is None:
             return 0
-        last, first = self.lm.score(tail.group()).words[-1], self.lm.score(head.group()).words[0]
-        if len(last) < len(first) and first in self.lm.logp and \
-                self.channel.skeleton(last) == self.channel.skeleton(first):
+        last, after = self.lm.score(tail.group()).words[-1], self.lm.score(head.group()).words
+        first = after[0]
+        if first in self.lm.logp and (last == first and after[1:2] != (_EACH,) or len(last) < len(first) and
+                                      self.channel.skeleton(last) == self.channel.skeleton(first)):
             return len(last)
         twice = _reread(tail.group(), head.group())
         if len(twice) < REREAD_MIN_CHARS:

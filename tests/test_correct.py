@@ -171,6 +171,15 @@ def test_a_word_ocr_read_twice_across_a_space_first_without_its_mark_is_read_onc
     assert "การศึกษาที่ต้องดำเนินการ" in principle and "ที ที่" not in principle
 
 
+def test_a_word_ocr_read_twice_whole_across_a_space_is_read_once_but_a_count_of_each_is_text(tmp_path, seed_copy):
+    """"ต้อง ต้องดำเนินการ": Thai writes "ๆ" for a repeat, so a word read again across a
+    space is OCR's; "3 เครือข่าย เครือข่ายละ" (three networks, each network ...) is text."""
+    bad = seed_copy.replace("การศึกษาที่ต้องดำเนินการ", "การศึกษาที่ต้อง ต้องดำเนินการ")
+    values = run(tmp_path, [bad]).set_index("field")["value"]
+    assert "การศึกษาที่ต้องดำเนินการ" in values["principle"] and "ต้อง ต้อง" not in values["principle"]
+    assert values.astype(str).str.contains("3 เครือข่าย เครือข่ายละ", regex=False).any()
+
+
 def test_what_the_model_alone_vouches_for_is_not_sure_and_about_as_likely_as_it_says(tmp_path, seed_copy):
     """Every copy lost SARA AM: the model restores it with nothing but itself to go by;
     such text was right about three times in four on the benchmark, so that is its

@@ -8,6 +8,7 @@ decides.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from .spellings import Spellings
 
 SINGLE_VOUCHED_CONFIDENCE = 0.75
+_SPECK = re.compile("[|¦;‘’“”`]+")
 SUSPECT_CONFIDENCE = 0.5
 
 
@@ -28,11 +30,16 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
     """Return the phrases with each space that falls inside a word (Corrector.joins)
     taken out, and with each word OCR read twice across a space, first in part
     (Corrector.stutter), read once; and (where, what) of each piece taken out (offsets
-    in the text after the earlier ones were taken out). The space after a title and a
+    in the text after the earlier ones were taken out). A phrase of bars, semicolons or
+    quotes alone after another (`_SPECK`: a table's rule or a smudge OCR read, "แล้ว |
+    และ", no mark Thai print sets apart) is taken out too. The space after a title and a
     given name (`titles`, title_of) is the one before the family name: never a word's."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []
     for phrase in phrases:
+        if _SPECK.fullmatch(phrase) and out:
+            taken.append((len(" ".join(out)), " " + phrase))
+            continue
         cut = model.stutter(out[-1], phrase) if out else 0
         if out and (cut or model.joins(out[-1], phrase)) and not title_of(out[-1], titles, model).strip():
             removed = out[-1][len(out[-1]) - cut:] + " "

@@ -39,3 +39,9 @@ def test_a_name_whose_mark_ocr_lost_leaving_letters_no_word_covers_is_restored(v
     covers reads as words with it put back."""
     value = one_copy(voter, "ติดตามการดำเนินงานร่วมกับ นายศักดิชัย แสงซอม ผู้ประสานงาน")
     assert value == "ติดตามการดำเนินงานร่วมกับ นายศักดิ์ชัย แสงซอม ผู้ประสานงาน"
+
+
+def test_a_bar_or_a_quote_ocr_read_alone_between_words_is_no_text(voter):
+    """A table's rule read as "|" between two phrases, a speck read as "’" after the last."""
+    value = one_copy(voter, "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว | และสรุปผลการดำเนินงาน ’")
+    assert value == "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินงาน"

@@ -137,11 +137,46 @@ class Corrector:
         return found
 
     def _read_run(self, run: str) -> str:
-        """Return `propose` of one Thai run of two letters or more (remembered with the texts)."""
+        """Return `propose` of one Thai run of two letters or more (remembered with the
+        texts): the lexicon's reading (`_decode`) with a letter OCR misreads put back where
+        no word covers what is left (`_respell`), and two neighbouring words made one
+        (`_merge`) in it or in the run as read (the lexicon's reading of "อนุนัติ" is a
+        rarer word, "อนันต์", where the run as read has "อนุ" "นัติ", one letter from
+        "อนุมัติ"): of the two, the one the language model and the channel score higher."""
         found = self._proposals.get(run)
         if found is None:
-            found = self._proposals[run] = self._respell(self._decode(run))
+            read = self._merge(run, self._respell(self._decode(run)))
+            other = self._merge(run, run) if read != run else run
+            found = self._proposals[run] = max((read, other), key=lambda t: (self._fit(run, t), t == read))
         return found
+
+    def _fit(self, run: str, text: str) -> float:
+        """Return how well `text` explains `run` read: its language-model score (relative)
+        plus the channel's log probability of reading `run` where it was printed."""
+        return self.lm.score(text).relative + self.channel.log_prob(run, text)
+
+    def _merge(self, run: str, text: str) -> str:
+        """Return `text` (a reading of `run`) with two neighbouring words made one lexicon
+        word by putting back one letter OCR misreads (Channel.misread_from) in either,
+        where that scores better (language model and channel against `run`): "ขุม" "ชน"
+        for "ชุมชน", "อนุ" "นัติ" for "อนุมัติ". Two real words are out of the skeleton's
+        reach when the letter misread is one OCR seldom confuses, and `_respell` sees
+        only clusters no word covers; a dictionary look-up for each letter of each
+        pair of words finds them."""
+        words, logp, misread_from = self.lm.score(text).words, self.lm.logp, self.channel.misread_from
+        best, top, at = text, self._fit(run, text), 0
+        for first, second in zip(words, words[1:]):
+            pair = first + second
+            for i, ch in enumerate(pair):
+                for printed in misread_from(ch):
+                    word = pair[:i] + printed + pair[i + 1:]
+                    if word in logp:
+                        candidate = text[:at] + word + text[at + len(pair):]
+                        score = self._fit(run, candidate)
+                        if score > top:
+                            best, top = candidate, score
+            at += len(first)
+        return best
 
     def _decode(self, run: str) -> str:
         """One Thai run's best reading (a Viterbi pass over skeleton positions). A word

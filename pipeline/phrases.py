@@ -26,16 +26,18 @@ SUSPECT_CONFIDENCE = 0.5
 
 
 def join_split_words(phrases: Sequence[str], model: Corrector,
-                     titles: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, str]]]:
+                     titles: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, str]], int]:
     """Return the phrases with each space that falls inside a word (Corrector.joins)
     taken out, and with each word OCR read twice across a space, first in part
-    (Corrector.stutter), read once; and (where, what) of each piece taken out (offsets
-    in the text after the earlier ones were taken out). A phrase of bars, semicolons or
+    (Corrector.stutter), read once; (where, what) of each piece taken out (offsets in
+    the text after the earlier ones were taken out); and how many of those were a whole
+    word read again (what a count of each also is: the model alone says which). A phrase of bars, semicolons or
     quotes alone after another (`_SPECK`: a table's rule or a smudge OCR read, "แล้ว |
     และ", no mark Thai print sets apart) is taken out too. The space after a title and a
     given name (`titles`, title_of) is the one before the family name: never a word's."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []
+    repeats = 0
     for phrase in phrases:
         if _SPECK.fullmatch(phrase) and out:
             taken.append((len(" ".join(out)), " " + phrase))
@@ -43,12 +45,13 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
         cut = model.stutter(out[-1], phrase) if out else 0
         if out and (cut or model.joins(out[-1], phrase)) and not title_of(out[-1], titles, model).strip():
             removed = out[-1][len(out[-1]) - cut:] + " "
+            repeats += cut > 0 and model.lm.score(phrase).words[:1] == (removed[:-1],)
             out[-1] = out[-1][:len(out[-1]) - cut]
             taken.append((len(" ".join(out)), removed))
             out[-1] += phrase
         else:
             out.append(phrase)
-    return out, taken
+    return out, taken, repeats
 
 
 def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:
@@ -105,8 +108,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     channel's reach, or spelled as the rest of the document spells it (`spellings`),
     replaced by it (rule `lm`, the vote's value kept in `voted`), its
     confidence lowered to the posterior of what was kept where the model weighed a
-    proposal (a replacement, which the model alone vouches for, at most
-    MODEL_ALONE_MAX_CONFIDENCE); a person's name after one of `titles` (name_phrases)
+    proposal (a replacement, or a whole word read twice taken out, which the model
+    alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE); a person's name after one of `titles` (name_phrases)
     only to what `read_name` makes of each part of it. Only a proposal that reads as fewer or better-known
     words may replace what the copies agree on (Corrector.better_than).
 
@@ -119,8 +122,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if not isinstance(value, str) or not value:
         return resolved
     weights = [r.weight for r in readings]
-    phrases, joined = join_split_words(value.split(" "), model, titles)
-    out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
+    phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
+    out, disputes = [], list(resolved.disputes)
+    confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if repeats else resolved.confidence
     disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
     names = name_phrases(phrases, titles, model)
     for i, phrase in enumerate(phrases):

@@ -157,12 +157,9 @@ class Corrector:
 
     def _merge(self, run: str, text: str) -> str:
         """Return `text` (a reading of `run`) with two neighbouring words made one lexicon
-        word by putting back one letter OCR misreads (Channel.misread_from) in either,
-        where that scores better (language model and channel against `run`): "ขุม" "ชน"
-        for "ชุมชน", "อนุ" "นัติ" for "อนุมัติ". Two real words are out of the skeleton's
-        reach when the letter misread is one OCR seldom confuses, and `_respell` sees
-        only clusters no word covers; a dictionary look-up for each letter of each
-        pair of words finds them."""
+        word by one letter OCR misreads put back (Channel.misread_from), where that
+        scores better (`_fit`): "ขุม" "ชน" for "ชุมชน". A letter OCR seldom confuses is out
+        of the skeleton's reach, and `_respell` looks only where no word covers."""
         words, logp, misread_from = self.lm.score(text).words, self.lm.logp, self.channel.misread_from
         best, top, at = text, self._fit(run, text), 0
         for first, second in zip(words, words[1:]):

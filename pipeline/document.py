@@ -169,13 +169,10 @@ class FieldVoter:
         return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
 
     def name_in_text(self, part: str) -> str:
-        """Return what a part of a person's name read in free text should read: the name
-        list's entry the channel strongly supports (Corrector.name_entry), or else the
-        lexicon's reading of the part (Corrector.propose) when that is an entry or is
-        made of words where the part has letters no word covers (a mark lost from a name
-        made of words: "รณฤทธิ" for "รณฤทธิ์"); `part` itself otherwise: a name the
-        lexicon's words explain no better is never respelled into common words
-        ("ด้านซอม" is no misreading of "ด้านซ่อม")."""
+        """Return what a part of a person's name in free text should read: the entry the
+        channel strongly supports (Corrector.name_entry), else the lexicon's reading
+        (Corrector.propose) if an entry or all words where the part has letters no word
+        covers ("รณฤทธิ" for "รณฤทธิ์"); else `part`: never common words ("ด้านซ่อม")."""
         kinds = ("person", "family")
         if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
             return part

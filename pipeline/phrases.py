@@ -55,13 +55,14 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
 
 
 def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:
-    """Return the title (of `titles`, longest first) a phrase opens with when the
-    language model reads it as a word of its own ("นาย" "ภูดิท", not "นายก" "รัฐมนตรี"),
-    followed by a space when the phrase is the title alone; "" when it opens with none."""
+    """Return the title (of `titles`, longest first) a phrase opens with when it ends in
+    a full stop ("น.ส.") or the language model reads it as a word of its own ("นาย"
+    "ภูดิท", not "นายก" "รัฐมนตรี"), followed by a space when the phrase is the title
+    alone; "" when it opens with none."""
     title = next((t for t in titles if phrase.startswith(t)), "")
     if not title or phrase == title:
         return title and title + " "
-    return title if model.lm.score(phrase).words[:1] == (title,) else ""
+    return title if title.endswith(".") or model.lm.score(phrase).words[:1] == (title,) else ""
 
 
 def name_phrases(phrases: Sequence[str], titles: Sequence[str], model: Corrector) -> dict[int, int]:

@@ -23,8 +23,9 @@ def one_copy(voter: FieldVoter, text: str) -> str:
 
 
 def test_a_phrase_opening_with_a_title_read_as_a_word_and_the_next_are_a_name(voter, template):
-    phrases = ["ร่วมกับ", "นายสมชาย", "แสงซอม", "ผู้ประสานงาน", "นายกรัฐมนตรี", "นาย", "สมชาย", "ใจดี"]
-    assert name_phrases(phrases, template.person_titles, voter.corrector) == {1: 3, 2: 0, 6: 0, 7: 0}
+    phrases = ["ร่วมกับ", "นายสมชาย", "แสงซอม", "ผู้ประสานงาน", "นายกรัฐมนตรี", "นาย", "สมชาย", "ใจดี", "และ",
+               "น.ส.สมศรี", "ใจดี"]
+    assert name_phrases(phrases, template.person_titles, voter.corrector) == {1: 3, 2: 0, 6: 0, 7: 0, 9: 4, 10: 0}
 
 
 def test_a_family_name_in_no_list_made_of_words_is_left_as_read_while_the_text_around_it_is_corrected(voter):

@@ -172,6 +172,13 @@ class Channel:
             self._cache[key] = found
         return found
 
+    def slip_log_prob(self, read: str, truth: str) -> float:
+        """Return log P(`read` | `truth` printed) as single-character slips alone (`step`
+        summed over their alignment), without the floors `log_prob` puts under it: a
+        whole word read as another is as likely one way as the other, while slips say
+        which way OCR errs (a tone mark or SARA AM lost far more often than added)."""
+        return self._steps(truth, read, Levenshtein.opcodes(truth, read).as_list())
+
     def _steps(self, truth: str, read: str, ops: Opcodes) -> float:
         """The sum of `step` over the alignment `ops` of `truth` with `read` (edit_ops),
         kept runs summed directly."""

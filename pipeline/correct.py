@@ -42,6 +42,7 @@ _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _THAI_MARKS = frozenset("\u0e2f\u0e46")
+_EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
 
@@ -136,11 +137,43 @@ class Corrector:
         return found
 
     def _read_run(self, run: str) -> str:
-        """Return `propose` of one Thai run of two letters or more (remembered with the texts)."""
+        """Return `propose` of one Thai run of two letters or more (remembered with the
+        texts): the lexicon's reading (`_decode`) with a letter OCR misreads put back where
+        no word covers what is left (`_respell`), and two neighbouring words made one
+        (`_merge`) in it or in the run as read (the lexicon's reading of "อนุนัติ" is a
+        rarer word, "อนันต์", where the run as read has "อนุ" "นัติ", one letter from
+        "อนุมัติ"): of the two, the one the language model and the channel score higher."""
         found = self._proposals.get(run)
         if found is None:
-            found = self._proposals[run] = self._respell(self._decode(run))
+            read = self._merge(run, self._respell(self._decode(run)))
+            other = self._merge(run, run) if read != run else run
+            found = self._proposals[run] = max((read, other), key=lambda t: (self._fit(run, t), t == read))
         return found
+
+    def _fit(self, run: str, text: str) -> float:
+        """Return how well `text` explains `run` read: its language-model score (relative)
+        plus the channel's log probability of reading `run` where it was printed."""
+        return self.lm.score(text).relative + self.channel.log_prob(run, text)
+
+    def _merge(self, run: str, text: str) -> str:
+        """Return `text` (a reading of `run`) with two neighbouring words made one lexicon
+        word by one letter OCR misreads put back (Channel.misread_from), where that
+        scores better (`_fit`): "ขุม" "ชน" for "ชุมชน". A letter OCR seldom confuses is out
+        of the skeleton's reach, and `_respell` looks only where no word covers."""
+        words, logp, misread_from = self.lm.score(text).words, self.lm.logp, self.channel.misread_from
+        best, top, at = text, self._fit(run, text), 0
+        for first, second in zip(words, words[1:]):
+            pair = first + second
+            for i, ch in enumerate(pair):
+                for printed in misread_from(ch):
+                    word = pair[:i] + printed + pair[i + 1:]
+                    if word in logp:
+                        candidate = text[:at] + word + text[at + len(pair):]
+                        score = self._fit(run, candidate)
+                        if score > top:
+                            best, top = candidate, score
+            at += len(first)
+        return best
 
     def _decode(self, run: str) -> str:
         """One Thai run's best reading (a Viterbi pass over skeleton positions). A word
@@ -224,9 +257,11 @@ class Corrector:
 
     def stutter(self, left: str, right: str) -> int:
         """Return how many characters end `left` that OCR read twice across the space
-        before `right`, 0 if none. Either the word `right` opens with, read first in part:
-        the last word before the space has the skeleton of the first word after it, is
-        shorter (marks lost: "กิจกรรมที ที่"), and the one after it is a lexicon word; or
+        before `right`, 0 if none. Either the word `right` opens with, a lexicon word,
+        read before it whole (Thai writes "ๆ", not the word again, for a repeat: "จึงได้จัด
+        จัดโครงการ"; but "3 เครือข่าย เครือข่ายละ": a count, then "each", `_EACH`) or in
+        part: the last word before the space has the skeleton of the first word after it
+        and is shorter (marks lost: "กิจกรรมที ที่"); or
         the same letters (`_reread`) on both sides where one side is a whole word and the
         other only its piece, a piece that alone is no word or a rare one: "ขออนุมัติ
         มัติโครงการ" (the end of a word read again), "งานดิ ดิจิทัล" (the start of one).
@@ -234,9 +269,10 @@ class Corrector:
         tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
         if tail is None or head is None:
             return 0
-        last, first = self.lm.score(tail.group()).words[-1], self.lm.score(head.group()).words[0]
-        if len(last) < len(first) and first in self.lm.logp and \
-                self.channel.skeleton(last) == self.channel.skeleton(first):
+        last, after = self.lm.score(tail.group()).words[-1], self.lm.score(head.group()).words
+        first = after[0]
+        if first in self.lm.logp and (last == first and after[1:2] != (_EACH,) or len(last) < len(first) and
+                                      self.channel.skeleton(last) == self.channel.skeleton(first)):
             return len(last)
         twice = _reread(tail.group(), head.group())
         if len(twice) < REREAD_MIN_CHARS:

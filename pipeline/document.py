@@ -147,7 +147,8 @@ class FieldVoter:
         else:
             resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None)
             if lm:
-                resolved = check_phrases(resolved, readings, self.corrector, spellings)
+                resolved = check_phrases(resolved, readings, self.corrector, spellings, self.template.person_titles,
+                                          self.name_in_text)
         resolved = apply_mappings(resolved, self.dictionary)
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
@@ -166,6 +167,23 @@ class FieldVoter:
         if not self.unlisted_parts(resolved.field, resolved.value):
             return resolved
         return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
+
+    def name_in_text(self, part: str) -> str:
+        """Return what a part of a person's name in free text should read: the entry the
+        channel strongly supports (Corrector.name_entry), else the lexicon's reading
+        (Corrector.propose) if an entry or all words where the part has letters no word
+        covers ("รณฤทธิ" for "รณฤทธิ์"); else `part`: never common words ("ด้านซ่อม")."""
+        kinds = ("person", "family")
+        if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
+            return part
+        found = self.corrector.name_entry(part, self.dictionary, kinds)
+        if found is not None:
+            return found[0]
+        reading = self.corrector.propose(part)
+        if self.dictionary.is_known(reading, kinds):
+            return reading
+        lm = self.corrector.lm
+        return reading if lm.score(reading).unknown == 0 < lm.score(part).unknown else part
 
     def unlisted_parts(self, field: str, value: str) -> list[str]:
         """Return the parts of a name, long enough to judge, that no dictionary holds."""

@@ -8,7 +8,8 @@ decides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -20,40 +21,80 @@ if TYPE_CHECKING:
     from .spellings import Spellings
 
 SINGLE_VOUCHED_CONFIDENCE = 0.75
+_SPECK = re.compile("[|¦;‘’“”`]+")
 SUSPECT_CONFIDENCE = 0.5
 
 
-def join_split_words(phrases: Sequence[str], model: Corrector) -> tuple[list[str], list[tuple[int, str]]]:
+def join_split_words(phrases: Sequence[str], model: Corrector,
+                     titles: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, str]], int]:
     """Return the phrases with each space that falls inside a word (Corrector.joins)
     taken out, and with each word OCR read twice across a space, first in part
-    (Corrector.stutter), read once; and (where, what) of each piece taken out (offsets
-    in the text after the earlier ones were taken out)."""
+    (Corrector.stutter), read once; (where, what) of each piece taken out (offsets in
+    the text after the earlier ones were taken out); and how many of those were a whole
+    word read again (what a count of each also is: the model alone says which). A phrase of bars, semicolons or
+    quotes alone after another (`_SPECK`: a table's rule or a smudge OCR read, "แล้ว |
+    และ", no mark Thai print sets apart) is taken out too. The space after a title and a
+    given name (`titles`, title_of) is the one before the family name: never a word's."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []
+    repeats = 0
     for phrase in phrases:
+        if _SPECK.fullmatch(phrase) and out:
+            taken.append((len(" ".join(out)), " " + phrase))
+            continue
         cut = model.stutter(out[-1], phrase) if out else 0
-        if out and (cut or model.joins(out[-1], phrase)):
+        if out and (cut or model.joins(out[-1], phrase)) and not title_of(out[-1], titles, model).strip():
             removed = out[-1][len(out[-1]) - cut:] + " "
+            repeats += cut > 0 and model.lm.score(phrase).words[:1] == (removed[:-1],)
             out[-1] = out[-1][:len(out[-1]) - cut]
             taken.append((len(" ".join(out)), removed))
             out[-1] += phrase
         else:
             out.append(phrase)
-    return out, taken
+    return out, taken, repeats
 
 
-def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
-                   spellings: Spellings | None) -> tuple[str, float, tuple[Option, ...]] | None:
+def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:
+    """Return the title (of `titles`, longest first) a phrase opens with when it ends in
+    a full stop ("น.ส.") or the language model reads it as a word of its own ("นาย"
+    "ภูดิท", not "นายก" "รัฐมนตรี"), followed by a space when the phrase is the title
+    alone; "" when it opens with none."""
+    title = next((t for t in titles if phrase.startswith(t)), "")
+    if not title or phrase == title:
+        return title and title + " "
+    return title if title.endswith(".") or model.lm.score(phrase).words[:1] == (title,) else ""
+
+
+def name_phrases(phrases: Sequence[str], titles: Sequence[str], model: Corrector) -> dict[int, int]:
+    """Return {place: length of the title it opens with} for the phrases that are a
+    person's name: a phrase that opens with a title (title_of) is the title and the
+    given name, and the phrase after it the family name (after a title standing alone,
+    the two after it). Most names are in no lexicon: read as words, they would be
+    respelled into the nearest real ones ("ภูดิท" as "ก็ดีท")."""
+    out: dict[int, int] = {}
+    for i, phrase in enumerate(phrases):
+        title = title_of(phrase, titles, model) if i not in out else ""
+        if title.endswith(" "):
+            out.update({i + 1: 0, i + 2: 0})
+        elif title:
+            out.update({i: len(title), i + 1: 0})
+    return {i: n for i, n in out.items() if i < len(phrases)}
+
+
+def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spellings: Spellings | None,
+                   name: Callable[[str], str] | None = None) -> tuple[str, float, tuple[Option, ...]] | None:
     """Return (what a phrase every copy agrees on should read, its share, the options
     weighed) when the document's own spelling (Spellings.respell), a lexicon text in
     the channel's reach that reads better (Corrector.better_than), or both in turn
     offer a change; None when nothing does. The document's spelling needs no model's
     word for it: the same words read elsewhere in the document are the evidence; the
     model then judges what that left, so that one word respelled does not shield
-    another the model would correct."""
+    another the model would correct. A person's name takes, instead of the lexicon's
+    reading, what `name` makes of it (a name list's entry): the lexicon's words are no
+    evidence for a name."""
     documented = spellings.respell(phrase) if spellings is not None else phrase
-    proposal = model.propose(documented)
-    if proposal == documented or not model.better_than(proposal, documented):
+    proposal = name(documented) if name is not None else model.propose(documented)
+    if proposal == documented or name is None and not model.better_than(proposal, documented):
         return None if documented == phrase else (documented, 1.0, (Option(documented), Option(phrase)))
     ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
     options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
@@ -61,14 +102,16 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector,
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
-                  spellings: Spellings | None = None) -> Resolved:
+                  spellings: Spellings | None = None, titles: Sequence[str] = (),
+                  read_name: Callable[[str], str] = str) -> Resolved:
     """Return `resolved` with spaces inside words taken out (join_split_words) and each
     phrase (a run between spaces) that reads better as a lexicon text within the
     channel's reach, or spelled as the rest of the document spells it (`spellings`),
     replaced by it (rule `lm`, the vote's value kept in `voted`), its
     confidence lowered to the posterior of what was kept where the model weighed a
-    proposal (a replacement, which the model alone vouches for, at most
-    MODEL_ALONE_MAX_CONFIDENCE). Only a proposal that reads as fewer or better-known
+    proposal (a replacement, or a whole word read twice taken out, which the model
+    alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE); a person's name after one of `titles` (name_phrases)
+    only to what `read_name` makes of each part of it. Only a proposal that reads as fewer or better-known
     words may replace what the copies agree on (Corrector.better_than).
 
     What is left is then judged whole: text the model finds suspect (Corrector.suspect:
@@ -80,11 +123,15 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if not isinstance(value, str) or not value:
         return resolved
     weights = [r.weight for r in readings]
-    phrases, joined = join_split_words(value.split(" "), model)
-    out, disputes, confidence = [], list(resolved.disputes), resolved.confidence
+    phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
+    out, disputes = [], list(resolved.disputes)
+    confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if repeats else resolved.confidence
     disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
-    for phrase in phrases:
-        choice = _phrase_choice(phrase, weights, model, spellings)
+    names = name_phrases(phrases, titles, model)
+    for i, phrase in enumerate(phrases):
+        title = names.get(i)
+        name = None if title is None else lambda p, n=title: p[:n] + read_name(p[n:])
+        choice = _phrase_choice(phrase, weights, model, spellings, name)
         if choice is None:
             out.append(phrase)
             continue

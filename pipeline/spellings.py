@@ -74,8 +74,9 @@ class Spellings:
         plus, over every reading of them between `before` and `after` in the document,
         log P(reading | w) (the channel); `word` unless that one's posterior among them is
         at least MIN_POSTERIOR, some copy read it there, and, where `word` is itself a
-        lexicon word, OCR misreads it as `word` more readily than the other way round
-        (the direction OCR errs in: a tone mark lost, not one added; readings in one
+        lexicon word, OCR misreads it as `word` more readily than the other way round,
+        by single-character slips (Channel.slip_log_prob: the direction OCR errs in, a
+        tone mark lost, not one added; readings in one
         document share their font and scan, so a mark lost again and again is no
         evidence the print lacks it). A reading no lexicon holds was not printed: there
         is no direction to weigh."""
@@ -88,6 +89,7 @@ class Spellings:
         best = max(scores, key=lambda p: (scores[p], p == word))
         top = scores[best]
         posterior = 1 / sum(math.exp(s - top) for s in scores.values())
-        if posterior < MIN_POSTERIOR or word in logp and channel.log_prob(word, best) <= channel.log_prob(best, word):
+        if posterior < MIN_POSTERIOR or word in logp and \
+                channel.slip_log_prob(word, best) <= channel.slip_log_prob(best, word):
             return word
         return best

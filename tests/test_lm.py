@@ -181,3 +181,8 @@ def test_a_word_across_a_cut_is_found_exactly_where_a_segmentation_could_span_it
                     assert spans and word in lm.logp, (run, cut, word)
                 at += len(word)
     assert lm.word_across("คุณภาพ", 3, cluster_cuts("คุณภาพ"))
+
+
+def test_slips_say_which_way_ocr_errs_where_a_whole_word_swap_does_not(channel):
+    assert channel.log_prob("น่า", "น้ำ") == channel.log_prob("น้ำ", "น่า")
+    assert channel.slip_log_prob("น่า", "น้ำ") > channel.slip_log_prob("น้ำ", "น่า") + 5

@@ -60,3 +60,12 @@ def test_a_reading_no_lexicon_holds_takes_the_spelling_the_document_reads_there(
     be weighed: a text that is no word was not printed."""
     texts = [PRINCIPLE, OBJECTIVE, "ระบบระบายนั้าในพื้นที่"]
     assert Spellings(texts, corrector).respell("ระบบระบายนั้าในพื้นที่") == "ระบบระบายน้ำในพื้นที่"
+
+
+def test_a_word_misread_into_a_real_word_by_two_slips_takes_the_documents_spelling(corrector):
+    """"น่า" for "น้ำ" (the tone mark read as another, SARA AM lost): as a whole-word swap
+    it is as likely either way, but as slips OCR makes it one way far more readily, and
+    the rest of the document reads "ระบาย" "น้ำ"."""
+    name = "โครงการปรับปรุงทางเท้าและระบบระบายน่า"
+    spellings = Spellings([PRINCIPLE, OBJECTIVE] * 3 + [name] * 3, corrector)
+    assert spellings.respell(name) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"

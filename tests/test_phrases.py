@@ -1,0 +1,48 @@
+"""The language model's phrase-by-phrase check of a voted text: a person's name in free
+text is read as a name, not respelled into the lexicon's common words."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import FieldVoter
+from pipeline.model import Reading, Where
+from pipeline.phrases import name_phrases
+
+W = Where("t", 1, 1)
+
+
+@pytest.fixture(scope="module")
+def voter(template, dictionary) -> FieldVoter:
+    return FieldVoter(template, dictionary)
+
+
+def one_copy(voter: FieldVoter, text: str) -> str:
+    """Return what the pipeline makes of one copy's reading of a free-text field."""
+    return voter.vote("principle", [Reading("principle", text, text, "a", W, 1.0)]).value
+
+
+def test_a_phrase_opening_with_a_title_read_as_a_word_and_the_next_are_a_name(voter, template):
+    phrases = ["ร่วมกับ", "นายสมชาย", "แสงซอม", "ผู้ประสานงาน", "นายกรัฐมนตรี", "นาย", "สมชาย", "ใจดี", "และ",
+               "น.ส.สมศรี", "ใจดี"]
+    assert name_phrases(phrases, template.person_titles, voter.corrector) == {1: 3, 2: 0, 6: 0, 7: 0, 9: 4, 10: 0}
+
+
+def test_a_family_name_in_no_list_made_of_words_is_left_as_read_while_the_text_around_it_is_corrected(voter):
+    """"แสงซอม" is no name list's entry; "แสง" "ซ่อม" reads better as words, but that is
+    no evidence about a name. The SARA AM OCR lost in "ดาเนินงาน" is still restored."""
+    value = one_copy(voter, "ติดตามการดาเนินงานร่วมกับ นายสมชาย แสงซอม ผู้ประสานงาน")
+    assert value == "ติดตามการดำเนินงานร่วมกับ นายสมชาย แสงซอม ผู้ประสานงาน"
+
+
+def test_a_name_whose_mark_ocr_lost_leaving_letters_no_word_covers_is_restored(voter):
+    """A thanthakhat dropped from a name made of words ("ศักดิชัย"): the part no word
+    covers reads as words with it put back."""
+    value = one_copy(voter, "ติดตามการดำเนินงานร่วมกับ นายศักดิชัย แสงซอม ผู้ประสานงาน")
+    assert value == "ติดตามการดำเนินงานร่วมกับ นายศักดิ์ชัย แสงซอม ผู้ประสานงาน"
+
+
+def test_a_bar_or_a_quote_ocr_read_alone_between_words_is_no_text(voter):
+    """A table's rule read as "|" between two phrases, a speck read as "’" after the last."""
+    value = one_copy(voter, "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว | และสรุปผลการดำเนินงาน ’")
+    assert value == "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินงาน"

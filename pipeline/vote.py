@@ -19,6 +19,8 @@ After the vote (document.apply_mappings, corrections.apply_corrections):
   an error every copy shares is changed; without such a line no value, and no person's
   name, is ever replaced by something no copy read;
 - human: a person's correction (--corrections) replaced the value.
+In `disputes` a stretch may also have rule numbering: the full stop after a list item's
+number that a copy read, kept where the item before or after it has its own (vote_text).
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
@@ -42,6 +44,7 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from collections.abc import Callable, Sequence
@@ -69,6 +72,8 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
+_ITEM_NUMBER_END = re.compile(r"(?:^|\s)([1-9][0-9]?)$")  # a list item's number ending a text
+_ITEM_STOP = " {}. "  # a list item's number and its stop, between spaces
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -195,8 +200,7 @@ def vote_text(
     ordered = sorted(readings, key=lambda r: r.witness)
     segments = segment_alignment([tokenize(r.value) for r in ordered])
     pieces: list[str] = []
-    disputes: list[Dispute] = []
-    spans: list[tuple[int, int]] = []
+    disputes: list[tuple[int, Dispute]] = []  # the piece each stretch's choice is, and the stretch
     confidence = 1.0
     i = 0
     while i < len(segments):
@@ -208,11 +212,12 @@ def vote_text(
         for chosen, rule, conf, options in _vote_run(segments[i:end], ordered, known, snap, model, pieces,
                                                       segments[end:]):
             confidence = min(confidence, conf)
-            offset = sum(len(p) for p in pieces)
+            disputes.append((len(pieces), Dispute(0, chosen, rule, options)))
             pieces.append(chosen)
-            spans.append((offset, offset + len(chosen)))
-            disputes.append(Dispute(offset, chosen, rule, options))
         i = end
+    disputes = [(at, _item_stop_kept(pieces, at, d)) for at, d in disputes]
+    offsets = [0, *itertools.accumulate(map(len, pieces))]
+    spans = [(offsets[at], offsets[at + 1]) for at, _ in disputes]
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
@@ -220,7 +225,7 @@ def vote_text(
                         warnings=("the copies' stretches put together were longer than every copy: a fragment "
                                   "read twice; the copies were voted whole",), read_at=read_at(readings))
     disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
-                for d, (start, end) in zip(disputes, spans)]
+                for (_, d), (start, end) in zip(disputes, spans)]
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
     for special in ("dictionary", "lm"):
@@ -228,6 +233,29 @@ def vote_text(
             rule = special
     return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                     tuple(disputes), read_at=read_at(readings))
+
+
+def _item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
+    """Return `dispute` (its choice is pieces[at]), with the full stop after a list item's
+    number put back, in `pieces` too (rule `numbering`), where a copy read it there, the
+    vote chose the reading without it, and the item before or after in the same value
+    has its stop ("1. เพื่อ... 2 เพื่อ..." as "2."): the items of one list are numbered
+    alike, and OCR loses a dot far more often than it makes one up."""
+    chosen = dispute.chosen
+    for option in dispute.options:
+        stop = option.text.find(".")
+        if stop < 0 or option.text[:stop] + option.text[stop + 1:] != chosen:
+            continue
+        before = "".join(pieces[:at]) + option.text[:stop]
+        after = option.text[stop + 1:] + "".join(pieces[at + 1:])
+        number = _ITEM_NUMBER_END.search(before)
+        if number is None or not after.startswith(" "):
+            continue
+        n = int(number.group(1))
+        if _ITEM_STOP.format(n - 1) in f" {before}" or _ITEM_STOP.format(n + 1) in f"{after} ":
+            pieces[at] = option.text
+            return replace(dispute, chosen=option.text, rule="numbering")
+    return dispute
 
 
 def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known, snap: bool,

@@ -181,3 +181,25 @@ def test_specks_the_copies_do_not_agree_on_lose_to_a_copy_that_reads_nothing_the
     assert vote_text("f", readings, split_chars).value == text("")
     agreed = [R(text(""), "a"), R(text(" ;"), "b"), R(text(" ;"), "c")]
     assert vote_text("f", agreed, split_chars).value == text(" ;")
+
+
+def by_space(text):
+    return re.findall(r"\S+\s*", text)
+
+
+def test_a_list_items_stop_one_copy_read_is_kept_where_its_neighbour_item_has_one():
+    item_1, item_2 = "1. เพื่อพัฒนาการอ่านออก", "เพื่อส่งเสริมการมีส่วนร่วม"
+    copies = [f"{item_1} 2 {item_2}", f"{item_1} 2. {item_2}", f"{item_1} 2 {item_2}"]
+    res = vote_text("objectives", [R(c, f"w{i}") for i, c in enumerate(copies)], by_space)
+    assert res.value == f"{item_1} 2. {item_2}"
+    (stop,) = [d for d in res.disputes if d.rule == "numbering"]
+    assert stop.chosen == "2. " and res.value[stop.at:].startswith("2. ")
+
+
+def test_a_stop_after_a_number_is_not_made_up_where_no_list_item_has_one():
+    copies = ["ครั้งที่ 2 มีผู้เข้าร่วม 125 คน"] * 2 + ["ครั้งที่ 2 มีผู้เข้าร่วม 125. คน"]
+    res = vote_text("narrative", [R(c, f"w{i}") for i, c in enumerate(copies)], by_space)
+    assert res.value == copies[0] and all(d.rule != "numbering" for d in res.disputes)
+    decimals = ["1. ร้อยละ 25 ของงาน", "1. ร้อยละ 2.5 ของงาน", "1. ร้อยละ 25 ของงาน"]
+    res = vote_text("objectives", [R(c, f"w{i}") for i, c in enumerate(decimals)], by_space)
+    assert res.value == decimals[0]

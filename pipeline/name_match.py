@@ -8,8 +8,8 @@ added: the first of the names that score highest, if that is at least min_score.
 fuzz.ratio(a, b) = 200 * LCS / (|a| + |b|), LCS the length of their longest common
 subsequence. A common subsequence uses each character no more often than either text
 holds it, so LCS <= sum over characters c of min(count of c in a, count of c in b). That
-bound, for every name at once, is one numpy expression over a table of the names'
-character counts. The names are then scored best bound first, and scoring stops at the
+bound is found for every name at once, one numpy operation per distinct character of the
+text over a table of the names' character counts. The names are then scored best bound first, and scoring stops at the
 first whose bound is below the best score found: no name after it can reach that score,
 let alone beat it, so the answer is the first-added of the names that reach it. Copies
 of one report have nearly the same characters, other reports' names do not, so a name
@@ -35,8 +35,8 @@ class NameIndex:
         self._keys: list[str] = []
         self.names: list[str] = []  # distinct, in the order added
         self._seen: set[str] = set()
-        self._columns: dict[str, int] = {}  # character -> its column in _counts
-        self._counts = np.zeros((64, 64), dtype=np.int32)  # a row per name: how often it holds each character
+        self._columns: dict[str, int] = {}  # character -> its row in _counts
+        self._counts = np.zeros((64, 64), dtype=np.int32)  # [character, name]: how often the name holds it
         self._lengths = np.zeros(64, dtype=np.int64)
         for key, name in names:
             self.add(key, name)
@@ -46,36 +46,32 @@ class NameIndex:
         if not name or name in self._seen:
             return  # an empty name scores 0; an equal name before it is always chosen first
         self._seen.add(name)
-        for ch in name:
+        held = Counter(name)
+        for ch in held:
             self._columns.setdefault(ch, len(self._columns))
-        row = len(self.names)
-        rows, columns = self._counts.shape
-        if row == rows or len(self._columns) > columns:
-            grown = np.zeros((max(rows, 2 * row), max(columns, 2 * len(self._columns))), dtype=np.int32)
-            grown[:rows, :columns] = self._counts
-            lengths = np.zeros(grown.shape[0], dtype=np.int64)
-            lengths[:rows] = self._lengths
+        place = len(self.names)
+        chars, room = self._counts.shape
+        if place == room or len(self._columns) > chars:
+            grown = np.zeros((max(chars, 2 * len(self._columns)), max(room, 2 * place)), dtype=np.int32)
+            grown[:chars, :room] = self._counts
+            lengths = np.zeros(grown.shape[1], dtype=np.int64)
+            lengths[:room] = self._lengths
             self._counts, self._lengths = grown, lengths
-        self._counts[row] = self._histogram(name)
-        self._lengths[row] = len(name)
+        for ch, n in held.items():
+            self._counts[self._columns[ch], place] = n
+        self._lengths[place] = len(name)
         self._keys.append(key)
         self.names.append(name)
 
-    def _histogram(self, text: str) -> np.ndarray:
-        """Return how often `text` holds each character of the names' columns (others are
-        in no name, so they add nothing to any bound)."""
-        counts = np.zeros(self._counts.shape[1], dtype=np.int32)
-        columns = self._columns
-        for ch, n in Counter(text).items():
-            at = columns.get(ch)
-            if at is not None:
-                counts[at] = n
-        return counts
-
     def bounds(self, text: str) -> np.ndarray:
-        """Return, for each name in the order added, a score fuzz.ratio(text, name) cannot exceed."""
+        """Return, for each name in the order added, a score fuzz.ratio(text, name) cannot
+        exceed. A character of `text` that no name holds adds nothing to any."""
         n = len(self.names)
-        shared = np.minimum(self._counts[:n], self._histogram(text)).sum(axis=1)
+        shared = np.zeros(n, dtype=np.int32)
+        for ch, held in Counter(text).items():
+            at = self._columns.get(ch)
+            if at is not None:
+                shared += np.minimum(self._counts[at, :n], held)
         return 200.0 * shared / (self._lengths[:n] + len(text)) + SLACK
 
     def best(self, text: str) -> tuple[str, float] | None:

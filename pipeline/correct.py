@@ -324,6 +324,18 @@ class Corrector:
             return a.unknown < b.unknown
         return len(a.words) < len(b.words) or self._rare_words(proposal) < self._rare_words(current)
 
+    def printed_posterior(self, chosen: str, others: Iterable[str], readings: Sequence[tuple[str, float]]) -> float:
+        """Return the posterior that `chosen`, not one of `others`, was printed, given the
+        (text, weight) `readings`, by the channel's single-character slips alone
+        (Channel.slip_log_prob, every text as likely before it is read): for a name,
+        where the language model knows nothing. Two copies reading "ณัฐฐากร" against one
+        reading "ณัฐฐากูร" are likelier a mark lost twice than one made up once."""
+        slip = self.channel.slip_log_prob
+        scores = {text: sum(w * slip(read, text) for read, w in readings) for text in {chosen, *others}}
+        top = max(scores.values())
+        return math.exp((scores[chosen] - top) / TEMPERATURE) / sum(math.exp((s - top) / TEMPERATURE)
+                                                                    for s in scores.values())
+
     def name_entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
         misreading of, when the channel strongly supports one; None otherwise: most

@@ -5,14 +5,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
-from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
+from .cross_checks import check_total, report_window
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -21,15 +20,13 @@ from .model import (
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .values import plain_number, split_person, without_loose_specks, without_name_debris
+from .values import split_person, without_loose_specks, without_name_debris
 from .vote import (
-    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, Known, Tokenize, no_evidence, read_at, vote_text, vote_value,
+    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
+    vote_value,
 )
 
-REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 NEAR_MISS_MIN_CHARS = 3
-TIE_CONFIDENCE = 0.5
-SUM_CONFIDENCE = 0.9
 UNLISTED_NAME_CONFIDENCE = 0.9
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
@@ -153,8 +150,24 @@ class FieldVoter:
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
         if self.types.get(field) == "person":
-            resolved = self.doubt_unlisted_names(resolved)
+            resolved = self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings))
         return self.check_entries(resolved) if snap else resolved
+
+    def doubt_by_slips(self, resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
+        """Return `resolved` no surer than the posterior of its value against the other
+        readings that are listed names, by the OCR channel's slips (with the model;
+        Corrector.printed_posterior): a majority that reads a name without a mark one copy
+        has is likelier wrong when the name with the mark is a name too."""
+        if not self.use_lm or len(resolved.candidates) < 2 or resolved.rule in ("human", "mapping"):
+            return resolved
+        others = [c.value for c in resolved.candidates if c.value != resolved.value
+                  and isinstance(c.value, str) and not self.unlisted_parts(resolved.field, c.value)]
+        if not others:
+            return resolved
+        posterior = self.corrector.printed_posterior(resolved.value, others, [(r.value, r.weight) for r in readings])
+        if posterior >= resolved.confidence:
+            return resolved
+        return replace(resolved, confidence=round(posterior, 4), needs_review=posterior < REVIEW_BELOW)
 
     def doubt_unlisted_names(self, resolved: Resolved) -> Resolved:
         """Return `resolved` at most UNLISTED_NAME_CONFIDENCE sure when a part of the name
@@ -284,21 +297,6 @@ def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
     )
 
 
-def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> tuple[str, str] | None:
-    """Return the ISO dates a progress report can bear: from REPORT_LEAD before the
-    project starts to REPORT_LAG after it ends (reports are filed late); None when the
-    project's own dates are unknown. `bounds` names the document fields holding those
-    dates (the template's ProgressSpec.window; None: the template sets no bound)."""
-    if bounds is None:
-        return None
-    start, end = fields.get(bounds[0]), fields.get(bounds[1])
-    if start is None or end is None or not start.value or not end.value:
-        return None
-    first = date.fromisoformat(str(start.value)) - REPORT_LEAD
-    last = date.fromisoformat(str(end.value)) + REPORT_LAG
-    return first.isoformat(), last.isoformat()
-
-
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:
     """Return the vote on a report's date, with readings outside `window` set aside.
 
@@ -336,36 +334,6 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
                           needs_review=True, confidence=min(res.confidence, TIE_CONFIDENCE))
         fields[f] = res
     return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
-
-
-def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str) -> Resolved:
-    """Return the vote on a document's total spent (`resolved`) checked against the
-    reports' spent figures (`column`), which on the form add up to it, or, printed as a
-    running total, end at it. Where the vote chose another reading, a copy's reading
-    that agrees wins (rule "sum": two parts of the form agree, which a digit misread in
-    most copies cannot fake; SUM_CONFIDENCE), when no figure is itself in doubt (needs
-    review); otherwise a total that agrees with neither is kept and flagged. Nothing is
-    checked unless every report from 1 on has its figure: a report every copy lost
-    would leave the sum short."""
-    figures = [rep.fields.get(column) for rep in reports]
-    if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
-            or any(f is None or f.value is None for f in figures):
-        return resolved
-    total, last = _satang(sum(float(f.value) for f in figures)), _satang(figures[-1].value)
-    if resolved.value is not None and _satang(resolved.value) in (total, last):
-        return resolved
-    agreeing = [c.value for c in resolved.candidates if _satang(c.value) in (total, last)]
-    if agreeing and not any(f.needs_review for f in figures):
-        return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
-                       needs_review=False)
-    said = f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}"
-    return replace(resolved, needs_review=True, confidence=min(resolved.confidence, TIE_CONFIDENCE),
-                   warnings=(*resolved.warnings, said))
-
-
-def _satang(baht: Any) -> float:
-    """Return an amount of baht to the satang, so sums of floats compare as printed."""
-    return round(float(baht), 2)
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:

@@ -245,7 +245,7 @@ def _window(table: dict, origin: str, document_types: dict[str, str]) -> tuple[s
 
 def _spent_total(table: dict, origin: str, document_types: dict[str, str]) -> str | None:
     """Return the document field of money type that holds the sum of the reports' spent
-    figures (document.check_total), from [progress] `spent_total` ("": none). A template
+    figures (cross_checks.check_total), from [progress] `spent_total` ("": none). A template
     that does not say takes the default's field when it reads it as money."""
     given = "spent_total" in table
     name = table["spent_total"] if given else _default_data()["progress"].get("spent_total", "")

@@ -66,6 +66,7 @@ SNAP_MIN_SIMILARITY = 80.0
 SINGLE_CONFIDENCE = 0.5
 SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
+TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
 OVERTURN_MIN_POSTERIOR = 0.8
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
 REPEAT_MIN_CHARS = 3

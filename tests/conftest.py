@@ -20,10 +20,17 @@ from pathlib import Path
 import pytest
 
 from pipeline.dictionary import Dictionary, load_dictionaries
+from pipeline.model import Resolved
 from pipeline.template import Template, load_template
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+BOUNDS = ("start_date", "end_date")  # the document fields a report's date is bounded by
+
+
+def project(start: str, end: str) -> dict[str, Resolved]:
+    """The document fields of a project running from `start` to `end` (ISO dates)."""
+    return {name: Resolved(name, value, 1.0, "unanimous", False, ()) for name, value in zip(BOUNDS, (start, end))}
 
 INTEGRATION_MODULES = {
     "test_bad_input.py": "the command line in subprocesses; Tesseract on bad scans",

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .spellings import Spellings
 
 SINGLE_VOUCHED_CONFIDENCE = 0.75
-_SPECK = re.compile("[|¦;‘’“”`]+")
+_SPECK = re.compile("[|¦;.‘’“”`]+")
 SUSPECT_CONFIDENCE = 0.5
 
 
@@ -31,9 +31,10 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
     taken out, and with each word OCR read twice across a space, first in part
     (Corrector.stutter), read once; (where, what) of each piece taken out (offsets in
     the text after the earlier ones were taken out); and how many of those were a whole
-    word read again (what a count of each also is: the model alone says which). A phrase of bars, semicolons or
-    quotes alone after another (`_SPECK`: a table's rule or a smudge OCR read, "แล้ว |
-    และ", no mark Thai print sets apart) is taken out too. The space after a title and a
+    word read again (what a count of each also is: the model alone says which). A phrase
+    of bars, semicolons, full stops or quotes alone after another (`_SPECK`: a table's
+    rule or a smudge OCR read, "แล้ว | และ", "แล้ว . และ": no mark Thai print sets apart)
+    is taken out too. The space after a title and a
     given name (`titles`, title_of) is the one before the family name: never a word's."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []

@@ -46,3 +46,12 @@ def test_a_bar_or_a_quote_ocr_read_alone_between_words_is_no_text(voter):
     """A table's rule read as "|" between two phrases, a speck read as "’" after the last."""
     value = one_copy(voter, "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว | และสรุปผลการดำเนินงาน ’")
     assert value == "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินงาน"
+
+
+def test_a_full_stop_read_alone_between_thai_words_is_no_text(voter):
+    """Thai sets no full stop apart between words; a lone "." there is a speck, while a
+    list item's number keeps its stop."""
+    value = one_copy(voter, "โครงการได้รับอนุมัติแล้ว . และดำเนินการจัดสรรงบประมาณ")
+    assert value == "โครงการได้รับอนุมัติแล้ว และดำเนินการจัดสรรงบประมาณ"
+    listed = "1. เพื่อพัฒนาทางเท้า 2. เพื่อส่งเสริมการมีส่วนร่วม"
+    assert one_copy(voter, listed) == listed

@@ -1,0 +1,129 @@
+"""Re-read a line Tesseract's page layout garbled, from its own strip of the page.
+
+On tightly set Thai print, Tesseract's page layout can build a text line out of its own
+glyphs and the marks of a neighbour (the tone marks and upper vowels of the line below,
+the tails of the line above) or of three skewed lines at once. The line's box is then up
+to twice the page's line height, and the recogniser reads the mixed picture as junk from
+where the strays begin ("รายงานครั้งที่1 :: 30/10/2564 : อยู่ระ บาณาจรต้อบาุครต์ด"), or
+takes a stretch of Thai for English ("mab on"), at low confidence. Read again from a
+strip of the page cut at the line's box, as one uniform block (`--psm 6`), the same
+line reads right. So a line whose letters read at low confidence span at least
+GARBLED_SPAN line heights is read again: the strips of a page's garbled lines are
+stacked and read in one Tesseract run, each strip's line is the one lying where no other
+line of the page does, and it replaces the page's reading when Tesseract is surer of it
+and it is not a line the page already has.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+from PIL import Image
+from rapidfuzz import fuzz
+
+from .deadline import Deadline
+from .model import Box, OcrLine
+from .strips import stack
+from .tesseract import Tesseract
+from .tsv import lines_from_output, rows_box, tsv_line_rows
+
+log = logging.getLogger(__name__)
+
+LOW_CONFIDENCE = 70  # a TSV row (a Thai character cluster, a Latin word) read under this is doubtful
+GARBLED_SPAN = 2.5  # doubtful letters this many line heights wide make a line garbled
+PAD = 12
+SAME_LINE = 90  # a re-read this close (rapidfuzz ratio) to another line of the page is that line again
+_LETTER = regex.compile(r"\p{L}")
+
+
+def garbled_width(rows: Sequence[dict[str, str]]) -> int:
+    """Return how wide the TSV rows of one line are that hold a letter read at low
+    confidence: a garbled stretch, not a stray mark (punctuation, a speck read as ";")."""
+    return sum(int(r["width"]) for r in rows if float(r["conf"]) < LOW_CONFIDENCE and _LETTER.search(r["text"]))
+
+
+def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
+    """Return the indexes of the lines (tsv.lines_from_output of this `tsv`) whose
+    doubtful letters span at least GARBLED_SPAN times the page's median line height."""
+    heights = [ln.box[3] - ln.box[1] for ln in lines if ln.box is not None]
+    if not heights:
+        return []
+    span = GARBLED_SPAN * statistics.median(heights)
+    width = {rows_box(rows): garbled_width(rows) for rows in tsv_line_rows(tsv)}
+    return [i for i, ln in enumerate(lines) if ln.box is not None and width.get(ln.box, 0) >= span]
+
+
+def free_centre(box: Box, others: Sequence[Box]) -> float:
+    """Return the middle of the longest stretch of `box`'s height that no other line's
+    box covers: where the line itself lies when its box took in its neighbours' marks
+    (the middle of `box` when the others cover all of it)."""
+    free = [(box[1], box[3])]
+    for other in others:
+        free = [piece for top, bottom in free
+                for piece in ((top, min(bottom, other[1])), (max(top, other[3]), bottom)) if piece[1] > piece[0]]
+    if not free:
+        return (box[1] + box[3]) / 2
+    top, bottom = max(free, key=lambda piece: piece[1] - piece[0])
+    return (top + bottom) / 2
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """A garbled line's strip: the index of the line, the strip's box on the page, the
+    strip's top on the stacked sheet and where on the page the line itself lies."""
+
+    index: int
+    box: Box
+    sheet_top: int
+    centre: float
+
+
+def _pick(strip: _Strip, reread: Sequence[OcrLine]) -> OcrLine | None:
+    """Return the line of the re-read sheet in `strip` lying nearest its line's centre,
+    its box on the page; None when the strip read empty."""
+    height = strip.box[3] - strip.box[1]
+    found = []
+    for line in reread:
+        middle = (line.box[1] + line.box[3]) / 2 - strip.sheet_top
+        if 0 <= middle < height:
+            dx, dy = strip.box[0], strip.box[1] - strip.sheet_top
+            found.append(line._replace(box=(line.box[0] + dx, line.box[1] + dy, line.box[2] + dx, line.box[3] + dy)))
+    return min(found, key=lambda ln: abs((ln.box[1] + ln.box[3]) / 2 - strip.centre), default=None)
+
+
+def _better(old: OcrLine, new: OcrLine | None, page: Sequence[OcrLine]) -> bool:
+    """Return whether `new` should replace `old`: read surer, and not a copy of another line of the page."""
+    return (new is not None and new.confidence > old.confidence
+            and not any(ln is not old and fuzz.ratio(ln.text, new.text) >= SAME_LINE for ln in page))
+
+
+def reread_garbled(image: Image.Image, lines: Sequence[OcrLine], tsv: str, tesseract: Tesseract,
+                   deadline: Deadline | None = None) -> list[OcrLine]:
+    """Return `lines` (read on `image`, with `tsv` the page's TSV) with each garbled line
+    replaced by its re-read when that is better (_better); one Tesseract run per page
+    that has any, none otherwise."""
+    found = garbled_lines(lines, tsv)
+    if not found:
+        return list(lines)
+    text_right = max(ln.box[2] for ln in lines if ln.box is not None)
+    boxes, centres = [], []
+    for i in found:
+        left, top, _, bottom = lines[i].box
+        boxes.append((max(0, left - PAD), max(0, top - PAD), min(image.width, text_right + PAD), min(image.height, bottom + PAD)))
+        others = [ln.box for j, ln in enumerate(lines) if j != i and ln.box is not None
+                  and ln.box[1] < bottom and ln.box[3] > top]
+        centres.append(free_centre(lines[i].box, others))
+    sheet, tops = stack([image.crop(box) for box in boxes])
+    out = tesseract.read(sheet, ("txt", "tsv"), 6, deadline)
+    reread = [ln for ln in lines_from_output(out["txt"], out["tsv"]) if ln.box is not None]
+    result = list(lines)
+    for i, box, top, centre in zip(found, boxes, tops, centres):
+        new = _pick(_Strip(i, box, top, centre), reread)
+        if _better(lines[i], new, lines):
+            result[i] = new
+    log.debug("re-read %d garbled line(s): %d replaced", len(found), sum(a is not b for a, b in zip(result, lines)))
+    return result

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 LOW_CONFIDENCE = 70  # a TSV row (a Thai character cluster, a Latin word) read under this is doubtful
 GARBLED_SPAN = 2.5  # doubtful letters this many line heights wide make a line garbled
+TALLEST = 3.0  # a box taller than this many line heights is no line grown over its neighbours' marks
+MOST = 0.25  # a page with more of its lines garbled reads poorly all over (turned, damaged): no re-read helps
 PAD = 12
 SAME_LINE = 90  # a re-read this close (rapidfuzz ratio) to another line of the page is that line again
 _LETTER = regex.compile(r"\p{L}")
@@ -48,13 +50,17 @@ def garbled_width(rows: Sequence[dict[str, str]]) -> int:
 
 def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
     """Return the indexes of the lines (tsv.lines_from_output of this `tsv`) whose
-    doubtful letters span at least GARBLED_SPAN times the page's median line height."""
+    doubtful letters span at least GARBLED_SPAN times the page's median line height,
+    no taller than TALLEST line heights; none when more than MOST of the page's lines
+    are garbled (a page upside down reads so, and its re-read would cost more than the page)."""
     heights = [ln.box[3] - ln.box[1] for ln in lines if ln.box is not None]
     if not heights:
         return []
-    span = GARBLED_SPAN * statistics.median(heights)
+    median = statistics.median(heights)
     width = {rows_box(rows): garbled_width(rows) for rows in tsv_line_rows(tsv)}
-    return [i for i, ln in enumerate(lines) if ln.box is not None and width.get(ln.box, 0) >= span]
+    found = [i for i, ln in enumerate(lines) if ln.box is not None and width.get(ln.box, 0) >= GARBLED_SPAN * median
+             and ln.box[3] - ln.box[1] <= TALLEST * median]
+    return found if len(found) <= MOST * len(heights) else []
 
 
 def free_centre(box: Box, others: Sequence[Box]) -> float:

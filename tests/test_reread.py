@@ -16,13 +16,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 NARRATIVE = "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ"
 
 
-def _tsv(*lines: list[tuple[int, int, float, str]], top: int = 100, height: int = 40) -> str:
-    """Return a TSV with one text line per argument, each a list of (left, width, conf, text) rows."""
+def _tsv(*lines: list[tuple], top: int = 100, height: int = 40) -> str:
+    """Return a TSV with one text line per argument, each a list of (left, width, conf,
+    text) rows, `height` high unless a row says its own height fifth."""
     rows = [TSV_HEADER.rstrip("\n")]
     for n, line in enumerate(lines, start=1):
         y = top + (n - 1) * 2 * height
-        rows += [f"5\t1\t1\t1\t{n}\t{w}\t{left}\t{y}\t{width}\t{height}\t{conf}\t{text}"
-                 for w, (left, width, conf, text) in enumerate(line, start=1)]
+        rows += [f"5\t1\t1\t1\t{n}\t{w}\t{row[0]}\t{y}\t{row[1]}\t{(row + (height,))[4]}\t{row[2]}\t{row[3]}"
+                 for w, row in enumerate(line, start=1)]
     return "\n".join(rows) + "\n"
 
 
@@ -35,7 +36,7 @@ def _lines(tsv: str) -> list[OcrLine]:
 def test_a_line_is_garbled_when_its_doubtful_letters_span_several_line_heights():
     good = [(0, 30, 93.0, "ก"), (30, 30, 96.0, "ข")]
     junk = [(0, 30, 93.0, "ก"), (30, 60, 30.0, "mab"), (90, 50, 40.0, "on")]  # 110 px of letters under 70
-    tsv = _tsv(good, junk, good)
+    tsv = _tsv(good, junk, good, good)
     assert garbled_lines(_lines(tsv), tsv) == [1]
 
 
@@ -45,6 +46,19 @@ def test_stray_marks_and_short_doubts_leave_a_line_alone():
     sure = [(0, 300, 91.0, "กขค")]
     tsv = _tsv(marks, short, sure)
     assert garbled_lines(_lines(tsv), tsv) == []
+
+
+def test_a_page_garbled_all_over_or_a_box_many_lines_tall_is_not_re_read():
+    good = [(0, 30, 93.0, "ก"), (30, 30, 96.0, "ข")]
+    junk = [(0, 30, 93.0, "ก"), (30, 110, 30.0, "mab")]
+    tsv = _tsv(junk, good, good, good)
+    assert garbled_lines(_lines(tsv), tsv) == [0]
+    assert garbled_lines(_lines(_tsv(junk, junk, good, good)), _tsv(junk, junk, good, good)) == []
+    tall = [(0, 30, 93.0, "ก"), (30, 200, 30.0, "photo", 400)]
+    tsv = _tsv(tall, good, good, good, good)
+    assert garbled_lines(_lines(tsv), tsv) == []
+    tsv = _tsv([(0, 30, 93.0, "ก"), (30, 200, 30.0, "photo", 100)], good, good, good, good)
+    assert garbled_lines(_lines(tsv), tsv) == [0]
 
 
 def test_the_line_lies_where_its_neighbours_boxes_leave_room():

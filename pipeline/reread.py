@@ -33,19 +33,33 @@ from .tsv import lines_from_output, rows_box, tsv_line_rows
 
 log = logging.getLogger(__name__)
 
-LOW_CONFIDENCE = 70  # a TSV row (a Thai character cluster, a Latin word) read under this is doubtful
+LOW_CONFIDENCE = 70  # a TSV row with a letter (a Thai character cluster, a Latin word) read under this is doubtful
+JUNK_CONFIDENCE = 50  # ... and one of digits under this: a number row is one word, sure only as its least sure digit
 GARBLED_SPAN = 2.5  # doubtful letters this many line heights wide make a line garbled
 TALLEST = 3.0  # a box taller than this many line heights is no line grown over its neighbours' marks
 MOST = 0.25  # a page with more of its lines garbled reads poorly all over (turned, damaged): no re-read helps
 PAD = 12
 SAME_LINE = 90  # a re-read this close (rapidfuzz ratio) to another line of the page is that line again
 _LETTER = regex.compile(r"\p{L}")
+_DIGIT = regex.compile(r"\p{N}")
+
+
+def _doubtful(row: dict[str, str]) -> bool:
+    conf = float(row["conf"])
+    return (conf < LOW_CONFIDENCE and bool(_LETTER.search(row["text"]))
+            or conf < JUNK_CONFIDENCE and bool(_DIGIT.search(row["text"])))
 
 
 def garbled_width(rows: Sequence[dict[str, str]]) -> int:
-    """Return how wide the TSV rows of one line are that hold a letter read at low
-    confidence: a garbled stretch, not a stray mark (punctuation, a speck read as ";")."""
-    return sum(int(r["width"]) for r in rows if float(r["conf"]) < LOW_CONFIDENCE and _LETTER.search(r["text"]))
+    """Return how wide the TSV rows of one line are that hold a letter read under
+    LOW_CONFIDENCE or a digit read under JUNK_CONFIDENCE: a garbled stretch, not a stray
+    mark (punctuation, a speck read as ";") nor a date read a little unsure."""
+    return sum(int(r["width"]) for r in rows if _doubtful(r))
+
+
+def _garbled_widths(tsv: str) -> dict[Box, int]:
+    """Return the garbled width of every line of `tsv`, by the line's box."""
+    return {rows_box(rows): garbled_width(rows) for rows in tsv_line_rows(tsv)}
 
 
 def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
@@ -57,7 +71,7 @@ def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
     if not heights:
         return []
     median = statistics.median(heights)
-    width = {rows_box(rows): garbled_width(rows) for rows in tsv_line_rows(tsv)}
+    width = _garbled_widths(tsv)
     found = [i for i, ln in enumerate(lines) if ln.box is not None and width.get(ln.box, 0) >= GARBLED_SPAN * median
              and ln.box[3] - ln.box[1] <= TALLEST * median]
     return found if len(found) <= MOST * len(heights) else []
@@ -89,29 +103,31 @@ class _Strip:
 
 
 def _pick(strip: _Strip, reread: Sequence[OcrLine]) -> OcrLine | None:
-    """Return the line of the re-read sheet in `strip` lying nearest its line's centre,
-    its box on the page; None when the strip read empty."""
-    height = strip.box[3] - strip.box[1]
-    found = []
-    for line in reread:
-        middle = (line.box[1] + line.box[3]) / 2 - strip.sheet_top
-        if 0 <= middle < height:
-            dx, dy = strip.box[0], strip.box[1] - strip.sheet_top
-            found.append(line._replace(box=(line.box[0] + dx, line.box[1] + dy, line.box[2] + dx, line.box[3] + dy)))
-    return min(found, key=lambda ln: abs((ln.box[1] + ln.box[3]) / 2 - strip.centre), default=None)
+    """Return the line of the re-read sheet in `strip` lying nearest its line's centre
+    (its box on the sheet); None when the strip read empty."""
+    height, shift = strip.box[3] - strip.box[1], strip.box[1] - strip.sheet_top
+    found = [ln for ln in reread if 0 <= (ln.box[1] + ln.box[3]) / 2 - strip.sheet_top < height]
+    return min(found, key=lambda ln: abs((ln.box[1] + ln.box[3]) / 2 + shift - strip.centre), default=None)
 
 
-def _better(old: OcrLine, new: OcrLine | None, page: Sequence[OcrLine]) -> bool:
-    """Return whether `new` should replace `old`: read surer, and not a copy of another line of the page."""
-    return (new is not None and new.confidence > old.confidence
+def _onto_page(line: OcrLine, strip: _Strip) -> OcrLine:
+    """Return a line read on the sheet with its box where it lies on the page."""
+    dx, dy = strip.box[0], strip.box[1] - strip.sheet_top
+    return line._replace(box=(line.box[0] + dx, line.box[1] + dy, line.box[2] + dx, line.box[3] + dy))
+
+
+def _better(old: OcrLine, old_garbled: int, new: OcrLine, new_garbled: int, page: Sequence[OcrLine]) -> bool:
+    """Return whether `new` (with `new_garbled` its garbled width) should replace `old`:
+    read surer and less garbled, and not a copy of another line of the page."""
+    return (new.confidence > old.confidence and new_garbled < old_garbled
             and not any(ln is not old and fuzz.ratio(ln.text, new.text) >= SAME_LINE for ln in page))
 
 
 def reread_garbled(image: Image.Image, lines: Sequence[OcrLine], tsv: str, tesseract: Tesseract,
                    deadline: Deadline | None = None) -> list[OcrLine]:
-    """Return `lines` (read on `image`, with `tsv` the page's TSV) with each garbled line
-    replaced by its re-read when that is better (_better); one Tesseract run per page
-    that has any, none otherwise."""
+    """Return `lines` (tsv.lines_from_output of `tsv`, read on `image`) with each garbled
+    line replaced by its re-read when that is better (_better); one Tesseract run per
+    page that has any, none otherwise."""
     found = garbled_lines(lines, tsv)
     if not found:
         return list(lines)
@@ -126,10 +142,12 @@ def reread_garbled(image: Image.Image, lines: Sequence[OcrLine], tsv: str, tesse
     sheet, tops = stack([image.crop(box) for box in boxes])
     out = tesseract.read(sheet, ("txt", "tsv"), 6, deadline)
     reread = [ln for ln in lines_from_output(out["txt"], out["tsv"]) if ln.box is not None]
+    old_widths, new_widths = _garbled_widths(tsv), _garbled_widths(out["tsv"])
     result = list(lines)
     for i, box, top, centre in zip(found, boxes, tops, centres):
-        new = _pick(_Strip(i, box, top, centre), reread)
-        if _better(lines[i], new, lines):
-            result[i] = new
+        strip = _Strip(i, box, top, centre)
+        new = _pick(strip, reread)
+        if new is not None and _better(lines[i], old_widths[lines[i].box], new, new_widths.get(new.box, 0), lines):
+            result[i] = _onto_page(new, strip)
     log.debug("re-read %d garbled line(s): %d replaced", len(found), sum(a is not b for a, b in zip(result, lines)))
     return result

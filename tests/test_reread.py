@@ -48,6 +48,14 @@ def test_stray_marks_and_short_doubts_leave_a_line_alone():
     assert garbled_lines(_lines(tsv), tsv) == []
 
 
+def test_a_number_is_doubtful_only_far_under_a_words_confidence():
+    good = [(0, 30, 93.0, "ก"), (30, 30, 96.0, "ข")]
+    date = [(0, 30, 93.0, "ก"), (40, 120, 64.0, "11/02/2564")]  # a whole date is one row, sure as its least sure digit
+    junk = [(0, 30, 93.0, "ก"), (40, 120, 26.0, "0000")]
+    tsv = _tsv(date, junk, good, good)
+    assert garbled_lines(_lines(tsv), tsv) == [1]
+
+
 def test_a_page_garbled_all_over_or_a_box_many_lines_tall_is_not_re_read():
     good = [(0, 30, 93.0, "ก"), (30, 30, 96.0, "ข")]
     junk = [(0, 30, 93.0, "ก"), (30, 110, 30.0, "mab")]

@@ -7,11 +7,11 @@ to twice the page's line height, and the recogniser reads the mixed picture as j
 where the strays begin ("รายงานครั้งที่1 :: 30/10/2564 : อยู่ระ บาณาจรต้อบาุครต์ด"), or
 takes a stretch of Thai for English ("mab on"), at low confidence. Read again from a
 strip of the page cut at the line's box, as one uniform block (`--psm 6`), the same
-line reads right. So a line whose letters read at low confidence span at least
-GARBLED_SPAN line heights is read again: the strips of a page's garbled lines are
+line reads right. So a line whose letters (or digits) read at low confidence span at
+least GARBLED_SPAN line heights is read again: the strips of a page's garbled lines are
 stacked and read in one Tesseract run, each strip's line is the one lying where no other
-line of the page does, and it replaces the page's reading when Tesseract is surer of it
-and it is not a line the page already has.
+line of the page does, and it replaces the page's reading when Tesseract is surer of it,
+it is less garbled, and it is not a line the page already has.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ LOW_CONFIDENCE = 70  # a TSV row with a letter (a Thai character cluster, a Lati
 JUNK_CONFIDENCE = 50  # ... and one of digits under this: a number row is one word, sure only as its least sure digit
 GARBLED_SPAN = 2.5  # doubtful letters this many line heights wide make a line garbled
 TALLEST = 3.0  # a box taller than this many line heights is no line grown over its neighbours' marks
-MOST = 0.25  # a page with more of its lines garbled reads poorly all over (turned, damaged): no re-read helps
+MOST = 0.25  # a page with more of its lines garbled (and more than two) reads poorly all over: no re-read helps
 PAD = 12
 SAME_LINE = 90  # a re-read this close (rapidfuzz ratio) to another line of the page is that line again
 _LETTER = regex.compile(r"\p{L}")
@@ -64,9 +64,10 @@ def _garbled_widths(tsv: str) -> dict[Box, int]:
 
 def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
     """Return the indexes of the lines (tsv.lines_from_output of this `tsv`) whose
-    doubtful letters span at least GARBLED_SPAN times the page's median line height,
-    no taller than TALLEST line heights; none when more than MOST of the page's lines
-    are garbled (a page upside down reads so, and its re-read would cost more than the page)."""
+    garbled width is at least GARBLED_SPAN times the page's median line height, no
+    taller than TALLEST line heights; none when more than two and more than MOST of the
+    page's lines are garbled (a page upside down or damaged all over reads so, and its
+    re-read would cost more than the page)."""
     heights = [ln.box[3] - ln.box[1] for ln in lines if ln.box is not None]
     if not heights:
         return []
@@ -74,7 +75,7 @@ def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
     width = _garbled_widths(tsv)
     found = [i for i, ln in enumerate(lines) if ln.box is not None and width.get(ln.box, 0) >= GARBLED_SPAN * median
              and ln.box[3] - ln.box[1] <= TALLEST * median]
-    return found if len(found) <= MOST * len(heights) else []
+    return found if len(found) <= max(2, MOST * len(heights)) else []
 
 
 def free_centre(box: Box, others: Sequence[Box]) -> float:
@@ -93,10 +94,9 @@ def free_centre(box: Box, others: Sequence[Box]) -> float:
 
 @dataclass(frozen=True)
 class _Strip:
-    """A garbled line's strip: the index of the line, the strip's box on the page, the
-    strip's top on the stacked sheet and where on the page the line itself lies."""
+    """A garbled line's strip: its box on the page, its top on the stacked sheet and
+    where on the page the line itself lies."""
 
-    index: int
     box: Box
     sheet_top: int
     centre: float
@@ -145,7 +145,7 @@ def reread_garbled(image: Image.Image, lines: Sequence[OcrLine], tsv: str, tesse
     old_widths, new_widths = _garbled_widths(tsv), _garbled_widths(out["tsv"])
     result = list(lines)
     for i, box, top, centre in zip(found, boxes, tops, centres):
-        strip = _Strip(i, box, top, centre)
+        strip = _Strip(box, top, centre)
         new = _pick(strip, reread)
         if new is not None and _better(lines[i], old_widths[lines[i].box], new, new_widths.get(new.box, 0), lines):
             result[i] = _onto_page(new, strip)

@@ -19,8 +19,9 @@ class OcrSettings:
     earlier version are read again rather than kept with their old text (version 2:
     line boxes kept, doubled tone marks before SARA AA read as SARA AM; version 3: an
     image under 250 dpi upscaled and a page that reads upside down turned, with notes).
-    `psm` is Tesseract's page segmentation mode for the page reading (re-reads choose their own),
-    `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
+    `recover_numbers` and `reread_garbled` turn on the re-reads of pipeline.recover and
+    pipeline.reread. `psm` is Tesseract's page segmentation mode for the page reading
+    (re-reads choose their own), `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
     """
 
     lang: str = "tha+eng"
@@ -28,6 +29,7 @@ class OcrSettings:
     tesseract: str = ""
     preprocess: tuple[str, ...] = DEFAULT_STEPS
     recover_numbers: bool = True
+    reread_garbled: bool = True
     reader: int = 3
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER

@@ -1,6 +1,7 @@
 """Read one page image: clean it, run Tesseract once for text and TSV, re-read lines
-that lost a trailing number, read the page turned 180 degrees when the reading looks
-like an upside-down page, and put each line's box back onto the page as scanned."""
+its page layout garbled and lines that lost a trailing number, read the page turned 180
+degrees when the reading looks like an upside-down page, and put each line's box back
+onto the page as scanned."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from .model import OcrLine
 from .ocr_settings import OcrSettings
 from .preprocess import preprocess_page, unrotate_box
 from .recover import recover_trailing_numbers
+from .reread import reread_garbled
 from .tesseract import Tesseract
 from .tsv import lines_from_output
 
@@ -42,6 +44,8 @@ def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | No
     tesseract = tesseract or Tesseract(settings.lang)
     out = tesseract.read(image, ("txt", "tsv"), settings.psm, deadline)
     lines = lines_from_output(out["txt"], out["tsv"])
+    if settings.reread_garbled:
+        lines = reread_garbled(image, lines, out["tsv"], tesseract, deadline)
     if settings.recover_numbers:
         lines = recover_trailing_numbers(image, lines, tesseract, deadline)
     return lines

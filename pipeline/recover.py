@@ -19,6 +19,7 @@ from PIL import Image
 from .deadline import Deadline
 from .model import OcrLine
 from .normalize import normalize_ocr_text
+from .strips import stack
 from .tesseract import Tesseract
 
 log = logging.getLogger(__name__)
@@ -39,17 +40,6 @@ def fill_number(line: str, reread: str) -> str | None:
     return f"{line} {numbers[-1].rstrip('.,')}"
 
 
-def _stack(strips: Sequence[Image.Image]) -> Image.Image:
-    """Return the strips one below the other on white, a line's height apart."""
-    gap = max(s.height for s in strips)
-    sheet = Image.new("L", (max(s.width for s in strips), sum(s.height for s in strips) + gap * len(strips)), 255)
-    y = gap // 2
-    for strip in strips:
-        sheet.paste(strip.convert("L"), (0, y))
-        y += strip.height + gap
-    return sheet
-
-
 def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesseract: Tesseract,
                              deadline: Deadline | None = None) -> list[OcrLine]:
     """Return `lines` with the number missing after a line's final "=" read again from its strip
@@ -67,7 +57,7 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesse
         image.crop((max(0, left - PAD), max(0, top - PAD), min(image.width, text_right + 4 * PAD), min(image.height, bottom + PAD)))
         for _, (left, top, _, bottom) in found
     ]
-    text = tesseract.text(_stack(strips), psm=6, deadline=deadline)
+    text = tesseract.text(stack(strips)[0], psm=6, deadline=deadline)
     rereads = [t for t in (normalize_ocr_text(x) for x in text.splitlines()) if t]
     if len(rereads) != len(found):
         log.debug("re-read %d line(s) ending in '=' one by one: the stacked reading gave %d lines",

@@ -16,12 +16,12 @@ GROUPS = [
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "name_match", "align", "vote", "phrases", "dictionary", "document", "cross_checks", "lm", "channel", "correct", "model_store",
      "corrections", "spellings", "section2_pages", "wraps"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
-     "tsv", "deadline", "preprocess", "recover", "cache", "text_layer", "thai_script"},
+     "tsv", "deadline", "preprocess", "recover", "reread", "strips", "cache", "text_layer", "thai_script"},
     {"model", "errors", "executor", "pool_worker", "dask_executor", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",
-            "preprocess", "recover"}
+            "preprocess", "recover", "reread", "strips"}
 OCR_FOR_OUTPUT = {("raster", "render_page")}  # a page's pixels, for crops
 
 

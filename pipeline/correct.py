@@ -16,6 +16,7 @@ of the reading (`propose`).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -264,7 +265,10 @@ class Corrector:
         and is shorter (marks lost: "กิจกรรมที ที่"); or
         the same letters (`_reread`) on both sides where one side is a whole word and the
         other only its piece, a piece that alone is no word or a rare one: "ขออนุมัติ
-        มัติโครงการ" (the end of a word read again), "งานดิ ดิจิทัล" (the start of one).
+        มัติโครงการ" (the end of a word read again), "งานดิ ดิจิทัล" (the start of one);
+        or the text after the space starts with words the text before it ends with, the
+        last of them cut short, so that it ends in a cluster no word covers and inside a
+        word after the space ("ของผู้ส ผู้สูงอายุ").
         "วิชาการ การแลกเปลี่ยน" is text: "การ" is a common word."""
         tail, head = _THAI_TAIL.search(left), _THAI_HEAD.match(right)
         if tail is None or head is None:
@@ -274,6 +278,10 @@ class Corrector:
         if first in self.lm.logp and (last == first and after[1:2] != (_EACH,) or len(last) < len(first) and
                                       self.channel.skeleton(last) == self.channel.skeleton(first)):
             return len(last)
+        cut = _reread(tail.group(), head.group(), whole_in_head=False)
+        if len(cut) > REREAD_MIN_CHARS and len(cut) not in itertools.accumulate(map(len, after)) \
+                and self.lm.score(cut).unknown > 0:
+            return len(cut)
         twice = _reread(tail.group(), head.group())
         if len(twice) < REREAD_MIN_CHARS:
             return 0
@@ -388,12 +396,14 @@ def _pooled(readings: Sequence[tuple[str, float]]) -> tuple[float, list[tuple[st
     return share, list(by_text.items())
 
 
-def _reread(tail: str, head: str) -> str:
+def _reread(tail: str, head: str, whole_in_head: bool = True) -> str:
     """Return the longest text `tail` ends with and `head` starts with, cut between
-    character clusters in both ("" if none)."""
+    character clusters in both, or, unless `whole_in_head`, in `tail` alone: a cluster
+    the tail ends with may lack a vowel or mark the head's has ("" if none)."""
+    cuts = cluster_cuts(head)
     for k in range(min(len(tail), len(head)), 0, -1):
         piece = head[:k]
-        if tail.endswith(piece) and k in cluster_cuts(head) and len(tail) - k in cluster_cuts(tail):
+        if tail.endswith(piece) and (k in cuts or not whole_in_head) and len(tail) - k in cluster_cuts(tail):
             return piece
     return ""
 

@@ -164,6 +164,15 @@ def test_letters_ocr_read_twice_across_a_space_are_read_once(corrector):
     assert corrector.stutter("ผู้นำทางวิชาการ", "การแลกเปลี่ยนเรียนรู้") == 0
 
 
+def test_words_read_again_after_a_space_the_last_of_them_cut_short_are_read_once(corrector):
+    """The text before the space ends with the words the text after it starts with, the
+    last cut short mid-word (its vowel lost: a cluster no word covers): read once."""
+    assert corrector.stutter("สุขภาพของผู้ส", "ผู้สูงอายุในชุมชน") == len("ผู้ส")
+    assert corrector.stutter("พัฒนาระบบระบายน", "ระบายน้ำในพื้นที่") == len("ระบายน")
+    # Ending on a whole word that starts a longer one after the space is text.
+    assert corrector.stutter("ความสุข", "สุขภาพดี") == 0
+
+
 def test_a_word_across_a_cut_is_found_exactly_where_a_segmentation_could_span_it(lm):
     """Corrector.joins skips segmenting two phrases joined when no lexicon word spans the
     place between them: word_across must see every word the best segmentation could put

@@ -289,7 +289,7 @@ class Corrector:
             last = self.lm.score(self.propose(tail.group())).words[-1]
         end_again = first == twice and len(last) > len(twice) and last.endswith(twice)
         start_early = last == twice and len(first) > len(twice) and first.startswith(twice)
-        return len(twice) if (end_again or start_early) and self._rare_words(twice) > 0 else 0
+        return len(twice) if (end_again or start_early) and self.rare_words(twice) > 0 else 0
 
     def suspect(self, phrases: Sequence[str]) -> bool:
         """True when a text (its phrases, the runs between spaces) holds what correct
@@ -316,7 +316,9 @@ class Corrector:
             before = words
         return False
 
-    def _rare_words(self, text: str) -> int:
+    def rare_words(self, text: str) -> int:
+        """Return how many words of `text`'s segmentation, two letters or longer, the
+        lexicon lacks or holds rarer than DOUBT_BELOW: OCR's junk reads as such words."""
         logp, rate = self.lm.logp, self.lm.char_rate
         return sum(len(w) > 1 and (w not in logp or logp[w] + rate * len(w) < DOUBT_BELOW)
                    for w in self.lm.score(text).words)
@@ -330,7 +332,7 @@ class Corrector:
         a, b = self.lm.score(proposal), self.lm.score(current)
         if a.unknown != b.unknown:
             return a.unknown < b.unknown
-        return len(a.words) < len(b.words) or self._rare_words(proposal) < self._rare_words(current)
+        return len(a.words) < len(b.words) or self.rare_words(proposal) < self.rare_words(current)
 
     def printed_posterior(self, chosen: str, others: Iterable[str], readings: Sequence[tuple[str, float]]) -> float:
         """Return the posterior that `chosen`, not one of `others`, was printed, given the

@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .align import segment_alignment
+from .lm import has_foreign
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .thai_script import THAI_SPELLING, has_thai_spelling
 
@@ -75,6 +76,8 @@ _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 _ITEM_NUMBER_END = re.compile(r"(?:^|\s)([1-9][0-9]?)$")  # a list item's number ending a text
 _ITEM_STOP = " {}. "  # a list item's number and its stop, between spaces
+_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
+WORDS_DROPPED_MIN = 2
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -227,6 +230,8 @@ def vote_text(
                                   "read twice; the copies were voted whole",), read_at=read_at(readings))
     disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
                 for (_, d), (start, end) in zip(disputes, spans)]
+    if model is not None and any(_words_dropped(d, model) for d in disputes):
+        confidence = min(confidence, TIE_CONFIDENCE)
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
     for special in ("dictionary", "lm"):
@@ -234,6 +239,28 @@ def vote_text(
             rule = special
     return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                     tuple(disputes), read_at=read_at(readings))
+
+
+def _words_dropped(dispute: Dispute, model: Corrector) -> bool:
+    """True when a copy read, where the chosen stretch is, its words and Thai text of
+    WORDS_DROPPED_MIN lexicon words or more besides, none of them rare (Corrector.rare_words:
+    "ครั้งที่ 4 มีผู้เข้าร่วม 82" where the vote chose "ครั้งที่ 82"): OCR drops faint words
+    far more often than it makes up well-formed ones, so the choice needs a person's eye.
+    Junk a copy read besides ("เนรี่รวสง", rare short words) is no evidence of anything."""
+    chosen = dispute.chosen.split()
+    for option in dispute.options:
+        words = option.text.split()
+        rest = iter(words)
+        if len(words) <= len(chosen) or not all(word in rest for word in chosen):  # chosen words, in order
+            continue
+        extra = list(words)
+        for word in chosen:
+            extra.remove(word)
+        thai = " ".join(w for w in extra if _THAI_LETTERS.search(w))
+        words = model.lm.score(thai).words if thai and not has_foreign(thai) else ()
+        if len(words) >= WORDS_DROPPED_MIN and all(w in model.lm.logp for w in words) and not model.rare_words(thai):
+            return True
+    return False
 
 
 def _item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:

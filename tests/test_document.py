@@ -182,3 +182,16 @@ def test_a_majority_without_a_mark_one_copy_reads_is_flagged_where_both_are_list
     assert not dictionary.is_known(marked + "จ", ("person",))
     unlisted = vote(without, marked + "จ", without)  # the other reading is no name: nothing to weigh
     assert unlisted.value == f"นาย{without} ทิมสุวรรณ" and not unlisted.needs_review
+
+
+def test_words_one_copy_read_where_the_others_read_none_make_the_text_need_review(template, dictionary):
+    """Two copies dropped faint words a third read whole; junk a copy read besides is no
+    such evidence."""
+    voter = FieldVoter(template, dictionary)
+    full = "ดำเนินการจัดกิจกรรมครั้งที่ 4 มีผู้เข้าร่วม 82 คน เรียบร้อยแล้ว"
+    dropped = full.replace("4 มีผู้เข้าร่วม ", "")
+    res = voter.vote("narrative", [R(t, w, "narrative") for t, w in ((dropped, "a"), (full, "b"), (dropped, "c"))])
+    assert res.value == dropped and res.needs_review
+    junk = full.replace("4 มีผู้เข้าร่วม", "เนรี่รวสง")
+    res = voter.vote("narrative", [R(t, w, "narrative") for t, w in ((dropped, "a"), (junk, "b"), (dropped, "c"))])
+    assert res.value == dropped and not res.needs_review

@@ -268,10 +268,11 @@ def _item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
     number put back, in `pieces` too (rule `numbering`), where a copy read it there, the
     vote chose the reading without it, and the item before or after in the same value
     has its stop ("1. เพื่อ... 2 เพื่อ..." as "2."): the items of one list are numbered
-    alike, and OCR loses a dot far more often than it makes one up."""
+    alike, and OCR loses a dot far more often than it makes one up. A copy that read a
+    comma there ("2, เพื่อ") read the stop too, misshapen."""
     chosen = dispute.chosen
     for option in dispute.options:
-        stop = option.text.find(".")
+        stop = next((i for i, ch in enumerate(option.text) if ch in ".,"), -1)
         if stop < 0 or option.text[:stop] + option.text[stop + 1:] != chosen:
             continue
         before = "".join(pieces[:at]) + option.text[:stop]
@@ -281,8 +282,8 @@ def _item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
             continue
         n = int(number.group(1))
         if _ITEM_STOP.format(n - 1) in f" {before}" or _ITEM_STOP.format(n + 1) in f"{after} ":
-            pieces[at] = option.text
-            return replace(dispute, chosen=option.text, rule="numbering")
+            pieces[at] = option.text[:stop] + "." + option.text[stop + 1:]
+            return replace(dispute, chosen=pieces[at], rule="numbering")
     return dispute
 
 

@@ -194,6 +194,9 @@ def test_a_list_items_stop_one_copy_read_is_kept_where_its_neighbour_item_has_on
     assert res.value == f"{item_1} 2. {item_2}"
     (stop,) = [d for d in res.disputes if d.rule == "numbering"]
     assert stop.chosen == "2. " and res.value[stop.at:].startswith("2. ")
+    misshapen = [f"{item_1} 2, {item_2}", f"{item_1} 2 {item_2}", f"{item_1} 2 {item_2}"]
+    res = vote_text("objectives", [R(c, f"w{i}") for i, c in enumerate(misshapen)], by_space)
+    assert res.value == f"{item_1} 2. {item_2}"
 
 
 def test_a_stop_after_a_number_is_not_made_up_where_no_list_item_has_one():

@@ -336,7 +336,9 @@ def _vote_stretch(
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
-    with the model's doubt as its confidence); a tie of weights it settles. Where it
+    with the model's doubt as its confidence); a tie of weights it settles, and a
+    stretch whose leading readings as many copies read (each copy its own) is the
+    model's to choose even where it agrees with the weights. Otherwise, where it
     agrees with the weights, their share still bounds the confidence: the model can add
     doubt, but a unigram model's certainty is no reason to trust two copies against one
     more than the copies' own agreement says; and what the model alone vouches for (a
@@ -360,6 +362,8 @@ def _vote_stretch(
     options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, by_text[c.value].score,
                                    round(by_text[c.value].posterior, 4)) for c in cands), key=lambda o: -o.posterior))
     if ranked[0].text == cands[0].value:
+        if len(cands[0].witnesses) <= len(cands[1].witnesses):  # as many copies for each: the model chose
+            return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
         return ranked[0].text, rule, min(conf, ranked[0].posterior), options
     tied = cands[0].weight <= cands[1].weight
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:

@@ -195,3 +195,16 @@ def test_words_one_copy_read_where_the_others_read_none_make_the_text_need_revie
     junk = full.replace("4 มีผู้เข้าร่วม", "เนรี่รวสง")
     res = voter.vote("narrative", [R(t, w, "narrative") for t, w in ((dropped, "a"), (junk, "b"), (dropped, "c"))])
     assert res.value == dropped and not res.needs_review
+
+
+def test_a_stretch_each_copy_reads_its_own_way_is_as_sure_as_the_model_not_a_tie(template, dictionary):
+    """Three copies, three readings: the copies' weights say nothing about which is right,
+    so the model's posterior of the one it chose is the confidence (at most what the
+    model alone vouches for), not the half a tie of weights would give."""
+    voter = FieldVoter(template, dictionary)
+    texts = ["อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", "อยู่ระหว่างขันตอนขออนุมัติโครงการฯ",
+             "อยู่ระหว่างขั้นต่อนขออนมัติโคระการ"]
+    readings = [Reading("narrative", t, t, f"w{i}", W, weight) for i, (t, weight) in enumerate(zip(texts, (0.92, 0.9, 0.88)))]
+    res = voter.vote("narrative", readings)
+    assert res.value == texts[0] and res.rule == "lm" and not res.needs_review
+    assert 0.6 <= res.confidence <= 0.75

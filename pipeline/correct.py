@@ -177,9 +177,10 @@ class Corrector:
         return best
 
     def _decode(self, run: str) -> str:
-        """One Thai run's best reading (a Viterbi pass over skeleton positions). A word
-        whose language-model cost alone cannot beat the best way to its end found so far
-        is not weighed by the channel: a log probability is never above 0."""
+        """One Thai run's best reading (a Viterbi pass over skeleton positions: for each,
+        the best (score, start, word) ending there). A word whose language-model cost
+        alone cannot beat the best way to its end found so far is not weighed by the
+        channel: a log probability is never above 0."""
         skeleton, starts = [], []
         for i, ch in enumerate(run):
             folded = self.channel.skeleton(ch)
@@ -191,26 +192,35 @@ class Corrector:
         sk, m = "".join(skeleton), len(starts)
         ends = [*starts[1:], len(run)]
         logp, log_prob, by_skeleton, reach = self.lm.logp, self.channel.log_prob, self.index.by_skeleton, self.index.reach
-        best: dict[int, tuple[float, int, str]] = {0: (0.0, -1, "")}
+        best: list[tuple[float, int, str] | None] = [None] * (m + 1)
+        best[0] = (0.0, -1, "")
         for k in range(m):
-            if k not in best:
+            here = best[k]
+            if here is None:
                 continue
-            base = best[k][0]
-            _better(best, k + 1, base + UNKNOWN_CLUSTER, k, run[starts[k]:ends[k]])
+            base = here[0]
+            known = best[k + 1]
+            if known is None or base + UNKNOWN_CLUSTER > known[0]:
+                best[k + 1] = (base + UNKNOWN_CLUSTER, k, run[starts[k]:ends[k]])
             for end in range(k + 1, min(m, k + max(1, reach.get(sk[k:k + 2], 0))) + 1):
                 words = by_skeleton.get(sk[k:end])
                 if not words:
                     continue
                 piece = run[starts[k]:ends[end - 1]]
-                for word in {*words[:DECODE_WORDS], piece} if piece in logp else words[:DECODE_WORDS]:
-                    known = best.get(end)
-                    if known is None or base + logp[word] > known[0]:
-                        _better(best, end, base + (logp[word] + log_prob(piece, word)), k, word)
+                own = piece in logp
+                for word in {*words[:DECODE_WORDS], piece} if own else words[:DECODE_WORDS]:
+                    known, cost = best[end], logp[word]
+                    if known is not None and base + cost <= known[0]:
+                        if own:
+                            continue
+                        break  # the words come likeliest first: none after this one can do better
+                    score = base + (cost + log_prob(piece, word))
+                    if known is None or score > known[0]:
+                        best[end] = (score, k, word)
         out, k = [], m
         while k > 0:
-            _, prev, word = best[k]
+            _, k, word = best[k]  # type: ignore[misc]
             out.append(word)
-            k = prev
         return "".join(reversed(out))
 
     def _respell(self, run: str) -> str:
@@ -377,13 +387,6 @@ class Corrector:
         best = max(entries, key=lambda e: (scores[e], e))
         posterior = math.exp(scores[best] - top) / norm
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
-
-
-def _better(best: dict[int, tuple[float, int, str]], end: int, score: float, start: int, word: str) -> None:
-    """Keep (score, start, word) as the best way to `end` when it scores more than the
-    best one found before it."""
-    if end not in best or score > best[end][0]:
-        best[end] = (score, start, word)
 
 
 def _pooled(readings: Sequence[tuple[str, float]]) -> tuple[float, list[tuple[str, float]]]:

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -88,6 +87,18 @@ def corpus_counts() -> dict[str, float]:
     return counts
 
 
+def word_pieces(logp: dict[str, float]) -> dict[str, float | None]:
+    """Return every word of `logp` with its log probability, and every piece a word
+    begins with that ends at one of its own cluster cuts (cluster_cuts) with None: the
+    lattice's look-up table. A run's piece from one of its cuts to another that is in no
+    word's beginning cannot be extended into a word (a cut of the run inside a word is a
+    cut of the word: it depends only on the two characters either side), so a search
+    for the words at a place stops there."""
+    pieces: dict[str, float | None] = dict.fromkeys(w[:c] for w in logp for c in cluster_cuts(w)[1:-1])
+    pieces.update(logp)
+    return pieces
+
+
 class LanguageModel:
     """Word log probabilities and the segmental score of a text (memoised by text)."""
 
@@ -99,14 +110,12 @@ class LanguageModel:
         total = sum(counts.values()) + FLOOR_COUNT * len(counts)
         self.logp = {w: math.log((n + FLOOR_COUNT) / total) for w, n in counts.items()}
         self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
-        self.reach: dict[str, int] = {}
-        for w in self.logp:
-            self.reach[w[:2]] = max(self.reach.get(w[:2], 0), len(w))
+        self.pieces = word_pieces(self.logp)
         self._cache: dict[str, Segmentation] = {}
         self._runs: dict[str, Segmentation] = {}
 
     def __getstate__(self) -> dict:
-        return {"logp": self.logp, "reach": self.reach, "char_rate": self.char_rate}
+        return {"logp": self.logp, "pieces": self.pieces, "char_rate": self.char_rate}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -137,25 +146,28 @@ class LanguageModel:
         """True when a lexicon word of `run` between two of its cluster cuts (`cuts`,
         from cluster_cuts) starts before `cut` and ends after it: the only piece of a
         segmentation that can span a place between clusters."""
-        reach, logp = self.reach, self.logp
+        pieces = self.pieces
         after = [j for j in cuts if j > cut]
         for i in cuts:
             if i >= cut:
                 return False
-            end = i + reach.get(run[i:i + 2], 0)
+            if run[i:cut] not in pieces:
+                continue
             for j in after:
-                if j > end:
+                piece = run[i:j]
+                if piece not in pieces:
                     break
-                if run[i:j] in logp:
+                if pieces[piece] is not None:
                     return True
         return False
 
     def _segment(self, run: str) -> Segmentation:
         """Best segmentation of one run of Thai letters and marks (a Viterbi pass): for
         each place, the best score of the text before it, where the word that ends there
-        starts, and how many clusters no word covered on the way."""
+        starts, and how many clusters no word covered on the way. The words from a place
+        are looked up end by end, up to the first piece no word begins with (`pieces`)."""
         cuts = cluster_cuts(run)
-        logp, reach = self.logp, self.reach
+        pieces = self.pieces
         size = len(run) + 1
         score, start, unknown = [-math.inf] * size, [0] * size, [0] * size
         score[0] = 0.0
@@ -165,8 +177,11 @@ class LanguageModel:
             cand = base + min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (nxt - i))
             if cand > score[nxt]:
                 score[nxt], start[nxt], unknown[nxt] = cand, i, missed + 1
-            for j in cuts[k + 1:bisect_right(cuts, i + reach.get(run[i:i + 2], 0), k + 1)]:
-                found = logp.get(run[i:j])
+            for j in cuts[k + 1:]:
+                piece = run[i:j]
+                if piece not in pieces:
+                    break
+                found = pieces[piece]
                 if found is not None and base + found > score[j]:
                     score[j], start[j], unknown[j] = base + found, i, missed
         words, j = [], len(run)

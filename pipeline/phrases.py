@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import Dispute, Option, Reading, Resolved
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 SINGLE_VOUCHED_CONFIDENCE = 0.75
 _SPECK = re.compile("[|¦;.‘’“”`]+")
 SUSPECT_CONFIDENCE = 0.5
+MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
 
 
 def join_split_words(phrases: Sequence[str], model: Corrector,
@@ -36,6 +38,15 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
     rule or a smudge OCR read, "แล้ว | และ", "แล้ว . และ": no mark Thai print sets apart)
     is taken out too. The space after a title and a
     given name (`titles`, title_of) is the one before the family name: never a word's."""
+    out, taken, repeats = _joined(tuple(phrases), tuple(titles), model)
+    return list(out), list(taken), repeats
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
+            model: Corrector) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...], int]:
+    """join_split_words, remembered by its arguments: the same wording recurs in document
+    after document, and the model's answers depend on nothing else."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []
     repeats = 0
@@ -52,7 +63,13 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
             out[-1] += phrase
         else:
             out.append(phrase)
-    return out, taken, repeats
+    return tuple(out), tuple(taken), repeats
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _suspect(phrases: tuple[str, ...], model: Corrector) -> bool:
+    """Corrector.suspect of a text's phrases, remembered as `_joined` is."""
+    return model.suspect(phrases)
 
 
 def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:
@@ -141,7 +158,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         if chosen != phrase:
             disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
         out.append(chosen)
-    if model.suspect(out):
+    if _suspect(tuple(out), model):
         confidence = min(confidence, SUSPECT_CONFIDENCE)
     elif resolved.rule == "single" and not disputes:
         confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)

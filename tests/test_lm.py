@@ -192,6 +192,24 @@ def test_a_word_across_a_cut_is_found_exactly_where_a_segmentation_could_span_it
     assert lm.word_across("คุณภาพ", 3, cluster_cuts("คุณภาพ"))
 
 
+def test_the_segmentation_weighs_every_lexicon_word_an_exhaustive_search_would(lm):
+    """_segment stops looking for words at a place at the first piece no word begins with
+    (word_pieces): its best score must be that of a search trying every pair of cuts."""
+    from pipeline.lm import UNKNOWN_LETTER, cluster_cuts
+
+    for run in ("สำนักงานเขตดุสิตและการพัฒนาระบบระบายน้ำ", "โครงการส่งเสริมการอ่านในโรงเรียนวัดสระเกศ",
+                "อย่างต่อเนื่องเครือข่ายเครื่องข่าย", "ขออนุมัติมัติโครงการกขคงจ", "นั้าเพือประชาชนชนบท"):
+        cuts = cluster_cuts(run)
+        best = {0: 0.0}
+        for k, i in enumerate(cuts[:-1]):
+            nxt = cuts[k + 1]
+            best[nxt] = max(best.get(nxt, -math.inf), best[i] + min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (nxt - i)))
+            for j in cuts[k + 1:]:
+                if run[i:j] in lm.logp:
+                    best[j] = max(best.get(j, -math.inf), best[i] + lm.logp[run[i:j]])
+        assert lm.score(run).logp == pytest.approx(best[len(run)]), run
+
+
 def test_slips_say_which_way_ocr_errs_where_a_whole_word_swap_does_not(channel):
     assert channel.log_prob("น่า", "น้ำ") == channel.log_prob("น้ำ", "น่า")
     assert channel.slip_log_prob("น่า", "น้ำ") > channel.slip_log_prob("น้ำ", "น่า") + 5

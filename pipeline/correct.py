@@ -351,7 +351,8 @@ class Corrector:
         where the language model knows nothing. Two copies reading "ณัฐฐากร" against one
         reading "ณัฐฐากูร" are likelier a mark lost twice than one made up once."""
         slip = self.channel.slip_log_prob
-        scores = {text: sum(w * slip(read, text) for read, w in readings) for text in {chosen, *others}}
+        texts = dict.fromkeys([chosen, *others])  # in order: the sums below are the same run after run
+        scores = {text: sum(w * slip(read, text) for read, w in readings) for text in texts}
         top = max(scores.values())
         return math.exp((scores[chosen] - top) / TEMPERATURE) / sum(math.exp((s - top) / TEMPERATURE)
                                                                     for s in scores.values())

@@ -20,7 +20,8 @@ After the vote (document.apply_mappings, corrections.apply_corrections):
   name, is ever replaced by something no copy read;
 - human: a person's correction (--corrections) replaced the value.
 In `disputes` a stretch may also have rule numbering: the full stop after a list item's
-number that a copy read, kept where the item before or after it has its own (vote_text).
+number that a copy read, kept where the item before or after it has its own
+(stretch_checks.item_stop_kept).
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
@@ -55,8 +56,8 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz
 
 from .align import segment_alignment
-from .lm import has_foreign
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
+from .stretch_checks import item_stop_kept, words_dropped
 from .thai_script import THAI_SPELLING, has_thai_spelling
 
 if TYPE_CHECKING:
@@ -74,10 +75,6 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
-_ITEM_NUMBER_END = re.compile(r"(?:^|\s)([1-9][0-9]?)$")  # a list item's number ending a text
-_ITEM_STOP = " {}. "  # a list item's number and its stop, between spaces
-_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
-WORDS_DROPPED_MIN = 2
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -219,7 +216,7 @@ def vote_text(
             disputes.append((len(pieces), Dispute(0, chosen, rule, options)))
             pieces.append(chosen)
         i = end
-    disputes = [(at, _item_stop_kept(pieces, at, d)) for at, d in disputes]
+    disputes = [(at, item_stop_kept(pieces, at, d)) for at, d in disputes]
     offsets = [0, *itertools.accumulate(map(len, pieces))]
     spans = [(offsets[at], offsets[at + 1]) for at, _ in disputes]
     value, where = collapse_spaces("".join(pieces))
@@ -230,7 +227,7 @@ def vote_text(
                                   "read twice; the copies were voted whole",), read_at=read_at(readings))
     disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
                 for (_, d), (start, end) in zip(disputes, spans)]
-    if model is not None and any(_words_dropped(d, model) for d in disputes):
+    if model is not None and any(words_dropped(d, model) for d in disputes):
         confidence = min(confidence, TIE_CONFIDENCE)
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
@@ -239,52 +236,6 @@ def vote_text(
             rule = special
     return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                     tuple(disputes), read_at=read_at(readings))
-
-
-def _words_dropped(dispute: Dispute, model: Corrector) -> bool:
-    """True when a copy read, where the chosen stretch is, its words and Thai text of
-    WORDS_DROPPED_MIN lexicon words or more besides, none of them rare (Corrector.rare_words:
-    "ครั้งที่ 4 มีผู้เข้าร่วม 82" where the vote chose "ครั้งที่ 82"): OCR drops faint words
-    far more often than it makes up well-formed ones, so the choice needs a person's eye.
-    Junk a copy read besides ("เนรี่รวสง", rare short words) is no evidence of anything."""
-    chosen = dispute.chosen.split()
-    for option in dispute.options:
-        words = option.text.split()
-        rest = iter(words)
-        if len(words) <= len(chosen) or not all(word in rest for word in chosen):  # chosen words, in order
-            continue
-        extra = list(words)
-        for word in chosen:
-            extra.remove(word)
-        thai = " ".join(w for w in extra if _THAI_LETTERS.search(w))
-        words = model.lm.score(thai).words if thai and not has_foreign(thai) else ()
-        if len(words) >= WORDS_DROPPED_MIN and all(w in model.lm.logp for w in words) and not model.rare_words(thai):
-            return True
-    return False
-
-
-def _item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
-    """Return `dispute` (its choice is pieces[at]), with the full stop after a list item's
-    number put back, in `pieces` too (rule `numbering`), where a copy read it there, the
-    vote chose the reading without it, and the item before or after in the same value
-    has its stop ("1. เพื่อ... 2 เพื่อ..." as "2."): the items of one list are numbered
-    alike, and OCR loses a dot far more often than it makes one up. A copy that read a
-    comma there ("2, เพื่อ") read the stop too, misshapen."""
-    chosen = dispute.chosen
-    for option in dispute.options:
-        stop = next((i for i, ch in enumerate(option.text) if ch in ".,"), -1)
-        if stop < 0 or option.text[:stop] + option.text[stop + 1:] != chosen:
-            continue
-        before = "".join(pieces[:at]) + option.text[:stop]
-        after = option.text[stop + 1:] + "".join(pieces[at + 1:])
-        number = _ITEM_NUMBER_END.search(before)
-        if number is None or not after.startswith(" "):
-            continue
-        n = int(number.group(1))
-        if _ITEM_STOP.format(n - 1) in f" {before}" or _ITEM_STOP.format(n + 1) in f"{after} ":
-            pieces[at] = option.text[:stop] + "." + option.text[stop + 1:]
-            return replace(dispute, chosen=pieces[at], rule="numbering")
-    return dispute
 
 
 def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known, snap: bool,

@@ -1,0 +1,67 @@
+"""Checks of a free-text vote's disputed stretches against what OCR does to print:
+it loses a list item's full stop far more often than it makes one up, and drops faint
+words far more often than it makes up well-formed ones. pipeline.vote.vote_text applies
+both once every stretch is chosen."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .lm import has_foreign
+from .model import Dispute
+
+if TYPE_CHECKING:
+    from .correct import Corrector
+
+_ITEM_NUMBER_END = re.compile(r"(?:^|\s)([1-9][0-9]?)$")  # a list item's number ending a text
+_ITEM_STOP = " {}. "  # a list item's number and its stop, between spaces
+_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
+WORDS_DROPPED_MIN = 2
+
+
+def item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
+    """Return `dispute` (its choice is pieces[at]), with the full stop after a list item's
+    number put back, in `pieces` too (rule `numbering`), where a copy read it there, the
+    vote chose the reading without it, and the item before or after in the same value
+    has its stop ("1. เพื่อ... 2 เพื่อ..." as "2."): the items of one list are numbered
+    alike, and OCR loses a dot far more often than it makes one up. A copy that read a
+    comma there ("2, เพื่อ") read the stop too, misshapen."""
+    chosen = dispute.chosen
+    for option in dispute.options:
+        stop = next((i for i, ch in enumerate(option.text) if ch in ".,"), -1)
+        if stop < 0 or option.text[:stop] + option.text[stop + 1:] != chosen:
+            continue
+        before = "".join(pieces[:at]) + option.text[:stop]
+        after = option.text[stop + 1:] + "".join(pieces[at + 1:])
+        number = _ITEM_NUMBER_END.search(before)
+        if number is None or not after.startswith(" "):
+            continue
+        n = int(number.group(1))
+        if _ITEM_STOP.format(n - 1) in f" {before}" or _ITEM_STOP.format(n + 1) in f"{after} ":
+            pieces[at] = option.text[:stop] + "." + option.text[stop + 1:]
+            return replace(dispute, chosen=pieces[at], rule="numbering")
+    return dispute
+
+
+def words_dropped(dispute: Dispute, model: Corrector) -> bool:
+    """True when a copy read, where the chosen stretch is, its words and Thai text of
+    WORDS_DROPPED_MIN lexicon words or more besides, none of them rare (Corrector.rare_words:
+    "ครั้งที่ 4 มีผู้เข้าร่วม 82" where the vote chose "ครั้งที่ 82"): OCR drops faint words
+    far more often than it makes up well-formed ones, so the choice needs a person's eye.
+    Junk a copy read besides ("เนรี่รวสง", rare short words) is no evidence of anything."""
+    chosen = dispute.chosen.split()
+    for option in dispute.options:
+        words = option.text.split()
+        rest = iter(words)
+        if len(words) <= len(chosen) or not all(word in rest for word in chosen):  # chosen words, in order
+            continue
+        extra = list(words)
+        for word in chosen:
+            extra.remove(word)
+        thai = " ".join(w for w in extra if _THAI_LETTERS.search(w))
+        words = model.lm.score(thai).words if thai and not has_foreign(thai) else ()
+        if len(words) >= WORDS_DROPPED_MIN and all(w in model.lm.logp for w in words) and not model.rare_words(thai):
+            return True
+    return False

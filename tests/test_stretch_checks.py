@@ -1,0 +1,38 @@
+"""pipeline/stretch_checks.py: a free-text vote's stretches against what OCR does."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.document import FieldVoter
+from pipeline.model import Dispute, Option
+from pipeline.stretch_checks import item_stop_kept, words_dropped
+
+
+def dispute(chosen: str, *others: str) -> Dispute:
+    return Dispute(0, chosen, "majority", (Option(chosen, 1.8), *(Option(o, 0.9) for o in others)))
+
+
+def test_a_list_items_stop_is_put_back_only_beside_an_item_with_its_own():
+    pieces = ["1. เพื่อพัฒนา", " ", "2 ", "เพื่อส่งเสริม"]
+    kept = item_stop_kept(pieces, 2, dispute("2 ", "2. "))
+    assert (kept.chosen, kept.rule, pieces[2]) == ("2. ", "numbering", "2. ")
+    comma = ["1. เพื่อพัฒนา", " ", "2 ", "เพื่อส่งเสริม"]
+    assert item_stop_kept(comma, 2, dispute("2 ", "2, ")).chosen == "2. " and comma[2] == "2. "
+    alone = ["ครั้งที่", " ", "2 ", "มีผู้เข้าร่วม"]  # no item before or after has a stop
+    assert item_stop_kept(alone, 2, dispute("2 ", "2. ")).rule == "majority" and alone[2] == "2 "
+    decimal = ["1. ร้อยละ", " ", "25 ", "ของงาน"]
+    assert item_stop_kept(decimal, 2, dispute("25 ", "2.5 ")).chosen == "25 "
+
+
+@pytest.fixture(scope="module")
+def corrector(template, dictionary):
+    return FieldVoter(template, dictionary).corrector
+
+
+def test_words_a_copy_read_besides_the_chosen_ones_count_only_when_they_are_common_words(corrector):
+    assert words_dropped(dispute(" 82", " 4 มีผู้เข้าร่วม 82"), corrector)
+    assert not words_dropped(dispute(" 82", " 4 เนรี่รวสง 82"), corrector)  # rare short words: junk
+    assert not words_dropped(dispute(" 82", " ม จ ฉ/ az 82"), corrector)  # letters and Latin: junk
+    assert not words_dropped(dispute("", "ร่วม"), corrector)  # one word alone is no phrase dropped
+    assert not words_dropped(dispute(" 82", " 83"), corrector)

@@ -406,10 +406,10 @@ def _reread(tail: str, head: str, whole_in_head: bool = True) -> str:
     """Return the longest text `tail` ends with and `head` starts with, cut between
     character clusters in both, or, unless `whole_in_head`, in `tail` alone: a cluster
     the tail ends with may lack a vowel or mark the head's has ("" if none)."""
-    cuts = cluster_cuts(head)
+    head_cuts, tail_cuts = set(cluster_cuts(head)), set(cluster_cuts(tail))
     for k in range(min(len(tail), len(head)), 0, -1):
         piece = head[:k]
-        if tail.endswith(piece) and (k in cuts or not whole_in_head) and len(tail) - k in cluster_cuts(tail):
+        if tail.endswith(piece) and (k in head_cuts or not whole_in_head) and len(tail) - k in tail_cuts:
             return piece
     return ""
 

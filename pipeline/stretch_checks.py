@@ -9,6 +9,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from .lm import has_foreign
 from .model import Dispute
 
@@ -19,6 +21,7 @@ _ITEM_NUMBER_END = re.compile(r"(?:^|\s)([1-9][0-9]?)$")  # a list item's number
 _ITEM_STOP = " {}. "  # a list item's number and its stop, between spaces
 _THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 WORDS_DROPPED_MIN = 2
+WORD_ALIKE = 75.0
 
 
 def item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
@@ -46,22 +49,33 @@ def item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
 
 
 def words_dropped(dispute: Dispute, model: Corrector) -> bool:
-    """True when a copy read, where the chosen stretch is, its words and Thai text of
-    WORDS_DROPPED_MIN lexicon words or more besides, none of them rare (Corrector.rare_words:
-    "ครั้งที่ 4 มีผู้เข้าร่วม 82" where the vote chose "ครั้งที่ 82"): OCR drops faint words
-    far more often than it makes up well-formed ones, so the choice needs a person's eye.
-    Junk a copy read besides ("เนรี่รวสง", rare short words) is no evidence of anything."""
+    """True when a copy read, where the chosen stretch is, its words (or words alike as
+    OCR misreads one: `_extra_words`) and Thai text of WORDS_DROPPED_MIN lexicon words
+    or more besides, none of them rare (Corrector.rare_words: "ครั้งที่ 4 มีผู้เข้าร่วม 82"
+    where the vote chose "ครั้งที่ 82"): OCR drops faint words far more often than it makes
+    up well-formed ones, so the choice needs a person's eye. Junk a copy read besides
+    ("เนรี่รวสง", rare short words) is no evidence of anything."""
     chosen = dispute.chosen.split()
     for option in dispute.options:
-        words = option.text.split()
-        rest = iter(words)
-        if len(words) <= len(chosen) or not all(word in rest for word in chosen):  # chosen words, in order
-            continue
-        extra = list(words)
-        for word in chosen:
-            extra.remove(word)
-        thai = " ".join(w for w in extra if _THAI_LETTERS.search(w))
+        extra = _extra_words(chosen, option.text.split())
+        thai = " ".join(w for w in extra or () if _THAI_LETTERS.search(w))
         words = model.lm.score(thai).words if thai and not has_foreign(thai) else ()
         if len(words) >= WORDS_DROPPED_MIN and all(w in model.lm.logp for w in words) and not model.rare_words(thai):
             return True
     return False
+
+
+def _extra_words(chosen: list[str], words: list[str]) -> list[str] | None:
+    """Return the `words` a copy read besides those matching `chosen`, in order: the same
+    word, or one alike (WORD_ALIKE: "ครังที" for "ครั้งที่", a mark lost); None when some
+    chosen word has no match or nothing is left over."""
+    extra, rest = [], iter(words)
+    for word in chosen:
+        for candidate in rest:
+            if candidate == word or fuzz.ratio(candidate, word) >= WORD_ALIKE:
+                break
+            extra.append(candidate)
+        else:
+            return None
+    extra.extend(rest)
+    return extra or None

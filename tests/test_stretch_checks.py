@@ -36,3 +36,9 @@ def test_words_a_copy_read_besides_the_chosen_ones_count_only_when_they_are_comm
     assert not words_dropped(dispute(" 82", " ม จ ฉ/ az 82"), corrector)  # letters and Latin: junk
     assert not words_dropped(dispute("", "ร่วม"), corrector)  # one word alone is no phrase dropped
     assert not words_dropped(dispute(" 82", " 83"), corrector)
+
+
+def test_words_dropped_are_seen_beside_a_chosen_word_the_copy_misread(corrector):
+    assert words_dropped(dispute("ครั้งที่ 99", "ครังที 2 มีผู้เข้าร่วม 99"), corrector)
+    assert not words_dropped(dispute("ครั้งที่ 99", "ครังที 99"), corrector)
+    assert not words_dropped(dispute("ครั้งที่ 99", "ประชุม 2 มีผู้เข้าร่วม"), corrector)  # the chosen words unread

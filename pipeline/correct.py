@@ -23,16 +23,13 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from .channel import Channel
-from .dictionary import Dictionary
 from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
+from .name_judge import NameJudge
+from .skeleton_index import SkeletonIndex
 from .thai_script import THAI_SPELLING
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
-NAME_PRIOR = 0.5
-USER_NAME_PRIOR = 0.95
-NAMES_UNLISTED = 1_000_000
-NAME_MIN_POSTERIOR = 0.8
 CACHE_SIZE = 100_000
 CONTEXT = 8
 DOUBT_BELOW = -4.0
@@ -57,26 +54,6 @@ class Choice(NamedTuple):
     posterior: float
 
 
-class SkeletonIndex:
-    """Words by channel skeleton, answering "which words could OCR have read as this?";
-    with `rank`, each skeleton's words likeliest first."""
-
-    def __init__(self, words: Iterable[str], channel: Channel, rank: dict[str, float] | None = None):
-        groups: dict[str, list[str]] = {}
-        for word in words:
-            groups.setdefault(channel.skeleton(word), []).append(word)
-        order = (lambda w: (-rank[w], w)) if rank is not None else None
-        self.by_skeleton: dict[str, tuple[str, ...]] = {k: tuple(sorted(v, key=order)) for k, v in groups.items()}
-        self.reach: dict[str, int] = {}  # the longest skeleton opening with each two characters
-        for key in self.by_skeleton:
-            self.reach[key[:2]] = max(self.reach.get(key[:2], 0), len(key))
-
-    def words(self, skeleton: str) -> tuple[str, ...]:
-        """Return the words with exactly this skeleton (tuples: the garbage collector
-        need not walk a hundred thousand of them)."""
-        return self.by_skeleton.get(skeleton, ())
-
-
 class Corrector:
     """Scores candidate texts against the copies' readings and proposes corrections."""
 
@@ -85,8 +62,7 @@ class Corrector:
         self.channel = channel
         self.index = SkeletonIndex(lm.logp, channel, lm.logp)
         self._proposals: dict[str, str] = {}
-        self._name_indexes: dict[tuple[str, ...], SkeletonIndex] = {}
-        self._name_priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
+        self.names = NameJudge(channel, TEMPERATURE)
 
     def __getstate__(self) -> dict:
         return {"lm": self.lm, "channel": self.channel, "index": self.index}
@@ -94,8 +70,7 @@ class Corrector:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._proposals = {}
-        self._name_indexes = {}
-        self._name_priors = {}
+        self.names = NameJudge(self.channel, TEMPERATURE)
 
     def score(self, text: str, readings: Sequence[tuple[str, float]], left: str = "", right: str = "") -> float:
         """Return score(text) (module docstring), the language model reading it between
@@ -343,51 +318,6 @@ class Corrector:
         if a.unknown != b.unknown:
             return a.unknown < b.unknown
         return len(a.words) < len(b.words) or self.rare_words(proposal) < self.rare_words(current)
-
-    def printed_posterior(self, chosen: str, others: Iterable[str], readings: Sequence[tuple[str, float]]) -> float:
-        """Return the posterior that `chosen`, not one of `others`, was printed, given the
-        (text, weight) `readings`, by the channel's single-character slips alone
-        (Channel.slip_log_prob, every text as likely before it is read): for a name,
-        where the language model knows nothing. Two copies reading "ณัฐฐากร" against one
-        reading "ณัฐฐากูร" are likelier a mark lost twice than one made up once."""
-        slip = self.channel.slip_log_prob
-        texts = dict.fromkeys([chosen, *others])  # in order: the sums below are the same run after run
-        scores = {text: sum(w * slip(read, text) for read, w in readings) for text in texts}
-        top = max(scores.values())
-        return math.exp((scores[chosen] - top) / TEMPERATURE) / sum(math.exp((s - top) / TEMPERATURE)
-                                                                    for s in scores.values())
-
-    def name_entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
-        """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
-        misreading of, when the channel strongly supports one; None otherwise: most
-        real names are in no list, and a name is never invented.
-
-        The candidates are `part` itself, a name no list has (prior 1 - NAME_PRIOR,
-        shared among NAMES_UNLISTED names), and the entries with its skeleton (prior
-        NAME_PRIOR shared among the shipped entries of `kinds`, or USER_NAME_PRIOR among
-        the entries of the user's own lists, --dict: a staff directory names the very
-        people of an archive); each times the channel's chance of reading `part`. An
-        entry is returned when its posterior is at least NAME_MIN_POSTERIOR.
-        """
-        index = self._name_indexes.get(kinds)
-        if index is None:
-            entries = set().union(*(dictionary.entries[k] for k in kinds))
-            index = self._name_indexes[kinds] = SkeletonIndex(entries, self.channel)
-            user = set().union(*(dictionary.user_entries[k] for k in kinds))
-            self._name_priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
-                                        math.log(NAME_PRIOR / max(1, len(entries - user))))
-        entries = index.words(self.channel.skeleton(part))
-        if not entries:
-            return None
-        user, user_prior, shipped_prior = self._name_priors[kinds]
-        scores = {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e) for e in entries}
-        unlisted = 1 - (USER_NAME_PRIOR if user else NAME_PRIOR)
-        scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
-        top = max(scores.values())
-        norm = sum(math.exp(s - top) for s in scores.values())
-        best = max(entries, key=lambda e: (scores[e], e))
-        posterior = math.exp(scores[best] - top) / norm
-        return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
 
 
 def _pooled(readings: Sequence[tuple[str, float]]) -> tuple[float, list[tuple[str, float]]]:

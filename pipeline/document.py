@@ -28,6 +28,8 @@ from .vote import (
 
 NEAR_MISS_MIN_CHARS = 3
 UNLISTED_NAME_CONFIDENCE = 0.9
+LISTED_SINGLE_CONFIDENCE = 0.8
+LISTED_SURE = 0.95
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 
@@ -151,12 +153,12 @@ class FieldVoter:
             resolved = self.correct_names(resolved)
         if self.types.get(field) == "person":
             resolved = self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings))
-        return self.check_entries(resolved) if snap else resolved
+        return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def doubt_by_slips(self, resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
         """Return `resolved` no surer than the posterior of its value against the other
         readings that are listed names, by the OCR channel's slips (with the model;
-        Corrector.printed_posterior): a majority that reads a name without a mark one copy
+        NameJudge.printed_posterior): a majority that reads a name without a mark one copy
         has is likelier wrong when the name with the mark is a name too."""
         if not self.use_lm or len(resolved.candidates) < 2 or resolved.rule in ("human", "mapping"):
             return resolved
@@ -164,7 +166,7 @@ class FieldVoter:
                   and isinstance(c.value, str) and not self.unlisted_parts(resolved.field, c.value)]
         if not others:
             return resolved
-        posterior = self.corrector.printed_posterior(resolved.value, others, [(r.value, r.weight) for r in readings])
+        posterior = self.corrector.names.printed_posterior(resolved.value, others, [(r.value, r.weight) for r in readings])
         if posterior >= resolved.confidence:
             return resolved
         return replace(resolved, confidence=round(posterior, 4), needs_review=posterior < REVIEW_BELOW)
@@ -181,15 +183,30 @@ class FieldVoter:
             return resolved
         return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
 
+    def vouch_listed(self, resolved: Resolved) -> Resolved:
+        """Return `resolved`, a name or agency one copy alone read, LISTED_SINGLE_CONFIDENCE
+        sure and not in need of review when each part of it is a dictionary entry that
+        no other entry lies within the OCR channel's reach of (NameJudge.listed_posterior
+        at least LISTED_SURE): a single copy's misreading lands on a listed spelling only
+        by another listed name, and none is near. A part in no list, or a warning
+        (check_entries' near misses), leaves it as it was."""
+        if not self.use_lm or resolved.rule != "single" or resolved.warnings or not isinstance(resolved.value, str):
+            return resolved
+        parts, kinds = self.name_parts(resolved.field, resolved.value)
+        judge = self.corrector.names
+        if not parts or any(judge.listed_posterior(p, self.dictionary, kinds) < LISTED_SURE for p in parts):
+            return resolved
+        return replace(resolved, confidence=max(resolved.confidence, LISTED_SINGLE_CONFIDENCE), needs_review=False)
+
     def name_in_text(self, part: str) -> str:
         """Return what a part of a person's name in free text should read: the entry the
-        channel strongly supports (Corrector.name_entry), else the lexicon's reading
+        channel strongly supports (NameJudge.entry), else the lexicon's reading
         (Corrector.propose) if an entry or all words where the part has letters no word
         covers ("รณฤทธิ" for "รณฤทธิ์"); else `part`: never common words ("ด้านซ่อม")."""
         kinds = ("person", "family")
         if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
             return part
-        found = self.corrector.name_entry(part, self.dictionary, kinds)
+        found = self.corrector.names.entry(part, self.dictionary, kinds)
         if found is not None:
             return found[0]
         reading = self.corrector.propose(part)
@@ -232,14 +249,14 @@ class FieldVoter:
 
     def correct_names(self, resolved: Resolved) -> Resolved:
         """Return `resolved` with each name part that is no entry replaced by the one entry
-        the channel strongly supports (Corrector.name_entry; rule `lm`, the voted value
+        the channel strongly supports (NameJudge.entry; rule `lm`, the voted value
         kept); a part with no such entry is left for check_entries to flag."""
         if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
             return resolved
         value, changes, posterior = resolved.value, [], 1.0
         _, kinds = self.name_parts(resolved.field, value)
         for part in self.unlisted_parts(resolved.field, value):
-            found = self.corrector.name_entry(part, self.dictionary, kinds)
+            found = self.corrector.names.entry(part, self.dictionary, kinds)
             if found is not None:
                 entry, share = found
                 value = value.replace(part, entry, 1)

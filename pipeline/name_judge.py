@@ -1,0 +1,91 @@
+"""Names against the OCR channel: which listed name a reading of a name part is, and how
+sure a reading is of the name it holds. A person's name is no phrase of the language,
+so the language model has nothing to say; what is known is the lists' entries (a
+user's own list, --dict, above all) and the channel's slips."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from .channel import Channel
+from .dictionary import Dictionary
+from .skeleton_index import SkeletonIndex
+
+NAME_PRIOR = 0.5
+USER_NAME_PRIOR = 0.95
+NAMES_UNLISTED = 1_000_000
+NAME_MIN_POSTERIOR = 0.8
+
+
+class NameJudge:
+    """Weighs a name part's readings against the entries of a dictionary's name lists."""
+
+    def __init__(self, channel: Channel, temperature: float):
+        self.channel = channel
+        self.temperature = temperature
+        self._indexes: dict[tuple[str, ...], SkeletonIndex] = {}
+        self._priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
+
+    def entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
+        """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
+        misreading of, when the channel strongly supports one; None otherwise: most
+        real names are in no list, and a name is never invented.
+
+        The candidates are `part` itself, a name no list has (prior 1 - NAME_PRIOR,
+        shared among NAMES_UNLISTED names), and the entries with its skeleton (prior
+        NAME_PRIOR shared among the shipped entries of `kinds`, or USER_NAME_PRIOR among
+        the entries of the user's own lists, --dict: a staff directory names the very
+        people of an archive); each times the channel's chance of reading `part`. An
+        entry is returned when its posterior is at least NAME_MIN_POSTERIOR.
+        """
+        scores = self._entry_scores(part, dictionary, kinds)
+        if not scores:
+            return None
+        user = self._priors[kinds][0]
+        unlisted = 1 - (USER_NAME_PRIOR if user else NAME_PRIOR)
+        entries = list(scores)
+        scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
+        best = max(entries, key=lambda e: (scores[e], e))
+        posterior = _share(scores, best)
+        return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+
+    def listed_posterior(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> float:
+        """Return the posterior that `part`, an entry of `kinds`, was printed as read,
+        against the other entries OCR could have read as it (those with its skeleton),
+        each at its list's prior: a name read once is as sure as no other listed name
+        lies within the channel's reach of it. 0.0 when `part` is no entry."""
+        scores = self._entry_scores(part, dictionary, kinds)
+        return _share(scores, part) if part in scores else 0.0
+
+    def printed_posterior(self, chosen: str, others: Iterable[str], readings: Sequence[tuple[str, float]]) -> float:
+        """Return the posterior that `chosen`, not one of `others`, was printed, given the
+        (text, weight) `readings`, by the channel's single-character slips alone
+        (Channel.slip_log_prob, every text as likely before it is read). Two copies
+        reading "ณัฐฐากร" against one reading "ณัฐฐากูร" are likelier a mark lost twice
+        than one made up once."""
+        slip = self.channel.slip_log_prob
+        texts = dict.fromkeys([chosen, *others])  # in order: the sums below are the same run after run
+        scores = {text: sum(w * slip(read, text) for read, w in readings) for text in texts}
+        return _share(scores, chosen, self.temperature)
+
+    def _entry_scores(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> dict[str, float]:
+        """Return log prior + log P(reading `part` | entry) for each entry of `kinds` with
+        `part`'s skeleton."""
+        index = self._indexes.get(kinds)
+        if index is None:
+            entries = set().union(*(dictionary.entries[k] for k in kinds))
+            index = self._indexes[kinds] = SkeletonIndex(entries, self.channel)
+            user = set().union(*(dictionary.user_entries[k] for k in kinds))
+            self._priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
+                                   math.log(NAME_PRIOR / max(1, len(entries - user))))
+        user, user_prior, shipped_prior = self._priors[kinds]
+        return {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e)
+                for e in index.words(self.channel.skeleton(part))}
+
+
+def _share(scores: dict[str, float], chosen: str, temperature: float = 1.0) -> float:
+    """Return the softmax share of `chosen` among `scores`, at `temperature`."""
+    top = max(scores.values())
+    return math.exp((scores[chosen] - top) / temperature) / sum(math.exp((s - top) / temperature)
+                                                                for s in scores.values())

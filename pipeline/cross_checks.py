@@ -1,9 +1,12 @@
 """A document's values checked against its other parts: the dates its progress reports
-can bear, from the project's own start and end, and the total spent, against the
-reports' spent figures that add up to it. pipeline.document applies both."""
+can bear, from the project's own start and end; the reports' dates against each other's
+(reports are numbered in the order they are filed) and their numbers (1, 2, 3...); and the
+total spent, against the reports' spent figures that add up to it. pipeline.document
+applies them once the reports are voted."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -53,9 +56,104 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     if agreeing and not any(f.needs_review for f in figures):
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False)
-    said = f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}"
+    return doubted(resolved, f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}")
+
+
+def doubted(resolved: Resolved, *warnings: str) -> Resolved:
+    """Return `resolved` needing review, no surer than a tie, with `warnings` added: what
+    a value another part of the document contradicts becomes (it is kept, not changed:
+    which of the two parts was misread, the check cannot tell)."""
     return replace(resolved, needs_review=True, confidence=min(resolved.confidence, TIE_CONFIDENCE),
-                   warnings=(*resolved.warnings, said))
+                   warnings=(*resolved.warnings, *warnings))
+
+
+def outside_window(window: tuple[str, str]) -> str:
+    """Return why a report's date outside `window` (report_window) is in doubt."""
+    return f"outside the project's dates ({window[0]} to {window[1]})"
+
+
+def check_reports(reports: Sequence[ReconciledReport], window: tuple[str, str] | None,
+                  date_column: str) -> tuple[ReconciledReport, ...]:
+    """Return a document's voted progress reports checked against each other and the
+    project's dates (check_report_numbers, check_report_window, check_report_order):
+    a single copy's misread report number or date agrees with nothing else the copy
+    holds, so it is flagged where no vote could catch it. `date_column` names the
+    reports' date field."""
+    checked = check_report_numbers(reports)
+    checked = check_report_window(checked, window, date_column)
+    return check_report_order(checked, date_column)
+
+
+def check_report_numbers(reports: Sequence[ReconciledReport]) -> tuple[ReconciledReport, ...]:
+    """Return `reports` (sorted by number) with every value of a report whose number
+    skips some (the first is not 1, or one is more than one after the report before it)
+    needing review: reports run 1..n, so the number was misread ("ครั้งที่ 4" as 6, and
+    every value then filed under the wrong report) or every copy lost the reports
+    between, which a person must see either way."""
+    checked, previous = [], 0
+    for rep in reports:
+        if rep.report_no > previous + 1:
+            jump = f"jump from {previous} to" if previous else "start at"
+            rep = _doubt_report(rep, (f"report numbers {jump} {rep.report_no}: "
+                                      "a misread number or a report no copy has",))
+        checked.append(rep)
+        previous = rep.report_no
+    return tuple(checked)
+
+
+def check_report_window(reports: Sequence[ReconciledReport], window: tuple[str, str] | None,
+                        date_column: str) -> tuple[ReconciledReport, ...]:
+    """Return `reports` with each date outside `window` (report_window) needing review.
+    Readings outside are set aside while a copy reads a date inside (document.
+    vote_report_date), so a date voted outside is one every copy read so (a single copy's
+    always): a year's digit misread is likelier than a report filed years away. No
+    window (the project's dates unknown): nothing is checked."""
+    if window is None:
+        return tuple(reports)
+    start, end = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+    return tuple(_doubt_report(rep, (outside_window(window),), (date_column,))
+                 if (day := _report_date(rep, date_column)) is not None and not start <= day <= end else rep
+                 for rep in reports)
+
+
+def check_report_order(reports: Sequence[ReconciledReport], date_column: str) -> tuple[ReconciledReport, ...]:
+    """Return `reports` (sorted by number) with each date that breaks their time order
+    needing review: reports are filed in the order they are numbered, so report n's date
+    lies between its neighbours'. Of two dated reports next to each other whose dates are
+    in the wrong order, the one whose own neighbours are in order with each other broke
+    it (only the middle one is flagged); where neither or both are (at the ends, or
+    ambiguous), both are. Reports without a readable date are passed over; only the
+    date is flagged (the report's other values were read apart from it)."""
+    dated = [(rep.report_no, day) for rep in reports if (day := _report_date(rep, date_column)) is not None]
+    blamed: dict[int, list[str]] = defaultdict(list)
+    for i in range(len(dated) - 1):
+        if dated[i][1] <= dated[i + 1][1]:
+            continue
+        alone = [j for j in (i, i + 1) if 0 < j < len(dated) - 1 and dated[j - 1][1] <= dated[j + 1][1]]
+        for j in alone if len(alone) == 1 else (i, i + 1):
+            no, (other, day) = dated[j][0], dated[i + 1] if j == i else dated[i]
+            blamed[no].append(f"{'later' if j == i else 'earlier'} than report {other}'s date ({day.isoformat()}), "
+                              f"though reports are numbered in the order they are filed")
+    return tuple(_doubt_report(rep, tuple(blamed[rep.report_no]), (date_column,)) if rep.report_no in blamed
+                 else rep for rep in reports)
+
+
+def _doubt_report(report: ReconciledReport, warnings: tuple[str, ...],
+                  fields: Sequence[str] | None = None) -> ReconciledReport:
+    """Return `report` with its values of `fields` (all of them when None) doubted."""
+    names = report.fields.keys() if fields is None else [f for f in fields if f in report.fields]
+    return replace(report, fields={**report.fields, **{f: doubted(report.fields[f], *warnings) for f in names}})
+
+
+def _report_date(report: ReconciledReport, date_column: str) -> date | None:
+    """Return a report's voted date, None when it has none or it is no ISO date."""
+    resolved = report.fields.get(date_column)
+    if resolved is None or not isinstance(resolved.value, str):
+        return None
+    try:
+        return date.fromisoformat(resolved.value)
+    except ValueError:
+        return None
 
 
 def _satang(baht: Any) -> float:

@@ -11,7 +11,7 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
-from .cross_checks import check_total, report_window
+from .cross_checks import check_reports, check_total, outside_window, report_window
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -319,7 +319,8 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
 
     OCR misreads a year's digit in several copies at once ("2566" for "2564"); a date
     years away from the project cannot be right, so it does not vote while any reading
-    inside the window remains. What was set aside, and why, stays in the evidence.
+    inside the window remains. What was set aside, and why, stays in the evidence. A date
+    every reading puts outside is voted as read: cross_checks.check_report_window flags it.
     """
     field = voter.template.progress.column("date")
     if window is None:
@@ -329,8 +330,7 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
     if not inside or not outside:
         return voter.vote(field, readings)
     resolved = voter.vote(field, inside)
-    reason = f"outside the project's dates ({window[0]} to {window[1]})"
-    set_aside = tuple(SetAside(r.value, r.witness, reason) for r in outside)
+    set_aside = tuple(SetAside(r.value, r.witness, outside_window(window)) for r in outside)
     return replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings))
 
 
@@ -354,7 +354,9 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
-    """Return the canonical record of one document group, with every value's evidence."""
+    """Return the canonical record of one document group, with every value's evidence,
+    its progress reports checked against each other and the project's dates
+    (cross_checks.check_reports) and its total spent against theirs (check_total)."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     for name in voter.template.document_fields:
@@ -370,7 +372,8 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
         return voter.vote(field, readings, spellings)
 
     report_fields = voter.template.report_fields
-    reports = tuple(_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records))
+    reports = check_reports([_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records)],
+                            window, progress.column("date"))
     total = progress.spent_total
     if total is not None and total in fields:
         fields[total] = check_total(fields[total], reports, progress.column("spent"))

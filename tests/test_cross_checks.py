@@ -1,8 +1,13 @@
 """pipeline/cross_checks.py: a document's values against its other parts."""
 
+from dataclasses import replace
+
 from conftest import BOUNDS, project
-from pipeline.cross_checks import check_total, report_window
+from pipeline.cross_checks import (
+    check_report_numbers, check_report_order, check_report_window, check_reports, check_total, report_window,
+)
 from pipeline.model import Candidate, ReconciledReport, Resolved
+from pipeline.vote import TIE_CONFIDENCE
 
 
 def test_the_report_window_runs_from_before_the_start_to_a_year_after_the_end():
@@ -53,3 +58,96 @@ def test_a_total_is_not_checked_when_a_report_lacks_its_figure_or_is_missing():
     gap = [ReconciledReport(1, {"spent_baht": _spent(0, (0, 3.0))}, 3),
            ReconciledReport(3, {"spent_baht": _spent(310000, (310000, 3.0))}, 3)]
     assert check_total(doc, gap, "spent_baht") is doc
+
+
+WINDOW = ("2020-08-01", "2022-03-31")
+
+
+def _value(field, value, confidence=0.9):
+    return Resolved(field, value, confidence, "single", False, (Candidate(value, 0.9, ("a#1",)),))
+
+
+def _dated(*dates, numbers=None):
+    """Reports numbered `numbers` (1..n by default), each with a date, a figure and a status."""
+    numbers = numbers or range(1, len(dates) + 1)
+    return [ReconciledReport(n, {"report_date": _value("report_date", d), "progress_pct": _value("progress_pct", 10.0),
+                                 "plan_status": _value("plan_status", "เป็นไปตามแผน")}, 1)
+            for n, d in zip(numbers, dates)]
+
+
+def _flagged(reports):
+    """(report_no, field) of every value that needs review."""
+    return [(rep.report_no, f) for rep in reports for f, res in rep.fields.items() if res.needs_review]
+
+
+def test_a_date_every_copy_reads_outside_the_project_needs_review():
+    got = check_report_window(_dated("2020-12-06", "2023-01-18", "2021-02-17"), WINDOW, "report_date")
+    assert _flagged(got) == [(2, "report_date")]
+    flagged = got[1].fields["report_date"]
+    assert (flagged.value, flagged.confidence) == ("2023-01-18", TIE_CONFIDENCE)
+    assert flagged.warnings == ("outside the project's dates (2020-08-01 to 2022-03-31)",)
+
+
+def test_dates_inside_the_window_or_with_no_window_or_unreadable_are_not_flagged():
+    inside = _dated("2020-08-01", "2021-02-17", "2022-03-31")
+    assert check_report_window(inside, WINDOW, "report_date") == tuple(inside)
+    assert _flagged(check_report_window(_dated("2023-01-18"), None, "report_date")) == []
+    assert _flagged(check_report_window(_dated(None, "18/01/2566"), WINDOW, "report_date")) == []
+
+
+def test_a_date_later_than_the_next_report_flags_only_the_report_that_breaks_the_order():
+    got = check_report_order(_dated("2020-11-25", "2020-12-06", "2023-01-18", "2021-02-17", "2021-03-29"),
+                             "report_date")
+    assert _flagged(got) == [(3, "report_date")]
+    assert got[2].fields["report_date"].warnings == (
+        "later than report 4's date (2021-02-17), though reports are numbered in the order they are filed",)
+    assert got[2].fields["report_date"].confidence == TIE_CONFIDENCE
+    early = check_report_order(_dated("2020-11-25", "2019-12-06", "2021-01-18"), "report_date")
+    assert _flagged(early) == [(2, "report_date")]
+    assert early[1].fields["report_date"].warnings[0].startswith("earlier than report 1's date (2020-11-25)")
+
+
+def test_a_break_at_the_ends_or_one_either_date_could_cause_flags_both_dates():
+    at_the_start = check_report_order(_dated("2021-03-01", "2020-12-06", "2021-01-18"), "report_date")
+    assert _flagged(at_the_start) == [(1, "report_date"), (2, "report_date")]
+    at_the_end = check_report_order(_dated("2020-12-06", "2021-01-18", "2020-11-01"), "report_date")
+    assert _flagged(at_the_end) == [(2, "report_date"), (3, "report_date")]
+    either = check_report_order(_dated("2021-01-01", "2021-03-01", "2021-02-01", "2021-04-01"), "report_date")
+    assert _flagged(either) == [(2, "report_date"), (3, "report_date")]
+
+
+def test_dates_in_order_or_missing_are_not_flagged():
+    in_order = _dated("2020-11-25", "2020-11-25", "2021-01-18", None, "2021-03-29")
+    assert check_report_order(in_order, "report_date") == tuple(in_order)
+    assert check_report_order([], "report_date") == ()
+
+
+def test_the_dates_of_reports_with_no_date_between_them_are_compared():
+    got = check_report_order(_dated("2020-11-25", None, "2023-01-18", "2021-02-17", "2021-03-29"), "report_date")
+    assert _flagged(got) == [(3, "report_date")]
+
+
+def test_every_value_of_the_report_after_a_jump_in_numbers_needs_review():
+    got = check_report_numbers(_dated("2020-11-25", "2020-12-25", "2021-01-25", "2021-02-25", numbers=(1, 2, 3, 6)))
+    assert _flagged(got) == [(6, "report_date"), (6, "progress_pct"), (6, "plan_status")]
+    assert {res.warnings for res in got[3].fields.values()} == {
+        ("report numbers jump from 3 to 6: a misread number or a report no copy has",)}
+    assert {res.confidence for res in got[3].fields.values()} == {TIE_CONFIDENCE}
+    late_start = check_report_numbers(_dated("2020-12-25", "2021-01-25", numbers=(2, 3)))
+    assert _flagged(late_start) == [(2, "report_date"), (2, "progress_pct"), (2, "plan_status")]
+    assert late_start[0].fields["report_date"].warnings[0].startswith("report numbers start at 2:")
+
+
+def test_reports_numbered_one_to_n_are_not_flagged():
+    reports = _dated("2020-11-25", "2020-12-25", "2021-01-25")
+    assert check_report_numbers(reports) == tuple(reports)
+    assert check_report_numbers([]) == ()
+
+
+def test_a_value_already_less_sure_than_a_tie_keeps_its_confidence_and_gains_the_warning():
+    reports = _dated("2023-01-18")
+    low = replace(reports[0].fields["report_date"], confidence=0.3, needs_review=True, warnings=("earlier",))
+    got = check_reports([replace(reports[0], fields={**reports[0].fields, "report_date": low})], WINDOW,
+                        "report_date")[0].fields["report_date"]
+    assert got.confidence == 0.3
+    assert got.warnings == ("earlier", "outside the project's dates (2020-08-01 to 2022-03-31)")

@@ -208,3 +208,51 @@ def test_a_stretch_each_copy_reads_its_own_way_is_as_sure_as_the_model_not_a_tie
     res = voter.vote("narrative", readings)
     assert res.value == texts[0] and res.rule == "lm" and not res.needs_review
     assert 0.6 <= res.confidence <= 0.75
+
+
+def _copy(wid, rows, start="2020-10-01", end="2021-09-29"):
+    """A copy of a project running from `start` to `end` whose section 2 holds `rows`:
+    (the number its figure is marked with, its date, progress)."""
+    from pipeline.model import Figure, Narrative, Witness, WitnessRecord
+
+    figures = tuple(Figure(n, R(pct, wid, "progress_pct"), R(0, wid, "spent_baht"), R("เป็นไปตามแผน", wid, "plan_status"),
+                           None) for n, _, pct in rows)
+    narratives = tuple(Narrative(R(d, wid), R("ประชุม", wid, "narrative"), n) for n, d, _ in rows)
+    fields = {"start_date": R(start, wid, "start_date"), "end_date": R(end, wid, "end_date")}
+    return WitnessRecord(Witness(wid, "t", W, {}), fields, figures, narratives)
+
+
+def _reconciled(template, dictionary, *copies):
+    from pipeline.document import reconcile_group
+    from pipeline.model import DocumentGroup
+
+    doc = reconcile_group(DocumentGroup("k", copies), FieldVoter(template, dictionary, use_lm=False), "k")
+    return {(rep.report_no, f): res for rep in doc.reports for f, res in rep.fields.items()}
+
+
+def test_a_single_copys_misread_report_number_and_date_are_flagged_with_their_report(template, dictionary):
+    rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2023-12-25", 25.0), (6, "2021-01-25", 30.0)]
+    values = _reconciled(template, dictionary, _copy("a#1", rows))
+    assert sorted(k for k, res in values.items() if res.warnings) == [
+        (3, "report_date"), (6, "narrative"), (6, "plan_status"), (6, "progress_pct"), (6, "report_date"),
+        (6, "spent_baht")]
+    assert all(res.needs_review for res in values.values() if res.warnings)
+    assert values[3, "report_date"].warnings == (
+        "outside the project's dates (2020-07-31 to 2022-09-30)",
+        "later than report 6's date (2021-01-25), though reports are numbered in the order they are filed")
+    assert "report numbers jump from 3 to 6" in values[6, "progress_pct"].warnings[0]
+    assert max(res.confidence for res in values.values() if res.warnings) <= 0.5
+    assert not any(res.needs_review for (_, f), res in values.items() if not res.warnings and f != "narrative")
+
+
+def test_reports_in_order_from_one_are_not_flagged_and_a_date_read_inside_by_one_copy_wins(template, dictionary):
+    rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2020-12-25", 25.0)]
+    misread = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2022-12-25", 25.0)]
+    values = _reconciled(template, dictionary, _copy("a#1", rows))
+    assert [k for k, res in values.items() if res.warnings or res.needs_review and k[1] != "narrative"] == []
+    values = _reconciled(template, dictionary, _copy("a#1", misread), _copy("b#1", misread), _copy("c#1", rows))
+    date = values[3, "report_date"]
+    assert (date.value, date.needs_review, date.warnings) == ("2020-12-25", True, ())
+    assert [s.witness for s in date.set_aside] == ["a#1", "b#1"]
+    assert [k for k, res in values.items() if res.warnings or res.needs_review and k[1] != "narrative"] == [
+        (3, "report_date")]

@@ -256,3 +256,20 @@ def test_reports_in_order_from_one_are_not_flagged_and_a_date_read_inside_by_one
     assert [s.witness for s in date.set_aside] == ["a#1", "b#1"]
     assert [k for k, res in values.items() if res.warnings or res.needs_review and k[1] != "narrative"] == [
         (3, "report_date")]
+
+
+def test_a_name_or_agency_one_copy_read_is_sure_enough_when_each_part_is_a_listed_entry_with_none_near(
+        template, dictionary):
+    """A single copy's misreading lands on a listed spelling only by another listed name."""
+    voter = FieldVoter(template, dictionary)
+
+    def vote(field, value):
+        return voter.vote(field, [R(value, "a", field)])
+
+    listed = vote("coordinator_name", "นายวรวิทย์ กงเพชร")
+    assert (listed.rule, listed.confidence, listed.needs_review) == ("single", 0.8, False)
+    assert vote("coordinator_name", "นายวรวิทย์ ปิ่นทองคำดี").needs_review  # a surname in no list
+    assert vote("coordinator_name", "นายณัฎฐ์ กงเพชร").needs_review  # ณัฏฐ์ is listed too, a slip away
+    agency = vote("agency", "สำนักงานเขตดุสิต / ฝ่ายโยธา")
+    assert not agency.needs_review and agency.confidence == 0.8
+    assert vote("agency", "สำนักงานเขตดุสิต / a / ฝ่ายโยธา").needs_review

@@ -29,7 +29,7 @@ from .vote import (
 NEAR_MISS_MIN_CHARS = 3
 UNLISTED_NAME_CONFIDENCE = 0.9
 LISTED_SINGLE_CONFIDENCE = 0.8
-LISTED_SURE = 0.95
+LISTED_SURE = 0.99
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 

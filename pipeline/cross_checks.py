@@ -19,6 +19,7 @@ from .vote import TIE_CONFIDENCE
 
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 SUM_CONFIDENCE = 0.9
+TINY_SHARE = 1e-4
 
 
 def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -57,6 +58,36 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False)
     return doubted(resolved, f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}")
+
+
+def check_tiny_amounts(reports: Sequence[ReconciledReport], total: Resolved | None,
+                       column: str) -> tuple[ReconciledReport, ...]:
+    """Return `reports` with each spent figure (`column`) above zero but no more than
+    TINY_SHARE of the largest amount the document holds (the reports' figures and its
+    `total` spent) needing review: no project pays a ten-thousandth of its money in one
+    report, while OCR often reads a figure it cannot make out as its last digit or two
+    ("9" for 325,000), which the sum check cannot see when the total is a running
+    figure or a report is missing."""
+    amounts = [_amount(rep.fields.get(column)) for rep in reports] + [_amount(total)]
+    largest = max((a for a in amounts if a is not None), default=0.0)
+    out = []
+    for rep, amount in zip(reports, amounts):
+        if amount is not None and 0 < amount <= largest * TINY_SHARE:
+            said = (f"{plain_number(Decimal(str(amount))):,} is no more than a ten-thousandth of the "
+                    f"document's largest amount ({plain_number(Decimal(str(largest))):,}): a figure OCR cut short?")
+            rep = _doubt_report(rep, (said,), (column,))
+        out.append(rep)
+    return tuple(out)
+
+
+def _amount(resolved: Resolved | None) -> float | None:
+    """Return a voted amount of baht as a number, None when there is none."""
+    if resolved is None or resolved.value is None:
+        return None
+    try:
+        return float(resolved.value)
+    except (TypeError, ValueError):
+        return None
 
 
 def doubted(resolved: Resolved, *warnings: str) -> Resolved:

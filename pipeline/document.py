@@ -11,7 +11,7 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
-from .cross_checks import check_reports, check_total, outside_window, report_window
+from .cross_checks import check_reports, check_tiny_amounts, check_total, outside_window, report_window
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -356,7 +356,8 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence,
     its progress reports checked against each other and the project's dates
-    (cross_checks.check_reports) and its total spent against theirs (check_total)."""
+    (cross_checks.check_reports), their spent figures against the document's amounts
+    (check_tiny_amounts) and its total spent against theirs (check_total)."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     for name in voter.template.document_fields:
@@ -375,6 +376,7 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
     reports = check_reports([_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records)],
                             window, progress.column("date"))
     total = progress.spent_total
+    reports = check_tiny_amounts(reports, fields.get(total) if total is not None else None, progress.column("spent"))
     if total is not None and total in fields:
         fields[total] = check_total(fields[total], reports, progress.column("spent"))
     return ReconciledDocument(

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_report_numbers, check_report_order, check_report_window, check_reports, check_total, report_window,
+    check_report_numbers, check_report_order, check_report_window, check_reports, check_tiny_amounts, check_total,
+    report_window,
 )
 from pipeline.model import Candidate, ReconciledReport, Resolved
 from pipeline.vote import TIE_CONFIDENCE
@@ -151,3 +152,18 @@ def test_a_value_already_less_sure_than_a_tie_keeps_its_confidence_and_gains_the
                         "report_date")[0].fields["report_date"]
     assert got.confidence == 0.3
     assert got.warnings == ("earlier", "outside the project's dates (2020-08-01 to 2022-03-31)")
+
+
+def test_a_spent_figure_a_ten_thousandth_of_the_documents_amounts_needs_review():
+    reports = _reports(_spent(0), _spent(0), _spent(9), _spent(325000))
+    got = check_tiny_amounts(reports, _spent(325000), "spent_baht")
+    assert [rep.fields["spent_baht"].needs_review for rep in got] == [False, False, True, False]
+    assert "a figure OCR cut short?" in got[2].fields["spent_baht"].warnings[0]
+    alone = check_tiny_amounts(_reports(_spent(1), None, _spent(775000)), None, "spent_baht")  # no total read
+    assert alone[0].fields["spent_baht"].needs_review
+
+
+def test_zero_and_ordinary_amounts_are_not_doubted():
+    reports = _reports(_spent(0), _spent(50000), _spent(120000))
+    assert check_tiny_amounts(reports, _spent(170000), "spent_baht") == tuple(reports)
+    assert check_tiny_amounts(_reports(_spent(40)), None, "spent_baht") == tuple(_reports(_spent(40)))  # alone: no scale

@@ -40,6 +40,7 @@ from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_SPELLING, cha
 
 FLOOR_COUNT = 0.5
 UNKNOWN_CLUSTER = -8.0
+WORD_MARKS = "\u0e2f\u0e46"  # ฯ and ๆ, written after a word: each costs an average letter
 UNKNOWN_LETTER = math.log(1 / 60)
 FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000
@@ -110,6 +111,7 @@ class LanguageModel:
         total = sum(counts.values()) + FLOOR_COUNT * len(counts)
         self.logp = {w: math.log((n + FLOOR_COUNT) / total) for w, n in counts.items()}
         self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
+        self.logp.update(dict.fromkeys(WORD_MARKS, -self.char_rate))
         self.pieces = word_pieces(self.logp)
         self._cache: dict[str, Segmentation] = {}
         self._runs: dict[str, Segmentation] = {}

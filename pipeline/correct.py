@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
 from .channel import Channel
@@ -276,24 +276,26 @@ class Corrector:
         start_early = last == twice and len(first) > len(twice) and first.startswith(twice)
         return len(twice) if (end_again or start_early) and self.rare_words(twice) > 0 else 0
 
-    def suspect(self, phrases: Sequence[str]) -> bool:
+    def suspect(self, phrases: Sequence[str], names: Collection[int] = ()) -> bool:
         """True when a text (its phrases, the runs between spaces) holds what correct
-        print seldom does and OCR often makes: a cluster no word covers (an abbreviation,
-        letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is
+        print seldom does and OCR often makes: a cluster no word covers (LanguageModel.covers;
+        an abbreviation, letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is
         made of (a bar, a Latin letter), a word read twice across a space ("ที่ ที่":
         Thai writes "ๆ" for a repeat), a lone digit glued to the last word ("โครงการ7":
         a "ฯ" or a speck read as a digit; a number stands apart), or no Thai letter at
         all. What is left of such a text after correction is the likeliest to be wrong:
-        what a person should check."""
+        what a person should check. The phrases at `names` are a person's name, which no
+        lexicon need cover."""
         if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
             return True
         if phrases and _DIGIT_GLUED_AT_END.search(phrases[-1]):
             return True
         before: tuple[str, ...] = ()
-        for phrase in phrases:
+        for i, phrase in enumerate(phrases):
             seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
-            if has_foreign(phrase) or seg.unknown and any(w not in self.lm.logp and w not in _THAI_MARKS
-                                                              for w in seg.words):
+            uncovered = seg.unknown and i not in names and any(not self.lm.covers(w) and w not in _THAI_MARKS
+                                                               for w in seg.words)
+            if uncovered or has_foreign(phrase):
                 return True
             words = self.lm.score(phrase).words
             if before and words and before[-1] == words[0]:

@@ -127,6 +127,17 @@ class LanguageModel:
         """Return log P(word), or None when the model does not know the word."""
         return self.logp.get(word)
 
+    def covers(self, word: str) -> bool:
+        """True when the lattice reads `word` as a word of the lexicon: one it holds at
+        least as likely as its clusters left unread (UNKNOWN_CLUSTER, or UNKNOWN_LETTER a
+        letter for a short cluster). A word rarer than that ("สู", "ตั") is the lattice's
+        unknown cluster all the same: OCR's fragments are such words."""
+        found = self.logp.get(word)
+        if found is None:
+            return False
+        cuts = cluster_cuts(word)
+        return found >= sum(min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (b - a)) for a, b in zip(cuts, cuts[1:]))
+
     def score(self, text: str) -> Segmentation:
         """Return the best segmentation of `text`'s Thai runs, summed (see module docstring)."""
         found = self._cache.get(text)

@@ -67,9 +67,10 @@ def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
 
 
 @lru_cache(maxsize=MEMO_SIZE)
-def _suspect(phrases: tuple[str, ...], model: Corrector) -> bool:
-    """Corrector.suspect of a text's phrases, remembered as `_joined` is."""
-    return model.suspect(phrases)
+def _suspect(phrases: tuple[str, ...], model: Corrector, names: frozenset[int] = frozenset()) -> bool:
+    """Corrector.suspect of a text's phrases (`names`: the places of a person's name),
+    remembered as `_joined` is."""
+    return model.suspect(phrases, names)
 
 
 def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:
@@ -158,7 +159,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         if chosen != phrase:
             disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
         out.append(chosen)
-    if _suspect(tuple(out), model):
+    if _suspect(tuple(out), model, frozenset(names)):
         confidence = min(confidence, SUSPECT_CONFIDENCE)
     elif resolved.rule == "single" and not disputes:
         confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)

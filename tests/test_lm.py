@@ -223,3 +223,9 @@ def test_the_segmentation_weighs_every_lexicon_word_an_exhaustive_search_would(l
 def test_slips_say_which_way_ocr_errs_where_a_whole_word_swap_does_not(channel):
     assert channel.log_prob("น่า", "น้ำ") == channel.log_prob("น้ำ", "น่า")
     assert channel.slip_log_prob("น่า", "น้ำ") > channel.slip_log_prob("น้ำ", "น่า") + 5
+
+
+def test_a_word_rarer_than_its_clusters_left_unread_is_not_covered(lm):
+    assert lm.covers("ประสานงาน") and lm.covers("ที่")
+    assert "สู" in lm.logp and not lm.covers("สู")  # the lattice reads it as an unknown cluster
+    assert lm.score("สู").unknown == 1 and not lm.covers("รวสง")

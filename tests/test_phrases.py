@@ -55,3 +55,15 @@ def test_a_full_stop_read_alone_between_thai_words_is_no_text(voter):
     assert value == "โครงการได้รับอนุมัติแล้ว และดำเนินการจัดสรรงบประมาณ"
     listed = "1. เพื่อพัฒนาทางเท้า 2. เพื่อส่งเสริมการมีส่วนร่วม"
     assert one_copy(voter, listed) == listed
+
+
+def test_text_with_a_syllable_the_lattice_leaves_unread_is_suspect_but_a_name_is_not(voter):
+    """Three copies reading ส for ผ alike ("สูประสานงาน"): "สู" is in the lexicon, rarer than
+    a cluster no word covers; a person's name made of such syllables is no misreading."""
+    def unanimous(text):
+        return voter.vote("narrative", [Reading("narrative", text, text, w, W, 1.0) for w in "abc"])
+
+    misread = unanimous("ติดตามผลการดำเนินงานร่วมกับ นายสนุก แสนสุข สูประสานงาน")
+    assert misread.needs_review and misread.confidence < 0.6
+    named = unanimous("ติดตามผลการดำเนินงานร่วมกับ นายปุนภพ หนูชูแก้ว ผู้ประสานงาน")
+    assert not named.needs_review and named.confidence > 0.9

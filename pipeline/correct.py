@@ -36,10 +36,10 @@ DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
 RESPELL_REACH = 2
 REREAD_MIN_CHARS = 2
+NAME_GLUED_MIN = 6
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
-_THAI_MARKS = frozenset("\u0e2f\u0e46")
 _EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
@@ -293,9 +293,7 @@ class Corrector:
         before: tuple[str, ...] = ()
         for i, phrase in enumerate(phrases):
             seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
-            uncovered = seg.unknown and i not in names and any(not self.lm.covers(w) and w not in _THAI_MARKS
-                                                               for w in seg.words)
-            if uncovered or has_foreign(phrase):
+            if has_foreign(phrase) or seg.unknown and _unread(seg.words, self.lm, i in names):
                 return True
             words = self.lm.score(phrase).words
             if before and words and before[-1] == words[0]:
@@ -320,6 +318,18 @@ class Corrector:
         if a.unknown != b.unknown:
             return a.unknown < b.unknown
         return len(a.words) < len(b.words) or self.rare_words(proposal) < self.rare_words(current)
+
+
+def _unread(words: Sequence[str], lm: LanguageModel, name: bool) -> bool:
+    """True when the lattice left a word of `words` (a phrase's segmentation) unread
+    (LanguageModel.covers). A person's name (`name`) is in no lexicon, so its unread
+    syllables count only where one runs into a lexicon word of NAME_GLUED_MIN letters or
+    more: a word OCR cut a fragment off ("สูประสานงาน", every copy reading ส for ผ),
+    not a name."""
+    unread = [not lm.covers(w) for w in words]
+    if not name:
+        return any(unread)
+    return any(u and not v and len(w) >= NAME_GLUED_MIN for u, v, w in zip(unread, unread[1:], words[1:]))
 
 
 def _pooled(readings: Sequence[tuple[str, float]]) -> tuple[float, list[tuple[str, float]]]:

@@ -6,6 +6,7 @@ applies them once the reports are voted."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -20,12 +21,14 @@ from .vote import TIE_CONFIDENCE
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 SUM_CONFIDENCE = 0.9
 TINY_SHARE = 1e-4
+TINY_BELOW = 100
 
 
 def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> tuple[str, str] | None:
     """Return the ISO dates a progress report can bear: from REPORT_LEAD before the
     project starts to REPORT_LAG after it ends (reports are filed late); None when the
-    project's own dates are unknown. `bounds` names the document fields holding those
+    project's own dates are unknown, or out of order (one of them misread: no window can
+    be trusted). `bounds` names the document fields holding those
     dates (the template's ProgressSpec.window; None: the template sets no bound)."""
     if bounds is None:
         return None
@@ -34,7 +37,7 @@ def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -
         return None
     first = date.fromisoformat(str(start.value)) - REPORT_LEAD
     last = date.fromisoformat(str(end.value)) + REPORT_LAG
-    return first.isoformat(), last.isoformat()
+    return (first.isoformat(), last.isoformat()) if first <= last else None
 
 
 def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str) -> Resolved:
@@ -62,19 +65,19 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
 
 def check_tiny_amounts(reports: Sequence[ReconciledReport], total: Resolved | None,
                        column: str) -> tuple[ReconciledReport, ...]:
-    """Return `reports` with each spent figure (`column`) above zero but no more than
-    TINY_SHARE of the largest amount the document holds (the reports' figures and its
-    `total` spent) needing review: no project pays a ten-thousandth of its money in one
-    report, while OCR often reads a figure it cannot make out as its last digit or two
-    ("9" for 325,000), which the sum check cannot see when the total is a running
-    figure or a report is missing."""
-    amounts = [_amount(rep.fields.get(column)) for rep in reports] + [_amount(total)]
-    largest = max((a for a in amounts if a is not None), default=0.0)
+    """Return `reports` with each spent figure (`column`) of one or two digits (above zero,
+    under TINY_BELOW) and no more than TINY_SHARE of the document's `total` spent (of the
+    largest report figure when no total was read) needing review: no project pays a
+    ten-thousandth of its money in one report, while OCR often reads a figure it cannot
+    make out as its last digit or two ("9" for 325,000), which the sum check cannot see
+    when the total is a running figure or a report is missing."""
+    amounts = [_amount(rep.fields.get(column)) for rep in reports]
+    largest = _amount(total) or max((a for a in amounts if a is not None), default=0.0)
     out = []
     for rep, amount in zip(reports, amounts):
-        if amount is not None and 0 < amount <= largest * TINY_SHARE:
-            said = (f"{plain_number(Decimal(str(amount))):,} is no more than a ten-thousandth of the "
-                    f"document's largest amount ({plain_number(Decimal(str(largest))):,}): a figure OCR cut short?")
+        if amount is not None and 0 < amount < TINY_BELOW and amount <= largest * TINY_SHARE:
+            said = (f"{plain_number(Decimal(str(amount))):,} is a ten-thousandth or less of the amount spent "
+                    f"({plain_number(Decimal(str(largest))):,}): a figure OCR cut short?")
             rep = _doubt_report(rep, (said,), (column,))
         out.append(rep)
     return tuple(out)
@@ -85,9 +88,10 @@ def _amount(resolved: Resolved | None) -> float | None:
     if resolved is None or resolved.value is None:
         return None
     try:
-        return float(resolved.value)
+        amount = float(resolved.value)
     except (TypeError, ValueError):
         return None
+    return amount if math.isfinite(amount) else None
 
 
 def doubted(resolved: Resolved, *warnings: str) -> Resolved:
@@ -152,16 +156,18 @@ def check_report_order(reports: Sequence[ReconciledReport], date_column: str) ->
     needing review: reports are filed in the order they are numbered, so report n's date
     lies between its neighbours'. Of two dated reports next to each other whose dates are
     in the wrong order, the one whose own neighbours are in order with each other broke
-    it (only the middle one is flagged); where neither or both are (at the ends, or
-    ambiguous), both are. Reports without a readable date are passed over; only the
-    date is flagged (the report's other values were read apart from it)."""
+    it (only the middle one is flagged); where neither is, the one at the first or last
+    report, when only one of the two is there; otherwise (both at the ends, or
+    ambiguous) both are. Reports without a readable date are passed over; only the date
+    is flagged (the report's other values were read apart from it)."""
     dated = [(rep.report_no, day) for rep in reports if (day := _report_date(rep, date_column)) is not None]
     blamed: dict[int, list[str]] = defaultdict(list)
     for i in range(len(dated) - 1):
         if dated[i][1] <= dated[i + 1][1]:
             continue
         alone = [j for j in (i, i + 1) if 0 < j < len(dated) - 1 and dated[j - 1][1] <= dated[j + 1][1]]
-        for j in alone if len(alone) == 1 else (i, i + 1):
+        culprits = alone or [j for j in (i, i + 1) if j in (0, len(dated) - 1)]
+        for j in culprits if len(culprits) == 1 else (i, i + 1):
             no, (other, day) = dated[j][0], dated[i + 1] if j == i else dated[i]
             blamed[no].append(f"{'later' if j == i else 'earlier'} than report {other}'s date ({day.isoformat()}), "
                               f"though reports are numbered in the order they are filed")

@@ -11,7 +11,7 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
-from .cross_checks import check_reports, check_tiny_amounts, check_total, outside_window, report_window
+from .cross_checks import check_reports, check_tiny_amounts, check_total, doubted, outside_window, report_window
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -22,7 +22,7 @@ from .spellings import Spellings
 from .template import Template
 from .values import split_person, without_loose_specks, without_name_debris
 from .vote import (
-    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
+    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
     vote_value,
 )
 
@@ -188,9 +188,11 @@ class FieldVoter:
         sure and not in need of review when each part of it is a dictionary entry that
         no other entry lies within the OCR channel's reach of (NameJudge.listed_posterior
         at least LISTED_SURE): a single copy's misreading lands on a listed spelling only
-        by another listed name, and none is near. A part in no list, or a warning
-        (check_entries' near misses), leaves it as it was."""
-        if not self.use_lm or resolved.rule != "single" or resolved.warnings or not isinstance(resolved.value, str):
+        by another listed name, and none is near. A part in no list of the field's kinds
+        (name_parts), a warning (check_entries' near misses) or a doubt already lowering
+        it below SINGLE_CONFIDENCE (suspect text) leaves it as it was."""
+        if not self.use_lm or resolved.rule != "single" or resolved.warnings or not isinstance(resolved.value, str) \
+                or resolved.confidence < SINGLE_CONFIDENCE:
             return resolved
         parts, kinds = self.name_parts(resolved.field, resolved.value)
         judge = self.corrector.names
@@ -230,7 +232,7 @@ class FieldVoter:
     def name_parts(self, field: str, value: str) -> tuple[list[str], tuple[str, ...]]:
         """Return the parts of a name or agency that a dictionary could hold, and the
         kinds of entry they are checked against."""
-        if field == "agency":
+        if self.types.get(field) == "agency":
             return [p.strip() for p in value.split("/")], ("agency",)
         parts = [p for p in self._person_tokens(value) if p.strip() and p not in self.template.person_titles]
         return parts, ("person", "family")
@@ -286,8 +288,7 @@ class FieldVoter:
         warnings = tuple(f"{part!r} is in no name list and reads better as {reading!r}: OCR may have lost a mark"
                          for part, reading in lost)
         warnings += tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
-        return replace(resolved, confidence=min(resolved.confidence, TIE_CONFIDENCE), needs_review=True,
-                       warnings=resolved.warnings + warnings)
+        return doubted(resolved, *warnings)
 
 
 def _with_value(reading: Reading, value: Any) -> Reading:
@@ -347,8 +348,7 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
             continue
         res = vote(f, readings) if readings else Resolved(f, None, 0.0, "set_aside", True, ())
         if aside or rr.warnings:
-            res = replace(res, set_aside=res.set_aside + aside, warnings=res.warnings + tuple(rr.warnings),
-                          needs_review=True, confidence=min(res.confidence, TIE_CONFIDENCE))
+            res = doubted(replace(res, set_aside=res.set_aside + aside), *rr.warnings)
         fields[f] = res
     return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
 

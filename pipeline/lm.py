@@ -70,6 +70,12 @@ def has_foreign(text: str) -> bool:
     return _FOREIGN.search(text) is not None
 
 
+def unread_cost(letters: int) -> float:
+    """Return the log probability the lattice gives a cluster of `letters` no word
+    covers: UNKNOWN_CLUSTER, or UNKNOWN_LETTER a letter where that is less (a long one)."""
+    return min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * letters)
+
+
 def cluster_cuts(run: str) -> list[int]:
     """Return the places a run of Thai may be cut between words, start and end included:
     never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and
@@ -129,14 +135,14 @@ class LanguageModel:
 
     def covers(self, word: str) -> bool:
         """True when the lattice reads `word` as a word of the lexicon: one it holds at
-        least as likely as its clusters left unread (UNKNOWN_CLUSTER, or UNKNOWN_LETTER a
-        letter for a short cluster). A word rarer than that ("สู", "ตั") is the lattice's
-        unknown cluster all the same: OCR's fragments are such words."""
+        least as likely as its clusters left unread (unread_cost). A word rarer than that
+        ("สู", "ตั") is the lattice's unknown cluster all the same: OCR's fragments are
+        such words."""
         found = self.logp.get(word)
         if found is None:
             return False
         cuts = cluster_cuts(word)
-        return found >= sum(min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (b - a)) for a, b in zip(cuts, cuts[1:]))
+        return found >= sum(unread_cost(b - a) for a, b in zip(cuts, cuts[1:]))
 
     def score(self, text: str) -> Segmentation:
         """Return the best segmentation of `text`'s Thai runs, summed (see module docstring)."""
@@ -187,7 +193,7 @@ class LanguageModel:
         for k in range(len(cuts) - 1):
             i, nxt = cuts[k], cuts[k + 1]
             base, missed = score[i], unknown[i]
-            cand = base + min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * (nxt - i))
+            cand = base + unread_cost(nxt - i)
             if cand > score[nxt]:
                 score[nxt], start[nxt], unknown[nxt] = cand, i, missed + 1
             for j in cuts[k + 1:]:

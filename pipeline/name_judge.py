@@ -26,6 +26,7 @@ class NameJudge:
         self.temperature = temperature
         self._indexes: dict[tuple[str, ...], SkeletonIndex] = {}
         self._priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
+        self._listed: dict[tuple[str, ...], tuple[frozenset[str], str]] = {}  # entries, and the letters they use
 
     def entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
@@ -52,11 +53,20 @@ class NameJudge:
 
     def listed_posterior(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> float:
         """Return the posterior that `part`, an entry of `kinds`, was printed as read,
-        against the other entries OCR could have read as it (those with its skeleton),
-        each at its list's prior: a name read once is as sure as no other listed name
-        lies within the channel's reach of it. 0.0 when `part` is no entry."""
+        against the other entries OCR could have read as it (those with its skeleton, and
+        those one letter or mark away: "คงเพชร" for "กงเพชร"), each at its list's prior
+        times the channel's chance of reading `part`: a name read once is as sure as no
+        other listed name lies within the channel's reach of it. 0.0 when `part` is no
+        entry."""
         scores = self._entry_scores(part, dictionary, kinds)
-        return _share(scores, part) if part in scores else 0.0
+        if part not in scores:
+            return 0.0
+        user, user_prior, shipped_prior = self._priors[kinds]
+        entries, alphabet = self._listed[kinds]
+        for entry in one_edit_away(part, alphabet) & entries:
+            if entry not in scores:
+                scores[entry] = (user_prior if entry in user else shipped_prior) + self.channel.log_prob(part, entry)
+        return _share(scores, part)
 
     def printed_posterior(self, chosen: str, others: Iterable[str], readings: Sequence[tuple[str, float]]) -> float:
         """Return the posterior that `chosen`, not one of `others`, was printed, given the
@@ -76,12 +86,24 @@ class NameJudge:
         if index is None:
             entries = set().union(*(dictionary.entries[k] for k in kinds))
             index = self._indexes[kinds] = SkeletonIndex(entries, self.channel)
+            self._listed[kinds] = (frozenset(entries), "".join(sorted(set().union(*entries))))
             user = set().union(*(dictionary.user_entries[k] for k in kinds))
             self._priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
                                    math.log(NAME_PRIOR / max(1, len(entries - user))))
         user, user_prior, shipped_prior = self._priors[kinds]
         return {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e)
                 for e in index.words(self.channel.skeleton(part))}
+
+
+def one_edit_away(text: str, alphabet: str) -> set[str]:
+    """Return the texts one letter of `alphabet` away from `text`: one left out, put in
+    or put in another's place (`text` itself not included)."""
+    cuts = [(text[:i], text[i:]) for i in range(len(text) + 1)]
+    out = {a + b[1:] for a, b in cuts if b}
+    out |= {a + ch + b[1:] for a, b in cuts if b for ch in alphabet}
+    out |= {a + ch + b for a, b in cuts for ch in alphabet}
+    out.discard(text)
+    return out
 
 
 def _share(scores: dict[str, float], chosen: str, temperature: float = 1.0) -> float:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from .lm import has_foreign
+from .lm import WORD_MARKS, has_foreign
 from .model import Dispute
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def words_dropped(dispute: Dispute, model: Corrector) -> bool:
     for option in dispute.options:
         extra = _extra_words(chosen, option.text.split())
         thai = " ".join(w for w in extra or () if _THAI_LETTERS.search(w))
-        words = model.lm.score(thai).words if thai and not has_foreign(thai) else ()
+        words = [w for w in model.lm.score(thai).words if w not in WORD_MARKS] if thai and not has_foreign(thai) else ()
         if len(words) >= WORDS_DROPPED_MIN and all(w in model.lm.logp for w in words) and not model.rare_words(thai):
             return True
     return False

@@ -108,13 +108,25 @@ def test_a_date_later_than_the_next_report_flags_only_the_report_that_breaks_the
     assert early[1].fields["report_date"].warnings[0].startswith("earlier than report 1's date (2020-11-25)")
 
 
-def test_a_break_at_the_ends_or_one_either_date_could_cause_flags_both_dates():
+def test_a_break_at_an_end_flags_the_end_report_and_one_either_date_could_cause_flags_both():
     at_the_start = check_report_order(_dated("2021-03-01", "2020-12-06", "2021-01-18"), "report_date")
-    assert _flagged(at_the_start) == [(1, "report_date"), (2, "report_date")]
+    assert _flagged(at_the_start) == [(1, "report_date")]
     at_the_end = check_report_order(_dated("2020-12-06", "2021-01-18", "2020-11-01"), "report_date")
-    assert _flagged(at_the_end) == [(2, "report_date"), (3, "report_date")]
+    assert _flagged(at_the_end) == [(3, "report_date")]
+    two = check_report_order(_dated("2021-03-01", "2020-12-06"), "report_date")
+    assert _flagged(two) == [(1, "report_date"), (2, "report_date")]
     either = check_report_order(_dated("2021-01-01", "2021-03-01", "2021-02-01", "2021-04-01"), "report_date")
     assert _flagged(either) == [(2, "report_date"), (3, "report_date")]
+
+
+def test_no_window_is_drawn_from_a_start_after_the_end():
+    assert report_window(project("2021-10-01", "2019-09-30"), BOUNDS) is None
+
+
+def test_a_figure_misread_too_large_does_not_make_right_ones_tiny():
+    reports = _reports(_spent(50000), _spent(120000), _spent(3250002564))
+    assert check_tiny_amounts(reports, _spent(170000), "spent_baht") == tuple(reports)
+    assert check_tiny_amounts(_reports(_spent(7500)), _spent(80_000_000), "spent_baht") == tuple(_reports(_spent(7500)))
 
 
 def test_dates_in_order_or_missing_are_not_flagged():

@@ -36,3 +36,8 @@ def test_two_copies_without_a_mark_one_copy_reads_are_no_sure_majority(judge):
     lost_twice = judge.printed_posterior(without, [marked], [(without, 1.0), (marked, 1.0), (without, 1.0)])
     made_up_once = judge.printed_posterior(marked, [without], [(marked, 1.0), (without, 1.0), (marked, 1.0)])
     assert lost_twice < 0.5 < 0.99 < made_up_once
+
+
+def test_a_listed_name_one_letter_from_another_listed_name_is_weighed_against_it(judge, dictionary):
+    assert dictionary.is_known("กฤต", NAMES) and dictionary.is_known("กฤษ", NAMES)
+    assert judge.listed_posterior("กฤต", dictionary, NAMES) < 0.99

@@ -67,3 +67,9 @@ def test_text_with_a_syllable_the_lattice_leaves_unread_is_suspect_but_a_name_is
     assert misread.needs_review and misread.confidence < 0.6
     named = unanimous("ติดตามผลการดำเนินงานร่วมกับ นายปุนภพ หนูชูแก้ว ผู้ประสานงาน")
     assert not named.needs_review and named.confidence > 0.9
+
+
+def test_a_word_ocr_cut_a_fragment_off_after_a_given_name_is_suspect(voter):
+    text = "ติดตามผลการดำเนินงานร่วมกับ นายสนุก สูประสานงาน"
+    res = voter.vote("narrative", [Reading("narrative", text, text, w, W, 1.0) for w in "abc"])
+    assert res.needs_review

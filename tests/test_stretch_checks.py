@@ -42,3 +42,7 @@ def test_words_dropped_are_seen_beside_a_chosen_word_the_copy_misread(corrector)
     assert words_dropped(dispute("ครั้งที่ 99", "ครังที 2 มีผู้เข้าร่วม 99"), corrector)
     assert not words_dropped(dispute("ครั้งที่ 99", "ครังที 99"), corrector)
     assert not words_dropped(dispute("ครั้งที่ 99", "ประชุม 2 มีผู้เข้าร่วม"), corrector)  # the chosen words unread
+
+
+def test_a_mark_written_after_a_word_is_no_word_dropped(corrector):
+    assert not words_dropped(dispute("ดำเนินการ 82", "โครงการฯ ดำเนินการ 82"), corrector)

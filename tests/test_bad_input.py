@@ -206,8 +206,11 @@ def test_a_report_with_one_witness_only_is_single_and_flagged(tmp_path):
     result = reconcile([write(tmp_path / "alone.txt", seed_copies()[0])])
     assert len(result.failures) == 0 and result.documents.iloc[0]["n_witnesses"] == 1
     assert set(result.variants["rule"]) == {"single"} and result.documents.iloc[0]["needs_review"]
-    names = result.variants[result.variants["field"].isin(["project_name", "agency", "responsible_name"])]
-    assert names["needs_review"].all()  # a text value nothing could check is always for review
+    v = result.variants.set_index("field")
+    # text nothing could check is for review; an agency every part of which is a listed entry
+    # no other entry is a slip away from is vouched for by the list
+    assert v.loc[["project_name", "responsible_name", "coordinator_name"], "needs_review"].all()
+    assert not v.loc["agency", "needs_review"] and v.loc["agency", "confidence"] == 0.8
 
 
 def test_forty_copies_of_one_report(tmp_path):

@@ -9,9 +9,12 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from .model import DocumentGroup, Reading, Where, WitnessRecord
+from .model import DocumentGroup, Reading, Where, Witness, WitnessRecord
 from .template import load_template
+
+T = TypeVar("T")
 
 
 def _unboxed(reading: Reading) -> Reading:
@@ -31,6 +34,31 @@ def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) ->
     fields = load_template().grouping.fields if fields is None else fields
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
                          (), (), record.unread)
+
+
+def _shared(value: T, strings: dict[str, str]) -> T:
+    """Return `value`, or when it is a text the equal one first met (kept in `strings`)."""
+    return strings.setdefault(value, value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
+    """Return a grouping view as it waits in memory for the whole archive to be read: the
+    same witness id, start (without its box), weight and readings, but every text one
+    object with the equal texts met before it (`strings`: copies of a report, and reports
+    of one agency, read the same names again and again, and a reading's raw text is
+    mostly its value), and without what only failures.csv needed (its notes and the
+    section-2 text it left unread), which the caller has already taken."""
+    witness = view.witness
+    wid, source, weight = _shared(witness.id, strings), _shared(witness.source, strings), witness.weight
+    start = Where(_shared(witness.start.source, strings), witness.start.page, witness.start.line)
+    fields = {}
+    for name, r in view.fields.items():
+        value = _shared(r.value, strings)
+        fields[_shared(name, strings)] = Reading(
+            _shared(r.field, strings), value, value if r.raw == value else _shared(r.raw, strings),
+            _shared(r.witness, strings), Where(_shared(r.where.source, strings), r.where.page, r.where.line),
+            weight if r.weight == weight else r.weight)
+    return WitnessRecord(Witness(wid, source, start, {}, weight), fields, (), ())
 
 
 def pack(record: WitnessRecord, fields: Sequence[str] | None = None) -> tuple[WitnessRecord, bytes]:
@@ -55,13 +83,17 @@ class RecordSpill:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL)")
         self._row: dict[int, int] = {}
+        self._strings: dict[str, str] = {}  # the texts of the views kept (kept_view), while records are added
 
     def add(self, record: WitnessRecord) -> WitnessRecord:
         """Store `record`; return its grouping view, which `restore` recognises."""
         return self.add_packed(*pack(record))
 
     def add_packed(self, view: WitnessRecord, data: bytes) -> WitnessRecord:
-        """Store a record as `pack` gave it; return its grouping view, which `restore` recognises."""
+        """Store a record as `pack` gave it; return its grouping view as kept (kept_view:
+        without its notes and unread text, which the caller takes from `view` first), which
+        `restore` recognises."""
+        view = kept_view(view, self._strings)
         cur = self._db.execute("INSERT INTO record (data) VALUES (?)", (data,))
         self._row[id(view)] = int(cur.lastrowid)
         return view
@@ -75,8 +107,10 @@ class RecordSpill:
         return DocumentGroup(group.key, _select(self._db, self.rows(group)))
 
     def commit(self) -> None:
-        """Make what was stored readable by other connections (`read_records`)."""
+        """Make what was stored readable by other connections (`read_records`); the
+        records are all added by then, so the texts of their views need no index."""
         self._db.commit()
+        self._strings = {}
 
     def close(self) -> None:
         reader = _readers.pop(str(self.path), None)

@@ -58,3 +58,30 @@ def test_reports_reconciled_in_batches_give_the_same_csvs(tmp_path, monkeypatch)
     for name in ("documents.csv", "progress_reports.csv", "variants.csv", "failures.csv"):
         assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "batched" / name).read_bytes()
     assert "1 more are in the CSV files" in (tmp_path / "batched" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_kept_view_reads_as_the_grouping_view_and_groups_the_same(template):
+    from pipeline.group import group_witnesses
+
+    records = _records(template)
+    with RecordSpill() as spill:
+        kept = [spill.add(r) for r in records]
+    for view, record in zip(kept, records):
+        full = grouping_view(record)
+        assert view.fields == full.fields and view.witness == full.witness
+        assert view.witness.weight == full.witness.weight
+        assert [r.weight for r in view.fields.values()] == [r.weight for r in full.fields.values()]
+        assert view.witness.start.box is None and not view.unread and not view.witness.notes
+    assert ([[r.id for r in g.records] for g in group_witnesses(kept)]
+            == [[r.id for r in g.records] for g in group_witnesses(records)])
+
+
+def test_kept_views_hold_each_text_once(template):
+    records = _records(template)  # two reports, each printed twice: copies 0 and 2 read alike
+    assert records[0].fields["project_name"].value is not records[2].fields["project_name"].value
+    with RecordSpill() as spill:
+        kept = [spill.add(r) for r in records]
+    first, again = kept[0].fields["project_name"], kept[2].fields["project_name"]
+    assert first.value == again.value and first.value is again.value
+    assert first.raw is first.value or first.raw != first.value
+    assert kept[0].witness.source is kept[1].witness.source

@@ -76,6 +76,9 @@ def unread_cost(letters: int) -> float:
     return min(UNKNOWN_CLUSTER, UNKNOWN_LETTER * letters)
 
 
+_UNREAD_COSTS = tuple(unread_cost(n) for n in range(16))  # by letters: the lattice's inner loop looks them up
+
+
 def cluster_cuts(run: str) -> list[int]:
     """Return the places a run of Thai may be cut between words, start and end included:
     never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and
@@ -186,14 +189,14 @@ class LanguageModel:
         starts, and how many clusters no word covered on the way. The words from a place
         are looked up end by end, up to the first piece no word begins with (`pieces`)."""
         cuts = cluster_cuts(run)
-        pieces = self.pieces
+        pieces, unread = self.pieces, _UNREAD_COSTS
         size = len(run) + 1
         score, start, unknown = [-math.inf] * size, [0] * size, [0] * size
         score[0] = 0.0
         for k in range(len(cuts) - 1):
             i, nxt = cuts[k], cuts[k + 1]
             base, missed = score[i], unknown[i]
-            cand = base + unread_cost(nxt - i)
+            cand = base + (unread[nxt - i] if nxt - i < len(unread) else unread_cost(nxt - i))
             if cand > score[nxt]:
                 score[nxt], start[nxt], unknown[nxt] = cand, i, missed + 1
             for j in cuts[k + 1:]:

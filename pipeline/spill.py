@@ -9,13 +9,9 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from .model import DocumentGroup, Reading, Where, Witness, WitnessRecord
 from .template import load_template
-
-T = TypeVar("T")
-
 
 def _unboxed(reading: Reading) -> Reading:
     """The reading without its box on the page: a view waits in memory for the whole
@@ -36,11 +32,6 @@ def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) ->
                          (), (), record.unread)
 
 
-def _shared(value: T, strings: dict[str, str]) -> T:
-    """Return `value`, or when it is a text the equal one first met (kept in `strings`)."""
-    return strings.setdefault(value, value) if isinstance(value, str) else value  # type: ignore[return-value]
-
-
 def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
     """Return a grouping view as it waits in memory for the whole archive to be read: the
     same witness id, start (without its box), weight and readings, but every text one
@@ -48,16 +39,19 @@ def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
     of one agency, read the same names again and again, and a reading's raw text is
     mostly its value), and without what only failures.csv needed (its notes and the
     section-2 text it left unread), which the caller has already taken."""
+    share = strings.setdefault
     witness = view.witness
-    wid, source, weight = _shared(witness.id, strings), _shared(witness.source, strings), witness.weight
-    start = Where(_shared(witness.start.source, strings), witness.start.page, witness.start.line)
+    wid, source, weight = share(witness.id, witness.id), share(witness.source, witness.source), witness.weight
+    start = Where(share(witness.start.source, witness.start.source), witness.start.page, witness.start.line)
     fields = {}
     for name, r in view.fields.items():
-        value = _shared(r.value, strings)
-        fields[_shared(name, strings)] = Reading(
-            _shared(r.field, strings), value, value if r.raw == value else _shared(r.raw, strings),
-            _shared(r.witness, strings), Where(_shared(r.where.source, strings), r.where.page, r.where.line),
-            weight if r.weight == weight else r.weight)
+        value = share(r.value, r.value) if isinstance(r.value, str) else r.value
+        where = r.where
+        if share(where.source, where.source) is not where.source:
+            where = Where(strings[where.source], where.page, where.line)
+        fields[share(name, name)] = Reading(
+            share(r.field, r.field), value, value if r.raw == value else share(r.raw, r.raw),
+            share(r.witness, r.witness), where, weight if r.weight == weight else r.weight)
     return WitnessRecord(Witness(wid, source, start, {}, weight), fields, (), ())
 
 

@@ -62,7 +62,7 @@ class Corrector:
         self.channel = channel
         self.index = SkeletonIndex(lm.logp, channel, lm.logp)
         self._proposals: dict[str, str] = {}
-        self.names = NameJudge(channel, TEMPERATURE)
+        self.names = NameJudge(channel, TEMPERATURE, self.index, lm.logp)
 
     def __getstate__(self) -> dict:
         return {"lm": self.lm, "channel": self.channel, "index": self.index}
@@ -70,7 +70,7 @@ class Corrector:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._proposals = {}
-        self.names = NameJudge(self.channel, TEMPERATURE)
+        self.names = NameJudge(self.channel, TEMPERATURE, self.index, self.lm.logp)
 
     def score(self, text: str, readings: Sequence[tuple[str, float]], left: str = "", right: str = "") -> float:
         """Return score(text) (module docstring), the language model reading it between

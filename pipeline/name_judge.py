@@ -6,7 +6,7 @@ user's own list, --dict, above all) and the channel's slips."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from .channel import Channel
 from .dictionary import Dictionary
@@ -21,10 +21,11 @@ NAME_MIN_POSTERIOR = 0.8
 class NameJudge:
     """Weighs a name part's readings against the entries of a dictionary's name lists."""
 
-    def __init__(self, channel: Channel, temperature: float):
+    def __init__(self, channel: Channel, temperature: float, lexicon: SkeletonIndex, words: Container[str]):
         self.channel = channel
         self.temperature = temperature
-        self._indexes: dict[tuple[str, ...], SkeletonIndex] = {}
+        self.lexicon, self.words = lexicon, words  # the language model's words by skeleton, and themselves
+        self._indexes: dict[tuple[str, ...], SkeletonIndex] = {}  # the entries the lexicon lacks
         self._priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
         self._listed: dict[tuple[str, ...], tuple[frozenset[str], str]] = {}  # entries, and the letters they use
 
@@ -81,18 +82,21 @@ class NameJudge:
 
     def _entry_scores(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> dict[str, float]:
         """Return log prior + log P(reading `part` | entry) for each entry of `kinds` with
-        `part`'s skeleton."""
+        `part`'s skeleton: those of the lexicon's words (which hold the lists' entries:
+        no index of their own to build on every run) and of the entries it lacks."""
         index = self._indexes.get(kinds)
         if index is None:
             entries = set().union(*(dictionary.entries[k] for k in kinds))
-            index = self._indexes[kinds] = SkeletonIndex(entries, self.channel)
+            index = self._indexes[kinds] = SkeletonIndex([e for e in entries if e not in self.words], self.channel)
             self._listed[kinds] = (frozenset(entries), "".join(sorted(set().union(*entries))))
             user = set().union(*(dictionary.user_entries[k] for k in kinds))
             self._priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
                                    math.log(NAME_PRIOR / max(1, len(entries - user))))
         user, user_prior, shipped_prior = self._priors[kinds]
-        return {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e)
-                for e in index.words(self.channel.skeleton(part))}
+        entries = self._listed[kinds][0]
+        skeleton = self.channel.skeleton(part)
+        found = sorted([*(w for w in self.lexicon.words(skeleton) if w in entries), *index.words(skeleton)])
+        return {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e) for e in found}
 
 
 def one_edit_away(text: str, alphabet: str) -> set[str]:

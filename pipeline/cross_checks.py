@@ -60,7 +60,7 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     if agreeing and not any(f.needs_review for f in figures):
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False)
-    return doubted(resolved, f"the progress reports' spent figures add up to {plain_number(Decimal(str(total))):,}")
+    return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}")
 
 
 def check_tiny_amounts(reports: Sequence[ReconciledReport], total: Resolved | None,
@@ -76,8 +76,8 @@ def check_tiny_amounts(reports: Sequence[ReconciledReport], total: Resolved | No
     out = []
     for rep, amount in zip(reports, amounts):
         if amount is not None and 0 < amount < TINY_BELOW and amount <= largest * TINY_SHARE:
-            said = (f"{plain_number(Decimal(str(amount))):,} is a ten-thousandth or less of the amount spent "
-                    f"({plain_number(Decimal(str(largest))):,}): a figure OCR cut short?")
+            said = f"{_baht(amount)} is a ten-thousandth or less of the amount spent ({_baht(largest)}): " \
+                   "a figure OCR cut short?"
             rep = _doubt_report(rep, (said,), (column,))
         out.append(rep)
     return tuple(out)
@@ -191,6 +191,11 @@ def _report_date(report: ReconciledReport, date_column: str) -> date | None:
         return date.fromisoformat(resolved.value)
     except ValueError:
         return None
+
+
+def _baht(amount: float) -> str:
+    """Return an amount as a warning prints it: thousands separated, no trailing zeros."""
+    return f"{plain_number(Decimal(str(amount))):,}"
 
 
 def _satang(baht: Any) -> float:

@@ -40,7 +40,7 @@ from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_SPELLING, cha
 
 FLOOR_COUNT = 0.5
 UNKNOWN_CLUSTER = -8.0
-WORD_MARKS = "\u0e2f\u0e46"  # ฯ and ๆ, written after a word: each costs an average letter
+WORD_MARKS = ("\u0e2f", "\u0e46")  # ฯ and ๆ, written after a word: each costs an average letter
 UNKNOWN_LETTER = math.log(1 / 60)
 FOREIGN_CHAR = UNKNOWN_CLUSTER
 CACHE_SIZE = 200_000

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container, Iterable, Sequence
+from typing import NamedTuple
 
 from .channel import Channel
 from .dictionary import Dictionary
@@ -18,6 +19,17 @@ NAMES_UNLISTED = 1_000_000
 NAME_MIN_POSTERIOR = 0.8
 
 
+class _Lists(NamedTuple):
+    """The entries of some kinds of a dictionary, as the judge weighs them."""
+
+    entries: frozenset[str]
+    alphabet: str  # the letters the entries use
+    unindexed: SkeletonIndex  # the entries the lexicon lacks, by skeleton
+    user: frozenset[str]  # the entries of the user's own lists
+    user_prior: float  # log prior of one of them
+    shipped_prior: float  # log prior of one of the others
+
+
 class NameJudge:
     """Weighs a name part's readings against the entries of a dictionary's name lists."""
 
@@ -25,9 +37,7 @@ class NameJudge:
         self.channel = channel
         self.temperature = temperature
         self.lexicon, self.words = lexicon, words  # the language model's words by skeleton, and themselves
-        self._indexes: dict[tuple[str, ...], SkeletonIndex] = {}  # the entries the lexicon lacks
-        self._priors: dict[tuple[str, ...], tuple[set[str], float, float]] = {}
-        self._listed: dict[tuple[str, ...], tuple[frozenset[str], str]] = {}  # entries, and the letters they use
+        self._lists: dict[tuple[str, ...], _Lists] = {}
 
     def entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
@@ -41,11 +51,11 @@ class NameJudge:
         people of an archive); each times the channel's chance of reading `part`. An
         entry is returned when its posterior is at least NAME_MIN_POSTERIOR.
         """
-        scores = self._entry_scores(part, dictionary, kinds)
+        lists = self._lists_of(dictionary, kinds)
+        scores = self._entry_scores(part, lists)
         if not scores:
             return None
-        user = self._priors[kinds][0]
-        unlisted = 1 - (USER_NAME_PRIOR if user else NAME_PRIOR)
+        unlisted = 1 - (USER_NAME_PRIOR if lists.user else NAME_PRIOR)
         entries = list(scores)
         scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
         best = max(entries, key=lambda e: (scores[e], e))
@@ -59,14 +69,13 @@ class NameJudge:
         times the channel's chance of reading `part`: a name read once is as sure as no
         other listed name lies within the channel's reach of it. 0.0 when `part` is no
         entry."""
-        scores = self._entry_scores(part, dictionary, kinds)
+        lists = self._lists_of(dictionary, kinds)
+        scores = self._entry_scores(part, lists)
         if part not in scores:
             return 0.0
-        user, user_prior, shipped_prior = self._priors[kinds]
-        entries, alphabet = self._listed[kinds]
-        for entry in one_edit_away(part, alphabet) & entries:
+        for entry in one_edit_away(part, lists.alphabet) & lists.entries:
             if entry not in scores:
-                scores[entry] = (user_prior if entry in user else shipped_prior) + self.channel.log_prob(part, entry)
+                scores[entry] = self._score(part, entry, lists)
         return _share(scores, part)
 
     def printed_posterior(self, chosen: str, others: Iterable[str], readings: Sequence[tuple[str, float]]) -> float:
@@ -80,23 +89,30 @@ class NameJudge:
         scores = {text: sum(w * slip(read, text) for read, w in readings) for text in texts}
         return _share(scores, chosen, self.temperature)
 
-    def _entry_scores(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> dict[str, float]:
-        """Return log prior + log P(reading `part` | entry) for each entry of `kinds` with
-        `part`'s skeleton: those of the lexicon's words (which hold the lists' entries:
-        no index of their own to build on every run) and of the entries it lacks."""
-        index = self._indexes.get(kinds)
-        if index is None:
-            entries = set().union(*(dictionary.entries[k] for k in kinds))
-            index = self._indexes[kinds] = SkeletonIndex([e for e in entries if e not in self.words], self.channel)
-            self._listed[kinds] = (frozenset(entries), "".join(sorted(set().union(*entries))))
-            user = set().union(*(dictionary.user_entries[k] for k in kinds))
-            self._priors[kinds] = (user, math.log(USER_NAME_PRIOR / max(1, len(user))),
-                                   math.log(NAME_PRIOR / max(1, len(entries - user))))
-        user, user_prior, shipped_prior = self._priors[kinds]
-        entries = self._listed[kinds][0]
+    def _lists_of(self, dictionary: Dictionary, kinds: tuple[str, ...]) -> _Lists:
+        """Return the entries of `kinds` as weighed (made on first use, then kept)."""
+        lists = self._lists.get(kinds)
+        if lists is None:
+            entries = frozenset().union(*(dictionary.entries[k] for k in kinds))
+            user = frozenset().union(*(dictionary.user_entries[k] for k in kinds))
+            lists = self._lists[kinds] = _Lists(
+                entries, "".join(sorted(set().union(*entries))),
+                SkeletonIndex([e for e in entries if e not in self.words], self.channel), user,
+                math.log(USER_NAME_PRIOR / max(1, len(user))), math.log(NAME_PRIOR / max(1, len(entries - user))))
+        return lists
+
+    def _entry_scores(self, part: str, lists: _Lists) -> dict[str, float]:
+        """Return `_score` for each entry with `part`'s skeleton: those of the lexicon's
+        words (which hold the lists' entries: no index of their own to build on every
+        run) and of the entries it lacks."""
         skeleton = self.channel.skeleton(part)
-        found = sorted([*(w for w in self.lexicon.words(skeleton) if w in entries), *index.words(skeleton)])
-        return {e: (user_prior if e in user else shipped_prior) + self.channel.log_prob(part, e) for e in found}
+        found = sorted([*(w for w in self.lexicon.words(skeleton) if w in lists.entries),
+                        *lists.unindexed.words(skeleton)])
+        return {e: self._score(part, e, lists) for e in found}
+
+    def _score(self, part: str, entry: str, lists: _Lists) -> float:
+        """Return log prior of `entry` + log P(reading `part` | `entry` printed)."""
+        return (lists.user_prior if entry in lists.user else lists.shipped_prior) + self.channel.log_prob(part, entry)
 
 
 def one_edit_away(text: str, alphabet: str) -> set[str]:

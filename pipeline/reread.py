@@ -68,11 +68,15 @@ def garbled_lines(lines: Sequence[OcrLine], tsv: str) -> list[int]:
     taller than TALLEST line heights; none when more than two and more than MOST of the
     page's lines are garbled (a page upside down or damaged all over reads so, and its
     re-read would cost more than the page)."""
+    return _garbled(lines, _garbled_widths(tsv))
+
+
+def _garbled(lines: Sequence[OcrLine], width: dict[Box, int]) -> list[int]:
+    """garbled_lines, with the page's garbled width by line box (`_garbled_widths`)."""
     heights = [ln.box[3] - ln.box[1] for ln in lines if ln.box is not None]
     if not heights:
         return []
     median = statistics.median(heights)
-    width = _garbled_widths(tsv)
     found = [i for i, ln in enumerate(lines) if ln.box is not None and width.get(ln.box, 0) >= GARBLED_SPAN * median
              and ln.box[3] - ln.box[1] <= TALLEST * median]
     return found if len(found) <= max(2, MOST * len(heights)) else []
@@ -128,7 +132,8 @@ def reread_garbled(image: Image.Image, lines: Sequence[OcrLine], tsv: str, tesse
     """Return `lines` (tsv.lines_from_output of `tsv`, read on `image`) with each garbled
     line replaced by its re-read when that is better (_better); one Tesseract run per
     page that has any, none otherwise."""
-    found = garbled_lines(lines, tsv)
+    old_widths = _garbled_widths(tsv)
+    found = _garbled(lines, old_widths)
     if not found:
         return list(lines)
     text_right = max(ln.box[2] for ln in lines if ln.box is not None)
@@ -142,7 +147,7 @@ def reread_garbled(image: Image.Image, lines: Sequence[OcrLine], tsv: str, tesse
     sheet, tops = stack([image.crop(box) for box in boxes])
     out = tesseract.read(sheet, ("txt", "tsv"), 6, deadline)
     reread = [ln for ln in lines_from_output(out["txt"], out["tsv"]) if ln.box is not None]
-    old_widths, new_widths = _garbled_widths(tsv), _garbled_widths(out["tsv"])
+    new_widths = _garbled_widths(out["tsv"])
     result = list(lines)
     for i, box, top, centre in zip(found, boxes, tops, centres):
         strip = _Strip(box, top, centre)

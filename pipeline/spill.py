@@ -13,6 +13,7 @@ from pathlib import Path
 from .model import DocumentGroup, Reading, Where, Witness, WitnessRecord
 from .template import load_template
 
+
 def _unboxed(reading: Reading) -> Reading:
     """The reading without its box on the page: a view waits in memory for the whole
     archive to be read, and only the spilled record needs the box (for crops)."""

@@ -17,10 +17,11 @@ import gc
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
-from .corrections import Correction, apply_corrections
+from .corrections import Correction, corrections_by_doc
 from .document import FieldVoter, reconcile_group
 from .executor import Executor
 from .export import NEEDS_REVIEW_AT, Row, table_rows
@@ -33,6 +34,7 @@ GC_THRESHOLD = 50_000  # allocations between two runs of the cyclic garbage coll
 POOL_BATCH_DOCUMENTS = 50  # reports per pool task: small enough to keep every worker busy to the end
 
 Job = tuple[DocumentGroup, str]  # one report's copies and its doc_id
+Task = tuple[DocumentGroup, str, tuple[Correction, ...]]  # a job and the corrections of its report
 Rank = tuple[int, str]  # a report's place in the review page's order (review.review_rank)
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,6 +68,11 @@ class ReconcileSetup:
     spill: Path | None
     pack: bool
 
+    @cached_property
+    def corrections_of(self) -> dict[str, tuple[Correction, ...]]:
+        """The corrections by the doc_id they correct."""
+        return corrections_by_doc(self.corrections)
+
 
 @dataclass(frozen=True)
 class BatchResult:
@@ -94,33 +101,36 @@ def unpack(doc: ReconciledDocument | bytes) -> ReconciledDocument:
     return pickle.loads(doc) if isinstance(doc, bytes) else doc
 
 
-def reconcile_task(voter: FieldVoter, job: Job) -> ReconciledDocument:
-    """Reconcile one report (a task for a Dask worker; `voter` is sent to each worker once)."""
-    group, doc_id = job
-    return reconcile_group(group, voter, doc_id)
+def reconcile_task(voter: FieldVoter, task: Task) -> ReconciledDocument:
+    """Reconcile one report, with its corrections (a task for a Dask worker; `voter` is
+    sent to each worker once)."""
+    group, doc_id, corrections = task
+    return reconcile_group(group, voter, doc_id, corrections)
 
 
-def reconcile_jobs(jobs: Sequence[Job], voter: FieldVoter, executor: Executor | None = None) -> list[ReconciledDocument]:
-    """Return the reconciled document of each job, in order.
+def reconcile_jobs(jobs: Sequence[Job], voter: FieldVoter, executor: Executor | None = None,
+                   corrections: Sequence[Correction] = ()) -> list[ReconciledDocument]:
+    """Return the reconciled document of each job, in order, with the `corrections` of
+    each applied before it is checked (document.reconcile_group).
 
     On a Dask `executor` each report is reconciled by a worker; a report whose task fails
     there (a worker lost) is done here.
     """
+    mine = corrections_by_doc(corrections)
+    tasks = [(group, doc_id, mine.get(doc_id, ())) for group, doc_id in jobs]
     if executor is None or not executor.remote:
-        return [reconcile_task(voter, job) for job in jobs]
+        return [reconcile_task(voter, task) for task in tasks]
     shared = executor.share(voter)
     return [out.value if out.error is None else reconcile_task(voter, out.item)
-            for out in executor.imap(reconcile_task, list(jobs), const=shared)]
+            for out in executor.imap(reconcile_task, tasks, const=shared)]
 
 
-def batch_result(docs: Sequence[ReconciledDocument], corrections: Sequence[Correction], pack: bool,
-                 template: Template, cutoff: Rank | None = None) -> BatchResult:
-    """Return the BatchResult of reconciled documents, after the corrections, its rows in
-    the columns of `template` (the one the copies were read with). Packed, a document is
-    pickled only when it ranks before `cutoff` (the last report the review page's
-    shortlist holds when full): one after it can never make the page."""
-    if corrections:
-        docs, _ = apply_corrections(docs, corrections)
+def batch_result(docs: Sequence[ReconciledDocument], pack: bool, template: Template,
+                 cutoff: Rank | None = None) -> BatchResult:
+    """Return the BatchResult of reconciled documents, its rows in the columns of
+    `template` (the one the copies were read with). Packed, a document is pickled only
+    when it ranks before `cutoff` (the last report the review page's shortlist holds when
+    full): one after it can never make the page."""
     to_review = tuple(values_to_review(d) for d in docs)
     return BatchResult(
         rows={name: table for name, table in table_rows(docs, [], template).items() if name != "failures"},
@@ -137,9 +147,10 @@ def reconcile_batch(setup: ReconcileSetup, batch: tuple[Sequence[tuple[str, list
     shortlist's cutoff when the task was made (batch_result): a pool task."""
     assert setup.spill is not None
     reports, cutoff = batch
-    docs = [reconcile_group(DocumentGroup(key, read_records(setup.spill, rows)), setup.voter, doc_id)
+    docs = [reconcile_group(DocumentGroup(key, read_records(setup.spill, rows)), setup.voter, doc_id,
+                            setup.corrections_of.get(doc_id, ()))
             for key, rows, doc_id in reports]
-    return batch_result(docs, setup.corrections, setup.pack, setup.voter.template, cutoff)
+    return batch_result(docs, setup.pack, setup.voter.template, cutoff)
 
 
 def batch_results(
@@ -153,7 +164,7 @@ def batch_results(
     if executor.remote:
         for start in range(0, len(jobs), size):
             batch = [(spill.restore(group), doc_id) for group, doc_id in jobs[start:start + size]]
-            yield batch_result(reconcile_jobs(batch, voter, executor), corrections, False, voter.template)
+            yield batch_result(reconcile_jobs(batch, voter, executor, corrections), False, voter.template)
         return
     spill.commit()
     pooled = executor.name == "local" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed

@@ -172,49 +172,58 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     return out
 
 
+HUMAN = "human"  # the rule of a value a person set
+
+
 def _corrected(old: Resolved | None, field: str, value: Any) -> Resolved:
     if old is None:
-        return Resolved(field, value, 1.0, "human", False, ())
-    return replace(old, value=value, confidence=1.0, rule="human", needs_review=False,
+        return Resolved(field, value, 1.0, HUMAN, False, ())
+    return replace(old, value=value, confidence=1.0, rule=HUMAN, needs_review=False,
                    voted=old.voted if old.voted is not None else old.value)
 
 
-def apply_corrections(
-    docs: Sequence[ReconciledDocument], corrections: Sequence[Correction]
-) -> tuple[list[ReconciledDocument], list[Correction]]:
-    """Return the documents with every correction applied, and the corrections that
-    matched no document (to be reported, not silently dropped).
+def corrections_by_doc(corrections: Sequence[Correction]) -> dict[str, tuple[Correction, ...]]:
+    """Return the corrections grouped by the doc_id they correct, in file order."""
+    by_doc: dict[str, list[Correction]] = {}
+    for c in corrections:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    return {doc_id: tuple(cs) for doc_id, cs in by_doc.items()}
+
+
+def correct_document(doc: ReconciledDocument, corrections: Sequence[Correction]) -> ReconciledDocument:
+    """Return `doc` with `corrections` (its own) applied.
 
     A correction for a progress report the copies did not yield adds that report when
     it lies between the document's first and last reports (a row every copy lost); any
     other report number is a UsageError naming the correction's file and line.
     """
-    by_doc: dict[str, list[Correction]] = {}
+    if not corrections:
+        return doc
+    fields = dict(doc.fields)
+    reports = {r.report_no: r for r in doc.reports}
     for c in corrections:
-        by_doc.setdefault(c.doc_id, []).append(c)
-    out = []
-    for doc in docs:
-        mine = by_doc.pop(doc.doc_id, [])
-        if not mine:
-            out.append(doc)
+        if c.report_no is None:
+            fields[c.field] = _corrected(fields.get(c.field), c.field, c.value)
             continue
-        fields = dict(doc.fields)
-        reports = {r.report_no: r for r in doc.reports}
-        for c in mine:
-            if c.report_no is None:
-                fields[c.field] = _corrected(fields.get(c.field), c.field, c.value)
-                continue
-            if c.report_no not in reports and not (reports and min(reports) < c.report_no < max(reports)):
-                have = f"reports {min(reports)} to {max(reports)}" if reports else "no progress reports"
-                raise UsageError(f"{c.where}: {doc.doc_id} has no report {c.report_no} ({have}); a correction "
-                                 "may fill a report missing between two others, not add one")
-            rep = reports.get(c.report_no) or ReconciledReport(c.report_no, {}, 0)
-            rep_fields = dict(rep.fields)
-            rep_fields[c.field] = _corrected(rep_fields.get(c.field), c.field, c.value)
-            reports[c.report_no] = replace(rep, fields=rep_fields)
-        out.append(replace(doc, fields=fields, reports=tuple(reports[n] for n in sorted(reports))))
-    unmatched = [c for cs in by_doc.values() for c in cs]
-    return out, unmatched
+        if c.report_no not in reports and not (reports and min(reports) < c.report_no < max(reports)):
+            have = f"reports {min(reports)} to {max(reports)}" if reports else "no progress reports"
+            raise UsageError(f"{c.where}: {doc.doc_id} has no report {c.report_no} ({have}); a correction "
+                             "may fill a report missing between two others, not add one")
+        rep = reports.get(c.report_no) or ReconciledReport(c.report_no, {}, 0)
+        rep_fields = dict(rep.fields)
+        rep_fields[c.field] = _corrected(rep_fields.get(c.field), c.field, c.value)
+        reports[c.report_no] = replace(rep, fields=rep_fields)
+    return replace(doc, fields=fields, reports=tuple(reports[n] for n in sorted(reports)))
+
+
+def apply_corrections(
+    docs: Sequence[ReconciledDocument], corrections: Sequence[Correction]
+) -> tuple[list[ReconciledDocument], list[Correction]]:
+    """Return the documents with every correction applied (correct_document), and the
+    corrections that matched no document (to be reported, not silently dropped)."""
+    by_doc = corrections_by_doc(corrections)
+    out = [correct_document(doc, by_doc.pop(doc.doc_id, ())) for doc in docs]
+    return out, [c for cs in by_doc.values() for c in cs]
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
@@ -235,7 +244,7 @@ def learned_mappings(resolved: Resolved) -> list[tuple[str, str]]:
     wrong side has at least MIN_LEARNED_CHARS characters.
     """
     wrong_text, right_text = resolved.voted, resolved.value
-    if resolved.rule != "human" or not isinstance(wrong_text, str) or not isinstance(right_text, str):
+    if resolved.rule != HUMAN or not isinstance(wrong_text, str) or not isinstance(right_text, str):
         return []
     readings = [str(c.value) for c in resolved.candidates]
     pairs = []

@@ -2,7 +2,8 @@
 can bear, from the project's own start and end; the reports' dates against each other's
 (reports are numbered in the order they are filed) and their numbers (1, 2, 3...); and the
 total spent, against the reports' spent figures that add up to it. pipeline.document
-applies them once the reports are voted."""
+applies them once the reports are voted and a person's corrections are in, so that a
+correction is checked against the rest and no warning speaks of a value it replaced."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from .corrections import HUMAN
 from .model import ReconciledReport, Resolved
 from .values import plain_number
 from .vote import TIE_CONFIDENCE
@@ -48,9 +50,9 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     most copies cannot fake; SUM_CONFIDENCE), when no figure is itself in doubt (needs
     review); otherwise a total that agrees with neither is kept and flagged. Nothing is
     checked unless every report from 1 on has its figure: a report every copy lost
-    would leave the sum short."""
+    would leave the sum short. A total a person set is left as it is."""
     figures = [rep.fields.get(column) for rep in reports]
-    if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
+    if resolved.rule == HUMAN or not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
             or any(f is None or f.value is None for f in figures):
         return resolved
     total, last = _satang(sum(float(f.value) for f in figures)), _satang(figures[-1].value)
@@ -97,7 +99,10 @@ def _amount(resolved: Resolved | None) -> float | None:
 def doubted(resolved: Resolved, *warnings: str) -> Resolved:
     """Return `resolved` needing review, no surer than a tie, with `warnings` added: what
     a value another part of the document contradicts becomes (it is kept, not changed:
-    which of the two parts was misread, the check cannot tell)."""
+    which of the two parts was misread, the check cannot tell). A value a person set
+    (corrections) is returned as it is: they have seen it."""
+    if resolved.rule == HUMAN:
+        return resolved
     return replace(resolved, needs_review=True, confidence=min(resolved.confidence, TIE_CONFIDENCE),
                    warnings=(*resolved.warnings, *warnings))
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
+from .corrections import HUMAN, Correction, correct_document
 from .cross_checks import check_reports, check_tiny_amounts, check_total, doubted, outside_window, report_window
 from .dictionary import Dictionary
 from .model_store import load_corrector
@@ -160,7 +161,7 @@ class FieldVoter:
         readings that are listed names, by the OCR channel's slips (with the model;
         NameJudge.printed_posterior): a majority that reads a name without a mark one copy
         has is likelier wrong when the name with the mark is a name too."""
-        if not self.use_lm or len(resolved.candidates) < 2 or resolved.rule in ("human", "mapping"):
+        if not self.use_lm or len(resolved.candidates) < 2 or resolved.rule in (HUMAN, "mapping"):
             return resolved
         others = [c.value for c in resolved.candidates if c.value != resolved.value
                   and isinstance(c.value, str) and not self.unlisted_parts(resolved.field, c.value)]
@@ -176,7 +177,7 @@ class FieldVoter:
         is in no dictionary: its spelling rests on the copies alone, and copies of one
         print misread a mark alike (a dropped tone mark leaves a name that is no less a
         name); a listed name's spelling the list confirms."""
-        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping") \
+        if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping") \
                 or resolved.confidence <= UNLISTED_NAME_CONFIDENCE:
             return resolved
         if not self.unlisted_parts(resolved.field, resolved.value):
@@ -253,7 +254,7 @@ class FieldVoter:
         """Return `resolved` with each name part that is no entry replaced by the one entry
         the channel strongly supports (NameJudge.entry; rule `lm`, the voted value
         kept); a part with no such entry is left for check_entries to flag."""
-        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
+        if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping"):
             return resolved
         value, changes, posterior = resolved.value, [], 1.0
         _, kinds = self.name_parts(resolved.field, value)
@@ -278,7 +279,7 @@ class FieldVoter:
         OCR loses put back (see lost_marks). The value is not changed here: a name is
         never invented; its confidence drops to that of a tie between the copies' reading
         and the other."""
-        if not isinstance(resolved.value, str) or resolved.rule in ("human", "mapping"):
+        if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping"):
             return resolved
         misses = self.near_misses(resolved.field, resolved.value)
         lost = self.lost_marks(resolved.field, resolved.value, {part for part, _ in misses}) \
@@ -353,11 +354,17 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
     return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
 
 
-def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
-    """Return the canonical record of one document group, with every value's evidence,
-    its progress reports checked against each other and the project's dates
-    (cross_checks.check_reports), their spent figures against the document's amounts
-    (check_tiny_amounts) and its total spent against theirs (check_total)."""
+def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
+                    corrections: Sequence[Correction] = ()) -> ReconciledDocument:
+    """Return the canonical record of one document group, with every value's evidence:
+    voted (vote_group), with a person's `corrections` of it applied, then checked
+    (check_document), so that the checks judge the values as corrected."""
+    doc = correct_document(vote_group(group, voter, doc_id), corrections)
+    return check_document(doc, voter.template)
+
+
+def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
+    """Return one document group voted field by field and report by report, unchecked."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     for name in voter.template.document_fields:
@@ -372,13 +379,7 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
             return vote_report_date(voter, readings, window)
         return voter.vote(field, readings, spellings)
 
-    report_fields = voter.template.report_fields
-    reports = check_reports([_reconciled_report(rr, vote, report_fields) for rr in key_reports(group.records)],
-                            window, progress.column("date"))
-    total = progress.spent_total
-    reports = check_tiny_amounts(reports, fields.get(total) if total is not None else None, progress.column("spent"))
-    if total is not None and total in fields:
-        fields[total] = check_total(fields[total], reports, progress.column("spent"))
+    reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields) for rr in key_reports(group.records))
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,
@@ -386,3 +387,18 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Rec
         witnesses=tuple(rec.id for rec in group.records),
         sources=tuple(sorted({rec.witness.source for rec in group.records})),
     )
+
+
+def check_document(doc: ReconciledDocument, template: Template) -> ReconciledDocument:
+    """Return `doc` with its progress reports checked against each other and the
+    project's dates (cross_checks.check_reports), their spent figures against the
+    document's amounts (check_tiny_amounts) and its total spent against theirs
+    (check_total). What a person set is never doubted (cross_checks.doubted)."""
+    progress = template.progress
+    fields = dict(doc.fields)
+    reports = check_reports(doc.reports, report_window(fields, progress.window), progress.column("date"))
+    total = progress.spent_total
+    reports = check_tiny_amounts(reports, fields.get(total) if total is not None else None, progress.column("spent"))
+    if total is not None and total in fields:
+        fields[total] = check_total(fields[total], reports, progress.column("spent"))
+    return replace(doc, fields=fields, reports=reports)

@@ -45,6 +45,11 @@ def test_a_total_is_not_overturned_by_figures_themselves_in_doubt():
     assert (got.value, got.rule, got.needs_review) == (180000, "majority", True)
 
 
+def test_a_total_a_person_set_is_neither_changed_nor_flagged():
+    human = replace(_spent(210000, (210000, 2.0), (310000, 1.0)), rule="human", confidence=1.0)
+    assert check_total(human, _reports(_spent(310000, (310000, 3.0))), "spent_baht") is human
+
+
 def test_a_total_printed_as_the_last_running_figure_or_with_satang_agrees():
     running = _reports(_spent(100000, (100000, 3.0)), _spent(250000, (250000, 3.0)))
     assert check_total(_spent(250000, (250000, 3.0)), running, "spent_baht").needs_review is False

@@ -222,11 +222,11 @@ def _copy(wid, rows, start="2020-10-01", end="2021-09-29"):
     return WitnessRecord(Witness(wid, "t", W, {}), fields, figures, narratives)
 
 
-def _reconciled(template, dictionary, *copies):
+def _reconciled(template, dictionary, *copies, corrections=()):
     from pipeline.document import reconcile_group
     from pipeline.model import DocumentGroup
 
-    doc = reconcile_group(DocumentGroup("k", copies), FieldVoter(template, dictionary, use_lm=False), "k")
+    doc = reconcile_group(DocumentGroup("k", copies), FieldVoter(template, dictionary, use_lm=False), "k", corrections)
     return {(rep.report_no, f): res for rep in doc.reports for f, res in rep.fields.items()}
 
 
@@ -256,6 +256,24 @@ def test_reports_in_order_from_one_are_not_flagged_and_a_date_read_inside_by_one
     assert [s.witness for s in date.set_aside] == ["a#1", "b#1"]
     assert [k for k, res in values.items() if res.warnings or res.needs_review and k[1] != "narrative"] == [
         (3, "report_date")]
+
+
+def test_the_reports_are_checked_as_a_person_corrected_them_and_their_values_are_never_doubted(template, dictionary):
+    from pipeline.corrections import Correction
+
+    rows = [(1, "2020-12-26", 5.0), (2, "2020-11-25", 10.0)]
+    dates = {n: res for (n, f), res in _reconciled(template, dictionary, _copy("a#1", rows)).items() if f == "report_date"}
+    assert [n for n, res in dates.items() if res.needs_review] == [1, 2]
+    fixed = _reconciled(template, dictionary, _copy("a#1", rows),
+                        corrections=[Correction("k", "report_date", 1, "2020-10-26", 2)])
+    assert (fixed[1, "report_date"].value, fixed[1, "report_date"].rule) == ("2020-10-26", "human")
+    assert [k for k, res in fixed.items() if res.warnings] == []
+    late = _reconciled(template, dictionary, _copy("a#1", rows),
+                       corrections=[Correction("k", "report_date", 2, "2020-12-01", 2)])
+    assert (late[2, "report_date"].needs_review, late[2, "report_date"].warnings) == (False, ())
+    assert late[1, "report_date"].needs_review
+    assert late[1, "report_date"].warnings == (
+        "later than report 2's date (2020-12-01), though reports are numbered in the order they are filed",)
 
 
 def test_a_name_or_agency_one_copy_read_is_sure_enough_when_each_part_is_a_listed_entry_with_none_near(

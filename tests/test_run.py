@@ -101,11 +101,11 @@ def test_a_batch_sends_back_only_the_reports_ranking_before_the_cutoff():
                                     (Candidate("x", 1.0, ("a#1",)),)) for i in range(4)}
         return ReconciledDocument(doc_id, fields, (), ("a#1",), ("a.txt",))
 
-    first = batch_result([doc("A", 3), doc("B", 1)], (), pack=True, template=load_template())
+    first = batch_result([doc("A", 3), doc("B", 1)], pack=True, template=load_template())
     shortlist = ReviewShortlist(2)
     shortlist.add(first)
     assert shortlist.cutoff() == (-1, "B")
-    late = batch_result([doc("C", 0), doc("D", 2), doc("E", 1)], (), pack=True, template=load_template(),
+    late = batch_result([doc("C", 0), doc("D", 2), doc("E", 1)], pack=True, template=load_template(),
                         cutoff=shortlist.cutoff())
     assert [d is not None for d in late.docs] == [False, True, False]  # E ranks after B: (-1, "E") > (-1, "B")
     assert late.to_review == (0, 2, 1) and len(late.rows["documents"]) == 3  # every report's rows still come

@@ -308,3 +308,13 @@ def load_channel(path: Path = DATA_FILE) -> Channel:
         a, b, n, logp, *_ = line.split("\t")
         rows.append((_uncell(a), _uncell(b), int(n), float(logp)))
     return Channel(rows)
+
+
+def shares(scores: Iterable[float], temperature: float = 1.0) -> list[float]:
+    """Return the softmax of log `scores` at `temperature`, in their order: each
+    candidate's posterior share, where the scores are log prior plus log likelihood."""
+    scores = list(scores)
+    top = max(scores)
+    exps = [math.exp((s - top) / temperature) for s in scores]
+    norm = sum(exps)
+    return [e / norm for e in exps]

@@ -17,12 +17,11 @@ of the reading (`propose`).
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
 
-from .channel import Channel
+from .channel import Channel, shares
 from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 from .name_judge import NameJudge
 from .skeleton_index import SkeletonIndex
@@ -90,10 +89,8 @@ class Corrector:
         """Return the distinct candidates, best first, with scores and posteriors."""
         pooled = _pooled(readings)
         scored = sorted(((self._score(c, pooled, left, right), c) for c in set(candidates)), key=lambda x: (-x[0], x[1]))
-        top = scored[0][0]
-        shares = [math.exp((s - top) / TEMPERATURE) for s, _ in scored]
-        norm = sum(shares)
-        return [Choice(c, round(s, 3), share / norm) for (s, c), share in zip(scored, shares)]
+        posteriors = shares([s for s, _ in scored], TEMPERATURE)
+        return [Choice(c, round(s, 3), p) for (s, c), p in zip(scored, posteriors)]
 
     def propose(self, text: str) -> str:
         """Return the likeliest printed text under the lexicon's reach of `text`: each

@@ -9,7 +9,7 @@ import math
 from collections.abc import Container, Iterable, Sequence
 from typing import NamedTuple
 
-from .channel import Channel
+from .channel import Channel, shares
 from .dictionary import Dictionary
 from .skeleton_index import SkeletonIndex
 
@@ -127,7 +127,5 @@ def one_edit_away(text: str, alphabet: str) -> set[str]:
 
 
 def _share(scores: dict[str, float], chosen: str, temperature: float = 1.0) -> float:
-    """Return the softmax share of `chosen` among `scores`, at `temperature`."""
-    top = max(scores.values())
-    return math.exp((scores[chosen] - top) / temperature) / sum(math.exp((s - top) / temperature)
-                                                                for s in scores.values())
+    """Return the posterior share of `chosen` among `scores` (channel.shares)."""
+    return dict(zip(scores, shares(scores.values(), temperature)))[chosen]

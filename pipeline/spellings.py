@@ -13,10 +13,10 @@ is clear (`Spellings.respell`).
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
 
+from .channel import shares
 from .correct import Corrector
 
 MIN_POSTERIOR = 0.95
@@ -87,8 +87,7 @@ class Spellings:
         if not scores:
             return word
         best = max(scores, key=lambda p: (scores[p], p == word))
-        top = scores[best]
-        posterior = 1 / sum(math.exp(s - top) for s in scores.values())
+        posterior = dict(zip(scores, shares(scores.values())))[best]
         if posterior < MIN_POSTERIOR or word in logp and \
                 channel.slip_log_prob(word, best) <= channel.slip_log_prob(best, word):
             return word

@@ -104,7 +104,8 @@ def _targets(rows: Sequence) -> list[str]:
         f"- confidence >= {HIGH}: {len(high)} values, **{high_acc:.2%}** correct (target 99.9%: "
         f"{verdict(high_acc >= 0.999)}); wrong: {sum(not r.correct for r in high)}"
         + (f" ({', '.join(f'{f} {n}' for f, n in fields)})" if fields else ""),
-        f"- needs_review catches **{caught:.2%}** of the {len(wrong)} wrong values (target 95%: {verdict(caught >= 0.95)})",
+        f"- needs_review catches **{caught:.2%}** of the {len(wrong)} wrong values (target 95%: {verdict(caught >= 0.95)})"
+        if wrong else "- no wrong values: nothing for needs_review to catch",
         f"- needs_review flags **{share:.2%}** of {len(rows)} values (target at most 5%: {verdict(share <= 0.05)})",
     ]
 

@@ -1,10 +1,12 @@
 """Line the witnesses of one report up against each other, field by field.
 
-Two alignments live here:
+Three alignments live here:
 - `segment_alignment`: free text, token by token (ROVER-style). Every copy is aligned
   to a backbone copy; wherever all copies agree on a token boundary the text is cut, and
   each stretch between cuts is voted on its own, so a paragraph in which every copy has
   a different error still comes out clean.
+- `character_consensus`: one such stretch, character by character, for a word in which
+  each copy misread a different letter.
 - `key_reports`: the progress rows of section 2, keyed by each figure's own marker
   "(ครั้งที่ N)" and each narrative's date, never by the printed row label.
 """
@@ -144,6 +146,40 @@ def segment_alignment(token_lists: Sequence[Sequence[str]]) -> list[tuple[str, .
     if run_start is not None:
         segments.append(("".join(backbone[run_start:common[-1]]),) * len(token_lists))
     return segments
+
+
+def character_consensus(texts: Sequence[str], weights: Sequence[float]) -> str:
+    """Return the text the readings of one stretch make character by character: each
+    reading aligned to the backbone (backbone_index) by Levenshtein's alignment of code
+    points, and at each of the backbone's characters, and in each gap between them, what
+    the most weight read there (a tie: the backbone's). Where every copy misread a
+    different letter of a word, so that no copy reads it whole ("ขออบุมัติโครงการฯ",
+    "ขออนุมัติโครงการ", "ขออนุมีติโครังการา"), this is the word as printed; it is a
+    candidate for the language model to weigh beside the copies' own readings, never a
+    choice by itself."""
+    pivot = texts[backbone_index(texts)]
+    chars: list[Counter[str]] = [Counter() for _ in pivot]
+    gaps: list[Counter[str]] = [Counter() for _ in range(len(pivot) + 1)]
+    for text, weight in zip(texts, weights):
+        read, inserted = list(pivot), [""] * (len(pivot) + 1)
+        for op in Levenshtein.opcodes(pivot, text):
+            if op.tag == "insert":
+                inserted[op.src_start] = text[op.dest_start:op.dest_end]
+            elif op.tag != "equal":
+                span = text[op.dest_start:op.dest_end]
+                same_length = op.src_end - op.src_start == len(span)
+                for k, i in enumerate(range(op.src_start, op.src_end)):
+                    read[i] = span[k] if same_length else span if k == 0 else ""
+        for i, ch in enumerate(read):
+            chars[i][ch] += weight
+        for i, ins in enumerate(inserted):
+            gaps[i][ins] += weight
+    out = []
+    for i, gap in enumerate(gaps):
+        out.append(max(gap, key=lambda t: (gap[t], t == "")))
+        if i < len(pivot):
+            out.append(max(chars[i], key=lambda t: (chars[i][t], t == pivot[i])))
+    return "".join(out)
 
 
 @dataclass

@@ -53,6 +53,14 @@ class Choice(NamedTuple):
     posterior: float
 
 
+def among(ranked: Sequence[Choice], texts: Collection[str]) -> list[Choice]:
+    """Return the choices of `texts` alone, in order, their posteriors shared among them:
+    a decision between some of the candidates weighed."""
+    kept = [c for c in ranked if c.text in texts]
+    total = sum(c.posterior for c in kept)
+    return [c._replace(posterior=c.posterior / total) for c in kept]
+
+
 class Corrector:
     """Scores candidate texts against the copies' readings and proposes corrections."""
 

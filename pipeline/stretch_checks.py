@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from .lm import WORD_MARKS, has_foreign
-from .model import Dispute
+from .model import Dispute, Option
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -32,7 +32,7 @@ def item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
     alike, and OCR loses a dot far more often than it makes one up. A copy that read a
     comma there ("2, เพื่อ") read the stop too, misshapen."""
     chosen = dispute.chosen
-    for option in dispute.options:
+    for option in _read_by_copies(dispute):
         stop = next((i for i, ch in enumerate(option.text) if ch in ".,"), -1)
         if stop < 0 or option.text[:stop] + option.text[stop + 1:] != chosen:
             continue
@@ -56,13 +56,19 @@ def words_dropped(dispute: Dispute, model: Corrector) -> bool:
     up well-formed ones, so the choice needs a person's eye. Junk a copy read besides
     ("เนรี่รวสง", rare short words) is no evidence of anything."""
     chosen = dispute.chosen.split()
-    for option in dispute.options:
+    for option in _read_by_copies(dispute):
         extra = _extra_words(chosen, option.text.split())
         thai = " ".join(w for w in extra or () if _THAI_LETTERS.search(w))
         words = [w for w in model.lm.score(thai).words if w not in WORD_MARKS] if thai and not has_foreign(thai) else ()
         if len(words) >= WORDS_DROPPED_MIN and all(w in model.lm.logp for w in words) and not model.rare_words(thai):
             return True
     return False
+
+
+def _read_by_copies(dispute: Dispute) -> list[Option]:
+    """Return the options of a dispute some copy read (not the copies' letters put
+    together, align.character_consensus, which no copy read)."""
+    return [o for o in dispute.options if o.witnesses != ()]
 
 
 def _extra_words(chosen: list[str], words: list[str]) -> list[str] | None:

@@ -51,17 +51,16 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from .align import segment_alignment
+from .align import character_consensus, segment_alignment
+from .correct import Choice, Corrector, among
+from .lm import WORD_MARKS
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .stretch_checks import item_stop_kept, words_dropped
 from .thai_script import THAI_SPELLING, has_thai_spelling
-
-if TYPE_CHECKING:
-    from .correct import Corrector
 
 DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
@@ -70,10 +69,12 @@ SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
 TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
 OVERTURN_MIN_POSTERIOR = 0.8
+CONSENSUS_MIN_READINGS = 3  # distinct readings of a stretch from which their letters' consensus is a candidate
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
 REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
+_NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 
 Known = Callable[[Any], float]
@@ -298,7 +299,16 @@ def _vote_stretch(
     some copy lacks (a lost line) is left to the weights: a unigram model always
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike, and one whose readings differ only in what is no
-    Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge."""
+    Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge.
+
+    Where CONSENSUS_MIN_READINGS or more copies each read the stretch their own way, the
+    model also weighs the text their letters make together (align.character_consensus),
+    which none of them read: it is chosen only with a posterior of at least
+    OVERTURN_MIN_POSTERIOR, and only where it differs from every copy's reading in a
+    letter or digit, not only in a mark after a word (ฯ, ๆ), which the model cannot judge
+    (lm.WORD_MARKS). Otherwise the choice among the copies' readings stands, as sure as
+    its share of the posterior with the consensus weighed, so that a copy's reading is
+    not called sure when the model finds another text about as likely."""
     weights = [r.weight for r in ordered]
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known))
     if snap:
@@ -307,19 +317,45 @@ def _vote_stretch(
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
-    ranked = model.rank([c.value for c in cands], list(zip(seg, weights)),
-                        left=phrase_before(before), right=phrase_after(after))
-    by_text = {c.text: c for c in ranked}
-    options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, by_text[c.value].score,
-                                   round(by_text[c.value].posterior, 4)) for c in cands), key=lambda o: -o.posterior))
+    held = {c.value for c in cands}
+    offered = [c.value for c in cands]
+    if len(cands) >= CONSENSUS_MIN_READINGS:
+        offered.append(character_consensus(seg, weights))
+    ranked = model.rank(offered, list(zip(seg, weights)), left=phrase_before(before), right=phrase_after(after))
+    full = {c.text: c for c in ranked}
+    options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, full[c.value].score,
+                                   round(full[c.value].posterior, 4)) for c in cands), key=lambda o: -o.posterior))
+    made = [c for c in ranked if c.text not in held]
+    if made:  # the copies' letters put together (character_consensus): no copy read it
+        options = (Option(made[0].text, 0.0, (), made[0].score, round(made[0].posterior, 4)), *options)
+        if ranked[0] is made[0] and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
+                and _letters(made[0].text) not in {_letters(t) for t in held}:
+            return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
+        ranked = among(ranked, held)
+    chosen, rule, conf = _model_choice(cands, ranked, rule, conf)
+    return chosen, rule, min(conf, full[chosen].posterior), options
+
+
+def _letters(text: str) -> str:
+    """Return the Thai letters and digits of `text`, without the marks written after a
+    word (ฯ, ๆ): what the language model can judge of a reading."""
+    return _LETTERS_AND_DIGITS.sub("", text).translate(_NO_WORD_MARKS)
+
+
+def _model_choice(cands: Sequence[Candidate], ranked: Sequence[Choice], rule: str, conf: float,
+                  ) -> tuple[str, str, float]:
+    """Return (text, rule, confidence) of a stretch between the weights' choice
+    (cands[0], `rule`, `conf`) and the model's (`ranked`, the copies' readings only):
+    see _vote_stretch."""
     if ranked[0].text == cands[0].value:
         if len(cands[0].witnesses) <= len(cands[1].witnesses):  # as many copies for each: the model chose
-            return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
-        return ranked[0].text, rule, min(conf, ranked[0].posterior), options
+            return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE)
+        return ranked[0].text, rule, min(conf, ranked[0].posterior)
     tied = cands[0].weight <= cands[1].weight
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
-        return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
-    return cands[0].value, rule, min(conf, by_text[cands[0].value].posterior), options
+        return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE)
+    posterior = next(c.posterior for c in ranked if c.text == cands[0].value)
+    return cands[0].value, rule, min(conf, posterior)
 
 
 def prefer_nothing_to_specks(cands: Sequence[Candidate]) -> list[Candidate]:

@@ -1,6 +1,6 @@
 import itertools
 
-from pipeline.align import backbone_index, key_reports, segment_alignment
+from pipeline.align import backbone_index, character_consensus, key_reports, segment_alignment
 from pipeline.model import Figure, Narrative, Reading, Where, Witness, WitnessRecord
 
 W = Where("t", 1, 1)
@@ -10,6 +10,19 @@ def test_backbone_is_the_medoid_and_ignores_input_order():
     texts = ["abcd", "abcx", "abcd", "zzzz"]
     for perm in itertools.permutations(texts):
         assert perm[backbone_index(list(perm))] == "abcd"
+
+
+def test_the_consensus_of_readings_each_wrong_in_another_letter_is_the_printed_text():
+    misread = ["ขั้นตอนขออบุมัติโครงการฯ", "ขั้นตอนขออนุมัติโครงการ", "ขันตอนขออนุมีติโครังการา"]
+    assert character_consensus(misread, [0.94, 0.93, 0.9]) == "ขั้นตอนขออนุมัติโครงการฯ"
+    assert character_consensus(["abc", "xbc", "ayc", "abz"], [1, 1, 1, 1]) == "abc"
+    assert character_consensus(["ab", "axb", "ab"], [1, 1, 1]) == "ab"  # one copy's insertion is outvoted
+    assert character_consensus(["ab", "axb", "axb"], [1, 1, 1]) == "axb"
+
+
+def test_where_the_weights_tie_the_consensus_keeps_the_backbones_letter():
+    texts = ["abc", "abd", "abe"]
+    assert character_consensus(texts, [1, 1, 1]) == texts[backbone_index(texts)]
 
 
 def test_segments_cut_where_all_copies_agree_and_merge_unanimous_runs():

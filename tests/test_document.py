@@ -210,6 +210,31 @@ def test_a_stretch_each_copy_reads_its_own_way_is_as_sure_as_the_model_not_a_tie
     assert 0.6 <= res.confidence <= 0.75
 
 
+def test_a_stretch_each_copy_misread_in_another_letter_is_read_from_their_letters_together(template, dictionary):
+    """No copy reads "ขั้นตอนขออนุมัติ" whole; the text their letters make together is a
+    candidate, and the model, sure of it, chooses it (rule lm, no copy's witness)."""
+    voter = FieldVoter(template, dictionary)
+    texts = ["อยู่ระหว่างขันตอนขออนุมัติโครงการ", "อยู่ระหว่างขั้นตอนขออบุมัติโครงการ",
+             "อยู่ระหว่างขั้นตอนขออนุมัดิโครงการ"]
+    res = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", W, 0.9) for i, t in enumerate(texts)])
+    assert res.value == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ" and res.rule == "lm" and not res.needs_review
+    (made,) = [o for d in res.disputes for o in d.options if o.witnesses == ()]
+    assert made.text in res.value
+
+
+def test_a_copys_reading_is_not_sure_when_the_letters_together_read_about_as_likely(template, dictionary):
+    """Three readings of a heavy-noise bench scan: one lost ฯ, one misread a letter, one
+    garbled. Their letters together read the printed text, which the model finds about as
+    likely as the copy that lost ฯ (the channel has no evidence that OCR drops ฯ): the
+    value needs review, where before it was a sure choice among the copies alone."""
+    voter = FieldVoter(template, dictionary)
+    texts = ["อยู่ระหว่างขั้นตอนขออบุมัติโครงการฯ", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ",
+             "อยู่ระหว่างขันตอนขออนุมีติโครังการา"]
+    readings = [Reading("narrative", t, t, f"w{i}", W, w) for i, (t, w) in enumerate(zip(texts, (0.94, 0.93, 0.9)))]
+    res = voter.vote("narrative", readings)
+    assert res.value == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ" or res.needs_review
+
+
 def _copy(wid, rows, start="2020-10-01", end="2021-09-29"):
     """A copy of a project running from `start` to `end` whose section 2 holds `rows`:
     (the number its figure is marked with, its date, progress)."""

@@ -21,7 +21,8 @@ After the vote (document.apply_mappings, corrections.apply_corrections):
 - human: a person's correction (--corrections) replaced the value.
 In `disputes` a stretch may also have rule numbering: the full stop after a list item's
 number that a copy read, kept where the item before or after it has its own
-(stretch_checks.item_stop_kept).
+(stretch_checks.item_stop_kept); or rule conflict: the copies read different words there,
+not one misread as another (_vote_stretch), and the value needs review.
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A
@@ -69,6 +70,8 @@ SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
 TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
 OVERTURN_MIN_POSTERIOR = 0.8
+CONFLICT_BELOW = 45.0  # fuzz.ratio of two readings of a stretch under which they are different words
+CONFLICT = "conflict"  # a stretch's rule where the copies read different words (_vote_stretch)
 CONSENSUS_MIN_READINGS = 3  # distinct readings of a stretch from which their letters' consensus is a candidate
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
 REPEAT_MIN_CHARS = 3
@@ -235,8 +238,11 @@ def vote_text(
     for special in ("dictionary", "lm"):
         if any(d.rule == special for d in disputes):
             rule = special
+    conflicts = [d.chosen for d in disputes if d.rule == CONFLICT]
+    warnings = (f"copies read different words at {', '.join(map(repr, conflicts))}: a page of another report "
+                "filed with a copy, or a line one copy lost?",) if conflicts else ()
     return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
-                    tuple(disputes), read_at=read_at(readings))
+                    tuple(disputes), read_at=read_at(readings), warnings=warnings)
 
 
 def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known, snap: bool,
@@ -308,7 +314,12 @@ def _vote_stretch(
     letter or digit, not only in a mark after a word (ฯ, ๆ), which the model cannot judge
     (lm.WORD_MARKS). Otherwise the choice among the copies' readings stands, as sure as
     its share of the posterior with the consensus weighed, so that a copy's reading is
-    not called sure when the model finds another text about as likely."""
+    not called sure when the model finds another text about as likely.
+
+    Where as many copies or more read other print than the choice (_other_print), a
+    page of another report was filed with a copy, or a line one copy lost: no model can
+    say which report a page belongs to, so the stretch gets rule `conflict`, the
+    confidence of a tie at most, and the reading more copies hold (a tie: the model's)."""
     weights = [r.weight for r in ordered]
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known))
     if snap:
@@ -333,7 +344,23 @@ def _vote_stretch(
             return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
         ranked = among(ranked, held)
     chosen, rule, conf = _model_choice(cands, ranked, rule, conf)
-    return chosen, rule, min(conf, full[chosen].posterior), options
+    conf = min(conf, full[chosen].posterior)
+    other = _other_print(chosen, cands, model)
+    if other is None:
+        return chosen, rule, conf, options
+    mine = next(c for c in cands if c.value == chosen)
+    return other.value if len(other.witnesses) > len(mine.witnesses) else chosen, CONFLICT, \
+        min(conf, TIE_CONFIDENCE), options
+
+
+def _other_print(chosen: str, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:
+    """Return the reading of a stretch that is other print than `chosen`, None when none
+    is: different words, not a misreading of it (fuzz.ratio under CONFLICT_BELOW), read
+    by as many copies or more, and itself readable Thai (not Corrector.suspect: junk OCR
+    made of a smudge is no other print)."""
+    held = next(len(c.witnesses) for c in cands if c.value == chosen)
+    return next((c for c in cands if c.value != chosen and len(c.witnesses) >= held
+                 and fuzz.ratio(str(c.value), chosen) < CONFLICT_BELOW and not model.suspect([str(c.value)])), None)
 
 
 def _letters(text: str) -> str:

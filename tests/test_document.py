@@ -235,6 +235,22 @@ def test_a_copys_reading_is_not_sure_when_the_letters_together_read_about_as_lik
     assert res.value == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ" or res.needs_review
 
 
+def test_a_copy_that_read_another_reports_words_is_never_chosen_by_the_model_over_two_that_agree(template, dictionary):
+    """A copy whose last page went missing took the next file's page, of another report:
+    its narrative is another sentence. The model likes the other sentence's known words,
+    but copies that read different words are no misreading of each other: the two that
+    agree stay, and the value needs review saying why; with two copies, one each, it
+    needs review too."""
+    voter = FieldVoter(template, dictionary)
+    ours = "อยู่ระหว่างการจัดซื้อจัดจ้าง และเตรียมการจัดกิจกรรมที่ โรงเรียนวัดดอนเมือง"
+    theirs = "อยู่ระหว่างการจัดซื้อจัดจ้าง และเตรียมการจัดกิจกรรมที่ โรงเรียนวัดหัวลำโพง จำนวน 280,000 บาท"
+    res = voter.vote("narrative", [R(ours, "a", "narrative"), R(ours, "b", "narrative"), R(theirs, "c", "narrative")])
+    assert res.value == ours and res.needs_review
+    assert "copies read different words" in res.warnings[0]
+    pair = voter.vote("narrative", [R(ours, "a", "narrative"), R(theirs, "c", "narrative")])
+    assert pair.needs_review and "copies read different words" in pair.warnings[0]
+
+
 def _copy(wid, rows, start="2020-10-01", end="2021-09-29"):
     """A copy of a project running from `start` to `end` whose section 2 holds `rows`:
     (the number its figure is marked with, its date, progress)."""

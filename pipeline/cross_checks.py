@@ -115,13 +115,29 @@ def outside_window(window: tuple[str, str]) -> str:
 def check_reports(reports: Sequence[ReconciledReport], window: tuple[str, str] | None,
                   date_column: str) -> tuple[ReconciledReport, ...]:
     """Return a document's voted progress reports checked against each other and the
-    project's dates (check_report_numbers, check_report_window, check_report_order):
-    a single copy's misread report number or date agrees with nothing else the copy
-    holds, so it is flagged where no vote could catch it. `date_column` names the
+    project's dates (check_report_numbers, check_report_dated, check_report_window,
+    check_report_order): a single copy's misread report number or date agrees with
+    nothing else the copy holds, so it is flagged where no vote could catch it. `date_column` names the
     reports' date field."""
     checked = check_report_numbers(reports)
+    checked = check_report_dated(checked, date_column)
     checked = check_report_window(checked, window, date_column)
     return check_report_order(checked, date_column)
+
+
+def check_report_dated(reports: Sequence[ReconciledReport], date_column: str) -> tuple[ReconciledReport, ...]:
+    """Return `reports` with every value of a report that no copy read a date for, and
+    that lies before the first dated report or after the last, needing review: each
+    report the form prints has a dated line, so a report known only from its figures
+    beyond the dated ones was likely made by a misread "(ครั้งที่ N)" marker (its ")"
+    read as a digit: "ครั้งที่ 11" for 1) or by pages of another copy read into this
+    one, and nothing else the copies hold confirms it. Between dated reports, a date
+    line OCR lost is the likelier story, and the report's number fits its place."""
+    dated = [rep.report_no for rep in reports if date_column in rep.fields]
+    return tuple(_doubt_report(rep, (f"no copy read report {rep.report_no}'s dated line, and it lies outside "
+                                     "the dated reports: a report number misread, or pages of another copy?",))
+                 if date_column not in rep.fields and not (dated and min(dated) < rep.report_no < max(dated))
+                 else rep for rep in reports)
 
 
 def check_report_numbers(reports: Sequence[ReconciledReport]) -> tuple[ReconciledReport, ...]:

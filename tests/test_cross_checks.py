@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_report_numbers, check_report_order, check_report_window, check_reports, check_tiny_amounts, check_total,
+    check_report_dated, check_report_numbers, check_report_order, check_report_window, check_reports,
+    check_tiny_amounts, check_total,
     report_window,
 )
 from pipeline.model import Candidate, ReconciledReport, Resolved
@@ -84,6 +85,20 @@ def _dated(*dates, numbers=None):
 def _flagged(reports):
     """(report_no, field) of every value that needs review."""
     return [(rep.report_no, f) for rep in reports for f, res in rep.fields.items() if res.needs_review]
+
+
+def _undated(reports, *numbers):
+    return [replace(rep, fields={f: r for f, r in rep.fields.items() if f != "report_date"})
+            if rep.report_no in numbers else rep for rep in reports]
+
+
+def test_a_report_no_copy_dated_beyond_the_dated_ones_needs_review_one_between_them_does_not():
+    phantom = check_report_dated(_undated(_dated(*["2020-11-25"] * 5), 4, 5), "report_date")
+    assert sorted(_flagged(phantom)) == [(4, "plan_status"), (4, "progress_pct"), (5, "plan_status"), (5, "progress_pct")]
+    assert "no copy read report 4's dated line" in phantom[3].fields["progress_pct"].warnings[0]
+    lost_line = _undated(_dated(*["2020-11-25"] * 3), 2)
+    assert check_report_dated(lost_line, "report_date") == tuple(lost_line)
+    assert len(_flagged(check_report_dated(_undated(_dated("2020-11-25"), 1), "report_date"))) == 2
 
 
 def test_a_date_every_copy_reads_outside_the_project_needs_review():

@@ -51,7 +51,8 @@ def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[l
     """Return section 2's lines with its pages in the order of the report dates they
     print (each page by the lower median of its dates, so one misread date rarely moves
     it; a page without a date stays behind the page before it), and a note saying what
-    moved, or None when nothing did. Dates, not the "(ครั้งที่ N)" markers: OCR breaks a
+    moved (each page with its file when the copy runs over more than one), or None
+    when nothing did. Dates, not the "(ครั้งที่ N)" markers: OCR breaks a
     marker's one or two digits far more often than a whole date."""
     groups: list[list[Line]] = []
     for line in lines:
@@ -67,8 +68,12 @@ def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[l
     order = sorted(range(len(groups)), key=lambda i: keys[i])
     if order == list(range(len(groups))):
         return lines, None
-    before = ", ".join(f"p{g[0].where.page}" for g in groups)
-    after = ", ".join(f"p{groups[i][0].where.page}" for i in order)
+    sources = list(dict.fromkeys(g[0].where.source for g in groups))
+
+    def page(group: list[Line]) -> str:
+        return f"p{group[0].where.page}" if len(sources) == 1 else f"{group[0].where.source} p{group[0].where.page}"
+
+    before = ", ".join(page(g) for g in groups)
+    after = ", ".join(page(groups[i]) for i in order)
     return ([ln for i in order for ln in groups[i]],
-            f"section 2 pages of {groups[0][0].where.source} read in the order of their report dates: "
-            f"{before} -> {after}")
+            f"section 2 pages of {' and '.join(sources)} read in the order of their report dates: {before} -> {after}")

@@ -94,6 +94,17 @@ def test_section_2_pages_bound_out_of_order_are_read_in_date_order(copies, templ
         "section 2 pages of a.pdf read in the order of their report dates: p2, p3, p4 -> p2, p4, p3"]
 
 
+def test_a_copy_split_over_files_names_each_page_with_its_file_when_its_pages_are_reordered(copies, template,
+                                                                                            dictionary):
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p1), ("a.pdf", p2), ("c.pdf", p4), ("c.pdf", p3)]
+                           + [("b.txt", "".join(copies[1:]))], template, dictionary)
+    check_record(frames["documents"], frames["progress_reports"], 4)
+    assert [f.error for f in failures if f.stage == "order"] == [
+        "section 2 pages of a.pdf and c.pdf read in the order of their report dates: "
+        "a.pdf p2, c.pdf p1, c.pdf p2 -> a.pdf p2, c.pdf p2, c.pdf p1"]
+
+
 def test_a_copy_that_lost_its_first_page_is_not_joined_to_the_next_copys(copies, template, dictionary):
     _, p2, p3, p4 = first_copy_pages(copies)
     frames, failures = run([("a.pdf", p) for p in (p2, p3, p4)] + [("b.txt", "".join(copies[1:]))],

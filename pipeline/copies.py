@@ -64,7 +64,8 @@ def read_witnesses(
             if isinstance(item, InputError):
                 failures.append(Failure(item.source, item.page, item.stage, str(item)))
                 continue
-            failures.extend(Failure(item.source, item.page, note.stage, note.message) for note in item.notes)
+            failures.extend(Failure(item.source, item.page, note.stage, note.on(item.source, item.page))
+                            for note in item.notes)
             counts = seen.setdefault(item.source, [0, False])
             counts[0] += len(item.lines)
             counts[1] = counts[1] or any(has_thai(ln.text) for ln in item.lines)

@@ -104,10 +104,15 @@ class PageNote:
     """Something done to a page before it was read that the run reports as a warning
     (and a failures.csv row that does not fail the run): `stage` names what was done
     ("orientation": read turned 180 degrees; "resolution": upscaled), `message` says it
-    naming file and page."""
+    without naming the page ("was upside down; ..."): the cache keeps notes with the
+    page's pixels, which another file of another run may hold."""
 
     stage: str
     message: str
+
+    def on(self, source: str, page: int | None) -> str:
+        """Return the message naming the file and page it was said of."""
+        return f"{source} page {page} {self.message}"
 
 
 @pickled_as_tuple

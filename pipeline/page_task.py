@@ -6,6 +6,7 @@ small enough to send to a process pool or a Dask worker; no page image leaves th
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -52,9 +53,13 @@ class PageResult:
     notes: tuple[PageNote, ...] = ()
 
 
+_NAMED_PAGE = re.compile(r"^.* page \d+ (?=is about \d+ dpi|was upside down)")
+
+
 def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
-    """Return a page's notes as the cache stores them ([stage, message])."""
-    return tuple(PageNote(str(stage), str(message)) for stage, message in hit)
+    """Return a page's notes as the cache stores them ([stage, message]), each without the
+    file and page a cache written before notes were stored without them put in front."""
+    return tuple(PageNote(str(stage), _NAMED_PAGE.sub("", str(message), count=1)) for stage, message in hit)
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
@@ -89,10 +94,10 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
     notes = []
     if factor != 1.0:
         log.info("%s: about %.0f dpi, upscaled to %d dpi", where, TARGET_DPI / factor, TARGET_DPI)
-        notes.append(PageNote("resolution", f"{where} is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
+        notes.append(PageNote("resolution", f"is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
                               f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
     if reading.turned:
-        notes.append(PageNote("orientation", f"{where} was upside down; read turned 180 degrees"))
+        notes.append(PageNote("orientation", "was upside down; read turned 180 degrees"))
         log.info("%s was upside down; read turned 180 degrees", where)
     lines = tuple(_scaled_back(ln, factor) for ln in reading.lines)
     return PageResult(task.source, task.page, "", lines, False, notes=tuple(notes))

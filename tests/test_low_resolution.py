@@ -62,3 +62,18 @@ def test_a_run_from_the_cache_repeats_the_warning(page_at_150_dpi, tmp_path):
     assert again.ocr.cached == again.ocr.pages == 1
     assert again.warnings == first.warnings and any("upscaled to 300 dpi" in w for w in again.warnings)
     assert list(again.documents["project_code"]) == [PROJECT_CODE]
+    moved = tmp_path / "elsewhere" / "renamed.png"
+    moved.parent.mkdir()
+    png.rename(moved)
+    there = reconcile([moved], cache=cache, jobs=1)
+    assert there.ocr.cached == 1
+    assert [w for w in there.warnings if "upscaled" in w] == [
+        w.replace(str(png), str(moved)) for w in first.warnings if "upscaled" in w]
+    assert not any(str(png) in w for w in there.warnings)
+
+
+def test_a_note_a_cache_kept_with_its_page_named_in_it_is_told_of_the_page_it_is_read_for():
+    from pipeline.page_task import cached_notes
+
+    (note,) = cached_notes([["resolution", "/old run/a page 2.tif page 1 is about 150 dpi; upscaled to 300 dpi"]])
+    assert note.on("/new/b.tif", 3) == "/new/b.tif page 3 is about 150 dpi; upscaled to 300 dpi"

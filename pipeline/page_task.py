@@ -53,7 +53,7 @@ class PageResult:
     notes: tuple[PageNote, ...] = ()
 
 
-_NAMED_PAGE = re.compile(r"^.* page \d+ (?=is about \d+ dpi|was upside down)")
+_NAMED_PAGE = re.compile(r"^.* page \d+ (?=is about \d+ dpi|was upside down|lay on its side)")
 
 
 def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
@@ -97,8 +97,9 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
         notes.append(PageNote("resolution", f"is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
                               f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
     if reading.turned:
-        notes.append(PageNote("orientation", "was upside down; read turned 180 degrees"))
-        log.info("%s was upside down; read turned 180 degrees", where)
+        lay = "was upside down" if reading.turned == 180 else "lay on its side"
+        notes.append(PageNote("orientation", f"{lay}; read turned {reading.turned} degrees"))
+        log.info("%s %s; read turned %d degrees", where, lay, reading.turned)
     lines = tuple(_scaled_back(ln, factor) for ln in reading.lines)
     return PageResult(task.source, task.page, "", lines, False, notes=tuple(notes))
 

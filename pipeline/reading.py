@@ -1,7 +1,7 @@
 """Read one page image: clean it, run Tesseract once for text and TSV, re-read lines
-its page layout garbled and lines that lost a trailing number, read the page turned 180
-degrees when the reading looks like an upside-down page, and put each line's box back
-onto the page as scanned."""
+its page layout garbled and lines that lost a trailing number, read the page turned when
+the reading looks like a page scanned upside down (or, lying in landscape, on its side),
+and put each line's box back onto the page as scanned."""
 
 from __future__ import annotations
 
@@ -28,13 +28,21 @@ LOW_CONFIDENCE = 0.8
 TURN_MARGIN = 0.1  # how much better the turned reading must be: a noisy upright page stays upright
 
 
+SIDEWAYS_RATIO = 1.1  # width over height above which a page of a portrait form lies on its side
+# The turns tried on a page that reads poorly, by its shape, with the degrees each turns
+# it counter-clockwise (PIL's names): a portrait page upside down, a landscape one on its side.
+UPRIGHT_TURNS = ((Image.Transpose.ROTATE_180, 180),)
+SIDEWAYS_TURNS = ((Image.Transpose.ROTATE_90, 90), (Image.Transpose.ROTATE_270, 270))
+
+
 @dataclass(frozen=True)
 class PageReading:
-    """The lines of one page with their boxes on the page as scanned, and whether the
-    page was read turned 180 degrees (it was printed or scanned upside down)."""
+    """The lines of one page with their boxes on the page as scanned, and the degrees
+    counter-clockwise the page was turned to be read (0: as scanned; 180: it was upside
+    down; 90 or 270: it lay on its side)."""
 
     lines: tuple[OcrLine, ...]
-    turned: bool = False
+    turned: int = 0
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
@@ -64,32 +72,44 @@ def looks_misread(lines: Sequence[OcrLine]) -> bool:
     return bool(lines) and mean_confidence(lines) < LOW_CONFIDENCE
 
 
-def _turned_back(box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
-    """Return a box found on a page turned 180 degrees as it lies on the page before turning."""
+def _turned_back(box: tuple[int, int, int, int], size: tuple[int, int], degrees: int) -> tuple[int, int, int, int]:
+    """Return a box found on a page of `size` (as scanned) turned `degrees`
+    counter-clockwise as it lies on the page before turning."""
     w, h = size
-    return (w - box[2], h - box[3], w - box[0], h - box[1])
+    left, top, right, bottom = box
+    if degrees == 90:
+        return (w - bottom, left, w - top, right)
+    if degrees == 270:
+        return (top, h - right, bottom, h - left)
+    return (w - right, h - bottom, w - left, h - top)
 
 
 def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
                        tesseract: Tesseract | None = None) -> PageReading:
     """Return the page's reading as rasterised: cleaned (settings.preprocess), read, and
-    read again turned 180 degrees when the first reading looks misread (that reading is
-    kept when its mean confidence is higher by TURN_MARGIN), each box put back where the
-    line lies on the page before cleaning and turning, so a crop of the scan at that box
-    shows the line."""
+    when the first reading looks misread, read again turned 180 degrees, or, when the
+    page lies in landscape (wider than high by SIDEWAYS_RATIO: a portrait form scanned on
+    its side), turned 90 and 270 degrees (a turned reading is kept when its mean
+    confidence is higher by TURN_MARGIN), each box put back where the line lies on the
+    page before cleaning and turning, so a crop of the scan at that box shows the line."""
     tesseract = tesseract or Tesseract(settings.lang)
     cleaned, angle = preprocess_page(image, settings.preprocess)
     log.debug("preprocessed (%s)%s", ", ".join(settings.preprocess) or "no steps",
               f", turned by {angle:g} degrees" if angle else "")
     lines = ocr_image(cleaned, settings, deadline, tesseract)
-    turned = False
+    turned = 0
     if looks_misread(lines):
-        other = ocr_image(cleaned.transpose(Image.Transpose.ROTATE_180), settings, deadline, tesseract)
-        if mean_confidence(other) > mean_confidence(lines) + TURN_MARGIN:
-            log.info("the page reads better turned 180 degrees (mean confidence %.2f against %.2f)",
-                     mean_confidence(other), mean_confidence(lines))
-            lines, turned = [ln if ln.box is None else ln._replace(box=_turned_back(ln.box, cleaned.size))
-                             for ln in other], True
+        sideways = cleaned.width > cleaned.height * SIDEWAYS_RATIO
+        best = lines
+        for turn, degrees in SIDEWAYS_TURNS if sideways else UPRIGHT_TURNS:
+            other = ocr_image(cleaned.transpose(turn), settings, deadline, tesseract)
+            if mean_confidence(other) > mean_confidence(best) + TURN_MARGIN:
+                log.info("the page reads better turned %d degrees (mean confidence %.2f against %.2f)",
+                         degrees, mean_confidence(other), mean_confidence(best))
+                best, turned = other, degrees
+        if turned:
+            lines = [ln if ln.box is None else ln._replace(box=_turned_back(ln.box, cleaned.size, turned))
+                     for ln in best]
     if angle:
         lines = [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, image.size)) for ln in lines]
     return PageReading(tuple(lines), turned)

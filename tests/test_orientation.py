@@ -1,14 +1,17 @@
-"""A page scanned upside down is read turned 180 degrees, and the run says which page.
+"""A page scanned upside down is read turned 180 degrees, one scanned on its side turned
+90 or 270, and the run says which page.
 
 Read as it lies, seed_copy1's first page (project code and name) gave a copy with
 "neither a readable project code nor a project name" and its five good pages were lost.
 """
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pypdfium2
 import pytest
+from PIL import Image, ImageDraw, ImageOps
 
 from pipeline.api import reconcile
 from pipeline.model import Line
@@ -18,19 +21,25 @@ from pipeline.run import iter_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_COPY1 = ROOT / "samples" / "scans" / "seed" / "seed_copy1.pdf"
+REPORT_B = ROOT / "samples" / "scans" / "invented" / "report_b_copy1.pdf"
+TRUTH = ROOT / "samples" / "truth" / "invented.json"
 
 
-@pytest.fixture(scope="module")
-def turned_pdf(tmp_path_factory) -> Path:
-    """seed_copy1.pdf with its first page turned 180 degrees, the other pages untouched."""
-    path = tmp_path_factory.mktemp("turned") / "seed_copy1_turned.pdf"
+def _first_page_turned(folder: Path, degrees: int) -> Path:
+    """seed_copy1.pdf with its first page turned `degrees`, the other pages untouched."""
+    path = folder / f"seed_copy1_turned_{degrees}.pdf"
     pdf = pypdfium2.PdfDocument(str(SEED_COPY1))
     try:
-        pdf[0].set_rotation(180)
+        pdf[0].set_rotation(degrees)
         pdf.save(str(path))
     finally:
         pdf.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def turned_pdf(tmp_path_factory) -> Path:
+    return _first_page_turned(tmp_path_factory.mktemp("turned"), 180)
 
 
 def test_the_turned_page_renders_upside_down(turned_pdf):
@@ -75,3 +84,28 @@ def test_the_boxes_of_a_turned_page_lie_on_the_scan_as_it_is(turned_pdf, seed_sc
     matched = [(boxes[ln.text], ln.where.box) for ln in turned.lines if ln.text in boxes and ln.where.box]
     assert len(matched) >= 10
     assert all(max(abs(a - b) for a, b in zip(want, got)) <= 8 for want, got in matched)
+
+
+def test_a_page_scanned_on_its_side_is_read_turned_upright_and_named_in_a_warning(tmp_path):
+    """Report B's first page (section 1) scanned turned a quarter counter-clockwise: read
+    as it lies it reads poorly; turned 270 degrees it gives report B's fields as printed."""
+    sideways = tmp_path / "report_b_page1_sideways.png"
+    render_page(REPORT_B, 1, 300).rotate(90, expand=True).save(sideways, dpi=(300, 300))
+    result = reconcile([sideways], use_cache=False, jobs=1)
+    truth = next(r for r in json.loads(TRUTH.read_text("utf-8"))["reports"] if r["project_code"] == "84765312-6961")
+    doc = result.documents.iloc[0]
+    assert (doc.project_code, doc.project_name, f"{doc.start_date:%Y-%m-%d}", f"{doc.end_date:%Y-%m-%d}",
+            int(doc.budget_baht)) == tuple(truth[f] for f in ("project_code", "project_name", "start_date", "end_date",
+                                                              "budget_baht"))
+    assert f"{sideways} page 1 lay on its side; read turned 270 degrees" in result.warnings
+
+
+@pytest.mark.parametrize("turn, degrees", [(Image.Transpose.ROTATE_90, 90), (Image.Transpose.ROTATE_180, 180),
+                                           (Image.Transpose.ROTATE_270, 270)])
+def test_a_box_found_on_a_turned_page_is_put_back_where_it_lies_on_the_scan(turn, degrees):
+    from pipeline.reading import _turned_back
+
+    page = Image.new("L", (300, 200), 255)
+    ImageDraw.Draw(page).rectangle((50, 30, 119, 59), fill=0)
+    found = ImageOps.invert(page.transpose(turn)).getbbox()
+    assert _turned_back(found, page.size, degrees) == (50, 30, 120, 60)

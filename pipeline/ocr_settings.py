@@ -18,7 +18,7 @@ class OcrSettings:
     output and how it is normalised): raise it when that changes, so pages cached by an
     earlier version are read again rather than kept with their old text (version 2:
     line boxes kept, doubled tone marks before SARA AA read as SARA AM; version 3: an
-    image under 250 dpi upscaled and a page that reads upside down or on its side turned, with notes).
+    image under 250 dpi upscaled and a page that reads upside down turned, with notes).
     `recover_numbers` and `reread_garbled` turn on the re-reads of pipeline.recover and
     pipeline.reread. `psm` is Tesseract's page segmentation mode for the page reading
     (re-reads choose their own), `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").

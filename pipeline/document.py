@@ -385,7 +385,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Reconcil
         fields=fields,
         reports=reports,
         witnesses=tuple(rec.id for rec in group.records),
-        sources=tuple(sorted({rec.witness.source for rec in group.records})),
+        sources=tuple(sorted({f for rec in group.records for f in rec.witness.files or (rec.witness.source,)})),
     )
 
 

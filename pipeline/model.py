@@ -157,6 +157,8 @@ class Witness:
 
     `weight`, the mean confidence of its lines, is how much its readings count in a vote.
     `notes` say what segmentation repaired in it (a stray page, pages out of order).
+    `files` are the files its lines came from, in order (a copy may run on from one
+    file into the next), kept when the lines are dropped (`without_lines`).
     """
 
     id: str
@@ -165,6 +167,7 @@ class Witness:
     sections: dict[str, tuple[Line, ...]]
     weight: float = field(default=-1.0, compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)
+    files: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.weight < 0:
@@ -176,7 +179,8 @@ class Witness:
     def without_lines(self) -> Witness:
         """Return this witness without its text, its weight kept: what a record needs
         once its fields are read, so an archive's text is not all held at once."""
-        return Witness(self.id, self.source, self.start, {}, self.weight, self.notes)
+        files = self.files or tuple(dict.fromkeys(ln.where.source for sec in self.sections.values() for ln in sec))
+        return Witness(self.id, self.source, self.start, {}, self.weight, self.notes, files or (self.source,))
 
 
 @pickled_as_tuple

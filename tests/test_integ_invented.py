@@ -27,6 +27,8 @@ def test_every_copy_is_found_across_files_binders_and_lost_pages(result):
     assert list(result.documents["n_witnesses"]) == [3, 3]
     binder = result.documents["sources"].str.contains("binder_a_b.pdf")
     assert binder.all()
+    b = result.documents.set_index("project_code").loc["84765312-6961", "sources"]
+    assert "report_b_copy2_p1.jpg" in b and "report_b_copy2_p2.jpg" in b  # one copy over two files
 
 
 def test_structured_fields_match_the_truth(result):

@@ -232,6 +232,7 @@ class _Section2:
 
     def on_spent(self, ev: _Event) -> None:
         marker = int(ev.groups["marker"]) if ev.groups.get("marker", "").isdigit() else None
+        marker = marker or None  # reports are numbered from 1: "(ครั้งที่ 0)" is a marker OCR broke
         amount = parse_money(ev.groups.get("amount", ""))
         if amount is None:
             baht = self.stream.find("บาท", ev.end, ev.end + AMOUNT_REACH)

@@ -92,6 +92,15 @@ def test_a_marker_broken_by_ocr_is_repaired_from_its_neighbours(template):
     assert narratives[0].paired_report == 7  # paired with the repaired marker, not the misread 1
 
 
+def test_a_marker_read_as_0_is_no_report_0_but_a_broken_marker(template):
+    rows = "".join(
+        f":: ความก้าวหน้าของงานฯ = {p}.00 % งบประมาณที่เบิกใช้ (ครั้งที่ {m}) = 0 บาท\n"
+        for p, m in ((5, 0), (10, 2), (25, 3))
+    )
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 5), (2, 10), (3, 25)]
+
+
 def test_ocr_damage_seen_on_real_scans_is_tolerated(template):
     # Lost closing parenthesis, doubled parentheses, a date whose colons OCR lost
     # right after a status cell.

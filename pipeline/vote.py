@@ -70,7 +70,7 @@ SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
 TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
 OVERTURN_MIN_POSTERIOR = 0.8
-CONFLICT_BELOW = 45.0  # fuzz.ratio of two readings of a stretch under which they are different words
+CONFLICT_BELOW = 50.0  # fuzz.partial_ratio of two readings of a stretch under which they are different words
 CONFLICT = "conflict"  # a stretch's rule where the copies read different words (_vote_stretch)
 CONSENSUS_MIN_READINGS = 3  # distinct readings of a stretch from which their letters' consensus is a candidate
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
@@ -355,12 +355,14 @@ def _vote_stretch(
 
 def _other_print(chosen: str, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:
     """Return the reading of a stretch that is other print than `chosen`, None when none
-    is: different words, not a misreading of it (fuzz.ratio under CONFLICT_BELOW), read
-    by as many copies or more, and itself readable Thai (not Corrector.suspect: junk OCR
-    made of a smudge is no other print)."""
+    is: different words, not a misreading of it nor it with more read after or before
+    (fuzz.partial_ratio, the shorter against the best-matching part of the longer, under
+    CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (not
+    Corrector.suspect: junk OCR made of a smudge is no other print)."""
     held = next(len(c.witnesses) for c in cands if c.value == chosen)
     return next((c for c in cands if c.value != chosen and len(c.witnesses) >= held
-                 and fuzz.ratio(str(c.value), chosen) < CONFLICT_BELOW and not model.suspect([str(c.value)])), None)
+                 and fuzz.partial_ratio(str(c.value), chosen) < CONFLICT_BELOW
+                 and not model.suspect([str(c.value)])), None)
 
 
 def _letters(text: str) -> str:

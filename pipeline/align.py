@@ -158,28 +158,40 @@ def character_consensus(texts: Sequence[str], weights: Sequence[float]) -> str:
     candidate for the language model to weigh beside the copies' own readings, never a
     choice by itself."""
     pivot = texts[backbone_index(texts)]
-    chars: list[Counter[str]] = [Counter() for _ in pivot]
-    gaps: list[Counter[str]] = [Counter() for _ in range(len(pivot) + 1)]
+    total = sum(weights)
+    chars: dict[int, dict[str, float]] = {}  # what copies read instead of the pivot's character i
+    gaps: dict[int, dict[str, float]] = {}  # what copies read before the pivot's character i
     for text, weight in zip(texts, weights):
-        read, inserted = list(pivot), [""] * (len(pivot) + 1)
-        for op in Levenshtein.opcodes(pivot, text):
-            if op.tag == "insert":
-                inserted[op.src_start] = text[op.dest_start:op.dest_end]
-            elif op.tag != "equal":
-                span = text[op.dest_start:op.dest_end]
-                same_length = op.src_end - op.src_start == len(span)
-                for k, i in enumerate(range(op.src_start, op.src_end)):
-                    read[i] = span[k] if same_length else span if k == 0 else ""
-        for i, ch in enumerate(read):
-            chars[i][ch] += weight
-        for i, ins in enumerate(inserted):
-            gaps[i][ins] += weight
+        if text == pivot:
+            continue
+        for tag, i1, i2, j1, j2 in Levenshtein.opcodes(pivot, text).as_list():
+            if tag == "insert":
+                votes = gaps.setdefault(i1, {})
+                votes[text[j1:j2]] = votes.get(text[j1:j2], 0.0) + weight
+            elif tag != "equal":
+                span = text[j1:j2]
+                same_length = i2 - i1 == len(span)
+                for k, i in enumerate(range(i1, i2)):
+                    read = span[k] if same_length else span if k == 0 else ""
+                    votes = chars.setdefault(i, {})
+                    votes[read] = votes.get(read, 0.0) + weight
     out = []
-    for i, gap in enumerate(gaps):
-        out.append(max(gap, key=lambda t: (gap[t], t == "")))
+    for i in range(len(pivot) + 1):
+        if i in gaps:
+            out.append(_heaviest(gaps[i], "", total))
         if i < len(pivot):
-            out.append(max(chars[i], key=lambda t: (chars[i][t], t == pivot[i])))
+            out.append(_heaviest(chars[i], pivot[i], total) if i in chars else pivot[i])
     return "".join(out)
+
+
+def _heaviest(others: dict[str, float], own: str, total: float) -> str:
+    """Return what the most weight read at one place: `own` (the backbone's reading, with
+    the weight `others` leave of `total`) or one of `others`; a tie goes to `own`."""
+    best, weight = own, total - sum(w for read, w in others.items() if read != own)
+    for read, w in others.items():
+        if read != own and w > weight:
+            best, weight = read, w
+    return best
 
 
 @dataclass

@@ -57,8 +57,7 @@ def among(ranked: Sequence[Choice], texts: Collection[str]) -> list[Choice]:
     """Return the choices of `texts` alone, in order, their posteriors shared among them:
     a decision between some of the candidates weighed."""
     kept = [c for c in ranked if c.text in texts]
-    total = sum(c.posterior for c in kept)
-    return [c._replace(posterior=c.posterior / total) for c in kept]
+    return [c._replace(posterior=p) for c, p in zip(kept, shares([c.score for c in kept], TEMPERATURE))]
 
 
 class Corrector:

@@ -178,7 +178,7 @@ HUMAN = "human"  # the rule of a value a person set
 def _corrected(old: Resolved | None, field: str, value: Any) -> Resolved:
     if old is None:
         return Resolved(field, value, 1.0, HUMAN, False, ())
-    return replace(old, value=value, confidence=1.0, rule=HUMAN, needs_review=False,
+    return replace(old, value=value, confidence=1.0, rule=HUMAN, needs_review=False, warnings=(),
                    voted=old.voted if old.voted is not None else old.value)
 
 

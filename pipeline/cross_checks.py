@@ -131,8 +131,9 @@ def check_report_dated(reports: Sequence[ReconciledReport], date_column: str) ->
     report the form prints has a dated line, so a report known only from its figures
     beyond the dated ones was likely made by a misread "(ครั้งที่ N)" marker (its ")"
     read as a digit: "ครั้งที่ 11" for 1) or by pages of another copy read into this
-    one, and nothing else the copies hold confirms it. Between dated reports, a date
-    line OCR lost is the likelier story, and the report's number fits its place."""
+    one, and nothing else the copies hold confirms it (with no dated report at all, every
+    report is). Between dated reports, a date line OCR lost is the likelier story, and the
+    report's number fits its place."""
     dated = [rep.report_no for rep in reports if date_column in rep.fields]
     return tuple(_doubt_report(rep, (f"no copy read report {rep.report_no}'s dated line, and it lies outside "
                                      "the dated reports: a report number misread, or pages of another copy?",))
@@ -179,16 +180,21 @@ def check_report_order(reports: Sequence[ReconciledReport], date_column: str) ->
     in the wrong order, the one whose own neighbours are in order with each other broke
     it (only the middle one is flagged); where neither is, the one at the first or last
     report, when only one of the two is there; otherwise (both at the ends, or
-    ambiguous) both are. Reports without a readable date are passed over; only the date
-    is flagged (the report's other values were read apart from it)."""
+    ambiguous) both are. A date a person set is never the one blamed: the other of the two
+    is. Reports without a readable date are passed over; only the date is flagged (the
+    report's other values were read apart from it)."""
     dated = [(rep.report_no, day) for rep in reports if (day := _report_date(rep, date_column)) is not None]
+    by_person = {rep.report_no for rep in reports if rep.fields.get(date_column) is not None
+                 and rep.fields[date_column].rule == HUMAN}
     blamed: dict[int, list[str]] = defaultdict(list)
     for i in range(len(dated) - 1):
         if dated[i][1] <= dated[i + 1][1]:
             continue
         alone = [j for j in (i, i + 1) if 0 < j < len(dated) - 1 and dated[j - 1][1] <= dated[j + 1][1]]
         culprits = alone or [j for j in (i, i + 1) if j in (0, len(dated) - 1)]
-        for j in culprits if len(culprits) == 1 else (i, i + 1):
+        culprits = culprits if len(culprits) == 1 else [i, i + 1]
+        culprits = [j for j in culprits if dated[j][0] not in by_person] or [i, i + 1]
+        for j in culprits:
             no, (other, day) = dated[j][0], dated[i + 1] if j == i else dated[i]
             blamed[no].append(f"{'later' if j == i else 'earlier'} than report {other}'s date ({day.isoformat()}), "
                               f"though reports are numbered in the order they are filed")

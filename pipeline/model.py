@@ -103,7 +103,7 @@ class Line:
 class PageNote:
     """Something done to a page before it was read that the run reports as a warning
     (and a failures.csv row that does not fail the run): `stage` names what was done
-    ("orientation": read turned 180 degrees; "resolution": upscaled), `message` says it
+    ("orientation": read turned; "resolution": upscaled), `message` says it
     without naming the page ("was upside down; ..."): the cache keeps notes with the
     page's pixels, which another file of another run may hold."""
 

@@ -100,16 +100,15 @@ def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Dead
     turned = 0
     if looks_misread(lines):
         sideways = cleaned.width > cleaned.height * SIDEWAYS_RATIO
-        best = lines
-        for turn, degrees in SIDEWAYS_TURNS if sideways else UPRIGHT_TURNS:
-            other = ocr_image(cleaned.transpose(turn), settings, deadline, tesseract)
-            if mean_confidence(other) > mean_confidence(best) + TURN_MARGIN:
-                log.info("the page reads better turned %d degrees (mean confidence %.2f against %.2f)",
-                         degrees, mean_confidence(other), mean_confidence(best))
-                best, turned = other, degrees
-        if turned:
-            lines = [ln if ln.box is None else ln._replace(box=_turned_back(ln.box, cleaned.size, turned))
+        readings = [(ocr_image(cleaned.transpose(turn), settings, deadline, tesseract), degrees)
+                    for turn, degrees in (SIDEWAYS_TURNS if sideways else UPRIGHT_TURNS)]
+        best, degrees = max(readings, key=lambda rd: mean_confidence(rd[0]))
+        if mean_confidence(best) > mean_confidence(lines) + TURN_MARGIN:
+            log.info("the page reads better turned %d degrees (mean confidence %.2f against %.2f)",
+                     degrees, mean_confidence(best), mean_confidence(lines))
+            lines = [ln if ln.box is None else ln._replace(box=_turned_back(ln.box, cleaned.size, degrees))
                      for ln in best]
+            turned = degrees
     if angle:
         lines = [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, image.size)) for ln in lines]
     return PageReading(tuple(lines), turned)

@@ -14,10 +14,11 @@ Rules, recorded on every value (variants.csv `rule`):
   the candidates' scores and posteriors). With the model, the confidence of a disputed
   stretch the model decided is the posterior of its choice among the candidates; where
   it agrees with the weights, the lower of that posterior and the weights' share.
-After the vote (document.apply_mappings, corrections.apply_corrections):
+After the vote (document.apply_mappings, corrections.correct_document):
 - mapping: a user dictionary's WRONG -> RIGHT line changed the voted value, the only way
   an error every copy shares is changed; without such a line no value, and no person's
-  name, is ever replaced by something no copy read;
+  name, is ever replaced by something no copy read (but for a disputed stretch read from
+  the copies' letters put together, rule lm: _vote_stretch);
 - human: a person's correction (--corrections) replaced the value.
 In `disputes` a stretch may also have rule numbering: the full stop after a list item's
 number that a copy read, kept where the item before or after it has its own
@@ -307,8 +308,9 @@ def _vote_stretch(
     language model reads all alike, and one whose readings differ only in what is no
     Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge.
 
-    Where CONSENSUS_MIN_READINGS or more copies each read the stretch their own way, the
-    model also weighs the text their letters make together (align.character_consensus),
+    Where CONSENSUS_MIN_READINGS or more copies read the stretch in as many ways, and no
+    reading holds most of them, the model also weighs the text their letters make
+    together (align.character_consensus),
     which none of them read: it is chosen only with a posterior of at least
     OVERTURN_MIN_POSTERIOR, and only where it differs from every copy's reading in a
     letter or digit, not only in a mark after a word (ฯ, ๆ), which the model cannot judge
@@ -330,15 +332,17 @@ def _vote_stretch(
         return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
-    if len(cands) >= CONSENSUS_MIN_READINGS:
+    copies = [len(c.witnesses) for c in cands]
+    if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies):
         offered.append(character_consensus(seg, weights))
     ranked = model.rank(offered, list(zip(seg, weights)), left=phrase_before(before), right=phrase_after(after))
     full = {c.text: c for c in ranked}
-    options = tuple(sorted((Option(c.value, round(c.weight, 4), c.witnesses, full[c.value].score,
-                                   round(full[c.value].posterior, 4)) for c in cands), key=lambda o: -o.posterior))
-    made = [c for c in ranked if c.text not in held]
-    if made:  # the copies' letters put together (character_consensus): no copy read it
-        options = (Option(made[0].text, 0.0, (), made[0].score, round(made[0].posterior, 4)), *options)
+    options = [Option(c.value, round(c.weight, 4), c.witnesses, full[c.value].score, round(full[c.value].posterior, 4))
+               for c in cands]
+    made = [c for c in ranked if c.text not in held]  # the copies' letters put together: no copy read it
+    options += [Option(c.text, 0.0, (), c.score, round(c.posterior, 4)) for c in made]
+    options = tuple(sorted(options, key=lambda o: -o.posterior))
+    if made:
         if ranked[0] is made[0] and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
                 and _letters(made[0].text) not in {_letters(t) for t in held}:
             return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
@@ -359,10 +363,10 @@ def _other_print(chosen: str, cands: Sequence[Candidate], model: Corrector) -> C
     (fuzz.partial_ratio, the shorter against the best-matching part of the longer, under
     CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (not
     Corrector.suspect: junk OCR made of a smudge is no other print)."""
-    held = next(len(c.witnesses) for c in cands if c.value == chosen)
-    return next((c for c in cands if c.value != chosen and len(c.witnesses) >= held
-                 and fuzz.partial_ratio(str(c.value), chosen) < CONFLICT_BELOW
-                 and not model.suspect([str(c.value)])), None)
+    copies = next(len(c.witnesses) for c in cands if c.value == chosen)
+    other = [c for c in cands if c.value != chosen and len(c.witnesses) >= copies
+             and fuzz.partial_ratio(str(c.value), chosen) < CONFLICT_BELOW and not model.suspect([str(c.value)])]
+    return max(other, key=lambda c: len(c.witnesses), default=None)
 
 
 def _letters(text: str) -> str:

@@ -73,6 +73,15 @@ def test_corrected_values_win_are_marked_human_and_keep_the_vote():
     assert [c.doc_id for c in unmatched] == ["D9"]
 
 
+def test_a_corrected_value_keeps_the_votes_evidence_but_not_its_warnings():
+    warned = doc()
+    warned = ReconciledDocument(warned.doc_id, {**warned.fields, "agency": Resolved(
+        "agency", "x", 0.5, "conflict", True, (), warnings=("copies read different words at 'x'",))},
+        warned.reports, warned.witnesses, warned.sources)
+    (out,), _ = apply_corrections([warned], [Correction("D1", "agency", None, "สำนักงานเขตบางบอน", 2)])
+    assert (out.fields["agency"].warnings, out.fields["agency"].voted) == ((), "x")
+
+
 def test_a_shared_misreading_is_learned_as_a_whole_word_mapping(tmp_path):
     fixed = NARRATIVE.replace("ปานข้า", "ปานขำ")
     (out,), _ = apply_corrections([doc()], [Correction("D1", "narrative", 1, fixed, 2)])

@@ -128,6 +128,15 @@ def test_a_date_later_than_the_next_report_flags_only_the_report_that_breaks_the
     assert early[1].fields["report_date"].warnings[0].startswith("earlier than report 1's date (2020-11-25)")
 
 
+def test_a_date_a_person_set_is_never_the_one_blamed_for_a_break_in_the_order():
+    reports = _dated("2021-01-01", "2021-03-09", "2021-02-03", "2021-02-04")
+    reports[1] = replace(reports[1], fields={**reports[1].fields, "report_date": replace(
+        reports[1].fields["report_date"], rule="human", confidence=1.0)})
+    got = check_report_order(reports, "report_date")
+    assert _flagged(got) == [(3, "report_date")]
+    assert got[2].fields["report_date"].warnings[0].startswith("earlier than report 2's date (2021-03-09)")
+
+
 def test_a_break_at_an_end_flags_the_end_report_and_one_either_date_could_cause_flags_both():
     at_the_start = check_report_order(_dated("2021-03-01", "2020-12-06", "2021-01-18"), "report_date")
     assert _flagged(at_the_start) == [(1, "report_date")]

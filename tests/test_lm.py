@@ -229,3 +229,12 @@ def test_a_word_rarer_than_its_clusters_left_unread_is_not_covered(lm):
     assert lm.covers("ประสานงาน") and lm.covers("ที่")
     assert "สู" in lm.logp and not lm.covers("สู")  # the lattice reads it as an unknown cluster
     assert lm.score("สู").unknown == 1 and not lm.covers("รวสง")
+
+
+def test_a_decision_among_some_candidates_shares_their_posterior_even_when_it_underflowed():
+    from pipeline.correct import Choice, among
+
+    ranked = [Choice("made", -1.0, 1.0), Choice("a", -900.0, 0.0), Choice("b", -905.0, 0.0)]
+    kept = among(ranked, {"a", "b"})
+    assert [c.text for c in kept] == ["a", "b"] and abs(sum(c.posterior for c in kept) - 1) < 1e-9
+    assert kept[0].posterior > kept[1].posterior

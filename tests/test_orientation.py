@@ -87,10 +87,13 @@ def test_the_boxes_of_a_turned_page_lie_on_the_scan_as_it_is(turned_pdf, seed_sc
 
 
 def test_a_page_scanned_on_its_side_is_read_turned_upright_and_named_in_a_warning(tmp_path):
-    """Report B's first page (section 1) scanned turned a quarter counter-clockwise: read
-    as it lies it reads poorly; turned 270 degrees it gives report B's fields as printed."""
+    """The top of report B's first page (section 1: its code, name, dates and budget)
+    scanned turned a quarter counter-clockwise: read as it lies it reads poorly; turned
+    270 degrees it gives report B's fields as printed."""
     sideways = tmp_path / "report_b_page1_sideways.png"
-    render_page(REPORT_B, 1, 300).rotate(90, expand=True).save(sideways, dpi=(300, 300))
+    page = render_page(REPORT_B, 1, 300)
+    top = page.crop((0, 0, page.width * 7 // 10, page.height * 6 // 10))  # a third of the reading's cost saved
+    top.rotate(90, expand=True).save(sideways, dpi=(300, 300))
     result = reconcile([sideways], use_cache=False, jobs=1)
     truth = next(r for r in json.loads(TRUTH.read_text("utf-8"))["reports"] if r["project_code"] == "84765312-6961")
     doc = result.documents.iloc[0]

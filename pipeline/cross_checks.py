@@ -135,10 +135,10 @@ def check_report_dated(reports: Sequence[ReconciledReport], date_column: str) ->
     report is). Between dated reports, a date line OCR lost is the likelier story, and the
     report's number fits its place."""
     dated = [rep.report_no for rep in reports if date_column in rep.fields]
+    between = range(min(dated) + 1, max(dated)) if dated else range(0)
     return tuple(_doubt_report(rep, (f"no copy read report {rep.report_no}'s dated line, and it lies outside "
                                      "the dated reports: a report number misread, or pages of another copy?",))
-                 if date_column not in rep.fields and not (dated and min(dated) < rep.report_no < max(dated))
-                 else rep for rep in reports)
+                 if date_column not in rep.fields and rep.report_no not in between else rep for rep in reports)
 
 
 def check_report_numbers(reports: Sequence[ReconciledReport]) -> tuple[ReconciledReport, ...]:

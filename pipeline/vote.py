@@ -310,11 +310,10 @@ def _vote_stretch(
 
     Where CONSENSUS_MIN_READINGS or more copies read the stretch in as many ways, and no
     reading holds most of them, the model also weighs the text their letters make
-    together (align.character_consensus),
-    which none of them read: it is chosen only with a posterior of at least
-    OVERTURN_MIN_POSTERIOR, and only where it differs from every copy's reading in a
-    letter or digit, not only in a mark after a word (ฯ, ๆ), which the model cannot judge
-    (lm.WORD_MARKS). Otherwise the choice among the copies' readings stands, as sure as
+    together (align.character_consensus), which none of them read: it is chosen only
+    with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
+    every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
+    which the model cannot judge (lm.WORD_MARKS). Otherwise the choice among the copies' readings stands, as sure as
     its share of the posterior with the consensus weighed, so that a copy's reading is
     not called sure when the model finds another text about as likely.
 
@@ -349,23 +348,23 @@ def _vote_stretch(
         ranked = among(ranked, held)
     chosen, rule, conf = _model_choice(cands, ranked, rule, conf)
     conf = min(conf, full[chosen].posterior)
-    other = _other_print(chosen, cands, model)
+    mine = next(c for c in cands if c.value == chosen)
+    other = _other_print(mine, cands, model)
     if other is None:
         return chosen, rule, conf, options
-    mine = next(c for c in cands if c.value == chosen)
     return other.value if len(other.witnesses) > len(mine.witnesses) else chosen, CONFLICT, \
         min(conf, TIE_CONFIDENCE), options
 
 
-def _other_print(chosen: str, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:
-    """Return the reading of a stretch that is other print than `chosen`, None when none
-    is: different words, not a misreading of it nor it with more read after or before
-    (fuzz.partial_ratio, the shorter against the best-matching part of the longer, under
-    CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (not
+def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:
+    """Return the reading of a stretch that is other print than the `chosen` one, None
+    when none is: different words, not a misreading of it nor it with more read after or
+    before (fuzz.partial_ratio, the shorter against the best-matching part of the longer,
+    under CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (not
     Corrector.suspect: junk OCR made of a smudge is no other print)."""
-    copies = next(len(c.witnesses) for c in cands if c.value == chosen)
-    other = [c for c in cands if c.value != chosen and len(c.witnesses) >= copies
-             and fuzz.partial_ratio(str(c.value), chosen) < CONFLICT_BELOW and not model.suspect([str(c.value)])]
+    other = [c for c in cands if c is not chosen and len(c.witnesses) >= len(chosen.witnesses)
+             and fuzz.partial_ratio(str(c.value), str(chosen.value)) < CONFLICT_BELOW
+             and not model.suspect([str(c.value)])]
     return max(other, key=lambda c: len(c.witnesses), default=None)
 
 

@@ -17,7 +17,7 @@ from .cache import PageCache, page_key
 from .deadline import Deadline, PageTimeout, seconds_left
 from .model import OcrLine, PageNote
 from .ocr_settings import OcrSettings
-from .raster import TARGET_DPI, render_page, scan_dpi, upscale_factor, upscaled
+from .raster import TARGET_DPI, rasterise, scan_dpi, scan_warning, upscale_factor, upscaled
 from .reading import read_oriented_page
 from .scans import MAX_PAGE_PIXELS, TooManyPixels
 from .tesseract import Tesseract, TesseractNotFoundError
@@ -54,12 +54,16 @@ class PageResult:
 
 
 _NAMED_PAGE = re.compile(r"^.* page \d+ (?=is about \d+ dpi|was upside down|lay on its side)")
+_UPSCALED_FROM = re.compile(r"^is about (\d+) dpi; upscaled")
 
 
 def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
     """Return a page's notes as the cache stores them ([stage, message]), each without the
-    file and page a cache written before notes were stored without them put in front."""
-    return tuple(PageNote(str(stage), _NAMED_PAGE.sub("", str(message), count=1)) for stage, message in hit)
+    file and page a cache written before notes were stored without them put in front,
+    and without a note of an upscaled page fine enough to pass (scan_warning) that such
+    a cache kept: a run from the cache says what a fresh run says."""
+    notes = (PageNote(str(stage), _NAMED_PAGE.sub("", str(message), count=1)) for stage, message in hit)
+    return tuple(n for n in notes if not ((m := _UPSCALED_FROM.match(n.message)) and not scan_warning(int(m[1]))))
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
@@ -94,6 +98,7 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
     notes = []
     if factor != 1.0:
         log.info("%s: about %.0f dpi, upscaled to %d dpi", where, TARGET_DPI / factor, TARGET_DPI)
+    if factor != 1.0 and scan_warning(TARGET_DPI / factor):
         notes.append(PageNote("resolution", f"is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
                               f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
     if reading.turned:
@@ -102,6 +107,15 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
         log.info("%s %s; read turned %d degrees", where, lay, reading.turned)
     lines = tuple(_scaled_back(ln, factor) for ln in reading.lines)
     return PageResult(task.source, task.page, "", lines, False, notes=tuple(notes))
+
+
+def _low_resolution_scan(scanned_at: float | None, dpi: int) -> tuple[PageNote, ...]:
+    """Return a note for a PDF page whose one scanned image is too coarse to pass without
+    a warning (scan_warning) and under the resolution it is read at (else no note)."""
+    if scanned_at is None or scanned_at >= dpi or not scan_warning(scanned_at):
+        return ()
+    return (PageNote("resolution", f"is a scan of about {scanned_at:.0f} dpi, read at {dpi} dpi: "
+                     "scan it again at 300 dpi if values look wrong"),)
 
 
 def _reason(exc: BaseException) -> str:
@@ -140,19 +154,21 @@ def ocr_task(task: PageTask) -> PageResult:
     deadline = Deadline.after(task.timeout)
     stage = "rasterise"
     try:
-        image = render_page(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
-                            task.settings.renderer)
+        image, scanned_at = rasterise(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
+                                      task.settings.renderer)
         pdf = Path(task.path).suffix.lower() == ".pdf"  # rendered at settings.dpi
         factor = 1.0 if pdf else upscale_factor(scan_dpi(image))
+        scan_notes = _low_resolution_scan(scanned_at, task.settings.dpi)
         key = page_key(image, {**asdict(task.settings), **({"upscaled": TARGET_DPI} if factor != 1.0 else {})})
         stage = "cache"
         hit = _cache_hit(task.cache_path, key)
         if hit is not None:
             log.debug("%s page %d: in the cache by its pixels", task.source, task.page)
-            return PageResult(task.source, task.page, key, cached_lines(hit[0]), True, notes=cached_notes(hit[1]))
+            notes = tuple(dict.fromkeys((*scan_notes, *cached_notes(hit[1]))))
+            return PageResult(task.source, task.page, key, cached_lines(hit[0]), True, notes=notes)
         stage = "ocr"
         result = _read(task, image, factor, deadline)
-        return replace(result, key=key)
+        return replace(result, key=key, notes=(*scan_notes, *result.notes))
     except Exception as exc:  # one bad page must not stop the batch
         error = _error(task, stage, exc)
         log.info("%s", error)

@@ -77,3 +77,26 @@ def test_a_note_a_cache_kept_with_its_page_named_in_it_is_told_of_the_page_it_is
 
     (note,) = cached_notes([["resolution", "/old run/a page 2.tif page 1 is about 150 dpi; upscaled to 300 dpi"]])
     assert note.on("/new/b.tif", 3) == "/new/b.tif page 3 is about 150 dpi; upscaled to 300 dpi"
+
+
+def test_a_pdf_page_scanned_at_150_dpi_is_named_in_a_warning(page_at_150_dpi, tmp_path):
+    """A PDF page that is one 150 dpi scan is rendered at --dpi like any other, and the
+    run says the scan is coarse; the top of report A's first page keeps the test short."""
+    pdf = tmp_path / "report_a_150dpi.pdf"
+    page_at_150_dpi.crop((0, 0, page_at_150_dpi.width, 560)).save(pdf, resolution=150)
+    result = reconcile([pdf], use_cache=False, jobs=1)
+    assert list(result.documents["project_code"]) == [PROJECT_CODE]
+    assert result.warnings == [f"{pdf} page 1 is a scan of about 150 dpi, read at 300 dpi: "
+                               "scan it again at 300 dpi if values look wrong"]
+    assert list(result.failures["stage"]) == ["resolution"] and int(result.exit_code) == 0
+
+
+def test_a_scan_under_200_dpi_is_warned_of_and_an_older_cache_note_of_a_finer_one_is_dropped():
+    from pipeline.page_task import cached_notes
+    from pipeline.raster import scan_warning
+
+    assert scan_warning(150) and scan_warning(190) and not scan_warning(199) and not scan_warning(200)
+    kept = [["resolution", "is about 200 dpi; upscaled to 300 dpi before OCR"],
+            ["resolution", "is about 150 dpi; upscaled to 300 dpi before OCR"],
+            ["orientation", "was upside down; read turned 180 degrees"]]
+    assert [n.message[:15] for n in cached_notes(kept)] == ["is about 150 dp", "was upside down"]

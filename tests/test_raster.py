@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.raster import render_page
+from pipeline.raster import rasterise, render_page
 
 DPI = 300
 RENDERERS = ["poppler"] + (["pdfium"] if importlib.util.find_spec("pypdfium2") else [])
@@ -96,8 +96,8 @@ def test_a_page_that_is_one_scan_at_the_asked_dpi_keeps_the_pixels_poppler_rende
     from pipeline.raster import _embedded_scan
 
     path = _scan_pdf(tmp_path, mode, DPI)
-    own = _embedded_scan(path, 1, DPI)
-    assert own is not None and own.mode == "L"
+    own, scanned_at = _embedded_scan(path, 1, DPI)
+    assert own is not None and own.mode == "L" and abs(scanned_at - DPI) < 1
     a, b = np.asarray(own).astype(int), np.asarray(render_page(path, 1, DPI)).astype(int)
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
     assert abs(a.shape[0] - b.shape[0]) <= 1 and abs(a.shape[1] - b.shape[1]) <= 1
@@ -109,9 +109,11 @@ def test_a_scan_at_another_resolution_is_rendered_at_the_one_asked(tmp_path):
     from pipeline.raster import _embedded_scan
 
     path = _scan_pdf(tmp_path, "L", 200)
-    assert _embedded_scan(path, 1, DPI) is None
-    assert _embedded_scan(path, 1, 200) is not None
-    assert abs(render_page(path, 1, DPI).width - 8.27 * DPI) <= 2
+    own, scanned_at = _embedded_scan(path, 1, DPI)
+    assert own is None and abs(scanned_at - 200) < 1
+    assert _embedded_scan(path, 1, 200)[0] is not None
+    image, scanned_at = rasterise(path, 1, DPI)
+    assert abs(image.width - 8.27 * DPI) <= 2 and abs(scanned_at - 200) < 1
 
 
 @needs_pdfium
@@ -140,6 +142,6 @@ def test_a_turned_page_or_one_with_more_than_its_scan_is_rendered(tmp_path):
     sheet.close()
     pdf.close()
     for path in (turned, stamped):
-        assert _embedded_scan(path, 1, DPI) is None
+        assert _embedded_scan(path, 1, DPI) == (None, None)
     assert render_page(turned, 1, DPI).width > render_page(turned, 1, DPI).height
     assert np.asarray(render_page(stamped, 1, DPI))[-(100 + 25) * DPI // 72, (100 + 25) * DPI // 72] < 200

@@ -207,6 +207,26 @@ def _count(n: int, noun: str, plural: str = "") -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+SHOWN_PER_STAGE = 10  # failures.csv rows of one stage printed before the rest are only counted
+
+
+def _each_stage_capped(rows: list, out: object, every: bool, indent: str = "") -> Iterator[str]:
+    """Yield the lines that print failures.csv `rows`: the first SHOWN_PER_STAGE of each
+    stage (all of them when `every`), then how many more that stage has. A run over an
+    archive of coarse or turned scans notes every page; listing them all would bury the
+    summary, and failures.csv in `out` holds each."""
+    shown: dict[str, int] = {}
+    for row in rows:
+        shown[row.stage] = shown.get(row.stage, 0) + 1
+        if every or shown[row.stage] <= SHOWN_PER_STAGE:
+            said = row.error if row.stage in WARNED else f"{'left out' if row.stage == 'extract' else 'failed'}: {row.error}"
+            yield indent + said
+    for stage, n in shown.items():
+        if not every and n > SHOWN_PER_STAGE:
+            yield (f"{indent}... and {n - SHOWN_PER_STAGE:,} more of stage {stage!r}: "
+                   f"failures.csv in {out} lists every one (-v prints them all)")
+
+
 def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     args = build_parser().parse_args(argv)
     state["use_cache"] = not args.no_cache
@@ -216,8 +236,14 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     except PipelineError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return int(exc.exit_code)
+    rows = list(result.failures.itertuples())
+    row_warnings = {row.error for row in rows if row.stage in WARNED}
     for warning in result.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        if warning not in row_warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    every = args.verbose > 0
+    for line in _each_stage_capped([r for r in rows if r.stage in WARNED], args.out, every):
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
     for wrong, right in result.learned:
         print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
     if not args.quiet:
@@ -231,9 +257,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
             f"{_count(result.n_notes, 'note')} -> {args.out}",
             file=sys.stderr,
         )
-        for row in result.failures.itertuples():
-            if row.stage not in WARNED:  # already printed as warnings
-                print(f"  {'left out' if row.stage == 'extract' else 'failed'}: {row.error}", file=sys.stderr)
+        for line in _each_stage_capped([r for r in rows if r.stage not in WARNED], args.out, every, "  "):
+            print(line, file=sys.stderr)
     return int(result.exit_code)
 
 

@@ -68,3 +68,21 @@ def test_the_command_line_starts_without_importing_pandas():
     code = "import sys, pipeline.cli, pipeline.api; assert 'pandas' not in sys.modules, 'pandas imported'"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_each_stage_prints_its_first_rows_then_a_count_of_the_rest():
+    """An archive of coarse scans notes every page: the terminal gets ten of each stage
+    and a count, failures.csv (and -v) every one."""
+    from collections import namedtuple
+
+    from pipeline.cli import SHOWN_PER_STAGE, _each_stage_capped
+
+    Row = namedtuple("Row", "source page stage error")
+    rows = [Row(f"p{i}.pdf", 1, "resolution", f"p{i}.pdf page 1 is a scan of about 150 dpi") for i in range(25)]
+    rows += [Row("bad.pdf", 2, "ocr", "bad.pdf page 2: OCR failed")]
+    lines = list(_each_stage_capped(rows, "out", every=False))
+    assert lines[:SHOWN_PER_STAGE] == [r.error for r in rows[:SHOWN_PER_STAGE]]
+    assert lines[SHOWN_PER_STAGE:] == [
+        "failed: bad.pdf page 2: OCR failed",
+        "... and 15 more of stage 'resolution': failures.csv in out lists every one (-v prints them all)"]
+    assert len(list(_each_stage_capped(rows, "out", every=True))) == len(rows)

@@ -1,5 +1,5 @@
-"""A document's values checked against its other parts: the dates its progress reports
-can bear, from the project's own start and end; the reports' dates against each other's
+"""A document's values checked against its other parts: the project's start against its
+end; the dates its progress reports can bear, from the project's own start and end; the reports' dates against each other's
 (reports are numbered in the order they are filed) and their numbers (1, 2, 3...); and the
 total spent, against the reports' spent figures that add up to it. pipeline.document
 applies them once the reports are voted and a person's corrections are in, so that a
@@ -40,6 +40,20 @@ def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -
     first = date.fromisoformat(str(start.value)) - REPORT_LEAD
     last = date.fromisoformat(str(end.value)) + REPORT_LAG
     return (first.isoformat(), last.isoformat()) if first <= last else None
+
+
+def check_project_dates(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> dict[str, Resolved]:
+    """Return `fields` with the project's start and end dates (`bounds`, as for
+    report_window) doubted when it ends before it starts: one of the two was misread (a
+    year's digit, most often), and neither the vote nor report_window, which then bounds
+    nothing, can say which. A date a person set is left as it is and the other doubted."""
+    if bounds is None:
+        return fields
+    start, end = fields.get(bounds[0]), fields.get(bounds[1])
+    if start is None or end is None or not start.value or not end.value or str(start.value) <= str(end.value):
+        return fields
+    why = f"the project ends ({end.value}) before it starts ({start.value}): one of the two dates was misread"
+    return {**fields, bounds[0]: doubted(start, why), bounds[1]: doubted(end, why)}
 
 
 def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str) -> Resolved:

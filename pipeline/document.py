@@ -12,7 +12,8 @@ from typing import Any
 from .align import ReportReadings, key_reports
 from .correct import Corrector
 from .corrections import HUMAN, Correction, correct_document
-from .cross_checks import check_reports, check_tiny_amounts, check_total, doubted, outside_window, report_window
+from .cross_checks import (check_project_dates, check_reports, check_tiny_amounts, check_total, doubted,
+                           outside_window, report_window)
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -390,12 +391,13 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Reconcil
 
 
 def check_document(doc: ReconciledDocument, template: Template) -> ReconciledDocument:
-    """Return `doc` with its progress reports checked against each other and the
-    project's dates (cross_checks.check_reports), their spent figures against the
-    document's amounts (check_tiny_amounts) and its total spent against theirs
-    (check_total). What a person set is never doubted (cross_checks.doubted)."""
+    """Return `doc` with the project's start checked against its end
+    (cross_checks.check_project_dates), its progress reports against each other and the
+    project's dates (check_reports), their spent figures against the document's amounts
+    (check_tiny_amounts) and its total spent against theirs (check_total). What a person
+    set is never doubted (cross_checks.doubted)."""
     progress = template.progress
-    fields = dict(doc.fields)
+    fields = check_project_dates(dict(doc.fields), progress.window)
     reports = check_reports(doc.reports, report_window(fields, progress.window), progress.column("date"))
     total = progress.spent_total
     reports = check_tiny_amounts(reports, fields.get(total) if total is not None else None, progress.column("spent"))

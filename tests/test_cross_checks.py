@@ -4,8 +4,8 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_report_dated, check_report_numbers, check_report_order, check_report_window, check_reports,
-    check_tiny_amounts, check_total,
+    check_project_dates, check_report_dated, check_report_numbers, check_report_order, check_report_window,
+    check_reports, check_tiny_amounts, check_total,
     report_window,
 )
 from pipeline.model import Candidate, ReconciledReport, Resolved
@@ -150,6 +150,22 @@ def test_a_break_at_an_end_flags_the_end_report_and_one_either_date_could_cause_
 
 def test_no_window_is_drawn_from_a_start_after_the_end():
     assert report_window(project("2021-10-01", "2019-09-30"), BOUNDS) is None
+
+
+def test_a_project_that_ends_before_it_starts_has_both_dates_doubted_unless_a_person_set_one():
+    """Every copy read 2566 for 2565 in the end date: each date alone is a fine date, the
+    two together cannot both be right."""
+    got = check_project_dates(project("2022-10-01", "2022-09-30"), BOUNDS)
+    assert [(f.needs_review, f.confidence) for f in got.values()] == [(True, TIE_CONFIDENCE)] * 2
+    assert got["end_date"].warnings == ("the project ends (2022-09-30) before it starts (2022-10-01): "
+                                        "one of the two dates was misread",)
+    fields = project("2023-05-01", "2022-09-30")
+    fields["start_date"] = replace(fields["start_date"], rule="human")
+    got = check_project_dates(fields, BOUNDS)
+    assert not got["start_date"].needs_review and got["end_date"].needs_review
+    for fine in (project("2022-10-01", "2022-10-01"), project("2022-10-01", ""), {}):
+        assert check_project_dates(fine, BOUNDS) == fine
+    assert check_project_dates(project("2022-10-01", "2022-09-30"), None) == project("2022-10-01", "2022-09-30")
 
 
 def test_a_figure_misread_too_large_does_not_make_right_ones_tiny():

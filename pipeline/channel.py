@@ -240,6 +240,14 @@ class Channel:
                 seen.setdefault(b, []).append((n, a))
         return {b: tuple(a for _, a in sorted(v, reverse=True)) for b, v in seen.items()}
 
+    @cached_property
+    def space_share(self) -> float:
+        """Return the share of spaces among the printed characters the table was learned
+        from: the prior that a space is printed at a gap (spacing.vote_spacing)."""
+        printed = sum(n for (a, _), n in self.counts.items() if a and a not in (WORD, OTHER))
+        spaces = sum(n for (a, _), n in self.counts.items() if a == " ")
+        return (spaces + SMOOTHING) / (printed + 2 * SMOOTHING)
+
     def misread_from(self, read: str) -> tuple[str, ...]:
         """Return the characters this channel has seen read as `read` (one Thai letter or
         mark), commonest first: what may have been printed where OCR read it."""

@@ -54,16 +54,17 @@ class PageResult:
 
 
 _NAMED_PAGE = re.compile(r"^.* page \d+ (?=is about \d+ dpi|was upside down|lay on its side)")
-_UPSCALED_FROM = re.compile(r"^is about (\d+) dpi; upscaled")
+_SCANNED_AT = re.compile(r"^is (?:a scan of )?about (\d+) dpi")
 
 
 def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
     """Return a page's notes as the cache stores them ([stage, message]), each without the
     file and page a cache written before notes were stored without them put in front,
-    and without a note of an upscaled page fine enough to pass (scan_warning) that such
-    a cache kept: a run from the cache says what a fresh run says."""
+    and without a resolution note of a scan fine enough to pass (scan_warning) that a
+    cache kept from a run with another threshold: a run from the cache says what a fresh
+    run says."""
     notes = (PageNote(str(stage), _NAMED_PAGE.sub("", str(message), count=1)) for stage, message in hit)
-    return tuple(n for n in notes if not ((m := _UPSCALED_FROM.match(n.message)) and not scan_warning(int(m[1]))))
+    return tuple(n for n in notes if not ((m := _SCANNED_AT.match(n.message)) and not scan_warning(int(m[1]))))
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:

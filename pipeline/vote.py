@@ -61,6 +61,7 @@ from .align import character_consensus, segment_alignment
 from .correct import Choice, Corrector, among
 from .lm import WORD_MARKS
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
+from .spacing import same_but_spacing, vote_spacing
 from .stretch_checks import item_stop_kept, words_dropped
 from .thai_script import THAI_SPELLING, has_thai_spelling
 
@@ -326,6 +327,8 @@ def _vote_stretch(
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
+    if model is not None and same_but_spacing(seg):
+        return _vote_spaces(seg, weights, cands, rule, conf, model)
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
@@ -354,6 +357,22 @@ def _vote_stretch(
         return chosen, rule, conf, options
     return other.value if len(other.witnesses) > len(mine.witnesses) else chosen, CONFLICT, \
         min(conf, TIE_CONFIDENCE), options
+
+
+def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[Candidate], rule: str, conf: float,
+                 model: Corrector) -> Vote:
+    """Return the vote of a stretch the copies read alike but for its spaces: each gap
+    voted alone under the OCR channel (spacing.vote_spacing). Where that agrees with the
+    weights' choice, it is as sure as both say; otherwise (a copy against a copy, or
+    copies that each put a space somewhere else) the channel decided, rule `lm`, and its
+    text may be one no copy read whole (an option of no weight and no witnesses)."""
+    text, sure = vote_spacing(seg, weights, model.channel)
+    options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
+    if text == cands[0].value and len(cands[0].witnesses) > len(cands[1].witnesses):
+        return text, rule, min(conf, sure), options
+    if all(c.value != text for c in cands):
+        options += (Option(text, 0.0, ()),)
+    return text, "lm", min(sure, MODEL_ALONE_MAX_CONFIDENCE), options
 
 
 def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:

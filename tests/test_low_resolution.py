@@ -98,5 +98,6 @@ def test_a_scan_under_200_dpi_is_warned_of_and_an_older_cache_note_of_a_finer_on
     assert scan_warning(150) and scan_warning(190) and not scan_warning(199) and not scan_warning(200)
     kept = [["resolution", "is about 200 dpi; upscaled to 300 dpi before OCR"],
             ["resolution", "is about 150 dpi; upscaled to 300 dpi before OCR"],
+            ["resolution", "is a scan of about 200 dpi, read at 300 dpi: scan it again"],
             ["orientation", "was upside down; read turned 180 degrees"]]
     assert [n.message[:15] for n in cached_notes(kept)] == ["is about 150 dp", "was upside down"]

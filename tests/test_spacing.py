@@ -1,0 +1,51 @@
+"""pipeline/spacing.py: copies that read a stretch alike but for its spaces, gap by gap."""
+
+import pytest
+
+from pipeline.channel import load_channel
+from pipeline.document import FieldVoter
+from pipeline.model import Reading, Where
+from pipeline.spacing import same_but_spacing, vote_spacing
+
+W = Where("t", 1, 1)
+
+
+@pytest.fixture(scope="module")
+def channel():
+    return load_channel()
+
+
+def test_only_texts_that_differ_in_their_spaces_alone_are_voted_so():
+    assert same_but_spacing(["และ ประเมิน", "และประ เมิน", "และประเมิน"])
+    assert same_but_spacing([" ", ""])
+    assert not same_but_spacing(["และประเมิน", "และประเมิน"])
+    assert not same_but_spacing(["และ ประเมิน", "และประเมิณ"])
+
+
+def test_a_space_each_copy_put_somewhere_else_is_printed_nowhere(channel):
+    text, sure = vote_spacing(["และ ประเมิน", "และประ เมิน", "และประเมิน"], [0.93, 0.93, 0.92], channel)
+    assert text == "และประเมิน" and sure > 0.99
+
+
+def test_two_copies_with_a_space_outvote_one_without(channel):
+    text, sure = vote_spacing(["และ สรุป", "และ สรุป", "และสรุป"], [0.9, 0.9, 0.9], channel)
+    assert text == "และ สรุป" and sure > 0.99
+
+
+def test_a_copy_against_a_copy_reads_no_space_ocr_inserts_more_often_than_it_drops(channel):
+    assert channel.counts[("", " ")] > channel.counts[(" ", "")]  # learned from Tesseract's reading of print
+    text, sure = vote_spacing([" ", ""], [0.94, 0.93], channel)
+    assert text == "" and 0.6 < sure < 0.8
+    assert vote_spacing(["ก ข", " กข"], [0.9, 0.9], channel)[0] == "กข"
+
+
+def test_a_free_text_field_whose_copies_each_put_a_space_elsewhere_comes_out_right(template, dictionary):
+    """No copy's reading of the stretch holds most copies, so weights alone keep one
+    copy's stray space; gap by gap, none has a space."""
+    truth = "ติดตามและประเมินผลการดำเนินงานร่วมกับ นายสนุก แสนสุข ผู้ประสานงาน"
+    copies = [truth.replace("และ", "และ "), truth.replace("และประ", "และประ "), truth]
+    readings = [Reading("principle", c, c, f"w{i}", W, w) for i, (c, w) in enumerate(zip(copies, (0.94, 0.93, 0.92)))]
+    res = FieldVoter(template, dictionary).vote("principle", readings)
+    assert res.value == truth and not res.needs_review
+    assert [d.rule for d in res.disputes] == ["lm"]
+    assert FieldVoter(template, dictionary, use_lm=False).vote("principle", readings).value == copies[0]

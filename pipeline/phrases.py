@@ -1,6 +1,6 @@
 """The language model's check of a voted text, phrase by phrase (phrases are the runs
-between spaces): spaces inside words taken out, words read twice across a space read
-once, and what every copy misread alike replaced where the document's own spelling or
+between spaces): spaces inside words and figures taken out, words read twice across a
+space read once, a list item's stop read as a comma put back, and what every copy misread alike replaced where the document's own spelling or
 a lexicon text in the channel's reach reads better (rule `lm`; vote.py's docstring
 gives the rules and confidences). Run after vote.vote_text on free text the model
 decides.
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 SINGLE_VOUCHED_CONFIDENCE = 0.75
 _SPECK = re.compile("[|¦;.‘’“”`]+")
+_THOUSANDS_CUT = re.compile(r"(?:^|[^\d,.])\d{1,3}(?:,\d{3})*,$")  # a figure up to a thousands comma, ending a phrase
+_THOUSANDS_ON = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")  # ... and the groups that follow it
+_ITEM_COMMA = re.compile(r"([1-9][0-9]?),")  # a list item's number whose stop OCR read as a comma
+_OPENS_THAI = re.compile("[\u0e01-\u0e4f]")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
 
@@ -36,7 +40,8 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
     word read again (what a count of each also is: the model alone says which). A phrase
     of bars, semicolons, full stops or quotes alone after another (`_SPECK`: a table's
     rule or a smudge OCR read, "แล้ว | และ", "แล้ว . และ": no mark Thai print sets apart)
-    is taken out too. The space after a title and a
+    is taken out too, and so is a space after a figure's thousands comma ("170, 000":
+    Tesseract reads the comma's gap as one). The space after a title and a
     given name (`titles`, title_of) is the one before the family name: never a word's."""
     out, taken, repeats = _joined(tuple(phrases), tuple(titles), model)
     return list(out), list(taken), repeats
@@ -53,6 +58,10 @@ def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
     for phrase in phrases:
         if _SPECK.fullmatch(phrase) and out:
             taken.append((len(" ".join(out)), " " + phrase))
+            continue
+        if out and _THOUSANDS_CUT.search(out[-1]) and _THOUSANDS_ON.match(phrase):
+            taken.append((len(" ".join(out)), " "))
+            out[-1] += phrase
             continue
         cut = model.stutter(out[-1], phrase) if out else 0
         if out and (cut or model.joins(out[-1], phrase)) and not title_of(out[-1], titles, model).strip():
@@ -100,6 +109,24 @@ def name_phrases(phrases: Sequence[str], titles: Sequence[str], model: Corrector
     return {i: n for i, n in out.items() if i < len(phrases)}
 
 
+def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, str]]]:
+    """Return the phrases with a list item's number followed by a comma ("2,") read as
+    the number and its stop ("2.") where the next phrase opens with Thai text and the
+    item before or after has its stop ("1. เพื่อ... 2, เพื่อ..."): the items of one list
+    are numbered alike, and OCR reads a stop as a comma. Also (where, as read, as
+    fixed) of each, offsets in the text the phrases make."""
+    out, fixed = list(phrases), []
+    for i, phrase in enumerate(phrases):
+        m = _ITEM_COMMA.fullmatch(phrase)
+        if m is None or i + 1 == len(phrases) or not _OPENS_THAI.match(phrases[i + 1]):
+            continue
+        n = int(m.group(1))
+        if f"{n - 1}." in phrases[:i] or f"{n + 1}." in phrases[i + 1:]:
+            out[i] = f"{n}."
+            fixed.append((len(" ".join(out[:i])) + (1 if i else 0), phrase, out[i]))
+    return out, fixed
+
+
 def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spellings: Spellings | None,
                    name: Callable[[str], str] | None = None) -> tuple[str, float, tuple[Option, ...]] | None:
     """Return (what a phrase every copy agrees on should read, its share, the options
@@ -143,9 +170,11 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         return resolved
     weights = [r.weight for r in readings]
     phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
+    phrases, stops = item_stops(phrases)
     out, disputes = [], list(resolved.disputes)
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if repeats else resolved.confidence
     disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
+    disputes += [Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops]
     names = name_phrases(phrases, titles, model)
     for i, phrase in enumerate(phrases):
         title = names.get(i)

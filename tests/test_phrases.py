@@ -73,3 +73,19 @@ def test_a_word_ocr_cut_a_fragment_off_after_a_given_name_is_suspect(voter):
     text = "ติดตามผลการดำเนินงานร่วมกับ นายสนุก สูประสานงาน"
     res = voter.vote("narrative", [Reading("narrative", text, text, w, W, 1.0) for w in "abc"])
     assert res.needs_review
+
+
+def test_a_space_ocr_read_after_a_thousands_comma_is_taken_out_and_other_figures_keep_theirs(voter):
+    assert one_copy(voter, "จัดสรรงบประมาณให้ โรงเรียนวัดดอนเมือง จำนวน 170, 000 บาท").endswith("จำนวน 170,000 บาท")
+    assert one_copy(voter, "งบประมาณ 1,250, 000.50 บาท").endswith("1,250,000.50 บาท")
+    for kept in ("ปีงบประมาณ 2563, 2564 และ 2565", "ครั้งที่ 1, 2 และ 3"):
+        assert one_copy(voter, kept) == kept
+
+
+def test_a_list_items_stop_read_as_a_comma_is_put_back_where_its_neighbour_has_one(voter):
+    fixed = voter.vote("principle", [Reading("principle", t, t, "a", W, 1.0) for t in
+                                     ["1. เพื่อพัฒนาสุขภาพของผู้สูงอายุ 2, เพื่อส่งเสริมการมีส่วนร่วม"]])
+    assert fixed.value == "1. เพื่อพัฒนาสุขภาพของผู้สูงอายุ 2. เพื่อส่งเสริมการมีส่วนร่วม"
+    (stop,) = [d for d in fixed.disputes if d.rule == "numbering"]
+    assert fixed.value[stop.at:stop.at + 2] == "2." and [o.text for o in stop.options] == ["2.", "2,"]
+    assert one_copy(voter, "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม") == "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม"

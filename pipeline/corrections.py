@@ -190,6 +190,16 @@ def corrections_by_doc(corrections: Sequence[Correction]) -> dict[str, tuple[Cor
     return {doc_id: tuple(cs) for doc_id, cs in by_doc.items()}
 
 
+def correct_fields(fields: dict[str, Resolved], corrections: Sequence[Correction]) -> dict[str, Resolved]:
+    """Return a document's `fields` with the `corrections` of them applied (those of a
+    progress report are correct_document's)."""
+    out = dict(fields)
+    for c in corrections:
+        if c.report_no is None:
+            out[c.field] = _corrected(out.get(c.field), c.field, c.value)
+    return out
+
+
 def correct_document(doc: ReconciledDocument, corrections: Sequence[Correction]) -> ReconciledDocument:
     """Return `doc` with `corrections` (its own) applied.
 
@@ -199,11 +209,10 @@ def correct_document(doc: ReconciledDocument, corrections: Sequence[Correction])
     """
     if not corrections:
         return doc
-    fields = dict(doc.fields)
+    fields = correct_fields(doc.fields, corrections)
     reports = {r.report_no: r for r in doc.reports}
     for c in corrections:
         if c.report_no is None:
-            fields[c.field] = _corrected(fields.get(c.field), c.field, c.value)
             continue
         if c.report_no not in reports and not (reports and min(reports) < c.report_no < max(reports)):
             have = f"reports {min(reports)} to {max(reports)}" if reports else "no progress reports"

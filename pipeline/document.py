@@ -11,7 +11,7 @@ from typing import Any
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
-from .corrections import HUMAN, Correction, correct_document
+from .corrections import HUMAN, Correction, correct_document, correct_fields
 from .cross_checks import (check_project_dates, check_reports, check_tiny_amounts, check_total, doubted,
                            outside_window, report_window)
 from .dictionary import Dictionary
@@ -360,12 +360,15 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     """Return the canonical record of one document group, with every value's evidence:
     voted (vote_group), with a person's `corrections` of it applied, then checked
     (check_document), so that the checks judge the values as corrected."""
-    doc = correct_document(vote_group(group, voter, doc_id), corrections)
+    doc = correct_document(vote_group(group, voter, doc_id, corrections), corrections)
     return check_document(doc, voter.template)
 
 
-def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> ReconciledDocument:
-    """Return one document group voted field by field and report by report, unchecked."""
+def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
+               corrections: Sequence[Correction] = ()) -> ReconciledDocument:
+    """Return one document group voted field by field and report by report, unchecked;
+    its reports' dates weighed against the project's dates as a person's `corrections`
+    set them (report_window), though the corrections themselves are correct_document's."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     for name in voter.template.document_fields:
@@ -373,7 +376,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str) -> Reconcil
         if readings:
             fields[name] = voter.vote(name, readings, spellings)
     progress = voter.template.progress
-    window = report_window(fields, progress.window)
+    window = report_window(correct_fields(fields, corrections), progress.window)
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):

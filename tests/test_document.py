@@ -317,6 +317,21 @@ def test_the_reports_are_checked_as_a_person_corrected_them_and_their_values_are
         "later than report 2's date (2020-12-01), though reports are numbered in the order they are filed",)
 
 
+def test_report_dates_are_weighed_against_the_project_dates_a_person_corrected(template, dictionary):
+    """Every copy read the end 2023 for 2021, so two copies' 2022 for report 3's 2020 lay
+    inside the project; with the end corrected it lies outside and is set aside."""
+    from pipeline.corrections import Correction
+
+    rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2020-12-25", 25.0)]
+    misread = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2022-12-25", 25.0)]
+    copies = [_copy("a#1", misread, end="2023-09-29"), _copy("b#1", misread, end="2023-09-29"),
+              _copy("c#1", rows, end="2023-09-29")]
+    assert _reconciled(template, dictionary, *copies)[3, "report_date"].value == "2022-12-25"
+    fixed = _reconciled(template, dictionary, *copies, corrections=[Correction("k", "end_date", None, "2021-09-29", 2)])
+    date = fixed[3, "report_date"]
+    assert (date.value, date.needs_review, [s.witness for s in date.set_aside]) == ("2020-12-25", True, ["a#1", "b#1"])
+
+
 def test_a_name_or_agency_one_copy_read_is_sure_enough_when_each_part_is_a_listed_entry_with_none_near(
         template, dictionary):
     """A single copy's misreading lands on a listed spelling only by another listed name."""

@@ -225,16 +225,6 @@ def correct_document(doc: ReconciledDocument, corrections: Sequence[Correction])
     return replace(doc, fields=fields, reports=tuple(reports[n] for n in sorted(reports)))
 
 
-def apply_corrections(
-    docs: Sequence[ReconciledDocument], corrections: Sequence[Correction]
-) -> tuple[list[ReconciledDocument], list[Correction]]:
-    """Return the documents with every correction applied (correct_document), and the
-    corrections that matched no document (to be reported, not silently dropped)."""
-    by_doc = corrections_by_doc(corrections)
-    out = [correct_document(doc, by_doc.pop(doc.doc_id, ())) for doc in docs]
-    return out, [c for cs in by_doc.values() for c in cs]
-
-
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     """Return [start, end) grown to whole runs of Thai letters, so a mapping never names
     a fragment of a word."""

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.corrections import Correction, apply_corrections, learn, learned_mappings, load_corrections
+from pipeline.corrections import Correction, correct_document, learn, learned_mappings, load_corrections
 from pipeline.errors import UsageError
 from pipeline.model import Candidate, ReconciledDocument, ReconciledReport, Resolved
 
@@ -60,9 +60,8 @@ def test_corrected_values_win_are_marked_human_and_keep_the_vote():
     fixed = NARRATIVE.replace("ปานข้า", "ปานขำ")
     corrections = [Correction("D1", "agency", None, "สำนักงานเขตบางบอน", 2),
                    Correction("D1", "narrative", 1, fixed, 3),
-                   Correction("D1", "progress_pct", 7, 100, 4),  # a report every copy lost
-                   Correction("D9", "agency", None, "x", 5)]
-    (out,), unmatched = apply_corrections([doc()], corrections)
+                   Correction("D1", "progress_pct", 7, 100, 4)]  # a report every copy lost
+    out = correct_document(doc(), corrections)
     agency = out.fields["agency"]
     assert (agency.value, agency.rule, agency.confidence, agency.needs_review, agency.voted) == (
         "สำนักงานเขตบางบอน", "human", 1.0, False, "สำนักงานเขตบางแค")
@@ -70,7 +69,6 @@ def test_corrected_values_win_are_marked_human_and_keep_the_vote():
     assert [r.report_no for r in out.reports] == [1, 7, 9]
     assert out.reports[1].fields["progress_pct"].rule == "human"
     assert out.fields["budget_baht"].rule == "unanimous"
-    assert [c.doc_id for c in unmatched] == ["D9"]
 
 
 def test_a_corrected_value_keeps_the_votes_evidence_but_not_its_warnings():
@@ -78,13 +76,13 @@ def test_a_corrected_value_keeps_the_votes_evidence_but_not_its_warnings():
     warned = ReconciledDocument(warned.doc_id, {**warned.fields, "agency": Resolved(
         "agency", "x", 0.5, "conflict", True, (), warnings=("copies read different words at 'x'",))},
         warned.reports, warned.witnesses, warned.sources)
-    (out,), _ = apply_corrections([warned], [Correction("D1", "agency", None, "สำนักงานเขตบางบอน", 2)])
+    out = correct_document(warned, [Correction("D1", "agency", None, "สำนักงานเขตบางบอน", 2)])
     assert (out.fields["agency"].warnings, out.fields["agency"].voted) == ((), "x")
 
 
 def test_a_shared_misreading_is_learned_as_a_whole_word_mapping(tmp_path):
     fixed = NARRATIVE.replace("ปานข้า", "ปานขำ")
-    (out,), _ = apply_corrections([doc()], [Correction("D1", "narrative", 1, fixed, 2)])
+    out = correct_document(doc(), [Correction("D1", "narrative", 1, fixed, 2)])
     assert learned_mappings(out.reports[0].fields["narrative"]) == [("ปานข้า", "ปานขำ")]
     target = tmp_path / "learned.txt"
     assert learn([out], target) == [("ปานข้า", "ปานขำ")]
@@ -95,7 +93,7 @@ def test_a_shared_misreading_is_learned_as_a_whole_word_mapping(tmp_path):
 def test_an_error_only_some_copies_made_is_not_learned():
     fixed = NARRATIVE.replace("ปานข้า", "ปานขำ")
     readings = {"a": NARRATIVE, "b": fixed.replace("จีบ", "จิบ")}
-    (out,), _ = apply_corrections([doc(readings)], [Correction("D1", "narrative", 1, fixed, 2)])
+    out = correct_document(doc(readings), [Correction("D1", "narrative", 1, fixed, 2)])
     assert learned_mappings(out.reports[0].fields["narrative"]) == []
 
 
@@ -109,7 +107,7 @@ def test_two_rows_for_one_value_are_an_error_naming_both_lines(tmp_path):
 def test_a_correction_for_a_report_the_document_does_not_have_names_file_and_line(tmp_path):
     path = write(tmp_path, "doc_id,field,report_no,value\nD1,agency,,x\nD1,progress_pct,40,50\n")
     with pytest.raises(UsageError, match=r"corr\.csv, line 3: D1 has no report 40 \(reports 1 to 9\)"):
-        apply_corrections([doc()], load_corrections(path))
+        correct_document(doc(), load_corrections(path))
 
 
 def test_a_semicolon_separated_file_gets_a_hint_about_the_separator(tmp_path):

@@ -179,7 +179,7 @@ def test_a_user_mapping_fixes_the_name_every_copy_misread(seed_run, tmp_path):
     assert json.loads(row["votes"])["voted"] == _narrative(without.progress_reports, 2)
 
 
-def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path):
+def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path, capsys):
     from pipeline.cli import main
 
     without, _ = seed_run
@@ -187,7 +187,8 @@ def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path):
     fixed = _narrative(without.progress_reports, 2).replace("ปานข้า", "ปานขำ")
     corrections = tmp_path / "corrections.csv"
     pd.DataFrame([{"doc_id": doc_id, "field": "narrative", "report_no": 2, "value": fixed},
-                  {"doc_id": doc_id, "field": "budget_baht", "report_no": None, "value": "270000"}]
+                  {"doc_id": doc_id, "field": "budget_baht", "report_no": None, "value": "270000"},
+                  {"doc_id": "99999999-9999", "field": "budget_baht", "report_no": None, "value": "1"}]
                  ).to_csv(corrections, index=False)
     learned = tmp_path / "learned.txt"
     for run in ("first", "again"):
@@ -198,6 +199,8 @@ def test_corrections_win_survive_reruns_and_teach_a_mapping(seed_run, tmp_path):
         assert sorted(human["field"]) == ["budget_baht", "narrative"]
         assert (human["confidence"] == 1.0).all() and not human["needs_review"].any()
         assert _narrative(pd.read_csv(out / "progress_reports.csv"), 2) == fixed
+        assert (f"corrections {corrections}, line 4: no report with doc_id '99999999-9999' in this run; "
+                "the correction was not used") in capsys.readouterr().err
     assert learned.read_text(encoding="utf-8").count("ปานข้า -> ปานขำ") == 1
 
 

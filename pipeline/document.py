@@ -32,6 +32,7 @@ NEAR_MISS_MIN_CHARS = 3
 UNLISTED_NAME_CONFIDENCE = 0.9
 LISTED_SINGLE_CONFIDENCE = 0.8
 LISTED_SURE = 0.99
+DATE_SURE_SHARE = 0.75  # a date the copies split on passes unreviewed only when this share of their weight reads it
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
 
@@ -155,6 +156,8 @@ class FieldVoter:
             resolved = self.correct_names(resolved)
         if self.types.get(field) == "person":
             resolved = self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings))
+        if self.types.get(field) == "date":
+            resolved = doubt_split_date(resolved)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def doubt_by_slips(self, resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -315,6 +318,23 @@ def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
         resolved, value=value, rule="mapping", voted=resolved.value,
         mapped=applied,
     )
+
+
+def doubt_split_date(resolved: Resolved) -> Resolved:
+    """Return `resolved`, a date some copy read as another date, in need of review with
+    a warning unless DATE_SURE_SHARE of the copies' weight reads it (its confidence
+    stays the weights' share): a day's digit misread makes another valid date
+    ("2020-10-21" for "2020-10-27", a 7 whose stroke faded, in two copies of three),
+    which neither its parser nor the checks of the reports' order and window can see."""
+    if len(resolved.candidates) < 2 or resolved.rule in (HUMAN, "mapping") or resolved.needs_review:
+        return resolved
+    total = sum(c.weight for c in resolved.candidates)
+    held = sum(c.weight for c in resolved.candidates if c.value == resolved.value)
+    if total <= 0 or held / total >= DATE_SURE_SHARE:
+        return resolved
+    others = ", ".join(str(c.value) for c in resolved.candidates if c.value != resolved.value)
+    return replace(resolved, needs_review=True, warnings=(
+        *resolved.warnings, f"copies read other dates ({others}): a misread digit makes another valid date"))
 
 
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:

@@ -19,6 +19,20 @@ def test_a_date_outside_the_project_is_set_aside_even_when_most_copies_read_it(t
     assert "outside the project's dates" in res.set_aside[0].reason
 
 
+def test_a_date_the_copies_split_on_needs_review_unless_three_quarters_read_it(template, dictionary):
+    """Two copies of three read 21 for a 27 whose stroke faded: both are valid dates, and
+    neither the parser nor the order of the reports can tell."""
+    voter = FieldVoter(template, dictionary)
+    split = voter.vote("report_date", [R("2020-10-21", "a"), R("2020-10-21", "b"), R("2020-10-27", "c")])
+    assert (split.value, split.rule, split.needs_review) == ("2020-10-21", "majority", True)
+    assert split.confidence > 0.6 and split.warnings == (
+        "copies read other dates (2020-10-27): a misread digit makes another valid date",)
+    three_of_four = voter.vote("start_date", [R("2020-10-21", w, "start_date") for w in "abc"] + [
+        R("2020-10-27", "d", "start_date")])
+    assert not three_of_four.needs_review and not three_of_four.warnings
+    assert not voter.vote("report_date", [R("2020-10-21", w) for w in "ab"]).needs_review
+
+
 def test_dates_are_voted_as_read_when_none_or_all_are_outside(template, dictionary):
     voter = FieldVoter(template, dictionary)
     window = ("2020-07-31", "2022-09-30")

@@ -8,7 +8,7 @@ OCR front end (pipeline.ocr) page by page.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError, UsageError
@@ -263,4 +263,30 @@ def drop_repeated_pages(
                                  item.source, item.page if is_scan(Path(item.source)) else None, DUPLICATE)
                 continue
             seen[key] = (item.source, item.page)
+        yield item
+
+
+NO_TEXT = "no-text"
+MIN_WORD_SHARE = 0.8  # pages of the form read 0.97 or more; the back of a sheet printed through, about 0.6
+MIN_JUDGED_LETTERS = 100
+
+
+def drop_pages_of_no_text(pages: Iterable[Page | InputError],
+                          word_share: Callable[[str], float]) -> Iterator[Page | InputError]:
+    """Yield the pages, each scanned page whose Thai letters mostly make no words
+    (`word_share` of its text, the share of its Thai letters that dictionary words
+    cover, under MIN_WORD_SHARE; judged on MIN_JUDGED_LETTERS Thai letters or more)
+    replaced by an InputError of stage NO_TEXT, a note. Tesseract reads the back of a
+    sheet scanned duplex, the print showing through mirrored, or a page too damaged to
+    read, as lines of Thai letters that spell nothing; joined to the page before, they
+    ran on from its last field."""
+    for item in pages:
+        if isinstance(item, Page) and is_scan(Path(item.source)):
+            text = " ".join(line.text for line in item.lines)
+            if count_thai(text) >= MIN_JUDGED_LETTERS and (share := word_share(text)) < MIN_WORD_SHARE:
+                yield InputError(f"{item.source} page {item.page} reads as no text: {share:.0%} of its Thai letters "
+                                 f"make words (a page of the form: 97% or more); the back of a sheet with the print "
+                                 "showing through, or a page too damaged to read? Left out", item.source, item.page,
+                                 NO_TEXT)
+                continue
         yield item

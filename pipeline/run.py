@@ -31,7 +31,8 @@ from .errors import ExitCode, InputError
 from .executor import Executor, make_executor
 from .export import Row, TableWriter, check_out_dir, checked_columns, table_columns, table_rows
 from .group import group_witnesses
-from .ingest import DUPLICATE, drop_repeated_pages, find_inputs, is_scan, read_text_file, unique_files
+from .ingest import (DUPLICATE, NO_TEXT, drop_pages_of_no_text, drop_repeated_pages, find_inputs, is_scan,
+                     read_text_file, unique_files)
 from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
 TABLES = ("documents", "progress_reports", "variants")
-WARNED = (DUPLICATE, "order", TEXT_LAYER, *PAGE_NOTE_STAGES)  # stages also given as warnings
+WARNED = (DUPLICATE, "order", TEXT_LAYER, NO_TEXT, *PAGE_NOTE_STAGES)  # stages also given as warnings
 logger = logging.getLogger(__name__)
 
 
@@ -286,7 +287,8 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     voter = _voter(template, dictionary, options)
     ready = functools.partial(_ready_for_the_end, voter, options.use_lm)
     with make_executor(options.executor, options.workers, options.scheduler) as executor, RecordSpill() as spill:
-        pages = drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready), repeated)
+        pages = drop_pages_of_no_text(drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready),
+                                                          repeated), dictionary.known_share)
         views, failures = read_witnesses(pages, template, spill, executor)
         batches, failure_rows, written = _write_tables(document_jobs(views, template), spill, voter,
                                                        executor, options, corrections, failures, out)

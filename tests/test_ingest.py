@@ -1,7 +1,12 @@
+from pathlib import Path
+
 import pytest
 
 from pipeline.errors import InputError, UsageError
 from pipeline.ingest import decode_text, find_inputs, read_text_file
+from pipeline.model import Line, Where
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 
 
 def test_find_inputs_recurses_sorts_and_skips_other_files(tmp_path):
@@ -52,3 +57,28 @@ def test_utf16_without_a_byte_order_mark_is_read_as_thai():
     for codec in ("utf-16-le", "utf-16-be"):
         assert decode_text(text.encode(codec), "x.txt") == text
     assert decode_text(b"plain ascii notes\n", "x.txt") == "plain ascii notes\n"
+
+
+def test_a_scanned_page_whose_thai_letters_spell_nothing_is_left_out_with_a_note(dictionary):
+    """The back of a sheet scanned duplex: Tesseract reads the print showing through as
+    lines of Thai letters (about 60% of them covered by words, against 97% or more on a
+    page of the form). Text inputs, and pages with too few Thai letters to judge, pass."""
+    import random
+
+    from pipeline.ingest import NO_TEXT, drop_pages_of_no_text
+    from pipeline.model import Page
+
+    rng = random.Random(3)
+    junk = [" ".join("".join(rng.choice("กขคงจฉชซดตถทนบปผพฟมยรลวสหอะาิีุูเแโไ่้") for _ in range(24)) for _ in range(2))
+            for _ in range(12)]
+    real = SEED.read_text(encoding="utf-8").splitlines()[:40]
+
+    def page(source, texts, n=1):
+        return Page(source, n, tuple(Line(t, Where(source, n, i)) for i, t in enumerate(texts, start=1)))
+
+    pages = [page("a.pdf", real), page("a.pdf", junk, 2), page("a.pdf", junk[:1], 3), page("a.txt", junk)]
+    out = list(drop_pages_of_no_text(pages, dictionary.known_share))
+    assert [type(p).__name__ for p in out] == ["Page", "InputError", "Page", "Page"]
+    note = out[1]
+    assert isinstance(note, InputError) and (note.source, note.page, note.stage) == ("a.pdf", 2, NO_TEXT)
+    assert str(note).startswith("a.pdf page 2 reads as no text: ") and "Left out" in str(note)

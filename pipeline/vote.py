@@ -64,7 +64,7 @@ from .lm import WORD_MARKS
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .spacing import same_but_spacing, vote_spacing
 from .stretch_checks import item_stop_kept, words_dropped
-from .thai_script import THAI_SPELLING, has_thai_spelling
+from .thai_script import THAI_SPELLING, count_thai, has_thai_spelling
 
 DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
@@ -74,6 +74,7 @@ REVIEW_BELOW = 0.6
 TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
 OVERTURN_MIN_POSTERIOR = 0.8
 CONFLICT_BELOW = 50.0  # fuzz.partial_ratio of two readings of a stretch under which they are different words
+CONFLICT_MIN_THAI = 4  # Thai characters a reading needs to be other print: "2ล" is a smudge read, no word
 CONFLICT = "conflict"  # a stretch's rule where the copies read different words (_vote_stretch)
 CONSENSUS_MIN_READINGS = 3  # distinct readings of a stretch from which their letters' consensus is a candidate
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
@@ -380,11 +381,12 @@ def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector
     """Return the reading of a stretch that is other print than the `chosen` one, None
     when none is: different words, not a misreading of it nor it with more read after or
     before (fuzz.partial_ratio, the shorter against the best-matching part of the longer,
-    under CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (not
-    Corrector.suspect: junk OCR made of a smudge is no other print)."""
+    under CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (of
+    CONFLICT_MIN_THAI Thai characters or more, and not Corrector.suspect: junk OCR made
+    of a smudge or a dark scan is no other print)."""
     other = [c for c in cands if c is not chosen and len(c.witnesses) >= len(chosen.witnesses)
              and fuzz.partial_ratio(str(c.value), str(chosen.value)) < CONFLICT_BELOW
-             and not model.suspect([str(c.value)])]
+             and count_thai(str(c.value)) >= CONFLICT_MIN_THAI and not model.suspect([str(c.value)])]
     return max(other, key=lambda c: len(c.witnesses), default=None)
 
 

@@ -265,6 +265,15 @@ def test_a_copy_that_read_another_reports_words_is_never_chosen_by_the_model_ove
     assert pair.needs_review and "copies read different words" in pair.warnings[0]
 
 
+def test_a_smudge_one_copy_read_where_the_others_read_text_is_no_other_print(template, dictionary):
+    """A dark copy read a narrative as "2ล": a smudge, not a page of another report."""
+    voter = FieldVoter(template, dictionary)
+    a, b = "อยู่ระหว่างขั้นตอนขออบนุมัติโครงการฯ", "อยู่ระหว่างขั้นตอนขออบุมัติโครงการฯ"
+    res = voter.vote("narrative", [R(a, "a", "narrative"), R("2ล", "b", "narrative"), R(b, "c", "narrative")])
+    assert not any("different words" in w for w in res.warnings)
+    assert all(d.rule != "conflict" for d in res.disputes)
+
+
 def _copy(wid, rows, start="2020-10-01", end="2021-09-29"):
     """A copy of a project running from `start` to `end` whose section 2 holds `rows`:
     (the number its figure is marked with, its date, progress)."""

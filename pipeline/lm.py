@@ -47,6 +47,7 @@ CACHE_SIZE = 200_000
 _THAI_RUN = re.compile(f"[{THAI_SPELLING}]+")
 _NO_CUT_BEFORE = frozenset(characters(THAI_FOLLOWING))
 _NO_CUT_AFTER = frozenset(characters(THAI_LEADING_VOWELS))
+_NOT_THAI_TOKEN = re.compile(r"\s+|[0-9]+(?:[.,][0-9]+)*|[A-Za-z]+|.", re.DOTALL)
 _FOREIGN = re.compile(f"[^{THAI_SPELLING}0-9\\s.,:/()%+=\"'-]")
 
 
@@ -163,6 +164,19 @@ class LanguageModel:
                 words += seg.words
             found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)
         return found
+
+    def tokens(self, text: str) -> list[str]:
+        """Return `text` cut into the words of its Thai runs' segmentations (`score`'s,
+        remembered with it) and, between them, runs of whitespace, numbers ("305,000",
+        "12.5"), Latin words and single other characters: what the vote aligns."""
+        out: list[str] = []
+        last = 0
+        for m in _THAI_RUN.finditer(text):
+            out += _NOT_THAI_TOKEN.findall(text, last, m.start())
+            out += self.score(m.group()).words
+            last = m.end()
+        out += _NOT_THAI_TOKEN.findall(text, last)
+        return out
 
     def word_across(self, run: str, cut: int, cuts: Sequence[int]) -> bool:
         """True when a lexicon word of `run` between two of its cluster cuts (`cuts`,

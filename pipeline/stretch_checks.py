@@ -57,6 +57,8 @@ def words_dropped(dispute: Dispute, model: Corrector) -> bool:
     ("เนรี่รวสง", rare short words) is no evidence of anything."""
     chosen = dispute.chosen.split()
     for option in _read_by_copies(dispute):
+        if option.text.split() != chosen and "".join(option.text.split()) == "".join(chosen):
+            continue  # the same letters spaced otherwise: nothing dropped
         extra = _extra_words(chosen, option.text.split())
         thai = " ".join(w for w in extra or () if _THAI_LETTERS.search(w))
         words = [w for w in model.lm.score(thai).words if w not in WORD_MARKS] if thai and not has_foreign(thai) else ()

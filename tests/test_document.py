@@ -225,11 +225,11 @@ def test_a_stretch_each_copy_reads_its_own_way_is_as_sure_as_the_model_not_a_tie
 
 
 def test_a_stretch_each_copy_misread_in_another_letter_is_read_from_their_letters_together(template, dictionary):
-    """No copy reads "ขั้นตอนขออนุมัติ" whole; the text their letters make together is a
+    """No copy reads "อนุมัติ" whole; the text their letters make together is a
     candidate, and the model, sure of it, chooses it (rule lm, no copy's witness)."""
     voter = FieldVoter(template, dictionary)
-    texts = ["อยู่ระหว่างขันตอนขออนุมัติโครงการ", "อยู่ระหว่างขั้นตอนขออบุมัติโครงการ",
-             "อยู่ระหว่างขั้นตอนขออนุมัดิโครงการ"]
+    texts = ["อยู่ระหว่างขั้นตอนขออบุมัติโครงการ", "อยู่ระหว่างขั้นตอนขออนุมัดิโครงการ",
+             "อยู่ระหว่างขั้นตอนขออนุนัติโครงการ"]
     res = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", W, 0.9) for i, t in enumerate(texts)])
     assert res.value == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ" and res.rule == "lm" and not res.needs_review
     (made,) = [o for d in res.disputes for o in d.options if o.witnesses == ()]

@@ -238,3 +238,12 @@ def test_a_decision_among_some_candidates_shares_their_posterior_even_when_it_un
     kept = among(ranked, {"a", "b"})
     assert [c.text for c in kept] == ["a", "b"] and abs(sum(c.posterior for c in kept) - 1) < 1e-9
     assert kept[0].posterior > kept[1].posterior
+
+
+def test_tokens_are_the_segmentations_words_with_numbers_spaces_and_symbols_between(lm):
+    text = "ดำเนินการเบิกจ่าย และ สรุปผล 305,000 บาท (ครั้งที่ 2) abc 12.5%"
+    tokens = lm.tokens(text)
+    assert "".join(tokens) == text
+    assert tokens[:2] == list(lm.score("ดำเนินการเบิกจ่าย").words)
+    assert {"305,000", "12.5", "abc", " ", "(", ")", "%", "2"} <= set(tokens)
+    assert lm.tokens("") == [] and lm.tokens("a\nb") == ["a", "\n", "b"]

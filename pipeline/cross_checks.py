@@ -1,9 +1,10 @@
 """A document's values checked against its other parts: the project's start against its
-end; the dates its progress reports can bear, from the project's own start and end; the reports' dates against each other's
-(reports are numbered in the order they are filed) and their numbers (1, 2, 3...); and the
-total spent, against the reports' spent figures that add up to it. pipeline.document
-applies them once the reports are voted and a person's corrections are in, so that a
-correction is checked against the rest and no warning speaks of a value it replaced."""
+end; the dates its progress reports can bear, from the project's own start and end; the
+reports' dates against each other's (reports are numbered in the order they are filed)
+and their numbers (1, 2, 3...); and the total spent, against the reports' spent figures
+that add up to it. pipeline.document applies them once the reports are voted and a
+person's corrections are in, so that a correction is checked against the rest and no
+warning speaks of a value it replaced."""
 
 from __future__ import annotations
 

@@ -130,7 +130,8 @@ PAGE_NOTE_STAGES = ("orientation", "resolution")  # a page turned or upscaled be
 NOTE_STAGES = ("extract", "order", "text-layer", "no-text", *PAGE_NOTE_STAGES)
 """failures.csv stages of notes about inputs that were used (a repaired page order, text
 left out of a copy that was read, a page turned, upscaled or OCR'd instead of its text
-layer); every other stage is an input, page or copy that could not be used."""
+layer, a page that reads as no text left out of the file it came in); every other stage
+is an input, page or copy that could not be used."""
 
 
 @pickled_as_tuple

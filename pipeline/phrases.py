@@ -1,9 +1,9 @@
 """The language model's check of a voted text, phrase by phrase (phrases are the runs
 between spaces): spaces inside words and figures taken out, words read twice across a
-space read once, a list item's stop read as a comma put back, and what every copy misread alike replaced where the document's own spelling or
-a lexicon text in the channel's reach reads better (rule `lm`; vote.py's docstring
-gives the rules and confidences). Run after vote.vote_text on free text the model
-decides.
+space read once, a list item's stop read as a comma put back, and what every copy
+misread alike replaced where the document's own spelling or a lexicon text in the
+channel's reach reads better (rule `lm`; vote.py's docstring gives the rules and
+confidences). Run after vote.vote_text on free text the model decides.
 """
 
 from __future__ import annotations

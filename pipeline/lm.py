@@ -154,26 +154,33 @@ class LanguageModel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-                self._runs.clear()
             logp, words, unknown, thai = FOREIGN_CHAR * len(_FOREIGN.findall(text)), [], 0, 0
             for run in _THAI_RUN.findall(text):
-                seg = self._runs.get(run)
-                if seg is None:
-                    seg = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(-self.char_rate, (run,), 0)
+                seg = self._run(run)
                 logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)
                 words += seg.words
             found = self._cache[text] = Segmentation(logp, tuple(words), unknown, logp + self.char_rate * thai)
         return found
 
+    def _run(self, run: str) -> Segmentation:
+        """Return the segmentation of one run of Thai letters and marks (remembered for
+        CACHE_SIZE runs)."""
+        found = self._runs.get(run)
+        if found is None:
+            if len(self._runs) >= CACHE_SIZE:
+                self._runs.clear()
+            found = self._runs[run] = self._segment(run) if len(run) > 1 else Segmentation(-self.char_rate, (run,), 0)
+        return found
+
     def tokens(self, text: str) -> list[str]:
         """Return `text` cut into the words of its Thai runs' segmentations (`score`'s,
-        remembered with it) and, between them, runs of whitespace, numbers ("305,000",
+        remembered by run) and, between them, runs of whitespace, numbers ("305,000",
         "12.5"), Latin words and single other characters: what the vote aligns."""
         out: list[str] = []
         last = 0
         for m in _THAI_RUN.finditer(text):
             out += _NOT_THAI_TOKEN.findall(text, last, m.start())
-            out += self.score(m.group()).words
+            out += self._run(m.group()).words
             last = m.end()
         out += _NOT_THAI_TOKEN.findall(text, last)
         return out

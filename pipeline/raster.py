@@ -8,7 +8,8 @@ call; the default) or "pdfium" (pypdfium2, in this process, with about a third l
 work, but it scales a scan's image to the asked resolution differently, and those pages
 read worse on the accuracy bench; bench/RESULTS.md, "OCR settings").
 Either way one page at a time, so a large PDF is never whole in memory. TIFF and other
-images go through Pillow, frame by frame, keeping their own pixels; scan_dpi and
+images go through Pillow, frame by frame, keeping their own pixels (turned upright as their
+EXIF orientation says: a phone's photo of a page); scan_dpi and
 upscale_factor say how much an image scanned under 250 dpi is enlarged before OCR, and
 scan_warning which scans, images or PDF pages, are too coarse to pass without a warning.
 """
@@ -22,7 +23,7 @@ import threading
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageSequence
+from PIL import Image, ImageOps, ImageSequence
 
 from .deadline import PageTimeout
 from .errors import MissingDependencyError, pip_install
@@ -171,7 +172,19 @@ def rasterise(path: Path, page: int, dpi: int, timeout: float | None = None,
     with open_image(path) as im:
         frame = next(f for i, f in enumerate(ImageSequence.Iterator(im), start=1) if i == page)
         check_pixels(frame.size, f"frame {page}")
-        return frame.convert("L"), None
+        return upright(frame).convert("L"), None
+
+
+EXIF_ORIENTATION = 0x0112
+
+
+def upright(frame: Image.Image) -> Image.Image:
+    """Return an image frame as a viewer shows it: turned or mirrored as its EXIF
+    orientation says (a phone's photo of a page is stored as the sensor lay, with a tag
+    saying how to turn it), or the frame itself when it has no such tag."""
+    if frame.getexif().get(EXIF_ORIENTATION, 1) in (0, 1):
+        return frame
+    return ImageOps.exif_transpose(frame)
 
 
 LOW_DPI = 250  # an image under this many dots per inch is upscaled before OCR

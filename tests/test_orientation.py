@@ -103,6 +103,21 @@ def test_a_page_scanned_on_its_side_is_read_turned_upright_and_named_in_a_warnin
     assert f"{sideways} page 1 lay on its side; read turned 270 degrees" in result.warnings
 
 
+def test_a_photo_whose_exif_says_how_to_turn_it_is_read_as_a_viewer_shows_it(tmp_path):
+    """A phone stores a page photographed upright as the sensor lay, with an EXIF tag
+    saying to turn it a quarter clockwise: read as a viewer shows it, the page needs no
+    turning of its own and no warning."""
+    photo = tmp_path / "report_b_page1_photo.jpg"
+    page = render_page(REPORT_B, 1, 300)
+    top = page.crop((0, 0, page.width * 7 // 10, page.height * 6 // 10))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 CW to display"
+    top.rotate(90, expand=True).save(photo, dpi=(300, 300), exif=exif, quality=95)
+    result = reconcile([photo], use_cache=False, jobs=1)
+    assert list(result.documents["project_code"]) == ["84765312-6961"]
+    assert not [w for w in result.warnings if "turned" in w] and result.failures.empty
+
+
 @pytest.mark.parametrize("turn, degrees", [(Image.Transpose.ROTATE_90, 90), (Image.Transpose.ROTATE_180, 180),
                                            (Image.Transpose.ROTATE_270, 270)])
 def test_a_box_found_on_a_turned_page_is_put_back_where_it_lies_on_the_scan(turn, degrees):

@@ -26,6 +26,7 @@ _SPECK = re.compile("[|¦;.‘’“”`]+")
 _THOUSANDS_CUT = re.compile(r"(?:^|[^\d,.])\d{1,3}(?:,\d{3})*,$")  # a figure up to a thousands comma, ending a phrase
 _THOUSANDS_ON = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")  # ... and the groups that follow it
 _ITEM_COMMA = re.compile(r"([1-9][0-9]?),")  # a list item's number whose stop OCR read as a comma
+_ITEM_STOP = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
 _OPENS_THAI = re.compile("[\u0e01-\u0e4f]")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
@@ -113,8 +114,12 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     """Return the phrases with a list item's number followed by a comma ("2,") read as
     the number and its stop ("2.") where the next phrase opens with Thai text and the
     item before or after has its stop ("1. เพื่อ... 2, เพื่อ..."): the items of one list
-    are numbered alike, and OCR reads a stop as a comma. Also (where, as read, as
-    fixed) of each, offsets in the text the phrases make."""
+    are numbered alike, and OCR reads a stop as a comma. Then, of the list's items (a
+    number and its stop before Thai text), the one numbered out of turn when all the
+    others run 1, 2, 3... is numbered in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit
+    misread; but not the last item numbered one past its turn ("1. ... 3. ..."), which
+    may follow an item OCR lost. Also (where, as read, as fixed) of each, offsets in the
+    text the phrases make."""
     out, fixed = list(phrases), []
     for i, phrase in enumerate(phrases):
         m = _ITEM_COMMA.fullmatch(phrase)
@@ -124,7 +129,15 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         if f"{n - 1}." in phrases[:i] or f"{n + 1}." in phrases[i + 1:]:
             out[i] = f"{n}."
             fixed.append((len(" ".join(out[:i])) + (1 if i else 0), phrase, out[i]))
-    return out, fixed
+    items = [i for i, phrase in enumerate(out) if _ITEM_STOP.fullmatch(phrase)
+             and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
+    astray = [(k, i) for k, i in enumerate(items, start=1) if out[i] != f"{k}."]
+    lost_before_last = astray and astray[0] == (len(items), items[-1]) and out[items[-1]] == f"{len(items) + 1}."
+    if len(items) >= 2 and len(astray) == 1 and not lost_before_last:
+        k, i = astray[0]
+        read, out[i] = out[i], f"{k}."
+        fixed = [f for f in fixed if f[2] != read] + [(len(" ".join(out[:i])) + (1 if i else 0), read, out[i])]
+    return out, sorted(fixed)
 
 
 def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spellings: Spellings | None,

@@ -89,3 +89,16 @@ def test_a_list_items_stop_read_as_a_comma_is_put_back_where_its_neighbour_has_o
     (stop,) = [d for d in fixed.disputes if d.rule == "numbering"]
     assert fixed.value[stop.at:stop.at + 2] == "2." and [o.text for o in stop.options] == ["2.", "2,"]
     assert one_copy(voter, "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม") == "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม"
+
+
+def test_a_list_item_numbered_out_of_turn_among_items_in_turn_is_a_misread_digit():
+    from pipeline.phrases import item_stops
+
+    def fixed(text):
+        return " ".join(item_stops(text.split(" "))[0])
+
+    assert fixed("1. เพื่อพัฒนา 9. เพื่อส่งเสริม") == "1. เพื่อพัฒนา 2. เพื่อส่งเสริม"
+    assert fixed("1. เพื่อ 5. เพื่อ 3. เพื่อ") == "1. เพื่อ 2. เพื่อ 3. เพื่อ"
+    for kept in ("1. เพื่อ 3. เพื่อ", "1. เพื่อ 2. เพื่อ 4. เพื่อ",  # an item OCR lost before the last
+                 "1. เพื่อ 4. เพื่อ 9. เพื่อ", "ครั้งที่ 2. เพื่อ"):
+        assert fixed(kept) == kept

@@ -120,7 +120,7 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     misread; but not the last item numbered one past its turn ("1. ... 3. ..."), which
     may follow an item OCR lost. Also (where, as read, as fixed) of each, offsets in the
     text the phrases make."""
-    out, fixed = list(phrases), []
+    out = list(phrases)
     for i, phrase in enumerate(phrases):
         m = _ITEM_COMMA.fullmatch(phrase)
         if m is None or i + 1 == len(phrases) or not _OPENS_THAI.match(phrases[i + 1]):
@@ -128,16 +128,15 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         n = int(m.group(1))
         if f"{n - 1}." in phrases[:i] or f"{n + 1}." in phrases[i + 1:]:
             out[i] = f"{n}."
-            fixed.append((len(" ".join(out[:i])) + (1 if i else 0), phrase, out[i]))
     items = [i for i, phrase in enumerate(out) if _ITEM_STOP.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
     astray = [(k, i) for k, i in enumerate(items, start=1) if out[i] != f"{k}."]
     lost_before_last = astray and astray[0] == (len(items), items[-1]) and out[items[-1]] == f"{len(items) + 1}."
     if len(items) >= 2 and len(astray) == 1 and not lost_before_last:
         k, i = astray[0]
-        read, out[i] = out[i], f"{k}."
-        fixed = [f for f in fixed if f[2] != read] + [(len(" ".join(out[:i])) + (1 if i else 0), read, out[i])]
-    return out, sorted(fixed)
+        out[i] = f"{k}."
+    return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now)
+                 for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
 
 
 def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spellings: Spellings | None,

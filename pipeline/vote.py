@@ -23,8 +23,9 @@ After the vote (document.apply_mappings, corrections.correct_document):
 In `disputes` a stretch may also have rule numbering: the full stop after a list item's
 number that a copy read, kept where the item before or after it has its own
 (stretch_checks.item_stop_kept), or that every copy read as a comma, put back so, or
-an item's number out of turn among items in turn (phrases.item_stops); or rule conflict: the copies read different words there,
-not one misread as another (_vote_stretch), and the value needs review.
+an item's number out of turn among items in turn (phrases.item_stops); or rule
+conflict: the copies read different words there, not one misread as another
+(_vote_stretch), and the value needs review.
 
 Confidence is the winner's share of the two leading weights, w1 / (w1 + w2): 1.0 when
 nobody disagrees, 0.5 for a tie. Free text takes its weakest stretch's confidence. A

@@ -132,8 +132,8 @@ def check_reports(reports: Sequence[ReconciledReport], window: tuple[str, str] |
     """Return a document's voted progress reports checked against each other and the
     project's dates (check_report_numbers, check_report_dated, check_report_window,
     check_report_order): a single copy's misread report number or date agrees with
-    nothing else the copy holds, so it is flagged where no vote could catch it. `date_column` names the
-    reports' date field."""
+    nothing else the copy holds, so it is flagged where no vote could catch it.
+    `date_column` names the reports' date field."""
     checked = check_report_numbers(reports)
     checked = check_report_dated(checked, date_column)
     checked = check_report_window(checked, window, date_column)

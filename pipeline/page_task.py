@@ -53,6 +53,7 @@ class PageResult:
     notes: tuple[PageNote, ...] = ()
 
 
+RESCAN = "scan it again at 300 dpi if values look wrong"  # what a resolution note advises
 _NAMED_PAGE = re.compile(r"^.* page \d+ (?=is about \d+ dpi|was upside down|lay on its side)")
 _SCANNED_AT = re.compile(r"^is (?:a scan of )?about (\d+) dpi")
 
@@ -101,7 +102,7 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
         log.info("%s: about %.0f dpi, upscaled to %d dpi", where, TARGET_DPI / factor, TARGET_DPI)
     if factor != 1.0 and scan_warning(TARGET_DPI / factor):
         notes.append(PageNote("resolution", f"is about {TARGET_DPI / factor:.0f} dpi; upscaled to "
-                              f"{TARGET_DPI} dpi before OCR: scan it again at 300 dpi if values look wrong"))
+                              f"{TARGET_DPI} dpi before OCR: {RESCAN}"))
     if reading.turned:
         lay = "was upside down" if reading.turned == 180 else "lay on its side"
         notes.append(PageNote("orientation", f"{lay}; read turned {reading.turned} degrees"))
@@ -115,8 +116,7 @@ def _low_resolution_scan(scanned_at: float | None, dpi: int) -> tuple[PageNote, 
     a warning (scan_warning) and under the resolution it is read at (else no note)."""
     if scanned_at is None or scanned_at >= dpi or not scan_warning(scanned_at):
         return ()
-    return (PageNote("resolution", f"is a scan of about {scanned_at:.0f} dpi, read at {dpi} dpi: "
-                     "scan it again at 300 dpi if values look wrong"),)
+    return (PageNote("resolution", f"is a scan of about {scanned_at:.0f} dpi, read at {dpi} dpi: {RESCAN}"),)
 
 
 def _reason(exc: BaseException) -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .model import Dispute, Option, Reading, Resolved
+from .thai_script import THAI_SPELLING
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ _SPECK = re.compile("[|¦;.‘’“”`]+")
 _THOUSANDS_CUT = re.compile(r"(?:^|[^\d,.])\d{1,3}(?:,\d{3})*,$")  # a figure up to a thousands comma, ending a phrase
 _THOUSANDS_ON = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")  # ... and the groups that follow it
 _ITEM_COMMA = re.compile(r"([1-9][0-9]?),")  # a list item's number whose stop OCR read as a comma
-_ITEM_STOP = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
-_OPENS_THAI = re.compile("[\u0e01-\u0e4f]")
+_ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
+_OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
 
@@ -128,7 +129,7 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         n = int(m.group(1))
         if f"{n - 1}." in phrases[:i] or f"{n + 1}." in phrases[i + 1:]:
             out[i] = f"{n}."
-    items = [i for i, phrase in enumerate(out) if _ITEM_STOP.fullmatch(phrase)
+    items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
     astray = [(k, i) for k, i in enumerate(items, start=1) if out[i] != f"{k}."]
     lost_before_last = astray and astray[0] == (len(items), items[-1]) and out[items[-1]] == f"{len(items) + 1}."

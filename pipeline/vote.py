@@ -334,7 +334,7 @@ def _vote_stretch(
         return _vote_spaces(seg, weights, cands, rule, conf, model)
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
-        return cands[0].value, rule, conf, tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
+        return cands[0].value, rule, conf, _weighed(cands)
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
     copies = [len(c.witnesses) for c in cands]
@@ -370,12 +370,18 @@ def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[C
     copies that each put a space somewhere else) the channel decided, rule `lm`, and its
     text may be one no copy read whole (an option of no weight and no witnesses)."""
     text, sure = vote_spacing(seg, weights, model.channel)
-    options = tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
+    options = _weighed(cands)
     if text == cands[0].value and len(cands[0].witnesses) > len(cands[1].witnesses):
         return text, rule, min(conf, sure), options
     if all(c.value != text for c in cands):
         options += (Option(text, 0.0, ()),)
     return text, "lm", min(sure, MODEL_ALONE_MAX_CONFIDENCE), options
+
+
+def _weighed(cands: Sequence[Candidate]) -> tuple[Option, ...]:
+    """Return a stretch's candidates as the options of its dispute, with their weights
+    and witnesses (no model's score)."""
+    return tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
 
 
 def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:

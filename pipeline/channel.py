@@ -38,6 +38,7 @@ SLIVER_KEPT = 0.8  # the share of a shorter reading found in a text that makes i
 SKELETON_MIN_SHARE = 0.01
 SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
+LOST_MIN_COUNT = 10
 _THAI = re.compile(f"[{THAI_SPELLING}]")
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
@@ -239,6 +240,16 @@ class Channel:
             if n and len(a) == len(b) == 1 and a != b and _THAI.fullmatch(a) and _THAI.fullmatch(b):
                 seen.setdefault(b, []).append((n, a))
         return {b: tuple(a for _, a in sorted(v, reverse=True)) for b, v in seen.items()}
+
+    @cached_property
+    def lost_letters(self) -> tuple[str, ...]:
+        """Return the Thai characters this channel has seen dropped (at least LOST_MIN_COUNT
+        times) that the skeleton keeps, likeliest to be lost first: what may have been
+        printed where OCR read nothing, which no skeleton match restores."""
+        lost = [(logp, a) for (a, b), logp in self.logp.items()
+                if not b and len(a) == 1 and _THAI.fullmatch(a) and self.counts[(a, b)] >= LOST_MIN_COUNT
+                and self._fold.get(ord(a), a) is not None]
+        return tuple(a for _, a in sorted(lost, reverse=True))
 
     @cached_property
     def space_share(self) -> float:

@@ -34,6 +34,7 @@ CONTEXT = 8
 DOUBT_BELOW = -4.0
 DECODE_WORDS = 6
 RESPELL_REACH = 2
+MERGE_REACH = 2
 REREAD_MIN_CHARS = 2
 NAME_GLUED_MIN = 6
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
@@ -137,16 +138,21 @@ class Corrector:
 
     def _merge(self, run: str, text: str) -> str:
         """Return `text` (a reading of `run`) with two neighbouring words made one lexicon
-        word by one letter OCR misreads put back (Channel.misread_from), where that
-        scores better (`_fit`): "ขุม" "ชน" for "ชุมชน". A letter OCR seldom confuses is out
-        of the skeleton's reach, and `_respell` looks only where no word covers."""
+        word by one letter OCR misreads put back (Channel.misread_from) or one it lost put
+        back within MERGE_REACH of where they meet (Channel.lost_letters), where that
+        scores better (`_fit`): "ขุม" "ชน" for "ชุมชน", "โคร" "การ" for "โครงการ". A letter
+        OCR seldom confuses is out of the skeleton's reach, one it lost is in no skeleton
+        of the run, and `_respell` looks only where no word covers."""
         words, logp, misread_from = self.lm.score(text).words, self.lm.logp, self.channel.misread_from
+        lost = self.channel.lost_letters
         best, top, at = text, self._fit(run, text), 0
         for first, second in zip(words, words[1:]):
-            pair = first + second
+            pair, cut = first + second, len(first)
             for i, ch in enumerate(pair):
-                for printed in misread_from(ch):
-                    word = pair[:i] + printed + pair[i + 1:]
+                changed = (pair[:i] + printed + pair[i + 1:] for printed in misread_from(ch))
+                near = i and abs(i - cut) <= MERGE_REACH
+                put_back = (pair[:i] + letter + pair[i:] for letter in lost) if near else ()
+                for word in itertools.chain(changed, put_back):
                     if word in logp:
                         candidate = text[:at] + word + text[at + len(pair):]
                         score = self._fit(run, candidate)

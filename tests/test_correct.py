@@ -194,6 +194,15 @@ def test_a_letter_misread_that_leaves_two_real_words_where_one_was_printed_is_pu
     assert not values.str.contains("อนันต์|อนุนัติ").any()
 
 
+def test_a_letter_lost_that_leaves_two_real_words_where_one_was_printed_is_put_back(tmp_path, seed_copy):
+    """"โครงการ" with its ง lost reads "โคร" "การ", two lexicon words, and no skeleton
+    match brings a letter back: one the channel has seen lost makes the two one word."""
+    bad = seed_copy.replace("โครงการได้รับอนุมัติ", "โครการได้รับอนุมัติ")
+    values = run(tmp_path, [bad])["value"].astype(str)
+    assert values.str.contains("โครงการได้รับอนุมัติแล้ว", regex=False).any()
+    assert not values.str.contains("โครการ", regex=False).any()
+
+
 def test_what_the_model_alone_vouches_for_is_not_sure_and_about_as_likely_as_it_says(tmp_path, seed_copy):
     """Every copy lost SARA AM: the model restores it with nothing but itself to go by;
     such text was right about three times in four on the benchmark, so that is its

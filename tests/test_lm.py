@@ -160,6 +160,17 @@ def test_a_letter_the_skeleton_does_not_fold_is_respelled_where_a_cluster_no_wor
     assert corrector.propose("ขออนุมัติโครงการ") == "ขออนุมัติโครงการ"
 
 
+def test_a_letter_the_channel_lost_is_put_back_where_it_makes_two_words_one(corrector, channel):
+    """Letters the channel has seen dropped, the skeleton keeps (a drop no skeleton match
+    restores), likeliest first; one put back between two words that then read as one
+    lexicon word is kept when it scores better, and two words that are text stay two."""
+    lost = channel.lost_letters
+    assert "ง" in lost and all(channel.skeleton(ch) for ch in lost)
+    assert list(lost) == sorted(lost, key=lambda ch: -channel.step(ch, ""))
+    assert corrector.propose("ขออนุมัติโครการ") == "ขออนุมัติโครงการ"
+    assert corrector.propose("เพื่อพัฒนาการอ่านออกเขียนได้ของนักเรียน") == "เพื่อพัฒนาการอ่านออกเขียนได้ของนักเรียน"
+
+
 def test_letters_ocr_read_twice_across_a_space_are_read_once(corrector):
     # The end of a word read again after the space, and the start of one read before it
     # (a piece that alone is a rare word): each is OCR's, not the print's.

@@ -8,6 +8,7 @@ confidences). Run after vote.vote_text on free text the model decides.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -27,6 +28,8 @@ _SPECK = re.compile("[|¦;.‘’“”`]+")
 _THOUSANDS_CUT = re.compile(r"(?:^|[^\d,.])\d{1,3}(?:,\d{3})*,$")  # a figure up to a thousands comma, ending a phrase
 _THOUSANDS_ON = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")  # ... and the groups that follow it
 _ITEM_COMMA = re.compile(r"([1-9][0-9]?),")  # a list item's number whose stop OCR read as a comma
+_ITEM_BARE = re.compile(r"([1-9][0-9]?)")  # ... or lost
+ITEMS_OPEN_ALIKE = 3  # characters two list items' texts open with alike ("เพื่อ..."): items of one list
 _ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
 _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
 SUSPECT_CONFIDENCE = 0.5
@@ -115,7 +118,13 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     """Return the phrases with a list item's number followed by a comma ("2,") read as
     the number and its stop ("2.") where the next phrase opens with Thai text and the
     item before or after has its stop ("1. เพื่อ... 2, เพื่อ..."): the items of one list
-    are numbered alike, and OCR reads a stop as a comma. Then, of the list's items (a
+    are numbered alike, and OCR reads a stop as a comma. A number with no stop at all
+    ("2 เพื่อ") is such an item only where, besides, its text opens as that neighbour's
+    does (ITEMS_OPEN_ALIKE characters: "1. เพื่อพัฒนา... 2 เพื่อส่งเสริม..."), no other
+    item has its number, and the items before it are numbered below it and those after
+    above: a number alone is also text ("ทั้ง 2 เครือข่าย ดังนี้ 1. เครือข่ายที่ ..."),
+    but a list's items open alike and run in turn, and OCR loses a stop as often as it
+    reads one as a comma. Then, of the list's items (a
     number and its stop before Thai text), the one numbered out of turn when all the
     others run 1, 2, 3... is numbered in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit
     misread; but not the last item numbered one past its turn ("1. ... 3. ..."), which
@@ -123,11 +132,14 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     text the phrases make."""
     out = list(phrases)
     for i, phrase in enumerate(phrases):
-        m = _ITEM_COMMA.fullmatch(phrase)
+        m = _ITEM_COMMA.fullmatch(phrase) or _ITEM_BARE.fullmatch(phrase)
         if m is None or i + 1 == len(phrases) or not _OPENS_THAI.match(phrases[i + 1]):
             continue
         n = int(m.group(1))
-        if f"{n - 1}." in phrases[:i] or f"{n + 1}." in phrases[i + 1:]:
+        neighbours = [j for j, other in enumerate(phrases) if j + 1 < len(phrases)
+                      and (other == f"{n - 1}." and j < i or other == f"{n + 1}." and j > i)]
+        if phrase.endswith(",") and neighbours or f"{n}." not in phrases and _in_turn(phrases, i, n) \
+                and any(_open_alike(phrases[i + 1], phrases[j + 1]) for j in neighbours):
             out[i] = f"{n}."
     items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
@@ -138,6 +150,18 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         out[i] = f"{k}."
     return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now)
                  for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
+
+
+def _in_turn(phrases: Sequence[str], i: int, n: int) -> bool:
+    """True when every list item (a number and its stop) before place `i` is numbered
+    below `n` and every one after it above."""
+    return all(int(p[:-1]) < n if j < i else int(p[:-1]) > n
+               for j, p in enumerate(phrases) if j != i and _ITEM_MARKER.fullmatch(p))
+
+
+def _open_alike(text: str, other: str) -> bool:
+    """True when two texts open with the same ITEMS_OPEN_ALIKE characters or more."""
+    return len(os.path.commonprefix([text, other])) >= ITEMS_OPEN_ALIKE
 
 
 def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spellings: Spellings | None,

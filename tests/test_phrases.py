@@ -91,6 +91,21 @@ def test_a_list_items_stop_read_as_a_comma_is_put_back_where_its_neighbour_has_o
     assert one_copy(voter, "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม") == "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม"
 
 
+def test_a_list_items_stop_lost_is_put_back_only_where_its_text_opens_as_its_neighbours_in_turn():
+    from pipeline.phrases import item_stops
+
+    def fixed(text):
+        return " ".join(item_stops(text.split(" "))[0])
+
+    assert fixed("1. เพื่อพัฒนาทางเท้า 2 เพื่อส่งเสริมการ") == "1. เพื่อพัฒนาทางเท้า 2. เพื่อส่งเสริมการ"
+    assert fixed("1 เพื่อพัฒนา 2. เพื่อส่งเสริม") == "1. เพื่อพัฒนา 2. เพื่อส่งเสริม"
+    for kept in ("1 เพื่อพัฒนา 2 เพื่อส่งเสริม",  # no item has its stop: nothing to go by
+                 "1. เพื่อพัฒนา จำนวน 2 โรงเรียน",  # a count: its text opens otherwise
+                 "ทั้ง 2 เครือข่าย ดังนี้ 1. เครือข่ายที่ 53 2. เครือข่ายที่ 54 3. เครือข่ายที่ 55",  # out of turn
+                 "ทั้ง 3 เครือข่าย ดังนี้ 1. เครือข่ายที่ 53 2. เครือข่ายที่ 54"):
+        assert fixed(kept) == kept
+
+
 def test_a_list_item_numbered_out_of_turn_among_items_in_turn_is_a_misread_digit():
     from pipeline.phrases import item_stops
 

@@ -17,6 +17,7 @@ of the reading (`propose`).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
@@ -138,26 +139,27 @@ class Corrector:
 
     def _merge(self, run: str, text: str) -> str:
         """Return `text` (a reading of `run`) with two neighbouring words made one lexicon
-        word by one letter OCR misreads put back (Channel.misread_from) or one it lost put
-        back within MERGE_REACH of where they meet (Channel.lost_letters), where that
-        scores better (`_fit`): "ขุม" "ชน" for "ชุมชน", "โคร" "การ" for "โครงการ". A letter
-        OCR seldom confuses is out of the skeleton's reach, one it lost is in no skeleton
-        of the run, and `_respell` looks only where no word covers."""
+        word by one letter OCR misreads put back (Channel.misread_from) or, next to a word
+        the corpus hardly knows (DOUBT_BELOW), one it lost put back within MERGE_REACH of
+        where they meet (Channel.lost_letters), where that scores better (`_fit`): "ขุม"
+        "ชน" for "ชุมชน", "โคร" "การ" for "โครงการ". A letter OCR seldom confuses is out of
+        the skeleton's reach, one it lost is in no skeleton of the run, and `_respell`
+        looks only where no word covers."""
         words, logp, misread_from = self.lm.score(text).words, self.lm.logp, self.channel.misread_from
-        lost = self.channel.lost_letters
+        lost, rate = self.channel.lost_letters, self.lm.char_rate
         best, top, at = text, self._fit(run, text), 0
         for first, second in zip(words, words[1:]):
             pair, cut = first + second, len(first)
-            for i, ch in enumerate(pair):
-                changed = (pair[:i] + printed + pair[i + 1:] for printed in misread_from(ch))
-                near = i and abs(i - cut) <= MERGE_REACH
-                put_back = (pair[:i] + letter + pair[i:] for letter in lost) if near else ()
-                for word in itertools.chain(changed, put_back):
-                    if word in logp:
-                        candidate = text[:at] + word + text[at + len(pair):]
-                        score = self._fit(run, candidate)
-                        if score > top:
-                            best, top = candidate, score
+            found = [pair[:i] + printed + pair[i + 1:] for i, ch in enumerate(pair) for printed in misread_from(ch)]
+            if any(logp.get(w, -math.inf) + rate * len(w) < DOUBT_BELOW for w in (first, second)):
+                near = range(max(1, cut - MERGE_REACH), min(len(pair) - 1, cut + MERGE_REACH) + 1)
+                found += [pair[:i] + letter + pair[i:] for i in near for letter in lost]
+            for word in found:
+                if word in logp:
+                    candidate = text[:at] + word + text[at + len(pair):]
+                    score = self._fit(run, candidate)
+                    if score > top:
+                        best, top = candidate, score
             at += len(first)
         return best
 

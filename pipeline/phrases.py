@@ -124,22 +124,21 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     item has its number, and the items before it are numbered below it and those after
     above: a number alone is also text ("ทั้ง 2 เครือข่าย ดังนี้ 1. เครือข่ายที่ ..."),
     but a list's items open alike and run in turn, and OCR loses a stop as often as it
-    reads one as a comma. Then, of the list's items (a
-    number and its stop before Thai text), the one numbered out of turn when all the
-    others run 1, 2, 3... is numbered in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit
-    misread; but not the last item numbered one past its turn ("1. ... 3. ..."), which
-    may follow an item OCR lost. Also (where, as read, as fixed) of each, offsets in the
-    text the phrases make."""
+    reads one as a comma. Then, of the list's items (a number and its stop before Thai
+    text), the one numbered out of turn when all the others run 1, 2, 3... is numbered
+    in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit misread; but not the last item
+    numbered one past its turn ("1. ... 3. ..."), which may follow an item OCR lost.
+    Also (where, as read, as fixed) of each, offsets in the text the phrases make."""
     out = list(phrases)
     for i, phrase in enumerate(phrases):
         m = _ITEM_COMMA.fullmatch(phrase) or _ITEM_BARE.fullmatch(phrase)
         if m is None or i + 1 == len(phrases) or not _OPENS_THAI.match(phrases[i + 1]):
             continue
         n = int(m.group(1))
-        neighbours = [j for j, other in enumerate(phrases) if j + 1 < len(phrases)
-                      and (other == f"{n - 1}." and j < i or other == f"{n + 1}." and j > i)]
-        if phrase.endswith(",") and neighbours or f"{n}." not in phrases and _in_turn(phrases, i, n) \
-                and any(_open_alike(phrases[i + 1], phrases[j + 1]) for j in neighbours):
+        neighbours = [j for j, other in enumerate(phrases)
+                      if other == f"{n - 1}." and j < i or other == f"{n + 1}." and j > i]
+        if neighbours and (phrase.endswith(",") or f"{n}." not in phrases and _in_turn(phrases, i, n) and any(
+                j + 1 < len(phrases) and _open_alike(phrases[i + 1], phrases[j + 1]) for j in neighbours)):
             out[i] = f"{n}."
     items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]

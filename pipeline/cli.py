@@ -236,7 +236,7 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
     except PipelineError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return int(exc.exit_code)
-    rows = list(result.failures.itertuples())
+    rows = result.failed
     row_warnings = {row.error for row in rows if row.stage in WARNED}
     for warning in result.warnings:
         if warning not in row_warnings:

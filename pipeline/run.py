@@ -12,7 +12,6 @@ every result is put back in input order. pipeline.api is the public face of this
 from __future__ import annotations
 
 import functools
-import importlib
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -54,12 +53,18 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Result:
-    """What a run produced: the four tables, the documents behind them, and the failures."""
+    """What a run produced: the four tables, the documents behind them, and the failures.
 
-    documents: pd.DataFrame
-    progress_reports: pd.DataFrame
-    variants: pd.DataFrame
-    failures: pd.DataFrame
+    The tables are typed DataFrames made from their rows on first use (`documents`,
+    `progress_reports`, `variants`, `failures`), so that only a caller that reads them
+    imports pandas: the command line writes the CSV files from the rows and prints the
+    failures from `failed`, and a re-run with every page cached spends no third of a
+    second importing pandas for tables it never reads."""
+
+    rows: dict[str, list[Row]] = field(repr=False)
+    columns: dict[str, list[str]] = field(repr=False)
+    template: Template = field(repr=False)
+    failed: list[Failure]
     reconciled: list[ReconciledDocument] = field(repr=False)
     n_inputs: int = 0
     n_witnesses: int = 0
@@ -72,17 +77,44 @@ class Result:
     n_progress_reports: int = 0
     crops: CropResult = field(default_factory=CropResult)
 
+    @functools.cached_property
+    def _frames(self) -> dict[str, pd.DataFrame]:
+        """The tables, typed as read back from the run's CSV files (load.typed_tables); the
+        rows they were made from are let go."""
+        from .load import typed_tables
+
+        frames = typed_tables(self.rows, self.columns, self.template)
+        self.rows = {}
+        return frames
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self._frames["documents"]
+
+    @property
+    def progress_reports(self) -> pd.DataFrame:
+        return self._frames["progress_reports"]
+
+    @property
+    def variants(self) -> pd.DataFrame:
+        return self._frames["variants"]
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        """failures.csv: `failed` as a table."""
+        return self._frames["failures"]
+
     @property
     def n_notes(self) -> int:
         """The failures table's notes about inputs that were used (model.NOTE_STAGES: pages
         reordered, turned, upscaled, section-2 text left out of a copy that was read)."""
-        return int(self.failures["stage"].isin(NOTE_STAGES).sum())
+        return sum(f.is_note for f in self.failed)
 
     @property
     def n_failures(self) -> int:
         """The failures table's rows of inputs, pages or copies that could not be used
         (or repeated another)."""
-        return len(self.failures) - self.n_notes
+        return len(self.failed) - self.n_notes
 
     @property
     def exit_code(self) -> ExitCode:
@@ -157,11 +189,8 @@ def _voter(template: Template, dictionary: Dictionary, options: Options) -> Fiel
 
 
 def _ready_for_the_end(voter: FieldVoter, use_lm: bool) -> None:
-    """Do what the end of the run needs and no page decides: import pandas (the tables),
-    and read or build the voter's language model. It runs while the OCR pool reads the
-    last pages (a core is idle then); pandas is not imported before the first page goes
-    out, so that the workers start sooner."""
-    importlib.import_module("pandas")
+    """Do what the end of the run needs and no page decides: read or build the voter's
+    language model. It runs while the OCR pool reads the last pages (a core is idle then)."""
     if use_lm:
         voter.corrector  # made on first use, then kept
 
@@ -294,12 +323,9 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()
-    from .load import typed_tables  # pandas: imported here, or while the last pages were read
-
-    frames = typed_tables({**batches.kept, "failures": failure_rows}, table_columns(template), template)
     result = Result(
-        documents=frames["documents"], progress_reports=frames["progress_reports"], variants=frames["variants"],
-        failures=frames["failures"], reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
+        {**batches.kept, "failures": failure_rows}, table_columns(template), template, failures,
+        reconciled=batches.docs, n_inputs=len(paths), n_witnesses=len(views), ocr=ocr_stats,
         written=written, warnings=[*dictionary.warnings, *_unused_corrections(corrections, options, batches.doc_ids),
                   *(f.error for f in failures if f.stage in WARNED), *crops.warnings],
         learned=batches.learned, n_documents=batches.n_documents, n_documents_to_review=batches.n_review,

@@ -63,11 +63,26 @@ def test_user_dictionary_is_accepted(tmp_path):
 
 def test_the_command_line_starts_without_importing_pandas():
     """pandas makes the tables at the end of a run: a run that starts without it hands
-    its first page to an OCR worker sooner (pipeline.run imports it while the last pages
-    are read)."""
+    its first page to an OCR worker sooner."""
     code = "import sys, pipeline.cli, pipeline.api; assert 'pandas' not in sys.modules, 'pandas imported'"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_command_line_run_never_imports_pandas_and_the_api_makes_the_tables_on_first_use(tmp_path):
+    """The command line writes the CSV files from the rows and prints failures.csv's rows
+    from Result.failed: pandas (a third of a second) is for a caller that reads the tables."""
+    code = ("import sys; from pipeline.cli import main\n"
+            "try:\n    code = main(sys.argv[1:])\nexcept SystemExit as exc:\n    code = exc.code\n"
+            "assert 'pandas' not in sys.modules, 'pandas imported'; sys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", code, str(SEED), "--out", str(tmp_path / "o"), "--quiet"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "o" / "documents.csv").exists()
+    from pipeline.api import reconcile
+
+    result = reconcile([SEED], report=False)
+    assert len(result.documents) == 1 and len(result.failures) == len(result.failed) == result.n_failures + result.n_notes
 
 
 def test_each_stage_prints_its_first_rows_then_a_count_of_the_rest():

@@ -31,6 +31,7 @@ _ITEM_COMMA = re.compile(r"([1-9][0-9]?),")  # a list item's number whose stop O
 _ITEM_BARE = re.compile(r"([1-9][0-9]?)")  # ... or lost
 ITEMS_OPEN_ALIKE = 3  # characters two list items' texts open with alike ("เพื่อ..."): items of one list
 _ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
+_ITEM_OPENING = re.compile(r"[1-9][0-9]?[.,]?")  # ... with its stop, read as a comma, or lost
 _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
@@ -119,12 +120,13 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     the number and its stop ("2.") where the next phrase opens with Thai text and the
     item before or after has its stop ("1. เพื่อ... 2, เพื่อ..."): the items of one list
     are numbered alike, and OCR reads a stop as a comma. A number with no stop at all
-    ("2 เพื่อ") is such an item only where, besides, its text opens as that neighbour's
-    does (ITEMS_OPEN_ALIKE characters: "1. เพื่อพัฒนา... 2 เพื่อส่งเสริม..."), no other
-    item has its number, and the items before it are numbered below it and those after
-    above: a number alone is also text ("ทั้ง 2 เครือข่าย ดังนี้ 1. เครือข่ายที่ ..."),
-    but a list's items open alike and run in turn, and OCR loses a stop as often as it
-    reads one as a comma. Then, of the list's items (a number and its stop before Thai
+    ("2 เพื่อ") is such an item only in a text that opens with a list, where, besides,
+    its text opens as that neighbour's does (ITEMS_OPEN_ALIKE characters: "1. เพื่อพัฒนา...
+    2 เพื่อส่งเสริม...") and goes on past it, no other item has its number, and the items
+    before it are numbered below it and those after above (_lost_stop): a number alone
+    is also text ("ทั้ง 2 เครือข่าย ดังนี้ 1. เครือข่ายที่ ...", "รวม 3 โครงการ"), but a
+    list's items open alike and run in turn, and OCR loses a stop as often as it reads
+    one as a comma. Then, of the list's items (a number and its stop before Thai
     text), the one numbered out of turn when all the others run 1, 2, 3... is numbered
     in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit misread; but not the last item
     numbered one past its turn ("1. ... 3. ..."), which may follow an item OCR lost.
@@ -137,8 +139,7 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         n = int(m.group(1))
         neighbours = [j for j, other in enumerate(phrases)
                       if other == f"{n - 1}." and j < i or other == f"{n + 1}." and j > i]
-        if neighbours and (phrase.endswith(",") or f"{n}." not in phrases and _in_turn(phrases, i, n) and any(
-                j + 1 < len(phrases) and _open_alike(phrases[i + 1], phrases[j + 1]) for j in neighbours)):
+        if neighbours and (phrase.endswith(",") or _lost_stop(phrases, out, i, n, neighbours)):
             out[i] = f"{n}."
     items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
@@ -149,6 +150,19 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         out[i] = f"{k}."
     return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now)
                  for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
+
+
+def _lost_stop(phrases: Sequence[str], out: Sequence[str], i: int, n: int, neighbours: Sequence[int]) -> bool:
+    """True when the bare number `n` at place `i` is a list item whose stop OCR lost
+    (item_stops): the text opens with a list item, no item (`out`: as fixed so far) has
+    its number, the items run in turn around it, and its text opens as a neighbour
+    item's does and goes on past what they share ("รวม 3 โครงการ" after "2. โครงการขุด..."
+    is a count, not an item)."""
+    if not _ITEM_OPENING.fullmatch(phrases[0]) or f"{n}." in out or not _in_turn(phrases, i, n):
+        return False
+    text = phrases[i + 1]
+    return any(j + 1 < len(phrases) and _open_alike(text, phrases[j + 1]) and not phrases[j + 1].startswith(text)
+               for j in neighbours)
 
 
 def _in_turn(phrases: Sequence[str], i: int, n: int) -> bool:
@@ -192,7 +206,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     replaced by it (rule `lm`, the vote's value kept in `voted`), its
     confidence lowered to the posterior of what was kept where the model weighed a
     proposal (a replacement, or a whole word read twice taken out, which the model
-    alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE); a person's name after one of `titles` (name_phrases)
+    alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE, as is a list item's stop put
+    back where no copy read one); a person's name after one of `titles` (name_phrases)
     only to what `read_name` makes of each part of it. Only a proposal that reads as fewer or better-known
     words may replace what the copies agree on (Corrector.better_than).
 
@@ -208,7 +223,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
     phrases, stops = item_stops(phrases)
     out, disputes = [], list(resolved.disputes)
-    confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if repeats else resolved.confidence
+    guessed = repeats or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
+    confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
     disputes += [Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops]
     names = name_phrases(phrases, titles, model)

@@ -32,7 +32,7 @@ from .export import Row, TableWriter, check_out_dir, checked_columns, table_colu
 from .group import group_witnesses
 from .ingest import (DUPLICATE, NO_TEXT, drop_pages_of_no_text, drop_repeated_pages, find_inputs, is_scan,
                      read_text_file, unique_files)
-from .model import NOTE_STAGES, PAGE_NOTE_STAGES, DocumentGroup, Failure, Page, ReconciledDocument, WitnessRecord
+from .model import PAGE_NOTE_STAGES, DocumentGroup, Failure, Page, ReconciledDocument, WitnessRecord
 from .ocr import OcrSettings, OcrStats, ocr_pages
 from .tesseract import tesseract_version_where_read
 from .options import Options
@@ -61,10 +61,10 @@ class Result:
     failures from `failed`, and a re-run with every page cached spends no third of a
     second importing pandas for tables it never reads."""
 
-    rows: dict[str, list[Row]] = field(repr=False)
-    columns: dict[str, list[str]] = field(repr=False)
-    template: Template = field(repr=False)
-    failed: list[Failure]
+    rows: dict[str, list[Row]] = field(repr=False, compare=False)
+    columns: dict[str, list[str]] = field(repr=False, compare=False)
+    template: Template = field(repr=False, compare=False)
+    failed: list[Failure] = field(repr=False)
     reconciled: list[ReconciledDocument] = field(repr=False)
     n_inputs: int = 0
     n_witnesses: int = 0
@@ -79,13 +79,10 @@ class Result:
 
     @functools.cached_property
     def _frames(self) -> dict[str, pd.DataFrame]:
-        """The tables, typed as read back from the run's CSV files (load.typed_tables); the
-        rows they were made from are let go."""
+        """The tables, typed as read back from the run's CSV files (load.typed_tables)."""
         from .load import typed_tables
 
-        frames = typed_tables(self.rows, self.columns, self.template)
-        self.rows = {}
-        return frames
+        return typed_tables(self.rows, self.columns, self.template)
 
     @property
     def documents(self) -> pd.DataFrame:

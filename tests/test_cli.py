@@ -80,9 +80,20 @@ def test_a_command_line_run_never_imports_pandas_and_the_api_makes_the_tables_on
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "o" / "documents.csv").exists()
     from pipeline.api import reconcile
+    from pipeline.model import NOTE_STAGES
 
-    result = reconcile([SEED], report=False)
-    assert len(result.documents) == 1 and len(result.failures) == len(result.failed) == result.n_failures + result.n_notes
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("รายงานครั้งที่3"))
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("\n".join([*lines[:at], "ข้อความที่ไม่ใช่วันที่หรือตัวเลข", *lines[at:]]) + "\n",
+                                  encoding="utf-8")
+    (inputs / "b.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")  # a copy of a.txt's report
+    (inputs / "c.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")  # the same file again
+    result = reconcile([inputs], report=False)
+    notes = result.failures["stage"].isin(NOTE_STAGES)
+    assert len(result.documents) == 1 and list(result.failures["error"]) == [f.error for f in result.failed]
+    assert (result.n_notes, result.n_failures) == (notes.sum(), (~notes).sum()) == (1, 1)
 
 
 def test_each_stage_prints_its_first_rows_then_a_count_of_the_rest():

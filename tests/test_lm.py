@@ -169,6 +169,7 @@ def test_a_letter_the_channel_lost_is_put_back_where_it_makes_two_words_one(corr
     assert list(lost) == sorted(lost, key=lambda ch: -channel.step(ch, ""))
     assert corrector.propose("ขออนุมัติโครการ") == "ขออนุมัติโครงการ"
     assert corrector.propose("เพื่อพัฒนาการอ่านออกเขียนได้ของนักเรียน") == "เพื่อพัฒนาการอ่านออกเขียนได้ของนักเรียน"
+    assert corrector.propose("นายสมชายใจดี") == "นายสมชายใจดี"  # a rare word ("สม"): the letters are tried
 
 
 def test_letters_ocr_read_twice_across_a_space_are_read_once(corrector):

@@ -57,8 +57,8 @@ class Result:
 
     The tables are typed DataFrames made from their rows on first use (`documents`,
     `progress_reports`, `variants`, `failures`), so that only a caller that reads them
-    imports pandas: the command line writes the CSV files from the rows and prints the
-    failures from `failed`, and a re-run with every page cached spends no third of a
+    imports pandas: the command line, which wrote the CSV files batch by batch, prints
+    the failures from `failed`, and a re-run with every page cached spends no third of a
     second importing pandas for tables it never reads."""
 
     rows: dict[str, list[Row]] = field(repr=False, compare=False)

@@ -84,6 +84,7 @@ REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
+JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's
 
 Known = Callable[[Any], float]
 Tokenize = Callable[[str], list[str]]
@@ -326,7 +327,9 @@ def _vote_stretch(
     say which report a page belongs to, so the stretch gets rule `conflict`, the
     confidence of a tie at most, and the reading more copies hold (a tie: the model's)."""
     weights = [r.weight for r in ordered]
-    cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known))
+    at_end = not any(map("".join, after))
+    cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known),
+                                     at_end)
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
@@ -419,18 +422,29 @@ def _model_choice(cands: Sequence[Candidate], ranked: Sequence[Choice], rule: st
     return cands[0].value, rule, min(conf, posterior)
 
 
-def prefer_nothing_to_specks(cands: Sequence[Candidate]) -> list[Candidate]:
+def prefer_nothing_to_specks(cands: Sequence[Candidate], at_end: bool = False) -> list[Candidate]:
     """Return the candidates of a stretch with the empty one first when some copy reads
     nothing there and the others read only specks (bars, dashes, dots: SPECKS) on which
     no majority agrees: OCR reads a smudge as whatever it likes, so specks the copies do
-    not agree on are a smudge, not print (a tie would otherwise go to the longer)."""
+    not agree on are a smudge, not print (a tie would otherwise go to the longer). At
+    the end of a text (`at_end`), where a table's ruling or a speck beside the last word
+    is read, a reading of no Thai letter and at most JUNK_MAX_CHARS other characters
+    (" | 2S", " 3") counts as a speck too: a figure that ends a text is read alike by
+    most copies, or is longer ("2564")."""
     empty = next((c for c in cands if not str(c.value).strip()), None)
     total = sum(c.weight for c in cands)
-    if empty is None or cands[0] is empty or not all(SPECKS.fullmatch(str(c.value)) for c in cands if c is not empty):
+    if empty is None or cands[0] is empty or not all(_speck(str(c.value), at_end) for c in cands if c is not empty):
         return list(cands)
     if cands[0].weight > total / 2:
         return list(cands)
     return [empty, *(c for c in cands if c is not empty)]
+
+
+def _speck(text: str, at_end: bool) -> bool:
+    """True when `text` is specks (prefer_nothing_to_specks)."""
+    if SPECKS.fullmatch(text):
+        return True
+    return at_end and not has_thai_spelling(text) and len("".join(text.split())) <= JUNK_MAX_CHARS
 
 
 def phrase_before(pieces: Sequence[str]) -> str:

@@ -183,6 +183,17 @@ def test_specks_the_copies_do_not_agree_on_lose_to_a_copy_that_reads_nothing_the
     assert vote_text("f", agreed, split_chars).value == text(" ;")
 
 
+def test_short_junk_the_copies_read_differently_after_a_texts_last_word_loses_to_a_copy_that_reads_nothing():
+    text = "จำนวน 290,000 บาท{}".format
+    readings = [R(text(" | 2S"), "a"), R(text(""), "b"), R(text(" 3"), "c")]
+    assert vote_text("f", readings, split_chars).value == text("")
+    for kept in ([R(text(" 3"), "a"), R(text(""), "b"), R(text(" 3"), "c")],  # most copies read it
+                 [R(text(" 2564"), "a"), R(text(""), "b"), R(text(" 2563"), "c")]):  # too long for a speck's
+        assert vote_text("f", kept, split_chars).value != text("")
+    inside = [R(text(" | 2S") + " ก", "a"), R(text("") + " ก", "b"), R(text(" 3") + " ก", "c")]
+    assert vote_text("f", inside, split_chars).value != text("") + " ก"  # not at the end: left to the weights
+
+
 def by_space(text):
     return re.findall(r"\S+\s*", text)
 

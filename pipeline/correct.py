@@ -17,7 +17,6 @@ of the reading (`propose`).
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import NamedTuple
@@ -140,18 +139,18 @@ class Corrector:
     def _merge(self, run: str, text: str) -> str:
         """Return `text` (a reading of `run`) with two neighbouring words made one lexicon
         word by one letter OCR misreads put back (Channel.misread_from) or, next to a word
-        the corpus hardly knows (DOUBT_BELOW), one it lost put back within MERGE_REACH of
+        the corpus hardly knows (`rare`), one it lost put back within MERGE_REACH of
         where they meet (Channel.lost_letters), where that scores better (`_fit`): "ขุม"
         "ชน" for "ชุมชน", "โคร" "การ" for "โครงการ". A letter OCR seldom confuses is out of
         the skeleton's reach, one it lost is in no skeleton of the run, and `_respell`
         looks only where no word covers."""
         words, logp, misread_from = self.lm.score(text).words, self.lm.logp, self.channel.misread_from
-        lost, rate = self.channel.lost_letters, self.lm.char_rate
+        lost = self.channel.lost_letters
         best, top, at = text, self._fit(run, text), 0
         for first, second in zip(words, words[1:]):
             pair, cut = first + second, len(first)
             found = [pair[:i] + printed + pair[i + 1:] for i, ch in enumerate(pair) for printed in misread_from(ch)]
-            if any(logp.get(w, -math.inf) + rate * len(w) < DOUBT_BELOW for w in (first, second)):
+            if self.rare(first) or self.rare(second):
                 near = range(max(1, cut - MERGE_REACH), min(len(pair) - 1, cut + MERGE_REACH) + 1)
                 found += [pair[:i] + letter + pair[i:] for i in near for letter in lost]
             for word in found:
@@ -314,11 +313,15 @@ class Corrector:
         return False
 
     def rare_words(self, text: str) -> int:
-        """Return how many words of `text`'s segmentation, two letters or longer, the
-        lexicon lacks or holds rarer than DOUBT_BELOW: OCR's junk reads as such words."""
-        logp, rate = self.lm.logp, self.lm.char_rate
-        return sum(len(w) > 1 and (w not in logp or logp[w] + rate * len(w) < DOUBT_BELOW)
-                   for w in self.lm.score(text).words)
+        """Return how many words of `text`'s segmentation, two letters or longer, are rare
+        (`rare`): OCR's junk reads as such words."""
+        return sum(len(w) > 1 and self.rare(w) for w in self.lm.score(text).words)
+
+    def rare(self, word: str) -> bool:
+        """True when the lexicon lacks `word` or holds it rarer than DOUBT_BELOW (its log
+        probability taken relative to its length, as Segmentation.relative takes it)."""
+        found = self.lm.logp.get(word)
+        return found is None or found + self.lm.char_rate * len(word) < DOUBT_BELOW
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer

@@ -231,10 +231,17 @@ def _keeps_order(date: str, report: int, clear: dict[str, int]) -> bool:
     return all(n != report and (d < date) == (n < report) for d, n in clear.items() if d != date)
 
 
-def _place_voted(votes: dict[str, Counter[int]]) -> DatePlacement:
+def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None = None) -> DatePlacement:
     """Place each date its copies paired with a figure: by majority; on a tie (taken in
     time order), in the tied report that no date placed before holds and that keeps
-    time order, else the lowest. A tie is always recorded, to be flagged."""
+    time order, else the lowest.
+
+    A tie is recorded, to be flagged, unless the rest of the document settles it: one
+    tied report keeps time order, is free, and follows in turn the report of the last
+    date before it placed without doubt (a copy paired the date with a misread marker,
+    "6" for 4, or printed a figure one row late); it is then the lowest that fits. A
+    date outside `window`, the dates a report of the project can bear, holds no number
+    against the others: it is a misread date that the vote on report dates sets aside."""
     placed = DatePlacement()
     tied: dict[str, list[int]] = {}
     for d, c in votes.items():
@@ -244,12 +251,20 @@ def _place_voted(votes: dict[str, Counter[int]]) -> DatePlacement:
             placed.reports[d] = best[0]
         else:
             tied[d] = best
-    clear = dict(placed.reports)
+    inside = (lambda d: True) if window is None else (lambda d: window[0] <= d <= window[1])
+    clear = {d: n for d, n in placed.reports.items() if inside(d)}
+    sure = dict(clear)
     for d in sorted(tied):
         options = tied[d]
         fits = [k for k in options if _keeps_order(d, k, clear)]
         chosen = fits[0] if fits else options[0]
-        placed.reports[d] = clear[d] = chosen
+        placed.reports[d] = chosen
+        if inside(d):
+            clear[d] = chosen
+        in_turn = max((n for before, n in sure.items() if before < d), default=0) + 1
+        if in_turn in fits:
+            sure[d] = chosen
+            continue
         why = "the one no other date holds" if fits else "the lowest; no choice fits the other dates"
         shown = " or ".join(map(str, options))
         placed.ties[d] = (f"the copies are split on whether the report dated {d} is report {shown} "
@@ -257,14 +272,14 @@ def _place_voted(votes: dict[str, Counter[int]]) -> DatePlacement:
     return placed
 
 
-def _date_to_report(records: Sequence[WitnessRecord]) -> DatePlacement:
+def _date_to_report(records: Sequence[WitnessRecord], window: tuple[str, str] | None = None) -> DatePlacement:
     """Return where each narrative date belongs, agreed across witnesses.
 
     Each narrative directly followed by a figure in its copy votes that its date belongs
-    to that figure's marker (see _place_voted). A date no copy pairs is placed by time
-    order into a gap in the report numbers, or else joins the report of a paired date it
-    differs from by one character (a misread digit). Gaps come first: monthly reports
-    often differ by one character themselves (2020-11-25, 2020-12-25). A date that fits
+    to that figure's marker (see _place_voted, given `window`). A date no copy pairs is
+    placed by time order into a gap in the report numbers, or else joins the report of a
+    paired date it differs from by one character (a misread digit). Gaps come first:
+    monthly reports often differ by one character themselves (2020-11-25, 2020-12-25). A date that fits
     neither, and comes after every placed date (the copies lost the last rows' figures,
     or all of them), is numbered on from the last report by time order, a flagged guess;
     any other is unplaced.
@@ -276,7 +291,7 @@ def _date_to_report(records: Sequence[WitnessRecord]) -> DatePlacement:
             dates.add(n.date.value)
             if n.paired_report is not None:
                 votes[n.date.value][n.paired_report] += 1
-    placement = _place_voted(votes)
+    placement = _place_voted(votes, window)
     mapping = placement.reports
     placed = sorted(mapping.items())
     used = set(mapping.values())
@@ -352,18 +367,19 @@ def _flag_missing_rows(reports: _Reports, records: Sequence[WitnessRecord]) -> N
                     f"copy {rec.id} has reports {n - 1} and {n + 1} but yielded nothing for report {n}")
 
 
-def key_reports(records: Sequence[WitnessRecord]) -> list[ReportReadings]:
+def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None = None) -> list[ReportReadings]:
     """Return the progress reports of one document, each with all witnesses' readings.
 
     Figures are keyed by their own marker, unless no more than half the copies have
     that marker and the copy paired the figure with a narrative whose date the copies
     place in a report this copy lacks: then the marker was misread ("ครั้งที่ 6" for 4)
     and the figure joins that report. Narratives and report dates are keyed by the
-    report their date belongs to (see `_date_to_report`). No reading is dropped: one
+    report their date belongs to (see `_date_to_report`; `window`, when known, is the
+    dates the project's reports can bear: report_window). No reading is dropped: one
     that cannot take part in a vote is set aside in the report it is nearest, with the
     reason. Sorted by report number.
     """
-    placement = _date_to_report(records)
+    placement = _date_to_report(records, window)
     date_map = placement.reports
     reports = _Reports()
     support = Counter(n for rec in records for n in {fig.report_no for fig in rec.figures})

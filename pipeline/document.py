@@ -406,7 +406,8 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
             return vote_report_date(voter, readings, window)
         return voter.vote(field, readings, spellings)
 
-    reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields) for rr in key_reports(group.records))
+    reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
+                    for rr in key_reports(group.records, window))
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,

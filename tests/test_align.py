@@ -118,9 +118,10 @@ def test_a_marker_most_copies_share_is_never_moved():
     assert len(reports[6].readings["progress_pct"]) == 5
 
 
-def test_a_tie_between_two_report_numbers_is_a_flagged_choice_that_keeps_every_date():
+def test_a_tie_the_other_reports_settle_is_placed_in_turn_without_a_flag():
     # w1 pairs each narrative with the figure after it; w2 prints a figure after the next
-    # report's narrative, so it pairs 28/05 with 7 and 26/06 with 8: every vote a tie.
+    # report's narrative, so it pairs 28/05 with 7 and 26/06 with 8: every vote a tie,
+    # each settled by the report before it (7, then 8 taken) and time order.
     recs = [
         _rec("w1", [_fig("w1", n, 10 * n) for n in (7, 8, 9)],
              [_nar("w1", "2021-04-24", "ก", 7), _nar("w1", "2021-05-28", "ข", 8), _nar("w1", "2021-06-26", "ค", 9)]),
@@ -130,9 +131,41 @@ def test_a_tie_between_two_report_numbers_is_a_flagged_choice_that_keeps_every_d
     reports = {r.report_no: r for r in key_reports(recs)}
     assert {n: sorted({x.value for x in reports[n].readings["report_date"]}) for n in (7, 8, 9)} == {
         7: ["2021-04-24"], 8: ["2021-05-28"], 9: ["2021-06-26"]}
-    assert any("report 8 or 9" in w and "placed in 9" in w for w in reports[9].warnings)
-    assert any("report 7 or 8" in w and "placed in 8" in w for w in reports[8].warnings)
-    assert not reports[7].warnings
+    assert not any(r.warnings for r in reports.values())
+
+
+def test_a_tie_with_a_misread_marker_goes_to_the_report_in_turn_not_past_a_gap():
+    recs = [_rec(w, [_fig(w, n, 10 * n) for n in (1, 2, 3)],
+                 [_nar(w, "2019-01-07", "ค", 3), _nar(w, "2019-02-13", "ง", {"w1": 4, "w2": 6}.get(w))])
+            for w in ("w1", "w2", "w3")]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert [x.value for x in reports[4].readings["report_date"]] == ["2019-02-13"] * 3
+    assert 6 not in reports and not reports[4].warnings
+
+
+def test_a_tie_nothing_settles_is_a_flagged_choice_that_keeps_every_date():
+    # No report before it: 7 and 8 both keep time order, and neither follows one in turn.
+    recs = [_rec("w1", [_fig("w1", 7, 70)], [_nar("w1", "2021-04-24", "ก", 7)]),
+            _rec("w2", [_fig("w2", 8, 70)], [_nar("w2", "2021-04-24", "ก", 8)])]
+    (report,) = key_reports(recs)
+    assert report.report_no == 7 and len(report.readings["report_date"]) == 2
+    assert any("report 7 or 8" in w and "placed in 7, the one no other date holds" in w for w in report.warnings)
+
+
+def test_a_date_misread_outside_the_project_holds_no_report_against_the_right_one():
+    # w3 reads report 3's date with the year misread (2023 for 2021) and pairs it right;
+    # w2 pairs the right date with the next report's figure.
+    dates = {1: "2020-10-25", 2: "2020-12-06", 3: "2021-01-18", 4: "2021-02-17"}
+    recs = []
+    for w, third, paired in (("w1", "2021-01-18", 3), ("w2", "2021-01-18", 4), ("w3", "2023-01-18", 3)):
+        narratives = [_nar(w, {3: third}.get(n, d), "ก", {3: paired}.get(n, n)) for n, d in dates.items()]
+        recs.append(_rec(w, [_fig(w, n, 10 * n) for n in dates], narratives))
+    window = ("2020-05-31", "2022-09-30")
+    settled = {r.report_no: r for r in key_reports(recs, window)}
+    assert sorted(x.value for x in settled[3].readings["report_date"]) == ["2021-01-18", "2021-01-18", "2023-01-18"]
+    assert not any(r.warnings for r in settled.values())
+    unknown = {r.report_no: r for r in key_reports(recs)}
+    assert any("no choice fits the other dates" in w for w in unknown[3].warnings)
 
 
 def test_a_copys_second_reading_for_one_report_is_set_aside_with_its_reason():

@@ -50,6 +50,7 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 from collections.abc import Callable, Sequence
@@ -312,6 +313,8 @@ def _vote_stretch(
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike, and one whose readings differ only in what is no
     Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge.
+    A reading that reads a word twice across a space is out of the model's running
+    where another is not (_no_word_read_twice).
 
     Where CONSENSUS_MIN_READINGS or more copies read the stretch in as many ways, and no
     reading holds most of them, the model also weighs the text their letters make
@@ -343,12 +346,15 @@ def _vote_stretch(
     copies = [len(c.witnesses) for c in cands]
     if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies):
         offered.append(character_consensus(seg, weights))
-    ranked = model.rank(offered, list(zip(seg, weights)), left=phrase_before(before), right=phrase_after(after))
+    left, right = phrase_before(before), phrase_after(after)
+    ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
+    scores = {c.text: c.score for c in ranked}
+    ranked = _no_word_read_twice(ranked, left, right, model)
     full = {c.text: c for c in ranked}
-    options = [Option(c.value, round(c.weight, 4), c.witnesses, full[c.value].score, round(full[c.value].posterior, 4))
+    options = [Option(c.value, round(c.weight, 4), c.witnesses, scores[c.value], round(full[c.value].posterior, 4))
                for c in cands]
     made = [c for c in ranked if c.text not in held]  # the copies' letters put together: no copy read it
-    options += [Option(c.text, 0.0, (), c.score, round(c.posterior, 4)) for c in made]
+    options += [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made]
     options = tuple(sorted(options, key=lambda o: -o.posterior))
     if made:
         if ranked[0] is made[0] and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
@@ -379,6 +385,25 @@ def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[C
     if all(c.value != text for c in cands):
         options += (Option(text, 0.0, ()),)
     return text, "lm", min(sure, MODEL_ALONE_MAX_CONFIDENCE), options
+
+
+def _no_word_read_twice(ranked: Sequence[Choice], left: str, right: str, model: Corrector) -> list[Choice]:
+    """Return `ranked` with each text that reads a word twice across one of its spaces,
+    between `left` and `right` (Corrector.stutter: "กิจกรรมที่ ที่ โรงเรียน"), out of the
+    running (posterior 0, and a score no later share revives) where another text does
+    not: Thai writes "ๆ" for a repeat, and a unigram model finds a common word read once
+    more about as likely as the text without it."""
+    twice = {c.text for c in ranked if " " in c.text and _reads_a_word_twice(left + c.text + right, len(left),
+                                                                             len(left) + len(c.text), model)}
+    if not twice or len(twice) == len(ranked):
+        return list(ranked)
+    rest = among(ranked, {c.text for c in ranked} - twice)
+    return rest + [c._replace(score=-math.inf, posterior=0.0) for c in ranked if c.text in twice]
+
+
+def _reads_a_word_twice(text: str, start: int, end: int, model: Corrector) -> bool:
+    """True when OCR read a word twice across a space of `text` between `start` and `end`."""
+    return any(ch == " " and model.stutter(text[:i], text[i + 1:]) for i, ch in enumerate(text[start:end], start))
 
 
 def _weighed(cands: Sequence[Candidate]) -> tuple[Option, ...]:

@@ -4,6 +4,7 @@ know, flagged for review; a right value held by a majority is never made wrong."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -182,6 +183,16 @@ def test_a_word_ocr_read_twice_whole_across_a_space_is_read_once_but_a_count_of_
     copy = seed_copy.replace(line, line.replace("การพัฒนา", "การ การพัฒนา"))
     principle = run(tmp_path, [copy, copy, copy]).query("field == 'principle'").iloc[0]
     assert line in principle["value"] and principle["confidence"] <= 0.75 and principle["rule"] == "lm"
+
+
+def test_a_word_one_copy_read_twice_across_a_space_casts_no_doubt_on_the_copies_that_read_it_once(tmp_path, seed_copy):
+    """A unigram model finds a common word read once more ("(ฉบับที่ ที่ 2)") about as
+    likely as the print; Thai writes "ๆ" for a repeat, so that reading has no posterior."""
+    bad = seed_copy.replace("(ฉบับที่ 2)", "(ฉบับที่ ที่ 2)", 1)
+    principle = run(tmp_path, [seed_copy, seed_copy, bad]).query("field == 'principle'").iloc[0]
+    assert "(ฉบับที่ 2)" in principle["value"] and not principle["needs_review"]
+    options = [o for d in json.loads(principle["votes"])["disputes"] for o in d["options"]]
+    assert [o["posterior"] for o in options if "ที่ 2" in o["text"]] == [0.0]
 
 
 def test_a_letter_misread_that_leaves_two_real_words_where_one_was_printed_is_put_back(tmp_path, seed_copy):

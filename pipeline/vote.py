@@ -85,6 +85,7 @@ REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
+NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
 JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's
 
 Known = Callable[[Any], float]
@@ -336,6 +337,7 @@ def _vote_stretch(
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
+    conf = max(conf, _no_print_share(cands))
     if model is not None and same_but_spacing(seg):
         return _vote_spaces(seg, weights, cands, rule, conf, model)
     if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
@@ -463,6 +465,16 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate], at_end: bool = False) -
     if cands[0].weight > total / 2:
         return list(cands)
     return [empty, *(c for c in cands if c is not empty)]
+
+
+def _no_print_share(cands: Sequence[Candidate]) -> float:
+    """Return how sure the empty reading of a stretch is when it leads and every other
+    reading is marks no prose prints (a rule's bar, a semicolon: NO_PRINT) on which the
+    copies disagree: the weight not behind any one of those marks, since the value is
+    wrong only if that mark was printed there. 0.0 for any other stretch."""
+    if str(cands[0].value).strip() or len(cands) < 2 or not all(NO_PRINT.fullmatch(str(c.value)) for c in cands[1:]):
+        return 0.0
+    return 1.0 - max(c.weight for c in cands[1:]) / sum(c.weight for c in cands)
 
 
 def _speck(text: str, at_end: bool) -> bool:

@@ -1,6 +1,7 @@
 import itertools
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -181,6 +182,16 @@ def test_specks_the_copies_do_not_agree_on_lose_to_a_copy_that_reads_nothing_the
     assert vote_text("f", readings, split_chars).value == text("")
     agreed = [R(text(""), "a"), R(text(" ;"), "b"), R(text(" ;"), "c")]
     assert vote_text("f", agreed, split_chars).value == text(" ;")
+
+
+def test_nothing_read_against_marks_no_prose_prints_is_as_sure_as_the_weight_behind_no_one_mark():
+    text = "ต่อเนื่อง{} สำนักงานเขตบางเขน จึงได้จัดโครงการ".format
+    smudge = vote_text("f", [R(text(""), "a"), R(text(" ;"), "b"), R(text(" |"), "c")], split_chars)
+    assert smudge.confidence == pytest.approx(2 / 3, abs=1e-3) and not smudge.needs_review
+    two = vote_text("f", [R(text(""), "a"), R(text(" |"), "b")], split_chars)
+    assert two.confidence <= 0.5 and two.needs_review  # a copy against a copy
+    comma = vote_text("f", [R(text(""), "a"), R(text(","), "b"), R(text(" |"), "c")], split_chars)
+    assert comma.needs_review  # a comma is print
 
 
 def test_short_junk_the_copies_read_differently_after_a_texts_last_word_loses_to_a_copy_that_reads_nothing():

@@ -7,6 +7,10 @@ pythainlp's, the channel table and every dictionary entry), so a changed diction
 channel builds a new one and a stale one is never read. The file is the user's own, in
 the same folder as the OCR cache, and is trusted as that cache is. Each is some
 megabytes, so storing one removes all but the KEEP_MODELS most recently used.
+
+A process also keeps the last IN_PROCESS models it built or read, by the same key: a
+second run in one process (the API called again, a notebook, the test suite) takes the
+model as it is, its memo tables warm, instead of building or reading it again.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 
 KEEP_MODELS = 3  # stored models kept per folder: the newest by use (the current dictionaries' and a few before)
+IN_PROCESS = 2  # models a process keeps in memory, the most recently used
 MODEL_CODE = ("lm.py", "channel.py", "correct.py", "skeleton_index.py", "name_judge.py", "thai_script.py")  # the model's own code is part of its key
 
 
@@ -54,11 +59,30 @@ def build_corrector(entries: Sequence[str]) -> Corrector:
 
 
 def load_corrector(entries: Sequence[str], folder: Path | None) -> Corrector:
-    """Return the model over `entries`: read from `folder` when it holds one built from the
-    same data, else built (and stored there for the next run when `folder` is given)."""
+    """Return the model over `entries`: the one this process last used with the same data
+    (then also stored in `folder` if it is not there yet), else read from `folder` when it
+    holds one built from the same data, else built (and stored there for the next run
+    when `folder` is given)."""
+    key = model_key(entries)
+    corrector = _in_process.pop(key, None)
+    if corrector is None:
+        corrector = _read_or_build(entries, key, folder)
+    elif folder is not None:
+        _kept_in(folder / f"language-model-{key}.pickle", corrector)
+    _in_process[key] = corrector
+    while len(_in_process) > IN_PROCESS:
+        del _in_process[next(iter(_in_process))]
+    return corrector
+
+
+_in_process: dict[str, Corrector] = {}  # by model_key, the most recently used last
+
+
+def _read_or_build(entries: Sequence[str], key: str, folder: Path | None) -> Corrector:
+    """Return the model stored in `folder` under `key`, else a newly built one (stored there)."""
     if folder is None:
         return build_corrector(entries)
-    path = folder / f"language-model-{model_key(entries)}.pickle"
+    path = folder / f"language-model-{key}.pickle"
     try:
         with open(path, "rb") as fh:
             corrector = pickle.load(fh)
@@ -73,6 +97,15 @@ def load_corrector(entries: Sequence[str], folder: Path | None) -> Corrector:
     corrector = build_corrector(entries)
     _store(corrector, path)
     return corrector
+
+
+def _kept_in(path: Path, corrector: Corrector) -> None:
+    """See that the model this process holds is stored at `path` too, for the next
+    process: marked as used where it is, written where it is not."""
+    if path.exists():
+        _touch(path)
+    else:
+        _store(corrector, path)
 
 
 def _store(corrector: Corrector, path: Path) -> None:

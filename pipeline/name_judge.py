@@ -17,6 +17,7 @@ NAME_PRIOR = 0.5
 USER_NAME_PRIOR = 0.95
 NAMES_UNLISTED = 1_000_000
 NAME_MIN_POSTERIOR = 0.8
+LISTS_KEPT = 8  # dictionaries whose name lists a judge keeps weighed (a process may run with several)
 
 
 class _Lists(NamedTuple):
@@ -37,7 +38,7 @@ class NameJudge:
         self.channel = channel
         self.temperature = temperature
         self.lexicon, self.words = lexicon, words  # the language model's words by skeleton, and themselves
-        self._lists: dict[tuple[str, ...], _Lists] = {}
+        self._lists: dict[tuple[tuple[str, ...], int], tuple[Dictionary, _Lists]] = {}
 
     def entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
@@ -90,15 +91,22 @@ class NameJudge:
         return _share(scores, chosen, self.temperature)
 
     def _lists_of(self, dictionary: Dictionary, kinds: tuple[str, ...]) -> _Lists:
-        """Return the entries of `kinds` as weighed (made on first use, then kept)."""
-        lists = self._lists.get(kinds)
-        if lists is None:
-            entries = frozenset().union(*(dictionary.entries[k] for k in kinds))
-            user = frozenset().union(*(dictionary.user_entries[k] for k in kinds))
-            lists = self._lists[kinds] = _Lists(
-                entries, "".join(sorted(set().union(*entries))),
-                SkeletonIndex([e for e in entries if e not in self.words], self.channel), user,
-                math.log(USER_NAME_PRIOR / max(1, len(user))), math.log(NAME_PRIOR / max(1, len(entries - user))))
+        """Return the entries of `kinds` as weighed, made on first use and then kept by
+        dictionary (one model serves every dictionary of the same entries, whichever of
+        them are the user's own) for the last LISTS_KEPT."""
+        key = (kinds, id(dictionary))
+        found = self._lists.get(key)
+        if found is not None and found[0] is dictionary:
+            return found[1]
+        entries = frozenset().union(*(dictionary.entries[k] for k in kinds))
+        user = frozenset().union(*(dictionary.user_entries[k] for k in kinds))
+        lists = _Lists(
+            entries, "".join(sorted(set().union(*entries))),
+            SkeletonIndex([e for e in entries if e not in self.words], self.channel), user,
+            math.log(USER_NAME_PRIOR / max(1, len(user))), math.log(NAME_PRIOR / max(1, len(entries - user))))
+        if len(self._lists) >= LISTS_KEPT:
+            self._lists.clear()
+        self._lists[key] = (dictionary, lists)
         return lists
 
     def _entry_scores(self, part: str, lists: _Lists) -> dict[str, float]:

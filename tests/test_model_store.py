@@ -1,9 +1,35 @@
 import pickle
 
+import pytest
+
 from pipeline import model_store
 from pipeline.correct import Corrector
 
 ENTRIES = ["สำนักงานเขตภาษีเจริญ", "ฝ่ายการศึกษา"]
+
+
+@pytest.fixture(autouse=True)
+def _a_process_that_holds_no_model(monkeypatch):
+    """Each test starts as a new process does, with no model in memory."""
+    monkeypatch.setattr(model_store, "_in_process", {})
+
+
+def test_a_process_takes_the_model_it_holds_and_stores_it_where_a_later_run_asks(tmp_path, monkeypatch):
+    first = model_store.load_corrector(ENTRIES, None)
+
+    def no_build(_entries):
+        raise AssertionError("the model this process holds should have been taken")
+
+    monkeypatch.setattr(model_store, "build_corrector", no_build)
+    assert model_store.load_corrector(list(reversed(ENTRIES)), None) is first
+    assert model_store.load_corrector(ENTRIES, tmp_path) is first
+    (stored,) = tmp_path.glob("language-model-*.pickle")
+    assert isinstance(pickle.loads(stored.read_bytes()), Corrector)
+    for n in range(model_store.IN_PROCESS):  # others used since: no longer held
+        monkeypatch.setattr(model_store, "build_corrector", lambda entries: Corrector.__new__(Corrector))
+        model_store.load_corrector([f"คำ{n}"], None)
+    monkeypatch.setattr(model_store, "build_corrector", no_build)
+    assert model_store.load_corrector(ENTRIES, tmp_path) is not first  # read back from the folder
 
 
 def test_a_stored_model_is_read_back_instead_of_built(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -231,17 +231,29 @@ def _keeps_order(date: str, report: int, clear: dict[str, int]) -> bool:
     return all(n != report and (d < date) == (n < report) for d, n in clear.items() if d != date)
 
 
+def _in_turn(date: str, report: int, sure: dict[str, int], dates: Iterable[str]) -> bool:
+    """True when `report` follows the report of the last date before `date` in `sure`
+    (the dates placed without doubt), and the next such date after it, if any, leaves as
+    many reports between them as `dates` (every date paired with a figure) has dates."""
+    before = [n for d, n in sure.items() if d < date]
+    if not before or report != max(before) + 1:
+        return False
+    after = min((d for d in sure if d > date), default=None)
+    return after is None or sure[after] - report - 1 == sum(date < d < after for d in dates)
+
+
 def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None = None) -> DatePlacement:
     """Place each date its copies paired with a figure: by majority; on a tie (taken in
     time order), in the tied report that no date placed before holds and that keeps
     time order, else the lowest.
 
-    A tie is recorded, to be flagged, unless the rest of the document settles it: one
-    tied report keeps time order, is free, and follows in turn the report of the last
-    date before it placed without doubt (a copy paired the date with a misread marker,
-    "6" for 4, or printed a figure one row late); it is then the lowest that fits. A
-    date outside `window`, the dates a report of the project can bear, holds no number
-    against the others: it is a misread date that the vote on report dates sets aside."""
+    A tie is recorded, to be flagged, unless the rest of the document settles it: the
+    lowest tied report that keeps time order and is free follows in turn the report of
+    the last date before it placed without doubt, and the next such date after it, if
+    any, leaves a report for each date between them (a copy paired the date with a
+    misread marker, "6" for 4 after a clear 3, or printed a figure one row late). A date outside `window`,
+    the dates a report of the project can bear, holds no number against the others: it
+    is a misread date that the vote on report dates sets aside."""
     placed = DatePlacement()
     tied: dict[str, list[int]] = {}
     for d, c in votes.items():
@@ -261,10 +273,9 @@ def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None 
         placed.reports[d] = chosen
         if inside(d):
             clear[d] = chosen
-        in_turn = max((n for before, n in sure.items() if before < d), default=0) + 1
-        if in_turn in fits:
-            sure[d] = chosen
-            continue
+            if fits and _in_turn(d, chosen, sure, filter(inside, votes)):
+                sure[d] = chosen
+                continue
         why = "the one no other date holds" if fits else "the lowest; no choice fits the other dates"
         shown = " or ".join(map(str, options))
         placed.ties[d] = (f"the copies are split on whether the report dated {d} is report {shown} "

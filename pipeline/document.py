@@ -391,7 +391,9 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
                corrections: Sequence[Correction] = ()) -> ReconciledDocument:
     """Return one document group voted field by field and report by report, unchecked;
     its reports' dates weighed against the project's dates as a person's `corrections`
-    set them (report_window), though the corrections themselves are correct_document's."""
+    set them (report_window), though the corrections themselves are correct_document's.
+    Where the reports' dates place them (key_reports), that window counts only when
+    neither of the project's dates needs review."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     for name in voter.template.document_fields:
@@ -399,7 +401,10 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
         if readings:
             fields[name] = voter.vote(name, readings, spellings)
     progress = voter.template.progress
-    window = report_window(correct_fields(fields, corrections), progress.window)
+    corrected = correct_fields(fields, corrections)
+    window = report_window(corrected, progress.window)
+    bounds = progress.window or ()
+    placing = window if all(b in corrected and not corrected[b].needs_review for b in bounds) else None
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
@@ -407,7 +412,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
         return voter.vote(field, readings, spellings)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
-                    for rr in key_reports(group.records, window))
+                    for rr in key_reports(group.records, placing))
     return ReconciledDocument(
         doc_id=doc_id,
         fields=fields,

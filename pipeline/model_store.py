@@ -20,6 +20,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -64,18 +65,20 @@ def load_corrector(entries: Sequence[str], folder: Path | None) -> Corrector:
     holds one built from the same data, else built (and stored there for the next run
     when `folder` is given)."""
     key = model_key(entries)
-    corrector = _in_process.pop(key, None)
-    if corrector is None:
-        corrector = _read_or_build(entries, key, folder)
-    elif folder is not None:
-        _kept_in(folder / f"language-model-{key}.pickle", corrector)
-    _in_process[key] = corrector
-    while len(_in_process) > IN_PROCESS:
-        del _in_process[next(iter(_in_process))]
+    with _in_process_lock:  # threads of one process (the API, a Dask worker's) share the models
+        corrector = _in_process.pop(key, None)
+        if corrector is None:
+            corrector = _read_or_build(entries, key, folder)
+        elif folder is not None:
+            _kept_in(folder / f"language-model-{key}.pickle", corrector)
+        _in_process[key] = corrector
+        while len(_in_process) > IN_PROCESS:
+            del _in_process[next(iter(_in_process))]
     return corrector
 
 
 _in_process: dict[str, Corrector] = {}  # by model_key, the most recently used last
+_in_process_lock = threading.Lock()
 
 
 def _read_or_build(entries: Sequence[str], key: str, folder: Path | None) -> Corrector:

@@ -6,6 +6,7 @@ user's own list, --dict, above all) and the channel's slips."""
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Container, Iterable, Sequence
 from typing import NamedTuple
 
@@ -38,7 +39,7 @@ class NameJudge:
         self.channel = channel
         self.temperature = temperature
         self.lexicon, self.words = lexicon, words  # the language model's words by skeleton, and themselves
-        self._lists: dict[tuple[tuple[str, ...], int], tuple[Dictionary, _Lists]] = {}
+        self._lists: dict[tuple[tuple[str, ...], int], tuple[weakref.ref[Dictionary], _Lists]] = {}
 
     def entry(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> tuple[str, float] | None:
         """Return (entry, posterior) for the dictionary entry of `kinds` that `part` is a
@@ -91,12 +92,12 @@ class NameJudge:
         return _share(scores, chosen, self.temperature)
 
     def _lists_of(self, dictionary: Dictionary, kinds: tuple[str, ...]) -> _Lists:
-        """Return the entries of `kinds` as weighed, made on first use and then kept by
-        dictionary (one model serves every dictionary of the same entries, whichever of
-        them are the user's own) for the last LISTS_KEPT."""
+        """Return the entries of `kinds` as weighed, made on first use and kept while
+        `dictionary` lives (one model serves every dictionary of the same entries,
+        whichever of them are the user's own), for at most LISTS_KEPT at a time."""
         key = (kinds, id(dictionary))
         found = self._lists.get(key)
-        if found is not None and found[0] is dictionary:
+        if found is not None and found[0]() is dictionary:
             return found[1]
         entries = frozenset().union(*(dictionary.entries[k] for k in kinds))
         user = frozenset().union(*(dictionary.user_entries[k] for k in kinds))
@@ -104,9 +105,10 @@ class NameJudge:
             entries, "".join(sorted(set().union(*entries))),
             SkeletonIndex([e for e in entries if e not in self.words], self.channel), user,
             math.log(USER_NAME_PRIOR / max(1, len(user))), math.log(NAME_PRIOR / max(1, len(entries - user))))
+        self._lists = {k: v for k, v in self._lists.items() if v[0]() is not None}
         if len(self._lists) >= LISTS_KEPT:
             self._lists.clear()
-        self._lists[key] = (dictionary, lists)
+        self._lists[key] = (weakref.ref(dictionary), lists)
         return lists
 
     def _entry_scores(self, part: str, lists: _Lists) -> dict[str, float]:

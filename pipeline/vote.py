@@ -86,6 +86,7 @@ _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
+_ONE_MARK = re.compile(r"(.)\1+")  # a mark read more than once is that mark
 JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's
 
 Known = Callable[[Any], float]
@@ -314,8 +315,8 @@ def _vote_stretch(
     prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
     language model reads all alike, and one whose readings differ only in what is no
     Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge.
-    A reading that reads a word twice across a space is out of the model's running
-    where another is not (_no_word_read_twice).
+    A copy's reading that repeats a word as a phrase of its own is out of the model's
+    running where a reading without it holds more weight (_no_word_read_twice).
 
     Where CONSENSUS_MIN_READINGS or more copies read the stretch in as many ways, and no
     reading holds most of them, the model also weighs the text their letters make
@@ -351,7 +352,7 @@ def _vote_stretch(
     left, right = phrase_before(before), phrase_after(after)
     ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
     scores = {c.text: c.score for c in ranked}
-    ranked = _no_word_read_twice(ranked, left, right, model)
+    ranked = _no_word_read_twice(ranked, cands, left, right, model)
     full = {c.text: c for c in ranked}
     options = [Option(c.value, round(c.weight, 4), c.witnesses, scores[c.value], round(full[c.value].posterior, 4))
                for c in cands]
@@ -389,23 +390,36 @@ def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[C
     return text, "lm", min(sure, MODEL_ALONE_MAX_CONFIDENCE), options
 
 
-def _no_word_read_twice(ranked: Sequence[Choice], left: str, right: str, model: Corrector) -> list[Choice]:
-    """Return `ranked` with each text that reads a word twice across one of its spaces,
-    between `left` and `right` (Corrector.stutter: "กิจกรรมที่ ที่ โรงเรียน"), out of the
-    running (posterior 0, and a score no later share revives) where another text does
-    not: Thai writes "ๆ" for a repeat, and a unigram model finds a common word read once
-    more about as likely as the text without it."""
-    twice = {c.text for c in ranked if " " in c.text and _reads_a_word_twice(left + c.text + right, len(left),
-                                                                             len(left) + len(c.text), model)}
-    if not twice or len(twice) == len(ranked):
+def _no_word_read_twice(ranked: Sequence[Choice], cands: Sequence[Candidate], left: str, right: str,
+                        model: Corrector) -> list[Choice]:
+    """Return `ranked` with each copy's reading that repeats, as a phrase of its own, the
+    word the phrase before it ends with ("กิจกรรมที่ ที่ โรงเรียน", between `left` and
+    `right`) out of the running (posterior 0, and a score no later share revives) where
+    a reading without it holds more of the copies' weight: Thai writes "ๆ" for a repeat,
+    and a unigram model finds a common word once more about as likely as the print,
+    which would make the copies that read it once look doubtful. A repeat that opens a
+    longer phrase ("ตามที่ ที่ประชุม") is text, and a reading most copies hold is left
+    to the model."""
+    weight = {c.value: c.weight for c in cands}
+    twice = {c.text for c in ranked if _repeats_a_word(left + c.text + right, len(left), len(left) + len(c.text), model)}
+    heaviest = max((weight.get(c.text, 0.0) for c in ranked if c.text not in twice), default=0.0)
+    out = {t for t in twice if weight.get(t, 0.0) < heaviest}
+    if not out:
         return list(ranked)
-    rest = among(ranked, {c.text for c in ranked} - twice)
-    return rest + [c._replace(score=-math.inf, posterior=0.0) for c in ranked if c.text in twice]
+    rest = among(ranked, {c.text for c in ranked} - out)
+    return rest + [c._replace(score=-math.inf, posterior=0.0) for c in ranked if c.text in out]
 
 
-def _reads_a_word_twice(text: str, start: int, end: int, model: Corrector) -> bool:
-    """True when OCR read a word twice across a space of `text` between `start` and `end`."""
-    return any(ch == " " and model.stutter(text[:i], text[i + 1:]) for i, ch in enumerate(text[start:end], start))
+def _repeats_a_word(text: str, start: int, end: int, model: Corrector) -> bool:
+    """True when a phrase of `text` that a space between `start` and `end` opens is one
+    lexicon word and the phrase before the space ends with it."""
+    for i in range(start, end):
+        if text[i] != " ":
+            continue
+        word = text[i + 1:].split(" ", 1)[0]
+        if word and word in model.lm.logp and has_thai_spelling(word) and text[:i].endswith(word):
+            return True
+    return False
 
 
 def _weighed(cands: Sequence[Candidate]) -> tuple[Option, ...]:
@@ -468,13 +482,23 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate], at_end: bool = False) -
 
 
 def _no_print_share(cands: Sequence[Candidate]) -> float:
-    """Return how sure the empty reading of a stretch is when it leads and every other
-    reading is marks no prose prints (a rule's bar, a semicolon: NO_PRINT) on which the
-    copies disagree: the weight not behind any one of those marks, since the value is
+    """Return how sure the empty reading of a stretch is when it leads, read by as many
+    copies as any one mark at least, and every other reading is marks no prose prints (a
+    rule's bar, a semicolon: NO_PRINT) on which the copies disagree: the weight not
+    behind any one of those marks (" |", "||" and "¦" are one mark), since the value is
     wrong only if that mark was printed there. 0.0 for any other stretch."""
     if str(cands[0].value).strip() or len(cands) < 2 or not all(NO_PRINT.fullmatch(str(c.value)) for c in cands[1:]):
         return 0.0
-    return 1.0 - max(c.weight for c in cands[1:]) / sum(c.weight for c in cands)
+    weights: dict[str, float] = {}
+    copies: dict[str, int] = {}
+    for c in cands[1:]:
+        mark = _ONE_MARK.sub(r"\1", "".join(str(c.value).split()).replace("¦", "|"))
+        weights[mark] = weights.get(mark, 0.0) + c.weight
+        copies[mark] = copies.get(mark, 0) + len(c.witnesses)
+    total = sum(c.weight for c in cands)
+    if total <= 0 or len(cands[0].witnesses) < max(copies.values()):
+        return 0.0
+    return 1.0 - max(weights.values()) / total
 
 
 def _speck(text: str, at_end: bool) -> bool:

@@ -144,12 +144,23 @@ def test_a_tie_with_a_misread_marker_goes_to_the_report_in_turn_not_past_a_gap()
 
 
 def test_a_tie_nothing_settles_is_a_flagged_choice_that_keeps_every_date():
-    # No report before it: 7 and 8 both keep time order, and neither follows one in turn.
-    recs = [_rec("w1", [_fig("w1", 7, 70)], [_nar("w1", "2021-04-24", "ก", 7)]),
-            _rec("w2", [_fig("w2", 8, 70)], [_nar("w2", "2021-04-24", "ก", 8)])]
-    (report,) = key_reports(recs)
-    assert report.report_no == 7 and len(report.readings["report_date"]) == 2
-    assert any("report 7 or 8" in w and "placed in 7, the one no other date holds" in w for w in report.warnings)
+    # No report before it: 7 and 8 (or 1 and 2) both keep time order, and neither follows one in turn.
+    for low in (7, 1):
+        recs = [_rec("w1", [_fig("w1", low, 70)], [_nar("w1", "2021-04-24", "ก", low)]),
+                _rec("w2", [_fig("w2", low + 1, 70)], [_nar("w2", "2021-04-24", "ก", low + 1)])]
+        (report,) = key_reports(recs)
+        assert report.report_no == low and len(report.readings["report_date"]) == 2
+        assert any(f"report {low} or {low + 1}" in w and f"placed in {low}, the one no other date holds" in w
+                   for w in report.warnings)
+
+
+def test_a_tie_between_two_free_reports_with_a_gap_either_way_is_flagged():
+    # Reports 3 and 6 are clear; 4 or 5 for the date between them: either leaves a gap.
+    recs = [_rec(w, [_fig(w, n, 10 * n) for n in (3, 6)],
+                 [_nar(w, "2021-01-05", "ก", 3), _nar(w, "2021-02-05", "ข", {"w1": 4, "w2": 5}[w]),
+                  _nar(w, "2021-04-05", "ค", 6)]) for w in ("w1", "w2")]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert any("report 4 or 5" in w for w in reports[4].warnings)
 
 
 def test_a_date_misread_outside_the_project_holds_no_report_against_the_right_one():
@@ -166,6 +177,15 @@ def test_a_date_misread_outside_the_project_holds_no_report_against_the_right_on
     assert not any(r.warnings for r in settled.values())
     unknown = {r.report_no: r for r in key_reports(recs)}
     assert any("no choice fits the other dates" in w for w in unknown[3].warnings)
+
+
+def test_a_tie_of_a_date_outside_the_project_settles_nothing():
+    window = ("2020-05-31", "2022-09-30")
+    recs = [_rec(w, [_fig(w, n, 10 * n) for n in (1, 2, 4)],
+                 [_nar(w, "2019-01-01", "ก", {"w1": 1, "w2": 2}[w]), _nar(w, "2020-10-01", "ข", {"w1": 1, "w2": 2}[w]),
+                  _nar(w, "2021-01-01", "ค", 4)]) for w in ("w1", "w2")]
+    reports = {r.report_no: r for r in key_reports(recs, window)}
+    assert any("2020-10-01" in w for r in reports.values() for w in r.warnings)
 
 
 def test_a_copys_second_reading_for_one_report_is_set_aside_with_its_reason():

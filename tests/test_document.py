@@ -1,5 +1,6 @@
 from conftest import BOUNDS, project
 from pipeline.cross_checks import report_window
+from pipeline.dictionary import load_dictionaries
 from pipeline.document import FieldVoter, vote_report_date
 from pipeline.model import Mapped, Reading, Where
 
@@ -371,3 +372,20 @@ def test_a_name_or_agency_one_copy_read_is_sure_enough_when_each_part_is_a_liste
     agency = vote("agency", "สำนักงานเขตดุสิต / ฝ่ายโยธา")
     assert not agency.needs_review and agency.confidence == 0.8
     assert vote("agency", "สำนักงานเขตดุสิต / a / ฝ่ายโยธา").needs_review
+
+
+def test_a_word_one_copy_reads_again_as_a_phrase_of_its_own_leaves_the_others_as_sure_as_their_share(template):
+    """Thai writes "ๆ" for a repeat; a unigram model finds "ที่ ที่" about as likely as the
+    print. A repeat that opens a longer phrase ("ตามที่ ที่ประชุม") is no such reading."""
+    voter = FieldVoter(template, load_dictionaries())
+
+    def vote(*texts):
+        return voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                        for i, t in enumerate(texts)])
+
+    school = "อยู่ระหว่างการจัดซื้อจัดจ้าง และเตรียมการจัดกิจกรรมที่{} โรงเรียนวัดสระเกศ".format
+    once = vote(school(""), school(""), school(" ที่"))
+    assert once.value == school("") and not once.needs_review
+    meeting = "ดำเนินการตามที่{}ประชุมมีมติ เรียบร้อยแล้ว".format
+    kept = vote(meeting(" ที่"), meeting(""), meeting(""))  # one copy read a word the others lost
+    assert kept.needs_review

@@ -1,3 +1,4 @@
+import os
 import pickle
 
 import pytest
@@ -25,6 +26,8 @@ def test_a_process_takes_the_model_it_holds_and_stores_it_where_a_later_run_asks
     assert model_store.load_corrector(ENTRIES, tmp_path) is first
     (stored,) = tmp_path.glob("language-model-*.pickle")
     assert isinstance(pickle.loads(stored.read_bytes()), Corrector)
+    os.utime(stored, (1, 1))
+    assert model_store.load_corrector(ENTRIES, tmp_path) is first and stored.stat().st_mtime > 1  # marked as used
     for n in range(model_store.IN_PROCESS):  # others used since: no longer held
         monkeypatch.setattr(model_store, "build_corrector", lambda entries: Corrector.__new__(Corrector))
         model_store.load_corrector([f"คำ{n}"], None)
@@ -47,8 +50,6 @@ def test_a_stored_model_is_read_back_instead_of_built(tmp_path, monkeypatch):
 
 
 def test_storing_a_model_keeps_only_the_most_recently_used_few(tmp_path):
-    import os
-
     old = [tmp_path / f"language-model-{n:024d}.pickle" for n in range(5)]
     for age, path in enumerate(old):
         path.write_bytes(b"x")

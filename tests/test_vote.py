@@ -192,6 +192,11 @@ def test_nothing_read_against_marks_no_prose_prints_is_as_sure_as_the_weight_beh
     assert two.confidence <= 0.5 and two.needs_review  # a copy against a copy
     comma = vote_text("f", [R(text(""), "a"), R(text(","), "b"), R(text(" |"), "c")], split_chars)
     assert comma.needs_review  # a comma is print
+    for one, again in ((" |", " ¦"), (" |", " ||"), (" __", " ___")):  # one mark, read two ways
+        assert vote_text("f", [R(text(""), "a"), R(text(one), "b"), R(text(again), "c")], split_chars).needs_review
+    fewer = vote_text("f", [R(text(""), "a"), R(text(" |"), "b"), R(text(" ;"), "c"), R(text(" |"), "d")],
+                      split_chars)
+    assert fewer.needs_review  # two copies read one mark, one copy nothing
 
 
 def test_short_junk_the_copies_read_differently_after_a_texts_last_word_loses_to_a_copy_that_reads_nothing():

@@ -251,9 +251,9 @@ def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None 
     lowest tied report that keeps time order and is free follows in turn the report of
     the last date before it placed without doubt, and the next such date after it, if
     any, leaves a report for each date between them (a copy paired the date with a
-    misread marker, "6" for 4 after a clear 3, or printed a figure one row late). A date outside `window`,
-    the dates a report of the project can bear, holds no number against the others: it
-    is a misread date that the vote on report dates sets aside."""
+    misread marker, "6" for 4 after a clear 3, or printed a figure one row late). A
+    date outside `window`, the dates a report of the project can bear, holds no number
+    against the others: it is a misread date that the vote on report dates sets aside."""
     placed = DatePlacement()
     tied: dict[str, list[int]] = {}
     for d, c in votes.items():
@@ -290,10 +290,10 @@ def _date_to_report(records: Sequence[WitnessRecord], window: tuple[str, str] | 
     to that figure's marker (see _place_voted, given `window`). A date no copy pairs is
     placed by time order into a gap in the report numbers, or else joins the report of a
     paired date it differs from by one character (a misread digit). Gaps come first:
-    monthly reports often differ by one character themselves (2020-11-25, 2020-12-25). A date that fits
-    neither, and comes after every placed date (the copies lost the last rows' figures,
-    or all of them), is numbered on from the last report by time order, a flagged guess;
-    any other is unplaced.
+    monthly reports often differ by one character themselves (2020-11-25, 2020-12-25).
+    A date that fits neither, and comes after every placed date (the copies lost the
+    last rows' figures, or all of them), is numbered on from the last report by time
+    order, a flagged guess; any other is unplaced.
     """
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     dates: set[str] = set()

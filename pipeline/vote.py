@@ -401,7 +401,8 @@ def _no_word_read_twice(ranked: Sequence[Choice], cands: Sequence[Candidate], le
     longer phrase ("ตามที่ ที่ประชุม") is text, and a reading most copies hold is left
     to the model."""
     weight = {c.value: c.weight for c in cands}
-    twice = {c.text for c in ranked if _repeats_a_word(left + c.text + right, len(left), len(left) + len(c.text), model)}
+    twice = {c.text for c in ranked
+             if _repeats_a_word(left + c.text + right, len(left), len(left) + len(c.text), model)}
     heaviest = max((weight.get(c.text, 0.0) for c in ranked if c.text not in twice), default=0.0)
     out = {t for t in twice if weight.get(t, 0.0) < heaviest}
     if not out:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .model import Dispute, Option, Reading, Resolved
 from .thai_script import THAI_SPELLING
-from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW
+from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -38,29 +38,30 @@ MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are rememb
 
 
 def join_split_words(phrases: Sequence[str], model: Corrector,
-                     titles: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, str]], int]:
+                     titles: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, str]], list[tuple[str, str]]]:
     """Return the phrases with each space that falls inside a word (Corrector.joins)
     taken out, and with each word OCR read twice across a space, first in part
     (Corrector.stutter), read once; (where, what) of each piece taken out (offsets in
-    the text after the earlier ones were taken out); and how many of those were a whole
-    word read again (what a count of each also is: the model alone says which). A phrase
+    the text after the earlier ones were taken out); and (word, the phrase it opens) for
+    each of those that was a whole word read again (what a count of each, or "ตามที่
+    ที่ประชุม", also is: the model alone says which). A phrase
     of bars, semicolons, full stops or quotes alone after another (`_SPECK`: a table's
     rule or a smudge OCR read, "แล้ว | และ", "แล้ว . และ": no mark Thai print sets apart)
     is taken out too, and so is a space after a figure's thousands comma ("170, 000":
     Tesseract reads the comma's gap as one). The space after a title and a
     given name (`titles`, title_of) is the one before the family name: never a word's."""
     out, taken, repeats = _joined(tuple(phrases), tuple(titles), model)
-    return list(out), list(taken), repeats
+    return list(out), list(taken), list(repeats)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
-            model: Corrector) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...], int]:
+            model: Corrector) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...], tuple[tuple[str, str], ...]]:
     """join_split_words, remembered by its arguments: the same wording recurs in document
     after document, and the model's answers depend on nothing else."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []
-    repeats = 0
+    repeats: list[tuple[str, str]] = []
     for phrase in phrases:
         if _SPECK.fullmatch(phrase) and out:
             taken.append((len(" ".join(out)), " " + phrase))
@@ -72,13 +73,14 @@ def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
         cut = model.stutter(out[-1], phrase) if out else 0
         if out and (cut or model.joins(out[-1], phrase)) and not title_of(out[-1], titles, model).strip():
             removed = out[-1][len(out[-1]) - cut:] + " "
-            repeats += cut > 0 and model.lm.score(phrase).words[:1] == (removed[:-1],)
+            if cut > 0 and model.lm.score(phrase).words[:1] == (removed[:-1],):
+                repeats.append((removed[:-1], phrase))
             out[-1] = out[-1][:len(out[-1]) - cut]
             taken.append((len(" ".join(out)), removed))
             out[-1] += phrase
         else:
             out.append(phrase)
-    return tuple(out), tuple(taken), repeats
+    return tuple(out), tuple(taken), tuple(repeats)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -207,7 +209,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     confidence lowered to the posterior of what was kept where the model weighed a
     proposal (a replacement, or a whole word read twice taken out, which the model
     alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE, as is a list item's stop put
-    back where no copy read one); a person's name after one of `titles` (name_phrases)
+    back where no copy read one; a word read twice where the second opens a longer
+    phrase, "ตามที่ ที่ประชุม" as OCR's "การ การพัฒนา", at most TIE_CONFIDENCE, with a
+    warning: Thai prints some words twice so); a person's name after one of `titles` (name_phrases)
     only to what `read_name` makes of each part of it. Only a proposal that reads as fewer or better-known
     words may replace what the copies agree on (Corrector.better_than).
 
@@ -225,6 +229,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     out, disputes = [], list(resolved.disputes)
     guessed = repeats or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
+    opening = [(word, after) for word, after in repeats if after != word]
+    if opening:
+        confidence = min(confidence, TIE_CONFIDENCE)
     disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
     disputes += [Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops]
     names = name_phrases(phrases, titles, model)
@@ -249,7 +256,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         return resolved
     changed = fixed != value
     single = resolved.rule == "single"
+    warnings = tuple(f"'{word}' read twice across a space was read once before '{after}': Thai prints some "
+                     f"words twice so ('ตามที่ ที่ประชุม')" for word, after in opening)
     return replace(resolved, value=fixed, confidence=round(confidence, 4),
                    needs_review=confidence < REVIEW_BELOW or single,
                    rule="lm" if changed else resolved.rule, voted=value if changed else resolved.voted,
-                   disputes=tuple(disputes))
+                   disputes=tuple(disputes), warnings=resolved.warnings + warnings)

@@ -389,3 +389,5 @@ def test_a_word_one_copy_reads_again_as_a_phrase_of_its_own_leaves_the_others_as
     meeting = "ดำเนินการตามที่{}ประชุมมีมติ เรียบร้อยแล้ว".format
     kept = vote(meeting(" ที่"), meeting(""), meeting(""))  # one copy read a word the others lost
     assert kept.needs_review
+    doubled = vote(meeting(" ที่"), meeting(" ที่"), meeting(""))  # printed twice, or read twice: no one can tell
+    assert doubled.needs_review and any("'ที่' read twice" in w for w in doubled.warnings)

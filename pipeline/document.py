@@ -403,8 +403,9 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     progress = voter.template.progress
     corrected = correct_fields(fields, corrections)
     window = report_window(corrected, progress.window)
-    bounds = progress.window or ()
-    placing = window if all(b in corrected and not corrected[b].needs_review for b in bounds) else None
+    sure_bounds = window is not None and progress.window is not None and \
+        not any(corrected[b].needs_review for b in progress.window)
+    placing = window if sure_bounds else None
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):

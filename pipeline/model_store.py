@@ -70,7 +70,7 @@ def load_corrector(entries: Sequence[str], folder: Path | None) -> Corrector:
         if corrector is None:
             corrector = _read_or_build(entries, key, folder)
         elif folder is not None:
-            _kept_in(folder / f"language-model-{key}.pickle", corrector)
+            _kept_in(_model_path(folder, key), corrector)
         _in_process[key] = corrector
         while len(_in_process) > IN_PROCESS:
             del _in_process[next(iter(_in_process))]
@@ -81,11 +81,16 @@ _in_process: dict[str, Corrector] = {}  # by model_key, the most recently used l
 _in_process_lock = threading.Lock()
 
 
+def _model_path(folder: Path, key: str) -> Path:
+    """Return where the model of `key` is stored in `folder`."""
+    return folder / f"language-model-{key}.pickle"
+
+
 def _read_or_build(entries: Sequence[str], key: str, folder: Path | None) -> Corrector:
     """Return the model stored in `folder` under `key`, else a newly built one (stored there)."""
     if folder is None:
         return build_corrector(entries)
-    path = folder / f"language-model-{key}.pickle"
+    path = _model_path(folder, key)
     try:
         with open(path, "rb") as fh:
             corrector = pickle.load(fh)

@@ -414,12 +414,12 @@ def _no_word_read_twice(ranked: Sequence[Choice], cands: Sequence[Candidate], le
 def _repeats_a_word(text: str, start: int, end: int, model: Corrector) -> bool:
     """True when a phrase of `text` that a space between `start` and `end` opens is one
     lexicon word and the phrase before the space ends with it."""
-    for i in range(start, end):
-        if text[i] != " ":
-            continue
+    i = text.find(" ", start, end)
+    while i >= 0:
         word = text[i + 1:].split(" ", 1)[0]
         if word and word in model.lm.logp and has_thai_spelling(word) and text[:i].endswith(word):
             return True
+        i = text.find(" ", i + 1, end)
     return False
 
 

@@ -22,7 +22,7 @@ from .model import (
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .values import split_person, without_loose_specks, without_name_debris
+from .values import split_person, without_loose_specks, without_name_debris, without_part_specks
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
     vote_value,
@@ -93,6 +93,9 @@ class FieldVoter:
             return 0.0
         return sum(self.dictionary.is_known(p, ("agency", "place", "school")) for p in parts) / len(parts)
 
+    def _agency_entry(self, part: str) -> bool:
+        return self.dictionary.is_known(part.strip(), ("agency", "place", "school"))
+
     def _agency_tokens(self, text: str) -> list[str]:
         out: list[str] = []
         for i, part in enumerate(text.split(" / ")):
@@ -141,10 +144,13 @@ class FieldVoter:
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
         copies as the longer reading; a person's name without the end of its label a copy
-        read before it or a lone letter after it (values.without_name_debris)."""
+        read before it or a lone letter after it (values.without_name_debris); an agency
+        without the specks a copy read after a part that is an entry
+        (values.without_part_specks)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
-                 "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
+                 "person": lambda v: without_name_debris(v, self.template.person_titles),
+                 "agency": lambda v: without_part_specks(v, self._agency_entry)}.get(self.types.get(field))
         if clean is not None:
             readings = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
         if tokenize is None:

@@ -7,6 +7,7 @@ reading is left out of the vote rather than voted as garbage.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai
 _LOOSE_SPECKS = regex.compile(
     rf"(?:\s+(?:{_SPECK}|{_LONE_THAI}))+$"
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
+_PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+$")  # specks, or a short Latin or digit word
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
@@ -161,6 +163,21 @@ def without_loose_specks(text: str) -> str:
     alone are words and stay); after a bar (a table's rule), also up to three Latin
     letters or a Thai letter with a dot: "แล้ว | oe", "แล้ว | | ย."."""
     return _LOOSE_SPECKS.sub("", text)
+
+
+def without_part_specks(agency: str, is_entry: Callable[[str], bool]) -> str:
+    """Return an agency path "A / B / C" with the specks OCR read after a part ("ฝ่ายโยธา,",
+    "ฝ่ายโยธา 7": a rule or smudge at the line's end) left out where the part without
+    them is a dictionary entry (`is_entry`) and the part as read is none; a part the
+    dictionary cannot vouch for stays as read. Copies that each read another speck
+    after the same part would otherwise disagree on the whole part, and a tie of
+    specks is no evidence for either."""
+    parts = agency.split(" / ")
+    for i, part in enumerate(parts):
+        tail = _PART_TAIL.search(part)
+        if tail is not None and tail.start() > 0 and is_entry(part[:tail.start()]) and not is_entry(part):
+            parts[i] = part[:tail.start()]
+    return " / ".join(parts)
 
 
 def clean_agency(text: str) -> str:

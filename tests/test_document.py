@@ -95,6 +95,17 @@ def test_an_agency_division_missing_its_tone_mark_is_flagged_or_with_the_model_r
     assert res.rule == "lm" and res.voted == value
 
 
+
+def test_copies_that_each_read_another_speck_after_an_agency_part_agree_on_the_part(template, dictionary):
+    """One copy reads a comma after the last part, one a stray digit, one nothing but a
+    tone mark lost: voted whole, the two specks tied and one of them stood."""
+    head = "สำนักงานเขตธนบุรี / ฝ่ายสิ่งแวดล้อมและสุขาภิบาล / "
+    values = [head + "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล,", head + "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล 7", head + "ฝ่ายสิงแวดล้อมและสุขาภิบาล"]
+    for use_lm in (False, True):
+        res = FieldVoter(template, dictionary, use_lm=use_lm).vote("agency", [R(v, f"w{i}", "agency") for i, v in enumerate(values)])
+        assert res.value == head + "ฝ่ายสิ่งแวดล้อมและสุขาภิบาล"
+        assert res.confidence == 0.6667 and not res.warnings
+
 def test_every_vote_keeps_where_each_copy_read_its_value(template, dictionary):
     voter = FieldVoter(template, dictionary)
     a, b = Where("a.pdf", 1, 4, (1, 2, 3, 4)), Where("b.pdf", 2, 9, (5, 6, 7, 8))

@@ -17,6 +17,7 @@ from .executor import Executor
 from .extract import extract
 from .ingest import is_scan
 from .model import Failure, Line, Page, Witness, WitnessRecord
+from .row_fragments import page_lines
 from .segment import iter_witnesses
 from .spill import RecordSpill, pack
 from .template import Template
@@ -52,8 +53,9 @@ def read_witnesses(
     workers read the copies (extract) and send back each one's view and pickled record.
 
     Pages are read as one stream, so a copy may run on from one file into the next. They
-    are not gathered first: each page's lines go straight to segmentation, each copy is
-    read as soon as it ends, and only its readings outlive it.
+    are not gathered first: each page's lines go straight to segmentation (with the
+    pieces of a row the OCR's layout cut off put back: row_fragments), each copy is read
+    as soon as it ends, and only its readings outlive it.
     """
     failures: list[Failure] = []
     seen: dict[str, list] = {}  # source -> [lines, whether any of them is Thai]
@@ -69,7 +71,7 @@ def read_witnesses(
             counts = seen.setdefault(item.source, [0, False])
             counts[0] += len(item.lines)
             counts[1] = counts[1] or any(has_thai(ln.text) for ln in item.lines)
-            yield from item.lines
+            yield from page_lines(item)
 
     def witnesses() -> Iterator[Witness]:
         for witness in iter_witnesses(lines(), template):

@@ -1,0 +1,93 @@
+"""Pieces of a printed row that Tesseract's page layout cut off, put back into the row.
+
+Tesseract's automatic page segmentation (psm 3) reads a page as blocks of text. Where a
+wide gap opens between two words of one printed row, it may take the words after the
+gap for a block of their own and give that block after every other line of the page:
+"รายงานครั้งที่5 :: 11/03/2563 : ดำเนินการจัดกิจกรรมครั้งที่" in its place, "4 มีผู้เข้าร่วม"
+as the page's last line, so the narrative loses its middle and the page's last field
+gains it. Only the boxes show that the two are one row: they share the row's height
+and lie side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .model import Box, Line, Page
+from .thai_script import THAI_MARKS, characters
+
+ROW_OVERLAP = 0.5  # share of the lower line's height two boxes must share to be one printed row
+SIDE_SLACK = 8  # pixels two boxes side by side may overlap (a mark's box reaches past its letter)
+FRAGMENT_MIN_CHARS = 3  # letters or digits a piece must hold to be put back: a lone speck stays as read
+_MARKS = frozenset(characters(THAI_MARKS))
+
+
+def page_lines(page: Page) -> Sequence[Line]:
+    """Return the lines of `page` with its rows rejoined (rejoin_rows), unless the page
+    was read turned (a note of stage "orientation"): its boxes are where the lines lie on
+    the page as scanned, where a printed row does not run left to right."""
+    if any(note.stage == "orientation" for note in page.notes):
+        return page.lines
+    return rejoin_rows(page.lines)
+
+
+def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
+    """Return a page's lines with each piece of a row given out of order put back into the
+    row it was cut from: the piece's text joined to that line's on the side it lies (a
+    space between), the box grown to hold both, the confidence their mean by length.
+
+    A piece is a line that comes after a line lower on the page, holds at least
+    FRAGMENT_MIN_CHARS letters or digits, and shares the row (ROW_OVERLAP of the lower
+    height) of an earlier line it lies beside, not above or below; of several such
+    lines, the one sharing most of its height. Lines in reading order, and lines with no
+    box (text that arrived as text), are left as they are."""
+    if sum(ln.where.box is not None for ln in lines) < 2:
+        return list(lines)
+    joined: dict[int, list[Line]] = {}
+    moved: set[int] = set()
+    lowest = None  # the lowest top of a line given so far
+    for j, line in enumerate(lines):
+        box = line.where.box
+        if box is None:
+            continue
+        if lowest is not None and lowest > (box[1] + box[3]) / 2 and _letters(line.text) >= FRAGMENT_MIN_CHARS:
+            host = _row_host(box, lines[:j], moved)
+            if host is not None:
+                joined.setdefault(host, [lines[host]]).append(line)
+                moved.add(j)
+        lowest = box[1] if lowest is None else max(lowest, box[1])
+    if not moved:
+        return list(lines)
+    return [_joined(joined[i]) if i in joined else line for i, line in enumerate(lines) if i not in moved]
+
+
+def _row_host(box: Box, before: Sequence[Line], moved: set[int]) -> int | None:
+    """Return the index of the line of `before` whose row `box` shares most, lying beside
+    it; None when none does."""
+    best, best_overlap = None, 0.0
+    for i, line in enumerate(before):
+        other = line.where.box
+        if other is None or i in moved:
+            continue
+        overlap = min(box[3], other[3]) - max(box[1], other[1])
+        beside = other[2] <= box[0] + SIDE_SLACK or box[2] <= other[0] + SIDE_SLACK
+        if beside and overlap >= ROW_OVERLAP * min(box[3] - box[1], other[3] - other[1]) and overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+def _joined(parts: Sequence[Line]) -> Line:
+    """Return one line of a row's `parts`, left to right, where the first of them was read."""
+    boxes = [p.where.box for p in parts if p.where.box is not None]
+    ordered = sorted(parts, key=lambda p: p.where.box[0] if p.where.box else 0)
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    chars = sum(len(p.text) for p in parts) or 1
+    confidence = sum(p.confidence * len(p.text) for p in parts) / chars
+    return Line(" ".join(p.text for p in ordered), replace(parts[0].where, box=box), round(confidence, 4))
+
+
+def _letters(text: str) -> int:
+    """Return how many letters and digits `text` holds (a Thai vowel or tone mark above
+    or below a letter is none)."""
+    return sum(ch.isalnum() and ch not in _MARKS for ch in text)

@@ -1,0 +1,85 @@
+"""A piece of a printed row that Tesseract's page layout gave as the page's last line is
+put back into its row, by the boxes alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import copies
+from pipeline.copies import read_witnesses
+from pipeline.ingest import text_lines
+from pipeline.model import Line, Page, PageNote, Where
+from pipeline.row_fragments import page_lines, rejoin_rows
+
+
+def line(text: str, box: tuple[int, int, int, int] | None, n: int, confidence: float = 0.9) -> Line:
+    return Line(text, Where("a.pdf", 2, n, box), confidence)
+
+
+# The rows of a page of section 2 as the bench's scans gave them: the end of row 5's
+# narrative read as a block of its own, after the page's last line.
+ROW5 = line("รายงานครั้งที่5 :: 11/03/2563 : ดำเนินการจัดกิจกรรมครั้งที่", (239, 2273, 1798, 2385), 1)
+WRAP5 = line("193 คน เรียบร้อยแล้ว", (244, 2392, 1968, 2501), 2)
+FIGURE5 = line(":: ความก้าวหน้าของงานฯ = 75.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 5) = 0", (239, 2490, 2165, 2582), 3)
+LAST = line("640,000 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย", (235, 2984, 1637, 3075), 4)
+PIECE = line("4 มีผู้เข้าร่วม", (1827, 2302, 2147, 2400), 5, confidence=0.8)
+
+
+def test_a_piece_given_after_the_page_goes_back_to_the_end_of_its_row():
+    out = rejoin_rows([ROW5, WRAP5, FIGURE5, LAST, PIECE])
+    assert [ln.text for ln in out] == [
+        "รายงานครั้งที่5 :: 11/03/2563 : ดำเนินการจัดกิจกรรมครั้งที่ 4 มีผู้เข้าร่วม", WRAP5.text, FIGURE5.text, LAST.text]
+    assert out[0].where == ROW5.where and out[0].where.box == (239, 2273, 2147, 2400)
+    assert 0.8 < out[0].confidence < 0.9
+
+
+def test_a_piece_of_the_start_of_a_row_goes_in_front():
+    start = line("รายงานครั้งที่5 ::", (239, 2273, 700, 2385), 5)
+    rest = line("11/03/2563 : ดำเนินการจัดกิจกรรมครั้งที่ 4", (760, 2280, 1798, 2385), 1)
+    out = rejoin_rows([rest, WRAP5, FIGURE5, start])
+    assert out[0].text == "รายงานครั้งที่5 :: 11/03/2563 : ดำเนินการจัดกิจกรรมครั้งที่ 4" and len(out) == 3
+
+
+def test_lines_in_reading_order_specks_lines_below_and_text_without_boxes_stay_as_read():
+    in_order = [ROW5, PIECE, WRAP5, FIGURE5, LAST]
+    assert rejoin_rows(in_order) == in_order
+    speck = line("| ม", (1827, 2302, 1900, 2400), 5)
+    assert rejoin_rows([ROW5, WRAP5, FIGURE5, LAST, speck])[-1] == speck
+    below = line("เพิ่มเติม", (1827, 3100, 2147, 3190), 5)  # under the last line, in no row of the page
+    assert rejoin_rows([ROW5, WRAP5, FIGURE5, LAST, below])[-1] == below
+    alone = line("หมายเหตุท้ายตาราง", (300, 2700, 900, 2780), 5)  # out of order, but a row of its own
+    assert rejoin_rows([ROW5, WRAP5, FIGURE5, LAST, alone])[-1] == alone
+    unboxed = [line(ln.text, None, ln.where.line) for ln in (ROW5, WRAP5, FIGURE5, LAST, PIECE)]
+    assert rejoin_rows(unboxed) == unboxed
+
+
+def test_a_page_read_turned_is_left_as_read():
+    """Its boxes are where the lines lie on the scan: a row there runs down the page, or
+    from right to left."""
+    lines = (ROW5, WRAP5, FIGURE5, LAST, PIECE)
+    assert len(page_lines(Page("a.pdf", 2, lines))) == 4
+    turned = Page("a.pdf", 2, lines, (PageNote("orientation", "was upside down; read turned 180 degrees"),))
+    assert page_lines(turned) == lines
+
+
+def test_a_copy_read_from_a_page_whose_row_lost_its_end_to_the_bottom_keeps_the_narrative(seed_text, template):
+    """The seed's first copy as one scanned page, a box per line, with the end of report
+    1's narrative given last, as its own block: the copy reads the narrative whole."""
+    start = seed_text.index("1. ชื่อโครงการ")
+    text = seed_text[start:seed_text.index("1. ชื่อโครงการ", start + 1)]
+    lines = [Line(ln.text, Where("a.pdf", 1, i, (200, 100 * i, 2000, 100 * i + 90)), ln.confidence)
+             for i, ln in enumerate(text_lines(text, "a.pdf", 1), start=1)]
+    row = next(i for i, ln in enumerate(lines) if "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ" in ln.text)
+    head, _, tail = lines[row].text.partition(" อยู่ระหว่าง")
+    box = lines[row].where.box
+    lines[row] = Line(head, Where("a.pdf", 1, row + 1, (200, box[1], 1100, box[3])))
+    lines.append(Line("อยู่ระหว่าง" + tail, Where("a.pdf", 1, len(lines) + 1, (1130, box[1] + 5, 2000, box[3] + 5))))
+
+    def narrative(page_lines):
+        records, _ = read_witnesses([Page("a.pdf", 1, tuple(page_lines))], template)
+        return next(n.text.value for n in records[0].narratives if n.date.value == "2020-10-26")
+
+    assert narrative(lines) == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ"
+    with pytest.MonkeyPatch.context() as mp:  # the page as Tesseract gave it: the narrative is lost
+        mp.setattr(copies, "page_lines", lambda page: page.lines)
+        assert narrative(lines) != "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ"

@@ -47,6 +47,11 @@ def starts_from_report_1(lines: Sequence[Line], spec: ProgressSpec) -> bool:
     return bool(here) and here[0] == 1
 
 
+def row_dates(lines: Sequence[Line], spec: ProgressSpec) -> list[str]:
+    """Return the report dates (ISO) the rows on `lines` print, in order."""
+    return [d for m in fold_pattern(spec.date).finditer(_folded(lines)) if (d := parse_cell_date(m.group("date")))]
+
+
 def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[list[Line], str | None]:
     """Return section 2's lines with its pages in the order of the report dates they
     print (each page by the lower median of its dates, so one misread date rarely moves

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from .model import Line, Witness, Where
 from .normalize import fold_line, fold_marks, trim
-from .section2_pages import first_row, has_rows, markers, order_progress_pages, starts_from_report_1
+from .section2_pages import first_row, has_rows, markers, order_progress_pages, row_dates, starts_from_report_1
 from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
@@ -34,6 +34,9 @@ HEADING_MIN_SCORE = {"same_number": 70.0, "other_number": 90.0, "no_number": 88.
 WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
 LINES_REMEMBERED = 1 << 14  # distinct lines whose title and heading judgement a matcher keeps
 MIDFORM_ORDER = 1  # a copy whose first heading comes after section 1.1 began in mid-form
+PARKED_PAGES = 4  # pages an unfinished copy waits for its next page after another copy began (copies interleaved)
+SAME_REPORT_DIGITS = 93.0  # similarity of the digits two copies' first sections print (code, dates, budget) for one report
+_DIGITS = regex.compile(r"\d+")
 _WHITESPACE = regex.compile(r"\s")
 logger = logging.getLogger(__name__)
 
@@ -162,15 +165,24 @@ class _Segmenter:
     page holding the start of another report inside a copy (a stray page) gives back
     the copy it interrupted when the next page goes on with that copy's section 2; a
     copy's first page bound after its second is put back in front.
+
+    A copy another copy's start left unfinished waits (is parked) for PARKED_PAGES
+    pages: copies printed uncollated and scanned as a stack come page by page (A1, B1,
+    A2, B2, ...), so a page that cannot go on with the current copy (its first heading
+    goes back, or its section-2 rows go back in time) goes on with a parked copy it
+    can follow. The copies are of one report, so which of them a page joins matters
+    less than that each gets every page once.
     """
 
     def __init__(self, template: Template):
         self.matcher = HeadingMatcher(template)
         self.kinds = {s.id: s.kind for s in template.sections}
+        self.sections = template.sections
         self.progress = template.progress
         self.section_2 = next((s for s in template.sections if s.kind == "progress"), None)
         self.current: _OpenWitness | None = None
         self.interrupted: _OpenWitness | None = None
+        self.parked: list[tuple[int, _OpenWitness]] = []  # (the page it was parked on, the copy)
         self.closed: list[tuple[int, _OpenWitness]] = []
         self.pages = 0
 
@@ -198,13 +210,18 @@ class _Segmenter:
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = None
+        for page, w in [(page, w) for page, w in self.parked if self.pages - page >= PARKED_PAGES]:
+            self.parked.remove((page, w))
+            self.close(w)
         ready = [w for page, w in self.closed if page < self.pages]
         self.closed = [(page, w) for page, w in self.closed if page >= self.pages]
         return ready
 
     def continuation(self, lines: list[Line]) -> None:
         """A page without headings goes on with the current copy (after a stray page, the
-        copy it interrupted; after a lost section-2 heading, in section 2)."""
+        copy it interrupted; after a lost section-2 heading, in section 2; when its rows go
+        back in time from the current copy's, the parked copy they follow)."""
+        self.resume_by_dates(lines)
         self.end_stray(lines)
         if self.current is not None and self.lost_heading(self.current, lines):
             first = first_row(lines, self.progress)
@@ -238,6 +255,52 @@ class _Segmenter:
         self.close(stray)
         self.current, self.interrupted = resumed, None
 
+    def resume_by_dates(self, lines: list[Line]) -> None:
+        """Go on with a parked copy in section 2 when the first date the rows of this page
+        (a page without headings) print is no later than the current copy's last, and
+        later than the parked copy's: pages of copies interleaved, which each copy's
+        printer may have broken at another row."""
+        cur = self.current
+        dates = row_dates(lines, self.progress)
+        if not dates or cur is None or not self.in_progress(cur) or not self.parked:
+            return
+        if min(dates) > max(row_dates(cur.sections.get(cur.section, []), self.progress), default=""):
+            return
+        for _, w in self.parked:
+            if self.in_progress(w) and self.same_report(w, cur) and \
+                    max(row_dates(w.sections.get(w.section, []), self.progress), default="") < min(dates):
+                self.resume(w, lines[0].where)
+                return
+
+    def resume(self, w: _OpenWitness, where: Where) -> None:
+        """Go on with `w`, a parked copy, from `where`; the current copy is parked."""
+        self.parked = [(page, p) for page, p in self.parked if p is not w]
+        cur = self.current
+        if cur is not None:
+            self.parked.append((self.pages, cur))
+        before = f" (the page before went on with the copy that starts at {cur.start})" if cur is not None else ""
+        w.notes.append(f"{_page_name(where)} goes on with the copy that starts at {w.start}{before}: the pages of "
+                       "copies printed uncollated come in turn")
+        self.current = w
+
+    def resumable(self, order: int) -> _OpenWitness | None:
+        """Return the parked copy a page whose first heading has `order` goes on with: the
+        furthest on of those before that heading, the first parked of equals."""
+        fits = [w for _, w in self.parked if w.order < order and self.same_report(w, self.current)]
+        return max(fits, key=lambda w: w.order, default=None) if fits else None
+
+    def same_report(self, a: _OpenWitness, b: _OpenWitness | None) -> bool:
+        """True when `a` and `b` are copies of one report as far as the digits of their
+        first sections tell (SAME_REPORT_DIGITS): a project's code, dates and budget,
+        which another report (of the same project in another year, too) prints otherwise."""
+        if b is None:
+            return False
+        first = next((s.id for s in self.sections if s.id in a.sections and s.id in b.sections), None)
+        if first is None:
+            return False
+        digits = [" ".join(_DIGITS.findall(" ".join(ln.text for ln in w.sections[first]))) for w in (a, b)]
+        return all(digits) and fuzz.ratio(*digits) >= SAME_REPORT_DIGITS
+
     def lost_heading(self, w: _OpenWitness, lines: list[Line]) -> bool:
         """True when `lines` hold section-2 rows that start from report 1 while `w` is in
         the section printed just before section 2: OCR lost section 2's heading."""
@@ -256,7 +319,11 @@ class _Segmenter:
         late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER else None
         merging = late is not None and sec0.order <= MIDFORM_ORDER and \
             max(s.order for _, s in items if s is not None) + 1 == late.first
-        if not merging and cur is not None and MIDFORM_ORDER < sec0.order <= cur.order:
+        parked = self.resumable(sec0.order) if not merging and cur is not None and \
+            MIDFORM_ORDER < sec0.order <= cur.order else None
+        if parked is not None:
+            self.resume(parked, items[first][0].where)
+        elif not merging and cur is not None and MIDFORM_ORDER < sec0.order <= cur.order:
             self.start(items[first][0], sec0).head = head
             self.current.before = cur
             head = []
@@ -288,6 +355,8 @@ class _Segmenter:
         if cur is not None and self.in_progress(cur) and cur.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = cur
+        elif cur is not None and self.section_2 is not None and cur.order < self.section_2.order:
+            self.parked.append((self.pages, cur))
         else:
             self.close(cur)
         self.current = _OpenWitness(start=line.where, order=sec.order, section=sec.id, page=self.pages, first=sec.order)
@@ -317,9 +386,10 @@ class _Segmenter:
 
     def finish(self) -> list[_OpenWitness]:
         """Close what is open at the end of the stream; return every copy not yet given."""
-        for w in (self.interrupted, self.current):
+        for w in (*(w for _, w in self.parked), self.interrupted, self.current):
             self.close(w)
         self.interrupted = self.current = None
+        self.parked = []
         self.pages += 1
         self.give_back_held_lines()
         ready = [w for _, w in self.closed]

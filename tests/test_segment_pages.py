@@ -159,3 +159,40 @@ def test_a_lost_heading_before_a_figure_split_over_two_lines_is_no_crash(copies,
     split = "งบประมาณที่เบิกใช้\n(ครั้งที่ 1) = 0 บาท\n"
     frames, failures = run([("a.pdf", front), ("a.pdf", split)], template, dictionary)
     assert list(frames["documents"]["doc_id"]) == ["50219999-7777"]
+
+
+@pytest.mark.parametrize("n_copies", [2, 3])
+def test_copies_printed_uncollated_come_page_by_page_and_each_is_read_whole(copies, template, dictionary, n_copies):
+    """A printer asked for several copies uncollated gives every copy's page 1, then
+    every copy's page 2, ...: scanned as one stack, each page goes on with a copy it
+    follows (a heading that goes back, or section-2 rows that go back in time, would
+    otherwise start a copy of its own or repeat rows)."""
+    pages = first_copy_pages(copies)
+    stack = [("stack.pdf", page) for page in pages for _ in range(n_copies)]
+    frames, failures = run(stack + [("b.txt", "".join(copies[1:]))], template, dictionary)
+    check_record(frames["documents"], frames["progress_reports"], n_copies + 3)
+    assert {f.stage for f in failures} == {"order"}
+    assert all("the pages of copies printed uncollated come in turn" in f.error for f in failures)
+    assert len(failures) >= (n_copies - 1) * (len(pages) - 1)
+
+
+def test_a_copy_that_stops_in_section_1_before_another_begins_takes_none_of_its_pages(copies, template, dictionary):
+    """The first page alone of one copy, then a whole copy: the whole copy's pages follow
+    it, not the unfinished one (which waits, in case the pages come in turn)."""
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", p1), *(("b.pdf", p) for p in (p1, p2, p3, p4))], template, dictionary)
+    assert [f for f in failures if f.stage == "order"] == []
+    check_record(frames["documents"], frames["progress_reports"], 2)
+
+
+def test_a_page_goes_on_with_a_waiting_copy_only_when_that_copy_is_of_the_same_report(copies, template, dictionary):
+    """Another report's first page alone, then a copy of the seed with its page 2 given
+    twice: the second page 2 cannot go on with the seed's copy, and would follow the
+    waiting copy's section 1.3, but that copy prints another code and other dates."""
+    other = cut(copies[1].replace(CODE, "50219999-7777").replace("2563", "2559"), "1.3 หลักการ")[0]
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    frames, failures = run([("a.pdf", other), *(("b.pdf", p) for p in (p1, p2, p2, p3, p4))], template, dictionary)
+    assert not any("uncollated" in f.error for f in failures)
+    docs = frames["documents"].set_index("doc_id")
+    assert docs.loc["50219999-7777", "n_witnesses"] == 1
+    assert not isinstance(docs.loc["50219999-7777", "strategy_issue"], str)

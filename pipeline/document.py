@@ -22,7 +22,7 @@ from .model import (
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .values import split_person, without_loose_specks, without_name_debris, without_part_specks
+from .values import is_specks, letters, part_speck, split_person, without_loose_specks, without_name_debris
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
     vote_value,
@@ -146,13 +146,14 @@ class FieldVoter:
         copies as the longer reading; a person's name without the end of its label a copy
         read before it or a lone letter after it (values.without_name_debris); an agency
         without the specks a copy read after a part that is an entry
-        (values.without_part_specks)."""
+        (agency_without_specks)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
-                 "person": lambda v: without_name_debris(v, self.template.person_titles),
-                 "agency": lambda v: without_part_specks(v, self._agency_entry)}.get(self.types.get(field))
+                 "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
         if clean is not None:
             readings = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
+        if self.types.get(field) == "agency":
+            readings = self.agency_without_specks(readings)
         if tokenize is None:
             resolved = vote_value(field, readings, known)
         else:
@@ -168,6 +169,36 @@ class FieldVoter:
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
+
+    def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:
+        """Return the readings of an agency with the tail a copy read after a part that is
+        an entry, where the part with it is none (values.part_speck), left out when the
+        tail is specks alone (no agency's name ends in a comma) or another copy reads
+        the same part, in the same place of a path of as many parts, without it or with
+        another tail ("... 7" against "...,"; specks aside: " 2," and " 2" agree): what
+        the copies agree on after an entry ("ฝ่ายโยธา 2" in every copy) may be print a
+        dictionary lacks, and stays to be flagged as a near miss (check_entries)."""
+        paths = [str(r.value).split(" / ") if isinstance(r.value, str) else None for r in readings]
+        cuts = [[part_speck(p, self._agency_entry) for p in path] if path else None for path in paths]
+
+        def read_otherwise(j: int, i: int, n: int, head: str, tail: str) -> bool:
+            path, cut = paths[j], cuts[j]
+            if path is None or cut is None or len(path) != n:
+                return False
+            if path[i].strip() == head:
+                return True
+            return cut[i] is not None and cut[i][0] == head and letters(cut[i][1]) != letters(tail)
+
+        out = []
+        for k, (reading, path, cut) in enumerate(zip(readings, paths, cuts)):
+            if path is None or cut is None:
+                out.append(reading)
+                continue
+            parts = [found[0] if found is not None and (
+                is_specks(found[1]) or any(read_otherwise(j, i, len(path), *found) for j in range(len(paths)) if j != k))
+                else part for i, (part, found) in enumerate(zip(path, cut))]
+            out.append(_with_value(reading, " / ".join(parts)))
+        return out
 
     def doubt_by_slips(self, resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
         """Return `resolved` no surer than the posterior of its value against the other

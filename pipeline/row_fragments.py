@@ -18,6 +18,8 @@ from .model import Box, Line, Page
 from .thai_script import THAI_MARKS, characters
 
 ROW_OVERLAP = 0.5  # share of the lower line's height two boxes must share to be one printed row
+MAX_SLOPE = 0.026  # tan 1.5 degrees: a page scanned more askew than this is left as read
+ROW_CLEAR_MARGIN = 1.5  # how much more of the piece's height its row must share than any other row
 SIDE_SLACK = 8  # pixels two boxes side by side may overlap (a mark's box reaches past its letter)
 FRAGMENT_MIN_CHARS = 3  # letters or digits a piece must hold to be put back: a lone speck stays as read
 _MARKS = frozenset(characters(THAI_MARKS))
@@ -39,10 +41,12 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
 
     A piece is a line that comes after a line lower on the page, holds at least
     FRAGMENT_MIN_CHARS letters or digits, and shares the row (ROW_OVERLAP of the lower
-    height) of an earlier line it lies beside, not above or below; of several such
-    lines, the one sharing most of its height. Lines in reading order, and lines with no
-    box (text that arrived as text), are left as they are."""
-    if sum(ln.where.box is not None for ln in lines) < 2:
+    height) of an earlier line it lies beside, not above or below, clearly more than any
+    other line does (_row_host). Lines in reading order, lines with no box (text that
+    arrived as text), and the lines of a page scanned askew (`askew` over MAX_SLOPE: the
+    upright boxes of tilted lines reach into the rows above and below) are left as
+    they are."""
+    if sum(ln.where.box is not None for ln in lines) < 2 or askew(lines) > MAX_SLOPE:
         return list(lines)
     joined: dict[int, list[Line]] = {}
     moved: set[int] = set()
@@ -62,19 +66,48 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
     return [_joined(joined[i]) if i in joined else line for i, line in enumerate(lines) if i not in moved]
 
 
+def askew(lines: Sequence[Line]) -> float:
+    """Return how far the page's lines slope, as the tangent of their angle, from their
+    boxes: the box of a tilted line is as tall as its print plus its width times the
+    slope, so the slope is that of the boxes' heights against their widths (least
+    squares over the lines at least three median heights wide). 0.0 when the widths
+    hardly vary (nothing to tell it by)."""
+    boxes = [ln.where.box for ln in lines if ln.where.box is not None]
+    if len(boxes) < 3:
+        return 0.0
+    median = sorted(b[3] - b[1] for b in boxes)[len(boxes) // 2]
+    points = [(b[2] - b[0], b[3] - b[1]) for b in boxes if b[2] - b[0] >= 3 * median]
+    if len(points) < 3:
+        return 0.0
+    mean_w = sum(w for w, _ in points) / len(points)
+    mean_h = sum(h for _, h in points) / len(points)
+    spread = sum((w - mean_w) ** 2 for w, _ in points)
+    if spread < len(points) * median ** 2:
+        return 0.0
+    return abs(sum((w - mean_w) * (h - mean_h) for w, h in points) / spread)
+
+
 def _row_host(box: Box, before: Sequence[Line], moved: set[int]) -> int | None:
-    """Return the index of the line of `before` whose row `box` shares most, lying beside
-    it; None when none does."""
-    best, best_overlap = None, 0.0
+    """Return the index of the line of `before` whose row `box` shares, lying beside it;
+    None when none does, or when another line shares the row nearly as much
+    (ROW_CLEAR_MARGIN): on a page scanned askew, the upright boxes of tilted lines
+    overlap the rows above and below, and a piece is better left where it was read than
+    put into another row."""
+    shares = []
     for i, line in enumerate(before):
         other = line.where.box
         if other is None or i in moved:
             continue
         overlap = min(box[3], other[3]) - max(box[1], other[1])
         beside = other[2] <= box[0] + SIDE_SLACK or box[2] <= other[0] + SIDE_SLACK
-        if beside and overlap >= ROW_OVERLAP * min(box[3] - box[1], other[3] - other[1]) and overlap > best_overlap:
-            best, best_overlap = i, overlap
-    return best
+        if beside and overlap >= ROW_OVERLAP * min(box[3] - box[1], other[3] - other[1]):
+            shares.append((overlap, i))
+    if not shares:
+        return None
+    shares.sort(reverse=True)
+    if len(shares) > 1 and shares[0][0] < ROW_CLEAR_MARGIN * shares[1][0]:
+        return None
+    return shares[0][1]
 
 
 def _joined(parts: Sequence[Line]) -> Line:

@@ -152,6 +152,7 @@ class _OpenWitness:
     first: int = 0  # the order of its first heading
     head: list[Line] = field(default_factory=list)  # lines above its first heading, held
     before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
+    serial: int = 0  # copies started before it in the stream
 
 
 def _page_name(where: Where) -> str:
@@ -184,7 +185,10 @@ class _Segmenter:
         self.interrupted: _OpenWitness | None = None
         self.parked: list[tuple[int, _OpenWitness]] = []  # (the page it was parked on, the copy)
         self.closed: list[tuple[int, _OpenWitness]] = []
+        self.held: list[_OpenWitness] = []  # closed for good, waiting for a copy that started before it
         self.pages = 0
+        self.started = 0  # copies started so far
+        self.switched = 0  # the page on which the current copy started or was resumed
 
     def add(self, w: _OpenWitness, line: Line) -> None:
         if self.kinds[w.section] not in ("ignore", "container"):
@@ -210,12 +214,24 @@ class _Segmenter:
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = None
-        for page, w in [(page, w) for page, w in self.parked if self.pages - page >= PARKED_PAGES]:
+        running = self.pages - self.switched >= 2  # the current copy took two pages running: no copies in turn
+        for page, w in [(page, w) for page, w in self.parked if running or self.pages - page >= PARKED_PAGES]:
             self.parked.remove((page, w))
             self.close(w)
-        ready = [w for page, w in self.closed if page < self.pages]
+        self.held += [w for page, w in self.closed if page < self.pages]
         self.closed = [(page, w) for page, w in self.closed if page >= self.pages]
-        return ready
+        return self.release()
+
+    def release(self) -> list[_OpenWitness]:
+        """Return the copies closed for good that started before every copy still open, in
+        the order they started: a copy that waited (parked, or interrupted by a stray
+        page) is given before the copies that started after it."""
+        still_open = [w for w in (self.current, self.interrupted) if w is not None]
+        still_open += [w for _, w in (*self.parked, *self.closed)]
+        first_open = min((w.serial for w in still_open), default=self.started + 1)
+        out = sorted((w for w in self.held if w.serial < first_open), key=lambda w: w.serial)
+        self.held = [w for w in self.held if w.serial >= first_open]
+        return out
 
     def continuation(self, lines: list[Line]) -> None:
         """A page without headings goes on with the current copy (after a stray page, the
@@ -256,13 +272,15 @@ class _Segmenter:
         self.current, self.interrupted = resumed, None
 
     def resume_by_dates(self, lines: list[Line]) -> None:
-        """Go on with a parked copy in section 2 when the first date the rows of this page
-        (a page without headings) print is no later than the current copy's last, and
-        later than the parked copy's: pages of copies interleaved, which each copy's
+        """Go on with a parked copy in section 2 when the earliest date the rows of this
+        page (a page without headings) print is no later than the current copy's last,
+        and later than the parked copy's: pages of copies interleaved, which each copy's
         printer may have broken at another row."""
         cur = self.current
+        if not self.parked or cur is None or not self.in_progress(cur):
+            return
         dates = row_dates(lines, self.progress)
-        if not dates or cur is None or not self.in_progress(cur) or not self.parked:
+        if not dates:
             return
         if min(dates) > max(row_dates(cur.sections.get(cur.section, []), self.progress), default=""):
             return
@@ -281,7 +299,7 @@ class _Segmenter:
         before = f" (the page before went on with the copy that starts at {cur.start})" if cur is not None else ""
         w.notes.append(f"{_page_name(where)} goes on with the copy that starts at {w.start}{before}: the pages of "
                        "copies printed uncollated come in turn")
-        self.current = w
+        self.current, self.switched = w, self.pages
 
     def resumable(self, order: int) -> _OpenWitness | None:
         """Return the parked copy a page whose first heading has `order` goes on with: the
@@ -359,7 +377,10 @@ class _Segmenter:
             self.parked.append((self.pages, cur))
         else:
             self.close(cur)
-        self.current = _OpenWitness(start=line.where, order=sec.order, section=sec.id, page=self.pages, first=sec.order)
+        self.started += 1
+        self.switched = self.pages
+        self.current = _OpenWitness(start=line.where, order=sec.order, section=sec.id, page=self.pages, first=sec.order,
+                                    serial=self.started)
         return self.current
 
     def merge(self, new: _OpenWitness, late: _OpenWitness) -> None:
@@ -377,7 +398,7 @@ class _Segmenter:
     def give_back_held_lines(self) -> None:
         """The lines held above a mid-form copy's first heading go to the copy before it
         once the next page has shown no first page to put in front."""
-        for w in [w for _, w in self.closed] + [self.current]:
+        for w in [w for _, w in (*self.closed, *self.parked)] + [self.current]:
             if w is not None and w.head and w.page < self.pages:
                 if w.before is not None:
                     for line in w.head:
@@ -392,9 +413,9 @@ class _Segmenter:
         self.parked = []
         self.pages += 1
         self.give_back_held_lines()
-        ready = [w for _, w in self.closed]
+        self.held += [w for _, w in self.closed]
         self.closed = []
-        return ready
+        return self.release()
 
 
 def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:

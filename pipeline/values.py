@@ -33,7 +33,8 @@ _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai
 _LOOSE_SPECKS = regex.compile(
     rf"(?:\s+(?:{_SPECK}|{_LONE_THAI}))+$"
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
-_PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+$")  # specks, or a short Latin or digit word
+_PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+")  # specks, or a short Latin or digit word
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
@@ -165,19 +166,28 @@ def without_loose_specks(text: str) -> str:
     return _LOOSE_SPECKS.sub("", text)
 
 
-def without_part_specks(agency: str, is_entry: Callable[[str], bool]) -> str:
-    """Return an agency path "A / B / C" with the specks OCR read after a part ("ฝ่ายโยธา,",
-    "ฝ่ายโยธา 7": a rule or smudge at the line's end) left out where the part without
-    them is a dictionary entry (`is_entry`) and the part as read is none; a part the
-    dictionary cannot vouch for stays as read. Copies that each read another speck
-    after the same part would otherwise disagree on the whole part, and a tie of
-    specks is no evidence for either."""
-    parts = agency.split(" / ")
-    for i, part in enumerate(parts):
-        tail = _PART_TAIL.search(part)
-        if tail is not None and tail.start() > 0 and is_entry(part[:tail.start()]) and not is_entry(part):
-            parts[i] = part[:tail.start()]
-    return " / ".join(parts)
+def part_speck(part: str, is_entry: Callable[[str], bool]) -> tuple[str, str] | None:
+    """Return (entry, tail) when `part` of an agency path is no entry (`is_entry`) but one
+    followed by what OCR makes of a rule or smudge at the line's end: specks ("ฝ่ายโยธา,")
+    or a word of at most three Latin letters or digits after a space ("ฝ่ายโยธา 7"); the
+    shortest such tail ("ฝ่ายโยธา 2" and "," when "ฝ่ายโยธา 2" is an entry). None otherwise."""
+    if is_entry(part):
+        return None
+    for i in range(len(part) - 1, 0, -1):
+        head = part[:i].rstrip()
+        if _PART_TAIL.fullmatch(part, i) and is_entry(head):
+            return head, part[len(head):]
+    return None
+
+
+def is_specks(text: str) -> bool:
+    """True when `text` holds no letter or digit."""
+    return not _LETTER_OR_DIGIT.search(text)
+
+
+def letters(text: str) -> str:
+    """Return the letters and digits of `text`, in order."""
+    return "".join(_LETTER_OR_DIGIT.findall(text))
 
 
 def clean_agency(text: str) -> str:

@@ -53,6 +53,31 @@ def test_lines_in_reading_order_specks_lines_below_and_text_without_boxes_stay_a
     assert rejoin_rows(unboxed) == unboxed
 
 
+def askew_page(degrees: float) -> list[Line]:
+    """Thirty rows 66 px apart, tilted by `degrees` on the scan (boxes as Tesseract gives
+    them: upright around the tilted print); row 15 ends early, its end given last as a
+    block of its own; rows 14 and 16 are short."""
+    from pipeline.preprocess import unrotate_box
+
+    rows = []
+    for i in range(30):
+        top = 300 + i * 66
+        right = {14: 600, 15: 500, 16: 600}.get(i, 1490)
+        rows.append((f"แถวที่ {i} ข้อความ", (160, top, right, top + 50)))
+    rows.append(("ส่วนท้ายของแถว", (1100, 300 + 15 * 66, 1490, 300 + 15 * 66 + 50)))
+    return [line(text, unrotate_box(box, degrees, (1654, 2339)), n) for n, (text, box) in enumerate(rows, 1)]
+
+
+def test_on_a_page_scanned_askew_a_piece_is_put_back_only_into_the_row_it_clearly_shares():
+    """Tilted 2 or 3 degrees, the upright boxes of rows 14 and 16 reach as far into the
+    piece's height as row 15's: the piece stays as read rather than join another row."""
+    level = rejoin_rows(askew_page(0))
+    assert "แถวที่ 15 ข้อความ ส่วนท้ายของแถว" in [ln.text for ln in level] and len(level) == 30
+    for degrees in (-3, -2, 2, 3):
+        out = rejoin_rows(askew_page(degrees))
+        assert out[-1].text == "ส่วนท้ายของแถว" and len(out) == 31, degrees
+
+
 def test_a_page_read_turned_is_left_as_read():
     """Its boxes are where the lines lie on the scan: a row there runs down the page, or
     from right to left."""

@@ -10,6 +10,7 @@ from pipeline.run import reconcile_records
 from pipeline.export import tables
 from pipeline.ingest import text_lines
 from pipeline.model import Page
+from pipeline.segment import iter_witnesses
 from seed_truth import check_record
 
 CODE = "50210000-3491"
@@ -173,16 +174,48 @@ def test_copies_printed_uncollated_come_page_by_page_and_each_is_read_whole(copi
     check_record(frames["documents"], frames["progress_reports"], n_copies + 3)
     assert {f.stage for f in failures} == {"order"}
     assert all("the pages of copies printed uncollated come in turn" in f.error for f in failures)
-    assert len(failures) >= (n_copies - 1) * (len(pages) - 1)
+    assert len(failures) == (n_copies - 1) * (len(pages) - 1)  # every page after the first round but the first copy's
 
 
-def test_a_copy_that_stops_in_section_1_before_another_begins_takes_none_of_its_pages(copies, template, dictionary):
-    """The first page alone of one copy, then a whole copy: the whole copy's pages follow
-    it, not the unfinished one (which waits, in case the pages come in turn)."""
-    p1, p2, p3, p4 = first_copy_pages(copies)
-    frames, failures = run([("a.pdf", p1), *(("b.pdf", p) for p in (p1, p2, p3, p4))], template, dictionary)
-    assert [f for f in failures if f.stage == "order"] == []
-    check_record(frames["documents"], frames["progress_reports"], 2)
+def witnesses(pages: list[str], template) -> list[tuple[str, list[int], tuple[str, ...]]]:
+    """(id, pages, notes) of each copy found in `pages`, all of one file, in the order given."""
+    stream = [Page("a.pdf", n, text_lines(text, "a.pdf", n)) for n, text in enumerate(pages, start=1)]
+    return [(w.id, sorted({ln.where.page for lines in w.sections.values() for ln in lines}), w.notes)
+            for w in iter_witnesses((ln for page in stream for ln in page.lines), template)]
+
+
+def test_a_copy_left_unfinished_waits_without_taking_the_pages_of_copies_after_it(copies, template):
+    """A copy's first page alone, a whole copy, then a copy whose first page is bound
+    after its second: the unfinished copy stops waiting once the next copy took two
+    pages running (no copies come in turn), so the late first page is still put back in
+    front; ids count copies in the order they start."""
+    p1, p2, p3, p4 = cut(copies[0], "1.4 วัตถุประสงค์", "รายงานครั้งที่5", "รายงานครั้งที่9")
+    found = witnesses([p1, p1, p2, p3, p4, p2, p1, p3, p4], template)
+    assert [(wid, pages) for wid, pages, _ in found] == [
+        ("a.pdf#1", [1]), ("a.pdf#2", [2, 3, 4, 5]), ("a.pdf#3", [6, 7, 8, 9])]
+    assert [len(notes) for _, _, notes in found] == [0, 0, 1] and "bound before it" in found[2][2][0]
+
+
+def test_a_copy_that_waited_keeps_its_number_in_the_order_copies_start(copies, template):
+    """The first page alone of one copy, a copy of two pages, then a whole copy: the
+    waiting copy is #1, though the second was done first."""
+    p1, p2, p3, p4 = cut(copies[0], "1.4 วัตถุประสงค์", "รายงานครั้งที่5", "รายงานครั้งที่9")
+    found = witnesses([p1, p1, p2 + p3 + p4, p1, p2, p3, p4], template)
+    assert [(wid, pages) for wid, pages, _ in found] == [("a.pdf#1", [1]), ("a.pdf#2", [2, 3]), ("a.pdf#3", [4, 5, 6, 7])]
+
+
+def test_the_lines_above_a_waiting_copys_first_heading_go_to_the_copy_before_it(copies, template):
+    """A page that begins with a note and then section 1.4 starts a copy in mid-form; it
+    waits when a whole copy begins after it, and the note still goes on with the copy
+    before it."""
+    p1, p14, p2, p3, p4 = cut(copies[0], "1.4 วัตถุประสงค์", "2. รายงานความก้าวหน้า", "รายงานครั้งที่5",
+                              "รายงานครั้งที่9")
+    note = "หมายเหตุ ข้อความท้ายหน้าของสำเนาก่อน\n"
+    stream = [Page("a.pdf", n, text_lines(text, "a.pdf", n)) for n, text in
+              enumerate([p1, p14 + p2, p3, p4, note + p14, p1 + p14, p2, p3, p4], start=1)]
+    found = list(iter_witnesses((ln for page in stream for ln in page.lines), template))
+    holding = [w.id for w in found if any("หมายเหตุ" in ln.text for lines in w.sections.values() for ln in lines)]
+    assert holding == ["a.pdf#1"]
 
 
 def test_a_page_goes_on_with_a_waiting_copy_only_when_that_copy_is_of_the_same_report(copies, template, dictionary):

@@ -71,17 +71,18 @@ def test_agency_spacing_is_canonical():
 
 
 
-def test_specks_after_an_agency_part_go_only_where_the_part_without_them_is_an_entry():
-    from pipeline.values import without_part_specks
+def test_the_tail_after_an_agency_part_is_the_shortest_that_leaves_an_entry():
+    from pipeline.values import is_specks, part_speck
 
-    entries = {"สำนักงานเขตดุสิต", "ฝ่ายโยธา", "ฝ่ายโยธา 2"}
-    clean = lambda text: without_part_specks(text, entries.__contains__)  # noqa: E731
-    assert clean("สำนักงานเขตดุสิต / ฝ่ายโยธา,") == clean("สำนักงานเขตดุสิต / ฝ่ายโยธา 7") \
-        == clean("สำนักงานเขตดุสิต ; / ฝ่ายโยธา | Rs") == "สำนักงานเขตดุสิต / ฝ่ายโยธา"
-    # An entry that ends in a number, a part no entry vouches for, and Thai letters stay as read.
-    for text in ("สำนักงานเขตดุสิต / ฝ่ายโยธา 2", "สำนักงานเขตดุสิต / ฝ่ายโยธี 7", "สำนักงานเขตดุสิต / ฝ่ายโยธา ก",
-                 "สำนักงานเขตดุสิต / ฝ่ายโยธา 2564"):
-        assert clean(text) == text
+    entries = {"สำนักงานเขตดุสิต", "ฝ่ายโยธา", "ฝ่ายโยธา 2"}.__contains__
+    assert part_speck("ฝ่ายโยธา,", entries) == ("ฝ่ายโยธา", ",")
+    assert part_speck("ฝ่ายโยธา 7", entries) == ("ฝ่ายโยธา", " 7")
+    assert part_speck("ฝ่ายโยธา | Rs", entries) == ("ฝ่ายโยธา", " | Rs")
+    assert part_speck("ฝ่ายโยธา 2,", entries) == ("ฝ่ายโยธา 2", ",")
+    for part in ("ฝ่ายโยธา 2", "ฝ่ายโยธี 7", "ฝ่ายโยธา ก", "ฝ่ายโยธา 2564", "ฝ่ายโยธา7"):
+        assert part_speck(part, entries) is None, part
+    assert is_specks(" ,;|") and not is_specks(" 7") and not is_specks("ก")
+
 
 def test_specks_after_the_last_word_are_no_text_even_when_read_as_letters():
     from pipeline.values import without_loose_specks

@@ -167,12 +167,15 @@ class _Segmenter:
     the copy it interrupted when the next page goes on with that copy's section 2; a
     copy's first page bound after its second is put back in front.
 
-    A copy another copy's start left unfinished waits (is parked) for PARKED_PAGES
-    pages: copies printed uncollated and scanned as a stack come page by page (A1, B1,
-    A2, B2, ...), so a page that cannot go on with the current copy (its first heading
-    goes back, or its section-2 rows go back in time) goes on with a parked copy it
-    can follow. The copies are of one report, so which of them a page joins matters
-    less than that each gets every page once.
+    A copy another copy's start left unfinished (before section 2) waits (is parked)
+    for PARKED_PAGES pages, and so does a copy the stream left for a parked one: copies
+    printed uncollated and scanned as a stack come page by page (A1, B1, A2, B2, ...),
+    so a page that cannot go on with the current copy (its first heading goes back, or
+    its section-2 rows go back in time) goes on with a parked copy of the same report
+    it can follow. The copies are of one report, so which of them a page joins matters
+    less than that each gets every page once. Copies in turn never give one copy two
+    pages running: once the current copy takes two, nothing waits any more. Copies are
+    given in the order they started (release), whichever was finished first.
     """
 
     def __init__(self, template: Template):

@@ -46,17 +46,20 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
     arrived as text), and the lines of a page scanned askew (`askew` over MAX_SLOPE: the
     upright boxes of tilted lines reach into the rows above and below) are left as
     they are."""
-    if sum(ln.where.box is not None for ln in lines) < 2 or askew(lines) > MAX_SLOPE:
+    if sum(ln.where.box is not None for ln in lines) < 2:
         return list(lines)
     joined: dict[int, list[Line]] = {}
     moved: set[int] = set()
     lowest = None  # the lowest top of a line given so far
+    level: bool | None = None  # whether the page is level enough (askew), once a piece asks
     for j, line in enumerate(lines):
         box = line.where.box
         if box is None:
             continue
         if lowest is not None and lowest > (box[1] + box[3]) / 2 and _letters(line.text) >= FRAGMENT_MIN_CHARS:
-            host = _row_host(box, lines[:j], moved)
+            if level is None:
+                level = askew(lines) <= MAX_SLOPE
+            host = _row_host(box, lines[:j], moved) if level else None
             if host is not None:
                 joined.setdefault(host, [lines[host]]).append(line)
                 moved.add(j)

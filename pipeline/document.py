@@ -194,9 +194,12 @@ class FieldVoter:
             if path is None or cut is None:
                 out.append(reading)
                 continue
-            parts = [found[0] if found is not None and (
-                is_specks(found[1]) or any(read_otherwise(j, i, len(path), *found) for j in range(len(paths)) if j != k))
-                else part for i, (part, found) in enumerate(zip(path, cut))]
+            others = [j for j in range(len(paths)) if j != k]
+            parts = []
+            for i, (part, found) in enumerate(zip(path, cut)):
+                speck = found is not None and (is_specks(found[1]) or
+                                               any(read_otherwise(j, i, len(path), *found) for j in others))
+                parts.append(found[0] if speck else part)
             out.append(_with_value(reading, " / ".join(parts)))
         return out
 

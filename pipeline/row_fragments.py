@@ -17,9 +17,9 @@ from dataclasses import replace
 from .model import Box, Line, Page
 from .thai_script import THAI_MARKS, characters
 
-ROW_OVERLAP = 0.5  # share of the lower line's height two boxes must share to be one printed row
+ROW_OVERLAP = 0.5  # share of the shorter box's height two boxes must share to be one printed row
 MAX_SLOPE = 0.026  # tan 1.5 degrees: a page scanned more askew than this is left as read
-ROW_CLEAR_MARGIN = 1.5  # how much more of the piece's height its row must share than any other row
+ROW_CLEAR_MARGIN = 1.5  # how many times another line's overlap with a piece its row's must be
 SIDE_SLACK = 8  # pixels two boxes side by side may overlap (a mark's box reaches past its letter)
 FRAGMENT_MIN_CHARS = 3  # letters or digits a piece must hold to be put back: a lone speck stays as read
 _MARKS = frozenset(characters(THAI_MARKS))
@@ -40,8 +40,8 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
     space between), the box grown to hold both, the confidence their mean by length.
 
     A piece is a line that comes after a line lower on the page, holds at least
-    FRAGMENT_MIN_CHARS letters or digits, and shares the row (ROW_OVERLAP of the lower
-    height) of an earlier line it lies beside, not above or below, clearly more than any
+    FRAGMENT_MIN_CHARS letters or digits, and shares the row (ROW_OVERLAP of the shorter
+    box's height) of an earlier line it lies beside, not above or below, clearly more than any
     other line does (_row_host). Lines in reading order, lines with no box (text that
     arrived as text), and the lines of a page scanned askew (`askew` over MAX_SLOPE: the
     upright boxes of tilted lines reach into the rows above and below) are left as

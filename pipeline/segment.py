@@ -152,7 +152,7 @@ class _OpenWitness:
     first: int = 0  # the order of its first heading
     head: list[Line] = field(default_factory=list)  # lines above its first heading, held
     before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
-    serial: int = 0  # copies started before it in the stream
+    serial: int = 0  # its place in the order copies started (1 for the first)
 
 
 def _page_name(where: Where) -> str:

@@ -22,7 +22,8 @@ from .model import (
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .values import is_specks, letters, part_speck, split_person, without_loose_specks, without_name_debris
+from .values import (is_specks, part_speck, split_person, without_end_specks, without_loose_specks,
+                     without_name_debris)
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
     vote_value,
@@ -174,20 +175,19 @@ class FieldVoter:
         """Return the readings of an agency with the tail a copy read after a part that is
         an entry, where the part with it is none (values.part_speck), left out when the
         tail is specks alone (no agency's name ends in a comma) or another copy reads
-        the same part, in the same place of a path of as many parts, without it or with
-        another tail ("... 7" against "...,"; specks aside: " 2," and " 2" agree): what
-        the copies agree on after an entry ("ฝ่ายโยธา 2" in every copy) may be print a
-        dictionary lacks, and stays to be flagged as a near miss (check_entries)."""
+        the same part, in the same place of a path of as many parts, with no letter or
+        digit after the entry ("... 7" against "...,"). Otherwise only the specks that
+        end the tail go (" 2," and " 2" agree): a letter or number after an entry that no
+        copy reads without ("ฝ่ายโยธา 2" in every copy, or "... 7" against "... 1") may be
+        print a dictionary lacks, and stays to be flagged (check_entries, the vote)."""
         paths = [str(r.value).split(" / ") if isinstance(r.value, str) else None for r in readings]
         cuts = [[part_speck(p, self._agency_entry) for p in path] if path else None for path in paths]
 
-        def read_otherwise(j: int, i: int, n: int, head: str, tail: str) -> bool:
+        def read_bare(j: int, i: int, n: int, head: str) -> bool:
             path, cut = paths[j], cuts[j]
             if path is None or cut is None or len(path) != n:
                 return False
-            if path[i].strip() == head:
-                return True
-            return cut[i] is not None and cut[i][0] == head and letters(cut[i][1]) != letters(tail)
+            return path[i].strip() == head or (cut[i] is not None and cut[i][0] == head and is_specks(cut[i][1]))
 
         out = []
         for k, (reading, path, cut) in enumerate(zip(readings, paths, cuts)):
@@ -197,9 +197,12 @@ class FieldVoter:
             others = [j for j in range(len(paths)) if j != k]
             parts = []
             for i, (part, found) in enumerate(zip(path, cut)):
-                speck = found is not None and (is_specks(found[1]) or
-                                               any(read_otherwise(j, i, len(path), *found) for j in others))
-                parts.append(found[0] if speck else part)
+                if found is None:
+                    parts.append(part)
+                elif is_specks(found[1]) or any(read_bare(j, i, len(path), found[0]) for j in others):
+                    parts.append(found[0])
+                else:
+                    parts.append(found[0] + without_end_specks(found[1]))
             out.append(_with_value(reading, " / ".join(parts)))
         return out
 

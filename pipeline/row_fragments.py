@@ -91,26 +91,44 @@ def askew(lines: Sequence[Line]) -> float:
 
 
 def _row_host(box: Box, before: Sequence[Line], moved: set[int]) -> int | None:
-    """Return the index of the line of `before` whose row `box` shares, lying beside it;
-    None when none does, or when another line shares the row nearly as much
-    (ROW_CLEAR_MARGIN): on a page scanned askew, the upright boxes of tilted lines
-    overlap the rows above and below, and a piece is better left where it was read than
-    put into another row."""
-    shares = []
+    """Return the index of the line of `before` whose row `box` shares, lying beside it:
+    of the lines of that row on either side of the piece, the nearest (the one before
+    it, of two as near). None when no line is beside it, or when a line of another row
+    shares the piece's height nearly as much (ROW_CLEAR_MARGIN): on a page scanned
+    askew, the upright boxes of tilted lines overlap the rows above and below, and a
+    piece is better left where it was read than put into another row."""
+    beside = []  # (overlap with the piece, gap to it, whether after it, index)
     for i, line in enumerate(before):
         other = line.where.box
         if other is None or i in moved:
             continue
-        overlap = min(box[3], other[3]) - max(box[1], other[1])
-        beside = other[2] <= box[0] + SIDE_SLACK or box[2] <= other[0] + SIDE_SLACK
-        if beside and overlap >= ROW_OVERLAP * min(box[3] - box[1], other[3] - other[1]):
-            shares.append((overlap, i))
-    if not shares:
+        if other[2] <= box[0] + SIDE_SLACK:
+            gap, after = box[0] - other[2], False
+        elif box[2] <= other[0] + SIDE_SLACK:
+            gap, after = other[0] - box[2], True
+        else:
+            continue
+        overlap = _overlap(box, other)
+        if overlap >= ROW_OVERLAP * min(box[3] - box[1], other[3] - other[1]):
+            beside.append((overlap, gap, after, i))
+    if not beside:
         return None
-    shares.sort(reverse=True)
-    if len(shares) > 1 and shares[0][0] < ROW_CLEAR_MARGIN * shares[1][0]:
+    best = max(beside)
+    row = [b for b in beside if _same_row(before[b[3]].where.box, before[best[3]].where.box)]
+    others = [b[0] for b in beside if b not in row]
+    if others and best[0] < ROW_CLEAR_MARGIN * max(others):
         return None
-    return shares[0][1]
+    return min(row, key=lambda b: (b[1], b[2]))[3]
+
+
+def _overlap(a: Box, b: Box) -> int:
+    """Return how many pixels of height two boxes share."""
+    return min(a[3], b[3]) - max(a[1], b[1])
+
+
+def _same_row(a: Box | None, b: Box | None) -> bool:
+    """True when two boxes share ROW_OVERLAP of the shorter one's height."""
+    return a is not None and b is not None and _overlap(a, b) >= ROW_OVERLAP * min(a[3] - a[1], b[3] - b[1])
 
 
 def _joined(parts: Sequence[Line]) -> Line:

@@ -174,8 +174,9 @@ class _Segmenter:
     its section-2 rows go back in time) goes on with a parked copy of the same report
     it can follow. The copies are of one report, so which of them a page joins matters
     less than that each gets every page once. Copies in turn never give one copy two
-    pages running: once the current copy takes two, nothing waits any more. Copies are
-    given in the order they started (release), whichever was finished first.
+    pages running after the page it started on (or was taken up again on): once the
+    current copy takes two, nothing waits any more. Copies are given in the order they
+    started (release), whichever was finished first.
     """
 
     def __init__(self, template: Template):
@@ -217,7 +218,7 @@ class _Segmenter:
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = None
-        running = self.pages - self.switched >= 2  # the current copy took two pages running: no copies in turn
+        running = self.pages - self.switched >= 2  # two pages after the one it started on: no copies in turn
         for page, w in [(page, w) for page, w in self.parked if running or self.pages - page >= PARKED_PAGES]:
             self.parked.remove((page, w))
             self.close(w)
@@ -401,7 +402,7 @@ class _Segmenter:
     def give_back_held_lines(self) -> None:
         """The lines held above a mid-form copy's first heading go to the copy before it
         once the next page has shown no first page to put in front."""
-        for w in [w for _, w in (*self.closed, *self.parked)] + [self.current]:
+        for w in [w for _, w in (*self.closed, *self.parked)] + [self.interrupted, self.current]:
             if w is not None and w.head and w.page < self.pages:
                 if w.before is not None:
                     for line in w.head:

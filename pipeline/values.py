@@ -36,6 +36,7 @@ _LOOSE_SPECKS = regex.compile(
 _PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+")  # specks, or a short Latin or digit word
 _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
@@ -187,9 +188,9 @@ def is_specks(text: str) -> bool:
     return not _LETTER_OR_DIGIT.search(text)
 
 
-def letters(text: str) -> str:
-    """Return the letters and digits of `text`, in order."""
-    return "".join(_LETTER_OR_DIGIT.findall(text))
+def without_end_specks(text: str) -> str:
+    """Return `text` without the specks (and spaces) it ends with."""
+    return _END_SPECKS.sub("", text)
 
 
 def clean_agency(text: str) -> str:

@@ -40,6 +40,17 @@ def test_a_piece_of_the_start_of_a_row_goes_in_front():
     assert out[0].text == "รายงานครั้งที่5 :: 11/03/2563 : ดำเนินการจัดกิจกรรมครั้งที่ 4" and len(out) == 3
 
 
+def test_a_row_cut_in_three_takes_its_middle_back_after_its_start():
+    """The start and the end of a row in place, the middle given last: it goes with the
+    nearer of the two, the start of a tie."""
+    start = line("รายงานครั้งที่5 :: 11/03/2563 :", (239, 2273, 900, 2385), 1)
+    end = line("มีผู้เข้าร่วม 193 คน", (1500, 2280, 2100, 2385), 2)
+    middle = line("ดำเนินการจัดกิจกรรม", (950, 2275, 1450, 2390), 5)
+    out = rejoin_rows([start, end, FIGURE5, LAST, middle])
+    assert [ln.text for ln in out[:2]] == ["รายงานครั้งที่5 :: 11/03/2563 : ดำเนินการจัดกิจกรรม", end.text]
+    assert len(out) == 4
+
+
 def test_lines_in_reading_order_specks_lines_below_and_text_without_boxes_stay_as_read():
     in_order = [ROW5, PIECE, WRAP5, FIGURE5, LAST]
     assert rejoin_rows(in_order) == in_order

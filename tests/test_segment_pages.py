@@ -229,3 +229,19 @@ def test_a_page_goes_on_with_a_waiting_copy_only_when_that_copy_is_of_the_same_r
     docs = frames["documents"].set_index("doc_id")
     assert docs.loc["50219999-7777", "n_witnesses"] == 1
     assert not isinstance(docs.loc["50219999-7777", "strategy_issue"], str)
+
+
+def test_lines_held_above_a_copys_first_heading_reach_the_copy_before_even_when_a_stray_interrupted_it(
+        copies, template):
+    """A copy begun in mid-form with a note above its first heading, then two pages of
+    another copy (the first read as a stray inside it): the note still goes on with the
+    copy before, before that copy is given."""
+    p1, p14, p2, p3, p4 = cut(copies[0], "1.4 วัตถุประสงค์", "2. รายงานความก้าวหน้า", "รายงานครั้งที่5",
+                              "รายงานครั้งที่9")
+    v1, v2 = cut(copies[1], "2. เพื่อให้เครือข่าย")
+    note = "หมายเหตุ ข้อความท้ายหน้าของสำเนาก่อน\n"
+    stream = [Page("a.pdf", n, text_lines(text, "a.pdf", n)) for n, text in
+              enumerate([copies[0], note + p14 + p2, v1, v2, copies[2]], start=1)]
+    found = list(iter_witnesses((ln for page in stream for ln in page.lines), template))
+    holding = [w.id for w in found if any("หมายเหตุ" in ln.text for lines in w.sections.values() for ln in lines)]
+    assert holding == ["a.pdf#1"]

@@ -50,19 +50,22 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
         return list(lines)
     joined: dict[int, list[Line]] = {}
     moved: set[int] = set()
+    late: set[int] = set()  # lines given after a line lower on the page: no host for a piece
     lowest = None  # the lowest top of a line given so far
     level: bool | None = None  # whether the page is level enough (askew), once a piece asks
     for j, line in enumerate(lines):
         box = line.where.box
         if box is None:
             continue
-        if lowest is not None and lowest > (box[1] + box[3]) / 2 and _letters(line.text) >= FRAGMENT_MIN_CHARS:
-            if level is None:
-                level = askew(lines) <= MAX_SLOPE
-            host = _row_host(box, lines[:j], moved) if level else None
-            if host is not None:
-                joined.setdefault(host, [lines[host]]).append(line)
-                moved.add(j)
+        if lowest is not None and lowest > (box[1] + box[3]) / 2:
+            if _letters(line.text) >= FRAGMENT_MIN_CHARS:
+                if level is None:
+                    level = askew(lines) <= MAX_SLOPE
+                host = _row_host(box, lines[:j], late) if level else None
+                if host is not None:
+                    joined.setdefault(host, [lines[host]]).append(line)
+                    moved.add(j)
+            late.add(j)
         lowest = box[1] if lowest is None else max(lowest, box[1])
     if not moved:
         return list(lines)
@@ -90,17 +93,17 @@ def askew(lines: Sequence[Line]) -> float:
     return abs(sum((w - mean_w) * (h - mean_h) for w, h in points) / spread)
 
 
-def _row_host(box: Box, before: Sequence[Line], moved: set[int]) -> int | None:
-    """Return the index of the line of `before` whose row `box` shares, lying beside it:
-    of the lines of that row on either side of the piece, the nearest (the one before
-    it, of two as near). None when no line is beside it, or when a line of another row
+def _row_host(box: Box, before: Sequence[Line], late: set[int]) -> int | None:
+    """Return the index of the line of `before`, given in reading order (not in `late`),
+    whose row `box` shares, lying beside it: of the lines of that row on either side of
+    the piece, the nearest (the one before it, of two as near). None when no line is beside it, or when a line of another row
     shares the piece's height nearly as much (ROW_CLEAR_MARGIN): on a page scanned
     askew, the upright boxes of tilted lines overlap the rows above and below, and a
     piece is better left where it was read than put into another row."""
     beside = []  # (overlap with the piece, gap to it, whether after it, index)
     for i, line in enumerate(before):
         other = line.where.box
-        if other is None or i in moved:
+        if other is None or i in late:
             continue
         if other[2] <= box[0] + SIDE_SLACK:
             gap, after = box[0] - other[2], False

@@ -51,6 +51,26 @@ def test_a_row_cut_in_three_takes_its_middle_back_after_its_start():
     assert len(out) == 4
 
 
+# The boxes of the seed binder's page 2 (samples/scans/invented/binder_a_b.pdf) as
+# Tesseract gave them: row 14's end read as "Vv" (too short to move) and "าร่วม", both
+# after the page's last line.
+BINDER_PAGE_2 = [(288, 157, 1808, 265), (282, 273, 1855, 407), (279, 401, 1925, 524), (276, 485, 2098, 637),
+                 (274, 593, 2164, 721), (270, 689, 1419, 798), (268, 781, 1821, 916), (267, 891, 1527, 993),
+                 (264, 989, 2189, 1106), (258, 1085, 1409, 1194), (256, 1177, 1085, 1280), (255, 1285, 2071, 1407),
+                 (250, 1379, 606, 1481), (250, 1484, 2176, 1606), (245, 1580, 1394, 1689), (243, 1672, 1981, 1819),
+                 (246, 1783, 812, 1870), (238, 1879, 2164, 1997), (234, 1976, 1383, 2085), (232, 2068, 2215, 2200),
+                 (231, 2182, 1933, 2318), (228, 2275, 2128, 2398), (231, 2380, 1626, 2481),
+                 (1997, 1728, 2022, 1745), (2022, 1729, 2150, 1807)]
+
+
+def test_a_piece_joins_a_line_read_in_order_not_a_speck_given_out_of_order_beside_it():
+    texts = [f"บรรทัดที่ {n}" for n in range(1, 24)] + ["Vv", "าร่วม"]
+    texts[15] = "รายงานครังที่4 :: 10/02/2565 : ตำเนินการจัดกิจกรรมครังที่ 3 มีผู้เ"
+    page = [line(text, box, n) for n, (text, box) in enumerate(zip(texts, BINDER_PAGE_2), start=1)]
+    out = rejoin_rows(page)
+    assert out[15].text == texts[15] + " าร่วม" and out[-1].text == "Vv" and len(out) == len(page) - 1
+
+
 def test_lines_in_reading_order_specks_lines_below_and_text_without_boxes_stay_as_read():
     in_order = [ROW5, PIECE, WRAP5, FIGURE5, LAST]
     assert rejoin_rows(in_order) == in_order

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .thai_script import THAI_DIGITS, THAI_MARKS, THAI_SPELLING, characters
+from .thai_script import MARK_CHARACTERS, THAI_DIGITS, THAI_SPELLING
 
 DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 OTHER = "*"
@@ -43,7 +43,6 @@ _THAI = re.compile(f"[{THAI_SPELLING}]")
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
 SKELETON_CACHE_SIZE = 1 << 15
-_MARKS = frozenset(characters(THAI_MARKS))
 Opcodes = list[tuple[str, int, int, int, int]]  # (tag, printed start, end, read start, end), Levenshtein's alignment
 
 
@@ -218,7 +217,7 @@ class Channel:
                 continue
             if not a or not b:
                 mark = a or b
-                if mark in _MARKS and (not a or n / printed[a] >= SKELETON_MIN_SHARE):
+                if mark in MARK_CHARACTERS and (not a or n / printed[a] >= SKELETON_MIN_SHARE):
                     dropped.add(mark)
             elif len(a) == len(b) == 1 and n / printed[a] >= SKELETON_MIN_SUBSTITUTION_SHARE:
                 ra, rb = root(a), root(b)

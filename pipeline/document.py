@@ -92,7 +92,7 @@ class FieldVoter:
         parts = [p.strip() for p in str(text).split("/") if p.strip()]
         if not parts:
             return 0.0
-        return sum(self.dictionary.is_known(p, ("agency", "place", "school")) for p in parts) / len(parts)
+        return sum(map(self._agency_entry, parts)) / len(parts)
 
     def _agency_entry(self, part: str) -> bool:
         return self.dictionary.is_known(part.strip(), ("agency", "place", "school"))

@@ -28,7 +28,7 @@ import regex
 from pythainlp.util import normalize as _thai_normalize
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from .thai_script import THAI_MARKS, characters
+from .thai_script import MARK_CHARACTERS, THAI_MARKS
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
@@ -69,10 +69,9 @@ def normalize_ocr_text(text: str) -> str:
     return normalize_text(_MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))
 
 
-_IS_MARK = frozenset(characters(THAI_MARKS))
 _MARK = re.compile(f"[{THAI_MARKS}]")  # a regex deletes them faster than str.translate
 _MARK_TABLE = np.zeros(0x0E81, bool)  # by code point (the last entry stands for every one above): a mark?
-_MARK_TABLE[[ord(c) for c in _IS_MARK]] = True
+_MARK_TABLE[[ord(c) for c in MARK_CHARACTERS]] = True
 _SARA_AM, _SARA_AA = 0x0E33, 0x0E32
 
 

@@ -15,14 +15,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .model import Box, Line, Page
-from .thai_script import THAI_MARKS, characters
+from .thai_script import MARK_CHARACTERS
 
 ROW_OVERLAP = 0.5  # share of the shorter box's height two boxes must share to be one printed row
 MAX_SLOPE = 0.026  # tan 1.5 degrees: a page scanned more askew than this is left as read
 ROW_CLEAR_MARGIN = 1.5  # how many times another line's overlap with a piece its row's must be
 SIDE_SLACK = 8  # pixels two boxes side by side may overlap (a mark's box reaches past its letter)
 FRAGMENT_MIN_CHARS = 3  # letters or digits a piece must hold to be put back: a lone speck stays as read
-_MARKS = frozenset(characters(THAI_MARKS))
 
 
 def page_lines(page: Page) -> Sequence[Line]:
@@ -147,4 +146,4 @@ def _joined(parts: Sequence[Line]) -> Line:
 def _letters(text: str) -> int:
     """Return how many letters and digits `text` holds (a Thai vowel or tone mark above
     or below a letter is none)."""
-    return sum(ch.isalnum() and ch not in _MARKS for ch in text)
+    return sum(ch.isalnum() and ch not in MARK_CHARACTERS for ch in text)

@@ -37,6 +37,9 @@ def characters(ranges: str) -> str:
     return "".join(chr(p) for p in range(0x0E00, 0x0E80) if re.fullmatch(f"[{ranges}]", chr(p)))
 
 
+MARK_CHARACTERS = frozenset(characters(THAI_MARKS))  # the vowels and tone marks written above or below a letter
+
+
 def is_thai(ch: str) -> bool:
     """True when the character `ch` is a Thai character (THAI_CHARACTERS)."""
     return _CHARACTER.fullmatch(ch) is not None

@@ -35,6 +35,7 @@ _LOOSE_SPECKS = regex.compile(
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$")
 _PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+")  # specks, or a short Latin or digit word
 _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
+_PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
 _NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
@@ -173,6 +174,8 @@ def part_speck(part: str, is_entry: Callable[[str], bool]) -> tuple[str, str] | 
     followed by what OCR makes of a rule or smudge at the line's end: specks ("ฝ่ายโยธา,")
     or a word of at most three Latin letters or digits after a space ("ฝ่ายโยธา 7"); the
     shortest such tail ("ฝ่ายโยธา 2" and "," when "ฝ่ายโยธา 2" is an entry). None otherwise."""
+    if not part or not _PART_TAIL_LAST.match(part, len(part) - 1):
+        return None
     longest = _PART_TAIL_END.search(part)
     if longest is None or longest.start() == 0 or is_entry(part):
         return None

@@ -1,10 +1,11 @@
 """A document's values checked against its other parts: the project's start against its
 end; the dates its progress reports can bear, from the project's own start and end; the
 reports' dates against each other's (reports are numbered in the order they are filed)
-and their numbers (1, 2, 3...); and the total spent, against the reports' spent figures
-that add up to it. pipeline.document applies them once the reports are voted and a
-person's corrections are in, so that a correction is checked against the rest and no
-warning speaks of a value it replaced."""
+and their numbers (1, 2, 3...); the total spent, against the reports' spent figures
+that add up to it; and a person's name, against the same person named in its text.
+pipeline.document applies them once the reports are voted and a person's corrections
+are in, so that a correction is checked against the rest and no warning speaks of a
+value it replaced."""
 
 from __future__ import annotations
 
@@ -16,15 +17,21 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import regex
+from rapidfuzz.distance import Levenshtein
+
 from .corrections import HUMAN
 from .model import ReconciledReport, Resolved
-from .values import plain_number
+from .values import plain_number, split_person
 from .vote import TIE_CONFIDENCE
 
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
 SUM_CONFIDENCE = 0.9
 TINY_SHARE = 1e-4
 TINY_BELOW = 100
+NAME_SLIP_CHARS = 2  # a name part read this many letters or marks apart is one misread, not another person
+NAME_PART_MIN_CHARS = 3
+_WORD_ENDS = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")  # the quotes and commas around a word
 
 
 def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -243,3 +250,69 @@ def _baht(amount: float) -> str:
 def _satang(baht: Any) -> float:
     """Return an amount of baht to the satang, so sums of floats compare as printed."""
     return round(float(baht), 2)
+
+
+def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[ReconciledReport], person_fields: Sequence[str],
+                        text_fields: Sequence[str], titles: tuple[str, ...]
+                        ) -> tuple[dict[str, Resolved], tuple[ReconciledReport, ...]]:
+    """Return `fields` and `reports` with a person's name and each text that names the
+    same person otherwise needing review (`name_mentions`): the coordinator is
+    "นายยูโช๊ะ เหี้ยมโท้" in their field and "นายยูโซ๊ะ เหี้ยมโท้" in a narrative. One
+    record should not spell one person two ways, and which spelling was printed no
+    check can tell: each was read (or corrected by the language model) apart, the
+    field's copies and the text's. `person_fields` and `text_fields` name the fields
+    (document or report) of each kind."""
+    people = {name: fields[name] for name in person_fields if name in fields}
+    texts = [(name, None, fields[name]) for name in text_fields if name in fields]
+    texts += [(name, rep.report_no, rep.fields[name]) for rep in reports for name in text_fields if name in rep.fields]
+    blamed: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+    for person, resolved in people.items():
+        if not isinstance(resolved.value, str):
+            continue
+        for name, report_no, text in texts:
+            if not isinstance(text.value, str):
+                continue
+            for mention in name_mentions(resolved.value, text.value, titles):
+                where = f"{name} of report {report_no}" if report_no is not None else name
+                why = f"the record spells one person two ways: {resolved.value!r} in {person}, {mention!r} in {where}"
+                blamed[(person, None)].append(why)
+                blamed[(name, report_no)].append(why)
+    if not blamed:
+        return fields, tuple(reports)
+    fields = {name: doubted(value, *blamed[(name, None)]) if (name, None) in blamed else value
+              for name, value in fields.items()}
+    reports = tuple(replace(rep, fields={
+        name: doubted(value, *blamed[(name, rep.report_no)]) if (name, rep.report_no) in blamed else value
+        for name, value in rep.fields.items()}) if any(no == rep.report_no for _, no in blamed) else rep
+        for rep in reports)
+    return fields, reports
+
+
+def name_mentions(person: str, text: str, titles: tuple[str, ...]) -> list[str]:
+    """Return the mentions in `text` of the person named `person` ("title given family")
+    that spell them otherwise: two words in a row (the first may carry a title), one of
+    them the same name part as `person`'s and the other at most NAME_SLIP_CHARS letters
+    or marks from its, but not the same. A name of fewer than two parts, or a part
+    shorter than NAME_PART_MIN_CHARS, is not looked for: a lone given name or a short
+    part matches too many other words."""
+    parts = [p for p in split_person(person, titles)[1 if person.startswith(tuple(titles)) else 0:] if p != " "]
+    if len(parts) != 2 or any(len(p) < NAME_PART_MIN_CHARS for p in parts):
+        return []
+    given, family = parts
+    words = text.split()
+    found = []
+    for first, second in zip(words, words[1:]):
+        first, second = _WORD_ENDS.sub("", first), _WORD_ENDS.sub("", second)
+        title = next((t for t in titles if first.startswith(t)), "")
+        first = first[len(title):]
+        if (first, second) == (given, family):
+            continue
+        if first == given and _slip(second, family) or second == family and _slip(first, given):
+            found.append(f"{title}{first} {second}")
+    return found
+
+
+def _slip(read: str, part: str) -> bool:
+    """True when `read` is `part` misread: another word, within NAME_SLIP_CHARS edits."""
+    return read != part and len(read) >= NAME_PART_MIN_CHARS and \
+        Levenshtein.distance(read, part, score_cutoff=NAME_SLIP_CHARS) <= NAME_SLIP_CHARS

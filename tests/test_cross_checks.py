@@ -4,10 +4,11 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_project_dates, check_report_dated, check_report_numbers, check_report_order, check_report_window,
+    check_name_mentions, check_project_dates, check_report_dated, check_report_numbers, check_report_order, check_report_window,
     check_reports, check_tiny_amounts, check_total,
-    report_window,
+    name_mentions, report_window,
 )
+from pipeline.corrections import HUMAN
 from pipeline.model import Candidate, ReconciledReport, Resolved
 from pipeline.vote import TIE_CONFIDENCE
 
@@ -224,3 +225,58 @@ def test_zero_and_ordinary_amounts_are_not_doubted():
     reports = _reports(_spent(0), _spent(50000), _spent(120000))
     assert check_tiny_amounts(reports, _spent(170000), "spent_baht") == tuple(reports)
     assert check_tiny_amounts(_reports(_spent(40)), None, "spent_baht") == tuple(_reports(_spent(40)))  # alone: no scale
+
+
+TITLES = ("นางสาว", "น.ส.", "นาย", "นาง")
+
+
+def test_a_text_that_spells_a_person_otherwise_is_a_mention_to_review():
+    said = "ติดตามและประเมินผลการดำเนินงานร่วมกับ นายยูโซ๊ะ เหี้ยมโท้ ผู้ประสานงาน"
+    assert name_mentions("นายยูโช๊ะ เหี้ยมโท้", said, TITLES) == ["นายยูโซ๊ะ เหี้ยมโท้"]
+    assert name_mentions("นายยูโช๊ะ เหี้ยมโท้", "ร่วมกับ ยูโช๊ะ เหี้ยมโท", TITLES) == ["ยูโช๊ะ เหี้ยมโท"]
+
+
+def test_the_same_name_another_title_or_the_commas_around_it_are_no_other_spelling():
+    for said in ("ร่วมกับ นายยูโช๊ะ เหี้ยมโท้, ผู้ประสานงาน", 'ร่วมกับ "ยูโช๊ะ เหี้ยมโท้" แล้ว',
+                 "ร่วมกับ นางยูโช๊ะ เหี้ยมโท้ ผู้ประสานงาน"):
+        assert name_mentions("นายยูโช๊ะ เหี้ยมโท้", said, TITLES) == [], said
+
+
+def test_another_person_and_a_name_of_one_part_are_not_looked_for():
+    assert name_mentions("นายยูโช๊ะ เหี้ยมโท้", "ร่วมกับ นายสนุก แสนสุข", TITLES) == []
+    assert name_mentions("นายยูโช๊ะ เหี้ยมโท้", "ร่วมกับ นายสมชาย เหี้ยมโท้", TITLES) == []  # another given name
+    assert name_mentions("นายยูโช๊ะ", "ร่วมกับ นายยูโซ๊ะ เหี้ยมโท้", TITLES) == []
+
+
+def _text(field, value, rule="majority"):
+    return Resolved(field, value, 0.9, rule, False, (Candidate(value, 3.0, ()),))
+
+
+def test_a_person_and_the_narrative_that_names_them_otherwise_both_need_review():
+    fields = {"coordinator_name": _text("coordinator_name", "นายยูโช๊ะ เหี้ยมโท้"),
+              "principle": _text("principle", "กรุงเทพมหานครมีนโยบาย")}
+    reports = (ReconciledReport(1, {"narrative": _text("narrative", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ")}, 3),
+               ReconciledReport(2, {"narrative": _text("narrative", "ร่วมกับ นายยูโซ๊ะ เหี้ยมโท้ ผู้ประสานงาน")}, 3))
+    got_fields, got_reports = check_name_mentions(fields, reports, ["coordinator_name"], ["principle", "narrative"],
+                                                  TITLES)
+    person, said = got_fields["coordinator_name"], got_reports[1].fields["narrative"]
+    assert person.needs_review and said.needs_review and person.confidence <= TIE_CONFIDENCE
+    assert person.warnings == said.warnings == (
+        "the record spells one person two ways: 'นายยูโช๊ะ เหี้ยมโท้' in coordinator_name, "
+        "'นายยูโซ๊ะ เหี้ยมโท้' in narrative of report 2",)
+    assert got_fields["principle"] == fields["principle"] and got_reports[0] == reports[0]
+    assert (person.value, said.value) == ("นายยูโช๊ะ เหี้ยมโท้", "ร่วมกับ นายยูโซ๊ะ เหี้ยมโท้ ผู้ประสานงาน")
+
+
+def test_a_name_a_person_set_is_not_doubted_but_the_text_that_spells_it_otherwise_is():
+    fields = {"coordinator_name": _text("coordinator_name", "นายยูโซ๊ะ เหี้ยมโท้", rule=HUMAN)}
+    reports = (ReconciledReport(1, {"narrative": _text("narrative", "ร่วมกับ นายยูโช๊ะ เหี้ยมโท้")}, 3),)
+    got_fields, got_reports = check_name_mentions(fields, reports, ["coordinator_name"], ["narrative"], TITLES)
+    assert got_fields["coordinator_name"] == fields["coordinator_name"]
+    assert got_reports[0].fields["narrative"].needs_review
+
+
+def test_a_record_that_spells_each_person_one_way_is_left_as_it_is():
+    fields = {"coordinator_name": _text("coordinator_name", "นายยูโช๊ะ เหี้ยมโท้")}
+    reports = (ReconciledReport(1, {"narrative": _text("narrative", "ร่วมกับ นายยูโช๊ะ เหี้ยมโท้")}, 3),)
+    assert check_name_mentions(fields, reports, ["coordinator_name"], ["narrative"], TITLES) == (fields, reports)

@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "samples"))
 
 from generate import CopySpec, FileSpec, ReportTruth, invent_report, write_archive  # noqa: E402
+from render import FONT  # noqa: E402
 from score import (DOCUMENT_FIELDS, REPORT_FIELDS, char_errors, free_text_pairs,  # noqa: E402
                    structured_checks, word_errors)
 
@@ -163,11 +164,13 @@ class Scanned:
     ocr_seconds: float
 
 
-def scan(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int, options: Options) -> Scanned:
-    """Print, scan and OCR one archive; return its pages and where each copy lies."""
+def scan(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int, options: Options,
+         font: Path = FONT) -> Scanned:
+    """Print (in the typeface `font`), scan and OCR one archive; return its pages and
+    where each copy lies."""
     folder = tmp / noise
     files = archive_files(len(reports), k_max, noise)
-    manifest = write_archive(folder, reports, files, seed=seed)
+    manifest = write_archive(folder, reports, files, seed=seed, font=font)
     where: dict[tuple[str, int], tuple[int, int]] = {}
     for spec, entry in zip(files, manifest.files):
         copy_no = int(spec.name.split("_c")[1].split("_")[0])
@@ -369,18 +372,22 @@ def without(dictionary: Dictionary, names: frozenset[str]) -> Dictionary:
 
 
 def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int,
-                 options: Options) -> Archive:
-    """Return the archive's witness records, its pages OCR'd again or taken from `cache`
-    when the same reports were OCR'd there before with the same OCR settings and
-    Tesseract (the reading always runs; the OCR time printed is the first run's)."""
+                 options: Options, font: Path = FONT) -> Archive:
+    """Return the archive's witness records, its pages (printed in `font`) OCR'd again or
+    taken from `cache` when the same reports were OCR'd there before in the same
+    typeface with the same OCR settings and Tesseract (the reading always runs; the OCR
+    time printed is the first run's)."""
     if cache is None:
-        return read_archive(scan(noise, reports, k_max, tmp, seed, options))
+        return read_archive(scan(noise, reports, k_max, tmp, seed, options, font))
     reading = (options.lang, options.dpi, tuple(options.preprocess), tesseract_version(options.lang))
-    key = hashlib.sha256(repr((noise, [r.project_code for r in reports], k_max, seed, reading)).encode()).hexdigest()[:16]
+    printing = (noise, [r.project_code for r in reports], k_max, seed, reading)
+    if font != FONT:
+        printing += (font.stem,)
+    key = hashlib.sha256(repr(printing).encode()).hexdigest()[:16]
     path = cache / f"{noise}_{key}.pages.pickle"
     if path.exists():
         return read_archive(Scanned(**pickle.loads(path.read_bytes())))
-    scanned = scan(noise, reports, k_max, tmp, seed, options)
+    scanned = scan(noise, reports, k_max, tmp, seed, options, font)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(vars(scanned)))  # a dict: this module may run as __main__
     return read_archive(scanned)
@@ -396,6 +403,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=SEED,
                     help="random seed of the invented reports and their scans: another seed is another bench draw")
     ap.add_argument("--no-write", action="store_true", help="print the tables only; leave bench/RESULTS.md alone")
+    ap.add_argument("--font", default=FONT.stem, choices=sorted(p.stem for p in FONT.parent.glob("*.ttf")),
+                    metavar="FACE", help=f"the typeface the reports are printed in, a file of {FONT.parent} "
+                                         f"without .ttf (default {FONT.stem}): another face is another print")
     args = ap.parse_args()
     levels = ("medium",) if args.quick else ("light", "medium", "heavy")
     ks = tuple(int(k) for k in args.ks.split(",")) if args.ks else (1, 2, 3) if args.quick else (1, 2, 3, 5, 8)
@@ -412,7 +422,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for i, noise in enumerate(levels):
             scan_seed = (100 if args.seed == SEED else args.seed) + i
-            archive = cached_build(args.ocr_cache, noise, invented[noise], max(ks), Path(tmp), scan_seed, options)
+            archive = cached_build(args.ocr_cache, noise, invented[noise], max(ks), Path(tmp), scan_seed, options,
+                                   FONT.with_stem(args.font))
             archives.append(archive)
             print(f"{noise}: {archive.pages} pages OCR'd in {archive.ocr_seconds:.0f} s, "
                   f"{len(archive.copies)} of {n_reports * max(ks)} copies found", file=sys.stderr)

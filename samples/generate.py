@@ -28,7 +28,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render import ROOT, render_pages  # noqa: E402
+from render import FONT, ROOT, render_pages  # noqa: E402
 
 TITLE = "แบบแสดงรายงานความก้าวหน้าและข้อมูลเกี่ยวกับโครงการ"
 BE_OFFSET = 543
@@ -266,9 +266,11 @@ class Manifest:
                           ensure_ascii=False, indent=1)
 
 
-def copy_pages(report: ReportTruth, spec: CopySpec, rng: random.Random, dpi: int) -> list[Image.Image]:
-    """Return one copy's degraded pages (its last page left out when the spec says so)."""
-    pages = render_pages(form_lines(report), dpi=dpi, header=TITLE)
+def copy_pages(report: ReportTruth, spec: CopySpec, rng: random.Random, dpi: int,
+               font: Path = FONT) -> list[Image.Image]:
+    """Return one copy's degraded pages, printed in `font` (its last page left out when
+    the spec says so)."""
+    pages = render_pages(form_lines(report), dpi=dpi, header=TITLE, font=font)
     if spec.drop_last_page and len(pages) > 1:
         pages = pages[:-1]
     return [degrade(p, NOISE[spec.noise], rng) for p in pages]
@@ -297,14 +299,15 @@ def save_file(pages: Sequence[Image.Image], path: Path, dpi: int, bilevel: bool)
 
 
 def write_archive(out: Path, reports: Sequence[ReportTruth], files: Sequence[FileSpec],
-                  seed: int = 0, dpi: int = 200) -> Manifest:
-    """Print every file's copies into `out` and return the manifest of what is where."""
+                  seed: int = 0, dpi: int = 200, font: Path = FONT) -> Manifest:
+    """Print every file's copies into `out` in the typeface `font` and return the
+    manifest of what is where."""
     rng = random.Random(seed)
     manifest = Manifest(list(reports))
     for spec in files:
         pages, held = [], []
         for copy in spec.copies:
-            new = copy_pages(reports[copy.report], copy, rng, dpi)
+            new = copy_pages(reports[copy.report], copy, rng, dpi, font)
             held.append({"report": copy.report, "project_code": reports[copy.report].project_code,
                          "noise": copy.noise, "first_page": len(pages) + 1, "pages": len(new),
                          "last_page_missing": copy.drop_last_page})

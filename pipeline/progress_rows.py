@@ -331,31 +331,47 @@ def read_section2(
     return _Section2(lines, spec, witness, weight).read()
 
 
-def _trusted_markers(markers: Sequence[int | None]) -> set[int]:
-    """Return the positions of the longest run of markers that increases in print order.
+def _marker_readings(marker: int | None) -> tuple[int, ...]:
+    """Return the report numbers a marker read as `marker` may stand for: itself and, for
+    two digits or more, itself without its last digit: the ")" after the number read as a
+    digit ("(ครั้งที่ 33" or "(ครั้งที่ 31" for "(ครั้งที่ 3)")."""
+    if marker is None:
+        return ()
+    return (marker, marker // 10) if marker >= 10 else (marker,)
 
-    Among equally long runs, the one closest to counting 1, 2, 3... from the first row
-    wins. A marker outside that run is one OCR broke ("11" for "1", "ๆ" for "4").
+
+def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
+    """Return {position: report number} for the longest run of markers that increases in
+    print order, each marker taken as read or without its last digit (_marker_readings).
+
+    Among equally long runs, the one that takes fewer markers otherwise than read wins,
+    then the one closest to counting 1, 2, 3... from the first row. A marker outside
+    that run is one OCR broke ("ๆ" for "4"); one inside it taken without its last digit
+    had its ")" read as a digit: every marker of a copy may be ("11", "22", "33" for 1,
+    2, 3), which no run of markers as read could tell. A run as long as read ("10, 11,
+    12": a copy that lacks the page of the first rows) is read as it stands.
     """
-    best: list[tuple[int, int, int | None]] = []  # (length, -distance, previous position)
+    Node = tuple[int, int]  # (position, which of its readings)
+    best: dict[Node, tuple[int, int, int, Node | None]] = {}  # (length, -readings changed, -distance, previous)
     for i, m in enumerate(markers):
-        here = (0, 0, None) if m is None else (1, -abs(m - (i + 1)), None)
-        if m is not None:
+        for k, value in enumerate(_marker_readings(m)):
+            off = abs(value - (i + 1))
+            here: tuple[int, int, int, Node | None] = (1, -k, -off, None)
             for j in range(i):
-                mj = markers[j]
-                if mj is not None and mj < m:
-                    length, score, _ = best[j]
-                    cand = (length + 1, score - abs(m - (i + 1)), j)
-                    if cand[:2] > here[:2]:
-                        here = cand
-        best.append(here)
-    if not best or max(b[0] for b in best) == 0:
-        return set()
-    end: int | None = max(range(len(best)), key=lambda i: best[i][:2])
-    run = set()
+                for kj, before in enumerate(_marker_readings(markers[j])):
+                    if before < value:
+                        length, changed, score, _ = best[(j, kj)]
+                        cand = (length + 1, changed - k, score - off, (j, kj))
+                        if cand[:3] > here[:3]:
+                            here = cand
+            best[(i, k)] = here
+    if not best:
+        return {}
+    end: Node | None = max(sorted(best), key=lambda node: best[node][:3])
+    run = {}
     while end is not None:
-        run.add(end)
-        end = best[end][2]
+        run[end[0]] = _marker_readings(markers[end[0]])[end[1]]
+        end = best[end][3]
     return run
 
 
@@ -364,8 +380,9 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
 
     Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, a
     marker out of order between two neighbours that leave room is read as the previous
-    plus one (5, 1, 8 -> 5, 6, 8). Then a marker outside the longest increasing run
-    (_trusted_markers), or unreadable (None), is read
+    plus one (5, 1, 8 -> 5, 6, 8). Then the markers of the longest increasing run
+    (_trusted_markers) take the number it reads them as ("33" as 3 among 1, 2, 4), and a
+    marker outside it, or unreadable (None), is read
     as the previous one plus one, when that still stays below the next trusted marker;
     one that cannot be pinned down is dropped, as is a repeated marker's second figure.
     """
@@ -376,6 +393,8 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
     trusted = _trusted_markers([p.report_no for p in parts])
     if not trusted:
         return []
+    for i, number in trusted.items():
+        parts[i].report_no = number
     previous = 0
     for i, part in enumerate(parts):
         if i not in trusted:

@@ -101,6 +101,30 @@ def test_a_marker_read_as_0_is_no_report_0_but_a_broken_marker(template):
     assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 5), (2, 10), (3, 25)]
 
 
+def _figure_rows(pairs):
+    return "".join(f":: 24/04/2564 : ก\n:: ความก้าวหน้าของงานฯ = {p}.00 % งบประมาณที่เบิกใช้ (ครั้งที่ {m} = 0 บาท\n"
+                   for p, m in pairs)
+
+
+def test_markers_whose_closing_parenthesis_every_row_read_as_a_digit_count_from_1(template):
+    # Printed in Garuda, heavy noise: "(ครั้งที่ 3)" read as "(ครั้งที่ 33" in row after row;
+    # as read, 11, 22, 33, 44 made the longest run and the last row became report 45.
+    figures, narratives = read_progress(L(_figure_rows(((5, 11), (15, 22), (70, 33), (80, 44), (100, 5)))),
+                                        template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 5), (2, 15), (3, 70), (4, 80), (5, 100)]
+    assert [n.paired_report for n in narratives] == [1, 2, 3, 4, 5]
+    figures, _ = read_progress(L(_figure_rows(((5, 1), (15, 2), (70, 31), (80, 4)))), template.progress, "w", 1.0)
+    assert [f.report_no for f in figures] == [1, 2, 3, 4]
+
+
+def test_two_digit_markers_that_count_on_are_report_numbers(template):
+    pairs = [(5 * m, m) for m in range(8, 14)]
+    figures, _ = read_progress(L(_figure_rows(pairs)), template.progress, "w", 1.0)
+    assert [f.report_no for f in figures] == [8, 9, 10, 11, 12, 13]
+    figures, _ = read_progress(L(_figure_rows([(10, 10), (20, 11), (30, 12)])), template.progress, "w", 1.0)
+    assert [f.report_no for f in figures] == [10, 11, 12]  # a copy whose first rows are on a page it lacks
+
+
 def test_ocr_damage_seen_on_real_scans_is_tolerated(template):
     # Lost closing parenthesis, doubled parentheses, a date whose colons OCR lost
     # right after a status cell.

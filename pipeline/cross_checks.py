@@ -30,8 +30,9 @@ SUM_CONFIDENCE = 0.9
 TINY_SHARE = 1e-4
 TINY_BELOW = 100
 NAME_SLIP_CHARS = 2  # a name part read this many letters or marks apart is one misread, not another person
-NAME_PART_MIN_CHARS = 3
-_WORD_ENDS = regex.compile(r"^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$")  # the quotes and commas around a word
+NAME_PART_MIN_CHARS = 4
+_MARKS_ONLY = regex.compile(r"\p{M}+")
+_WORD_ENDS = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")  # the quotes, commas, numbers around a word
 
 
 def report_window(fields: dict[str, Resolved], bounds: tuple[str, str] | None) -> tuple[str, str] | None:
@@ -261,22 +262,24 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
     record should not spell one person two ways, and which spelling was printed no
     check can tell: each was read (or corrected by the language model) apart, the
     field's copies and the text's. `person_fields` and `text_fields` name the fields
-    (document or report) of each kind."""
-    people = {name: fields[name] for name in person_fields if name in fields}
+    (document or report) of each kind; a mention that spells another of the record's
+    people is that person."""
+    people = {name: fields[name].value for name in person_fields
+              if name in fields and isinstance(fields[name].value, str)}
     texts = [(name, None, fields[name]) for name in text_fields if name in fields]
     texts += [(name, rep.report_no, rep.fields[name]) for rep in reports for name in text_fields if name in rep.fields]
     blamed: dict[tuple[str, int | None], list[str]] = defaultdict(list)
-    for person, resolved in people.items():
-        if not isinstance(resolved.value, str):
-            continue
+    for person, value in people.items():
+        others = [v for p, v in people.items() if p != person]
         for name, report_no, text in texts:
             if not isinstance(text.value, str):
                 continue
-            for mention in name_mentions(resolved.value, text.value, titles):
+            for mention in name_mentions(value, text.value, titles, others):
                 where = f"{name} of report {report_no}" if report_no is not None else name
-                why = f"the record spells one person two ways: {resolved.value!r} in {person}, {mention!r} in {where}"
-                blamed[(person, None)].append(why)
-                blamed[(name, report_no)].append(why)
+                why = f"the record spells one person two ways: {value!r} in {person}, {mention!r} in {where}"
+                for key in ((person, None), (name, report_no)):
+                    if why not in blamed[key]:
+                        blamed[key].append(why)
     if not blamed:
         return fields, tuple(reports)
     fields = {name: doubted(value, *blamed[(name, None)]) if (name, None) in blamed else value
@@ -288,31 +291,46 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
     return fields, reports
 
 
-def name_mentions(person: str, text: str, titles: tuple[str, ...]) -> list[str]:
+def name_parts(person: str, titles: tuple[str, ...]) -> list[str]:
+    """Return a person's name without its title, cut at its spaces."""
+    title = next((t for t in titles if person.startswith(t)), "")
+    return person[len(title):].split()
+
+
+def name_mentions(person: str, text: str, titles: tuple[str, ...], others: Sequence[str] = ()) -> list[str]:
     """Return the mentions in `text` of the person named `person` ("title given family")
     that spell them otherwise: two words in a row (the first may carry a title), one of
-    them the same name part as `person`'s and the other at most NAME_SLIP_CHARS letters
-    or marks from its, but not the same. A name of fewer than two parts, or a part
-    shorter than NAME_PART_MIN_CHARS, is not looked for: a lone given name or a short
-    part matches too many other words."""
-    parts = [p for p in split_person(person, titles)[1 if person.startswith(tuple(titles)) else 0:] if p != " "]
+    them the same name part as `person`'s and the other a misreading of its (`_slip`),
+    and not the name of one of `others` (another person of the record). A name of other
+    than two parts, or a part shorter than NAME_PART_MIN_CHARS, is not looked for: a
+    lone given name or a short part matches too many other words."""
+    parts = name_parts(person, titles)
     if len(parts) != 2 or any(len(p) < NAME_PART_MIN_CHARS for p in parts):
         return []
     given, family = parts
+    known = {tuple(name_parts(o, titles)) for o in others}
     words = text.split()
     found = []
     for first, second in zip(words, words[1:]):
         first, second = _WORD_ENDS.sub("", first), _WORD_ENDS.sub("", second)
         title = next((t for t in titles if first.startswith(t)), "")
         first = first[len(title):]
-        if (first, second) == (given, family):
+        if (first, second) == (given, family) or (first, second) in known:
             continue
         if first == given and _slip(second, family) or second == family and _slip(first, given):
-            found.append(f"{title}{first} {second}")
+            mention = f"{title}{first} {second}"
+            if mention not in found:
+                found.append(mention)
     return found
 
 
 def _slip(read: str, part: str) -> bool:
-    """True when `read` is `part` misread: another word, within NAME_SLIP_CHARS edits."""
-    return read != part and len(read) >= NAME_PART_MIN_CHARS and \
-        Levenshtein.distance(read, part, score_cutoff=NAME_SLIP_CHARS) <= NAME_SLIP_CHARS
+    """True when `read` is `part` misread: other letters or marks, at most NAME_SLIP_CHARS
+    of them, in a word as long within one; not `part` with something glued on or a
+    letter cut off ("ใจดีจะ", "อ.สมชาย", "ใจด": no misreading of the name's own
+    letters), though a lost mark is one ("เหี้ยมโท" for "เหี้ยมโท้")."""
+    if read == part or part in read or abs(len(read) - len(part)) > 1:
+        return False
+    if read in part and not _MARKS_ONLY.fullmatch(part.replace(read, "", 1)):
+        return False
+    return Levenshtein.distance(read, part, score_cutoff=NAME_SLIP_CHARS) <= NAME_SLIP_CHARS

@@ -248,6 +248,28 @@ def test_another_person_and_a_name_of_one_part_are_not_looked_for():
     assert name_mentions("นายยูโช๊ะ", "ร่วมกับ นายยูโซ๊ะ เหี้ยมโท้", TITLES) == []
 
 
+def test_a_name_with_a_word_glued_to_it_or_numbered_is_no_other_spelling():
+    for said in ("นายสมชาย ใจดีจะ ดำเนินการ", "นายสมชาย ใจดี๑", "นายสมชาย ใจดี2", "นายสมชาย ใจดีฯ",
+                 "ผู้เข้าร่วม 1.สมชาย ใจดี", "อ.สมชาย ใจดี", "สมชาย ทุก วัน"):
+        assert name_mentions("นายสมชาย ใจดี", said, TITLES) == [], said
+    assert name_mentions("นาย สมชาย  ใจดี", "ร่วมกับ นายสมชัย ใจดี", TITLES) == ["นายสมชัย ใจดี"]
+
+
+def test_another_person_of_the_record_is_no_other_spelling_and_a_repeat_is_told_once():
+    fields = {"responsible_name": _text("responsible_name", "นายสมชาย ใจดี"),
+              "coordinator_name": _text("coordinator_name", "นายสมชัย ใจดี"),
+              "objectives": _text("objectives", "ร่วมกับ นายสมชาย ใจดี และ นายสมชัย ใจดี")}
+    people, texts = ["responsible_name", "coordinator_name"], ["objectives"]
+    assert check_name_mentions(fields, (), people, texts, TITLES)[0] == fields
+    fields["objectives"] = _text("objectives", "นายสมชัย ใจดี และ นายสมชัย ใจดี")
+    got = check_name_mentions({k: v for k, v in fields.items() if k != "responsible_name"}, (),
+                              people, texts, TITLES)[0]
+    assert got == {k: v for k, v in fields.items() if k != "responsible_name"}
+    got = check_name_mentions({"coordinator_name": fields["responsible_name"], "objectives": fields["objectives"]}, (),
+                              ["coordinator_name"], texts, TITLES)[0]
+    assert len(got["objectives"].warnings) == len(got["coordinator_name"].warnings) == 1
+
+
 def _text(field, value, rule="majority"):
     return Resolved(field, value, 0.9, rule, False, (Candidate(value, 3.0, ()),))
 

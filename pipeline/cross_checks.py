@@ -2,10 +2,10 @@
 end; the dates its progress reports can bear, from the project's own start and end; the
 reports' dates against each other's (reports are numbered in the order they are filed)
 and their numbers (1, 2, 3...); the total spent, against the reports' spent figures
-that add up to it; and a person's name, against the same person named in its text.
-pipeline.document applies them once the reports are voted and a person's corrections
-are in, so that a correction is checked against the rest and no warning speaks of a
-value it replaced."""
+that add up to it, and both against the budget; and a person's name, against the same
+person named in its text. pipeline.document applies them once the reports are voted
+and a person's corrections are in, so that a correction is checked against the rest
+and no warning speaks of a value it replaced."""
 
 from __future__ import annotations
 
@@ -86,6 +86,30 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False)
     return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}")
+
+
+def check_budget(fields: dict[str, Resolved], reports: Sequence[ReconciledReport], budget: str,
+                 total: str | None, column: str) -> tuple[dict[str, Resolved], tuple[ReconciledReport, ...]]:
+    """Return `fields` and `reports` with the project's `budget` and what is said to have
+    been spent beyond it needing review: the document's `total` spent, or a report's
+    spent figure (`column`), above the budget. A project pays out no more than it was
+    given, so one of the two was misread (a leading digit lost: "40000" for 840,000),
+    and which, the check cannot tell. A budget no copy read, or no amount, checks
+    nothing."""
+    limit = _amount(fields.get(budget))
+    if limit is None:
+        return fields, tuple(reports)
+    why = f"more is said to be spent than the budget ({_baht(limit)}): one of the two was misread"
+    spent = _amount(fields.get(total)) if total is not None else None
+    over_total = spent is not None and spent > limit
+    over = {rep.report_no for rep in reports if (amount := _amount(rep.fields.get(column))) is not None
+            and amount > limit}
+    if not over_total and not over:
+        return fields, tuple(reports)
+    fields = {**fields, budget: doubted(fields[budget], why)}
+    if over_total and total is not None:
+        fields[total] = doubted(fields[total], why)
+    return fields, tuple(_doubt_report(rep, (why,), (column,)) if rep.report_no in over else rep for rep in reports)
 
 
 def check_tiny_amounts(reports: Sequence[ReconciledReport], total: Resolved | None,

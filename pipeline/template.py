@@ -75,6 +75,7 @@ class ProgressSpec:
     columns: tuple[tuple[str, str], ...]
     window: tuple[str, str] | None
     spent_total: str | None = None
+    budget: str | None = None
 
     def column(self, reading: str) -> str:
         """Return the name of the progress_reports.csv column, and of the readings, that
@@ -243,16 +244,17 @@ def _window(table: dict, origin: str, document_types: dict[str, str]) -> tuple[s
     return fields[0], fields[1]
 
 
-def _spent_total(table: dict, origin: str, document_types: dict[str, str]) -> str | None:
-    """Return the document field of money type that holds the sum of the reports' spent
-    figures (cross_checks.check_total), from [progress] `spent_total` ("": none). A template
-    that does not say takes the default's field when it reads it as money."""
-    given = "spent_total" in table
-    name = table["spent_total"] if given else _default_data()["progress"].get("spent_total", "")
+def _money_field(table: dict, key: str, origin: str, document_types: dict[str, str]) -> str | None:
+    """Return the document field of money type that [progress] `key` names ("": none):
+    `spent_total`, the sum of the reports' spent figures (cross_checks.check_total), or
+    `budget`, what the project may spend (cross_checks.check_budget). A template that
+    does not say takes the default's field when it reads it as money."""
+    given = key in table
+    name = table[key] if given else _default_data()["progress"].get(key, "")
     if not name or (not given and document_types.get(name) != "money"):
         return None
     if document_types.get(name) != "money":
-        raise UsageError(f"template {origin}: [progress] spent_total names {name}, which is no money field of the "
+        raise UsageError(f"template {origin}: [progress] {key} names {name}, which is no money field of the "
                          "template")
     return name
 
@@ -298,7 +300,8 @@ def _parse(data: dict, origin: str) -> Template:
         target_status=tuple(normalize_text(s) for s in prog["target_status"]),
         columns=_report_columns(prog, origin, document_types),
         window=_window(prog, origin, document_types),
-        spent_total=_spent_total(prog, origin, document_types),
+        spent_total=_money_field(prog, "spent_total", origin, document_types),
+        budget=_money_field(prog, "budget", origin, document_types),
     )
     person = data["person"]
     return Template(

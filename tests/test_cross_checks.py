@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_name_mentions, check_project_dates, check_report_dated, check_report_numbers, check_report_order, check_report_window,
+    check_budget, check_name_mentions, check_project_dates, check_report_dated, check_report_numbers, check_report_order, check_report_window,
     check_reports, check_tiny_amounts, check_total,
     name_mentions, report_window,
 )
@@ -302,3 +302,33 @@ def test_a_record_that_spells_each_person_one_way_is_left_as_it_is():
     fields = {"coordinator_name": _text("coordinator_name", "นายยูโช๊ะ เหี้ยมโท้")}
     reports = (ReconciledReport(1, {"narrative": _text("narrative", "ร่วมกับ นายยูโช๊ะ เหี้ยมโท้")}, 3),)
     assert check_name_mentions(fields, reports, ["coordinator_name"], ["narrative"], TITLES) == (fields, reports)
+
+
+def _money(field, value, rule="majority"):
+    return Resolved(field, value, 0.667, rule, False, (Candidate(value, 2.0, ()),))
+
+
+def test_a_total_spent_above_the_budget_flags_both():
+    fields = {"budget_baht": _money("budget_baht", 40000), "spent_baht": _money("spent_baht", 765000)}
+    reports = _reports(_money("spent_baht", 0), _money("spent_baht", 765000))
+    got_fields, got_reports = check_budget(fields, reports, "budget_baht", "spent_baht", "spent_baht")
+    assert got_fields["budget_baht"].needs_review and got_fields["spent_baht"].needs_review
+    assert got_fields["budget_baht"].warnings == (
+        "more is said to be spent than the budget (40,000): one of the two was misread",)
+    assert not got_reports[0].fields["spent_baht"].needs_review and got_reports[1].fields["spent_baht"].needs_review
+    assert (got_fields["budget_baht"].value, got_fields["spent_baht"].value) == (40000, 765000)
+
+
+def test_a_report_that_spends_more_than_the_budget_flags_it_and_the_budget():
+    fields = {"budget_baht": _money("budget_baht", 40000)}
+    got_fields, got_reports = check_budget(fields, _reports(_money("spent_baht", 84000)), "budget_baht", None,
+                                           "spent_baht")
+    assert got_fields["budget_baht"].needs_review and got_reports[0].fields["spent_baht"].needs_review
+
+
+def test_spending_within_the_budget_or_no_budget_checks_nothing():
+    fields = {"budget_baht": _money("budget_baht", 840000), "spent_baht": _money("spent_baht", 840000)}
+    reports = tuple(_reports(_money("spent_baht", 840000)))
+    assert check_budget(fields, reports, "budget_baht", "spent_baht", "spent_baht") == (fields, reports)
+    assert check_budget({"spent_baht": fields["spent_baht"]}, reports, "budget_baht", "spent_baht",
+                        "spent_baht") == ({"spent_baht": fields["spent_baht"]}, reports)

@@ -280,6 +280,7 @@ def default_template_with(tmp_path: Path, old: str, new: str) -> Path:
                                                                                  "date field"),
     ('window = ["start_date", "end_date"]', 'window = ["start_date"]', "window names 1 fields"),
     ('spent_total = "spent_baht"', 'spent_total = "agency"', "spent_total names agency, which is no money field"),
+    ('budget = "budget_baht"', 'budget = "start_date"', "budget names start_date, which is no money field"),
     ('type = "money" }', 'type = "baht" }', "field budget_baht has type 'baht'; a field's type is one of"),
     ('type = "project_code" }', 'type = "code" }', "field project_code: a `pattern` goes with type"),
     ('type = "project_code" }', 'type = "code", pattern = "(" }', "bad pattern"),
@@ -306,6 +307,7 @@ def test_a_template_without_a_window_or_columns_takes_the_defaults_when_it_can(c
     assert load_template(str(same)).report_field_types == template.report_field_types
     assert load_template(str(renamed)).progress.window is None
     assert load_template(str(same)).progress.spent_total == "spent_baht"
+    assert load_template(str(same)).progress.budget == "budget_baht"
 
 
 def test_the_default_templates_progress_report_fields_are_the_csv_contracts(template):

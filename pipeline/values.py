@@ -25,6 +25,7 @@ _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+_DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<=\d)\.(?=\d{3}(?:[.,]\d{3})*(?:\.\d{1,2})?\s*บาท)")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
@@ -148,13 +149,17 @@ def parse_percent(text: str) -> int | float | None:
 
 def clean_text_value(text: str) -> str:
     """Return a free-text value without placeholder asterisks, label debris, and specks
-    that OCR reads as bars, braces or quotes at either end.
+    that OCR reads as bars, braces or quotes at either end, and with an amount of baht
+    whose thousands OCR set off by a full stop written with a comma ("305.000 บาท": no
+    amount of baht has three decimals).
 
     `text` is cut from normalised lines (every line is normalised as it is read), so
     only what the cut can spoil is repaired: runs of spaces, and a vowel or tone mark
     left dangling at the start; the full normaliser runs only then.
     """
     text = _SPACE_RUN.sub(" ", trim(text, *_END_DEBRIS))
+    if "." in text:
+        text = _DOTTED_THOUSANDS_BAHT.sub(",", text)
     if text and _DANGLING_MARK.match(text):
         return normalize_text(text)
     return text

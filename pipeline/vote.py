@@ -83,6 +83,7 @@ MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 
 REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
+_THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
@@ -310,11 +311,13 @@ def _vote_stretch(
     doubt, but a unigram model's certainty is no reason to trust two copies against one
     more than the copies' own agreement says; and what the model alone vouches for (a
     tie it settled, weights it overturned) is never sure: its confidence is at most
-    MODEL_ALONE_MAX_CONFIDENCE. A stretch
-    some copy lacks (a lost line) is left to the weights: a unigram model always
-    prefers less text; so is a stretch with no Thai letter (digits, Latin), which the
-    language model reads all alike, and one whose readings differ only in what is no
-    Thai letter or digit ("และ /สรุป" against "และสรุป"): specks are no text to judge.
+    MODEL_ALONE_MAX_CONFIDENCE. A stretch some copy lacks (a lost line) is left to the
+    weights: a unigram model always prefers less text; junk that copies add after a
+    space is left out where as many copies read without it (_bare_of_junk, _vote_bare);
+    a stretch with no Thai word (digits, Latin, a lone Thai letter: _has_thai_word),
+    which the language model reads all alike, is left to the weights, and so is one
+    whose readings differ only in what is no Thai letter or digit ("และ /สรุป" against
+    "และสรุป"): specks are no text to judge.
     A copy's reading that repeats a word as a phrase of its own is out of the model's
     running where a reading without it holds more weight (_no_word_read_twice).
 
@@ -341,7 +344,12 @@ def _vote_stretch(
     conf = max(conf, _no_print_share(cands))
     if model is not None and same_but_spacing(seg):
         return _vote_spaces(seg, weights, cands, rule, conf, model)
-    if model is None or any(not str(c.value).strip() for c in cands) or not any(map(has_thai_spelling, seg)) \
+    left, right = phrase_before(before), phrase_after(after)
+    bare = _bare_of_junk(cands) if model is not None else None
+    if bare is not None:
+        return _vote_bare(bare, cands, rule, conf)
+    if model is None or any(not str(c.value).strip() for c in cands) \
+            or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, _weighed(cands)
     held = {c.value for c in cands}
@@ -349,7 +357,6 @@ def _vote_stretch(
     copies = [len(c.witnesses) for c in cands]
     if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies):
         offered.append(character_consensus(seg, weights))
-    left, right = phrase_before(before), phrase_after(after)
     ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)
@@ -372,6 +379,61 @@ def _vote_stretch(
         return chosen, rule, conf, options
     return other.value if len(other.witnesses) > len(mine.witnesses) else chosen, CONFLICT, \
         min(conf, TIE_CONFIDENCE), options
+
+
+def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
+    """Return the reading of a stretch that the others are with something added after a
+    space at its end (or before one at its start) that holds no Thai word, only specks,
+    a lone letter, Latin or digits ("แล้ว" against "แล้ว พ:", "ผู้ประสานงาน 7" and "|
+    ผู้ประสานงาน"): the junk of a smudge or a table's rule. None for any other stretch.
+    A word a copy adds is the model's to judge ("ตามที่ ที่ประชุม": two copies may have
+    lost it)."""
+    shortest = min(cands, key=lambda c: len(str(c.value).strip()))
+    bare = str(shortest.value).strip()
+    if not bare:
+        return None
+    for c in cands:
+        v = str(c.value).strip()
+        if v == bare:
+            continue
+        if v.startswith(bare) and v[len(bare)].isspace():
+            added = v[len(bare):]
+        elif v.endswith(bare) and v[-len(bare) - 1].isspace():
+            added = v[:-len(bare)]
+        else:
+            return None
+        if any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(added)):
+            return None
+    return shortest
+
+
+def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float) -> Vote:
+    """Return the vote of a stretch some copies read with junk added (_bare_of_junk):
+    the bare reading where as many copies read it as any one junk reading, as sure as
+    the weight behind no one of those (the value is wrong only if that junk was print);
+    the weights' choice otherwise. The channel is not asked: it finds characters lost
+    by two copies likelier than made up by one, and so favours what one copy made up."""
+    others = [c for c in cands if c is not bare]
+    if len(bare.witnesses) < max(len(c.witnesses) for c in others):
+        return cands[0].value, rule, conf, _weighed(cands)
+    total = sum(c.weight for c in cands)
+    share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
+    if bare is cands[0]:
+        return bare.value, rule, max(conf, share), _weighed(cands)
+    return bare.value, "weighted", share, _weighed(cands)
+
+
+def _has_thai_word(left: str, text: str, right: str) -> bool:
+    """True when `text`, read between `left` and `right`, has a run of Thai spelling of two
+    characters or more: a word the language model can judge. A lone Thai letter ("น:"
+    against "1." and "i." at a list's start) costs the model nothing (lm.LanguageModel
+    scores a one-letter run as read), so it would beat digits and Latin letters for no
+    reason."""
+    if not has_thai_spelling(text):
+        return False
+    whole, start = left + text + right, len(left)
+    return any(m.end() - m.start() > 1 for m in _THAI_SPELLING_RUN.finditer(whole)
+               if m.start() < start + len(text) and m.end() > start)
 
 
 def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[Candidate], rule: str, conf: float,

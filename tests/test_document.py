@@ -419,3 +419,27 @@ def test_a_word_one_copy_reads_again_as_a_phrase_of_its_own_leaves_the_others_as
     assert kept.needs_review
     doubled = vote(meeting(" ที่"), meeting(" ที่"), meeting(""))  # printed twice, or read twice: no one can tell
     assert doubled.needs_review and any("'ที่' read twice" in w for w in doubled.warnings)
+
+
+def test_junk_one_copy_adds_after_the_last_word_is_left_to_the_copies(template):
+    """The channel finds "พ:" lost by two copies likelier than made up by one; what one copy
+    adds after a space that holds no Thai word is left to the weights."""
+    voter = FieldVoter(template, load_dictionaries())
+    text = "ดำเนินการประชุมวางแผนการจัดกิจกรรมร่วมกับ โรงเรียนวัดสระเกศ เรียบร้อยแล้ว"
+    got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                   for i, t in enumerate((text + " พ:", text, text))])
+    assert got.value == text and got.rule == "majority"
+    each = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                    for i, t in enumerate((text + " 7", text, text + " | ม"))])
+    assert each.value == text and not each.needs_review  # each copy its own junk: none of it is print
+
+
+def test_a_lone_thai_letter_against_digits_and_latin_is_no_word_for_the_model(template):
+    """At a list's start "น:", "i." and "1." were read by one copy each: the model scores a
+    lone Thai letter as read and chose it, unflagged. With no Thai word to judge the tie
+    is the copies' and needs review."""
+    voter = FieldVoter(template, load_dictionaries())
+    rest = " เพื่อพัฒนาการคัดแยกขยะของชุมชน 2. เพื่อส่งเสริมการมีส่วนร่วม"
+    got = voter.vote("objectives", [Reading("objectives", t + rest, t + rest, f"w{i}", Where("x", 1, 1), 1.0)
+                                    for i, t in enumerate(("น:", "i.", "1."))])
+    assert got.needs_review and not got.value.startswith("น")

@@ -92,3 +92,13 @@ def test_specks_after_the_last_word_are_no_text_even_when_read_as_letters():
     assert without_loose_specks("เรียบร้อยแล้ว | oe") == without_loose_specks("เรียบร้อยแล้ว | | ย.") == "เรียบร้อยแล้ว"
     for text in ("ดำเนินการครั้งที่ 2", "แล้ว | สรุปผล", "ฯลฯ"):
         assert without_loose_specks(text) == text
+
+
+def test_an_amount_of_baht_whose_thousands_ocr_set_off_by_a_full_stop_is_written_with_commas():
+    from pipeline.values import clean_text_value
+
+    assert clean_text_value("จำนวน 305.000 บาท") == "จำนวน 305,000 บาท"
+    assert clean_text_value("จำนวน 1.250.000 บาท") == "จำนวน 1,250,000 บาท"
+    assert clean_text_value("จำนวน 1.250.50 บาท") == "จำนวน 1,250.50 บาท"
+    for kept in ("จำนวน 1,250.50 บาท", "งบ 2.5 บาท", "ระยะ 1.500 กม.", "ข้อ 1.100 คน"):
+        assert clean_text_value(kept) == kept

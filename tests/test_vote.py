@@ -233,3 +233,13 @@ def test_a_stop_after_a_number_is_not_made_up_where_no_list_item_has_one():
     decimals = ["1. ร้อยละ 25 ของงาน", "1. ร้อยละ 2.5 ของงาน", "1. ร้อยละ 25 ของงาน"]
     res = vote_text("objectives", [R(c, f"w{i}") for i, c in enumerate(decimals)], by_space)
     assert res.value == decimals[0]
+
+
+def test_readings_alike_but_for_a_space_around_them_are_one_bare_reading():
+    from pipeline.model import Candidate
+    from pipeline.vote import _bare_of_junk
+
+    cands = [Candidate("แล้ว พ:", 1.0, ("a",)), Candidate(" แล้ว", 1.0, ("b",)), Candidate("แล้ว", 1.0, ("c",))]
+    assert _bare_of_junk(cands).value in ("แล้ว", " แล้ว")
+    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้วจ้า", 1.0, ("b",))]) is None
+    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้ว ด้วย", 1.0, ("b",))]) is None

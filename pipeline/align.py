@@ -23,7 +23,6 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .model import Reading, SetAside, WitnessRecord
-from .thai_script import MARK_CHARACTERS
 
 
 def backbone_index(texts: Sequence[str]) -> int:
@@ -183,46 +182,6 @@ def character_consensus(texts: Sequence[str], weights: Sequence[float]) -> str:
         if i < len(pivot):
             out.append(_heaviest(chars[i], pivot[i], total) if i in chars else pivot[i])
     return "".join(out)
-
-
-_SARA_AM, _NIKHAHIT_AA = "\u0e33", "\u0e4d\u0e32"
-_MARK_KINDS = ("\u0e48\u0e49\u0e4a\u0e4b", "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47", "\u0e38\u0e39\u0e3a", "\u0e4c",
-               "\u0e4d", "\u0e4e")  # tone marks; upper vowels; lower vowels; thanthakhat; nikhahit; yamakkan
-
-
-def marks_union(texts: Sequence[str]) -> str | None:
-    """Return the text the readings of one stretch make when each letter takes every mark
-    above or below it that any of them read (SARA AM as NIKHAHIT and SARA AA): "น้ำ" of
-    "น้า" and "นำ", each of which lost one of its marks. OCR loses a mark far more often
-    than it adds one, so where copies read the same letters with different marks lost,
-    this is the print. None when the readings differ in a letter, or when it would put
-    two marks of one kind on a letter (two tone marks: a mark misread, not lost). Like
-    character_consensus, a candidate for the language model to weigh, never a choice by
-    itself."""
-    clusters = [_mark_clusters(t.replace(_SARA_AM, _NIKHAHIT_AA)) for t in texts]
-    if len({tuple(base for base, _ in c) for c in clusters}) != 1:
-        return None
-    out = []
-    for column in zip(*clusters):
-        base, marks = column[0][0], set().union(*(m for _, m in column))
-        if any(len(marks & set(kind)) > 1 for kind in _MARK_KINDS):
-            return None
-        out.append(base + "".join(sorted(marks, key=_MARK_ORDER.index)))
-    return "".join(out).replace(_NIKHAHIT_AA, _SARA_AM)
-
-
-_MARK_ORDER = "".join(_MARK_KINDS[2] + _MARK_KINDS[1] + _MARK_KINDS[0] + _MARK_KINDS[3] + _MARK_KINDS[4] + _MARK_KINDS[5])
-
-
-def _mark_clusters(text: str) -> list[tuple[str, frozenset[str]]]:
-    """Return `text` as (character, the marks read above or below it) in order."""
-    out: list[tuple[str, frozenset[str]]] = []
-    for ch in text:
-        if ch in MARK_CHARACTERS and out:
-            out[-1] = (out[-1][0], out[-1][1] | {ch})
-        else:
-            out.append((ch, frozenset()))
-    return out
 
 
 def _heaviest(others: dict[str, float], own: str, total: float) -> str:

@@ -60,7 +60,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .align import character_consensus, marks_union, segment_alignment
+from .align import character_consensus, segment_alignment
 from .correct import Choice, Corrector, among
 from .lm import WORD_MARKS
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
@@ -323,9 +323,7 @@ def _vote_stretch(
 
     Where CONSENSUS_MIN_READINGS or more copies read the stretch in as many ways, and no
     reading holds most of them, the model also weighs the text their letters make
-    together (align.character_consensus), which none of them read; where the copies read
-    the same letters with different marks, the text with every mark any of them read
-    (align.marks_union: "น้ำ" of "น้า" and "นำ"): it is chosen only
+    together (align.character_consensus), which none of them read: it is chosen only
     with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
     which the model cannot judge (lm.WORD_MARKS). Otherwise the choice among the copies' readings stands, as sure as
@@ -359,9 +357,6 @@ def _vote_stretch(
     copies = [len(c.witnesses) for c in cands]
     if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies):
         offered.append(character_consensus(seg, weights))
-    union = marks_union(offered[:len(cands)])
-    if union is not None and union not in offered:
-        offered.append(union)
     ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)

@@ -242,14 +242,3 @@ def test_every_copy_reads_back_from_its_column():
     segs = segment_alignment(copies)
     assert ["".join(seg[i] for seg in segs) for i in range(len(copies))] == ["".join(t) for t in copies]
     assert not any(len(set(s)) == 1 and len(set(t)) == 1 for s, t in zip(segs, segs[1:]))
-
-
-def test_the_marks_copies_read_over_the_same_letters_are_put_together():
-    from pipeline.align import marks_union
-
-    assert marks_union(["ระบายน้า", "ระบายนำ"]) == "ระบายน้ำ"  # each lost one mark of "น้ำ"
-    assert marks_union([" / ฝาย", " / ฝ่าย"]) == " / ฝ่าย"  # spaces around a stretch stay
-    assert marks_union(["กน", "กั้น"]) == "กั้น"
-    assert marks_union(["น่า", "น้า"]) is None  # two tone marks: one was misread, not lost
-    assert marks_union(["กิน", "กีน"]) is None
-    assert marks_union(["เครือ", "เครือข่าย"]) is None  # other letters

@@ -443,15 +443,3 @@ def test_a_lone_thai_letter_against_digits_and_latin_is_no_word_for_the_model(te
     got = voter.vote("objectives", [Reading("objectives", t + rest, t + rest, f"w{i}", Where("x", 1, 1), 1.0)
                                     for i, t in enumerate(("น:", "i.", "1."))])
     assert got.needs_review and not got.value.startswith("น")
-
-
-def test_copies_that_each_lost_another_mark_of_a_word_leave_the_majority_in_doubt(template):
-    """"น้ำ" read "น้า" by two copies and "นำ" by one: the word with both marks, which no
-    copy read, is weighed beside theirs; short of overturning them it leaves the
-    majority flagged, not sure."""
-    voter = FieldVoter(template, load_dictionaries())
-    name = "โครงการปรับปรุงทางเท้าและระบบระบาย{}".format
-    got = voter.vote("project_name", [Reading("project_name", t, t, f"w{i}", Where("x", 1, 1), 1.0)
-                                      for i, t in enumerate((name("น้า"), name("น้า"), name("นำ")))])
-    assert got.needs_review
-    assert any(o.text == "น้ำ" for d in got.disputes for o in d.options)

@@ -333,11 +333,13 @@ def read_section2(
 
 def _marker_readings(marker: int | None) -> tuple[int, ...]:
     """Return the report numbers a marker read as `marker` may stand for: itself and, for
-    two digits or more, itself without its last digit: the ")" after the number read as a
-    digit ("(ครั้งที่ 33" or "(ครั้งที่ 31" for "(ครั้งที่ 3)")."""
+    two digits or more whose last is a 1 or the digit before it again, itself without
+    its last digit: the ")" after the number read as a digit, a stroke like a 1 or the
+    digit once more ("(ครั้งที่ 31" or "(ครั้งที่ 33" for "(ครั้งที่ 3)")."""
     if marker is None:
         return ()
-    return (marker, marker // 10) if marker >= 10 else (marker,)
+    last, rest = marker % 10, marker // 10
+    return (marker, rest) if rest and last in (1, rest % 10) else (marker,)
 
 
 def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
@@ -378,14 +380,17 @@ def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
 def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
     """Fix the markers OCR broke or lost when their neighbours pin them down.
 
-    Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, a
-    marker out of order between two neighbours that leave room is read as the previous
-    plus one (5, 1, 8 -> 5, 6, 8). Then the markers of the longest increasing run
-    (_trusted_markers) take the number it reads them as ("33" as 3 among 1, 2, 4), and a
-    marker outside it, or unreadable (None), is read
+    Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, the
+    markers whose ")" OCR read as a digit are read without it where that makes the
+    longest increasing run (_trusted_markers: "33" as 3 among 1, 2, 4), so that the
+    neighbours the next step trusts are numbers as printed. Then a marker out of order
+    between two neighbours that leave room is read as the previous plus one (5, 1, 8 ->
+    5, 6, 8). Then a marker outside the longest increasing run, or unreadable (None), is read
     as the previous one plus one, when that still stays below the next trusted marker;
     one that cannot be pinned down is dropped, as is a repeated marker's second figure.
     """
+    for i, number in _trusted_markers([p.report_no for p in parts]).items():
+        parts[i].report_no = number
     for i in range(1, len(parts) - 1):
         prev, cur, nxt = (parts[j].report_no for j in (i - 1, i, i + 1))
         if prev is not None and nxt is not None and not (cur is not None and prev < cur < nxt) and prev + 1 < nxt:

@@ -25,7 +25,7 @@ _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
-_DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<=\d)\.(?=\d{3}(?:[.,]\d{3})*(?:\.\d{1,2})?\s*บาท)")
+_DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?=(?:\.\d{1,2})?\s*(?:\.-)?\s*บาท)")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
@@ -159,7 +159,7 @@ def clean_text_value(text: str) -> str:
     """
     text = _SPACE_RUN.sub(" ", trim(text, *_END_DEBRIS))
     if "." in text:
-        text = _DOTTED_THOUSANDS_BAHT.sub(",", text)
+        text = _DOTTED_THOUSANDS_BAHT.sub(lambda m: m.group().replace(".", ","), text)
     if text and _DANGLING_MARK.match(text):
         return normalize_text(text)
     return text

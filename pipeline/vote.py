@@ -388,6 +388,8 @@ def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
     ผู้ประสานงาน"): the junk of a smudge or a table's rule. None for any other stretch.
     A word a copy adds is the model's to judge ("ตามที่ ที่ประชุม": two copies may have
     lost it)."""
+    if len(cands) < 2:
+        return None
     shortest = min(cands, key=lambda c: len(str(c.value).strip()))
     bare = str(shortest.value).strip()
     if not bare:

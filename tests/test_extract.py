@@ -115,6 +115,15 @@ def test_markers_whose_closing_parenthesis_every_row_read_as_a_digit_count_from_
     assert [n.paired_report for n in narratives] == [1, 2, 3, 4, 5]
     figures, _ = read_progress(L(_figure_rows(((5, 1), (15, 2), (70, 31), (80, 4)))), template.progress, "w", 1.0)
     assert [f.report_no for f in figures] == [1, 2, 3, 4]
+    figures, _ = read_progress(L(_figure_rows(((5, 1), (15, 22), (70, 33), (80, 4), (100, 5)))), template.progress,
+                               "w", 1.0)
+    assert [f.report_no for f in figures] == [1, 2, 3, 4, 5]  # the 4 between misread neighbours is no 34
+
+
+def test_a_two_digit_marker_no_parenthesis_could_have_made_is_repaired_as_before(template):
+    figures, _ = read_progress(L(_figure_rows(((5, 1), (10, "ฯ"), (20, "ฯ"), (40, 28), (50, 5)))), template.progress,
+                               "w", 1.0)
+    assert [f.report_no for f in figures] == [1, 2, 3, 4, 5]
 
 
 def test_two_digit_markers_that_count_on_are_report_numbers(template):

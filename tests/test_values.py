@@ -100,5 +100,7 @@ def test_an_amount_of_baht_whose_thousands_ocr_set_off_by_a_full_stop_is_written
     assert clean_text_value("จำนวน 305.000 บาท") == "จำนวน 305,000 บาท"
     assert clean_text_value("จำนวน 1.250.000 บาท") == "จำนวน 1,250,000 บาท"
     assert clean_text_value("จำนวน 1.250.50 บาท") == "จำนวน 1,250.50 บาท"
-    for kept in ("จำนวน 1,250.50 บาท", "งบ 2.5 บาท", "ระยะ 1.500 กม.", "ข้อ 1.100 คน"):
+    assert clean_text_value("จำนวน 305.000.- บาท") == "จำนวน 305,000.- บาท"
+    for kept in ("จำนวน 1,250.50 บาท", "งบ 2.5 บาท", "ระยะ 1.500 กม.", "ข้อ 1.100 คน", "ราคา 0.500 บาท",
+                 "ข้อ 2.1.100 บาท"):
         assert clean_text_value(kept) == kept

@@ -243,3 +243,4 @@ def test_readings_alike_but_for_a_space_around_them_are_one_bare_reading():
     assert _bare_of_junk(cands).value in ("แล้ว", " แล้ว")
     assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้วจ้า", 1.0, ("b",))]) is None
     assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้ว ด้วย", 1.0, ("b",))]) is None
+    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",))]) is None  # one reading: nothing to leave out

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .corrections import HUMAN
 from .model import ReconciledReport, Resolved
-from .values import plain_number, split_person
+from .values import plain_number
 from .vote import TIE_CONFIDENCE
 
 REPORT_LEAD, REPORT_LAG = timedelta(days=62), timedelta(days=366)
@@ -315,7 +315,7 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
     return fields, reports
 
 
-def name_parts(person: str, titles: tuple[str, ...]) -> list[str]:
+def _name_words(person: str, titles: tuple[str, ...]) -> list[str]:
     """Return a person's name without its title, cut at its spaces."""
     title = next((t for t in titles if person.startswith(t)), "")
     return person[len(title):].split()
@@ -328,11 +328,11 @@ def name_mentions(person: str, text: str, titles: tuple[str, ...], others: Seque
     and not the name of one of `others` (another person of the record). A name of other
     than two parts, or a part shorter than NAME_PART_MIN_CHARS, is not looked for: a
     lone given name or a short part matches too many other words."""
-    parts = name_parts(person, titles)
+    parts = _name_words(person, titles)
     if len(parts) != 2 or any(len(p) < NAME_PART_MIN_CHARS for p in parts):
         return []
     given, family = parts
-    known = {tuple(name_parts(o, titles)) for o in others}
+    known = {tuple(_name_words(o, titles)) for o in others}
     words = text.split()
     found = []
     for first, second in zip(words, words[1:]):

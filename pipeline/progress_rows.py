@@ -385,9 +385,10 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
     longest increasing run (_trusted_markers: "33" as 3 among 1, 2, 4), so that the
     neighbours the next step trusts are numbers as printed. Then a marker out of order
     between two neighbours that leave room is read as the previous plus one (5, 1, 8 ->
-    5, 6, 8). Then a marker outside the longest increasing run, or unreadable (None), is read
-    as the previous one plus one, when that still stays below the next trusted marker;
-    one that cannot be pinned down is dropped, as is a repeated marker's second figure.
+    5, 6, 8). Then a marker outside the longest increasing run, or unreadable (None), is
+    read as the previous one plus one, when that still stays below the next trusted
+    marker; one that cannot be pinned down is dropped, as is a repeated marker's second
+    figure.
     """
     for i, number in _trusted_markers([p.report_no for p in parts]).items():
         parts[i].report_no = number

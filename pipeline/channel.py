@@ -11,6 +11,16 @@ skeleton may be one printed text misread. It is learned, not listed by hand: mar
 channel drops (in at least SKELETON_MIN_SHARE of their printings) or inserts count as
 none, and Thai characters it read one for the other count as one (at least
 SKELETON_MIN_COUNT times and in SKELETON_MIN_SUBSTITUTION_SHARE of their printings).
+
+A mark drawn above a letter on top of another mark (a tone mark over an upper vowel,
+"ที่"; SARA AM's NIKHAHIT over a tone mark, "น้ำ") is crowded into the same column, and
+OCR loses or misreads one of the two far more often than either alone: in some
+typefaces "น้ำ" is read "น้า" more often than not, while "ดำ" is hardly ever misread. The
+table therefore also holds rows for such a pair as one printed cell (`stacked_context`)
+and what was read for the two together, learned wherever the pair was printed at least
+STACKED_MIN_PRINTED times; elsewhere the two characters' own rows answer. The pair is
+read as one because its slips are not independent: where the tone mark of "น้ำ" is
+lost, SARA AM is seldom misread as well.
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .thai_script import MARK_CHARACTERS, THAI_DIGITS, THAI_SPELLING
+from .thai_script import ABOVE_MARKS, MARK_CHARACTERS, SARA_AM, THAI_DIGITS, THAI_SPELLING
 
 DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 OTHER = "*"
@@ -39,6 +49,9 @@ SKELETON_MIN_SHARE = 0.01
 SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
 LOST_MIN_COUNT = 10
+STACKED_MIN_PRINTED = 20
+_ABOVE = "".join(sorted(ABOVE_MARKS))
+_STACKED = re.compile(f"(?<=[{_ABOVE}])[{_ABOVE}{SARA_AM}]")
 _THAI = re.compile(f"[{THAI_SPELLING}]")
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
@@ -61,6 +74,47 @@ def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
     return out
 
 
+def stacked_context(below: str, mark: str) -> str:
+    """Return the table's printed cell for `mark` printed right after `below` when both
+    are drawn above the letter, one on top of the other (a tone mark after an upper
+    vowel, SARA AM after a tone mark): the two characters; "" when they are not so
+    stacked."""
+    return below + mark if below in ABOVE_MARKS and (mark in ABOVE_MARKS or mark == SARA_AM) else ""
+
+
+def stacked_steps(steps: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return (stacked_context, what was read for the pair) for each pair of printed
+    characters in `steps` (edit_ops) stacked one on the other, pairs not overlapping:
+    what the table counts again, as one. The pair's reading is what both characters were
+    read as, with anything read between them."""
+    out: list[tuple[str, str]] = []
+    below, seen, paired = "", "", False
+    for printed, read in steps:
+        if not printed:
+            seen += read
+            continue
+        context = "" if paired else stacked_context(below, printed)
+        if context:
+            out.append((context, seen + read))
+        paired = bool(context)
+        below, seen = printed, read
+    return out
+
+
+def _is_stacked(cell: str) -> bool:
+    return len(cell) == 2 and cell[0] in ABOVE_MARKS
+
+
+def _stacked_at(truth: str) -> list[int]:
+    """Return the index of each mark of `truth` stacked on the one before it, pairs not
+    overlapping (as stacked_steps counts them)."""
+    out: list[int] = []
+    for found in _STACKED.finditer(truth):
+        if not out or out[-1] != found.start() - 1:
+            out.append(found.start())
+    return out
+
+
 def _cell(text: str) -> str:
     return text if text in (OTHER, WORD) else " ".join(f"U+{ord(ch):04X}" for ch in text)
 
@@ -77,21 +131,24 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
     Additive smoothing: each seen outcome and the unseen ones together get SMOOTHING
     more counts; the unseen share is spread over ALPHABET outcomes. Insertions are per
     printed character. The row (WORD, WORD) holds the share of printed lexicon words
-    read as another lexicon word (counted under WORD in both counters).
+    read as another lexicon word (counted under WORD in both counters). A stacked mark
+    in its context (stacked_context, counted in both counters as well as alone) has rows
+    of its own where it was printed at least STACKED_MIN_PRINTED times.
     """
     outcomes: dict[str, Counter] = {}
     for (a, b), n in edits.items():
-        if a != WORD:
+        if a != WORD and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
             outcomes.setdefault(a, Counter())[b] += n
     words, swaps = printed.pop(WORD, 0), edits.get((WORD, WORD), 0)
-    opportunities = {**printed, "": sum(printed.values())}
+    alone = {a: n for a, n in printed.items() if not _is_stacked(a)}
+    opportunities = {**printed, "": sum(alone.values())}
     rows = [(WORD, WORD, swaps, math.log((swaps + SMOOTHING) / (words + 2 * SMOOTHING)))] if words else []
     for a, seen in sorted(outcomes.items()):
         total = opportunities.get(a, sum(seen.values())) + SMOOTHING * (len(seen) + 1)
         rows += [(a, b, n, math.log((n + SMOOTHING) / total)) for b, n in sorted(seen.items())]
         rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
-    errors = sum(n for (a, b), n in edits.items() if a != b and a != WORD)
-    kept = sum(printed.values()) - errors
+    errors = sum(n for (a, b), n in edits.items() if a != b and a != WORD and not _is_stacked(a))
+    kept = sum(alone.values()) - errors
     rows.append((OTHER, OTHER, errors, math.log((errors + SMOOTHING) / (kept + errors + 1) / ALPHABET)))
     return rows
 
@@ -118,15 +175,17 @@ class Channel:
             self.counts[(a, b)] = n
         self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
         self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
+        self.stacked = frozenset(a for a, _ in self.logp if _is_stacked(a))
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
-        lost = sorted(logp for (a, b), logp in self.logp.items() if a and not b)
+        lost = sorted(logp for (a, b), logp in self.logp.items() if len(a) == 1 and not b)
         self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
         self._cache: dict[tuple[str, str], float] = {}
         self._skeletons: dict[str, str] = {}
 
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
-                "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char}
+                "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char,
+                "stacked": self.stacked}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -179,7 +238,32 @@ class Channel:
         which way OCR errs (a tone mark or SARA AM lost far more often than added)."""
         return self._steps(truth, read, Levenshtein.opcodes(truth, read).as_list())
 
+    def stacked_step(self, printed: str, read: str) -> float:
+        """Return log P(`read` | the stacked pair `printed`, stacked_context's two
+        characters, read together), for a pair the table has rows for."""
+        found = self.logp.get((printed, read))
+        return found if found is not None else self.logp.get((printed, OTHER), self.unseen_char)
+
     def _steps(self, truth: str, read: str, ops: Opcodes) -> float:
+        """The sum of `step` over the alignment `ops` of `truth` with `read` (edit_ops),
+        kept runs summed directly, each stacked pair the table knows read as one
+        (stacked_step) in place of its two characters' steps."""
+        total = self._plain_steps(truth, read, ops)
+        if not self.stacked:
+            return total
+        pairs = [at for at in _stacked_at(truth) if truth[at - 1:at + 1] in self.stacked]
+        if not pairs:
+            return total
+        steps = _indexed_steps(truth, read, ops)
+        for at in pairs:
+            first = next(k for k, (i, _, _) in enumerate(steps) if i == at - 1)
+            last = next(k for k in range(first + 1, len(steps)) if steps[k][0] == at)
+            span = steps[first:last + 1]
+            total += self.stacked_step(truth[at - 1:at + 1], "".join(r for _, _, r in span)) \
+                - sum(self.step(p, r) for _, p, r in span)
+        return total
+
+    def _plain_steps(self, truth: str, read: str, ops: Opcodes) -> float:
         """The sum of `step` over the alignment `ops` of `truth` with `read` (edit_ops),
         kept runs summed directly."""
         keep, step, total = self.keep, self.step, 0.0
@@ -254,7 +338,7 @@ class Channel:
     def space_share(self) -> float:
         """Return the share of spaces among the printed characters the table was learned
         from: the prior that a space is printed at a gap (spacing.vote_spacing)."""
-        printed = sum(n for (a, _), n in self.counts.items() if a and a not in (WORD, OTHER))
+        printed = sum(n for (a, _), n in self.counts.items() if len(a) == 1 and a != OTHER)
         spaces = sum(n for (a, _), n in self.counts.items() if a == " ")
         return (spaces + SMOOTHING) / (printed + 2 * SMOOTHING)
 
@@ -277,6 +361,20 @@ class Channel:
     def confusions(self) -> list[tuple[str, str]]:
         """Return the folds the skeleton makes, as (character, what it counts as; "" = none)."""
         return sorted((chr(k), v or "") for k, v in self._fold.items())
+
+
+def _indexed_steps(truth: str, read: str, ops: Opcodes) -> list[tuple[int, str, str]]:
+    """Return (index in `truth`, printed, read) for each step of the alignment `ops`
+    (as edit_ops gives them); an insertion has the index -1 and nothing printed."""
+    out: list[tuple[int, str, str]] = []
+    for tag, src_start, src_end, dest_start, dest_end in ops:
+        if tag in ("equal", "replace"):
+            out += ((src_start + k, truth[src_start + k], read[dest_start + k]) for k in range(src_end - src_start))
+        elif tag == "delete":
+            out += ((i, truth[i], "") for i in range(src_start, src_end))
+        else:
+            out += ((-1, "", read[j]) for j in range(dest_start, dest_end))
+    return out
 
 
 def _edit_places(ops: Opcodes) -> int:

@@ -17,7 +17,7 @@ from .skeleton_index import SkeletonIndex
 NAME_PRIOR = 0.5
 USER_NAME_PRIOR = 0.95
 NAMES_UNLISTED = 1_000_000
-NAME_MIN_POSTERIOR = 0.8
+NAME_MIN_POSTERIOR = 0.9  # a changed name wrong costs far more than a name left flagged
 LISTS_KEPT = 8  # dictionaries whose name lists a judge keeps weighed (a process may run with several)
 
 

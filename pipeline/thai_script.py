@@ -38,6 +38,8 @@ def characters(ranges: str) -> str:
 
 
 MARK_CHARACTERS = frozenset(characters(THAI_MARKS))  # the vowels and tone marks written above or below a letter
+ABOVE_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")  # written above a letter
+SARA_AM = "\u0e33"  # ำ: NIKHAHIT above the letter before, SARA AA after it
 
 
 def is_thai(ch: str) -> bool:

@@ -197,13 +197,13 @@ def test_a_word_one_copy_read_twice_across_a_space_casts_no_doubt_on_the_copies_
 
 
 def test_a_letter_misread_that_leaves_two_real_words_where_one_was_printed_is_put_back(tmp_path, seed_copy):
-    """"อนุมัติ" with ม read as น reads "อนุ" "นัติ", two real words, and is out of the
-    skeleton's reach (OCR seldom confuses the two): the lexicon's nearest reading was the
-    rarer "อนันต์". One letter the channel has seen misread so makes the two one word."""
-    bad = seed_copy.replace("อนุมัติ", "อนุนัติ")
+    """"ได้รับ" with ร read as ว reads "ได้" "วับ", two real words, and is out of the
+    skeleton's reach (OCR seldom confuses the two). One letter the channel has seen
+    misread so makes the two one word."""
+    bad = seed_copy.replace("ได้รับอนุมัติ", "ได้วับอนุมัติ")
     values = run(tmp_path, [bad])["value"].astype(str)
     assert values.str.contains("โครงการได้รับอนุมัติแล้ว", regex=False).any()
-    assert not values.str.contains("อนันต์|อนุนัติ").any()
+    assert not values.str.contains("ได้วับ").any()
 
 
 def test_a_letter_lost_that_leaves_two_real_words_where_one_was_printed_is_put_back(tmp_path, seed_copy):

@@ -234,6 +234,7 @@ class Judged:
     key: tuple = ()
     held_out: bool = False
     value: str = ""
+    truth: str = ""
 
     @property
     def free_text(self) -> bool:
@@ -265,7 +266,7 @@ def calibration_rows(truth: dict, frames: dict[str, pd.DataFrame], k: int, metho
         unknown = row.field in NAME_FIELDS and any(part in held_out for part in str(want).split())
         key = (truth["project_code"], row.field, None if pd.isna(row.report_no) else int(row.report_no))
         out.append(Judged(k, row.field, float(row.confidence), bool(row.needs_review), ok, row.rule, method, key,
-                          unknown, str(row.value)))
+                          unknown, str(row.value), str(want)))
     return out
 
 
@@ -393,6 +394,16 @@ def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth],
     return read_archive(scanned)
 
 
+def write_wrong(path: Path, outcomes: dict[str, Outcome]) -> None:
+    """Write every wrong value of `outcomes` with what was printed, one row each: what to
+    read when a figure moves."""
+    rows = [{"noise": noise, "k": j.k, "method": j.method, "project_code": j.key[0], "field": j.field,
+             "report_no": j.key[2], "rule": j.rule, "confidence": j.confidence, "needs_review": j.needs_review,
+             "value": j.value, "truth": j.truth}
+            for noise, outcome in outcomes.items() for j in outcome.calibration if not j.correct]
+    pd.DataFrame(rows).to_csv(path, index=False)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one noise level, 2 reports, K up to 3 (a few minutes)")
@@ -403,6 +414,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=SEED,
                     help="random seed of the invented reports and their scans: another seed is another bench draw")
     ap.add_argument("--no-write", action="store_true", help="print the tables only; leave bench/RESULTS.md alone")
+    ap.add_argument("--wrong", type=Path, default=None, metavar="CSV",
+                    help="also write every wrong value (both pipelines, every K) with the truth to this CSV")
     ap.add_argument("--font", default=FONT.stem, choices=sorted(p.stem for p in FONT.parent.glob("*.ttf")),
                     metavar="FACE", help=f"the typeface the reports are printed in, a file of {FONT.parent} "
                                          f"without .ttf (default {FONT.stem}): another face is another print")
@@ -430,6 +443,8 @@ def main() -> None:
             started = time.perf_counter()
             outcomes[noise] = evaluate(archive, ks, voters)
             print(f"{noise}: scored in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if args.wrong is not None:
+        write_wrong(args.wrong, outcomes)
     from accuracy_report import write_report
 
     write_report(outcomes, archives, ks, quick=args.quick or args.no_write, command=" ".join(sys.argv[1:]))

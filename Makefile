@@ -86,7 +86,7 @@ dictionaries: setup
 	$(PY) dictionaries/build.py
 
 # Learn the OCR confusion channel (pipeline/data/ocr_channel.tsv) from pages printed in
-# nine Thai typefaces and read by Tesseract (about 10 minutes on 2 cores).
+# nine Thai typefaces and read by Tesseract (a few minutes on 2 cores).
 channel: setup
 	$(PY) bench/learn_channel.py
 

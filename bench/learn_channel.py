@@ -5,14 +5,15 @@ reports (samples/generate.py, drawn with their own random seed, not the benchmar
 and pages of common Thai words (the Thai National Corpus's most frequent words, as
 pythainlp ships them), each printed in several Thai typefaces (fonts-thai-tlwg), scanned
 at three noise levels (samples/generate.py's degrade) and read by the pipeline's own OCR
-(pipeline/ocr.read_page, default settings). Every OCR line is paired with the printed
+(pipeline/reading.read_page, default settings). Every OCR line is paired with the printed
 line it is most like; the pairs are aligned code point by code point
 (pipeline/channel.edit_ops) and every kept, substituted, dropped and inserted character
-is counted. pipeline/channel.table_rows turns the counts into smoothed probabilities.
+is counted, and a mark stacked on another counted again with it as one
+(pipeline/channel.stacked_steps). pipeline/channel.table_rows turns the counts into smoothed probabilities.
 
 The OCR'd pairs are kept in a cache file, so a change to the counting alone reruns in
-seconds (--recount). `make channel` regenerates the table from scratch (about 15 minutes
-on 2 cores).
+seconds (--recount). `make channel` regenerates the table from scratch (a few minutes to
+a quarter of an hour on 2 cores, as fast as Tesseract runs on the machine).
 """
 
 from __future__ import annotations

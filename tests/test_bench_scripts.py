@@ -1,0 +1,32 @@
+"""Every benchmark script still imports: the bench is run by hand, far from the tests, so
+a module moved or renamed in the package would otherwise break it unnoticed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+_IMPORT_EACH = """
+import importlib, json, sys, traceback
+sys.path.insert(0, {bench!r})
+failed = {{}}
+for name in {names!r}:
+    try:
+        importlib.import_module(name)
+    except BaseException:
+        failed[name] = traceback.format_exc(limit=-1)
+print(json.dumps(failed))
+"""
+
+
+def test_every_bench_script_imports_without_running():
+    names = sorted(p.stem for p in BENCH.glob("*.py"))
+    assert "accuracy" in names and "learn_channel" in names
+    code = _IMPORT_EACH.format(bench=str(BENCH), names=names)
+    p = subprocess.run([sys.executable, "-c", code], cwd=BENCH.parent, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == {}

@@ -165,12 +165,12 @@ class Scanned:
 
 
 def scan(noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int, options: Options,
-         font: Path = FONT) -> Scanned:
-    """Print (in the typeface `font`), scan and OCR one archive; return its pages and
-    where each copy lies."""
+         font: Path = FONT, breaks: str = "spaces") -> Scanned:
+    """Print (in the typeface `font`, lines broken as `breaks` says), scan and OCR one
+    archive; return its pages and where each copy lies."""
     folder = tmp / noise
     files = archive_files(len(reports), k_max, noise)
-    manifest = write_archive(folder, reports, files, seed=seed, font=font)
+    manifest = write_archive(folder, reports, files, seed=seed, font=font, breaks=breaks)
     where: dict[tuple[str, int], tuple[int, int]] = {}
     for spec, entry in zip(files, manifest.files):
         copy_no = int(spec.name.split("_c")[1].split("_")[0])
@@ -373,22 +373,24 @@ def without(dictionary: Dictionary, names: frozenset[str]) -> Dictionary:
 
 
 def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth], k_max: int, tmp: Path, seed: int,
-                 options: Options, font: Path = FONT) -> Archive:
-    """Return the archive's witness records, its pages (printed in `font`) OCR'd again or
-    taken from `cache` when the same reports were OCR'd there before in the same
-    typeface with the same OCR settings and Tesseract (the reading always runs; the OCR
-    time printed is the first run's)."""
+                 options: Options, font: Path = FONT, breaks: str = "spaces") -> Archive:
+    """Return the archive's witness records, its pages (printed in `font`, lines broken as
+    `breaks` says) OCR'd again or taken from `cache` when the same reports were OCR'd
+    there before in the same typeface and line breaking with the same OCR settings and
+    Tesseract (the reading always runs; the OCR time printed is the first run's)."""
     if cache is None:
-        return read_archive(scan(noise, reports, k_max, tmp, seed, options, font))
+        return read_archive(scan(noise, reports, k_max, tmp, seed, options, font, breaks))
     reading = (options.lang, options.dpi, tuple(options.preprocess), tesseract_version(options.lang))
     printing = (noise, [r.project_code for r in reports], k_max, seed, reading)
     if font != FONT:
         printing += (font.stem,)
+    if breaks != "spaces":
+        printing += (breaks,)
     key = hashlib.sha256(repr(printing).encode()).hexdigest()[:16]
     path = cache / f"{noise}_{key}.pages.pickle"
     if path.exists():
         return read_archive(Scanned(**pickle.loads(path.read_bytes())))
-    scanned = scan(noise, reports, k_max, tmp, seed, options, font)
+    scanned = scan(noise, reports, k_max, tmp, seed, options, font, breaks)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(vars(scanned)))  # a dict: this module may run as __main__
     return read_archive(scanned)
@@ -419,6 +421,9 @@ def main() -> None:
     ap.add_argument("--font", default=FONT.stem, choices=sorted(p.stem for p in FONT.parent.glob("*.ttf")),
                     metavar="FACE", help=f"the typeface the reports are printed in, a file of {FONT.parent} "
                                          f"without .ttf (default {FONT.stem}): another face is another print")
+    ap.add_argument("--breaks", default="spaces", choices=("spaces", "words"),
+                    help="where printed lines may break: at spaces only (default), or at any word boundary as a "
+                         "word processor or a browser sets Thai")
     args = ap.parse_args()
     levels = ("medium",) if args.quick else ("light", "medium", "heavy")
     ks = tuple(int(k) for k in args.ks.split(",")) if args.ks else (1, 2, 3) if args.quick else (1, 2, 3, 5, 8)
@@ -436,7 +441,7 @@ def main() -> None:
         for i, noise in enumerate(levels):
             scan_seed = (100 if args.seed == SEED else args.seed) + i
             archive = cached_build(args.ocr_cache, noise, invented[noise], max(ks), Path(tmp), scan_seed, options,
-                                   FONT.with_stem(args.font))
+                                   FONT.with_stem(args.font), args.breaks)
             archives.append(archive)
             print(f"{noise}: {archive.pages} pages OCR'd in {archive.ocr_seconds:.0f} s, "
                   f"{len(archive.copies)} of {n_reports * max(ks)} copies found", file=sys.stderr)

@@ -267,10 +267,10 @@ class Manifest:
 
 
 def copy_pages(report: ReportTruth, spec: CopySpec, rng: random.Random, dpi: int,
-               font: Path = FONT) -> list[Image.Image]:
-    """Return one copy's degraded pages, printed in `font` (its last page left out when
-    the spec says so)."""
-    pages = render_pages(form_lines(report), dpi=dpi, header=TITLE, font=font)
+               font: Path = FONT, breaks: str = "spaces") -> list[Image.Image]:
+    """Return one copy's degraded pages, printed in `font` with lines broken as `breaks`
+    says (render.fit_line; its last page left out when the spec says so)."""
+    pages = render_pages(form_lines(report), dpi=dpi, header=TITLE, font=font, breaks=breaks)
     if spec.drop_last_page and len(pages) > 1:
         pages = pages[:-1]
     return [degrade(p, NOISE[spec.noise], rng) for p in pages]
@@ -299,15 +299,15 @@ def save_file(pages: Sequence[Image.Image], path: Path, dpi: int, bilevel: bool)
 
 
 def write_archive(out: Path, reports: Sequence[ReportTruth], files: Sequence[FileSpec],
-                  seed: int = 0, dpi: int = 200, font: Path = FONT) -> Manifest:
-    """Print every file's copies into `out` in the typeface `font` and return the
-    manifest of what is where."""
+                  seed: int = 0, dpi: int = 200, font: Path = FONT, breaks: str = "spaces") -> Manifest:
+    """Print every file's copies into `out` in the typeface `font`, lines broken as
+    `breaks` says (render.fit_line), and return the manifest of what is where."""
     rng = random.Random(seed)
     manifest = Manifest(list(reports))
     for spec in files:
         pages, held = [], []
         for copy in spec.copies:
-            new = copy_pages(reports[copy.report], copy, rng, dpi, font)
+            new = copy_pages(reports[copy.report], copy, rng, dpi, font, breaks)
             held.append({"report": copy.report, "project_code": reports[copy.report].project_code,
                          "noise": copy.noise, "first_page": len(pages) + 1, "pages": len(new),
                          "last_page_missing": copy.drop_last_page})

@@ -21,9 +21,13 @@ SEED = ROOT / "samples" / "text" / "000_d000cb5bc4147d98.txt"
 A4_INCHES = (8.27, 11.69)
 
 
-def fit_line(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    """Return `line` broken at spaces (or, for one overlong word, between grapheme clusters)
-    into pieces no wider than `width` pixels; an empty line stays one empty piece."""
+def fit_line(line: str, font: ImageFont.FreeTypeFont, width: float, breaks: str = "spaces") -> list[str]:
+    """Return `line` broken into pieces no wider than `width` pixels; an empty line stays
+    one empty piece. With `breaks` "spaces" a line breaks at spaces only (one overlong
+    word between grapheme clusters), as a renderer without Thai line breaking does; with
+    "words" at any word boundary too (_word_pieces)."""
+    if breaks == "words":
+        return _word_pieces(line, font, width)
     pieces: list[str] = []
     current = ""
     for word in line.split(" "):
@@ -42,23 +46,49 @@ def fit_line(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]
     return [*pieces, current]
 
 
+def _word_pieces(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Return `line` broken as a word processor or a browser sets Thai: at any word
+    boundary (pythainlp's newmm) or space, a space a break falls on left out; one
+    overlong word between grapheme clusters."""
+    from pythainlp.tokenize import word_tokenize
+
+    pieces: list[str] = []
+    current = ""
+    for unit in word_tokenize(line, engine="newmm", keep_whitespace=True):
+        trial = current + unit
+        if font.getlength(trial.rstrip(" ")) <= width:
+            current = trial
+            continue
+        if current.strip():
+            pieces.append(current.rstrip(" "))
+        current = ""
+        for cluster in regex.findall(r"\X", unit.lstrip(" ")):
+            if current and font.getlength(current + cluster) > width:
+                pieces.append(current)
+                current = ""
+            current += cluster
+    return [*pieces, current.rstrip(" ")]
+
+
 def _font(dpi: int, point_size: int, font: Path = FONT) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font), int(point_size / 72 * dpi))
 
 
-def layout_pages(lines: Sequence[str], dpi: int = 200, point_size: int = 16, font: Path = FONT) -> list[list[str]]:
+def layout_pages(lines: Sequence[str], dpi: int = 200, point_size: int = 16, font: Path = FONT,
+                 breaks: str = "spaces") -> list[list[str]]:
     """Return the printed lines of each A4 page: `lines` wrapped to the text width (0.8
-    inch side margins, one inch top and bottom) and cut into pages. The page header is
-    not included."""
+    inch side margins, one inch top and bottom; where they may break: fit_line's
+    `breaks`) and cut into pages. The page header is not included."""
     face = _font(dpi, point_size, font)
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
-    wrapped = [w for line in lines for w in fit_line(line, face, width - 1.6 * dpi)]
+    wrapped = [w for line in lines for w in fit_line(line, face, width - 1.6 * dpi, breaks)]
     per_page = (height - 2 * dpi) // int(face.size * 1.5)
     return [wrapped[start:start + per_page] for start in range(0, len(wrapped), per_page)]
 
 
 def render_pages(
-    lines: Sequence[str], dpi: int = 200, point_size: int = 16, header: str | None = None, font: Path = FONT
+    lines: Sequence[str], dpi: int = 200, point_size: int = 16, header: str | None = None, font: Path = FONT,
+    breaks: str = "spaces",
 ) -> list[Image.Image]:
     """Return A4 greyscale pages holding `lines` as layout_pages arranges them.
 
@@ -69,7 +99,7 @@ def render_pages(
     width, height = int(A4_INCHES[0] * dpi), int(A4_INCHES[1] * dpi)
     step = int(face.size * 1.5)
     pages = []
-    for printed in layout_pages(lines, dpi, point_size, font):
+    for printed in layout_pages(lines, dpi, point_size, font, breaks):
         page = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(page)
         if header:

@@ -1,5 +1,6 @@
 """The language model's check of a voted text, phrase by phrase (phrases are the runs
-between spaces): spaces inside words and figures taken out, words read twice across a
+between spaces): spaces inside words and figures, and between words the rest of the
+document reads together, taken out, words read twice across a
 space read once, a list item's stop read as a comma put back, and what every copy
 misread alike replaced where the document's own spelling or a lexicon text in the
 channel's reach reads better (rule `lm`; vote.py's docstring gives the rules and
@@ -52,6 +53,21 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
     given name (`titles`, title_of) is the one before the family name: never a word's."""
     out, taken, repeats = _joined(tuple(phrases), tuple(titles), model)
     return list(out), list(taken), list(repeats)
+
+
+def join_as_documented(phrases: Sequence[str], spellings: Spellings) -> tuple[list[str], list[tuple[int, str]]]:
+    """Return the phrases with each space taken out where the document reads the words on
+    either side together (Spellings.read_joined), and (where, " ") of each, as
+    join_split_words gives them."""
+    out: list[str] = []
+    taken: list[tuple[int, str]] = []
+    for phrase in phrases:
+        if out and spellings.read_joined(out[-1], phrase, out[-2] if len(out) > 1 else ""):
+            taken.append((len(" ".join(out)), " "))
+            out[-1] += phrase
+        else:
+            out.append(phrase)
+    return out, taken
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -202,7 +218,9 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spel
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
                   spellings: Spellings | None = None, titles: Sequence[str] = (),
                   read_name: Callable[[str], str] = str) -> Resolved:
-    """Return `resolved` with spaces inside words taken out (join_split_words) and each
+    """Return `resolved` with spaces inside words taken out (join_split_words), and
+    spaces between two words the rest of the document reads together after the same
+    word (join_as_documented), and each
     phrase (a run between spaces) that reads better as a lexicon text within the
     channel's reach, or spelled as the rest of the document spells it (`spellings`),
     replaced by it (rule `lm`, the vote's value kept in `voted`), its
@@ -225,6 +243,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         return resolved
     weights = [r.weight for r in readings]
     phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
+    if spellings is not None:
+        phrases, documented = join_as_documented(phrases, spellings)
+        joined += documented
     phrases, stops = item_stops(phrases)
     out, disputes = [], list(resolved.disputes)
     guessed = repeats or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)

@@ -9,17 +9,28 @@ confuses (the channel's skeleton) read between the same neighbours, the printed 
 that best explains all those readings (the OCR channel: a tone mark is dropped far more
 often than one is added) is the document's spelling. A word is respelled only when that
 is clear (`Spellings.respell`).
+
+The same holds for the spaces between words. Tesseract reads a space where a line of
+print wrapped inside a phrase, or where glyphs stand apart, and every copy of the print
+shares it; elsewhere in the document the same two words stand together. A space the
+print has is seldom lost (the channel: about one in two hundred), so two words the
+document reads together more often than apart, twice at least, are printed together
+(`Spellings.read_joined`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from .channel import shares
 from .correct import Corrector
+from .thai_script import THAI_SPELLING
 
 MIN_POSTERIOR = 0.95
+JOINED_MIN = 2  # readings of two words run together that outweigh their readings apart
+_THAI_WORD = re.compile(f"[{THAI_SPELLING}]+")
 
 
 class Spellings:
@@ -28,14 +39,28 @@ class Spellings:
     def __init__(self, texts: Iterable[str], corrector: Corrector):
         self.corrector = corrector
         self.pairs: Counter[tuple[str, str]] = Counter()
+        self.together: dict[tuple[str, str], Counter[str]] = {}  # two words in one phrase: the words before them
+        self.apart: dict[tuple[str, str], Counter[str]] = {}  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
         seen: set[str] = set()
         pairs = self.pairs
-        for phrase, n in Counter(phrase for text in texts for phrase in str(text).split()).items():
+        texts = [str(text).split() for text in texts]
+        for phrase, n in Counter(phrase for text in texts for phrase in text).items():
             words = self._words(phrase)
             for pair in zip(words, words[1:]):
                 pairs[pair] += n
             seen.update(words)
+        for text in texts:
+            words_of = [self._words(phrase) for phrase in text]
+            last = [words[-1] if words else "" for words in words_of]
+            for k, words in enumerate(words_of):
+                for i in range(1, len(words)):
+                    ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
+                    self.together.setdefault(words[i - 1:i + 1], Counter())[ahead] += 1
+                before = words_of[k - 1] if k else ()
+                if before and words:
+                    ahead = before[-2] if len(before) > 1 else (last[k - 2] if k > 1 else "")
+                    self.apart.setdefault((before[-1], words[0]), Counter())[ahead] += 1
         for word in seen:
             self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
 
@@ -44,6 +69,26 @@ class Spellings:
 
     def _support(self, before: str | None, word: str, after: str | None) -> int:
         return (self.pairs[(before, word)] if before else 0) + (self.pairs[(word, after)] if after else 0)
+
+    def read_joined(self, left: str, right: str, previous: str = "") -> bool:
+        """True when the document reads the last word of the phrase `left` and the first
+        of `right` together (inside one phrase), after the same word as here (the one
+        before in `left`, or the last of the phrase `previous`), at least JOINED_MIN
+        times and more often than apart so: the space between them is OCR's (see the
+        module docstring). A print may set the same two words apart in one sentence and
+        together in another ("นิทรรศการ คัดเลือก ครูดีเด่น", "ประกวดคัดเลือกครูดีเด่น"),
+        so only readings after the same word count. Words of two Thai letters or more
+        only."""
+        before, after = self._words(left), self._words(right)
+        if not before or not after or min(len(before[-1]), len(after[0])) < 2 \
+                or not (_THAI_WORD.fullmatch(before[-1]) and _THAI_WORD.fullmatch(after[0])):
+            return False
+        ahead = before[-2] if len(before) > 1 else (self._words(previous)[-1:] or ("",))[0]
+        if not ahead:
+            return False
+        key = (before[-1], after[0])
+        joined = self.together.get(key, Counter())[ahead]
+        return joined >= JOINED_MIN and joined > self.apart.get(key, Counter())[ahead]
 
     def respell(self, phrase: str) -> str:
         """Return `phrase` with each word the document reads otherwise replaced: of the

@@ -69,3 +69,22 @@ def test_a_word_misread_into_a_real_word_by_two_slips_takes_the_documents_spelli
     name = "โครงการปรับปรุงทางเท้าและระบบระบายน่า"
     spellings = Spellings([PRINCIPLE, OBJECTIVE] * 3 + [name] * 3, corrector)
     assert spellings.respell(name) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
+
+
+def test_a_space_the_document_reads_nowhere_else_between_the_same_words_is_taken_out(corrector):
+    """Three copies of one objective read a space after "และ" (a wide glyph gap, a wrap);
+    the principle and the other objective read "ทางเท้าและระบบ" together, after the same
+    word: the space is OCR's. Read together once only, it stays."""
+    spaced = "เพื่อพัฒนาทางเท้าและ ระบบระบายน้ำในพื้นที่"
+    spellings = Spellings([PRINCIPLE, OBJECTIVE] * 2 + [spaced] * 3, corrector)
+    assert spellings.read_joined("เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")
+    assert not Spellings([PRINCIPLE] + [spaced] * 3, corrector).read_joined("เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")
+
+
+def test_two_words_a_print_sets_apart_in_one_sentence_and_together_in_another_keep_their_space(corrector):
+    """The seed's real report prints "จัดนิทรรศการ คัดเลือก ครูดีเด่น" and elsewhere
+    "ประกวดคัดเลือกครูดีเด่น": readings together count only after the same word."""
+    texts = ["ดำเนินการจัดนิทรรศการ คัดเลือก ครูดีเด่น และประกวด"] * 3 + ["ดำเนินการจัดประกวดคัดเลือกครูดีเด่นภายในเครือข่าย"] * 5
+    spellings = Spellings(texts, corrector)
+    assert not spellings.read_joined("คัดเลือก", "ครูดีเด่น", "ดำเนินการจัดนิทรรศการ")
+    assert spellings.read_joined("คัดเลือก", "ครูดีเด่น", "ดำเนินการจัดประกวด")

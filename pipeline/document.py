@@ -135,7 +135,7 @@ class FieldVoter:
         texts = [r.value for rec in group.records for name, r in rec.fields.items()
                  if self.types.get(name) == "text" and isinstance(r.value, str)]
         texts += [n.text.value for rec in group.records for n in rec.narratives if isinstance(n.text.value, str)]
-        return Spellings(texts, self.corrector)
+        return Spellings(texts, self.corrector, len(group.records))
 
     def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None) -> Resolved:
         """Return the resolved value of one field from all its readings, with the

@@ -55,14 +55,17 @@ def join_split_words(phrases: Sequence[str], model: Corrector,
     return list(out), list(taken), list(repeats)
 
 
-def join_as_documented(phrases: Sequence[str], spellings: Spellings) -> tuple[list[str], list[tuple[int, str]]]:
+def join_as_documented(phrases: Sequence[str], spellings: Spellings, model: Corrector,
+                       titles: Sequence[str] = ()) -> tuple[list[str], list[tuple[int, str]]]:
     """Return the phrases with each space taken out where the document reads the words on
     either side together (Spellings.read_joined), and (where, " ") of each, as
-    join_split_words gives them."""
+    join_split_words gives them. The space after a title and a given name (`titles`)
+    is the one before the family name: never taken out."""
     out: list[str] = []
     taken: list[tuple[int, str]] = []
     for phrase in phrases:
-        if out and spellings.read_joined(out[-1], phrase, out[-2] if len(out) > 1 else ""):
+        if out and not title_of(out[-1], titles, model).strip() \
+                and spellings.read_joined(out[-1], phrase, out[-2] if len(out) > 1 else ""):
             taken.append((len(" ".join(out)), " "))
             out[-1] += phrase
         else:
@@ -220,7 +223,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
                   read_name: Callable[[str], str] = str) -> Resolved:
     """Return `resolved` with spaces inside words taken out (join_split_words), and
     spaces between two words the rest of the document reads together after the same
-    word (join_as_documented), and each
+    word (join_as_documented: the document's readings alone vouch for that, at most
+    MODEL_ALONE_MAX_CONFIDENCE), and each
     phrase (a run between spaces) that reads better as a lexicon text within the
     channel's reach, or spelled as the rest of the document spells it (`spellings`),
     replaced by it (rule `lm`, the vote's value kept in `voted`), its
@@ -243,12 +247,13 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         return resolved
     weights = [r.weight for r in readings]
     phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
+    documented: list[tuple[int, str]] = []
     if spellings is not None:
-        phrases, documented = join_as_documented(phrases, spellings)
+        phrases, documented = join_as_documented(phrases, spellings, model, titles)
         joined += documented
     phrases, stops = item_stops(phrases)
     out, disputes = [], list(resolved.disputes)
-    guessed = repeats or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
+    guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
     if opening:

@@ -29,15 +29,16 @@ from .correct import Corrector
 from .thai_script import THAI_SPELLING
 
 MIN_POSTERIOR = 0.95
-JOINED_MIN = 2  # readings of two words run together that outweigh their readings apart
+JOINED_MIN = 2  # printings of two words run together (each read by every copy) that outweigh them apart
 _THAI_WORD = re.compile(f"[{THAI_SPELLING}]+")
 
 
 class Spellings:
     """Counts of the words of a document's texts, alone and next to their neighbours."""
 
-    def __init__(self, texts: Iterable[str], corrector: Corrector):
+    def __init__(self, texts: Iterable[str], corrector: Corrector, copies: int = 1):
         self.corrector = corrector
+        self.copies = max(1, copies)  # the copies each printed text was read in
         self.pairs: Counter[tuple[str, str]] = Counter()
         self.together: dict[tuple[str, str], Counter[str]] = {}  # two words in one phrase: the words before them
         self.apart: dict[tuple[str, str], Counter[str]] = {}  # ... with a space between them
@@ -73,12 +74,13 @@ class Spellings:
     def read_joined(self, left: str, right: str, previous: str = "") -> bool:
         """True when the document reads the last word of the phrase `left` and the first
         of `right` together (inside one phrase), after the same word as here (the one
-        before in `left`, or the last of the phrase `previous`), at least JOINED_MIN
-        times and more often than apart so: the space between them is OCR's (see the
-        module docstring). A print may set the same two words apart in one sentence and
-        together in another ("นิทรรศการ คัดเลือก ครูดีเด่น", "ประกวดคัดเลือกครูดีเด่น"),
-        so only readings after the same word count. Words of two Thai letters or more
-        only."""
+        before in `left`, or the last of the phrase `previous`), as often as JOINED_MIN
+        printings read by every copy, and more often than apart so, which its texts must
+        read at least once (the reading judged is one of them): the space between them
+        is OCR's (see the module docstring). A print may set the same two words apart in
+        one sentence and together in another ("นิทรรศการ คัดเลือก ครูดีเด่น",
+        "ประกวดคัดเลือกครูดีเด่น"), so only readings after the same word count. Words of
+        two characters or more, Thai only."""
         before, after = self._words(left), self._words(right)
         if not before or not after or min(len(before[-1]), len(after[0])) < 2 \
                 or not (_THAI_WORD.fullmatch(before[-1]) and _THAI_WORD.fullmatch(after[0])):
@@ -87,8 +89,8 @@ class Spellings:
         if not ahead:
             return False
         key = (before[-1], after[0])
-        joined = self.together.get(key, Counter())[ahead]
-        return joined >= JOINED_MIN and joined > self.apart.get(key, Counter())[ahead]
+        joined, apart = self.together.get(key, Counter())[ahead], self.apart.get(key, Counter())[ahead]
+        return apart > 0 and joined >= JOINED_MIN * self.copies and joined > apart
 
     def respell(self, phrase: str) -> str:
         """Return `phrase` with each word the document reads otherwise replaced: of the

@@ -291,3 +291,10 @@ def test_tokens_are_the_segmentations_words_with_numbers_spaces_and_symbols_betw
     assert tokens[:3] == list(lm.score("ดำเนินการเบิกจ่าย").words)
     assert {"305,000", "12.5", "abc", " ", "(", ")", "%", "2"} <= set(tokens)
     assert lm.tokens("") == [] and lm.tokens("a\nb") == ["a", "\n", "b"]
+
+
+def test_a_reading_of_a_stacked_pair_the_table_never_saw_costs_what_its_characters_do(channel):
+    """Junk read inside "ที่" is judged by the characters' own rows, not by the pair's
+    one share for anything else: three letters made up cost more than one."""
+    assert channel.slip_log_prob("ทีxyz่", "ที่") < channel.slip_log_prob("ที่x", "ที่") - 5
+    assert channel.slip_log_prob("ที", "ที่") > channel.slip_log_prob("ทิ", "ที่")  # a tone mark lost, seen 138 times

@@ -121,3 +121,20 @@ def test_a_list_item_numbered_out_of_turn_among_items_in_turn_is_a_misread_digit
     for kept in ("1. เพื่อ 3. เพื่อ", "1. เพื่อ 2. เพื่อ 4. เพื่อ",  # an item OCR lost before the last
                  "1. เพื่อ 4. เพื่อ 9. เพื่อ", "ครั้งที่ 2. เพื่อ"):
         assert fixed(kept) == kept
+
+
+def test_a_space_the_rest_of_the_document_reads_nowhere_is_taken_out_but_the_value_is_not_sure(voter):
+    """Every copy of the objectives reads "ทางเท้าและ ระบบ"; the principle, in every copy,
+    reads the two words together twice after the same word. The space goes (rule lm),
+    the value no surer than what the model alone vouches for."""
+    from pipeline.spellings import Spellings
+    from pipeline.vote import MODEL_ALONE_MAX_CONFIDENCE
+
+    spaced = "1. เพื่อพัฒนาทางเท้าและ ระบบระบายน้ำในพื้นที่"
+    principle = "พัฒนาทางเท้าและระบบระบายน้ำ จึงจัดโครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
+    spellings = Spellings([spaced, principle] * 3, voter.corrector, copies=3)
+    readings = [Reading("objectives", spaced, spaced, f"w{i}", W, 1.0) for i in range(3)]
+    got = voter.vote("objectives", readings, spellings)
+    assert got.value == "1. เพื่อพัฒนาทางเท้าและระบบระบายน้ำในพื้นที่"
+    assert got.rule == "lm" and got.confidence <= MODEL_ALONE_MAX_CONFIDENCE
+    assert voter.vote("objectives", readings, Spellings([spaced] * 3, voter.corrector, copies=3)).value == spaced

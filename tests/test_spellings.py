@@ -85,6 +85,17 @@ def test_two_words_a_print_sets_apart_in_one_sentence_and_together_in_another_ke
     """The seed's real report prints "จัดนิทรรศการ คัดเลือก ครูดีเด่น" and elsewhere
     "ประกวดคัดเลือกครูดีเด่น": readings together count only after the same word."""
     texts = ["ดำเนินการจัดนิทรรศการ คัดเลือก ครูดีเด่น และประกวด"] * 3 + ["ดำเนินการจัดประกวดคัดเลือกครูดีเด่นภายในเครือข่าย"] * 5
-    spellings = Spellings(texts, corrector)
-    assert not spellings.read_joined("คัดเลือก", "ครูดีเด่น", "ดำเนินการจัดนิทรรศการ")
-    assert spellings.read_joined("คัดเลือก", "ครูดีเด่น", "ดำเนินการจัดประกวด")
+    assert not Spellings(texts, corrector).read_joined("คัดเลือก", "ครูดีเด่น", "ดำเนินการจัดนิทรรศการ")
+
+
+def test_a_space_is_judged_only_against_printings_read_by_every_copy_and_only_where_read(corrector):
+    """Three copies of the document: the two words read together in one printed place
+    (three readings) are one printing, not enough; and a text the document's texts do
+    not hold (an agency, which is no free text) has no readings apart to weigh."""
+    spaced = "เพื่อพัฒนาทางเท้าและ ระบบระบายน้ำในพื้นที่"
+    once = Spellings([OBJECTIVE] * 3 + [spaced] * 2, corrector, copies=3)
+    assert not once.read_joined("เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")
+    twice = Spellings([OBJECTIVE, PRINCIPLE] * 3 + [spaced] * 2, corrector, copies=3)
+    assert twice.read_joined("เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")
+    assert not Spellings([OBJECTIVE, PRINCIPLE] * 3, corrector, copies=3).read_joined(
+        "เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")

@@ -261,14 +261,11 @@ class Channel:
         pairs = [at for at in _stacked_at(truth) if truth[at - 1:at + 1] in self.stacked]
         if not pairs:
             return total
-        steps = _indexed_steps(truth, read, ops)
         for at in pairs:
-            first = next(k for k, (i, _, _) in enumerate(steps) if i == at - 1)
-            last = next(k for k in range(first + 1, len(steps)) if steps[k][0] == at)
-            span = steps[first:last + 1]
-            together = self.stacked_step(truth[at - 1:at + 1], "".join(r for _, _, r in span))
+            span = _pair_steps(truth, read, ops, at)
+            together = self.stacked_step(truth[at - 1:at + 1], "".join(r for _, r in span))
             if together is not None:
-                total += together - sum(self.step(p, r) for _, p, r in span)
+                total += together - sum(self.step(p, r) for p, r in span)
         return total
 
     def _plain_steps(self, truth: str, read: str, ops: Opcodes) -> float:
@@ -371,17 +368,17 @@ class Channel:
         return sorted((chr(k), v or "") for k, v in self._fold.items())
 
 
-def _indexed_steps(truth: str, read: str, ops: Opcodes) -> list[tuple[int, str, str]]:
-    """Return (index in `truth`, printed, read) for each step of the alignment `ops`
-    (as edit_ops gives them); an insertion has the index -1 and nothing printed."""
-    out: list[tuple[int, str, str]] = []
+def _pair_steps(truth: str, read: str, ops: Opcodes, at: int) -> list[tuple[str, str]]:
+    """Return the steps (as edit_ops gives them) of the alignment `ops` of `truth` with
+    `read` that print truth[at - 1] and truth[at], with what was inserted between them."""
+    out: list[tuple[str, str]] = []
     for tag, src_start, src_end, dest_start, dest_end in ops:
-        if tag in ("equal", "replace"):
-            out += ((src_start + k, truth[src_start + k], read[dest_start + k]) for k in range(src_end - src_start))
-        elif tag == "delete":
-            out += ((i, truth[i], "") for i in range(src_start, src_end))
-        else:
-            out += ((-1, "", read[j]) for j in range(dest_start, dest_end))
+        if tag == "insert":
+            if src_start == at:
+                out += (("", ch) for ch in read[dest_start:dest_end])
+            continue
+        for i in range(max(src_start, at - 1), min(src_end, at + 1)):
+            out.append((truth[i], "" if tag == "delete" else read[dest_start + i - src_start]))
     return out
 
 

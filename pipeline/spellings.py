@@ -21,7 +21,7 @@ document reads together more often than apart, twice at least, are printed toget
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .channel import shares
@@ -40,8 +40,8 @@ class Spellings:
         self.corrector = corrector
         self.copies = max(1, copies)  # the copies each printed text was read in
         self.pairs: Counter[tuple[str, str]] = Counter()
-        self.together: dict[tuple[str, str], Counter[str]] = {}  # two words in one phrase: the words before them
-        self.apart: dict[tuple[str, str], Counter[str]] = {}  # ... with a space between them
+        self.together: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # in one phrase: the words before
+        self.apart: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
         seen: set[str] = set()
         pairs = self.pairs
@@ -57,11 +57,11 @@ class Spellings:
             for k, words in enumerate(words_of):
                 for i in range(1, len(words)):
                     ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
-                    self.together.setdefault(words[i - 1:i + 1], Counter())[ahead] += 1
+                    self.together[words[i - 1:i + 1]][ahead] += 1
                 before = words_of[k - 1] if k else ()
                 if before and words:
                     ahead = before[-2] if len(before) > 1 else (last[k - 2] if k > 1 else "")
-                    self.apart.setdefault((before[-1], words[0]), Counter())[ahead] += 1
+                    self.apart[(before[-1], words[0])][ahead] += 1
         for word in seen:
             self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
 
@@ -89,7 +89,8 @@ class Spellings:
         if not ahead:
             return False
         key = (before[-1], after[0])
-        joined, apart = self.together.get(key, Counter())[ahead], self.apart.get(key, Counter())[ahead]
+        together, apart_so = self.together.get(key), self.apart.get(key)
+        joined, apart = (together[ahead] if together else 0), (apart_so[ahead] if apart_so else 0)
         return apart > 0 and joined >= JOINED_MIN * self.copies and joined > apart
 
     def respell(self, phrase: str) -> str:

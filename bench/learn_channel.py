@@ -116,9 +116,8 @@ def count(pairs: list[tuple[str, str]]) -> tuple[Counter, Counter]:
     printed: Counter = Counter()
     for truth, read in pairs:
         printed.update(truth)
-        steps = edit_ops(truth, read)
-        edits.update(steps)
-        stacked = stacked_steps(steps)
+        edits.update(edit_ops(truth, read))
+        stacked = stacked_steps(truth, read)
         edits.update(stacked)
         printed.update(context for context, _ in stacked)
         words, seen = truth.split(" "), read.split(" ")

@@ -17,7 +17,7 @@ A mark drawn above a letter on top of another mark (a tone mark over an upper vo
 OCR loses or misreads one of the two far more often than either alone: in the learning
 prints "น้ำ" was read "น้า" more often than not, while a SARA AM with no mark under it
 was hardly ever misread. The table therefore also holds rows for such a pair as one
-printed cell (`stacked_context`) and what was read for the two together, learned
+printed cell (`stacked_steps`) and what was read for the two together, learned
 wherever the pair was printed at least STACKED_MIN_PRINTED times; elsewhere, and for a
 reading of the pair the table never saw, the two characters' own rows answer. The pair
 is read as one because its slips are not independent: where the tone mark of "น้ำ" is
@@ -79,31 +79,14 @@ def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
     return out
 
 
-def stacked_context(below: str, mark: str) -> str:
-    """Return the table's printed cell for `mark` printed right after `below` when both
-    are drawn above the letter, one on top of the other (a tone mark after an upper
-    vowel, SARA AM after a tone mark): the two characters; "" when they are not so
-    stacked."""
-    return below + mark if below in ABOVE_MARKS and (mark in ABOVE_MARKS or mark == SARA_AM) else ""
-
-
-def stacked_steps(steps: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Return (stacked_context, what was read for the pair) for each pair of printed
-    characters in `steps` (edit_ops) stacked one on the other, pairs not overlapping:
-    what the table counts again, as one. The pair's reading is what both characters were
-    read as, with anything read between them."""
-    out: list[tuple[str, str]] = []
-    below, seen, paired = "", "", False
-    for printed, read in steps:
-        if not printed:
-            seen += read
-            continue
-        context = "" if paired else stacked_context(below, printed)
-        if context:
-            out.append((context, seen + read))
-        paired = bool(context)
-        below, seen = printed, read
-    return out
+def stacked_steps(truth: str, read: str) -> list[tuple[str, str]]:
+    """Return (the pair's two characters, what was read for them) for each pair of marks
+    of `truth` stacked one on the other (_stacked_at), as `read` reads them: what the
+    table counts again, as one. The pair's reading is what both characters were read
+    as, with anything read between them (_pair_steps)."""
+    ops = Levenshtein.opcodes(truth, read).as_list()
+    return [(truth[at - 1:at + 1], "".join(r for _, r in _pair_steps(truth, read, ops, at)))
+            for at in _stacked_at(truth)]
 
 
 def _is_stacked(cell: str) -> bool:
@@ -111,8 +94,9 @@ def _is_stacked(cell: str) -> bool:
 
 
 def _stacked_at(truth: str) -> list[int]:
-    """Return the index of each mark of `truth` stacked on the one before it, pairs not
-    overlapping (as stacked_steps counts them)."""
+    """Return the index of each mark of `truth` drawn above a letter on top of the mark
+    before it (a tone mark after an upper vowel, SARA AM after a tone mark), pairs not
+    overlapping."""
     out: list[int] = []
     for found in _STACKED.finditer(truth):
         if not out or out[-1] != found.start() - 1:
@@ -137,7 +121,7 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
     more counts; the unseen share is spread over ALPHABET outcomes. Insertions are per
     printed character. The row (WORD, WORD) holds the share of printed lexicon words
     read as another lexicon word (counted under WORD in both counters). A stacked mark
-    in its context (stacked_context, counted in both counters as well as alone) has rows
+    in its context (stacked_steps, counted in both counters as well as alone) has rows
     of its own where it was printed at least STACKED_MIN_PRINTED times.
     """
     outcomes: dict[str, Counter] = {}
@@ -244,8 +228,8 @@ class Channel:
         return self._steps(truth, read, Levenshtein.opcodes(truth, read).as_list())
 
     def stacked_step(self, printed: str, read: str) -> float | None:
-        """Return log P(`read` | the stacked pair `printed`, stacked_context's two
-        characters, read together), None where the table never saw the pair read so:
+        """Return log P(`read` | the stacked pair `printed`, its two characters read
+        together), None where the table never saw the pair read so:
         then the two characters' own steps answer, so that a junk run read inside a pair
         costs what it costs anywhere."""
         return self.logp.get((printed, read))

@@ -37,13 +37,20 @@ def fit_line(line: str, font: ImageFont.FreeTypeFont, width: float, breaks: str 
             continue
         if current:
             pieces.append(current)
-        current = ""
-        for cluster in regex.findall(r"\X", word):
-            if current and font.getlength(current + cluster) > width:
-                pieces.append(current)
-                current = ""
-            current += cluster
+        current = _set_from_start(word, font, width, pieces)
     return [*pieces, current]
+
+
+def _set_from_start(text: str, font: ImageFont.FreeTypeFont, width: float, pieces: list[str]) -> str:
+    """Set `text` from the start of a line, broken between grapheme clusters where it is
+    wider than `width`: append every full line to `pieces` and return what is left."""
+    current = ""
+    for cluster in regex.findall(r"\X", text):
+        if current and font.getlength(current + cluster) > width:
+            pieces.append(current)
+            current = ""
+        current += cluster
+    return current
 
 
 def _word_pieces(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
@@ -61,12 +68,7 @@ def _word_pieces(line: str, font: ImageFont.FreeTypeFont, width: float) -> list[
             continue
         if current.strip():
             pieces.append(current.rstrip(" "))
-        current = ""
-        for cluster in regex.findall(r"\X", unit.lstrip(" ")):
-            if current and font.getlength(current + cluster) > width:
-                pieces.append(current)
-                current = ""
-            current += cluster
+        current = _set_from_start(unit.lstrip(" "), font, width, pieces)
     return [*pieces, current.rstrip(" ")]
 
 

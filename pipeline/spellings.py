@@ -39,22 +39,15 @@ class Spellings:
     def __init__(self, texts: Iterable[str], corrector: Corrector, copies: int = 1):
         self.corrector = corrector
         self.copies = max(1, copies)  # the copies each printed text was read in
-        self.pairs: Counter[tuple[str, str]] = Counter()
         self.together: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # in one phrase: the words before
         self.apart: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
         seen: set[str] = set()
-        pairs = self.pairs
-        texts = [str(text).split() for text in texts]
-        for phrase, n in Counter(phrase for text in texts for phrase in text).items():
-            words = self._words(phrase)
-            for pair in zip(words, words[1:]):
-                pairs[pair] += n
-            seen.update(words)
         for text in texts:
-            words_of = [self._words(phrase) for phrase in text]
+            words_of = [self._words(phrase) for phrase in str(text).split()]
             last = [words[-1] if words else "" for words in words_of]
             for k, words in enumerate(words_of):
+                seen.update(words)
                 for i in range(1, len(words)):
                     ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
                     self.together[words[i - 1:i + 1]][ahead] += 1
@@ -69,7 +62,12 @@ class Spellings:
         return self.corrector.lm.score(phrase).words
 
     def _support(self, before: str | None, word: str, after: str | None) -> int:
-        return (self.pairs[(before, word)] if before else 0) + (self.pairs[(word, after)] if after else 0)
+        """Return how often the document reads `word` together with `before` or `after`
+        (inside one phrase)."""
+        return (self._read_together(before, word) if before else 0) + (self._read_together(word, after) if after else 0)
+
+    def _read_together(self, first: str, second: str) -> int:
+        return sum(self.together.get((first, second), {}).values())
 
     def read_joined(self, left: str, right: str, previous: str = "") -> bool:
         """True when the document reads the last word of the phrase `left` and the first
@@ -89,8 +87,7 @@ class Spellings:
         if not ahead:
             return False
         key = (before[-1], after[0])
-        together, apart_so = self.together.get(key), self.apart.get(key)
-        joined, apart = (together[ahead] if together else 0), (apart_so[ahead] if apart_so else 0)
+        joined, apart = self.together.get(key, {}).get(ahead, 0), self.apart.get(key, {}).get(ahead, 0)
         return apart > 0 and joined >= JOINED_MIN * self.copies and joined > apart
 
     def respell(self, phrase: str) -> str:

@@ -20,7 +20,7 @@ from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessReco
 from .normalize import fold_marks
 from .progress_rows import read_progress, read_section2, read_statuses
 from .template import FieldSpec, SectionSpec, Template
-from .wraps import Margins, join_lines, right_margins, runs_on
+from .wraps import PrintedCopy, join_lines, joins, printed_copy
 from .values import (
     clean_agency, clean_text_value, parse_be_year, parse_code, parse_date, parse_money, parse_person,
     parse_project_code,
@@ -78,11 +78,11 @@ def _label_finder(specs: tuple[FieldSpec, ...]) -> Callable[[str], tuple[_Hit, .
 
 
 def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
-                  margins: Margins | None = None) -> dict[str, tuple[str, Where]]:
+                  printed: PrintedCopy | None = None) -> dict[str, tuple[str, Where]]:
     """Return {field name: (raw value text, where)} for a `fields` section.
 
     A cell with no label continues the previous field's value (a wrapped line: with no
-    space where a phrase runs on past the margin, wraps.runs_on). When a copy prints a
+    space where its text goes on, wraps.joins). When a copy prints a
     label twice, the first reading is kept.
     """
     values: dict[str, tuple[str, Where]] = {}
@@ -94,7 +94,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
         if not hits:
             if last is not None:
                 text, where = values[last]
-                joined = before is not None and margins is not None and runs_on(before[0], line, margins, before[1])
+                joined = before is not None and printed is not None and joins(before[0], line, printed, before[1])
                 values[last] = (f"{text}{'' if joined else ' '}{line.text}", span([where, line.where]))
                 before = (line, line.text)
             continue
@@ -110,7 +110,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
     return values
 
 
-def read_blocks(lines: Sequence[Line], section: SectionSpec, margins: Margins) -> dict[str, tuple[str, Where]]:
+def read_blocks(lines: Sequence[Line], section: SectionSpec, printed: PrintedCopy) -> dict[str, tuple[str, Where]]:
     """Return the free-text blocks of a `blocks` section, each introduced by its marker."""
     markers = [(fold_marks(m), name) for m, name in {b.marker: b.name for b in section.blocks}.items()]
     blocks: dict[str, list[Line]] = {}
@@ -123,7 +123,7 @@ def read_blocks(lines: Sequence[Line], section: SectionSpec, margins: Margins) -
             continue
         if current is not None:
             blocks.setdefault(current, []).append(line)
-    return {name: (join_lines(ls, margins), span([ln.where for ln in ls])) for name, ls in blocks.items()}
+    return {name: (join_lines(ls, printed), span([ln.where for ln in ls])) for name, ls in blocks.items()}
 
 
 def extract(witness: Witness, template: Template) -> WitnessRecord:
@@ -138,13 +138,13 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     figures: list[Figure] = []
     narratives: list[Narrative] = []
     unread: list[tuple[Where, str]] = []
-    margins = right_margins(ln for sec in witness.sections.values() for ln in sec)
+    printed = printed_copy(ln for sec in witness.sections.values() for ln in sec)
     for section in template.sections:
         lines = witness.sections.get(section.id, ())
         if not lines:
             continue
         if section.kind == "fields":
-            raw_values = read_labelled(lines, section.fields, margins)
+            raw_values = read_labelled(lines, section.fields, printed)
             for spec in section.fields:
                 if spec.name not in raw_values:
                     continue
@@ -158,11 +158,11 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                 else:
                     add(spec.name, VALUE_PARSERS[spec.type](raw), raw, where)
         elif section.kind == "text" and section.field:
-            text = join_lines(lines, margins)
+            text = join_lines(lines, printed)
             add(section.field, clean_text_value(text), text, span([ln.where for ln in lines]))
         elif section.kind == "blocks":
-            for name, (text, where) in read_blocks(lines, section, margins).items():
+            for name, (text, where) in read_blocks(lines, section, printed).items():
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
-            figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight)
+            figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed)
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread))

@@ -13,7 +13,7 @@ import bisect
 import itertools
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -24,6 +24,7 @@ from .model import Figure, Line, Narrative, Reading, Where, span
 from .normalize import fold_line, fold_marks, fold_pattern, fold_with_map
 from .template import ProgressSpec
 from .values import clean_text_value, parse_cell_date, parse_money, parse_percent
+from .wraps import PrintedCopy, joins
 
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
@@ -79,13 +80,18 @@ def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     return "".join(out) + text[last:]
 
 
-def progress_stream(lines: Sequence[Line], spec: ProgressSpec) -> tuple[str, list[int]]:
+def progress_stream(lines: Sequence[Line], spec: ProgressSpec,
+                    printed: PrintedCopy | None = None) -> tuple[str, list[int]]:
     """Return section 2 as one string with row labels removed, and where each line's
     text starts in it (the line a character came from is found by bisection).
 
     Joining lets a figure split across lines or pages (the seed has one) read whole.
+    Lines join with a space, but where the copy's print shows a line's text going on in
+    the next (wraps.joins; `printed` the copy's margins and text).
     """
-    parts = [_cut_folded(line.text, spec.row_label) + " " for line in lines]
+    cut = [replace(line, text=_cut_folded(line.text, spec.row_label)) for line in lines]
+    parts = [line.text if printed is not None and after is not None and joins(line, after, printed) else line.text + " "
+             for line, after in zip(cut, [*cut[1:], None])]
     return "".join(parts), [0, *itertools.accumulate(map(len, parts[:-1]))]
 
 
@@ -182,9 +188,10 @@ class _Section2:
     """Reads one witness's section-2 events in order (see read_progress), noting which
     characters of the stream went into a reading, so that what did not is reported."""
 
-    def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float):
+    def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float,
+                 printed: PrintedCopy | None = None):
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
-        self.stream, self.starts = progress_stream(lines, spec)
+        self.stream, self.starts = progress_stream(lines, spec, printed)
         self.columns = {reading: spec.column(reading) for _, reading in spec.columns}
         self.events = _unsure_figures_dropped(_events(self.stream, spec), spec)
         self.used = bytearray(len(self.stream))
@@ -322,13 +329,14 @@ def read_progress(
 
 
 def read_section2(
-    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float
+    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float, printed: PrintedCopy | None = None
 ) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
     """read_progress, and (where, message) for each piece of section 2 that went into no reading
-    (naming file, page and line), so that nothing a copy printed is dropped unseen."""
+    (naming file, page and line), so that nothing a copy printed is dropped unseen. Lines
+    join as the copy's print (`printed`) shows its text going on (progress_stream)."""
     if not lines:
         return [], [], []
-    return _Section2(lines, spec, witness, weight).read()
+    return _Section2(lines, spec, witness, weight, printed).read()
 
 
 def _marker_readings(marker: int | None) -> tuple[int, ...]:

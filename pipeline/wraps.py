@@ -7,16 +7,24 @@ which every copy of the same print then shares. A line that holds no space and e
 the text's right margin (within MARGIN_CHARS of its mean character width, and short of
 it by less than the next line's first phrase would take: had that fitted, the print
 would have set it there) is one phrase that did not fit, and the line after it
-continues it. A line with a space in it may have wrapped at that space's place, and a
-line that stops short of the margin ended where its text ended: both join with a space.
-What stays ambiguous is a line of the source that ended by chance within that reach of
-the margin; it is joined.
+continues it. A line that stops short of the margin ended where its text ended, and
+joins with a space.
+
+A line with a space in it may have wrapped at a space, as a program that breaks lines
+only at spaces sets Thai, or between two words of a phrase, as a word processor or a
+browser does; the end of a line shows no difference. The copy's own lines do: where its
+print sets the line's last word and the next line's first word side by side elsewhere,
+in the middle of a line, it shows whether it puts a space between them
+(`PrintedCopy.sets_together`). Without that, the line joins with a space. What stays
+ambiguous is a line of the source that ended by chance within reach of the margin; it
+is joined.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
@@ -39,6 +47,27 @@ class TextEnd:
 
 
 Margins = dict[tuple[str, int], TextEnd]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedCopy:
+    """What one copy shows of how its print sets text: where the text ends on each of
+    its pages, and its lines' texts (one a line), where it sets words together or apart."""
+
+    margins: Margins
+    text: str = ""
+
+    def sets_together(self, left: str, right: str) -> bool:
+        """True when the copy's lines set the words `left` and `right` side by side,
+        with no space between them, more often than with one (once at least)."""
+        return self.text.count(left + right) > self.text.count(f"{left} {right}")
+
+
+def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
+    """Return what one copy's `lines` (in reading order) show of its print: their
+    right_margins and their texts."""
+    lines = list(lines)
+    return PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
 
 
 def right_margins(lines: Iterable[Line]) -> Margins:
@@ -84,31 +113,72 @@ def _reads_upwards(boxes: Sequence[Box]) -> bool:
     return sum(later[1] < earlier[1] for earlier, later in zip(boxes, boxes[1:])) * 2 > len(boxes) - 1
 
 
-def runs_on(line: Line, after: Line, margins: Margins, value: str | None = None) -> bool:
+def runs_on(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
     """True when `after` continues the phrase `line` ends with: `line`'s text (or the
     `value` it ends with, after a label) is one phrase of Thai (no space in it) that
     ends within MARGIN_CHARS of the line's mean character width of where the page's
     text ends, short of it by less than the width of `after`'s first phrase (had that
     fitted, the print would have set it there), and `after` opens with a Thai letter
     or vowel (not a mark) on the same page of the same file."""
-    box, text, head = line.where.box, (line.text if value is None else value).strip(), after.text.strip()
-    if box is None or not text or " " in text or not _THAI_END.search(text) or not _THAI_START.match(head) \
-            or (after.where.source, after.where.page) != (line.where.source, line.where.page):
+    text, head = (line.text if value is None else value).strip(), after.text.strip()
+    short = _short_of_margin(line, after, printed.margins, text)
+    return short is not None and " " not in text and short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0]))
+
+
+def wraps_between_words(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
+    """True when `line` (or the `value` it ends with, after a label) wrapped between two
+    words of a phrase: it ends in Thai short of the page's margin by less than `after`'s
+    first word and a space (a print that breaks lines at words would have set that word
+    on the line had it fitted), and the copy sets its last word and `after`'s first word
+    together elsewhere (PrintedCopy.sets_together). Words are pythainlp's newmm words, of
+    two characters at least."""
+    text, head = (line.text if value is None else value).strip(), after.text.strip()
+    short = _short_of_margin(line, after, printed.margins, text)
+    if short is None:
         return False
+    first = _words(head.split(" ", 1)[0])[0]
+    if short > len(first) + 1:
+        return False
+    last = _words(text.rsplit(" ", 1)[-1])[-1]
+    return min(len(first), len(last)) >= 2 and printed.sets_together(last, first)
+
+
+def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
+    """True when `after` continues `line`'s text with no space between them: a phrase
+    runs on past the margin (`runs_on`), or the line wrapped between two words the copy
+    sets together (`wraps_between_words`)."""
+    return runs_on(line, after, printed, value) or wraps_between_words(line, after, printed, value)
+
+
+def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> float | None:
+    """Return how far `line` (whose text, or the value it ends with, is `text`) ends
+    short of its page's margin, in its mean character widths, where it ends in Thai and
+    `after` opens with a Thai letter or vowel (not a mark) on the same page of the same
+    file; None where the two cannot be one text run on, or no margin is known."""
+    box, head = line.where.box, after.text.strip()
+    if box is None or not text or not _THAI_END.search(text) or not _THAI_START.match(head) \
+            or (after.where.source, after.where.page) != (line.where.source, line.where.page):
+        return None
     end = margins.get((line.where.source, line.where.page))
     if end is None or box[2] <= box[0]:
-        return False
-    short = end.reach - _end(box, end.turned)
-    return short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0])) * _char_width(box, line.text.strip())
+        return None
+    return (end.reach - _end(box, end.turned)) / _char_width(box, line.text.strip())
 
 
-def join_lines(lines: Sequence[Line], margins: Margins) -> str:
-    """Return the texts of `lines` joined as printed: with nothing where a line runs on
-    into the next (`runs_on`), with a space elsewhere."""
+@lru_cache(maxsize=1 << 12)
+def _words(phrase: str) -> tuple[str, ...]:
+    """Return pythainlp's newmm words of a phrase (at least the phrase itself)."""
+    from pythainlp.tokenize import word_tokenize  # its dictionary loads on first use: only pages that wrap pay
+    return tuple(word_tokenize(phrase, engine="newmm")) or (phrase,)
+
+
+def join_lines(lines: Sequence[Line], printed: PrintedCopy) -> str:
+    """Return the texts of `lines` joined as printed: with nothing where a line's text
+    goes on in the next (`joins`), with a space elsewhere."""
     out = ""
     kept = [ln for ln in lines if ln.text]
     for i, line in enumerate(kept):
         if i:
-            out += "" if runs_on(kept[i - 1], line, margins) else " "
+            out += "" if joins(kept[i - 1], line, printed) else " "
         out += line.text
     return out

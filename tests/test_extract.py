@@ -1,4 +1,5 @@
 from pipeline.extract import extract, read_labelled, read_progress, read_statuses
+from pipeline.progress_rows import read_section2
 from pipeline.ingest import text_lines
 from pipeline.segment import split_witnesses
 
@@ -251,7 +252,7 @@ def test_a_labelled_value_wrapped_inside_a_phrase_is_joined_without_a_space(temp
     """The project name runs to the margin after its label and goes on on the next line;
     a value that stops short of the margin keeps its space."""
     from pipeline.model import Line, Where
-    from pipeline.wraps import right_margins
+    from pipeline.wraps import printed_copy
 
     def at(text: str, n: int, right: int) -> Line:
         return Line(text, Where("scan.pdf", 1, n, (200, 100 * n, right, 100 * n + 60)))
@@ -259,8 +260,27 @@ def test_a_labelled_value_wrapped_inside_a_phrase_is_joined_without_a_space(temp
     full = at("สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ", 9, 2300)
     lines = [at("ชื่อโครงการ/กิจกรรม : โครงการพัฒนาคุณภาพเครือข่ายโรงเรียนในสังกัดกรุงเทพ", 1, 2295),
              at("มหานคร", 2, 600), full]
-    got = read_labelled(lines[:2], section(template, "identity").fields, right_margins(lines))
+    got = read_labelled(lines[:2], section(template, "identity").fields, printed_copy(lines))
     assert got["project_name"][0] == "โครงการพัฒนาคุณภาพเครือข่ายโรงเรียนในสังกัดกรุงเทพมหานคร"
     lines[0] = at("ชื่อโครงการ/กิจกรรม : โครงการพัฒนาคุณภาพเครือข่าย", 1, 1500)
-    got = read_labelled(lines[:2], section(template, "identity").fields, right_margins(lines))
+    got = read_labelled(lines[:2], section(template, "identity").fields, printed_copy(lines))
     assert got["project_name"][0] == "โครงการพัฒนาคุณภาพเครือข่าย มหานคร"
+
+
+def test_section_2_lines_join_as_the_copys_print_shows_its_text_going_on(template):
+    """A narrative's line that runs on past the margin goes on in the next without a
+    space; one that stops short keeps it; without the copy's print (text already read)
+    every line joins with a space."""
+    from pipeline.model import Line, Where
+    from pipeline.wraps import printed_copy
+
+    def at(text: str, n: int, right: int) -> Line:
+        return Line(text, Where("scan.pdf", 2, n, (200, 100 * n, right, 100 * n + 60)))
+
+    lines = [at(":: 25/12/2563 : ดำเนินการประชุมวางแผน", 1, 1000),
+             at("การจัดกิจกรรมร่วมกับโรงเรียนในสังกัดกรุงเทพ", 2, 2295), at("มหานคร", 3, 600),
+             at("สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ", 4, 2300)]
+    _, narratives, _ = read_section2(lines[:3], template.progress, "w", 1.0, printed_copy(lines))
+    assert narratives[0].text.value == "ดำเนินการประชุมวางแผน การจัดกิจกรรมร่วมกับโรงเรียนในสังกัดกรุงเทพมหานคร"
+    _, narratives, _ = read_section2(lines[:3], template.progress, "w", 1.0)
+    assert narratives[0].text.value == "ดำเนินการประชุมวางแผน การจัดกิจกรรมร่วมกับโรงเรียนในสังกัดกรุงเทพ มหานคร"

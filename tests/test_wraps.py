@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.model import Line, Where
-from pipeline.wraps import join_lines, right_margins, runs_on
+from pipeline.wraps import join_lines, printed_copy, runs_on
 
 RIGHT = 2300
 FULL = "สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ"  # a line with spaces that runs to the margin
@@ -16,7 +16,7 @@ def line(text: str, right: int, n: int = 1, page: int = 1, boxed: bool = True) -
 def test_a_phrase_too_long_for_its_line_joins_the_next_without_a_space():
     lines = [line("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง", RIGHT - 10), line("ต่อเนื่อง สำนักงานเขต", 900, 2),
              line(FULL, RIGHT, 3)]
-    assert join_lines(lines[:2], right_margins(lines)) == \
+    assert join_lines(lines[:2], printed_copy(lines)) == \
         "กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่างต่อเนื่อง สำนักงานเขต"
 
 
@@ -26,51 +26,51 @@ def test_a_line_whose_next_phrase_would_have_fitted_beside_it_ended_there():
     text = "กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพสูงทัดเทียมกัน"
     slack = int(1.5 * (RIGHT - 100 - 200) / len(text))  # a character and a half
     lines = [line(text, RIGHT - slack), line("ณ สำนักงานเขต", 900, 2), line(FULL, RIGHT, 3)]
-    assert join_lines(lines[:2], right_margins(lines)) == f"{text} ณ สำนักงานเขต"
+    assert join_lines(lines[:2], printed_copy(lines)) == f"{text} ณ สำนักงานเขต"
     lines[1] = line("ณรงค์ สำนักงานเขต", 900, 2)
-    assert join_lines(lines[:2], right_margins(lines)) == f"{text}ณรงค์ สำนักงานเขต"
+    assert join_lines(lines[:2], printed_copy(lines)) == f"{text}ณรงค์ สำนักงานเขต"
 
 
 def test_one_wide_line_among_short_ones_shows_no_margin():
     lines = [line("เพื่อส่งเสริมการมีส่วนร่วมของชุมชน", 1180), line("เพื่อพัฒนาทักษะของครู", 820, 2)]
-    assert right_margins(lines) == {}
-    assert join_lines(lines, right_margins(lines)) == "เพื่อส่งเสริมการมีส่วนร่วมของชุมชน เพื่อพัฒนาทักษะของครู"
+    assert printed_copy(lines).margins == {}
+    assert join_lines(lines, printed_copy(lines)) == "เพื่อส่งเสริมการมีส่วนร่วมของชุมชน เพื่อพัฒนาทักษะของครู"
 
 
 def test_a_copy_that_goes_on_in_another_file_keeps_the_space():
     one = Line("ให้มีคุณภาพอย่าง", Where("copy_p1.jpg", 1, 1, (200, 100, RIGHT, 160)))
     two = Line("ต่อเนื่อง", Where("copy_p2.jpg", 1, 1, (200, 100, 900, 160)))
     full = Line(FULL, Where("copy_p1.jpg", 1, 2, (200, 200, RIGHT, 260)))
-    assert join_lines([one, two], right_margins([one, full, two])) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
+    assert join_lines([one, two], printed_copy([one, full, two])) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
 
 
 def test_a_line_with_a_space_may_have_wrapped_there_and_keeps_it():
     lines = [line("กรุงเทพมหานคร มีนโยบายพัฒนาให้มีคุณภาพอย่าง", RIGHT), line("ต่อเนื่อง", 900, 2), line(FULL, RIGHT, 3)]
-    assert join_lines(lines[:2], right_margins(lines)) == "กรุงเทพมหานคร มีนโยบายพัฒนาให้มีคุณภาพอย่าง ต่อเนื่อง"
+    assert join_lines(lines[:2], printed_copy(lines)) == "กรุงเทพมหานคร มีนโยบายพัฒนาให้มีคุณภาพอย่าง ต่อเนื่อง"
 
 
 def test_a_line_that_stops_short_of_the_margin_ended_its_text():
     lines = [line("1. เพื่อพัฒนาทางเท้า", RIGHT), line("เพื่อส่งเสริมการมีส่วนร่วม", 1200, 2),
              line("ของโรงเรียน", 700, 3)]
-    margins = right_margins(lines)
-    assert not runs_on(lines[1], lines[2], margins)
-    assert join_lines(lines, margins) == "1. เพื่อพัฒนาทางเท้า เพื่อส่งเสริมการมีส่วนร่วม ของโรงเรียน"
+    printed = printed_copy(lines)
+    assert not runs_on(lines[1], lines[2], printed)
+    assert join_lines(lines, printed) == "1. เพื่อพัฒนาทางเท้า เพื่อส่งเสริมการมีส่วนร่วม ของโรงเรียน"
 
 
 def test_text_without_boxes_or_across_pages_or_beside_no_thai_joins_with_a_space():
     unboxed = [line("ให้มีคุณภาพอย่าง", RIGHT, boxed=False), line("ต่อเนื่อง", 900, 2, boxed=False)]
-    assert join_lines(unboxed, right_margins(unboxed)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
+    assert join_lines(unboxed, printed_copy(unboxed)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
     pages = [line("ให้มีคุณภาพอย่าง", RIGHT), line("ต่อเนื่อง", 900, 1, page=2), line(FULL, RIGHT, 3)]
-    assert join_lines(pages[:2], right_margins(pages)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
+    assert join_lines(pages[:2], printed_copy(pages)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
     digits = [line("งบประมาณทั้งสิ้น", RIGHT), line("150,000 บาท", 900, 2), line(FULL, RIGHT, 3)]
-    assert join_lines(digits[:2], right_margins(digits)) == "งบประมาณทั้งสิ้น 150,000 บาท"
+    assert join_lines(digits[:2], printed_copy(digits)) == "งบประมาณทั้งสิ้น 150,000 บาท"
     after_mark = [line("สำนักงานเขตในกรุงเทพฯ", RIGHT), line("จัดโครงการ", 900, 2), line(FULL, RIGHT, 3)]
-    assert join_lines(after_mark[:2], right_margins(after_mark)) == "สำนักงานเขตในกรุงเทพฯ จัดโครงการ"
+    assert join_lines(after_mark[:2], printed_copy(after_mark)) == "สำนักงานเขตในกรุงเทพฯ จัดโครงการ"
 
 
 def test_a_line_opening_with_a_mark_is_not_joined_onto_the_letter_before():
     lines = [line("ให้มีคุณภาพอย่าง", RIGHT), line("่ต่อเนื่อง", 900, 2), line(FULL, RIGHT, 3)]
-    assert join_lines(lines[:2], right_margins(lines)) == "ให้มีคุณภาพอย่าง ่ต่อเนื่อง"
+    assert join_lines(lines[:2], printed_copy(lines)) == "ให้มีคุณภาพอย่าง ่ต่อเนื่อง"
 
 
 def test_on_a_page_read_turned_lines_end_on_the_left_of_the_scan():
@@ -81,7 +81,7 @@ def test_on_a_page_read_turned_lines_end_on_the_left_of_the_scan():
 
     lines = [turned("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง", 205, 1), turned("ต่อเนื่อง สำนักงานเขต", 1500, 2),
              turned("กำหนดให้หน่วยงานต้นสังกัด", 1500, 3), turned("และสถานศึกษา", 1900, 4), turned(FULL, 200, 5)]
-    assert join_lines(lines[:4], right_margins(lines)) == \
+    assert join_lines(lines[:4], printed_copy(lines)) == \
         "กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่างต่อเนื่อง สำนักงานเขต กำหนดให้หน่วยงานต้นสังกัด และสถานศึกษา"
 
 
@@ -90,15 +90,45 @@ def test_a_block_read_after_the_text_does_not_make_a_page_read_upright_look_turn
     page's text: the direction of most steps from line to line tells."""
     lines = [line(FULL, RIGHT, 2), line("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพสูงทัดเทียม", RIGHT - 10, 3),
              line("เพื่อพัฒนาทักษะของครู", 900, 4), line("๑", RIGHT, 1)]
-    margins = right_margins(lines)
-    assert not margins[("scan.pdf", 1)].turned
+    printed = printed_copy(lines)
+    assert not printed.margins[("scan.pdf", 1)].turned
 
 
 def test_the_copys_other_pages_show_the_margin_of_a_page_with_one_full_line():
     """A form's first page may hold a single line that runs to the margin, its wrap."""
     lines = [line("รหัสโครงการ 50210000", 900, 1), line("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง", RIGHT - 5, 2),
              line("ต่อเนื่อง สำนักงานเขต", 900, 3), line(FULL, RIGHT, 1, page=2)]
-    assert join_lines(lines[1:3], right_margins(lines)) == \
+    assert join_lines(lines[1:3], printed_copy(lines)) == \
         "กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่างต่อเนื่อง สำนักงานเขต"
-    assert join_lines(lines[1:3], right_margins(lines[:3])) == \
+    assert join_lines(lines[1:3], printed_copy(lines[:3])) == \
         "กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง ต่อเนื่อง สำนักงานเขต"
+
+
+WRAPPED = "โครงการได้รับอนุมัติแล้ว และดำเนินการจัดกิจกรรม"  # a line with a space, wrapped between two words
+
+
+def test_a_line_wrapped_between_two_words_the_copy_sets_together_elsewhere_joins_without_a_space():
+    """A word processor breaks Thai at any word boundary: the copy's own lines show
+    whether its print puts a space between the two words."""
+    elsewhere = line("ประชุมวางแผนการจัดกิจกรรมร่วมกับชุมชน", 1600, 4)
+    lines = [line(WRAPPED, RIGHT - 40), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3), elsewhere]
+    assert join_lines(lines[:2], printed_copy(lines)) == f"{WRAPPED}ร่วมกับโรงเรียน"
+    assert not runs_on(lines[0], lines[1], printed_copy(lines))
+
+
+def test_a_line_wrapped_between_words_the_copy_sets_apart_or_nowhere_keeps_the_space():
+    lines = [line(WRAPPED, RIGHT - 40), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3)]
+    assert join_lines(lines[:2], printed_copy(lines)) == f"{WRAPPED} ร่วมกับโรงเรียน"
+    apart = [*lines, line("ประชุมวางแผนการจัดกิจกรรม ร่วมกับชุมชน", 1600, 4)]
+    assert join_lines(lines[:2], printed_copy(apart)) == f"{WRAPPED} ร่วมกับโรงเรียน"
+    both = [*apart, line("จัดกิจกรรมร่วมกับชุมชน", 1000, 5)]
+    assert join_lines(lines[:2], printed_copy(both)) == f"{WRAPPED} ร่วมกับโรงเรียน"
+
+
+def test_a_line_short_of_the_margin_by_more_than_the_next_word_ended_there():
+    """Had the next line's first word fitted, a word processor would have set it on the
+    line: the line ended where its text did, whatever the copy sets elsewhere."""
+    elsewhere = line("ประชุมวางแผนการจัดกิจกรรมร่วมกับชุมชน", 1600, 4)
+    slack = int(9 * (RIGHT - 200) / len(WRAPPED))  # nine characters: more than "ร่วมกับ" and a space
+    lines = [line(WRAPPED, RIGHT - slack), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3), elsewhere]
+    assert join_lines(lines[:2], printed_copy(lines)) == f"{WRAPPED} ร่วมกับโรงเรียน"

@@ -33,6 +33,7 @@ NEAR_MISS_MIN_CHARS = 3
 UNLISTED_NAME_CONFIDENCE = 0.9
 LISTED_SINGLE_CONFIDENCE = 0.8
 LISTED_SURE = 0.99
+NAME_SURE_SHARE = 0.75  # a name part in no list that the copies spell otherwise passes unreviewed only when this share of their weight reads it
 DATE_SURE_SHARE = 0.75  # a date the copies split on passes unreviewed only when this share of their weight reads it
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
 
@@ -166,7 +167,7 @@ class FieldVoter:
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
         if self.types.get(field) == "person":
-            resolved = self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings))
+            resolved = self.doubt_split_unlisted(self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings)))
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
@@ -233,6 +234,32 @@ class FieldVoter:
         if not self.unlisted_parts(resolved.field, resolved.value):
             return resolved
         return replace(resolved, confidence=UNLISTED_NAME_CONFIDENCE)
+
+    def doubt_split_unlisted(self, resolved: Resolved) -> Resolved:
+        """Return `resolved`, a person's name some copy read with another spelling of a
+        part no dictionary holds, in need of review with a warning unless NAME_SURE_SHARE
+        of the copies' weight reads it so (its confidence stays the weights' share): no
+        list can say which spelling a rare surname has ("อ้นท้วม", read "อันท้วม" by two
+        copies of three, a tone mark taken for MAI HAN-AKAT), and copies of one print
+        misread a part alike as often as not."""
+        if not isinstance(resolved.value, str) or len(resolved.candidates) < 2 or resolved.needs_review \
+                or resolved.rule in (HUMAN, "mapping"):
+            return resolved
+        unlisted = self.unlisted_parts(resolved.field, resolved.value)
+        if not unlisted:
+            return resolved
+        total = held = 0.0
+        others = []
+        for c in resolved.candidates:
+            total += c.weight
+            if c.value == resolved.value:
+                held += c.weight
+            elif isinstance(c.value, str) and set(unlisted) - set(self.name_parts(resolved.field, c.value)[0]):
+                others.append(c.value)
+        if not others or total <= 0 or held / total >= NAME_SURE_SHARE:
+            return resolved
+        return replace(resolved, needs_review=True, warnings=(
+            *resolved.warnings, f"copies spell a name no list holds otherwise ({', '.join(others)})"))
 
     def vouch_listed(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, a name or agency one copy alone read, LISTED_SINGLE_CONFIDENCE

@@ -443,3 +443,20 @@ def test_a_lone_thai_letter_against_digits_and_latin_is_no_word_for_the_model(te
     got = voter.vote("objectives", [Reading("objectives", t + rest, t + rest, f"w{i}", Where("x", 1, 1), 1.0)
                                     for i, t in enumerate(("น:", "i.", "1."))])
     assert got.needs_review and not got.value.startswith("น")
+
+
+def test_a_name_part_no_list_holds_that_the_copies_spell_two_ways_needs_review(template, dictionary):
+    """A rare surname one copy of three reads with another consonant (ข, ค). No list
+    can say which spelling is printed: the majority's is kept and flagged."""
+    voter = FieldVoter(template, dictionary)
+
+    def names(*values):
+        return [R(v, f"w{i}", "responsible_name") for i, v in enumerate(values)]
+
+    split = voter.vote("responsible_name", names("นางศิวณี ขำคมเขียว", "นางศิวณี ขำคมเขียว", "นางศิวณี ขำคมเคียว"))
+    assert (split.value, split.needs_review) == ("นางศิวณี ขำคมเขียว", True)
+    assert "copies spell a name no list holds otherwise (นางศิวณี ขำคมเคียว)" in split.warnings
+    three_of_four = voter.vote("responsible_name", names(*["นางศิวณี ขำคมเขียว"] * 3, "นางศิวณี ขำคมเคียว"))
+    assert not three_of_four.needs_review and not three_of_four.warnings
+    title_only = voter.vote("responsible_name", names("นางศิวณี ขำคมเขียว", "นางศิวณี ขำคมเขียว", "นางสาวศิวณี ขำคมเขียว"))
+    assert not any("no list holds" in w for w in title_only.warnings)

@@ -89,7 +89,8 @@ def progress_stream(lines: Sequence[Line], spec: ProgressSpec,
     Lines join with a space, but where the copy's print shows a line's text going on in
     the next (wraps.joins; `printed` the copy's margins and text).
     """
-    cut = [replace(line, text=_cut_folded(line.text, spec.row_label)) for line in lines]
+    cut = [line if text == line.text else replace(line, text=text)
+           for line, text in ((line, _cut_folded(line.text, spec.row_label)) for line in lines)]
     parts = [line.text if printed is not None and after is not None and joins(line, after, printed) else line.text + " "
              for line, after in zip(cut, [*cut[1:], None])]
     return "".join(parts), [0, *itertools.accumulate(map(len, parts[:-1]))]

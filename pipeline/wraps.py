@@ -122,7 +122,7 @@ def runs_on(line: Line, after: Line, printed: PrintedCopy, value: str | None = N
     or vowel (not a mark) on the same page of the same file."""
     text, head = (line.text if value is None else value).strip(), after.text.strip()
     short = _short_of_margin(line, after, printed.margins, text)
-    return short is not None and " " not in text and short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0]))
+    return short is not None and _runs_on(text, head, short)
 
 
 def wraps_between_words(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
@@ -134,20 +134,30 @@ def wraps_between_words(line: Line, after: Line, printed: PrintedCopy, value: st
     two characters at least."""
     text, head = (line.text if value is None else value).strip(), after.text.strip()
     short = _short_of_margin(line, after, printed.margins, text)
-    if short is None:
-        return False
-    first = _words(head.split(" ", 1)[0])[0]
-    if short > len(first) + 1:
-        return False
-    last = _words(text.rsplit(" ", 1)[-1])[-1]
-    return min(len(first), len(last)) >= 2 and printed.sets_together(last, first)
+    return short is not None and _between_words(text, head, short, printed)
 
 
 def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
     """True when `after` continues `line`'s text with no space between them: a phrase
     runs on past the margin (`runs_on`), or the line wrapped between two words the copy
     sets together (`wraps_between_words`)."""
-    return runs_on(line, after, printed, value) or wraps_between_words(line, after, printed, value)
+    text, head = (line.text if value is None else value).strip(), after.text.strip()
+    short = _short_of_margin(line, after, printed.margins, text)
+    return short is not None and (_runs_on(text, head, short) or _between_words(text, head, short, printed))
+
+
+def _runs_on(text: str, head: str, short: float) -> bool:
+    return " " not in text and short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0]))
+
+
+def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> bool:
+    if short > len(head.split(" ", 1)[0]) + 1 or text[-2:] + head[:2] not in printed.text:
+        return False  # the next word is no longer than its phrase; the two words hold these four characters
+    first = _words(head.split(" ", 1)[0])[0]
+    if short > len(first) + 1:
+        return False
+    last = _words(text.rsplit(" ", 1)[-1])[-1]
+    return min(len(first), len(last)) >= 2 and printed.sets_together(last, first)
 
 
 def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> float | None:

@@ -12,12 +12,13 @@ joins with a space.
 
 A line with a space in it may have wrapped at a space, as a program that breaks lines
 only at spaces sets Thai, or between two words of a phrase, as a word processor or a
-browser does; the end of a line shows no difference. The copy's own lines do: where its
-print sets the line's last word and the next line's first word side by side elsewhere,
-in the middle of a line, it shows whether it puts a space between them
-(`PrintedCopy.sets_together`). Without that, the line joins with a space. What stays
-ambiguous is a line of the source that ended by chance within reach of the margin; it
-is joined.
+browser does; the end of a line shows no difference. The copy's own lines do, in the
+middle of a line: whether its print sets the line's last word and the next line's first
+word side by side with a space or without; failing that, whether it follows the one
+with a letter or with a space, and precedes the other with one, as a rule
+(`PrintedCopy.sets_together`). Without such evidence the line joins with a space. What
+stays ambiguous is a line of the source that ended by chance within reach of the
+margin; it is joined.
 """
 from __future__ import annotations
 
@@ -30,8 +31,12 @@ from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
+SPACE_PRIOR = 0.25  # the share of word boundaries a Thai print sets a space at, before a copy's own evidence
+JOIN_LIKELIHOOD = 0.5  # a wrap between words joins where the words' habits make a space at most this times as likely
+HABIT_MIN_ROOM = 3  # a shorter word says nothing by its habits: it ends or starts too many longer ones
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
+_MARK = re.compile(f"[{THAI_MARKS}]")
 Box = tuple[int, int, int, int]
 
 
@@ -58,9 +63,43 @@ class PrintedCopy:
     text: str = ""
 
     def sets_together(self, left: str, right: str) -> bool:
-        """True when the copy's lines set the words `left` and `right` side by side,
-        with no space between them, more often than with one (once at least)."""
-        return self.text.count(left + right) > self.text.count(f"{left} {right}")
+        """True when the copy's print, where it shows the words `left` and `right` in the
+        middle of a line, sets them together rather than with a space between them. It
+        shows that by the two side by side, more often one way than the other; failing
+        that, where the letters either side of the break (two each) stand together
+        somewhere, by the words' habits (`space_likelihood`): they must make a space
+        between them at most JOIN_LIKELIHOOD times as likely as SPACE_PRIOR does."""
+        together, apart = self.text.count(left + right), self.text.count(f"{left} {right}")
+        if together != apart:
+            return together > apart
+        return left[-2:] + right[:2] in self.text and self.space_likelihood(left, right) <= JOIN_LIKELIHOOD
+
+    def space_likelihood(self, left: str, right: str) -> float:
+        """Return how many times likelier than SPACE_PRIOR the copy's text makes a space
+        between `left` and `right`: how often, in the middle of a line, `left` is followed
+        by a space rather than a Thai letter, times how often `right` follows a space
+        rather than one, each against SPACE_PRIOR (add-one smoothing towards it). A word
+        of fewer than HABIT_MIN_ROOM characters that take room says nothing: "มี" ends
+        many longer words."""
+        ratio = 1.0
+        prior = SPACE_PRIOR / (1 - SPACE_PRIOR)
+        for word, follows in ((left, False), (right, True)):
+            if _room(word) < HABIT_MIN_ROOM:
+                continue
+            spaced, joined = (len(pattern.findall(self.text)) for pattern in _habits(word, follows))
+            share = (spaced + SPACE_PRIOR) / (spaced + joined + 1)
+            ratio *= share / (1 - share) / prior
+        return ratio
+
+
+@lru_cache(maxsize=1 << 12)
+def _habits(word: str, follows: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of `word` set off by a space from a Thai letter, and set
+    against one: after it, or (`follows`) before it."""
+    w = re.escape(word)
+    if follows:
+        return re.compile(f"(?<=[{THAI_SPELLING}] ){w}"), re.compile(f"(?<=[{THAI_SPELLING}]){w}")
+    return re.compile(f"{w}(?= [{THAI_SPELLING}])"), re.compile(f"{w}(?=[{THAI_SPELLING}])")
 
 
 def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
@@ -102,8 +141,14 @@ def _end(box: Box, turned: bool) -> int:
 
 
 def _char_width(box: Box, text: str) -> float:
-    """Return a line's mean character width."""
-    return (box[2] - box[0]) / len(text)
+    """Return a line's mean width of a character that takes room along it."""
+    return (box[2] - box[0]) / max(1, _room(text))
+
+
+def _room(text: str) -> int:
+    """Return how many characters of `text` take room along its line: a mark above or
+    below a letter takes none."""
+    return len(text) - len(_MARK.findall(text))
 
 
 def _reads_upwards(boxes: Sequence[Box]) -> bool:
@@ -129,9 +174,9 @@ def wraps_between_words(line: Line, after: Line, printed: PrintedCopy, value: st
     """True when `line` (or the `value` it ends with, after a label) wrapped between two
     words of a phrase: it ends in Thai short of the page's margin by less than `after`'s
     first word and a space (a print that breaks lines at words would have set that word
-    on the line had it fitted), and the copy sets its last word and `after`'s first word
-    together elsewhere (PrintedCopy.sets_together). Words are pythainlp's newmm words, of
-    two characters at least."""
+    on the line had it fitted), and the copy's print sets its last word and `after`'s
+    first word together (PrintedCopy.sets_together). Words are pythainlp's newmm words,
+    of two characters at least."""
     text, head = (line.text if value is None else value).strip(), after.text.strip()
     short = _short_of_margin(line, after, printed.margins, text)
     return short is not None and _between_words(text, head, short, printed)
@@ -147,14 +192,15 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
 
 
 def _runs_on(text: str, head: str, short: float) -> bool:
-    return " " not in text and short <= min(MARGIN_CHARS, len(head.split(" ", 1)[0]))
+    return " " not in text and short <= min(MARGIN_CHARS, _room(head.split(" ", 1)[0]))
 
 
 def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> bool:
-    if short > len(head.split(" ", 1)[0]) + 1 or text[-2:] + head[:2] not in printed.text:
-        return False  # the next word is no longer than its phrase; the two words hold these four characters
-    first = _words(head.split(" ", 1)[0])[0]
-    if short > len(first) + 1:
+    phrase = head.split(" ", 1)[0]
+    if short > _room(phrase) + 1 or text[-2:] + head[:2] not in printed.text:
+        return False  # the next word is no longer than its phrase; sets_together asks for these four characters
+    first = _words(phrase)[0]
+    if short > _room(first) + 1:
         return False
     last = _words(text.rsplit(" ", 1)[-1])[-1]
     return min(len(first), len(last)) >= 2 and printed.sets_together(last, first)

@@ -14,11 +14,9 @@ A line with a space in it may have wrapped at a space, as a program that breaks 
 only at spaces sets Thai, or between two words of a phrase, as a word processor or a
 browser does; the end of a line shows no difference. The copy's own lines do, in the
 middle of a line: whether its print sets the line's last word and the next line's first
-word side by side with a space or without; failing that, whether it follows the one
-with a letter or with a space, and precedes the other with one, as a rule
-(`PrintedCopy.sets_together`). Without such evidence the line joins with a space. What
-stays ambiguous is a line of the source that ended by chance within reach of the
-margin; it is joined.
+word side by side with a space or without (`PrintedCopy.sets_together`). Without that
+the line joins with a space. What stays ambiguous is a line of the source that ended by
+chance within reach of the margin; it is joined.
 """
 from __future__ import annotations
 
@@ -31,9 +29,6 @@ from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
-SPACE_PRIOR = 0.25  # the share of word boundaries a Thai print sets a space at, before a copy's own evidence
-JOIN_LIKELIHOOD = 0.5  # a wrap between words joins where the words' habits make a space at most this times as likely
-HABIT_MIN_ROOM = 3  # a shorter word says nothing by its habits: it ends or starts too many longer ones
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
@@ -62,44 +57,23 @@ class PrintedCopy:
     margins: Margins
     text: str = ""
 
-    def sets_together(self, left: str, right: str) -> bool:
-        """True when the copy's print, where it shows the words `left` and `right` in the
-        middle of a line, sets them together rather than with a space between them. It
-        shows that by the two side by side, more often one way than the other; failing
-        that, where the letters either side of the break (two each) stand together
-        somewhere, by the words' habits (`space_likelihood`): they must make a space
-        between them at most JOIN_LIKELIHOOD times as likely as SPACE_PRIOR does."""
-        together, apart = self.text.count(left + right), self.text.count(f"{left} {right}")
-        if together != apart:
-            return together > apart
-        return left[-2:] + right[:2] in self.text and self.space_likelihood(left, right) <= JOIN_LIKELIHOOD
-
-    def space_likelihood(self, left: str, right: str) -> float:
-        """Return how many times likelier than SPACE_PRIOR the copy's text makes a space
-        between `left` and `right`: how often, in the middle of a line, `left` is followed
-        by a space rather than a Thai letter, times how often `right` follows a space
-        rather than one, each against SPACE_PRIOR (add-one smoothing towards it). A word
-        of fewer than HABIT_MIN_ROOM characters that take room says nothing: "มี" ends
-        many longer words."""
-        ratio = 1.0
-        prior = SPACE_PRIOR / (1 - SPACE_PRIOR)
-        for word, follows in ((left, False), (right, True)):
-            if _room(word) < HABIT_MIN_ROOM:
-                continue
-            spaced, joined = (len(pattern.findall(self.text)) for pattern in _habits(word, follows))
-            share = (spaced + SPACE_PRIOR) / (spaced + joined + 1)
-            ratio *= share / (1 - share) / prior
-        return ratio
+    def sets_together(self, left: str, right: str, opens_phrase: bool = False) -> bool:
+        """True when the copy's print, where it shows the words `left` and `right` side by
+        side in the middle of a line, sets them together more often than with a space
+        between them. Where `left` opens a phrase (`opens_phrase`: a space before it),
+        only the two with `left` opening a phrase there too count: a print sets the same
+        words together in one phrase and apart in another ("จัดนิทรรศการ คัดเลือก
+        ครูดีเด่น", "ประกวดคัดเลือกครูดีเด่น")."""
+        together, apart = (len(pattern.findall(self.text)) for pattern in _side_by_side(left, right, opens_phrase))
+        return together > apart
 
 
 @lru_cache(maxsize=1 << 12)
-def _habits(word: str, follows: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Return the patterns of `word` set off by a space from a Thai letter, and set
-    against one: after it, or (`follows`) before it."""
-    w = re.escape(word)
-    if follows:
-        return re.compile(f"(?<=[{THAI_SPELLING}] ){w}"), re.compile(f"(?<=[{THAI_SPELLING}]){w}")
-    return re.compile(f"{w}(?= [{THAI_SPELLING}])"), re.compile(f"{w}(?=[{THAI_SPELLING}])")
+def _side_by_side(left: str, right: str, opens_phrase: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of `left` and `right` side by side, together and with a
+    space between them; where `opens_phrase`, with `left` after a space or a line's start."""
+    start = r"(?<!\S)" if opens_phrase else ""
+    return re.compile(start + re.escape(left + right)), re.compile(start + re.escape(f"{left} {right}"))
 
 
 def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
@@ -198,12 +172,13 @@ def _runs_on(text: str, head: str, short: float) -> bool:
 def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> bool:
     phrase = head.split(" ", 1)[0]
     if short > _room(phrase) + 1 or text[-2:] + head[:2] not in printed.text:
-        return False  # the next word is no longer than its phrase; sets_together asks for these four characters
+        return False  # the next word is no longer than its phrase; the two words side by side hold these four characters
     first = _words(phrase)[0]
     if short > _room(first) + 1:
         return False
-    last = _words(text.rsplit(" ", 1)[-1])[-1]
-    return min(len(first), len(last)) >= 2 and printed.sets_together(last, first)
+    tail = text.rsplit(" ", 1)[-1]
+    last = _words(tail)[-1]
+    return min(len(first), len(last)) >= 2 and printed.sets_together(last, first, last == tail and " " in text)
 
 
 def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> float | None:

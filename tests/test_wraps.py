@@ -134,22 +134,12 @@ def test_a_line_short_of_the_margin_by_more_than_the_next_word_ended_there():
     assert join_lines(lines[:2], printed_copy(lines)) == f"{WRAPPED} ร่วมกับโรงเรียน"
 
 
-def test_where_the_copy_never_shows_the_two_words_side_by_side_their_habits_decide():
-    """The copy never sets "ดำเนินการ" and "จัดสรร" side by side, but it follows the one
-    with a letter, and precedes the other with one, wherever they stand mid-line."""
-    wrapped = "โครงการได้รับอนุมัติแล้ว และดำเนินการ"
-    habits = [line("ดำเนินการประชุมวางแผนการจัดกิจกรรม", 1500, 4), line("ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว", 1700, 5),
-              line("ขอบคุณที่ช่วยการจัดสรรงบประมาณ", 1400, 6)]
-    lines = [line(wrapped, RIGHT - 40), line("จัดสรรงบประมาณให้ โรงเรียน", 1100, 2), line(FULL, RIGHT, 3)]
-    assert join_lines(lines[:2], printed_copy([*lines, *habits])) == f"{wrapped}จัดสรรงบประมาณให้ โรงเรียน"
-    spaced = [line("ดำเนินการ เรียบร้อยแล้ว", 900, 4), line("ดำเนินการ ตามแผนการจัดกิจกรรม", 1300, 5),
-              line("งบประมาณ จัดสรร", 700, 6)]
-    assert join_lines(lines[:2], printed_copy([*lines, *spaced])) == f"{wrapped} จัดสรรงบประมาณให้ โรงเรียน"
-    assert join_lines(lines[:2], printed_copy(lines)) == f"{wrapped} จัดสรรงบประมาณให้ โรงเรียน"
-
-
-def test_a_word_too_short_to_have_habits_of_its_own_says_nothing():
-    """"มี" ends "ทวีมี" and starts "มีผู้": where it stands mid-line tells nothing of
-    this wrap."""
-    printed = printed_copy([line("ผู้สูงอายุมีคุณภาพชีวิต", 1300, 1), line("ทวีมีความสุข", 900, 2)])
-    assert printed.space_likelihood("มี", "คุณภาพ") == printed.space_likelihood("", "คุณภาพ")
+def test_a_word_opening_a_phrase_counts_only_where_it_opens_one_too():
+    """The seed prints "จัดนิทรรศการ คัดเลือก ครูดีเด่น" and "ประกวดคัดเลือกครูดีเด่น":
+    the second says nothing of a line that ends on "คัดเลือก" after a space."""
+    wrapped = "เครือข่ายโรงเรียนที่ 54 ดำเนินการจัดนิทรรศการ คัดเลือก"
+    lines = [line(wrapped, RIGHT - 40), line("ครูดีเด่น และประกวด", 900, 2), line(FULL, RIGHT, 3)]
+    inside = line("และประกวดคัดเลือกครูดีเด่น", 1300, 4)
+    assert join_lines(lines[:2], printed_copy([*lines, inside])) == f"{wrapped} ครูดีเด่น และประกวด"
+    opening = line("จัดนิทรรศการ คัดเลือกครูดีเด่น", 1300, 4)
+    assert join_lines(lines[:2], printed_copy([*lines, opening])) == f"{wrapped}ครูดีเด่น และประกวด"

@@ -238,24 +238,26 @@ class FieldVoter:
     def doubt_split_unlisted(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, a person's name some copy read with another spelling of a
         part no dictionary holds, in need of review with a warning unless NAME_SURE_SHARE
-        of the copies' weight reads it so (its confidence stays the weights' share): no
+        of the copies' weight reads those parts so (its confidence is left as it is): no
         list can say which spelling a rare surname has ("อ้นท้วม", read "อันท้วม" by two
         copies of three, a tone mark taken for MAI HAN-AKAT), and copies of one print
-        misread a part alike as often as not."""
+        misread a part alike as often as not. A copy that reads the title otherwise
+        ("นาง", "นางสาว") reads those parts as they are."""
         if not isinstance(resolved.value, str) or len(resolved.candidates) < 2 or resolved.needs_review \
                 or resolved.rule in (HUMAN, "mapping"):
             return resolved
-        unlisted = self.unlisted_parts(resolved.field, resolved.value)
+        unlisted = set(self.unlisted_parts(resolved.field, resolved.value))
         if not unlisted:
             return resolved
         total = held = 0.0
         others = []
         for c in resolved.candidates:
             total += c.weight
-            if c.value == resolved.value:
+            if c.value == resolved.value or isinstance(c.value, str) \
+                    and unlisted <= set(self.name_parts(resolved.field, c.value)[0]):
                 held += c.weight
-            elif isinstance(c.value, str) and set(unlisted) - set(self.name_parts(resolved.field, c.value)[0]):
-                others.append(c.value)
+            else:
+                others.append(str(c.value))
         if not others or total <= 0 or held / total >= NAME_SURE_SHARE:
             return resolved
         return replace(resolved, needs_review=True, warnings=(

@@ -89,10 +89,13 @@ def progress_stream(lines: Sequence[Line], spec: ProgressSpec,
     Lines join with a space, but where the copy's print shows a line's text going on in
     the next (wraps.joins; `printed` the copy's margins and text).
     """
-    cut = [line if text == line.text else replace(line, text=text)
-           for line, text in ((line, _cut_folded(line.text, spec.row_label)) for line in lines)]
-    parts = [line.text if printed is not None and after is not None and joins(line, after, printed) else line.text + " "
-             for line, after in zip(cut, [*cut[1:], None])]
+    texts = [_cut_folded(line.text, spec.row_label) for line in lines]
+    if printed is None or not texts:
+        parts = [text + " " for text in texts]
+    else:
+        heads = [line if text == line.text else replace(line, text=text) for line, text in zip(lines[1:], texts[1:])]
+        parts = [text if joins(line, head, printed, text) else text + " " for line, head, text in zip(lines, heads, texts)]
+        parts.append(texts[-1] + " ")
     return "".join(parts), [0, *itertools.accumulate(map(len, parts[:-1]))]
 
 

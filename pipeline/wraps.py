@@ -139,30 +139,29 @@ def runs_on(line: Line, after: Line, printed: PrintedCopy, value: str | None = N
     text ends, short of it by less than the width of `after`'s first phrase (had that
     fitted, the print would have set it there), and `after` opens with a Thai letter
     or vowel (not a mark) on the same page of the same file."""
-    text, head = (line.text if value is None else value).strip(), after.text.strip()
-    short = _short_of_margin(line, after, printed.margins, text)
-    return short is not None and _runs_on(text, head, short)
-
-
-def wraps_between_words(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
-    """True when `line` (or the `value` it ends with, after a label) wrapped between two
-    words of a phrase: it ends in Thai short of the page's margin by less than `after`'s
-    first word and a space (a print that breaks lines at words would have set that word
-    on the line had it fitted), and the copy's print sets its last word and `after`'s
-    first word together (PrintedCopy.sets_together). Words are pythainlp's newmm words,
-    of two characters at least."""
-    text, head = (line.text if value is None else value).strip(), after.text.strip()
-    short = _short_of_margin(line, after, printed.margins, text)
-    return short is not None and _between_words(text, head, short, printed)
+    end = _line_end(line, after, printed, value)
+    return end is not None and _runs_on(*end)
 
 
 def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = None) -> bool:
-    """True when `after` continues `line`'s text with no space between them: a phrase
-    runs on past the margin (`runs_on`), or the line wrapped between two words the copy
-    sets together (`wraps_between_words`)."""
+    """True when `after` continues `line`'s text (or the `value` it ends with, after a
+    label) with no space between them: a phrase runs on past the margin (`runs_on`), or
+    the line wrapped between two words of a phrase: it ends short of the page's margin
+    by less than `after`'s first word and a space (a print that breaks lines at words
+    would have set that word on the line had it fitted), and the copy's print sets its
+    last word and that word together (PrintedCopy.sets_together). Words are pythainlp's
+    newmm words, of two characters at least that take room."""
+    end = _line_end(line, after, printed, value)
+    return end is not None and (_runs_on(*end) or _between_words(*end, printed))
+
+
+def _line_end(line: Line, after: Line, printed: PrintedCopy, value: str | None) -> tuple[str, str, float] | None:
+    """Return the text `line` ends with (`value`, or its own), the text `after` starts
+    with, and how far `line` ends short of the page's margin (_short_of_margin); None
+    where the two cannot be one text run on."""
     text, head = (line.text if value is None else value).strip(), after.text.strip()
     short = _short_of_margin(line, after, printed.margins, text)
-    return short is not None and (_runs_on(text, head, short) or _between_words(text, head, short, printed))
+    return None if short is None else (text, head, short)
 
 
 def _runs_on(text: str, head: str, short: float) -> bool:
@@ -172,13 +171,13 @@ def _runs_on(text: str, head: str, short: float) -> bool:
 def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> bool:
     phrase = head.split(" ", 1)[0]
     if short > _room(phrase) + 1 or text[-2:] + head[:2] not in printed.text:
-        return False  # the next word is no longer than its phrase; the two words side by side hold these four characters
+        return False  # the next word is no longer than its phrase; the two words side by side hold these characters
     first = _words(phrase)[0]
     if short > _room(first) + 1:
         return False
     tail = text.rsplit(" ", 1)[-1]
     last = _words(tail)[-1]
-    return min(len(first), len(last)) >= 2 and printed.sets_together(last, first, last == tail and " " in text)
+    return min(_room(first), _room(last)) >= 2 and printed.sets_together(last, first, last == tail and " " in text)
 
 
 def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> float | None:

@@ -460,3 +460,6 @@ def test_a_name_part_no_list_holds_that_the_copies_spell_two_ways_needs_review(t
     assert not three_of_four.needs_review and not three_of_four.warnings
     title_only = voter.vote("responsible_name", names("นางศิวณี ขำคมเขียว", "นางศิวณี ขำคมเขียว", "นางสาวศิวณี ขำคมเขียว"))
     assert not any("no list holds" in w for w in title_only.warnings)
+    three_of_four_titled = voter.vote("responsible_name", names(
+        "นางศิวณี ขำคมเขียว", "นางศิวณี ขำคมเขียว", "นางสาวศิวณี ขำคมเขียว", "นางศิวณี ขำคมเคียว"))
+    assert not any("no list holds" in w for w in three_of_four_titled.warnings)

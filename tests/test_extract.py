@@ -284,3 +284,25 @@ def test_section_2_lines_join_as_the_copys_print_shows_its_text_going_on(templat
     assert narratives[0].text.value == "ดำเนินการประชุมวางแผน การจัดกิจกรรมร่วมกับโรงเรียนในสังกัดกรุงเทพมหานคร"
     _, narratives, _ = read_section2(lines[:3], template.progress, "w", 1.0)
     assert narratives[0].text.value == "ดำเนินการประชุมวางแผน การจัดกิจกรรมร่วมกับโรงเรียนในสังกัดกรุงเทพ มหานคร"
+
+
+def test_a_section_2_line_is_measured_with_its_row_label_though_the_label_is_cut(template):
+    """The row label "รายงานครั้งที่2" takes room on the printed line: a line that
+    ends seven characters short of the margin left room for "ร่วมกับ" and a space, so
+    its narrative ended there, whatever the copy sets elsewhere; three short, it did not."""
+    from pipeline.model import Line, Where
+    from pipeline.wraps import _room, printed_copy
+
+    def at(text: str, n: int, right: int) -> Line:
+        return Line(text, Where("scan.pdf", 2, n, (200, 100 * n, right, 100 * n + 60)))
+
+    first = "รายงานครั้งที่2 :: 01/12/2565 : ดำเนินการประชุมวางแผนการจัดกิจกรรม"
+    room = _room(first)
+    for short, joined in ((7, False), (3, True)):
+        right = round((room * 2300 + short * 200) / (room + short))  # `short` characters of this line's width
+        lines = [at(first, 1, right), at("ร่วมกับ โรงเรียนวัดปากบ่อ", 2, 1100),
+                 at("สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ", 3, 2300), at("ดำเนินการจัดกิจกรรมร่วมกับชุมชน", 4, 1500),
+                 at("สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ", 5, 2300)]
+        _, narratives, _ = read_section2(lines[:2], template.progress, "w", 1.0, printed_copy(lines))
+        space = "" if joined else " "
+        assert narratives[0].text.value == f"ดำเนินการประชุมวางแผนการจัดกิจกรรม{space}ร่วมกับ โรงเรียนวัดปากบ่อ"

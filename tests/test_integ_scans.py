@@ -166,3 +166,27 @@ def test_two_scans_printed_uncollated_in_one_stack_reconcile_to_the_true_record(
     check_record(result.documents, result.progress_reports, 2, skip=("report_date",))
     turns = [w for w in result.warnings if "the pages of copies printed uncollated come in turn" in w]
     assert len(turns) >= len(pages) // 2, result.warnings
+
+
+def _free_texts(result) -> dict[str, str]:
+    doc = result.documents.iloc[0]
+    texts = {field: str(doc[field]) for field in ("principle", "objectives")}
+    texts.update({f"narrative {row.report_no}": str(row.narrative) for row in result.progress_reports.itertuples()})
+    return texts
+
+
+def test_the_scans_lose_no_space_the_text_copies_read(cache):
+    """Where a scanned line wraps, its lines join without a space only where the copy's
+    own print shows the two words set together: the seed's scans, read alone, keep every
+    space between words that the seed's text copies read."""
+    import difflib
+
+    scans = _free_texts(reconcile([SCANS], cache=cache, jobs=2))
+    text = _free_texts(reconcile([ROOT / "samples" / "text"], cache=cache, jobs=2))
+    lost = []
+    for name, printed in text.items():
+        read = scans[name]
+        for op, i1, i2, _, _ in difflib.SequenceMatcher(None, printed, read, autojunk=False).get_opcodes():
+            if op == "delete" and printed[i1:i2] == " ":
+                lost.append((name, printed[max(0, i1 - 12):i2 + 12]))
+    assert lost == []

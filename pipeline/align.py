@@ -378,6 +378,21 @@ def _flag_missing_rows(reports: _Reports, records: Sequence[WitnessRecord]) -> N
                     f"copy {rec.id} has reports {n - 1} and {n + 1} but yielded nothing for report {n}")
 
 
+def _flag_counted_numbers(reports: _Reports, records: Sequence[WitnessRecord]) -> None:
+    """Warn on each report whose number no copy read: every figure given it had its
+    number counted on from the rows before (Figure.counted), which a row lost on the way
+    shifts, taking the next report's figures and date for this one's."""
+    numbers: dict[int, list[bool]] = defaultdict(list)
+    for rec in records:
+        for fig in rec.figures:
+            numbers[fig.report_no].append(fig.counted)
+    for n, counted in numbers.items():
+        if n in reports and all(counted):
+            reports[n].warnings.append(
+                f"no copy read report {n}'s number: it was counted on from the rows before it, "
+                "which a row lost on the way would shift")
+
+
 def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None = None) -> list[ReportReadings]:
     """Return the progress reports of one document, each with all witnesses' readings.
 
@@ -420,4 +435,5 @@ def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None
         if date_map[d] in reports:
             reports[date_map[d]].warnings.append(why)
     _flag_missing_rows(reports, records)
+    _flag_counted_numbers(reports, records)
     return [reports[n] for n in sorted(reports)]

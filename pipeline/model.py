@@ -205,13 +205,18 @@ class Reading:
 @pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A progress figure of one witness, keyed by its own marker "(ครั้งที่ N)"."""
+    """A progress figure of one witness, keyed by its own marker "(ครั้งที่ N)".
+
+    `counted` when the copy's marker was unreadable and its number was counted on from
+    the rows before it with nothing after to pin it down: a row lost before it would
+    shift it."""
 
     report_no: int
     progress_pct: Reading | None
     spent_baht: Reading | None
     plan_status: Reading | None
     target_status: Reading | None
+    counted: bool = False
 
 
 

@@ -54,6 +54,7 @@ class _Parts:
     spent_baht: Reading | None = None
     plan_status: Reading | None = None
     target_status: Reading | None = None
+    counted: bool = False  # the number was counted on from the rows before, not read nor pinned (_repair_markers)
 
     def readings(self) -> list[Reading]:
         """Return the readings held, in the figure's field order."""
@@ -62,7 +63,8 @@ class _Parts:
     def figure(self) -> Figure:
         """Return the figure these parts make; only called once the marker is known."""
         assert self.report_no is not None
-        return Figure(self.report_no, self.progress_pct, self.spent_baht, self.plan_status, self.target_status)
+        return Figure(self.report_no, self.progress_pct, self.spent_baht, self.plan_status, self.target_status,
+                      self.counted)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -291,6 +293,9 @@ class _Section2:
             else:
                 self.on_status(ev)
         kept = _repair_markers(list(self.parts))
+        if all(fig is not None for _, _, fig in self.narratives):
+            for parts in kept:
+                parts.counted = False  # every dated row has its figure: counting on lost none
         kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
                    "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
@@ -400,8 +405,11 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
     5, 6, 8). Then a marker outside the longest increasing run, or unreadable (None), is
     read as the previous one plus one, when that still stays below the next trusted
     marker; one that cannot be pinned down is dropped, as is a repeated marker's second
-    figure.
+    figure. A number neither read (as printed or without a last digit) nor pinned down
+    by read numbers on both sides that leave no room for a lost row is marked
+    `counted` (_mark_counted).
     """
+    as_read = {id(p): _marker_readings(p.report_no) for p in parts}
     for i, number in _trusted_markers([p.report_no for p in parts]).items():
         parts[i].report_no = number
     for i in range(1, len(parts) - 1):
@@ -427,4 +435,18 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
         if p.report_no is not None and p.report_no not in seen:
             seen.add(p.report_no)
             out.append(p)
+    _mark_counted(out, [p.report_no in as_read[id(p)] for p in out])
     return out
+
+
+def _mark_counted(parts: list[_Parts], read: list[bool]) -> None:
+    """Mark `counted` each of `parts` (numbered, in print order) whose number was not
+    `read` and is not pinned down: the read numbers around it (nothing before counts as
+    0) must leave exactly the room its unread neighbours fill, and one must follow it.
+    In "1, ?, 3" the 2 is pinned; in "1, ?, 4" or "3, ?" a row lost on the way would
+    have shifted it."""
+    known = [(i, 0 if i < 0 else parts[i].report_no) for i in [-1, *(i for i, r in enumerate(read) if r)]]
+    for (a, before), (b, after) in zip(known, [*known[1:], (len(parts), None)]):
+        pinned = after is not None and after - before == b - a
+        for i in range(a + 1, b):
+            parts[i].counted = not pinned

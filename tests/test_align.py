@@ -1,4 +1,5 @@
 import itertools
+from dataclasses import replace
 
 from pipeline.align import backbone_index, character_consensus, key_reports, segment_alignment
 from pipeline.model import Figure, Narrative, Reading, Where, Witness, WitnessRecord
@@ -242,3 +243,19 @@ def test_every_copy_reads_back_from_its_column():
     segs = segment_alignment(copies)
     assert ["".join(seg[i] for seg in segs) for i in range(len(copies))] == ["".join(t) for t in copies]
     assert not any(len(set(s)) == 1 and len(set(t)) == 1 for s, t in zip(segs, segs[1:]))
+
+
+def test_a_report_whose_number_no_copy_read_needs_review():
+    """Every copy counted on to report 5 past broken markers: a row lost on the way
+    would have shifted it, so the report's values are doubted; one copy that read the
+    number is enough."""
+    def counted(wid, n, pct, read=False):
+        return replace(_fig(wid, n, pct), counted=not read)
+
+    recs = [_rec(w, [_fig(w, 4, 50), counted(w, 5, 80)]) for w in ("w1", "w2")]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert reports[5].warnings == ["no copy read report 5's number: it was counted on from the rows before it, "
+                                   "which a row lost on the way would shift"]
+    assert reports[4].warnings == []
+    recs.append(_rec("w3", [_fig("w3", 4, 50), _fig("w3", 5, 80)]))
+    assert {r.report_no: r for r in key_reports(recs)}[5].warnings == []

@@ -306,3 +306,24 @@ def test_a_section_2_line_is_measured_with_its_row_label_though_the_label_is_cut
         _, narratives, _ = read_section2(lines[:2], template.progress, "w", 1.0, printed_copy(lines))
         space = "" if joined else " "
         assert narratives[0].text.value == f"ดำเนินการประชุมวางแผนการจัดกิจกรรม{space}ร่วมกับ โรงเรียนวัดปากบ่อ"
+
+
+def test_numbers_counted_on_past_a_lost_row_are_marked_counted(template):
+    """Printed in a face Tesseract reads badly: the markers after report 3 are broken,
+    and the fourth row's figure was lost, so counting on from 3 gives report 5's figure
+    number 4. A dated row without its figure shows a row was lost: the numbers counted
+    on past it are marked; where every dated row kept its figure, counting lost none."""
+    pairs = ((30, "ฯ"), (40, "ฯ"), (45, 3), (80, "ฯ"), (100, "ฯ"))
+    lost = _figure_rows(pairs[:3]) + ":: 11/02/2566 : ข\n" + _figure_rows(pairs[3:])
+    figures, narratives = read_progress(L(lost), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value, f.counted) for f in figures] == [
+        (1, 30, False), (2, 40, False), (3, 45, False), (4, 80, True), (5, 100, True)]
+    figures, _ = read_progress(L(_figure_rows(pairs)), template.progress, "w", 1.0)
+    assert not any(f.counted for f in figures)
+    # Between read numbers 1 and 4 one broken marker has room for 2 or 3: not pinned.
+    figures, _ = read_progress(L(":: 01/01/2564 : ก\n" + _figure_rows([(10, 1), (20, "ฯ"), (40, 4)])),
+                               template.progress, "w", 1.0)
+    assert [(f.report_no, f.counted) for f in figures] == [(1, False), (2, True), (4, False)]
+    figures, _ = read_progress(L(":: 01/01/2564 : ก\n" + _figure_rows([(10, 1), (20, "ฯ"), (30, 3)])),
+                               template.progress, "w", 1.0)
+    assert not any(f.counted for f in figures)  # 2 is pinned between 1 and 3

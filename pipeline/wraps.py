@@ -26,11 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Line
-from .thai_script import THAI_MARKS, THAI_SPELLING
+from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
+WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
+_FOLLOWING = re.compile(f"[{THAI_FOLLOWING}]")  # a mark or vowel that belongs to the letter before it
+_LEADING = re.compile(f"[{THAI_LEADING_VOWELS}]")  # a vowel written before the letter it follows in speech
 _MARK = re.compile(f"[{THAI_MARKS}]")
 Box = tuple[int, int, int, int]
 
@@ -149,8 +152,9 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     the line wrapped between two words of a phrase: it ends short of the page's margin
     by less than `after`'s first word and a space (a print that breaks lines at words
     would have set that word on the line had it fitted), and the copy's print sets its
-    last word and that word together (PrintedCopy.sets_together). Words are pythainlp's
-    newmm words, of two characters at least that take room."""
+    last word and that word together (PrintedCopy.sets_together). Words are the longest
+    of pythainlp's word list at the two ends (_last_word, _first_word), of two characters
+    at least that take room."""
     end = _line_end(line, after, printed, value)
     return end is not None and (_runs_on(*end) or _between_words(*end, printed))
 
@@ -172,11 +176,11 @@ def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> 
     phrase = head.split(" ", 1)[0]
     if short > _room(phrase) + 1 or text[-2:] + head[:2] not in printed.text:
         return False  # the next word is no longer than its phrase; the two words side by side hold these characters
-    first = _words(phrase)[0]
+    first = _first_word(phrase)
     if short > _room(first) + 1:
         return False
     tail = text.rsplit(" ", 1)[-1]
-    last = _words(tail)[-1]
+    last = _last_word(tail)
     return min(_room(first), _room(last)) >= 2 and printed.sets_together(last, first, last == tail and " " in text)
 
 
@@ -195,11 +199,34 @@ def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> fl
     return (end.reach - _end(box, end.turned)) / _char_width(box, line.text.strip())
 
 
-@lru_cache(maxsize=1 << 12)
-def _words(phrase: str) -> tuple[str, ...]:
-    """Return pythainlp's newmm words of a phrase (at least the phrase itself)."""
-    from pythainlp.tokenize import word_tokenize  # its dictionary loads on first use: only pages that wrap pay
-    return tuple(word_tokenize(phrase, engine="newmm")) or (phrase,)
+def _first_word(phrase: str) -> str:
+    """Return the longest word of pythainlp's word list that `phrase` starts with, cut
+    where a letter's cluster ends (no mark or following vowel after it), or the phrase
+    itself when none is."""
+    words = _word_list()
+    for end in range(min(len(phrase), WORD_MAX_CHARS), 1, -1):
+        if phrase[:end] in words and not _FOLLOWING.match(phrase, end):
+            return phrase[:end]
+    return phrase
+
+
+def _last_word(phrase: str) -> str:
+    """Return the longest word of pythainlp's word list that `phrase` ends with, cut
+    where a cluster starts (not on a mark or following vowel, nor after a leading
+    vowel), or the phrase itself when none is."""
+    words = _word_list()
+    for start in range(max(0, len(phrase) - WORD_MAX_CHARS), len(phrase) - 1):
+        if phrase[start:] in words and not _FOLLOWING.match(phrase, start) \
+                and not (start and _LEADING.match(phrase, start - 1)):
+            return phrase[start:]
+    return phrase
+
+
+@lru_cache(maxsize=1)
+def _word_list() -> frozenset[str]:
+    """Return pythainlp's Thai word list (loaded on first use: only pages that wrap pay)."""
+    from pythainlp.corpus import thai_words
+    return frozenset(thai_words())
 
 
 def join_lines(lines: Sequence[Line], printed: PrintedCopy) -> str:

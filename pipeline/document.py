@@ -17,7 +17,7 @@ from .cross_checks import (check_budget, check_name_mentions, check_project_date
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
-    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
+    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, WitnessRecord,
 )
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -138,7 +138,8 @@ class FieldVoter:
         texts += [n.text.value for rec in group.records for n in rec.narratives if isinstance(n.text.value, str)]
         return Spellings(texts, self.corrector, len(group.records))
 
-    def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None) -> Resolved:
+    def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None,
+             guessed_spaces: frozenset[str] = frozenset()) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings); text the
         language model decides is then checked phrase by phrase (phrases.check_phrases)
@@ -148,7 +149,8 @@ class FieldVoter:
         copies as the longer reading; a person's name without the end of its label a copy
         read before it or a lone letter after it (values.without_name_debris); an agency
         without the specks a copy read after a part that is an entry
-        (agency_without_specks)."""
+        (agency_without_specks). Free text that keeps a space the copies' print may have
+        had or not (`guessed_spaces`) needs review (doubt_guessed_spaces)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
@@ -170,6 +172,8 @@ class FieldVoter:
             resolved = self.doubt_split_unlisted(self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings)))
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
+        if self.types.get(field) == "text" and guessed_spaces:
+            resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:
@@ -412,6 +416,27 @@ def doubt_split_date(resolved: Resolved) -> Resolved:
         *resolved.warnings, f"copies read other dates ({others}): a misread digit makes another valid date"))
 
 
+def guessed_spaces(records: Sequence[WitnessRecord]) -> frozenset[str]:
+    """Return the spaces at line ends that copies of one report show to be guesses
+    (WitnessRecord.unconfirmed_spaces: a copy whose print breaks lines between words)."""
+    return frozenset(space for rec in records for space in rec.unconfirmed_spaces)
+
+
+def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> Resolved:
+    """Return `resolved`, text that keeps one of `guessed_spaces` ("last first": a
+    space where a line of a print that breaks lines between words ended, which nothing
+    in the copy confirms), doubted (cross_checks.doubted) with a warning naming them:
+    every copy of one print breaks its lines in the same places, so however many copies
+    agree on such a space, it is a guess."""
+    if not isinstance(resolved.value, str):
+        return resolved
+    kept = sorted(g for g in guessed_spaces if g in resolved.value)
+    if not kept:
+        return resolved
+    return doubted(resolved, f"a line of the print ended at {', '.join(map(repr, kept))}: the print breaks lines "
+                             "between words, so whether it had a space there is a guess")
+
+
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:
     """Return the vote on a report's date, with readings outside `window` set aside.
 
@@ -468,10 +493,11 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     neither of the project's dates needs review."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
+    guessed = guessed_spaces(group.records)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = voter.vote(name, readings, spellings)
+            fields[name] = voter.vote(name, readings, spellings, guessed)
     progress = voter.template.progress
     corrected = correct_fields(fields, corrections)
     window = report_window(corrected, progress.window)
@@ -482,7 +508,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
             return vote_report_date(voter, readings, window)
-        return voter.vote(field, readings, spellings)
+        return voter.vote(field, readings, spellings, guessed)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
                     for rr in key_reports(group.records, placing))

@@ -165,4 +165,5 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
             figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed)
-    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread))
+    return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
+                         printed.breaks_words, printed.unconfirmed_spaces)

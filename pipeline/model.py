@@ -241,14 +241,20 @@ class Narrative:
 @pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class WitnessRecord:
-    """Everything extracted from one witness: document fields and progress events, and
-    `unread`: (where, message) for each piece of section 2 that went into no reading."""
+    """Everything extracted from one witness: document fields and progress events,
+    `unread`: (where, message) for each piece of section 2 that went into no reading;
+    whether its print `breaks_words` between words at a line's end, and if so
+    `unconfirmed_spaces`: the words either side of each space its text has where a line
+    ended that the print may have broken there, with nothing to say it had the space
+    (wraps.PrintedCopy)."""
 
     witness: Witness
     fields: dict[str, Reading]
     figures: tuple[Figure, ...]
     narratives: tuple[Narrative, ...]
     unread: tuple[tuple[Where, str], ...] = ()
+    breaks_words: bool = False
+    unconfirmed_spaces: tuple[str, ...] = ()
 
 
     @property

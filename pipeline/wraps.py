@@ -17,12 +17,19 @@ middle of a line: whether its print sets the line's last word and the next line'
 word side by side with a space or without (`PrintedCopy.sets_together`). Without that
 the line joins with a space. What stays ambiguous is a line of the source that ended by
 chance within reach of the margin; it is joined.
+
+A copy whose print shows it breaks lines between words (a line so joined:
+`PrintedCopy.breaks_words`) may have broken any of its lines there: where a line ends
+short of the margin by less than the next word and nothing in the copy's text sets the
+two words apart (`PrintedCopy.unconfirmed_spaces`), the space it is joined with is a
+guess, and the vote doubts a value that keeps it. Every copy of one print breaks its
+lines alike, so copies that agree on such a space are no evidence for it.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .model import Line
@@ -59,15 +66,23 @@ class PrintedCopy:
 
     margins: Margins
     text: str = ""
+    breaks_words: bool = False  # a line wraps between two words of a phrase (`_between_words`)
+    unconfirmed_spaces: tuple[str, ...] = ()  # where it does, "last first" at line ends that may be such wraps
+
+    def side_by_side(self, left: str, right: str, opens_phrase: bool = False) -> tuple[int, int]:
+        """Return how often the copy's print, in the middle of a line, sets the words
+        `left` and `right` side by side together, and with a space between them. Where
+        `left` opens a phrase (`opens_phrase`: a space before it), only the two with
+        `left` opening a phrase there too count: a print sets the same words together in
+        one phrase and apart in another ("จัดนิทรรศการ คัดเลือก ครูดีเด่น",
+        "ประกวดคัดเลือกครูดีเด่น")."""
+        together, apart = _side_by_side(left, right, opens_phrase)
+        return len(together.findall(self.text)), len(apart.findall(self.text))
 
     def sets_together(self, left: str, right: str, opens_phrase: bool = False) -> bool:
-        """True when the copy's print, where it shows the words `left` and `right` side by
-        side in the middle of a line, sets them together more often than with a space
-        between them. Where `left` opens a phrase (`opens_phrase`: a space before it),
-        only the two with `left` opening a phrase there too count: a print sets the same
-        words together in one phrase and apart in another ("จัดนิทรรศการ คัดเลือก
-        ครูดีเด่น", "ประกวดคัดเลือกครูดีเด่น")."""
-        together, apart = (len(pattern.findall(self.text)) for pattern in _side_by_side(left, right, opens_phrase))
+        """True when the copy's print sets `left` and `right` together more often than
+        with a space between them (`side_by_side`)."""
+        together, apart = self.side_by_side(left, right, opens_phrase)
         return together > apart
 
 
@@ -81,9 +96,21 @@ def _side_by_side(left: str, right: str, opens_phrase: bool) -> tuple[re.Pattern
 
 def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     """Return what one copy's `lines` (in reading order) show of its print: their
-    right_margins and their texts."""
+    right_margins, their texts, whether a line wraps between two words of a phrase
+    (`_between_words`) that are not one word together (a program that breaks lines only
+    at spaces cuts a phrase longer than the line at the margin, inside a word or not:
+    "คุณ|ภาพ"; a word processor never cuts a word), and if so, the spaces at its line
+    ends that may be such wraps with nothing in the copy to confirm them
+    (`_unconfirmed_space`)."""
     lines = list(lines)
-    return PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
+    copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
+    ends = [end for end in (_line_end(line, after, copy, None) for line, after in zip(lines, lines[1:]))
+            if end is not None and not _runs_on(*end)]
+    joined = [_between_words(*end, copy) for end in ends]
+    if not any(j and not _inside_a_word(end[0], end[1]) for j, end in zip(joined, ends)):
+        return copy
+    unconfirmed = {_unconfirmed_space(*end, copy) for j, end in zip(joined, ends) if not j} - {""}
+    return replace(copy, breaks_words=True, unconfirmed_spaces=tuple(sorted(unconfirmed)))
 
 
 def right_margins(lines: Iterable[Line]) -> Margins:
@@ -182,6 +209,27 @@ def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> 
     tail = text.rsplit(" ", 1)[-1]
     last = _last_word(tail)
     return min(_room(first), _room(last)) >= 2 and printed.sets_together(last, first, last == tail and " " in text)
+
+
+def _inside_a_word(text: str, head: str) -> bool:
+    """True when the last word of `text` and the first of `head` make one word of
+    pythainlp's word list."""
+    return _last_word(text.rsplit(" ", 1)[-1]) + _first_word(head.split(" ", 1)[0]) in _word_list()
+
+
+def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy) -> str:
+    """Return "last first", the words either side of a line end, where the line ends
+    short of the margin by less than the next line's first word and a space (a print
+    that breaks lines between words could have broken there) and the copy's print sets
+    the two words apart mid-line no more often than together: whether it had a space
+    there nothing says. Else ""."""
+    first = _first_word(head.split(" ", 1)[0])
+    if short > _room(first) + 1:
+        return ""
+    tail = text.rsplit(" ", 1)[-1]
+    last = _last_word(tail)
+    together, apart = printed.side_by_side(last, first, last == tail and " " in text)
+    return "" if apart > together else f"{last} {first}"
 
 
 def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> float | None:

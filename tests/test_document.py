@@ -463,3 +463,30 @@ def test_a_name_part_no_list_holds_that_the_copies_spell_two_ways_needs_review(t
     three_of_four_titled = voter.vote("responsible_name", names(
         "นางศิวณี ขำคมเขียว", "นางศิวณี ขำคมเขียว", "นางสาวศิวณี ขำคมเขียว", "นางศิวณี ขำคมเคียว"))
     assert not any("no list holds" in w for w in three_of_four_titled.warnings)
+
+
+def test_a_space_every_copy_keeps_where_a_word_breaking_print_ended_a_line_needs_review(template, dictionary):
+    """Copies of one print break their lines in the same places: three copies that agree
+    on a space where a line ended are one guess, once a copy shows the print breaks lines
+    between words."""
+    from dataclasses import replace
+
+    from pipeline.document import reconcile_group
+    from pipeline.model import DocumentGroup
+
+    text = "ดำเนินการประชุมวางแผนการจัดกิจกรรม ร่วมกับ โรงเรียนวัดดอนเมือง เรียบร้อยแล้ว"
+    rows = [(1, "2020-10-26", 5.0)]
+    copies = [replace(_copy(w, rows), fields={**_copy(w, rows).fields, "principle": R(text, w, "principle")})
+              for w in ("a#1", "b#1", "c#1")]
+
+    def principle(*group):
+        doc = reconcile_group(DocumentGroup("k", group), FieldVoter(template, dictionary, use_lm=False), "k")
+        return doc.fields["principle"]
+
+    assert not principle(*copies).needs_review and principle(*copies).confidence == 1.0
+    doubted = principle(*copies[:2], replace(copies[2], breaks_words=True, unconfirmed_spaces=("กิจกรรม ร่วมกับ",)))
+    assert (doubted.value, doubted.needs_review) == (text, True) and doubted.confidence <= 0.5
+    assert doubted.warnings == ("a line of the print ended at 'กิจกรรม ร่วมกับ': the print breaks lines between "
+                                "words, so whether it had a space there is a guess",)
+    elsewhere = [replace(c, unconfirmed_spaces=("ให้ โรงเรียน",), breaks_words=True) for c in copies]
+    assert not principle(*elsewhere).needs_review

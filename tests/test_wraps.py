@@ -143,3 +143,40 @@ def test_a_word_opening_a_phrase_counts_only_where_it_opens_one_too():
     assert join_lines(lines[:2], printed_copy([*lines, inside])) == f"{wrapped} ครูดีเด่น และประกวด"
     opening = line("จัดนิทรรศการ คัดเลือกครูดีเด่น", 1300, 4)
     assert join_lines(lines[:2], printed_copy([*lines, opening])) == f"{wrapped}ครูดีเด่น และประกวด"
+
+
+def _word_breaking_copy(*more: Line) -> list[Line]:
+    """A copy whose first line wraps between two words its print sets together mid-line
+    (line 4), so the copy shows it breaks lines between words, and `more` lines after."""
+    return [line(WRAPPED, RIGHT - 40), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3),
+            line("ประชุมวางแผนการจัดกิจกรรมร่วมกับชุมชน", 1600, 4), *more]
+
+
+def test_a_copy_that_wraps_between_words_makes_every_unconfirmed_line_end_space_a_guess():
+    """"ให้" | "โรงเรียน" may be a word processor's break inside a phrase or the end of
+    one: nothing in the copy says, and its print breaks lines between words."""
+    guess = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 5), line("โรงเรียนวัดดอนเมือง", 900, 6)]
+    copy = printed_copy(_word_breaking_copy(*guess))
+    assert copy.breaks_words
+    assert "ให้ โรงเรียน" in copy.unconfirmed_spaces
+    assert join_lines(guess, copy) == "โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้ โรงเรียนวัดดอนเมือง"
+
+
+def test_a_line_end_space_the_copy_sets_mid_line_or_a_next_word_that_would_have_fitted_is_no_guess():
+    apart = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 5), line("โรงเรียนวัดดอนเมือง", 900, 6),
+             line("มอบอุปกรณ์ให้ โรงเรียนวัดปากบ่อ", 1200, 7)]
+    assert "ให้ โรงเรียน" not in printed_copy(_word_breaking_copy(*apart)).unconfirmed_spaces
+    slack = int(12 * (RIGHT - 200) / len(WRAPPED))  # twelve characters: "โรงเรียน" and a space would have fitted
+    ended = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - slack, 5), line("โรงเรียนวัดดอนเมือง", 900, 6)]
+    assert "ให้ โรงเรียน" not in printed_copy(_word_breaking_copy(*ended)).unconfirmed_spaces
+
+
+def test_a_phrase_cut_inside_a_word_at_the_margin_shows_no_word_breaking_print():
+    """A program that breaks lines only at spaces cuts a phrase longer than the line at
+    the margin wherever it falls: "คุณ" | "ภาพ" joins, but says nothing of other lines."""
+    lines = [line("สำนักงานเขต และระบบระบายน้ำในพื้นที่ให้มีคุณ", RIGHT - 25), line("ภาพอย่างต่อเนื่อง สำนักงาน", 900, 2),
+             line(FULL, RIGHT, 3), line("เพื่อพัฒนาคุณภาพชีวิต", 1000, 4)]
+    copy = printed_copy(lines)
+    assert join_lines(lines[:2], copy) == "สำนักงานเขต และระบบระบายน้ำในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง สำนักงาน"
+    assert not copy.breaks_words
+    assert not printed_copy([line(WRAPPED, RIGHT - 40), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3)]).breaks_words

@@ -423,14 +423,15 @@ def guessed_spaces(records: Sequence[WitnessRecord]) -> frozenset[str]:
 
 
 def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> Resolved:
-    """Return `resolved`, text that keeps one of `guessed_spaces` ("last first": a
-    space where a line of a print that breaks lines between words ended, which nothing
-    in the copy confirms), doubted (cross_checks.doubted) with a warning naming them:
-    every copy of one print breaks its lines in the same places, so however many copies
-    agree on such a space, it is a guess."""
+    """Return `resolved`, text holding one of `guessed_spaces` ("last first": where a
+    line of a print that breaks lines between words ended, with nothing in the copy to
+    say whether the print had a space there; wraps.joins read it without) with or
+    without its space, doubted (cross_checks.doubted) with a warning naming them: every
+    copy of one print breaks its lines in the same places, so however many copies
+    agree there, it is a guess."""
     if not isinstance(resolved.value, str):
         return resolved
-    kept = sorted(g for g in guessed_spaces if g in resolved.value)
+    kept = sorted(g for g in guessed_spaces if g in resolved.value or g.replace(" ", "") in resolved.value)
     if not kept:
         return resolved
     return doubted(resolved, f"a line of the print ended at {', '.join(map(repr, kept))}: the print breaks lines "

@@ -21,9 +21,11 @@ chance within reach of the margin; it is joined.
 A copy whose print shows it breaks lines between words (a line so joined:
 `PrintedCopy.breaks_words`) may have broken any of its lines there: where a line ends
 short of the margin by less than the next word and nothing in the copy's text sets the
-two words apart (`PrintedCopy.unconfirmed_spaces`), the space it is joined with is a
-guess, and the vote doubts a value that keeps it. Every copy of one print breaks its
-lines alike, so copies that agree on such a space are no evidence for it.
+two words apart (`PrintedCopy.unconfirmed_spaces`), whether the print had a space there
+is a guess. Most places between two Thai words have none, so the lines join without
+one, and the vote doubts a value that keeps that place, with a space or without.
+Every copy of one print breaks its lines alike, so copies that agree there are no
+evidence either way.
 """
 from __future__ import annotations
 
@@ -79,11 +81,23 @@ class PrintedCopy:
         together, apart = _side_by_side(left, right, opens_phrase)
         return len(together.findall(self.text)), len(apart.findall(self.text))
 
+    def opens_phrases(self, word: str) -> bool:
+        """True when the copy's print, in the middle of a line, sets `word` after a space
+        more often than right after another letter."""
+        after_space, after_letter = _opening(word)
+        return len(after_space.findall(self.text)) > len(after_letter.findall(self.text))
+
     def sets_together(self, left: str, right: str, opens_phrase: bool = False) -> bool:
         """True when the copy's print sets `left` and `right` together more often than
         with a space between them (`side_by_side`)."""
         together, apart = self.side_by_side(left, right, opens_phrase)
         return together > apart
+
+
+@lru_cache(maxsize=1 << 12)
+def _opening(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of `word` after a space, and right after another letter."""
+    return re.compile(rf"(?<=\S )" + re.escape(word)), re.compile(rf"(?<=[^\s])" + re.escape(word))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -179,11 +193,15 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     the line wrapped between two words of a phrase: it ends short of the page's margin
     by less than `after`'s first word and a space (a print that breaks lines at words
     would have set that word on the line had it fitted), and the copy's print sets its
-    last word and that word together (PrintedCopy.sets_together). Words are the longest
-    of pythainlp's word list at the two ends (_last_word, _first_word), of two characters
+    last word and that word together (PrintedCopy.sets_together), or, in a print that
+    breaks lines between words, the space there is one of its unconfirmed spaces: most
+    places between two Thai words have none, and a print that breaks lines at any of
+    them breaks at a space no more often than elsewhere. Words are the longest of
+    pythainlp's word list at the two ends (_last_word, _first_word), of two characters
     at least that take room."""
     end = _line_end(line, after, printed, value)
-    return end is not None and (_runs_on(*end) or _between_words(*end, printed))
+    return end is not None and (_runs_on(*end) or _between_words(*end, printed) or (
+        printed.breaks_words and _unconfirmed_space(*end, printed) in printed.unconfirmed_spaces))
 
 
 def _line_end(line: Line, after: Line, printed: PrintedCopy, value: str | None) -> tuple[str, str, float] | None:
@@ -229,7 +247,9 @@ def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy)
     tail = text.rsplit(" ", 1)[-1]
     last = _last_word(tail)
     together, apart = printed.side_by_side(last, first, last == tail and " " in text)
-    return "" if apart > together else f"{last} {first}"
+    if apart > together or printed.opens_phrases(first):
+        return ""
+    return f"{last} {first}"
 
 
 def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> float | None:

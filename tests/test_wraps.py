@@ -152,14 +152,26 @@ def _word_breaking_copy(*more: Line) -> list[Line]:
             line("ประชุมวางแผนการจัดกิจกรรมร่วมกับชุมชน", 1600, 4), *more]
 
 
-def test_a_copy_that_wraps_between_words_makes_every_unconfirmed_line_end_space_a_guess():
+def test_a_copy_that_wraps_between_words_joins_every_unconfirmed_line_end_and_calls_it_a_guess():
     """"ให้" | "โรงเรียน" may be a word processor's break inside a phrase or the end of
-    one: nothing in the copy says, and its print breaks lines between words."""
+    one: nothing in the copy says, its print breaks lines between words, and most places
+    between two Thai words have no space. A print that breaks only at spaces keeps it."""
     guess = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 5), line("โรงเรียนวัดดอนเมือง", 900, 6)]
     copy = printed_copy(_word_breaking_copy(*guess))
     assert copy.breaks_words
     assert "ให้ โรงเรียน" in copy.unconfirmed_spaces
-    assert join_lines(guess, copy) == "โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้ โรงเรียนวัดดอนเมือง"
+    assert join_lines(guess, copy) == "โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้โรงเรียนวัดดอนเมือง"
+    spaced = printed_copy([*guess, line(FULL, RIGHT, 7)])
+    assert not spaced.breaks_words and not spaced.unconfirmed_spaces
+    assert join_lines(guess, spaced) == "โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้ โรงเรียนวัดดอนเมือง"
+
+
+def test_a_word_the_copy_opens_phrases_with_keeps_its_space_at_a_line_end():
+    opening = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 5), line("โรงเรียนวัดดอนเมือง", 900, 6),
+               line("มอบอุปกรณ์ โรงเรียนวัดปากบ่อ และ โรงเรียนวัดราชนัดดา", 1800, 7)]  # "ร่วมกับโรงเรียน" once
+    copy = printed_copy(_word_breaking_copy(*opening))
+    assert copy.breaks_words and "ให้ โรงเรียน" not in copy.unconfirmed_spaces
+    assert join_lines(opening[:2], copy) == "โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้ โรงเรียนวัดดอนเมือง"
 
 
 def test_a_line_end_space_the_copy_sets_mid_line_or_a_next_word_that_would_have_fitted_is_no_guess():

@@ -17,7 +17,8 @@ from .cross_checks import (check_budget, check_name_mentions, check_project_date
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
-    Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside, WitnessRecord,
+    Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
+    WitnessRecord,
 )
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -253,16 +254,9 @@ class FieldVoter:
         unlisted = set(self.unlisted_parts(resolved.field, resolved.value))
         if not unlisted:
             return resolved
-        total = held = 0.0
-        others = []
-        for c in resolved.candidates:
-            total += c.weight
-            if c.value == resolved.value or isinstance(c.value, str) \
-                    and unlisted <= set(self.name_parts(resolved.field, c.value)[0]):
-                held += c.weight
-            else:
-                others.append(str(c.value))
-        if not others or total <= 0 or held / total >= NAME_SURE_SHARE:
+        share, others = agreeing_share(resolved, lambda c: c.value == resolved.value or isinstance(c.value, str)
+                                       and unlisted <= set(self.name_parts(resolved.field, c.value)[0]))
+        if share >= NAME_SURE_SHARE:
             return resolved
         return replace(resolved, needs_review=True, warnings=(
             *resolved.warnings, f"copies spell a name no list holds otherwise ({', '.join(others)})"))
@@ -407,13 +401,20 @@ def doubt_split_date(resolved: Resolved) -> Resolved:
     which neither its parser nor the checks of the reports' order and window can see."""
     if len(resolved.candidates) < 2 or resolved.rule in (HUMAN, "mapping") or resolved.needs_review:
         return resolved
-    total = sum(c.weight for c in resolved.candidates)
-    held = sum(c.weight for c in resolved.candidates if c.value == resolved.value)
-    if total <= 0 or held / total >= DATE_SURE_SHARE:
+    share, others = agreeing_share(resolved, lambda c: c.value == resolved.value)
+    if share >= DATE_SURE_SHARE:
         return resolved
-    others = ", ".join(str(c.value) for c in resolved.candidates if c.value != resolved.value)
     return replace(resolved, needs_review=True, warnings=(
-        *resolved.warnings, f"copies read other dates ({others}): a misread digit makes another valid date"))
+        *resolved.warnings, f"copies read other dates ({', '.join(others)}): a misread digit makes another valid date"))
+
+
+def agreeing_share(resolved: Resolved, agrees: Callable[[Candidate], bool]) -> tuple[float, list[str]]:
+    """Return the share of the copies' weight whose reading `agrees` with `resolved`'s
+    value (1.0 where they weigh nothing), and the readings that do not: how far a value
+    the copies split on can be trusted, and what to name in its warning."""
+    total = sum(c.weight for c in resolved.candidates)
+    held = sum(c.weight for c in resolved.candidates if agrees(c))
+    return (held / total if total > 0 else 1.0), [str(c.value) for c in resolved.candidates if not agrees(c)]
 
 
 def guessed_spaces(records: Sequence[WitnessRecord]) -> frozenset[str]:

@@ -292,10 +292,7 @@ class _Section2:
                 self.on_spent(ev)
             else:
                 self.on_status(ev)
-        kept = _repair_markers(list(self.parts))
-        if all(fig is not None for _, _, fig in self.narratives):
-            for parts in kept:
-                parts.counted = False  # every dated row has its figure: counting on lost none
+        kept = _repair_markers(list(self.parts), rows_lost=any(fig is None for _, _, fig in self.narratives))
         kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
                    "a progress figure whose report number (its '(ครั้งที่ N)' marker) could not be read or repeats "
@@ -394,7 +391,7 @@ def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
     return run
 
 
-def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
+def _repair_markers(parts: list[_Parts], rows_lost: bool) -> list[_Parts]:
     """Fix the markers OCR broke or lost when their neighbours pin them down.
 
     Markers run 1, 2, 3... in print order (with gaps where a copy lost rows). First, the
@@ -405,9 +402,10 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
     5, 6, 8). Then a marker outside the longest increasing run, or unreadable (None), is
     read as the previous one plus one, when that still stays below the next trusted
     marker; one that cannot be pinned down is dropped, as is a repeated marker's second
-    figure. A number neither read (as printed or without a last digit) nor pinned down
-    by read numbers on both sides that leave no room for a lost row is marked
-    `counted` (_mark_counted).
+    figure. Where `rows_lost` (a dated row of the copy lost its figure), a number
+    neither read (as printed or without a last digit) nor pinned down by read numbers
+    on both sides that leave no room for a lost row is marked `counted` (_mark_counted):
+    where every dated row kept its figure, counting on lost none.
     """
     as_read = {id(p): _marker_readings(p.report_no) for p in parts}
     for i, number in _trusted_markers([p.report_no for p in parts]).items():
@@ -435,7 +433,8 @@ def _repair_markers(parts: list[_Parts]) -> list[_Parts]:
         if p.report_no is not None and p.report_no not in seen:
             seen.add(p.report_no)
             out.append(p)
-    _mark_counted(out, [p.report_no in as_read[id(p)] for p in out])
+    if rows_lost:
+        _mark_counted(out, [p.report_no in as_read[id(p)] for p in out])
     return out
 
 

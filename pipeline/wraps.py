@@ -21,8 +21,8 @@ chance within reach of the margin; it is joined.
 A copy whose print shows it breaks lines between words (a line so joined:
 `PrintedCopy.breaks_words`) may have broken any of its lines there: where a line ends
 short of the margin by less than the next word and nothing in the copy's text sets the
-two words apart (`PrintedCopy.unconfirmed_spaces`), whether the print had a space there
-is a guess. Most places between two Thai words have none, so the lines join without
+two words apart nor shows the second opening phrases (`PrintedCopy.unconfirmed_spaces`),
+whether the print had a space there is a guess. Most places between two Thai words have none, so the lines join without
 one, and the vote doubts a value that keeps that place, with a space or without.
 Every copy of one print breaks its lines alike, so copies that agree there are no
 evidence either way.
@@ -34,15 +34,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .lm import cluster_cuts
 from .model import Line
-from .thai_script import THAI_FOLLOWING, THAI_LEADING_VOWELS, THAI_MARKS, THAI_SPELLING
+from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
-_FOLLOWING = re.compile(f"[{THAI_FOLLOWING}]")  # a mark or vowel that belongs to the letter before it
-_LEADING = re.compile(f"[{THAI_LEADING_VOWELS}]")  # a vowel written before the letter it follows in speech
 _MARK = re.compile(f"[{THAI_MARKS}]")
 Box = tuple[int, int, int, int]
 
@@ -68,7 +67,7 @@ class PrintedCopy:
 
     margins: Margins
     text: str = ""
-    breaks_words: bool = False  # a line wraps between two words of a phrase (`_between_words`)
+    breaks_words: bool = False  # a line wraps between two words of a phrase that are not one word
     unconfirmed_spaces: tuple[str, ...] = ()  # where it does, "last first" at line ends that may be such wraps
 
     def side_by_side(self, left: str, right: str, opens_phrase: bool = False) -> tuple[int, int]:
@@ -97,7 +96,7 @@ class PrintedCopy:
 @lru_cache(maxsize=1 << 12)
 def _opening(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Return the patterns of `word` after a space, and right after another letter."""
-    return re.compile(rf"(?<=\S )" + re.escape(word)), re.compile(rf"(?<=[^\s])" + re.escape(word))
+    return re.compile(r"(?<=\S )" + re.escape(word)), re.compile(r"(?<=\S)" + re.escape(word))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -238,9 +237,10 @@ def _inside_a_word(text: str, head: str) -> bool:
 def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy) -> str:
     """Return "last first", the words either side of a line end, where the line ends
     short of the margin by less than the next line's first word and a space (a print
-    that breaks lines between words could have broken there) and the copy's print sets
-    the two words apart mid-line no more often than together: whether it had a space
-    there nothing says. Else ""."""
+    that breaks lines between words could have broken there), the copy's print sets
+    the two words apart mid-line no more often than together, and the second after a
+    space no more often than after a letter (a word that opens phrases: "และ", "เพื่อ"):
+    whether it had a space there nothing says. Else ""."""
     first = _first_word(head.split(" ", 1)[0])
     if short > _room(first) + 1:
         return ""
@@ -269,23 +269,20 @@ def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> fl
 
 def _first_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` starts with, cut
-    where a letter's cluster ends (no mark or following vowel after it), or the phrase
-    itself when none is."""
+    where a cluster ends (lm.cluster_cuts), or the phrase itself when none is."""
     words = _word_list()
-    for end in range(min(len(phrase), WORD_MAX_CHARS), 1, -1):
-        if phrase[:end] in words and not _FOLLOWING.match(phrase, end):
+    for end in reversed(cluster_cuts(phrase)):
+        if 1 < end <= WORD_MAX_CHARS and phrase[:end] in words:
             return phrase[:end]
     return phrase
 
 
 def _last_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` ends with, cut
-    where a cluster starts (not on a mark or following vowel, nor after a leading
-    vowel), or the phrase itself when none is."""
+    where a cluster starts (lm.cluster_cuts), or the phrase itself when none is."""
     words = _word_list()
-    for start in range(max(0, len(phrase) - WORD_MAX_CHARS), len(phrase) - 1):
-        if phrase[start:] in words and not _FOLLOWING.match(phrase, start) \
-                and not (start and _LEADING.match(phrase, start - 1)):
+    for start in cluster_cuts(phrase):
+        if start < len(phrase) - 1 and len(phrase) - start <= WORD_MAX_CHARS and phrase[start:] in words:
             return phrase[start:]
     return phrase
 

@@ -43,18 +43,18 @@ class Spellings:
         self.apart: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
         seen: set[str] = set()
-        for text in texts:
-            words_of = [self._words(phrase) for phrase in str(text).split()]
+        for text, n in Counter(map(str, texts)).items():  # copies often read a text alike: count it once, n times
+            words_of = [self._words(phrase) for phrase in text.split()]
             last = [words[-1] if words else "" for words in words_of]
             for k, words in enumerate(words_of):
                 seen.update(words)
                 for i in range(1, len(words)):
                     ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
-                    self.together[words[i - 1:i + 1]][ahead] += 1
+                    self.together[words[i - 1:i + 1]][ahead] += n
                 before = words_of[k - 1] if k else ()
                 if before and words:
                     ahead = before[-2] if len(before) > 1 else (last[k - 2] if k > 1 else "")
-                    self.apart[(before[-1], words[0])][ahead] += 1
+                    self.apart[(before[-1], words[0])][ahead] += n
         for word in seen:
             self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
 

@@ -117,13 +117,21 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     (`_unconfirmed_space`)."""
     lines = list(lines)
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
-    ends = [end for end in (_line_end(line, after, copy, None) for line, after in zip(lines, lines[1:]))
-            if end is not None and not _runs_on(*end)]
-    joined = [_between_words(*end, copy) for end in ends]
-    if not any(j and not _inside_a_word(end[0], end[1]) for j, end in zip(joined, ends)):
+    pairs = list(zip(lines, lines[1:]))
+    if not any(_wraps_between_words(line, after, copy) for line, after in pairs
+               if line.text.strip()[-2:] + after.text.strip()[:2] in copy.text):  # as _between_words asks first
         return copy
-    unconfirmed = {_unconfirmed_space(*end, copy) for j, end in zip(joined, ends) if not j} - {""}
+    ends = [end for end in (_line_end(line, after, copy, None) for line, after in pairs)
+            if end is not None and not _runs_on(*end) and not _between_words(*end, copy)]
+    unconfirmed = {_unconfirmed_space(*end, copy) for end in ends} - {""}
     return replace(copy, breaks_words=True, unconfirmed_spaces=tuple(sorted(unconfirmed)))
+
+
+def _wraps_between_words(line: Line, after: Line, copy: PrintedCopy) -> bool:
+    """True when `line` wraps into `after` between two words of a phrase
+    (`_between_words`) that are not one word together (`_inside_a_word`)."""
+    end = _line_end(line, after, copy, None)
+    return end is not None and not _runs_on(*end) and _between_words(*end, copy) and not _inside_a_word(end[0], end[1])
 
 
 def right_margins(lines: Iterable[Line]) -> Margins:

@@ -244,9 +244,9 @@ class WitnessRecord:
     """Everything extracted from one witness: document fields and progress events,
     `unread`: (where, message) for each piece of section 2 that went into no reading;
     whether its print `breaks_words` between words at a line's end, and if so
-    `unconfirmed_spaces`: the words either side of each space its text has where a line
-    ended that the print may have broken there, with nothing to say it had the space
-    (wraps.PrintedCopy)."""
+    `unconfirmed_spaces`: "last first", the words either side of each place a line
+    ended where the print may have broken between words, with nothing to say whether it
+    had a space there (its text joins them without one: wraps.joins)."""
 
     witness: Witness
     fields: dict[str, Reading]

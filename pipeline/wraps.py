@@ -20,9 +20,10 @@ chance within reach of the margin; it is joined.
 
 A copy whose print shows it breaks lines between words (a line so joined:
 `PrintedCopy.breaks_words`) may have broken any of its lines there: where a line ends
-short of the margin by less than the next word and nothing in the copy's text sets the
-two words apart nor shows the second opening phrases (`PrintedCopy.unconfirmed_spaces`),
-whether the print had a space there is a guess. Most places between two Thai words have none, so the lines join without
+short of the margin by less than the next word, and the copy's text sets the two words
+apart mid-line no more often than together and shows the second opening phrases no
+more often than not (`PrintedCopy.unconfirmed_spaces`), whether the print had a space
+there is a guess. Most places between two Thai words have none, so the lines join without
 one, and the vote doubts a value that keeps that place, with a space or without.
 Every copy of one print breaks its lines alike, so copies that agree there are no
 evidence either way.
@@ -117,7 +118,7 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     (`_unconfirmed_space`)."""
     lines = list(lines)
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
-    pairs = list(zip(lines, lines[1:]))
+    pairs = [(line, after) for line, after in zip(lines, lines[1:]) if after.where.line == line.where.line + 1]
     if not any(_wraps_between_words(line, after, copy) for line, after in pairs
                if line.text.strip()[-2:] + after.text.strip()[:2] in copy.text):  # as _between_words asks first
         return copy
@@ -129,9 +130,22 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
 
 def _wraps_between_words(line: Line, after: Line, copy: PrintedCopy) -> bool:
     """True when `line` wraps into `after` between two words of a phrase
-    (`_between_words`) that are not one word together (`_inside_a_word`)."""
+    (`_between_words`) that are not one word together (`_inside_a_word`), and no program
+    that breaks lines only at spaces would have cut the phrase there: one does only at
+    the margin, and only a phrase too long for a line of its own (`_too_long_for_a_line`).
+    """
     end = _line_end(line, after, copy, None)
-    return end is not None and not _runs_on(*end) and _between_words(*end, copy) and not _inside_a_word(end[0], end[1])
+    if end is None or _runs_on(*end) or not _between_words(*end, copy) or _inside_a_word(end[0], end[1]):
+        return False
+    text, head, short = end
+    return short > MARGIN_CHARS or not _too_long_for_a_line(text, head, short)
+
+
+def _too_long_for_a_line(text: str, head: str, short: float) -> bool:
+    """True when the phrase cut at a line's end (the line's text after its last space,
+    and the next line's first phrase) takes more room than the line holds (its text and
+    how far it ends short of the margin, in characters that take room)."""
+    return _room(text.rsplit(" ", 1)[-1]) + _room(head.split(" ", 1)[0]) > _room(text) + short
 
 
 def right_margins(lines: Iterable[Line]) -> Margins:
@@ -205,7 +219,7 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     places between two Thai words have none, and a print that breaks lines at any of
     them breaks at a space no more often than elsewhere. Words are the longest of
     pythainlp's word list at the two ends (_last_word, _first_word), of two characters
-    at least that take room."""
+    at least that take room (for an unconfirmed space, the next line's first word)."""
     end = _line_end(line, after, printed, value)
     return end is not None and (_runs_on(*end) or _between_words(*end, printed) or (
         printed.breaks_words and _unconfirmed_space(*end, printed) in printed.unconfirmed_spaces))
@@ -254,6 +268,8 @@ def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy)
         return ""
     tail = text.rsplit(" ", 1)[-1]
     last = _last_word(tail)
+    if _room(first) < 2:
+        return ""  # a letter ("ณ") stands inside many words: how often it opens a phrase says nothing
     together, apart = printed.side_by_side(last, first, last == tail and " " in text)
     if apart > together or printed.opens_phrases(first):
         return ""

@@ -177,10 +177,27 @@ def test_a_word_the_copy_opens_phrases_with_keeps_its_space_at_a_line_end():
 def test_a_line_end_space_the_copy_sets_mid_line_or_a_next_word_that_would_have_fitted_is_no_guess():
     apart = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 5), line("โรงเรียนวัดดอนเมือง", 900, 6),
              line("มอบอุปกรณ์ให้ โรงเรียนวัดปากบ่อ", 1200, 7)]
-    assert "ให้ โรงเรียน" not in printed_copy(_word_breaking_copy(*apart)).unconfirmed_spaces
+    copy = printed_copy(_word_breaking_copy(*apart))
+    assert copy.breaks_words and "ให้ โรงเรียน" not in copy.unconfirmed_spaces
     slack = int(12 * (RIGHT - 200) / len(WRAPPED))  # twelve characters: "โรงเรียน" and a space would have fitted
     ended = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - slack, 5), line("โรงเรียนวัดดอนเมือง", 900, 6)]
-    assert "ให้ โรงเรียน" not in printed_copy(_word_breaking_copy(*ended)).unconfirmed_spaces
+    copy = printed_copy(_word_breaking_copy(*ended))
+    assert copy.breaks_words and "ให้ โรงเรียน" not in copy.unconfirmed_spaces
+
+
+def test_a_letter_alone_opening_the_next_line_is_no_guess():
+    """"ณ" stands inside many words ("คุณ"): how often it follows a letter says nothing of
+    whether it opens a phrase here."""
+    at = [line("โครงการได้รับอนุมัติแล้ว และดำเนินการ", RIGHT - 30, 5), line("ณ สำนักงานเขต", 900, 6)]
+    copy = printed_copy(_word_breaking_copy(*at))
+    assert copy.breaks_words and not any(space.endswith(" ณ") for space in copy.unconfirmed_spaces)
+    assert join_lines(at, copy) == "โครงการได้รับอนุมัติแล้ว และดำเนินการ ณ สำนักงานเขต"
+
+
+def test_lines_that_do_not_follow_each_other_on_the_page_are_no_wrap():
+    """A heading or a label between two lines of a copy's sections is no line end."""
+    apart = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 5), line("โรงเรียนวัดดอนเมือง", 900, 7)]
+    assert "ให้ โรงเรียน" not in printed_copy(_word_breaking_copy(*apart)).unconfirmed_spaces
 
 
 def test_a_phrase_cut_inside_a_word_at_the_margin_shows_no_word_breaking_print():
@@ -191,4 +208,9 @@ def test_a_phrase_cut_inside_a_word_at_the_margin_shows_no_word_breaking_print()
     copy = printed_copy(lines)
     assert join_lines(lines[:2], copy) == "สำนักงานเขต และระบบระบายน้ำในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง สำนักงาน"
     assert not copy.breaks_words
+    between = [line("สำนักงานเขต และระบบระบายน้ำในพื้นที่", RIGHT - 25), line("ให้มีคุณภาพอย่างต่อเนื่องตลอดไป สำนักงาน", 900, 2),
+               line(FULL, RIGHT, 3), line("เพื่อพัฒนาพื้นที่ให้มีคุณภาพ", 1000, 4)]
+    copy = printed_copy(between)
+    assert join_lines(between[:2], copy).startswith("สำนักงานเขต และระบบระบายน้ำในพื้นที่ให้มี")  # evidence: joined
+    assert not copy.breaks_words  # but the phrase is longer than a line: cut at the margin, as any print cuts it
     assert not printed_copy([line(WRAPPED, RIGHT - 40), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3)]).breaks_words

@@ -18,7 +18,6 @@ from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
-    WitnessRecord,
 )
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -417,12 +416,6 @@ def agreeing_share(resolved: Resolved, agrees: Callable[[Candidate], bool]) -> t
     return (held / total if total > 0 else 1.0), [str(c.value) for c in resolved.candidates if not agrees(c)]
 
 
-def guessed_spaces(records: Sequence[WitnessRecord]) -> frozenset[str]:
-    """Return the spaces at line ends that copies of one report show to be guesses
-    (WitnessRecord.unconfirmed_spaces: a copy whose print breaks lines between words)."""
-    return frozenset(space for rec in records for space in rec.unconfirmed_spaces)
-
-
 def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> Resolved:
     """Return `resolved`, text holding one of `guessed_spaces` ("last first": where a
     line of a print that breaks lines between words ended, with nothing in the copy to
@@ -495,7 +488,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     neither of the project's dates needs review."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
-    guessed = guessed_spaces(group.records)
+    guessed = frozenset(space for rec in group.records for space in rec.unconfirmed_spaces)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:

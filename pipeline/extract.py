@@ -166,4 +166,4 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
         elif section.kind == "progress":
             figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed)
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
-                         printed.breaks_words, printed.unconfirmed_spaces)
+                         printed.unconfirmed_spaces)

@@ -242,18 +242,17 @@ class Narrative:
 @dataclass(frozen=True, slots=True)
 class WitnessRecord:
     """Everything extracted from one witness: document fields and progress events,
-    `unread`: (where, message) for each piece of section 2 that went into no reading;
-    whether its print `breaks_words` between words at a line's end, and if so
-    `unconfirmed_spaces`: "last first", the words either side of each place a line
-    ended where the print may have broken between words, with nothing to say whether it
-    had a space there (its text joins them without one: wraps.joins)."""
+    `unread`: (where, message) for each piece of section 2 that went into no reading,
+    and, where its print breaks lines between words, `unconfirmed_spaces`: "last first",
+    the words either side of each place a line ended where the print may have broken
+    between words, with nothing to say whether it had a space there (its text joins them
+    without one: wraps.joins)."""
 
     witness: Witness
     fields: dict[str, Reading]
     figures: tuple[Figure, ...]
     narratives: tuple[Narrative, ...]
     unread: tuple[tuple[Where, str], ...] = ()
-    breaks_words: bool = False
     unconfirmed_spaces: tuple[str, ...] = ()
 
 

@@ -407,7 +407,7 @@ def _repair_markers(parts: list[_Parts], rows_lost: bool) -> list[_Parts]:
     on both sides that leave no room for a lost row is marked `counted` (_mark_counted):
     where every dated row kept its figure, counting on lost none.
     """
-    as_read = {id(p): _marker_readings(p.report_no) for p in parts}
+    as_read = {id(p): _marker_readings(p.report_no) for p in parts} if rows_lost else {}
     for i, number in _trusted_markers([p.report_no for p in parts]).items():
         parts[i].report_no = number
     for i in range(1, len(parts) - 1):

@@ -242,18 +242,26 @@ def _between_words(text: str, head: str, short: float, printed: PrintedCopy) -> 
     phrase = head.split(" ", 1)[0]
     if short > _room(phrase) + 1 or text[-2:] + head[:2] not in printed.text:
         return False  # the next word is no longer than its phrase; the two words side by side hold these characters
-    first = _first_word(phrase)
+    last, first, opens_phrase = _words_at(text, head)
     if short > _room(first) + 1:
         return False
+    return min(_room(first), _room(last)) >= 2 and printed.sets_together(last, first, opens_phrase)
+
+
+def _words_at(text: str, head: str) -> tuple[str, str, bool]:
+    """Return the words either side of a line end: the last of `text` and the first of
+    `head` (the longest of pythainlp's word list at each end), and whether the last
+    opens a phrase (a space before it in `text`)."""
     tail = text.rsplit(" ", 1)[-1]
     last = _last_word(tail)
-    return min(_room(first), _room(last)) >= 2 and printed.sets_together(last, first, last == tail and " " in text)
+    return last, _first_word(head.split(" ", 1)[0]), last == tail and " " in text
 
 
 def _inside_a_word(text: str, head: str) -> bool:
     """True when the last word of `text` and the first of `head` make one word of
     pythainlp's word list."""
-    return _last_word(text.rsplit(" ", 1)[-1]) + _first_word(head.split(" ", 1)[0]) in _word_list()
+    last, first, _ = _words_at(text, head)
+    return last + first in _word_list()
 
 
 def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy) -> str:
@@ -263,14 +271,10 @@ def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy)
     the two words apart mid-line no more often than together, and the second after a
     space no more often than after a letter (a word that opens phrases: "และ", "เพื่อ"):
     whether it had a space there nothing says. Else ""."""
-    first = _first_word(head.split(" ", 1)[0])
-    if short > _room(first) + 1:
-        return ""
-    tail = text.rsplit(" ", 1)[-1]
-    last = _last_word(tail)
-    if _room(first) < 2:
+    last, first, opens_phrase = _words_at(text, head)
+    if short > _room(first) + 1 or _room(first) < 2:
         return ""  # a letter ("ณ") stands inside many words: how often it opens a phrase says nothing
-    together, apart = printed.side_by_side(last, first, last == tail and " " in text)
+    together, apart = printed.side_by_side(last, first, opens_phrase)
     if apart > together or printed.opens_phrases(first):
         return ""
     return f"{last} {first}"

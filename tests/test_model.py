@@ -48,10 +48,10 @@ def test_every_model_class_pickles_as_its_field_values():
     where = Where("a.pdf", 1, 3, (1, 2, 3, 4))
     witness = Witness("a.pdf#1", "a.pdf", where, {"1.1": (Line("x", where, 0.5),)}, notes=("moved",))
     record = WitnessRecord(witness, {"code": Reading("code", "A1", "A1", "a.pdf#1", where, 0.5)}, (), (),
-                           breaks_words=True, unconfirmed_spaces=("ให้ โรงเรียน",))
+                           unconfirmed_spaces=("ให้ โรงเรียน",))
     reduce_fn, args = record.__reduce__()
     assert reduce_fn is WitnessRecord and args[0] is witness
     back = pickle.loads(pickle.dumps(record))
     assert back == record and back.witness.weight == 0.5 and back.witness.notes == ("moved",)
-    assert back.breaks_words and back.unconfirmed_spaces == ("ให้ โรงเรียน",)
+    assert back.unconfirmed_spaces == ("ให้ โรงเรียน",)
     assert back.fields["code"].where.box == (1, 2, 3, 4)

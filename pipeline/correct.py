@@ -38,6 +38,7 @@ MERGE_REACH = 2
 REREAD_MIN_CHARS = 2
 NAME_GLUED_MIN = 6
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
+_THAI_WORD = re.compile(f"[{THAI_SPELLING}]+")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
@@ -99,6 +100,21 @@ class Corrector:
         scored = sorted(((self._score(c, pooled, left, right), c) for c in set(candidates)), key=lambda x: (-x[0], x[1]))
         posteriors = shares([s for s, _ in scored], TEMPERATURE)
         return [Choice(c, round(s, 3), p) for (s, c), p in zip(scored, posteriors)]
+
+    def skeleton_mates(self, texts: Collection[str]) -> list[str]:
+        """Return the lexicon words OCR could have read as every one of `texts`: where they
+        are one Thai word each and share one channel skeleton, the DECODE_WORDS commonest
+        words with that skeleton that none of them is. Candidates no copy read, for a
+        word every copy misread, each in its own way ("นำ" and "น้า" for "น้ำ": a tone
+        mark lost in one, SARA AM's circle in the other); with fewer readings than
+        align.character_consensus needs, no letter-by-letter majority can put it back."""
+        words = {t.strip() for t in texts}
+        if len(words) < 2 or not all(len(w) > 1 and _THAI_WORD.fullmatch(w) for w in words):
+            return []
+        skeletons = {self.channel.skeleton(w) for w in words}
+        if len(skeletons) != 1:
+            return []
+        return [w for w in self.index.words(skeletons.pop())[:DECODE_WORDS] if w not in words]
 
     def propose(self, text: str) -> str:
         """Return the likeliest printed text under the lexicon's reach of `text`: each

@@ -326,9 +326,12 @@ def _vote_stretch(
     together (align.character_consensus), which none of them read: it is chosen only
     with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
-    which the model cannot judge (lm.WORD_MARKS). Otherwise the choice among the copies' readings stands, as sure as
-    its share of the posterior with the consensus weighed, so that a copy's reading is
-    not called sure when the model finds another text about as likely.
+    which the model cannot judge (lm.WORD_MARKS). Where the copies read one word in ways
+    that share a channel skeleton, the lexicon's words with that skeleton are weighed the
+    same way (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"). Otherwise the choice
+    among the copies' readings stands, as sure as its share of the posterior with those
+    texts weighed, so that a copy's reading is not called sure when the model finds
+    another text about as likely.
 
     Where as many copies or more read other print than the choice (_other_print), a
     page of another report was filed with a copy, or a line one copy lost: no model can
@@ -357,13 +360,14 @@ def _vote_stretch(
     copies = [len(c.witnesses) for c in cands]
     if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies):
         offered.append(character_consensus(seg, weights))
+    offered += model.skeleton_mates(held)
     ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)
     full = {c.text: c for c in ranked}
     options = [Option(c.value, round(c.weight, 4), c.witnesses, scores[c.value], round(full[c.value].posterior, 4))
                for c in cands]
-    made = [c for c in ranked if c.text not in held]  # the copies' letters put together: no copy read it
+    made = [c for c in ranked if c.text not in held]  # no copy read it: the letters put together, a lexicon word
     options += [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made]
     options = tuple(sorted(options, key=lambda o: -o.posterior))
     if made:

@@ -263,3 +263,30 @@ def test_copies_that_cut_a_misread_word_apart_differently_are_not_stitched_into_
     two = seed_copy.replace(phrase, "การศึกษาที่ต้องดำเนินการอยู่างต่อเนื่อง", 1)
     principle = run(tmp_path, [one, two, two]).query("field == 'principle'").iloc[0]["value"]
     assert phrase in principle and "ต่อต่อ" not in principle
+
+
+def test_the_lexicon_words_ocr_could_have_read_as_every_reading_of_a_word_are_its_skeleton_mates(dictionary):
+    from pipeline.model_store import build_corrector
+
+    model = build_corrector([e for kind in dictionary.entries.values() for e in kind])
+    assert "น้ำ" in model.skeleton_mates({"นำ", "น้า"})
+    assert not {"นำ", "น้า"} & set(model.skeleton_mates({"นำ", "น้า"}))
+    assert model.skeleton_mates({"นำ"}) == []  # one reading: nothing is in dispute
+    assert model.skeleton_mates({"นำ", "ไม้"}) == []  # no one skeleton: two words, not two readings of one
+    assert model.skeleton_mates({"นำ", "น้า 2"}) == []  # not one Thai word each
+
+
+def test_a_word_every_copy_misreads_its_own_way_is_flagged(template, dictionary):
+    """Two copies lose the tone mark of "น้ำ" ("นำ", itself a word) and one the circle of
+    its SARA AM ("น้า"): no copy reads it, and no letter-by-letter majority of two
+    readings puts it back. The lexicon's word that OCR could have read as both is weighed
+    beside them, and the copies' choice, which the model finds less likely, is flagged."""
+    from pipeline.document import FieldVoter
+    from pipeline.model import Reading, Where
+
+    voter = FieldVoter(template, dictionary)
+    texts = ["พัฒนาทางเท้าและระบบระบายนำในพื้นที่"] * 2 + ["พัฒนาทางเท้าและระบบระบายน้าในพื้นที่"]
+    got = voter.vote("principle", [Reading("principle", t, t, f"w{i}", Where("t", 1, 1), 0.94)
+                                   for i, t in enumerate(texts)])
+    assert got.value == "พัฒนาทางเท้าและระบบระบายน้ำในพื้นที่" or got.needs_review, got
+    assert any(o.text == "น้ำ" for d in got.disputes for o in d.options)

@@ -7,8 +7,9 @@ one field's copies all misread a word into another real word, which neither the 
 nor a unigram language model can see, the rest of the document can: of the words OCR
 confuses (the channel's skeleton) read between the same neighbours, the printed word
 that best explains all those readings (the OCR channel: a tone mark is dropped far more
-often than one is added) is the document's spelling. A word is respelled only when that
-is clear (`Spellings.respell`).
+often than one is added) is the document's spelling, even one no copy read whole, where
+the document reads the word there two ways or more ("นำ" here, "น้า" there, for "น้ำ").
+A word is respelled only when that is clear (`Spellings.respell`).
 
 The same holds for the spaces between words. Tesseract reads a space where a line of
 print wrapped inside a phrase, or where glyphs stand apart, and every copy of the print
@@ -118,7 +119,10 @@ class Spellings:
         """Return the lexicon word, of `word` and its `mates`, that maximises log P_LM(w)
         plus, over every reading of them between `before` and `after` in the document,
         log P(reading | w) (the channel); `word` unless that one's posterior among them is
-        at least MIN_POSTERIOR, some copy read it there, and, where `word` is itself a
+        at least MIN_POSTERIOR, some copy read it there or the document reads the word
+        there in two ways or more, each a misreading of it (a lexicon word with their
+        skeleton, Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ", which no copy read),
+        and, where `word` is itself a
         lexicon word, OCR misreads it as `word` more readily than the other way round,
         by single-character slips (Channel.slip_log_prob: the direction OCR errs in, a
         tone mark lost, not one added; readings in one
@@ -126,9 +130,11 @@ class Spellings:
         evidence the print lacks it). A reading no lexicon holds was not printed: there
         is no direction to weigh."""
         support = {m: self._support(before, m, after) for m in (word, *sorted(mates))}
+        read = [m for m, n in support.items() if n]
+        unread = self.corrector.skeleton_mates(read) if len(read) > 1 else []
         logp, channel = self.corrector.lm.logp, self.corrector.channel
         scores = {p: logp[p] + sum(n * channel.log_prob(m, p) for m, n in support.items() if n)
-                  for p in support if p in logp and support[p]}
+                  for p in dict.fromkeys((*read, *unread)) if p in logp}
         if not scores:
             return word
         best = max(scores, key=lambda p: (scores[p], p == word))

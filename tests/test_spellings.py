@@ -27,6 +27,17 @@ def test_a_real_word_every_copy_of_one_field_misread_takes_the_documents_spellin
     assert spellings.respell(name) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
 
 
+def test_a_word_the_document_reads_two_wrong_ways_and_never_right_takes_the_word_both_misread(corrector):
+    """In one typeface "น้ำ" comes out as "นำ" (its tone mark lost) in some places and as
+    "น้า" (SARA AM's circle lost) in others, never whole; the lexicon's word that OCR
+    could have read as both, weighed against every reading, is the document's spelling."""
+    lost_mark, lost_circle = (PRINCIPLE.replace("น้ำ", "นำ"), OBJECTIVE.replace("น้ำ", "น้า"))
+    spellings = Spellings([lost_mark, lost_circle] * 3, corrector)
+    assert spellings.respell(lost_mark) == PRINCIPLE
+    assert spellings.respell(lost_circle) == OBJECTIVE
+    assert Spellings([lost_mark] * 6, corrector).respell(lost_mark) == lost_mark  # read one way: a word of its own
+
+
 def test_a_word_read_so_between_other_neighbours_is_left_alone(corrector):
     """"นำ" after "เพื่อ" is the document's own word: "น้ำ" is read only after "ระบาย"."""
     phrase = "เพื่อนำไปสู่การพัฒนา"

@@ -39,7 +39,8 @@ _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
-_NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
+_NAME_TAIL_DEBRIS = regex.compile(  # after a Thai letter: lone consonants, two non-Thai characters, no letter at all
+    f"(?<=[\u0e01-\u0e4e])(?:\\s+(?:[\u0e01-\u0e2e][{THAI_MARKS}]*|[^\\s\u0e00-\u0e7f]{{1,2}}|[^\\s\\p{{L}}]+))+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
@@ -230,13 +231,36 @@ def parse_person(
 def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
     """Return a person's name without what a copy read of the label before it ("ป : "
     of "ผู้ประสานงาน สยป :"): when the text after its last colon starts with a title,
-    that text (a name is printed title first, and no name holds a colon); and without a
-    lone letter with marks but no vowel after its last part ("อรอินทร์ ร์"): no name part
-    is a single consonant."""
+    that text (a name is printed title first, and no name holds a colon); without what
+    it read after the last part of the name, where that is a lone letter with marks but
+    no vowel ("อรอินทร์ ร์": no name part is a single consonant), a word of one or two
+    characters none of them Thai ("อรอินทร์ i", a speck read as a Latin letter), or a
+    word with no letter at all ("บุญมนต์ |", a table's rule); and with the spaces OCR
+    put around the full stops of an abbreviated title taken out ("น. ส.", "น.ส ." for
+    "น.ส."): a title is printed as one word."""
     _, colon, after = name.rpartition(":")
-    after = after.strip()
-    name = after if colon and any(after.startswith(t) for t in titles) else name
-    return _NAME_TAIL_SPECK.sub("", name)
+    after = _title_unspaced(after.strip(), titles)
+    name = after if colon and after.startswith(titles) else _title_unspaced(name, titles)
+    return _NAME_TAIL_DEBRIS.sub("", name)
+
+
+def _title_unspaced(name: str, titles: tuple[str, ...]) -> str:
+    """Return `name` with the title it opens with written as the title is, where OCR
+    read spaces beside the title's full stops."""
+    if " " not in name or name.startswith(titles):
+        return name
+    for title, pattern in _spaced_titles(titles):
+        m = pattern.match(name)
+        if m is not None:
+            return title + name[m.end():]
+    return name
+
+
+@lru_cache(maxsize=16)
+def _spaced_titles(titles: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Return each title with a full stop and the pattern of it with spaces beside its full stops."""
+    return tuple((t, regex.compile(r"\s*\.\s*".join(map(regex.escape, t[:-1].split("."))) + r"\s*\."))
+                 for t in titles if t.endswith("."))
 
 
 def split_person(name: str, titles: tuple[str, ...]) -> list[str]:

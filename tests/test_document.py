@@ -181,6 +181,20 @@ def test_the_end_of_a_label_read_before_a_name_and_a_lone_letter_after_it_are_no
     assert voter.vote("coordinator_name", [R("นายสมชาย ณ อยุธยา", "a", "coordinator_name")]).value == "นายสมชาย ณ อยุธยา"
 
 
+def test_junk_a_copy_read_after_a_name_and_spaces_beside_its_titles_full_stops_are_not_part_of_it(template, dictionary):
+    """A speck read as a Latin letter or a table's rule after the last part, and spaces
+    OCR put beside the full stops of "น.ส.": each copy's reading is cleaned before the
+    vote, so the copies agree on the name. A name in Latin letters keeps them."""
+    voter = FieldVoter(template, dictionary)
+    name = "น.ส.ปิยภัทร อรอินทร์"
+    for junk in (f"{name} i", f"{name} +", f"{name} |", "น. ส.ปิยภัทร อรอินทร์", "น.ส .ปิยภัทร อรอินทร์"):
+        readings = [R(name, "a", "coordinator_name"), R(junk, "b", "coordinator_name"), R(junk, "c", "coordinator_name")]
+        assert voter.vote("coordinator_name", readings).value == name, junk
+    assert voter.vote("coordinator_name", [R("นาย John Smith", "a", "coordinator_name")]).value == "นาย John Smith"
+    assert voter.vote("coordinator_name", [R("ว่าที่ ร. ต.สมชาย ใจดี", "a", "coordinator_name")]).value == \
+        "ว่าที่ ร.ต.สมชาย ใจดี"
+
+
 def test_a_name_with_a_part_no_list_holds_is_not_sure_however_many_copies_agree(template, dictionary):
     voter = FieldVoter(template, dictionary)
     listed, unlisted = "นายวรวิทย์ กงเพชร", "นายวรวิทย์ ปิ่นทองคำดี"

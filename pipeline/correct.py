@@ -38,7 +38,6 @@ MERGE_REACH = 2
 REREAD_MIN_CHARS = 2
 NAME_GLUED_MIN = 6
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
-_THAI_WORD = re.compile(f"[{THAI_SPELLING}]+")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
@@ -103,13 +102,13 @@ class Corrector:
 
     def skeleton_mates(self, texts: Collection[str]) -> list[str]:
         """Return the lexicon words OCR could have read as every one of `texts`: where they
-        are one Thai word each and share one channel skeleton, the DECODE_WORDS commonest
-        words with that skeleton that none of them is. Candidates no copy read, for a
-        word every copy misread, each in its own way ("นำ" and "น้า" for "น้ำ": a tone
-        mark lost in one, SARA AM's circle in the other); with fewer readings than
-        align.character_consensus needs, no letter-by-letter majority can put it back."""
+        are one Thai word each and share one channel skeleton, those of the DECODE_WORDS
+        commonest words with that skeleton that none of them is. The words a word every
+        copy misread, each in its own way, may have been ("นำ" and "น้า" for "น้ำ": a tone
+        mark lost in one, SARA AM's circle in the other), which no letter-by-letter
+        majority of two readings puts back (align.character_consensus)."""
         words = {t.strip() for t in texts}
-        if len(words) < 2 or not all(len(w) > 1 and _THAI_WORD.fullmatch(w) for w in words):
+        if len(words) < 2 or not all(len(w) > 1 and _THAI_HEAD.fullmatch(w) for w in words):
             return []
         skeletons = {self.channel.skeleton(w) for w in words}
         if len(skeletons) != 1:

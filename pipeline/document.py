@@ -147,7 +147,8 @@ class FieldVoter:
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
         copies as the longer reading; a person's name without the end of its label a copy
-        read before it or a lone letter after it (values.without_name_debris); an agency
+        read before it, the specks and lone letters it read after it, and the spaces it
+        read in its title (values.without_name_debris); an agency
         without the specks a copy read after a part that is an entry
         (agency_without_specks). Free text that keeps a space the copies' print may have
         had or not (`guessed_spaces`) needs review (doubt_guessed_spaces)."""

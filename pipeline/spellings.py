@@ -67,6 +67,11 @@ class Spellings:
         (inside one phrase)."""
         return (self._read_together(before, word) if before else 0) + (self._read_together(word, after) if after else 0)
 
+    def _between(self, before: str, word: str, after: str) -> int:
+        """Return how often the document reads `word` between `before` and `after`, all
+        three in one phrase."""
+        return self.together.get((word, after), {}).get(before, 0)
+
     def _read_together(self, first: str, second: str) -> int:
         return sum(self.together.get((first, second), {}).values())
 
@@ -119,22 +124,25 @@ class Spellings:
         """Return the lexicon word, of `word` and its `mates`, that maximises log P_LM(w)
         plus, over every reading of them between `before` and `after` in the document,
         log P(reading | w) (the channel); `word` unless that one's posterior among them is
-        at least MIN_POSTERIOR, some copy read it there or the document reads the word
-        there in two ways or more, each a misreading of it (a lexicon word with their
-        skeleton, Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ", which no copy read),
-        and, where `word` is itself a
+        at least MIN_POSTERIOR, some copy read it there, and, where `word` is itself a
         lexicon word, OCR misreads it as `word` more readily than the other way round,
         by single-character slips (Channel.slip_log_prob: the direction OCR errs in, a
         tone mark lost, not one added; readings in one
         document share their font and scan, so a mark lost again and again is no
         evidence the print lacks it). A reading no lexicon holds was not printed: there
-        is no direction to weigh."""
+        is no direction to weigh.
+
+        Where the document reads the word two ways or more between both neighbours, the
+        lexicon words with their skeleton that no copy read there are weighed too
+        (Corrector.skeleton_mates: "นำ" and "น้า" between "ระบาย" and "ใน", for "น้ำ", which
+        no copy read whole); not where the two readings share one neighbour only, which
+        are two words ("เพื่อนำไป", "ระบายน้าไป")."""
         support = {m: self._support(before, m, after) for m in (word, *sorted(mates))}
-        read = [m for m, n in support.items() if n]
-        unread = self.corrector.skeleton_mates(read) if len(read) > 1 else []
+        between = [m for m in support if before and after and self._between(before, m, after)]
+        unread = self.corrector.skeleton_mates(between) if len(between) > 1 else []
         logp, channel = self.corrector.lm.logp, self.corrector.channel
         scores = {p: logp[p] + sum(n * channel.log_prob(m, p) for m, n in support.items() if n)
-                  for p in dict.fromkeys((*read, *unread)) if p in logp}
+                  for p in (*support, *unread) if p in logp and (support.get(p) or p in unread)}
         if not scores:
             return word
         best = max(scores, key=lambda p: (scores[p], p == word))

@@ -39,8 +39,9 @@ _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
-_NAME_TAIL_DEBRIS = regex.compile(  # after a Thai letter: lone consonants, two non-Thai characters, no letter at all
-    f"(?<=[\u0e01-\u0e4e])(?:\\s+(?:[\u0e01-\u0e2e][{THAI_MARKS}]*|[^\\s\u0e00-\u0e7f]{{1,2}}|[^\\s\\p{{L}}]+))+$")
+_NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
+_NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: words of no letter, one Latin letter, two lower-case
+    r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]+|[A-Za-z]|[a-z]{2})(?!\S)))+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
@@ -231,17 +232,17 @@ def parse_person(
 def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
     """Return a person's name without what a copy read of the label before it ("ป : "
     of "ผู้ประสานงาน สยป :"): when the text after its last colon starts with a title,
-    that text (a name is printed title first, and no name holds a colon); without what
-    it read after the last part of the name, where that is a lone letter with marks but
-    no vowel ("อรอินทร์ ร์": no name part is a single consonant), a word of one or two
-    characters none of them Thai ("อรอินทร์ i", a speck read as a Latin letter), or a
-    word with no letter at all ("บุญมนต์ |", a table's rule); and with the spaces OCR
-    put around the full stops of an abbreviated title taken out ("น. ส.", "น.ส ." for
-    "น.ส."): a title is printed as one word."""
+    that text (a name is printed title first, and no name holds a colon); without a
+    lone letter with marks but no vowel after its last part ("อรอินทร์ ร์": no name part
+    is a single consonant); without what a copy read after a family name (a part after
+    a space) where that holds no letter ("บุญมนต์ |", a table's rule) or is one Latin
+    letter or two small ones ("อรอินทร์ i", a speck read so; a Latin name part, "Li",
+    "Ng", starts with a capital); and with the spaces OCR put beside the full stops of
+    a title taken out ("น. ส.", "น.ส ." for "น.ส."): a title is printed as one word."""
     _, colon, after = name.rpartition(":")
     after = _title_unspaced(after.strip(), titles)
     name = after if colon and after.startswith(titles) else _title_unspaced(name, titles)
-    return _NAME_TAIL_DEBRIS.sub("", name)
+    return _NAME_TAIL_SPECK.sub("", _NAME_TAIL_JUNK.sub("", name))
 
 
 def _title_unspaced(name: str, titles: tuple[str, ...]) -> str:
@@ -258,8 +259,11 @@ def _title_unspaced(name: str, titles: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=16)
 def _spaced_titles(titles: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    """Return each title with a full stop and the pattern of it with spaces beside its full stops."""
-    return tuple((t, regex.compile(r"\s*\.\s*".join(map(regex.escape, t[:-1].split("."))) + r"\s*\."))
+    """Return each title that ends in a full stop and the pattern of it with spaces beside
+    its full stops, not followed by another letter or two and a full stop (the start of
+    a longer title no list holds: "พล. ต. อ.", police general, is no "พล.ต.")."""
+    return tuple((t, regex.compile(r"\s*\.\s*".join(map(regex.escape, t[:-1].split("."))) + r"\s*\."
+                                   + r"(?!\s*[\u0e01-\u0e2e]{1,2}\s*\.)"))  # "พล. ต. อ.": a longer title
                  for t in titles if t.endswith("."))
 
 

@@ -327,11 +327,12 @@ def _vote_stretch(
     with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
     which the model cannot judge (lm.WORD_MARKS). Where the copies read one word in ways
-    that share a channel skeleton, the lexicon's words with that skeleton are weighed the
-    same way (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"). Otherwise the choice
-    among the copies' readings stands, as sure as its share of the posterior with those
-    texts weighed, so that a copy's reading is not called sure when the model finds
-    another text about as likely.
+    that share a channel skeleton, the lexicon's words with that skeleton are weighed
+    too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
+    model reads two real words alike in any context and would choose by frequency alone.
+    Otherwise the choice among the copies' readings stands, as sure as its share of the
+    posterior with those texts weighed, so that a copy's reading is not called sure when
+    the model finds another text about as likely.
 
     Where as many copies or more read other print than the choice (_other_print), a
     page of another report was filed with a copy, or a line one copy lost: no model can
@@ -358,9 +359,9 @@ def _vote_stretch(
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
     copies = [len(c.witnesses) for c in cands]
-    if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies):
-        offered.append(character_consensus(seg, weights))
-    offered += model.skeleton_mates(held)
+    consensus = character_consensus(seg, weights) \
+        if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies) else None
+    offered += [*([consensus] if consensus is not None else []), *model.skeleton_mates(held)]
     ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)
@@ -371,7 +372,7 @@ def _vote_stretch(
     options += [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made]
     options = tuple(sorted(options, key=lambda o: -o.posterior))
     if made:
-        if ranked[0] is made[0] and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
+        if ranked[0] is made[0] and made[0].text == consensus and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
                 and _letters(made[0].text) not in {_letters(t) for t in held}:
             return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
         ranked = among(ranked, held)

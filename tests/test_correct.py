@@ -290,3 +290,17 @@ def test_a_word_every_copy_misreads_its_own_way_is_flagged(template, dictionary)
                                    for i, t in enumerate(texts)])
     assert got.value == "พัฒนาทางเท้าและระบบระบายน้ำในพื้นที่" or got.needs_review, got
     assert any(o.text == "น้ำ" for d in got.disputes for o in d.options)
+
+
+def test_a_lexicon_word_no_copy_read_is_never_chosen_over_two_copies_that_disagree(template, dictionary):
+    """"นำ" and "น้า" after "เพื่อ": the unigram model finds the commoner "น้ำ" likelier in
+    any context, which is no evidence the print had it; whatever the value (the copies'
+    choice, or "น้า", no word, read by the lexicon as "น้ำ"), it is flagged."""
+    from pipeline.document import FieldVoter
+    from pipeline.model import Reading, Where
+
+    voter = FieldVoter(template, dictionary)
+    texts = {"เพื่อนำไปใช้ในการพัฒนา": 0.9, "เพื่อน้าไปใช้ในการพัฒนา": 0.97}
+    got = voter.vote("principle", [Reading("principle", t, t, f"w{i}", Where("t", 1, 1), w)
+                                   for i, (t, w) in enumerate(texts.items())])
+    assert got.needs_review and got.confidence < 0.6, got

@@ -190,7 +190,10 @@ def test_junk_a_copy_read_after_a_name_and_spaces_beside_its_titles_full_stops_a
     for junk in (f"{name} i", f"{name} +", f"{name} |", "น. ส.ปิยภัทร อรอินทร์", "น.ส .ปิยภัทร อรอินทร์"):
         readings = [R(name, "a", "coordinator_name"), R(junk, "b", "coordinator_name"), R(junk, "c", "coordinator_name")]
         assert voter.vote("coordinator_name", readings).value == name, junk
-    assert voter.vote("coordinator_name", [R("นาย John Smith", "a", "coordinator_name")]).value == "นาย John Smith"
+    for kept in ("นาย John Smith", "นาง Li", "นางสาวสุดา แซ่ Ng", "นายสมชาย ใจดี Jr"):  # Latin name parts
+        assert voter.vote("coordinator_name", [R(kept, "a", "coordinator_name")]).value == kept
+    assert voter.vote("coordinator_name", [R("พล. ต. อ.สมชาย ใจดี", "a", "coordinator_name")]).value == \
+        "พล. ต. อ.สมชาย ใจดี"  # a title no list holds is not cut down to the listed "พล.ต."
     assert voter.vote("coordinator_name", [R("ว่าที่ ร. ต.สมชาย ใจดี", "a", "coordinator_name")]).value == \
         "ว่าที่ ร.ต.สมชาย ใจดี"
 

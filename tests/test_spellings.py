@@ -38,6 +38,15 @@ def test_a_word_the_document_reads_two_wrong_ways_and_never_right_takes_the_word
     assert Spellings([lost_mark] * 6, corrector).respell(lost_mark) == lost_mark  # read one way: a word of its own
 
 
+def test_a_word_that_shares_one_neighbour_with_another_words_misreadings_is_left_alone(corrector):
+    """"นำ" read by every copy after "เพื่อ" and "น้า" (a misread "น้ำ") after "ระบาย", both
+    before "ไป": two words, each read one way between its own neighbours, not two
+    misreadings of a third."""
+    right = "เพื่อนำไปใช้ในการพัฒนา"
+    spellings = Spellings([right] * 3 + ["ระบบระบายน้าไปยังคลอง"] * 3, corrector)
+    assert spellings.respell(right) == right
+
+
 def test_a_word_read_so_between_other_neighbours_is_left_alone(corrector):
     """"นำ" after "เพื่อ" is the document's own word: "น้ำ" is read only after "ระบาย"."""
     phrase = "เพื่อนำไปสู่การพัฒนา"

@@ -104,3 +104,19 @@ def test_an_amount_of_baht_whose_thousands_ocr_set_off_by_a_full_stop_is_written
     for kept in ("จำนวน 1,250.50 บาท", "งบ 2.5 บาท", "ระยะ 1.500 กม.", "ข้อ 1.100 คน", "ราคา 0.500 บาท",
                  "ข้อ 2.1.100 บาท"):
         assert clean_text_value(kept) == kept
+
+
+def test_a_run_of_specks_after_a_name_is_cleaned_in_linear_time():
+    """Junk tokens after a name are matched whole, one way each: a line of table rules
+    read after a name with text behind them takes no time to reject."""
+    import time
+
+    from pipeline.template import load_template
+    from pipeline.values import without_name_debris
+
+    titles = load_template().person_titles
+    started = time.process_time()
+    for tail in (" |" * 2000 + " abc", " -" * 2000 + " Abc"):
+        assert without_name_debris("นายสมชาย ใจดี" + tail, titles).endswith(tail[-3:])
+    assert without_name_debris("นายสมชาย ใจดี" + " |" * 2000, titles) == "นายสมชาย ใจดี"
+    assert time.process_time() - started < 5  # exponential backtracking takes minutes at 30 specks

@@ -133,7 +133,7 @@ class Spellings:
         is no direction to weigh.
 
         Where the document reads the word two ways or more between both neighbours, the
-        lexicon words with their skeleton that no copy read there are weighed too
+        lexicon word with their skeleton that best explains them is weighed too
         (Corrector.skeleton_mates: "นำ" and "น้า" between "ระบาย" and "ใน", for "น้ำ", which
         no copy read whole); not where the two readings share one neighbour only, which
         are two words ("เพื่อนำไป", "ระบายน้าไป")."""

@@ -327,8 +327,8 @@ def _vote_stretch(
     with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
     which the model cannot judge (lm.WORD_MARKS). Where the copies read one word in ways
-    that share a channel skeleton, the lexicon's words with that skeleton are weighed
-    too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
+    that share a channel skeleton, the lexicon's likeliest word with that skeleton is
+    weighed too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
     model reads two real words alike in any context and would choose by frequency alone.
     Otherwise the choice among the copies' readings stands, as sure as its share of the
     posterior with those texts weighed, so that a copy's reading is not called sure when

@@ -101,24 +101,21 @@ class Corrector:
         return [Choice(c, round(s, 3), p) for (s, c), p in zip(scored, posteriors)]
 
     def skeleton_mates(self, texts: Collection[str]) -> list[str]:
-        """Return the lexicon word OCR could likeliest have read as every one of `texts`:
-        where they are one Thai word each and share one channel skeleton, of the
-        DECODE_WORDS commonest words with that skeleton that none of them is, the one
-        whose language-model and channel scores, summed over the readings, are highest
-        (a list of one, or none). The word a word every copy misread, each in its own
-        way, may have been ("นำ" and "น้า" for "น้ำ": a tone mark lost in one, SARA AM's
-        circle in the other), which no letter-by-letter majority of two readings puts
-        back (align.character_consensus). One is weighed, not all: each costs the vote a
-        scoring in context, and the likeliest carries the doubt."""
+        """Return the lexicon words OCR could have read as every one of `texts`: where they
+        are one Thai word each and share one channel skeleton, those of the DECODE_WORDS
+        commonest words with that skeleton that none of them is. The words a word every
+        copy misread, each in its own way, may have been ("นำ" and "น้า" for "น้ำ": a tone
+        mark lost in one, SARA AM's circle in the other), which no letter-by-letter
+        majority of two readings puts back (align.character_consensus). All of them, for
+        the vote to weigh in context: which one a context wants, no score without it
+        says ("ต้น" in "ปลูกต้นไม้", where "ตน" alone is likelier)."""
         words = {t.strip() for t in texts}
         if len(words) < 2 or not all(len(w) > 1 and _THAI_HEAD.fullmatch(w) for w in words):
             return []
         skeletons = {self.channel.skeleton(w) for w in words}
         if len(skeletons) != 1:
             return []
-        logp, log_prob = self.lm.logp, self.channel.log_prob
-        mates = [w for w in self.index.words(skeletons.pop())[:DECODE_WORDS] if w not in words]
-        return [max(mates, key=lambda m: (logp[m] + sum(log_prob(t, m) for t in sorted(words)), m))] if mates else []
+        return [w for w in self.index.words(skeletons.pop())[:DECODE_WORDS] if w not in words]
 
     def propose(self, text: str) -> str:
         """Return the likeliest printed text under the lexicon's reach of `text`: each

@@ -7,9 +7,8 @@ one field's copies all misread a word into another real word, which neither the 
 nor a unigram language model can see, the rest of the document can: of the words OCR
 confuses (the channel's skeleton) read between the same neighbours, the printed word
 that best explains all those readings (the OCR channel: a tone mark is dropped far more
-often than one is added) is the document's spelling, even one no copy read whole, where
-the document reads the word there two ways or more ("นำ" here, "น้า" there, for "น้ำ").
-A word is respelled only when that is clear (`Spellings.respell`).
+often than one is added) is the document's spelling. A word is respelled only when that
+is clear (`Spellings.respell`).
 
 The same holds for the spaces between words. Tesseract reads a space where a line of
 print wrapped inside a phrase, or where glyphs stand apart, and every copy of the print
@@ -66,11 +65,6 @@ class Spellings:
         """Return how often the document reads `word` together with `before` or `after`
         (inside one phrase)."""
         return (self._read_together(before, word) if before else 0) + (self._read_together(word, after) if after else 0)
-
-    def _between(self, before: str, word: str, after: str) -> int:
-        """Return how often the document reads `word` between `before` and `after`, all
-        three in one phrase."""
-        return self.together.get((word, after), {}).get(before, 0)
 
     def _read_together(self, first: str, second: str) -> int:
         return sum(self.together.get((first, second), {}).values())
@@ -130,19 +124,11 @@ class Spellings:
         tone mark lost, not one added; readings in one
         document share their font and scan, so a mark lost again and again is no
         evidence the print lacks it). A reading no lexicon holds was not printed: there
-        is no direction to weigh.
-
-        Where the document reads the word two ways or more between both neighbours, the
-        lexicon word with their skeleton that best explains them is weighed too
-        (Corrector.skeleton_mates: "นำ" and "น้า" between "ระบาย" and "ใน", for "น้ำ", which
-        no copy read whole); not where the two readings share one neighbour only, which
-        are two words ("เพื่อนำไป", "ระบายน้าไป")."""
+        is no direction to weigh."""
         support = {m: self._support(before, m, after) for m in (word, *sorted(mates))}
-        between = [m for m in support if before and after and self._between(before, m, after)]
-        unread = self.corrector.skeleton_mates(between) if len(between) > 1 else []
         logp, channel = self.corrector.lm.logp, self.corrector.channel
         scores = {p: logp[p] + sum(n * channel.log_prob(m, p) for m, n in support.items() if n)
-                  for p in (*support, *unread) if p in logp and (support.get(p) or p in unread)}
+                  for p in support if p in logp and support[p]}
         if not scores:
             return word
         best = max(scores, key=lambda p: (scores[p], p == word))

@@ -39,9 +39,9 @@ _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
-_NAME_TAIL_SPECK = regex.compile(f"(?:\\s+[\u0e01-\u0e2e][{THAI_MARKS}]*)+$")
-_NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: words of no letter, one Latin letter, two lower-case
-    r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]+|[A-Za-z]|[a-z]{2})(?!\S)))+$")
+_NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant, a tone mark or ์ at most
+_NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: no letter, one Latin letter, two small ones
+    r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]*[A-Za-z][^\s\p{L}]*|[^\s\p{L}]+|[a-z]{2})(?!\S)))+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
@@ -233,16 +233,21 @@ def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
     """Return a person's name without what a copy read of the label before it ("ป : "
     of "ผู้ประสานงาน สยป :"): when the text after its last colon starts with a title,
     that text (a name is printed title first, and no name holds a colon); without a
-    lone letter with marks but no vowel after its last part ("อรอินทร์ ร์": no name part
-    is a single consonant); without what a copy read after a family name (a part after
-    a space) where that holds no letter ("บุญมนต์ |", a table's rule) or is one Latin
-    letter or two small ones ("อรอินทร์ i", a speck read so; a Latin name part, "Li",
-    "Ng", starts with a capital); and with the spaces OCR put beside the full stops of
+    lone consonant after its last part, bare or under a tone mark or ์, with no vowel
+    ("อรอินทร์ ร์": no name part is a single consonant; "ลี" and "ชู" are names); without
+    what a copy read after a family name (a part after a space) where that holds no
+    letter ("บุญมนต์ |", a table's rule) or one Latin letter, specks beside it or not, or
+    two small ones ("อรอินทร์ i", "i.": a speck read so; a Latin name part, "Li", "Ng",
+    starts with a capital); and with the spaces OCR put beside the full stops of
     a title taken out ("น. ส.", "น.ส ." for "น.ส."): a title is printed as one word."""
     _, colon, after = name.rpartition(":")
     after = _title_unspaced(after.strip(), titles)
     name = after if colon and after.startswith(titles) else _title_unspaced(name, titles)
-    return _NAME_TAIL_SPECK.sub("", _NAME_TAIL_JUNK.sub("", name))
+    while True:  # "ใจดี | ร์": each kind of debris may stand before the other
+        cleaned = _NAME_TAIL_SPECK.sub("", _NAME_TAIL_JUNK.sub("", name))
+        if cleaned == name:
+            return name
+        name = cleaned
 
 
 def _title_unspaced(name: str, titles: tuple[str, ...]) -> str:

@@ -39,7 +39,7 @@ _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
-_NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant, a tone mark or ์ at most
+_NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant under marks that are no vowel
 _NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: no letter, one Latin letter, two small ones
     r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]*[A-Za-z][^\s\p{L}]*|[^\s\p{L}]+|[a-z]{2})(?!\S)))+$")
 _PHONE_JOINERS = regex.compile(r"[\s-]")

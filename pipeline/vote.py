@@ -327,7 +327,7 @@ def _vote_stretch(
     with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
     which the model cannot judge (lm.WORD_MARKS). Where the copies read one word in ways
-    that share a channel skeleton, the lexicon's likeliest word with that skeleton is
+    that share a channel skeleton, the lexicon's commonest words with that skeleton are
     weighed too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
     model reads two real words alike in any context and would choose by frequency alone.
     Otherwise the choice among the copies' readings stands, as sure as its share of the
@@ -361,7 +361,9 @@ def _vote_stretch(
     copies = [len(c.witnesses) for c in cands]
     consensus = character_consensus(seg, weights) \
         if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies) else None
-    offered += [*([consensus] if consensus is not None else []), *model.skeleton_mates(held)]
+    if consensus is not None:
+        offered.append(consensus)
+    offered += model.skeleton_mates(held)
     ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)

@@ -1,7 +1,7 @@
 """Tasks on a Dask cluster: an existing one at an address, or a LocalCluster started here.
 
 Offers the same ordered, windowed `imap` as the local pool (pipeline.executor). Each
-worker gets the worker-only environment (executor.WORKER_ENV) from a worker plugin, as a
+worker gets the worker-only environment (pool_worker.WORKER_ENV) from a worker plugin, as a
 local pool worker does from its initialiser; the calling process's environment is left
 alone. Aborting (Ctrl-C) a cluster started here stops its workers and the programs they
 started, and nothing else of the calling process's children.
@@ -16,7 +16,8 @@ import threading
 from typing import Any
 
 from .errors import MissingDependencyError, UsageError, pip_install
-from .executor import WORKER_ENV, WindowedExecutor
+from .executor import WindowedExecutor
+from .pool_worker import WORKER_ENV
 
 DASK_INSTALL = f"install it with {pip_install('thai-ocr-reconcile[dask]')} (in this folder, `make setup` does)"
 

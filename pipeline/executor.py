@@ -15,8 +15,8 @@ A worker that dies mid-task (out of memory, a crash in a C library) breaks the p
 a new pool is started and the tasks that were in flight are retried one at a time, so
 the page that killed it fails alone, as a failures.csv row, on its second death.
 
-The Dask executor is pipeline.dask_executor, imported only when asked for (`--executor
-dask`, `--scheduler ADDRESS`).
+The Dask executor is pipeline.dask_executor; pipeline.executor_choice gives the one a
+run asks for by name.
 """
 
 from __future__ import annotations
@@ -33,10 +33,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import UsageError
 from .pool_worker import WORKER_ENV, Shared, worker_init
 
-__all__ = ["WORKER_ENV", "Executor", "LocalPool", "Outcome", "WindowedExecutor", "make_executor"]
+__all__ = ["WORKER_ENV", "Executor", "LocalPool", "Outcome", "WindowedExecutor"]
 
 BUFFER = 256  # most outcomes held waiting for an earlier one (cache hits need no worker)
 
@@ -359,13 +358,3 @@ class LocalPool(WindowedExecutor):
         self._pid_queue.close()
         self._pid_queue = None
 
-
-def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:
-    """Return the executor for `--executor kind` (`--scheduler` implies dask)."""
-    if scheduler or kind == "dask":
-        from .dask_executor import DaskExecutor  # Dask is imported only when asked for
-
-        return DaskExecutor(scheduler, jobs)
-    if kind != "local":
-        raise UsageError(f"unknown executor {kind!r}; expected local or dask")
-    return LocalPool(jobs) if jobs > 1 else Executor()

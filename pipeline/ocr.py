@@ -28,7 +28,8 @@ from typing import Any
 
 from .cache import PageCache, file_digest, file_page_key
 from .errors import InputError
-from .executor import Executor, Outcome, make_executor
+from .executor import Executor, Outcome
+from .executor_choice import make_executor
 from .model import Line, Page, Where
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task

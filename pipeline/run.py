@@ -27,7 +27,8 @@ from .crops import CropResult, make_crops
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError
-from .executor import Executor, make_executor
+from .executor import Executor
+from .executor_choice import make_executor
 from .export import Row, TableWriter, check_out_dir, checked_columns, table_columns, table_rows
 from .group import group_witnesses
 from .ingest import (DUPLICATE, NO_TEXT, drop_pages_of_no_text, drop_repeated_pages, find_inputs, is_scan,

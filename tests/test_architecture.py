@@ -17,7 +17,7 @@ GROUPS = [
      "corrections", "spellings", "section2_pages", "wraps", "row_fragments"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
      "tsv", "deadline", "preprocess", "recover", "reread", "strips", "cache", "text_layer", "thai_script"},
-    {"model", "errors", "executor", "pool_worker", "dask_executor", "__init__"},
+    {"model", "errors", "executor", "pool_worker", "dask_executor", "executor_choice", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",

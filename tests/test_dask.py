@@ -80,7 +80,7 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path):
 
 
 def test_without_dask_installed_the_message_says_how_to_install_it(monkeypatch):
-    from pipeline.executor import make_executor
+    from pipeline.executor_choice import make_executor
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
     with pytest.raises(MissingDependencyError, match=r"Dask is not installed.*\[dask\]"):

@@ -47,13 +47,13 @@ def in_one_process(archive, tmp_path_factory) -> Path:
 def test_the_pool_reads_and_reconciles_to_the_same_bytes(archive, in_one_process, tmp_path, monkeypatch):
     """Copies read and reports reconciled by two workers, one copy and one report per task
     (so tasks finish out of order), give the tables of a run in one process, byte for byte."""
-    from pipeline import batches, copies, executor, run
+    from pipeline import batches, copies, executor, executor_choice, run
     from pipeline.api import reconcile
 
     monkeypatch.setattr(copies, "COPIES_PER_TASK", 1)
     monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 1)
     pools: list[executor.LocalPool] = []
-    make = executor.make_executor
+    make = executor_choice.make_executor
     monkeypatch.setattr(run, "make_executor", lambda *a, **k: pools.append(make(*a, **k)) or pools[-1])
     result = reconcile([archive], out=tmp_path, jobs=2, keep_tables=True)
     assert isinstance(pools[0], executor.LocalPool) and len(pools[0].worker_pids()) == 2  # the pool did the work

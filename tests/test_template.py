@@ -77,12 +77,12 @@ def _grouped_by_contract(template_path: Path, identity: str = '["project_name"]'
 def test_copies_are_grouped_by_the_key_field_the_template_names(custom_template, copy_with_contract, tmp_path,
                                                                  monkeypatch, jobs):
     """In one process, and with a pool's workers reading the copies and reconciling the report."""
-    from pipeline import batches, copies, executor, run
+    from pipeline import batches, copies, executor, executor_choice, run
 
     monkeypatch.setattr(copies, "COPIES_PER_TASK", 1)
     monkeypatch.setattr(batches, "POOL_BATCH_DOCUMENTS", 1)
     made: list[executor.Executor] = []
-    make = executor.make_executor
+    make = executor_choice.make_executor
     monkeypatch.setattr(run, "make_executor", lambda *a, **k: made.append(make(*a, **k)) or made[-1])
     text = copy_with_contract.read_text(encoding="utf-8")
     assert NAME_LINE in text

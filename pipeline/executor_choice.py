@@ -1,0 +1,21 @@
+"""The executor a run asks for by name (`--executor`, `--scheduler`): this process or a
+local process pool (pipeline.executor), or a Dask cluster (pipeline.dask_executor,
+imported only when asked for, so that a run without Dask never loads it)."""
+
+from __future__ import annotations
+
+from .errors import UsageError
+from .executor import Executor, LocalPool
+
+
+def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:
+    """Return the executor for `--executor kind` (`--scheduler` implies dask): on Dask,
+    `jobs` workers of a local cluster when no scheduler is named; locally, a pool of
+    `jobs` workers, or this process alone for one job."""
+    if scheduler or kind == "dask":
+        from .dask_executor import DaskExecutor
+
+        return DaskExecutor(scheduler, jobs)
+    if kind != "local":
+        raise UsageError(f"unknown executor {kind!r}; expected local or dask")
+    return LocalPool(jobs) if jobs > 1 else Executor()

@@ -61,50 +61,11 @@ from pipeline.export import tables  # noqa: E402
 from pipeline.model import WitnessRecord  # noqa: E402
 from pipeline.template import load_template  # noqa: E402
 from pipeline.tesseract import tesseract_version  # noqa: E402
+from accuracy_report import MAPPED, METHODS, NAME_FIELDS, PIPELINE, PLAIN, Score, write_report  # noqa: E402
 
-MAPPED = "pipeline + bench/mappings.txt"
-PLAIN = "pipeline --no-lm"
-PIPELINE = "pipeline"
-METHODS = ("single copy (median)", "oracle best single copy", "plain majority", PLAIN, PIPELINE, MAPPED)
-NAME_FIELDS = ("responsible_name", "coordinator_name")
 MAPPINGS = Path(__file__).resolve().parent / "mappings.txt"
 FREE_TEXT = ("principle", "objectives", "narrative")
 SEED = 20261125
-
-
-@dataclass
-class Score:
-    """Counts behind one row: structured checks right/total by kind, and free-text edits."""
-
-    doc_ok: int = 0
-    doc_n: int = 0
-    rep_ok: int = 0
-    rep_n: int = 0
-    char_err: int = 0
-    char_n: int = 0
-    word_err: int = 0
-    word_n: int = 0
-
-    def __iadd__(self, other: Score) -> Score:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        return self
-
-    @property
-    def structured(self) -> float:
-        return (self.doc_ok + self.rep_ok) / max(1, self.doc_n + self.rep_n)
-
-    @property
-    def cer(self) -> float:
-        return self.char_err / max(1, self.char_n)
-
-    @property
-    def wer(self) -> float:
-        return self.word_err / max(1, self.word_n)
-
-    def cells(self) -> str:
-        return (f"{self.doc_ok / max(1, self.doc_n):.2%} | {self.rep_ok / max(1, self.rep_n):.2%} | "
-                f"{self.cer:.2%} | {self.wer:.2%}")
 
 
 def score(truth: Sequence[dict], frames: dict[str, pd.DataFrame]) -> Score:
@@ -450,7 +411,6 @@ def main() -> None:
             print(f"{noise}: scored in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     if args.wrong is not None:
         write_wrong(args.wrong, outcomes)
-    from accuracy_report import write_report
 
     write_report(outcomes, archives, ks, quick=args.quick or args.no_write, command=" ".join(sys.argv[1:]))
 

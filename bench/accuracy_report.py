@@ -1,4 +1,5 @@
-"""Tables for bench/accuracy.py: accuracy by K and method, and confidence calibration."""
+"""Tables for bench/accuracy.py: accuracy by K and method, and confidence calibration;
+the methods compared and the counts behind a row (Score), which both modules use."""
 
 from __future__ import annotations
 
@@ -7,8 +8,51 @@ import os
 import platform
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from results import update_section
+
+MAPPED = "pipeline + bench/mappings.txt"
+PLAIN = "pipeline --no-lm"
+PIPELINE = "pipeline"
+METHODS = ("single copy (median)", "oracle best single copy", "plain majority", PLAIN, PIPELINE, MAPPED)
+NAME_FIELDS = ("responsible_name", "coordinator_name")
+
+
+@dataclass
+class Score:
+    """Counts behind one row: structured checks right/total by kind, and free-text edits."""
+
+    doc_ok: int = 0
+    doc_n: int = 0
+    rep_ok: int = 0
+    rep_n: int = 0
+    char_err: int = 0
+    char_n: int = 0
+    word_err: int = 0
+    word_n: int = 0
+
+    def __iadd__(self, other: Score) -> Score:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    @property
+    def structured(self) -> float:
+        return (self.doc_ok + self.rep_ok) / max(1, self.doc_n + self.rep_n)
+
+    @property
+    def cer(self) -> float:
+        return self.char_err / max(1, self.char_n)
+
+    @property
+    def wer(self) -> float:
+        return self.word_err / max(1, self.word_n)
+
+    def cells(self) -> str:
+        return (f"{self.doc_ok / max(1, self.doc_n):.2%} | {self.rep_ok / max(1, self.rep_n):.2%} | "
+                f"{self.cer:.2%} | {self.wer:.2%}")
+
 
 BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.8), (0.8, 0.95), (0.95, 1.01))
 HIGH = 0.95
@@ -21,7 +65,6 @@ def _machine() -> str:
 
 def accuracy_section(outcomes: dict, archives: Sequence, ks: Sequence[int], command: str) -> str:
     """Return the markdown of the accuracy tables: one per noise level plus all levels."""
-    from accuracy import METHODS, Score
 
     pages = sum(a.pages for a in archives)
     n_reports = len(archives[0].truth)
@@ -52,7 +95,6 @@ def accuracy_section(outcomes: dict, archives: Sequence, ks: Sequence[int], comm
 def headline(outcomes: dict, ks: Sequence[int]) -> str:
     """Return the K=3 and K=1 comparisons of the pipeline with and without the language
     model, against the targets."""
-    from accuracy import PIPELINE, PLAIN, Score
 
     def total(k: int, method: str) -> Score:
         s = Score()
@@ -112,7 +154,6 @@ def _targets(rows: Sequence) -> list[str]:
 
 def _changes(rows: Sequence) -> list[str]:
     """What the model changed: values right without it and wrong with it, and back."""
-    from accuracy import PIPELINE, PLAIN
 
     plain = {(r.k, r.key): r for r in rows if r.method == PLAIN}
     model = {(r.k, r.key): r for r in rows if r.method == PIPELINE}
@@ -131,7 +172,6 @@ def _changes(rows: Sequence) -> list[str]:
 
 def _names(rows: Sequence) -> list[str]:
     """Accuracy of person names whose parts the dictionaries know vs held out, by method."""
-    from accuracy import NAME_FIELDS, PIPELINE, PLAIN
 
     lines = ["| names | method | values | right | flagged | wrong and not flagged |", "|---|---|---:|---:|---:|---:|"]
     for label, held in (("in the dictionaries", False), ("held out of them", True)):
@@ -148,7 +188,6 @@ def calibration_section(outcomes: dict) -> str:
     """Return the markdown of the calibration tables: accuracy by confidence bin, for
     structured values and free text apart, by rule, what needs_review catches, what the
     model changed, and names known and held out."""
-    from accuracy import PIPELINE, PLAIN
 
     every = [r for o in outcomes.values() for r in o.calibration]
     lines: list[str] = []

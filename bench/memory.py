@@ -2,7 +2,7 @@
 
 Writes a synthetic archive of text pages (already OCR'd, so the run costs seconds, not
 hours): invented reports (samples/generate.py's invent_report and form_lines), each
-printed as COPIES copies with OCR-like character noise (bench/reconcile_scale.py's
+printed as COPIES copies with OCR-like character noise (bench/stage_runs.py's
 `noisy`), each copy split over two files, one file a page, so copies run on from one file
 into the next as they do in a scanned binder. Then runs the whole pipeline on it
 (pipeline.api.reconcile with the command line's defaults: ingest, segment, extract, group,
@@ -44,7 +44,7 @@ SCANS = ROOT / "samples" / "scans" / "invented"
 def write_archive(folder: Path, pages: int, seed: int = 6) -> dict[str, int]:
     """Write `pages` text pages (PAGES_PER_COPY per copy, COPIES copies per report) into `folder`."""
     from generate import TITLE, form_lines, invent_report
-    from reconcile_scale import noisy
+    from stage_runs import noisy
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)

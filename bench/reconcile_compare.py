@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from reconcile_scale import ROOT, _run_child, write_pages
+from stage_runs import ROOT, run_child, write_pages
 
 Setup = tuple[str, Path, int, bool]  # (name, tree, jobs, language model on)
 
@@ -77,7 +77,7 @@ def _interleaved(n: int, setups: list[Setup], repeat: int, page_file: Path) -> t
     for rep in range(repeat):
         scaling.append(machine_scaling())
         for name, tree, j, use_lm in (setups if rep % 2 == 0 else setups[::-1]):
-            r = _run_child(n, tree, j, page_file, use_lm)
+            r = run_child(n, tree, j, page_file, use_lm)
             runs[name].append(r)
             print(f"{n} {name}: {r['seconds']:.1f} s, {n / r['seconds']:.0f}/s, main process CPU "
                   f"{r['cpu_s']:.1f} s, workers' CPU {r.get('workers_cpu_s', 0):.1f} s", file=sys.stderr)
@@ -190,7 +190,7 @@ def compare_section(args: argparse.Namespace) -> str:
         f"Command: `.venv/bin/python bench/reconcile_scale.py --compare {' '.join(args.compare)} --sizes "
         f"{' '.join(map(str, args.sizes))} --repeat {args.repeat} --jobs {' '.join(map(str, args.jobs))}`.\n\n"
         + table + "\n\nThe last row is what two processes gain over one on this machine at that time, on "
-        "pure Python work (bench/reconcile_scale.py machine_scaling): 2.00x on two idle cores, the ceiling "
+        "pure Python work (bench/reconcile_compare.py machine_scaling): 2.00x on two idle cores, the ceiling "
         "for any pool here.\n"
     )
     return section

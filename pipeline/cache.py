@@ -23,6 +23,8 @@ from pathlib import Path
 import platformdirs
 from PIL import Image
 
+from .errors import UsageError
+
 DEFAULT_PATH = Path(platformdirs.user_cache_dir("thai-ocr-reconcile")) / "ocr-cache.sqlite"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, lines TEXT NOT NULL);
@@ -92,3 +94,15 @@ class PageCache:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def check_cache(path: Path) -> None:
+    """Open (or make) the page cache at `path` and close it again; raise a one-line
+    UsageError before any work when it cannot be one: a folder, a file that is no
+    SQLite database, a place that cannot be written."""
+    try:
+        PageCache(path).close()
+    except (sqlite3.Error, OSError) as exc:
+        kind = "is a folder" if path.is_dir() else f"cannot be used ({exc})"
+        raise UsageError(f"--cache {path}: {kind}; name an SQLite file of this program's (a new one is made), "
+                         "or run with --no-cache") from exc

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache import DEFAULT_PATH as DEFAULT_CACHE
+from .cache import check_cache
 from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
 from .copies import read_witnesses
 from .corrections import Correction, learn, load_corrections
@@ -310,6 +311,9 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     paths, repeated = unique_files(find_inputs(inputs))
     if out is not None:
         check_out_dir(Path(out))
+    cache = _cache_path(options)
+    if cache is not None and any(map(is_scan, paths)):
+        check_cache(cache)
     ocr_stats = OcrStats()
     voter = _voter(template, dictionary, options)
     ready = functools.partial(_ready_for_the_end, voter, options.use_lm)

@@ -1,6 +1,7 @@
 from PIL import Image
 
 from dataclasses import asdict
+from pathlib import Path
 
 from pipeline.cache import PageCache, page_key
 from pipeline.ocr_settings import OcrSettings
@@ -44,3 +45,18 @@ def test_file_alias_key_changes_with_settings_page_and_bytes(tmp_path):
     assert file_page_key(d, 1, {**SETTINGS, "dpi": 200}) != base
     f.write_bytes(b"two")
     assert file_page_key(file_digest(f), 1, SETTINGS) != base
+
+
+def test_a_cache_path_that_cannot_be_a_cache_is_one_line_and_exit_1_before_any_work(tmp_path):
+    import subprocess
+    import sys
+
+    scan = Path(__file__).resolve().parent.parent / "samples" / "scans" / "invented" / "report_a_copy2.tif"
+    not_sqlite = tmp_path / "notes.sqlite"
+    not_sqlite.write_text("not a database", encoding="utf-8")
+    for cache, message in ((tmp_path, "is a folder"), (not_sqlite, "cannot be used (file is not a database)")):
+        p = subprocess.run([sys.executable, "-m", "pipeline", str(scan), "--out", str(tmp_path / "out"),
+                            "--cache", str(cache)], capture_output=True, text=True)
+        assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+        assert p.stderr.strip().count("\n") == 0 and f"--cache {cache}: {message}" in p.stderr, p.stderr
+        assert not (tmp_path / "out" / "documents.csv").exists()

@@ -82,7 +82,7 @@ def read_witnesses(
     usable, unmatchable = [], []
     for rec, data in _read_copies(witnesses(), template, spill is not None, executor):
         failures += [Failure(where.source, where.page, "extract", f"{where}: {why}") for where, why in rec.unread]
-        failures += [Failure(rec.witness.source, rec.witness.start.page, "order", note) for note in rec.witness.notes]
+        failures += [Failure(note.where.source, note.where.page, "order", note.message) for note in rec.witness.notes]
         if any(name in rec.fields for name in template.grouping.match_fields):
             usable.append(spill.add_packed(rec, data) if spill is not None and data is not None else rec)
         else:

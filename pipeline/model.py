@@ -153,6 +153,17 @@ class Failure:
 
 @pickled_as_tuple
 @dataclass(frozen=True, slots=True)
+class CopyNote:
+    """What putting a copy together repaired (a page of another report left out, pages
+    put back in order, a heading OCR lost), and the page it concerns: the page a
+    failures.csv row of stage "order" names."""
+
+    where: Where
+    message: str
+
+
+@pickled_as_tuple
+@dataclass(frozen=True, slots=True)
 class Witness:
     """One printed copy of one report, split into the template's sections.
 
@@ -167,7 +178,7 @@ class Witness:
     start: Where
     sections: dict[str, tuple[Line, ...]]
     weight: float = field(default=-1.0, compare=False)
-    notes: tuple[str, ...] = field(default=(), compare=False)
+    notes: tuple[CopyNote, ...] = field(default=(), compare=False)
     files: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import regex
 
-from .model import Line
+from .model import CopyNote, Line
 from .normalize import fold_line, fold_pattern
 from .template import ProgressSpec
 from .values import parse_cell_date
@@ -52,13 +52,13 @@ def row_dates(lines: Sequence[Line], spec: ProgressSpec) -> list[str]:
     return [d for m in fold_pattern(spec.date).finditer(_folded(lines)) if (d := parse_cell_date(m.group("date")))]
 
 
-def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[list[Line], str | None]:
+def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[list[Line], CopyNote | None]:
     """Return section 2's lines with its pages in the order of the report dates they
     print (each page by the lower median of its dates, so one misread date rarely moves
     it; a page without a date stays behind the page before it), and a note saying what
-    moved (each page with its file when the copy runs over more than one), or None
-    when nothing did. Dates, not the "(ครั้งที่ N)" markers: OCR breaks a
-    marker's one or two digits far more often than a whole date."""
+    moved (each page with its file when the copy runs over more than one), said of the
+    first page put before another, or None when nothing did. Dates, not the "(ครั้งที่ N)"
+    markers: OCR breaks a marker's one or two digits far more often than a whole date."""
     groups: list[list[Line]] = []
     for line in lines:
         if groups and (line.where.source, line.where.page) == (groups[-1][0].where.source, groups[-1][0].where.page):
@@ -80,5 +80,7 @@ def order_progress_pages(lines: list[Line], date: regex.Pattern[str]) -> tuple[l
 
     before = ", ".join(page(g) for g in groups)
     after = ", ".join(page(groups[i]) for i in order)
+    moved = next(groups[i] for k, i in enumerate(order) if i != k)  # the first page put before another
     return ([ln for i in order for ln in groups[i]],
-            f"section 2 pages of {' and '.join(sources)} read in the order of their report dates: {before} -> {after}")
+            CopyNote(moved[0].where, f"section 2 pages of {' and '.join(sources)} read in the order of their report "
+                                     f"dates: {before} -> {after}"))

@@ -21,7 +21,7 @@ from pathlib import Path
 import regex
 from rapidfuzz import fuzz, process
 
-from .model import Line, Witness, Where
+from .model import CopyNote, Line, Witness, Where
 from .normalize import fold_line, fold_marks, trim
 from .section2_pages import first_row, has_rows, markers, order_progress_pages, row_dates, starts_from_report_1
 from .template import SectionSpec, Template
@@ -148,7 +148,7 @@ class _OpenWitness:
     section: str
     page: int  # the stream's page count when the copy started
     sections: dict[str, list[Line]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[CopyNote] = field(default_factory=list)
     first: int = 0  # the order of its first heading
     head: list[Line] = field(default_factory=list)  # lines above its first heading, held
     before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
@@ -248,9 +248,9 @@ class _Segmenter:
             for line in lines[:first]:
                 self.add(self.current, line)
             sec = self.section_2
-            self.current.notes.append(
-                f"{lines[first].where}: section-2 rows after section {self.current.section} with no "
-                f"'{sec.number} {sec.heading}' heading read: read as section 2")
+            self.current.notes.append(CopyNote(
+                lines[first].where, f"{lines[first].where}: section-2 rows after section {self.current.section} with no "
+                f"'{sec.number} {sec.heading}' heading read: read as section 2"))
             self.current.order, self.current.section, lines = sec.order, sec.id, lines[first:]
         for line in lines:
             if self.current is not None:
@@ -268,10 +268,11 @@ class _Segmenter:
         if starts_from_report_1(lines, self.progress) and markers(resumed.sections.get(resumed.section, []),
                                                                   self.progress):
             return
-        stray.notes.append(
-            f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
-            f"{resumed.start}, which goes on at {_page_name(lines[0].where)}: read as a copy of its own")
-        resumed.notes.append(f"{_page_name(stray.start)}, a page of another report, was left out of this copy")
+        stray.notes.append(CopyNote(
+            stray.start, f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
+            f"{resumed.start}, which goes on at {_page_name(lines[0].where)}: read as a copy of its own"))
+        resumed.notes.append(CopyNote(stray.start, f"{_page_name(stray.start)}, a page of another report, was left "
+                                                   "out of this copy"))
         self.close(stray)
         self.current, self.interrupted = resumed, None
 
@@ -301,8 +302,8 @@ class _Segmenter:
         if cur is not None:
             self.parked.append((self.pages, cur))
         before = f" (the page before went on with the copy that starts at {cur.start})" if cur is not None else ""
-        w.notes.append(f"{_page_name(where)} goes on with the copy that starts at {w.start}{before}: the pages of "
-                       "copies printed uncollated come in turn")
+        w.notes.append(CopyNote(where, f"{_page_name(where)} goes on with the copy that starts at {w.start}{before}: "
+                                       "the pages of copies printed uncollated come in turn"))
         self.current, self.switched = w, self.pages
 
     def resumable(self, order: int) -> _OpenWitness | None:
@@ -395,8 +396,9 @@ class _Segmenter:
         for sec_id, lines in late.sections.items():
             new.sections.setdefault(sec_id, []).extend(lines)
         new.order, new.section = late.order, late.section
-        new.notes.append(f"{_page_name(new.start)} holds the start of the copy that {_page_name(late.start)}, "
-                         "bound before it, goes on with: read in the form's section order")
+        new.notes.append(CopyNote(new.start, f"{_page_name(new.start)} holds the start of the copy that "
+                                             f"{_page_name(late.start)}, bound before it, goes on with: read in the "
+                                             "form's section order"))
         late.head = []
 
     def give_back_held_lines(self) -> None:
@@ -465,14 +467,14 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
         for sec in template.sections:
             if sec.kind == "progress" and sec.id in sections:
                 ordered, note = order_progress_pages(list(sections[sec.id]), template.progress.date)
-                if note:
+                if note is not None:
                     sections[sec.id] = tuple(ordered)
                     notes.append(note)
         witness = Witness(id=f"{name}#{n}", source=w.start.source, start=w.start, sections=sections,
                           notes=tuple(notes))
         logger.info("copy %s: from %s, sections with text: %s", witness.id, w.start, ", ".join(sections) or "none")
         for note in notes:
-            logger.info("copy %s: %s", witness.id, note)
+            logger.info("copy %s: %s", witness.id, note.message)
         return witness
 
     for page in _pages(lines):

@@ -4,7 +4,7 @@ import dataclasses
 import pickle
 
 from pipeline import model
-from pipeline.model import (Candidate, Dispute, Line, Mapped, Option, Reading, Resolved, SetAside, Where, Witness,
+from pipeline.model import (Candidate, CopyNote, Dispute, Line, Mapped, Option, Reading, Resolved, SetAside, Where, Witness,
                             WitnessRecord, span)
 
 
@@ -46,12 +46,12 @@ def test_every_model_class_pickles_as_its_field_values():
     for cls in classes:
         assert cls.__reduce__ is not object.__reduce__, cls.__name__
     where = Where("a.pdf", 1, 3, (1, 2, 3, 4))
-    witness = Witness("a.pdf#1", "a.pdf", where, {"1.1": (Line("x", where, 0.5),)}, notes=("moved",))
+    witness = Witness("a.pdf#1", "a.pdf", where, {"1.1": (Line("x", where, 0.5),)}, notes=(CopyNote(where, "moved"),))
     record = WitnessRecord(witness, {"code": Reading("code", "A1", "A1", "a.pdf#1", where, 0.5)}, (), (),
                            unconfirmed_spaces=("ให้ โรงเรียน",))
     reduce_fn, args = record.__reduce__()
     assert reduce_fn is WitnessRecord and args[0] is witness
     back = pickle.loads(pickle.dumps(record))
-    assert back == record and back.witness.weight == 0.5 and back.witness.notes == ("moved",)
+    assert back == record and back.witness.weight == 0.5 and back.witness.notes == (CopyNote(where, "moved"),)
     assert back.unconfirmed_spaces == ("ให้ โรงเรียน",)
     assert back.fields["code"].where.box == (1, 2, 3, 4)

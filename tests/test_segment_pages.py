@@ -72,6 +72,7 @@ def test_a_stray_first_page_of_another_report_does_not_swallow_the_pages_after_i
     notes = [f for f in failures if f.stage == "order"]
     assert any("a.pdf page 3 holds the start of another report" in f.error and "goes on at a.pdf page 4" in f.error
                for f in notes), notes
+    assert {(f.source, f.page) for f in notes} == {("a.pdf", 3)}, notes  # each row names the stray page itself
 
 
 def test_a_first_page_bound_after_the_second_is_put_back_in_front(copies, template, dictionary):
@@ -193,7 +194,7 @@ def test_a_copy_left_unfinished_waits_without_taking_the_pages_of_copies_after_i
     found = witnesses([p1, p1, p2, p3, p4, p2, p1, p3, p4], template)
     assert [(wid, pages) for wid, pages, _ in found] == [
         ("a.pdf#1", [1]), ("a.pdf#2", [2, 3, 4, 5]), ("a.pdf#3", [6, 7, 8, 9])]
-    assert [len(notes) for _, _, notes in found] == [0, 0, 1] and "bound before it" in found[2][2][0]
+    assert [len(notes) for _, _, notes in found] == [0, 0, 1] and "bound before it" in found[2][2][0].message
 
 
 def test_a_copy_that_waited_keeps_its_number_in_the_order_copies_start(copies, template):

@@ -106,7 +106,7 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-lm", action="store_true",
                    help="decide text by the copies' weights alone, without the Thai language model and OCR "
                    "confusion channel (see docs/language-model.md)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary (what failed is still said)")
     p.add_argument("-v", "--verbose", action="count", default=0,
                    help="log what the run decides, page by page and copy by copy, to stderr: where each copy "
                    "starts and why, which copies make one report, each batch (-vv: each section heading too)")
@@ -246,9 +246,11 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         print(f"{PROG}: warning: {line}", file=sys.stderr)
     for wrong, right in result.learned:
         print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
+    failures = [r for r in rows if r.stage not in WARNED]
     if not args.quiet:
-        if result.ocr.pages:
-            print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {result.ocr.failed} failed)", file=sys.stderr)
+        if result.ocr.pages or any(r.stage == "ocr" for r in failures):
+            unread = sum(r.stage == "ocr" for r in failures)  # a page that failed, or a whole file
+            print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {unread} failed)", file=sys.stderr)
         print(
             f"{_count(result.n_inputs, 'input')}, {_count(result.n_witnesses, 'copy', 'copies')}, "
             f"{_count(result.n_documents, 'report')} ({result.n_documents_to_review} need review), "
@@ -257,8 +259,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
             f"{_count(result.n_notes, 'note')} -> {args.out}",
             file=sys.stderr,
         )
-        for line in _each_stage_capped([r for r in rows if r.stage not in WARNED], args.out, every, "  "):
-            print(line, file=sys.stderr)
+    for line in _each_stage_capped(failures, args.out, every, "  " if not args.quiet else f"{PROG}: "):
+        print(line, file=sys.stderr)  # --quiet drops the summary, never what failed
     return int(result.exit_code)
 
 

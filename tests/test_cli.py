@@ -33,6 +33,13 @@ def test_some_inputs_failed_exits_2_and_still_writes(tmp_path):
     failures = pd.read_csv(tmp_path / "o" / "failures.csv")
     assert failures.loc[0, "stage"] == "segment"
     assert len(pd.read_csv(tmp_path / "o" / "documents.csv")) == 1
+    quiet = run(SEED, bad, "--out", tmp_path / "q", "--quiet")  # no summary, but what failed is said
+    assert quiet.returncode == 2 and quiet.stderr.count("\n") == 1, quiet.stderr
+    assert quiet.stderr.startswith("thai-ocr-reconcile: failed: ") and "bad.txt" in quiet.stderr, quiet.stderr
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    p = run(SEED, empty, "--out", tmp_path / "e", "--no-cache")  # a whole file OCR could not read counts
+    assert p.returncode == 2 and "OCR: 0 pages (0 from cache, 1 failed)" in p.stderr, p.stderr
 
 
 def test_bad_usage_exits_1_without_traceback(tmp_path):

@@ -236,7 +236,10 @@ def vote_text(
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
-        return Resolved(field, whole[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
+        best = most_supported(whole)
+        if best is not whole[0]:
+            confidence = min(confidence, TIE_CONFIDENCE)
+        return Resolved(field, best.value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         warnings=("the copies' stretches put together were longer than every copy: a fragment "
                                   "read twice; the copies were voted whole",), read_at=read_at(readings))
     disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
@@ -283,6 +286,18 @@ def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known:
             ranked[0].posterior < OVERTURN_MIN_POSTERIOR:
         return votes
     return [_vote_stretch(whole, ordered, known, snap, model, before, after)]
+
+
+def most_supported(cands: Sequence[Candidate]) -> Candidate:
+    """Return the candidate text the copies' readings, each weighted by how alike it is
+    to the candidate (rapidfuzz's ratio), support most; the heaviest of equals. Voted
+    whole, two copies that read one text with a letter apart each are two candidates,
+    and a third copy's other text (a page of another report run on into the copy)
+    would otherwise win by its weight alone."""
+    def support(cand: Candidate) -> float:
+        return sum(other.weight * fuzz.ratio(str(cand.value), str(other.value)) / 100 for other in cands)
+
+    return max(cands, key=lambda c: (support(c), -cands.index(c)))
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:

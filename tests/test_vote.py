@@ -244,3 +244,21 @@ def test_readings_alike_but_for_a_space_around_them_are_one_bare_reading():
     assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้วจ้า", 1.0, ("b",))]) is None
     assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้ว ด้วย", 1.0, ("b",))]) is None
     assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",))]) is None  # one reading: nothing to leave out
+
+
+def test_copies_voted_whole_keep_the_text_most_copies_read_not_the_heaviest_other_text(template, dictionary):
+    """Three copies of a narrative: one read another report's (a page run on into the
+    copy), two read this report's text with a letter apart each. Aligned stretch by
+    stretch the texts make something longer than any copy, so they are voted whole;
+    the text two copies read nearly alike wins over the heaviest copy's other text, and
+    needs review."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+    other = "ดำเนินการจัดกิจกรรมครังที่ 2 มีผู้เข้าร่วม 154 คน เรียบร้อยแล้ว"
+    own = "ติดตามและประเมินผลการดำเนินงานร่วมกับ นางสาวกมลพร เกษรราช ผู้ประสานงาน"
+    near = "ติดตามและประเมินผลการดำเบินงานร่วมกับ นางสาวกมลพร เกษรราชู ผู้ประสานงาน"
+    res = voter.vote("narrative", [R(t, w, weight, "narrative") for t, w, weight in
+                                   ((other, "w1", 0.9365), (own, "w2", 0.9362), (near, "w3", 0.9278))])
+    assert any("voted whole" in w for w in res.warnings)
+    assert res.value == own and res.needs_review and res.confidence <= 0.5

@@ -2,7 +2,7 @@
 review page's crops both get their pixels here.
 
 A PDF page that is nothing but one scanned image, already at the asked resolution, is
-decoded as it is, without rendering (pypdfium2, when installed; a tenth of the work).
+decoded as it is, without rendering (pypdfium2; a tenth of the work).
 Any other PDF page goes through one of two renderers: "poppler" (pdftoppm, one page per
 call; the default) or "pdfium" (pypdfium2, in this process, with about a third less
 work, but it scales a scan's image to the asked resolution differently, and those pages

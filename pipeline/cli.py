@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from . import __version__
 from .api import Options, reconcile
+from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .errors import ExitCode, Interrupted, PipelineError
 from .options import DEFAULT_CROP_PAGES, DEFAULT_PAGE_TIMEOUT, DEFAULT_STEPS
 from .preprocess import STEPS
@@ -77,7 +78,7 @@ def _add_where_and_how_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dpi", type=int, default=300, help="rasterisation dpi for PDFs (default: 300)")
     p.add_argument("--preprocess", default=",".join(DEFAULT_STEPS), metavar="STEPS",
                    help=f"image cleaning before OCR, comma-separated from {', '.join(STEPS)}, or none "
-                   f"(default: {','.join(DEFAULT_STEPS)}, the steps that lowered the error in bench/RESULTS.md)")
+                   f"(default: {','.join(DEFAULT_STEPS)}, the steps that lowered the error on the accuracy benchmark)")
     p.add_argument("--text-layer", choices=TEXT_LAYER_MODES, default="ignore",
                    help="a PDF's own text layer: ignore it and OCR every page (default), or use it for each "
                    "page where it holds Thai text (born-digital PDFs: fast and exact); pages without a usable "
@@ -85,7 +86,7 @@ def _add_where_and_how_options(p: argparse.ArgumentParser) -> None:
     cache = p.add_mutually_exclusive_group()
     cache.add_argument("--cache", metavar="PATH",
                        help="OCR page cache (SQLite file; its folder is made if missing and also keeps the "
-                       "built language model, the three last used)")
+                       f"built language model, the three last used; default: {DEFAULT_CACHE})")
     cache.add_argument("--no-cache", action="store_true",
                        help="do not read or write the OCR cache or the stored language model")
 
@@ -105,7 +106,7 @@ def _add_output_options(p: argparse.ArgumentParser) -> None:
                    "page cache, so a re-run cuts the next ones; 0: no crops)")
     p.add_argument("--no-lm", action="store_true",
                    help="decide text by the copies' weights alone, without the Thai language model and OCR "
-                   "confusion channel (see docs/language-model.md)")
+                   "confusion channel")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary (what failed is still said)")
     p.add_argument("-v", "--verbose", action="count", default=0,
                    help="log what the run decides, page by page and copy by copy, to stderr: where each copy "

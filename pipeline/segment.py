@@ -300,8 +300,6 @@ class _Segmenter:
         stray.notes.append(CopyNote(
             stray.start, f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
             f"{resumed.start}, which goes on at {_page_name(lines[0].where)}: read as a copy of its own"))
-        resumed.notes.append(CopyNote(stray.start, f"{_page_name(stray.start)}, a page of another report, was left "
-                                                   "out of this copy"))
         self.close(stray)
         self.current, self.interrupted = resumed, None
 

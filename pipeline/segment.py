@@ -153,7 +153,6 @@ class _OpenWitness:
     head: list[Line] = field(default_factory=list)  # lines above its first heading, held
     before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
     serial: int = 0  # its place in the order copies started (1 for the first)
-    runs_on: _OpenWitness | None = None  # the copy of the file before that it goes on with unless its first page follows
 
 
 def _page_name(where: Where) -> str:
@@ -194,8 +193,6 @@ class _Segmenter:
         self.pages = 0
         self.started = 0  # copies started so far
         self.switched = 0  # the page on which the current copy started or was resumed
-        self.source: str | None = None  # the file the page before came from
-        self.switched_before = 0  # `switched` before a copy began on a file's first page that may run on
 
     def add(self, w: _OpenWitness, line: Line) -> None:
         if self.kinds[w.section] not in ("ignore", "container"):
@@ -213,13 +210,10 @@ class _Segmenter:
         self.pages += 1
         judged = [(ln, self.matcher.judge(ln.text)) for ln in lines]
         items = [(ln, sec) for ln, (title, sec) in judged if not title]
-        if self.current is not None and self.current.runs_on is not None and not self.first_page_of(self.current, items):
-            self.run_on(self.current)
         if not any(sec for _, sec in items):
             self.continuation([ln for ln, _ in items])
         else:
             self.page_with_headings(items)
-        self.source = lines[-1].where.source if lines else self.source
         self.give_back_held_lines()
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
@@ -231,29 +225,6 @@ class _Segmenter:
         self.held += [w for page, w in self.closed if page < self.pages]
         self.closed = [(page, w) for page, w in self.closed if page >= self.pages]
         return self.release()
-
-    def first_page_of(self, w: _OpenWitness, items: list[tuple[Line, SectionSpec | None]]) -> bool:
-        """True when a page starts the form and ends just before the section the copy `w`,
-        begun in mid-form on the page before, starts with, in the same file: `w`'s first
-        page, bound after it (page_with_headings merges them)."""
-        orders = [sec.order for _, sec in items if sec is not None]
-        return bool(orders) and orders[0] <= MIDFORM_ORDER and max(orders) + 1 == w.first and \
-            w.page == self.pages - 1 and items[0][0].where.source == w.start.source
-
-    def run_on(self, w: _OpenWitness) -> None:
-        """Give `w`, a copy begun in mid-form on a file's first page whose own first page did
-        not follow, to the copy of the file before that it goes on with (a copy whose pages
-        were scanned into two files): that copy takes its lines and is current again."""
-        back = w.runs_on
-        assert back is not None
-        for line in w.head:
-            self.add(back, line)
-        for sec_id, lines in w.sections.items():
-            back.sections.setdefault(sec_id, []).extend(lines)
-        back.order, back.section = w.order, w.section
-        w.head = []
-        self.parked = [(page, p) for page, p in self.parked if p is not back]
-        self.current, self.switched = back, self.switched_before
 
     def release(self) -> list[_OpenWitness]:
         """Return the copies closed for good that started before every copy still open, in
@@ -371,16 +342,11 @@ class _Segmenter:
             max(s.order for _, s in items if s is not None) + 1 == late.first
         parked = self.resumable(sec0.order) if not merging and cur is not None and \
             MIDFORM_ORDER < sec0.order <= cur.order else None
-        new_file = cur is not None and items[0][0].where.source != self.source and \
-            self.section_2 is not None and MIDFORM_ORDER < cur.order < sec0.order and cur.order < self.section_2.order
         if parked is not None:
             self.resume(parked, items[first][0].where)
-        elif not merging and cur is not None and (MIDFORM_ORDER < sec0.order <= cur.order or new_file):
-            self.switched_before = self.switched
+        elif not merging and cur is not None and MIDFORM_ORDER < sec0.order <= cur.order:
             self.start(items[first][0], sec0).head = head
             self.current.before = cur
-            if new_file:
-                self.current.runs_on = cur  # it goes on with cur, unless its first page comes next
             head = []
         for line in head:
             if self.current is not None:
@@ -399,11 +365,6 @@ class _Segmenter:
             logger.debug("%s: section %s (%s)", line.where, sec.number or sec.id, sec.id)
         if merging:
             self.merge(self.current, late)
-            if late.runs_on is not None:
-                note = self.current.notes[-1]
-                self.current.notes[-1] = CopyNote(note.where, f"{note.message}; unless {_page_name(late.start)} is "
-                                                              f"the last page of the copy that starts at "
-                                                              f"{late.runs_on.start}, scanned into the next file")
 
     def start(self, line: Line, sec: SectionSpec) -> _OpenWitness:
         """Start a copy at a heading; the current copy is closed, or, when it is in its
@@ -450,8 +411,6 @@ class _Segmenter:
 
     def finish(self) -> list[_OpenWitness]:
         """Close what is open at the end of the stream; return every copy not yet given."""
-        if self.current is not None and self.current.runs_on is not None:
-            self.run_on(self.current)
         for w in (*(w for _, w in self.parked), self.interrupted, self.current):
             self.close(w)
         self.interrupted = self.current = None

@@ -246,33 +246,3 @@ def test_lines_held_above_a_copys_first_heading_reach_the_copy_before_even_when_
     found = list(iter_witnesses((ln for page in stream for ln in page.lines), template))
     holding = [w.id for w in found if any("หมายเหตุ" in ln.text for lines in w.sections.values() for ln in lines)]
     assert holding == ["a.pdf#1"]
-
-
-def test_a_file_whose_pages_are_reversed_after_a_copy_without_section_2_keeps_its_own_section_2(copies, template,
-                                                                                               dictionary):
-    """The file after a copy that ends before section 2 (its last page missing) opens with
-    section 2: that page goes on with the copy of the file before, unless the next page of
-    its own file is the first page it follows (a file scanned back to front). Then it is
-    that copy's, with a note naming the other reading; a copy scanned into two files still
-    runs on into the second."""
-    other_code, other_name = "50219999-7777", "โครงการอบรมครูภาษาอังกฤษ"
-    other = copies[1].replace(CODE, other_code).replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", other_name)
-    front, rows = cut(other, "2. รายงานความก้าวหน้า")
-    seed_front, seed_rows = cut(copies[0], "2. รายงานความก้าวหน้า")
-    rest = [("c.txt", "".join(copies[2:]))]
-
-    frames, failures = run([("a.pdf", seed_front), ("b.pdf", rows), ("b.pdf", front), *rest], template, dictionary)
-    docs = frames["documents"].set_index("doc_id")
-    assert docs.loc[CODE, "n_witnesses"] == 3 and docs.loc[other_code, "n_witnesses"] == 1
-    in_order, _ = run([("b.pdf", front), ("b.pdf", rows)], template, dictionary)
-    reports = frames["progress_reports"]
-    assert reports[reports["doc_id"] == other_code].reset_index(drop=True).equals(in_order["progress_reports"])
-    seed = frames["documents"][frames["documents"]["doc_id"] == CODE]
-    check_record(seed, reports[reports["doc_id"] == CODE], 3)
-    notes = [f for f in failures if f.stage == "order"]
-    assert [(f.source, f.page) for f in notes] == [("b.pdf", 2)], notes
-    assert "unless b.pdf page 1 is the last page of the copy that starts at a.pdf" in notes[0].error
-
-    frames, failures = run([("a.pdf", seed_front), ("b.pdf", seed_rows), *rest], template, dictionary)
-    check_record(frames["documents"], frames["progress_reports"], 3)
-    assert not [f for f in failures if f.stage == "order"]

@@ -246,3 +246,24 @@ def test_lines_held_above_a_copys_first_heading_reach_the_copy_before_even_when_
     found = list(iter_witnesses((ln for page in stream for ln in page.lines), template))
     holding = [w.id for w in found if any("หมายเหตุ" in ln.text for lines in w.sections.values() for ln in lines)]
     assert holding == ["a.pdf#1"]
+
+
+def test_a_copy_scanned_into_two_files_goes_on_in_the_second_before_another_reports_copy(copies, template,
+                                                                                          dictionary):
+    """The commonest split scan: the second file holds the rest of the copy the first ended
+    with, then a copy of another report, whose first page ends just where that rest
+    begins (as any copy's first page does). The rest is the first copy's, the other
+    report's copy is its own pages: a file's first page is no first page bound late."""
+    other_code, other_name = "50219999-7777", "โครงการอบรมครูภาษาอังกฤษ"
+    other = copies[0].replace(CODE, other_code).replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", other_name)
+    a1, a2, _, _ = first_copy_pages(copies)  # the copy's last pages are missing: rows 1-4 only
+    b_pages = first_copy_pages([other])
+    alone, _ = run([("b.pdf", p) for p in b_pages], template, dictionary)
+    frames, failures = run([("a.pdf", a1), ("b.pdf", a2), *(("b.pdf", p) for p in b_pages),
+                            ("c.txt", "".join(copies[1:]))], template, dictionary)
+    docs = frames["documents"].set_index("doc_id")
+    assert docs.loc[CODE, "n_witnesses"] == 4 and docs.loc[other_code, "n_witnesses"] == 1
+    reports = frames["progress_reports"]
+    assert reports[reports["doc_id"] == other_code].reset_index(drop=True).equals(alone["progress_reports"])
+    check_record(frames["documents"][frames["documents"]["doc_id"] == CODE], reports[reports["doc_id"] == CODE], 4)
+    assert not [f for f in failures if f.stage in ("order", "group")]

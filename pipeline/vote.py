@@ -74,6 +74,7 @@ SINGLE_CONFIDENCE = 0.5
 SINGLE_TYPED_CONFIDENCE = 0.9
 REVIEW_BELOW = 0.6
 TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
+NEAR_ALIKE = 90  # rapidfuzz ratio at which two readings of free text voted whole are one text read a few letters off
 OVERTURN_MIN_POSTERIOR = 0.8
 CONFLICT_BELOW = 50.0  # fuzz.partial_ratio of two readings of a stretch under which they are different words
 CONFLICT_MIN_THAI = 4  # Thai characters a reading needs to be other print: "2ล" is a smudge read, no word
@@ -236,9 +237,9 @@ def vote_text(
     value, where = collapse_spaces("".join(pieces))
     if read_twice(value, readings):
         rule, confidence = decide(whole)
-        best = most_supported(whole)
+        best, held = most_supported(whole)
         if best is not whole[0]:
-            confidence = min(confidence, TIE_CONFIDENCE)
+            rule, confidence = "weighted", min(held / sum(c.weight for c in whole), TIE_CONFIDENCE)
         return Resolved(field, best.value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         warnings=("the copies' stretches put together were longer than every copy: a fragment "
                                   "read twice; the copies were voted whole",), read_at=read_at(readings))
@@ -288,16 +289,18 @@ def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known:
     return [_vote_stretch(whole, ordered, known, snap, model, before, after)]
 
 
-def most_supported(cands: Sequence[Candidate]) -> Candidate:
-    """Return the candidate text the copies' readings, each weighted by how alike it is
-    to the candidate (rapidfuzz's ratio), support most; the heaviest of equals. Voted
-    whole, two copies that read one text with a letter apart each are two candidates,
-    and a third copy's other text (a page of another report run on into the copy)
-    would otherwise win by its weight alone."""
-    def support(cand: Candidate) -> float:
-        return sum(other.weight * fuzz.ratio(str(cand.value), str(other.value)) / 100 for other in cands)
+def most_supported(cands: Sequence[Candidate]) -> tuple[Candidate, float]:
+    """Return the candidate whose near-alike readings (NEAR_ALIKE: one text read with a few
+    letters off in each copy) weigh most, the heaviest of equals, and that weight. Voted
+    whole, two copies that read one text a letter apart each are two candidates, and a
+    third copy's other text (a page of another report run on into the copy) would
+    otherwise win by its weight alone; readings further apart (one lost a line) count
+    only for themselves."""
+    def held(cand: Candidate) -> float:
+        return sum(o.weight for o in cands if o is cand or fuzz.ratio(str(cand.value), str(o.value)) >= NEAR_ALIKE)
 
-    return max(cands, key=lambda c: (support(c), -cands.index(c)))
+    best = max(cands, key=lambda c: (held(c), -cands.index(c)))
+    return best, held(best)
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:

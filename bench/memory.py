@@ -30,10 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "samples"))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stage_runs import ROOT, noisy  # noqa: E402  (stage_runs puts the tree and samples/ on sys.path)
 
 COPIES = 4
 PAGES_PER_COPY = 2
@@ -44,7 +43,6 @@ SCANS = ROOT / "samples" / "scans" / "invented"
 def write_archive(folder: Path, pages: int, seed: int = 6) -> dict[str, int]:
     """Write `pages` text pages (PAGES_PER_COPY per copy, COPIES copies per report) into `folder`."""
     from generate import TITLE, form_lines, invent_report
-    from stage_runs import noisy
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ reports too.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -258,6 +259,20 @@ def learned_mappings(resolved: Resolved) -> list[tuple[str, str]]:
                 and all(wrong in r for r in readings):
             pairs.append((wrong, right))
     return pairs
+
+
+def check_learn_file(path: str | Path) -> None:
+    """Raise a one-line UsageError before any work when `path` (--learn) cannot take the
+    mappings a run learns: a folder, a file in a folder that does not exist, or a place
+    this user cannot write; found only at the end, the run's tables would be lost."""
+    path = Path(path)
+    where, folder = f"--learn {path}", path.parent
+    if path.is_dir():
+        raise UsageError(f"{where}: is a folder; name a dictionary file (.txt) to add the learned mappings to")
+    if not folder.is_dir():
+        raise UsageError(f"{where}: the folder {folder} does not exist")
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        raise UsageError(f"{where}: cannot write there; name a file you can write to")
 
 
 def learn(docs: Sequence[ReconciledDocument], path: str | Path) -> list[tuple[str, str]]:

@@ -23,7 +23,7 @@ from .cache import DEFAULT_PATH as DEFAULT_CACHE
 from .cache import check_cache
 from .batches import ReviewShortlist, batch_results, fewer_collections, reconcile_jobs
 from .copies import read_witnesses
-from .corrections import Correction, learn, load_corrections
+from .corrections import Correction, check_learn_file, learn, load_corrections
 from .crops import CropResult, make_crops
 from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
@@ -311,6 +311,8 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     paths, repeated = unique_files(find_inputs(inputs))
     if out is not None:
         check_out_dir(Path(out))
+    if options.learn:
+        check_learn_file(options.learn)
     cache = _cache_path(options)
     if cache is not None and any(map(is_scan, paths)):
         check_cache(cache)

@@ -1,4 +1,5 @@
 import pytest
+from pathlib import Path
 
 from pipeline.corrections import Correction, correct_document, learn, learned_mappings, load_corrections
 from pipeline.errors import UsageError
@@ -114,3 +115,15 @@ def test_a_semicolon_separated_file_gets_a_hint_about_the_separator(tmp_path):
     path = write(tmp_path, "doc_id;field;report_no;value\nD1;agency;;x\n")
     with pytest.raises(UsageError, match="missing column.*separated by semicolons, not commas"):
         load_corrections(path)
+
+
+def test_a_learn_file_that_cannot_be_written_is_one_line_and_exit_1_before_any_work(tmp_path):
+    import subprocess
+    import sys
+
+    seed = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
+    for learn, message in ((tmp_path, "is a folder"), (tmp_path / "no" / "learned.txt", "does not exist")):
+        p = subprocess.run([sys.executable, "-m", "pipeline", str(seed), "--out", str(tmp_path / "out"),
+                            "--learn", str(learn)], capture_output=True, text=True)
+        assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
+        assert p.stderr.strip().count("\n") == 0 and f"--learn {learn}: " in p.stderr and message in p.stderr

@@ -42,6 +42,7 @@ TYPES = ("person", "family", "place", "school", "agency", "word")
 PARSE_CACHE = Path(
     os.environ.get("THAI_OCR_DICTIONARY_CACHE", platformdirs.user_cache_dir("thai-ocr-reconcile"))
 ) / "dictionaries"
+PARSE_RULES = 2  # part of a parsed file's cache key: parses made by other rules are not read
 TOKEN_CACHE_SIZE = 200_000
 PREFIX_KEY_CHARS = 10  # characters at a position by which SortedWords remembers the words found there
 PREFIX_MEMO_SIZE = 1 << 16
@@ -271,6 +272,7 @@ def _parse(text: str, path: Path) -> Parsed:
     misspelt `persn:`): it is read as a word, as a line without a prefix is."""
     entries: dict[str, list[str]] = {t: [] for t in TYPES}
     mappings: dict[str, str] = {}
+    mapped_on: dict[str, int] = {}
     warnings: list[str] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
@@ -278,9 +280,15 @@ def _parse(text: str, path: Path) -> Parsed:
             continue
         if "->" in line:
             wrong, _, right = (normalize_text(x) for x in line.partition("->"))
-            if not wrong or not right:
-                raise UsageError(f"dictionary {path}, line {number}: a mapping needs 'WRONG -> RIGHT'")
-            mappings[wrong] = right
+            if not wrong or not right or "->" in right:
+                raise UsageError(f"dictionary {path}, line {number}: a mapping needs 'WRONG -> RIGHT', one arrow")
+            if wrong in mappings and mappings[wrong] != right:
+                warnings.append(f"line {number}: {wrong!r} was mapped to {mappings[wrong]!r} on line "
+                                f"{mapped_on[wrong]}; this line's {right!r} is used")
+            if len(wrong) == 1:
+                warnings.append(f"line {number}: the mapping {wrong!r} -> {right!r} changes that one character "
+                                "wherever it stands in a text value")
+            mappings[wrong], mapped_on[wrong] = right, number
             continue
         kind, sep, entry = line.partition(":")
         if not sep or kind.strip() not in TYPES:
@@ -298,7 +306,7 @@ def _cached_parse(data: bytes, parse: Callable[[], Parsed]) -> Parsed:
     """Return a dictionary file's parse, from PARSE_CACHE when these exact bytes were
     parsed before by this version (normalising 20,000 entries is most of a warm re-run's
     fixed cost). A cache that cannot be read or written is skipped, never an error."""
-    key = hashlib.sha256(data + __version__.encode()).hexdigest()
+    key = hashlib.sha256(data + f"{__version__}:{PARSE_RULES}".encode()).hexdigest()
     path = PARSE_CACHE / f"{key}.json"
     try:
         entries, mappings, warnings = json.loads(path.read_text(encoding="utf-8"))

@@ -107,6 +107,18 @@ def test_bad_dictionary_input_is_a_usage_error_naming_file_and_line(tmp_path):
     bad.write_text("ok\n -> ปานขำ\n", encoding="utf-8")
     with pytest.raises(UsageError, match="line 2"):
         load_dictionaries([bad], use_default=False)
+    bad.write_text("ok\nก -> ข -> ค\n", encoding="utf-8")  # else "ข -> ค" would be written into every text
+    with pytest.raises(UsageError, match="line 2: a mapping needs 'WRONG -> RIGHT', one arrow"):
+        load_dictionaries([bad], use_default=False)
+
+
+def test_a_word_mapped_twice_or_a_one_letter_mapping_is_a_warning_naming_the_lines(tmp_path):
+    f = tmp_path / "mine.txt"
+    f.write_text("ปานข้า -> ปานขำ\nปานข้า -> ปานขี\nก -> ข\n", encoding="utf-8")
+    d = load_dictionaries([f], use_default=False)
+    assert d.mappings == {"ปานข้า": "ปานขี", "ก": "ข"}
+    assert any("line 2: 'ปานข้า' was mapped to 'ปานขำ' on line 1; this line's 'ปานขี' is used" in w for w in d.warnings)
+    assert any("line 3: the mapping 'ก' -> 'ข' changes that one character" in w for w in d.warnings)
 
 
 def test_known_share_counts_thai_characters_in_dictionary_words(dictionary):

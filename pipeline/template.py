@@ -178,6 +178,16 @@ def _field_types(sections: tuple[SectionSpec, ...]) -> dict[str, str]:
     return types
 
 
+def _with_group(prog: dict, key: str, group: str, holds: str, origin: str) -> regex.Pattern[str]:
+    """Return the [progress] pattern `key`, compiled; a UsageError naming the template and
+    key when it has no named group `group`, which section 2's reading takes `holds` from."""
+    pattern = _compile(prog[key], f"{origin} progress.{key}")
+    if group not in pattern.groupindex:
+        raise UsageError(f"template {origin} progress.{key}: the pattern needs a group (?P<{group}>...) "
+                         f"holding {holds}")
+    return pattern
+
+
 def _compile(pattern: str, where: str) -> regex.Pattern[str]:
     try:
         return regex.compile(pattern)
@@ -201,7 +211,11 @@ def _field(spec: dict, origin: str) -> FieldSpec:
     if (kind == "code") != ("pattern" in spec):
         raise UsageError(f"template {origin}: field {name}: a `pattern` goes with type \"code\", and a code needs one")
     pattern = _compile(spec["pattern"], f"{origin} field {name}") if kind == "code" else None
-    return FieldSpec(name, tuple(normalize_text(x) for x in spec["labels"]), kind, pattern)
+    labels = spec["labels"]
+    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x.strip() for x in labels):
+        raise UsageError(f"template {origin}: field {name}: `labels` is a list of the label's printed forms, "
+                         f"[\"...\", ...], not {labels!r}")
+    return FieldSpec(name, tuple(normalize_text(x) for x in labels), kind, pattern)
 
 
 def _report_columns(table: dict, origin: str, document_types: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -271,9 +285,15 @@ def _grouping(data: dict, fields: tuple[str, ...], origin: str) -> GroupingSpec:
     return spec
 
 
+SECTION_KINDS = ("container", "fields", "text", "blocks", "progress", "ignore")
+
+
 def _parse(data: dict, origin: str) -> Template:
     sections = []
     for order, sec in enumerate(data["sections"]):
+        if sec["kind"] not in SECTION_KINDS:
+            raise UsageError(f"template {origin}: section {sec.get('id', order + 1)!r} has kind {sec['kind']!r}; "
+                             f"a section's kind is one of {', '.join(SECTION_KINDS)}")
         sections.append(
             SectionSpec(
                 id=sec["id"],
@@ -292,10 +312,10 @@ def _parse(data: dict, origin: str) -> Template:
     document_types = _field_types(tuple(sections))
     progress = ProgressSpec(
         row_label=_compile(prog["row_label"], f"{origin} progress.row_label"),
-        date=_compile(prog["date"], f"{origin} progress.date"),
-        progress=_compile(prog["progress"], f"{origin} progress.progress"),
-        spent=_compile(prog["spent"], f"{origin} progress.spent"),
-        status=_compile(prog["status"], f"{origin} progress.status"),
+        date=_with_group(prog, "date", "date", "the date", origin),
+        progress=_with_group(prog, "progress", "pct", "the percentage", origin),
+        spent=_with_group(prog, "spent", "amount", "the amount", origin),
+        status=_with_group(prog, "status", "status", "the status words", origin),
         plan_status=tuple(normalize_text(s) for s in prog["plan_status"]),
         target_status=tuple(normalize_text(s) for s in prog["target_status"]),
         columns=_report_columns(prog, origin, document_types),
@@ -331,5 +351,8 @@ def load_template(name_or_path: str = DEFAULT_TEMPLATE) -> Template:
     except FileNotFoundError as exc:
         known = ", ".join(p.stem for p in TEMPLATE_DIR.glob("*.toml"))
         raise UsageError(f"template not found: {path} (built-in templates: {known})") from exc
-    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+    except KeyError as exc:
+        raise UsageError(f"template {path} is malformed: it has no {exc.args[0]!r}, which the built-in template "
+                         f"{TEMPLATE_DIR / (DEFAULT_TEMPLATE + '.toml')} shows where it goes") from exc
+    except (tomllib.TOMLDecodeError, TypeError) as exc:
         raise UsageError(f"template {path} is malformed: {exc}") from exc

@@ -330,3 +330,24 @@ def test_a_template_column_named_like_another_is_a_usage_error_before_any_page_i
     with pytest.raises(UsageError, match=column):
         reconcile([tmp_path / "in.txt"], tmp_path / "out", template=str(bad), use_lm=False, report=False)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("change, message", [
+    (('kind = "text"', 'kind = "texts"'), "section 'principle' has kind 'texts'; a section's kind is one of"),
+    (('labels = ["หน่วยงานที่รับผิดชอบ"]', 'labels = "หน่วยงานที่รับผิดชอบ"'), "field agency: `labels` is a list"),
+    (("(?P<pct>", "("), "progress.progress: the pattern needs a group (?P<pct>...) holding the percentage"),
+    (('kind = "progress"\n', ""), "is malformed: it has no 'kind'"),
+])
+def test_a_template_the_reading_cannot_follow_is_a_usage_error_naming_file_and_what(tmp_path, change, message):
+    """A section kind no reader knows, labels written as one string (read letter by letter),
+    a section-2 pattern without the group a value is taken from, a missing key: each
+    named before any work, never a traceback or a silently empty column."""
+    from pipeline.template import DEFAULT_TEMPLATE, TEMPLATE_DIR, load_template
+
+    text = (TEMPLATE_DIR / f"{DEFAULT_TEMPLATE}.toml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path = tmp_path / "mine.toml"
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(UsageError) as caught:
+        load_template(str(path))
+    assert str(path) in str(caught.value) and message in str(caught.value)

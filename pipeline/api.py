@@ -37,7 +37,10 @@ def reconcile(
     """
     _check_keywords(kwargs)
     options = replace(options, **kwargs) if options is not None else Options(**kwargs)
-    paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs) \
+        if isinstance(inputs, Iterable) else None
+    if paths is None or not all(isinstance(p, (str, os.PathLike)) for p in paths):
+        raise UsageError(f"reconcile() reads a file or folder, or a list of them, not {inputs!r}")
     return run(paths, Path(out) if out is not None else None, options)
 
 

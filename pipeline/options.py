@@ -67,6 +67,12 @@ class Options:
 def _checked(o: Options) -> dict[str, object]:
     """Return the normalised values of `o`'s fields that need it; raise UsageError for a
     value no run can use."""
+    for name, kinds in (("jobs", (int, type(None))), ("dpi", (int,)), ("crop_pages", (int,)),
+                        ("page_timeout", (int, float))):
+        value = getattr(o, name)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            raise UsageError(f"--{name.replace('_', '-')} must be {'a number' if float in kinds else 'a whole number'}, "
+                             f"not {value!r}")
     if o.jobs is not None and o.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {o.jobs}")
     if o.dpi < MIN_DPI:

@@ -73,3 +73,16 @@ def test_the_tables_returned_are_those_read_back_from_the_csv_files_types_includ
     assert len(result.failures) == 1
     for name in ("documents", "progress_reports", "variants", "failures"):
         pd.testing.assert_frame_equal(getattr(result, name), read[name])
+
+
+@pytest.mark.parametrize("inputs, settings, message", [
+    ("x.txt", {"jobs": "2"}, "--jobs must be a whole number, not '2'"),
+    ("x.txt", {"jobs": 2.5}, "--jobs must be a whole number, not 2.5"),
+    ("x.txt", {"dpi": "high"}, "--dpi must be a whole number, not 'high'"),
+    ("x.txt", {"page_timeout": "x"}, "--page-timeout must be a number, not 'x'"),
+    (42, {}, "reconcile() reads a file or folder, or a list of them, not 42"),
+])
+def test_settings_of_the_wrong_type_are_usage_errors_not_type_errors(inputs, settings, message):
+    with pytest.raises(UsageError) as caught:
+        reconcile(inputs, **settings)
+    assert message in str(caught.value)

@@ -9,6 +9,7 @@ confidences). Run after vote.vote_text on free text the model decides.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -218,6 +219,31 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spel
     return ranked[0].text, ranked[0].posterior, options + ((Option(phrase),) if documented != phrase else ())
 
 
+def placed_again(disputes: Sequence[Dispute], before: str, after: str) -> list[Dispute]:
+    """Return `disputes`, placed in the text `before`, placed in `after`, the same text
+    with some stretches changed: each `at` moved with the text around it and `chosen`
+    what `after` holds there, so that value[at:at + len(chosen)] == chosen holds in the
+    value the table shows (a stretch the model changed later holds the model's text)."""
+    if before == after or not disputes:
+        return list(disputes)
+    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+
+    def place(i: int, end: bool) -> int:
+        for tag, a1, a2, b1, b2 in ops:
+            if tag == "equal" and a1 <= i <= a2:
+                return b1 + (i - a1)
+            if tag != "equal" and a1 <= i <= a2:
+                return b2 if end else b1
+        return len(after)
+
+    out = []
+    for d in disputes:
+        at = place(d.at, False)
+        stop = place(d.at + len(d.chosen), True) if d.chosen else at
+        out.append(replace(d, at=at, chosen=after[at:stop]))
+    return out
+
+
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
                   spellings: Spellings | None = None, titles: Sequence[str] = (),
                   read_name: Callable[[str], str] = str) -> Resolved:
@@ -252,7 +278,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
         joined += documented
     phrases, stops = item_stops(phrases)
-    out, disputes = [], list(resolved.disputes)
+    out, disputes = [], []
     guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
@@ -280,6 +306,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     fixed = " ".join(out)
     if fixed == value and confidence == resolved.confidence:
         return resolved
+    disputes = [*placed_again(resolved.disputes, value, fixed),
+                *placed_again(disputes[:len(joined) + len(stops)], " ".join(phrases), fixed),
+                *disputes[len(joined) + len(stops):]]
     changed = fixed != value
     single = resolved.rule == "single"
     warnings = tuple(f"'{word}' read twice across a space was read once before '{after}': Thai prints some "

@@ -47,3 +47,18 @@ def test_structured_fields_match_the_truth(result):
 def test_values_won_by_the_dictionary_rule_are_flagged_for_review(result):
     chosen = result.variants[result.variants["rule"] == "dictionary"]
     assert chosen["needs_review"].all()
+
+
+def test_every_dispute_names_the_values_own_characters(result):
+    """outputs.md's contract: value[at:at + len(chosen)] == chosen, also where the language
+    model changed the text before a stretch the vote decided (the principle of
+    84765312-6961: "ต่อเนือง" read back as "ต่อเนื่อง" moved the later stretch one letter)."""
+    import json
+
+    checked = 0
+    for value, votes in zip(result.variants["value"], result.variants["votes"]):
+        text = "" if not isinstance(value, str) else value
+        for d in json.loads(votes)["disputes"]:
+            assert text[d["at"]:d["at"] + len(d["chosen"])] == d["chosen"], (text, d)
+            checked += 1
+    assert checked > 20

@@ -25,8 +25,8 @@ from .template import Template
 from .values import (is_specks, part_speck, split_person, without_end_specks, without_loose_specks,
                      without_name_debris)
 from .vote import (
-    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, read_at, vote_text,
-    vote_value,
+    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, placed_again, read_at,
+    vote_text, vote_value,
 )
 
 NEAR_MISS_MIN_CHARS = 3
@@ -347,7 +347,8 @@ class FieldVoter:
             return resolved
         confidence = round(min(resolved.confidence, posterior, MODEL_ALONE_MAX_CONFIDENCE), 4)
         return replace(resolved, value=value, rule="lm", voted=resolved.value, confidence=confidence,
-                       needs_review=confidence < REVIEW_BELOW, disputes=resolved.disputes + tuple(changes))
+                       needs_review=confidence < REVIEW_BELOW,
+                       disputes=(*placed_again(resolved.disputes, resolved.value, value), *changes))
 
     def check_entries(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, flagged for review with a warning, when a part of the name or
@@ -389,7 +390,7 @@ def apply_mappings(resolved: Resolved, dictionary: Dictionary) -> Resolved:
         return resolved
     return replace(
         resolved, value=value, rule="mapping", voted=resolved.value,
-        mapped=applied,
+        mapped=applied, disputes=tuple(placed_again(resolved.disputes, resolved.value, value)),
     )
 
 

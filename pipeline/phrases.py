@@ -9,7 +9,6 @@ confidences). Run after vote.vote_text on free text the model decides.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .model import Dispute, Option, Reading, Resolved
 from .thai_script import THAI_SPELLING
-from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE
+from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, placed_again
 
 if TYPE_CHECKING:
     from .correct import Corrector
@@ -217,31 +216,6 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spel
     ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
     options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
     return ranked[0].text, ranked[0].posterior, options + ((Option(phrase),) if documented != phrase else ())
-
-
-def placed_again(disputes: Sequence[Dispute], before: str, after: str) -> list[Dispute]:
-    """Return `disputes`, placed in the text `before`, placed in `after`, the same text
-    with some stretches changed: each `at` moved with the text around it and `chosen`
-    what `after` holds there, so that value[at:at + len(chosen)] == chosen holds in the
-    value the table shows (a stretch the model changed later holds the model's text)."""
-    if before == after or not disputes:
-        return list(disputes)
-    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-
-    def place(i: int, end: bool) -> int:
-        for tag, a1, a2, b1, b2 in ops:
-            if tag == "equal" and a1 <= i <= a2:
-                return b1 + (i - a1)
-            if tag != "equal" and a1 <= i <= a2:
-                return b2 if end else b1
-        return len(after)
-
-    out = []
-    for d in disputes:
-        at = place(d.at, False)
-        stop = place(d.at + len(d.chosen), True) if d.chosen else at
-        out.append(replace(d, at=at, chosen=after[at:stop]))
-    return out
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,

@@ -49,6 +49,7 @@ replaced; and the value keeps a confidence below REVIEW_BELOW, so a person check
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import re
@@ -301,6 +302,31 @@ def most_supported(cands: Sequence[Candidate]) -> tuple[Candidate, float]:
 
     best = max(cands, key=lambda c: (held(c), -cands.index(c)))
     return best, held(best)
+
+
+def placed_again(disputes: Sequence[Dispute], before: str, after: str) -> list[Dispute]:
+    """Return `disputes`, placed in the text `before`, placed in `after`, the same text
+    with some stretches changed: each `at` moved with the text around it and `chosen`
+    what `after` holds there, so that value[at:at + len(chosen)] == chosen holds in the
+    value the table shows (a stretch the model changed later holds the model's text)."""
+    if before == after or not disputes:
+        return list(disputes)
+    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+
+    def place(i: int, end: bool) -> int:
+        for tag, a1, a2, b1, b2 in ops:
+            if tag == "equal" and a1 <= i <= a2:
+                return b1 + (i - a1)
+            if tag != "equal" and a1 <= i <= a2:
+                return b2 if end else b1
+        return len(after)
+
+    out = []
+    for d in disputes:
+        at = place(d.at, False)
+        stop = place(d.at + len(d.chosen), True) if d.chosen else at
+        out.append(replace(d, at=at, chosen=after[at:stop]))
+    return out
 
 
 def read_twice(value: str, readings: Sequence[Reading]) -> bool:

@@ -515,3 +515,19 @@ def test_a_space_every_copy_keeps_where_a_word_breaking_print_ended_a_line_needs
     assert principle(*joined[:2], replace(joined[2], unconfirmed_spaces=("กิจกรรม ร่วมกับ",))).needs_review
     elsewhere = [replace(c, unconfirmed_spaces=("ให้ โรงเรียน",)) for c in copies]
     assert not principle(*elsewhere).needs_review
+
+
+def test_a_mapping_that_shortens_the_text_keeps_each_later_dispute_on_its_own_characters(tmp_path):
+    from pipeline.document import apply_mappings
+    from pipeline.model import Dispute, Option, Resolved
+
+    mine = tmp_path / "mine.txt"
+    mine.write_text("ปานข้า -> ปานขำ\n", encoding="utf-8")
+    value = "จิบ ปานข้า ผู้ประสานงาน"
+    at = value.index("ผู้")
+    res = Resolved("narrative", value, 0.6, "aligned", False, (),
+                   (Dispute(at, "ผู้", "majority", (Option("ผู้"), Option("ผู"))),))
+    mapped = apply_mappings(res, load_dictionaries([mine], use_default=False))
+    assert mapped.value == "จิบ ปานขำ ผู้ประสานงาน" and mapped.voted == value
+    d = mapped.disputes[0]
+    assert mapped.value[d.at:d.at + len(d.chosen)] == d.chosen == "ผู้"

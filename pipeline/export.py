@@ -54,15 +54,23 @@ def table_columns(template: Template) -> dict[str, list[str]]:
     }
 
 
-def checked_columns(template: Template) -> dict[str, list[str]]:
-    """Return table_columns(template), or raise a UsageError when a table would have two
-    columns of one name (a template field named like a column every run writes, such as
-    report_no, or a progress-report column named like the grouping key)."""
+def checked_columns(template: Template, origin: str = "") -> dict[str, list[str]]:
+    """Return table_columns(template), or raise a UsageError naming the template (its file,
+    `origin`, when given) when a field of it is named like a column every run writes
+    (doc_id, report_no, n_witnesses, min_confidence, needs_review, sources: its values
+    would sit beside the run's own under one name) or a table would have two columns of
+    one name (a progress-report column named like the grouping key)."""
     columns = table_columns(template)
+    where = f"template {origin or template.name}"
+    reserved = {"doc_id", "report_no", *SUMMARY_COLUMNS, "sources"}
+    clash = sorted(reserved.intersection([*template.document_fields, *template.report_fields]))
+    if clash:
+        raise UsageError(f"{where}: a field is named {', '.join(clash)}, like a column every run writes; "
+                         "give the field another name")
     for table, names in columns.items():
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
-            raise UsageError(f"template {template.name}: {OUTPUT_FILES[table]} would have two columns named "
+            raise UsageError(f"{where}: {OUTPUT_FILES[table]} would have two columns named "
                              f"{', '.join(twice)}; give the template's field another name")
     return columns
 

@@ -304,7 +304,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     file only adds a failure row.
     """
     template = load_template(options.template)
-    checked_columns(template)
+    checked_columns(template, str(options.template) if options.template else "")
     learned_dict = [options.learn] if options.learn and Path(options.learn).is_file() else []
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections, template) if options.corrections else []

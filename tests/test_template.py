@@ -319,16 +319,17 @@ def test_the_default_templates_progress_report_fields_are_the_csv_contracts(temp
 
 
 @pytest.mark.parametrize("old, new, column", [
-    ('narrative = "narrative"', 'report_no = "narrative"', "progress_reports.csv would have two columns named report_no"),
-    ('narrative = "narrative"', 'n_witnesses = "narrative"', "progress_reports.csv would have two columns named "
-                                                             "n_witnesses"),
-    ('field = "principle"', 'field = "sources"', "documents.csv would have two columns named sources"),
+    ('narrative = "narrative"', 'report_no = "narrative"', "a field is named report_no, like a column every run writes"),
+    ('narrative = "narrative"', 'n_witnesses = "narrative"', "a field is named n_witnesses, like a column"),
+    ('field = "principle"', 'field = "sources"', "a field is named sources, like a column"),
+    ('field = "principle"', 'field = "report_no"', "a field is named report_no, like a column"),
 ])
 def test_a_template_column_named_like_another_is_a_usage_error_before_any_page_is_read(tmp_path, old, new, column):
     bad = default_template_with(tmp_path, old, new)
     (tmp_path / "in.txt").write_text("no report here", encoding="utf-8")
-    with pytest.raises(UsageError, match=column):
+    with pytest.raises(UsageError, match=column) as caught:
         reconcile([tmp_path / "in.txt"], tmp_path / "out", template=str(bad), use_lm=False, report=False)
+    assert str(bad) in str(caught.value)  # the file, not the name inside it
     assert not (tmp_path / "out").exists()
 
 

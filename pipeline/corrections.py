@@ -156,6 +156,7 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     if missing:
         raise UsageError(f"corrections {path}: missing column(s) {', '.join(missing)}; "
                          f"the header must be {','.join(COLUMNS)}{_separator_hint(list(frame.columns))}")
+    _check_cell_counts(path)
     out: list[Correction] = []
     first: dict[tuple[str, str, int | None], int] = {}
     for i, row in enumerate(frame.itertuples(index=False), start=2):
@@ -259,6 +260,21 @@ def learned_mappings(resolved: Resolved) -> list[tuple[str, str]]:
                 and all(wrong in r for r in readings):
             pairs.append((wrong, right))
     return pairs
+
+
+def _check_cell_counts(path: Path) -> None:
+    """Raise a UsageError naming the line of the corrections file whose row has more or
+    fewer cells than its header: a value holding a comma not in double quotes ("1,000")
+    shifts the row's cells, and pandas would read its first cell as an index."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        header = next(rows, [])
+        for row in rows:
+            if row and len(row) != len(header):
+                raise UsageError(f"corrections {path}, line {rows.line_num}: {len(row)} cells where the header has "
+                                 f"{len(header)}; put a value that holds a comma in double quotes (\"1,000\")")
 
 
 def check_learn_file(path: str | Path) -> None:

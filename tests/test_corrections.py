@@ -49,6 +49,7 @@ def test_corrections_are_typed_by_field(tmp_path):
     ("D1,spent_baht,3,-5", "not below zero"),
     ("D1,progress_pct,0,50", "report_no must be a number from 1"),
     ("D1,project_code,,5021-3491", "NNNNNNNN-NNNN"),
+    ("D1,budget_baht,,1,000", r'line 2: 5 cells where the header has 4; put a value that holds a comma in double quotes'),
 ])
 def test_a_bad_correction_is_a_usage_error_naming_file_and_line(tmp_path, row, message):
     with pytest.raises(UsageError, match=message):

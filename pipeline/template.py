@@ -309,6 +309,11 @@ def _parse(data: dict, origin: str) -> Template:
             )
         )
     prog = data["progress"]
+    names = [n for sec in sections for n in (*(f.name for f in sec.fields), *(b.name for b in sec.blocks),
+                                              *((sec.field,) if sec.field else ()))]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UsageError(f"template {origin}: the field {', '.join(twice)} is named twice; each field is read once")
     document_types = _field_types(tuple(sections))
     progress = ProgressSpec(
         row_label=_compile(prog["row_label"], f"{origin} progress.row_label"),

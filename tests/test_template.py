@@ -338,6 +338,7 @@ def test_a_template_column_named_like_another_is_a_usage_error_before_any_page_i
     (('labels = ["หน่วยงานที่รับผิดชอบ"]', 'labels = "หน่วยงานที่รับผิดชอบ"'), "field agency: `labels` is a list"),
     (("(?P<pct>", "("), "progress.progress: the pattern needs a group (?P<pct>...) holding the percentage"),
     (('kind = "progress"\n', ""), "is malformed: it has no 'kind'"),
+    (('name = "spent_baht"', 'name = "budget_baht"'), "the field budget_baht is named twice"),
 ])
 def test_a_template_the_reading_cannot_follow_is_a_usage_error_naming_file_and_what(tmp_path, change, message):
     """A section kind no reader knows, labels written as one string (read letter by letter),

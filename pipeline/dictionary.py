@@ -151,8 +151,12 @@ class Dictionary:
         try:
             data = path.read_bytes()
             text = data.decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"dictionary {path}: cannot read it as UTF-8 text ({exc})") from exc
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise UsageError(f"dictionary {path}, line {line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the "
+                             "file as UTF-8") from exc
+        except OSError as exc:
+            raise UsageError(f"dictionary {path}: cannot read it ({exc.strerror or exc})") from exc
         entries, mappings, warnings = _cached_parse(data, lambda: _parse(text, path))
         self.warnings += [f"dictionary {path}, {warning}" for warning in warnings]
         for kind, words in entries.items():

@@ -112,6 +112,13 @@ def test_bad_dictionary_input_is_a_usage_error_naming_file_and_line(tmp_path):
         load_dictionaries([bad], use_default=False)
 
 
+def test_a_dictionary_saved_in_another_encoding_is_named_with_its_line(tmp_path):
+    f = tmp_path / "tis620.txt"
+    f.write_bytes("ok\nperson:สมชาย\n".encode("cp874"))
+    with pytest.raises(UsageError, match=r"tis620.txt, line 2: not UTF-8 text \(byte 0xca\); save the file as UTF-8"):
+        load_dictionaries([f], use_default=False)
+
+
 def test_a_word_mapped_twice_or_a_one_letter_mapping_is_a_warning_naming_the_lines(tmp_path):
     f = tmp_path / "mine.txt"
     f.write_text("ปานข้า -> ปานขำ\nปานข้า -> ปานขี\nก -> ข\n", encoding="utf-8")

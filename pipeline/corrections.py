@@ -149,6 +149,7 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     import pandas as pd  # only a run with corrections reads them: the others start without pandas
 
     try:
+        _check_cell_counts(path)
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise UsageError(f"corrections {path}: cannot read it as a UTF-8 CSV ({exc})") from exc
@@ -156,7 +157,6 @@ def load_corrections(path: str | Path, template: Template | None = None) -> list
     if missing:
         raise UsageError(f"corrections {path}: missing column(s) {', '.join(missing)}; "
                          f"the header must be {','.join(COLUMNS)}{_separator_hint(list(frame.columns))}")
-    _check_cell_counts(path)
     out: list[Correction] = []
     first: dict[tuple[str, str, int | None], int] = {}
     for i, row in enumerate(frame.itertuples(index=False), start=2):
@@ -263,16 +263,17 @@ def learned_mappings(resolved: Resolved) -> list[tuple[str, str]]:
 
 
 def _check_cell_counts(path: Path) -> None:
-    """Raise a UsageError naming the line of the corrections file whose row has more or
-    fewer cells than its header: a value holding a comma not in double quotes ("1,000")
-    shifts the row's cells, and pandas would read its first cell as an index."""
+    """Raise a UsageError naming the line of the corrections file whose row has more cells
+    than its header: a value holding a comma not in double quotes ("1,000") splits in
+    two, which pandas reads as a row shifted by one (the first row) or cannot read at
+    all (a later one). A row with fewer cells, or a blank one, is read as before."""
     import csv
 
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = csv.reader(handle)
         header = next(rows, [])
         for row in rows:
-            if row and len(row) != len(header):
+            if len(row) > len(header) and any(cell.strip() for cell in row):
                 raise UsageError(f"corrections {path}, line {rows.line_num}: {len(row)} cells where the header has "
                                  f"{len(header)}; put a value that holds a comma in double quotes (\"1,000\")")
 

@@ -17,6 +17,7 @@ a short WRONG would also hit correct words that contain it.
 from __future__ import annotations
 
 import bisect
+import codecs
 import hashlib
 import json
 import os
@@ -152,8 +153,9 @@ class Dictionary:
             data = path.read_bytes()
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = data[:exc.start].count(b"\n") + 1
-            raise UsageError(f"dictionary {path}, line {line}: not UTF-8 text (byte {data[exc.start]:#04x}); save the "
+            at = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # utf-8-sig counts after the mark
+            line = data[:at].count(b"\n") + 1
+            raise UsageError(f"dictionary {path}, line {line}: not UTF-8 text (byte {data[at]:#04x}); save the "
                              "file as UTF-8") from exc
         except OSError as exc:
             raise UsageError(f"dictionary {path}: cannot read it ({exc.strerror or exc})") from exc
@@ -272,8 +274,11 @@ _PREFIX = re.compile(r"[A-Za-z_]+")  # what a type prefix looks like, known or n
 
 def _parse(text: str, path: Path) -> Parsed:
     """Return (entries by type, mappings, warnings) of one dictionary file's text,
-    normalised. A warning ("line N: ...") names a line whose prefix is no type (a
-    misspelt `persn:`): it is read as a word, as a line without a prefix is."""
+    normalised. A mapping line needs one arrow with text either side (else a UsageError
+    naming the line). A warning ("line N: ...") names a line whose prefix is no type (a
+    misspelt `persn:`: it is read as a word, as a line without a prefix is), a word
+    mapped a second time (the later line is used) and a one-letter WRONG (it changes
+    that letter wherever it stands)."""
     entries: dict[str, list[str]] = {t: [] for t in TYPES}
     mappings: dict[str, str] = {}
     mapped_on: dict[str, int] = {}

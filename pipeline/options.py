@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from numbers import Integral, Real
 from pathlib import Path
 
 from .crops import DEFAULT_MAX_PAGES as DEFAULT_CROP_PAGES
@@ -67,17 +68,16 @@ class Options:
 def _checked(o: Options) -> dict[str, object]:
     """Return the normalised values of `o`'s fields that need it; raise UsageError for a
     value no run can use."""
-    for name, kinds in (("jobs", (int, type(None))), ("dpi", (int,)), ("crop_pages", (int,)),
-                        ("page_timeout", (int, float))):
+    for name, kind in (("jobs", Integral), ("dpi", Integral), ("crop_pages", Integral), ("page_timeout", Real)):
         value = getattr(o, name)
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            raise UsageError(f"--{name.replace('_', '-')} must be {'a number' if float in kinds else 'a whole number'}, "
+        if (value is not None or name != "jobs") and (isinstance(value, bool) or not isinstance(value, kind)):
+            raise UsageError(f"--{name.replace('_', '-')} must be {'a number' if kind is Real else 'a whole number'}, "
                              f"not {value!r}")
     if o.jobs is not None and o.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {o.jobs}")
     if o.dpi < MIN_DPI:
         raise UsageError(f"--dpi must be at least {MIN_DPI}, not {o.dpi}")
-    if o.page_timeout is None or o.page_timeout < 0:
+    if o.page_timeout < 0:
         raise UsageError(f"--page-timeout must be 0 (no limit) or more seconds, not {o.page_timeout}")
     if o.crop_pages < 0:
         raise UsageError(f"--crop-pages must be 0 (no crops) or more pages, not {o.crop_pages}")

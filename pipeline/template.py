@@ -202,8 +202,9 @@ def _default_data() -> dict:
 
 
 def _field(spec: dict, origin: str) -> FieldSpec:
-    """Return one labelled field, checked: a type of FIELD_TYPES, and a compiled
-    `pattern` exactly when the type is `code`."""
+    """Return one labelled field, checked: a type of FIELD_TYPES, a compiled `pattern`
+    exactly when the type is `code`, and `labels` a list of printed forms (a string
+    alone would be matched letter by letter)."""
     name, kind = spec["name"], spec["type"]
     if kind not in FIELD_TYPES:
         raise UsageError(f"template {origin}: field {name} has type {kind!r}; a field's type is one of "
@@ -319,7 +320,7 @@ def _parse(data: dict, origin: str) -> Template:
         row_label=_compile(prog["row_label"], f"{origin} progress.row_label"),
         date=_with_group(prog, "date", "date", "the date", origin),
         progress=_with_group(prog, "progress", "pct", "the percentage", origin),
-        spent=_with_group(prog, "spent", "amount", "the amount", origin),
+        spent=_with_group(prog, "spent", "marker", "the report's number", origin),
         status=_with_group(prog, "status", "status", "the status words", origin),
         plan_status=tuple(normalize_text(s) for s in prog["plan_status"]),
         target_status=tuple(normalize_text(s) for s in prog["target_status"]),

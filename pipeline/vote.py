@@ -306,25 +306,31 @@ def most_supported(cands: Sequence[Candidate]) -> tuple[Candidate, float]:
 
 def placed_again(disputes: Sequence[Dispute], before: str, after: str) -> list[Dispute]:
     """Return `disputes`, placed in the text `before`, placed in `after`, the same text
-    with some stretches changed: each `at` moved with the text around it and `chosen`
-    what `after` holds there, so that value[at:at + len(chosen)] == chosen holds in the
-    value the table shows (a stretch the model changed later holds the model's text)."""
+    with some stretches changed (difflib's alignment): each stretch's start moved with
+    the text from it on and its end with the text up to it, and `chosen` what `after`
+    holds between them, so that value[at:at + len(chosen)] == chosen holds in the value
+    the table shows. A stretch a later step changed holds that step's text; one it
+    removed comes back empty; a change next to a stretch stays outside it."""
     if before == after or not disputes:
         return list(disputes)
     ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
 
-    def place(i: int, end: bool) -> int:
-        for tag, a1, a2, b1, b2 in ops:
-            if tag == "equal" and a1 <= i <= a2:
-                return b1 + (i - a1)
-            if tag != "equal" and a1 <= i <= a2:
-                return b2 if end else b1
+    def start(i: int) -> int:  # a stretch's start goes with the text from it on
+        for tag, a1, a2, b1, _ in ops:
+            if a1 <= i < a2:
+                return b1 + (i - a1) if tag == "equal" else b1
         return len(after)
+
+    def end(i: int) -> int:  # its end with the text up to it
+        for tag, a1, a2, b1, b2 in ops:
+            if a1 < i <= a2:
+                return b1 + (i - a1) if tag == "equal" else b2
+        return 0
 
     out = []
     for d in disputes:
-        at = place(d.at, False)
-        stop = place(d.at + len(d.chosen), True) if d.chosen else at
+        at = start(d.at)
+        stop = max(at, end(d.at + len(d.chosen))) if d.chosen else at
         out.append(replace(d, at=at, chosen=after[at:stop]))
     return out
 

@@ -86,3 +86,10 @@ def test_settings_of_the_wrong_type_are_usage_errors_not_type_errors(inputs, set
     with pytest.raises(UsageError) as caught:
         reconcile(inputs, **settings)
     assert message in str(caught.value)
+
+
+def test_numbers_of_numpys_kinds_are_settings_as_good_as_pythons():
+    import numpy as np
+
+    options = Options(jobs=np.int64(2), dpi=np.int64(300), page_timeout=np.float32(60))
+    assert options.workers == 2

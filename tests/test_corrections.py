@@ -128,3 +128,11 @@ def test_a_learn_file_that_cannot_be_written_is_one_line_and_exit_1_before_any_w
                             "--learn", str(learn)], capture_output=True, text=True)
         assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
         assert p.stderr.strip().count("\n") == 0 and f"--learn {learn}: " in p.stderr and message in p.stderr
+
+
+def test_blank_or_short_rows_load_and_a_later_row_split_by_a_comma_is_named(tmp_path):
+    header = "doc_id,field,report_no,value"
+    assert load_corrections(write(tmp_path, header + "\n   \nX,project_name,,ก\n"))
+    assert load_corrections(write(tmp_path, header + ",note\nX,project_name,,ก\n"))
+    with pytest.raises(UsageError, match="line 3: 5 cells where the header has 4"):
+        load_corrections(write(tmp_path, header + "\nX,project_name,,ก\nY,budget_baht,,1,000\n"))

@@ -117,6 +117,9 @@ def test_a_dictionary_saved_in_another_encoding_is_named_with_its_line(tmp_path)
     f.write_bytes("ok\nperson:สมชาย\n".encode("cp874"))
     with pytest.raises(UsageError, match=r"tis620.txt, line 2: not UTF-8 text \(byte 0xca\); save the file as UTF-8"):
         load_dictionaries([f], use_default=False)
+    f.write_bytes(b"\xef\xbb\xbf" + "ok\nperson:สมชาย\n".encode("cp874"))  # after a byte order mark
+    with pytest.raises(UsageError, match=r"tis620.txt, line 2: not UTF-8 text \(byte 0xca\)"):
+        load_dictionaries([f], use_default=False)
 
 
 def test_a_word_mapped_twice_or_a_one_letter_mapping_is_a_warning_naming_the_lines(tmp_path):

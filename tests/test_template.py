@@ -337,6 +337,7 @@ def test_a_template_column_named_like_another_is_a_usage_error_before_any_page_i
     (('kind = "text"', 'kind = "texts"'), "section 'principle' has kind 'texts'; a section's kind is one of"),
     (('labels = ["หน่วยงานที่รับผิดชอบ"]', 'labels = "หน่วยงานที่รับผิดชอบ"'), "field agency: `labels` is a list"),
     (("(?P<pct>", "("), "progress.progress: the pattern needs a group (?P<pct>...) holding the percentage"),
+    (("(?P<marker>", "("), "progress.spent: the pattern needs a group (?P<marker>...) holding the report's number"),
     (('kind = "progress"\n', ""), "is malformed: it has no 'kind'"),
     (('name = "spent_baht"', 'name = "budget_baht"'), "the field budget_baht is named twice"),
 ])

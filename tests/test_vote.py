@@ -262,3 +262,18 @@ def test_copies_voted_whole_keep_the_text_most_copies_read_not_the_heaviest_othe
                                    ((other, "w1", 0.9365), (own, "w2", 0.9362), (near, "w3", 0.9278))])
     assert any("voted whole" in w for w in res.warnings)
     assert res.value == own and res.needs_review and res.confidence <= 0.5
+
+
+@pytest.mark.parametrize("before, wrong, right, chosen", [
+    ("สำนักงานเขตกรุงเทพมหานคนจัดกิจกรรม", "มหานคน", "มหานคร", "จัด"),  # a change of the same length just before
+    ("จิบ ปานข้าผู้ประสานงาน", "ปานข้า", "ปานขำ", "ผู้"),  # one letter shorter, right before
+    ("โดย สพฐให้การ", "สพฐ", "สพฐ.", "ให้"),  # one longer
+    ("ต่อเนือง สำนักงาน เพื่อยก", "เนือง", "เนื่อง", "เพื่อ"),  # further before
+])
+def test_a_dispute_placed_again_after_a_change_before_it_keeps_its_own_stretch(before, wrong, right, chosen):
+    from pipeline.model import Dispute, Option
+    from pipeline.vote import placed_again
+
+    after = before.replace(wrong, right)
+    moved = placed_again([Dispute(before.index(chosen), chosen, "majority", (Option(chosen),))], before, after)[0]
+    assert moved.chosen == chosen and after[moved.at:moved.at + len(chosen)] == chosen

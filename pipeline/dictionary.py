@@ -340,13 +340,19 @@ def load_dictionaries(paths: Iterable[str | Path] = (), use_default: bool = True
         raise MissingDependencyError(f"the bundled dictionaries are missing ({DEFAULT_DIR} holds no .txt file): "
                                      "reinstall thai-ocr-reconcile; results without them differ")
     sources = ([DEFAULT_DIR] if use_default else []) + [Path(p) for p in paths]
+    read: set[Path] = set()  # a file named twice (itself and its folder, or --dict given again) is read once
     for source in sources:
         user = source != DEFAULT_DIR
         if source.is_dir():
-            for path in sorted(source.glob("*.txt")):
-                dictionary.add_file(path, user)
+            files = sorted(source.glob("*.txt"))
+            if user and not files:
+                dictionary.warnings.append(f"dictionary {source}: the folder holds no .txt file")
         elif source.is_file():
-            dictionary.add_file(source, user)
+            files = [source]
         else:
             raise UsageError(f"dictionary {source}: no such file or folder")
+        for path in files:
+            if path.resolve() not in read:
+                read.add(path.resolve())
+                dictionary.add_file(path, user)
     return dictionary

@@ -270,3 +270,13 @@ def test_missing_bundled_dictionaries_stop_the_run_instead_of_changing_results(t
     p = subprocess.run([sys.executable, "-m", "pipeline", str(seed), "--out", str(tmp_path / "o")],
                        capture_output=True, text=True, env=env)
     assert p.returncode == 3 and "bundled dictionaries are missing" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_file_named_twice_is_read_once_and_an_empty_folder_is_a_warning(tmp_path):
+    f = tmp_path / "mine.txt"
+    f.write_text("persn:สมชาย\n", encoding="utf-8")
+    d = load_dictionaries([f, f, tmp_path], use_default=False)
+    assert len(d.warnings) == 1 and d.files == [str(f)]
+    empty = tmp_path / "none"
+    empty.mkdir()
+    assert load_dictionaries([empty], use_default=False).warnings == [f"dictionary {empty}: the folder holds no .txt file"]

@@ -19,7 +19,10 @@ from .errors import MissingDependencyError, UsageError, pip_install
 from .executor import WindowedExecutor
 from .pool_worker import WORKER_ENV
 
-DASK_INSTALL = f"install it with {pip_install('thai-ocr-reconcile[dask]')} (in this folder, `make setup` does)"
+DASK_INSTALL = f"install it with {pip_install('thai-ocr-reconcile[dask]')} (in a checkout of the source, `make setup` does)"
+
+
+DASK_MISSING = f"Dask is not installed, and --executor dask / --scheduler need it: {DASK_INSTALL}"
 
 
 class DaskExecutor(WindowedExecutor):
@@ -34,8 +37,7 @@ class DaskExecutor(WindowedExecutor):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:
-            raise MissingDependencyError(
-                f"Dask is not installed, and --executor dask / --scheduler need it: {DASK_INSTALL}") from exc
+            raise MissingDependencyError(DASK_MISSING) from exc
         self.cluster = None
         if scheduler:
             try:

@@ -4,8 +4,19 @@ imported only when asked for, so that a run without Dask never loads it)."""
 
 from __future__ import annotations
 
-from .errors import UsageError
+import importlib.util
+
+from .errors import MissingDependencyError, UsageError
 from .executor import Executor, LocalPool
+
+
+def check_executor(kind: str, scheduler: str | None = None) -> None:
+    """Raise MissingDependencyError before any work (before the output folder is made)
+    when the executor asked for needs Dask and Dask is not installed."""
+    if (scheduler or kind == "dask") and importlib.util.find_spec("distributed") is None:
+        from .dask_executor import DASK_MISSING
+
+        raise MissingDependencyError(DASK_MISSING)
 
 
 def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:

@@ -29,7 +29,7 @@ from .dictionary import Dictionary, load_dictionaries
 from .document import FieldVoter
 from .errors import ExitCode, InputError
 from .executor import Executor
-from .executor_choice import make_executor
+from .executor_choice import check_executor, make_executor
 from .export import Row, TableWriter, check_out_dir, checked_columns, table_columns, table_rows
 from .group import group_witnesses
 from .ingest import (DUPLICATE, NO_TEXT, drop_pages_of_no_text, drop_repeated_pages, find_inputs, is_scan,
@@ -309,6 +309,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
     dictionary = load_dictionaries([*options.dictionaries, *learned_dict])
     corrections = load_corrections(options.corrections, template) if options.corrections else []
     paths, repeated = unique_files(find_inputs(inputs))
+    check_executor(options.executor, options.scheduler)
     if out is not None:
         check_out_dir(Path(out))
     if options.learn:

@@ -87,6 +87,15 @@ def test_without_dask_installed_the_message_says_how_to_install_it(monkeypatch):
         make_executor("dask", 1)
 
 
+def test_without_dask_a_run_asking_for_it_stops_before_making_the_output_folder(monkeypatch, tmp_path):
+    from pipeline.api import reconcile
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(MissingDependencyError, match="Dask is not installed"):
+        reconcile(ARCHIVE[0], tmp_path / "out", executor="dask")
+    assert not (tmp_path / "out").exists()
+
+
 def test_cli_rejects_scheduler_with_local_executor(tmp_path):
     p = subprocess.run([sys.executable, "-m", "pipeline", str(ARCHIVE[0]), "--out", str(tmp_path),
                         "--executor", "local", "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True)

@@ -37,9 +37,9 @@ def reconcile(
     """
     _check_keywords(kwargs)
     options = replace(options, **kwargs) if options is not None else Options(**kwargs)
-    paths = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs) \
-        if isinstance(inputs, Iterable) else None
-    if paths is None or not all(isinstance(p, (str, os.PathLike)) for p in paths):
+    one = isinstance(inputs, (str, os.PathLike)) or not isinstance(inputs, Iterable)  # one that is no path: refused
+    paths = [inputs] if one else list(inputs)
+    if not all(isinstance(p, (str, os.PathLike)) for p in paths):
         raise UsageError(f"reconcile() reads a file or folder, or a list of them, not {inputs!r}")
     return run(paths, Path(out) if out is not None else None, options)
 

@@ -249,8 +249,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
     failures = [r for r in rows if r.stage not in WARNED]
     if not args.quiet:
-        if result.ocr.pages or any(r.stage == "ocr" for r in failures):
-            unread = sum(r.stage == "ocr" for r in failures)  # a page that failed, or a whole file
+        unread = sum(r.stage == "ocr" for r in failures)  # a page that failed, or a whole file
+        if result.ocr.pages or unread:
             print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {unread} failed)", file=sys.stderr)
         print(
             f"{_count(result.n_inputs, 'input')}, {_count(result.n_witnesses, 'copy', 'copies')}, "

@@ -20,8 +20,6 @@ from .executor import WindowedExecutor
 from .pool_worker import WORKER_ENV
 
 DASK_INSTALL = f"install it with {pip_install('thai-ocr-reconcile[dask]')} (in a checkout of the source, `make setup` does)"
-
-
 DASK_MISSING = f"Dask is not installed, and --executor dask / --scheduler need it: {DASK_INSTALL}"
 
 

@@ -252,14 +252,15 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
         joined += documented
     phrases, stops = item_stops(phrases)
-    out, disputes = [], []
+    out: list[str] = []
     guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
     if opening:
         confidence = min(confidence, TIE_CONFIDENCE)
-    disputes += [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
-    disputes += [Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops]
+    repaired = [*(Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined),
+                *(Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops)]
+    replaced: list[Dispute] = []  # placed in the text put together below
     names = name_phrases(phrases, titles, model)
     for i, phrase in enumerate(phrases):
         title = names.get(i)
@@ -271,18 +272,17 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         chosen, share, options = choice
         confidence = min(confidence, share, MODEL_ALONE_MAX_CONFIDENCE if chosen != phrase else 1.0)
         if chosen != phrase:
-            disputes.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
+            replaced.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
         out.append(chosen)
     if _suspect(tuple(out), model, frozenset(names)):
         confidence = min(confidence, SUSPECT_CONFIDENCE)
-    elif resolved.rule == "single" and not disputes:
+    elif resolved.rule == "single" and not (resolved.disputes or repaired or replaced):
         confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)
     fixed = " ".join(out)
     if fixed == value and confidence == resolved.confidence:
         return resolved
-    disputes = [*placed_again(resolved.disputes, value, fixed),
-                *placed_again(disputes[:len(joined) + len(stops)], " ".join(phrases), fixed),
-                *disputes[len(joined) + len(stops):]]
+    disputes = (*placed_again(resolved.disputes, value, fixed), *placed_again(repaired, " ".join(phrases), fixed),
+                *replaced)
     changed = fixed != value
     single = resolved.rule == "single"
     warnings = tuple(f"'{word}' read twice across a space was read once before '{after}': Thai prints some "
@@ -290,4 +290,4 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     return replace(resolved, value=fixed, confidence=round(confidence, 4),
                    needs_review=confidence < REVIEW_BELOW or single,
                    rule="lm" if changed else resolved.rule, voted=value if changed else resolved.voted,
-                   disputes=tuple(disputes), warnings=resolved.warnings + warnings)
+                   disputes=disputes, warnings=resolved.warnings + warnings)

@@ -297,11 +297,10 @@ def most_supported(cands: Sequence[Candidate]) -> tuple[Candidate, float]:
     third copy's other text (a page of another report run on into the copy) would
     otherwise win by its weight alone; readings further apart (one lost a line) count
     only for themselves."""
-    def held(cand: Candidate) -> float:
-        return sum(o.weight for o in cands if o is cand or fuzz.ratio(str(cand.value), str(o.value)) >= NEAR_ALIKE)
-
-    best = max(cands, key=lambda c: (held(c), -cands.index(c)))
-    return best, held(best)
+    held = [sum(o.weight for o in cands if o is c or fuzz.ratio(str(c.value), str(o.value)) >= NEAR_ALIKE)
+            for c in cands]
+    best = max(range(len(cands)), key=lambda i: (held[i], -i))
+    return cands[best], held[best]
 
 
 def placed_again(disputes: Sequence[Dispute], before: str, after: str) -> list[Dispute]:

@@ -14,11 +14,13 @@ and samples/truth/invented.json.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import io
 import json
 import random
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -276,6 +278,9 @@ def copy_pages(report: ReportTruth, spec: CopySpec, rng: random.Random, dpi: int
     return [degrade(p, NOISE[spec.noise], rng) for p in pages]
 
 
+PDF_DATE = time.gmtime(0)  # a PDF's creation date, fixed so that regenerated files are the committed ones
+
+
 def save_file(pages: Sequence[Image.Image], path: Path, dpi: int, bilevel: bool) -> list[Path]:
     """Write pages by the path's type: one PDF or multi-page TIFF, or one JPEG per page."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -284,7 +289,8 @@ def save_file(pages: Sequence[Image.Image], path: Path, dpi: int, bilevel: bool)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         extra = {} if bilevel else {"quality": 50}
-        pages[0].save(path, save_all=True, append_images=list(pages[1:]), resolution=dpi, **extra)
+        pages[0].save(path, save_all=True, append_images=list(pages[1:]), resolution=dpi,
+                      creationDate=PDF_DATE, modDate=PDF_DATE, **extra)
         return [path]
     if suffix in (".tif", ".tiff"):
         pages[0].save(path, save_all=True, append_images=list(pages[1:]), dpi=(dpi, dpi),
@@ -328,6 +334,8 @@ SAMPLE_FILES = (
 
 def main() -> None:
     """Regenerate samples/scans/invented/ and samples/truth/invented.json."""
+    argparse.ArgumentParser(description="Regenerate samples/scans/invented/ and samples/truth/invented.json "
+                            "(deterministic: the committed files, byte for byte).").parse_args()
     rng = random.Random(20261124)
     reports = [invent_report(rng), invent_report(rng)]
     out = ROOT / "samples" / "scans" / "invented"

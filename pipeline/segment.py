@@ -12,6 +12,7 @@ page bound out of order, or a page of another report inside a copy, can be put r
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -155,6 +156,22 @@ class _OpenWitness:
     serial: int = 0  # its place in the order copies started (1 for the first)
 
 
+@dataclass
+class _Merged:
+    """A copy begun in mid-form (`late`) put behind the first page that followed it
+    (`new`), on the stream's page `page`, and what `new` held before, so that the next
+    page can take it back (_Segmenter.unmerge_if_own_page)."""
+
+    new: _OpenWitness
+    late: _OpenWitness
+    page: int
+    order: int
+    section: str
+    lengths: dict[str, int]  # the lines of each of new's sections
+    head: int  # lines above late's first heading, put in new's last section
+    note: CopyNote
+
+
 def _page_name(where: Where) -> str:
     return f"{where.source} page {where.page}"
 
@@ -165,7 +182,9 @@ class _Segmenter:
     Copies are closed a page late, so that the next page can still undo a decision: a
     page holding the start of another report inside a copy (a stray page) gives back
     the copy it interrupted when the next page goes on with that copy's section 2; a
-    copy's first page bound after its second is put back in front.
+    copy's first page bound after its second is put back in front, and taken back when
+    the page after it is that first page's own next page (unmerge_if_own_page), except
+    in a file scanned back to front (reads_backwards), whose every copy comes so.
 
     A copy another copy's start left unfinished (before section 2) waits (is parked)
     for PARKED_PAGES pages, and so does a copy the stream left for a parked one: copies
@@ -193,6 +212,8 @@ class _Segmenter:
         self.pages = 0
         self.started = 0  # copies started so far
         self.switched = 0  # the page on which the current copy started or was resumed
+        self.merged: _Merged | None = None  # the last merge, while the page after it may undo it
+        self.backwards = False  # the file being read was scanned back to front (reads_backwards)
 
     def add(self, w: _OpenWitness, line: Line) -> None:
         if self.kinds[w.section] not in ("ignore", "container"):
@@ -210,6 +231,7 @@ class _Segmenter:
         self.pages += 1
         judged = [(ln, self.matcher.judge(ln.text)) for ln in lines]
         items = [(ln, sec) for ln, (title, sec) in judged if not title]
+        self.unmerge_if_own_page(items)
         if not any(sec for _, sec in items):
             self.continuation([ln for ln, _ in items])
         else:
@@ -388,16 +410,73 @@ class _Segmenter:
 
     def merge(self, new: _OpenWitness, late: _OpenWitness) -> None:
         """Put `late`, a copy begun in mid-form on the page before, behind `new`, its
-        first page: the lines above late's first heading continue new's last section."""
+        first page: the lines above late's first heading continue new's last section.
+        The next page may take it back (unmerge_if_own_page)."""
+        note = CopyNote(new.start, f"{_page_name(new.start)} holds the start of the copy that "
+                                   f"{_page_name(late.start)}, bound before it, goes on with: read in the "
+                                   "form's section order")
+        self.merged = _Merged(new, late, self.pages, new.order, new.section,
+                              {k: len(v) for k, v in new.sections.items()}, len(late.head), note)
         for line in late.head:
             self.add(new, line)
         for sec_id, lines in late.sections.items():
             new.sections.setdefault(sec_id, []).extend(lines)
         new.order, new.section = late.order, late.section
-        new.notes.append(CopyNote(new.start, f"{_page_name(new.start)} holds the start of the copy that "
-                                             f"{_page_name(late.start)}, bound before it, goes on with: read in the "
-                                             "form's section order"))
+        new.notes.append(note)
         late.head = []
+
+    def reads_backwards(self, pages: list[list[Line]]) -> bool:
+        """True when a file of several pages begins in mid-form and its last page is a
+        first page of the form (it starts the form and holds no section 2): a file
+        scanned back to front, whose every copy comes second page first. A file read
+        forward that begins in mid-form (its first copy lost its first page) ends in a
+        copy's later page."""
+        if len(pages) < 2:
+            return False
+        first, last = (self.page_headings(page) for page in (pages[0], pages[-1]))
+        s2 = self.section_2.order if self.section_2 is not None else None
+        return bool(first and last) and first[0] > MIDFORM_ORDER and last[0] <= MIDFORM_ORDER and \
+            (s2 is None or max(last) < s2)
+
+    def page_headings(self, lines: list[Line]) -> list[int]:
+        """Return the orders of the section headings on a page, in reading order."""
+        found = (self.matcher.judge(ln.text) for ln in lines)
+        return [sec.order for title, sec in found if not title and sec is not None]
+
+    def unmerge_if_own_page(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
+        """Take back the merge of the page before when this page goes on with the first
+        page merged as its own next page: its first heading comes after where that first
+        page ended, no later than where the merged copy got to (or, with no heading, it
+        holds section-2 rows from report 1 again). Every first page of the form ends where
+        a copy's second page begins, so a page begun in mid-form and followed by another
+        copy's first page is that copy's only when the copy has no second page of its own:
+        else it is a page whose copy lost its first page, or one filed astray, and putting
+        it in front would shift every later copy's pages by one."""
+        m, self.merged = self.merged, None
+        if m is None or m.page != self.pages - 1 or self.current is not m.new or \
+                self.backwards and m.late.start.source == m.new.start.source:
+            return
+        first = next((sec for _, sec in items if sec is not None), None)
+        if first is not None:
+            own = m.order < first.order <= m.new.order
+        else:
+            own = self.in_progress(m.new) and starts_from_report_1([ln for ln, _ in items], self.progress)
+        if not own:
+            return
+        new, late = m.new, m.late
+        for sec_id in list(new.sections):
+            if sec_id not in m.lengths:
+                del new.sections[sec_id]
+            else:
+                del new.sections[sec_id][m.lengths[sec_id]:]
+        new.order, new.section = m.order, m.section
+        new.notes.remove(m.note)
+        unread = f"; the {m.head} lines above its first heading are not read" if m.head else ""
+        late.notes.append(CopyNote(late.start, f"{_page_name(late.start)} begins in mid-form and the copy that starts "
+                                               f"on the next page, {_page_name(new.start)}, has its own next page: "
+                                               f"read as a copy of its own, without its first page (lost, or a page "
+                                               f"filed astray){unread}"))
+        self.close(late)
 
     def give_back_held_lines(self) -> None:
         """The lines held above a mid-form copy's first heading go to the copy before it
@@ -437,15 +516,25 @@ def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
         yield page
 
 
+def _files(pages: Iterable[list[Line]]) -> Iterator[list[list[Line]]]:
+    """Group a stream of pages into the pages of each file, in order: whether a file was
+    scanned back to front shows only at its end (_Segmenter.reads_backwards)."""
+    for _, group in itertools.groupby(pages, key=lambda page: page[0].where.source):
+        yield list(group)
+
+
 def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:
     """Yield the witnesses found in a stream of lines, in stream order, each once the
-    page after it is read (or the stream ends), so an archive's text is never all held.
+    page after it is read (or the stream ends), so an archive's text is never all held:
+    only the pages of the file being read, whose last page says whether it was scanned
+    back to front.
 
     Lines before the first heading (a cover page, a stray title) belong to no witness.
     Pages are taken as printed, with two repairs, each noted on the witness: a page of
     another report inside a copy becomes a witness of its own when the next page goes
     on with the copy's section 2, and a copy's first page bound after its second is put
-    back in front (see _Segmenter). Section 2's pages are read in the order of their
+    back in front, unless the page after that first page is its own second page (see
+    _Segmenter). Section 2's pages are read in the order of their
     report dates (order_progress_pages).
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
     so ids do not depend on which other files were read; a file whose name an earlier
@@ -475,9 +564,11 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
             logger.info("copy %s: %s", witness.id, note.message)
         return witness
 
-    for page in _pages(lines):
-        for w in segmenter.read_page(page):
-            yield to_witness(w)
+    for pages in _files(_pages(lines)):
+        segmenter.backwards = segmenter.reads_backwards(pages)
+        for page in pages:
+            for w in segmenter.read_page(page):
+                yield to_witness(w)
     for w in segmenter.finish():
         yield to_witness(w)
 

@@ -267,3 +267,57 @@ def test_a_copy_scanned_into_two_files_goes_on_in_the_second_before_another_repo
     assert reports[reports["doc_id"] == other_code].reset_index(drop=True).equals(alone["progress_reports"])
     check_record(frames["documents"][frames["documents"]["doc_id"] == CODE], reports[reports["doc_id"] == CODE], 4)
     assert not [f for f in failures if f.stage in ("order", "group")]
+
+
+def _pages_of(witnesses) -> list[list[tuple[str, int]]]:
+    """Each witness's pages, (file, page), in the order its lines were read."""
+    out = []
+    for w in witnesses:
+        seen: list[tuple[str, int]] = []
+        for lines in w.sections.values():
+            for ln in lines:
+                if (ln.where.source, ln.where.page) not in seen:
+                    seen.append((ln.where.source, ln.where.page))
+        out.append(seen)
+    return out
+
+
+def _stream(pages: list[tuple[str, str]]) -> list:
+    count: dict[str, int] = {}
+    lines = []
+    for source, text in pages:
+        count[source] = count.get(source, 0) + 1
+        lines += text_lines(text, source, count[source])
+    return lines
+
+
+def _two_reports(copies) -> tuple[list[str], list[str]]:
+    """The seed's first copy and a copy of another report, each cut into two pages: the
+    first page (sections 1.1 to mid 1.3) and the rest."""
+    other = copies[0].replace(CODE, "50219999-7777").replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
+                                                              "โครงการอบรมครูภาษาอังกฤษ")
+    return cut(copies[0], "ด้วยกระบวนการของระบบ"), cut(other, "ด้วยกระบวนการของระบบ")
+
+
+def test_a_second_page_whose_first_page_is_lost_does_not_take_the_next_copys_first_page(copies, template):
+    """A page begun in mid-form, then a copy of another report with its own second page:
+    the page is no second page of that copy (its first page is lost, or it was filed
+    astray). Joined to the next first page, it would push every later copy's second page
+    on to the copy after it."""
+    (_, x2), (y1, y2) = _two_reports(copies)
+    for pages in ([("a.pdf", x2), ("b.pdf", y1), ("b.pdf", y2)],  # a file of its own
+                  [("a.pdf", x2), ("a.pdf", y1), ("a.pdf", y2)]):  # the first page of a binder
+        witnesses = list(iter_witnesses(_stream(pages), template))
+        second = pages[1][0]
+        assert _pages_of(witnesses) == [[("a.pdf", 1)], [(second, 1 if second == "b.pdf" else 2),
+                                                         (second, 2 if second == "b.pdf" else 3)]]
+        assert any("a.pdf page 1 begins in mid-form" in note.message and "read as a copy of its own" in note.message
+                   for note in witnesses[0].notes), witnesses[0].notes
+        assert not witnesses[1].notes
+
+
+def test_a_file_scanned_back_to_front_gives_each_copy_its_first_page(copies, template):
+    """Every copy of a reversed file comes second page first; the file ends on a first page."""
+    (x1, x2), (y1, y2) = _two_reports(copies)
+    witnesses = list(iter_witnesses(_stream([("a.pdf", p) for p in (y2, y1, x2, x1)]), template))
+    assert _pages_of(witnesses) == [[("a.pdf", 2), ("a.pdf", 1)], [("a.pdf", 4), ("a.pdf", 3)]]

@@ -32,13 +32,19 @@ CREATE TABLE IF NOT EXISTS page_notes (key TEXT PRIMARY KEY, notes TEXT NOT NULL
 """
 
 
+RASTER_VERSION = 2  # how a file becomes pixels (pipeline.raster); raise it when that changes (2: 16-bit frames scaled)
+
+
 def file_page_key(file_digest: str, page: int, settings: dict[str, object]) -> str:
     """Return the key of a page by its file's bytes: a re-run finds it without rasterising.
 
     The same file bytes at the same settings rasterise to the same pixels, so this key is
-    an alias of `page_key`, stored beside it when the page is first read.
+    an alias of `page_key`, stored beside it when the page is first read. RASTER_VERSION
+    is part of it: when the rasteriser changes, every page is rasterised again, and only
+    those whose pixels changed are read again (page_key is the pixels').
     """
-    return hashlib.sha256(f"{file_digest}:{page}:{json.dumps(settings, sort_keys=True)}".encode()).hexdigest()
+    text = f"{file_digest}:{page}:{json.dumps(settings, sort_keys=True)}:raster{RASTER_VERSION}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def file_digest(path: Path) -> str:

@@ -249,9 +249,12 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         print(f"learned: {wrong} -> {right} (added to {args.learn})", file=sys.stderr)
     failures = [r for r in rows if r.stage not in WARNED]
     if not args.quiet:
-        unread = sum(r.stage == "ocr" for r in failures)  # a page that failed, or a whole file
-        if result.ocr.pages or unread:
-            print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {unread} failed)", file=sys.stderr)
+        pages_failed = sum(r.stage == "ocr" and r.page is not None for r in failures)
+        files_failed = sum(r.stage == "ocr" and r.page is None for r in failures)  # unreadable before any page
+        if result.ocr.pages or pages_failed or files_failed:
+            unreadable = f"; {_count(files_failed, 'file')} unreadable" if files_failed else ""
+            print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {pages_failed} failed){unreadable}",
+                  file=sys.stderr)
         print(
             f"{_count(result.n_inputs, 'input')}, {_count(result.n_witnesses, 'copy', 'copies')}, "
             f"{_count(result.n_documents, 'report')} ({result.n_documents_to_review} need review), "

@@ -172,7 +172,26 @@ def rasterise(path: Path, page: int, dpi: int, timeout: float | None = None,
     with open_image(path) as im:
         frame = next(f for i, f in enumerate(ImageSequence.Iterator(im), start=1) if i == page)
         check_pixels(frame.size, f"frame {page}")
-        return upright(frame).convert("L"), None
+        return grey(upright(frame)), None
+
+
+DEEP_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")  # Pillow's modes of more than 8 bits a channel
+
+
+def grey(image: Image.Image) -> Image.Image:
+    """Return an image frame as 8-bit greyscale ("L"), its whole range of levels kept.
+
+    Pillow's own conversion clips a frame of 16-bit levels (a scanner's 16-bit greyscale
+    TIFF or PNG) at 255, which turns the page white: such a frame is scaled down from
+    16 bits instead (and a floating-point one from 0..1 where that is its range)."""
+    if image.mode not in DEEP_MODES:
+        return image.convert("L")
+    import numpy as np
+
+    levels = np.asarray(image, dtype=np.float64)
+    top = float(levels.max()) if levels.size else 0.0
+    scale = 255.0 if image.mode == "F" and top <= 1.0 else 255.0 / 65535.0 if top > 255 else 1.0
+    return Image.fromarray(np.clip(np.rint(levels * scale), 0, 255).astype(np.uint8), "L")
 
 
 EXIF_ORIENTATION = 0x0112

@@ -39,7 +39,7 @@ def test_some_inputs_failed_exits_2_and_still_writes(tmp_path):
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
     p = run(SEED, empty, "--out", tmp_path / "e", "--no-cache")  # a whole file OCR could not read counts
-    assert p.returncode == 2 and "OCR: 0 pages (0 from cache, 1 failed)" in p.stderr, p.stderr
+    assert p.returncode == 2 and "OCR: 0 pages (0 from cache, 0 failed); 1 file unreadable" in p.stderr, p.stderr
 
 
 def test_bad_usage_exits_1_without_traceback(tmp_path):

@@ -145,3 +145,17 @@ def test_a_turned_page_or_one_with_more_than_its_scan_is_rendered(tmp_path):
         assert _embedded_scan(path, 1, DPI) == (None, None)
     assert render_page(turned, 1, DPI).width > render_page(turned, 1, DPI).height
     assert np.asarray(render_page(stamped, 1, DPI))[-(100 + 25) * DPI // 72, (100 + 25) * DPI // 72] < 200
+
+
+@pytest.mark.parametrize("suffix", [".tif", ".png"])
+def test_a_16_bit_greyscale_scan_keeps_its_ink(tmp_path, suffix):
+    """Pillow's own conversion clips 16-bit levels at 255: the page came out white."""
+    page = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(page).rectangle((50, 50, 200, 120), fill=0)
+    ImageDraw.Draw(page).rectangle((220, 50, 350, 120), fill=128)
+    deep = Image.fromarray(np.asarray(page).astype(np.uint16) * 257)
+    path = tmp_path / f"scan16{suffix}"
+    deep.save(path)
+    assert Image.open(path).mode.startswith("I")
+    image, _ = rasterise(path, 1, 300)
+    assert image.mode == "L" and np.array_equal(np.asarray(image), np.asarray(page))

@@ -52,6 +52,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import math
+import os
 import re
 
 from collections.abc import Callable, Sequence
@@ -386,7 +387,10 @@ def _vote_stretch(
     Where as many copies or more read other print than the choice (_other_print), a
     page of another report was filed with a copy, or a line one copy lost: no model can
     say which report a page belongs to, so the stretch gets rule `conflict`, the
-    confidence of a tie at most, and the reading more copies hold (a tie: the model's)."""
+    confidence of a tie at most, and the reading more copies hold (a tie: the model's).
+    So too where the model would overturn more copies for fewer that read other words
+    there (_other_words: "โรงเรียนวัดสระเกศ" read by one copy where two read "2"): a page
+    filed astray is likelier than copies misreading alike into another text."""
     weights = [r.weight for r in ordered]
     at_end = not any(map("".join, after))
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known),
@@ -430,6 +434,8 @@ def _vote_stretch(
     chosen, rule, conf = _model_choice(cands, ranked, rule, conf)
     conf = min(conf, full[chosen].posterior)
     mine = next(c for c in cands if c.value == chosen)
+    if len(mine.witnesses) < len(cands[0].witnesses) and _other_words(str(chosen), str(cands[0].value)):
+        return cands[0].value, CONFLICT, TIE_CONFIDENCE, options  # more copies read other print: see the docstring
     other = _other_print(mine, cands, model)
     if other is None:
         return chosen, rule, conf, options
@@ -555,11 +561,29 @@ def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector
     before (fuzz.partial_ratio, the shorter against the best-matching part of the longer,
     under CONFLICT_BELOW), read by as many copies or more, and itself readable Thai (of
     CONFLICT_MIN_THAI Thai characters or more, and not Corrector.suspect: junk OCR made
-    of a smudge or a dark scan is no other print)."""
+    of a smudge or a dark scan is no other print). The two are compared without the
+    text they begin and end with alike (_differing): a stretch often takes in a word
+    both read ("วัดบางบัว" against "วัดทองสุทธาราม"), which would make two names alike."""
     other = [c for c in cands if c is not chosen and len(c.witnesses) >= len(chosen.witnesses)
-             and fuzz.partial_ratio(str(c.value), str(chosen.value)) < CONFLICT_BELOW
+             and _other_words(str(c.value), str(chosen.value)) and _other_words(str(chosen.value), str(c.value))
              and count_thai(str(c.value)) >= CONFLICT_MIN_THAI and not model.suspect([str(c.value)])]
     return max(other, key=lambda c: len(c.witnesses), default=None)
+
+
+def _other_words(reading: str, than: str) -> bool:
+    """True when `reading` holds other words than `than` where the two differ (_differing):
+    Thai text (CONFLICT_MIN_THAI characters or more) that is no misreading of what `than`
+    holds there (fuzz.partial_ratio under CONFLICT_BELOW), nor `than` with more read
+    after or before it."""
+    mine, theirs = _differing(than, reading)
+    return bool(mine) and count_thai(theirs) >= CONFLICT_MIN_THAI and fuzz.partial_ratio(theirs, mine) < CONFLICT_BELOW
+
+
+def _differing(a: str, b: str) -> tuple[str, str]:
+    """Return `a` and `b` without the text they begin with alike and end with alike."""
+    start = len(os.path.commonprefix([a, b]))
+    end = len(os.path.commonprefix([a[start:][::-1], b[start:][::-1]]))
+    return a[start:len(a) - end], b[start:len(b) - end]
 
 
 def _letters(text: str) -> str:

@@ -316,6 +316,30 @@ def test_a_copy_that_read_another_reports_words_is_never_chosen_by_the_model_ove
     assert pair.needs_review and "copies read different words" in pair.warnings[0]
 
 
+def test_two_copies_reading_other_names_in_one_stretch_are_a_conflict_though_the_stretch_shares_a_word(
+        template, dictionary):
+    """A page of another report filed in one of two copies: the copies align on the
+    shared "โรงเรียนวัด" and differ in the school's name. A stretch that takes in "วัด"
+    from both made the names look alike, and the model chose the foreign school, sure
+    enough to pass unreviewed."""
+    voter = FieldVoter(template, dictionary)
+    ours = "ดำเนินการประชุมวางแผนการจัดกิจกรรมร่วมกับ โรงเรียนวัดบางบัว เรียบร้อยแล้ว"
+    theirs = "ดำเนินการประชุมวางแผนการจัดกิจกรรมร่วมกับ โรงเรียนวัดทองสุทธาราม เรียบร้อยแล้ว"
+    res = voter.vote("narrative", [R(ours, "a", "narrative"), R(theirs, "b", "narrative")])
+    assert res.needs_review and "copies read different words" in res.warnings[0], res
+
+
+def test_the_model_does_not_overturn_two_copies_for_one_that_read_other_words(template, dictionary):
+    """Two copies read "ครั้งที่ 2"; a third, holding another report's page, read a school
+    there. The model prefers Thai words to a digit, but fewer copies reading other words
+    are a page filed astray, not a misreading of more: the two stay, under review."""
+    voter = FieldVoter(template, dictionary)
+    ours = "ดำเนินการจัดกิจกรรมครังที่ 2 มีผู้เข้าร่วม 45 คน เรียบร้อยแล้ว"  # both lost a mark alike
+    theirs = "ดำเนินการประชุมวางแผนการจัดกิจกรรมร่วมกับ โรงเรียนวัดสระเกศ เรียบร้อยแล้ว | “"
+    res = voter.vote("narrative", [R(ours, "a", "narrative"), R(ours, "b", "narrative"), R(theirs, "c", "narrative")])
+    assert "ครั้งที่ 2 มีผู้เข้าร่วม" in res.value and "สระเกศ" not in res.value and res.needs_review, res
+
+
 def test_a_smudge_one_copy_read_where_the_others_read_text_is_no_other_print(template, dictionary):
     """A dark copy read a narrative as "2ล": a smudge, not a page of another report."""
     voter = FieldVoter(template, dictionary)

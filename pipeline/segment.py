@@ -12,7 +12,6 @@ page bound out of order, or a page of another report inside a copy, can be put r
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -156,22 +155,6 @@ class _OpenWitness:
     serial: int = 0  # its place in the order copies started (1 for the first)
 
 
-@dataclass
-class _Merged:
-    """A copy begun in mid-form (`late`) put behind the first page that followed it
-    (`new`), on the stream's page `page`, and what `new` held before, so that the next
-    page can take it back (_Segmenter.unmerge_if_own_page)."""
-
-    new: _OpenWitness
-    late: _OpenWitness
-    page: int
-    order: int
-    section: str
-    lengths: dict[str, int]  # the lines of each of new's sections
-    head: int  # lines above late's first heading, put in new's last section
-    note: CopyNote
-
-
 def _page_name(where: Where) -> str:
     return f"{where.source} page {where.page}"
 
@@ -182,9 +165,8 @@ class _Segmenter:
     Copies are closed a page late, so that the next page can still undo a decision: a
     page holding the start of another report inside a copy (a stray page) gives back
     the copy it interrupted when the next page goes on with that copy's section 2; a
-    copy's first page bound after its second is put back in front, and taken back when
-    the page after it is that first page's own next page (unmerge_if_own_page), except
-    in a file scanned back to front (reads_backwards), whose every copy comes so.
+    copy's first page bound after its second is put back in front, where LateFirstPages
+    says the pages read back to front there.
 
     A copy another copy's start left unfinished (before section 2) waits (is parked)
     for PARKED_PAGES pages, and so does a copy the stream left for a parked one: copies
@@ -212,8 +194,7 @@ class _Segmenter:
         self.pages = 0
         self.started = 0  # copies started so far
         self.switched = 0  # the page on which the current copy started or was resumed
-        self.merged: _Merged | None = None  # the last merge, while the page after it may undo it
-        self.backwards = False  # the file being read was scanned back to front (reads_backwards)
+        self.late_first_page = True  # the page read last may take the first page after it in front (LateFirstPages)
 
     def add(self, w: _OpenWitness, line: Line) -> None:
         if self.kinds[w.section] not in ("ignore", "container"):
@@ -226,17 +207,19 @@ class _Segmenter:
     def in_progress(self, w: _OpenWitness | None) -> bool:
         return w is not None and self.kinds[w.section] == "progress"
 
-    def read_page(self, lines: list[Line]) -> list[_OpenWitness]:
-        """Read one page; return the copies that no later page can change any more."""
+    def read_page(self, lines: list[Line], late_first_page: bool = True) -> list[_OpenWitness]:
+        """Read one page; return the copies that no later page can change any more.
+        `late_first_page` False: should this page begin a copy in mid-form, the first
+        page after it is not its first page bound late (LateFirstPages)."""
         self.pages += 1
         judged = [(ln, self.matcher.judge(ln.text)) for ln in lines]
         items = [(ln, sec) for ln, (title, sec) in judged if not title]
-        self.unmerge_if_own_page(items)
         if not any(sec for _, sec in items):
             self.continuation([ln for ln, _ in items])
         else:
             self.page_with_headings(items)
         self.give_back_held_lines()
+        self.late_first_page = late_first_page
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = None
@@ -362,6 +345,13 @@ class _Segmenter:
         late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER else None
         merging = late is not None and sec0.order <= MIDFORM_ORDER and \
             max(s.order for _, s in items if s is not None) + 1 == late.first
+        if merging and not self.late_first_page:
+            assert late is not None
+            late.notes.append(CopyNote(late.start, (
+                f"{_page_name(late.start)} begins in mid-form, and the pages after it read forward from the first "
+                f"page after it, {_page_name(items[first][0].where)}, which has its own later pages: read as a copy of "
+                "its own, without its first page (lost, or a page filed astray)")))
+            merging = False
         parked = self.resumable(sec0.order) if not merging and cur is not None and \
             MIDFORM_ORDER < sec0.order <= cur.order else None
         if parked is not None:
@@ -410,73 +400,16 @@ class _Segmenter:
 
     def merge(self, new: _OpenWitness, late: _OpenWitness) -> None:
         """Put `late`, a copy begun in mid-form on the page before, behind `new`, its
-        first page: the lines above late's first heading continue new's last section.
-        The next page may take it back (unmerge_if_own_page)."""
-        note = CopyNote(new.start, f"{_page_name(new.start)} holds the start of the copy that "
-                                   f"{_page_name(late.start)}, bound before it, goes on with: read in the "
-                                   "form's section order")
-        self.merged = _Merged(new, late, self.pages, new.order, new.section,
-                              {k: len(v) for k, v in new.sections.items()}, len(late.head), note)
+        first page: the lines above late's first heading continue new's last section."""
         for line in late.head:
             self.add(new, line)
         for sec_id, lines in late.sections.items():
             new.sections.setdefault(sec_id, []).extend(lines)
         new.order, new.section = late.order, late.section
-        new.notes.append(note)
+        new.notes.append(CopyNote(new.start, f"{_page_name(new.start)} holds the start of the copy that "
+                                             f"{_page_name(late.start)}, bound before it, goes on with: read in the "
+                                             "form's section order"))
         late.head = []
-
-    def reads_backwards(self, pages: list[list[Line]]) -> bool:
-        """True when a file of several pages begins in mid-form and its last page is a
-        first page of the form (it starts the form and holds no section 2): a file
-        scanned back to front, whose every copy comes second page first. A file read
-        forward that begins in mid-form (its first copy lost its first page) ends in a
-        copy's later page."""
-        if len(pages) < 2:
-            return False
-        first, last = (self.page_headings(page) for page in (pages[0], pages[-1]))
-        s2 = self.section_2.order if self.section_2 is not None else None
-        return bool(first and last) and first[0] > MIDFORM_ORDER and last[0] <= MIDFORM_ORDER and \
-            (s2 is None or max(last) < s2)
-
-    def page_headings(self, lines: list[Line]) -> list[int]:
-        """Return the orders of the section headings on a page, in reading order."""
-        found = (self.matcher.judge(ln.text) for ln in lines)
-        return [sec.order for title, sec in found if not title and sec is not None]
-
-    def unmerge_if_own_page(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
-        """Take back the merge of the page before when this page goes on with the first
-        page merged as its own next page: its first heading comes after where that first
-        page ended, no later than where the merged copy got to (or, with no heading, it
-        holds section-2 rows from report 1 again). Every first page of the form ends where
-        a copy's second page begins, so a page begun in mid-form and followed by another
-        copy's first page is that copy's only when the copy has no second page of its own:
-        else it is a page whose copy lost its first page, or one filed astray, and putting
-        it in front would shift every later copy's pages by one."""
-        m, self.merged = self.merged, None
-        if m is None or m.page != self.pages - 1 or self.current is not m.new or \
-                self.backwards and m.late.start.source == m.new.start.source:
-            return
-        first = next((sec for _, sec in items if sec is not None), None)
-        if first is not None:
-            own = m.order < first.order <= m.new.order
-        else:
-            own = self.in_progress(m.new) and starts_from_report_1([ln for ln, _ in items], self.progress)
-        if not own:
-            return
-        new, late = m.new, m.late
-        for sec_id in list(new.sections):
-            if sec_id not in m.lengths:
-                del new.sections[sec_id]
-            else:
-                del new.sections[sec_id][m.lengths[sec_id]:]
-        new.order, new.section = m.order, m.section
-        new.notes.remove(m.note)
-        unread = f"; the {m.head} lines above its first heading are not read" if m.head else ""
-        late.notes.append(CopyNote(late.start, f"{_page_name(late.start)} begins in mid-form and the copy that starts "
-                                               f"on the next page, {_page_name(new.start)}, has its own next page: "
-                                               f"read as a copy of its own, without its first page (lost, or a page "
-                                               f"filed astray){unread}"))
-        self.close(late)
 
     def give_back_held_lines(self) -> None:
         """The lines held above a mid-form copy's first heading go to the copy before it
@@ -516,25 +449,77 @@ def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
         yield page
 
 
-def _files(pages: Iterable[list[Line]]) -> Iterator[list[list[Line]]]:
-    """Group a stream of pages into the pages of each file, in order: whether a file was
-    scanned back to front shows only at its end (_Segmenter.reads_backwards)."""
-    for _, group in itertools.groupby(pages, key=lambda page: page[0].where.source):
-        yield list(group)
+class LateFirstPages:
+    """Tells, page by page, whether a page that begins in mid-form may take the first page
+    after it in front (a copy's first page bound after its second).
+
+    A mid-form page that does not go on from the page before (a copy's later page with
+    its first page missing) followed by a first page that ends just before it, then a
+    mid-form page that ends where that one begins, and so on, reads two ways: each
+    later page with the first page after it (a file scanned back to front: B2 B1 A2 A1)
+    or each first page with the later page after it, the run's first page alone (its
+    copy lost its first page, or it was filed astray: X2 A1 A2 B1 B2). The run's end
+    tells which: a run of pages scanned back to front ends on a first page, one read
+    forward on a later page. So a run is held until it ends (across files: page images
+    and binders split over files are runs too), and its pages go on with the answer.
+    A run that has lost a page at its end reads the other way; nothing else tells.
+    """
+
+    def __init__(self, matcher: HeadingMatcher):
+        self.matcher = matcher
+
+    def headings(self, page: list[Line]) -> tuple[int, int] | None:
+        """Return (the first, the furthest) section order of a page's headings, or None."""
+        found = [sec.order for title, sec in map(self.matcher.judge, (ln.text for ln in page))
+                 if not title and sec is not None]
+        return (found[0], max(found)) if found else None
+
+    def _first_page_before(self, first: tuple[int, int] | None, later: tuple[int, int] | None) -> bool:
+        """True when a page with headings `first` starts the form and ends just before where
+        a page with headings `later` begins in mid-form."""
+        return first is not None and later is not None and first[0] <= MIDFORM_ORDER < later[0] \
+            and first[1] + 1 == later[0]
+
+    def pages(self, pages: Iterable[list[Line]]) -> Iterator[tuple[list[Line], bool]]:
+        """Yield each page with whether, begun in mid-form, it may take the next page in front."""
+        run: list[tuple[list[Line], tuple[int, int] | None]] = []
+        before: tuple[int, int] | None = None  # the headings of the page before the run
+        for page in pages:
+            heads = self.headings(page)
+            if run:
+                last = run[-1][1]
+                wants_first = len(run) % 2 == 1  # a run alternates: later page, first page, ...
+                goes_on = self._first_page_before(heads, last) if wants_first else \
+                    self._first_page_before(last, heads)
+                if goes_on:
+                    run.append((page, heads))
+                    continue
+                yield from self._flush(run)
+                before, run = run[-1][1], []
+            if heads is not None and heads[0] > MIDFORM_ORDER and not self._first_page_before(before, heads):
+                run = [(page, heads)]
+            else:
+                yield page, True
+                before = heads
+        yield from self._flush(run)
+
+    @staticmethod
+    def _flush(run: list[tuple[list[Line], tuple[int, int] | None]]) -> Iterator[tuple[list[Line], bool]]:
+        backwards = len(run) % 2 == 0
+        for page, _ in run:
+            yield page, backwards
 
 
 def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:
     """Yield the witnesses found in a stream of lines, in stream order, each once the
-    page after it is read (or the stream ends), so an archive's text is never all held:
-    only the pages of the file being read, whose last page says whether it was scanned
-    back to front.
+    page after it is read (or the stream ends), so an archive's text is never all held.
 
     Lines before the first heading (a cover page, a stray title) belong to no witness.
     Pages are taken as printed, with two repairs, each noted on the witness: a page of
     another report inside a copy becomes a witness of its own when the next page goes
     on with the copy's section 2, and a copy's first page bound after its second is put
-    back in front, unless the page after that first page is its own second page (see
-    _Segmenter). Section 2's pages are read in the order of their
+    back in front where the pages around it read back to front (see _Segmenter and
+    LateFirstPages, which holds such a run of pages until it ends). Section 2's pages are read in the order of their
     report dates (order_progress_pages).
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
     so ids do not depend on which other files were read; a file whose name an earlier
@@ -564,11 +549,10 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
             logger.info("copy %s: %s", witness.id, note.message)
         return witness
 
-    for pages in _files(_pages(lines)):
-        segmenter.backwards = segmenter.reads_backwards(pages)
-        for page in pages:
-            for w in segmenter.read_page(page):
-                yield to_witness(w)
+    late = LateFirstPages(segmenter.matcher)
+    for page, late_first_page in late.pages(_pages(lines)):
+        for w in segmenter.read_page(page, late_first_page):
+            yield to_witness(w)
     for w in segmenter.finish():
         yield to_witness(w)
 

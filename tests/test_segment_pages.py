@@ -269,55 +269,84 @@ def test_a_copy_scanned_into_two_files_goes_on_in_the_second_before_another_repo
     assert not [f for f in failures if f.stage in ("order", "group")]
 
 
-def _pages_of(witnesses) -> list[list[tuple[str, int]]]:
-    """Each witness's pages, (file, page), in the order its lines were read."""
+def _named_pages(pages: list[tuple[str, str, str]], template) -> list[list[str]]:
+    """Segment pages given as (file, name, text), numbered within each file as given;
+    return each witness's pages by name, in the order its lines were read (a page whose
+    lines above its first heading went to the copy before it counts there too)."""
+    count: dict[str, int] = {}
+    names, lines = {}, []
+    for source, name, text in pages:
+        count[source] = count.get(source, 0) + 1
+        names[(source, count[source])] = name
+        lines += text_lines(text, source, count[source])
     out = []
-    for w in witnesses:
-        seen: list[tuple[str, int]] = []
-        for lines in w.sections.values():
-            for ln in lines:
-                if (ln.where.source, ln.where.page) not in seen:
-                    seen.append((ln.where.source, ln.where.page))
+    for w in iter_witnesses(lines, template):
+        seen: list[str] = []
+        for section in w.sections.values():
+            for ln in section:
+                if names[(ln.where.source, ln.where.page)] not in seen:
+                    seen.append(names[(ln.where.source, ln.where.page)])
         out.append(seen)
     return out
 
 
-def _stream(pages: list[tuple[str, str]]) -> list:
+def _reports(copies, n: int) -> list[tuple[str, str]]:
+    """`n` reports, each a copy of the seed with its own code and name, cut into two
+    pages: the first page (sections 1.1 to mid 1.3) and the rest."""
+    out = []
+    for i in range(n):
+        text = copies[0].replace(CODE, f"5021999{i}-777{i}").replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
+                                                                  f"โครงการอบรมครูที่ {i}")
+        first, rest = cut(text, "ด้วยกระบวนการของระบบ")
+        out.append((first, rest))
+    return out
+
+
+def test_a_later_page_whose_first_page_is_lost_does_not_take_the_next_copys_first_page(copies, template):
+    """A page begun in mid-form, then copies of other reports, each with its own later
+    page: the page is no later page of the next copy (its first page is lost, or it was
+    filed astray). Joined to the next first page, it pushed every later copy's later
+    page on to the copy after it, each a copy of another report."""
+    (o1, o2), (a1, a2), (b1, b2) = _reports(copies, 3)
+    for files in (("o.pdf", "a.pdf", "a.pdf", "b.pdf", "b.pdf"), ("x.pdf",) * 5, ("o.txt", "a.png", "b.png",
+                                                                                  "c.png", "d.png")):
+        pages = list(zip(files, ("O2", "A1", "A2", "B1", "B2"), (o2, a1, a2, b1, b2)))
+        got = _named_pages(pages, template)
+        assert got == [["O2"], ["A1", "A2"], ["B1", "B2"]], (files, got)
+
+
+def test_the_page_a_copy_lost_its_first_page_is_named(copies, template):
+    (o1, o2), (a1, a2) = _reports(copies, 2)
     count: dict[str, int] = {}
     lines = []
-    for source, text in pages:
+    for source, text in (("o.pdf", o2), ("a.pdf", a1), ("a.pdf", a2)):
         count[source] = count.get(source, 0) + 1
         lines += text_lines(text, source, count[source])
-    return lines
+    orphan, copy = iter_witnesses(lines, template)
+    assert any("o.pdf page 1 begins in mid-form" in note.message and "read as a copy of its own" in note.message
+               for note in orphan.notes), orphan.notes
+    assert not copy.notes
 
 
-def _two_reports(copies) -> tuple[list[str], list[str]]:
-    """The seed's first copy and a copy of another report, each cut into two pages: the
-    first page (sections 1.1 to mid 1.3) and the rest."""
-    other = copies[0].replace(CODE, "50219999-7777").replace("โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน",
-                                                              "โครงการอบรมครูภาษาอังกฤษ")
-    return cut(copies[0], "ด้วยกระบวนการของระบบ"), cut(other, "ด้วยกระบวนการของระบบ")
+@pytest.mark.parametrize("layout", ["one file", "a page a file", "two files", "covers"])
+def test_a_stack_scanned_back_to_front_gives_each_copy_its_first_page(copies, template, layout):
+    """Every copy of a stack scanned back to front comes later page first, and the stack
+    ends on a first page: in one file, in one image a page, in a binder split over two
+    files, and between a cover and a back cover."""
+    (x1, x2), (y1, y2), (z1, z2) = _reports(copies, 3)
+    names, texts = ["Z2", "Z1", "Y2", "Y1", "X2", "X1"], [z2, z1, y2, y1, x2, x1]
+    files = {"one file": ["a.pdf"] * 6, "a page a file": [f"p{i}.png" for i in range(6)],
+             "two files": ["a.pdf"] * 3 + ["b.pdf"] * 3, "covers": ["a.pdf"] * 6}[layout]
+    pages = list(zip(files, names, texts))
+    if layout == "covers":
+        cover = "สำนักงานเขตภาษีเจริญ\nแฟ้มรายงานโครงการ ปีงบประมาณ 2564\n"
+        pages = [("a.pdf", "back", cover), *pages, ("a.pdf", "front", cover)]
+    got = [[n for n in w if n not in ("back", "front")] for w in _named_pages(pages, template)]
+    assert [w for w in got if w] == [["Z1", "Z2"], ["Y1", "Y2"], ["X1", "X2"]], got
 
 
-def test_a_second_page_whose_first_page_is_lost_does_not_take_the_next_copys_first_page(copies, template):
-    """A page begun in mid-form, then a copy of another report with its own second page:
-    the page is no second page of that copy (its first page is lost, or it was filed
-    astray). Joined to the next first page, it would push every later copy's second page
-    on to the copy after it."""
-    (_, x2), (y1, y2) = _two_reports(copies)
-    for pages in ([("a.pdf", x2), ("b.pdf", y1), ("b.pdf", y2)],  # a file of its own
-                  [("a.pdf", x2), ("a.pdf", y1), ("a.pdf", y2)]):  # the first page of a binder
-        witnesses = list(iter_witnesses(_stream(pages), template))
-        second = pages[1][0]
-        assert _pages_of(witnesses) == [[("a.pdf", 1)], [(second, 1 if second == "b.pdf" else 2),
-                                                         (second, 2 if second == "b.pdf" else 3)]]
-        assert any("a.pdf page 1 begins in mid-form" in note.message and "read as a copy of its own" in note.message
-                   for note in witnesses[0].notes), witnesses[0].notes
-        assert not witnesses[1].notes
-
-
-def test_a_file_scanned_back_to_front_gives_each_copy_its_first_page(copies, template):
-    """Every copy of a reversed file comes second page first; the file ends on a first page."""
-    (x1, x2), (y1, y2) = _two_reports(copies)
-    witnesses = list(iter_witnesses(_stream([("a.pdf", p) for p in (y2, y1, x2, x1)]), template))
-    assert _pages_of(witnesses) == [[("a.pdf", 2), ("a.pdf", 1)], [("a.pdf", 4), ("a.pdf", 3)]]
+def test_a_first_page_bound_late_before_a_page_with_no_heading_is_put_in_front(copies, template):
+    """Section 2's heading at the foot of the later page: the page after holds rows only."""
+    p1, p2, p3, p4 = cut(copies[0], "ด้วยกระบวนการของระบบ", "รายงานครั้งที่1", "รายงานครั้งที่5")
+    got = _named_pages([("a.pdf", n, t) for n, t in (("p2", p2), ("p1", p1), ("p3", p3), ("p4", p4))], template)
+    assert got == [["p1", "p2", "p3", "p4"]], got

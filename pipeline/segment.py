@@ -12,6 +12,7 @@ page bound out of order, or a page of another report inside a copy, can be put r
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from rapidfuzz import fuzz, process
 from .model import CopyNote, Line, Witness, Where
 from .normalize import fold_line, fold_marks, trim
 from .section2_pages import first_row, has_rows, markers, order_progress_pages, row_dates, starts_from_report_1
-from .template import SectionSpec, Template
+from .template import ProgressSpec, SectionSpec, Template
+from .values import parse_date
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
 _NOISE = (regex.compile(r"[^\w(]+"), regex.compile(r"(?r)[^\w)]+"))  # specks at the start, at the end (trim)
@@ -35,6 +37,9 @@ WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
 LINES_REMEMBERED = 1 << 14  # distinct lines whose title and heading judgement a matcher keeps
 MIDFORM_ORDER = 1  # a copy whose first heading comes after section 1.1 began in mid-form
 PARKED_PAGES = 4  # pages an unfinished copy waits for its next page after another copy began (copies interleaved)
+# how far before a project's start and after its end a report's date may lie (a report on
+# the project's closing comes after its end) and still be that project's
+REPORT_WINDOW_SLACK = (dt.timedelta(days=31), dt.timedelta(days=183))
 SAME_REPORT_DIGITS = 93.0  # similarity of the digits two copies' first sections print (code, dates, budget) for one report
 _DIGITS = regex.compile(r"\d+")
 _WHITESPACE = regex.compile(r"\s")
@@ -462,11 +467,15 @@ class LateFirstPages:
     tells which: a run of pages scanned back to front ends on a first page, one read
     forward on a later page. So a run is held until it ends (across files: page images
     and binders split over files are runs too), and its pages go on with the answer.
-    A run that has lost a page at its end reads the other way; nothing else tells.
+    A run that lost a page at its end would read the other way, so the dates speak
+    first: a later page whose report dates lie outside the project's dates on the first
+    page it would go with (REPORT_WINDOW_SLACK) is not that first page's; the reading
+    that pairs fewer such pages wins, and only where the dates cannot tell (copies of one
+    project, or of projects of the same dates) does the run's end.
     """
 
-    def __init__(self, matcher: HeadingMatcher):
-        self.matcher = matcher
+    def __init__(self, matcher: HeadingMatcher, progress: ProgressSpec):
+        self.matcher, self.progress = matcher, progress
 
     def headings(self, page: list[Line]) -> tuple[int, int] | None:
         """Return (the first, the furthest) section order of a page's headings, or None."""
@@ -503,11 +512,26 @@ class LateFirstPages:
                 before = heads
         yield from self._flush(run)
 
-    @staticmethod
-    def _flush(run: list[tuple[list[Line], tuple[int, int] | None]]) -> Iterator[tuple[list[Line], bool]]:
-        backwards = len(run) % 2 == 0
-        for page, _ in run:
+    def _flush(self, run: list[tuple[list[Line], tuple[int, int] | None]]) -> Iterator[tuple[list[Line], bool]]:
+        pages = [page for page, _ in run]
+        later, first = pages[0::2], pages[1::2]
+        astray_back = sum(self._astray(m, f) for m, f in zip(later, first))  # each later page, the first after it
+        astray_forward = sum(self._astray(m, f) for f, m in zip(first, later[1:]))  # each first page, the later after it
+        backwards = astray_back < astray_forward if astray_back != astray_forward else len(run) % 2 == 0
+        for page in pages:
             yield page, backwards
+
+    def _astray(self, later: list[Line], first: list[Line]) -> bool:
+        """True when the report dates on a `later` page lie outside the project's dates on
+        a `first` page (its earliest and latest date), by more than REPORT_WINDOW_SLACK:
+        the two are pages of different projects."""
+        reported = row_dates(later, self.progress)
+        project = [d for ln in first if (d := parse_date(ln.text))]
+        if not reported or not project:
+            return False
+        low, high = dt.date.fromisoformat(min(project)), dt.date.fromisoformat(max(project))
+        reported_on = dt.date.fromisoformat(sorted(reported)[(len(reported) - 1) // 2])
+        return not low - REPORT_WINDOW_SLACK[0] <= reported_on <= high + REPORT_WINDOW_SLACK[1]
 
 
 def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:
@@ -549,7 +573,7 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
             logger.info("copy %s: %s", witness.id, note.message)
         return witness
 
-    late = LateFirstPages(segmenter.matcher)
+    late = LateFirstPages(segmenter.matcher, template.progress)
     for page, late_first_page in late.pages(_pages(lines)):
         for w in segmenter.read_page(page, late_first_page):
             yield to_witness(w)

@@ -350,3 +350,24 @@ def test_a_first_page_bound_late_before_a_page_with_no_heading_is_put_in_front(c
     p1, p2, p3, p4 = cut(copies[0], "ด้วยกระบวนการของระบบ", "รายงานครั้งที่1", "รายงานครั้งที่5")
     got = _named_pages([("a.pdf", n, t) for n, t in (("p2", p2), ("p1", p1), ("p3", p3), ("p4", p4))], template)
     assert got == [["p1", "p2", "p3", "p4"]], got
+
+
+def _dated(pages: tuple[str, str], years: int) -> tuple[str, str]:
+    """A report's two pages with every date `years` later (its project's and its reports')."""
+    def later(text: str) -> str:
+        for ce, be in ((2021, 2564), (2020, 2563)):
+            text = text.replace(f"{ce}-", f"{ce + years}-").replace(f"/{be}", f"/{be + years}")
+        return text
+    return later(pages[0]), later(pages[1])
+
+
+def test_report_dates_tell_a_reversed_stack_that_lost_its_last_page_from_lost_first_pages(copies, template):
+    """Where the run's end misleads (a page lost at its end), the reports' dates outside
+    the project's dates on the first page they would go with tell which way it reads."""
+    x, y, z, o = (_dated(r, 2 * i) for i, r in enumerate(_reports(copies, 4)))
+    reversed_lost = [("a.pdf", "Z2", z[1]), ("a.pdf", "Z1", z[0]), ("a.pdf", "Y2", y[1]), ("a.pdf", "Y1", y[0]),
+                     ("a.pdf", "X2", x[1])]  # X's first page lost
+    got = _named_pages(reversed_lost, template)  # X2's lines above its first heading go to the copy before
+    assert got == [["Z1", "Z2"], ["Y1", "Y2", "X2"], ["X2"]], got
+    forward_lost = [("a.pdf", "O2", o[1]), ("a.pdf", "X1", x[0]), ("a.pdf", "X2", x[1]), ("a.pdf", "Y1", y[0])]
+    assert _named_pages(forward_lost, template) == [["O2"], ["X1", "X2"], ["Y1"]]  # Y's later page lost

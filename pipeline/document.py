@@ -50,6 +50,9 @@ class FieldVoter:
         self.use_lm = use_lm
         self.model_cache = model_cache
         self._remembered: dict[str, dict[str, Any]] = {"tokens": {}, "known": {}}
+        # Whether the archive's prints break lines between words (run.archive_breaks_words),
+        # set once every copy is read, before any report is voted.
+        self.archive_breaks_words = False
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -481,6 +484,19 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     return check_document(doc, voter.template)
 
 
+def guessed_spaces(records: Sequence[WitnessRecord], archive_breaks_words: bool) -> frozenset[str]:
+    """Return the places ("last first") where a line of the copies' print ended and
+    nothing says whether the print had a space there: the unconfirmed spaces of copies
+    whose print breaks lines between words, and, where no copy of the report shows its
+    print breaks only at spaces and the archive's prints break between words
+    (`archive_breaks_words`), the possible wraps of the copies that show neither (every
+    copy of one report is one print, broken alike)."""
+    guessed = {space for rec in records for space in rec.unconfirmed_spaces}
+    if archive_breaks_words and not any(rec.line_breaks == "spaces" for rec in records):
+        guessed.update(space for rec in records if not rec.line_breaks for space in rec.possible_wraps)
+    return frozenset(guessed)
+
+
 def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
                corrections: Sequence[Correction] = ()) -> ReconciledDocument:
     """Return one document group voted field by field and report by report, unchecked;
@@ -490,7 +506,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     neither of the project's dates needs review."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
-    guessed = frozenset(space for rec in group.records for space in rec.unconfirmed_spaces)
+    guessed = guessed_spaces(group.records, voter.archive_breaks_words)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:

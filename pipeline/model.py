@@ -257,7 +257,10 @@ class WitnessRecord:
     and, where its print breaks lines between words, `unconfirmed_spaces`: "last first",
     the words either side of each place a line ended where the print may have broken
     between words, with nothing to say whether it had a space there (its text joins them
-    without one: wraps.joins)."""
+    without one: wraps.joins). `line_breaks` is what its print shows of where it breaks
+    lines: "words" (between the words of a phrase), "spaces" (only at spaces), or ""
+    (nothing), and then `possible_wraps` are the places that would be unconfirmed spaces
+    in a print that breaks between words (its text keeps their spaces)."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -265,6 +268,8 @@ class WitnessRecord:
     narratives: tuple[Narrative, ...]
     unread: tuple[tuple[Where, str], ...] = ()
     unconfirmed_spaces: tuple[str, ...] = ()
+    line_breaks: str = ""
+    possible_wraps: tuple[str, ...] = ()
 
 
     @property

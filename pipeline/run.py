@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,7 +213,19 @@ def reconcile_records(
     use_lm: bool = True,
 ) -> list[ReconciledDocument]:
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
-    return reconcile_jobs(document_jobs(records, template), FieldVoter(template, dictionary, use_lm), executor)
+    voter = FieldVoter(template, dictionary, use_lm)
+    voter.archive_breaks_words = archive_breaks_words(records)
+    return reconcile_jobs(document_jobs(records, template), voter, executor)
+
+
+def archive_breaks_words(records: Sequence[WitnessRecord]) -> bool:
+    """True when more copies of the archive show a print that breaks lines between words
+    than one that breaks them only at spaces (WitnessRecord.line_breaks): a copy that
+    shows neither is then taken to break between words too. An archive's reports come
+    from one office's word processor more often than not, and a short copy may wrap too
+    few lines to show its own."""
+    shown = Counter(rec.line_breaks for rec in records)
+    return shown["words"] > shown["spaces"]
 
 
 @dataclass
@@ -324,6 +337,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
         pages = drop_pages_of_no_text(drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready),
                                                           repeated), dictionary.known_share)
         views, failures = read_witnesses(pages, template, spill, executor)
+        voter.archive_breaks_words = archive_breaks_words(views)
         batches, failure_rows, written = _write_tables(document_jobs(views, template), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0

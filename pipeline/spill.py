@@ -27,10 +27,11 @@ def _unboxed(reading: Reading) -> Reading:
 def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) -> WitnessRecord:
     """Return the part of a record that grouping reads: its witness and the `fields`
     grouping reads (GroupingSpec.fields; None: the default template's), without their
-    boxes on the page, and what of section 2 went into no reading (for failures.csv)."""
+    boxes on the page, what of section 2 went into no reading (for failures.csv), and
+    what its print shows of where it breaks lines (run.archive_breaks_words)."""
     fields = load_template().grouping.fields if fields is None else fields
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
-                         (), (), record.unread)
+                         (), (), record.unread, line_breaks=record.line_breaks)
 
 
 def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
@@ -53,7 +54,8 @@ def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
         fields[share(name, name)] = Reading(
             share(r.field, r.field), value, value if r.raw == value else share(r.raw, r.raw),
             share(r.witness, r.witness), where, weight if r.weight == weight else r.weight)
-    return WitnessRecord(Witness(wid, source, start, {}, weight), fields, (), ())
+    return WitnessRecord(Witness(wid, source, start, {}, weight), fields, (), (),
+                         line_breaks=share(view.line_breaks, view.line_breaks))
 
 
 def pack(record: WitnessRecord, fields: Sequence[str] | None = None) -> tuple[WitnessRecord, bytes]:

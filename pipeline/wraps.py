@@ -41,6 +41,7 @@ from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
+LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รหัสโครงการ :")
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
@@ -70,6 +71,8 @@ class PrintedCopy:
     text: str = ""
     breaks_words: bool = False  # a line wraps between two words of a phrase that are not one word
     unconfirmed_spaces: tuple[str, ...] = ()  # where it does, "last first" at line ends that may be such wraps
+    breaks_at_spaces: bool = False  # a line wraps at a space though the next word would have fitted on it
+    possible_wraps: tuple[str, ...] = ()  # where neither shows, "last first" at line ends that may be such wraps
 
     def side_by_side(self, left: str, right: str, opens_phrase: bool = False) -> tuple[int, int]:
         """Return how often the copy's print, in the middle of a line, sets the words
@@ -115,17 +118,56 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     at spaces cuts a phrase longer than the line at the margin, inside a word or not:
     "คุณ|ภาพ"; a word processor never cuts a word), and if so, the spaces at its line
     ends that may be such wraps with nothing in the copy to confirm them
-    (`_unconfirmed_space`)."""
+    (`_unconfirmed_space`); if not, whether a line shows the print breaks only at spaces
+    (`_left_room_for_a_word`), and if nothing shows either, the spaces at its line ends
+    that would be unconfirmed in a print that breaks between words (`possible_wraps`:
+    the archive's other prints may say it is one, run.archive_breaks_words)."""
     lines = list(lines)
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
     pairs = [(line, after) for line, after in zip(lines, lines[1:]) if after.where.line == line.where.line + 1]
-    if not any(_wraps_between_words(line, after, copy) for line, after in pairs
-               if line.text.strip()[-2:] + after.text.strip()[:2] in copy.text):  # as _between_words asks first
-        return copy
-    ends = [end for end in (_line_end(line, after, copy, None) for line, after in pairs)
-            if end is not None and not _runs_on(*end) and not _between_words(*end, copy)]
-    unconfirmed = {_unconfirmed_space(*end, copy) for end in ends} - {""}
-    return replace(copy, breaks_words=True, unconfirmed_spaces=tuple(sorted(unconfirmed)))
+    breaks_words = any(_wraps_between_words(line, after, copy) for line, after in pairs
+                       if line.text.strip()[-2:] + after.text.strip()[:2] in copy.text)  # as _between_words asks first
+    ends = [end for end in (_line_end(line, after, copy, None) for line, after in pairs) if end is not None]
+    if breaks_words:
+        return replace(copy, breaks_words=True, unconfirmed_spaces=_unconfirmed_spaces(ends, copy))
+    if any(_left_room_for_a_word(*end) for end in ends):
+        return replace(copy, breaks_at_spaces=True)
+    return replace(copy, possible_wraps=tuple(sorted({wrap for end in ends if (wrap := _possible_wrap(*end))})))
+
+
+def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCopy) -> tuple[str, ...]:
+    """Return "last first" at each line end (_line_end) where a print that breaks lines
+    between words may have broken with nothing in the copy to say whether it had a space
+    there (_unconfirmed_space), sorted."""
+    found = {_unconfirmed_space(*end, copy) for end in ends if not _runs_on(*end) and not _between_words(*end, copy)}
+    return tuple(sorted(found - {""}))
+
+
+def _possible_wrap(text: str, head: str, short: float) -> str:
+    """Return "last first", the words either side of a line end that a print breaking
+    lines between words could have broken at (it ends short of the margin by less than
+    the next line's first word and a space), else "". Unlike _unconfirmed_space it does
+    not ask the copy's text whether the two stand apart elsewhere: it is asked of every
+    copy that shows nothing, and the doubt it brings is checked by a person."""
+    if _runs_on(text, head, short):
+        return ""
+    last, first, _ = _words_at(text, head)
+    if short > _room(first) + 1 or min(_room(first), _room(last)) < 2:
+        return ""
+    return f"{last} {first}"
+
+
+def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
+    """True when a line that ends at a space ends short of the margin by more than the
+    next line's first word and a space take, but less than its first phrase takes: a
+    print that breaks lines between words would have set that word on the line, one that
+    breaks only at spaces could not set the phrase. A next line that opens with a label
+    (a colon within LABEL_CHARS) starts a field of the form, not a wrapped phrase."""
+    if " " not in text or ":" in head[:LABEL_CHARS]:
+        return False
+    phrase = head.split(" ", 1)[0]
+    _, first, _ = _words_at(text, head)
+    return _room(first) + 1 < short <= _room(phrase) and _room(phrase) > _room(first) + 2
 
 
 def _wraps_between_words(line: Line, after: Line, copy: PrintedCopy) -> bool:

@@ -2,7 +2,7 @@ from conftest import BOUNDS, project
 from pipeline.cross_checks import report_window
 from pipeline.dictionary import load_dictionaries
 from pipeline.document import FieldVoter, vote_report_date
-from pipeline.model import Mapped, Reading, Where
+from pipeline.model import Mapped, Reading, Where, Witness, WitnessRecord
 
 W = Where("t", 1, 1)
 
@@ -555,3 +555,21 @@ def test_a_mapping_that_shortens_the_text_keeps_each_later_dispute_on_its_own_ch
     assert mapped.value == "จิบ ปานขำ ผู้ประสานงาน" and mapped.voted == value
     d = mapped.disputes[0]
     assert mapped.value[d.at:d.at + len(d.chosen)] == d.chosen == "ผู้"
+
+
+def test_a_copy_that_shows_nothing_of_its_line_breaking_is_doubted_in_an_archive_of_word_processor_prints():
+    """A short copy wraps too few lines to show whether its print breaks between words;
+    where the archive's other prints do, the spaces at its line ends are guesses."""
+    from pipeline.document import guessed_spaces
+    from pipeline.run import archive_breaks_words
+
+    def rec(wid, breaks="", possible=()):
+        return WitnessRecord(Witness(wid, "a.pdf", Where("a.pdf", 1, 1), {}), {}, (), (), line_breaks=breaks,
+                             possible_wraps=possible)
+
+    quiet = [rec("a", possible=("กิจกรรม ร่วมกับ",)), rec("b", possible=("กิจกรรม ร่วมกับ",))]
+    assert guessed_spaces(quiet, archive_breaks_words=False) == frozenset()
+    assert guessed_spaces(quiet, archive_breaks_words=True) == {"กิจกรรม ร่วมกับ"}
+    assert guessed_spaces([*quiet, rec("c", "spaces")], archive_breaks_words=True) == frozenset()  # its own print shows
+    assert archive_breaks_words([rec("x", "words"), rec("y", "words"), rec("z", "spaces"), *quiet])
+    assert not archive_breaks_words([rec("x", "words"), rec("z", "spaces"), *quiet])

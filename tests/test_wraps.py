@@ -214,3 +214,26 @@ def test_a_phrase_cut_inside_a_word_at_the_margin_shows_no_word_breaking_print()
     assert join_lines(between[:2], copy).startswith("สำนักงานเขต และระบบระบายน้ำในพื้นที่ให้มี")  # evidence: joined
     assert not copy.breaks_words  # but the phrase is longer than a line: cut at the margin, as any print cuts it
     assert not printed_copy([line(WRAPPED, RIGHT - 40), line("ร่วมกับโรงเรียน", 900, 2), line(FULL, RIGHT, 3)]).breaks_words
+
+
+def test_a_line_that_left_room_for_the_next_word_shows_a_print_that_breaks_only_at_spaces():
+    """Short of the margin by more than the next word, less than its phrase: a word
+    processor would have set the word there; a print breaking at spaces could not set
+    the phrase. A next line opening with a label starts a field instead."""
+    text = "กรุงเทพมหานคร มีนโยบายพัฒนาให้มีคุณภาพ"
+    letters = len(text) - 6  # that take room along the line: its six marks take none
+    short = int(9.5 * (RIGHT - 200) / (letters + 9.5))  # room for "ต่อเนื่อง" (6) and a space, not "ต่อเนื่องยาวนาน" (12)
+    lines = [line(text, RIGHT - short), line("ต่อเนื่องยาวนาน สำนักงานเขต", 900, 2), line(FULL, RIGHT, 3),
+             line(FULL, RIGHT, 4)]
+    printed = printed_copy(lines)
+    assert printed.breaks_at_spaces and not printed.breaks_words and printed.possible_wraps == ()
+    labelled = [lines[0], line("รหัสโครงการ : 50603127-8653", 900, 2), *lines[2:]]
+    assert not printed_copy(labelled).breaks_at_spaces
+
+
+def test_a_line_end_nothing_explains_is_a_possible_wrap():
+    lines = [line("กรุงเทพมหานคร มีนโยบายพัฒนาการจัดกิจกรรม", RIGHT), line("ร่วมกับ โรงเรียน", 900, 2),
+             line(FULL, RIGHT, 3)]
+    printed = printed_copy(lines)
+    assert not printed.breaks_at_spaces and not printed.breaks_words
+    assert printed.possible_wraps == ("จัดกิจกรรม ร่วมกับ",)

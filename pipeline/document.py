@@ -18,6 +18,7 @@ from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
+    WitnessRecord,
 )
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -497,6 +498,22 @@ def guessed_spaces(records: Sequence[WitnessRecord], archive_breaks_words: bool)
     return frozenset(guessed)
 
 
+def _doubt_guessed_pages(records: Sequence[WitnessRecord]) -> Callable[[Resolved, Sequence[Reading]], Resolved]:
+    """Return a check that doubts a value every reading of which lies on pages its copy
+    may not own (Witness.guessed_pages: which of two copies they go with, the pages could
+    not tell), with a warning naming them; any other value is returned as it is."""
+    guessed = {rec.id: set(rec.witness.guessed_pages) for rec in records if rec.witness.guessed_pages}
+
+    def doubt(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
+        if not guessed or not readings or not all(
+                (r.where.source, r.where.page) in guessed.get(r.witness, ()) for r in readings):
+            return resolved
+        pages = sorted({(r.where.source, r.where.page) for r in readings})
+        return doubted(resolved, f"read only on {', '.join(f'{s} page {p}' for s, p in pages)}, which may be "
+                                 "another copy's pages (see failures.csv, stage order)")
+    return doubt
+
+
 def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
                corrections: Sequence[Correction] = ()) -> ReconciledDocument:
     """Return one document group voted field by field and report by report, unchecked;
@@ -507,10 +524,11 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
+    doubt = _doubt_guessed_pages(group.records)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = voter.vote(name, readings, spellings, guessed)
+            fields[name] = doubt(voter.vote(name, readings, spellings, guessed), readings)
     progress = voter.template.progress
     corrected = correct_fields(fields, corrections)
     window = report_window(corrected, progress.window)
@@ -520,8 +538,8 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
 
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
-            return vote_report_date(voter, readings, window)
-        return voter.vote(field, readings, spellings, guessed)
+            return doubt(vote_report_date(voter, readings, window), readings)
+        return doubt(voter.vote(field, readings, spellings, guessed), readings)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
                     for rr in key_reports(group.records, placing))

@@ -171,6 +171,8 @@ class Witness:
     `notes` say what segmentation repaired in it (a stray page, pages out of order).
     `files` are the files its lines came from, in order (a copy may run on from one
     file into the next), kept when the lines are dropped (`without_lines`).
+    `guessed_pages` are (file, page) of its pages that may be another copy's: which of
+    two copies they go with, nothing on the pages could tell (segment.py).
     """
 
     id: str
@@ -180,6 +182,7 @@ class Witness:
     weight: float = field(default=-1.0, compare=False)
     notes: tuple[CopyNote, ...] = field(default=(), compare=False)
     files: tuple[str, ...] = field(default=(), compare=False)
+    guessed_pages: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.weight < 0:
@@ -192,7 +195,8 @@ class Witness:
         """Return this witness without its text, its weight kept: what a record needs
         once its fields are read, so an archive's text is not all held at once."""
         files = self.files or tuple(dict.fromkeys(ln.where.source for sec in self.sections.values() for ln in sec))
-        return Witness(self.id, self.source, self.start, {}, self.weight, self.notes, files or (self.source,))
+        return Witness(self.id, self.source, self.start, {}, self.weight, self.notes, files or (self.source,),
+                       self.guessed_pages)
 
 
 @pickled_as_tuple

@@ -12,7 +12,6 @@ page bound out of order, or a page of another report inside a copy, can be put r
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,8 +24,7 @@ from rapidfuzz import fuzz, process
 from .model import CopyNote, Line, Witness, Where
 from .normalize import fold_line, fold_marks, trim
 from .section2_pages import first_row, has_rows, markers, order_progress_pages, row_dates, starts_from_report_1
-from .template import ProgressSpec, SectionSpec, Template
-from .values import parse_date
+from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
 _NOISE = (regex.compile(r"[^\w(]+"), regex.compile(r"(?r)[^\w)]+"))  # specks at the start, at the end (trim)
@@ -37,9 +35,6 @@ WRAPPED_MIN_CHARS, WRAPPED_MIN_SCORE = 12, 85.0
 LINES_REMEMBERED = 1 << 14  # distinct lines whose title and heading judgement a matcher keeps
 MIDFORM_ORDER = 1  # a copy whose first heading comes after section 1.1 began in mid-form
 PARKED_PAGES = 4  # pages an unfinished copy waits for its next page after another copy began (copies interleaved)
-# how far before a project's start and after its end a report's date may lie (a report on
-# the project's closing comes after its end) and still be that project's
-REPORT_WINDOW_SLACK = (dt.timedelta(days=31), dt.timedelta(days=183))
 SAME_REPORT_DIGITS = 93.0  # similarity of the digits two copies' first sections print (code, dates, budget) for one report
 _DIGITS = regex.compile(r"\d+")
 _WHITESPACE = regex.compile(r"\s")
@@ -158,6 +153,19 @@ class _OpenWitness:
     head: list[Line] = field(default_factory=list)  # lines above its first heading, held
     before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
     serial: int = 0  # its place in the order copies started (1 for the first)
+    guessed: set[tuple[str, int]] = field(default_factory=set)  # (file, page) that may be another copy's
+
+
+@dataclass
+class _Merge:
+    """A copy begun in mid-form put behind the first page after it (_Segmenter.merge):
+    the copy they make, where that first page ended, the later pages put behind it, and
+    the page of the stream it happened on, for the next page to judge (doubt_merge)."""
+
+    copy: _OpenWitness
+    first_page_ends: int
+    later_pages: set[tuple[str, int]]
+    page: int
 
 
 def _page_name(where: Where) -> str:
@@ -170,8 +178,7 @@ class _Segmenter:
     Copies are closed a page late, so that the next page can still undo a decision: a
     page holding the start of another report inside a copy (a stray page) gives back
     the copy it interrupted when the next page goes on with that copy's section 2; a
-    copy's first page bound after its second is put back in front, where LateFirstPages
-    says the pages read back to front there.
+    copy's first page bound after its second is put back in front.
 
     A copy another copy's start left unfinished (before section 2) waits (is parked)
     for PARKED_PAGES pages, and so does a copy the stream left for a parked one: copies
@@ -199,7 +206,8 @@ class _Segmenter:
         self.pages = 0
         self.started = 0  # copies started so far
         self.switched = 0  # the page on which the current copy started or was resumed
-        self.late_first_page = True  # the page read last may take the first page after it in front (LateFirstPages)
+        self.merged: _Merge | None = None  # the merge made on the page before, for this page to judge
+        self.doubted_on = 0  # the page on which a merge was found a guess: the next merge is one too
 
     def add(self, w: _OpenWitness, line: Line) -> None:
         if self.kinds[w.section] not in ("ignore", "container"):
@@ -212,19 +220,17 @@ class _Segmenter:
     def in_progress(self, w: _OpenWitness | None) -> bool:
         return w is not None and self.kinds[w.section] == "progress"
 
-    def read_page(self, lines: list[Line], late_first_page: bool = True) -> list[_OpenWitness]:
-        """Read one page; return the copies that no later page can change any more.
-        `late_first_page` False: should this page begin a copy in mid-form, the first
-        page after it is not its first page bound late (LateFirstPages)."""
+    def read_page(self, lines: list[Line]) -> list[_OpenWitness]:
+        """Read one page; return the copies that no later page can change any more."""
         self.pages += 1
         judged = [(ln, self.matcher.judge(ln.text)) for ln in lines]
         items = [(ln, sec) for ln, (title, sec) in judged if not title]
+        self.doubt_merge(items)
         if not any(sec for _, sec in items):
             self.continuation([ln for ln, _ in items])
         else:
             self.page_with_headings(items)
         self.give_back_held_lines()
-        self.late_first_page = late_first_page
         if self.interrupted is not None and self.current is not None and self.current.page < self.pages:
             self.close(self.interrupted)
             self.interrupted = None
@@ -350,13 +356,6 @@ class _Segmenter:
         late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER else None
         merging = late is not None and sec0.order <= MIDFORM_ORDER and \
             max(s.order for _, s in items if s is not None) + 1 == late.first
-        if merging and not self.late_first_page:
-            assert late is not None
-            late.notes.append(CopyNote(late.start, (
-                f"{_page_name(late.start)} begins in mid-form, and the pages after it read forward from the first "
-                f"page after it, {_page_name(items[first][0].where)}, which has its own later pages: read as a copy of "
-                "its own, without its first page (lost, or a page filed astray)")))
-            merging = False
         parked = self.resumable(sec0.order) if not merging and cur is not None and \
             MIDFORM_ORDER < sec0.order <= cur.order else None
         if parked is not None:
@@ -405,7 +404,14 @@ class _Segmenter:
 
     def merge(self, new: _OpenWitness, late: _OpenWitness) -> None:
         """Put `late`, a copy begun in mid-form on the page before, behind `new`, its
-        first page: the lines above late's first heading continue new's last section."""
+        first page: the lines above late's first heading continue new's last section.
+        Where the merge before was found a guess (doubt_merge), so is this one: the
+        pages around read two ways alike."""
+        later = {(ln.where.source, ln.where.page) for ln in (*late.head, *(ln for sec in late.sections.values()
+                                                                              for ln in sec))}
+        self.merged = _Merge(new, new.order, later, self.pages)
+        if self.doubted_on == self.pages - 1:
+            self.guess(new, later)
         for line in late.head:
             self.add(new, line)
         for sec_id, lines in late.sections.items():
@@ -415,6 +421,37 @@ class _Segmenter:
                                              f"{_page_name(late.start)}, bound before it, goes on with: read in the "
                                              "form's section order"))
         late.head = []
+
+    def doubt_merge(self, items: list[tuple[Line, SectionSpec | None]]) -> None:
+        """Mark the later pages the page before put behind a first page as a guess when
+        this page could be that first page's own later page: its first heading comes
+        after where the first page ended, no later than where the merged copy got to (or,
+        with no heading, it holds section-2 rows from report 1 right after the section
+        the first page ended in). A copy whose later page lost its first page (or a later
+        page filed astray), then other copies (X2 A1 A2 B1 B2), reads page for page as a
+        stack scanned back to front (B2 B1 A2 A1 ...): the pages are kept as put (the
+        stack), and values read only from such pages need review."""
+        m, self.merged = self.merged, None
+        if m is None or m.page != self.pages - 1 or self.current is not m.copy:
+            return
+        first = next((sec for _, sec in items if sec is not None), None)
+        if first is not None:
+            own = m.first_page_ends < first.order <= m.copy.order
+        else:
+            own = self.section_2 is not None and m.first_page_ends + 1 == self.section_2.order and \
+                starts_from_report_1([ln for ln, _ in items], self.progress)
+        if own:
+            self.guess(m.copy, m.later_pages)
+            self.doubted_on = self.pages
+
+    def guess(self, w: _OpenWitness, pages: set[tuple[str, int]]) -> None:
+        """Mark `pages` of `w` as pages that may be another copy's, with a note."""
+        w.guessed |= pages
+        named = ", ".join(f"{source} page {page}" for source, page in sorted(pages))
+        w.notes.append(CopyNote(w.start, (
+            f"{named}, put behind {_page_name(w.start)} as its later pages, may be another copy's: the pages around "
+            "read as a stack scanned back to front or as copies after one that lost its first page; values read only "
+            "there need review")))
 
     def give_back_held_lines(self) -> None:
         """The lines held above a mid-form copy's first heading go to the copy before it
@@ -454,86 +491,6 @@ def _pages(lines: Iterable[Line]) -> Iterator[list[Line]]:
         yield page
 
 
-class LateFirstPages:
-    """Tells, page by page, whether a page that begins in mid-form may take the first page
-    after it in front (a copy's first page bound after its second).
-
-    A mid-form page that does not go on from the page before (a copy's later page with
-    its first page missing) followed by a first page that ends just before it, then a
-    mid-form page that ends where that one begins, and so on, reads two ways: each
-    later page with the first page after it (a file scanned back to front: B2 B1 A2 A1)
-    or each first page with the later page after it, the run's first page alone (its
-    copy lost its first page, or it was filed astray: X2 A1 A2 B1 B2). The run's end
-    tells which: a run of pages scanned back to front ends on a first page, one read
-    forward on a later page. So a run is held until it ends (across files: page images
-    and binders split over files are runs too), and its pages go on with the answer.
-    A run that lost a page at its end would read the other way, so the dates speak
-    first: a later page whose report dates lie outside the project's dates on the first
-    page it would go with (REPORT_WINDOW_SLACK) is not that first page's; the reading
-    that pairs fewer such pages wins, and only where the dates cannot tell (copies of one
-    project, or of projects of the same dates) does the run's end.
-    """
-
-    def __init__(self, matcher: HeadingMatcher, progress: ProgressSpec):
-        self.matcher, self.progress = matcher, progress
-
-    def headings(self, page: list[Line]) -> tuple[int, int] | None:
-        """Return (the first, the furthest) section order of a page's headings, or None."""
-        found = [sec.order for title, sec in map(self.matcher.judge, (ln.text for ln in page))
-                 if not title and sec is not None]
-        return (found[0], max(found)) if found else None
-
-    def _first_page_before(self, first: tuple[int, int] | None, later: tuple[int, int] | None) -> bool:
-        """True when a page with headings `first` starts the form and ends just before where
-        a page with headings `later` begins in mid-form."""
-        return first is not None and later is not None and first[0] <= MIDFORM_ORDER < later[0] \
-            and first[1] + 1 == later[0]
-
-    def pages(self, pages: Iterable[list[Line]]) -> Iterator[tuple[list[Line], bool]]:
-        """Yield each page with whether, begun in mid-form, it may take the next page in front."""
-        run: list[tuple[list[Line], tuple[int, int] | None]] = []
-        before: tuple[int, int] | None = None  # the headings of the page before the run
-        for page in pages:
-            heads = self.headings(page)
-            if run:
-                last = run[-1][1]
-                wants_first = len(run) % 2 == 1  # a run alternates: later page, first page, ...
-                goes_on = self._first_page_before(heads, last) if wants_first else \
-                    self._first_page_before(last, heads)
-                if goes_on:
-                    run.append((page, heads))
-                    continue
-                yield from self._flush(run)
-                before, run = run[-1][1], []
-            if heads is not None and heads[0] > MIDFORM_ORDER and not self._first_page_before(before, heads):
-                run = [(page, heads)]
-            else:
-                yield page, True
-                before = heads
-        yield from self._flush(run)
-
-    def _flush(self, run: list[tuple[list[Line], tuple[int, int] | None]]) -> Iterator[tuple[list[Line], bool]]:
-        pages = [page for page, _ in run]
-        later, first = pages[0::2], pages[1::2]
-        astray_back = sum(self._astray(m, f) for m, f in zip(later, first))  # each later page, the first after it
-        astray_forward = sum(self._astray(m, f) for f, m in zip(first, later[1:]))  # each first page, the later after it
-        backwards = astray_back < astray_forward if astray_back != astray_forward else len(run) % 2 == 0
-        for page in pages:
-            yield page, backwards
-
-    def _astray(self, later: list[Line], first: list[Line]) -> bool:
-        """True when the report dates on a `later` page lie outside the project's dates on
-        a `first` page (its earliest and latest date), by more than REPORT_WINDOW_SLACK:
-        the two are pages of different projects."""
-        reported = row_dates(later, self.progress)
-        project = [d for ln in first if (d := parse_date(ln.text))]
-        if not reported or not project:
-            return False
-        low, high = dt.date.fromisoformat(min(project)), dt.date.fromisoformat(max(project))
-        reported_on = dt.date.fromisoformat(sorted(reported)[(len(reported) - 1) // 2])
-        return not low - REPORT_WINDOW_SLACK[0] <= reported_on <= high + REPORT_WINDOW_SLACK[1]
-
-
 def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witness]:
     """Yield the witnesses found in a stream of lines, in stream order, each once the
     page after it is read (or the stream ends), so an archive's text is never all held.
@@ -542,8 +499,8 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
     Pages are taken as printed, with two repairs, each noted on the witness: a page of
     another report inside a copy becomes a witness of its own when the next page goes
     on with the copy's section 2, and a copy's first page bound after its second is put
-    back in front where the pages around it read back to front (see _Segmenter and
-    LateFirstPages, which holds such a run of pages until it ends). Section 2's pages are read in the order of their
+    back in front; where that may instead be a later page whose first page is lost, the
+    later page is marked (Witness.guessed_pages; see _Segmenter.doubt_merge). Section 2's pages are read in the order of their
     report dates (order_progress_pages).
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
     so ids do not depend on which other files were read; a file whose name an earlier
@@ -567,15 +524,14 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
                     sections[sec.id] = tuple(ordered)
                     notes.append(note)
         witness = Witness(id=f"{name}#{n}", source=w.start.source, start=w.start, sections=sections,
-                          notes=tuple(notes))
+                          notes=tuple(notes), guessed_pages=tuple(sorted(w.guessed)))
         logger.info("copy %s: from %s, sections with text: %s", witness.id, w.start, ", ".join(sections) or "none")
         for note in notes:
             logger.info("copy %s: %s", witness.id, note.message)
         return witness
 
-    late = LateFirstPages(segmenter.matcher, template.progress)
-    for page, late_first_page in late.pages(_pages(lines)):
-        for w in segmenter.read_page(page, late_first_page):
+    for page in _pages(lines):
+        for w in segmenter.read_page(page):
             yield to_witness(w)
     for w in segmenter.finish():
         yield to_witness(w)

@@ -190,6 +190,11 @@ def _stage(page_stream, out: Path, template, voter, jobs: int = 1) -> int:
             views, _ = read_witnesses(page_stream, template, spill, executor)
         else:  # a reference tree from before copies were read in the pool
             views, _ = read_witnesses(page_stream, template, keep=spill.add)
+        try:
+            from pipeline.run import archive_breaks_words
+            voter.archive_breaks_words = archive_breaks_words(views)  # as the command line sets it
+        except ImportError:  # a reference tree from before it
+            pass
         writer = TableWriter(out)
         run = _reconcile_in_batches(document_jobs(views), spill, voter, executor,
                                     Options(keep_tables=False, jobs=jobs), [], writer)

@@ -425,7 +425,8 @@ def agreeing_share(resolved: Resolved, agrees: Callable[[Candidate], bool]) -> t
 def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> Resolved:
     """Return `resolved`, text holding one of `guessed_spaces` ("last first": where a
     line of a print that breaks lines between words ended, with nothing in the copy to
-    say whether the print had a space there; wraps.joins read it without) with or
+    say whether the print had a space there; wraps.joins read it without, or, where only
+    the archive or another copy says the print breaks so, the text kept it) with or
     without its space, doubted (cross_checks.doubted) with a warning naming them: every
     copy of one print breaks its lines in the same places, so however many copies
     agree there, it is a guess."""
@@ -435,7 +436,7 @@ def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> 
     if not kept:
         return resolved
     return doubted(resolved, f"a line of the print ended at {', '.join(map(repr, kept))}: the print breaks lines "
-                             "between words, so whether it had a space there is a guess")
+                             "between words (or the archive's prints do), so whether it had a space there is a guess")
 
 
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:
@@ -489,11 +490,12 @@ def guessed_spaces(records: Sequence[WitnessRecord], archive_breaks_words: bool)
     """Return the places ("last first") where a line of the copies' print ended and
     nothing says whether the print had a space there: the unconfirmed spaces of copies
     whose print breaks lines between words, and, where no copy of the report shows its
-    print breaks only at spaces and the archive's prints break between words
-    (`archive_breaks_words`), the possible wraps of the copies that show neither (every
-    copy of one report is one print, broken alike)."""
+    print breaks only at spaces and another copy of it or the archive's prints break
+    between words (`archive_breaks_words`), the possible wraps of the copies that show
+    neither (every copy of one report is one print, broken alike)."""
     guessed = {space for rec in records for space in rec.unconfirmed_spaces}
-    if archive_breaks_words and not any(rec.line_breaks == "spaces" for rec in records):
+    shows = {rec.line_breaks for rec in records}
+    if (archive_breaks_words or "words" in shows) and "spaces" not in shows:
         guessed.update(space for rec in records if not rec.line_breaks for space in rec.possible_wraps)
     return frozenset(guessed)
 
@@ -501,13 +503,17 @@ def guessed_spaces(records: Sequence[WitnessRecord], archive_breaks_words: bool)
 def _doubt_guessed_pages(records: Sequence[WitnessRecord]) -> Callable[[Resolved, Sequence[Reading]], Resolved]:
     """Return a check that doubts a value every reading of which lies on pages its copy
     may not own (Witness.guessed_pages: which of two copies they go with, the pages could
-    not tell), with a warning naming them; any other value is returned as it is."""
+    not tell), with a warning naming them, unless two such readings agree on it (copies
+    of a stack scanned back to front; another report's pages put behind two copies would
+    seldom read alike); any other value is returned as it is."""
     guessed = {rec.id: set(rec.witness.guessed_pages) for rec in records if rec.witness.guessed_pages}
 
     def doubt(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
         if not guessed or not readings or not all(
                 (r.where.source, r.where.page) in guessed.get(r.witness, ()) for r in readings):
             return resolved
+        if sum(r.value == resolved.value for r in readings) >= 2:
+            return resolved  # two copies paired alike by guess read it alike: a stack's, not another report's
         pages = sorted({(r.where.source, r.where.page) for r in readings})
         return doubted(resolved, f"read only on {', '.join(f'{s} page {p}' for s, p in pages)}, which may be "
                                  "another copy's pages (see failures.csv, stage order)")

@@ -263,8 +263,9 @@ class WitnessRecord:
     between words, with nothing to say whether it had a space there (its text joins them
     without one: wraps.joins). `line_breaks` is what its print shows of where it breaks
     lines: "words" (between the words of a phrase), "spaces" (only at spaces), or ""
-    (nothing), and then `possible_wraps` are the places that would be unconfirmed spaces
-    in a print that breaks between words (its text keeps their spaces)."""
+    (nothing), and then `possible_wraps` are the line ends a print that breaks between
+    words could have broken at (more places than its unconfirmed spaces would be; its
+    text keeps whatever it read there)."""
 
     witness: Witness
     fields: dict[str, Reading]

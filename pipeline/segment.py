@@ -166,6 +166,7 @@ class _Merge:
     first_page_ends: int
     later_pages: set[tuple[str, int]]
     page: int
+    later_start: Where  # where the later pages begin: the place a note names
 
 
 def _page_name(where: Where) -> str:
@@ -409,9 +410,9 @@ class _Segmenter:
         pages around read two ways alike."""
         later = {(ln.where.source, ln.where.page) for ln in (*late.head, *(ln for sec in late.sections.values()
                                                                               for ln in sec))}
-        self.merged = _Merge(new, new.order, later, self.pages)
+        self.merged = _Merge(new, new.order, later, self.pages, late.start)
         if self.doubted_on == self.pages - 1:
-            self.guess(new, later)
+            self.guess(new, later, late.start)
         for line in late.head:
             self.add(new, line)
         for sec_id, lines in late.sections.items():
@@ -438,17 +439,23 @@ class _Segmenter:
         if first is not None:
             own = m.first_page_ends < first.order <= m.copy.order
         else:
-            own = self.section_2 is not None and m.first_page_ends + 1 == self.section_2.order and \
+            sec = self.section_2
+            own = sec is not None and m.first_page_ends + 1 == sec.order and \
+                bool(markers(m.copy.sections.get(sec.id, []), self.progress)) and \
                 starts_from_report_1([ln for ln, _ in items], self.progress)
         if own:
-            self.guess(m.copy, m.later_pages)
+            self.guess(m.copy, m.later_pages, m.later_start)
             self.doubted_on = self.pages
 
-    def guess(self, w: _OpenWitness, pages: set[tuple[str, int]]) -> None:
-        """Mark `pages` of `w` as pages that may be another copy's, with a note."""
+    def guess(self, w: _OpenWitness, pages: set[tuple[str, int]], where: Where) -> None:
+        """Mark `pages` of `w` as pages that may be another copy's, with a note at
+        `where`, the first of them (none for pages marked before)."""
+        pages = pages - w.guessed
+        if not pages:
+            return
         w.guessed |= pages
         named = ", ".join(f"{source} page {page}" for source, page in sorted(pages))
-        w.notes.append(CopyNote(w.start, (
+        w.notes.append(CopyNote(where, (
             f"{named}, put behind {_page_name(w.start)} as its later pages, may be another copy's: the pages around "
             "read as a stack scanned back to front or as copies after one that lost its first page; values read only "
             "there need review")))

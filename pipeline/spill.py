@@ -39,8 +39,9 @@ def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
     same witness id, start (without its box), weight and readings, but every text one
     object with the equal texts met before it (`strings`: copies of a report, and reports
     of one agency, read the same names again and again, and a reading's raw text is
-    mostly its value), and without what only failures.csv needed (its notes and the
-    section-2 text it left unread), which the caller has already taken."""
+    mostly its value), what its print shows of where it breaks lines
+    (run.archive_breaks_words), and without what only failures.csv needed (its notes and
+    the section-2 text it left unread), which the caller has already taken."""
     share = strings.setdefault
     witness = view.witness
     wid, source, weight = share(witness.id, witness.id), share(witness.source, witness.source), witness.weight

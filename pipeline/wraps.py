@@ -120,8 +120,8 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     ends that may be such wraps with nothing in the copy to confirm them
     (`_unconfirmed_space`); if not, whether a line shows the print breaks only at spaces
     (`_left_room_for_a_word`), and if nothing shows either, the spaces at its line ends
-    that would be unconfirmed in a print that breaks between words (`possible_wraps`:
-    the archive's other prints may say it is one, run.archive_breaks_words)."""
+    where a print that breaks between words could have broken (`possible_wraps`: the
+    archive's other prints may say it is one, run.archive_breaks_words)."""
     lines = list(lines)
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
     pairs = [(line, after) for line, after in zip(lines, lines[1:]) if after.where.line == line.where.line + 1]
@@ -158,8 +158,9 @@ def _possible_wrap(text: str, head: str, short: float) -> str:
 
 
 def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
-    """True when a line that ends at a space ends short of the margin by more than the
-    next line's first word and a space take, but less than its first phrase takes: a
+    """True when a line that holds a space (so the print could have broken there) ends
+    short of the margin by more than the next line's first word and a space take, but
+    less than its first phrase takes: a
     print that breaks lines between words would have set that word on the line, one that
     breaks only at spaces could not set the phrase. A next line that opens with a label
     (a colon within LABEL_CHARS) starts a field of the form, not a wrapped phrase."""

@@ -533,7 +533,7 @@ def test_a_space_every_copy_keeps_where_a_word_breaking_print_ended_a_line_needs
     doubted = principle(*copies[:2], replace(copies[2], unconfirmed_spaces=("กิจกรรม ร่วมกับ",)))
     assert (doubted.value, doubted.needs_review) == (text, True) and doubted.confidence <= 0.5
     assert doubted.warnings == ("a line of the print ended at 'กิจกรรม ร่วมกับ': the print breaks lines between "
-                                "words, so whether it had a space there is a guess",)
+                                "words (or the archive's prints do), so whether it had a space there is a guess",)
     joined = [replace(c, fields={**c.fields, "principle": R(text.replace("กิจกรรม ร่วมกับ", "กิจกรรมร่วมกับ"), c.id,
                                                            "principle")}) for c in copies]
     assert principle(*joined[:2], replace(joined[2], unconfirmed_spaces=("กิจกรรม ร่วมกับ",))).needs_review

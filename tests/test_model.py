@@ -46,12 +46,14 @@ def test_every_model_class_pickles_as_its_field_values():
     for cls in classes:
         assert cls.__reduce__ is not object.__reduce__, cls.__name__
     where = Where("a.pdf", 1, 3, (1, 2, 3, 4))
-    witness = Witness("a.pdf#1", "a.pdf", where, {"1.1": (Line("x", where, 0.5),)}, notes=(CopyNote(where, "moved"),))
+    witness = Witness("a.pdf#1", "a.pdf", where, {"1.1": (Line("x", where, 0.5),)}, notes=(CopyNote(where, "moved"),),
+                      guessed_pages=(("a.pdf", 2),))
     record = WitnessRecord(witness, {"code": Reading("code", "A1", "A1", "a.pdf#1", where, 0.5)}, (), (),
-                           unconfirmed_spaces=("ให้ โรงเรียน",))
+                           unconfirmed_spaces=("ให้ โรงเรียน",), line_breaks="", possible_wraps=("กิจกรรม ร่วมกับ",))
     reduce_fn, args = record.__reduce__()
     assert reduce_fn is WitnessRecord and args[0] is witness
     back = pickle.loads(pickle.dumps(record))
     assert back == record and back.witness.weight == 0.5 and back.witness.notes == (CopyNote(where, "moved"),)
-    assert back.unconfirmed_spaces == ("ให้ โรงเรียน",)
+    assert back.unconfirmed_spaces == ("ให้ โรงเรียน",) and back.possible_wraps == ("กิจกรรม ร่วมกับ",)
+    assert back.witness.guessed_pages == (("a.pdf", 2),) and back.witness.without_lines().guessed_pages == (("a.pdf", 2),)
     assert back.fields["code"].where.box == (1, 2, 3, 4)

@@ -349,3 +349,24 @@ def test_a_first_page_bound_late_before_a_page_with_no_heading_is_put_in_front(c
     p1, p2, p3, p4 = cut(copies[0], "ด้วยกระบวนการของระบบ", "รายงานครั้งที่1", "รายงานครั้งที่5")
     got = _named_pages([("a.pdf", n, t) for n, t in (("p2", p2), ("p1", p1), ("p3", p3), ("p4", p4))], template)
     assert got == [["p1", "p2", "p3", "p4"]], got
+
+
+def test_a_late_first_page_before_other_copies_is_not_marked_and_marks_are_noted_once(copies, template):
+    """A2 A1 B1 B2: A1's own later page cannot follow it (B1 starts the form): no mark. In
+    a reversed stack of three copies each pairing is marked once, its note at the page."""
+    (a1, a2), (b1, b2), (c1, c2) = _reports(copies, 3)
+
+    def witnesses(texts):
+        lines = []
+        for n, text in enumerate(texts, start=1):
+            lines += text_lines(text, "a.pdf", n)
+        return list(iter_witnesses(lines, template))
+
+    late = witnesses([a2, a1, b1, b2])
+    assert [w.guessed_pages for w in late] == [(), ()] and not any("another copy" in n.message
+                                                                    for w in late for n in w.notes)
+    stack = witnesses([c2, c1, b2, b1, a2, a1])
+    marks = [[n for n in w.notes if "may be another copy" in n.message] for w in stack]
+    assert [len(m) for m in marks] == [1, 1, 1], marks  # the last pairing too: the run reads both ways
+    assert [m[0].where.page for m in marks] == [1, 3, 5]
+

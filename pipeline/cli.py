@@ -253,8 +253,8 @@ def _run(argv: Sequence[str] | None, state: dict[str, bool]) -> int:
         files_failed = sum(r.stage == "ocr" and r.page is None for r in failures)  # unreadable before any page
         if result.ocr.pages or pages_failed or files_failed:
             unreadable = f"; {_count(files_failed, 'file')} unreadable" if files_failed else ""
-            print(f"OCR: {result.ocr.pages} pages ({result.ocr.cached} from cache, {pages_failed} failed){unreadable}",
-                  file=sys.stderr)
+            counts = f"{result.ocr.cached} from cache, {pages_failed} failed"
+            print(f"OCR: {_count(result.ocr.pages, 'page')} ({counts}){unreadable}", file=sys.stderr)
         print(
             f"{_count(result.n_inputs, 'input')}, {_count(result.n_witnesses, 'copy', 'copies')}, "
             f"{_count(result.n_documents, 'report')} ({result.n_documents_to_review} need review), "

@@ -17,7 +17,8 @@ from .cache import PageCache, page_key
 from .deadline import Deadline, PageTimeout, seconds_left
 from .model import OcrLine, PageNote
 from .ocr_settings import OcrSettings
-from .raster import TARGET_DPI, rasterise, scan_dpi, scan_warning, upscale_factor, upscaled
+from .raster import (A4_WIDTH_INCHES, MIN_PAGE_DPI, TARGET_DPI, rasterise, scan_dpi, scan_warning, upscale_factor,
+                     upscaled)
 from .reading import read_oriented_page
 from .scans import MAX_PAGE_PIXELS, TooManyPixels
 from .tesseract import Tesseract, TesseractNotFoundError
@@ -158,6 +159,11 @@ def ocr_task(task: PageTask) -> PageResult:
         image, scanned_at = rasterise(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
                                       task.settings.renderer)
         pdf = Path(task.path).suffix.lower() == ".pdf"  # rendered at settings.dpi
+        if not pdf and scan_dpi(image) < MIN_PAGE_DPI:
+            return PageResult(task.source, task.page, "", (), False, (
+                f"{task.source} page {task.page}: only {image.width} x {image.height} pixels, too small to hold a "
+                f"page's text (a page scanned at {MIN_PAGE_DPI} dpi is {round(MIN_PAGE_DPI * A4_WIDTH_INCHES)} "
+                "pixels wide): a thumbnail or an icon? Scan the page again at 300 dpi"))
         factor = 1.0 if pdf else upscale_factor(scan_dpi(image))
         scan_notes = _low_resolution_scan(scanned_at, task.settings.dpi)
         key = page_key(image, {**asdict(task.settings), **({"upscaled": TARGET_DPI} if factor != 1.0 else {})})

@@ -209,6 +209,7 @@ def upright(frame: Image.Image) -> Image.Image:
 LOW_DPI = 250  # an image under this many dots per inch is upscaled before OCR
 POOR_DPI = 200  # a scan under this many is named in a warning (scan_warning)
 TARGET_DPI = 300  # ... to this resolution, the one Tesseract and the bench read best
+MIN_PAGE_DPI = 30  # an image under this many (by its width as an A4 page's) holds no page's text: not read
 A4_WIDTH_INCHES = 8.27  # the forms are printed on A4, portrait
 TRUSTED_DPI_RATIO = 1.5  # metadata further than this from the page-size estimate is not believed
 

@@ -157,6 +157,19 @@ def test_a_page_task_is_a_frozen_record_and_a_missing_file_is_an_error_not_an_ex
     assert result.lines == () and "gone.png page 1: the file was not found" in result.error
 
 
+def test_an_image_too_small_to_hold_a_page_is_named_not_read(tmp_path):
+    """A 1 x 1 image (a thumbnail saved among the scans) was "about 0 dpi; upscaled"."""
+    from PIL import Image
+
+    from pipeline.page_task import PageTask, ocr_task
+
+    path = tmp_path / "tiny.png"
+    Image.new("L", (1, 1), 255).save(path)
+    result = ocr_task(PageTask("tiny.png", 1, str(path), OcrSettings()))
+    assert result.lines == () and "tiny.png page 1: only 1 x 1 pixels, too small" in result.error
+    assert not result.notes
+
+
 def test_a_pool_reads_pages_without_the_main_process_checking_the_engine_first(page_png, tmp_path, monkeypatch):
     """The engine is each worker's own business: the main process starts no check before
     the first page goes out (a check that fails here would stop the run)."""

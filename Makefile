@@ -59,6 +59,7 @@ bench: bench-deps
 	$(PY) bench/ocr_speed.py $(if $(QUICK),--quick)
 	$(PY) bench/reconcile_scale.py $(if $(QUICK),--quick)
 	$(PY) bench/memory.py $(if $(QUICK),--quick)
+	$(PY) bench/messy.py $(if $(QUICK),--no-write)
 	$(if $(QUICK),,$(PY) bench/tone_marks.py)
 
 # OCRmyPDF (the speed comparison) and Ghostscript, which it needs.

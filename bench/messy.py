@@ -1,0 +1,228 @@
+"""Messy archives: on an archive of invented reports with one kind of mess at a time, how
+many values come out right, wrong but flagged (needs_review), and wrong unflagged, the
+worst kind. Each mess is what real boxes hold: pages swapped, a stack scanned back to
+front, a copy that lost its first page before other copies, another report's page filed
+inside a copy, a page upside down, a copy scanned at 150 dpi, a file given twice.
+
+The archive is printed and scanned once (samples/generate.py); every variant reuses its
+page images, so OCR reads each distinct page once (the cache is shared by the runs).
+With --before REF the same variants run through the command line of that commit too (a
+temporary git worktree), side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+import pandas as pd  # noqa: E402
+from PIL import Image  # noqa: E402
+from generate import CopySpec, Manifest, copy_pages, invent_report  # noqa: E402
+from results import update_section  # noqa: E402
+from score import structured_checks  # noqa: E402
+
+from pipeline.load import read_tables  # noqa: E402
+
+SEED = 4242
+REPORTS, COPIES = 3, 2  # two copies of each report, two pages each
+Pages = list[Image.Image]
+Files = dict[str, Pages]
+
+
+def printed(tmp: Path) -> tuple[list[dict], list[list[Pages]]]:
+    """Return the reports' truth and each report's copies, each copy its page images."""
+    rng = random.Random(SEED)
+    reports = [invent_report(rng) for _ in range(REPORTS)]
+    scan_rng = random.Random(SEED + 1)
+    copies = [[copy_pages(r, CopySpec(i, "medium"), scan_rng, 200) for _ in range(COPIES)]
+              for i, r in enumerate(reports)]
+    return json.loads(Manifest(reports).to_json())["reports"], copies
+
+
+def clean(copies: list[list[Pages]]) -> Files:
+    return {f"r{r}_c{c}.pdf": list(pages) for r, held in enumerate(copies) for c, pages in enumerate(held)}
+
+
+def swapped(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r0_c0.pdf"] = files["r0_c0.pdf"][::-1]
+    return files
+
+
+def reversed_stack(copies: list[list[Pages]]) -> Files:
+    return {"stack.pdf": [p for pages in clean(copies).values() for p in pages][::-1]}
+
+
+def lost_first_page(copies: list[list[Pages]]) -> Files:
+    """Report 0's second copy lost its first page; its later page comes before the other
+    reports' copies in one binder."""
+    files = {"r0_c0.pdf": copies[0][0]}
+    files["binder.pdf"] = [copies[0][1][1], *(p for r in (1, 2) for c in range(COPIES) for p in copies[r][c])]
+    return files
+
+
+def stray_page(copies: list[list[Pages]]) -> Files:
+    """Report 1's second copy's later page filed inside report 0's first copy; that copy
+    of report 1 keeps only its first page."""
+    files = clean(copies)
+    files["r0_c0.pdf"] = [copies[0][0][0], copies[1][1][1], copies[0][0][1]]
+    files["r1_c1.pdf"] = [copies[1][1][0]]
+    return files
+
+
+def upside_down(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r2_c1.pdf"] = [files["r2_c1.pdf"][0].rotate(180), *files["r2_c1.pdf"][1:]]
+    return files
+
+
+def low_resolution(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r1_c0.pdf"] = [p.resize((p.width * 3 // 4, p.height * 3 // 4), Image.LANCZOS)
+                          for p in files["r1_c0.pdf"]]
+    return files
+
+
+def given_twice(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r0_c0 (copy).pdf"] = files["r0_c0.pdf"]
+    return files
+
+
+VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
+    "clean": ("each copy a file", clean),
+    "swapped": ("a copy's two pages swapped", swapped),
+    "reversed": ("every copy in one file scanned back to front", reversed_stack),
+    "lost_first": ("a copy's first page lost, its later page before other copies in a binder", lost_first_page),
+    "stray": ("another report's later page filed inside a copy", stray_page),
+    "upside_down": ("a page upside down", upside_down),
+    "low_dpi": ("a copy scanned at 150 dpi", low_resolution),
+    "twice": ("a file given twice", given_twice),
+}
+
+
+def write(folder: Path, files: Files) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, pages in files.items():
+        dpi = 150 if pages and pages[0].width < 1500 else 200
+        first, *rest = [p.copy() for p in pages]
+        first.save(folder / name, save_all=True, append_images=rest, resolution=dpi, quality=50)
+
+
+@dataclass
+class Tally:
+    """Values of a run against the truth: right, wrong but flagged, wrong and unflagged."""
+
+    right: int = 0
+    flagged: int = 0
+    silent: int = 0
+
+    def row(self) -> str:
+        total = self.right + self.flagged + self.silent
+        return f"{self.right} of {total} | {self.flagged} | **{self.silent}**" if self.silent else \
+            f"{self.right} of {total} | {self.flagged} | 0"
+
+
+def tally(out: Path, truth: list[dict]) -> Tally:
+    """Score the tables in `out`: every structured value and free text the truth knows (a
+    value missing counts as wrong and unflagged)."""
+    tables = read_tables(out)
+    docs, reports, variants = tables["documents"], tables["progress_reports"], tables["variants"]
+    flags = {(str(r.doc_id), r.field, None if pd.isna(r.report_no) else int(r.report_no)): bool(r.needs_review)
+             for r in variants.itertuples()}
+    doc_of = dict(zip(docs["project_code"].astype(str), docs["doc_id"].astype(str)))
+    t = Tally()
+    checks = [(c.project_code, c.field, c.report_no, c.ok) for c in structured_checks(truth, docs, reports)]
+    checks += [(code, field, no, " ".join(want.split()) == " ".join(str(got).split()))
+               for code, field, no, want, got in _texts(truth, docs, reports)]
+    rows_flagged = {(doc, no) for (doc, _, no), flagged in flags.items() if flagged and no is not None}
+    for code, field, no, ok in checks:
+        doc, no = doc_of.get(str(code), ""), None if no is None else int(no)
+        if ok:
+            t.right += 1
+        elif flags.get((doc, field, no), False) or (doc, field, no) not in flags and (doc, no) in rows_flagged:
+            t.flagged += 1  # a progress row the truth lacks (or lacks here) counts as flagged when its values are
+        else:
+            t.silent += 1
+    return t
+
+
+def _texts(truth: list[dict], docs, reports) -> list[tuple[str, str, int | None, str, str]]:
+    """(code, field, report_no, true text, text read) of each free text the truth knows
+    (as score.free_text_pairs, keyed); a text the tables lack reads as ""."""
+    out = []
+    for t in truth:
+        code = t["project_code"]
+        row = docs[docs["project_code"] == code]
+        for field in ("principle", "objectives"):
+            got = row.iloc[0][field] if len(row) else None
+            out.append((code, field, None, " ".join(t[field]), "" if got is None or pd.isna(got) else str(got)))
+        mine = reports[reports["project_code"] == code].set_index("report_no") if len(reports) else None
+        for r in t["reports"]:
+            got = mine.loc[r["report_no"]]["narrative"] if mine is not None and r["report_no"] in mine.index else None
+            out.append((code, "narrative", r["report_no"], r["narrative"], "" if got is None or pd.isna(got) else str(got)))
+    return out
+
+
+def run(tree: Path, folder: Path, out: Path, cache: Path) -> None:
+    """Run the command line of `tree` on `folder` (exit status 2, some input unused, is a result)."""
+    cmd = [sys.executable, "-m", "pipeline", str(folder), "--out", str(out), "--cache", str(cache), "--jobs", "2",
+           "--no-report", "--quiet"]
+    done = subprocess.run(cmd, cwd=tree, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(tree)})
+    if done.returncode not in (0, 2):
+        raise SystemExit(f"{tree}: {folder.name}: exit {done.returncode}: {done.stderr[-2000:]}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--before", help="a commit whose command line runs the same variants, side by side")
+    ap.add_argument("--no-write", action="store_true", help="print the table; leave bench/RESULTS.md alone")
+    args = ap.parse_args()
+    trees = {"this tree": ROOT}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        if args.before:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tmp / "before"), args.before],
+                           check=True, capture_output=True)
+            trees = {f"`{args.before}`": tmp / "before", **trees}
+        try:
+            truth, copies = printed(tmp)
+            rows = []
+            for name, (what, make) in VARIANTS.items():
+                write(tmp / name, make(copies))
+                cells = []
+                for label, tree in trees.items():
+                    out = tmp / f"out-{name}-{len(cells)}"
+                    run(tree, tmp / name, out, tmp / "ocr.sqlite")
+                    cells.append(tally(out, truth).row())
+                    print(f"{name} ({label}): {cells[-1]}", file=sys.stderr)
+                rows.append(f"| {what} | " + " | ".join(cells) + " |")
+        finally:
+            if args.before:
+                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "before")],
+                               capture_output=True)
+    head = " | ".join(f"{label}: right | wrong, flagged | wrong, unflagged" for label in trees)
+    table = "\n".join([f"| mess | {head} |", "|---|" + "---:|" * 3 * len(trees), *rows])
+    body = (f"{REPORTS} invented reports (seed {SEED}), {COPIES} copies each, two pages a copy, scanned at 200 dpi "
+            "with medium noise; every value the truth knows (structured and free text, exact match). A value wrong "
+            "and unflagged is the worst kind.\nCommand: `.venv/bin/python bench/messy.py"
+            f"{' --before ' + args.before if args.before else ''}`.\n\n{table}\n")
+    print(body)
+    if not args.no_write:
+        update_section("Messy archives", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -31,7 +31,7 @@ import pandas as pd  # noqa: E402
 from PIL import Image  # noqa: E402
 from generate import CopySpec, Manifest, copy_pages, invent_report  # noqa: E402
 from results import update_section  # noqa: E402
-from score import structured_checks  # noqa: E402
+from score import free_text_items, structured_checks  # noqa: E402
 
 from pipeline.load import read_tables  # noqa: E402
 
@@ -146,7 +146,7 @@ def tally(out: Path, truth: list[dict]) -> Tally:
     t = Tally()
     checks = [(c.project_code, c.field, c.report_no, c.ok) for c in structured_checks(truth, docs, reports)]
     checks += [(code, field, no, " ".join(want.split()) == " ".join(str(got).split()))
-               for code, field, no, want, got in _texts(truth, docs, reports)]
+               for code, field, no, want, got in free_text_items(truth, docs, reports)]
     rows_flagged = {(doc, no) for (doc, _, no), flagged in flags.items() if flagged and no is not None}
     for code, field, no, ok in checks:
         doc, no = doc_of.get(str(code), ""), None if no is None else int(no)
@@ -157,23 +157,6 @@ def tally(out: Path, truth: list[dict]) -> Tally:
         else:
             t.silent += 1
     return t
-
-
-def _texts(truth: list[dict], docs, reports) -> list[tuple[str, str, int | None, str, str]]:
-    """(code, field, report_no, true text, text read) of each free text the truth knows
-    (as score.free_text_pairs, keyed); a text the tables lack reads as ""."""
-    out = []
-    for t in truth:
-        code = t["project_code"]
-        row = docs[docs["project_code"] == code]
-        for field in ("principle", "objectives"):
-            got = row.iloc[0][field] if len(row) else None
-            out.append((code, field, None, " ".join(t[field]), "" if got is None or pd.isna(got) else str(got)))
-        mine = reports[reports["project_code"] == code].set_index("report_no") if len(reports) else None
-        for r in t["reports"]:
-            got = mine.loc[r["report_no"]]["narrative"] if mine is not None and r["report_no"] in mine.index else None
-            out.append((code, "narrative", r["report_no"], r["narrative"], "" if got is None or pd.isna(got) else str(got)))
-    return out
 
 
 def run(tree: Path, folder: Path, out: Path, cache: Path) -> None:

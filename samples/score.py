@@ -114,15 +114,23 @@ def free_text_pairs(truth: Iterable[dict], documents: pd.DataFrame, reports: pd.
     """Return (what, true text, output text) for every free-text value of the truth:
     principle and objectives of each report and each progress report's narrative. An
     output that lacks the value gives ""."""
-    pairs = []
+    return [(field, want, got) for _, field, _, want, got in free_text_items(truth, documents, reports)]
+
+
+def free_text_items(truth: Iterable[dict], documents: pd.DataFrame, reports: pd.DataFrame,
+                    ) -> list[tuple[str, str, int | None, str, str]]:
+    """Return free_text_pairs keyed: (project code, field, report number or None, true
+    text, output text)."""
+    items = []
     for t in truth:
         code = t["project_code"]
         row = documents[documents["project_code"] == code]
         for field in ("principle", "objectives"):
             got = row.iloc[0][field] if len(row) else None
-            pairs.append((field, " ".join(t[field]), "" if got is None or pd.isna(got) else str(got)))
+            items.append((code, field, None, " ".join(t[field]), "" if got is None or pd.isna(got) else str(got)))
         mine = reports[reports["project_code"] == code].set_index("report_no") if len(reports) else pd.DataFrame()
         for r in t["reports"]:
             got = mine.loc[r["report_no"]]["narrative"] if r["report_no"] in mine.index else None
-            pairs.append(("narrative", r["narrative"], "" if got is None or pd.isna(got) else str(got)))
-    return pairs
+            items.append((code, "narrative", r["report_no"], r["narrative"],
+                          "" if got is None or pd.isna(got) else str(got)))
+    return items

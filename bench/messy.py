@@ -34,6 +34,7 @@ from results import update_section  # noqa: E402
 from score import free_text_items, structured_checks  # noqa: E402
 
 from pipeline.load import read_tables  # noqa: E402
+from pipeline.raster import A4_WIDTH_INCHES  # noqa: E402
 
 SEED = 4242
 REPORTS, COPIES = 3, 2  # two copies of each report, two pages each
@@ -116,8 +117,8 @@ VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
 def write(folder: Path, files: Files) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, pages in files.items():
-        dpi = 150 if pages and pages[0].width < 1500 else 200
         first, *rest = [p.copy() for p in pages]
+        dpi = round(first.width / A4_WIDTH_INCHES)  # 200, or 150 for the copy scaled down
         first.save(folder / name, save_all=True, append_images=rest, resolution=dpi, quality=50)
 
 
@@ -130,9 +131,8 @@ class Tally:
     silent: int = 0
 
     def row(self) -> str:
-        total = self.right + self.flagged + self.silent
-        return f"{self.right} of {total} | {self.flagged} | **{self.silent}**" if self.silent else \
-            f"{self.right} of {total} | {self.flagged} | 0"
+        silent = f"**{self.silent}**" if self.silent else "0"
+        return f"{self.right} of {self.right + self.flagged + self.silent} | {self.flagged} | {silent}"
 
 
 def tally(out: Path, truth: list[dict]) -> Tally:

@@ -158,13 +158,13 @@ def ocr_task(task: PageTask) -> PageResult:
     try:
         image, scanned_at = rasterise(Path(task.path), task.page, task.settings.dpi, seconds_left(deadline),
                                       task.settings.renderer)
-        pdf = Path(task.path).suffix.lower() == ".pdf"  # rendered at settings.dpi
-        if not pdf and scan_dpi(image) < MIN_PAGE_DPI:
+        dpi = None if Path(task.path).suffix.lower() == ".pdf" else scan_dpi(image)  # a PDF: rendered at settings.dpi
+        if dpi is not None and dpi < MIN_PAGE_DPI:
             return PageResult(task.source, task.page, "", (), False, (
                 f"{task.source} page {task.page}: only {image.width} x {image.height} pixels, too small to hold a "
                 f"page's text (a page scanned at {MIN_PAGE_DPI} dpi is {round(MIN_PAGE_DPI * A4_WIDTH_INCHES)} "
                 "pixels wide): a thumbnail or an icon? Scan the page again at 300 dpi"))
-        factor = 1.0 if pdf else upscale_factor(scan_dpi(image))
+        factor = 1.0 if dpi is None else upscale_factor(dpi)
         scan_notes = _low_resolution_scan(scanned_at, task.settings.dpi)
         key = page_key(image, {**asdict(task.settings), **({"upscaled": TARGET_DPI} if factor != 1.0 else {})})
         stage = "cache"

@@ -159,13 +159,12 @@ class _OpenWitness:
 @dataclass
 class _Merge:
     """A copy begun in mid-form put behind the first page after it (_Segmenter.merge):
-    the copy they make, where that first page ended, the later pages put behind it, and
-    the page of the stream it happened on, for the next page to judge (doubt_merge)."""
+    the copy they make, where that first page ended, and the later pages put behind it,
+    for the next page to judge (doubt_merge)."""
 
     copy: _OpenWitness
     first_page_ends: int
     later_pages: set[tuple[str, int]]
-    page: int
     later_start: Where  # where the later pages begin: the place a note names
 
 
@@ -410,7 +409,7 @@ class _Segmenter:
         pages around read two ways alike."""
         later = {(ln.where.source, ln.where.page) for ln in (*late.head, *(ln for sec in late.sections.values()
                                                                               for ln in sec))}
-        self.merged = _Merge(new, new.order, later, self.pages, late.start)
+        self.merged = _Merge(new, new.order, later, late.start)
         if self.doubted_on == self.pages - 1:
             self.guess(new, later, late.start)
         for line in late.head:
@@ -432,8 +431,8 @@ class _Segmenter:
         page filed astray), then other copies (X2 A1 A2 B1 B2), reads page for page as a
         stack scanned back to front (B2 B1 A2 A1 ...): the pages are kept as put (the
         stack), and values read only from such pages need review."""
-        m, self.merged = self.merged, None
-        if m is None or m.page != self.pages - 1 or self.current is not m.copy:
+        m, self.merged = self.merged, None  # made on the page before: every page is judged here
+        if m is None or self.current is not m.copy:
             return
         first = next((sec for _, sec in items if sec is not None), None)
         if first is not None:
@@ -507,8 +506,8 @@ def iter_witnesses(lines: Iterable[Line], template: Template) -> Iterator[Witnes
     another report inside a copy becomes a witness of its own when the next page goes
     on with the copy's section 2, and a copy's first page bound after its second is put
     back in front; where that may instead be a later page whose first page is lost, the
-    later page is marked (Witness.guessed_pages; see _Segmenter.doubt_merge). Section 2's pages are read in the order of their
-    report dates (order_progress_pages).
+    later page is marked (Witness.guessed_pages; see _Segmenter.doubt_merge). Section
+    2's pages are read in the order of their report dates (order_progress_pages).
     A witness id is "<file name>#<n>", n counting the witnesses that start in that file,
     so ids do not depend on which other files were read; a file whose name an earlier
     file of the stream already has (scan001.pdf in two boxes) is named by its whole path.

@@ -566,7 +566,7 @@ def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector
     both read ("วัดบางบัว" against "วัดทองสุทธาราม"), which would make two names alike."""
     other = [c for c in cands if c is not chosen and len(c.witnesses) >= len(chosen.witnesses)
              and _other_words(str(c.value), str(chosen.value)) and _other_words(str(chosen.value), str(c.value))
-             and count_thai(str(c.value)) >= CONFLICT_MIN_THAI and not model.suspect([str(c.value)])]
+             and not model.suspect([str(c.value)])]
     return max(other, key=lambda c: len(c.witnesses), default=None)
 
 

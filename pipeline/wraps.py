@@ -160,10 +160,10 @@ def _possible_wrap(text: str, head: str, short: float) -> str:
 def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
     """True when a line that holds a space (so the print could have broken there) ends
     short of the margin by more than the next line's first word and a space take, but
-    less than its first phrase takes: a
-    print that breaks lines between words would have set that word on the line, one that
-    breaks only at spaces could not set the phrase. A next line that opens with a label
-    (a colon within LABEL_CHARS) starts a field of the form, not a wrapped phrase."""
+    less than its first phrase takes: a print that breaks lines between words would have
+    set that word on the line, one that breaks only at spaces could not set the phrase.
+    A next line that opens with a label (a colon within LABEL_CHARS) starts a field of
+    the form, not a wrapped phrase."""
     if " " not in text or ":" in head[:LABEL_CHARS]:
         return False
     phrase = head.split(" ", 1)[0]

@@ -125,9 +125,9 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     lines = list(lines)
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
     pairs = [(line, after) for line, after in zip(lines, lines[1:]) if after.where.line == line.where.line + 1]
-    breaks_words = any(_wraps_between_words(line, after, copy) for line, after in pairs
-                       if line.text.strip()[-2:] + after.text.strip()[:2] in copy.text)  # as _between_words asks first
     ends = [end for end in (_line_end(line, after, copy, None) for line, after in pairs) if end is not None]
+    breaks_words = any(_wraps_between_words(end, copy) for end in ends
+                       if end[0][-2:] + end[1][:2] in copy.text)  # as _between_words asks first
     if breaks_words:
         return replace(copy, breaks_words=True, unconfirmed_spaces=_unconfirmed_spaces(ends, copy))
     if any(_left_room_for_a_word(*end) for end in ends):
@@ -171,14 +171,13 @@ def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
     return _room(first) + 1 < short <= _room(phrase) and _room(phrase) > _room(first) + 2
 
 
-def _wraps_between_words(line: Line, after: Line, copy: PrintedCopy) -> bool:
-    """True when `line` wraps into `after` between two words of a phrase
-    (`_between_words`) that are not one word together (`_inside_a_word`), and no program
-    that breaks lines only at spaces would have cut the phrase there: one does only at
-    the margin, and only a phrase too long for a line of its own (`_too_long_for_a_line`).
-    """
-    end = _line_end(line, after, copy, None)
-    if end is None or _runs_on(*end) or not _between_words(*end, copy) or _inside_a_word(end[0], end[1]):
+def _wraps_between_words(end: tuple[str, str, float], copy: PrintedCopy) -> bool:
+    """True when a line, ending as `end` (_line_end) says, wraps into the next between two
+    words of a phrase (`_between_words`) that are not one word together
+    (`_inside_a_word`), and no program that breaks lines only at spaces would have cut the
+    phrase there: one does only at the margin, and only a phrase too long for a line of
+    its own (`_too_long_for_a_line`)."""
+    if _runs_on(*end) or not _between_words(*end, copy) or _inside_a_word(end[0], end[1]):
         return False
     text, head, short = end
     return short > MARGIN_CHARS or not _too_long_for_a_line(text, head, short)
@@ -227,6 +226,7 @@ def _char_width(box: Box, text: str) -> float:
     return (box[2] - box[0]) / max(1, _room(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def _room(text: str) -> int:
     """Return how many characters of `text` take room along its line: a mark above or
     below a letter takes none."""
@@ -338,6 +338,7 @@ def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> fl
     return (end.reach - _end(box, end.turned)) / _char_width(box, line.text.strip())
 
 
+@lru_cache(maxsize=1 << 14)
 def _first_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` starts with, cut
     where a cluster ends (lm.cluster_cuts), or the phrase itself when none is."""
@@ -348,6 +349,7 @@ def _first_word(phrase: str) -> str:
     return phrase
 
 
+@lru_cache(maxsize=1 << 14)
 def _last_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` ends with, cut
     where a cluster starts (lm.cluster_cuts), or the phrase itself when none is."""

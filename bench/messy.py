@@ -28,8 +28,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "samples"))
 
 import pandas as pd  # noqa: E402
-from PIL import Image  # noqa: E402
+from PIL import Image, ImageChops  # noqa: E402
 from generate import CopySpec, Manifest, copy_pages, invent_report  # noqa: E402
+from render import render_pages  # noqa: E402
 from results import update_section  # noqa: E402
 from score import free_text_items, structured_checks  # noqa: E402
 
@@ -102,6 +103,97 @@ def given_twice(copies: list[list[Pages]]) -> Files:
     return files
 
 
+def turned_quarter(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r1_c1.pdf"] = [files["r1_c1.pdf"][0], files["r1_c1.pdf"][1].rotate(90, expand=True)]
+    return files
+
+
+def skewed(copies: list[list[Pages]]) -> Files:
+    """Report 0's first copy fed into the scanner at a slant (3 degrees, beyond the
+    printing's own small tilt)."""
+    files = clean(copies)
+    files["r0_c0.pdf"] = [p.rotate(3, resample=Image.BICUBIC, fillcolor=255) for p in files["r0_c0.pdf"]]
+    return files
+
+
+def fax_resolution(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r2_c0.pdf"] = [p.resize((p.width // 2, p.height // 2), Image.LANCZOS) for p in files["r2_c0.pdf"]]
+    return files
+
+
+def blank_backs(copies: list[list[Pages]]) -> Files:
+    """A copy scanned on both sides: a blank back (faint speckle) after each page."""
+    files = clean(copies)
+    back = Image.effect_noise(files["r1_c0.pdf"][0].size, 6).point(lambda v: 255 if v < 250 else 200)
+    files["r1_c0.pdf"] = [q for p in files["r1_c0.pdf"] for q in (p, back)]
+    return files
+
+
+def cover_sheet(copies: list[list[Pages]]) -> Files:
+    """A covering memo (another kind of paper, in Thai) filed before a copy, in its file."""
+    files = clean(copies)
+    memo = render_pages(MEMO, dpi=files["r2_c1.pdf"][0].width * 100 // 827)[0]
+    files["r2_c1.pdf"] = [memo, *files["r2_c1.pdf"]]
+    return files
+
+
+def memo_inside(copies: list[list[Pages]]) -> Files:
+    """A memo filed between a copy's two pages."""
+    files = clean(copies)
+    memo = render_pages(MEMO, dpi=files["r0_c1.pdf"][0].width * 100 // 827)[0]
+    files["r0_c1.pdf"] = [files["r0_c1.pdf"][0], memo, files["r0_c1.pdf"][1]]
+    return files
+
+
+def page_fed_twice(copies: list[list[Pages]]) -> Files:
+    """A copy's first page scanned twice in a row (the feeder took it back)."""
+    files = clean(copies)
+    files["r2_c0.pdf"] = [files["r2_c0.pdf"][0], *files["r2_c0.pdf"]]
+    return files
+
+
+def one_copy(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    del files["r0_c1.pdf"]
+    return files
+
+
+def one_copy_at_fax_resolution(copies: list[list[Pages]]) -> Files:
+    files = fax_resolution(copies)
+    del files["r2_c1.pdf"]
+    return files
+
+
+def interleaved(copies: list[list[Pages]]) -> Files:
+    """Two copies of a report scanned together, their pages collated: first pages, then
+    later pages."""
+    files = clean(copies)
+    first, second = files.pop("r1_c0.pdf"), files.pop("r1_c1.pdf")
+    files["r1_both.pdf"] = [first[0], second[0], first[1], second[1]]
+    return files
+
+
+def lost_last_page(copies: list[list[Pages]]) -> Files:
+    files = clean(copies)
+    files["r1_c1.pdf"] = files["r1_c1.pdf"][:1]
+    return files
+
+
+def uneven_light(copies: list[list[Pages]]) -> Files:
+    """A copy photographed rather than scanned: light falling off across the page."""
+    files = clean(copies)
+    shade = Image.linear_gradient("L").rotate(90).resize(files["r0_c1.pdf"][0].size).point(lambda v: 255 - v // 3)
+    files["r0_c1.pdf"] = [ImageChops.multiply(p.convert("L"), shade) for p in files["r0_c1.pdf"]]
+    return files
+
+
+MEMO = ["บันทึกข้อความ", "ส่วนราชการ สำนักงานเขต ฝ่ายปกครอง", "เรื่อง ขอส่งรายงานความก้าวหน้าโครงการ",
+        "เรียน ผู้อำนวยการเขต", "ตามที่ได้รับมอบหมายให้รายงานผลการดำเนินงาน จึงขอส่งรายงานมาเพื่อโปรดทราบ",
+        "จึงเรียนมาเพื่อโปรดทราบ"]
+
+
 VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
     "clean": ("each copy a file", clean),
     "swapped": ("a copy's two pages swapped", swapped),
@@ -111,6 +203,18 @@ VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
     "upside_down": ("a page upside down", upside_down),
     "low_dpi": ("a copy scanned at 150 dpi", low_resolution),
     "twice": ("a file given twice", given_twice),
+    "quarter_turn": ("a page turned a quarter", turned_quarter),
+    "skewed": ("a copy fed in at a slant (3 degrees)", skewed),
+    "fax_dpi": ("a copy scanned at 100 dpi", fax_resolution),
+    "blank_backs": ("a copy scanned both sides, blank backs between its pages", blank_backs),
+    "cover": ("a covering memo before a copy, in its file", cover_sheet),
+    "memo_inside": ("a memo filed between a copy's pages", memo_inside),
+    "fed_twice": ("a copy's first page scanned twice in a row", page_fed_twice),
+    "one_copy": ("a report with one copy only", one_copy),
+    "one_copy_fax": ("a report with one copy only, scanned at 100 dpi", one_copy_at_fax_resolution),
+    "interleaved": ("two copies of a report collated in one file (first pages, then later pages)", interleaved),
+    "lost_last": ("a copy's last page lost", lost_last_page),
+    "uneven_light": ("a copy photographed, light falling off across the page", uneven_light),
 }
 
 
@@ -172,7 +276,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--before", help="a commit whose command line runs the same variants, side by side")
     ap.add_argument("--no-write", action="store_true", help="print the table; leave bench/RESULTS.md alone")
+    ap.add_argument("--only", nargs="+", choices=VARIANTS, metavar="MESS",
+                    help=f"run these messes alone (implies --no-write): {', '.join(VARIANTS)}")
     args = ap.parse_args()
+    chosen = {name: VARIANTS[name] for name in args.only} if args.only else VARIANTS
     trees = {"this tree": ROOT}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -183,7 +290,7 @@ def main() -> None:
         try:
             truth, copies = printed(tmp)
             rows = []
-            for name, (what, make) in VARIANTS.items():
+            for name, (what, make) in chosen.items():
                 write(tmp / name, make(copies))
                 cells = []
                 for label, tree in trees.items():
@@ -203,7 +310,7 @@ def main() -> None:
             "and unflagged is the worst kind.\nCommand: `.venv/bin/python bench/messy.py"
             f"{' --before ' + args.before if args.before else ''}`.\n\n{table}\n")
     print(body)
-    if not args.no_write:
+    if not (args.no_write or args.only):
         update_section("Messy archives", body)
 
 

@@ -215,7 +215,14 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spel
         return None if documented == phrase else (documented, 1.0, (Option(documented), Option(phrase)))
     ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
     options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
-    return ranked[0].text, ranked[0].posterior, options + ((Option(phrase),) if documented != phrase else ())
+    chosen, share = ranked[0].text, ranked[0].posterior
+    if chosen != phrase:
+        head = len(os.path.commonprefix([chosen, phrase]))
+        tail = len(os.path.commonprefix([chosen[head:][::-1], phrase[head:][::-1]]))
+        compound = model.compound_in_reach(chosen, head, len(chosen) - tail)
+        if compound:
+            share, options = min(share, TIE_CONFIDENCE), options + (Option(compound),)
+    return chosen, share, options + ((Option(phrase),) if documented != phrase else ())
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,

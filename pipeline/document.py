@@ -143,7 +143,7 @@ class FieldVoter:
         return Spellings(texts, self.corrector, len(group.records))
 
     def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None,
-             guessed_spaces: frozenset[str] = frozenset()) -> Resolved:
+             guessed_spaces: frozenset[str] = frozenset(), contested: frozenset[str] = frozenset()) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings); text the
         language model decides is then checked phrase by phrase (phrases.check_phrases)
@@ -155,7 +155,9 @@ class FieldVoter:
         read in its title (values.without_name_debris); an agency
         without the specks a copy read after a part that is an entry
         (agency_without_specks). Free text that keeps a space the copies' print may have
-        had or not (`guessed_spaces`) needs review (doubt_guessed_spaces)."""
+        had or not (`guessed_spaces`) needs review (doubt_guessed_spaces), and so does
+        free text that holds a line end its copies joined differently (`contested`:
+        contested_wraps), with a space or without."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
@@ -179,6 +181,8 @@ class FieldVoter:
             resolved = doubt_split_date(resolved)
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
+        if self.types.get(field) == "text" and contested:
+            resolved = doubt_contested_wraps(resolved, contested)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:
@@ -439,6 +443,27 @@ def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> 
                              "between words (or the archive's prints do), so whether it had a space there is a guess")
 
 
+def contested_wraps(records: Sequence[WitnessRecord]) -> frozenset[str]:
+    """Return the line ends ("last first") one copy of a report joined without a space and
+    another with one (WitnessRecord.joined_ends, spaced_ends). Every copy of one print
+    wraps its lines in the same places, so the copies' vote there weighs two judgements
+    of where a line ended against the margin, not two readings of the print."""
+    joined = {end for rec in records for end in rec.joined_ends}
+    return frozenset(joined.intersection(end for rec in records for end in rec.spaced_ends))
+
+
+def doubt_contested_wraps(resolved: Resolved, contested: frozenset[str]) -> Resolved:
+    """Return `resolved`, text holding one of the `contested` line ends (contested_wraps)
+    with or without its space, doubted (cross_checks.doubted) with a warning naming them."""
+    if not isinstance(resolved.value, str):
+        return resolved
+    kept = sorted(end for end in contested if end in resolved.value or end.replace(" ", "") in resolved.value)
+    if not kept:
+        return resolved
+    return doubted(resolved, f"the copies joined a line's end at {', '.join(map(repr, kept))} differently, one "
+                             "with a space and one without: whether the print had a space there is a guess")
+
+
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:
     """Return the vote on a report's date, with readings outside `window` set aside.
 
@@ -530,11 +555,12 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
+    contested = contested_wraps(group.records)
     doubt = _doubt_guessed_pages(group.records)
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = doubt(voter.vote(name, readings, spellings, guessed), readings)
+            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested), readings)
     progress = voter.template.progress
     corrected = correct_fields(fields, corrections)
     window = report_window(corrected, progress.window)
@@ -545,7 +571,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
             return doubt(vote_report_date(voter, readings, window), readings)
-        return doubt(voter.vote(field, readings, spellings, guessed), readings)
+        return doubt(voter.vote(field, readings, spellings, guessed, contested), readings)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
                     for rr in key_reports(group.records, placing))

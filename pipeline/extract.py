@@ -167,4 +167,5 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
             figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed)
     line_breaks = "words" if printed.breaks_words else "spaces" if printed.breaks_at_spaces else ""
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
-                         printed.unconfirmed_spaces, line_breaks, printed.possible_wraps)
+                         printed.unconfirmed_spaces, line_breaks, printed.possible_wraps, printed.joined_ends,
+                         printed.spaced_ends)

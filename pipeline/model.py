@@ -265,7 +265,8 @@ class WitnessRecord:
     lines: "words" (between the words of a phrase), "spaces" (only at spaces), or ""
     (nothing), and then `possible_wraps` are the line ends a print that breaks between
     words could have broken at (more places than its unconfirmed spaces would be; its
-    text keeps whatever it read there)."""
+    text keeps whatever it read there). `joined_ends` and `spaced_ends` are "last first"
+    at the line ends its text joins without a space and with one (wraps.joins)."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -275,7 +276,8 @@ class WitnessRecord:
     unconfirmed_spaces: tuple[str, ...] = ()
     line_breaks: str = ""
     possible_wraps: tuple[str, ...] = ()
-
+    joined_ends: tuple[str, ...] = ()
+    spaced_ends: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

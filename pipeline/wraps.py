@@ -73,6 +73,8 @@ class PrintedCopy:
     unconfirmed_spaces: tuple[str, ...] = ()  # where it does, "last first" at line ends that may be such wraps
     breaks_at_spaces: bool = False  # a line wraps at a space though the next word would have fitted on it
     possible_wraps: tuple[str, ...] = ()  # where neither shows, "last first" at line ends that may be such wraps
+    joined_ends: tuple[str, ...] = ()  # "last first" at the line ends its text joins without a space (`joins`)
+    spaced_ends: tuple[str, ...] = ()  # ... and at those it joins with one
 
     def side_by_side(self, left: str, right: str, opens_phrase: bool = False) -> tuple[int, int]:
         """Return how often the copy's print, in the middle of a line, sets the words
@@ -129,10 +131,26 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     breaks_words = any(_wraps_between_words(end, copy) for end in ends
                        if end[0][-2:] + end[1][:2] in copy.text)  # as _between_words asks first
     if breaks_words:
-        return replace(copy, breaks_words=True, unconfirmed_spaces=_unconfirmed_spaces(ends, copy))
-    if any(_left_room_for_a_word(*end) for end in ends):
-        return replace(copy, breaks_at_spaces=True)
-    return replace(copy, possible_wraps=tuple(sorted({wrap for end in ends if (wrap := _possible_wrap(*end))})))
+        copy = replace(copy, breaks_words=True, unconfirmed_spaces=_unconfirmed_spaces(ends, copy))
+    elif any(_left_room_for_a_word(*end) for end in ends):
+        copy = replace(copy, breaks_at_spaces=True)
+    else:
+        copy = replace(copy, possible_wraps=tuple(sorted({wrap for end in ends if (wrap := _possible_wrap(*end))})))
+    return _with_line_ends(copy, ends)
+
+
+def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -> PrintedCopy:
+    """Return `copy` with "last first", the words either side of each of its line ends
+    (`_line_end`), sorted into those its text joins without a space and those it joins
+    with one (`joins`): every copy of one print wraps its lines in the same places, so
+    where two copies of a report join one differently, one of them judged the margin
+    wrong (document.contested_wraps)."""
+    joined: set[str] = set()
+    spaced: set[str] = set()
+    for end in ends:
+        last, first, _ = _words_at(end[0], end[1])
+        (joined if _joins_end(end, copy) else spaced).add(f"{last} {first}")
+    return replace(copy, joined_ends=tuple(sorted(joined)), spaced_ends=tuple(sorted(spaced)))
 
 
 def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCopy) -> tuple[str, ...]:
@@ -264,8 +282,13 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     pythainlp's word list at the two ends (_last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word)."""
     end = _line_end(line, after, printed, value)
-    return end is not None and (_runs_on(*end) or _between_words(*end, printed) or (
-        printed.breaks_words and _unconfirmed_space(*end, printed) in printed.unconfirmed_spaces))
+    return end is not None and _joins_end(end, printed)
+
+
+def _joins_end(end: tuple[str, str, float], printed: PrintedCopy) -> bool:
+    """`joins` of a line end (`_line_end`)."""
+    return _runs_on(*end) or _between_words(*end, printed) or (
+        printed.breaks_words and _unconfirmed_space(*end, printed) in printed.unconfirmed_spaces)
 
 
 def _line_end(line: Line, after: Line, printed: PrintedCopy, value: str | None) -> tuple[str, str, float] | None:

@@ -573,3 +573,35 @@ def test_a_copy_that_shows_nothing_of_its_line_breaking_is_doubted_in_an_archive
     assert guessed_spaces([*quiet, rec("c", "spaces")], archive_breaks_words=True) == frozenset()  # its own print shows
     assert archive_breaks_words([rec("x", "words"), rec("y", "words"), rec("z", "spaces"), *quiet])
     assert not archive_breaks_words([rec("x", "words"), rec("z", "spaces"), *quiet])
+
+
+def test_a_line_end_copies_joined_differently_needs_review_whichever_way_the_vote_went(template, dictionary):
+    """Every copy of one print wraps its lines in the same places: where two copies read a
+    line's end against the margin and one joined it with a space, the other without, the
+    vote between them weighs those judgements, not two readings of the print."""
+    from dataclasses import replace
+
+    from pipeline.document import contested_wraps, reconcile_group
+    from pipeline.model import DocumentGroup
+
+    spaced = "กรุงเทพมหานครมีนโยบายพัฒนาให้มี คุณภาพอย่างต่อเนื่อง"
+    joined = spaced.replace("มี คุณ", "มีคุณ")
+    rows = [(1, "2020-10-26", 5.0)]
+
+    def copy(w, text, joined_ends=(), spaced_ends=()):
+        c = _copy(w, rows)
+        return replace(c, fields={**c.fields, "principle": R(text, w, "principle")}, joined_ends=joined_ends,
+                       spaced_ends=spaced_ends)
+
+    def principle(*group):
+        doc = reconcile_group(DocumentGroup("k", group), FieldVoter(template, dictionary, use_lm=False), "k")
+        return doc.fields["principle"]
+
+    split = [copy("a#1", spaced, spaced_ends=("มี คุณ",)), copy("b#1", spaced, spaced_ends=("มี คุณ",)),
+             copy("c#1", joined, joined_ends=("มี คุณ",))]
+    assert contested_wraps(split) == {"มี คุณ"}
+    doubted = principle(*split)
+    assert (doubted.value, doubted.needs_review) == (spaced, True)
+    assert "'มี คุณ' differently" in doubted.warnings[0]
+    agreed = [copy(w, joined, joined_ends=("มี คุณ",)) for w in ("a#1", "b#1", "c#1")]
+    assert contested_wraps(agreed) == frozenset() and not principle(*agreed).needs_review

@@ -237,3 +237,11 @@ def test_a_line_end_nothing_explains_is_a_possible_wrap():
     printed = printed_copy(lines)
     assert not printed.breaks_at_spaces and not printed.breaks_words
     assert printed.possible_wraps == ("จัดกิจกรรม ร่วมกับ",)
+
+
+def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_without():
+    lines = [line("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง", RIGHT - 10), line("ต่อเนื่อง สำนักงานเขต", 900, 2),
+             line("1. เพื่อพัฒนาทางเท้า", 1200, 3), line("ของโรงเรียน", 700, 4), line(FULL, RIGHT, 5)]
+    printed = printed_copy(lines)
+    assert printed.joined_ends == ("อย่าง ต่อเนื่อง",)
+    assert printed.spaced_ends == ("ทางเท้า ของ", "โรงเรียน สำนักงานเขต")

@@ -30,6 +30,8 @@ __all__ = ["extract", "read_blocks", "read_labelled", "read_progress", "read_sta
 
 LABEL_MIN_SCORE = 80.0
 LABEL_MIN_COVER = 0.75
+PAGE_LEFT_OUT_LINES = 3  # lines of a page no field took that make it a page left out, not a stray speck
+PAGE_QUOTE_CHARS = 120
 _AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
 _LEADING_PUNCT = regex.compile(r"^[\s.:]+")
 
@@ -77,13 +79,14 @@ def _label_finder(specs: tuple[FieldSpec, ...]) -> Callable[[str], tuple[_Hit, .
     return lru_cache(maxsize=1 << 14)(partial(_label_hits, specs=specs))
 
 
-def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
-                  printed: PrintedCopy | None = None) -> dict[str, tuple[str, Where]]:
+def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec], printed: PrintedCopy | None = None,
+                  left_out: list[Line] | None = None) -> dict[str, tuple[str, Where]]:
     """Return {field name: (raw value text, where)} for a `fields` section.
 
     A cell with no label continues the previous field's value (a wrapped line: with no
     space where its text goes on, wraps.joins). When a copy prints a
-    label twice, the first reading is kept.
+    label twice, the first reading is kept. The lines that went into no value (before
+    the first label, after a label printed again) are added to `left_out`.
     """
     values: dict[str, tuple[str, Where]] = {}
     last: str | None = None
@@ -92,6 +95,8 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
     for line in lines:
         hits = label_hits(line.text)
         if not hits:
+            if last is None and left_out is not None:
+                left_out.append(line)
             if last is not None:
                 text, where = values[last]
                 joined = before is not None and printed is not None and joins(before[0], line, printed, before[1])
@@ -110,8 +115,10 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec],
     return values
 
 
-def read_blocks(lines: Sequence[Line], section: SectionSpec, printed: PrintedCopy) -> dict[str, tuple[str, Where]]:
-    """Return the free-text blocks of a `blocks` section, each introduced by its marker."""
+def read_blocks(lines: Sequence[Line], section: SectionSpec, printed: PrintedCopy,
+                left_out: list[Line] | None = None) -> dict[str, tuple[str, Where]]:
+    """Return the free-text blocks of a `blocks` section, each introduced by its marker;
+    the lines before the first marker are added to `left_out`."""
     markers = [(fold_marks(m), name) for m, name in {b.marker: b.name for b in section.blocks}.items()]
     blocks: dict[str, list[Line]] = {}
     current: str | None = None
@@ -123,7 +130,28 @@ def read_blocks(lines: Sequence[Line], section: SectionSpec, printed: PrintedCop
             continue
         if current is not None:
             blocks.setdefault(current, []).append(line)
+        elif left_out is not None:
+            left_out.append(line)
     return {name: (join_lines(ls, printed), span([ln.where for ln in ls])) for name, ls in blocks.items()}
+
+
+def _pages_left_out(witness: Witness, left_out: Sequence[Line]) -> list[tuple[Where, str]]:
+    """Return (where, message) for each page of a copy whose every line, PAGE_LEFT_OUT_LINES
+    or more, went into no field (`left_out` by read_labelled and read_blocks): another
+    kind of paper filed inside the copy (a covering memo) whose lines no label claims.
+    Lines a field's section holds before its first label (a heading's second line, a
+    speck) are part of the form's print and no such page."""
+    dropped: dict[tuple[str, int], list[Line]] = {}
+    for line in left_out:
+        dropped.setdefault((line.where.source, line.where.page), []).append(line)
+    held: dict[tuple[str, int], int] = {}
+    for sec in witness.sections.values():
+        for line in sec:
+            key = (line.where.source, line.where.page)
+            held[key] = held.get(key, 0) + 1
+    return [(lines[0].where, f"page read into no field of the form ({len(lines)} lines), left out: "
+                             f"{' '.join(ln.text for ln in lines)[:PAGE_QUOTE_CHARS]!r}")
+            for key, lines in dropped.items() if len(lines) == held[key] >= PAGE_LEFT_OUT_LINES]
 
 
 def extract(witness: Witness, template: Template) -> WitnessRecord:
@@ -138,13 +166,14 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     figures: list[Figure] = []
     narratives: list[Narrative] = []
     unread: list[tuple[Where, str]] = []
+    left_out: list[Line] = []
     printed = printed_copy(ln for sec in witness.sections.values() for ln in sec)
     for section in template.sections:
         lines = witness.sections.get(section.id, ())
         if not lines:
             continue
         if section.kind == "fields":
-            raw_values = read_labelled(lines, section.fields, printed)
+            raw_values = read_labelled(lines, section.fields, printed, left_out)
             for spec in section.fields:
                 if spec.name not in raw_values:
                     continue
@@ -161,10 +190,11 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
             text = join_lines(lines, printed)
             add(section.field, clean_text_value(text), text, span([ln.where for ln in lines]))
         elif section.kind == "blocks":
-            for name, (text, where) in read_blocks(lines, section, printed).items():
+            for name, (text, where) in read_blocks(lines, section, printed, left_out).items():
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
             figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed)
+    unread = [*_pages_left_out(witness, left_out), *unread]
     line_breaks = "words" if printed.breaks_words else "spaces" if printed.breaks_at_spaces else ""
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
                          printed.unconfirmed_spaces, line_breaks, printed.possible_wraps, printed.joined_ends,

@@ -29,7 +29,7 @@ from .wraps import PrintedCopy, joins
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
-_CONTENT_RUN = regex.compile(r"[^:]+")
+_CONTENT_RUN = regex.compile(r"[^:\n]+")  # a line break is where the stream goes on in another file
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 
 
@@ -89,15 +89,20 @@ def progress_stream(lines: Sequence[Line], spec: ProgressSpec,
 
     Joining lets a figure split across lines or pages (the seed has one) read whole.
     Lines join with a space, but where the copy's print shows a line's text going on in
-    the next (wraps.joins; `printed` the copy's margins and text).
+    the next (wraps.joins; `printed` the copy's margins and text), and with a line break
+    where the next line is another file's: a copy that runs on into the next file
+    (a binder split in two) is rarer than a covering letter filed first in that file,
+    whose text would otherwise run into the copy's last status cell.
     """
     texts = [_cut_folded(line.text, spec.row_label) for line in lines]
+    ends = [" " if after.where.source == line.where.source else "\n" for line, after in zip(lines, lines[1:])]
     if printed is None or not texts:
-        parts = [text + " " for text in texts]
+        parts = [text + end for text, end in zip(texts, ends)]
     else:
         heads = [line if text == line.text else replace(line, text=text) for line, text in zip(lines[1:], texts[1:])]
-        parts = [text if joins(line, head, printed, text) else text + " " for line, head, text in zip(lines, heads, texts)]
-        parts.append(texts[-1] + " ")
+        parts = [text if end == " " and joins(line, head, printed, text) else text + end
+                 for line, head, text, end in zip(lines, heads, texts, ends)]
+    parts += [text + " " for text in texts[-1:]]
     return "".join(parts), [0, *itertools.accumulate(map(len, parts[:-1]))]
 
 

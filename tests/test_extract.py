@@ -327,3 +327,42 @@ def test_numbers_counted_on_past_a_lost_row_are_marked_counted(template):
     figures, _ = read_progress(L(":: 01/01/2564 : ก\n" + _figure_rows([(10, 1), (20, "ฯ"), (30, 3)])),
                                template.progress, "w", 1.0)
     assert not any(f.counted for f in figures)  # 2 is pinned between 1 and 3
+
+
+def test_a_page_no_field_took_is_named_but_a_headings_second_line_is_not(template):
+    """A covering memo filed inside a copy lands in the section its page follows; none of
+    its lines holds a label, so no field takes them. The page is named, with its text,
+    rather than dropped unseen; a line before a section's first label on a page that
+    holds the labels (a heading's second line) is the form's own print."""
+    from pipeline.model import Line, Where, Witness
+
+    def line(text, page, n):
+        return Line(text, Where("a.pdf", page, n))
+
+    memo = ["บันทึกข้อความ", "ส่วนราชการ สำนักงานเขต ฝ่ายปกครอง", "เรื่อง ขอส่งรายงานความก้าวหน้าโครงการ",
+            "เรียน ผู้อำนวยการเขต"]
+    strategy = [line(t, 2, i) for i, t in enumerate(memo, 1)]
+    strategy += [line("(ยุทธศาสตร์-ประเด็นยุทธศาสตร์-กลยุทธ์ตามแผนฯ /ตัวชี้วัด)", 3, 1),
+                 line("ประเด็นยุทธศาสตร์ : การปฏิบัติงานประจำของหน่วยงาน", 3, 2),
+                 line("ตัวชี้วัด : ร้อยละของโครงการที่ดำเนินการสำเร็จตามเป้าหมาย", 3, 3)]
+    rec = extract(Witness("a.pdf#1", "a.pdf", Where("a.pdf", 2, 1), {"strategy": tuple(strategy)}), template)
+    assert rec.fields["strategy_issue"].value == "การปฏิบัติงานประจำของหน่วยงาน"
+    assert [(w.page, m.split(" (")[0]) for w, m in rec.unread] == [(2, "page read into no field of the form")]
+    assert "บันทึกข้อความ ส่วนราชการ" in rec.unread[0][1]
+    alone = extract(Witness("a.pdf#1", "a.pdf", Where("a.pdf", 3, 1), {"strategy": tuple(strategy[4:])}), template)
+    assert alone.unread == ()
+
+
+def test_section_2_text_from_another_file_does_not_run_into_the_copys_last_status(template):
+    """A copy's last page, then a covering letter filed first in the next file (no heading:
+    it goes on with the copy): the last row's statuses are read, and the letter's text is
+    named where it lies, in its own file."""
+    from pipeline.model import Line, Where
+
+    rows = [":: 29/03/2564 : จัดนิทรรศการ", ":: ความก้าวหน้าของงานฯ = 60.00 %",
+            ": งบประมาณที่เบิกใช้ (ครั้งที่ 6) = 0 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย"]
+    lines = [Line(t, Where("a.pdf", 2, i)) for i, t in enumerate(rows, 1)]
+    lines += [Line(t, Where("b.pdf", 1, i)) for i, t in enumerate(["บันทึกข้อความ", "เรียน ผู้อำนวยการเขต"], 1)]
+    figures, _, unread = read_section2(lines, template.progress, "w", 1.0)
+    assert figures[0].target_status.value == "เป็นไปตามเป้าหมาย"
+    assert [(w.source, w.page) for w, _ in unread] == [("b.pdf", 1)]

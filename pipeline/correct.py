@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from .channel import Channel, shares
@@ -269,12 +269,12 @@ class Corrector:
             at += len(word)
         return False
 
-    def compound_in_reach(self, text: str, start: int, end: int) -> str:
-        """Return `text` with two neighbouring words that touch text[start:end] made the
-        lexicon word that OCR could have read as the two (one channel skeleton, not the
-        two words glued), or "" when there is none. A unigram model prices a compound
-        the corpora seldom count below two common words one letter off it ("คัดแยก" /
-        "คิด" "แยก"), so where it chose the two it cannot know it chose right."""
+    def compounds_in_reach(self, text: str, start: int, end: int) -> Iterator[str]:
+        """Yield `text` with two neighbouring words that touch text[start:end] made the
+        commonest lexicon word that OCR could have read as the two (one channel skeleton,
+        not the two words glued), pair by pair. A unigram model prices a compound the
+        corpora seldom count below two common words one letter off it ("คัดแยก" / "คิด"
+        "แยก"), so where it chose the two it cannot know it chose right."""
         skeleton, logp = self.channel.skeleton, self.lm.logp
         for m in _THAI_RUN.finditer(text):
             at = m.start()
@@ -284,9 +284,8 @@ class Corrector:
                 if at < end and start < pair_end and len(first) > 1 and len(second) > 1 and first + second not in logp:
                     mates = self.index.words(skeleton(first + second))
                     if mates:
-                        return text[:at] + mates[0] + text[pair_end:]
+                        yield text[:at] + mates[0] + text[pair_end:]
                 at += len(first)
-        return ""
 
     def stutter(self, left: str, right: str) -> int:
         """Return how many characters end `left` that OCR read twice across the space

@@ -182,7 +182,7 @@ class FieldVoter:
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
-            resolved = doubt_contested_wraps(resolved, contested)
+            resolved = doubt_contested_wraps(resolved, readings, contested)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:
@@ -452,12 +452,17 @@ def contested_wraps(records: Sequence[WitnessRecord]) -> frozenset[str]:
     return frozenset(joined.intersection(end for rec in records for end in rec.spaced_ends))
 
 
-def doubt_contested_wraps(resolved: Resolved, contested: frozenset[str]) -> Resolved:
+def doubt_contested_wraps(resolved: Resolved, readings: Sequence[Reading], contested: frozenset[str]) -> Resolved:
     """Return `resolved`, text holding one of the `contested` line ends (contested_wraps)
-    with or without its space, doubted (cross_checks.doubted) with a warning naming them."""
+    with or without its space, doubted (cross_checks.doubted) with a warning naming them,
+    where its own `readings` hold that place both ways, one with the space and one
+    without: a copy's ends are keyed by their words, which the document may hold
+    elsewhere too ("คุณ ภาพ" in every "คุณภาพ")."""
     if not isinstance(resolved.value, str):
         return resolved
-    kept = sorted(end for end in contested if end in resolved.value or end.replace(" ", "") in resolved.value)
+    texts = [r.value for r in readings if isinstance(r.value, str)]
+    kept = sorted(end for end in contested if (end in resolved.value or end.replace(" ", "") in resolved.value)
+                  and any(end in t for t in texts) and any(end.replace(" ", "") in t for t in texts))
     if not kept:
         return resolved
     return doubted(resolved, f"the copies joined a line's end at {', '.join(map(repr, kept))} differently, one "

@@ -16,6 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from .model import Dispute, Option, Reading, Resolved
 from .thai_script import THAI_SPELLING
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, placed_again
@@ -216,13 +218,27 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spel
     ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
     options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
     chosen, share = ranked[0].text, ranked[0].posterior
-    if chosen != phrase:
-        head = len(os.path.commonprefix([chosen, phrase]))
-        tail = len(os.path.commonprefix([chosen[head:][::-1], phrase[head:][::-1]]))
-        compound = model.compound_in_reach(chosen, head, len(chosen) - tail)
-        if compound:
-            share, options = min(share, TIE_CONFIDENCE), options + (Option(compound),)
+    compound = _compound_passed_over(phrase, chosen, model)
+    if compound:
+        share, options = min(share, TIE_CONFIDENCE), options + (Option(compound),)
     return chosen, share, options + ((Option(phrase),) if documented != phrase else ())
+
+
+def _compound_passed_over(phrase: str, chosen: str, model: Corrector) -> str:
+    """Return `chosen` (the model's reading of `phrase`) with two neighbouring words that
+    touch one of its changes made the word-list compound OCR could have read as them
+    (Corrector.compounds_in_reach), where that text is no farther from what the copies
+    read than `chosen` is; "" when there is none. A unigram model cannot tell such a
+    compound from the two words (docs/language-model.md, "Limits")."""
+    if chosen == phrase:
+        return ""
+    reach = Levenshtein.distance(chosen, phrase)
+    for op in Levenshtein.opcodes(phrase, chosen):
+        if op.tag != "equal":
+            for compound in model.compounds_in_reach(chosen, op.dest_start, op.dest_end):
+                if Levenshtein.distance(compound, phrase) <= reach:
+                    return compound
+    return ""
 
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,

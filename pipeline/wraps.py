@@ -144,12 +144,14 @@ def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -
     (`_line_end`), sorted into those its text joins without a space and those it joins
     with one (`joins`): every copy of one print wraps its lines in the same places, so
     where two copies of a report join one differently, one of them judged the margin
-    wrong (document.contested_wraps)."""
+    wrong (document.contested_wraps). Ends at a word of one character that takes room
+    are left out: such a key stands inside too many other words."""
     joined: set[str] = set()
     spaced: set[str] = set()
     for end in ends:
         last, first, _ = _words_at(end[0], end[1])
-        (joined if _joins_end(end, copy) else spaced).add(f"{last} {first}")
+        if min(_room(last), _room(first)) >= 2:
+            (joined if _joins_end(end, copy) else spaced).add(f"{last} {first}")
     return replace(copy, joined_ends=tuple(sorted(joined)), spaced_ends=tuple(sorted(spaced)))
 
 

@@ -155,5 +155,19 @@ def test_two_words_the_model_chose_where_a_compound_is_in_the_channels_reach_nee
 def test_a_compound_in_reach_is_sought_only_where_the_model_changed_the_text(voter):
     model = voter.corrector
     text = "โครงการคิดแยกขยะในชุมชน"
-    assert model.compound_in_reach(text, 7, 9) == "โครงการคัดแยกขยะในชุมชน"
-    assert model.compound_in_reach(text, 16, 18) == ""
+    assert next(model.compounds_in_reach(text, 7, 9)) == "โครงการคัดแยกขยะในชุมชน"
+    assert list(model.compounds_in_reach(text, 16, 18)) == []
+
+
+def test_a_right_correction_is_not_doubted_for_a_compound_farther_from_the_copies_or_between_two_changes(voter):
+    """The model mends two slips of one phrase ("น้า", "เนือง"), or a mark OCR set after
+    the wrong letter ("การมสี่วนร่วม"): the words between the changes, or a "compound"
+    with the skeleton of "การ" "มี" ("การณ์"), farther from what the copies read than the
+    model's choice, are no reason to doubt it."""
+    def three(read):
+        return voter.vote("principle", [Reading("principle", read, read, w, W, 1.0) for w in "abc"])
+
+    two_slips = three("กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและระบบระบายน้าในพื้นที่ให้มีคุณภาพอย่างต่อเนือง")
+    assert two_slips.value.endswith("ระบบระบายน้ำในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง") and not two_slips.needs_review
+    moved = three("เพื่อส่งเสริมการมสี่วนร่วมของโรงเรียน")
+    assert moved.value == "เพื่อส่งเสริมการมีส่วนร่วมของโรงเรียน" and not moved.needs_review

@@ -231,22 +231,56 @@ def check_report_order(reports: Sequence[ReconciledReport], date_column: str) ->
     is. Reports without a readable date are passed over; only the date is flagged (the
     report's other values were read apart from it)."""
     dated = [(rep.report_no, day) for rep in reports if (day := _report_date(rep, date_column)) is not None]
-    by_person = {rep.report_no for rep in reports if rep.fields.get(date_column) is not None
-                 and rep.fields[date_column].rule == HUMAN}
-    blamed: dict[int, list[str]] = defaultdict(list)
-    for i in range(len(dated) - 1):
-        if dated[i][1] <= dated[i + 1][1]:
-            continue
-        alone = [j for j in (i, i + 1) if 0 < j < len(dated) - 1 and dated[j - 1][1] <= dated[j + 1][1]]
-        culprits = alone or [j for j in (i, i + 1) if j in (0, len(dated) - 1)]
-        culprits = culprits if len(culprits) == 1 else [i, i + 1]
-        culprits = [j for j in culprits if dated[j][0] not in by_person] or [i, i + 1]
-        for j in culprits:
-            no, (other, day) = dated[j][0], dated[i + 1] if j == i else dated[i]
-            blamed[no].append(f"{'later' if j == i else 'earlier'} than report {other}'s date ({day.isoformat()}), "
-                              f"though reports are numbered in the order they are filed")
+    blamed = {no: [f"{'later' if later else 'earlier'} than report {other}'s date ({day.isoformat()}), though "
+                   "reports are numbered in the order they are filed" for other, day, later in found]
+              for no, found in _out_of_order(dated, _set_by_person(reports, date_column)).items()}
     return tuple(_doubt_report(rep, tuple(blamed[rep.report_no]), (date_column,)) if rep.report_no in blamed
                  else rep for rep in reports)
+
+
+def check_progress_order(reports: Sequence[ReconciledReport], column: str) -> tuple[ReconciledReport, ...]:
+    """Return `reports` (sorted by number) with each progress percentage that goes down
+    from one report to the next needing review, blamed as check_report_order blames a
+    date: the form's progress is the project's work done so far, which never shrinks, so
+    a figure above a later report's or below an earlier one's was misread ("75" for
+    "65", "3" for "8") in every copy that read it, where no vote could catch it. Reports
+    without a readable percentage are passed over; only the percentage is flagged."""
+    read = [(rep.report_no, float(res.value)) for rep in reports
+            if (res := rep.fields.get(column)) is not None and isinstance(res.value, (int, float))]
+    blamed = {no: [f"{'more' if later else 'less'} than report {other}'s progress ({other_pct:g}%), though "
+                   "progress is the work done so far and does not go down" for other, other_pct, later in found]
+              for no, found in _out_of_order(read, _set_by_person(reports, column)).items()}
+    return tuple(_doubt_report(rep, tuple(blamed[rep.report_no]), (column,)) if rep.report_no in blamed
+                 else rep for rep in reports)
+
+
+def _set_by_person(reports: Sequence[ReconciledReport], column: str) -> set[int]:
+    """Return the numbers of the reports whose `column` a person's correction set."""
+    return {rep.report_no for rep in reports if rep.fields.get(column) is not None
+            and rep.fields[column].rule == HUMAN}
+
+
+def _out_of_order(seq: Sequence[tuple[int, Any]], by_person: set[int]) -> dict[int, list[tuple[int, Any, bool]]]:
+    """Return {report number: [(the other report's number, its value, whether this one's
+    value is the later of the two)]} for the values of `seq` ((report number, value) in
+    number order; values that should never go down) that break its order. Of two
+    neighbours in the wrong order, the one whose own neighbours are in order with each
+    other broke it (only it is blamed); where neither is, the one at the first or last
+    place, when only one of the two is there; otherwise (both at the ends, or ambiguous)
+    both are. A value a person set (`by_person`) is never the one blamed: the other of
+    the two is."""
+    blamed: dict[int, list[tuple[int, Any, bool]]] = defaultdict(list)
+    for i in range(len(seq) - 1):
+        if seq[i][1] <= seq[i + 1][1]:
+            continue
+        alone = [j for j in (i, i + 1) if 0 < j < len(seq) - 1 and seq[j - 1][1] <= seq[j + 1][1]]
+        culprits = alone or [j for j in (i, i + 1) if j in (0, len(seq) - 1)]
+        culprits = culprits if len(culprits) == 1 else [i, i + 1]
+        culprits = [j for j in culprits if seq[j][0] not in by_person] or [i, i + 1]
+        for j in culprits:
+            other, value = seq[i + 1] if j == i else seq[i]
+            blamed[seq[j][0]].append((other, value, j == i))
+    return blamed
 
 
 def _doubt_report(report: ReconciledReport, warnings: tuple[str, ...],

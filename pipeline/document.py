@@ -12,8 +12,8 @@ from typing import Any
 from .align import ReportReadings, key_reports
 from .correct import Corrector
 from .corrections import HUMAN, Correction, correct_document, correct_fields
-from .cross_checks import (check_budget, check_name_mentions, check_project_dates, check_reports, check_tiny_amounts,
-                           check_total, doubted, outside_window, report_window)
+from .cross_checks import (check_budget, check_name_mentions, check_progress_order, check_project_dates, check_reports,
+                           check_tiny_amounts, check_total, doubted, outside_window, report_window)
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -593,12 +593,15 @@ def check_document(doc: ReconciledDocument, template: Template) -> ReconciledDoc
     """Return `doc` with the project's start checked against its end
     (cross_checks.check_project_dates), its progress reports against each other and the
     project's dates (check_reports), their spent figures against the document's amounts
-    (check_tiny_amounts), its total spent against theirs (check_total), both against its
+    (check_tiny_amounts), their progress against each other's where it is cumulative
+    (check_progress_order), its total spent against theirs (check_total), both against its
     budget (check_budget), and each person's name against the same person named in its
     text (check_name_mentions). What a person set is never doubted (cross_checks.doubted)."""
     progress = template.progress
     fields = check_project_dates(dict(doc.fields), progress.window)
     reports = check_reports(doc.reports, report_window(fields, progress.window), progress.column("date"))
+    if progress.cumulative:
+        reports = check_progress_order(reports, progress.column("progress"))
     total = progress.spent_total
     reports = check_tiny_amounts(reports, fields.get(total) if total is not None else None, progress.column("spent"))
     if total is not None and total in fields:

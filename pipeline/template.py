@@ -76,6 +76,7 @@ class ProgressSpec:
     window: tuple[str, str] | None
     spent_total: str | None = None
     budget: str | None = None
+    cumulative: bool = False  # the progress percentage is the work done so far: it never goes down
 
     def column(self, reading: str) -> str:
         """Return the name of the progress_reports.csv column, and of the readings, that
@@ -274,6 +275,15 @@ def _money_field(table: dict, key: str, origin: str, document_types: dict[str, s
     return name
 
 
+def _flag(table: dict, key: str, origin: str) -> bool:
+    """Return [progress] `key`, true or false; a template that does not say takes the
+    default's."""
+    value = table.get(key, _default_data()["progress"].get(key, False))
+    if not isinstance(value, bool):
+        raise UsageError(f"template {origin}: [progress] {key} is {value!r}; it is true or false")
+    return value
+
+
 def _grouping(data: dict, fields: tuple[str, ...], origin: str) -> GroupingSpec:
     """Return the template's [grouping] table, checked: each field it names must be one
     of the template's document fields. A template without one groups as the default does."""
@@ -328,6 +338,7 @@ def _parse(data: dict, origin: str) -> Template:
         window=_window(prog, origin, document_types),
         spent_total=_money_field(prog, "spent_total", origin, document_types),
         budget=_money_field(prog, "budget", origin, document_types),
+        cumulative=_flag(prog, "cumulative", origin),
     )
     person = data["person"]
     return Template(

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_budget, check_name_mentions, check_project_dates, check_report_dated, check_report_numbers, check_report_order, check_report_window,
+    check_budget, check_name_mentions, check_progress_order, check_project_dates, check_report_dated, check_report_numbers,
+    check_report_order, check_report_window,
     check_reports, check_tiny_amounts, check_total,
     name_mentions, report_window,
 )
@@ -332,3 +333,21 @@ def test_spending_within_the_budget_or_no_budget_checks_nothing():
     assert check_budget(fields, reports, "budget_baht", "spent_baht", "spent_baht") == (fields, reports)
     assert check_budget({"spent_baht": fields["spent_baht"]}, reports, "budget_baht", "spent_baht",
                         "spent_baht") == ({"spent_baht": fields["spent_baht"]}, reports)
+
+
+def test_a_progress_figure_above_the_next_reports_flags_the_one_that_breaks_the_order():
+    """Progress is the work done so far: in 5, 10, 95, 30, 40 report 3 is out of line;
+    in 5, 75, 70, 100 either of the two could be (75 misread for 65, or 70 for 80), and
+    equal neighbours (25, 25) are in order."""
+    def progress(*pcts):
+        return [ReconciledReport(n, {"progress_pct": Resolved("progress_pct", p, 0.9, "single", False, ())}, 1)
+                for n, p in enumerate(pcts, start=1)]
+
+    got = check_progress_order(progress(5, 10, 95, 30, 40), "progress_pct")
+    assert _flagged(got) == [(3, "progress_pct")]
+    assert got[2].fields["progress_pct"].warnings == (
+        "more than report 4's progress (30%), though progress is the work done so far and does not go down",)
+    assert got[2].fields["progress_pct"].confidence == TIE_CONFIDENCE
+    assert _flagged(check_progress_order(progress(5, 10, 25, 25, 60, 70, 100), "progress_pct")) == []
+    both = check_progress_order(progress(5, 75, 70, 100), "progress_pct")
+    assert _flagged(both) == [(2, "progress_pct"), (3, "progress_pct")]

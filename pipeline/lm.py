@@ -84,8 +84,13 @@ def cluster_cuts(run: str) -> list[int]:
     """Return the places a run of Thai may be cut between words, start and end included:
     never before a vowel or mark that follows its consonant (ะ า ำ ๅ, the upper and
     lower vowels, tone marks), never after a vowel written before it (เ แ โ ใ ไ)."""
-    return [0, *[i for i, (before, ch) in enumerate(zip(run, run[1:]), 1)
-                 if ch not in _NO_CUT_BEFORE and before not in _NO_CUT_AFTER], len(run)]
+    cuts, before = [0], run[:1]
+    for i, ch in enumerate(run[1:], 1):
+        if ch not in _NO_CUT_BEFORE and before not in _NO_CUT_AFTER:
+            cuts.append(i)
+        before = ch
+    cuts.append(len(run))
+    return cuts
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ document reads together more often than apart, twice at least, are printed toget
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from .channel import shares
@@ -39,8 +39,8 @@ class Spellings:
     def __init__(self, texts: Iterable[str], corrector: Corrector, copies: int = 1):
         self.corrector = corrector
         self.copies = max(1, copies)  # the copies each printed text was read in
-        self.together: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # in one phrase: the words before
-        self.apart: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # ... with a space between them
+        self.together: dict[tuple[str, str], dict[str, int]] = {}  # in one phrase: the words before, counted
+        self.apart: dict[tuple[str, str], dict[str, int]] = {}  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
         seen: set[str] = set()
         for text, n in Counter(map(str, texts)).items():  # copies often read a text alike: count it once, n times
@@ -50,11 +50,13 @@ class Spellings:
                 seen.update(words)
                 for i in range(1, len(words)):
                     ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
-                    self.together[words[i - 1:i + 1]][ahead] += n
+                    ahead_of = self.together.setdefault(words[i - 1:i + 1], {})
+                    ahead_of[ahead] = ahead_of.get(ahead, 0) + n
                 before = words_of[k - 1] if k else ()
                 if before and words:
                     ahead = before[-2] if len(before) > 1 else (last[k - 2] if k > 1 else "")
-                    self.apart[(before[-1], words[0])][ahead] += n
+                    ahead_of = self.apart.setdefault((before[-1], words[0]), {})
+                    ahead_of[ahead] = ahead_of.get(ahead, 0) + n
         for word in seen:
             self.by_skeleton.setdefault(corrector.channel.skeleton(word), set()).add(word)
 

@@ -3,6 +3,8 @@
 import dataclasses
 import pickle
 
+import pytest
+
 from pipeline import model
 from pipeline.model import (Candidate, CopyNote, Dispute, Line, Mapped, Option, Reading, Resolved, SetAside, Where, Witness,
                             WitnessRecord, span)
@@ -57,3 +59,20 @@ def test_every_model_class_pickles_as_its_field_values():
     assert back.unconfirmed_spaces == ("ให้ โรงเรียน",) and back.possible_wraps == ("กิจกรรม ร่วมกับ",)
     assert back.witness.guessed_pages == (("a.pdf", 2),) and back.witness.without_lines().guessed_pages == (("a.pdf", 2),)
     assert back.fields["code"].where.box == (1, 2, 3, 4)
+
+
+def test_every_model_class_is_built_as_its_dataclass_would_be():
+    """set_through_slots gives each class a faster __init__ of the same signature: fields
+    in order or by name, defaults, __post_init__, and frozen afterwards."""
+    classes = [obj for obj in vars(model).values()
+               if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__]
+    for cls in classes:
+        assert cls.__init__.__qualname__ == f"{cls.__qualname__}.__init__", cls.__name__
+    where = Where("a.pdf", 1, 3)
+    assert Reading("code", "A1", "A1", "w", where).weight == 1.0
+    assert Reading(field="code", value=1, raw="1", witness="w", where=where, weight=0.5) == \
+        Reading("code", 1, "1", "w", where, 0.5)
+    assert Witness("w", "a.pdf", where, {"1": (Line("x", where, 0.25), Line("y", where, 0.75))}).weight == 0.5
+    assert dataclasses.replace(where, line=4) == Where("a.pdf", 1, 4)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        where.line = 5  # type: ignore[misc]

@@ -42,7 +42,7 @@ from .thai_script import THAI_MARKS, THAI_SPELLING
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
 LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รหัสโครงการ :")
-_THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # "กรุงเทพฯ", "ต่างๆ": a space follows them
+_THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
 Box = tuple[int, int, int, int]
@@ -354,7 +354,7 @@ def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> fl
     `after` opens with a Thai letter or vowel (not a mark) on the same page of the same
     file; None where the two cannot be one text run on, or no margin is known."""
     box, head = line.where.box, after.text.strip()
-    if box is None or not text or not _THAI_END.search(text) or not _THAI_START.match(head) \
+    if box is None or not text or not _THAI_END.match(text, len(text) - 1) or not _THAI_START.match(head) \
             or (after.where.source, after.where.page) != (line.where.source, line.where.page):
         return None
     end = margins.get((line.where.source, line.where.page))

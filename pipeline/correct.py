@@ -169,7 +169,9 @@ class Corrector:
             found = [pair[:i] + printed + pair[i + 1:] for i, ch in enumerate(pair) for printed in misread_from(ch)]
             if self.rare(first) or self.rare(second):
                 near = range(max(1, cut - MERGE_REACH), min(len(pair) - 1, cut + MERGE_REACH) + 1)
-                found += [pair[:i] + letter + pair[i:] for i in near for letter in lost]
+                for i in near:
+                    head, tail = pair[:i], pair[i:]
+                    found += [head + letter + tail for letter in lost]
             for word in found:
                 if word in logp:
                     candidate = text[:at] + word + text[at + len(pair):]

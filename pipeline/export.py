@@ -85,7 +85,9 @@ OUTPUT_FILES = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder for every value's evidence (json.dumps makes one a call)
+# One encoder for every value's evidence (json.dumps makes one a call); the evidence is
+# tuples and dicts of plain values, never one inside itself, so no cycle is looked for.
+_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def _option_json(option: Option) -> dict[str, Any]:

@@ -87,6 +87,7 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
+_DIGIT = re.compile("[0-9]")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
@@ -404,7 +405,7 @@ def _vote_stretch(
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands) if model is not None else None
     if bare is not None:
-        return _vote_bare(bare, cands, rule, conf)
+        return _vote_bare(bare, cands, rule, conf, inside=not at_end and bool("".join(before).strip()))
     if model is None or any(not str(c.value).strip() for c in cands) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
@@ -471,17 +472,22 @@ def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
     return shortest
 
 
-def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float) -> Vote:
+def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float, inside: bool = False) -> Vote:
     """Return the vote of a stretch some copies read with junk added (_bare_of_junk):
     the bare reading where as many copies read it as any one junk reading, as sure as
     the weight behind no one of those (the value is wrong only if that junk was print);
     the weights' choice otherwise. The channel is not asked: it finds characters lost
-    by two copies likelier than made up by one, and so favours what one copy made up."""
+    by two copies likelier than made up by one, and so favours what one copy made up.
+    A number that a copy reads `inside` the value (text before the stretch and after
+    it) is print more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม", the "2" lost by
+    two copies of three): the bare reading is then no surer than a tie."""
     others = [c for c in cands if c is not bare]
     if len(bare.witnesses) < max(len(c.witnesses) for c in others):
         return cands[0].value, rule, conf, _weighed(cands)
     total = sum(c.weight for c in cands)
     share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
+    if inside and any(len(_DIGIT.findall(str(c.value))) > len(_DIGIT.findall(str(bare.value))) for c in others):
+        share, conf = min(share, TIE_CONFIDENCE), min(conf, TIE_CONFIDENCE)
     if bare is cands[0]:
         return bare.value, rule, max(conf, share), _weighed(cands)
     return bare.value, "weighted", share, _weighed(cands)

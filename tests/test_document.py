@@ -605,3 +605,14 @@ def test_a_line_end_copies_joined_differently_needs_review_whichever_way_the_vot
     assert "'มี คุณ' differently" in doubted.warnings[0]
     agreed = [copy(w, joined, joined_ends=("มี คุณ",)) for w in ("a#1", "b#1", "c#1")]
     assert contested_wraps(agreed) == frozenset() and not principle(*agreed).needs_review
+
+
+def test_a_number_one_copy_reads_inside_a_text_that_the_others_lost_needs_review(template):
+    """Two copies of three lost the "2" after "ครั้งที่": the bare reading is kept, as the
+    copies' junk is, but a number between two words is print more often than a speck."""
+    voter = FieldVoter(template, load_dictionaries())
+    printed = "ดำเนินการจัดกิจกรรมครั้งที่ 2 มีผู้เข้าร่วม 176 คน เรียบร้อยแล้ว"
+    lost = printed.replace("ที่ 2 มี", "ที่ มี")
+    got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                   for i, t in enumerate((lost, lost, printed))])
+    assert got.value in (lost, printed) and got.needs_review

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -65,27 +65,43 @@ def check_project_dates(fields: dict[str, Resolved], bounds: tuple[str, str] | N
     return {**fields, bounds[0]: doubted(start, why), bounds[1]: doubted(end, why)}
 
 
-def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str) -> Resolved:
+def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str
+                ) -> tuple[Resolved, tuple[ReconciledReport, ...]]:
     """Return the vote on a document's total spent (`resolved`) checked against the
     reports' spent figures (`column`), which on the form add up to it, or, printed as a
-    running total, end at it. Where the vote chose another reading, a copy's reading
-    that agrees wins (rule "sum": two parts of the form agree, which a digit misread in
-    most copies cannot fake; SUM_CONFIDENCE), when no figure is itself in doubt (needs
-    review); otherwise a total that agrees with neither is kept and flagged. Nothing is
-    checked unless every report from 1 on has its figure: a report every copy lost
-    would leave the sum short. A total a person set is left as it is."""
+    running total, end at it, and the reports. Where the vote chose another reading, a
+    copy's reading that agrees wins (rule "sum": two parts of the form agree, which a
+    digit misread in most copies cannot fake; SUM_CONFIDENCE), when no figure is itself
+    in doubt (needs review). Otherwise the total and the figures disagree and which was
+    misread the check cannot tell ("165,000" read for "765,000" in a report, the total
+    read right): the total and every figure that is not zero (every figure, when all
+    are) are kept and flagged; a zero is what most reports print, and a figure misread
+    as one is rarer than a figure misread as another. Nothing is checked unless every
+    report from 1 on has its figure: a report every copy lost would leave the sum short.
+    A value a person set is left as it is: a total they set that the figures do not
+    add up to flags the figures alone."""
+    reports = tuple(reports)
     figures = [rep.fields.get(column) for rep in reports]
-    if resolved.rule == HUMAN or not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
-            or any(f is None or f.value is None for f in figures):
-        return resolved
+    if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
+            or any(f is None or f.value is None for f in figures) or resolved.value is None and resolved.rule == HUMAN:
+        return resolved, reports
     total, last = _satang(sum(float(f.value) for f in figures)), _satang(figures[-1].value)
     if resolved.value is not None and _satang(resolved.value) in (total, last):
-        return resolved
+        return resolved, reports
     agreeing = [c.value for c in resolved.candidates if _satang(c.value) in (total, last)]
-    if agreeing and not any(f.needs_review for f in figures):
+    if agreeing and resolved.rule != HUMAN and not any(f.needs_review for f in figures):
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
-                       needs_review=False)
-    return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}")
+                       needs_review=False), reports
+    checked = doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}")
+    if resolved.value is None:
+        return checked, reports
+    why = f"the progress reports' spent figures ({_baht(total)} in all) disagree with the total spent " \
+          f"({_baht(float(resolved.value))})"
+    blamed = [f is not None and _satang(f.value) != 0 for f in figures]
+    if not any(blamed):
+        blamed = [True] * len(figures)
+    return checked, tuple(
+        _doubt_report(rep, (why,), (column,)) if blame else rep for rep, blame in zip(reports, blamed))
 
 
 def check_budget(fields: dict[str, Resolved], reports: Sequence[ReconciledReport], budget: str,
@@ -319,9 +335,12 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
     "นายยูโช๊ะ เหี้ยมโท้" in their field and "นายยูโซ๊ะ เหี้ยมโท้" in a narrative. One
     record should not spell one person two ways, and which spelling was printed no
     check can tell: each was read (or corrected by the language model) apart, the
-    field's copies and the text's. `person_fields` and `text_fields` name the fields
-    (document or report) of each kind; a mention that spells another of the record's
-    people is that person."""
+    field's copies and the text's. A text that spells a person's name as their field
+    does needs review with it when the field does (`names_alike`): the same print read
+    by the same OCR, no evidence for the other (a name in no list that every copy
+    misread alike, "นายบูรฉัตร" for "นายบุรฉัตร", in the field and in a narrative).
+    `person_fields` and `text_fields` name the fields (document or report) of each kind;
+    a mention that spells another of the record's people is that person."""
     people = {name: fields[name].value for name in person_fields
               if name in fields and isinstance(fields[name].value, str)}
     texts = [(name, None, fields[name]) for name in text_fields if name in fields]
@@ -338,6 +357,12 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
                 for key in ((person, None), (name, report_no)):
                     if why not in blamed[key]:
                         blamed[key].append(why)
+        if fields[person].needs_review and fields[person].rule != HUMAN:
+            for name, report_no, text in texts:
+                if isinstance(text.value, str) and names_alike(value, text.value, titles):
+                    why = f"it names {value!r} as {person} reads it, which needs review"
+                    if why not in blamed[(name, report_no)]:
+                        blamed[(name, report_no)].append(why)
     if not blamed:
         return fields, tuple(reports)
     fields = {name: doubted(value, *blamed[(name, None)]) if (name, None) in blamed else value
@@ -367,12 +392,8 @@ def name_mentions(person: str, text: str, titles: tuple[str, ...], others: Seque
         return []
     given, family = parts
     known = {tuple(_name_words(o, titles)) for o in others}
-    words = text.split()
     found = []
-    for first, second in zip(words, words[1:]):
-        first, second = _WORD_ENDS.sub("", first), _WORD_ENDS.sub("", second)
-        title = next((t for t in titles if first.startswith(t)), "")
-        first = first[len(title):]
+    for title, first, second in _word_pairs(text, titles):
         if (first, second) == (given, family) or (first, second) in known:
             continue
         if first == given and _slip(second, family) or second == family and _slip(first, given):
@@ -380,6 +401,25 @@ def name_mentions(person: str, text: str, titles: tuple[str, ...], others: Seque
             if mention not in found:
                 found.append(mention)
     return found
+
+
+def names_alike(person: str, text: str, titles: tuple[str, ...]) -> bool:
+    """True when `text` names the person named `person` ("title given family") spelt as
+    there (any title, or none), by a name `name_mentions` would look for."""
+    parts = _name_words(person, titles)
+    if len(parts) != 2 or any(len(p) < NAME_PART_MIN_CHARS for p in parts):
+        return False
+    return any((first, second) == (parts[0], parts[1]) for _, first, second in _word_pairs(text, titles))
+
+
+def _word_pairs(text: str, titles: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+    """Yield each two words in a row of `text`, without the signs around them, as (the
+    title the first starts with or "", the rest of the first, the second)."""
+    words = text.split()
+    for first, second in zip(words, words[1:]):
+        first, second = _WORD_ENDS.sub("", first), _WORD_ENDS.sub("", second)
+        title = next((t for t in titles if first.startswith(t)), "")
+        yield title, first[len(title):], second
 
 
 def _slip(read: str, part: str) -> bool:

@@ -605,7 +605,7 @@ def check_document(doc: ReconciledDocument, template: Template) -> ReconciledDoc
     total = progress.spent_total
     reports = check_tiny_amounts(reports, fields.get(total) if total is not None else None, progress.column("spent"))
     if total is not None and total in fields:
-        fields[total] = check_total(fields[total], reports, progress.column("spent"))
+        fields[total], reports = check_total(fields[total], reports, progress.column("spent"))
     if progress.budget is not None:
         fields, reports = check_budget(fields, reports, progress.budget, total, progress.column("spent"))
     types = {**template.field_types, **template.report_field_types}

@@ -31,42 +31,61 @@ def _reports(*figures):
 
 def test_the_total_the_reports_add_up_to_beats_a_majority_misread():
     reports = _reports(_spent(0, (0, 3.0)), _spent(310000, (310000, 3.0)))
-    got = check_total(_spent(210000, (210000, 2.0), (310000, 1.0)), reports, "spent_baht")
+    got, checked = check_total(_spent(210000, (210000, 2.0), (310000, 1.0)), reports, "spent_baht")
     assert (got.value, got.rule, got.voted, got.needs_review) == (310000, "sum", 210000, False)
+    assert checked == tuple(reports)
 
 
 def test_a_total_no_copy_reads_as_the_sum_is_flagged_not_changed():
-    got = check_total(_spent(210000, (210000, 3.0)), _reports(_spent(310000, (310000, 3.0))), "spent_baht")
+    got, _ = check_total(_spent(210000, (210000, 3.0)), _reports(_spent(310000, (310000, 3.0))), "spent_baht")
     assert (got.value, got.needs_review) == (210000, True)
     assert got.warnings == ("the progress reports' spent figures add up to 310,000",)
 
 
+def test_figures_that_do_not_add_up_to_the_total_are_flagged_with_it():
+    """Every copy read 165,000 for report 5's 765,000 and the total right: which of the
+    two was misread the check cannot tell, so both need review, the reports' zeros not."""
+    reports = _reports(_spent(0, (0, 3.0)), _spent(0, (0, 3.0)), _spent(165000, (165000, 3.0)))
+    total, checked = check_total(_spent(765000, (765000, 3.0)), reports, "spent_baht")
+    assert (total.value, total.needs_review) == (765000, True)
+    assert [r.fields["spent_baht"].needs_review for r in checked] == [False, False, True]
+    figure = checked[2].fields["spent_baht"]
+    assert figure.value == 165000 and figure.confidence <= TIE_CONFIDENCE
+    assert figure.warnings == ("the progress reports' spent figures (165,000 in all) disagree with the total spent "
+                               "(765,000)",)
+    nothing = _reports(_spent(0, (0, 3.0)), _spent(0, (0, 3.0)))
+    _, checked = check_total(_spent(50000, (50000, 3.0)), nothing, "spent_baht")
+    assert all(r.fields["spent_baht"].needs_review for r in checked)
+
+
 def test_a_total_is_not_overturned_by_figures_themselves_in_doubt():
     doubtful = _spent(18000, (18000, 1.0), (180000, 1.0), review=True)
-    got = check_total(_spent(180000, (180000, 2.0), (18000, 1.0)), _reports(_spent(0, (0, 3.0)), doubtful),
-                      "spent_baht")
+    got, _ = check_total(_spent(180000, (180000, 2.0), (18000, 1.0)), _reports(_spent(0, (0, 3.0)), doubtful),
+                         "spent_baht")
     assert (got.value, got.rule, got.needs_review) == (180000, "majority", True)
 
 
-def test_a_total_a_person_set_is_neither_changed_nor_flagged():
+def test_a_total_a_person_set_is_neither_changed_nor_flagged_but_the_figures_that_miss_it_are():
     human = replace(_spent(210000, (210000, 2.0), (310000, 1.0)), rule="human", confidence=1.0)
-    assert check_total(human, _reports(_spent(310000, (310000, 3.0))), "spent_baht") is human
+    total, checked = check_total(human, _reports(_spent(310000, (310000, 3.0))), "spent_baht")
+    assert total is human
+    assert checked[0].fields["spent_baht"].needs_review and checked[0].fields["spent_baht"].value == 310000
 
 
 def test_a_total_printed_as_the_last_running_figure_or_with_satang_agrees():
     running = _reports(_spent(100000, (100000, 3.0)), _spent(250000, (250000, 3.0)))
-    assert check_total(_spent(250000, (250000, 3.0)), running, "spent_baht").needs_review is False
+    assert check_total(_spent(250000, (250000, 3.0)), running, "spent_baht")[0].needs_review is False
     satang = _reports(_spent(100.1, (100.1, 3.0)), _spent(200.2, (200.2, 3.0)))
-    assert check_total(_spent(300.3, (300.3, 3.0)), satang, "spent_baht").needs_review is False
+    assert check_total(_spent(300.3, (300.3, 3.0)), satang, "spent_baht")[0].needs_review is False
 
 
 def test_a_total_is_not_checked_when_a_report_lacks_its_figure_or_is_missing():
     doc = _spent(210000, (210000, 2.0), (310000, 1.0))
-    assert check_total(doc, _reports(_spent(310000, (310000, 3.0)), None), "spent_baht") is doc
-    assert check_total(doc, [], "spent_baht") is doc
+    assert check_total(doc, _reports(_spent(310000, (310000, 3.0)), None), "spent_baht")[0] is doc
+    assert check_total(doc, [], "spent_baht")[0] is doc
     gap = [ReconciledReport(1, {"spent_baht": _spent(0, (0, 3.0))}, 3),
            ReconciledReport(3, {"spent_baht": _spent(310000, (310000, 3.0))}, 3)]
-    assert check_total(doc, gap, "spent_baht") is doc
+    assert check_total(doc, gap, "spent_baht")[0] is doc
 
 
 WINDOW = ("2020-08-01", "2022-03-31")
@@ -351,3 +370,20 @@ def test_a_progress_figure_above_the_next_reports_flags_the_one_that_breaks_the_
     assert _flagged(check_progress_order(progress(5, 10, 25, 25, 60, 70, 100), "progress_pct")) == []
     both = check_progress_order(progress(5, 75, 70, 100), "progress_pct")
     assert _flagged(both) == [(2, "progress_pct"), (3, "progress_pct")]
+
+
+def test_a_text_that_names_a_person_as_their_doubted_field_does_needs_review_with_it():
+    doubtful = replace(_text("coordinator_name", "นายบูรฉัตร มโนหวัน"), needs_review=True, confidence=0.5)
+    said = "ติดตามและประเมินผลการดำเนินงานร่วมกับ นายบูรฉัตร มโนหวัน ผู้ประสานงาน"
+    reports = (ReconciledReport(1, {"narrative": _text("narrative", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ")}, 3),
+               ReconciledReport(2, {"narrative": _text("narrative", said)}, 3))
+    fields, checked = check_name_mentions({"coordinator_name": doubtful}, reports, ["coordinator_name"], ["narrative"],
+                                          TITLES)
+    assert fields["coordinator_name"] == doubtful and checked[0] == reports[0]
+    narrative = checked[1].fields["narrative"]
+    assert (narrative.value, narrative.needs_review) == (said, True) and narrative.confidence <= TIE_CONFIDENCE
+    assert narrative.warnings == ("it names 'นายบูรฉัตร มโนหวัน' as coordinator_name reads it, which needs review",)
+    sure = {"coordinator_name": _text("coordinator_name", "นายบูรฉัตร มโนหวัน")}
+    assert check_name_mentions(sure, reports, ["coordinator_name"], ["narrative"], TITLES) == (sure, reports)
+    set_by_hand = {"coordinator_name": replace(doubtful, rule=HUMAN)}
+    assert check_name_mentions(set_by_hand, reports, ["coordinator_name"], ["narrative"], TITLES)[1] == reports

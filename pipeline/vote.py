@@ -87,7 +87,7 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
-_DIGIT = re.compile("[0-9]")
+_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
@@ -478,19 +478,27 @@ def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: flo
     the weight behind no one of those (the value is wrong only if that junk was print);
     the weights' choice otherwise. The channel is not asked: it finds characters lost
     by two copies likelier than made up by one, and so favours what one copy made up.
-    A number that a copy reads `inside` the value (text before the stretch and after
-    it) is print more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม", the "2" lost by
-    two copies of three): the bare reading is then no surer than a tie."""
+    A number, alone, that a copy reads `inside` the value (text before the stretch and
+    after it) is print more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม", the "2" lost
+    by two copies of three): the bare reading is then no surer than a tie. Digits among
+    other junk ("ow ฉ1 «51ๆ%") are a smudge's."""
     others = [c for c in cands if c is not bare]
     if len(bare.witnesses) < max(len(c.witnesses) for c in others):
         return cands[0].value, rule, conf, _weighed(cands)
     total = sum(c.weight for c in cands)
     share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
-    if inside and any(len(_DIGIT.findall(str(c.value))) > len(_DIGIT.findall(str(bare.value))) for c in others):
+    if inside and any(_NUMBER.fullmatch(_added(str(bare.value), str(c.value))) for c in others):
         share, conf = min(share, TIE_CONFIDENCE), min(conf, TIE_CONFIDENCE)
     if bare is cands[0]:
         return bare.value, rule, max(conf, share), _weighed(cands)
     return bare.value, "weighted", share, _weighed(cands)
+
+
+def _added(bare: str, read: str) -> str:
+    """Return what `read` holds beyond `bare` at its start or end (_bare_of_junk), spaces
+    taken off."""
+    bare, read = bare.strip(), read.strip()
+    return (read[len(bare):] if read.startswith(bare) else read[:len(read) - len(bare)]).strip()
 
 
 def _has_thai_word(left: str, text: str, right: str) -> bool:

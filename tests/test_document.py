@@ -616,3 +616,7 @@ def test_a_number_one_copy_reads_inside_a_text_that_the_others_lost_needs_review
     got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                    for i, t in enumerate((lost, lost, printed))])
     assert got.value in (lost, printed) and got.needs_review
+    smudged = printed.replace(" มีผู้", " ow ฉ1 «51ๆ% ve มีผู้")
+    junk = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                    for i, t in enumerate((printed, printed, smudged))])
+    assert junk.value == printed and not junk.needs_review  # digits among a smudge's specks are no number

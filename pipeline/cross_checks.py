@@ -76,14 +76,16 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     misread the check cannot tell ("165,000" read for "765,000" in a report, the total
     read right): the total and every figure that is not zero (every figure, when all
     are) are kept and flagged; a zero is what most reports print, and a figure misread
-    as one is rarer than a figure misread as another. Nothing is checked unless every
-    report from 1 on has its figure: a report every copy lost would leave the sum short.
-    A value a person set is left as it is: a total they set that the figures do not
-    add up to flags the figures alone."""
+    as one is rarer than a figure misread as another. Which form the figures take (each
+    report's own, or a running total) nothing says either, so a running total's earlier
+    figures are flagged too. A total no copy read flags no figure. Nothing is checked
+    unless every report from 1 on has its figure: a report every copy lost would leave
+    the sum short. A value a person set is left as it is: a total they set that the
+    figures do not reach flags the figures alone."""
     reports = tuple(reports)
     figures = [rep.fields.get(column) for rep in reports]
     if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
-            or any(f is None or f.value is None for f in figures) or resolved.value is None and resolved.rule == HUMAN:
+            or any(f is None or f.value is None for f in figures):
         return resolved, reports
     total, last = _satang(sum(float(f.value) for f in figures)), _satang(figures[-1].value)
     if resolved.value is not None and _satang(resolved.value) in (total, last):
@@ -95,9 +97,9 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     checked = doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}")
     if resolved.value is None:
         return checked, reports
-    why = f"the progress reports' spent figures ({_baht(total)} in all) disagree with the total spent " \
-          f"({_baht(float(resolved.value))})"
-    blamed = [f is not None and _satang(f.value) != 0 for f in figures]
+    why = f"the progress reports' spent figures add up to {_baht(total)} and end at {_baht(last)}: neither is " \
+          f"the total spent ({_baht(float(resolved.value))})"
+    blamed = [_satang(f.value) != 0 for f in figures]
     if not any(blamed):
         blamed = [True] * len(figures)
     return checked, tuple(
@@ -336,9 +338,10 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
     record should not spell one person two ways, and which spelling was printed no
     check can tell: each was read (or corrected by the language model) apart, the
     field's copies and the text's. A text that spells a person's name as their field
-    does needs review with it when the field does (`names_alike`): the same print read
-    by the same OCR, no evidence for the other (a name in no list that every copy
-    misread alike, "นายบูรฉัตร" for "นายบุรฉัตร", in the field and in a narrative).
+    does needs review with it when the field does for its name, not its title alone
+    (`names_alike`): the same print read by the same OCR, no evidence for the other (a
+    name in no list that every copy misread alike, "นายบูรฉัตร" for "นายบุรฉัตร", in
+    the field and in a narrative).
     `person_fields` and `text_fields` name the fields (document or report) of each kind;
     a mention that spells another of the record's people is that person."""
     people = {name: fields[name].value for name in person_fields
@@ -357,7 +360,8 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
                 for key in ((person, None), (name, report_no)):
                     if why not in blamed[key]:
                         blamed[key].append(why)
-        if fields[person].needs_review and fields[person].rule != HUMAN:
+        if fields[person].needs_review and fields[person].rule != HUMAN and not _title_alone_doubted(fields[person],
+                                                                                                    titles):
             for name, report_no, text in texts:
                 if isinstance(text.value, str) and names_alike(value, text.value, titles):
                     why = f"it names {value!r} as {person} reads it, which needs review"
@@ -401,6 +405,13 @@ def name_mentions(person: str, text: str, titles: tuple[str, ...], others: Seque
             if mention not in found:
                 found.append(mention)
     return found
+
+
+def _title_alone_doubted(resolved: Resolved, titles: tuple[str, ...]) -> bool:
+    """True when the copies' readings of a person's name differ in the title alone
+    ("นาง" against "นางสาว"): the name itself is not what is in doubt."""
+    read = {c.value for c in resolved.candidates if isinstance(c.value, str)}
+    return len(read) > 1 and len({tuple(_name_words(v, titles)) for v in read}) == 1
 
 
 def names_alike(person: str, text: str, titles: tuple[str, ...]) -> bool:

@@ -87,7 +87,7 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
-_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
@@ -405,7 +405,8 @@ def _vote_stretch(
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands) if model is not None else None
     if bare is not None:
-        return _vote_bare(bare, cands, rule, conf, inside=not at_end and bool("".join(before).strip()))
+        return _vote_bare(bare, cands, rule, conf, bool("".join(before).strip()),
+                          any("".join(later).strip() for later in after))
     if model is None or any(not str(c.value).strip() for c in cands) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
@@ -458,47 +459,56 @@ def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
     if not bare:
         return None
     for c in cands:
-        v = str(c.value).strip()
-        if v == bare:
-            continue
-        if v.startswith(bare) and v[len(bare)].isspace():
-            added = v[len(bare):]
-        elif v.endswith(bare) and v[-len(bare) - 1].isspace():
-            added = v[:-len(bare)]
-        else:
-            return None
-        if any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(added)):
+        junk = _junk_added(bare, str(c.value))
+        if junk is None or any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(junk[0])):
             return None
     return shortest
 
 
-def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float, inside: bool = False) -> Vote:
+def _junk_added(bare: str, read: str) -> tuple[str, bool] | None:
+    """Return what `read` holds beyond the text `bare` after a space at its end, or
+    before one at its start, spaces taken off, and whether it is at the end; ("", True)
+    when the two are the same text; None when `read` is no such reading of `bare`."""
+    bare, read = bare.strip(), read.strip()
+    if read == bare:
+        return "", True
+    if read.startswith(bare) and read[len(bare)].isspace():
+        return read[len(bare):].strip(), True
+    if read.endswith(bare) and read[-len(bare) - 1].isspace():
+        return read[:-len(bare)].strip(), False
+    return None
+
+
+def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float,
+               text_before: bool = False, text_after: bool = False) -> Vote:
     """Return the vote of a stretch some copies read with junk added (_bare_of_junk):
     the bare reading where as many copies read it as any one junk reading, as sure as
     the weight behind no one of those (the value is wrong only if that junk was print);
     the weights' choice otherwise. The channel is not asked: it finds characters lost
     by two copies likelier than made up by one, and so favours what one copy made up.
-    A number, alone, that a copy reads `inside` the value (text before the stretch and
-    after it) is print more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม", the "2" lost
-    by two copies of three): the bare reading is then no surer than a tie. Digits among
-    other junk ("ow ฉ1 «51ๆ%") are a smudge's."""
+    A number, alone, that a copy reads between two words of the value (added at the
+    stretch's start with `text_before` it, or at its end with `text_after` it) is print
+    more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม", the "2" lost by two copies of
+    three): the bare reading is then no surer than a tie. Digits among other junk
+    ("ow ฉ1 «51ๆ%"), and junk at either end of the value, are a smudge's."""
     others = [c for c in cands if c is not bare]
     if len(bare.witnesses) < max(len(c.witnesses) for c in others):
         return cands[0].value, rule, conf, _weighed(cands)
     total = sum(c.weight for c in cands)
     share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
-    if inside and any(_NUMBER.fullmatch(_added(str(bare.value), str(c.value))) for c in others):
+    if any(_number_between_words(str(bare.value), str(c.value), text_before, text_after) for c in others):
         share, conf = min(share, TIE_CONFIDENCE), min(conf, TIE_CONFIDENCE)
     if bare is cands[0]:
         return bare.value, rule, max(conf, share), _weighed(cands)
     return bare.value, "weighted", share, _weighed(cands)
 
 
-def _added(bare: str, read: str) -> str:
-    """Return what `read` holds beyond `bare` at its start or end (_bare_of_junk), spaces
-    taken off."""
-    bare, read = bare.strip(), read.strip()
-    return (read[len(bare):] if read.startswith(bare) else read[:len(read) - len(bare)]).strip()
+def _number_between_words(bare: str, read: str, text_before: bool, text_after: bool) -> bool:
+    """True when `read` is `bare` with a lone number added (_NUMBER: "2", "๒", "(3)",
+    "25%") on a side of the stretch where the value goes on (_vote_bare)."""
+    junk = _junk_added(bare, read)
+    return junk is not None and bool(junk[0]) and (text_after if junk[1] else text_before) \
+        and _NUMBER.fullmatch(junk[0]) is not None
 
 
 def _has_thai_word(left: str, text: str, right: str) -> bool:

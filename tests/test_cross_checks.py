@@ -51,18 +51,31 @@ def test_figures_that_do_not_add_up_to_the_total_are_flagged_with_it():
     assert [r.fields["spent_baht"].needs_review for r in checked] == [False, False, True]
     figure = checked[2].fields["spent_baht"]
     assert figure.value == 165000 and figure.confidence <= TIE_CONFIDENCE
-    assert figure.warnings == ("the progress reports' spent figures (165,000 in all) disagree with the total spent "
-                               "(765,000)",)
+    assert figure.warnings == ("the progress reports' spent figures add up to 165,000 and end at 165,000: neither "
+                               "is the total spent (765,000)",)
     nothing = _reports(_spent(0, (0, 3.0)), _spent(0, (0, 3.0)))
     _, checked = check_total(_spent(50000, (50000, 3.0)), nothing, "spent_baht")
     assert all(r.fields["spent_baht"].needs_review for r in checked)
+    running = _reports(_spent(100000, (100000, 3.0)), _spent(250000, (250000, 3.0)))  # each form is possible
+    _, checked = check_total(_spent(260000, (260000, 3.0)), running, "spent_baht")
+    assert all(r.fields["spent_baht"].needs_review for r in checked)
+
+
+def test_figures_are_not_flagged_by_a_total_no_copy_read_or_when_a_person_set_them():
+    reports = _reports(_spent(0, (0, 3.0)), _spent(165000, (165000, 3.0)))
+    unread = Resolved("spent_baht", None, 0.0, "majority", True, ())
+    assert check_total(unread, reports, "spent_baht")[1] == tuple(reports)
+    by_hand = replace(_spent(165000, (165000, 3.0)), rule=HUMAN, confidence=1.0)
+    _, checked = check_total(_spent(765000, (765000, 3.0)), _reports(_spent(0, (0, 3.0)), by_hand), "spent_baht")
+    assert checked[1].fields["spent_baht"] == by_hand
 
 
 def test_a_total_is_not_overturned_by_figures_themselves_in_doubt():
     doubtful = _spent(18000, (18000, 1.0), (180000, 1.0), review=True)
-    got, _ = check_total(_spent(180000, (180000, 2.0), (18000, 1.0)), _reports(_spent(0, (0, 3.0)), doubtful),
-                         "spent_baht")
+    got, checked = check_total(_spent(180000, (180000, 2.0), (18000, 1.0)), _reports(_spent(0, (0, 3.0)), doubtful),
+                               "spent_baht")
     assert (got.value, got.rule, got.needs_review) == (180000, "majority", True)
+    assert [r.fields["spent_baht"].needs_review for r in checked] == [False, True]
 
 
 def test_a_total_a_person_set_is_neither_changed_nor_flagged_but_the_figures_that_miss_it_are():
@@ -387,3 +400,14 @@ def test_a_text_that_names_a_person_as_their_doubted_field_does_needs_review_wit
     assert check_name_mentions(sure, reports, ["coordinator_name"], ["narrative"], TITLES) == (sure, reports)
     set_by_hand = {"coordinator_name": replace(doubtful, rule=HUMAN)}
     assert check_name_mentions(set_by_hand, reports, ["coordinator_name"], ["narrative"], TITLES)[1] == reports
+
+
+def test_a_name_whose_copies_differ_in_the_title_alone_leaves_the_texts_that_name_it_be():
+    title_only = Resolved("coordinator_name", "นางบูรฉัตร มโนหวัน", 0.5, "majority", True,
+                          (Candidate("นางบูรฉัตร มโนหวัน", 2.0, ()), Candidate("นางสาวบูรฉัตร มโนหวัน", 1.0, ())))
+    reports = (ReconciledReport(1, {"narrative": _text("narrative", "ร่วมกับ นางบูรฉัตร มโนหวัน ผู้ประสานงาน")}, 3),)
+    assert check_name_mentions({"coordinator_name": title_only}, reports, ["coordinator_name"], ["narrative"],
+                               TITLES)[1] == reports
+    name_too = replace(title_only, candidates=(*title_only.candidates, Candidate("นางบุรฉัตร มโนหวัน", 1.0, ())))
+    checked = check_name_mentions({"coordinator_name": name_too}, reports, ["coordinator_name"], ["narrative"], TITLES)[1]
+    assert checked[0].fields["narrative"].needs_review

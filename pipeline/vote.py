@@ -55,7 +55,7 @@ import math
 import os
 import re
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -87,6 +87,7 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
+_THAI_SIGN = re.compile(f"[{THAI_SPELLING}]")
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
@@ -405,8 +406,8 @@ def _vote_stretch(
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands) if model is not None else None
     if bare is not None:
-        return _vote_bare(bare, cands, rule, conf, bool("".join(before).strip()),
-                          any("".join(later).strip() for later in after))
+        return _vote_bare(bare, cands, rule, conf, _is_thai(_next_sign(reversed("".join(before)))),
+                          _is_thai(_next_sign(ch for seg in after for ch in seg[0])))
     if model is None or any(not str(c.value).strip() for c in cands) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
@@ -486,11 +487,12 @@ def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: flo
     the weight behind no one of those (the value is wrong only if that junk was print);
     the weights' choice otherwise. The channel is not asked: it finds characters lost
     by two copies likelier than made up by one, and so favours what one copy made up.
-    A number, alone, that a copy reads between two words of the value (added at the
-    stretch's start with `text_before` it, or at its end with `text_after` it) is print
-    more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม", the "2" lost by two copies of
-    three): the bare reading is then no surer than a tie. Digits among other junk
-    ("ow ฉ1 «51ๆ%"), and junk at either end of the value, are a smudge's."""
+    A number, alone, that a copy reads between two Thai words of the value (added at the
+    stretch's start with `text_before` it ending in one, or at its end with `text_after`
+    it starting with one) is print more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม",
+    the "2" lost by two copies of three): the bare reading is then no surer than a tie.
+    Digits among other junk ("ow ฉ1 «51ๆ%"), beside a sign ("บางรัก / 1 ฝ่าย": a slash's
+    stroke), and at either end of the value, are a smudge's."""
     others = [c for c in cands if c is not bare]
     if len(bare.witnesses) < max(len(c.witnesses) for c in others):
         return cands[0].value, rule, conf, _weighed(cands)
@@ -501,6 +503,15 @@ def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: flo
     if bare is cands[0]:
         return bare.value, rule, max(conf, share), _weighed(cands)
     return bare.value, "weighted", share, _weighed(cands)
+
+
+def _next_sign(chars: Iterable[str]) -> str:
+    """Return the first of `chars` that is not a space ("" when there is none)."""
+    return next((ch for ch in chars if not ch.isspace()), "")
+
+
+def _is_thai(sign: str) -> bool:
+    return bool(sign) and _THAI_SIGN.match(sign) is not None
 
 
 def _number_between_words(bare: str, read: str, text_before: bool, text_after: bool) -> bool:

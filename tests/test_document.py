@@ -622,6 +622,10 @@ def test_a_number_one_copy_reads_inside_a_text_that_the_others_lost_needs_review
         got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                        for i, t in enumerate((lost_too, lost_too, printed_too))])
         assert got.value in (lost_too, printed_too) and got.needs_review, printed_too
+    slash = "สำนักงานเขตบางรัก / ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม"
+    struck = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                      for i, t in enumerate((slash, slash, slash.replace("/ ", "/ 1 ")))])
+    assert struck.value == slash and not struck.needs_review  # beside a slash: its stroke, not a number
     smudged = printed.replace(" มีผู้", " ow ฉ1 «51ๆ% ve มีผู้")
     junk = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                     for i, t in enumerate((printed, printed, smudged))])

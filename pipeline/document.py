@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -157,7 +158,8 @@ class FieldVoter:
         (agency_without_specks). Free text that keeps a space the copies' print may have
         had or not (`guessed_spaces`) needs review (doubt_guessed_spaces), and so does
         free text that holds a line end its copies joined differently (`contested`:
-        contested_wraps), with a space or without."""
+        contested_wraps), with a space or without, and text that holds a number no copy
+        reads (doubt_numbers_no_copy_read)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
@@ -183,6 +185,8 @@ class FieldVoter:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
+        if tokenize is not None:
+            resolved = doubt_numbers_no_copy_read(resolved, readings)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:
@@ -467,6 +471,33 @@ def doubt_contested_wraps(resolved: Resolved, readings: Sequence[Reading], conte
         return resolved
     return doubted(resolved, f"the copies joined a line's end at {', '.join(map(repr, kept))} differently, one "
                              "with a space and one without: whether the print had a space there is a guess")
+
+
+_NUMBER_RUN = re.compile(r"\d(?:[\d,.]|\s(?=\d))*")  # digits, their separators, and spaces between digits
+
+
+def numbers_read(text: str) -> set[str]:
+    """Return the numbers of `text`, each without the spaces OCR reads inside one
+    ("265, 000" is "265,000") or a full stop or comma after it."""
+    return {re.sub(r"\s", "", m.group()).rstrip(".,") for m in _NUMBER_RUN.finditer(text)}
+
+
+def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
+    """Return `resolved`, text that holds a number no copy reads (numbers_read), doubted
+    (cross_checks.doubted) with a warning naming it: the text is voted stretch by
+    stretch, and a copy that reads a number cut otherwise ("265, 000 .บาท" against
+    "265,000 บาท") aligns its second half with what follows, so that the stretches put
+    together can hold a number twice ("265,000 000 .บาท"). A number each copy reads on
+    its own, the right one taken from each, is left as it is. A value a person set is
+    not doubted."""
+    if not isinstance(resolved.value, str) or resolved.rule == HUMAN:
+        return resolved
+    read = set().union(*(numbers_read(r.value) for r in readings if isinstance(r.value, str)))
+    unread = sorted(numbers_read(resolved.value) - read)
+    if not unread:
+        return resolved
+    return doubted(resolved, f"no copy reads the number {', '.join(map(repr, unread))}: the text put together "
+                             "from the copies' stretches may hold a number twice or cut")
 
 
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:

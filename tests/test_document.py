@@ -630,3 +630,26 @@ def test_a_number_one_copy_reads_inside_a_text_that_the_others_lost_needs_review
     junk = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                     for i, t in enumerate((printed, printed, smudged))])
     assert junk.value == printed and not junk.needs_review  # digits among a smudge's specks are no number
+
+
+def test_a_number_the_stretches_put_together_twice_needs_review(template):
+    """One copy read "265, 000 .บาท": its second half aligned with what follows, and the
+    stretches put together read "265,000 000 .บาท", a number no copy reads."""
+    voter = FieldVoter(template, load_dictionaries())
+    head = "โครงการได้รับอนุมัติแล้ว และดำเนินการจัดสรรงบประมาณให้ โรงเรียนวัดปากบ่อ "
+    read = [head + "จ้านวน 265,000 บาท", head + "จ้านวน 265, 000 .บาท", head + "จำนวน 265,000 บาท | “5 0วฝไเ"]
+    got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                   for i, t in enumerate(read)])
+    assert got.value.endswith("จำนวน 265,000 บาท") or (
+        got.needs_review and any("no copy reads the number '265,000000'" in w for w in got.warnings))
+    right = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                     for i, t in enumerate((head + "จำนวน 265,000 บาท", head + "จำนวน 265,000 บาท",
+                                                            head + "จำนวน 265,00 บาท"))])
+    assert not any("no copy reads the number" in w for w in right.warnings)
+
+
+def test_the_numbers_of_a_text_are_read_without_the_spaces_ocr_puts_inside_them():
+    from pipeline.document import numbers_read
+    assert numbers_read("จำนวน 265, 000 .บาท ครั้งที่ 3 มี 170 คน") == {"265,000", "3", "170"}
+    assert numbers_read("จำนวน 265,000 000 .บาท") == {"265,000000"}
+    assert numbers_read("1. เพื่อพัฒนา 2. เพื่อส่งเสริม") == {"1", "2"}

@@ -69,40 +69,51 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
                 ) -> tuple[Resolved, tuple[ReconciledReport, ...]]:
     """Return the vote on a document's total spent (`resolved`) checked against the
     reports' spent figures (`column`), which on the form add up to it, or, printed as a
-    running total, end at it, and the reports. Where the vote chose another reading, a
-    copy's reading that agrees wins (rule "sum": two parts of the form agree, which a
-    digit misread in most copies cannot fake; SUM_CONFIDENCE), when no figure is itself
-    in doubt (needs review). Otherwise the total and the figures disagree and which was
-    misread the check cannot tell ("165,000" read for "765,000" in a report, the total
-    read right): the total and every figure that is not zero (every figure, when all
-    are) are kept and flagged; a zero is what most reports print, and a figure misread
-    as one is rarer than a figure misread as another. Which form the figures take (each
-    report's own, or a running total) nothing says either, so a running total's earlier
-    figures are flagged too. A total no copy read flags no figure. Nothing is checked
-    unless every report from 1 on has its figure: a report every copy lost would leave
-    the sum short. A value a person set is left as it is: a total they set that the
-    figures do not reach flags the figures alone."""
+    running total (figures that never go down), end at it, and the reports. Where the
+    vote chose another reading, a copy's reading that agrees wins (rule "sum": two parts
+    of the form agree, which a digit misread in most copies cannot fake;
+    SUM_CONFIDENCE), when no figure is itself in doubt (needs review).
+
+    Otherwise the two disagree. Where the figures but one add up to the total, that one
+    alone is flagged ("90" read for a report's "0": the total and the rest agree).
+    Else which was misread the check cannot tell ("165,000" read for "765,000" in a
+    report, the total read right): the total and every figure that is not zero (every
+    figure, when all are) are kept and flagged; a zero is what most reports print, and
+    a figure misread as one is rarer than a figure misread as another. A total no copy
+    read flags no figure. Nothing is checked unless every report from 1 on has its
+    figure: a report every copy lost would leave the sum short. A value a person set is
+    left as it is: a total they set that the figures do not reach flags the figures
+    alone."""
     reports = tuple(reports)
     figures = [rep.fields.get(column) for rep in reports]
     if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
             or any(f is None or f.value is None for f in figures):
         return resolved, reports
-    total, last = _satang(sum(float(f.value) for f in figures)), _satang(figures[-1].value)
-    if resolved.value is not None and _satang(resolved.value) in (total, last):
+    amounts = [_satang(f.value) for f in figures]
+    total = _satang(sum(amounts))
+    running = all(a <= b for a, b in zip(amounts, amounts[1:]))
+    agree = {total, amounts[-1]} if running else {total}
+    if resolved.value is not None and _satang(resolved.value) in agree:
         return resolved, reports
-    agreeing = [c.value for c in resolved.candidates if _satang(c.value) in (total, last)]
+    agreeing = [c.value for c in resolved.candidates if _satang(c.value) in agree]
     if agreeing and resolved.rule != HUMAN and not any(f.needs_review for f in figures):
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False), reports
-    checked = doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}")
     if resolved.value is None:
-        return checked, reports
-    why = f"the progress reports' spent figures add up to {_baht(total)} and end at {_baht(last)}: neither is " \
-          f"the total spent ({_baht(float(resolved.value))})"
-    blamed = [_satang(f.value) != 0 for f in figures]
+        return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}"), reports
+    said = _satang(resolved.value)
+    odd = [i for i, a in enumerate(amounts) if a != 0 and _satang(total - a) == said] if said else []
+    if len(odd) == 1:
+        why = f"without it the progress reports' spent figures add up to the total spent ({_baht(said)})"
+        return resolved, tuple(_doubt_report(rep, (why,), (column,)) if i == odd[0] else rep
+                               for i, rep in enumerate(reports))
+    why = f"the progress reports' spent figures add up to {_baht(total)} and end at {_baht(amounts[-1])}: neither " \
+          f"is the total spent ({_baht(said)})" if running else \
+        f"the progress reports' spent figures add up to {_baht(total)}, not to the total spent ({_baht(said)})"
+    blamed = [a != 0 for a in amounts]
     if not any(blamed):
         blamed = [True] * len(figures)
-    return checked, tuple(
+    return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}"), tuple(
         _doubt_report(rep, (why,), (column,)) if blame else rep for rep, blame in zip(reports, blamed))
 
 

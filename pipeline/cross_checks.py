@@ -69,14 +69,17 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
                 ) -> tuple[Resolved, tuple[ReconciledReport, ...]]:
     """Return the vote on a document's total spent (`resolved`) checked against the
     reports' spent figures (`column`), which on the form add up to it, or, printed as a
-    running total (figures that never go down), end at it, and the reports. Where the
+    running total (figures that never go down; per-report figures that happen to rise
+    pass as one too), end at it, and the reports. Where the
     vote chose another reading, a copy's reading that agrees wins (rule "sum": two parts
     of the form agree, which a digit misread in most copies cannot fake;
     SUM_CONFIDENCE), when no figure is itself in doubt (needs review).
 
     Otherwise the two disagree. Where the figures but one add up to the total, that one
-    alone is flagged ("90" read for a report's "0": the total and the rest agree).
-    Else which was misread the check cannot tell ("165,000" read for "765,000" in a
+    and the total are flagged, and no other figure ("90" read for a report's "0", the
+    total and the rest agreeing; or the total misread so that it matches the rest by
+    chance, "100,000" for 300,000 of 100,000 and 200,000). Else which was misread the
+    check cannot tell ("165,000" read for "765,000" in a
     report, the total read right): the total and every figure that is not zero (every
     figure, when all are) are kept and flagged; a zero is what most reports print, and
     a figure misread as one is rarer than a figure misread as another. A total no copy
@@ -105,8 +108,9 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     odd = [i for i, a in enumerate(amounts) if a != 0 and _satang(total - a) == said] if said else []
     if len(odd) == 1:
         why = f"without it the progress reports' spent figures add up to the total spent ({_baht(said)})"
-        return resolved, tuple(_doubt_report(rep, (why,), (column,)) if i == odd[0] else rep
-                               for i, rep in enumerate(reports))
+        return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}; without report "
+                                 f"{reports[odd[0]].report_no}'s, to this total"), \
+            tuple(_doubt_report(rep, (why,), (column,)) if i == odd[0] else rep for i, rep in enumerate(reports))
     why = f"the progress reports' spent figures add up to {_baht(total)} and end at {_baht(amounts[-1])}: neither " \
           f"is the total spent ({_baht(said)})" if running else \
         f"the progress reports' spent figures add up to {_baht(total)}, not to the total spent ({_baht(said)})"

@@ -174,6 +174,7 @@ class FieldVoter:
             if lm:
                 resolved = check_phrases(resolved, readings, self.corrector, spellings, self.template.person_titles,
                                           self.name_in_text)
+            resolved = doubt_numbers_no_copy_read(resolved, readings)
         resolved = apply_mappings(resolved, self.dictionary)
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
@@ -185,8 +186,6 @@ class FieldVoter:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
-        if tokenize is not None:
-            resolved = doubt_numbers_no_copy_read(resolved, readings)
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:
@@ -473,13 +472,14 @@ def doubt_contested_wraps(resolved: Resolved, readings: Sequence[Reading], conte
                              "with a space and one without: whether the print had a space there is a guess")
 
 
-_NUMBER_RUN = re.compile(r"\d(?:[\d,.]|\s(?=\d))*")  # digits, their separators, and spaces between digits
+_NUMBER_RUN = re.compile(r"\d+(?:\s?[.,]\s?\d+)*")  # digits, and a separator with a space OCR read beside it
 
 
 def numbers_read(text: str) -> set[str]:
-    """Return the numbers of `text`, each without the spaces OCR reads inside one
-    ("265, 000" is "265,000") or a full stop or comma after it."""
-    return {re.sub(r"\s", "", m.group()).rstrip(".,") for m in _NUMBER_RUN.finditer(text)}
+    """Return the numbers of `text`, each without the spaces OCR reads beside its
+    separators ("265, 000" is "265,000"); digits a space alone parts are two numbers
+    ("ครั้งที่ 3 170 คน")."""
+    return {re.sub(r"\s", "", m.group()) for m in _NUMBER_RUN.finditer(text)}
 
 
 def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -488,9 +488,9 @@ def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) 
     stretch, and a copy that reads a number cut otherwise ("265, 000 .บาท" against
     "265,000 บาท") aligns its second half with what follows, so that the stretches put
     together can hold a number twice ("265,000 000 .บาท"). A number each copy reads on
-    its own, the right one taken from each, is left as it is. A value a person set is
-    not doubted."""
-    if not isinstance(resolved.value, str) or resolved.rule == HUMAN:
+    its own, the right one taken from each, is left as it is. Asked of the vote's own
+    text, before a dictionary's mappings put in what they know."""
+    if not isinstance(resolved.value, str):
         return resolved
     read = set().union(*(numbers_read(r.value) for r in readings if isinstance(r.value, str)))
     unread = sorted(numbers_read(resolved.value) - read)

@@ -641,7 +641,7 @@ def test_a_number_the_stretches_put_together_twice_needs_review(template):
     got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                    for i, t in enumerate(read)])
     assert got.value.endswith("จำนวน 265,000 บาท") or (
-        got.needs_review and any("no copy reads the number '265,000000'" in w for w in got.warnings))
+        got.needs_review and any("no copy reads the number '000'" in w for w in got.warnings))
     right = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                      for i, t in enumerate((head + "จำนวน 265,000 บาท", head + "จำนวน 265,000 บาท",
                                                             head + "จำนวน 265,00 บาท"))])
@@ -651,5 +651,5 @@ def test_a_number_the_stretches_put_together_twice_needs_review(template):
 def test_the_numbers_of_a_text_are_read_without_the_spaces_ocr_puts_inside_them():
     from pipeline.document import numbers_read
     assert numbers_read("จำนวน 265, 000 .บาท ครั้งที่ 3 มี 170 คน") == {"265,000", "3", "170"}
-    assert numbers_read("จำนวน 265,000 000 .บาท") == {"265,000000"}
-    assert numbers_read("1. เพื่อพัฒนา 2. เพื่อส่งเสริม") == {"1", "2"}
+    assert numbers_read("จำนวน 265,000 000 .บาท") == {"265,000", "000"}
+    assert numbers_read("1. เพื่อพัฒนา 2. เพื่อส่งเสริม ครั้งที่ 3 170 คน 1 ,250.50") == {"1", "2", "3", "170", "1,250.50"}

@@ -481,15 +481,16 @@ def _junk_added(bare: str, read: str) -> tuple[str, bool] | None:
 
 
 def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float,
-               text_before: bool = False, text_after: bool = False) -> Vote:
+               thai_before: bool = False, thai_after: bool = False) -> Vote:
     """Return the vote of a stretch some copies read with junk added (_bare_of_junk):
     the bare reading where as many copies read it as any one junk reading, as sure as
     the weight behind no one of those (the value is wrong only if that junk was print);
     the weights' choice otherwise. The channel is not asked: it finds characters lost
     by two copies likelier than made up by one, and so favours what one copy made up.
     A number, alone, that a copy reads between two Thai words of the value (added at the
-    stretch's start with `text_before` it ending in one, or at its end with `text_after`
-    it starting with one) is print more often than a speck is ("ครั้งที่ 2 มีผู้เข้าร่วม",
+    stretch's start where the text before it ends in one, `thai_before`, or at its end
+    where the text after it starts with one, `thai_after`) is print more often than a
+    speck is ("ครั้งที่ 2 มีผู้เข้าร่วม",
     the "2" lost by two copies of three): the bare reading is then no surer than a tie.
     Digits among other junk ("ow ฉ1 «51ๆ%"), beside a sign ("บางรัก / 1 ฝ่าย": a slash's
     stroke), and at either end of the value, are a smudge's."""
@@ -498,7 +499,7 @@ def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: flo
         return cands[0].value, rule, conf, _weighed(cands)
     total = sum(c.weight for c in cands)
     share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
-    if any(_number_between_words(str(bare.value), str(c.value), text_before, text_after) for c in others):
+    if any(_number_between_words(str(bare.value), str(c.value), thai_before, thai_after) for c in others):
         share, conf = min(share, TIE_CONFIDENCE), min(conf, TIE_CONFIDENCE)
     if bare is cands[0]:
         return bare.value, rule, max(conf, share), _weighed(cands)
@@ -511,14 +512,16 @@ def _next_sign(chars: Iterable[str]) -> str:
 
 
 def _is_thai(sign: str) -> bool:
+    """True when `sign` is a Thai letter, vowel or mark."""
     return bool(sign) and _THAI_SIGN.match(sign) is not None
 
 
-def _number_between_words(bare: str, read: str, text_before: bool, text_after: bool) -> bool:
+def _number_between_words(bare: str, read: str, thai_before: bool, thai_after: bool) -> bool:
     """True when `read` is `bare` with a lone number added (_NUMBER: "2", "๒", "(3)",
-    "25%") on a side of the stretch where the value goes on (_vote_bare)."""
+    "25%") on a side of the stretch where a Thai word of the value stands next
+    (`thai_before`, `thai_after`: _vote_bare)."""
     junk = _junk_added(bare, read)
-    return junk is not None and bool(junk[0]) and (text_after if junk[1] else text_before) \
+    return junk is not None and bool(junk[0]) and (thai_after if junk[1] else thai_before) \
         and _NUMBER.fullmatch(junk[0]) is not None
 
 

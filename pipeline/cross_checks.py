@@ -68,25 +68,24 @@ def check_project_dates(fields: dict[str, Resolved], bounds: tuple[str, str] | N
 def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column: str
                 ) -> tuple[Resolved, tuple[ReconciledReport, ...]]:
     """Return the vote on a document's total spent (`resolved`) checked against the
-    reports' spent figures (`column`), which on the form add up to it, or, printed as a
-    running total (figures that never go down; per-report figures that happen to rise
-    pass as one too), end at it, and the reports. Where the
-    vote chose another reading, a copy's reading that agrees wins (rule "sum": two parts
-    of the form agree, which a digit misread in most copies cannot fake;
-    SUM_CONFIDENCE), when no figure is itself in doubt (needs review).
+    reports' spent figures (`column`), and the reports. On the form the figures add up
+    to the total or, printed as a running total (figures that never go down; per-report
+    figures that happen to rise pass as one too), end at it. Where the vote chose another
+    reading, a copy's reading that agrees wins (rule "sum": two parts of the form agree,
+    which a digit misread in most copies cannot fake; SUM_CONFIDENCE), when no figure is
+    itself in doubt (needs review).
 
     Otherwise the two disagree. Where the figures but one add up to the total, that one
     and the total are flagged, and no other figure ("90" read for a report's "0", the
     total and the rest agreeing; or the total misread so that it matches the rest by
     chance, "100,000" for 300,000 of 100,000 and 200,000). Else which was misread the
-    check cannot tell ("165,000" read for "765,000" in a
-    report, the total read right): the total and every figure that is not zero (every
-    figure, when all are) are kept and flagged; a zero is what most reports print, and
-    a figure misread as one is rarer than a figure misread as another. A total no copy
-    read flags no figure. Nothing is checked unless every report from 1 on has its
-    figure: a report every copy lost would leave the sum short. A value a person set is
-    left as it is: a total they set that the figures do not reach flags the figures
-    alone."""
+    check cannot tell ("165,000" read for "765,000" in a report, the total read right):
+    the total and every figure that is not zero (every figure, when all are) are kept
+    and flagged; a zero is what most reports print, and a figure misread as one is rarer
+    than a figure misread as another. A total no copy read flags no figure. Nothing is
+    checked unless every report from 1 on has its figure: a report every copy lost would
+    leave the sum short. A value a person set is left as it is: a total they set that
+    the figures do not reach flags the figures alone."""
     reports = tuple(reports)
     figures = [rep.fields.get(column) for rep in reports]
     if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \

@@ -101,22 +101,21 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     if agreeing and resolved.rule != HUMAN and not any(f.needs_review for f in figures):
         return replace(resolved, value=agreeing[0], rule="sum", voted=resolved.value, confidence=SUM_CONFIDENCE,
                        needs_review=False), reports
+    adds_up = f"the progress reports' spent figures add up to {_baht(total)}"
     if resolved.value is None:
-        return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}"), reports
+        return doubted(resolved, adds_up), reports
     said = _satang(resolved.value)
     odd = [i for i, a in enumerate(amounts) if a != 0 and _satang(total - a) == said] if said else []
     if len(odd) == 1:
         why = f"without it the progress reports' spent figures add up to the total spent ({_baht(said)})"
-        return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}; without report "
-                                 f"{reports[odd[0]].report_no}'s, to this total"), \
+        return doubted(resolved, f"{adds_up}; without report {reports[odd[0]].report_no}'s, to this total"), \
             tuple(_doubt_report(rep, (why,), (column,)) if i == odd[0] else rep for i, rep in enumerate(reports))
-    why = f"the progress reports' spent figures add up to {_baht(total)} and end at {_baht(amounts[-1])}: neither " \
-          f"is the total spent ({_baht(said)})" if running else \
-        f"the progress reports' spent figures add up to {_baht(total)}, not to the total spent ({_baht(said)})"
+    why = f"{adds_up} and end at {_baht(amounts[-1])}: neither is the total spent ({_baht(said)})" if running \
+        else f"{adds_up}, not to the total spent ({_baht(said)})"
     blamed = [a != 0 for a in amounts]
     if not any(blamed):
         blamed = [True] * len(figures)
-    return doubted(resolved, f"the progress reports' spent figures add up to {_baht(total)}"), tuple(
+    return doubted(resolved, adds_up), tuple(
         _doubt_report(rep, (why,), (column,)) if blame else rep for rep, blame in zip(reports, blamed))
 
 
@@ -405,10 +404,10 @@ def name_mentions(person: str, text: str, titles: tuple[str, ...], others: Seque
     and not the name of one of `others` (another person of the record). A name of other
     than two parts, or a part shorter than NAME_PART_MIN_CHARS, is not looked for: a
     lone given name or a short part matches too many other words."""
-    parts = _name_words(person, titles)
-    if len(parts) != 2 or any(len(p) < NAME_PART_MIN_CHARS for p in parts):
+    pair = _name_pair(person, titles)
+    if pair is None:
         return []
-    given, family = parts
+    given, family = pair
     known = {tuple(_name_words(o, titles)) for o in others}
     found = []
     for title, first, second in _word_pairs(text, titles):
@@ -431,10 +430,18 @@ def _title_alone_doubted(resolved: Resolved, titles: tuple[str, ...]) -> bool:
 def names_alike(person: str, text: str, titles: tuple[str, ...]) -> bool:
     """True when `text` names the person named `person` ("title given family") spelt as
     there (any title, or none), by a name `name_mentions` would look for."""
+    pair = _name_pair(person, titles)
+    return pair is not None and any((first, second) == pair for _, first, second in _word_pairs(text, titles))
+
+
+def _name_pair(person: str, titles: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return a person's (given, family) name, None for a name of other than two parts or
+    with a part shorter than NAME_PART_MIN_CHARS: a lone given name or a short part
+    matches too many other words to be looked for in a text."""
     parts = _name_words(person, titles)
     if len(parts) != 2 or any(len(p) < NAME_PART_MIN_CHARS for p in parts):
-        return False
-    return any((first, second) == (parts[0], parts[1]) for _, first, second in _word_pairs(text, titles))
+        return None
+    return parts[0], parts[1]
 
 
 def _word_pairs(text: str, titles: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:

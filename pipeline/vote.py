@@ -87,7 +87,6 @@ REPEAT_MIN_CHARS = 3
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
-_THAI_SIGN = re.compile(f"[{THAI_SPELLING}]")
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
@@ -406,8 +405,9 @@ def _vote_stretch(
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands) if model is not None else None
     if bare is not None:
-        return _vote_bare(bare, cands, rule, conf, _is_thai(_next_sign(reversed("".join(before)))),
-                          _is_thai(_next_sign(ch for seg in after for ch in seg[0])))
+        return _vote_bare(bare, cands, rule, conf,
+                          has_thai_spelling(_next_sign(ch for piece in reversed(before) for ch in reversed(piece))),
+                          has_thai_spelling(_next_sign(ch for seg in after for ch in seg[0])))
     if model is None or any(not str(c.value).strip() for c in cands) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
@@ -509,11 +509,6 @@ def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: flo
 def _next_sign(chars: Iterable[str]) -> str:
     """Return the first of `chars` that is not a space ("" when there is none)."""
     return next((ch for ch in chars if not ch.isspace()), "")
-
-
-def _is_thai(sign: str) -> bool:
-    """True when `sign` is a Thai letter, vowel or mark."""
-    return bool(sign) and _THAI_SIGN.match(sign) is not None
 
 
 def _number_between_words(bare: str, read: str, thai_before: bool, thai_after: bool) -> bool:

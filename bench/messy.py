@@ -2,7 +2,9 @@
 many values come out right, wrong but flagged (needs_review), and wrong unflagged, the
 worst kind. Each mess is what real boxes hold: pages swapped, a stack scanned back to
 front, a copy that lost its first page before other copies, another report's page filed
-inside a copy, a page upside down, a copy scanned at 150 dpi, a file given twice.
+inside a copy, a page upside down, a copy scanned at 150 dpi, a file given twice, thin
+paper showing the page behind, a stamp over the text, a copy scanned short or
+off-centre, punch holes, faded toner, pages photographed as JPEG files.
 
 The archive is printed and scanned once (samples/generate.py); every variant reuses its
 page images, so OCR reads each distinct page once (the cache is shared by the runs).
@@ -28,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "samples"))
 
 import pandas as pd  # noqa: E402
-from PIL import Image, ImageChops  # noqa: E402
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps  # noqa: E402
 from generate import CopySpec, Manifest, copy_pages, invent_report  # noqa: E402
 from render import render_pages  # noqa: E402
 from results import update_section  # noqa: E402
@@ -189,6 +191,91 @@ def uneven_light(copies: list[list[Pages]]) -> Files:
     return files
 
 
+def bleed_through(copies: list[list[Pages]]) -> Files:
+    """Thin paper: each page of a copy shows the page behind it faintly, mirrored."""
+    files = clean(copies)
+    behind = files["r2_c0.pdf"][::-1]
+    files["r1_c0.pdf"] = [
+        ImageChops.darker(p.convert("L"), ImageOps.mirror(b.convert("L").resize(p.size)).point(lambda v: 255 - (255 - v) * 3 // 10))
+        for p, b in zip(files["r1_c0.pdf"], behind)]
+    return files
+
+
+def stamped(copies: list[list[Pages]]) -> Files:
+    """A received stamp (a box with Thai text and a date, at a slant) pressed over the
+    text of a copy's first page."""
+    files = clean(copies)
+    page = files["r0_c1.pdf"][0].convert("L").copy()
+    w, h = page.size
+    text = render_pages(["สำนักงานเขต", "รับที่ 1234", "วันที่ 5 ม.ค. 2565"], dpi=w * 100 // 827)[0].convert("L")
+    stamp = ImageOps.expand(text.crop(ImageOps.invert(text).getbbox()), border=12, fill=255)
+    ImageDraw.Draw(stamp).rectangle([2, 2, stamp.width - 3, stamp.height - 3], outline=0, width=4)
+    stamp = stamp.rotate(8, expand=True, fillcolor=255).point(lambda v: 255 - (255 - v) * 6 // 10)
+    at = (w // 2, h // 4)
+    page.paste(ImageChops.darker(page.crop((*at, at[0] + stamp.width, at[1] + stamp.height)), stamp), at)
+    files["r0_c1.pdf"] = [page, *files["r0_c1.pdf"][1:]]
+    return files
+
+
+def cropped_bottom(copies: list[list[Pages]]) -> Files:
+    """A copy scanned short: the bottom fifth of each page cut off."""
+    files = clean(copies)
+    files["r1_c1.pdf"] = [p.crop((0, 0, p.width, p.height * 4 // 5)) for p in files["r1_c1.pdf"]]
+    return files
+
+
+def punched(copies: list[list[Pages]]) -> Files:
+    """Punch holes and a dark binding shadow down the left edge of a copy's pages."""
+    files = clean(copies)
+    out = []
+    for p in files["r2_c1.pdf"]:
+        p = p.convert("L").copy()
+        draw, (w, h), r = ImageDraw.Draw(p), p.size, p.width // 45
+        draw.rectangle([0, 0, w // 40, h], fill=40)
+        for y in (h // 3, 2 * h // 3):
+            draw.ellipse([w // 30, y - r, w // 30 + 2 * r, y + r], fill=0)
+        out.append(p)
+    files["r2_c1.pdf"] = out
+    return files
+
+
+def shifted(copies: list[list[Pages]]) -> Files:
+    """A copy laid off-centre on the glass: the print shifted down and right, its right
+    and bottom edges cut off."""
+    files = clean(copies)
+    out = []
+    for p in files["r0_c0.pdf"]:
+        moved = Image.new("L", p.size, 255)
+        moved.paste(p.convert("L"), (p.width // 12, p.height // 14))
+        out.append(moved)
+    files["r0_c0.pdf"] = out
+    return files
+
+
+def faded(copies: list[list[Pages]]) -> Files:
+    """A copy printed as the toner ran out: grey text of low contrast."""
+    files = clean(copies)
+    files["r1_c0.pdf"] = [p.convert("L").point(lambda v: 150 + v * 105 // 255) for p in files["r1_c0.pdf"]]
+    return files
+
+
+def photographed_pages(copies: list[list[Pages]]) -> Files:
+    """A copy photographed page by page, each page a JPEG file of its own (soft focus,
+    strong compression)."""
+    files = clean(copies)
+    for i, p in enumerate(files.pop("r2_c0.pdf"), start=1):
+        files[f"r2_c0_p{i}.jpg"] = [p.convert("L").filter(ImageFilter.GaussianBlur(0.8))]
+    return files
+
+
+def yellowed(copies: list[list[Pages]]) -> Files:
+    """An old copy on yellowed paper, scanned in colour."""
+    files = clean(copies)
+    files["r0_c1.pdf"] = [Image.merge("RGB", [p.convert("L").point(lambda v, k=k: v * k // 255) for k in (235, 215, 160)])
+                          for p in files["r0_c1.pdf"]]
+    return files
+
+
 MEMO = ["บันทึกข้อความ", "ส่วนราชการ สำนักงานเขต ฝ่ายปกครอง", "เรื่อง ขอส่งรายงานความก้าวหน้าโครงการ",
         "เรียน ผู้อำนวยการเขต", "ตามที่ได้รับมอบหมายให้รายงานผลการดำเนินงาน จึงขอส่งรายงานมาเพื่อโปรดทราบ",
         "จึงเรียนมาเพื่อโปรดทราบ"]
@@ -215,15 +302,27 @@ VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
     "interleaved": ("two copies of a report collated in one file (first pages, then later pages)", interleaved),
     "lost_last": ("a copy's last page lost", lost_last_page),
     "uneven_light": ("a copy photographed, light falling off across the page", uneven_light),
+    "bleed_through": ("thin paper: each page of a copy shows the page behind it, mirrored", bleed_through),
+    "stamped": ("a received stamp pressed over a page's text", stamped),
+    "cropped": ("a copy scanned short, the bottom fifth of each page cut off", cropped_bottom),
+    "punched": ("punch holes and a binding shadow down a copy's left edge", punched),
+    "shifted": ("a copy off-centre on the glass, shifted down and right", shifted),
+    "faded": ("a copy printed as the toner ran out (grey text)", faded),
+    "jpeg_pages": ("a copy photographed page by page, each page a JPEG file", photographed_pages),
+    "yellowed": ("an old copy on yellowed paper, scanned in colour", yellowed),
 }
 
 
 def write(folder: Path, files: Files) -> None:
+    """Write each file: a PDF of its pages, or a JPEG of its one page."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, pages in files.items():
         first, *rest = [p.copy() for p in pages]
         dpi = round(first.width / A4_WIDTH_INCHES)  # 200, or 150 for the copy scaled down
-        first.save(folder / name, save_all=True, append_images=rest, resolution=dpi, quality=50)
+        if name.endswith(".jpg"):
+            first.save(folder / name, quality=35, dpi=(dpi, dpi))
+        else:
+            first.save(folder / name, save_all=True, append_images=rest, resolution=dpi, quality=50)
 
 
 @dataclass
@@ -241,7 +340,9 @@ class Tally:
 
 def tally(out: Path, truth: list[dict]) -> Tally:
     """Score the tables in `out`: every structured value and free text the truth knows (a
-    value missing counts as wrong and unflagged)."""
+    value missing counts as wrong and unflagged), and each record of a report the truth
+    does not know (a copy split off its report, its code misread) as one wrong value,
+    flagged when any of its values is."""
     tables = read_tables(out)
     docs, reports, variants = tables["documents"], tables["progress_reports"], tables["variants"]
     flags = {(str(r.doc_id), r.field, None if pd.isna(r.report_no) else int(r.report_no)): bool(r.needs_review)
@@ -252,12 +353,17 @@ def tally(out: Path, truth: list[dict]) -> Tally:
     checks += [(code, field, no, " ".join(want.split()) == " ".join(str(got).split()))
                for code, field, no, want, got in free_text_items(truth, docs, reports)]
     rows_flagged = {(doc, no) for (doc, _, no), flagged in flags.items() if flagged and no is not None}
+    known = {str(r["project_code"]) for r in truth}
+    for code, doc in doc_of.items():  # a record of no report: a copy split off its own (its code misread)
+        if code not in known:
+            checks.append((code, "project_code", None, False))
     for code, field, no, ok in checks:
         doc, no = doc_of.get(str(code), ""), None if no is None else int(no)
         if ok:
             t.right += 1
-        elif flags.get((doc, field, no), False) or (doc, field, no) not in flags and (doc, no) in rows_flagged:
-            t.flagged += 1  # a progress row the truth lacks (or lacks here) counts as flagged when its values are
+        elif flags.get((doc, field, no), False) or (doc, field, no) not in flags and (doc, no) in rows_flagged \
+                or str(code) not in known and any(f for (d, _, _), f in flags.items() if d == doc):
+            t.flagged += 1  # a progress row (or record) the truth lacks counts as flagged when its values are
         else:
             t.silent += 1
     return t

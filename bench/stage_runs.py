@@ -196,7 +196,11 @@ def _stage(page_stream, out: Path, template, voter, jobs: int = 1) -> int:
         except ImportError:  # a reference tree from before it
             pass
         writer = TableWriter(out)
-        run = _reconcile_in_batches(document_jobs(views), spill, voter, executor,
+        try:
+            jobs_made = document_jobs(views, spill=spill)
+        except TypeError:  # a reference tree from before grouping read the spill
+            jobs_made = document_jobs(views)
+        run = _reconcile_in_batches(jobs_made, spill, voter, executor,
                                     Options(keep_tables=False, jobs=jobs), [], writer)
         writer.commit()
     return run.n_documents

@@ -22,7 +22,7 @@ from itertools import accumulate
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
-from .model import Reading, SetAside, WitnessRecord
+from .model import Reading, SetAside, Where, WitnessRecord
 
 
 def backbone_index(texts: Sequence[str]) -> int:
@@ -199,14 +199,16 @@ class ReportReadings:
     """All readings of one progress report, gathered from every witness.
 
     `set_aside` holds, per field, the readings kept out of the vote with the reason (a
-    copy's second reading for this report, a date no report could take); `warnings` say
-    why the whole report needs review (a choice between two report numbers, a copy that
-    has the reports on both sides but yielded nothing for this one).
+    copy's second reading for this report, a date no report could take); `unread`, per
+    field, the copies that printed it but read no value there, and where (Figure.unread);
+    `warnings` say why the whole report needs review (a choice between two report
+    numbers, a copy that has the reports on both sides but yielded nothing for this one).
     """
 
     report_no: int
     readings: dict[str, list[Reading]] = field(default_factory=lambda: defaultdict(list))
     set_aside: dict[str, list[SetAside]] = field(default_factory=lambda: defaultdict(list))
+    unread: dict[str, list[tuple[str, Where]]] = field(default_factory=lambda: defaultdict(list))
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -419,6 +421,8 @@ def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None
                 number = moved
             for reading in (fig.progress_pct, fig.spent_baht, fig.plan_status, fig.target_status):
                 reports.add(number, reading)
+            for name, where in fig.unread:
+                reports.get_report(number).unread[name].append((rec.id, where))
         for nar in rec.narratives:
             n = date_map.get(nar.date.value)
             if n is not None:

@@ -84,13 +84,14 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     and flagged; a zero is what most reports print, and a figure misread as one is rarer
     than a figure misread as another. A total no copy read flags no figure. Nothing is
     checked unless every report from 1 on has its figure: a report every copy lost would
-    leave the sum short. A value a person set is left as it is: a total they set that
-    the figures do not reach flags the figures alone."""
+    leave the sum short; the total is then only checked to be no less than each figure
+    read (_check_total_reaches). A value a person set is left as it is: a total they set
+    that the figures do not reach flags the figures alone."""
     reports = tuple(reports)
     figures = [rep.fields.get(column) for rep in reports]
     if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
             or any(f is None or f.value is None for f in figures):
-        return resolved, reports
+        return _check_total_reaches(resolved, reports, column)
     amounts = [_satang(f.value) for f in figures]
     total = _satang(sum(amounts))
     running = all(a <= b for a, b in zip(amounts, amounts[1:]))
@@ -117,6 +118,24 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
         blamed = [True] * len(figures)
     return doubted(resolved, adds_up), tuple(
         _doubt_report(rep, (why,), (column,)) if blame else rep for rep, blame in zip(reports, blamed))
+
+
+def _check_total_reaches(resolved: Resolved, reports: tuple[ReconciledReport, ...], column: str
+                         ) -> tuple[Resolved, tuple[ReconciledReport, ...]]:
+    """Return the total spent (`resolved`) and the reports, both flagged where a report's
+    spent figure (`column`) is larger than the total: whether the figures add up to the
+    total or run up to it, none can exceed it, so one of the two was misread ("220,000"
+    read for a total of 320,000 that a report reads). Checked where a report's figure is
+    missing and their sum is unknown; a total no copy read checks nothing."""
+    said = _amount(resolved)
+    if said is None:
+        return resolved, reports
+    over = {rep.report_no for rep in reports if (a := _amount(rep.fields.get(column))) is not None and a > said}
+    if not over:
+        return resolved, reports
+    why = f"a progress report's spent figure is larger than the total spent ({_baht(said)}): one of them was misread"
+    return doubted(resolved, why), tuple(
+        _doubt_report(rep, (why,), (column,)) if rep.report_no in over else rep for rep in reports)
 
 
 def check_budget(fields: dict[str, Resolved], reports: Sequence[ReconciledReport], budget: str,

@@ -19,7 +19,7 @@ from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
-    WitnessRecord,
+    Where, WitnessRecord,
 )
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -524,18 +524,31 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
                        fields_voted: Sequence[str]) -> ReconciledReport:
     """Return one progress report voted field by field, with what alignment set aside
     and its warnings kept on the values, which then need review (confidence at most that
-    of a tie). A field whose every reading was set aside has no value, rule "set_aside".
-    `fields_voted` are the template's progress-report fields, in order."""
+    of a tie). A field whose every reading was set aside has no value, rule "set_aside";
+    one some copy printed but no copy read a value in has none either, rule "unread", so
+    that an empty cell the print had filled is flagged, not left blank as if never
+    printed. `fields_voted` are the template's progress-report fields, in order."""
     fields: dict[str, Resolved] = {}
     for f in fields_voted:
         readings, aside = rr.readings.get(f), tuple(rr.set_aside.get(f, ()))
         if not readings and not aside:
+            if rr.unread.get(f):
+                fields[f] = _unread(f, rr.unread[f])
             continue
         res = vote(f, readings) if readings else Resolved(f, None, 0.0, "set_aside", True, ())
         if aside or rr.warnings:
             res = doubted(replace(res, set_aside=res.set_aside + aside), *rr.warnings)
         fields[f] = res
     return ReconciledReport(rr.report_no, fields, len(rr.witnesses))
+
+
+def _unread(field: str, printed: Sequence[tuple[str, Where]]) -> Resolved:
+    """Return the value of a field the copies printed (witness id, where) but none read:
+    no value, needing review, with where each copy printed it for the review page."""
+    copies = sorted({witness for witness, _ in printed})
+    return Resolved(field, None, 0.0, "unread", True, (),
+                    warnings=(f"printed but read as no value in {', '.join(copies)}: read it from the scan",),
+                    read_at=tuple(printed))
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,

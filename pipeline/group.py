@@ -4,8 +4,13 @@ The template names the fields (template.GroupingSpec; for the default template t
 project code is the key, the project name the name, and name, agency and responsible
 person the identity). OCR damages digits, so codes one edit apart are the same report
 when the rest of the copy agrees (its identity): neighbouring projects of one agency
-have codes one digit apart too. Candidate pairs come from a deletion index (every code
-with one character deleted), so grouping costs time in proportion to the number of
+have codes one digit apart too. Codes two edits apart (a digit lost at one place and
+one added at another: "39727671-0506" read for "39727671-5066") are the same report only
+when the copies also carry the same progress reports' dates (SHARED_DATES_MIN of the
+fewer dates, and at least two): another project of the same name, agency and person
+(next year's, or a sister project) reports on other days. Candidate pairs come from a
+deletion index (every code with one character deleted: two codes sharing a key are at
+most two edits apart), so grouping costs time in proportion to the number of
 witnesses, never to its square. A copy without a readable code joins the document whose
 identity it matches closely (its name alone would not do: many reports share one); it
 is compared only with the distinct identities whose length can reach the score
@@ -17,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -27,6 +32,7 @@ from .name_match import NameIndex
 from .template import GroupingSpec, load_template
 
 SAME_REPORT_MIN_SCORE = 85.0
+SHARED_DATES_MIN = 0.5
 logger = logging.getLogger(__name__)
 
 
@@ -57,6 +63,18 @@ def _identity(records: Sequence[WitnessRecord], fields: Sequence[str]) -> str:
     return min(texts, key=lambda t: (-texts[t], t))
 
 
+def _report_dates(records: Sequence[WitnessRecord]) -> frozenset[str]:
+    """Return the dates of the progress reports a set of copies read."""
+    return frozenset(str(n.date.value) for r in records for n in r.narratives if n.date.value)
+
+
+def _same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Return whether two sets of report dates say the copies report on the same days:
+    at least two dates shared, SHARED_DATES_MIN of the smaller set or more."""
+    shared = len(a & b)
+    return shared >= 2 and shared >= SHARED_DATES_MIN * min(len(a), len(b))
+
+
 def _deletion_keys(code: str) -> set[str]:
     return {code} | {code[:i] + code[i + 1:] for i in range(len(code))}
 
@@ -71,9 +89,14 @@ def doc_key(records: Sequence[WitnessRecord], grouping: GroupingSpec | None = No
     return "name-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
-def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | None = None) -> list[DocumentGroup]:
+def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | None = None,
+                    full: Callable[[Sequence[WitnessRecord]], Sequence[WitnessRecord]] | None = None,
+                    ) -> list[DocumentGroup]:
     """Return the documents: groups of witness records that are copies of one report,
-    by the fields `grouping` names (None: the default template's).
+    by the fields `grouping` names (None: the default template's). `full` returns the
+    whole records of some of them, where `records` are grouping views
+    (spill.grouping_view) without their narratives: the report dates of codes two edits
+    apart are read from them.
 
     The result is sorted by key and each group's records by witness id, so it does not
     depend on the order the records came in.
@@ -91,16 +114,23 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
         for key in _deletion_keys(code):
             index[key].append(code)
     identities = {code: _identity(recs, grouping.identity) for code, recs in by_code.items()}
+    dates: dict[str, frozenset[str]] = {}
     for codes in index.values():
         for i, a in enumerate(codes):
             for b in codes[i + 1:]:
-                if (
-                    Levenshtein.distance(a, b) <= 1
-                    and fuzz.ratio(identities[a], identities[b]) >= SAME_REPORT_MIN_SCORE
-                ):
-                    uf.union(a, b)
-                    logger.info("%s %s and %s are one edit apart and name the same project: one report",
-                                grouping.key, a, b)
+                edits = Levenshtein.distance(a, b, score_cutoff=2)
+                if edits > 2 or fuzz.ratio(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
+                    continue
+                if edits == 2:
+                    for code in (a, b):
+                        if code not in dates:
+                            dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
+                    if not _same_reports(dates[a], dates[b]):
+                        continue
+                uf.union(a, b)
+                logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
+                            a, b, "one edit" if edits == 1 else "two edits",
+                            "" if edits == 1 else " with the same report dates")
 
     groups: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():

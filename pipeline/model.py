@@ -260,7 +260,8 @@ class Figure:
 
     `counted` when the copy's marker was unreadable and its number was counted on from
     the rows before it with nothing after to pin it down: a row lost before it would
-    shift it."""
+    shift it. `unread` names each of its cells the copy printed but OCR left no value
+    in ("(ครั้งที่ 1) = บาท": the amount lost), with where it was printed."""
 
     report_no: int
     progress_pct: Reading | None
@@ -268,6 +269,7 @@ class Figure:
     plan_status: Reading | None
     target_status: Reading | None
     counted: bool = False
+    unread: tuple[tuple[str, Where], ...] = ()
 
 
 

@@ -55,6 +55,7 @@ class _Parts:
     plan_status: Reading | None = None
     target_status: Reading | None = None
     counted: bool = False  # the number was counted on from the rows before, not read nor pinned (_repair_markers)
+    unread: tuple[tuple[str, Where], ...] = ()  # cells printed but read as no value, and where (Figure.unread)
 
     def readings(self) -> list[Reading]:
         """Return the readings held, in the figure's field order."""
@@ -64,7 +65,7 @@ class _Parts:
         """Return the figure these parts make; only called once the marker is known."""
         assert self.report_no is not None
         return Figure(self.report_no, self.progress_pct, self.spent_baht, self.plan_status, self.target_status,
-                      self.counted)
+                      self.counted, self.unread)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -252,14 +253,17 @@ class _Section2:
         marker = int(ev.groups["marker"]) if ev.groups.get("marker", "").isdigit() else None
         marker = marker or None  # reports are numbered from 1: "(ครั้งที่ 0)" is a marker OCR broke
         amount = parse_money(ev.groups.get("amount", ""))
+        unread: tuple[tuple[str, Where], ...] = ()
         if amount is None:
             baht = self.stream.find("บาท", ev.end, ev.end + AMOUNT_REACH)
             printed = self.stream[ev.start:ev.end if baht < 0 else baht + len("บาท")]
-            self.no_amount.append((self.lines[self.owner(ev.start)].where,
-                                   f"a progress figure's amount could not be read, left out: {printed.strip()!r}"))
+            where = self.lines[self.owner(ev.start)].where
+            self.no_amount.append((where, f"a progress figure's amount could not be read, left out: {printed.strip()!r}"))
+            unread = ((self.columns["spent"], where),)
         self.last_figure = _Parts(
             marker, self.pending[0] if self.pending else None,
             None if amount is None else self.reading("spent", amount, ev.groups[""], ev.start, ev.end),
+            unread=unread,
         )
         if self.pending:
             self.use(self.pending[1], self.pending[2])

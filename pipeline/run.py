@@ -196,13 +196,15 @@ def _ready_for_the_end(voter: FieldVoter, use_lm: bool) -> None:
 
 
 def document_jobs(
-    records: Sequence[WitnessRecord], template: Template | None = None,
+    records: Sequence[WitnessRecord], template: Template | None = None, spill: RecordSpill | None = None,
 ) -> list[tuple[DocumentGroup, str]]:
     """Return the groups of copies that make one report each, by `template`'s grouping
-    fields (None: the default template's), with unique doc_ids."""
+    fields (None: the default template's), with unique doc_ids. Where `records` are
+    grouping views, `spill` holds the whole records (what grouping reads beyond them)."""
     jobs = []
     seen: dict[str, int] = {}
-    for group in group_witnesses(records, template.grouping if template is not None else None):
+    for group in group_witnesses(records, template.grouping if template is not None else None,
+                                 spill.records if spill is not None else None):
         seen[group.key] = seen.get(group.key, 0) + 1
         jobs.append((group, group.key if seen[group.key] == 1 else f"{group.key}~{seen[group.key]}"))
     return jobs
@@ -338,7 +340,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                           repeated), dictionary.known_share)
         views, failures = read_witnesses(pages, template, spill, executor)
         voter.archive_breaks_words = archive_breaks_words(views)
-        batches, failure_rows, written = _write_tables(document_jobs(views, template), spill, voter,
+        batches, failure_rows, written = _write_tables(document_jobs(views, template, spill), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0
         crops = _crops(batches.review_docs, options, executor, ocr_stats) if with_crops else CropResult()

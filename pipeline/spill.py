@@ -100,6 +100,10 @@ class RecordSpill:
         """Return where the group's records are stored, in order (for `read_records`)."""
         return [self._row[id(view)] for view in group.records]
 
+    def records(self, views: Sequence[WitnessRecord]) -> tuple[WitnessRecord, ...]:
+        """Return the stored records of `views` (views this spill returned), in order."""
+        return _select(self._db, [self._row[id(view)] for view in views])
+
     def restore(self, group: DocumentGroup) -> DocumentGroup:
         """Return the group with its views replaced by the stored records, in order."""
         return DocumentGroup(group.key, _select(self._db, self.rows(group)))

@@ -61,6 +61,20 @@ def test_figures_that_do_not_add_up_to_the_total_are_flagged_with_it():
     assert all(r.fields["spent_baht"].needs_review for r in checked)
 
 
+def test_with_a_figure_missing_a_total_below_a_figure_read_is_flagged_with_it():
+    """Reports 1 and 2 lost their figures, so the sum is unknown; but no figure, summed or
+    running, can exceed the total: 220,000 read for a total report 4 reads as 320,000."""
+    reports = [ReconciledReport(1, {}, 2), ReconciledReport(2, {}, 2),
+               *(ReconciledReport(n, {"spent_baht": f}, 2) for n, f in ((3, _spent(0, (0, 2.0))),
+                                                                         (4, _spent(320000, (320000, 2.0)))))]
+    total, checked = check_total(_spent(220000, (220000, 1.0)), reports, "spent_baht")
+    assert (total.value, total.needs_review, total.confidence <= TIE_CONFIDENCE) == (220000, True, True)
+    assert [r.fields.get("spent_baht") and r.fields["spent_baht"].needs_review for r in checked] == [None, None, False, True]
+    assert checked[3].fields["spent_baht"].value == 320000
+    fits, checked = check_total(_spent(320000, (320000, 1.0)), reports, "spent_baht")
+    assert not fits.needs_review and checked == tuple(reports)
+
+
 def test_figures_are_not_flagged_by_a_total_no_copy_read_or_when_a_person_set_them():
     reports = _reports(_spent(0, (0, 3.0)), _spent(165000, (165000, 3.0)))
     unread = Resolved("spent_baht", None, 0.0, "majority", True, ())
@@ -92,13 +106,18 @@ def test_a_total_printed_as_the_last_running_figure_or_with_satang_agrees():
     assert check_total(_spent(300.3, (300.3, 3.0)), satang, "spent_baht")[0].needs_review is False
 
 
-def test_a_total_is_not_checked_when_a_report_lacks_its_figure_or_is_missing():
-    doc = _spent(210000, (210000, 2.0), (310000, 1.0))
-    assert check_total(doc, _reports(_spent(310000, (310000, 3.0)), None), "spent_baht")[0] is doc
+def test_a_total_is_not_summed_when_a_report_lacks_its_figure_or_is_missing():
+    """The sum is unknown, so no copy's reading of the total wins as the sum; a total
+    the figures read do not exceed is left alone, one they exceed is flagged, not changed."""
+    doc = _spent(310000, (310000, 2.0), (210000, 1.0))
+    assert check_total(doc, _reports(_spent(110000, (110000, 3.0)), None), "spent_baht")[0] is doc
     assert check_total(doc, [], "spent_baht")[0] is doc
     gap = [ReconciledReport(1, {"spent_baht": _spent(0, (0, 3.0))}, 3),
-           ReconciledReport(3, {"spent_baht": _spent(310000, (310000, 3.0))}, 3)]
+           ReconciledReport(3, {"spent_baht": _spent(210000, (210000, 3.0))}, 3)]
     assert check_total(doc, gap, "spent_baht")[0] is doc
+    below = _spent(210000, (210000, 2.0), (310000, 1.0))
+    got = check_total(below, _reports(_spent(310000, (310000, 3.0)), None), "spent_baht")[0]
+    assert (got.value, got.rule, got.needs_review) == (210000, "majority", True)
 
 
 WINDOW = ("2020-08-01", "2022-03-31")

@@ -384,6 +384,24 @@ def test_a_single_copys_misread_report_number_and_date_are_flagged_with_their_re
     assert not any(res.needs_review for (_, f), res in values.items() if not res.warnings and f != "narrative")
 
 
+def test_a_spent_figure_every_copy_printed_but_none_read_is_flagged_empty_not_left_blank(template, dictionary):
+    from dataclasses import replace
+
+    rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0)]
+
+    def amount_lost(copy, where):
+        first = replace(copy.figures[0], spent_baht=None, unread=(("spent_baht", where),))
+        return replace(copy, figures=(first, *copy.figures[1:]))
+
+    a, b = amount_lost(_copy("a#1", rows), Where("a", 2, 5)), amount_lost(_copy("b#1", rows), Where("b", 2, 6))
+    lost = _reconciled(template, dictionary, a, b)[1, "spent_baht"]
+    assert (lost.value, lost.rule, lost.needs_review, lost.confidence) == (None, "unread", True, 0.0)
+    assert lost.warnings == ("printed but read as no value in a#1, b#1: read it from the scan",)
+    assert lost.read_at == (("a#1", Where("a", 2, 5)), ("b#1", Where("b", 2, 6)))
+    read_by_one = _reconciled(template, dictionary, a, _copy("c#1", rows))[1, "spent_baht"]
+    assert (read_by_one.value, read_by_one.rule) == (0, "single")
+
+
 def test_reports_in_order_from_one_are_not_flagged_and_a_date_read_inside_by_one_copy_wins(template, dictionary):
     rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2020-12-25", 25.0)]
     misread = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (3, "2022-12-25", 25.0)]

@@ -183,6 +183,14 @@ def test_a_figure_with_neither_marker_nor_amount_read_keeps_its_percentage(templ
     assert [(f.report_no, f.progress_pct.value) for f in figures] == [(1, 10), (2, 25)]
 
 
+def test_a_figure_whose_amount_was_printed_but_not_read_says_so_and_where(template):
+    rows = ":: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 1) = บาท\n" \
+           ":: ความก้าวหน้าของงานฯ = 25.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท\n"
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    assert [(f.report_no, f.spent_baht, [name for name, _ in f.unread]) for f in figures][0] == (1, None, ["spent_baht"])
+    assert figures[0].unread[0][1].line == 1 and figures[1].unread == ()
+
+
 def test_an_amount_takes_no_digits_that_are_not_its_own(template):
     """A space read for a thousands comma joins groups only before "บาท"; digits after an
     amount that could be its lost part leave it unread (noted), never short."""

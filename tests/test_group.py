@@ -9,17 +9,22 @@ from rapidfuzz import fuzz, process
 
 from pipeline.group import SAME_REPORT_MIN_SCORE, group_witnesses
 from pipeline.name_match import NameIndex
-from pipeline.model import Reading, Where, Witness, WitnessRecord
+from pipeline.model import Narrative, Reading, Where, Witness, WitnessRecord
 
 W = Where("t", 1, 1)
 
 
-def rec(wid, code=None, name="โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", agency="สำนักงานเขตภาษีเจริญ"):
+def rec(wid, code=None, name="โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", agency="สำนักงานเขตภาษีเจริญ", dates=()):
     fields = {}
     for f, v in (("project_code", code), ("project_name", name), ("agency", agency)):
         if v:
             fields[f] = Reading(f, v, v, wid, W)
-    return WitnessRecord(Witness(wid, "t", W, {}), fields, (), ())
+    narratives = tuple(Narrative(Reading("report_date", d, d, wid, W), Reading("narrative", "ดำเนินการ", "ดำเนินการ", wid, W),
+                                 None) for d in dates)
+    return WitnessRecord(Witness(wid, "t", W, {}), fields, (), narratives)
+
+
+REPORT_DATES = ("2022-10-25", "2022-12-04", "2023-01-16", "2023-02-20")
 
 
 def test_a_code_with_one_damaged_digit_joins_its_report():
@@ -31,6 +36,29 @@ def test_a_neighbouring_project_with_a_different_name_stays_apart():
     groups = group_witnesses([
         rec("a", "50210000-3491"),
         rec("b", "50210000-3492", name="โครงการส่งเสริมการอ่านเพื่อชุมชน", agency="สำนักงานเขตบางแค"),
+    ])
+    assert len(groups) == 2
+
+
+def test_a_code_two_edits_apart_joins_its_report_when_the_report_dates_agree():
+    groups = group_witnesses([rec("a", "39727671-5066", dates=REPORT_DATES),
+                              rec("b", "39727671-0506", dates=REPORT_DATES[:3])])
+    assert len(groups) == 1 and len(groups[0].records) == 2
+
+
+def test_a_code_two_edits_apart_stays_apart_without_the_same_report_dates():
+    """Next year's report of the same project (same name, agency and person) reports on
+    other days: two edits apart is not enough to call it the same report."""
+    next_year = ("2023-10-24", "2023-12-05", "2024-01-15", "2024-02-21")
+    assert len(group_witnesses([rec("a", "39727671-5066", dates=REPORT_DATES),
+                                rec("b", "39727671-0506", dates=next_year)])) == 2
+    assert len(group_witnesses([rec("a", "39727671-5066"), rec("b", "39727671-0506")])) == 2
+
+
+def test_a_code_two_edits_apart_with_another_name_stays_apart_whatever_the_dates():
+    groups = group_witnesses([
+        rec("a", "39727671-5066", dates=REPORT_DATES),
+        rec("b", "39727671-0506", name="โครงการส่งเสริมการอ่านเพื่อชุมชน", agency="สำนักงานเขตบางแค", dates=REPORT_DATES),
     ])
     assert len(groups) == 2
 

@@ -85,3 +85,24 @@ def test_kept_views_hold_each_text_once(template):
     assert first.value == again.value and first.value is again.value
     assert first.raw is first.value or first.raw != first.value
     assert kept[0].witness.source is kept[1].witness.source
+
+
+def test_views_of_codes_two_edits_apart_group_by_the_report_dates_the_spill_holds(template):
+    """A view has no narratives; grouping reads the report dates of codes two edits
+    apart from the spilled records, so the command line groups as the full records do."""
+    from dataclasses import replace
+
+    from pipeline.run import document_jobs
+
+    records = _records(template)
+    first = records[0]
+    code = first.fields["project_code"]
+    misread = code.value[:-4] + "0" + code.value[-4:-1]  # a digit lost at the end, one added before: two edits
+    changed = replace(first, fields={**first.fields, "project_code": replace(code, value=misread, raw=misread)})
+    records = [changed, *records[1:]]
+    with RecordSpill() as spill:
+        views = [spill.add(r) for r in records]
+        by_views = [sorted(r.id for r in g.records) for g, _ in document_jobs(views, template, spill)]
+        without_dates = [sorted(r.id for r in g.records) for g, _ in document_jobs(views, template)]
+    assert by_views == [sorted(r.id for r in g.records) for g, _ in document_jobs(records, template)]
+    assert len(by_views) == 2 and len(without_dates) == 3

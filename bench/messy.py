@@ -4,7 +4,8 @@ worst kind. Each mess is what real boxes hold: pages swapped, a stack scanned ba
 front, a copy that lost its first page before other copies, another report's page filed
 inside a copy, a page upside down, a copy scanned at 150 dpi, a file given twice, thin
 paper showing the page behind, a stamp over the text, a copy scanned short or
-off-centre, punch holes, faded toner, pages photographed as JPEG files.
+off-centre, punch holes, faded toner, pages photographed as JPEG files, two pages to a
+sheet, a 1-bit TIFF, an earlier printing of a report, a copy in another typeface.
 
 The archive is printed and scanned once (samples/generate.py); every variant reuses its
 page images, so OCR reads each distinct page once (the cache is shared by the runs).
@@ -22,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,8 @@ sys.path.insert(0, str(ROOT / "samples"))
 
 import pandas as pd  # noqa: E402
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps  # noqa: E402
-from generate import CopySpec, Manifest, copy_pages, invent_report  # noqa: E402
-from render import render_pages  # noqa: E402
+from generate import CopySpec, Manifest, ReportTruth, copy_pages, invent_report  # noqa: E402
+from render import FONT, render_pages  # noqa: E402
 from results import update_section  # noqa: E402
 from score import free_text_items, structured_checks  # noqa: E402
 
@@ -45,10 +46,15 @@ Pages = list[Image.Image]
 Files = dict[str, Pages]
 
 
+def invented() -> list[ReportTruth]:
+    """Return the archive's reports, as invented (the same every call)."""
+    rng = random.Random(SEED)
+    return [invent_report(rng) for _ in range(REPORTS)]
+
+
 def printed(tmp: Path) -> tuple[list[dict], list[list[Pages]]]:
     """Return the reports' truth and each report's copies, each copy its page images."""
-    rng = random.Random(SEED)
-    reports = [invent_report(rng) for _ in range(REPORTS)]
+    reports = invented()
     scan_rng = random.Random(SEED + 1)
     copies = [[copy_pages(r, CopySpec(i, "medium"), scan_rng, 200) for _ in range(COPIES)]
               for i, r in enumerate(reports)]
@@ -276,6 +282,43 @@ def yellowed(copies: list[list[Pages]]) -> Files:
     return files
 
 
+def two_up(copies: list[list[Pages]]) -> Files:
+    """A copy photocopied two pages to a sheet: its pages side by side on one landscape image."""
+    files = clean(copies)
+    left, right = (p.convert("L") for p in files["r1_c0.pdf"])
+    sheet = Image.new("L", (left.width + right.width, max(left.height, right.height)), 255)
+    sheet.paste(left, (0, 0))
+    sheet.paste(right, (left.width, 0))
+    files["r1_c0.pdf"] = [sheet]
+    return files
+
+
+def one_bit_tiff(copies: list[list[Pages]]) -> Files:
+    """A copy scanned black and white (1 bit) into one multi-page TIFF file (Group 4)."""
+    files = clean(copies)
+    files["r0_c1.tif"] = [p.convert("L").point(lambda v: 255 if v > 150 else 0).convert("1")
+                          for p in files.pop("r0_c1.pdf")]
+    return files
+
+
+def earlier_printing(copies: list[list[Pages]]) -> Files:
+    """An earlier printing of a report, made when only its first two progress reports
+    were in, filed as a third copy: the truth is the later printing."""
+    files = clean(copies)
+    report = invented()[0]
+    early = replace(report, reports=report.reports[:2], spent_baht=sum(r.spent_baht for r in report.reports[:2]))
+    files["r0_early.pdf"] = copy_pages(early, CopySpec(0, "medium"), random.Random(SEED + 2), 200)
+    return files
+
+
+def other_typeface(copies: list[list[Pages]]) -> Files:
+    """A copy printed from another computer, in another typeface (Garuda)."""
+    files = clean(copies)
+    files["r1_c1.pdf"] = copy_pages(invented()[1], CopySpec(1, "medium"), random.Random(SEED + 3), 200,
+                                    font=FONT.with_stem("Garuda"))
+    return files
+
+
 MEMO = ["บันทึกข้อความ", "ส่วนราชการ สำนักงานเขต ฝ่ายปกครอง", "เรื่อง ขอส่งรายงานความก้าวหน้าโครงการ",
         "เรียน ผู้อำนวยการเขต", "ตามที่ได้รับมอบหมายให้รายงานผลการดำเนินงาน จึงขอส่งรายงานมาเพื่อโปรดทราบ",
         "จึงเรียนมาเพื่อโปรดทราบ"]
@@ -310,17 +353,23 @@ VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
     "faded": ("a copy printed as the toner ran out (grey text)", faded),
     "jpeg_pages": ("a copy photographed page by page, each page a JPEG file", photographed_pages),
     "yellowed": ("an old copy on yellowed paper, scanned in colour", yellowed),
+    "two_up": ("a copy photocopied two pages to a sheet", two_up),
+    "one_bit_tiff": ("a copy scanned black and white into one multi-page TIFF", one_bit_tiff),
+    "earlier_printing": ("an earlier printing (two progress reports in) filed as a third copy", earlier_printing),
+    "other_typeface": ("a copy printed in another typeface", other_typeface),
 }
 
 
 def write(folder: Path, files: Files) -> None:
-    """Write each file: a PDF of its pages, or a JPEG of its one page."""
+    """Write each file: a PDF or a TIFF of its pages, or a JPEG of its one page."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, pages in files.items():
         first, *rest = [p.copy() for p in pages]
         dpi = round(first.width / A4_WIDTH_INCHES)  # 200, or 150 for the copy scaled down
         if name.endswith(".jpg"):
             first.save(folder / name, quality=35, dpi=(dpi, dpi))
+        elif name.endswith(".tif"):
+            first.save(folder / name, save_all=True, append_images=rest, compression="group4", dpi=(dpi, dpi))
         else:
             first.save(folder / name, save_all=True, append_images=rest, resolution=dpi, quality=50)
 

@@ -22,6 +22,8 @@ MAX_SLOPE = 0.026  # tan 1.5 degrees: a page scanned more askew than this is lef
 ROW_CLEAR_MARGIN = 1.5  # how many times another line's overlap with a piece its row's must be
 SIDE_SLACK = 8  # pixels two boxes side by side may overlap (a mark's box reaches past its letter)
 FRAGMENT_MIN_CHARS = 3  # letters or digits a piece must hold to be put back: a lone speck stays as read
+COLUMN_MIN_PIECES = 5  # pieces this many or more, one under the other and wider-than-tall text: a second page
+COLUMN_ALIGN = 2.0  # left edges within this many median line heights line up as one column
 
 
 def page_lines(page: Page) -> Sequence[Line]:
@@ -42,9 +44,9 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
     FRAGMENT_MIN_CHARS letters or digits, and shares the row (ROW_OVERLAP of the shorter
     box's height) of an earlier line it lies beside, not above or below, clearly more than any
     other line does (_row_host). Lines in reading order, lines with no box (text that
-    arrived as text), and the lines of a page scanned askew (`askew` over MAX_SLOPE: the
-    upright boxes of tilted lines reach into the rows above and below) are left as
-    they are."""
+    arrived as text), the lines of a page scanned askew (`askew` over MAX_SLOPE: the
+    upright boxes of tilted lines reach into the rows above and below), and a sheet of
+    two pages side by side (side_by_side) are left as they are."""
     if sum(ln.where.box is not None for ln in lines) < 2:
         return list(lines)
     joined: dict[int, list[Line]] = {}
@@ -66,9 +68,28 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
                     moved.add(j)
             late.add(j)
         lowest = box[1] if lowest is None else max(lowest, box[1])
-    if not moved:
+    if not moved or side_by_side([lines[j] for j in sorted(moved)], lines):
         return list(lines)
     return [_joined(joined[i]) if i in joined else line for i, line in enumerate(lines) if i not in moved]
+
+
+def side_by_side(pieces: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """True when `pieces` (lines given after lines lower on the page, each beside an
+    earlier line) are a second page beside the first, not pieces of rows: at least
+    COLUMN_MIN_PIECES of them, each given below the one before, their left edges lined
+    up (COLUMN_ALIGN median line heights), on a sheet whose text runs wider than tall (a
+    copy photocopied two pages to a sheet, or a spread scanned open). Rejoining those
+    would splice each line of one page into a line of the other."""
+    boxes = [p.where.box for p in pieces if p.where.box is not None]
+    if len(boxes) < COLUMN_MIN_PIECES or any(b[1] <= a[1] for a, b in zip(boxes, boxes[1:])):
+        return False
+    every = [ln.where.box for ln in lines if ln.where.box is not None]
+    height = sorted(b[3] - b[1] for b in every)[len(every) // 2]
+    if max(b[0] for b in boxes) - min(b[0] for b in boxes) > COLUMN_ALIGN * height:
+        return False
+    wide = max(b[2] for b in every) - min(b[0] for b in every)
+    tall = max(b[3] for b in every) - min(b[1] for b in every)
+    return wide > tall
 
 
 def askew(lines: Sequence[Line]) -> float:

@@ -256,7 +256,8 @@ class _Segmenter:
     def continuation(self, lines: list[Line]) -> None:
         """A page without headings goes on with the current copy (after a stray page, the
         copy it interrupted; after a lost section-2 heading, in section 2; when its rows go
-        back in time from the current copy's, the parked copy they follow)."""
+        back in time from the current copy's, the parked copy they follow), unless its
+        section-2 rows start over (rows_start_over): then they begin a copy of their own."""
         self.resume_by_dates(lines)
         self.end_stray(lines)
         if self.current is not None and self.lost_heading(self.current, lines):
@@ -268,6 +269,17 @@ class _Segmenter:
                 lines[first].where, f"{lines[first].where}: section-2 rows after section {self.current.section} with no "
                 f"'{sec.number} {sec.heading}' heading read: read as section 2"))
             self.current.order, self.current.section, lines = sec.order, sec.id, lines[first:]
+        elif self.current is not None and self.rows_start_over(self.current, lines):
+            first = first_row(lines, self.progress)
+            for line in lines[:first]:
+                self.add(self.current, line)
+            cur, sec = self.current, self.section_2
+            new = self.start(lines[first], sec)
+            new.notes.append(CopyNote(lines[first].where, (
+                f"{lines[first].where}: section-2 rows start over from report 1 on a page with no heading read, after "
+                f"the copy that starts at {cur.start} had its own: read as a copy of its own whose first pages were "
+                "not read (another report's page, or two pages to a sheet)")))
+            lines = lines[first:]
         for line in lines:
             if self.current is not None:
                 self.add(self.current, line)
@@ -337,6 +349,25 @@ class _Segmenter:
             return False
         digits = [" ".join(_DIGITS.findall(" ".join(ln.text for ln in w.sections[first]))) for w in (a, b)]
         return all(digits) and fuzz.ratio(*digits) >= SAME_REPORT_DIGITS
+
+    def rows_start_over(self, w: _OpenWitness, lines: list[Line]) -> bool:
+        """True when `w` is in section 2 with report 1 among its rows, and `lines` (a page
+        without headings) hold rows that start from report 1 again, going on to report 2
+        or back in time from w's last date: another copy's rows, not w's. (A page of w's
+        own bound out of order lacks report 1's row where w has it; one marker misread
+        as 1 is not enough.)"""
+        if not self.in_progress(w):
+            return False
+        here = markers(lines, self.progress)
+        if not here or here[0] != 1:
+            return False
+        own = w.sections.get(w.section, [])
+        if 1 not in markers(own, self.progress):
+            return False
+        if here[:2] == [1, 2]:
+            return True
+        dates, before = row_dates(lines, self.progress), row_dates(own, self.progress)
+        return bool(dates and before) and dates[0] < max(before)
 
     def lost_heading(self, w: _OpenWitness, lines: list[Line]) -> bool:
         """True when `lines` hold section-2 rows that start from report 1 while `w` is in

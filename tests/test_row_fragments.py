@@ -139,3 +139,17 @@ def test_a_copy_read_from_a_page_whose_row_lost_its_end_to_the_bottom_keeps_the_
     with pytest.MonkeyPatch.context() as mp:  # the page as Tesseract gave it: the narrative is lost
         mp.setattr(copies, "page_lines", lambda page: page.lines)
         assert narrative(lines) != "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ"
+
+
+def test_a_second_page_beside_the_first_on_one_sheet_is_left_as_read():
+    """Two pages photocopied to one landscape sheet: Tesseract reads the left page, then
+    the right; each right line lies beside a left one, but splicing them would make every
+    line half of one page and half of the other."""
+    left = [line(f"บรรทัดหน้าซ้ายที่ {i} ของรายงาน", (200, 300 + 120 * i, 2100, 390 + 120 * i), i) for i in range(25)]
+    right = [line(f"บรรทัดหน้าขวาที่ {i} ของรายงาน", (2700, 310 + 120 * i, 4500, 395 + 120 * i), 25 + i)
+             for i in range(10)]
+    assert rejoin_rows(left + right) == left + right
+    a_few = right[:3]  # three pieces given after the page are pieces of rows, put back
+    assert len(rejoin_rows(left + a_few)) == len(left)
+    cells = [line(f"เป็นไปตามแผน {i}", (2150, 310 + 120 * i, 2500, 395 + 120 * i), 25 + i) for i in range(8)]
+    assert len(rejoin_rows(left + cells)) == len(left)  # a column of cells beside one page's rows: pieces

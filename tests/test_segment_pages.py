@@ -370,3 +370,33 @@ def test_a_late_first_page_before_other_copies_is_not_marked_and_marks_are_noted
     assert [len(m) for m in marks] == [1, 1, 1], marks  # the last pairing too: the run reads both ways
     assert [m[0].where.page for m in marks] == [1, 3, 5]
 
+
+
+def test_rows_that_start_over_on_a_headingless_page_are_another_copys_not_more_of_the_copy_before(
+        copies, template, dictionary):
+    """Another report's section-2 page whose first page was lost (or a copy photocopied two
+    pages to a sheet, read as one page without headings) comes after a copy in section 2:
+    its rows start from report 1 again, so they begin a copy of their own, which nothing
+    names, instead of going on as this copy's reports 11, 12, ... on the same days."""
+    other = copies[1].replace("/2563", "/2565").replace("/2564", "/2566")
+    _, rows = cut(other, "2. รายงานความก้าวหน้า")
+    rows_without_heading = "".join(rows.splitlines(keepends=True)[1:])
+    pages = [("a.pdf", p) for p in first_copy_pages(copies)] + [("b.pdf", rows_without_heading)]
+    frames, failures = run(pages + [("c.txt", "".join(copies[2:]))], template, dictionary)
+    reports = frames["progress_reports"]
+    assert list(reports.loc[reports["doc_id"] == CODE, "report_no"]) == list(range(1, 11))
+    assert not any("b.pdf" in str(v) for v in frames["variants"]["votes"])
+    assert [f.stage for f in failures if "b.pdf" in f.source] == ["order", "group"]
+    assert "start over from report 1" in next(f.error for f in failures if f.stage == "order")
+
+
+def test_a_section_2_page_of_the_copy_bound_before_its_first_rows_is_still_its_own(copies, template, dictionary):
+    """Rows from report 1 after a page of the copy's later rows are its own first rows
+    bound late (the copy had no report 1 yet), not another copy's."""
+    p1, p2, p3, p4 = first_copy_pages(copies)
+    front, rows_1_to_4 = cut(p2, "รายงานครั้งที่1")
+    pages = [("a.pdf", p) for p in (p1, front, p3, rows_1_to_4, p4)]
+    frames, failures = run(pages + [("c.txt", "".join(copies[1:]))], template, dictionary)
+    reports = frames["progress_reports"]
+    assert list(reports.loc[reports["doc_id"] == CODE, "report_no"]) == list(range(1, 11))
+    assert not [f for f in failures if f.stage == "group"]

@@ -27,6 +27,8 @@ _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?=(?:\.\d{1,2})?\s*(?:\.-)?\s*บาท)")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
+_COMMA_SPACED_THOUSANDS = regex.compile(  # "330, 000 บาท": a space read after the thousands comma
+    r"(?<=\d),\s+(?=\d{3}(?:,\s*\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
 _SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
@@ -42,6 +44,7 @@ _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
 _NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant under marks that are no vowel
 _NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: no letter, one Latin letter, two small ones
     r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]*[A-Za-z][^\s\p{L}]*|[^\s\p{L}]+|[a-z]{2})(?!\S)))+$")
+_NAME_INNER_SPECKS = regex.compile(r"(?<=\S)(?: +[^\s\p{L}\p{N}]+)+(?= +\S)")  # a word of specks between two parts
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
@@ -127,9 +130,10 @@ def parse_money(text: str) -> int | float | None:
 
     Baht have two decimal places (satang), so a point followed by exactly three digits
     is a thousands comma OCR misread as a point: "355.000" is 355,000; so is a space
-    OCR read for the comma, in a number that ends the text or stands before "บาท"
-    ("545 000 บาท"; not "180,000 200 คน").
+    OCR read for the comma, or read after it, in a number that ends the text or stands
+    before "บาท" ("545 000 บาท", "330, 000 บาท"; not "180,000 200 คน").
     """
+    text = _COMMA_SPACED_THOUSANDS.sub(",", text)
     m = _MONEY.search(_DOTTED_THOUSANDS.sub(",", _SPACED_THOUSANDS.sub(",", text)))
     if not m:
         return None
@@ -238,11 +242,14 @@ def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
     what a copy read after a family name (a part after a space) where that holds no
     letter ("บุญมนต์ |", a table's rule) or one Latin letter, specks beside it or not, or
     two small ones ("อรอินทร์ i", "i.": a speck read so; a Latin name part, "Li", "Ng",
-    starts with a capital); and with the spaces OCR put beside the full stops of
-    a title taken out ("น. ส.", "น.ส ." for "น.ส."): a title is printed as one word."""
+    starts with a capital); without a word of specks between two parts ("นายรักชาติ '
+    ไชยพันธุ์": no name part is punctuation alone); and with the spaces OCR put beside the
+    full stops of a title taken out ("น. ส.", "น.ส ." for "น.ส."): a title is printed as
+    one word."""
     _, colon, after = name.rpartition(":")
     after = _title_unspaced(after.strip(), titles)
     name = after if colon and after.startswith(titles) else _title_unspaced(name, titles)
+    name = _NAME_INNER_SPECKS.sub("", name)
     while True:  # "ใจดี | ร์": each kind of debris may stand before the other
         cleaned = _NAME_TAIL_SPECK.sub("", _NAME_TAIL_JUNK.sub("", name))
         if cleaned == name:

@@ -90,6 +90,7 @@ _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
+_MARK = re.compile("[—–=:'\"“”‘’-]")  # marks prose prints that OCR also makes of a letter's loop (_marks_added)
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
 _ONE_MARK = re.compile(r"(.)\1+")  # a mark read more than once is that mark
 JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's
@@ -348,6 +349,18 @@ def read_twice(value: str, readings: Sequence[Reading]) -> bool:
 
 
 def _vote_stretch(
+    seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
+    before: Sequence[str], after: Sequence[Sequence[str]],
+) -> Vote:
+    """Return the vote of one stretch where copies disagree (_choose_stretch), no surer
+    than a tie where the text chosen holds a mark some copy did not read (_marks_added)."""
+    chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after)
+    if _marks_added(str(chosen), seg):
+        conf = min(conf, TIE_CONFIDENCE)
+    return chosen, rule, conf, options
+
+
+def _choose_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
     before: Sequence[str], after: Sequence[Sequence[str]],
 ) -> Vote:
@@ -657,6 +670,18 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate], at_end: bool = False) -
     if cands[0].weight > total / 2:
         return list(cands)
     return [empty, *(c for c in cands if c is not empty)]
+
+
+def _marks_added(chosen: str, readings: Sequence[str]) -> bool:
+    """True when the text chosen for a stretch holds more marks (_MARK: a colon, a dash,
+    a quote) than some copy read there ("ขยะ :ในชุมชน" against "ขยะในชุมชน", "อยู่: หว่าง"
+    against "อยู่ระหว่าง"): OCR makes such a mark of a letter's loop or a speck, alike in
+    the copies of one print, as often as it is printed, and no weight tells which. A
+    full stop or comma is left to the weights: numbers and titles print them ("2.",
+    "320,000", "น.ส."); and so are the marks of a table's rule or a smudge (NO_PRINT: "|",
+    ";"), which no prose prints and the text's cleaning takes out."""
+    marks = len(_MARK.findall(chosen))
+    return marks > 0 and any(len(_MARK.findall(text)) < marks for text in readings)
 
 
 def _no_print_share(cands: Sequence[Candidate]) -> float:

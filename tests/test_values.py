@@ -43,6 +43,8 @@ def test_money_with_separators_and_suffixes():
     assert parse_money("= 355.000 บาท") == 355000 and parse_money("1.250.000") == 1250000
     assert parse_money("12.50 บาท") == 12.5
     assert parse_money("545 000 บาท") == 545000  # the thousands comma read as a space
+    assert parse_money("330, 000 บาท") == 330000 and parse_money(": 1, 250, 000 บาท") == 1250000  # a space after it
+    assert parse_money("330, 000") == 330000 and parse_money("180, 200 คน") == 180
     assert parse_money("1 500 000") == 1500000 and parse_money("180,000 200 คน") == 180000
     assert parse_money("1,234.50 บาท") == 1234.5
     assert parse_money("บาท") is None
@@ -120,3 +122,14 @@ def test_a_run_of_specks_after_a_name_is_cleaned_in_linear_time():
         assert without_name_debris("นายสมชาย ใจดี" + tail, titles).endswith(tail[-3:])
     assert without_name_debris("นายสมชาย ใจดี" + " |" * 2000, titles) == "นายสมชาย ใจดี"
     assert time.process_time() - started < 5  # exponential backtracking takes minutes at 30 specks
+
+
+def test_a_word_of_specks_between_a_given_and_a_family_name_is_no_part_of_the_name():
+    from pipeline.template import load_template
+    from pipeline.values import without_name_debris
+
+    titles = load_template().person_titles
+    assert without_name_debris("นายรักชาติ ' ไชยพันธุ์", titles) == "นายรักชาติ ไชยพันธุ์"
+    assert without_name_debris("นายรักชาติ | , ไชยพันธุ์", titles) == "นายรักชาติ ไชยพันธุ์"
+    for kept in ("นายก. ไก่ ใจดี", "นางสาวสมศรี ณ อยุธยา", "Mr. John Smith"):
+        assert without_name_debris(kept, titles) == kept

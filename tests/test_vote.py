@@ -199,6 +199,21 @@ def test_nothing_read_against_marks_no_prose_prints_is_as_sure_as_the_weight_beh
     assert fewer.needs_review  # two copies read one mark, one copy nothing
 
 
+def test_a_mark_most_copies_read_glued_to_a_word_where_one_copy_reads_none_needs_review():
+    """A colon or dash two copies of one print read where the third reads none is as
+    likely a letter's loop OCR read alike as print: kept, no surer than a tie. A list
+    item's full stop one copy lost is print, left to the weights."""
+    text = "โครงการคัดแยกขยะ{}ในชุมชน".format
+    marked = vote_text("f", [R(text(" :"), "a"), R(text(" :"), "b"), R(text(""), "c")], split_chars)
+    assert marked.value == text(" :") and marked.needs_review and marked.confidence <= 0.5
+    dash = vote_text("f", [R(text("-"), "a"), R(text("-"), "b"), R(text(""), "c")], split_chars)
+    assert dash.needs_review
+    assert not vote_text("f", [R(text(""), "a"), R(text(""), "b"), R(text(" :"), "c")], split_chars).needs_review
+    item = "1. เพื่อพัฒนาชุมชน {} เพื่อส่งเสริมการมีส่วนร่วม".format
+    listed = vote_text("f", [R(item("2."), "a"), R(item("2."), "b"), R(item("2"), "c")], split_chars)
+    assert listed.value == item("2.") and not listed.needs_review
+
+
 def test_short_junk_the_copies_read_differently_after_a_texts_last_word_loses_to_a_copy_that_reads_nothing():
     text = "จำนวน 290,000 บาท{}".format
     readings = [R(text(" | 2S"), "a"), R(text(""), "b"), R(text(" 3"), "c")]

@@ -213,7 +213,9 @@ class ReportReadings:
 
     @property
     def witnesses(self) -> set[str]:
-        return {r.witness for rs in self.readings.values() for r in rs}
+        """Return the copies that read the report: a value, or a cell they printed and read as none."""
+        return {r.witness for rs in self.readings.values() for r in rs} | {
+            witness for printed in self.unread.values() for witness, _ in printed}
 
 
 @dataclass

@@ -77,15 +77,19 @@ def side_by_side(pieces: Sequence[Line], lines: Sequence[Line]) -> bool:
     """True when `pieces` (lines given after lines lower on the page, each beside an
     earlier line) are a second page beside the first, not pieces of rows: at least
     COLUMN_MIN_PIECES of them, each given below the one before, their left edges lined
-    up (COLUMN_ALIGN median line heights), on a sheet whose text runs wider than tall (a
-    copy photocopied two pages to a sheet, or a spread scanned open). Rejoining those
-    would splice each line of one page into a line of the other."""
+    up (COLUMN_ALIGN median line heights), as wide as the page's other lines are (half
+    their median width at least: whole lines, not a table's cells), on a sheet whose text
+    runs wider than tall (a copy photocopied two pages to a sheet, or a spread scanned
+    open). Rejoining those would splice each line of one page into a line of the other."""
     boxes = [p.where.box for p in pieces if p.where.box is not None]
     if len(boxes) < COLUMN_MIN_PIECES or any(b[1] <= a[1] for a, b in zip(boxes, boxes[1:])):
         return False
     every = [ln.where.box for ln in lines if ln.where.box is not None]
     height = sorted(b[3] - b[1] for b in every)[len(every) // 2]
     if max(b[0] for b in boxes) - min(b[0] for b in boxes) > COLUMN_ALIGN * height:
+        return False
+    rest = sorted(b[2] - b[0] for b in every if b not in boxes)
+    if not rest or sorted(b[2] - b[0] for b in boxes)[len(boxes) // 2] < rest[len(rest) // 2] / 2:
         return False
     wide = max(b[2] for b in every) - min(b[0] for b in every)
     tall = max(b[3] for b in every) - min(b[1] for b in every)

@@ -154,6 +154,7 @@ class _OpenWitness:
     before: _OpenWitness | None = None  # the copy the held lines go to if not this one's
     serial: int = 0  # its place in the order copies started (1 for the first)
     guessed: set[tuple[str, int]] = field(default_factory=set)  # (file, page) that may be another copy's
+    orphan: bool = False  # begun at rows that started over (rows_start_over): no first page of its own follows
 
 
 @dataclass
@@ -275,6 +276,7 @@ class _Segmenter:
                 self.add(self.current, line)
             cur, sec = self.current, self.section_2
             new = self.start(lines[first], sec)
+            new.orphan = True
             new.notes.append(CopyNote(lines[first].where, (
                 f"{lines[first].where}: section-2 rows start over from report 1 on a page with no heading read, after "
                 f"the copy that starts at {cur.start} had its own: read as a copy of its own whose first pages were "
@@ -384,7 +386,8 @@ class _Segmenter:
         first = next(i for i, (_, sec) in enumerate(items) if sec is not None)
         head, sec0 = [ln for ln, _ in items[:first]], items[first][1]
         cur = self.current
-        late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER else None
+        late = cur if cur is not None and cur.page == self.pages - 1 and cur.first > MIDFORM_ORDER \
+            and not cur.orphan else None
         merging = late is not None and sec0.order <= MIDFORM_ORDER and \
             max(s.order for _, s in items if s is not None) + 1 == late.first
         parked = self.resumable(sec0.order) if not merging and cur is not None and \

@@ -28,7 +28,7 @@ _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?=(?:\.\d{1,2})?\s*(?:\.-)?\s*บาท)")
 _SPACED_THOUSANDS = regex.compile(r"(?<=\d)\s(?=\d{3}(?:\s\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _COMMA_SPACED_THOUSANDS = regex.compile(  # "330, 000 บาท": a space read after the thousands comma
-    r"(?<=\d),\s+(?=\d{3}(?:,\s*\d{3})*(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
+    r"(?<=(?<![\d,])\d{1,3}(?:,\s*\d{3}){0,6}),\s+(?=\d{3}(?:,\s*\d{3}){0,6}(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
 _SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
@@ -44,7 +44,7 @@ _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
 _NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant under marks that are no vowel
 _NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: no letter, one Latin letter, two small ones
     r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]*[A-Za-z][^\s\p{L}]*|[^\s\p{L}]+|[a-z]{2})(?!\S)))+$")
-_NAME_INNER_SPECKS = regex.compile(r"(?<=\S)(?: +[^\s\p{L}\p{N}]+)+(?= +\S)")  # a word of specks between two parts
+_NAME_INNER_SPECKS = regex.compile(rf"(?<=\S)(?: +{_SPECK})+(?= +\S)")  # a word of specks between two parts
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")

@@ -90,7 +90,7 @@ _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
-_MARK = re.compile("[—–=:'\"“”‘’-]")  # marks prose prints that OCR also makes of a letter's loop (_marks_added)
+_MARK = re.compile("(?<![0-9])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9])")  # marks OCR also makes of a letter's loop
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
 _ONE_MARK = re.compile(r"(.)\1+")  # a mark read more than once is that mark
 JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's
@@ -353,9 +353,15 @@ def _vote_stretch(
     before: Sequence[str], after: Sequence[Sequence[str]],
 ) -> Vote:
     """Return the vote of one stretch where copies disagree (_choose_stretch), no surer
-    than a tie where the text chosen holds a mark some copy did not read (_marks_added)."""
+    than a tie where the text chosen holds a mark some copy did not read (_marks_added),
+    or is a lone number after the value's last word where some copy read nothing (a
+    smudge two copies read alike, "โครงการ 2", and a number one copy lost look the same
+    to the weights; between words, and as a list's first item, a number is print more
+    often)."""
     chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after)
-    if _marks_added(str(chosen), seg):
+    at_end = not any(map("".join, after))
+    if _marks_added(str(chosen), seg, _glued(str(chosen), before, after)) \
+            or at_end and _NUMBER.fullmatch(str(chosen).strip()) is not None and any(not text.strip() for text in seg):
         conf = min(conf, TIE_CONFIDENCE)
     return chosen, rule, conf, options
 
@@ -506,9 +512,13 @@ def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: flo
     speck is ("ครั้งที่ 2 มีผู้เข้าร่วม",
     the "2" lost by two copies of three): the bare reading is then no surer than a tie.
     Digits among other junk ("ow ฉ1 «51ๆ%"), beside a sign ("บางรัก / 1 ฝ่าย": a slash's
-    stroke), and at either end of the value, are a smudge's."""
+    stroke), and at either end of the value, are a smudge's. Where more copies read a
+    reading with junk, it stands, no surer than a tie when that junk is a lone number
+    (_number_added: "โครงการ 2", a smudge two copies read alike, or a number one lost)."""
     others = [c for c in cands if c is not bare]
     if len(bare.witnesses) < max(len(c.witnesses) for c in others):
+        if _number_added(str(bare.value), str(cands[0].value)):
+            conf = min(conf, TIE_CONFIDENCE)
         return cands[0].value, rule, conf, _weighed(cands)
     total = sum(c.weight for c in cands)
     share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
@@ -524,13 +534,18 @@ def _next_sign(chars: Iterable[str]) -> str:
     return next((ch for ch in chars if not ch.isspace()), "")
 
 
+def _number_added(bare: str, read: str) -> bool:
+    """True when `read` is `bare` with a lone number added (_NUMBER) at its start or end."""
+    junk = _junk_added(bare, read)
+    return junk is not None and bool(junk[0]) and _NUMBER.fullmatch(junk[0]) is not None
+
+
 def _number_between_words(bare: str, read: str, thai_before: bool, thai_after: bool) -> bool:
     """True when `read` is `bare` with a lone number added (_NUMBER: "2", "๒", "(3)",
     "25%") on a side of the stretch where a Thai word of the value stands next
     (`thai_before`, `thai_after`: _vote_bare)."""
     junk = _junk_added(bare, read)
-    return junk is not None and bool(junk[0]) and (thai_after if junk[1] else thai_before) \
-        and _NUMBER.fullmatch(junk[0]) is not None
+    return junk is not None and _number_added(bare, read) and (thai_after if junk[1] else thai_before)
 
 
 def _has_thai_word(left: str, text: str, right: str) -> bool:
@@ -672,16 +687,32 @@ def prefer_nothing_to_specks(cands: Sequence[Candidate], at_end: bool = False) -
     return [empty, *(c for c in cands if c is not empty)]
 
 
-def _marks_added(chosen: str, readings: Sequence[str]) -> bool:
+def _glued(chosen: str, before: Sequence[str], after: Sequence[Sequence[str]]) -> bool:
+    """True when the text chosen for a stretch begins with a mark right after a Thai
+    letter of the text before it, or ends with one right before a Thai letter of the
+    text after it (the first copy's): "ขยะ :ในชุมชน", not "ครั้งที่ 2 - 3"."""
+    last = next((ch for piece in reversed(before) for ch in reversed(piece)), "")
+    first = next((ch for seg in after for ch in seg[0]), "")
+    return bool(chosen) and (_MARK.match(chosen[0]) is not None and has_thai_spelling(last)
+                             or _MARK.match(chosen[-1]) is not None and has_thai_spelling(first))
+
+
+def _marks_added(chosen: str, readings: Sequence[str], glued: bool = False) -> bool:
     """True when the text chosen for a stretch holds more marks (_MARK: a colon, a dash,
     a quote) than some copy read there ("ขยะ :ในชุมชน" against "ขยะในชุมชน", "อยู่: หว่าง"
     against "อยู่ระหว่าง"): OCR makes such a mark of a letter's loop or a speck, alike in
     the copies of one print, as often as it is printed, and no weight tells which. A
     full stop or comma is left to the weights: numbers and titles print them ("2.",
     "320,000", "น.ส."); and so are the marks of a table's rule or a smudge (NO_PRINT: "|",
-    ";"), which no prose prints and the text's cleaning takes out."""
+    ";"), which no prose prints and the text's cleaning takes out, and a mark between two
+    digits ("12-15"). A copy that read nothing there counts only against marks alone
+    `glued` to a Thai word (_glued): otherwise it may have lost a stretch of words, their
+    marks with them ("ครั้งที่ 2 - 3"), which says nothing of the marks."""
     marks = len(_MARK.findall(chosen))
-    return marks > 0 and any(len(_MARK.findall(text)) < marks for text in readings)
+    if not marks:
+        return False
+    alone = glued and not _LETTERS_AND_DIGITS.sub("", chosen)
+    return any(len(_MARK.findall(text)) < marks and (text.strip() or alone) for text in readings)
 
 
 def _no_print_share(cands: Sequence[Candidate]) -> float:

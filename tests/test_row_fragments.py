@@ -153,3 +153,4 @@ def test_a_second_page_beside_the_first_on_one_sheet_is_left_as_read():
     assert len(rejoin_rows(left + a_few)) == len(left)
     cells = [line(f"เป็นไปตามแผน {i}", (2150, 310 + 120 * i, 2500, 395 + 120 * i), 25 + i) for i in range(8)]
     assert len(rejoin_rows(left + cells)) == len(left)  # a column of cells beside one page's rows: pieces
+    assert len(rejoin_rows(left[:6] + cells[:5])) == 6  # so on a short last page, whose text runs wider than tall

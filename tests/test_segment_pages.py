@@ -382,11 +382,14 @@ def test_rows_that_start_over_on_a_headingless_page_are_another_copys_not_more_o
     _, rows = cut(other, "2. รายงานความก้าวหน้า")
     rows_without_heading = "".join(rows.splitlines(keepends=True)[1:])
     pages = [("a.pdf", p) for p in first_copy_pages(copies)] + [("b.pdf", rows_without_heading)]
-    frames, failures = run(pages + [("c.txt", "".join(copies[2:]))], template, dictionary)
+    next_copy = [("c.pdf", p) for p in cut(copies[2], "2. รายงานความก้าวหน้า")]  # its first page ends before section 2
+    frames, failures = run(pages + next_copy + [("d.txt", copies[3])], template, dictionary)
     reports = frames["progress_reports"]
     assert list(reports.loc[reports["doc_id"] == CODE, "report_no"]) == list(range(1, 11))
+    assert frames["documents"].loc[0, "n_witnesses"] == 3  # a.pdf's, c.pdf's (both its pages) and d.txt's
     assert not any("b.pdf" in str(v) for v in frames["variants"]["votes"])
     assert [f.stage for f in failures if "b.pdf" in f.source] == ["order", "group"]
+    assert [f.stage for f in failures if "c.pdf" in f.source] == []
     assert "start over from report 1" in next(f.error for f in failures if f.stage == "order")
 
 

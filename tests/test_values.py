@@ -45,6 +45,7 @@ def test_money_with_separators_and_suffixes():
     assert parse_money("545 000 บาท") == 545000  # the thousands comma read as a space
     assert parse_money("330, 000 บาท") == 330000 and parse_money(": 1, 250, 000 บาท") == 1250000  # a space after it
     assert parse_money("330, 000") == 330000 and parse_money("180, 200 คน") == 180
+    assert parse_money("2563, 100 บาท") == 2563  # four digits before a comma are no thousands group
     assert parse_money("1 500 000") == 1500000 and parse_money("180,000 200 คน") == 180000
     assert parse_money("1,234.50 บาท") == 1234.5
     assert parse_money("บาท") is None
@@ -131,5 +132,6 @@ def test_a_word_of_specks_between_a_given_and_a_family_name_is_no_part_of_the_na
     titles = load_template().person_titles
     assert without_name_debris("นายรักชาติ ' ไชยพันธุ์", titles) == "นายรักชาติ ไชยพันธุ์"
     assert without_name_debris("นายรักชาติ | , ไชยพันธุ์", titles) == "นายรักชาติ ไชยพันธุ์"
-    for kept in ("นายก. ไก่ ใจดี", "นางสาวสมศรี ณ อยุธยา", "Mr. John Smith"):
+    for kept in ("นายก. ไก่ ใจดี", "นางสาวสมศรี ณ อยุธยา", "Mr. John Smith", "นายสมชาย ใจดี / นางสมศรี ใจดี",
+                 "นายสมชาย ใจดี & นางสมศรี ใจดี", "นายสมชาย ใจดี ( ผอ.เขต )"):
         assert without_name_debris(kept, titles) == kept

@@ -208,6 +208,11 @@ def test_a_mark_most_copies_read_glued_to_a_word_where_one_copy_reads_none_needs
     assert marked.value == text(" :") and marked.needs_review and marked.confidence <= 0.5
     dash = vote_text("f", [R(text("-"), "a"), R(text("-"), "b"), R(text(""), "c")], split_chars)
     assert dash.needs_review
+    lost = "จัดอบรม{}เรียบร้อยแล้ว".format  # a copy that lost a stretch of words, its mark with them
+    assert not vote_text("f", [R(lost(" ครั้งที่ 2 - 3 "), "a"), R(lost(" ครั้งที่ 2 - 3 "), "b"), R(lost(" "), "c")],
+                         split_chars).needs_review
+    assert not vote_text("f", [R(text(" 12-15 "), "a"), R(text(" 12-15 "), "b"), R(text(" 12 15 "), "c")],
+                         split_chars).needs_review  # a range's dash between digits
     assert not vote_text("f", [R(text(""), "a"), R(text(""), "b"), R(text(" :"), "c")], split_chars).needs_review
     item = "1. เพื่อพัฒนาชุมชน {} เพื่อส่งเสริมการมีส่วนร่วม".format
     listed = vote_text("f", [R(item("2."), "a"), R(item("2."), "b"), R(item("2"), "c")], split_chars)
@@ -292,3 +297,18 @@ def test_a_dispute_placed_again_after_a_change_before_it_keeps_its_own_stretch(b
     after = before.replace(wrong, right)
     moved = placed_again([Dispute(before.index(chosen), chosen, "majority", (Option(chosen),))], before, after)[0]
     assert moved.chosen == chosen and after[moved.at:moved.at + len(chosen)] == chosen
+
+
+def test_a_lone_number_most_copies_read_after_the_last_word_is_kept_but_not_sure(template, dictionary):
+    """Two copies of three read a "2" after a narrative's last word: a smudge read alike,
+    or a number the third lost; the weights cannot tell, so it needs review."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary)
+    text = "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินโครงการ"
+    res = voter.vote("narrative", [R(text + " 2", "a", field="narrative"), R(text + " 2", "b", field="narrative"),
+                                   R(text, "c", field="narrative")])
+    assert res.value.endswith("2") and res.needs_review and res.confidence <= 0.5
+    plain = voter.vote("narrative", [R(text, "a", field="narrative"), R(text, "b", field="narrative"),
+                                     R(text + " 2", "c", field="narrative")])
+    assert plain.value == text and not plain.needs_review

@@ -24,6 +24,7 @@ SIDE_SLACK = 8  # pixels two boxes side by side may overlap (a mark's box reache
 FRAGMENT_MIN_CHARS = 3  # letters or digits a piece must hold to be put back: a lone speck stays as read
 COLUMN_MIN_PIECES = 5  # pieces this many or more, one under the other and wider-than-tall text: a second page
 COLUMN_ALIGN = 2.0  # left edges within this many median line heights line up as one column
+COLUMN_GUTTER = 3.0  # a second page starts this many median line heights clear of the first's lines
 
 
 def page_lines(page: Page) -> Sequence[Line]:
@@ -68,19 +69,20 @@ def rejoin_rows(lines: Sequence[Line]) -> list[Line]:
                     moved.add(j)
             late.add(j)
         lowest = box[1] if lowest is None else max(lowest, box[1])
-    if not moved or side_by_side([lines[j] for j in sorted(moved)], lines):
+    if not moved or side_by_side([lines[j] for j in sorted(moved)], [lines[i] for i in joined], lines):
         return list(lines)
     return [_joined(joined[i]) if i in joined else line for i, line in enumerate(lines) if i not in moved]
 
 
-def side_by_side(pieces: Sequence[Line], lines: Sequence[Line]) -> bool:
-    """True when `pieces` (lines given after lines lower on the page, each beside an
-    earlier line) are a second page beside the first, not pieces of rows: at least
-    COLUMN_MIN_PIECES of them, each given below the one before, their left edges lined
-    up (COLUMN_ALIGN median line heights), as wide as the page's other lines are (half
-    their median width at least: whole lines, not a table's cells), on a sheet whose text
-    runs wider than tall (a copy photocopied two pages to a sheet, or a spread scanned
-    open). Rejoining those would splice each line of one page into a line of the other."""
+def side_by_side(pieces: Sequence[Line], hosts: Sequence[Line], lines: Sequence[Line]) -> bool:
+    """True when `pieces` (lines given after lines lower on the page, each beside one of
+    the earlier lines `hosts`) are a second page beside the first, not pieces of rows: at
+    least COLUMN_MIN_PIECES of them, each given below the one before, their left edges
+    lined up (COLUMN_ALIGN median line heights) past a gutter (COLUMN_GUTTER median line
+    heights clear of every host's right edge: two pages' margins, not the gap inside a
+    row or before a table's cells), on a sheet of `lines` whose text runs wider than tall
+    (a copy photocopied two pages to a sheet, or a spread scanned open). Rejoining those
+    would splice each line of one page into a line of the other."""
     boxes = [p.where.box for p in pieces if p.where.box is not None]
     if len(boxes) < COLUMN_MIN_PIECES or any(b[1] <= a[1] for a, b in zip(boxes, boxes[1:])):
         return False
@@ -88,8 +90,8 @@ def side_by_side(pieces: Sequence[Line], lines: Sequence[Line]) -> bool:
     height = sorted(b[3] - b[1] for b in every)[len(every) // 2]
     if max(b[0] for b in boxes) - min(b[0] for b in boxes) > COLUMN_ALIGN * height:
         return False
-    rest = sorted(b[2] - b[0] for b in every if b not in boxes)
-    if not rest or sorted(b[2] - b[0] for b in boxes)[len(boxes) // 2] < rest[len(rest) // 2] / 2:
+    beside = [h.where.box for h in hosts if h.where.box is not None]
+    if not beside or min(b[0] for b in boxes) - max(b[2] for b in beside) < COLUMN_GUTTER * height:
         return False
     wide = max(b[2] for b in every) - min(b[0] for b in every)
     tall = max(b[3] for b in every) - min(b[1] for b in every)

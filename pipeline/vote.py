@@ -90,7 +90,7 @@ _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
-_MARK = re.compile("(?<![0-9])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9])")  # marks OCR also makes of a letter's loop
+_MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
 _ONE_MARK = re.compile(r"(.)\1+")  # a mark read more than once is that mark
 JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's

@@ -154,3 +154,5 @@ def test_a_second_page_beside_the_first_on_one_sheet_is_left_as_read():
     cells = [line(f"เป็นไปตามแผน {i}", (2150, 310 + 120 * i, 2500, 395 + 120 * i), 25 + i) for i in range(8)]
     assert len(rejoin_rows(left + cells)) == len(left)  # a column of cells beside one page's rows: pieces
     assert len(rejoin_rows(left[:6] + cells[:5])) == 6  # so on a short last page, whose text runs wider than tall
+    short = [line(f"ข้อ {i}", (2700, 310 + 120 * i, 3300, 395 + 120 * i), 25 + i) for i in range(10)]
+    assert rejoin_rows(left + short) == left + short  # a second page of short lines (a list) is a page too

@@ -202,7 +202,7 @@ class ReportReadings:
     copy's second reading for this report, a date no report could take); `unread`, per
     field, the copies that printed it but read no value there, and where (Figure.unread);
     `warnings` say why the whole report needs review (a choice between two report
-    numbers, a copy that has the reports on both sides but yielded nothing for this one).
+    numbers, a copy that has the reports on both sides but yielded no value for this one).
     """
 
     report_no: int
@@ -214,8 +214,12 @@ class ReportReadings:
     @property
     def witnesses(self) -> set[str]:
         """Return the copies that read the report: a value, or a cell they printed and read as none."""
-        return {r.witness for rs in self.readings.values() for r in rs} | {
-            witness for printed in self.unread.values() for witness, _ in printed}
+        return self.read_by | {witness for printed in self.unread.values() for witness, _ in printed}
+
+    @property
+    def read_by(self) -> set[str]:
+        """Return the copies that read a value of the report."""
+        return {r.witness for rs in self.readings.values() for r in rs}
 
 
 @dataclass
@@ -372,14 +376,15 @@ class _Reports(dict[int, ReportReadings]):
 
 
 def _flag_missing_rows(reports: _Reports, records: Sequence[WitnessRecord]) -> None:
-    """Warn on each report a copy yielded nothing for although it has the reports on
-    both sides: the row was there in print, so its figures were lost on the way."""
+    """Warn on each report a copy yielded no value for although it has the reports on
+    both sides: the row was there in print, so its figures were lost on the way (a cell
+    it printed but read as nothing is no value)."""
     for rec in records:
-        have = {n for n, rr in reports.items() if rec.id in rr.witnesses}
+        have = {n for n, rr in reports.items() if rec.id in rr.read_by}
         for n in sorted(reports):
             if n not in have and n - 1 in have and n + 1 in have:
                 reports[n].warnings.append(
-                    f"copy {rec.id} has reports {n - 1} and {n + 1} but yielded nothing for report {n}")
+                    f"copy {rec.id} has reports {n - 1} and {n + 1} but yielded no value for report {n}")
 
 
 def _flag_counted_numbers(reports: _Reports, records: Sequence[WitnessRecord]) -> None:

@@ -219,8 +219,13 @@ def test_a_report_a_copy_skipped_between_two_it_has_is_flagged():
     recs = [_rec("w1", [_fig("w1", n, 10 * n) for n in (1, 2, 3)]),
             _rec("w2", [_fig("w2", n, 10 * n) for n in (1, 3)])]
     reports = {r.report_no: r for r in key_reports(recs)}
-    assert reports[2].warnings == ["copy w2 has reports 1 and 3 but yielded nothing for report 2"]
+    assert reports[2].warnings == ["copy w2 has reports 1 and 3 but yielded no value for report 2"]
     assert not reports[1].warnings and not reports[3].warnings
+    unread = Figure(2, None, None, None, None, unread=(("spent_baht", W),))  # its row printed, its amount unread
+    recs[1] = _rec("w2", [_fig("w2", 1, 10), unread, _fig("w2", 3, 30)])
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert reports[2].warnings == ["copy w2 has reports 1 and 3 but yielded no value for report 2"]
+    assert reports[2].witnesses == {"w1", "w2"} and reports[2].read_by == {"w1"}
 
 
 def test_dates_of_a_copy_that_lost_every_figure_are_numbered_by_time_and_flagged():

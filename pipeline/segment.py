@@ -262,26 +262,20 @@ class _Segmenter:
         self.resume_by_dates(lines)
         self.end_stray(lines)
         if self.current is not None and self.lost_heading(self.current, lines):
-            first = first_row(lines, self.progress)
-            for line in lines[:first]:
-                self.add(self.current, line)
+            lines = self.rows_from_first(self.current, lines)
             sec = self.section_2
             self.current.notes.append(CopyNote(
-                lines[first].where, f"{lines[first].where}: section-2 rows after section {self.current.section} with no "
+                lines[0].where, f"{lines[0].where}: section-2 rows after section {self.current.section} with no "
                 f"'{sec.number} {sec.heading}' heading read: read as section 2"))
-            self.current.order, self.current.section, lines = sec.order, sec.id, lines[first:]
+            self.current.order, self.current.section = sec.order, sec.id
         elif self.current is not None and self.rows_start_over(self.current, lines):
-            first = first_row(lines, self.progress)
-            for line in lines[:first]:
-                self.add(self.current, line)
-            cur, sec = self.current, self.section_2
-            new = self.start(lines[first], sec)
+            lines, cur = self.rows_from_first(self.current, lines), self.current
+            new = self.start(lines[0], self.section_2)
             new.orphan = True
-            new.notes.append(CopyNote(lines[first].where, (
-                f"{lines[first].where}: section-2 rows start over from report 1 on a page with no heading read, after "
+            new.notes.append(CopyNote(lines[0].where, (
+                f"{lines[0].where}: section-2 rows start over from report 1 on a page with no heading read, after "
                 f"the copy that starts at {cur.start} had its own: read as a copy of its own whose first pages were "
                 "not read (another report's page, or two pages to a sheet)")))
-            lines = lines[first:]
         for line in lines:
             if self.current is not None:
                 self.add(self.current, line)
@@ -351,6 +345,14 @@ class _Segmenter:
             return False
         digits = [" ".join(_DIGITS.findall(" ".join(ln.text for ln in w.sections[first]))) for w in (a, b)]
         return all(digits) and fuzz.ratio(*digits) >= SAME_REPORT_DIGITS
+
+    def rows_from_first(self, w: _OpenWitness, lines: list[Line]) -> list[Line]:
+        """Give `w` the lines of a page above its first section-2 row; return the lines
+        from that row on."""
+        first = first_row(lines, self.progress)
+        for line in lines[:first]:
+            self.add(w, line)
+        return lines[first:]
 
     def rows_start_over(self, w: _OpenWitness, lines: list[Line]) -> bool:
         """True when `w` is in section 2 with report 1 among its rows, and `lines` (a page

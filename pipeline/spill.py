@@ -106,7 +106,7 @@ class RecordSpill:
 
     def restore(self, group: DocumentGroup) -> DocumentGroup:
         """Return the group with its views replaced by the stored records, in order."""
-        return DocumentGroup(group.key, _select(self._db, self.rows(group)))
+        return DocumentGroup(group.key, self.records(group.records))
 
     def commit(self) -> None:
         """Make what was stored readable by other connections (`read_records`); the

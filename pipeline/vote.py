@@ -55,7 +55,7 @@ import math
 import os
 import re
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -359,9 +359,9 @@ def _vote_stretch(
     to the weights; between words, and as a list's first item, a number is print more
     often)."""
     chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after)
-    at_end = not any(map("".join, after))
-    if _marks_added(str(chosen), seg, _glued(str(chosen), before, after)) \
-            or at_end and _NUMBER.fullmatch(str(chosen).strip()) is not None and any(not text.strip() for text in seg):
+    text = str(chosen)
+    if _marks_added(text, seg, before, after) or _NUMBER.fullmatch(text.strip()) is not None \
+            and any(not read.strip() for read in seg) and not any(map("".join, after)):
         conf = min(conf, TIE_CONFIDENCE)
     return chosen, rule, conf, options
 
@@ -424,9 +424,8 @@ def _choose_stretch(
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands) if model is not None else None
     if bare is not None:
-        return _vote_bare(bare, cands, rule, conf,
-                          has_thai_spelling(_next_sign(ch for piece in reversed(before) for ch in reversed(piece))),
-                          has_thai_spelling(_next_sign(ch for seg in after for ch in seg[0])))
+        return _vote_bare(bare, cands, rule, conf, has_thai_spelling(_next_sign(_chars_before(before))),
+                          has_thai_spelling(_next_sign(_chars_after(after))))
     if model is None or any(not str(c.value).strip() for c in cands) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
@@ -534,18 +533,33 @@ def _next_sign(chars: Iterable[str]) -> str:
     return next((ch for ch in chars if not ch.isspace()), "")
 
 
-def _number_added(bare: str, read: str) -> bool:
-    """True when `read` is `bare` with a lone number added (_NUMBER) at its start or end."""
+def _chars_before(before: Sequence[str]) -> Iterator[str]:
+    """Yield the characters of the text chosen before a stretch, nearest first."""
+    return (ch for piece in reversed(before) for ch in reversed(piece))
+
+
+def _chars_after(after: Sequence[Sequence[str]]) -> Iterator[str]:
+    """Yield the characters of the first copy's text after a stretch, nearest first."""
+    return (ch for seg in after for ch in seg[0])
+
+
+def _added_number(bare: str, read: str) -> tuple[str, bool] | None:
+    """Return what `read` adds to `bare` (_junk_added) when that is a lone number
+    (_NUMBER: "2", "๒", "(3)", "25%"), None otherwise."""
     junk = _junk_added(bare, read)
-    return junk is not None and bool(junk[0]) and _NUMBER.fullmatch(junk[0]) is not None
+    return junk if junk is not None and junk[0] and _NUMBER.fullmatch(junk[0]) is not None else None
+
+
+def _number_added(bare: str, read: str) -> bool:
+    """True when `read` is `bare` with a lone number added at its start or end."""
+    return _added_number(bare, read) is not None
 
 
 def _number_between_words(bare: str, read: str, thai_before: bool, thai_after: bool) -> bool:
-    """True when `read` is `bare` with a lone number added (_NUMBER: "2", "๒", "(3)",
-    "25%") on a side of the stretch where a Thai word of the value stands next
-    (`thai_before`, `thai_after`: _vote_bare)."""
-    junk = _junk_added(bare, read)
-    return junk is not None and _number_added(bare, read) and (thai_after if junk[1] else thai_before)
+    """True when `read` is `bare` with a lone number added on a side of the stretch
+    where a Thai word of the value stands next (`thai_before`, `thai_after`: _vote_bare)."""
+    added = _added_number(bare, read)
+    return added is not None and (thai_after if added[1] else thai_before)
 
 
 def _has_thai_word(left: str, text: str, right: str) -> bool:
@@ -691,13 +705,13 @@ def _glued(chosen: str, before: Sequence[str], after: Sequence[Sequence[str]]) -
     """True when the text chosen for a stretch begins with a mark right after a Thai
     letter of the text before it, or ends with one right before a Thai letter of the
     text after it (the first copy's): "ขยะ :ในชุมชน", not "ครั้งที่ 2 - 3"."""
-    last = next((ch for piece in reversed(before) for ch in reversed(piece)), "")
-    first = next((ch for seg in after for ch in seg[0]), "")
+    last, first = next(_chars_before(before), ""), next(_chars_after(after), "")
     return bool(chosen) and (_MARK.match(chosen[0]) is not None and has_thai_spelling(last)
                              or _MARK.match(chosen[-1]) is not None and has_thai_spelling(first))
 
 
-def _marks_added(chosen: str, readings: Sequence[str], glued: bool = False) -> bool:
+def _marks_added(chosen: str, readings: Sequence[str], before: Sequence[str] = (),
+                 after: Sequence[Sequence[str]] = ()) -> bool:
     """True when the text chosen for a stretch holds more marks (_MARK: a colon, a dash,
     a quote) than some copy read there ("ขยะ :ในชุมชน" against "ขยะในชุมชน", "อยู่: หว่าง"
     against "อยู่ระหว่าง"): OCR makes such a mark of a letter's loop or a speck, alike in
@@ -706,13 +720,15 @@ def _marks_added(chosen: str, readings: Sequence[str], glued: bool = False) -> b
     "320,000", "น.ส."); and so are the marks of a table's rule or a smudge (NO_PRINT: "|",
     ";"), which no prose prints and the text's cleaning takes out, and a mark between two
     digits ("12-15"). A copy that read nothing there counts only against marks alone
-    `glued` to a Thai word (_glued): otherwise it may have lost a stretch of words, their
-    marks with them ("ครั้งที่ 2 - 3"), which says nothing of the marks."""
+    glued to a Thai word of the text `before` or `after` the stretch (_glued): otherwise
+    it may have lost a stretch of words, their marks with them ("ครั้งที่ 2 - 3"), which
+    says nothing of the marks."""
     marks = len(_MARK.findall(chosen))
     if not marks:
         return False
-    alone = glued and not _LETTERS_AND_DIGITS.sub("", chosen)
-    return any(len(_MARK.findall(text)) < marks and (text.strip() or alone) for text in readings)
+    fewer = [text for text in readings if len(_MARK.findall(text)) < marks]
+    return any(text.strip() for text in fewer) or bool(fewer) and not _LETTERS_AND_DIGITS.sub("", chosen) \
+        and _glued(chosen, before, after)
 
 
 def _no_print_share(cands: Sequence[Candidate]) -> float:

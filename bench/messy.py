@@ -319,6 +319,73 @@ def other_typeface(copies: list[list[Pages]]) -> Files:
     return files
 
 
+def cropped_right(copies: list[list[Pages]]) -> Files:
+    """A copy scanned narrow: the right tenth of each page cut off, with the ends of the
+    longest lines."""
+    files = clean(copies)
+    files["r2_c1.pdf"] = [p.crop((0, 0, p.width * 9 // 10, p.height)) for p in files["r2_c1.pdf"]]
+    return files
+
+
+def heavy_toner(copies: list[list[Pages]]) -> Files:
+    """A copy printed too dark: strokes spread and the loops of letters and digits fill in."""
+    files = clean(copies)
+    files["r0_c0.pdf"] = [p.convert("L").filter(ImageFilter.MinFilter(3)).point(lambda v: 255 if v > 220 else v * 7 // 10)
+                          for p in files["r0_c0.pdf"]]
+    return files
+
+
+def steep_skew(copies: list[list[Pages]]) -> Files:
+    """A copy fed in badly askew (7 degrees)."""
+    files = clean(copies)
+    files["r1_c0.pdf"] = [p.rotate(-7, resample=Image.BICUBIC, fillcolor=255) for p in files["r1_c0.pdf"]]
+    return files
+
+
+def fit_to_page(copies: list[list[Pages]]) -> Files:
+    """A copy printed "fit to page": the whole print shrunk to 80% and centred on the sheet."""
+    files = clean(copies)
+    out = []
+    for p in files["r2_c0.pdf"]:
+        sheet = Image.new("L", p.size, 255)
+        small = p.convert("L").resize((p.width * 4 // 5, p.height * 4 // 5), Image.LANCZOS)
+        sheet.paste(small, ((p.width - small.width) // 2, (p.height - small.height) // 2))
+        out.append(sheet)
+    files["r2_c0.pdf"] = out
+    return files
+
+
+def note_over_text(copies: list[list[Pages]]) -> Files:
+    """A sticky note left on a copy's pages when it was scanned: a pale square hides the
+    right part of some lines."""
+    files = clean(copies)
+    out = []
+    for p in files["r0_c1.pdf"]:
+        p = p.convert("L").copy()
+        w, h = p.size
+        ImageDraw.Draw(p).rectangle([w * 6 // 10, h * 3 // 10, w * 6 // 10 + w // 4, h * 3 // 10 + w // 4], fill=235)
+        out.append(p)
+    files["r0_c1.pdf"] = out
+    return files
+
+
+def out_of_focus(copies: list[list[Pages]]) -> Files:
+    """A copy photographed out of focus."""
+    files = clean(copies)
+    files["r1_c1.pdf"] = [p.convert("L").filter(ImageFilter.GaussianBlur(1.6)) for p in files["r1_c1.pdf"]]
+    return files
+
+
+def only_copy(make: Callable[[list[list[Pages]]], Files], dropped: str) -> Callable[[list[list[Pages]]], Files]:
+    """Return the mess `make` with the file `dropped` left out: the messed copy is its
+    report's only one, and no other copy can outvote what the mess did to it."""
+    def alone(copies: list[list[Pages]]) -> Files:
+        files = make(copies)
+        del files[dropped]
+        return files
+    return alone
+
+
 MEMO = ["บันทึกข้อความ", "ส่วนราชการ สำนักงานเขต ฝ่ายปกครอง", "เรื่อง ขอส่งรายงานความก้าวหน้าโครงการ",
         "เรียน ผู้อำนวยการเขต", "ตามที่ได้รับมอบหมายให้รายงานผลการดำเนินงาน จึงขอส่งรายงานมาเพื่อโปรดทราบ",
         "จึงเรียนมาเพื่อโปรดทราบ"]
@@ -357,6 +424,18 @@ VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
     "one_bit_tiff": ("a copy scanned black and white into one multi-page TIFF", one_bit_tiff),
     "earlier_printing": ("an earlier printing (two progress reports in) filed as a third copy", earlier_printing),
     "other_typeface": ("a copy printed in another typeface", other_typeface),
+    "cropped_right": ("a copy scanned narrow, the right tenth of each page cut off", cropped_right),
+    "heavy_toner": ("a copy printed too dark, strokes spread", heavy_toner),
+    "steep_skew": ("a copy fed in badly askew (7 degrees)", steep_skew),
+    "fit_to_page": ("a copy printed shrunk to fit the page (80%)", fit_to_page),
+    "note_over_text": ("a sticky note hiding part of a copy's lines", note_over_text),
+    "out_of_focus": ("a copy photographed out of focus", out_of_focus),
+    "one_copy_dark": ("a report's one copy printed too dark", only_copy(heavy_toner, "r0_c1.pdf")),
+    "one_copy_note": ("a report's one copy with a sticky note hiding part of its lines",
+                      only_copy(note_over_text, "r0_c0.pdf")),
+    "one_copy_blurred": ("a report's one copy photographed out of focus", only_copy(out_of_focus, "r1_c0.pdf")),
+    "one_copy_narrow": ("a report's one copy scanned narrow, its right tenth cut off",
+                        only_copy(cropped_right, "r2_c0.pdf")),
 }
 
 
@@ -396,7 +475,7 @@ def tally(out: Path, truth: list[dict]) -> Tally:
     docs, reports, variants = tables["documents"], tables["progress_reports"], tables["variants"]
     flags = {(str(r.doc_id), r.field, None if pd.isna(r.report_no) else int(r.report_no)): bool(r.needs_review)
              for r in variants.itertuples()}
-    doc_of = dict(zip(docs["project_code"].astype(str), docs["doc_id"].astype(str)))
+    doc_of = {str(code): str(doc) for code, doc in zip(docs["project_code"], docs["doc_id"])}
     t = Tally()
     checks = [(c.project_code, c.field, c.report_no, c.ok) for c in structured_checks(truth, docs, reports)]
     checks += [(code, field, no, " ".join(want.split()) == " ".join(str(got).split()))

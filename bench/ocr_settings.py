@@ -62,14 +62,15 @@ def run(name: str, chosen: dict, args, levels, ks, voters: accuracy.Voters) -> s
     lang = "tha+eng"
     settings = OcrSettings(lang=lang, tesseract=tesseract_version(lang), **chosen)
     use_settings(settings)
-    rng = random.Random(20261125)
+    rng = random.Random(args.seed)
     totals = {k: accuracy.Score() for k in (1, max(ks))}
     single, seconds, pages = accuracy.Score(), 0.0, 0
     with tempfile.TemporaryDirectory() as tmp:
         for i, noise in enumerate(levels):
             reports = [invent_report(rng) for _ in range(args.reports)]
             archive = accuracy.read_archive(accuracy.scan(noise, reports, max(ks), Path(tmp), seed=100 + i,
-                                                          options=Options(jobs=args.jobs, use_cache=False)))
+                                                          options=Options(jobs=args.jobs, use_cache=False),
+                                                          font=accuracy.FONT.with_stem(args.font)))
             seconds, pages = seconds + archive.ocr_seconds, pages + archive.pages
             outcome = accuracy.evaluate(archive, ks, voters)
             single += outcome.scores[(1, "single copy (median)")]
@@ -85,6 +86,10 @@ def main() -> None:
     ap.add_argument("--reports", type=int, default=2, help="reports per noise level")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", nargs="*", help="run the settings whose name holds one of these strings")
+    ap.add_argument("--seed", type=int, default=20261125, help="random seed of the invented reports: another draw")
+    ap.add_argument("--font", default=accuracy.FONT.stem, metavar="FACE",
+                    choices=sorted(p.stem for p in accuracy.FONT.parent.glob("*.ttf")),
+                    help="the typeface the reports are printed in (see bench/accuracy.py --font)")
     args = ap.parse_args()
     levels = ("medium",) if args.quick else ("light", "medium", "heavy")
     if args.quick:
@@ -112,7 +117,7 @@ def main() -> None:
         f"Command: `.venv/bin/python bench/ocr_settings.py {' '.join(sys.argv[1:])}`.\n\n"
         + "\n".join(header + rows)
     )
-    if not args.quick and not args.only:
+    if not args.quick and not args.only and args.seed == 20261125 and args.font == accuracy.FONT.stem:
         update_section("OCR settings: page segmentation, despeckling, resolution, renderer", section)
 
 

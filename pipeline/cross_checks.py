@@ -31,6 +31,8 @@ TINY_SHARE = 1e-4
 TINY_BELOW = 100
 NAME_SLIP_CHARS = 2  # a name part read this many letters or marks apart is one misread, not another person
 NAME_PART_MIN_CHARS = 4
+PHONE_MIN_DIGITS = 3  # no phone number nor extension is shorter: the rest was lost (cut off, hidden, faded)
+EXTENSION_MAX_DIGITS = 6  # a phone this short is an extension; longer, a number dialled from outside
 _MARKS_ONLY = regex.compile(r"\p{M}+")
 _WORD_ENDS = regex.compile(r"^[^\p{L}\p{M}]+|[^\p{L}\p{M}]+$")  # the quotes, commas, numbers around a word
 
@@ -359,6 +361,27 @@ def _baht(amount: float) -> str:
 def _satang(baht: Any) -> float:
     """Return an amount of baht to the satang, so sums of floats compare as printed."""
     return round(float(baht), 2)
+
+
+def check_phones(fields: dict[str, Resolved], phone_fields: Sequence[str]) -> dict[str, Resolved]:
+    """Return `fields` with each phone in doubt that is shorter than any phone can be
+    (PHONE_MIN_DIGITS: "7" of "7463" under a note over the page), and with the record's
+    extensions (EXTENSION_MAX_DIGITS digits or fewer) in doubt where their lengths differ
+    by one digit, which OCR lost or made up in one of them ("93368" and "6825" on a
+    form whose extensions are four digits): which one, no check can tell. An extension
+    beside a number dialled from outside (a landline's nine digits, a mobile's ten) is
+    no such sign."""
+    phones = {name: len(fields[name].value) for name in phone_fields
+              if name in fields and isinstance(fields[name].value, str) and fields[name].value.isdigit()}
+    blamed: dict[str, list[str]] = defaultdict(list)
+    for name, digits in phones.items():
+        if digits < PHONE_MIN_DIGITS:
+            blamed[name].append(f"a phone of {digits} digit{'s' if digits > 1 else ''}: part of it may be lost")
+        for other, theirs in phones.items():
+            if other != name and PHONE_MIN_DIGITS <= min(digits, theirs) and max(digits, theirs) <= EXTENSION_MAX_DIGITS \
+                    and abs(digits - theirs) == 1:
+                blamed[name].append(f"{digits} digits where {other} has {theirs}: a digit lost or made up in one of them")
+    return {name: doubted(value, *blamed[name]) if name in blamed else value for name, value in fields.items()}
 
 
 def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[ReconciledReport], person_fields: Sequence[str],

@@ -13,8 +13,8 @@ from typing import Any
 from .align import ReportReadings, key_reports
 from .correct import Corrector
 from .corrections import HUMAN, Correction, correct_document, correct_fields
-from .cross_checks import (check_budget, check_name_mentions, check_progress_order, check_project_dates, check_reports,
-                           check_tiny_amounts, check_total, doubted, outside_window, report_window)
+from .cross_checks import (check_budget, check_name_mentions, check_phones, check_progress_order, check_project_dates,
+                           check_reports, check_tiny_amounts, check_total, doubted, outside_window, report_window)
 from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
@@ -639,8 +639,9 @@ def check_document(doc: ReconciledDocument, template: Template) -> ReconciledDoc
     project's dates (check_reports), their spent figures against the document's amounts
     (check_tiny_amounts), their progress against each other's where it is cumulative
     (check_progress_order), its total spent against theirs (check_total), both against its
-    budget (check_budget), and each person's name against the same person named in its
-    text (check_name_mentions). What a person set is never doubted (cross_checks.doubted)."""
+    budget (check_budget), each person's name against the same person named in its
+    text (check_name_mentions), and its phones against what a phone can be and each
+    other (check_phones). What a person set is never doubted (cross_checks.doubted)."""
     progress = template.progress
     fields = check_project_dates(dict(doc.fields), progress.window)
     reports = check_reports(doc.reports, report_window(fields, progress.window), progress.column("date"))
@@ -655,4 +656,5 @@ def check_document(doc: ReconciledDocument, template: Template) -> ReconciledDoc
     types = {**template.field_types, **template.report_field_types}
     fields, reports = check_name_mentions(fields, reports, [f for f, t in types.items() if t == "person"],
                                           [f for f, t in types.items() if t == "text"], template.person_titles)
+    fields = check_phones(fields, [f for f, t in template.field_types.items() if t == "phone"])
     return replace(doc, fields=fields, reports=reports)

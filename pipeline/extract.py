@@ -32,7 +32,7 @@ LABEL_MIN_SCORE = 80.0
 LABEL_MIN_COVER = 0.75
 PAGE_LEFT_OUT_LINES = 3  # lines of a page no field took that make it a page left out, not a stray speck
 PAGE_QUOTE_CHARS = 120
-_AFTER_LABEL = regex.compile(r"[\s.]{0,6}:")
+_AFTER_LABEL = regex.compile(r"(\p{Thai}{0,2})[\s.]{0,6}:")  # a label's last letters beyond its alignment, then its colon
 _LEADING_PUNCT = regex.compile(r"^[\s.:]+")
 
 VALUE_PARSERS: dict[str, Callable[[str], Any]] = {
@@ -61,9 +61,9 @@ def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
             al = fuzz.partial_ratio_alignment(label, text, score_cutoff=LABEL_MIN_SCORE)
             if al is None or (al.dest_end - al.dest_start) < LABEL_MIN_COVER * len(label):
                 continue
-            anchored = al.dest_start <= 2 or _AFTER_LABEL.match(text, al.dest_end) is not None
-            if anchored:
-                found.append(_Hit(spec, al.dest_start, al.dest_end, al.score))
+            tail = _AFTER_LABEL.match(text, al.dest_end)
+            if al.dest_start <= 2 or tail is not None:
+                found.append(_Hit(spec, al.dest_start, al.dest_end if tail is None else tail.end(1), al.score))
     accepted: list[_Hit] = []
     for hit in sorted(found, key=lambda h: (-h.score, -(h.end - h.start), h.spec.name)):
         if any(h.spec is hit.spec or (hit.start < h.end and h.start < hit.end) for h in accepted):

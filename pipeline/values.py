@@ -18,7 +18,7 @@ from .thai_script import THAI_MARKS
 
 BE_OFFSET = 543
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
-_CODE = regex.compile(r"(\d{8})\s*[-–—_.]?\s*(\d{4})")
+_CODE = regex.compile(r"(\d{8})\s*[-–—_.:~=]?\s*(\d{4})")
 _DIGIT_GAP = regex.compile(r"(?<=\d) +(?=\d)")
 _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")

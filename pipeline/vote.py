@@ -64,7 +64,7 @@ from rapidfuzz import fuzz
 
 from .align import character_consensus, segment_alignment
 from .correct import Choice, Corrector, among
-from .lm import WORD_MARKS
+from .lm import WORD_MARKS, LanguageModel
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .spacing import same_but_spacing, vote_spacing
 from .stretch_checks import item_stop_kept, words_dropped
@@ -84,6 +84,9 @@ CONFLICT = "conflict"  # a stretch's rule where the copies read different words 
 CONSENSUS_MIN_READINGS = 3  # distinct readings of a stretch from which their letters' consensus is a candidate
 MODEL_ALONE_MAX_CONFIDENCE = 0.75  # text the model alone vouched for was right 72-73% of the time on two bench draws
 REPEAT_MIN_CHARS = 3
+LOST_MIN_CHARS = 6  # letters and digits a copy lacks at a stretch's end that make words lost, not a letter misread
+CONTEXT_CHARS = 40  # characters either side of a stretch in which a reading's added text may repeat what is there
+REPEAT_SIMILARITY = 80  # fuzz.partial_ratio at which added text is text around it read again
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
@@ -382,7 +385,9 @@ def _choose_stretch(
     more than the copies' own agreement says; and what the model alone vouches for (a
     tie it settled, weights it overturned) is never sure: its confidence is at most
     MODEL_ALONE_MAX_CONFIDENCE. A stretch some copy lacks (a lost line) is left to the
-    weights: a unigram model always prefers less text; junk that copies add after a
+    weights: a unigram model always prefers less text; so is one where a copy read the
+    others' text with words lost at its start or end (_words_lost: a line cut off, a note
+    over it, toner faded there); junk that copies add after a
     space is left out where as many copies read without it (_bare_of_junk, _vote_bare);
     a stretch with no Thai word (digits, Latin, a lone Thai letter: _has_thai_word),
     which the language model reads all alike, is left to the weights, and so is one
@@ -426,7 +431,7 @@ def _choose_stretch(
     if bare is not None:
         return _vote_bare(bare, cands, rule, conf, has_thai_spelling(_next_sign(_chars_before(before))),
                           has_thai_spelling(_next_sign(_chars_after(after))))
-    if model is None or any(not str(c.value).strip() for c in cands) \
+    if model is None or any(not str(c.value).strip() for c in cands) or _words_lost(cands, before, after, model.lm) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, _weighed(cands)
@@ -462,6 +467,47 @@ def _choose_stretch(
         return chosen, rule, conf, options
     return other.value if len(other.witnesses) > len(mine.witnesses) else chosen, CONFLICT, \
         min(conf, TIE_CONFIDENCE), options
+
+
+def _words_lost(cands: Sequence[Candidate], before: Sequence[str], after: Sequence[Sequence[str]],
+                lm: LanguageModel) -> bool:
+    """True when one reading of a stretch is another's with words missing at its start
+    or end ("และดำเนินการจัดสรร" against "และดำเนินการจัดสรรงบประมาณให้ โรงเรียน..."): one
+    copy lost words the other read. What the other adds must hold LOST_MIN_CHARS letters
+    and digits, be words of the language model's lexicon for at least half its Thai
+    letters (not a smudge read as letters, "| “5 0วฝไเ"), and be no stretch of the text
+    around it read again ("เขตคลองสาน ตคลองสาน": the model's to judge, _no_word_read_twice). The alignment puts what one copy lacks at a
+    value's end into the stretch before it, so the stretch is never empty there, though
+    the copy read nothing of it."""
+    texts = sorted({str(c.value).strip() for c in cands}, key=len)
+    if len(texts) < 2 or len(texts[-1]) - len(texts[0]) < LOST_MIN_CHARS:
+        return False
+    around = None
+    for i, short in enumerate(texts):
+        for long in texts[i + 1:]:
+            if long.startswith(short):
+                extra = long[len(short):]
+            elif long.endswith(short):
+                extra = long[:len(long) - len(short)]
+            else:
+                continue
+            lost = _LETTERS_AND_DIGITS.sub("", extra)
+            if len(lost) < LOST_MIN_CHARS or not _mostly_words(extra, lm):
+                continue
+            if around is None:
+                around = _LETTERS_AND_DIGITS.sub("", "".join(reversed(list(itertools.islice(_chars_before(before), CONTEXT_CHARS))))
+                                                 + " " + "".join(itertools.islice(_chars_after(after), CONTEXT_CHARS)))
+            if fuzz.partial_ratio(lost, _LETTERS_AND_DIGITS.sub("", short) + around) < REPEAT_SIMILARITY:
+                return True
+    return False
+
+
+def _mostly_words(text: str, lm: LanguageModel) -> bool:
+    """True when words the language model knows (LanguageModel.covers) make at least half
+    the Thai letters of `text`: text a copy read, not a smudge read as letters."""
+    words = lm.score(text).words
+    letters = sum(len(w) for w in words)
+    return letters > 0 and 2 * sum(len(w) for w in words if len(w) > 1 and lm.covers(w)) >= letters
 
 
 def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from conftest import BOUNDS, project
 from pipeline.cross_checks import (
-    check_budget, check_name_mentions, check_progress_order, check_project_dates, check_report_dated, check_report_numbers,
+    check_budget, check_name_mentions, check_phones, check_progress_order, check_project_dates, check_report_dated, check_report_numbers,
     check_report_order, check_report_window,
     check_reports, check_tiny_amounts, check_total,
     name_mentions, report_window,
@@ -458,3 +458,25 @@ def test_figures_that_go_down_are_no_running_total_so_their_last_is_no_total():
     one_over = _reports(*(_spent(v, (v, 3.0)) for v in (50000, 0, 100000)))
     total, checked = check_total(_spent(100000, (100000, 3.0)), one_over, "spent_baht")
     assert total.needs_review and [r.fields["spent_baht"].needs_review for r in checked] == [True, False, False]
+
+
+def _phone(field, value, rule="single"):
+    return Resolved(field, value, 0.9, rule, False, (Candidate(value, 1.0, ("w",)),))
+
+
+def test_a_phone_too_short_to_dial_or_an_extension_a_digit_off_the_others_is_flagged():
+    phones = ["responsible_phone", "coordinator_phone"]
+    cut = check_phones({"responsible_phone": _phone("responsible_phone", "6825"),
+                        "coordinator_phone": _phone("coordinator_phone", "7")}, phones)
+    assert cut["coordinator_phone"].needs_review and cut["coordinator_phone"].confidence <= TIE_CONFIDENCE
+    assert not cut["responsible_phone"].needs_review
+    extra = check_phones({"responsible_phone": _phone("responsible_phone", "6825"),
+                          "coordinator_phone": _phone("coordinator_phone", "93368")}, phones)
+    assert all(extra[f].needs_review for f in phones)  # which one OCR got wrong, no check can tell
+    assert "digit" in extra["coordinator_phone"].warnings[0]
+    for fine in (("6825", "9338"), ("6825", "0812345678"), ("022241234", "0812345678")):
+        got = check_phones({f: _phone(f, v) for f, v in zip(phones, fine)}, phones)
+        assert not any(got[f].needs_review for f in phones), fine
+    human = check_phones({"responsible_phone": _phone("responsible_phone", "6825"),
+                          "coordinator_phone": _phone("coordinator_phone", "7", rule=HUMAN)}, phones)
+    assert not human["coordinator_phone"].needs_review

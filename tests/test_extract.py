@@ -26,6 +26,18 @@ def test_longer_label_wins_over_its_prefix_even_when_damaged(template):
     assert got["strategy_sub_issue"][0] == "ข"
 
 
+def test_a_label_ocr_read_with_a_mark_more_is_still_anchored_at_its_colon(template):
+    """A tone mark from the line above read into a label ("รหัสโค่รงการ") pushes its end
+    past the span the label aligns to; the colon after it still anchors it, and the
+    label's last letter is not taken into the value."""
+    got = read_labelled(L("ชื่อโครงการ/กิจกรรม : โครงการอาหารกลางวันปลอดภัย\n. 2” :' รหัสโค่รงการ :79355878:6508"),
+                        section(template, "identity").fields)
+    assert got["project_name"][0] == "โครงการอาหารกลางวันปลอดภัย"
+    assert got["project_code"][0] == "79355878:6508"
+    got = read_labelled(L("ชื่อโค่รงการ/กิจกรรม : โครงการอาหารกลางวันปลอดภัย"), section(template, "identity").fields)
+    assert got["project_name"][0] == "โครงการอาหารกลางวันปลอดภัย"
+
+
 def test_label_words_inside_a_value_are_not_labels(template):
     got = read_labelled(
         L("ตัวชี้วัด... : ร้อยละของโครงการที่ดำเนินการสำเร็จตามเป้าหมาย"), section(template, "strategy").fields

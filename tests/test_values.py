@@ -21,6 +21,7 @@ def test_project_code_plain_and_repaired():
     assert parse_project_code("502100003491") == "50210000-3491"
     assert parse_project_code("5021 0000 - 3491") == "50210000-3491"
     assert parse_project_code("5021000-3491") is None
+    assert parse_project_code(":79355878:6508") == "79355878-6508"  # a dash printed too dark reads as a colon
 
 
 def test_be_year():

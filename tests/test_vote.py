@@ -312,3 +312,22 @@ def test_a_lone_number_most_copies_read_after_the_last_word_is_kept_but_not_sure
     plain = voter.vote("narrative", [R(text, "a", field="narrative"), R(text, "b", field="narrative"),
                                      R(text + " 2", "c", field="narrative")])
     assert plain.value == text and not plain.needs_review
+
+
+def test_a_copy_that_lost_the_words_at_a_texts_end_does_not_win_by_reading_less(template, dictionary):
+    """A note over the page hid the end of a narrative's line in one copy of two: the
+    language model prefers less text, but words one copy lost are no evidence against the
+    copy that read them. Left to the weights, a tie of two copies, flagged."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary)
+    whole = "โครงการได้รับอนุมัติแล้ว และดำเนินการจัดสรรงบประมาณให้ โรงเรียนวัดราชนัดดา จ้านวน 350,000 บาท"
+    cut = "โครงการได้รับอนุมัติแล้ว และดำเนินการจัดสรร"
+    for order in ((whole, cut), (cut, whole)):
+        res = voter.vote("narrative", [R(t, w, field="narrative") for t, w in zip(order, "ab")])
+        assert res.needs_review and res.confidence <= 0.5
+    start_lost = "ดำเนินการจัดสรรงบประมาณให้ โรงเรียนวัดราชนัดดา จำนวน 350,000 บาท"
+    whole_right = whole.replace("จ้านวน", "จำนวน")
+    res = voter.vote("narrative", [R(whole_right, "a", field="narrative"), R(whole_right, "b", field="narrative"),
+                                   R(start_lost, "c", field="narrative")])
+    assert res.value == whole_right

@@ -34,7 +34,10 @@ text it finds nothing against phrases.SINGLE_VOUCHED_CONFIDENCE) and needs revie
 single typed value (a code, date, amount, percentage or status) gets
 SINGLE_TYPED_CONFIDENCE and does not, because its strict parser already rejects most
 misreadings: on the bench archives every one of 470 single typed values was right, and
-45% of single text values were wrong (bench/RESULTS.md, "Confidence calibration").
+45% of single text values were wrong (bench/RESULTS.md, "Confidence calibration"),
+unless the copy's lines read at a mean OCR confidence under POOR_COPY_WEIGHT (a page
+printed too dark or badly damaged; the bench's 828 copies of 22 draws read at 0.85 and
+above, the most of them 0.93): then it gets SINGLE_CONFIDENCE and needs review.
 A value needs review when its confidence is below REVIEW_BELOW. The dictionary bonus
 is smaller than one witness, so in general a dictionary can break a tie but never
 overturn a majority.
@@ -74,6 +77,7 @@ DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
 SINGLE_CONFIDENCE = 0.5
 SINGLE_TYPED_CONFIDENCE = 0.9
+POOR_COPY_WEIGHT = 0.83  # a copy's mean OCR confidence under which its lone typed values are not trusted
 REVIEW_BELOW = 0.6
 TIE_CONFIDENCE = 0.5  # a value no surer than a tie between two readings
 NEAR_ALIKE = 90  # rapidfuzz ratio at which two readings of free text voted whole are one text read a few letters off
@@ -197,8 +201,12 @@ def vote_value(field: str, readings: Sequence[Reading], known: Known = no_eviden
     if snap:
         cands = prefer_entry(cands)
     rule, confidence = decide(cands, SINGLE_TYPED_CONFIDENCE)
+    warnings: tuple[str, ...] = ()
+    if rule == "single" and cands[0].weight < POOR_COPY_WEIGHT:
+        confidence = SINGLE_CONFIDENCE
+        warnings = (f"read by one copy only, which OCR read poorly (mean confidence {cands[0].weight:.2f})",)
     return Resolved(field, cands[0].value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(cands),
-                    read_at=read_at(readings))
+                    read_at=read_at(readings), warnings=warnings)
 
 
 def vote_text(

@@ -331,3 +331,14 @@ def test_a_copy_that_lost_the_words_at_a_texts_end_does_not_win_by_reading_less(
     res = voter.vote("narrative", [R(whole_right, "a", field="narrative"), R(whole_right, "b", field="narrative"),
                                    R(start_lost, "c", field="narrative")])
     assert res.value == whole_right
+
+
+def test_a_lone_typed_value_from_a_copy_ocr_read_poorly_needs_review():
+    """One copy's date is trusted when OCR read the copy well, not when its lines read at
+    a low mean confidence (a page printed too dark): then it needs review, and says why."""
+    well = vote_value("report_date", [R("2020-11-30", "a", weight=0.93)])
+    assert not well.needs_review and well.confidence == 0.9
+    poor = vote_value("report_date", [R("2020-11-30", "a", weight=0.79)])
+    assert poor.needs_review and poor.confidence <= 0.5 and "poorly" in poor.warnings[0]
+    two = vote_value("report_date", [R("2020-11-30", "a", weight=0.79), R("2020-11-30", "b", weight=0.79)])
+    assert not two.needs_review  # two copies agreeing are evidence however they read

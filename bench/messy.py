@@ -249,13 +249,16 @@ def shifted(copies: list[list[Pages]]) -> Files:
     """A copy laid off-centre on the glass: the print shifted down and right, its right
     and bottom edges cut off."""
     files = clean(copies)
-    out = []
-    for p in files["r0_c0.pdf"]:
-        moved = Image.new("L", p.size, 255)
-        moved.paste(p.convert("L"), (p.width // 12, p.height // 14))
-        out.append(moved)
-    files["r0_c0.pdf"] = out
+    files["r0_c0.pdf"] = [on_sheet(p, p.convert("L"), (p.width // 12, p.height // 14)) for p in files["r0_c0.pdf"]]
     return files
+
+
+def on_sheet(page: Image.Image, image: Image.Image, at: tuple[int, int]) -> Image.Image:
+    """Return a blank sheet the size of `page` with `image` laid on it at `at` (its
+    edges cut off where it runs over)."""
+    sheet = Image.new("L", page.size, 255)
+    sheet.paste(image, at)
+    return sheet
 
 
 def faded(copies: list[list[Pages]]) -> Files:
@@ -345,13 +348,9 @@ def steep_skew(copies: list[list[Pages]]) -> Files:
 def fit_to_page(copies: list[list[Pages]]) -> Files:
     """A copy printed "fit to page": the whole print shrunk to 80% and centred on the sheet."""
     files = clean(copies)
-    out = []
-    for p in files["r2_c0.pdf"]:
-        sheet = Image.new("L", p.size, 255)
-        small = p.convert("L").resize((p.width * 4 // 5, p.height * 4 // 5), Image.LANCZOS)
-        sheet.paste(small, ((p.width - small.width) // 2, (p.height - small.height) // 2))
-        out.append(sheet)
-    files["r2_c0.pdf"] = out
+    small = [p.convert("L").resize((p.width * 4 // 5, p.height * 4 // 5), Image.LANCZOS) for p in files["r2_c0.pdf"]]
+    files["r2_c0.pdf"] = [on_sheet(p, s, ((p.width - s.width) // 2, (p.height - s.height) // 2))
+                          for p, s in zip(files["r2_c0.pdf"], small)]
     return files
 
 

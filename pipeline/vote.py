@@ -91,6 +91,7 @@ REPEAT_MIN_CHARS = 3
 LOST_MIN_CHARS = 6  # letters and digits a copy lacks at a stretch's end that make words lost, not a letter misread
 CONTEXT_CHARS = 40  # characters either side of a stretch in which a reading's added text may repeat what is there
 REPEAT_SIMILARITY = 80  # fuzz.partial_ratio at which added text is text around it read again
+_RUN_IN = re.compile("[:=]")  # marks of a form's label and value: text holding one is another field's print run in
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
@@ -483,8 +484,11 @@ def _words_lost(cands: Sequence[Candidate], before: Sequence[str], after: Sequen
     or end ("และดำเนินการจัดสรร" against "และดำเนินการจัดสรรงบประมาณให้ โรงเรียน..."): one
     copy lost words the other read. What the other adds must hold LOST_MIN_CHARS letters
     and digits, be words of the language model's lexicon for at least half its Thai
-    letters (not a smudge read as letters, "| “5 0วฝไเ"), and be no stretch of the text
-    around it read again ("เขตคลองสาน ตคลองสาน": the model's to judge, _no_word_read_twice). The alignment puts what one copy lacks at a
+    letters (not a smudge read as letters, "| “5 0วฝไเ"), hold no colon or equals sign
+    (the marks the form joins a label and its value with: a neighbouring line of the form
+    run into the value, ":: ความก้าวหน้าของงานฯ = 35.00 %", "/กิจกรรม : "), and be no
+    stretch of the text around it read again ("เขตคลองสาน ตคลองสาน"): those are the
+    model's to judge (_no_word_read_twice). The alignment puts what one copy lacks at a
     value's end into the stretch before it, so the stretch is never empty there, though
     the copy read nothing of it."""
     texts = sorted({str(c.value).strip() for c in cands}, key=len)
@@ -500,7 +504,7 @@ def _words_lost(cands: Sequence[Candidate], before: Sequence[str], after: Sequen
             else:
                 continue
             lost = _LETTERS_AND_DIGITS.sub("", extra)
-            if len(lost) < LOST_MIN_CHARS or not _mostly_words(extra, lm):
+            if len(lost) < LOST_MIN_CHARS or _RUN_IN.search(extra) or not _mostly_words(extra, lm):
                 continue
             if around is None:
                 around = _LETTERS_AND_DIGITS.sub("", "".join(reversed(list(itertools.islice(_chars_before(before), CONTEXT_CHARS))))

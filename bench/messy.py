@@ -435,6 +435,12 @@ VARIANTS: dict[str, tuple[str, Callable[[list[list[Pages]]], Files]]] = {
     "one_copy_blurred": ("a report's one copy photographed out of focus", only_copy(out_of_focus, "r1_c0.pdf")),
     "one_copy_narrow": ("a report's one copy scanned narrow, its right tenth cut off",
                         only_copy(cropped_right, "r2_c0.pdf")),
+    "one_copy_stamped": ("a report's one copy with a stamp over its text", only_copy(stamped, "r0_c0.pdf")),
+    "one_copy_thin": ("a report's one copy on thin paper, the page behind showing", only_copy(bleed_through, "r1_c1.pdf")),
+    "one_copy_askew": ("a report's one copy fed in badly askew", only_copy(steep_skew, "r1_c1.pdf")),
+    "one_copy_faded": ("a report's one copy printed as the toner ran out", only_copy(faded, "r1_c1.pdf")),
+    "one_copy_two_up": ("a report's one copy photocopied two pages to a sheet", only_copy(two_up, "r1_c1.pdf")),
+    "one_copy_off_centre": ("a report's one copy off-centre on the glass", only_copy(shifted, "r0_c1.pdf")),
 }
 
 

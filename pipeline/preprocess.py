@@ -68,12 +68,12 @@ def _profile_score(ink: np.ndarray) -> float:
     return float(np.sum(np.diff(rows) ** 2))
 
 
-def skew_angle(image: Image.Image, step: float = 0.1) -> float:
+def skew_angle(image: Image.Image, step: float = 0.1, limit: float = MAX_SKEW_DEG) -> float:
     """Return the rotation in degrees that makes the text lines horizontal.
 
     Text lines give the row-sum profile of the ink sharp peaks when level; the angle
     whose rotated profile changes most sharply from row to row wins. Searched on a
-    reduced copy of the page, coarse then fine, within MAX_SKEW_DEG.
+    reduced copy of the page, coarse then fine, within `limit` degrees either way.
     """
     small = image.convert("L")
     small = small.resize((max(1, small.width // 3), max(1, small.height // 3)))
@@ -83,7 +83,7 @@ def skew_angle(image: Image.Image, step: float = 0.1) -> float:
     def score(angle: float) -> float:
         return _profile_score(np.asarray(ink.rotate(angle, resample=Image.NEAREST, fillcolor=0)) > 0)
 
-    coarse = max(np.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-9, 0.5), key=score)
+    coarse = max(np.arange(-limit, limit + 1e-9, 0.5), key=score)
     fine = np.arange(coarse - 0.5, coarse + 0.5 + 1e-9, step)
     return round(float(max(fine, key=score)), 2)
 

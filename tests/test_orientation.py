@@ -127,3 +127,25 @@ def test_a_box_found_on_a_turned_page_is_put_back_where_it_lies_on_the_scan(turn
     ImageDraw.Draw(page).rectangle((50, 30, 119, 59), fill=0)
     found = ImageOps.invert(page.transpose(turn)).getbbox()
     assert _turned_back(found, page.size, degrees) == (50, 30, 120, 60)
+
+
+def test_a_page_fed_in_badly_askew_is_read_levelled_with_its_boxes_on_the_scan(monkeypatch):
+    """At 7 degrees Tesseract splices each line with its neighbours' ends at a confidence
+    that gives no sign of it, and the project code is lost; read levelled, the code line
+    reads whole, and its box lies where the line lies on the page as scanned."""
+    import pipeline.reading as reading
+    from pipeline.ocr_settings import OcrSettings
+    from pipeline.values import parse_project_code
+
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
+    code = next(c["project_code"] for f in truth["files"] if f["files"] == ["report_b_copy1.pdf"] for c in f["copies"])
+    page = render_page(REPORT_B, 1, 300).rotate(7, resample=Image.BICUBIC, fillcolor=255)
+    levelled = reading.read_oriented_page(page, OcrSettings()).lines
+    code_lines = [ln for ln in levelled if parse_project_code(ln.text) == code]
+    assert code_lines, [ln.text for ln in levelled[:8]]
+    left, top, right, bottom = code_lines[0].box
+    ink = np.asarray(page.crop((left, top, right, bottom)).convert("L")) < 128
+    assert ink.mean() > 0.02  # the box is on the line's print, not where the levelled page had it
+    monkeypatch.setattr(reading, "TILT_SUSPECT_DEG", 90.0)
+    as_lying = reading.read_oriented_page(page, OcrSettings()).lines
+    assert reading.mean_confidence(levelled) > reading.mean_confidence(as_lying)

@@ -19,6 +19,7 @@ from .thai_script import THAI_MARKS
 BE_OFFSET = 543
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
 _CODE = regex.compile(r"(\d{8})\s*[-–—_.:~=]?\s*(\d{4})")
+_CODE_DASH_AS_DIGIT = regex.compile(r"(?<!\d)(\d{8})\d(\d{4})(?!\d)")  # 13 digits: the dash read as one
 _DIGIT_GAP = regex.compile(r"(?<=\d) +(?=\d)")
 _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
@@ -67,9 +68,11 @@ _THAI_MONTHS = {
 
 
 def parse_project_code(text: str) -> str | None:
-    """Return a project code as "NNNNNNNN-NNNN", repairing letters OCR reads for digits
-    and spaces OCR puts between them."""
-    m = _CODE.search(_DIGIT_GAP.sub("", text.translate(_OCR_DIGITS)))
+    """Return a project code as "NNNNNNNN-NNNN", repairing letters OCR reads for digits,
+    spaces OCR puts between them, and a dash it read as a digit (thirteen digits in a
+    row: "3972767105066", whose first eight and last four are the code's)."""
+    digits = _DIGIT_GAP.sub("", text.translate(_OCR_DIGITS))
+    m = _CODE_DASH_AS_DIGIT.search(digits) or _CODE.search(digits)
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 

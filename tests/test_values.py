@@ -22,6 +22,7 @@ def test_project_code_plain_and_repaired():
     assert parse_project_code("5021 0000 - 3491") == "50210000-3491"
     assert parse_project_code("5021000-3491") is None
     assert parse_project_code(":79355878:6508") == "79355878-6508"  # a dash printed too dark reads as a colon
+    assert parse_project_code("รหัสโครงการ : 3972767105066") == "39727671-5066"  # ... or, on thin paper, as a digit
 
 
 def test_be_year():

@@ -368,9 +368,10 @@ def check_phones(fields: dict[str, Resolved], phone_fields: Sequence[str]) -> di
     (PHONE_MIN_DIGITS: "7" of "7463" under a note over the page), and with the record's
     extensions (EXTENSION_MAX_DIGITS digits or fewer) in doubt where their lengths differ
     by one digit, which OCR lost or made up in one of them ("93368" and "6825" on a
-    form whose extensions are four digits): which one, no check can tell. An extension
-    beside a number dialled from outside (a landline's nine digits, a mobile's ten) is
-    no such sign."""
+    form whose extensions are four digits): both, or, where the vote already doubts one
+    and not the other (copies that disagreed on "78742" against a "2134" every copy
+    read), the doubted one alone. An extension beside a number dialled from outside (a
+    landline's nine digits, a mobile's ten) is no such sign."""
     phones = {name: len(fields[name].value) for name in phone_fields
               if name in fields and isinstance(fields[name].value, str) and fields[name].value.isdigit()}
     blamed: dict[str, list[str]] = defaultdict(list)
@@ -379,7 +380,7 @@ def check_phones(fields: dict[str, Resolved], phone_fields: Sequence[str]) -> di
             blamed[name].append(f"a phone of {digits} digit{'s' if digits > 1 else ''}: part of it may be lost")
         for other, theirs in phones.items():
             if other != name and PHONE_MIN_DIGITS <= min(digits, theirs) and max(digits, theirs) <= EXTENSION_MAX_DIGITS \
-                    and abs(digits - theirs) == 1:
+                    and abs(digits - theirs) == 1 and (fields[name].needs_review or not fields[other].needs_review):
                 blamed[name].append(f"{digits} digits where {other} has {theirs}: a digit lost or made up in one of them")
     return {name: doubted(value, *blamed[name]) if name in blamed else value for name, value in fields.items()}
 

@@ -477,6 +477,9 @@ def test_a_phone_too_short_to_dial_or_an_extension_a_digit_off_the_others_is_fla
     for fine in (("6825", "9338"), ("6825", "0812345678"), ("022241234", "0812345678")):
         got = check_phones({f: _phone(f, v) for f, v in zip(phones, fine)}, phones)
         assert not any(got[f].needs_review for f in phones), fine
+    doubted_one = check_phones({"responsible_phone": replace(_phone("responsible_phone", "78742"), needs_review=True),
+                                "coordinator_phone": _phone("coordinator_phone", "2134", rule="unanimous")}, phones)
+    assert doubted_one["responsible_phone"].warnings and not doubted_one["coordinator_phone"].needs_review
     human = check_phones({"responsible_phone": _phone("responsible_phone", "6825"),
                           "coordinator_phone": _phone("coordinator_phone", "7", rule=HUMAN)}, phones)
     assert not human["coordinator_phone"].needs_review

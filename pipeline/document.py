@@ -551,6 +551,35 @@ def _unread(field: str, printed: Sequence[tuple[str, Where]]) -> Resolved:
                     read_at=tuple(printed))
 
 
+def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: dict[str, Resolved]
+                   ) -> dict[str, Resolved]:
+    """Return, for each of the template's document fields that no copy of a report
+    (`records`) read a value for and so no vote (`voted`) decided, a value of none,
+    rule "missing", that needs review: the form prints every field, so one left empty was
+    lost (a label OCR garbled, a page no copy kept, a value no parser could read), and
+    an empty cell must not look like one the form left blank. A person's phone is the
+    exception: a form may print a name with no phone, so a phone is missing only where a
+    copy read the phone's label after the name (template.phone_label) and no number."""
+    missing: dict[str, Resolved] = {}
+    copies = len(records)
+    for name, kind in template.field_types.items():
+        if name in voted:
+            continue
+        if kind != "phone":
+            missing[name] = Resolved(name, None, 0.0, "missing", True, (), warnings=(
+                f"no copy of the {copies} read this field: its label was not found, or what follows it could not be "
+                "read; read it from the scan",))
+            continue
+        person = name.removesuffix("_phone") + "_name"
+        printed = [(rec.id, rec.fields[person].where) for rec in records
+                   if person in rec.fields and template.phone_label.search(rec.fields[person].raw)]
+        if printed:
+            missing[name] = Resolved(name, None, 0.0, "missing", True, (), warnings=(
+                f"a phone's label is printed after the name in {', '.join(sorted({w for w, _ in printed}))} "
+                "but no copy read a number there: read it from the scan",), read_at=tuple(printed))
+    return missing
+
+
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
                     corrections: Sequence[Correction] = ()) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence:
@@ -610,6 +639,9 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
             fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested), readings)
+    missing = missing_fields(voter.template, group.records, fields)
+    fields = {name: fields.get(name) or missing[name] for name in voter.template.document_fields
+              if name in fields or name in missing}
     progress = voter.template.progress
     corrected = correct_fields(fields, corrections)
     window = report_window(corrected, progress.window)

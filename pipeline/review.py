@@ -68,6 +68,7 @@ class Row:
     rule: str
     needs_review: bool
     disagree: bool
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,7 @@ def build_row(
         rule=res.rule,
         needs_review=res.needs_review,
         disagree=res.contested,
+        warnings=res.warnings,
     )
 
 

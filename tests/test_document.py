@@ -671,3 +671,30 @@ def test_the_numbers_of_a_text_are_read_without_the_spaces_ocr_puts_inside_them(
     assert numbers_read("จำนวน 265, 000 .บาท ครั้งที่ 3 มี 170 คน") == {"265,000", "3", "170"}
     assert numbers_read("จำนวน 265,000 000 .บาท") == {"265,000", "000"}
     assert numbers_read("1. เพื่อพัฒนา 2. เพื่อส่งเสริม ครั้งที่ 3 170 คน 1 ,250.50") == {"1", "2", "3", "170", "1,250.50"}
+
+
+def test_a_field_no_copy_read_is_flagged_empty_and_a_phone_only_where_its_label_was_printed(tmp_path, seed_text):
+    """Every copy of the seed loses the total spent and the indicator (a label OCR garbled
+    in each), the responsible person's phone with its label (a form may print a name with
+    no phone), and the coordinator's number after its label: the lost fields are in the
+    record, empty, rule "missing" and flagged; the phone never printed is not."""
+    import re
+
+    from pipeline.api import reconcile
+
+    text = re.sub(r"งบประมาณที่ใช้ไป : 180,000 บาท", "", seed_text)
+    text = re.sub(r"^ตัวชี้วัด.*$", "", text, flags=re.M)
+    text = text.replace(" โทร 6628", "").replace("โทร 1512", "โทร")
+    (tmp_path / "lost.txt").write_text(text, encoding="utf-8")
+    [doc] = reconcile([tmp_path / "lost.txt"], keep_tables=True, use_cache=False, report=False, use_lm=False).reconciled
+    for field in ("spent_baht", "indicator", "coordinator_phone"):
+        res = doc.fields[field]
+        assert (res.value, res.rule, res.needs_review, res.confidence) == (None, "missing", True, 0.0), field
+    assert doc.fields["spent_baht"].warnings[0].startswith("no copy of the 4 read this field")
+    assert "add up to 180,000" in doc.fields["spent_baht"].warnings[1]
+    assert "a phone's label is printed after the name in" in doc.fields["coordinator_phone"].warnings[0]
+    assert len(doc.fields["coordinator_phone"].read_at) == 4
+    assert "responsible_phone" not in doc.fields and doc.fields["responsible_name"].value
+    from pipeline.template import load_template
+
+    assert list(doc.fields) == [f for f in load_template().document_fields if f in doc.fields]

@@ -221,3 +221,13 @@ def test_reports_are_listed_and_cropped_most_doubtful_first() -> None:
     assert [d.doc_id for d in review_order([calm(), doubtful])] == [doubtful.doc_id, "calm-1"]
     html = render_review([calm(), doubtful], [])
     assert html.index(f'<h2>{doubtful.doc_id}') < html.index("<h2>calm-1")
+
+
+def test_why_a_value_needs_review_is_said_under_it() -> None:
+    doc = seed_like()
+    lost = Resolved("spent_baht", None, 0.0, "missing", True, (),
+                    warnings=("no copy of the 3 read this field", "the reports' figures add up to <180,000>"))
+    html = render_review([replace(doc, fields={**doc.fields, "spent_baht": lost})], [])
+    assert ('<td class="chosen"><ul class="why"><li>no copy of the 3 read this field</li>'
+            "<li>the reports&#39; figures add up to &lt;180,000&gt;</li></ul></td>") in row(html, "spent_baht")
+    assert '<ul class="why">' not in row(html, "project_code")

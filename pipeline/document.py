@@ -525,15 +525,19 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
     """Return one progress report voted field by field, with what alignment set aside
     and its warnings kept on the values, which then need review (confidence at most that
     of a tie). A field whose every reading was set aside has no value, rule "set_aside";
-    one some copy printed but no copy read a value in has none either, rule "unread", so
-    that an empty cell the print had filled is flagged, not left blank as if never
-    printed. `fields_voted` are the template's progress-report fields, in order."""
+    one some copy printed but no copy read a value in has none either, rule "unread", and
+    one no copy read anything of has none, rule "missing" (the form prints every cell of
+    a report's row), so that an empty cell the print had filled is flagged, not left
+    blank as if never printed. `fields_voted` are the template's progress-report fields,
+    in order."""
     fields: dict[str, Resolved] = {}
     for f in fields_voted:
         readings, aside = rr.readings.get(f), tuple(rr.set_aside.get(f, ()))
         if not readings and not aside:
-            if rr.unread.get(f):
-                fields[f] = _unread(f, rr.unread[f])
+            fields[f] = _unread(f, rr.unread[f]) if rr.unread.get(f) else Resolved(
+                f, None, 0.0, "missing", True, (), warnings=(
+                    f"no copy of the {len(rr.witnesses)} read this cell of report {rr.report_no}: read it from the "
+                    "scan",))
             continue
         res = vote(f, readings) if readings else Resolved(f, None, 0.0, "set_aside", True, ())
         if aside or rr.warnings:
@@ -558,19 +562,20 @@ def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: 
     rule "missing", that needs review: the form prints every field, so one left empty was
     lost (a label OCR garbled, a page no copy kept, a value no parser could read), and
     an empty cell must not look like one the form left blank. A person's phone is the
-    exception: a form may print a name with no phone, so a phone is missing only where a
-    copy read the phone's label after the name (template.phone_label) and no number."""
+    exception: a form may print a name with no phone, so where a copy read the person's
+    name, their phone is missing only where a copy read the phone's label after it
+    (template.phone_label) and no number."""
     missing: dict[str, Resolved] = {}
     copies = len(records)
     for name, kind in template.field_types.items():
         if name in voted:
             continue
-        if kind != "phone":
+        person = name.removesuffix("_phone") + "_name"
+        if kind != "phone" or person not in voted:
             missing[name] = Resolved(name, None, 0.0, "missing", True, (), warnings=(
                 f"no copy of the {copies} read this field: its label was not found, or what follows it could not be "
                 "read; read it from the scan",))
             continue
-        person = name.removesuffix("_phone") + "_name"
         printed = [(rec.id, rec.fields[person].where) for rec in records
                    if person in rec.fields and template.phone_label.search(rec.fields[person].raw)]
         if printed:

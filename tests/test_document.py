@@ -355,7 +355,7 @@ def _copy(wid, rows, start="2020-10-01", end="2021-09-29"):
     from pipeline.model import Figure, Narrative, Witness, WitnessRecord
 
     figures = tuple(Figure(n, R(pct, wid, "progress_pct"), R(0, wid, "spent_baht"), R("เป็นไปตามแผน", wid, "plan_status"),
-                           None) for n, _, pct in rows)
+                           R("เป็นไปตามเป้าหมาย", wid, "target_status")) for n, _, pct in rows)
     narratives = tuple(Narrative(R(d, wid), R("ประชุม", wid, "narrative"), n) for n, d, _ in rows)
     fields = {"start_date": R(start, wid, "start_date"), "end_date": R(end, wid, "end_date")}
     return WitnessRecord(Witness(wid, "t", W, {}), fields, figures, narratives)
@@ -374,7 +374,7 @@ def test_a_single_copys_misread_report_number_and_date_are_flagged_with_their_re
     values = _reconciled(template, dictionary, _copy("a#1", rows))
     assert sorted(k for k, res in values.items() if res.warnings) == [
         (3, "report_date"), (6, "narrative"), (6, "plan_status"), (6, "progress_pct"), (6, "report_date"),
-        (6, "spent_baht")]
+        (6, "spent_baht"), (6, "target_status")]
     assert all(res.needs_review for res in values.values() if res.warnings)
     assert values[3, "report_date"].warnings == (
         "outside the project's dates (2020-07-31 to 2022-09-30)",
@@ -698,3 +698,26 @@ def test_a_field_no_copy_read_is_flagged_empty_and_a_phone_only_where_its_label_
     from pipeline.template import load_template
 
     assert list(doc.fields) == [f for f in load_template().document_fields if f in doc.fields]
+
+
+def test_a_persons_phone_is_missing_with_their_line_and_a_report_cell_no_copy_read_is_flagged(template, dictionary):
+    from dataclasses import replace
+
+    from pipeline.document import missing_fields
+
+    rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0)]
+    a, b = _copy("a#1", rows), _copy("b#1", rows)
+    lost = missing_fields(template, [a, b], dict.fromkeys(("start_date", "end_date")))
+    assert {"responsible_name", "responsible_phone", "coordinator_phone", "project_code"} <= set(lost)
+    assert "start_date" not in lost and all(r.rule == "missing" and r.needs_review for r in lost.values())
+
+    def status_lost(copy):
+        return replace(copy, figures=(replace(copy.figures[0], target_status=None), *copy.figures[1:]))
+
+    values = _reconciled(template, dictionary, status_lost(a), status_lost(b))
+    cell = values[1, "target_status"]
+    assert (cell.value, cell.rule, cell.needs_review) == (None, "missing", True)
+    assert cell.warnings == ("no copy of the 2 read this cell of report 1: read it from the scan",)
+    assert values[2, "target_status"].value == "เป็นไปตามเป้าหมาย"
+    assert (v := _reconciled(template, dictionary, status_lost(a), b)[1, "target_status"]).rule == "single" \
+        and v.value == "เป็นไปตามเป้าหมาย"

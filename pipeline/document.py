@@ -10,6 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from .align import ReportReadings, key_reports
 from .correct import Corrector
 from .corrections import HUMAN, Correction, correct_document, correct_fields
@@ -19,7 +21,7 @@ from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
-    Where, WitnessRecord,
+    Where, WitnessRecord, report_cell,
 )
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -53,8 +55,10 @@ class FieldVoter:
         self.model_cache = model_cache
         self._remembered: dict[str, dict[str, Any]] = {"tokens": {}, "known": {}}
         # Whether the archive's prints break lines between words (run.archive_breaks_words),
-        # set once every copy is read, before any report is voted.
+        # and the fields and cells some copy of it read (run.archive_fields; None: every
+        # one the template names), set once every copy is read, before any report is voted.
         self.archive_breaks_words = False
+        self.archive_fields: frozenset[str] | None = None
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -525,19 +529,16 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
     """Return one progress report voted field by field, with what alignment set aside
     and its warnings kept on the values, which then need review (confidence at most that
     of a tie). A field whose every reading was set aside has no value, rule "set_aside";
-    one some copy printed but no copy read a value in has none either, rule "unread", and
-    one no copy read anything of has none, rule "missing" (the form prints every cell of
-    a report's row), so that an empty cell the print had filled is flagged, not left
-    blank as if never printed. `fields_voted` are the template's progress-report fields,
-    in order."""
+    one some copy printed but no copy read a value in has none either, rule "unread", so
+    that an empty cell the print had filled is flagged, not left blank as if never
+    printed (a cell no copy read anything of is missing_cells'). `fields_voted` are the
+    template's progress-report fields, in order."""
     fields: dict[str, Resolved] = {}
     for f in fields_voted:
         readings, aside = rr.readings.get(f), tuple(rr.set_aside.get(f, ()))
         if not readings and not aside:
-            fields[f] = _unread(f, rr.unread[f]) if rr.unread.get(f) else Resolved(
-                f, None, 0.0, "missing", True, (), warnings=(
-                    f"no copy of the {len(rr.witnesses)} read this cell of report {rr.report_no}: read it from the "
-                    "scan",))
+            if rr.unread.get(f):
+                fields[f] = _unread(f, rr.unread[f])
             continue
         res = vote(f, readings) if readings else Resolved(f, None, 0.0, "set_aside", True, ())
         if aside or rr.warnings:
@@ -555,16 +556,17 @@ def _unread(field: str, printed: Sequence[tuple[str, Where]]) -> Resolved:
                     read_at=tuple(printed))
 
 
-def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: dict[str, Resolved]
-                   ) -> dict[str, Resolved]:
+def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: dict[str, Resolved],
+                   printed: frozenset[str] | None = None) -> dict[str, Resolved]:
     """Return, for each of the template's document fields that no copy of a report
     (`records`) read a value for and so no vote (`voted`) decided, a value of none,
-    rule "missing", that needs review: the form prints every field, so one left empty was
-    lost (a label OCR garbled, a page no copy kept, a value no parser could read), and
-    an empty cell must not look like one the form left blank. A person's phone is the
-    exception: a form may print a name with no phone, so where a copy read the person's
-    name, their phone is missing only where a copy read the phone's label after it
-    (template.phone_label) and no number."""
+    rule "missing", that needs review, where the archive's forms print it (`printed`:
+    run.archive_fields; None: every field): one left empty was lost (a label OCR
+    garbled, a page no copy kept, a value no parser could read), and an empty cell must
+    not look like one the form left blank. A person's phone is lost with their line;
+    where a copy read the name, a form may print it with no phone, so the phone is lost
+    only where a copy shows one after the name and no number was read (_phone_lost),
+    whatever the archive's other forms print."""
     missing: dict[str, Resolved] = {}
     copies = len(records)
     for name, kind in template.field_types.items():
@@ -572,26 +574,60 @@ def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: 
             continue
         person = name.removesuffix("_phone") + "_name"
         if kind != "phone" or person not in voted:
-            missing[name] = Resolved(name, None, 0.0, "missing", True, (), warnings=(
-                f"no copy of the {copies} read this field: its label was not found, or what follows it could not be "
-                "read; read it from the scan",))
+            if printed is None or name in printed:
+                missing[name] = _missing(name, f"no copy of the {copies} read this field: its label was not found, "
+                                               "or what follows it could not be read; read it from the scan")
             continue
-        printed = [(rec.id, rec.fields[person].where) for rec in records
-                   if person in rec.fields and template.phone_label.search(rec.fields[person].raw)]
-        if printed:
-            missing[name] = Resolved(name, None, 0.0, "missing", True, (), warnings=(
-                f"a phone's label is printed after the name in {', '.join(sorted({w for w, _ in printed}))} "
-                "but no copy read a number there: read it from the scan",), read_at=tuple(printed))
+        lost = [(rec.id, rec.fields[person].where) for rec in records
+                if person in rec.fields and _phone_lost(rec.fields[person].raw, template.phone_label)]
+        if lost:
+            missing[name] = replace(_missing(name, (
+                f"a phone is printed after the name in {', '.join(sorted({w for w, _ in lost}))} but no copy read "
+                "its number: read it from the scan")), read_at=tuple(lost))
     return missing
+
+
+_NO_PHONE = re.compile(r"[\s.:]*[-\u2013\u2014]+[\s.]*")  # "โทร -": the form printed that there is none
+_PHONE_DIGITS = re.compile(r"\d{3}")
+
+
+def _phone_lost(raw: str, label: regex.Pattern[str]) -> bool:
+    """True when a person's cell (`raw`) shows a phone that was not read: its label
+    (`label`, the template's) with anything but a dash after it, or, with no label
+    found (OCR garbled it), three digits or more."""
+    if m := label.search(raw):
+        return not _NO_PHONE.fullmatch(raw[m.end():])
+    return _PHONE_DIGITS.search(raw) is not None
+
+
+def missing_cells(doc: ReconciledDocument, cells: Sequence[str], printed: frozenset[str] | None = None
+                  ) -> ReconciledDocument:
+    """Return `doc` with each cell of a progress report's row (`cells`: the template's
+    report fields) that no copy read anything of, where the archive's forms print it
+    (`printed`, as for missing_fields), a value of none, rule "missing", that needs
+    review. Added once the report is checked: the checks read a cell no copy read as
+    absent (a report with no dated line is one of the copies' making)."""
+    wanted = [c for c in cells if printed is None or report_cell(c) in printed]
+    reports = tuple(replace(rep, fields={c: rep.fields.get(c) or _missing(c, (
+        f"no copy of the {rep.n_witnesses} read this cell of report {rep.report_no}: read it from the scan"))
+        for c in cells if c in rep.fields or c in wanted}) if any(c not in rep.fields for c in wanted) else rep
+        for rep in doc.reports)
+    return replace(doc, reports=reports)
+
+
+def _missing(field: str, why: str) -> Resolved:
+    """Return the value of a field or cell no copy read: none, needing review, saying `why`."""
+    return Resolved(field, None, 0.0, "missing", True, (), warnings=(why,))
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
                     corrections: Sequence[Correction] = ()) -> ReconciledDocument:
     """Return the canonical record of one document group, with every value's evidence:
     voted (vote_group), with a person's `corrections` of it applied, then checked
-    (check_document), so that the checks judge the values as corrected."""
+    (check_document), so that the checks judge the values as corrected, and with the
+    cells of its reports no copy read flagged (missing_cells)."""
     doc = correct_document(vote_group(group, voter, doc_id, corrections), corrections)
-    return check_document(doc, voter.template)
+    return missing_cells(check_document(doc, voter.template), voter.template.report_fields, voter.archive_fields)
 
 
 def guessed_spaces(records: Sequence[WitnessRecord], archive_breaks_words: bool) -> frozenset[str]:
@@ -644,7 +680,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
             fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested), readings)
-    missing = missing_fields(voter.template, group.records, fields)
+    missing = missing_fields(voter.template, group.records, fields, voter.archive_fields)
     fields = {name: fields.get(name) or missing[name] for name in voter.template.document_fields
               if name in fields or name in missing}
     progress = voter.template.progress

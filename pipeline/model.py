@@ -306,7 +306,9 @@ class WitnessRecord:
     (nothing), and then `possible_wraps` are the line ends a print that breaks between
     words could have broken at (more places than its unconfirmed spaces would be; its
     text keeps whatever it read there). `joined_ends` and `spaced_ends` are "last first"
-    at the line ends its text joins without a space and with one (wraps.joins)."""
+    at the line ends its text joins without a space and with one (wraps.joins).
+    `fields_read` is set on a grouping view alone (spill.grouping_view), which keeps few
+    of its record's readings: what read_names returns for the record."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -318,10 +320,30 @@ class WitnessRecord:
     possible_wraps: tuple[str, ...] = ()
     joined_ends: tuple[str, ...] = ()
     spaced_ends: tuple[str, ...] = ()
+    fields_read: frozenset[str] | None = None
 
     @property
     def id(self) -> str:
         return self.witness.id
+
+    def read_names(self) -> frozenset[str]:
+        """Return the names of the document fields and progress-report cells (named by
+        report_cell: a report's "spent_baht" is not the document's) this copy read a
+        value for: what its print shows the form prints (run.archive_fields)."""
+        if self.fields_read is not None:
+            return self.fields_read
+        names = set(self.fields)
+        for fig in self.figures:
+            names.update(report_cell(r.field) for r in (fig.progress_pct, fig.spent_baht, fig.plan_status,
+                                                        fig.target_status) if r is not None)
+        for nar in self.narratives:
+            names.update(report_cell(r.field) for r in (nar.date, nar.text, *nar.statuses))
+        return frozenset(names)
+
+
+def report_cell(field: str) -> str:
+    """Return the name a progress report's `field` goes by among a copy's read_names."""
+    return f"report.{field}"
 
 
 @pickled_as_tuple

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
+PRINTED_SHARE = 0.5  # of the archive's reports that read a field, for its forms to print it (archive_fields)
 TABLES = ("documents", "progress_reports", "variants")
 WARNED = (DUPLICATE, "order", TEXT_LAYER, NO_TEXT, *PAGE_NOTE_STAGES)  # stages also given as warnings
 logger = logging.getLogger(__name__)
@@ -217,7 +218,25 @@ def reconcile_records(
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
     voter = FieldVoter(template, dictionary, use_lm)
     voter.archive_breaks_words = archive_breaks_words(records)
+    voter.archive_fields = archive_fields(records, template.grouping.key)
     return reconcile_jobs(document_jobs(records, template), voter, executor)
+
+
+def archive_fields(records: Sequence[WitnessRecord], key: str) -> frozenset[str]:
+    """Return the names of the document fields and progress-report cells that some copy
+    of at least PRINTED_SHARE of the archive's reports read (WitnessRecord.read_names;
+    a report told by its grouping `key` field as read, a copy that has none standing for
+    itself): what its forms print. A field no copy of a report read is flagged as lost
+    only where the archive shows its forms print it (document.missing_fields); one its
+    forms leave out (a line a form prints only where the plan has it, a form of another
+    year) is no loss. Reports count, not copies: one report scanned many times says no
+    more of the form than once."""
+    by_report: dict[object, set[str]] = {}
+    for rec in records:
+        report = rec.fields[key].value if key in rec.fields else rec.id
+        by_report.setdefault(report, set()).update(rec.read_names())
+    read = Counter(name for names in by_report.values() for name in names)
+    return frozenset(name for name, n in read.items() if n >= PRINTED_SHARE * len(by_report))
 
 
 def archive_breaks_words(records: Sequence[WitnessRecord]) -> bool:
@@ -340,6 +359,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
                                                           repeated), dictionary.known_share)
         views, failures = read_witnesses(pages, template, spill, executor)
         voter.archive_breaks_words = archive_breaks_words(views)
+        voter.archive_fields = archive_fields(views, template.grouping.key)
         batches, failure_rows, written = _write_tables(document_jobs(views, template, spill), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0

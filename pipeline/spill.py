@@ -9,6 +9,7 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .model import DocumentGroup, Reading, Where, Witness, WitnessRecord
 from .template import load_template
@@ -27,20 +28,22 @@ def _unboxed(reading: Reading) -> Reading:
 def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) -> WitnessRecord:
     """Return the part of a record that grouping reads: its witness and the `fields`
     grouping reads (GroupingSpec.fields; None: the default template's), without their
-    boxes on the page, what of section 2 went into no reading (for failures.csv), and
-    what its print shows of where it breaks lines (run.archive_breaks_words)."""
+    boxes on the page, what of section 2 went into no reading (for failures.csv), what
+    its print shows of where it breaks lines (run.archive_breaks_words), and the names of
+    what it read (WitnessRecord.read_names, for run.archive_fields)."""
     fields = load_template().grouping.fields if fields is None else fields
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
-                         (), (), record.unread, line_breaks=record.line_breaks)
+                         (), (), record.unread, line_breaks=record.line_breaks, fields_read=record.read_names())
 
 
-def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
+def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
     """Return a grouping view as it waits in memory for the whole archive to be read: the
     same witness id, start (without its box), weight and readings, but every text one
     object with the equal texts met before it (`strings`: copies of a report, and reports
     of one agency, read the same names again and again, and a reading's raw text is
     mostly its value), what its print shows of where it breaks lines
-    (run.archive_breaks_words), and without what only failures.csv needed (its notes and
+    (run.archive_breaks_words) and the names of what it read (one object with the equal
+    sets met before it: most copies read every field), and without what only failures.csv needed (its notes and
     the section-2 text it left unread), which the caller has already taken."""
     share = strings.setdefault
     witness = view.witness
@@ -56,7 +59,8 @@ def kept_view(view: WitnessRecord, strings: dict[str, str]) -> WitnessRecord:
             share(r.field, r.field), value, value if r.raw == value else share(r.raw, r.raw),
             share(r.witness, r.witness), where, weight if r.weight == weight else r.weight)
     return WitnessRecord(Witness(wid, source, start, {}, weight), fields, (), (),
-                         line_breaks=share(view.line_breaks, view.line_breaks))
+                         line_breaks=share(view.line_breaks, view.line_breaks),
+                         fields_read=share(view.fields_read, view.fields_read))
 
 
 def pack(record: WitnessRecord, fields: Sequence[str] | None = None) -> tuple[WitnessRecord, bytes]:
@@ -81,7 +85,7 @@ class RecordSpill:
         self._db.execute("PRAGMA synchronous=OFF")
         self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL)")
         self._row: dict[int, int] = {}
-        self._strings: dict[str, str] = {}  # the texts of the views kept (kept_view), while records are added
+        self._strings: dict[Any, Any] = {}  # the texts of the views kept (kept_view), while records are added
 
     def add(self, record: WitnessRecord) -> WitnessRecord:
         """Store `record`; return its grouping view, which `restore` recognises."""

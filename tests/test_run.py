@@ -111,3 +111,22 @@ def test_a_batch_sends_back_only_the_reports_ranking_before_the_cutoff():
     assert late.to_review == (0, 2, 1) and len(late.rows["documents"]) == 3  # every report's rows still come
     shortlist.add(late)
     assert [d.doc_id for d in shortlist.documents()] == ["A", "D"]
+
+
+def test_the_archive_prints_what_copies_of_half_its_reports_read_however_often_one_was_scanned():
+    from pipeline.model import Reading, Where, Witness, WitnessRecord
+    from pipeline.run import archive_fields
+
+    where = Where("a.txt", 1, 1)
+
+    def copy(wid, code, names):
+        fields = {"project_code": Reading("project_code", code, code, wid, where, 1.0)} if code else {}
+        return WitnessRecord(Witness(wid, "a.txt", where, {}), fields, (), (), fields_read=frozenset(names))
+
+    seed = [copy(f"s#{i}", "50210000-3491", {"project_code", "strategy_goal", "report.narrative"}) for i in range(4)]
+    others = [copy("a#1", "46125503-6960", {"project_code", "report.narrative"}),
+              copy("b#1", "84765312-6961", {"project_code"})]
+    assert archive_fields([*seed, *others], "project_code") == {"project_code", "report.narrative"}
+    assert archive_fields([*seed, others[0]], "project_code") == {"project_code", "strategy_goal", "report.narrative"}
+    no_code = copy("c#1", None, {"strategy_goal"})
+    assert archive_fields([*seed, others[1], no_code], "project_code") == {"project_code", "strategy_goal"}

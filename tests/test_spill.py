@@ -106,3 +106,17 @@ def test_views_of_codes_two_edits_apart_group_by_the_report_dates_the_spill_hold
         without_dates = [sorted(r.id for r in g.records) for g, _ in document_jobs(views, template)]
     assert by_views == [sorted(r.id for r in g.records) for g, _ in document_jobs(records, template)]
     assert len(by_views) == 2 and len(without_dates) == 3
+
+
+def test_a_kept_view_says_what_its_copy_read_and_views_reading_alike_share_one_set(template):
+    from pipeline.run import archive_fields
+
+    records = _records(template)
+    with RecordSpill() as spill:
+        views = [spill.add(r) for r in records]
+    assert [v.read_names() for v in views] == [r.read_names() for r in records]
+    assert {"principle", "report.progress_pct", "report.narrative", "report.spent_baht"} <= views[0].read_names()
+    assert "strategy_goal" not in views[0].read_names()  # the invented form leaves it out
+    assert views[0].fields_read is views[2].fields_read  # the first report's two copies
+    key = template.grouping.key
+    assert archive_fields(views, key) == archive_fields(records, key) == records[0].read_names()

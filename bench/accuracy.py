@@ -54,7 +54,7 @@ from score import (DOCUMENT_FIELDS, REPORT_FIELDS, char_errors, free_text_pairs,
 
 from pipeline.options import Options  # noqa: E402
 from pipeline.copies import read_witnesses  # noqa: E402
-from pipeline.run import archive_breaks_words, document_jobs, iter_pages, reconcile_jobs  # noqa: E402
+from pipeline.run import document_jobs, iter_pages, learn_archive, reconcile_jobs  # noqa: E402
 from pipeline.dictionary import Dictionary, load_dictionaries  # noqa: E402
 from pipeline.document import FieldVoter  # noqa: E402
 from pipeline.export import tables  # noqa: E402
@@ -263,10 +263,10 @@ class Voters:
 
 def evaluate(archive: Archive, ks: Sequence[int], voters: Voters) -> Outcome:
     """Score every method at every K on one archive (calibration: both pipelines), each
-    report voted as in a run over the whole archive (its prints' line breaking counted
-    over every copy: run.archive_breaks_words)."""
+    report voted as in a run over the whole archive (its prints' line breaking and what
+    its forms print learnt from every copy: run.learn_archive)."""
     for voter in (voters.plain, voters.lm, voters.mapped):
-        voter.archive_breaks_words = archive_breaks_words(list(archive.copies.values()))
+        learn_archive(voter, list(archive.copies.values()))
     singles: dict[tuple[int, int], dict[str, pd.DataFrame]] = {}
     single_scores: dict[tuple[int, int], Score] = {}
     for key, rec in archive.copies.items():

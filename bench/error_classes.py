@@ -44,7 +44,7 @@ from score import char_errors  # noqa: E402
 from pipeline.dictionary import load_dictionaries  # noqa: E402
 from pipeline.document import FieldVoter  # noqa: E402
 from pipeline.options import Options  # noqa: E402
-from pipeline.run import archive_breaks_words  # noqa: E402
+from pipeline.run import learn_archive  # noqa: E402
 from pipeline.template import load_template  # noqa: E402
 
 TYPED = {"fiscal_year_be": "number/date", "start_date": "number/date", "end_date": "number/date",
@@ -172,7 +172,7 @@ def copy_readings(singles: dict, keys: list, field_name: str, report_no: int | N
 def judge_archive(archive: Archive, ks: tuple[int, ...], voters: Voters, tally: Tally) -> None:
     """Reconcile every report of one archive at each K with the pipeline; count its values."""
     for voter in (voters.plain, voters.lm):
-        voter.archive_breaks_words = archive_breaks_words(list(archive.copies.values()))  # as a whole run would
+        learn_archive(voter, list(archive.copies.values()))  # as a whole run would
     singles = {key: voters.reconcile(voters.plain, [rec])["variants"] for key, rec in archive.copies.items()}
     for k in ks:
         for r, truth in enumerate(archive.truth):

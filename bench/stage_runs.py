@@ -191,10 +191,14 @@ def _stage(page_stream, out: Path, template, voter, jobs: int = 1) -> int:
         else:  # a reference tree from before copies were read in the pool
             views, _ = read_witnesses(page_stream, template, keep=spill.add)
         try:
-            from pipeline.run import archive_breaks_words
-            voter.archive_breaks_words = archive_breaks_words(views)  # as the command line sets it
+            from pipeline.run import learn_archive
+            learn_archive(voter, views)  # as the command line does
         except ImportError:  # a reference tree from before it
-            pass
+            try:
+                from pipeline.run import archive_breaks_words
+                voter.archive_breaks_words = archive_breaks_words(views)
+            except ImportError:
+                pass
         writer = TableWriter(out)
         try:
             jobs_made = document_jobs(views, spill=spill)

@@ -217,9 +217,17 @@ def reconcile_records(
 ) -> list[ReconciledDocument]:
     """Return one reconciled document per group of witnesses, with unique doc_ids."""
     voter = FieldVoter(template, dictionary, use_lm)
-    voter.archive_breaks_words = archive_breaks_words(records)
-    voter.archive_fields = archive_fields(records, template.grouping.key)
+    learn_archive(voter, records)
     return reconcile_jobs(document_jobs(records, template), voter, executor)
+
+
+def learn_archive(voter: FieldVoter, records: Sequence[WitnessRecord]) -> None:
+    """Tell `voter` what the archive as a whole shows, once every copy (`records`, or
+    their grouping views) is read and before any report is voted: whether its prints
+    break lines between words (archive_breaks_words) and what its forms print
+    (archive_fields)."""
+    voter.archive_breaks_words = archive_breaks_words(records)
+    voter.archive_fields = archive_fields(records, voter.template.grouping.key)
 
 
 def archive_fields(records: Sequence[WitnessRecord], key: str) -> frozenset[str]:
@@ -358,8 +366,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
         pages = drop_pages_of_no_text(drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready),
                                                           repeated), dictionary.known_share)
         views, failures = read_witnesses(pages, template, spill, executor)
-        voter.archive_breaks_words = archive_breaks_words(views)
-        voter.archive_fields = archive_fields(views, template.grouping.key)
+        learn_archive(voter, views)
         batches, failure_rows, written = _write_tables(document_jobs(views, template, spill), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0

@@ -326,28 +326,35 @@ class Corrector:
 
     def suspect(self, phrases: Sequence[str], names: Collection[int] = ()) -> bool:
         """True when a text (its phrases, the runs between spaces) holds what correct
-        print seldom does and OCR often makes: a cluster no word covers (LanguageModel.covers;
-        an abbreviation, letters before a full stop, and "ฯ" and "ๆ" aside), a character no Thai text is
-        made of (a bar, a Latin letter), a word read twice across a space ("ที่ ที่":
-        Thai writes "ๆ" for a repeat), a lone digit glued to the last word ("โครงการ7":
-        a "ฯ" or a speck read as a digit; a number stands apart), or no Thai letter at
-        all. What is left of such a text after correction is the likeliest to be wrong:
-        what a person should check. The phrases at `names` are a person's name, which no
-        lexicon need cover."""
+        print seldom does and OCR often makes (suspicion)."""
+        return self.suspicion(phrases, names) is not None
+
+    def suspicion(self, phrases: Sequence[str], names: Collection[int] = ()) -> str | None:
+        """Return what in a text (its phrases, the runs between spaces) correct print
+        seldom holds and OCR often makes, said for a reviewer; None when nothing is: a
+        cluster no word covers (LanguageModel.covers; an abbreviation, letters before a
+        full stop, and "ฯ" and "ๆ" aside), a character no Thai text is made of (a bar, a
+        Latin letter), a word read twice across a space ("ที่ ที่": Thai writes "ๆ" for a
+        repeat), a lone digit glued to the last word ("โครงการ7": a "ฯ" or a speck read as
+        a digit; a number stands apart), or no Thai letter at all. What is left of such a
+        text after correction is the likeliest to be wrong: what a person should check.
+        The phrases at `names` are a person's name, which no lexicon need cover."""
         if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
-            return True
+            return "it holds no Thai letter"
         if phrases and _DIGIT_GLUED_AT_END.search(phrases[-1]):
-            return True
+            return f"a digit is glued to its last word ({phrases[-1]!r}): a 'ฯ' or a speck read as one?"
         before: tuple[str, ...] = ()
         for i, phrase in enumerate(phrases):
+            if has_foreign(phrase):
+                return f"{phrase!r} holds a character that is not Thai (a Latin letter, a bar: OCR reads specks so)"
             seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
-            if has_foreign(phrase) or seg.unknown and _unread(seg.words, self.lm, i in names):
-                return True
+            if seg.unknown and _unread(seg.words, self.lm, i in names):
+                return f"{phrase!r} holds letters that spell no word the language model knows"
             words = self.lm.score(phrase).words
             if before and words and before[-1] == words[0]:
-                return True
+                return f"{words[0]!r} is read twice across a space"
             before = words
-        return False
+        return None
 
     def rare_words(self, text: str) -> int:
         """Return how many words of `text`'s segmentation, two letters or longer, are rare

@@ -105,10 +105,10 @@ def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
 
 
 @lru_cache(maxsize=MEMO_SIZE)
-def _suspect(phrases: tuple[str, ...], model: Corrector, names: frozenset[int] = frozenset()) -> bool:
-    """Corrector.suspect of a text's phrases (`names`: the places of a person's name),
+def _suspicion(phrases: tuple[str, ...], model: Corrector, names: frozenset[int] = frozenset()) -> str | None:
+    """Corrector.suspicion of a text's phrases (`names`: the places of a person's name),
     remembered as `_joined` is."""
-    return model.suspect(phrases, names)
+    return model.suspicion(phrases, names)
 
 
 def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:
@@ -297,12 +297,15 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         if chosen != phrase:
             replaced.append(Dispute(len(" ".join(out)) + (1 if out else 0), chosen, "lm", options))
         out.append(chosen)
-    if _suspect(tuple(out), model, frozenset(names)):
+    suspicion = _suspicion(tuple(out), model, frozenset(names))
+    if suspicion is not None:
         confidence = min(confidence, SUSPECT_CONFIDENCE)
     elif resolved.rule == "single" and not (resolved.disputes or repaired or replaced):
         confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)
     fixed = " ".join(out)
-    if fixed == value and confidence == resolved.confidence:
+    suspected = (f"it may be misread: {suspicion}",) if suspicion is not None and confidence < REVIEW_BELOW else ()
+    suspected = tuple(w for w in suspected if w not in resolved.warnings)
+    if fixed == value and confidence == resolved.confidence and not suspected:
         return resolved
     disputes = (*placed_again(resolved.disputes, value, fixed), *placed_again(repaired, " ".join(phrases), fixed),
                 *replaced)
@@ -313,4 +316,4 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     return replace(resolved, value=fixed, confidence=round(confidence, 4),
                    needs_review=confidence < REVIEW_BELOW or single,
                    rule="lm" if changed else resolved.rule, voted=value if changed else resolved.voted,
-                   disputes=disputes, warnings=resolved.warnings + warnings)
+                   disputes=disputes, warnings=resolved.warnings + warnings + suspected)

@@ -65,8 +65,16 @@ def test_text_with_a_syllable_the_lattice_leaves_unread_is_suspect_but_a_name_is
 
     misread = unanimous("ติดตามผลการดำเนินงานร่วมกับ นายสนุก แสนสุข สูประสานงาน")
     assert misread.needs_review and misread.confidence < 0.6
+    assert misread.warnings == ("it may be misread: 'สูประสานงาน' holds letters that spell no word the language "
+                                "model knows",)
     named = unanimous("ติดตามผลการดำเนินงานร่วมกับ นายปุนภพ หนูชูแก้ว ผู้ประสานงาน")
-    assert not named.needs_review and named.confidence > 0.9
+    assert not named.needs_review and named.confidence > 0.9 and not named.warnings
+
+
+def test_a_suspect_text_says_what_is_suspect(voter):
+    text = "ดำเนินการจัดกิจกรรม เรียบร้อยแล้ว|"
+    res = voter.vote("narrative", [Reading("narrative", text, text, w, W, 1.0) for w in "ab"])
+    assert res.needs_review and len(res.warnings) == 1 and "holds a character that is not Thai" in res.warnings[0]
 
 
 def test_a_word_ocr_cut_a_fragment_off_after_a_given_name_is_suspect(voter):

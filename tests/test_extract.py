@@ -74,6 +74,17 @@ def test_figures_are_keyed_by_marker_not_row_label(template):
     assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [("2020-12-25", "ประชุม", 3)]
 
 
+def test_a_marker_whose_space_ocr_lost_is_read(template):
+    """A monospaced print read with the space before the marker's number lost and a
+    vowel and tone mark in the other order ("(ครงั้ที4)"): the letters of "ครั้งที่" never
+    take the number's digits."""
+    rows = "".join(f":: ความก้าวหน้าของงานฯ = {p}.00 % : งบประมาณที่เบิกใช้ (ครงั้ที{m}) = {a} บาท : เป็นไปตามแผน\n"
+                   for p, m, a in ((35, 1, "0"), (60, 2, "0"), (100, 12, "90,000")))
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value, f.spent_baht.value) for f in figures] == [
+        (1, 35, 0), (2, 60, 0), (12, 100, 90000)]
+
+
 def test_a_figure_split_over_lines_and_a_page_break_reads_whole(template):
     text = (
         ":: 29/03/2564 : จัดนิทรรศการ\n:: ความก้าวหน้าของงานฯ = 60.00 %\n"

@@ -10,7 +10,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import regex
 
 from .align import ReportReadings, key_reports
 from .correct import Corrector
@@ -21,8 +20,9 @@ from .dictionary import Dictionary
 from .model_store import load_corrector
 from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
-    Where, WitnessRecord, report_cell,
+    Where, WitnessRecord,
 )
+from .missing import missing_cells, missing_fields
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
@@ -55,8 +55,8 @@ class FieldVoter:
         self.model_cache = model_cache
         self._remembered: dict[str, dict[str, Any]] = {"tokens": {}, "known": {}}
         # Whether the archive's prints break lines between words (run.archive_breaks_words),
-        # and the fields and cells some copy of it read (run.archive_fields; None: every
-        # one the template names), set once every copy is read, before any report is voted.
+        # and the fields and cells its forms print (run.archive_fields; None: every one the
+        # template names), set once every copy is read, before any report is voted.
         self.archive_breaks_words = False
         self.archive_fields: frozenset[str] | None = None
 
@@ -531,7 +531,7 @@ def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading
     of a tie). A field whose every reading was set aside has no value, rule "set_aside";
     one some copy printed but no copy read a value in has none either, rule "unread", so
     that an empty cell the print had filled is flagged, not left blank as if never
-    printed (a cell no copy read anything of is missing_cells'). `fields_voted` are the
+    printed (a cell no copy read anything of is missing.missing_cells'). `fields_voted` are the
     template's progress-report fields, in order."""
     fields: dict[str, Resolved] = {}
     for f in fields_voted:
@@ -554,70 +554,6 @@ def _unread(field: str, printed: Sequence[tuple[str, Where]]) -> Resolved:
     return Resolved(field, None, 0.0, "unread", True, (),
                     warnings=(f"printed but read as no value in {', '.join(copies)}: read it from the scan",),
                     read_at=tuple(printed))
-
-
-def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: dict[str, Resolved],
-                   printed: frozenset[str] | None = None) -> dict[str, Resolved]:
-    """Return, for each of the template's document fields that no copy of a report
-    (`records`) read a value for and so no vote (`voted`) decided, a value of none,
-    rule "missing", that needs review, where the archive's forms print it (`printed`:
-    run.archive_fields; None: every field): one left empty was lost (a label OCR
-    garbled, a page no copy kept, a value no parser could read), and an empty cell must
-    not look like one the form left blank. A person's phone is lost with their line;
-    where a copy read the name, a form may print it with no phone, so the phone is lost
-    only where a copy shows one after the name and no number was read (_phone_lost),
-    whatever the archive's other forms print."""
-    missing: dict[str, Resolved] = {}
-    copies = len(records)
-    for name, kind in template.field_types.items():
-        if name in voted:
-            continue
-        person = name.removesuffix("_phone") + "_name"
-        if kind != "phone" or person not in voted:
-            if printed is None or name in printed:
-                missing[name] = _missing(name, f"no copy of the {copies} read this field: its label was not found, "
-                                               "or what follows it could not be read; read it from the scan")
-            continue
-        lost = [(rec.id, rec.fields[person].where) for rec in records
-                if person in rec.fields and _phone_lost(rec.fields[person].raw, template.phone_label)]
-        if lost:
-            missing[name] = replace(_missing(name, (
-                f"a phone is printed after the name in {', '.join(sorted({w for w, _ in lost}))} but no copy read "
-                "its number: read it from the scan")), read_at=tuple(lost))
-    return missing
-
-
-_NO_PHONE = re.compile(r"[\s.:]*[-\u2013\u2014]+[\s.]*")  # "โทร -": the form printed that there is none
-_PHONE_DIGITS = re.compile(r"\d{3}")
-
-
-def _phone_lost(raw: str, label: regex.Pattern[str]) -> bool:
-    """True when a person's cell (`raw`) shows a phone that was not read: its label
-    (`label`, the template's) with anything but a dash after it, or, with no label
-    found (OCR garbled it), three digits or more."""
-    if m := label.search(raw):
-        return not _NO_PHONE.fullmatch(raw[m.end():])
-    return _PHONE_DIGITS.search(raw) is not None
-
-
-def missing_cells(doc: ReconciledDocument, cells: Sequence[str], printed: frozenset[str] | None = None
-                  ) -> ReconciledDocument:
-    """Return `doc` with each cell of a progress report's row (`cells`: the template's
-    report fields) that no copy read anything of, where the archive's forms print it
-    (`printed`, as for missing_fields), a value of none, rule "missing", that needs
-    review. Added once the report is checked: the checks read a cell no copy read as
-    absent (a report with no dated line is one of the copies' making)."""
-    wanted = [c for c in cells if printed is None or report_cell(c) in printed]
-    reports = tuple(replace(rep, fields={c: rep.fields.get(c) or _missing(c, (
-        f"no copy of the {rep.n_witnesses} read this cell of report {rep.report_no}: read it from the scan"))
-        for c in cells if c in rep.fields or c in wanted}) if any(c not in rep.fields for c in wanted) else rep
-        for rep in doc.reports)
-    return replace(doc, reports=reports)
-
-
-def _missing(field: str, why: str) -> Resolved:
-    """Return the value of a field or cell no copy read: none, needing review, saying `why`."""
-    return Resolved(field, None, 0.0, "missing", True, (), warnings=(why,))
 
 
 def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,

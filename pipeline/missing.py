@@ -11,10 +11,11 @@ from dataclasses import replace
 
 import regex
 
-from .model import ReconciledDocument, Resolved, WitnessRecord, report_cell
+from .model import ReconciledDocument, Resolved, Where, WitnessRecord, report_cell
 from .template import Template
 
 MISSING = "missing"
+LOST_REACH = 6  # lines past a field's neighbour on its page that the review page shows of where it was printed
 _NO_PHONE = re.compile(r"[\s.:]*[-\u2013\u2014]+[\s.]*")  # "โทร -": the form printed that there is none
 _PHONE_DIGITS = re.compile(r"\d{3}")
 
@@ -32,14 +33,17 @@ def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: 
     whatever the archive's other forms print."""
     missing: dict[str, Resolved] = {}
     copies = len(records)
+    order = list(template.field_types)
     for name, kind in template.field_types.items():
         if name in voted:
             continue
         person = name.removesuffix("_phone") + "_name"
         if kind != "phone" or person not in voted:
             if printed is None or name in printed:
-                missing[name] = _missing(name, f"no copy of the {copies} read this field: its label was not found, "
-                                               "or what follows it could not be read; read it from the scan")
+                places = [(rec.id, where) for rec in records if (where := _where_lost(name, order, rec)) is not None]
+                missing[name] = replace(_missing(name, (
+                    f"no copy of the {copies} read this field: its label was not found, or what follows it could not "
+                    "be read; read it from the scan")), read_at=tuple(places))
             continue
         lost = [(rec.id, rec.fields[person].where) for rec in records
                 if person in rec.fields and _phone_lost(rec.fields[person].raw, template.phone_label)]
@@ -48,6 +52,34 @@ def missing_fields(template: Template, records: Sequence[WitnessRecord], voted: 
                 f"a phone is printed after the name in {', '.join(sorted({w for w, _ in lost}))} but no copy read "
                 "its number: read it from the scan")), read_at=tuple(lost))
     return missing
+
+
+def _where_lost(name: str, order: Sequence[str], rec: WitnessRecord) -> Where | None:
+    """Return where on a copy's page a field it did not read (`name`) was printed, for the
+    review page to show: between the fields the form prints before and after it
+    (`order`, the template's) that the copy read, from the last line of the one to the
+    first of the other (a line's height of each: the shorter of their boxes'); where
+    only one of them is on the page (the other on the next page, or none read), the
+    LOST_REACH lines after the one before it or before the one after it. None where the
+    copy read neither, or the two are out of printed order."""
+    i = order.index(name)
+    before = next((rec.fields[f].where for f in reversed(order[:i]) if f in rec.fields), None)
+    after = next((rec.fields[f].where for f in order[i + 1:] if f in rec.fields), None)
+    b = before.box if before is not None else None
+    a = after.box if after is not None else None
+    if b is not None and a is not None and (before.source, before.page) == (after.source, after.page):
+        if a[1] < b[1]:
+            return None
+        line = min(b[3] - b[1], a[3] - a[1])
+        return Where(before.source, before.page, before.line,
+                     (min(b[0], a[0]), max(b[1], b[3] - line), max(b[2], a[2]), max(a[1] + line, b[3])))
+    if b is not None:
+        line = b[3] - b[1]
+        return Where(before.source, before.page, before.line, (b[0], b[1], b[2], b[3] + LOST_REACH * line))
+    if a is not None:
+        line = a[3] - a[1]
+        return Where(after.source, after.page, after.line, (a[0], max(0, a[1] - LOST_REACH * line), a[2], a[3]))
+    return None
 
 
 def _phone_lost(raw: str, label: regex.Pattern[str]) -> bool:

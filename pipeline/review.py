@@ -205,6 +205,8 @@ def _reading_title(res: Resolved, records: Mapping[str, WitnessRecord] | None, w
 def _crop_caption(res: Resolved, wid: str, value: Any) -> str:
     """The enlarged crop's caption: whose copy, where on which page, and what it was read as."""
     where = next((str(w) for w2, w in res.read_at if w2 == wid), "")
+    if value is None:
+        return f"{wid} · {res.field}{' · ' + where if where else ''} · read as nothing"
     text = text_of(value)
     text = text if len(text) <= 120 else text[:_cut(text, 120)] + "…"
     return f"{wid} · {res.field}{' · ' + where if where else ''} · read: {text}"

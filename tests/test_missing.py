@@ -71,3 +71,28 @@ def test_a_persons_phone_is_missing_with_their_line_and_a_report_cell_no_copy_re
     assert values[2, "target_status"].value == "เป็นไปตามเป้าหมาย"
     assert (v := _reconciled(template, dictionary, status_lost(a), b)[1, "target_status"]).rule == "single" \
         and v.value == "เป็นไปตามเป้าหมาย"
+
+
+def test_a_field_no_copy_read_is_shown_where_it_was_printed_between_its_neighbours(template):
+    from pipeline.missing import missing_fields
+    from pipeline.model import Reading, Where, Witness, WitnessRecord
+
+    def copy(wid, boxes):
+        fields = {f: Reading(f, 1, "1", wid, Where("scan.pdf", page, line, box), 1.0)
+                  for f, (page, line, box) in boxes.items()}
+        return WitnessRecord(Witness(wid, "scan.pdf", Where("scan.pdf", 1, 1), {}), fields, (), ())
+
+    budget, agency = (1, 12, (100, 500, 900, 540)), (1, 15, (120, 620, 700, 700))
+    wrapped = (1, 12, (100, 420, 900, 540))  # a value of three lines before the lost one
+    copies = [copy("a#1", {"budget_baht": budget, "agency": agency}),
+              copy("b#1", {"budget_baht": wrapped, "agency": agency}),
+              copy("c#1", {"budget_baht": budget, "agency": (2, 3, (100, 80, 900, 120))})]
+    lost = missing_fields(template, copies, {}, frozenset({"spent_baht"}))["spent_baht"]
+    assert [(wid, str(w), w.box) for wid, w in lost.read_at] == [
+        ("a#1", "scan.pdf:p1:L12", (100, 500, 900, 660)),  # budget's line, the gap, agency's first line
+        ("b#1", "scan.pdf:p1:L12", (100, 460, 900, 700)),  # a line of each: the shorter box's height
+        ("c#1", "scan.pdf:p1:L12", (100, 500, 900, 780))]  # agency on the next page: budget and six lines on
+    first = copy("d#1", {"agency": agency})  # nothing read before it: the six lines above agency
+    assert [w.box for _, w in missing_fields(template, [first], {}, frozenset({"spent_baht"}))["spent_baht"].read_at] \
+        == [(120, 140, 700, 700)]
+    assert missing_fields(template, [copy("e#1", {})], {}, frozenset({"spent_baht"}))["spent_baht"].read_at == ()

@@ -231,3 +231,15 @@ def test_why_a_value_needs_review_is_said_under_it() -> None:
     assert ('<td class="chosen"><ul class="why"><li>no copy of the 3 read this field</li>'
             "<li>the reports&#39; figures add up to &lt;180,000&gt;</li></ul></td>") in row(html, "spent_baht")
     assert '<ul class="why">' not in row(html, "project_code")
+
+
+def test_the_print_of_a_cell_printed_but_read_as_nothing_shows_in_its_empty_cell() -> None:
+    doc = seed_like()
+    unread = Resolved("spent_baht", None, 0.0, "unread", True, (), warnings=("printed but read as no value",),
+                      read_at=((W[0], Where("scan.pdf", 2, 5, (1, 2, 3, 4))),))
+    uri = data_uri(png(Image.new("L", (200, 60), 255)))
+    html = render_review([replace(doc, fields={**doc.fields, "spent_baht": unread})], [],
+                         crops={(W[0], "spent_baht", None): uri})
+    cells = re.findall(r'<td class="wit missing"[^>]*>.*?</td>', row(html, "spent_baht"), re.S)
+    assert len(cells) == 3 and f'<img src="{uri}"' in cells[0] and "<img" not in cells[1] + cells[2]
+    assert 'data-caption="scan.pdf#1 · spent_baht · scan.pdf:p2:L5 · read as nothing"' in cells[0]

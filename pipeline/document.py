@@ -22,7 +22,7 @@ from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
     Where, WitnessRecord,
 )
-from .missing import missing_cells, missing_fields
+from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
@@ -561,9 +561,12 @@ def reconcile_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     """Return the canonical record of one document group, with every value's evidence:
     voted (vote_group), with a person's `corrections` of it applied, then checked
     (check_document), so that the checks judge the values as corrected, and with the
-    cells of its reports no copy read flagged (missing_cells)."""
+    cells of its reports no copy read flagged (missing_cells), as are the rows its copies
+    print that no report was read from (missing_reports)."""
     doc = correct_document(vote_group(group, voter, doc_id, corrections), corrections)
-    return missing_cells(check_document(doc, voter.template), voter.template.report_fields, voter.archive_fields)
+    cells, printed = voter.template.report_fields, voter.archive_fields
+    return missing_reports(missing_cells(check_document(doc, voter.template), cells, printed), group.records,
+                           cells, printed)
 
 
 def guessed_spaces(records: Sequence[WitnessRecord], archive_breaks_words: bool) -> frozenset[str]:

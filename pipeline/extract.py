@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
 from .normalize import fold_marks
-from .progress_rows import read_progress, read_section2, read_statuses
+from .progress_rows import read_progress, read_section2, read_statuses, row_starts
 from .template import FieldSpec, SectionSpec, Template
 from .wraps import PrintedCopy, join_lines, joins, printed_copy
 from .values import (
@@ -166,6 +166,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     figures: list[Figure] = []
     narratives: list[Narrative] = []
     unread: list[tuple[Where, str]] = []
+    rows: tuple[Where, ...] = ()
     left_out: list[Line] = []
     printed = printed_copy(ln for sec in witness.sections.values() for ln in sec)
     for section in template.sections:
@@ -194,8 +195,9 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
             figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed)
+            rows = row_starts(lines, template.progress)
     unread = [*_pages_left_out(witness, left_out), *unread]
     line_breaks = "words" if printed.breaks_words else "spaces" if printed.breaks_at_spaces else ""
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
                          printed.unconfirmed_spaces, line_breaks, printed.possible_wraps, printed.joined_ends,
-                         printed.spaced_ends)
+                         printed.spaced_ends, row_starts=rows)

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import regex
 
-from .model import ReconciledDocument, Resolved, Where, WitnessRecord, report_cell
+from .model import ReconciledDocument, ReconciledReport, Resolved, Where, WitnessRecord, report_cell
 from .template import Template
 
 MISSING = "missing"
@@ -109,6 +109,54 @@ def missing_cells(doc: ReconciledDocument, cells: Sequence[str], printed: frozen
         reports.append(replace(rep, fields={c: rep.fields[c] if c in rep.fields else _missing(c, why)
                                             for c in cells if c in rep.fields or c in wanted}))
     return replace(doc, reports=tuple(reports))
+
+
+def missing_reports(doc: ReconciledDocument, records: Sequence[WitnessRecord], cells: Sequence[str],
+                    printed: frozenset[str] | None = None) -> ReconciledDocument:
+    """Return `doc` with a report of no values, each rule "missing" and needing review, for
+    each row its copies (`records`) print that no report was read from: a row whose date
+    and figure OCR both garbled leaves no reading to flag, and its report would be
+    silently absent. A copy's rows are counted by their printed labels
+    (WitnessRecord.row_starts), the document's by its copy that shows the most; the rows
+    lost are that many less the reports read, numbered first by the gaps among the
+    reports' numbers (when no more gaps than rows lost), then after the last. `cells`
+    and `printed` are as for missing_cells. Each value says where its row's label was
+    printed, on the copies that show every row (the review page crops it there)."""
+    wanted = [c for c in cells if printed is None or report_cell(c) in printed]
+    rows = max((len(rec.row_starts) for rec in records), default=0)
+    lost = rows - len(doc.reports)
+    if lost <= 0 or not wanted:
+        return doc
+    read = {rep.report_no for rep in doc.reports}
+    last = max(read, default=0)
+    gaps = [n for n in range(1, last) if n not in read]
+    numbers = (gaps if len(gaps) <= lost else [])
+    numbers += range(last + 1, last + 1 + lost - len(numbers))
+    shown = [rec for rec in records if len(rec.row_starts) == rows]
+    added = []
+    for n in numbers:
+        where = tuple((rec.id, _row_reach(rec.row_starts, n - 1)) for rec in shown if n <= rows)
+        why = (f"{'a copy prints' if len(records) > 1 else 'the copy prints'} {rows} report rows, "
+               f"{len(doc.reports)} were read: no copy read report {n}'s date or figure (its row's label was read, "
+               "what follows it was not); read it from the scan")
+        added.append(ReconciledReport(n, {c: replace(_missing(c, why), read_at=where) for c in wanted}, 0))
+    return replace(doc, reports=tuple(sorted((*doc.reports, *added), key=lambda rep: rep.report_no)))
+
+
+def _row_reach(starts: Sequence[Where], i: int) -> Where:
+    """Return where a copy printed its row `i` (of `starts`, each row's label line): from
+    its label's line to the next row's on the same page, else LOST_REACH lines past it."""
+    first = starts[i]
+    box = first.box
+    if box is None:
+        return first
+    after = starts[i + 1] if i + 1 < len(starts) else None
+    if after is not None and after.box is not None and (after.source, after.page) == (first.source, first.page) \
+            and after.box[1] > box[1]:
+        bottom = after.box[1]
+    else:
+        bottom = box[3] + LOST_REACH * (box[3] - box[1])
+    return Where(first.source, first.page, first.line, (box[0], box[1], box[2], bottom))
 
 
 def _missing(field: str, why: str) -> Resolved:

@@ -308,7 +308,9 @@ class WitnessRecord:
     text keeps whatever it read there). `joined_ends` and `spaced_ends` are "last first"
     at the line ends its text joins without a space and with one (wraps.joins).
     `fields_read` is set on a grouping view alone (spill.grouping_view), which keeps few
-    of its record's readings: what read_names returns for the record."""
+    of its record's readings: what read_names returns for the record. `row_starts` is
+    where each row of its section 2 begins with its printed label (progress_rows.row_starts):
+    how many rows the copy printed, whatever of them was read."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -321,6 +323,7 @@ class WitnessRecord:
     joined_ends: tuple[str, ...] = ()
     spaced_ends: tuple[str, ...] = ()
     fields_read: frozenset[str] | None = None
+    row_starts: tuple[Where, ...] = ()
 
     @property
     def id(self) -> str:

@@ -29,8 +29,10 @@ from .wraps import PrintedCopy, joins
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
+LABEL_LEAD = 6  # characters of specks (no Thai letter) a row's label may follow at the start of its line
 _CONTENT_RUN = regex.compile(r"[^:\n]+")  # a line break is where the stream goes on in another file
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
+_THAI_LETTER = regex.compile(r"\p{Thai}")
 
 
 class _Event(NamedTuple):
@@ -301,6 +303,7 @@ class _Section2:
                 self.on_spent(ev)
             else:
                 self.on_status(ev)
+        _doubt_markers_beyond_rows(self.parts, len(row_starts(self.lines, self.spec)))
         kept = _repair_markers(list(self.parts), rows_lost=any(fig is None for _, _, fig in self.narratives))
         kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
@@ -327,6 +330,29 @@ class _Section2:
                 by_line.setdefault(self.owner(start), []).append(text)
         return [(self.lines[i].where, "section 2 text read as no date, figure or status, left out: "
                  + " : ".join(repr(t) for t in texts)) for i, texts in by_line.items()]
+
+
+def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
+    """Return where each row of section 2 on `lines` begins: the lines that open with the
+    row's printed label (the template's `row_label`, marks folded, one letter of it
+    misread or lost allowed; after at most LABEL_LEAD characters of specks). The reading
+    keys a row by its date and its figure's marker, never by its label; the labels say
+    how many rows a copy printed, so that a row whose date and figure OCR both garbled is
+    seen lost (missing.missing_reports), not silently left out."""
+    label = _label_at_start(spec.row_label)
+    starts = []
+    for line in lines:
+        folded = fold_line(line.text)
+        lead = _THAI_LETTER.search(folded, 0, LABEL_LEAD + 1)
+        if lead is not None and label.match(folded, lead.start()) is not None:
+            starts.append(line.where)
+    return tuple(starts)
+
+
+@lru_cache(maxsize=16)
+def _label_at_start(row_label: regex.Pattern[str]) -> regex.Pattern[str]:
+    """Return the row label's pattern, marks folded, allowing one letter misread or lost."""
+    return regex.compile(f"(?:{fold_marks(row_label.pattern)}){{e<=1}}", row_label.flags)
 
 
 def read_progress(
@@ -398,6 +424,21 @@ def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
         run[end[0]] = _marker_readings(markers[end[0]])[end[1]]
         end = best[end][3]
     return run
+
+
+def _doubt_markers_beyond_rows(parts: list[_Parts], rows: int) -> None:
+    """Unset the marker of each figure numbered past the rows the copy prints (`rows`,
+    counted by their labels; one more allowed, and as many as it has figures) where the
+    copy counts from report 1 (its first marker read is its place's number): a digit
+    OCR added ("(ครั้งที่ 93" for 3), which would file the figure under a report of its
+    own. _repair_markers then numbers it from its neighbours, as a marker OCR broke."""
+    first = next(((i, p.report_no) for i, p in enumerate(parts) if p.report_no is not None), None)
+    if not rows or first is None or first[1] != first[0] + 1:
+        return
+    limit = max(rows, len(parts)) + 1
+    for part in parts:
+        if part.report_no is not None and part.report_no > limit:
+            part.report_no = None
 
 
 def _repair_markers(parts: list[_Parts], rows_lost: bool) -> list[_Parts]:

@@ -96,3 +96,89 @@ def test_a_field_no_copy_read_is_shown_where_it_was_printed_between_its_neighbou
     assert [w.box for _, w in missing_fields(template, [first], {}, frozenset({"spent_baht"}))["spent_baht"].read_at] \
         == [(120, 140, 700, 700)]
     assert missing_fields(template, [copy("e#1", {})], {}, frozenset({"spent_baht"}))["spent_baht"].read_at == ()
+
+
+def test_a_row_whose_date_and_figure_no_copy_read_is_a_flagged_empty_report(tmp_path, seed_text):
+    """Every copy of the seed garbles report 10's date and its figure's label: no reading
+    is left of the row but its printed label, so report 10 is in the record, every cell
+    empty, rule "missing", flagged, each copy's row label where to read it."""
+    import re
+
+    from pipeline.api import reconcile
+
+    text = re.sub(r"20/08/2564", "ซ๑/0B/25b4", seed_text)
+    text = text.replace("งบประมาณที่เบิกใช้ (ครั้งที่ 10) = 180,000 บาท", "ฯลฯ")
+    (tmp_path / "lost_row.txt").write_text(text, encoding="utf-8")
+    [doc] = reconcile([tmp_path / "lost_row.txt"], keep_tables=True, use_cache=False, report=False,
+                      use_lm=False).reconciled
+    assert [rep.report_no for rep in doc.reports] == list(range(1, 11))
+    *read, lost = doc.reports
+    assert all(rep.fields["report_date"].value for rep in read)
+    assert lost.n_witnesses == 0 and set(lost.fields) >= {"report_date", "progress_pct", "spent_baht"}
+    assert all((res.value, res.rule, res.needs_review) == (None, "missing", True) for res in lost.fields.values())
+    assert lost.fields["report_date"].warnings[0].startswith("a copy prints 10 report rows, 9 were read")
+    assert len(lost.fields["report_date"].read_at) == 4
+
+
+def test_rows_are_counted_by_their_labels_at_the_start_of_a_line(template):
+    from pipeline.model import Line, Where
+    from pipeline.progress_rows import row_starts
+
+    texts = ["รายงานครั้งที่1 :: 26/10/2563 : อยู่ระหว่างขั้นตอน",
+             "', ” ฐายงานครั้งที่2 : 25/11/2563 : โครงการ",  # specks before it, one letter misread
+             "ชาย์ง่านครั้งที่3 = 30/11/2563",  # its marks folded, one letter misread
+             "เครือข่ายส่งรายงานครั้งที่ 2 แล้ว",  # the wording inside a narrative
+             "รายงานความก้าวหน้าของโครงการ",  # two letters from the label: another heading
+             ":: ความก้าวหน้าของงานฯ = 25.00 %"]
+    lines = [Line(t, Where("s.pdf", 2, i + 1)) for i, t in enumerate(texts)]
+    assert [w.line for w in row_starts(lines, template.progress)] == [1, 2, 3]
+
+
+def test_a_report_lost_between_others_fills_the_gap_and_none_is_added_where_rows_match(template, dictionary):
+    """Copies that print four rows and read reports 1, 2 and 4 lost report 3; where they
+    read as many reports as they print rows (or print none), nothing is added."""
+    from dataclasses import replace
+
+    from pipeline.model import Where
+
+    rows = [(1, "2020-10-26", 5.0), (2, "2020-11-25", 10.0), (4, "2021-01-25", 30.0)]
+
+    def printing(copy, n):
+        return replace(copy, row_starts=tuple(Where("t", 2, 3 * i + 1, (100, 300 * i, 900, 300 * i + 40))
+                                               for i in range(n)))
+
+    values = _reconciled(template, dictionary, printing(_copy("a#1", rows), 4), printing(_copy("b#1", rows), 3))
+    assert sorted({n for n, _ in values}) == [1, 2, 3, 4]
+    lost = values[3, "report_date"]
+    assert (lost.value, lost.rule, lost.needs_review) == (None, "missing", True)
+    assert lost.warnings[0].startswith("a copy prints 4 report rows, 3 were read: no copy read report 3's")
+    assert [(wid, w.box) for wid, w in lost.read_at] == [("a#1", (100, 600, 900, 900))]  # to the next row's label
+    assert "report numbers jump from 2 to 4" in values[4, "progress_pct"].warnings[0]
+    for n in (3, 0):
+        assert sorted({k for k, _ in _reconciled(template, dictionary, printing(_copy("a#1", rows), n))}) == [1, 2, 4]
+
+
+def test_a_figures_number_past_the_rows_its_copy_prints_is_numbered_from_its_neighbours(template):
+    """A copy that prints four rows from report 1 has no report 93: OCR added a digit
+    ("(ครั้งที่ 93" for 3). Its figure is numbered from its neighbours; a copy of later
+    rows alone keeps its numbers."""
+    from pipeline.model import Line, Where
+    from pipeline.progress_rows import read_section2
+
+    texts = ["รายงานครั้งที่1 :: 25/10/2565 : อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ",
+             ":: ความก้าวหน้าของงานฯ = 30.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท",
+             "รายงานครั้งที่2 :: 04/12/2565 : ดำเนินการจัดกิจกรรม",
+             ":: ความก้าวหน้าของงานฯ = 45.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท",
+             "รายงานครั้งที่3 :: 16/01/2566 : ดำเนินการประชุม",
+             ":: ความก้าวหน้าของงานฯ = 80.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 93) = 0 บาท",
+             "รายงานครั้งที่4 :: 27/02/2566 : ดำเนินการเบิกจ่ายงบประมาณ",
+             ":: ความก้าวหน้าของงานฯ = 100.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 4) = 320,000 บาท"]
+    lines = [Line(t, Where("s.pdf", 2, i + 1)) for i, t in enumerate(texts)]
+    lines[7] = Line(lines[7].text.replace("(ครั้งที่ 4)", "(ครั้งที่ ศ)"), lines[7].where)  # no number to its right
+    figures, _, _ = read_section2(lines, template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value, f.counted) for f in figures] == [
+        (1, 30, False), (2, 45, False), (3, 80, False), (4, 100, False)]
+    later = [Line(t.replace("ที่1", "ที่11").replace("ที่ 1)", "ที่ 11)").replace("ที่2", "ที่12")
+                  .replace("ที่ 2)", "ที่ 12)"), w) for t, w in ((ln.text, ln.where) for ln in lines[:4])]
+    figures, _, _ = read_section2(later, template.progress, "w", 1.0)  # a copy's later rows alone
+    assert [(f.report_no, f.counted) for f in figures] == [(11, False), (12, False)]

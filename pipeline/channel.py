@@ -26,6 +26,15 @@ every printing of it, stacked or not, so that the skeleton folds what OCR confus
 either place (SARA AM with SARA AA: "ดาเนิน" for "ดำเนิน" is proposed back), at the price
 of a lone mark's slips counted likelier than the prints show (SARA AM alone was misread
 about once in 690 printings; its row says 71 in 824).
+
+A mark may also be read on the wrong letter: a face that draws its marks in cells of
+their own (a monospaced print) has Tesseract read the mark after the letter that
+follows it ("ประชมุ" for "ประชุม", "รว่ม" for "ร่วม"), or before the letter it sits on.
+Code point by code point that is a drop and an insertion (or two letters read as each
+other), two slips where OCR made one. The table holds a row for each mark so moved
+(`moved_steps`; printed "ุ◌" read "◌ุ": read after the next letter; printed "◌ุ" read
+"ุ◌": read before its own), learned from every printing of the mark next to a letter,
+and a reading that moved a mark costs that row where it is likelier than the two slips.
 """
 
 from __future__ import annotations
@@ -55,9 +64,11 @@ SKELETON_MIN_COUNT = 3
 SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
 LOST_MIN_COUNT = 10
 STACKED_MIN_PRINTED = 20
+MOVED = "\u25cc"  # DOTTED CIRCLE: the letter a moved mark was read after (or before), in the table's cells
 _ABOVE = "".join(sorted(ABOVE_MARKS))
 _STACKED = re.compile(f"(?<=[{_ABOVE}])[{_ABOVE}{SARA_AM}]")
 _THAI = re.compile(f"[{THAI_SPELLING}]")
+_HAS_MARK = re.compile(f"[{''.join(sorted(MARK_CHARACTERS))}]")
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
 SKELETON_CACHE_SIZE = 1 << 15
@@ -90,7 +101,79 @@ def stacked_steps(truth: str, read: str) -> list[tuple[str, str]]:
 
 
 def _is_stacked(cell: str) -> bool:
-    return len(cell) == 2 and cell[0] in ABOVE_MARKS
+    return len(cell) == 2 and cell[0] in ABOVE_MARKS and cell[1] != MOVED
+
+
+def _is_moved(cell: str) -> bool:
+    return len(cell) == 2 and MOVED in cell
+
+
+def moved_steps(truth: str, read: str) -> tuple[list[tuple[str, str]], Counter]:
+    """Return ((printed cell, read cell) of each mark of `truth` that `read` reads on
+    the wrong letter (_unmoved): after the letter that follows it (printed mark +
+    MOVED, read MOVED + mark) or before the letter it sits on (MOVED + mark, mark +
+    MOVED)), and how often each such cell was printed (each mark after a letter, and
+    each followed by one: what the table counts the moves against)."""
+    _, moves = _unmoved(truth, read)
+    printed: Counter = Counter()
+    for i, ch in enumerate(truth):
+        if ch in MARK_CHARACTERS:
+            if i + 1 < len(truth) and truth[i + 1] not in MARK_CHARACTERS:
+                printed[f"{ch}{MOVED}"] += 1
+            if i > 0 and truth[i - 1] not in MARK_CHARACTERS:
+                printed[f"{MOVED}{ch}"] += 1
+    return moves, printed
+
+
+def _clusters(text: str) -> list[list[str]]:
+    """Return `text` as [letter, its marks] cells: each character that is no mark, with
+    the marks written on it (marks opening the text on an empty letter)."""
+    cells: list[list[str]] = []
+    for ch in text:
+        if ch in MARK_CHARACTERS and cells:
+            cells[-1][1] += ch
+        else:
+            cells.append([ch, ""] if ch not in MARK_CHARACTERS else ["", ch])
+    return cells
+
+
+def _in_printed_order(read: str, printed: str) -> str:
+    """Return the marks `read` on one letter, those `printed` on it first in its order."""
+    rest = list(read)
+    ordered = [m for m in printed if m in rest and not rest.remove(m)]
+    return "".join(ordered + rest)
+
+
+def _unmoved(truth: str, read: str) -> tuple[str, list[tuple[str, str]]]:
+    """Return `read` with each mark it reads on the wrong letter put back where `truth`
+    prints it, and (printed cell, read cell) of each such move (moved_steps). A mark is
+    moved where the two texts' letters (their marks aside) align one for one and the
+    mark is missing from its letter in `read`, present on the next letter (or the one
+    before) though not printed there."""
+    if truth == read or not _HAS_MARK.search(truth) or not _HAS_MARK.search(read):
+        return read, []
+    printed, seen = _clusters(truth), _clusters(read)
+    moves: list[tuple[str, str]] = []
+    for tag, i0, i1, j0, _ in Levenshtein.opcodes([c[0] for c in printed], [c[0] for c in seen]):
+        if tag != "equal":
+            continue
+        for k in range(i1 - i0):
+            marks = printed[i0 + k][1]
+            for mark in marks:
+                here = seen[j0 + k]
+                if mark in here[1]:
+                    continue
+                for step, right in ((1, True), (-1, False)):
+                    n = k + step
+                    if 0 <= n < i1 - i0 and mark in seen[j0 + n][1] and mark not in printed[i0 + n][1]:
+                        seen[j0 + n][1] = seen[j0 + n][1].replace(mark, "", 1)
+                        here[1] = _in_printed_order(here[1] + mark, marks)
+                        moves.append((f"{mark}{MOVED}", f"{MOVED}{mark}") if right else
+                                     (f"{MOVED}{mark}", f"{mark}{MOVED}"))
+                        break
+    if not moves:
+        return read, []
+    return "".join(letter + marks for letter, marks in seen), moves
 
 
 def _stacked_at(truth: str) -> list[int]:
@@ -122,21 +205,25 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
     printed character. The row (WORD, WORD) holds the share of printed lexicon words
     read as another lexicon word (counted under WORD in both counters). A stacked mark
     in its context (stacked_steps, counted in both counters as well as alone) has rows
-    of its own where it was printed at least STACKED_MIN_PRINTED times.
+    of its own where it was printed at least STACKED_MIN_PRINTED times. A mark read on
+    the wrong letter (moved_steps, counted as well as its steps) has a row where it was
+    seen so, against the mark's printings next to a letter.
     """
     outcomes: dict[str, Counter] = {}
     for (a, b), n in edits.items():
         if a != WORD and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
             outcomes.setdefault(a, Counter())[b] += n
     words, swaps = printed.pop(WORD, 0), edits.get((WORD, WORD), 0)
-    alone = {a: n for a, n in printed.items() if not _is_stacked(a)}
+    alone = {a: n for a, n in printed.items() if not _is_stacked(a) and not _is_moved(a)}
     opportunities = {**printed, "": sum(alone.values())}
     rows = [(WORD, WORD, swaps, math.log((swaps + SMOOTHING) / (words + 2 * SMOOTHING)))] if words else []
     for a, seen in sorted(outcomes.items()):
         total = opportunities.get(a, sum(seen.values())) + SMOOTHING * (len(seen) + 1)
         rows += [(a, b, n, math.log((n + SMOOTHING) / total)) for b, n in sorted(seen.items())]
-        rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
-    errors = sum(n for (a, b), n in edits.items() if a != b and a != WORD and not _is_stacked(a))
+        if not _is_moved(a):
+            rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
+    errors = sum(n for (a, b), n in edits.items()
+                 if a != b and a != WORD and not _is_stacked(a) and not _is_moved(a))
     kept = sum(alone.values()) - errors
     rows.append((OTHER, OTHER, errors, math.log((errors + SMOOTHING) / (kept + errors + 1) / ALPHABET)))
     return rows
@@ -165,6 +252,7 @@ class Channel:
         self.unseen_char = self.logp.get((OTHER, OTHER), math.log(1e-4))
         self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
         self.stacked = frozenset(a for a, _ in self.logp if _is_stacked(a))
+        self.moved = {a: logp for (a, b), logp in self.logp.items() if _is_moved(a) and b == a[::-1]}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
         lost = sorted(logp for (a, b), logp in self.logp.items() if len(a) == 1 and not b)
         self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
@@ -174,7 +262,7 @@ class Channel:
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
                 "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char,
-                "stacked": self.stacked}
+                "stacked": self.stacked, "moved": self.moved}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -240,6 +328,8 @@ class Channel:
         (stacked_step) in place of its two characters' steps where the table saw the pair
         read so."""
         total = self._plain_steps(truth, read, ops)
+        if self.moved and truth != read:
+            total = self._moved_gain(truth, read, total)
         if not self.stacked:
             return total
         pairs = [at for at in _stacked_at(truth) if truth[at - 1:at + 1] in self.stacked]
@@ -251,6 +341,16 @@ class Channel:
             if together is not None:
                 total += together - sum(self.step(p, r) for p, r in span)
         return total
+
+    def _moved_gain(self, truth: str, read: str, total: float) -> float:
+        """Return log P(`read` | `truth`) as the steps' sum `total`, or, where `read`
+        reads marks on the wrong letter (_unmoved) and the table knows each such move,
+        the text with the marks put back read by steps plus each move's row, if likelier."""
+        back, moves = _unmoved(truth, read)
+        if not moves or any(m not in self.moved for m, _ in moves):
+            return total
+        moved = self._plain_steps(truth, back, Levenshtein.opcodes(truth, back).as_list())
+        return max(total, moved + sum(self.moved[m] for m, _ in moves))
 
     def _plain_steps(self, truth: str, read: str, ops: Opcodes) -> float:
         """The sum of `step` over the alignment `ops` of `truth` with `read` (edit_ops),

@@ -21,11 +21,11 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from .channel import Channel, shares
+from .channel import MOVED, Channel, shares
 from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 from .name_judge import NameJudge
 from .skeleton_index import SkeletonIndex
-from .thai_script import THAI_SPELLING
+from .thai_script import MARK_CHARACTERS, THAI_SPELLING
 
 COPY_CORRELATION = 0.5
 TEMPERATURE = 2.0
@@ -145,8 +145,35 @@ class Corrector:
         if found is None:
             read = self._merge(run, self._respell(self._decode(run)))
             other = self._merge(run, run) if read != run else run
-            found = self._proposals[run] = max((read, other), key=lambda t: (self._fit(run, t), t == read))
+            options = [read, other]
+            back = self._marks_put_back(run)
+            if back != run:
+                options.append(self._merge(run, self._respell(self._decode(back))))
+            found = self._proposals[run] = max(options, key=lambda t: (self._fit(run, t), t == read))
         return found
+
+    def _marks_put_back(self, run: str) -> str:
+        """Return `run` with each mark that reads better on the letter before its own put
+        there, from the first on: the language model's score with the channel's cost of
+        a mark read after the next letter (Channel.moved) against the run as it stands.
+        A face that draws its marks in cells of their own is read so ("ครดูีเด่น" for
+        "ครูดีเด่น"), and the lexicon's reading word by word (`_decode`) cannot put back a
+        mark read on the next word's first letter."""
+        moved = self.channel.moved
+        if not moved:
+            return run
+        text, cost = run, 0.0
+        top = self.lm.score(text).relative
+        for i in range(2, len(run)):
+            mark = text[i]
+            step = moved.get(mark + MOVED)
+            if step is None or text[i - 1] in MARK_CHARACTERS or text[i - 2] in MARK_CHARACTERS:
+                continue
+            candidate = text[:i - 1] + mark + text[i - 1] + text[i + 1:]
+            score = self.lm.score(candidate).relative + cost + step
+            if score > top:
+                text, cost, top = candidate, cost + step, score
+        return text
 
     def _fit(self, run: str, text: str) -> float:
         """Return how well `text` explains `run` read: its language-model score (relative)

@@ -65,6 +65,26 @@ def test_so_so_read_for_cho_chang_in_every_copy_is_restored(tmp_path, seed_copy)
     assert_right_or_flagged(variants, "ประซุม", "ประชุม")
 
 
+def _marks_moved_on(text: str) -> str:
+    """`text` with each upper and lower vowel read after the letter that follows it, as
+    Tesseract reads a face that draws its marks in cells of their own (TlwgMono)."""
+    import re
+
+    return re.sub("([\u0e31\u0e34-\u0e3a\u0e47])([\u0e01-\u0e2e])", r"\2\1", text)
+
+
+def test_marks_every_copy_read_on_the_next_letter_are_put_back(tmp_path, seed_copy):
+    phrases = ("จัดกิจกรรม", "คัดเลือกครูดีเด่น", "ดำเนินประชุม")
+    bad = seed_copy
+    for phrase in phrases:
+        bad = bad.replace(phrase, _marks_moved_on(phrase))
+    assert _marks_moved_on("จัดกิจกรรม") == "จดักจิกรรม"
+    variants = run(tmp_path, [bad, bad, bad])
+    for phrase in phrases:
+        assert_right_or_flagged(variants, _marks_moved_on(phrase), phrase)
+        assert not variants["value"].astype(str).str.contains(_marks_moved_on(phrase), regex=False).any(), phrase
+
+
 def test_an_agency_two_copies_misread_is_right_or_flagged(tmp_path, seed_copy):
     bad = seed_copy.replace("สำนักงานเขตภาษีเจริญ", "สำนักงานเขตภาษีเจรีญ")
     agency = run(tmp_path, [bad, bad, seed_copy]).query("field == 'agency'").iloc[0]

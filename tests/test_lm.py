@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from pipeline.channel import (DATA_FILE, OTHER, STACKED_MIN_PRINTED, Channel, edit_ops, load_channel, stacked_steps,
+from pipeline.channel import (DATA_FILE, MOVED, OTHER, STACKED_MIN_PRINTED, Channel, edit_ops, load_channel,
+                              moved_steps, stacked_steps,
                               table_rows)
 from pipeline.correct import Corrector
 from pipeline.lm import FOREIGN_CHAR, UNKNOWN_CLUSTER, LanguageModel
@@ -119,6 +120,44 @@ def test_a_stacked_pair_is_judged_as_one_where_it_was_printed_often_enough():
     assert "้ำ" not in rare.stacked
     assert rare.log_prob("นำ", "น้ำ") == pytest.approx(rare.step("้", "") + rare.step("ำ", "ำ"), abs=0.01)
     assert pickle.loads(pickle.dumps(channel)).log_prob("น้า", "น้ำ") == channel.log_prob("น้า", "น้ำ")
+
+
+def test_a_mark_read_on_the_wrong_letter_is_counted_as_moved():
+    assert moved_steps("ประชุม", "ประชมุ")[0] == [("ุ" + MOVED, MOVED + "ุ")]  # after the next letter
+    assert moved_steps("จัดกิจกรรม", "จดักจิกรรม")[0] == [("ั" + MOVED, MOVED + "ั"), ("ิ" + MOVED, MOVED + "ิ")]
+    assert moved_steps("สร้าง", "ส้ราง")[0] == [(MOVED + "้", "้" + MOVED)]  # before its own letter
+    assert moved_steps("อยู่ระหว่าง", "อยรูะหวาง")[0] == [("ู" + MOVED, MOVED + "ู")]  # and the tone marks lost
+    assert moved_steps("มั่น", "มัน")[0] == [] and moved_steps("ชุม", "ซุม")[0] == []
+    assert moved_steps("ร่วมกับ", "ร่วมกับ")[1] == Counter({"่" + MOVED: 1, MOVED + "่": 1, "ั" + MOVED: 1,
+                                                          MOVED + "ั": 1})
+
+
+def _moved_table(moved: int) -> Channel:
+    """A table of 1,000 printings of SARA U after a letter and before one, dropped and
+    inserted 20 times each, and `moved` of them read after the next letter."""
+    edits = Counter({("ุ", "ุ"): 980, ("ุ", ""): 20, ("", "ุ"): 20, ("ม", "ม"): 5000, ("ช", "ช"): 5000})
+    printed = Counter({"ุ": 1000, "ม": 5000, "ช": 5000, "ุ" + MOVED: 1000, MOVED + "ุ": 1000})
+    if moved:
+        edits[("ุ" + MOVED, MOVED + "ุ")] = moved
+    return Channel(table_rows(edits, printed))
+
+
+def test_a_mark_moved_past_a_letter_costs_its_learned_row_not_two_slips():
+    seen, never = _moved_table(100), _moved_table(0)
+    assert seen.log_prob("ชมุ", "ชุม") == pytest.approx(math.log(100.5 / 1001), abs=0.05)
+    assert never.log_prob("ชมุ", "ชุม") < seen.log_prob("ชมุ", "ชุม") - 5  # two slips where the table saw no move
+    assert seen.log_prob("ชม", "ชุม") == never.log_prob("ชม", "ชุม")  # a mark lost is no move
+    assert pickle.loads(pickle.dumps(seen)).log_prob("ชมุ", "ชุม") == seen.log_prob("ชมุ", "ชุม")
+
+
+def test_marks_read_after_the_next_letter_are_put_back_across_words(corrector, channel):
+    """The shipped table has learned marks read on the wrong letter; a proposal puts them
+    back where they were printed, also where the mark landed on the next word ("ครู|ดี")."""
+    assert {"ั" + MOVED, "ุ" + MOVED, "่" + MOVED} <= set(channel.moved)
+    assert corrector.propose("ครดูีเด่น") == "ครูดีเด่น"
+    assert corrector.propose("จดักจิกรรมรว่มกบั") == "จัดกิจกรรมร่วมกับ"
+    for right in ("คัดเลือกครูดีเด่น", "ที่ประชุม", "ดำเนินการ"):
+        assert corrector.propose(right) == right
 
 
 def test_the_shipped_table_says_how_it_was_made_and_knows_what_tesseract_confuses(channel):

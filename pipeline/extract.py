@@ -17,7 +17,7 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
-from .normalize import fold_marks
+from .normalize import fold_marks, fold_with_map
 from .progress_rows import read_progress, read_section2, read_statuses, row_starts
 from .template import FieldSpec, SectionSpec, Template
 from .wraps import PrintedCopy, join_lines, joins, printed_copy
@@ -54,16 +54,28 @@ class _Hit:
 
 
 def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
-    """Return the labels found in one cell, left to right, at most one per field."""
+    """Return the labels found in one cell, left to right, at most one per field. A label
+    not found as printed is looked for with the marks above and below the line folded
+    away (normalize.fold_marks), in the label and the cell alike: OCR drops, misreads
+    and moves marks far more often than letters ("ชอิผรูบัผดิชอบ" for "ชื่อผู้รับผิดชอบ")."""
     found = []
+    folded: tuple[str, list[int]] | None = None
     for spec in specs:
         for label in spec.labels:
             al = fuzz.partial_ratio_alignment(label, text, score_cutoff=LABEL_MIN_SCORE)
-            if al is None or (al.dest_end - al.dest_start) < LABEL_MIN_COVER * len(label):
-                continue
-            tail = _AFTER_LABEL.match(text, al.dest_end)
-            if al.dest_start <= 2 or tail is not None:
-                found.append(_Hit(spec, al.dest_start, al.dest_end if tail is None else tail.end(1), al.score))
+            if al is not None and (al.dest_end - al.dest_start) >= LABEL_MIN_COVER * len(label):
+                start, end, score = al.dest_start, al.dest_end, al.score
+            else:
+                folded = folded or fold_with_map(text)
+                flat, keep = folded
+                bare = fold_marks(label)
+                al = fuzz.partial_ratio_alignment(bare, flat, score_cutoff=LABEL_MIN_SCORE)
+                if al is None or (al.dest_end - al.dest_start) < LABEL_MIN_COVER * len(bare):
+                    continue
+                start, end, score = keep[al.dest_start], keep[al.dest_end], al.score
+            tail = _AFTER_LABEL.match(text, end)
+            if start <= 2 or tail is not None:
+                found.append(_Hit(spec, start, end if tail is None else tail.end(1), score))
     accepted: list[_Hit] = []
     for hit in sorted(found, key=lambda h: (-h.score, -(h.end - h.start), h.spec.name)):
         if any(h.spec is hit.spec or (hit.start < h.end and h.start < hit.end) for h in accepted):

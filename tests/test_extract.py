@@ -38,6 +38,16 @@ def test_a_label_ocr_read_with_a_mark_more_is_still_anchored_at_its_colon(templa
     assert got["project_name"][0] == "โครงการอาหารกลางวันปลอดภัย"
 
 
+def test_a_label_whose_marks_ocr_dropped_misread_or_moved_is_found_with_them_folded(template):
+    """A monospaced print's labels lose and move their marks ("ชอิผรูบัผดิชอบ" for
+    "ชื่อผู้รับผิดชอบ"); folded away in label and line alike, the letters find the label,
+    so the person's line is not read into the agency above it."""
+    got = read_labelled(L("หนวัยงานทรี่บัผดิชอบ : สำนักงานเขตห้วยขวาง / ฝ่ายการศึกษา /\nฝ่ายการศึกษา\n"
+                          "ชอิผรูบัผดิชอบ : น.ส.กฤตธชั ลายภาษา โทร 2975"), section(template, "agency").fields)
+    assert got["agency"][0] == "สำนักงานเขตห้วยขวาง / ฝ่ายการศึกษา / ฝ่ายการศึกษา"
+    assert got["responsible"][0] == "น.ส.กฤตธชั ลายภาษา โทร 2975"
+
+
 def test_label_words_inside_a_value_are_not_labels(template):
     got = read_labelled(
         L("ตัวชี้วัด... : ร้อยละของโครงการที่ดำเนินการสำเร็จตามเป้าหมาย"), section(template, "strategy").fields

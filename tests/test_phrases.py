@@ -149,15 +149,18 @@ def test_a_space_the_rest_of_the_document_reads_nowhere_is_taken_out_but_the_val
 
 
 def test_two_words_the_model_chose_where_a_compound_is_in_the_channels_reach_need_review(voter):
-    """Copies of a monospaced print read "คดัแยก" (the upper vowel set after the wrong
-    letter, as in "ชมุชน"). The unigram model makes it "คิด" "แยก", two common words, over the compound
-    "คัดแยก" the corpora hardly count: the value keeps its reading, but a person checks it,
-    and the compound is among the options shown."""
+    """Where the unigram model reads two common words ("คิด" "แยก") over a compound the
+    corpora hardly count ("คัดแยก") that OCR could as well have misread, the compound is
+    offered and the value doubted. Copies of a monospaced print that read "คดัแยก" (the
+    upper vowel set after the wrong letter) are read as the compound itself: the channel
+    knows such a mark for one slip."""
+    from pipeline.phrases import _compound_passed_over
+
+    assert _compound_passed_over("โครงการคดัแยกขยะ", "โครงการคิดแยกขยะ", voter.corrector) == "โครงการคัดแยกขยะ"
     read = "โครงการคดัแยกขยะในชมุชน"
     resolved = voter.vote("project_name", [Reading("project_name", read, read, w, W, 1.0) for w in "abc"])
-    assert resolved.rule == "lm" and resolved.needs_review
-    options = {o.text for d in resolved.disputes for o in d.options}
-    assert "โครงการคัดแยกขยะในชุมชน" in options
+    assert (resolved.value, resolved.rule) == ("โครงการคัดแยกขยะในชุมชน", "lm")
+    assert resolved.confidence <= 0.75
 
 
 def test_a_compound_in_reach_is_sought_only_where_the_model_changed_the_text(voter):

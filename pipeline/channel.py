@@ -68,7 +68,9 @@ MOVED = "\u25cc"  # DOTTED CIRCLE: the letter a moved mark was read after (or be
 _ABOVE = "".join(sorted(ABOVE_MARKS))
 _STACKED = re.compile(f"(?<=[{_ABOVE}])[{_ABOVE}{SARA_AM}]")
 _THAI = re.compile(f"[{THAI_SPELLING}]")
-_HAS_MARK = re.compile(f"[{''.join(sorted(MARK_CHARACTERS))}]")
+_MARKS = "".join(sorted(MARK_CHARACTERS))
+_HAS_MARK = re.compile(f"[{_MARKS}]")
+_CLUSTER = re.compile(f"[{_MARKS}]+|[^{_MARKS}][{_MARKS}]*", re.S)
 _SWAP_READ = re.compile(f"[{THAI_SPELLING}{THAI_DIGITS}0-9.,\\s]*")
 CACHE_SIZE = 200_000
 SKELETON_CACHE_SIZE = 1 << 15
@@ -128,13 +130,22 @@ def moved_steps(truth: str, read: str) -> tuple[list[tuple[str, str]], Counter]:
 def _clusters(text: str) -> list[list[str]]:
     """Return `text` as [letter, its marks] cells: each character that is no mark, with
     the marks written on it (marks opening the text on an empty letter)."""
-    cells: list[list[str]] = []
-    for ch in text:
-        if ch in MARK_CHARACTERS and cells:
-            cells[-1][1] += ch
-        else:
-            cells.append([ch, ""] if ch not in MARK_CHARACTERS else ["", ch])
-    return cells
+    return [[c[0], c[1:]] if c[0] not in MARK_CHARACTERS else ["", c] for c in _CLUSTER.findall(text)]
+
+
+def _may_move_marks(truth: str, read: str, ops: Opcodes) -> bool:
+    """True when the alignment `ops` of `truth` with `read` could show a mark read on the
+    wrong letter: a mark printed and one read both among its edits, or a letter read
+    before a mark and lost after it (an insertion and a drop). A mark lost alone, or a
+    letter misread, is no move."""
+    marks_out = marks_in = inserts = drops = False
+    for tag, src_start, src_end, dest_start, dest_end in ops:
+        if tag == "equal":
+            continue
+        marks_out = marks_out or _HAS_MARK.search(truth, src_start, src_end) is not None
+        marks_in = marks_in or _HAS_MARK.search(read, dest_start, dest_end) is not None
+        inserts, drops = inserts or tag == "insert", drops or tag == "delete"
+    return marks_out and marks_in or inserts and drops
 
 
 def _in_printed_order(read: str, printed: str) -> str:
@@ -154,7 +165,8 @@ def _unmoved(truth: str, read: str) -> tuple[str, list[tuple[str, str]]]:
         return read, []
     printed, seen = _clusters(truth), _clusters(read)
     moves: list[tuple[str, str]] = []
-    for tag, i0, i1, j0, _ in Levenshtein.opcodes([c[0] for c in printed], [c[0] for c in seen]):
+    for tag, i0, i1, j0, _ in Levenshtein.opcodes("".join(c[0] or "\0" for c in printed),
+                                                  "".join(c[0] or "\0" for c in seen)):
         if tag != "equal":
             continue
         for k in range(i1 - i0):
@@ -328,7 +340,7 @@ class Channel:
         (stacked_step) in place of its two characters' steps where the table saw the pair
         read so."""
         total = self._plain_steps(truth, read, ops)
-        if self.moved and truth != read:
+        if self.moved and _may_move_marks(truth, read, ops):
             total = self._moved_gain(truth, read, total)
         if not self.stacked:
             return total

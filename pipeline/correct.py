@@ -158,12 +158,14 @@ class Corrector:
         a mark read after the next letter (Channel.moved) against the run as it stands.
         A face that draws its marks in cells of their own is read so ("ครดูีเด่น" for
         "ครูดีเด่น"), and the lexicon's reading word by word (`_decode`) cannot put back a
-        mark read on the next word's first letter."""
+        mark read on the next word's first letter. A run the lexicon's words cover whole
+        is left as it is."""
         moved = self.channel.moved
-        if not moved:
+        seg = self.lm.score(run)
+        if not moved or not seg.unknown:
             return run
         text, cost = run, 0.0
-        top = self.lm.score(text).relative
+        top = seg.relative
         for i in range(2, len(run)):
             mark = text[i]
             step = moved.get(mark + MOVED)

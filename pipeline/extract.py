@@ -17,7 +17,7 @@ import regex
 from rapidfuzz import fuzz
 
 from .model import Figure, Line, Narrative, Reading, Where, Witness, WitnessRecord, span
-from .normalize import fold_marks, fold_with_map
+from .normalize import fold_line, fold_marks, fold_with_map
 from .progress_rows import read_progress, read_section2, read_statuses, row_starts
 from .template import FieldSpec, SectionSpec, Template
 from .wraps import PrintedCopy, join_lines, joins, printed_copy
@@ -59,19 +59,20 @@ def _label_hits(text: str, specs: tuple[FieldSpec, ...]) -> tuple[_Hit, ...]:
     away (normalize.fold_marks), in the label and the cell alike: OCR drops, misreads
     and moves marks far more often than letters ("ชอิผรูบัผดิชอบ" for "ชื่อผู้รับผิดชอบ")."""
     found = []
-    folded: tuple[str, list[int]] | None = None
     for spec in specs:
         for label in spec.labels:
             al = fuzz.partial_ratio_alignment(label, text, score_cutoff=LABEL_MIN_SCORE)
             if al is not None and (al.dest_end - al.dest_start) >= LABEL_MIN_COVER * len(label):
                 start, end, score = al.dest_start, al.dest_end, al.score
             else:
-                folded = folded or fold_with_map(text)
-                flat, keep = folded
+                flat = fold_line(text)
                 bare = fold_marks(label)
-                al = fuzz.partial_ratio_alignment(bare, flat, score_cutoff=LABEL_MIN_SCORE)
+                # With no colon in the cell a label stands only at its start (below).
+                al = fuzz.partial_ratio_alignment(bare, flat if ":" in text else flat[:len(bare) + 4],
+                                                  score_cutoff=LABEL_MIN_SCORE)
                 if al is None or (al.dest_end - al.dest_start) < LABEL_MIN_COVER * len(bare):
                     continue
+                keep = fold_with_map(text)[1]
                 start, end, score = keep[al.dest_start], keep[al.dest_end], al.score
             tail = _AFTER_LABEL.match(text, end)
             if start <= 2 or tail is not None:

@@ -150,8 +150,11 @@ def _may_move_marks(truth: str, read: str, ops: Opcodes) -> bool:
 
 def _in_printed_order(read: str, printed: str) -> str:
     """Return the marks `read` on one letter, those `printed` on it first in its order."""
-    rest = list(read)
-    ordered = [m for m in printed if m in rest and not rest.remove(m)]
+    rest, ordered = list(read), []
+    for mark in printed:
+        if mark in rest:
+            rest.remove(mark)
+            ordered.append(mark)
     return "".join(ordered + rest)
 
 
@@ -341,7 +344,7 @@ class Channel:
         read so."""
         total = self._plain_steps(truth, read, ops)
         if self.moved and _may_move_marks(truth, read, ops):
-            total = self._moved_gain(truth, read, total)
+            total = self._with_moves(truth, read, total)
         if not self.stacked:
             return total
         pairs = [at for at in _stacked_at(truth) if truth[at - 1:at + 1] in self.stacked]
@@ -354,7 +357,7 @@ class Channel:
                 total += together - sum(self.step(p, r) for p, r in span)
         return total
 
-    def _moved_gain(self, truth: str, read: str, total: float) -> float:
+    def _with_moves(self, truth: str, read: str, total: float) -> float:
         """Return log P(`read` | `truth`) as the steps' sum `total`, or, where `read`
         reads marks on the wrong letter (_unmoved) and the table knows each such move,
         the text with the marks put back read by steps plus each move's row, if likelier."""

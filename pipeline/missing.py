@@ -130,7 +130,7 @@ def missing_reports(doc: ReconciledDocument, records: Sequence[WitnessRecord], c
     read = {rep.report_no for rep in doc.reports}
     last = max(read, default=0)
     gaps = [n for n in range(1, last) if n not in read]
-    numbers = (gaps if len(gaps) <= lost else [])
+    numbers = gaps if len(gaps) <= lost else []
     numbers += range(last + 1, last + 1 + lost - len(numbers))
     shown = [rec for rec in records if len(rec.row_starts) == rows]
     added = []

@@ -303,7 +303,7 @@ class _Section2:
                 self.on_spent(ev)
             else:
                 self.on_status(ev)
-        _doubt_markers_beyond_rows(self.parts, len(row_starts(self.lines, self.spec)))
+        _unset_markers_past_rows(self.parts, len(row_starts(self.lines, self.spec)))
         kept = _repair_markers(list(self.parts), rows_lost=any(fig is None for _, _, fig in self.narratives))
         kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
@@ -426,7 +426,7 @@ def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
     return run
 
 
-def _doubt_markers_beyond_rows(parts: list[_Parts], rows: int) -> None:
+def _unset_markers_past_rows(parts: list[_Parts], rows: int) -> None:
     """Unset the marker of each figure numbered past the rows the copy prints (`rows`,
     counted by their labels; one more allowed, and as many as it has figures) where the
     copy counts from report 1 (its first marker read is its place's number): a digit

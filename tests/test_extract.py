@@ -209,6 +209,19 @@ def test_a_figure_whose_label_ocr_split_or_latinised_still_counts(template):
     assert [(f.report_no, f.spent_baht.value) for f in figures] == [(5, 545000)]
 
 
+def test_a_figure_whose_marker_word_ocr_read_twice_still_counts(template):
+    """An italic print's "ครั้งที่" read with its "ที่" again ("(ครั้งทิ ที่ 2)"): the number
+    after it is the marker; junk read where a marker was is no "ที่" and stays unreadable."""
+    rows = (
+        ":: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณที่เบิกใช้ (ครั้งที่ Ll} 2\n. บาท : เป็นไปตามแผน\n"
+        ":: ความก้าวหน้าของงานฯ = 25.00 % งบประมาณที่เบิกใช้ (ครั้งทิ ที่ 2) = 0 บาท\n"
+        ":: ความก้าวหน้าของงานฯ = 40.00 % งบประมาณที่เบิกใช้ (asa ที่ 3) = 765,000 บาท\n"
+    )
+    figures, _ = read_progress(L(rows), template.progress, "w", 1.0)
+    got = [(f.report_no, f.progress_pct.value, None if f.spent_baht is None else f.spent_baht.value) for f in figures]
+    assert got == [(1, 10, None), (2, 25, 0), (3, 40, 765000)]
+
+
 def test_a_figure_with_neither_marker_nor_amount_read_keeps_its_percentage(template):
     rows = ":: ความก้าวหน้าของงานฯ = 10.00 % งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท\n" \
            ":: ความก้าวหน้าของงานฯ = 25.00 % งบประมาณที่เบิกใช้ (ครั้งที่ ) บาท\n"

@@ -37,6 +37,7 @@ RESPELL_REACH = 2
 MERGE_REACH = 2
 REREAD_MIN_CHARS = 2
 NAME_GLUED_MIN = 6
+RARE_RUN = 3  # neighbouring rare words that make a text suspect (Corrector.suspicion)
 _THAI_RUN = re.compile(f"([{THAI_SPELLING}]+)")
 _THAI_TAIL = re.compile(f"[{THAI_SPELLING}]+$")
 _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
@@ -362,10 +363,11 @@ class Corrector:
         """Return what in a text (its phrases, the runs between spaces) correct print
         seldom holds and OCR often makes, said for a reviewer; None when nothing is: a
         cluster no word covers (LanguageModel.covers; an abbreviation, letters before a
-        full stop, and "ฯ" and "ๆ" aside), a character no Thai text is made of (a bar, a
-        Latin letter), a word read twice across a space ("ที่ ที่": Thai writes "ๆ" for a
-        repeat), a lone digit glued to the last word ("โครงการ7": a "ฯ" or a speck read as
-        a digit; a number stands apart), or no Thai letter at all. What is left of such a
+        full stop, and "ฯ" and "ๆ" aside), RARE_RUN rare words in a row (_rare_run), a
+        character no Thai text is made of (a bar, a Latin letter), a word read twice
+        across a space ("ที่ ที่": Thai writes "ๆ" for a repeat), a lone digit glued to
+        the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
+        apart), or no Thai letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check.
         The phrases at `names` are a person's name, which no lexicon need cover."""
         if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
@@ -379,11 +381,26 @@ class Corrector:
             seg = self.lm.score(_ABBREVIATION.sub(" ", phrase))
             if seg.unknown and _unread(seg.words, self.lm, i in names):
                 return f"{phrase!r} holds letters that spell no word the language model knows"
+            rare = self._rare_run(seg.words) if i not in names else ()
+            if rare:
+                return f"{phrase!r} reads as {len(rare)} rare words in a row ({' '.join(rare)}): OCR's junk reads so"
             words = self.lm.score(phrase).words
             if before and words and before[-1] == words[0]:
                 return f"{words[0]!r} is read twice across a space"
             before = words
         return None
+
+    def _rare_run(self, words: Sequence[str]) -> tuple[str, ...]:
+        """Return the first RARE_RUN or more neighbouring words of a segmentation that are
+        each two letters or longer and rare (`rare`), () when there are none: letters OCR
+        made of a smudge or a stroke it misread segment into such words ("มืน" "โยก" "จย"
+        for "มีนโยบาย"), where print seldom holds even two ("คัดแยก" "ขยะ")."""
+        run: list[str] = []
+        for word in words:
+            run = [*run, word] if len(word) > 1 and self.rare(word) else []
+            if len(run) >= RARE_RUN:
+                return tuple(run)
+        return ()
 
     def rare_words(self, text: str) -> int:
         """Return how many words of `text`'s segmentation, two letters or longer, are rare

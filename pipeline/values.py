@@ -24,6 +24,7 @@ _DIGIT_GAP = regex.compile(r"(?<=\d) +(?=\d)")
 _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
+_DATE_YEAR_SLASH_LOST = regex.compile(r"(\d{1,2})/(\d{2})((?:25|20)\d{2})")
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?=(?:\.\d{1,2})?\s*(?:\.-)?\s*บาท)")
@@ -118,8 +119,13 @@ def parse_date(text: str) -> str | None:
 @lru_cache(maxsize=1 << 12)
 def parse_cell_date(text: str) -> str | None:
     """Return parse_date of a table cell's date with its white space taken out first: OCR
-    puts spaces between a printed date's digits and slashes ("26 / 10/2563")."""
-    return parse_date(_WHITESPACE.sub("", text))
+    puts spaces between a printed date's digits and slashes ("26 / 10/2563"); and loses
+    the slash before the year ("15/022565": a two-digit month, then a year of the
+    Buddhist or the Christian Era)."""
+    bare = _WHITESPACE.sub("", text)
+    if m := _DATE_YEAR_SLASH_LOST.fullmatch(bare):
+        bare = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
+    return parse_date(bare)
 
 
 def plain_number(value: Decimal) -> int | float:

@@ -39,6 +39,15 @@ def test_dates_in_every_printed_form_become_iso_ce():
     assert parse_date("ไม่มีวันที่") is None
 
 
+def test_a_table_cells_date_whose_slash_before_the_year_ocr_lost_is_read():
+    from pipeline.values import parse_cell_date
+
+    assert parse_cell_date("15/022565") == parse_cell_date("15 / 02 2565") == "2022-02-15"
+    assert parse_cell_date("26 / 10/2563") == "2020-10-26"
+    assert parse_cell_date("1/12564") is None  # a one-digit month: which digits are the year is unknown
+    assert parse_cell_date("15/0225651") is None and parse_cell_date("15/021234") is None
+
+
 def test_money_with_separators_and_suffixes():
     assert parse_money("270,000 บาท") == 270000
     assert parse_money("90,000.- บาท") == 90000

@@ -26,8 +26,8 @@ from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .values import (is_specks, part_speck, split_person, without_end_specks, without_loose_specks,
-                     without_name_debris)
+from .values import (cell_date_repaired, is_specks, part_speck, split_person, without_end_specks,
+                     without_loose_specks, without_name_debris)
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, placed_again, read_at,
     vote_text, vote_value,
@@ -513,15 +513,26 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
     every reading puts outside is voted as read: cross_checks.check_report_window flags it.
     """
     field = voter.template.progress.column("date")
-    if window is None:
-        return voter.vote(field, readings)
-    inside = [r for r in readings if window[0] <= str(r.value) <= window[1]]
+    inside = [r for r in readings if window is None or window[0] <= str(r.value) <= window[1]]
     outside = [r for r in readings if r not in inside]
     if not inside or not outside:
-        return voter.vote(field, readings)
+        return doubt_repaired_dates(voter.vote(field, readings), readings)
     resolved = voter.vote(field, inside)
-    set_aside = tuple(SetAside(r.value, r.witness, outside_window(window)) for r in outside)
-    return replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings))
+    set_aside = tuple(SetAside(r.value, r.witness, outside_window(window)) for r in outside)  # type: ignore[arg-type]
+    return doubt_repaired_dates(replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings)),
+                                readings)
+
+
+def doubt_repaired_dates(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
+    """Return `resolved`, a report's date, doubted (cross_checks.doubted) where every
+    reading of its value was read only by putting back a slash OCR lost or read as a 7
+    (values.cell_date_repaired): the digits beside such a slash were read where the print
+    is damaged ("21/1172562" for 27/11/2562)."""
+    voting = [r for r in readings if r.value == resolved.value]
+    if not voting or not all(cell_date_repaired(r.raw) for r in voting):
+        return resolved
+    return doubted(resolved, f"read only with a slash put back where OCR lost it or read a 7 "
+                             f"({', '.join(sorted({r.raw for r in voting}))}): check the day and the month")
 
 
 def _reconciled_report(rr: ReportReadings, vote: Callable[[str, Sequence[Reading]], Resolved],

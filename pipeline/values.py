@@ -24,7 +24,10 @@ _DIGIT_GAP = regex.compile(r"(?<=\d) +(?=\d)")
 _YEAR_BE = regex.compile(r"\b(2[45]\d\d)\b")
 _DATE_ISO = regex.compile(r"\b(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})\b")
 _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
-_DATE_YEAR_SLASH_LOST = regex.compile(r"(\d{1,2})/(\d{2})((?:25|20)\d{2})")
+_DATE_SLASH_MISREAD = (  # (day, month, year) of a cell's date with a slash lost or read as a 7
+    regex.compile(r"(\d{1,2})/(\d{2})7?((?:25|20)\d{2})"),
+    regex.compile(r"(\d{2})7(\d{2})/((?:25|20)\d{2})"),
+)
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
 _DOTTED_THOUSANDS_BAHT = regex.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:\.\d{3})+(?=(?:\.\d{1,2})?\s*(?:\.-)?\s*บาท)")
@@ -121,11 +124,22 @@ def parse_cell_date(text: str) -> str | None:
     """Return parse_date of a table cell's date with its white space taken out first: OCR
     puts spaces between a printed date's digits and slashes ("26 / 10/2563"); and loses
     the slash before the year ("15/022565": a two-digit month, then a year of the
-    Buddhist or the Christian Era)."""
+    Buddhist or the Christian Era) or reads a slanted slash as a 7 ("07701/2565",
+    "07/0172565"), where the digits left are a two-digit day or month in its place. A
+    date read so was printed where the print is damaged (cell_date_repaired)."""
     bare = _WHITESPACE.sub("", text)
-    if m := _DATE_YEAR_SLASH_LOST.fullmatch(bare):
-        bare = f"{m.group(1)}/{m.group(2)}/{m.group(3)}"
-    return parse_date(bare)
+    if found := parse_date(bare):
+        return found
+    for pattern in _DATE_SLASH_MISREAD:
+        if m := pattern.fullmatch(bare):
+            return parse_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
+    return None
+
+
+def cell_date_repaired(text: str) -> bool:
+    """True when parse_cell_date reads `text` only by putting back a slash OCR lost or
+    read as a 7: the digits beside it were read where the print is damaged."""
+    return parse_date(_WHITESPACE.sub("", text)) is None and parse_cell_date(text) is not None
 
 
 def plain_number(value: Decimal) -> int | float:

@@ -3,12 +3,29 @@ from pipeline.cross_checks import report_window
 from pipeline.dictionary import load_dictionaries
 from pipeline.document import FieldVoter, vote_report_date
 from pipeline.model import Mapped, Reading, Where, Witness, WitnessRecord
+from pipeline.values import parse_cell_date
 
 W = Where("t", 1, 1)
 
 
 def R(value, wid, field="report_date"):
     return Reading(field, value, str(value), wid, W, 1.0)
+
+
+def test_a_date_read_only_with_a_slash_put_back_is_flagged(template, dictionary):
+    """A date every copy read only by putting back a slash OCR lost or read as a 7 was
+    printed where the print is damaged: its day may be misread too ("21/1172562" for
+    27/11/2562), so it is flagged; one copy that read the date whole vouches for it."""
+    voter = FieldVoter(template, dictionary)
+
+    def read(raw, wid):
+        return Reading("report_date", parse_cell_date(raw), raw, wid, W, 1.0)
+
+    res = vote_report_date(voter, [read("21/1172562", "a")], None)
+    assert (res.value, res.needs_review) == ("2019-11-21", True)
+    assert "slash put back" in res.warnings[-1] and "21/1172562" in res.warnings[-1]
+    res = vote_report_date(voter, [read("27/1172562", "a"), read("27/11/2562", "b")], None)
+    assert (res.value, res.needs_review) == ("2019-11-27", False)
 
 
 def test_a_date_outside_the_project_is_set_aside_even_when_most_copies_read_it(template, dictionary):

@@ -39,13 +39,17 @@ def test_dates_in_every_printed_form_become_iso_ce():
     assert parse_date("ไม่มีวันที่") is None
 
 
-def test_a_table_cells_date_whose_slash_before_the_year_ocr_lost_is_read():
-    from pipeline.values import parse_cell_date
+def test_a_table_cells_date_whose_slash_ocr_lost_or_read_as_a_seven_is_read():
+    from pipeline.values import cell_date_repaired, parse_cell_date
 
     assert parse_cell_date("15/022565") == parse_cell_date("15 / 02 2565") == "2022-02-15"
     assert parse_cell_date("26 / 10/2563") == "2020-10-26"
     assert parse_cell_date("1/12564") is None  # a one-digit month: which digits are the year is unknown
     assert parse_cell_date("15/0225651") is None and parse_cell_date("15/021234") is None
+    assert parse_cell_date("07701/2565") == parse_cell_date("07/0172565") == "2022-01-07"  # a slash read as a 7
+    assert parse_cell_date("77701/2565") is None  # no day 77: no slash to put back
+    assert cell_date_repaired("07701/2565") and cell_date_repaired("15/022565")
+    assert not cell_date_repaired("26 / 10/2563") and not cell_date_repaired("77701/2565")
 
 
 def test_money_with_separators_and_suffixes():

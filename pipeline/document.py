@@ -517,8 +517,9 @@ def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tup
     outside = [r for r in readings if r not in inside]
     if not inside or not outside:
         return doubt_repaired_dates(voter.vote(field, readings), readings)
+    assert window is not None  # only a window sets readings outside
     resolved = voter.vote(field, inside)
-    set_aside = tuple(SetAside(r.value, r.witness, outside_window(window)) for r in outside)  # type: ignore[arg-type]
+    set_aside = tuple(SetAside(r.value, r.witness, outside_window(window)) for r in outside)
     return doubt_repaired_dates(replace(resolved, set_aside=set_aside, needs_review=True, read_at=read_at(readings)),
                                 readings)
 

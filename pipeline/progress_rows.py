@@ -203,8 +203,9 @@ class _Section2:
     characters of the stream went into a reading, so that what did not is reported."""
 
     def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float,
-                 printed: PrintedCopy | None = None):
+                 printed: PrintedCopy | None = None, rows: int | None = None):
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
+        self.rows = len(row_starts(lines, spec)) if rows is None else rows
         self.stream, self.starts = progress_stream(lines, spec, printed)
         self.columns = {reading: spec.column(reading) for _, reading in spec.columns}
         self.events = _unsure_figures_dropped(_events(self.stream, spec), spec)
@@ -303,7 +304,7 @@ class _Section2:
                 self.on_spent(ev)
             else:
                 self.on_status(ev)
-        _unset_markers_past_rows(self.parts, len(row_starts(self.lines, self.spec)))
+        _unset_markers_past_rows(self.parts, self.rows)
         kept = _repair_markers(list(self.parts), rows_lost=any(fig is None for _, _, fig in self.narratives))
         kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
@@ -370,14 +371,16 @@ def read_progress(
 
 
 def read_section2(
-    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float, printed: PrintedCopy | None = None
+    lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float, printed: PrintedCopy | None = None,
+    rows: int | None = None,
 ) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
     """read_progress, and (where, message) for each piece of section 2 that went into no reading
     (naming file, page and line), so that nothing a copy printed is dropped unseen. Lines
-    join as the copy's print (`printed`) shows its text going on (progress_stream)."""
+    join as the copy's print (`printed`) shows its text going on (progress_stream).
+    `rows` is how many rows the lines print (row_starts; counted here when not given)."""
     if not lines:
         return [], [], []
-    return _Section2(lines, spec, witness, weight, printed).read()
+    return _Section2(lines, spec, witness, weight, printed, rows).read()
 
 
 def _marker_readings(marker: int | None) -> tuple[int, ...]:

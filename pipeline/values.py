@@ -119,7 +119,6 @@ def parse_date(text: str) -> str | None:
     return d.isoformat() if d else None
 
 
-@lru_cache(maxsize=1 << 12)
 def parse_cell_date(text: str) -> str | None:
     """Return parse_date of a table cell's date with its white space taken out first: OCR
     puts spaces between a printed date's digits and slashes ("26 / 10/2563"); and loses
@@ -127,19 +126,26 @@ def parse_cell_date(text: str) -> str | None:
     Buddhist or the Christian Era) or reads a slanted slash as a 7 ("07701/2565",
     "07/0172565"), where the digits left are a two-digit day or month in its place. A
     date read so was printed where the print is damaged (cell_date_repaired)."""
-    bare = _WHITESPACE.sub("", text)
-    if found := parse_date(bare):
-        return found
-    for pattern in _DATE_SLASH_MISREAD:
-        if m := pattern.fullmatch(bare):
-            return parse_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
-    return None
+    return _cell_date(text)[0]
 
 
 def cell_date_repaired(text: str) -> bool:
     """True when parse_cell_date reads `text` only by putting back a slash OCR lost or
     read as a 7: the digits beside it were read where the print is damaged."""
-    return parse_date(_WHITESPACE.sub("", text)) is None and parse_cell_date(text) is not None
+    return _cell_date(text)[1]
+
+
+@lru_cache(maxsize=1 << 12)
+def _cell_date(text: str) -> tuple[str | None, bool]:
+    """Return parse_cell_date of `text` and whether a slash had to be put back for it."""
+    bare = _WHITESPACE.sub("", text)
+    if found := parse_date(bare):
+        return found, False
+    for pattern in _DATE_SLASH_MISREAD:
+        if m := pattern.fullmatch(bare):
+            found = parse_date(f"{m.group(1)}/{m.group(2)}/{m.group(3)}")
+            return found, found is not None
+    return None, False
 
 
 def plain_number(value: Decimal) -> int | float:

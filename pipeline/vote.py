@@ -386,9 +386,10 @@ def _choose_stretch(
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
-    with the model's doubt as its confidence); a tie of weights it settles, and a
-    stretch whose leading readings as many copies read (each copy its own) is the
-    model's to choose even where it agrees with the weights. Otherwise, where it
+    with the model's doubt as its confidence); a tie it settles, and a stretch whose
+    leading readings as many copies read (each copy its own) is the model's to choose,
+    where it agrees with the weights and where it does not: a copy's weight is its OCR's
+    confidence over the whole text, which says little of one stretch. Otherwise, where it
     agrees with the weights, their share still bounds the confidence: the model can add
     doubt, but a unigram model's certainty is no reason to trust two copies against one
     more than the copies' own agreement says; and what the model alone vouches for (a
@@ -447,12 +448,14 @@ def _choose_stretch(
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
     copies = [len(c.witnesses) for c in cands]
+    stray = _stray_readings(cands)
     consensus = character_consensus(seg, weights) \
-        if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies) else None
+        if len(cands) >= CONSENSUS_MIN_READINGS and 2 * max(copies) <= sum(copies) and not stray else None
     if consensus is not None:
         offered.append(consensus)
     offered += model.skeleton_mates(held)
-    ranked = model.rank(offered, list(zip(seg, weights)), left=left, right=right)
+    ranked = model.rank(offered, [(text, w) for text, w in zip(seg, weights) if text not in stray],
+                        left=left, right=right)
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)
     full = {c.text: c for c in ranked}
@@ -688,6 +691,31 @@ def _weighed(cands: Sequence[Candidate]) -> tuple[Option, ...]:
     return tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
 
 
+def _stray_readings(cands: Sequence[Candidate]) -> frozenset[str]:
+    """Return the readings of a stretch that are other print than every other reading
+    (_other_words, both ways), where the others are misreadings of one print (none other
+    words than another) and two at least: a copy with a page of another report there, or
+    a line of the next field run in, whose letters say nothing of what the rest read. The
+    model weighs the stretch's candidates against the other copies' readings alone: a
+    channel sums a reading's cost under each candidate, and other print costs least under
+    the candidate likest it by chance, junk more often than the print ("' a a เพอยกระดับ"
+    over "เพื่อยกระดับ" against "1. เพอพ 2. เพื่อส่งเสริม"); and the letters of other print
+    make no consensus with the rest (align.character_consensus). Junk OCR made of a
+    smudge is left out alike: it is a reading of nothing the others read."""
+    if len(cands) < CONSENSUS_MIN_READINGS:
+        return frozenset()
+    texts = [str(c.value) for c in cands]
+
+    def apart(a: str, b: str) -> bool:
+        return _other_words(a, b) and _other_words(b, a)
+
+    stray = {a for a in texts if all(apart(a, b) for b in texts if b != a)}
+    rest = [t for t in texts if t not in stray]
+    if len(rest) < 2 or any(apart(a, b) for i, a in enumerate(rest) for b in rest[i + 1:]):
+        return frozenset()
+    return frozenset(stray)
+
+
 def _other_print(chosen: Candidate, cands: Sequence[Candidate], model: Corrector) -> Candidate | None:
     """Return the reading of a stretch that is other print than the `chosen` one, None
     when none is: different words, not a misreading of it nor it with more read after or
@@ -734,7 +762,7 @@ def _model_choice(cands: Sequence[Candidate], ranked: Sequence[Choice], rule: st
         if len(cands[0].witnesses) <= len(cands[1].witnesses):  # as many copies for each: the model chose
             return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE)
         return ranked[0].text, rule, min(conf, ranked[0].posterior)
-    tied = cands[0].weight <= cands[1].weight
+    tied = cands[0].weight <= cands[1].weight or len(cands[0].witnesses) == len(cands[1].witnesses)
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
         return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE)
     posterior = next(c.posterior for c in ranked if c.text == cands[0].value)

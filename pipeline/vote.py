@@ -386,10 +386,12 @@ def _choose_stretch(
     where copies disagree; the model, if any, reads it between its neighbours and may
     overturn the weights' choice when its posterior is at least OVERTURN_MIN_POSTERIOR
     (a wrong value is worse than a flagged one: short of that the weights' choice stays,
-    with the model's doubt as its confidence); a tie it settles, and a stretch whose
-    leading readings as many copies read (each copy its own) is the model's to choose,
-    where it agrees with the weights and where it does not: a copy's weight is its OCR's
-    confidence over the whole text, which says little of one stretch. Otherwise, where it
+    with the model's doubt as its confidence); a tie of weights it settles, and a
+    stretch whose leading readings as many copies read (each copy its own) is the
+    model's to choose even where it agrees with the weights. A copy that read another's
+    text with junk after it or before it ("นักเรียน ฉ4" beside "นักเรียน") read the same
+    words: with the model, its weight backs that reading against a third
+    (_junk_backs_bare). Otherwise, where it
     agrees with the weights, their share still bounds the confidence: the model can add
     doubt, but a unigram model's certainty is no reason to trust two copies against one
     more than the copies' own agreement says; and what the model alone vouches for (a
@@ -445,6 +447,7 @@ def _choose_stretch(
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, _weighed(cands)
+    cands = _junk_backs_bare(cands)
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
     copies = [len(c.witnesses) for c in cands]
@@ -543,6 +546,31 @@ def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
         if junk is None or any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(junk[0])):
             return None
     return shortest
+
+
+def _junk_backs_bare(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Return the candidates of a stretch in the order of their weights with each
+    reading's weight backed by the readings that are it with junk added after or before
+    a space (_junk_added; junk: no two Thai letters in a row), where that puts another
+    reading first: "นักเรียน" and "นักเรียน ฉ4" against one copy's "โรงเรียนวัด..." (a
+    line of the next field run in) are two copies that read the same words. The
+    candidates keep their own weights, which the confidence is the share of."""
+    def backed(c: Candidate) -> float:
+        return c.weight + sum(o.weight for o in cands if o is not c and _only_junk_added(str(c.value), str(o.value)))
+
+    if len(cands) < 3:
+        return list(cands)
+    top = max(cands, key=backed)
+    if top is cands[0] or backed(top) <= backed(cands[0]):
+        return list(cands)
+    return [top, *(c for c in cands if c is not top)]
+
+
+def _only_junk_added(bare: str, read: str) -> bool:
+    """True when `read` is the non-empty text `bare` with junk added (_junk_added) that
+    holds no two Thai letters in a row."""
+    junk = _junk_added(bare, read) if bare.strip() else None
+    return junk is not None and bool(junk[0]) and not any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(junk[0]))
 
 
 def _junk_added(bare: str, read: str) -> tuple[str, bool] | None:
@@ -762,7 +790,7 @@ def _model_choice(cands: Sequence[Candidate], ranked: Sequence[Choice], rule: st
         if len(cands[0].witnesses) <= len(cands[1].witnesses):  # as many copies for each: the model chose
             return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE)
         return ranked[0].text, rule, min(conf, ranked[0].posterior)
-    tied = cands[0].weight <= cands[1].weight or len(cands[0].witnesses) == len(cands[1].witnesses)
+    tied = cands[0].weight <= cands[1].weight
     if tied or ranked[0].posterior >= OVERTURN_MIN_POSTERIOR:
         return ranked[0].text, "lm", min(ranked[0].posterior, MODEL_ALONE_MAX_CONFIDENCE)
     posterior = next(c.posterior for c in ranked if c.text == cands[0].value)

@@ -307,6 +307,8 @@ def _date_to_report(records: Sequence[WitnessRecord], window: tuple[str, str] | 
     dates: set[str] = set()
     for rec in records:
         for n in rec.narratives:
+            if n.date.value is None:
+                continue
             dates.add(n.date.value)
             if n.paired_report is not None:
                 votes[n.date.value][n.paired_report] += 1
@@ -410,7 +412,8 @@ def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None
     place in a report this copy lacks: then the marker was misread ("ครั้งที่ 6" for 4)
     and the figure joins that report. Narratives and report dates are keyed by the
     report their date belongs to (see `_date_to_report`; `window`, when known, is the
-    dates the project's reports can bear: report_window). No reading is dropped: one
+    dates the project's reports can bear: report_window); a narrative whose date OCR
+    garbled (its date read as None) by the figure that follows it. No reading is dropped: one
     that cannot take part in a vote is set aside in the report it is nearest, with the
     reason. Sorted by report number.
     """
@@ -420,7 +423,8 @@ def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None
     support = Counter(n for rec in records for n in {fig.report_no for fig in rec.figures})
     for rec in sorted(records, key=lambda r: r.id):
         own = {fig.report_no for fig in rec.figures}
-        paired = {n.paired_report: n.date.value for n in rec.narratives if n.paired_report is not None}
+        paired = {n.paired_report: n.date.value for n in rec.narratives
+                  if n.paired_report is not None and n.date.value is not None}
         for fig in rec.figures:
             number = fig.report_no
             moved = date_map.get(paired.get(number, ""), number)
@@ -431,7 +435,7 @@ def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None
             for name, where in fig.unread:
                 reports.get_report(number).unread[name].append((rec.id, where))
         for nar in rec.narratives:
-            n = date_map.get(nar.date.value)
+            n = date_map.get(nar.date.value) if nar.date.value is not None else nar.paired_report
             if n is not None:
                 for reading in (nar.date, nar.text, *nar.statuses):
                     reports.add(n, reading)

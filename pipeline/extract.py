@@ -208,8 +208,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                 add(name, clean_text_value(text), text, where)
         elif section.kind == "progress":
             rows = row_starts(lines, template.progress)
-            figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed,
-                                                        len(rows))
+            figures, narratives, unread = read_section2(lines, template.progress, witness.id, weight, printed, rows)
     unread = [*_pages_left_out(witness, left_out), *unread]
     line_breaks = "words" if printed.breaks_words else "spaces" if printed.breaks_at_spaces else ""
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),

@@ -282,7 +282,9 @@ class Narrative:
     `paired_report` is the marker of the figure that directly follows the narrative in
     this copy, if any: one vote for which report the date belongs to. `statuses` are the
     plan and target status cells printed after the narrative with no figure between
-    (a copy that lost the row's figure): they belong to the date's report.
+    (a copy that lost the row's figure): they belong to the date's report. A row whose
+    date OCR garbled gives a narrative whose `date` reads None (its raw text the garbled
+    cell), read only where a figure follows it, whose report it then is.
     """
 
     date: Reading
@@ -340,7 +342,7 @@ class WitnessRecord:
             names.update(report_cell(r.field) for r in (fig.progress_pct, fig.spent_baht, fig.plan_status,
                                                         fig.target_status) if r is not None)
         for nar in self.narratives:
-            names.update(report_cell(r.field) for r in (nar.date, nar.text, *nar.statuses))
+            names.update(report_cell(r.field) for r in (nar.date, nar.text, *nar.statuses) if r.value is not None)
         return frozenset(names)
 
 

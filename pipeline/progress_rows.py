@@ -30,6 +30,7 @@ STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
 LABEL_LEAD = 6  # characters of specks (no Thai letter) a row's label may follow at the start of its line
+DATE_CELL_REACH = 20  # characters after a row's label within which the colon ending a date OCR garbled is looked for
 _CONTENT_RUN = regex.compile(r"[^:\n]+")  # a line break is where the stream goes on in another file
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 _THAI_LETTER = regex.compile(r"\p{Thai}")
@@ -146,6 +147,35 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
 
 
 _BY_PLACE = operator.itemgetter(0, 1)
+_UNDATED = "undated row"
+
+
+def _row_lines(lines: Sequence[Line], rows: Sequence[Where]) -> list[int]:
+    """Return the indices of `lines` that `rows` (row_starts, in print order) name: each
+    the first line from the one after the last found that is read where the row is."""
+    out, i = [], 0
+    for where in rows:
+        while i < len(lines) and lines[i].where != where:
+            i += 1
+        if i < len(lines):
+            out.append(i)
+            i += 1
+    return out
+
+
+def _undated_rows(events: list[_Event], starts: Sequence[int], rows: Sequence[int]) -> list[_Event]:
+    """Return `events` with an event of kind _UNDATED at the start of each row (`rows`:
+    the indices of the lines a row's label opens, whose stream offsets are `starts`) that
+    holds no date before its line ends or another event comes: a row whose date OCR
+    garbled, whose narrative would otherwise go into no reading."""
+    out = list(events)
+    for i in rows:
+        begin, end = starts[i], starts[i + 1] if i + 1 < len(starts) else None
+        first = next((ev for ev in events if ev.start >= begin), None)
+        if first is not None and first.kind == "date" and (end is None or first.start < end):
+            continue
+        out.append(_Event(_UNDATED, begin, begin, {}))
+    return sorted(out, key=lambda ev: ev.start)
 
 
 def _unsure_figures_dropped(events: list[_Event], spec: ProgressSpec) -> list[_Event]:
@@ -203,12 +233,14 @@ class _Section2:
     characters of the stream went into a reading, so that what did not is reported."""
 
     def __init__(self, lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float,
-                 printed: PrintedCopy | None = None, rows: int | None = None):
+                 printed: PrintedCopy | None = None, rows: Sequence[Where] | None = None):
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
-        self.rows = len(row_starts(lines, spec)) if rows is None else rows
+        rows = row_starts(lines, spec) if rows is None else rows
+        self.rows = len(rows)
         self.stream, self.starts = progress_stream(lines, spec, printed)
         self.columns = {reading: spec.column(reading) for _, reading in spec.columns}
-        self.events = _unsure_figures_dropped(_events(self.stream, spec), spec)
+        self.events = _undated_rows(_unsure_figures_dropped(_events(self.stream, spec), spec), self.starts,
+                                    _row_lines(lines, rows))
         self.used = bytearray(len(self.stream))
         self.narratives: list[tuple[Reading, Reading, _Parts | None]] = []
         self.parts: list[_Parts] = []
@@ -217,6 +249,7 @@ class _Section2:
         self.open_narrative: int | None = None
         self.narrative_statuses: dict[int, _Parts] = {}
         self.no_amount: list[tuple[Where, str]] = []
+        self.undated: dict[int, tuple[int, int]] = {}  # a narrative of a row whose date was unread: its span
 
     def reading(self, kind: str, value: Any, raw: str, start: int, end: int) -> Reading:
         """A reading of the stream's characters start..end, placed on the lines they came
@@ -244,6 +277,23 @@ class _Section2:
             self.narratives.append((self.reading("date", iso, ev.groups["date"], ev.start, ev.end),
                                     self.reading("narrative", text, text, ev.end, nxt), None))
             self.open_narrative = len(self.narratives) - 1
+            self.use(ev.start, nxt)
+        self.pending = None
+
+    def on_undated_row(self, idx: int, ev: _Event) -> None:
+        """A row whose date OCR garbled ("รายงานครั้งที่3 รยออ1บ2503 : ติดตาม..."): its
+        narrative is read from the row's start to the next event, after the garbled
+        date's colon, with no date; it counts only where a figure follows it (its report:
+        see `read`), and is otherwise left out as text no reading used."""
+        nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
+        cell = self.stream.find(":", ev.start, min(nxt, ev.start + DATE_CELL_REACH))
+        start = cell + 1 if cell >= 0 and _MEANINGFUL.search(self.stream, ev.start, cell) else ev.start
+        text = clean_text_value(self.stream[start:nxt])
+        if text and _THAI_LETTER.search(text):
+            self.narratives.append((self.reading("date", None, self.stream[ev.start:start], ev.start, start),
+                                    self.reading("narrative", text, text, start, nxt), None))
+            self.open_narrative = len(self.narratives) - 1
+            self.undated[self.open_narrative] = (ev.start, nxt)
             self.use(ev.start, nxt)
         self.pending = None
 
@@ -298,6 +348,8 @@ class _Section2:
         for idx, ev in enumerate(self.events):
             if ev.kind == "date":
                 self.on_date(idx, ev)
+            elif ev.kind == _UNDATED:
+                self.on_undated_row(idx, ev)
             elif ev.kind == "progress":
                 self.on_progress(ev)
             elif ev.kind == "spent":
@@ -316,6 +368,10 @@ class _Section2:
         narratives = [Narrative(d, t, None if fig is None else fig.report_no,
                                 tuple(self.narrative_statuses.get(i, _Parts()).readings()))
                       for i, (d, t, fig) in enumerate(self.narratives)]
+        for i, (start, end) in self.undated.items():
+            if narratives[i].paired_report is None:
+                self.used[start:end] = bytes(end - start)
+        narratives = [n for i, n in enumerate(narratives) if i not in self.undated or n.paired_report is not None]
         return figures, narratives, unread + self.no_amount + self.unused_text()
 
     def unused_text(self) -> list[tuple[Where, str]]:
@@ -372,12 +428,12 @@ def read_progress(
 
 def read_section2(
     lines: Sequence[Line], spec: ProgressSpec, witness: str, weight: float, printed: PrintedCopy | None = None,
-    rows: int | None = None,
+    rows: Sequence[Where] | None = None,
 ) -> tuple[list[Figure], list[Narrative], list[tuple[Where, str]]]:
     """read_progress, and (where, message) for each piece of section 2 that went into no reading
     (naming file, page and line), so that nothing a copy printed is dropped unseen. Lines
     join as the copy's print (`printed`) shows its text going on (progress_stream).
-    `rows` is how many rows the lines print (row_starts; counted here when not given)."""
+    `rows` is where the rows the lines print begin (row_starts; found here when not given)."""
     if not lines:
         return [], [], []
     return _Section2(lines, spec, witness, weight, printed, rows).read()

@@ -27,6 +27,7 @@ _DATE_DMY = regex.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b"
 _DATE_SLASH_MISREAD = (  # (day, month, year) of a cell's date with a slash lost or read as a 7
     regex.compile(r"(\d{1,2})/(\d{2})7?((?:25|20)\d{2})"),
     regex.compile(r"(\d{2})7(\d{2})/((?:25|20)\d{2})"),
+    regex.compile(r"(\d{2})7(\d{2})7((?:25|20)\d{2})"),
 )
 _DATE_THAI = regex.compile(r"(\d{1,2})\s*([\p{Thai}.]+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
 _DOTTED_THOUSANDS = regex.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
@@ -124,8 +125,8 @@ def parse_cell_date(text: str) -> str | None:
     puts spaces between a printed date's digits and slashes ("26 / 10/2563"); and loses
     the slash before the year ("15/022565": a two-digit month, then a year of the
     Buddhist or the Christian Era) or reads a slanted slash as a 7 ("07701/2565",
-    "07/0172565"), where the digits left are a two-digit day or month in its place. A
-    date read so was printed where the print is damaged (cell_date_repaired)."""
+    "07/0172565", both slashes "3171272563"), where the digits left are a two-digit
+    day or month in its place. A date read so was printed where the print is damaged (cell_date_repaired)."""
     return _cell_date(text)[0]
 
 

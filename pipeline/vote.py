@@ -432,6 +432,8 @@ def _choose_stretch(
     at_end = not any(map("".join, after))
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known),
                                      at_end)
+    if model is not None and at_end:
+        cands = _nothing_before_junk(cands, model.lm)
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
@@ -467,6 +469,12 @@ def _choose_stretch(
     made = [c for c in ranked if c.text not in held]  # no copy read it: the letters put together, a lexicon word
     options += [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made]
     options = tuple(sorted(options, key=lambda o: -o.posterior))
+    beneath = _bare_beneath(ranked[0].text, cands)
+    if beneath is not None:
+        chosen, rule, conf, _ = _vote_bare(beneath, cands, rule, conf,
+                                           has_thai_spelling(_next_sign(_chars_before(before))),
+                                           has_thai_spelling(_next_sign(_chars_after(after))))
+        return chosen, rule, conf, options
     if made:
         if ranked[0] is made[0] and made[0].text == consensus and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
                 and _letters(made[0].text) not in {_letters(t) for t in held}:
@@ -564,6 +572,21 @@ def _junk_backs_bare(cands: Sequence[Candidate]) -> list[Candidate]:
     if top is cands[0] or backed(top) <= backed(cands[0]):
         return list(cands)
     return [top, *(c for c in cands if c is not top)]
+
+
+def _bare_beneath(text: str, cands: Sequence[Candidate]) -> Candidate | None:
+    """Return the copies' reading that `text`, the model's choice of a stretch, is with
+    junk added (_only_junk_added), where as many copies read it bare; None otherwise. The
+    model's preference there is no evidence: a lone Thai letter or a sign costs the
+    language model nothing (lm.LanguageModel scores a one-letter run as read), and the
+    channel finds junk that explains the other copies' junk likelier than none
+    ("ผู้ประสานงาน บ," beside "ผู้ประสานงาน" and "ผู้ประสานงาน | อบา"); the stretch is voted
+    as one some copies read with junk added (_vote_bare)."""
+    mine = next((c for c in cands if c.value == text), None)
+    if mine is None:
+        return None
+    return next((c for c in cands if c is not mine and len(c.witnesses) >= len(mine.witnesses)
+                 and _only_junk_added(str(c.value), text)), None)
 
 
 def _only_junk_added(bare: str, read: str) -> bool:
@@ -863,6 +886,21 @@ def _no_print_share(cands: Sequence[Candidate]) -> float:
     if total <= 0 or len(cands[0].witnesses) < max(copies.values()):
         return 0.0
     return 1.0 - max(weights.values()) / total
+
+
+def _nothing_before_junk(cands: Sequence[Candidate], lm: LanguageModel) -> list[Candidate]:
+    """Return the candidates of a stretch that ends a text with the empty one first where
+    some copy reads nothing there and each other copy reads its own text of no words
+    (_mostly_words: the lexicon covers less than half its Thai letters; "บ," and "| อบา"),
+    no reading holding most of the weight: junk that no two copies read alike beside a
+    value's last word is a smudge, as specks are (prefer_nothing_to_specks), and a lone
+    letter or a cluster no word covers is no text the weights can tell from print."""
+    empty = next((c for c in cands if not str(c.value).strip()), None)
+    if empty is None or cands[0] is empty or cands[0].weight > sum(c.weight for c in cands) / 2:
+        return list(cands)
+    if any(len(c.witnesses) > 1 or _mostly_words(str(c.value), lm) for c in cands if c is not empty):
+        return list(cands)
+    return [empty, *(c for c in cands if c is not empty)]
 
 
 def _speck(text: str, at_end: bool) -> bool:

@@ -420,3 +420,40 @@ def test_section_2_text_from_another_file_does_not_run_into_the_copys_last_statu
     figures, _, unread = read_section2(lines, template.progress, "w", 1.0)
     assert figures[0].target_status.value == "เป็นไปตามเป้าหมาย"
     assert [(w.source, w.page) for w, _ in unread] == [("b.pdf", 1)]
+
+
+def test_a_row_whose_label_runs_into_its_date_keeps_the_date_s_day(template):
+    """OCR lost the "::" between a row's label and its date: the label's number ends
+    before the day, and the row's date and narrative are read."""
+    text = ("รายงานครั้งที่3 23/12/2563 :\nดำเนินการประชุมวางแผนการจัดกิจกรรม\n"
+            ":: ความก้าวหน้าของงานฯ = 55.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 3) = 0 บาท\n"
+            "รายงานครั้งที่ 4 :: 20/01/2564 : จัดกิจกรรม\n")
+    figures, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
+        ("2020-12-23", "ดำเนินการประชุมวางแผนการจัดกิจกรรม", 3), ("2021-01-20", "จัดกิจกรรม", None)]
+
+
+def test_a_row_date_whose_two_slashes_ocr_read_as_sevens_is_read(template):
+    """A slanted print's slashes read as 7s ("3171272563" for 31/12/2563): the date and
+    its row's narrative are read (document.doubt_repaired_dates flags the date)."""
+    text = ("รายงานครั้งที่3 :: 3171272563 :\nติดตามและประเมินผลการดำเนินงาน\n"
+            ":: ความก้าวหน้าของงานฯ = 85.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 3) = 0 บาท\n")
+    _, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
+        ("2020-12-31", "ติดตามและประเมินผลการดำเนินงาน", 3)]
+
+
+def test_a_row_whose_date_ocr_garbled_keeps_its_narrative_under_the_figure_after_it(template):
+    """The date of row 2 is garbled ("504/12725652"): its narrative is still read, with
+    no date, paired with the figure that follows it; a row whose date is garbled and
+    that no figure follows keeps its text among what no reading used."""
+    text = ("รายงานครั้งที่1 :: 22/10/2562 : อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ\n"
+            ":: ความก้าวหน้าของงานฯ = 20.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท : เป็นไปตามแผน\n"
+            "รายงานครั้งที่2 504/12725652 :\nติดตามและประเมินผลการดำเนินงานร่วมกับ นายเกษมชัย เจริญวงษ์\n"
+            ":: ความก้าวหน้าของงานฯ = 40.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท : เป็นไปตามแผน\n"
+            "รายงานครั้งที่3 รยออ1บ2503 :\nดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว\n")
+    _, narratives, unread = read_section2(L(text), template.progress, "w", 1.0)
+    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
+        ("2019-10-22", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", 1),
+        (None, "ติดตามและประเมินผลการดำเนินงานร่วมกับ นายเกษมชัย เจริญวงษ์", 2)]
+    assert any("ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว" in message for _, message in unread)

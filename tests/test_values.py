@@ -47,8 +47,10 @@ def test_a_table_cells_date_whose_slash_ocr_lost_or_read_as_a_seven_is_read():
     assert parse_cell_date("1/12564") is None  # a one-digit month: which digits are the year is unknown
     assert parse_cell_date("15/0225651") is None and parse_cell_date("15/021234") is None
     assert parse_cell_date("07701/2565") == parse_cell_date("07/0172565") == "2022-01-07"  # a slash read as a 7
+    assert parse_cell_date("3171272563") == "2020-12-31"  # both slashes read as 7s
+    assert parse_cell_date("3171372563") is None  # no month 13
     assert parse_cell_date("77701/2565") is None  # no day 77: no slash to put back
-    assert cell_date_repaired("07701/2565") and cell_date_repaired("15/022565")
+    assert cell_date_repaired("07701/2565") and cell_date_repaired("15/022565") and cell_date_repaired("3171272563")
     assert not cell_date_repaired("26 / 10/2563") and not cell_date_repaired("77701/2565")
 
 

@@ -363,3 +363,32 @@ def test_a_lone_typed_value_from_a_copy_ocr_read_poorly_needs_review():
     assert poor.needs_review and poor.confidence <= 0.5 and "poorly" in poor.warnings[0]
     two = vote_value("report_date", [R("2020-11-30", "a", weight=0.79), R("2020-11-30", "b", weight=0.79)])
     assert not two.needs_review  # two copies agreeing are evidence however they read
+
+
+def test_junk_the_model_prefers_after_a_reading_loses_to_the_copy_that_read_none(template, dictionary):
+    """Three copies end a narrative each its own way: bare, with "| อบา" after it, and with
+    "บ," after it. A lone letter costs the language model nothing and "บ," explains the
+    other junk best under the channel, so the model chose it; as many copies read the
+    text bare, and the bare reading stands."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+    head = "ติดตามและประเมินผลการดำเนินงานร่วมกับ นางสาวจาริศ คชสีห์ ผู้ประสานงาน"
+    misread = head.replace("จาริศ", "จาวิศ")
+    res = voter.vote("narrative", [R(t, w, weight, "narrative") for t, w, weight in
+                                   ((f"{head} .", "w1", 0.912), (f"{head} | อบา .", "w2", 0.9227),
+                                    (f"{misread} บ, ~", "w3", 0.9301))])
+    assert res.value == head
+
+
+def test_junk_no_two_copies_read_alike_after_a_value_s_last_word_is_no_print(template, dictionary):
+    """One copy reads nothing after the last word, two read junk of their own ("| อบา",
+    "บ,"): the stretch some copy lacks is not the heaviest junk's; the value ends with
+    its last word."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+    head = "ติดตามและประเมินผลการดำเนินงานร่วมกับ นางสาวจาริศ คชสีห์ ผู้ประสานงาน"
+    res = voter.vote("narrative", [R(t, w, weight, "narrative") for t, w, weight in
+                                   ((head, "w1", 0.912), (f"{head} | อบา", "w2", 0.9227), (f"{head} บ,", "w3", 0.9301))])
+    assert res.value == head

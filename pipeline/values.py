@@ -126,7 +126,8 @@ def parse_cell_date(text: str) -> str | None:
     the slash before the year ("15/022565": a two-digit month, then a year of the
     Buddhist or the Christian Era) or reads a slanted slash as a 7 ("07701/2565",
     "07/0172565", both slashes "3171272563"), where the digits left are a two-digit
-    day or month in its place. A date read so was printed where the print is damaged (cell_date_repaired)."""
+    day or month in its place. A date read so was printed where the print is damaged
+    (cell_date_repaired)."""
     return _cell_date(text)[0]
 
 

@@ -391,7 +391,11 @@ def _choose_stretch(
     model's to choose even where it agrees with the weights. A copy that read another's
     text with junk after it or before it ("นักเรียน ฉ4" beside "นักเรียน") read the same
     words: with the model, its weight backs that reading against a third
-    (_junk_backs_bare). Otherwise, where it
+    (_junk_backs_bare); where the model would choose a reading that is another with
+    junk added, which it cannot judge, the two are weighed as copies (_bare_beneath);
+    and a copy that read other words than every other copy there is no evidence for the
+    model (_stray_readings). At a text's end, junk no two copies read alike gives way to
+    a copy that read nothing (_nothing_before_junk). Otherwise, where it
     agrees with the weights, their share still bounds the confidence: the model can add
     doubt, but a unigram model's certainty is no reason to trust two copies against one
     more than the copies' own agreement says; and what the model alone vouches for (a

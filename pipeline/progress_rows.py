@@ -165,16 +165,14 @@ def _row_lines(lines: Sequence[Line], rows: Sequence[Where]) -> list[int]:
 
 def _undated_rows(events: list[_Event], starts: Sequence[int], rows: Sequence[int]) -> list[_Event]:
     """Return `events` with an event of kind _UNDATED at the start of each row (`rows`:
-    the indices of the lines a row's label opens, whose stream offsets are `starts`) that
-    holds no date before its line ends or another event comes: a row whose date OCR
-    garbled, whose narrative would otherwise go into no reading."""
+    the indices of the lines a row's label opens, whose stream offsets are `starts`) whose
+    line holds no date (a date's match may begin with the space before the line): a row
+    whose date OCR garbled, whose narrative would otherwise go into no reading."""
     out = list(events)
     for i in rows:
         begin, end = starts[i], starts[i + 1] if i + 1 < len(starts) else None
-        first = next((ev for ev in events if ev.start >= begin), None)
-        if first is not None and first.kind == "date" and (end is None or first.start < end):
-            continue
-        out.append(_Event(_UNDATED, begin, begin, {}))
+        if not any(ev.kind == "date" and ev.end > begin and (end is None or ev.start < end) for ev in events):
+            out.append(_Event(_UNDATED, begin, begin, {}))
     return sorted(out, key=lambda ev: ev.start)
 
 

@@ -457,3 +457,16 @@ def test_a_row_whose_date_ocr_garbled_keeps_its_narrative_under_the_figure_after
         ("2019-10-22", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", 1),
         (None, "ติดตามและประเมินผลการดำเนินงานร่วมกับ นายเกษมชัย เจริญวงษ์", 2)]
     assert any("ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว" in message for _, message in unread)
+
+
+def test_a_dated_row_whose_date_match_begins_before_its_line_is_not_read_again_undated(template):
+    """A speck between a row's label and its date ("รายงานครั้งที่3 5 23/12/2566 :"): the
+    date's match takes the space that ended the line before, and the row is read once,
+    dated, with its narrative."""
+    text = ("รายงานครั้งที่2 : : 24/11/2566 : ดำเนินการจัดกิจกรรม\n"
+            ":: ความก้าวหน้าของงานฯ = 50.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท : เป็นไปตามเป้าหมาย\n"
+            "รายงานครั้งที่3 5 23/12/2566 :\nดำเนินการประชุมวางแผน\n"
+            ":: ความก้าวหน้าของงานฯ = 55.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 3) = 0 บาท\n")
+    _, narratives = read_progress(L(text), template.progress, "w", 1.0)
+    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
+        ("2023-11-24", "ดำเนินการจัดกิจกรรม", 2), ("2023-12-23", "ดำเนินการประชุมวางแผน", 3)]

@@ -30,7 +30,7 @@ SINGLE_VOUCHED_CONFIDENCE = 0.75
 _SPECK = re.compile("[|¦;.‘’“”`]+")
 _THOUSANDS_CUT = re.compile(r"(?:^|[^\d,.])\d{1,3}(?:,\d{3})*,$")  # a figure up to a thousands comma, ending a phrase
 _THOUSANDS_ON = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")  # ... and the groups that follow it
-_ITEM_COMMA = re.compile(r"([1-9][0-9]?),")  # a list item's number whose stop OCR read as a comma
+_ITEM_COMMA = re.compile(r"([1-9][0-9]?)[,:;]")  # a list item's number whose stop OCR read as a comma or a colon
 _ITEM_BARE = re.compile(r"([1-9][0-9]?)")  # ... or lost
 ITEMS_OPEN_ALIKE = 3  # characters two list items' texts open with alike ("เพื่อ..."): items of one list
 _ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
@@ -139,10 +139,11 @@ def name_phrases(phrases: Sequence[str], titles: Sequence[str], model: Corrector
 
 
 def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, str]]]:
-    """Return the phrases with a list item's number followed by a comma ("2,") read as
-    the number and its stop ("2.") where the next phrase opens with Thai text and the
-    item before or after has its stop ("1. เพื่อ... 2, เพื่อ..."): the items of one list
-    are numbered alike, and OCR reads a stop as a comma. A number with no stop at all
+    """Return the phrases with a list item's number followed by a comma, a colon or a
+    semicolon ("2,", "2:") read as the number and its stop ("2.") where the next phrase
+    opens with Thai text and the item before or after has its stop ("1. เพื่อ... 2,
+    เพื่อ..."): the items of one list are numbered alike, and OCR reads a stop as a
+    comma, or as a colon where a speck stands over it. A number with no stop at all
     ("2 เพื่อ") is such an item only in a text that opens with a list, where, besides,
     its text opens as that neighbour's does (ITEMS_OPEN_ALIKE characters: "1. เพื่อพัฒนา...
     2 เพื่อส่งเสริม...") and goes on past it, no other item has its number, and the items
@@ -162,7 +163,7 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
         n = int(m.group(1))
         neighbours = [j for j, other in enumerate(phrases)
                       if other == f"{n - 1}." and j < i or other == f"{n + 1}." and j > i]
-        if neighbours and (phrase.endswith(",") or _lost_stop(phrases, out, i, n, neighbours)):
+        if neighbours and (phrase[-1] in ",:;" or _lost_stop(phrases, out, i, n, neighbours)):
             out[i] = f"{n}."
     items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]

@@ -99,6 +99,17 @@ def test_a_list_items_stop_read_as_a_comma_is_put_back_where_its_neighbour_has_o
     assert one_copy(voter, "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม") == "ครั้งที่ 2, 3 และ 4 เพื่อส่งเสริม"
 
 
+def test_a_list_items_stop_read_as_a_colon_is_put_back_where_its_neighbour_has_one(voter):
+    """Most copies read item 2's stop as a colon (a speck over it): the list's items are
+    numbered alike."""
+    texts = ["1. เพื่อพัฒนาคุณภาพอาหารกลางวันของนักเรียน 2: เพื่อส่งเสริมการมีส่วนร่วม",
+             "1. เพื่อพัฒนาคุณภาพอาหารกลางวันของนักเรียน 2: เพื่อส่งเสริมการมีส่วนร่วม",
+             "1. เพื่อพัฒนาคุณภาพอาหารกลางวันของนักเรียน 2. เพื่อส่งเสริมการมีส่วนร่วม"]
+    fixed = voter.vote("objectives", [Reading("objectives", t, t, w, W, 1.0) for t, w in zip(texts, "abc")])
+    assert fixed.value == texts[2]
+    assert one_copy(voter, "เวลา 10:30 น. เพื่อส่งเสริม") == "เวลา 10:30 น. เพื่อส่งเสริม"
+
+
 def test_a_list_items_stop_lost_is_put_back_only_where_its_text_opens_as_its_neighbours_in_turn():
     from pipeline.phrases import item_stops
 

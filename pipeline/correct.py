@@ -24,6 +24,7 @@ from typing import NamedTuple
 from .channel import MOVED, Channel, shares
 from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 from .name_judge import NameJudge
+from .ordinals import opens_with_number, ordinal_head
 from .skeleton_index import SkeletonIndex
 from .thai_script import MARK_CHARACTERS, THAI_SPELLING
 
@@ -367,7 +368,8 @@ class Corrector:
         character no Thai text is made of (a bar, a Latin letter), a word read twice
         across a space ("ที่ ที่": Thai writes "ๆ" for a repeat), a lone digit glued to
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
-        apart), or no Thai letter at all. What is left of such a
+        apart), an ordinal's head with no number after it ("ครั้งที่ มีผู้เข้าร่วม":
+        ordinals.ordinal_head), or no Thai letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check.
         The phrases at `names` are a person's name, which no lexicon need cover."""
         if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):
@@ -387,6 +389,9 @@ class Corrector:
             words = self.lm.score(phrase).words
             if before and words and before[-1] == words[0]:
                 return f"{words[0]!r} is read twice across a space"
+            head = ordinal_head(words)
+            if head is not None and (i + 1 == len(phrases) or not opens_with_number(phrases[i + 1])):
+                return f"no number follows {head!r}: a number OCR lost?"
             before = words
         return None
 

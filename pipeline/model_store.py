@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 KEEP_MODELS = 3  # stored models kept per folder: the newest by use (the current dictionaries' and a few before)
 IN_PROCESS = 2  # models a process keeps in memory, the most recently used
-MODEL_CODE = ("lm.py", "channel.py", "correct.py", "skeleton_index.py", "name_judge.py", "thai_script.py")  # the model's own code is part of its key
+MODEL_CODE = ("lm.py", "channel.py", "correct.py", "skeleton_index.py", "name_judge.py", "thai_script.py", "ordinals.py")  # the model's own code is part of its key
 
 
 def model_key(entries: Sequence[str], channel_file: Path = DATA_FILE) -> str:

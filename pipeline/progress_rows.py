@@ -34,6 +34,7 @@ DATE_CELL_REACH = 20  # characters after a row's label within which the colon en
 _CONTENT_RUN = regex.compile(r"[^:\n]+")  # a line break is where the stream goes on in another file
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 _THAI_LETTER = regex.compile(r"\p{Thai}")
+_GARBLED_DATE = regex.compile(r"\s*[^\s:]{0,12}?(?:25|20)\d{2}(?!\d)")  # a garbled date's cell up to its year
 
 
 class _Event(NamedTuple):
@@ -281,11 +282,14 @@ class _Section2:
     def on_undated_row(self, idx: int, ev: _Event) -> None:
         """A row whose date OCR garbled ("รายงานครั้งที่3 รยออ1บ2503 : ติดตาม..."): its
         narrative is read from the row's start to the next event, after the garbled
-        date's colon, with no date; it counts only where a figure follows it (its report:
+        date's colon (or, with none, its year: "1ป0ฒ2561อยู่ระหว่าง..."), with no date;
+        it counts only where a figure follows it (its report:
         see `read`), and is otherwise left out as text no reading used."""
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
         cell = self.stream.find(":", ev.start, min(nxt, ev.start + DATE_CELL_REACH))
-        start = cell + 1 if cell >= 0 and _MEANINGFUL.search(self.stream, ev.start, cell) else ev.start
+        year = _GARBLED_DATE.match(self.stream, ev.start, min(nxt, ev.start + DATE_CELL_REACH))
+        start = cell + 1 if cell >= 0 and _MEANINGFUL.search(self.stream, ev.start, cell) \
+            else year.end() if year is not None else ev.start
         text = clean_text_value(self.stream[start:nxt])
         if text and _THAI_LETTER.search(text):
             self.narratives.append((self.reading("date", None, self.stream[ev.start:start], ev.start, start),

@@ -34,6 +34,7 @@ DATE_CELL_REACH = 20  # characters after a row's label within which the colon en
 _CONTENT_RUN = regex.compile(r"[^:\n]+")  # a line break is where the stream goes on in another file
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
 _THAI_LETTER = regex.compile(r"\p{Thai}")
+_CELL_LEAD = regex.compile(r"[\s:]*")
 _GARBLED_DATE = regex.compile(r"\s*[^\s:]{0,12}?(?:25|20)\d{2}(?!\d)")  # a garbled date's cell up to its year
 
 
@@ -286,10 +287,12 @@ class _Section2:
         it counts only where a figure follows it (its report:
         see `read`), and is otherwise left out as text no reading used."""
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
-        cell = self.stream.find(":", ev.start, min(nxt, ev.start + DATE_CELL_REACH))
-        year = _GARBLED_DATE.match(self.stream, ev.start, min(nxt, ev.start + DATE_CELL_REACH))
-        start = cell + 1 if cell >= 0 and _MEANINGFUL.search(self.stream, ev.start, cell) \
-            else year.end() if year is not None else ev.start
+        begin = _CELL_LEAD.match(self.stream, ev.start, nxt).end()  # the "::" before the date
+        reach = min(nxt, begin + DATE_CELL_REACH)
+        cell = self.stream.find(":", begin, reach)
+        year = _GARBLED_DATE.match(self.stream, begin, reach)
+        start = cell + 1 if cell >= 0 and _MEANINGFUL.search(self.stream, begin, cell) \
+            else year.end() if year is not None else begin
         text = clean_text_value(self.stream[start:nxt])
         if text and _THAI_LETTER.search(text):
             self.narratives.append((self.reading("date", None, self.stream[ev.start:start], ev.start, start),

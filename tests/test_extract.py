@@ -475,8 +475,8 @@ def test_a_dated_row_whose_date_match_begins_before_its_line_is_not_read_again_u
 def test_a_garbled_date_with_no_colon_after_it_ends_at_its_year(template):
     """A row's date garbled with its colon lost, run into the narrative
     ("1ป0ฒ2561อยู่ระหว่าง..."): the narrative starts after the year."""
-    text = ("รายงานครั้งที่1 1ป0ฒ2561อยู่ระหว่างการจัดซื้อจัดจ้าง\n"
-            ":: ความก้าวหน้าของงานฯ = 20.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท\n")
-    _, narratives = read_progress(L(text), template.progress, "w", 1.0)
-    assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
-        (None, "อยู่ระหว่างการจัดซื้อจัดจ้าง", 1)]
+    for row in ("รายงานครั้งที่1 1ป0ฒ2561อยู่ระหว่างการจัดซื้อจัดจ้าง", "รายงานครั้งที่1 :: 1ป0ฒ2561อยู่ระหว่างการจัดซื้อจัดจ้าง"):
+        text = row + "\n:: ความก้าวหน้าของงานฯ = 20.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท\n"
+        _, narratives = read_progress(L(text), template.progress, "w", 1.0)
+        assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
+            (None, "อยู่ระหว่างการจัดซื้อจัดจ้าง", 1)], row

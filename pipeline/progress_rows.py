@@ -30,6 +30,7 @@ STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
 LABEL_LEAD = 6  # characters of specks (no Thai letter) a row's label may follow at the start of its line
+CELL_LEAD_MAX = 2  # characters of a cell's "::" read as other signs at the start of its line (_Section2.text_end)
 DATE_CELL_REACH = 20  # characters after a row's label within which the colon ending a date OCR garbled is looked for
 _CONTENT_RUN = regex.compile(r"[^:\n]+")  # a line break is where the stream goes on in another file
 _MEANINGFUL = regex.compile(r"[\p{Thai}\d]")
@@ -237,6 +238,7 @@ class _Section2:
         self.lines, self.spec, self.witness, self.weight = lines, spec, witness, weight
         rows = row_starts(lines, spec) if rows is None else rows
         self.rows = len(rows)
+        self.labels_from_one = _labels_count_from_one(lines, rows, spec)
         self.stream, self.starts = progress_stream(lines, spec, printed)
         self.columns = {reading: spec.column(reading) for _, reading in spec.columns}
         self.events = _undated_rows(_unsure_figures_dropped(_events(self.stream, spec), spec), self.starts,
@@ -269,13 +271,34 @@ class _Section2:
     def use(self, start: int, end: int) -> None:
         self.used[start:end] = b"\x01" * (end - start)
 
+    def text_end(self, start: int, nxt: int) -> int:
+        """Return where a row's text from `start` ends before the event at `nxt`: at
+        `nxt`, or at the start of that event's line where the line opens with a speck
+        of at most CELL_LEAD_MAX characters, no Thai letter, before the event (colons and
+        spaces aside). A cell opens its line with "::", which a face may read as a
+        digit or a sign ("2 ความก้าวหน้าของงานฯ", "= ความก้าวหน้าของงานฯ": Sawasdee's
+        oblique reads ":" as "2" in every copy alike); left in, the speck would end the
+        text before it in every copy, sure and wrong. A row's text never runs on into
+        the line a cell opens, so nothing printed is cut."""
+        if nxt >= len(self.stream):
+            return nxt
+        core = _CELL_LEAD.match(self.stream, nxt).end()
+        line_start = self.starts[self.owner(core)]
+        if not start < line_start <= nxt:
+            return nxt
+        speck = _CELL_LEAD.sub("", self.stream[line_start:core])
+        if 0 < len(speck) <= CELL_LEAD_MAX and not _THAI_LETTER.search(speck):
+            return line_start
+        return nxt
+
     def on_date(self, idx: int, ev: _Event) -> None:
         iso = parse_cell_date(ev.groups["date"])
         nxt = self.events[idx + 1].start if idx + 1 < len(self.events) else len(self.stream)
-        text = clean_text_value(self.stream[ev.end:nxt])
+        end = self.text_end(ev.end, nxt)
+        text = clean_text_value(self.stream[ev.end:end])
         if iso:
             self.narratives.append((self.reading("date", iso, ev.groups["date"], ev.start, ev.end),
-                                    self.reading("narrative", text, text, ev.end, nxt), None))
+                                    self.reading("narrative", text, text, ev.end, end), None))
             self.open_narrative = len(self.narratives) - 1
             self.use(ev.start, nxt)
         self.pending = None
@@ -293,10 +316,11 @@ class _Section2:
         year = _GARBLED_DATE.match(self.stream, begin, reach)
         start = cell + 1 if cell >= 0 and _MEANINGFUL.search(self.stream, begin, cell) \
             else year.end() if year is not None else begin
-        text = clean_text_value(self.stream[start:nxt])
+        end = self.text_end(start, nxt)
+        text = clean_text_value(self.stream[start:end])
         if text and _THAI_LETTER.search(text):
             self.narratives.append((self.reading("date", None, self.stream[ev.start:start], ev.start, start),
-                                    self.reading("narrative", text, text, start, nxt), None))
+                                    self.reading("narrative", text, text, start, end), None))
             self.open_narrative = len(self.narratives) - 1
             self.undated[self.open_narrative] = (ev.start, nxt)
             self.use(ev.start, nxt)
@@ -361,7 +385,7 @@ class _Section2:
                 self.on_spent(ev)
             else:
                 self.on_status(ev)
-        _unset_markers_past_rows(self.parts, self.rows)
+        _unset_markers_past_rows(self.parts, self.rows, self.labels_from_one)
         kept = _repair_markers(list(self.parts), rows_lost=any(fig is None for _, _, fig in self.narratives))
         kept_ids = {id(k) for k in kept}
         unread = [(p.readings()[0].where,
@@ -409,6 +433,27 @@ def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
         if lead is not None and label.match(folded, lead.start()) is not None:
             starts.append(line.where)
     return tuple(starts)
+
+
+def _labels_count_from_one(lines: Sequence[Line], rows: Sequence[Where], spec: ProgressSpec) -> bool:
+    """True when the first two row labels of `lines` (`rows`: row_starts) read as printed
+    (no letter misread) with the numbers 1 and 2 (the row label's group `row`): the copy
+    prints its rows from the first report on. Two labels, not one: a copy that lacks its
+    first pages opens on a label such as "11", which OCR may read as 1."""
+    if "row" not in spec.row_label.groupindex or len(rows) < 2:
+        return False
+    label, numbers = fold_pattern(spec.row_label), []
+    for line in _first_lines_at(lines, rows[:2]):
+        folded = fold_line(line.text)
+        lead = _THAI_LETTER.search(folded, 0, LABEL_LEAD + 1)
+        m = label.match(folded, lead.start()) if lead is not None else None
+        numbers.append(m.group("row") if m is not None else None)
+    return numbers == ["1", "2"]
+
+
+def _first_lines_at(lines: Sequence[Line], rows: Sequence[Where]) -> list[Line]:
+    """Return the lines of `lines` read where `rows` are, in order (_row_lines)."""
+    return [lines[i] for i in _row_lines(lines, rows)]
 
 
 @lru_cache(maxsize=16)
@@ -490,14 +535,17 @@ def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
     return run
 
 
-def _unset_markers_past_rows(parts: list[_Parts], rows: int) -> None:
+def _unset_markers_past_rows(parts: list[_Parts], rows: int, labels_from_one: bool = False) -> None:
     """Unset the marker of each figure numbered past the rows the copy prints (`rows`,
     counted by their labels; one more allowed, and as many as it has figures) where the
-    copy counts from report 1 (its first marker read is its place's number): a digit
-    OCR added ("(ครั้งที่ 93" for 3), which would file the figure under a report of its
-    own. _repair_markers then numbers it from its neighbours, as a marker OCR broke."""
+    copy counts from report 1: its first marker read is its place's number, or its first
+    two row labels read 1 and 2 (`labels_from_one`). Such a marker is a digit OCR added
+    ("(ครั้งที่ 93" for 3) or a number misread ("(ครั้งที่ 9" for 4, a face whose 4 and 9
+    look alike), which would file the figure, and the rows counted on after it, under
+    reports of their own. _repair_markers then numbers it from its neighbours, as a
+    marker OCR broke."""
     first = next(((i, p.report_no) for i, p in enumerate(parts) if p.report_no is not None), None)
-    if not rows or first is None or first[1] != first[0] + 1:
+    if not rows or first is None or first[1] != first[0] + 1 and not labels_from_one:
         return
     limit = max(rows, len(parts)) + 1
     for part in parts:

@@ -480,3 +480,21 @@ def test_a_garbled_date_with_no_colon_after_it_ends_at_its_year(template):
         _, narratives = read_progress(L(text), template.progress, "w", 1.0)
         assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [
             (None, "อยู่ระหว่างการจัดซื้อจัดจ้าง", 1)], row
+
+
+def test_a_cells_colons_read_as_a_digit_or_a_sign_at_the_start_of_its_line_are_no_text(template):
+    """A face that reads a cell's "::" as "2" or "=" at the start of the figure's line
+    ("2 ความก้าวหน้าของงานฯ", every copy alike): the narrative before it ends with its
+    own words, not with the speck; a number the narrative prints at the end of its own
+    line stays."""
+    text = ("รายงานครั้งที่1 :: 29/10/2565 : อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ\n"
+            "= ความก้าวหน้าของงานฯ = 20.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0 บาท : เป็นไปตามแผน\n"
+            "รายงานครั้งที่2 : 29/11/2565 :\nดำเนินการจัดกิจกรรมครั้งที่ 2 มีผู้เข้าร่วม 53 คน เรียบร้อยแล้ว\n"
+            "22 ความก้าวหน้าของงานฯ = 30.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 2) = 0 บาท : เป็นไปตามแผน\n"
+            "รายงานครั้งที่3 :: 28/12/2565 : ดำเนินการจัดกิจกรรมครั้งที่\n2\n"
+            ":: ความก้าวหน้าของงานฯ = 35.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 3) = 0 บาท\n")
+    _, narratives, _ = read_section2(L(text), template.progress, "w", 1.0)
+    assert [(n.text.value, n.paired_report) for n in narratives] == [
+        ("อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", 1),
+        ("ดำเนินการจัดกิจกรรมครั้งที่ 2 มีผู้เข้าร่วม 53 คน เรียบร้อยแล้ว", 2),
+        ("ดำเนินการจัดกิจกรรมครั้งที่ 2", 3)]

@@ -182,3 +182,26 @@ def test_a_figures_number_past_the_rows_its_copy_prints_is_numbered_from_its_nei
                   .replace("ที่ 2)", "ที่ 12)"), w) for t, w in ((ln.text, ln.where) for ln in lines[:4])]
     figures, _, _ = read_section2(later, template.progress, "w", 1.0)  # a copy's later rows alone
     assert [(f.report_no, f.counted) for f in figures] == [(11, False), (12, False)]
+
+
+def test_markers_misread_past_the_rows_of_a_copy_whose_labels_count_from_one_are_numbered_in_turn(template):
+    """A face whose markers read "7" for 2, "9" for 4 and letters for the rest (its
+    labels read 1 to 6 alike): numbered as read, the copy's rows would be reports 1, 7,
+    8, 9, 10 and 11, each counted on from the misread one. The labels say the copy
+    prints six rows from the first, so no marker can be past 7, and the rows are 1 to 6.
+    A copy whose first label alone reads 1 is no such evidence."""
+    from pipeline.model import Line, Where
+    from pipeline.progress_rows import read_section2
+
+    markers = ["ป|", "7", "ม", "9", "5)", "ญ"]
+    texts = []
+    for n, marker in enumerate(markers, 1):
+        texts += [f"รายงานครั้งที่{n} :: {n + 10}/10/2565 : ดำเนินการจัดกิจกรรม",
+                  f":: ความก้าวหน้าของงานฯ = {10 * n}.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ {marker} = 0 บาท"]
+    lines = [Line(t, Where("s.pdf", 2, i + 1)) for i, t in enumerate(texts)]
+    figures, narratives, _ = read_section2(lines, template.progress, "w", 1.0)
+    assert [(f.report_no, f.progress_pct.value) for f in figures] == [(n, 10 * n) for n in range(1, 7)]
+    assert [n.paired_report for n in narratives] == [1, 2, 3, 4, 5, 6]
+    second_unread = [Line(t.replace("รายงานครั้งที่2", "รายงานครั้งที่ ?"), w) for t, w in ((ln.text, ln.where) for ln in lines)]
+    figures, _, _ = read_section2(second_unread, template.progress, "w", 1.0)
+    assert [f.report_no for f in figures][:2] == [1, 7]

@@ -426,13 +426,15 @@ def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
     how many rows a copy printed, so that a row whose date and figure OCR both garbled is
     seen lost (missing.missing_reports), not silently left out."""
     label = _label_at_start(spec.row_label)
-    starts = []
-    for line in lines:
-        folded = fold_line(line.text)
-        lead = _THAI_LETTER.search(folded, 0, LABEL_LEAD + 1)
-        if lead is not None and label.match(folded, lead.start()) is not None:
-            starts.append(line.where)
-    return tuple(starts)
+    return tuple(line.where for line in lines if _label_opening(line, label) is not None)
+
+
+def _label_opening(line: Line, label: regex.Pattern[str]) -> regex.Match[str] | None:
+    """Return the match of `label` (a pattern of folded text) that opens `line`'s folded
+    text, after at most LABEL_LEAD characters of specks, or None."""
+    folded = fold_line(line.text)
+    lead = _THAI_LETTER.search(folded, 0, LABEL_LEAD + 1)
+    return label.match(folded, lead.start()) if lead is not None else None
 
 
 def _labels_count_from_one(lines: Sequence[Line], rows: Sequence[Where], spec: ProgressSpec) -> bool:
@@ -442,18 +444,9 @@ def _labels_count_from_one(lines: Sequence[Line], rows: Sequence[Where], spec: P
     first pages opens on a label such as "11", which OCR may read as 1."""
     if "row" not in spec.row_label.groupindex or len(rows) < 2:
         return False
-    label, numbers = fold_pattern(spec.row_label), []
-    for line in _first_lines_at(lines, rows[:2]):
-        folded = fold_line(line.text)
-        lead = _THAI_LETTER.search(folded, 0, LABEL_LEAD + 1)
-        m = label.match(folded, lead.start()) if lead is not None else None
-        numbers.append(m.group("row") if m is not None else None)
-    return numbers == ["1", "2"]
-
-
-def _first_lines_at(lines: Sequence[Line], rows: Sequence[Where]) -> list[Line]:
-    """Return the lines of `lines` read where `rows` are, in order (_row_lines)."""
-    return [lines[i] for i in _row_lines(lines, rows)]
+    label = fold_pattern(spec.row_label)
+    found = [_label_opening(lines[i], label) for i in _row_lines(lines, rows[:2])]
+    return [m.group("row") if m is not None else None for m in found] == ["1", "2"]
 
 
 @lru_cache(maxsize=16)
@@ -535,7 +528,7 @@ def _trusted_markers(markers: Sequence[int | None]) -> dict[int, int]:
     return run
 
 
-def _unset_markers_past_rows(parts: list[_Parts], rows: int, labels_from_one: bool = False) -> None:
+def _unset_markers_past_rows(parts: list[_Parts], rows: int, labels_from_one: bool) -> None:
     """Unset the marker of each figure numbered past the rows the copy prints (`rows`,
     counted by their labels; one more allowed, and as many as it has figures) where the
     copy counts from report 1: its first marker read is its place's number, or its first

@@ -6,7 +6,7 @@ page or a lost heading from more of a copy, and to put pages bound out of order 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import regex
 
@@ -34,17 +34,22 @@ def first_row(lines: Sequence[Line], spec: ProgressSpec) -> int:
     return next((i for i, line in enumerate(lines) if has_rows([line], spec)), 0)
 
 
-def markers(lines: Sequence[Line], spec: ProgressSpec) -> list[int]:
-    """Return the report numbers ("(ครั้งที่ N)") of the figures on `lines`, in order."""
-    return [int(m.group("marker")) for m in fold_pattern(spec.spent).finditer(_folded(lines))
-            if (m.group("marker") or "").isdigit()]
+def markers(lines: Sequence[Line], spec: ProgressSpec) -> Iterator[int]:
+    """Yield the report numbers ("(ครั้งที่ N)") of the figures on `lines`, in order, each
+    read as it is asked for: most questions about a page are answered by its first rows."""
+    return (int(m.group("marker")) for m in fold_pattern(spec.spent).finditer(_folded(lines))
+            if (m.group("marker") or "").isdigit())
+
+
+def has_marker(lines: Sequence[Line], spec: ProgressSpec) -> bool:
+    """True when some figure on `lines` reads its report number."""
+    return next(markers(lines, spec), None) is not None
 
 
 def starts_from_report_1(lines: Sequence[Line], spec: ProgressSpec) -> bool:
     """True when the first figure on `lines` is report 1's: rows that begin a section 2.
     (Report 1 only: any other number OCR may have misread.)"""
-    here = markers(lines, spec)
-    return bool(here) and here[0] == 1
+    return next(markers(lines, spec), None) == 1
 
 
 def row_dates(lines: Sequence[Line], spec: ProgressSpec) -> list[str]:

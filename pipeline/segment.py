@@ -12,6 +12,7 @@ page bound out of order, or a page of another report inside a copy, can be put r
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from .model import CopyNote, Line, Witness, Where
 from .normalize import fold_line, fold_marks, trim
-from .section2_pages import first_row, has_rows, markers, order_progress_pages, row_dates, starts_from_report_1
+from .section2_pages import first_row, has_marker, has_rows, markers, order_progress_pages, row_dates, starts_from_report_1
 from .template import SectionSpec, Template
 
 _NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.,:]?\s*")
@@ -289,8 +290,8 @@ class _Segmenter:
         if not (stray is not None and resumed is not None and stray.page == self.pages - 1
                 and self.in_progress(resumed) and not self.in_progress(stray) and has_rows(lines, self.progress)):
             return
-        if starts_from_report_1(lines, self.progress) and markers(resumed.sections.get(resumed.section, []),
-                                                                  self.progress):
+        if starts_from_report_1(lines, self.progress) and has_marker(resumed.sections.get(resumed.section, []),
+                                                                     self.progress):
             return
         stray.notes.append(CopyNote(
             stray.start, f"{_page_name(stray.start)} holds the start of another report inside the copy that starts at "
@@ -362,7 +363,7 @@ class _Segmenter:
         as 1 is not enough.)"""
         if not self.in_progress(w):
             return False
-        here = markers(lines, self.progress)
+        here = list(itertools.islice(markers(lines, self.progress), 2))
         if not here or here[0] != 1:
             return False
         own = w.sections.get(w.section, [])
@@ -476,7 +477,7 @@ class _Segmenter:
         else:
             sec = self.section_2
             own = sec is not None and m.first_page_ends + 1 == sec.order and \
-                bool(markers(m.copy.sections.get(sec.id, []), self.progress)) and \
+                has_marker(m.copy.sections.get(sec.id, []), self.progress) and \
                 starts_from_report_1([ln for ln, _ in items], self.progress)
         if own:
             self.guess(m.copy, m.later_pages, m.later_start)

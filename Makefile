@@ -87,9 +87,11 @@ dictionaries: setup
 	$(PY) dictionaries/build.py
 
 # Learn the OCR confusion channel (pipeline/data/ocr_channel.tsv) from pages printed in
-# nine Thai typefaces and read by Tesseract (a few minutes on 2 cores).
+# nine Thai typefaces and read by Tesseract, and how alike copies of one print are misread
+# (pipeline/data/copy_correlation.json) from prints scanned three times (a few minutes on 2 cores).
 channel: setup
 	$(PY) bench/learn_channel.py
+	$(PY) bench/learn_copy_correlation.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache build *.egg-info

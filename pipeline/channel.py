@@ -39,6 +39,7 @@ and a reading that moved a mark costs that row where it is likelier than the two
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -51,6 +52,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from .thai_script import ABOVE_MARKS, MARK_CHARACTERS, SARA_AM, THAI_DIGITS, THAI_SPELLING
 
 DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
+COPY_CORRELATION_FILE = Path(__file__).parent / "data" / "copy_correlation.json"
 OTHER = "*"
 WORD = "<word>"
 WORD_NEIGHBOURS = 10
@@ -528,6 +530,12 @@ def load_channel(path: Path = DATA_FILE) -> Channel:
         a, b, n, logp, *_ = line.split("\t")
         rows.append((_uncell(a), _uncell(b), int(n), float(logp)))
     return Channel(rows)
+
+
+def load_copy_correlation(path: Path = COPY_CORRELATION_FILE) -> float:
+    """Return how alike the copies of one print are misread: the intraclass correlation
+    of misreading that bench/learn_copy_correlation.py measured and stored at `path`."""
+    return float(json.loads(path.read_text(encoding="utf-8"))["copy_correlation"])
 
 
 def shares(scores: Iterable[float], temperature: float = 1.0) -> list[float]:

@@ -4,8 +4,10 @@ score(T) = log P_LM(T) + sum over copies of c_i * log P(reading_i | T),
 the language model's term taken relative to the text's length (lm.Segmentation.relative),
 with the language model of pipeline/lm.py and the learned OCR channel of
 pipeline/channel.py. Copies of one print share much of their misreadings (the same
-glyph fools Tesseract the same way): K copies count as 1 + COPY_CORRELATION * (K - 1)
-independent observations, shared among them by their weights (c_i). The posterior of a candidate is its softmax share of the
+glyph fools Tesseract the same way): K copies count as K / (1 + (K - 1) rho) independent
+observations (`effective_copies`; rho, COPY_CORRELATION, the correlation of misreading
+between copies that bench/learn_copy_correlation.py measured), shared among them by
+their weights (c_i). The posterior of a candidate is its softmax share of the
 scores among the candidates, at TEMPERATURE (a unigram model is surer of itself than
 it has reason to be): the confidence a value gets when the model decides.
 
@@ -21,14 +23,14 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from .channel import MOVED, Channel, shares
+from .channel import MOVED, Channel, load_copy_correlation, shares
 from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 from .name_judge import NameJudge
 from .ordinals import opens_with_number, ordinal_head
 from .skeleton_index import SkeletonIndex
 from .thai_script import MARK_CHARACTERS, THAI_SPELLING
 
-COPY_CORRELATION = 0.5
+COPY_CORRELATION = load_copy_correlation()
 TEMPERATURE = 2.0
 CACHE_SIZE = 100_000
 CONTEXT = 8
@@ -442,12 +444,22 @@ def _unread(words: Sequence[str], lm: LanguageModel, name: bool) -> bool:
     return any(u and not v and len(w) >= NAME_GLUED_MIN for u, v, w in zip(unread, unread[1:], words[1:]))
 
 
+def effective_copies(k: int, rho: float = COPY_CORRELATION) -> float:
+    """Return how many independent readings `k` copies of one print weigh as, their
+    misreadings correlated by `rho`: k / (1 + (k - 1) rho), the design effect of
+    equicorrelated observations. One copy is one reading; more add less and less, never
+    more than 1 / rho in all: a glyph that fooled Tesseract on five scans of a print will
+    fool it on the sixth, so many copies that agree are no proof against the language
+    model that the print reads so."""
+    return k / (1 + (k - 1) * rho) if k else 0.0
+
+
 def _pooled(readings: Sequence[tuple[str, float]]) -> tuple[float, list[tuple[str, float]]]:
     """Return what `Corrector.score` weighs every candidate against: the share each unit
-    of weight counts for (COPY_CORRELATION) and each distinct reading with its copies'
-    weight summed, in order of first reading."""
+    of weight counts for (`effective_copies` over the total weight) and each distinct
+    reading with its copies' weight summed, in order of first reading."""
     total = sum(w for _, w in readings) or 1.0
-    share = (1 + COPY_CORRELATION * (len(readings) - 1)) / total
+    share = effective_copies(len(readings)) / total
     by_text: dict[str, float] = {}
     for read, w in readings:
         by_text[read] = by_text.get(read, 0.0) + w

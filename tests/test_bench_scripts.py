@@ -30,3 +30,19 @@ def test_every_bench_script_imports_without_running():
     p = subprocess.run([sys.executable, "-c", code], cwd=BENCH.parent, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout) == {}
+
+
+def test_copy_correlation_counts_misreadings_copies_share_against_those_they_do_not():
+    sys.path.insert(0, str(BENCH))
+    from learn_copy_correlation import correlation, misread_places
+
+    assert misread_places("abcd", "abxd") == [False, False, True, False]
+    assert misread_places("abcd", "abd") == [False, False, True, False]
+    assert misread_places("abcd", "abXcd") == [False, False, True, False]
+    printed = "กขคงจฉชซฌญ" * 10
+    shared = [[printed, printed.replace("ค", "ต"), printed.replace("ค", "ต")]]
+    apart = [[printed, printed.replace("ค", "ต"), printed.replace("ช", "ซ")]]
+    assert correlation(shared)["copy_correlation"] == 1.0
+    assert correlation(apart)["copy_correlation"] < 0
+    mixed = correlation(shared + apart + [[printed, printed, None]])
+    assert 0 < mixed["copy_correlation"] < 1 and mixed["characters"] == 2 * 2 * len(printed)

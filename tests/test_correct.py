@@ -150,14 +150,17 @@ def test_a_space_every_copy_reads_inside_a_word_is_taken_out(tmp_path, seed_copy
 
 def test_text_every_copy_agrees_on_is_flagged_when_the_model_finds_it_suspect(tmp_path, seed_copy):
     """Three copies agree: a stray bar, a cluster no word covers or a run of rare words in
-    the agreed text makes it need review; the clean text does not (a word read twice: see
+    the agreed text makes it need review, whether the model leaves it (suspect: at most
+    0.5) or mends a word of it alone (model-alone: a posterior short of sure); the clean
+    text does not (a word read twice: see
     test_a_word_ocr_read_twice_whole_across_a_space_is_read_once_but_a_count_of_each_is_text)."""
     line = "เพื่อนำไปสู่การพัฒนาคุณภาพและมาตรฐานการศึกษา"
     junk = line.replace("คุณภาพ", "คุณมืนโยกจย")  # letters OCR made of a smudge, read as three rare words
     for bad in (line.replace("การพัฒนา", "การ|พัฒนา"), line.replace("มาตรฐาน", "มาตรฐฐาน"), junk):
         copy = seed_copy.replace(line, bad)
         principle = run(tmp_path, [copy, copy, copy]).query("field == 'principle'").iloc[0]
-        assert principle["needs_review"] and principle["confidence"] <= 0.5, bad
+        assert principle["needs_review"], bad
+        assert principle["confidence"] <= 0.5 or principle["rule"] == "lm" and principle["confidence"] < 0.6, bad
     principle = run(tmp_path, [seed_copy, seed_copy, seed_copy]).query("field == 'principle'").iloc[0]
     assert not principle["needs_review"]
 

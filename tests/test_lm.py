@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import math
 import pickle
 from collections import Counter
 
 import pytest
 
-from pipeline.channel import (DATA_FILE, MOVED, OTHER, STACKED_MIN_PRINTED, Channel, edit_ops, load_channel,
-                              moved_steps, stacked_steps,
-                              table_rows)
-from pipeline.correct import Corrector
+from pipeline.channel import (COPY_CORRELATION_FILE, DATA_FILE, MOVED, OTHER, STACKED_MIN_PRINTED, Channel, edit_ops,
+                              load_channel, load_copy_correlation, moved_steps, stacked_steps, table_rows)
+from pipeline.correct import Corrector, effective_copies
 from pipeline.lm import FOREIGN_CHAR, UNKNOWN_CLUSTER, LanguageModel
 
 
@@ -167,6 +167,21 @@ def test_the_shipped_table_says_how_it_was_made_and_knows_what_tesseract_confuse
     assert channel.skeleton("ดาเนิน") == channel.skeleton("ดำเนิน")
     assert channel.skeleton("มัน") == channel.skeleton("มั่น")
     assert channel.skeleton("สมชาย") != channel.skeleton("สมหมาย")
+
+
+def test_the_shipped_copy_correlation_says_how_it_was_made():
+    stored = json.loads(COPY_CORRELATION_FILE.read_text(encoding="utf-8"))
+    assert "bench/learn_copy_correlation.py" in stored["made_by"] and stored["from"]
+    assert stored["characters"] > 10_000 and stored["both_misread"] > 0
+    assert 0.0 < load_copy_correlation() < 1.0
+
+
+def test_copies_of_one_print_weigh_as_fewer_readings_the_more_alike_they_misread():
+    assert effective_copies(1, 0.4) == 1.0
+    assert effective_copies(3, 0.0) == 3.0 and effective_copies(3, 1.0) == 1.0
+    weights = [effective_copies(k, 0.4) for k in range(1, 50)]
+    assert all(a < b for a, b in zip(weights, weights[1:]))
+    assert weights[-1] < 1 / 0.4
 
 
 def test_proposals_restore_lexicon_words_within_the_channels_reach(corrector):

@@ -58,7 +58,7 @@ import math
 import os
 import re
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any
@@ -95,6 +95,7 @@ _RUN_IN = re.compile("[:=]")  # marks of a form's label and value: text holding 
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
+TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
@@ -421,6 +422,9 @@ def _choose_stretch(
     that share a channel skeleton, the lexicon's commonest words with that skeleton are
     weighed too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
     model reads two real words alike in any context and would choose by frequency alone.
+    A copy's reading that ends in a speck after a space ("ต่อเนื่อง 4" where two copies read
+    "ต่อเนือง") is weighed without it as well (_without_tail_token), chosen so only with a
+    posterior of at least OVERTURN_MIN_POSTERIOR.
     Otherwise the choice among the copies' readings stands, as sure as its share of the
     posterior with those texts weighed, so that a copy's reading is not called sure when
     the model finds another text about as likely.
@@ -463,6 +467,8 @@ def _choose_stretch(
     if consensus is not None:
         offered.append(consensus)
     offered += model.skeleton_mates(held)
+    bare_heads = _without_tail_token(held)
+    offered += bare_heads
     ranked = model.rank(offered, [(text, w) for text, w in zip(seg, weights) if text not in stray],
                         left=left, right=right)
     scores = {c.text: c.score for c in ranked}
@@ -483,6 +489,8 @@ def _choose_stretch(
         if ranked[0] is made[0] and made[0].text == consensus and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
                 and _letters(made[0].text) not in {_letters(t) for t in held}:
             return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
+        if ranked[0] is made[0] and made[0].text in bare_heads and made[0].posterior >= OVERTURN_MIN_POSTERIOR:
+            return made[0].text, "lm", min(made[0].posterior, bare_heads[made[0].text]), options
         ranked = among(ranked, held)
     chosen, rule, conf = _model_choice(cands, ranked, rule, conf)
     conf = min(conf, full[chosen].posterior)
@@ -800,6 +808,27 @@ def _differing(a: str, b: str) -> tuple[str, str]:
     start = len(os.path.commonprefix([a, b]))
     end = len(os.path.commonprefix([a[start:][::-1], b[start:][::-1]]))
     return a[start:len(a) - end], b[start:len(b) - end]
+
+
+def _without_tail_token(texts: Collection[str]) -> dict[str, float]:
+    """Return, where some copy's reading ends in a Thai letter (reads no such token), of
+    each reading that ends in a token with no Thai letter after a space ("ต่อเนื่อง 4",
+    "ต่อเนื่อง |") where what it reads before that token ends in a Thai letter and is no
+    copy's reading, that head, with the most its confidence may be when the model chooses it:
+    the words a copy read with a speck after them, to be weighed against copies that
+    read neither the speck nor the words as well ("ต่อเนือง" twice). Chosen so, a head
+    stands as the model alone vouches for it (MODEL_ALONE_MAX_CONFIDENCE), no surer than
+    a tie (TIE_CONFIDENCE) where the token it leaves out holds a digit, which may be a
+    number the other copies lost."""
+    heads: dict[str, float] = {}
+    if not any(str(t).rstrip() and has_thai_spelling(str(t).rstrip()[-1]) for t in texts):
+        return heads
+    for text in texts:
+        head, space, tail = str(text).rstrip().rpartition(" ")
+        if space and tail and len(tail) <= TAIL_TOKEN_MAX and head and has_thai_spelling(head[-1]) \
+                and not has_thai_spelling(tail) and head not in texts:
+            heads[head] = TIE_CONFIDENCE if any(ch.isdigit() for ch in tail) else MODEL_ALONE_MAX_CONFIDENCE
+    return heads
 
 
 def _letters(text: str) -> str:

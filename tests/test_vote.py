@@ -392,3 +392,22 @@ def test_junk_no_two_copies_read_alike_after_a_value_s_last_word_is_no_print(tem
     res = voter.vote("narrative", [R(t, w, weight, "narrative") for t, w, weight in
                                    ((head, "w1", 0.912), (f"{head} | อบา", "w2", 0.9227), (f"{head} บ,", "w3", 0.9301))])
     assert res.value == head
+
+
+def test_a_word_one_copy_read_right_with_a_speck_after_it_beats_the_others_misreading(template, dictionary):
+    """Two copies lose the tone mark of "ต่อเนื่อง"; the third reads it right with a speck
+    after it read as a digit ("ต่อเนื่อง 4"). Its words without the speck are weighed too:
+    they are the print; a dropped digit may have been a number, so the value is flagged."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+    text = "กรุงเทพมหานครมีนโยบายพัฒนาการอ่านให้มีคุณภาพอย่างต่อเนื่อง สำนักงานเขตบางซื่อ จึงได้จัดโครงการ"
+    lost = text.replace("ต่อเนื่อง", "ต่อเนือง")
+    res = voter.vote("principle", [R(t, w, weight, "principle") for t, w, weight in
+                                   ((lost, "w1", 0.918), (lost, "w2", 0.933),
+                                    (text.replace("ต่อเนื่อง", "ต่อเนื่อง 4"), "w3", 0.938))])
+    assert res.value == text and res.needs_review
+    speck = voter.vote("principle", [R(t, w, weight, "principle") for t, w, weight in
+                                     ((lost, "w1", 0.918), (lost, "w2", 0.933),
+                                      (text.replace("ต่อเนื่อง", "ต่อเนื่อง |"), "w3", 0.938))])
+    assert speck.value == text

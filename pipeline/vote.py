@@ -71,7 +71,7 @@ from .lm import WORD_MARKS, LanguageModel
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .spacing import same_but_spacing, vote_spacing
 from .stretch_checks import item_stop_kept, words_dropped
-from .thai_script import THAI_SPELLING, count_thai, has_thai_spelling
+from .thai_script import MARK_CHARACTERS, THAI_SPELLING, count_thai, has_thai_spelling
 
 DICT_BONUS = 0.25
 SNAP_MIN_SIMILARITY = 80.0
@@ -98,6 +98,7 @@ _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
 TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
+_NO_MARKS = str.maketrans(dict.fromkeys(MARK_CHARACTERS))
 SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 _MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
 NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
@@ -449,7 +450,7 @@ def _choose_stretch(
     if model is not None and same_but_spacing(seg):
         return _vote_spaces(seg, weights, cands, rule, conf, model)
     left, right = phrase_before(before), phrase_after(after)
-    bare = _bare_of_junk(cands) if model is not None else None
+    bare = _bare_of_junk(cands, model.lm) if model is not None else None
     if bare is not None:
         return _vote_bare(bare, cands, rule, conf, has_thai_spelling(_next_sign(_chars_before(before))),
                           has_thai_spelling(_next_sign(_chars_after(after))))
@@ -457,7 +458,7 @@ def _choose_stretch(
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
         return cands[0].value, rule, conf, _weighed(cands)
-    cands = _junk_backs_bare(cands)
+    cands = _junk_backs_bare(cands, model.lm)
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
     copies = [len(c.witnesses) for c in cands]
@@ -479,7 +480,7 @@ def _choose_stretch(
     made = [c for c in ranked if c.text not in held]  # no copy read it: the letters put together, a lexicon word
     options += [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made]
     options = tuple(sorted(options, key=lambda o: -o.posterior))
-    beneath = _bare_beneath(ranked[0].text, cands)
+    beneath = _bare_beneath(ranked[0].text, cands, model.lm)
     if beneath is not None:
         chosen, rule, conf, _ = _vote_bare(beneath, cands, rule, conf,
                                            has_thai_spelling(_next_sign(_chars_before(before))),
@@ -548,7 +549,7 @@ def _mostly_words(text: str, lm: LanguageModel) -> bool:
     return letters > 0 and 2 * sum(len(w) for w in words if len(w) > 1 and lm.covers(w)) >= letters
 
 
-def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
+def _bare_of_junk(cands: Sequence[Candidate], lm: LanguageModel) -> Candidate | None:
     """Return the reading of a stretch that the others are with something added after a
     space at its end (or before one at its start) that holds no Thai word, only specks,
     a lone letter, Latin or digits ("แล้ว" against "แล้ว พ:", "ผู้ประสานงาน 7" and "|
@@ -563,20 +564,20 @@ def _bare_of_junk(cands: Sequence[Candidate]) -> Candidate | None:
         return None
     for c in cands:
         junk = _junk_added(bare, str(c.value))
-        if junk is None or any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(junk[0])):
+        if junk is None or _holds_a_word(junk[0], lm):
             return None
     return shortest
 
 
-def _junk_backs_bare(cands: Sequence[Candidate]) -> list[Candidate]:
+def _junk_backs_bare(cands: Sequence[Candidate], lm: LanguageModel) -> list[Candidate]:
     """Return the candidates of a stretch in the order of their weights with each
     reading's weight backed by the readings that are it with junk added after or before
-    a space (_junk_added; junk: no two Thai letters in a row), where that puts another
+    a space (_junk_added; junk: no Thai word, _holds_a_word), where that puts another
     reading first: "นักเรียน" and "นักเรียน ฉ4" against one copy's "โรงเรียนวัด..." (a
     line of the next field run in) are two copies that read the same words. The
     candidates keep their own weights, which the confidence is the share of."""
     def backed(c: Candidate) -> float:
-        return c.weight + sum(o.weight for o in cands if o is not c and _only_junk_added(str(c.value), str(o.value)))
+        return c.weight + sum(o.weight for o in cands if o is not c and _only_junk_added(str(c.value), str(o.value), lm))
 
     if len(cands) < 3:
         return list(cands)
@@ -586,7 +587,7 @@ def _junk_backs_bare(cands: Sequence[Candidate]) -> list[Candidate]:
     return [top, *(c for c in cands if c is not top)]
 
 
-def _bare_beneath(text: str, cands: Sequence[Candidate]) -> Candidate | None:
+def _bare_beneath(text: str, cands: Sequence[Candidate], lm: LanguageModel) -> Candidate | None:
     """Return the copies' reading that `text`, the model's choice of a stretch, is with
     junk added (_only_junk_added), where as many copies read it bare; None otherwise. The
     model's preference there is no evidence: a lone Thai letter or a sign costs the
@@ -598,14 +599,22 @@ def _bare_beneath(text: str, cands: Sequence[Candidate]) -> Candidate | None:
     if mine is None:
         return None
     return next((c for c in cands if c is not mine and len(c.witnesses) >= len(mine.witnesses)
-                 and _only_junk_added(str(c.value), text)), None)
+                 and _only_junk_added(str(c.value), text, lm)), None)
 
 
-def _only_junk_added(bare: str, read: str) -> bool:
+def _only_junk_added(bare: str, read: str, lm: LanguageModel) -> bool:
     """True when `read` is the non-empty text `bare` with junk added (_junk_added) that
-    holds no two Thai letters in a row."""
+    holds no Thai word (_holds_a_word)."""
     junk = _junk_added(bare, read) if bare.strip() else None
-    return junk is not None and bool(junk[0]) and not any(len(run) > 1 for run in _THAI_SPELLING_RUN.findall(junk[0]))
+    return junk is not None and bool(junk[0]) and not _holds_a_word(junk[0], lm)
+
+
+def _holds_a_word(junk: str, lm: LanguageModel) -> bool:
+    """True when `junk` holds a run of Thai spelling that may be a word: two letters or
+    more, the marks above and below them aside, or a lexicon word of one letter ("ก็").
+    A lone letter with a mark OCR made of a speck ("ก๋") is no word."""
+    return any(len(run.translate(_NO_MARKS)) > 1 or lm.covers(run) and len(run) > 1
+               for run in _THAI_SPELLING_RUN.findall(junk))
 
 
 def _junk_added(bare: str, read: str) -> tuple[str, bool] | None:

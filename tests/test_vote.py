@@ -255,15 +255,20 @@ def test_a_stop_after_a_number_is_not_made_up_where_no_list_item_has_one():
     assert res.value == decimals[0]
 
 
-def test_readings_alike_but_for_a_space_around_them_are_one_bare_reading():
+def test_readings_alike_but_for_a_space_around_them_are_one_bare_reading(template, dictionary):
+    from pipeline.document import FieldVoter
     from pipeline.model import Candidate
     from pipeline.vote import _bare_of_junk
 
+    lm = FieldVoter(template, dictionary, True).corrector.lm
     cands = [Candidate("แล้ว พ:", 1.0, ("a",)), Candidate(" แล้ว", 1.0, ("b",)), Candidate("แล้ว", 1.0, ("c",))]
-    assert _bare_of_junk(cands).value in ("แล้ว", " แล้ว")
-    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้วจ้า", 1.0, ("b",))]) is None
-    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้ว ด้วย", 1.0, ("b",))]) is None
-    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",))]) is None  # one reading: nothing to leave out
+    assert _bare_of_junk(cands, lm).value in ("แล้ว", " แล้ว")
+    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้วจ้า", 1.0, ("b",))], lm) is None
+    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",)), Candidate("แล้ว ด้วย", 1.0, ("b",))], lm) is None
+    assert _bare_of_junk([Candidate("แล้ว", 1.0, ("a",))], lm) is None  # one reading: nothing to leave out
+    # a lone letter with a mark a speck made is junk; a word of one letter and its mark is a word
+    assert _bare_of_junk([Candidate("โครงการ", 1.0, ("a",)), Candidate("โครงการ | ก๋.", 1.0, ("b",))], lm).value == "โครงการ"
+    assert _bare_of_junk([Candidate("โครงการ", 1.0, ("a",)), Candidate("โครงการ ก็", 1.0, ("b",))], lm) is None
 
 
 def test_copies_keep_the_text_most_copies_read_not_the_heaviest_copy_of_other_print(template, dictionary):

@@ -419,7 +419,9 @@ def _choose_stretch(
     together (align.character_consensus), which none of them read: it is chosen only
     with a posterior of at least OVERTURN_MIN_POSTERIOR, and only where it differs from
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
-    which the model cannot judge (lm.WORD_MARKS). Where the copies read one word in ways
+    which the model cannot judge (lm.WORD_MARKS); so are the lexicon's readings of the
+    copies' texts there (Corrector.propose: "โรงเรียนวัดดอนเมือง", an entry, where five
+    copies read "วัดตอนเมือง" twice, "วัด๋ดอนเมือง", "วัดดอนเมื่อง" and "วัด๋ตอนเมื่อง"). Where the copies read one word in ways
     that share a channel skeleton, the lexicon's commonest words with that skeleton are
     weighed too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
     model reads two real words alike in any context and would choose by frequency alone.
@@ -470,6 +472,8 @@ def _choose_stretch(
     offered += model.skeleton_mates(held)
     bare_heads = _without_tail_token(held)
     offered += bare_heads
+    lexicon_reads = {model.propose(str(t)) for t in held} - held if consensus is not None else set()
+    offered += lexicon_reads
     ranked = model.rank(offered, [(text, w) for text, w in zip(seg, weights) if text not in stray],
                         left=left, right=right)
     scores = {c.text: c.score for c in ranked}
@@ -489,6 +493,8 @@ def _choose_stretch(
     if made:
         if ranked[0] is made[0] and made[0].text == consensus and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
                 and _letters(made[0].text) not in {_letters(t) for t in held}:
+            return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
+        if ranked[0] is made[0] and made[0].text in lexicon_reads and made[0].posterior >= OVERTURN_MIN_POSTERIOR:
             return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
         if ranked[0] is made[0] and made[0].text in bare_heads and made[0].posterior >= OVERTURN_MIN_POSTERIOR:
             return made[0].text, "lm", min(made[0].posterior, bare_heads[made[0].text]), options

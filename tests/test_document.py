@@ -300,8 +300,8 @@ def test_a_stretch_each_copy_misread_in_another_letter_is_read_from_their_letter
              "อยู่ระหว่างขั้นตอนขออนุนัติโครงการ"]
     res = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", W, 0.9) for i, t in enumerate(texts)])
     assert res.value == "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ" and res.rule == "lm" and not res.needs_review
-    (made,) = [o for d in res.disputes for o in d.options if o.witnesses == ()]
-    assert made.text in res.value
+    made = [o for d in res.disputes for o in d.options if o.witnesses == ()]
+    assert any(o.text in res.value for o in made)
 
 
 def test_a_copys_reading_is_not_sure_when_the_letters_together_read_about_as_likely(template, dictionary):

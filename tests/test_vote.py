@@ -416,3 +416,17 @@ def test_a_word_one_copy_read_right_with_a_speck_after_it_beats_the_others_misre
                                      ((lost, "w1", 0.918), (lost, "w2", 0.933),
                                       (text.replace("ต่อเนื่อง", "ต่อเนื่อง |"), "w3", 0.938))])
     assert speck.value == text
+
+
+def test_copies_that_each_misread_an_entry_their_own_way_give_the_lexicons_reading(template, dictionary):
+    """Five copies read a school's name four ways, the commonest ("วัดตอนเมือง", ด read as
+    ต) by two: no reading holds most of them, and the lexicon's reading of the copies'
+    texts, the dictionary's "วัดดอนเมือง", is weighed with them and chosen."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+    head = "อยู่ระหว่างการจัดซื้อจัดจ้าง และเตรียมการจัดกิจกรรมที่ "
+    reads = ("โรงเรียนวัดตอนเมือง", "โรงไรียนวัดดอนเมื่อง", "โรงเรียนวัด๋ดอนเมือง", "โรง์เรียนวัด๋ตอนเมื่อง",
+             "โรงเรียนวัดตอนเมือง")
+    res = voter.vote("narrative", [R(head + t, f"w{i}", 0.93, "narrative") for i, t in enumerate(reads)])
+    assert res.value == head + "โรงเรียนวัดดอนเมือง"

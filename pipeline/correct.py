@@ -47,6 +47,8 @@ _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
+_STOP_AFTER_WORD = re.compile(f"[{THAI_SPELLING}]*[\u0e2f-\u0e4e][{THAI_SPELLING}]*\\.(?=\\s|$)")
+STOP_AFTER_WORD_MIN = 4  # characters of a run before a full stop that make it a word, not an abbreviation
 
 
 class Choice(NamedTuple):
@@ -370,7 +372,9 @@ class Corrector:
         character no Thai text is made of (a bar, a Latin letter), a word read twice
         across a space ("ที่ ที่": Thai writes "ๆ" for a repeat), a lone digit glued to
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
-        apart), an ordinal's head with no number after it ("ครั้งที่ มีผู้เข้าร่วม":
+        apart), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
+        more that holds a vowel or a mark, "ต่อเนื่อง.": Thai ends no sentence so, and
+        an abbreviation is consonants, "สปสช."), an ordinal's head with no number after it ("ครั้งที่ มีผู้เข้าร่วม":
         ordinals.ordinal_head), or no Thai letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check.
         The phrases at `names` are a person's name, which no lexicon need cover."""
@@ -378,6 +382,10 @@ class Corrector:
             return "it holds no Thai letter"
         if phrases and _DIGIT_GLUED_AT_END.search(phrases[-1]):
             return f"a digit is glued to its last word ({phrases[-1]!r}): a 'ฯ' or a speck read as one?"
+        stop = next((m.group() for p in phrases for m in _STOP_AFTER_WORD.finditer(p)
+                     if len(m.group()) > STOP_AFTER_WORD_MIN), None)
+        if stop is not None:
+            return f"a full stop follows a word ({stop!r}): a speck read as one?"
         before: tuple[str, ...] = ()
         for i, phrase in enumerate(phrases):
             if has_foreign(phrase):

@@ -352,3 +352,10 @@ def test_a_reading_of_a_stacked_pair_the_table_never_saw_costs_what_its_characte
     one share for anything else: three letters made up cost more than one."""
     assert channel.slip_log_prob("ทีxyz่", "ที่") < channel.slip_log_prob("ที่x", "ที่") - 5
     assert channel.slip_log_prob("ที", "ที่") > channel.slip_log_prob("ทิ", "ที่")  # a tone mark lost, seen 138 times
+
+
+def test_a_full_stop_glued_to_a_word_is_suspect_one_after_an_abbreviation_is_not(corrector):
+    assert "full stop" in corrector.suspicion(("ให้มีคุณภาพอย่างต่อเนื่อง.", "สำนักงานเขตบางซื่อ"))
+    assert "full stop" in corrector.suspicion(("เพื่อยกระดับทางเท้าในพื้นที่.",))
+    assert corrector.suspicion(("ตามพระราชบัญญัติการศึกษาแห่งชาติ", "พ.ศ.2542")) is None
+    assert corrector.suspicion(("ร่วมกับ", "สปสช.", "และ", "กทม.")) is None

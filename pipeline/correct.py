@@ -373,9 +373,10 @@ class Corrector:
         across a space ("ที่ ที่": Thai writes "ๆ" for a repeat), a lone digit glued to
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
         apart), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
-        more that holds a vowel or a mark, "ต่อเนื่อง.": Thai ends no sentence so, and
-        an abbreviation is consonants, "สปสช."), an ordinal's head with no number after it ("ครั้งที่ มีผู้เข้าร่วม":
-        ordinals.ordinal_head), or no Thai letter at all. What is left of such a
+        more that holds a vowel or a mark, "ต่อเนื่อง.": Thai print seldom ends a
+        sentence so, and an abbreviation is consonants, "สปสช."), an ordinal's head with
+        no number after it ("ครั้งที่ มีผู้เข้าร่วม": ordinals.ordinal_head), or no Thai
+        letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check.
         The phrases at `names` are a person's name, which no lexicon need cover."""
         if any(phrases) and not any(map(_THAI_HEAD.search, phrases)):

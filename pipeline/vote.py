@@ -421,8 +421,8 @@ def _choose_stretch(
     every copy's reading in a letter or digit, not only in a mark after a word (ฯ, ๆ),
     which the model cannot judge (lm.WORD_MARKS); so are the lexicon's readings of the
     copies' texts there (Corrector.propose: "โรงเรียนวัดดอนเมือง", an entry, where five
-    copies read "วัดตอนเมือง" twice, "วัด๋ดอนเมือง", "วัดดอนเมื่อง" and "วัด๋ตอนเมื่อง"). Where the copies read one word in ways
-    that share a channel skeleton, the lexicon's commonest words with that skeleton are
+    copies read "วัดตอนเมือง" twice, "วัด๋ดอนเมือง", "วัดดอนเมื่อง" and
+    "วัด๋ตอนเมื่อง"). Where the copies read one word in ways that share a channel skeleton, the lexicon's commonest words with that skeleton are
     weighed too (Corrector.skeleton_mates: "นำ" and "น้า" for "น้ำ"), never chosen: a unigram
     model reads two real words alike in any context and would choose by frequency alone.
     A copy's reading that ends in a speck after a space ("ต่อเนื่อง 4" where two copies read
@@ -491,13 +491,12 @@ def _choose_stretch(
                                            has_thai_spelling(_next_sign(_chars_after(after))))
         return chosen, rule, conf, options
     if made:
-        if ranked[0] is made[0] and made[0].text == consensus and made[0].posterior >= OVERTURN_MIN_POSTERIOR \
-                and _letters(made[0].text) not in {_letters(t) for t in held}:
-            return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
-        if ranked[0] is made[0] and made[0].text in lexicon_reads and made[0].posterior >= OVERTURN_MIN_POSTERIOR:
-            return made[0].text, "lm", min(made[0].posterior, MODEL_ALONE_MAX_CONFIDENCE), options
-        if ranked[0] is made[0] and made[0].text in bare_heads and made[0].posterior >= OVERTURN_MIN_POSTERIOR:
-            return made[0].text, "lm", min(made[0].posterior, bare_heads[made[0].text]), options
+        top = made[0] if ranked[0] is made[0] and made[0].posterior >= OVERTURN_MIN_POSTERIOR else None
+        if top is not None and (top.text == consensus and _letters(top.text) not in {_letters(t) for t in held}
+                                or top.text in lexicon_reads):
+            return top.text, "lm", min(top.posterior, MODEL_ALONE_MAX_CONFIDENCE), options
+        if top is not None and top.text in bare_heads:
+            return top.text, "lm", min(top.posterior, bare_heads[top.text]), options
         ranked = among(ranked, held)
     chosen, rule, conf = _model_choice(cands, ranked, rule, conf)
     conf = min(conf, full[chosen].posterior)

@@ -81,9 +81,9 @@ def read_copies(job: Job) -> list[list[str | None]]:
         for c, seed in enumerate(seeds):
             for line in read_page(degrade(page, NOISE[level], random.Random(seed)), settings):
                 best = max(truth, key=lambda t: fuzz.ratio(t, line.text))
+                score = fuzz.ratio(best, line.text)
                 held = rows[best][c]
-                if fuzz.ratio(best, line.text) >= MIN_LINE_SIMILARITY and \
-                        (held is None or fuzz.ratio(best, line.text) > fuzz.ratio(best, held)):
+                if score >= MIN_LINE_SIMILARITY and (held is None or score > fuzz.ratio(best, held)):
                     rows[best][c] = line.text
         out += [[t, *readings] for t, readings in rows.items()]
     return out

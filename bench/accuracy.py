@@ -38,7 +38,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +52,7 @@ from render import FONT  # noqa: E402
 from score import (DOCUMENT_FIELDS, REPORT_FIELDS, char_errors, free_text_pairs,  # noqa: E402
                    structured_checks, word_errors)
 
+from pipeline.ocr_settings import OcrSettings  # noqa: E402
 from pipeline.options import Options  # noqa: E402
 from pipeline.copies import read_witnesses  # noqa: E402
 from pipeline.run import document_jobs, iter_pages, learn_archive, reconcile_jobs  # noqa: E402
@@ -341,11 +342,13 @@ def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth],
                  options: Options, font: Path = FONT, breaks: str = "spaces") -> Archive:
     """Return the archive's witness records, its pages (printed in `font`, lines broken as
     `breaks` says) OCR'd again or taken from `cache` when the same reports were OCR'd
-    there before in the same typeface and line breaking with the same OCR settings and
-    Tesseract (the reading always runs; the OCR time printed is the first run's)."""
+    there before in the same typeface and line breaking with the same OCR settings (every
+    field of OcrSettings: a new re-read is a new setting) and Tesseract (the reading
+    always runs; the OCR time printed is the first run's)."""
     if cache is None:
         return read_archive(scan(noise, reports, k_max, tmp, seed, options, font, breaks))
-    reading = (options.lang, options.dpi, tuple(options.preprocess), tesseract_version(options.lang))
+    settings = OcrSettings(lang=options.lang, dpi=options.dpi, preprocess=tuple(options.preprocess))
+    reading = (*astuple(settings), tesseract_version(options.lang))
     printing = (noise, [r.project_code for r in reports], k_max, seed, reading)
     if font != FONT:
         printing += (font.stem,)

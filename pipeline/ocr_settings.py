@@ -21,8 +21,8 @@ class OcrSettings:
     image under 250 dpi upscaled and a page that reads upside down turned, with notes;
     version 4: a page on its side read turned 90 or 270 degrees, not 180; version 5: a
     page askew beyond what Tesseract levels itself read levelled).
-    `recover_numbers` and `reread_garbled` turn on the re-reads of pipeline.recover and
-    pipeline.reread. `psm` is Tesseract's page segmentation mode for the page reading
+    `recover_numbers`, `reread_garbled` and `reread_marks` turn on the re-reads of
+    pipeline.recover, pipeline.reread and pipeline.mark_lines. `psm` is Tesseract's page segmentation mode for the page reading
     (re-reads choose their own), `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
     """
 
@@ -32,6 +32,7 @@ class OcrSettings:
     preprocess: tuple[str, ...] = DEFAULT_STEPS
     recover_numbers: bool = True
     reread_garbled: bool = True
+    reread_marks: bool = True
     reader: int = 5
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER

@@ -1,5 +1,6 @@
 """Read one page image: clean it, run Tesseract once for text and TSV, re-read lines
-its page layout garbled and lines that lost a trailing number, read the page turned when
+its page layout garbled, lines whose marks it read as a line apart and lines that lost
+a trailing number, read the page turned when
 the reading looks like a page scanned upside down (or, lying in landscape, on its side),
 and put each line's box back onto the page as scanned."""
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from .deadline import Deadline
+from .mark_lines import reread_mark_strips
 from .model import OcrLine
 from .ocr_settings import OcrSettings
 from .preprocess import preprocess_page, skew_angle, unrotate_box
@@ -59,6 +61,8 @@ def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | No
     lines = lines_from_output(out["txt"], out["tsv"])
     if settings.reread_garbled:
         lines = reread_garbled(image, lines, out["tsv"], tesseract, deadline)
+    if settings.reread_marks:
+        lines = reread_mark_strips(image, lines, tesseract, deadline)
     if settings.recover_numbers:
         lines = recover_trailing_numbers(image, lines, tesseract, deadline)
     return lines

@@ -47,6 +47,7 @@ INTEGRATION_MODULES = {
     "test_raster.py": "poppler and pdfium rasterise pages",
     "test_recover.py": "Tesseract re-reads",
     "test_reread.py": "Tesseract reads a page whose layout garbles a line, and re-reads it",
+    "test_reread_marks.py": "Tesseract reads a line's marks as a line apart, and re-reads them with it",
     "test_resume.py": "the command line in subprocesses, stopped by signals",
     "test_text_layer.py": "Chromium typesets born-digital PDFs; poppler reads them; Tesseract",
     "test_review_browser.py": "Chromium",

@@ -1,5 +1,6 @@
 """OCR settings on the accuracy bench: page segmentation mode (with and without
-despeckling), resolution and PDF renderer, each scored on the same synthetic archives.
+despeckling), resolution, PDF renderer and the re-read of marks read as a line apart
+(pipeline.mark_lines), each scored on the same synthetic archives.
 
 The archives are bench/accuracy.py's (invented reports printed and scanned at every
 noise level, K copies each, the same seed for every setting, so every setting reads the
@@ -49,6 +50,7 @@ SETTINGS: dict[str, dict] = {
     "psm 3, despeckle, 250 dpi": dict(BEFORE, dpi=250),
     "psm 3, despeckle, 200 dpi": dict(BEFORE, dpi=200),
     "psm 3, despeckle, 300 dpi, pdfium renderer": dict(BEFORE, renderer="pdfium"),
+    "psm 3, despeckle, 300 dpi, marks read apart left as read": dict(BEFORE, reread_marks=False),
 }
 
 

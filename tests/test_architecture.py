@@ -16,12 +16,12 @@ GROUPS = [
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "name_match", "align", "vote", "stretch_checks", "spacing", "phrases", "dictionary", "document", "missing", "cross_checks", "lm", "channel", "correct", "skeleton_index", "name_judge", "model_store", "ordinals",
      "corrections", "spellings", "section2_pages", "wraps", "row_fragments"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
-     "tsv", "deadline", "preprocess", "recover", "reread", "strips", "cache", "text_layer", "thai_script"},
+     "tsv", "deadline", "preprocess", "recover", "reread", "mark_lines", "strips", "cache", "text_layer", "thai_script"},
     {"model", "errors", "executor", "pool_worker", "dask_executor", "executor_choice", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",
-            "preprocess", "recover", "reread", "strips"}
+            "preprocess", "recover", "reread", "mark_lines", "strips"}
 OCR_FOR_OUTPUT = {("raster", "render_page")}  # a page's pixels, for crops
 
 

@@ -12,10 +12,11 @@ So a line no taller than MARK_STRIP_HEIGHT of the line below it that lies on tha
 line's top, within its width, and holds no word or number (`mark_strips`),
 is read again with that line: the cut-outs of a page are set side by side on one sheet, read as one text line in
 one Tesseract run and split back at the gaps between them (each cut-out read alone where
-the split does not account for every letter). The re-read replaces the line, and the
-strip of marks is dropped, when it reads the line's own letters (SAME_LETTERS, marks
-aside), at least as many marks, and about as surely (CONFIDENCE_SLACK); otherwise both
-stay as read.
+the split does not account for every letter). Where the re-read reads the line's own
+letters (SAME_LETTERS, marks aside) with at least as many marks, the strips were its
+marks and are dropped; the re-read replaces the line when it is also about as sure
+(CONFIDENCE_SLACK) and holds the same digits and signs, which a line read alone from a
+noisy scan sometimes gets worse ("::" read "2"). Otherwise both stay as read.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ SAME_LETTERS = 85  # rapidfuzz ratio of the re-read's letters (marks aside) to t
 CONFIDENCE_SLACK = 0.05  # the re-read may be this much less sure than the line (its marks are read too)
 PAD = 12
 _MARK = regex.compile(f"[{THAI_MARKS}\\s]")
-_ABOVE = regex.compile(f"[{THAI_MARKS}]")
+_ABOVE = regex.compile(f"[{THAI_MARKS}\u0e33]")
+_SIGNS = regex.compile(f"[^\\s{THAI_SPELLING}]|[\u0e2f\u0e46\u0e3f]")  # digits, punctuation, Latin; ฯ ๆ ฿
 _PRINT = regex.compile(f"[{THAI_SPELLING}]{{3,}}|\\d[\\d,.]{{2,}}")  # a word ("บาท") or a number ("125,000")
 
 
@@ -81,15 +83,25 @@ def mark_strips(lines: Sequence[OcrLine]) -> dict[int, list[int]]:
 
 
 def _bare(text: str) -> str:
-    return _MARK.sub("", text)
+    """Return `text`'s letters: no marks, no spaces, SARA AM read as SARA AA."""
+    return _MARK.sub("", text).replace("\u0e33", "\u0e32")
+
+
+def _same_line(line: OcrLine, new: OcrLine | None) -> bool:
+    """True when `new`, a re-read of `line` with its strips, reads the line's own letters
+    (SAME_LETTERS, marks and spaces aside) with at least as many marks: the strips were
+    its marks, nothing else."""
+    return (new is not None and fuzz.ratio(_bare(new.text), _bare(line.text)) >= SAME_LETTERS
+            and len(_ABOVE.findall(new.text)) >= len(_ABOVE.findall(line.text)))
 
 
 def _better(line: OcrLine, new: OcrLine | None) -> bool:
-    """True when `new`, a re-read of `line` with its strips of marks, is the same line
-    (SAME_LETTERS, marks aside) with at least as many marks, read about as surely."""
-    return (new is not None and fuzz.ratio(_bare(new.text), _bare(line.text)) >= SAME_LETTERS
-            and len(_ABOVE.findall(new.text)) >= len(_ABOVE.findall(line.text))
-            and new.confidence >= line.confidence - CONFIDENCE_SLACK)
+    """True when `new` should replace `line`: the same line (`_same_line`), read about as
+    surely (CONFIDENCE_SLACK), with the same digits and signs (`_SIGNS`): read as one line
+    of a noisy scan, a form's "::" may come out as "2" and a date with a space in it,
+    where the page's reading had them right."""
+    return (_same_line(line, new) and new is not None and new.confidence >= line.confidence - CONFIDENCE_SLACK
+            and _SIGNS.findall(new.text) == _SIGNS.findall(line.text))
 
 
 def _split_line(txt: str, pieces: Sequence[Sequence[dict[str, str]]]) -> list[str] | None:
@@ -157,9 +169,10 @@ def _line(text: str, rows: Sequence[dict[str, str]], box: Box, left: int, top: i
 def reread_mark_strips(image: Image.Image, lines: Sequence[OcrLine], tesseract: Tesseract,
                        deadline: Deadline | None = None) -> list[OcrLine]:
     """Return `lines` (read on `image`) with each line that has strips of its marks read
-    apart (`mark_strips`) replaced by its re-read with them, and those strips dropped,
-    where the re-read is better (`_better`); one Tesseract run for a page that has any
-    (more only where the run does not split back), none otherwise."""
+    apart (`mark_strips`) replaced by its re-read with them where that is better
+    (`_better`), and the strips dropped where the re-read shows they were the line's
+    marks (`_same_line`); one Tesseract run for a page that has any (more only where the
+    run does not split back), none otherwise."""
     found = mark_strips(lines)
     if not found:
         return list(lines)
@@ -177,6 +190,8 @@ def reread_mark_strips(image: Image.Image, lines: Sequence[OcrLine], tesseract: 
     for cut, new in zip(cutouts, reread):
         if _better(lines[cut.line], new):
             replaced[cut.line] = new
+        if _same_line(lines[cut.line], new):
             dropped.update(cut.strips)
-    log.debug("%d line(s) with their marks read apart: %d re-read with them", len(cutouts), len(replaced))
+    log.debug("%d line(s) with their marks read apart: %d re-read with them, %d strip(s) of marks dropped",
+              len(cutouts), len(replaced), len(dropped))
     return [replaced.get(i, ln) for i, ln in enumerate(lines) if i not in dropped]

@@ -1,4 +1,4 @@
-from pipeline.mark_lines import _better, _split_line, mark_strips
+from pipeline.mark_lines import _better, _same_line, _split_line, mark_strips
 from pipeline.model import OcrLine
 
 LINE = OcrLine("ชือผู้รับผิดชอบ : นายประภาสิริ", 0.93, (245, 1498, 1779, 1569))
@@ -28,6 +28,13 @@ def test_a_re_read_replaces_the_line_only_when_it_reads_the_same_letters_with_it
     assert not _better(LINE, LINE._replace(text="ชื่อผู้รับ 2 เว ww", confidence=0.94))  # other letters
     assert not _better(LINE, LINE._replace(text="ชอผรบผดชอบ : นายประภาสร", confidence=0.94))  # marks lost
     assert not _better(LINE, LINE._replace(text="ชื่อผู้รับผิดชอบ : นายประภาสิริ", confidence=0.7))  # unsure
+
+
+def test_a_re_read_with_other_signs_leaves_the_line_as_read_but_shows_the_strips_were_its_marks():
+    row = OcrLine("รายงานครงท1 :: 21/10/2561 : อยู่ระหว่าง", 0.9, (240, 300, 1900, 370))
+    reread = row._replace(text="รายงานครั้งที่1 2 21/1 0/2561 : อยู่ระหว่าง")
+    assert _same_line(row, reread) and not _better(row, reread)
+    assert not _same_line(row, row._replace(text="เรียบร้อยแล้ว 2 21/1 0/2561"))
 
 
 def _rows(*texts: str) -> list[dict[str, str]]:

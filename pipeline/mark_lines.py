@@ -9,14 +9,15 @@ every copy alike. Read again from the page cut at both boxes as one text line
 (`--psm 7`), the line reads whole, marks and all.
 
 So a line no taller than MARK_STRIP_HEIGHT of the line below it that lies on that
-line's top, within its width, and holds no word or number (`mark_strips`),
-is read again with that line: the cut-outs of a page are set side by side on one sheet, read as one text line in
-one Tesseract run and split back at the gaps between them (each cut-out read alone where
-the split does not account for every letter). Where the re-read reads the line's own
-letters (SAME_LETTERS, marks aside) with at least as many marks, the strips were its
-marks and are dropped; the re-read replaces the line when it is also about as sure
-(CONFIDENCE_SLACK) and holds the same digits and signs, which a line read alone from a
-noisy scan sometimes gets worse ("::" read "2"). Otherwise both stay as read.
+line's top, within its width, and holds no word or number (`mark_strips`) is read again
+with that line: the cut-outs of a page are set side by side on one sheet, read as one
+text line in one Tesseract run and split back at the gaps between them (each cut-out
+read alone where the split does not account for every letter). Where the re-read reads
+the line's own letters (SAME_LETTERS, marks aside) with at least as many marks, the
+strips were its marks and are dropped; the re-read replaces the line when it is also
+about as sure (CONFIDENCE_SLACK) and holds the same digits and signs, which a line read
+alone from a noisy scan sometimes gets worse ("::" read "2"). Otherwise both stay as
+read.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ MARK_STRIP_HEIGHT = 0.7  # a strip of marks is at most this share of the height 
 ON_TOP_MIN = 0.25  # ... and at least this share of its own height lies inside the box of the line below
 SAME_LETTERS = 85  # rapidfuzz ratio of the re-read's letters (marks aside) to the line's: the same line
 CONFIDENCE_SLACK = 0.05  # the re-read may be this much less sure than the line (its marks are read too)
-PAD = 12
-_MARK = regex.compile(f"[{THAI_MARKS}\\s]")
-_ABOVE = regex.compile(f"[{THAI_MARKS}\u0e33]")
+PAD = 12  # pixels of page kept around a cut-out
+_MARK_OR_SPACE = regex.compile(f"[{THAI_MARKS}\\s]")
+_MARKS = regex.compile(f"[{THAI_MARKS}\u0e33]")  # SARA AM holds a mark too
 _SIGNS = regex.compile(f"[^\\s{THAI_SPELLING}]|[\u0e2f\u0e46\u0e3f]")  # digits, punctuation, Latin; ฯ ๆ ฿
 _PRINT = regex.compile(f"[{THAI_SPELLING}]{{3,}}|\\d[\\d,.]{{2,}}")  # a word ("บาท") or a number ("125,000")
 
@@ -84,7 +85,7 @@ def mark_strips(lines: Sequence[OcrLine]) -> dict[int, list[int]]:
 
 def _bare(text: str) -> str:
     """Return `text`'s letters: no marks, no spaces, SARA AM read as SARA AA."""
-    return _MARK.sub("", text).replace("\u0e33", "\u0e32")
+    return _MARK_OR_SPACE.sub("", text).replace("\u0e33", "\u0e32")
 
 
 def _same_line(line: OcrLine, new: OcrLine | None) -> bool:
@@ -92,7 +93,7 @@ def _same_line(line: OcrLine, new: OcrLine | None) -> bool:
     (SAME_LETTERS, marks and spaces aside) with at least as many marks: the strips were
     its marks, nothing else."""
     return (new is not None and fuzz.ratio(_bare(new.text), _bare(line.text)) >= SAME_LETTERS
-            and len(_ABOVE.findall(new.text)) >= len(_ABOVE.findall(line.text)))
+            and len(_MARKS.findall(new.text)) >= len(_MARKS.findall(line.text)))
 
 
 def _better(line: OcrLine, new: OcrLine | None) -> bool:

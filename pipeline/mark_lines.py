@@ -14,10 +14,11 @@ with that line: the cut-outs of a page are set side by side on one sheet, read a
 text line in one Tesseract run and split back at the gaps between them (each cut-out
 read alone where the split does not account for every letter). Where the re-read reads
 the line's own letters (SAME_LETTERS, marks aside) with at least as many marks, the
-strips were its marks and are dropped; the re-read replaces the line when it is also
-about as sure (CONFIDENCE_SLACK) and holds the same digits and signs, which a line read
-alone from a noisy scan sometimes gets worse ("::" read "2"). Otherwise both stay as
-read.
+strips were its marks and are dropped; the re-read replaces the line when it also reads
+at most a letter or two otherwise (REPLACE_LETTERS), about as surely (CONFIDENCE_SLACK),
+with the same digits and signs and no more spaces, which a line read alone from a noisy
+scan sometimes gets worse ("::" read "2", a word cut into syllables). Otherwise both
+stay as read.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 MARK_STRIP_HEIGHT = 0.7  # a strip of marks is at most this share of the height of the line it lies on
 ON_TOP_MIN = 0.25  # ... and at least this share of its own height lies inside the box of the line below
 SAME_LETTERS = 85  # rapidfuzz ratio of the re-read's letters (marks aside) to the line's: the same line
+REPLACE_LETTERS = 95  # ... and to replace the line: at most a letter or two read otherwise
 CONFIDENCE_SLACK = 0.05  # the re-read may be this much less sure than the line (its marks are read too)
 PAD = 12  # pixels of page kept around a cut-out
 _MARK_OR_SPACE = regex.compile(f"[{THAI_MARKS}\\s]")
@@ -97,12 +99,16 @@ def _same_line(line: OcrLine, new: OcrLine | None) -> bool:
 
 
 def _better(line: OcrLine, new: OcrLine | None) -> bool:
-    """True when `new` should replace `line`: the same line (`_same_line`), read about as
-    surely (CONFIDENCE_SLACK), with the same digits and signs (`_SIGNS`): read as one line
-    of a noisy scan, a form's "::" may come out as "2" and a date with a space in it,
-    where the page's reading had them right."""
-    return (_same_line(line, new) and new is not None and new.confidence >= line.confidence - CONFIDENCE_SLACK
-            and _SIGNS.findall(new.text) == _SIGNS.findall(line.text))
+    """True when `new` should replace `line`: the same line (`_same_line`) with at most a
+    letter or two read otherwise (REPLACE_LETTERS), about as sure (CONFIDENCE_SLACK), with
+    the same digits and signs (`_SIGNS`) and no more spaces. Read alone as one line, a
+    noisy scan's line sometimes comes out worse than the page's reading had it: "::" as
+    "2", a date or a name with a space in it ("21/1 0/2561", "อัด แสง"), a word cut
+    into syllables."""
+    return (_same_line(line, new) and new is not None
+            and fuzz.ratio(_bare(new.text), _bare(line.text)) >= REPLACE_LETTERS
+            and new.confidence >= line.confidence - CONFIDENCE_SLACK
+            and _SIGNS.findall(new.text) == _SIGNS.findall(line.text) and new.text.count(" ") <= line.text.count(" "))
 
 
 def _split_line(txt: str, pieces: Sequence[Sequence[dict[str, str]]]) -> list[str] | None:

@@ -35,6 +35,12 @@ def test_a_re_read_with_other_signs_leaves_the_line_as_read_but_shows_the_strips
     reread = row._replace(text="รายงานครั้งที่1 2 21/1 0/2561 : อยู่ระหว่าง")
     assert _same_line(row, reread) and not _better(row, reread)
     assert not _same_line(row, row._replace(text="เรียบร้อยแล้ว 2 21/1 0/2561"))
+    label = OcrLine("ตัวชีวัด : ร้อยละของโครงการที่ดำเนินการสำเร็จตามเป้าหมาย", 0.9, (240, 300, 1900, 370))
+    syllables = label._replace(text="ตัวชี้วัด : ร้อย ละของโครงการที่ ดำ เนิน ก ารสำ เว็จ เท เม เป้ ศา ย")
+    assert _same_line(label, syllables) and not _better(label, syllables)
+    name = OcrLine("ชือผู้รับผิดชอบ : น.ส.วิดาภรณ์ อัดแสง", 0.9, (240, 300, 1900, 370))
+    assert not _better(name, name._replace(text="ชื่อผู้รับผิดชอบ : น.ส.วิดาภรณ์ อัด แสง"))
+    assert _better(name, name._replace(text="ชื่อผู้รับผิดชอบ : น.ส.วิดาภรณ์ อัดแสง"))
 
 
 def _rows(*texts: str) -> list[dict[str, str]]:

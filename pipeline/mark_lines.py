@@ -10,8 +10,9 @@ every copy alike. Read again from the page cut at both boxes as one text line
 
 So a line no taller than MARK_STRIP_HEIGHT of the line below it that lies on that
 line's top, within its width, and holds no word or number (`mark_strips`) is read again
-with that line: the cut-outs of a page are set side by side on one sheet, read as one
-text line in one Tesseract run and split back at the gaps between them (each cut-out
+with that line: the cut-outs of a page are set side by side on one sheet (more where
+they would be too wide for Tesseract), read as one text line in one Tesseract run and
+split back at the gaps between them (each cut-out
 read alone where the split does not account for every letter). Where the re-read reads
 the line's own letters (SAME_LETTERS, marks aside) with at least as many marks, the
 strips were its marks and are dropped; the re-read replaces the line when it also reads
@@ -46,6 +47,7 @@ SAME_LETTERS = 85  # rapidfuzz ratio of the re-read's letters (marks aside) to t
 REPLACE_LETTERS = 95  # ... and to replace the line: at most a letter or two read otherwise
 CONFIDENCE_SLACK = 0.05  # the re-read may be this much less sure than the line (its marks are read too)
 PAD = 12  # pixels of page kept around a cut-out
+SHEET_WIDTH_MAX = 30000  # pixels: Tesseract refuses an image 32,768 wide or wider
 _MARK_OR_SPACE = regex.compile(f"[{THAI_MARKS}\\s]")
 _MARKS = regex.compile(f"[{THAI_MARKS}\u0e33]")  # SARA AM holds a mark too
 _SIGNS = regex.compile(f"[^\\s{THAI_SPELLING}]|[\u0e2f\u0e46\u0e3f]")  # digits, punctuation, Latin; ฯ ๆ ฿
@@ -130,12 +132,34 @@ def _split_line(txt: str, pieces: Sequence[Sequence[dict[str, str]]]) -> list[st
     return out
 
 
+def _sheets(widths: Sequence[int], gap: int) -> list[range]:
+    """Return the cut-outs (by index, in order) each sheet holds: as many side by side,
+    `gap` apart and at the ends, as fit in SHEET_WIDTH_MAX."""
+    out: list[range] = []
+    start, width = 0, gap
+    for i, w in enumerate(widths):
+        if i > start and width + w + gap > SHEET_WIDTH_MAX:
+            out.append(range(start, i))
+            start, width = i, gap
+        width += w + gap
+    return [*out, range(start, len(widths))] if widths else out
+
+
 def _read_side_by_side(image: Image.Image, cutouts: Sequence[_CutOut], gap: int, tesseract: Tesseract,
                        deadline: Deadline | None) -> list[OcrLine | None]:
-    """Return the re-read of each cut-out (None where it read nothing): all of them set
-    side by side on one sheet, `gap` apart, read as one text line; each read alone when
-    the one line does not split back into them."""
+    """Return the re-read of each cut-out (None where it read nothing): set side by side,
+    `gap` apart, on as few sheets as SHEET_WIDTH_MAX allows, each read as one text line;
+    a sheet's cut-outs read alone when its line does not split back into them."""
     crops = [image.crop(c.box).convert("L") for c in cutouts]
+    out: list[OcrLine | None] = []
+    for sheet in _sheets([c.width for c in crops], gap):
+        out += _read_sheet([crops[i] for i in sheet], [cutouts[i] for i in sheet], gap, tesseract, deadline)
+    return out
+
+
+def _read_sheet(crops: Sequence[Image.Image], cutouts: Sequence[_CutOut], gap: int, tesseract: Tesseract,
+                deadline: Deadline | None) -> list[OcrLine | None]:
+    """Return the re-read of each of one sheet's cut-outs (`_read_side_by_side`)."""
     height = max(c.height for c in crops)
     sheet = Image.new("L", (sum(c.width for c in crops) + gap * (len(crops) + 1), height), 255)
     lefts, x = [], gap
@@ -179,7 +203,8 @@ def reread_mark_strips(image: Image.Image, lines: Sequence[OcrLine], tesseract: 
     apart (`mark_strips`) replaced by its re-read with them where that is better
     (`_better`), and the strips dropped where the re-read shows they were the line's
     marks (`_same_line`); one Tesseract run for a page that has any (more only where the
-    run does not split back), none otherwise."""
+    cut-outs are too wide for one sheet or a sheet's line does not split back), none
+    otherwise."""
     found = mark_strips(lines)
     if not found:
         return list(lines)

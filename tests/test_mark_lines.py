@@ -51,3 +51,13 @@ def test_one_line_read_across_cut_outs_splits_back_at_their_rows():
     pieces = [_rows("ชื่อ", "ผู้รับ"), _rows("1.2", "หน่วยงาน")]
     assert _split_line("ชื่อ ผู้รับ   1.2 หน่วยงาน", pieces) == ["ชื่อ ผู้รับ", "1.2 หน่วยงาน"]
     assert _split_line("ชื่อ ผู้รับ 1.2 หน่วย", pieces) is None  # letters the rows do not hold
+
+
+def test_cut_outs_too_wide_for_one_sheet_go_on_several():
+    from pipeline.mark_lines import SHEET_WIDTH_MAX, _sheets
+
+    assert _sheets([2000] * 3, 150) == [range(0, 3)]
+    sheets = _sheets([2000] * 20, 150)
+    assert [i for s in sheets for i in s] == list(range(20)) and len(sheets) == 2
+    assert all(150 + sum(2150 for _ in s) <= SHEET_WIDTH_MAX for s in sheets)
+    assert _sheets([], 150) == []

@@ -36,6 +36,9 @@ ITEMS_OPEN_ALIKE = 3  # characters two list items' texts open with alike ("เ�
 _ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
 _ITEM_OPENING = re.compile(r"[1-9][0-9]?[.,]?")  # ... with its stop, read as a comma, or lost
 _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
+# A list item's number read as junk: up to three characters that are no digit and no Thai ("a", "We", "Zz.",
+# "—"), or one Thai consonant alone or with marks and a stop ("ง", "ซี๊.").
+_ITEM_JUNK = re.compile(r"[^\s\d\u0e00-\u0e7f]{1,3}|[\u0e01-\u0e2e](?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*\.)?")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
 
@@ -154,6 +157,9 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     text), the one numbered out of turn when all the others run 1, 2, 3... is numbered
     in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit misread; but not the last item
     numbered one past its turn ("1. ... 3. ..."), which may follow an item OCR lost.
+    A number OCR read as junk (_ITEM_JUNK: "a", "Zz.", "ง"; a typewriter face's digits
+    come out so) is the item's number where the item next to it says which
+    (`_number_in_turn`).
     Also (where, as read, as fixed) of each, offsets in the text the phrases make."""
     out = list(phrases)
     for i, phrase in enumerate(phrases):
@@ -165,6 +171,11 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
                       if other == f"{n - 1}." and j < i or other == f"{n + 1}." and j > i]
         if neighbours and (phrase[-1] in ",:;" or _lost_stop(phrases, out, i, n, neighbours)):
             out[i] = f"{n}."
+    for i, phrase in enumerate(phrases):
+        if _ITEM_JUNK.fullmatch(phrase) and i + 1 < len(phrases) and _OPENS_THAI.match(phrases[i + 1]):
+            n = _number_in_turn(out, i)
+            if n is not None:
+                out[i] = f"{n}."
     items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
     astray = [(k, i) for k, i in enumerate(items, start=1) if out[i] != f"{k}."]
@@ -187,6 +198,20 @@ def _lost_stop(phrases: Sequence[str], out: Sequence[str], i: int, n: int, neigh
     text = phrases[i + 1]
     return any(j + 1 < len(phrases) and _open_alike(text, phrases[j + 1]) and not phrases[j + 1].startswith(text)
                for j in neighbours)
+
+
+def _number_in_turn(out: Sequence[str], i: int) -> int | None:
+    """Return the number of the list item whose number OCR read as junk at place `i`
+    (item_stops): one past the nearest item before it, or one short of the nearest
+    after it where none is before, when no item has that number, the items run in turn
+    around it and its text opens as that neighbour item's does; None otherwise."""
+    items = [(j, int(p[:-1])) for j, p in enumerate(out) if _ITEM_MARKER.fullmatch(p) and j + 1 < len(out)]
+    before = [(j, k + 1) for j, k in items if j < i]
+    after = [(j, k - 1) for j, k in items if j > i]
+    j, n = before[-1] if before else after[0] if after else (None, 0)
+    if j is None or n < 1 or f"{n}." in out or not _in_turn(out, i, n):
+        return None
+    return n if _open_alike(out[i + 1], out[j + 1]) else None
 
 
 def _in_turn(phrases: Sequence[str], i: int, n: int) -> bool:
@@ -257,7 +282,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE, as is a list item's stop put
     back where no copy read one; a word read twice where the second opens a longer
     phrase, "ตามที่ ที่ประชุม" as OCR's "การ การพัฒนา", at most TIE_CONFIDENCE, with a
-    warning: Thai prints some words twice so); a person's name after one of `titles` (name_phrases)
+    warning: Thai prints some words twice so; a list item's number put where OCR read
+    junk, at most TIE_CONFIDENCE too); a person's name after one of `titles` (name_phrases)
     only to what `read_name` makes of each part of it. Only a proposal that reads as fewer or better-known
     words may replace what the copies agree on (Corrector.better_than).
 
@@ -278,9 +304,10 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrases, stops = item_stops(phrases)
     out: list[str] = []
     guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
+    numbered = any(_ITEM_JUNK.fullmatch(read) for _, read, _ in stops)  # a number where OCR read junk
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
-    if opening:
+    if opening or numbered:
         confidence = min(confidence, TIE_CONFIDENCE)
     repaired = [*(Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined),
                 *(Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops)]

@@ -142,6 +142,31 @@ def test_a_list_item_numbered_out_of_turn_among_items_in_turn_is_a_misread_digit
         assert fixed(kept) == kept
 
 
+def test_a_list_items_number_read_as_junk_is_the_number_its_neighbour_gives_it():
+    from pipeline.phrases import item_stops
+
+    def fixed(text):
+        return " ".join(item_stops(text.split(" "))[0])
+
+    assert fixed("1. เพื่อพัฒนาการคัดแยก Zz. เพื่อส่งเสริม") == "1. เพื่อพัฒนาการคัดแยก 2. เพื่อส่งเสริม"
+    assert fixed("We เพื่อพัฒนาสุขภาพ 2. เพื่อส่งเสริม") == "1. เพื่อพัฒนาสุขภาพ 2. เพื่อส่งเสริม"
+    assert fixed("1. เพื่อพัฒนา ง เพื่อส่งเสริม 3. เพื่อจัด") == "1. เพื่อพัฒนา 2. เพื่อส่งเสริม 3. เพื่อจัด"
+    assert fixed("1. เพื่อพัฒนา ซี๊. เพื่อส่งเสริม") == "1. เพื่อพัฒนา 2. เพื่อส่งเสริม"
+    for kept in ("1. เพื่อพัฒนาทางเท้า และ เพื่อส่งเสริม",  # a word, not junk
+                 "1. เพื่อพัฒนา a จัดอบรม",  # its text opens otherwise
+                 "1. เพื่อพัฒนา a เพื่อค 2. เพื่อง",  # item 2 is there already
+                 "ผลการดำเนินงาน a เพื่อพัฒนา",  # no list
+                 "1. เพื่อพัฒนา ก็ เพื่อส่งเสริม"):  # a word of one consonant and a mark, no stop
+        assert fixed(kept) == kept
+
+
+def test_a_list_items_number_put_where_junk_was_read_is_flagged(voter):
+    read = "1. เพื่อพัฒนาการคัดแยกขยะของชุมชน Zz. เพื่อส่งเสริมการมีส่วนร่วมของโรงเรียนวัดปากบ่อ"
+    readings = [Reading("objectives", read, read, f"w{i}", W, 1.0) for i in range(3)]
+    got = voter.vote("objectives", readings)
+    assert got.value == read.replace("Zz.", "2.") and got.needs_review
+
+
 def test_a_space_the_rest_of_the_document_reads_nowhere_is_taken_out_but_the_value_is_not_sure(voter):
     """Every copy of the objectives reads "ทางเท้าและ ระบบ"; the principle, in every copy,
     reads the two words together twice after the same word. The space goes (rule lm),

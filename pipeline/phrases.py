@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from .model import Dispute, Option, Reading, Resolved
-from .thai_script import THAI_SPELLING
+from .thai_script import THAI_BLOCK, THAI_CONSONANTS, THAI_MARKS, THAI_SPELLING
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, placed_again
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ _ITEM_OPENING = re.compile(r"[1-9][0-9]?[.,]?")  # ... with its stop, read as a 
 _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
 # A list item's number read as junk: up to three characters that are no digit and no Thai ("a", "We", "Zz.",
 # "—"), or one Thai consonant alone or with marks and a stop ("ง", "ซี๊.").
-_ITEM_JUNK = re.compile(r"[^\s\d\u0e00-\u0e7f]{1,3}|[\u0e01-\u0e2e](?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*\.)?")
+_ITEM_JUNK = re.compile(f"[^\\s\\d{THAI_BLOCK}]{{1,3}}|[{THAI_CONSONANTS}](?:[{THAI_MARKS}]*\\.)?")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
 

@@ -7,6 +7,7 @@ purpose, and each test says which it asks:
   marks, digits, signs); whether a page or a file holds Thai at all;
 - THAI_SPELLING, U+0E01-U+0E4E: what Thai words are spelt with (consonants, vowels,
   tone and other marks, ฯ ๆ ฿), no digits and no punctuation (๏ ๚ ๛);
+- THAI_CONSONANTS, U+0E01-U+0E2E: ก to ฮ;
 - THAI_DIGITS, U+0E50-U+0E59: ๐ to ๙;
 - THAI_MARKS: the combining marks above and below the line (MAI HAN-AKAT, the upper and
   lower vowels, PHINTHU, MAITAIKHU, the tone marks, THANTHAKHAT, NIKHAHIT, YAMAKKAN);
@@ -22,6 +23,7 @@ import re
 THAI_BLOCK = "\u0e00-\u0e7f"
 THAI_CHARACTERS = "\u0e01-\u0e5b"
 THAI_SPELLING = "\u0e01-\u0e4e"
+THAI_CONSONANTS = "\u0e01-\u0e2e"
 THAI_DIGITS = "\u0e50-\u0e59"
 THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 THAI_FOLLOWING = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"

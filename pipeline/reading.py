@@ -20,7 +20,7 @@ from .ocr_settings import OcrSettings
 from .preprocess import preprocess_page, skew_angle, unrotate_box
 from .recover import recover_trailing_numbers
 from .reread import reread_garbled
-from .tesseract import Tesseract
+from .tesseract import Tesseract, TesseractError
 from .tsv import lines_from_output
 
 log = logging.getLogger(__name__)
@@ -55,16 +55,21 @@ class PageReading:
 def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
               tesseract: Tesseract | None = None) -> list[OcrLine]:
     """Return the lines Tesseract reads on one page image, with their confidences and
-    their boxes on `image`."""
+    their boxes on `image`, after the re-reads `settings` turns on. A re-read Tesseract
+    fails on leaves the lines as they were (logged): the page's own reading is not lost
+    to a second look at a few of its lines."""
     tesseract = tesseract or Tesseract(settings.lang)
     out = tesseract.read(image, ("txt", "tsv"), settings.psm, deadline)
     lines = lines_from_output(out["txt"], out["tsv"])
-    if settings.reread_garbled:
-        lines = reread_garbled(image, lines, out["tsv"], tesseract, deadline)
-    if settings.reread_marks:
-        lines = reread_mark_strips(image, lines, tesseract, deadline)
-    if settings.recover_numbers:
-        lines = recover_trailing_numbers(image, lines, tesseract, deadline)
+    re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, out["tsv"], tesseract, deadline)),
+                (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
+                (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline))]
+    for wanted, re_read in re_reads:
+        if wanted:
+            try:
+                lines = re_read(lines)
+            except TesseractError as exc:
+                log.warning("a re-read of some lines failed; they stay as first read: %s", exc)
     return lines
 
 

@@ -41,3 +41,18 @@ def test_a_line_whose_marks_are_read_apart_is_read_again_with_them(typewriter_pa
     assert not mark_strips(reread)
     assert any(r.getMessage().startswith("3 line(s) with their marks read apart: 3 re-read with them")
                for r in caplog.records), [r.getMessage() for r in caplog.records]
+
+
+def test_a_re_read_tesseract_fails_on_leaves_the_page_as_first_read(typewriter_page, caplog):
+    from pipeline.tesseract import Tesseract, TesseractError
+
+    class FailsOnOneLine(Tesseract):
+        def read(self, image, outputs=("txt",), psm=None, deadline=None):
+            if psm == 7:
+                raise TesseractError("Image too large")
+            return super().read(image, outputs, psm, deadline)
+
+    plain = ocr_image(typewriter_page, OcrSettings(reread_marks=False))
+    got = ocr_image(typewriter_page, OcrSettings(), tesseract=FailsOnOneLine("tha+eng"))
+    assert got == plain
+    assert any("stay as first read" in r.getMessage() for r in caplog.records)

@@ -1,6 +1,6 @@
 """Where a page's OCR time goes: rasterise, preprocess, the image hand-off to Tesseract,
-recognition, TSV parsing, re-reads (pipeline.reread, pipeline.mark_lines and
-pipeline.recover, as pipeline.reading runs them) and the cache write, page by page
+recognition, TSV parsing, re-reads (pipeline.reading.re_read: garbled lines, marks
+read apart, lost numbers) and the cache write, page by page
 in one process, for the way pages were read before and for both engines now.
 
 "before" is the path as it was: Pillow's MedianFilter, the page written as a PNG for a
@@ -36,9 +36,7 @@ from pipeline.cache import PageCache, page_key  # noqa: E402
 from pipeline.ocr_settings import OcrSettings  # noqa: E402
 from pipeline.preprocess import despeckle  # noqa: E402
 from pipeline.raster import _render_poppler, render_page  # noqa: E402
-from pipeline.mark_lines import reread_mark_strips  # noqa: E402
-from pipeline.recover import recover_trailing_numbers  # noqa: E402
-from pipeline.reread import reread_garbled  # noqa: E402
+from pipeline.reading import re_read  # noqa: E402
 from pipeline.tesseract import Tesseract, _api  # noqa: E402
 from pipeline.tsv import lines_from_output  # noqa: E402
 
@@ -88,12 +86,6 @@ def _in_process(image: Image.Image, lang: str) -> dict[str, object]:
     return t
 
 
-def _re_read(image: Image.Image, lines: list, tsv: str, engine: Tesseract) -> list:
-    """Return the page's lines after the re-reads pipeline.reading.ocr_image makes."""
-    lines = reread_mark_strips(image, reread_garbled(image, lines, tsv, engine), engine)
-    return recover_trailing_numbers(image, lines, engine)
-
-
 def page_times(pdf: Path, page: int, lang: str, dpi: int, tmp: Path, blank: Path) -> dict[str, dict[str, float]]:
     """Return {path: {stage: seconds}} for one page of `pdf`."""
     out: dict[str, dict[str, float]] = {}
@@ -112,7 +104,7 @@ def page_times(pdf: Path, page: int, lang: str, dpi: int, tmp: Path, blank: Path
         t.update(read)
         t["TSV parsing"], lines = _timed(lambda: lines_from_output(txt, tsv))
         engine = Tesseract(lang, "tesserocr" if path == "tesserocr" else "cli")
-        t["re-reads"], lines = _timed(lambda: _re_read(cleaned, lines, tsv, engine))
+        t["re-reads"], lines = _timed(lambda: re_read(cleaned, lines, tsv, OcrSettings(lang=lang), engine))
         settings = asdict(OcrSettings())
         t["cache write"] = _timed(lambda: cache.put(page_key(image, settings), list(lines), f"{path}:{pdf}:{page}"))[0]
         out[path] = t

@@ -37,7 +37,7 @@ from .model import Box, OcrLine
 from .normalize import normalize_ocr_text
 from .tesseract import Tesseract
 from .thai_script import THAI_MARKS, THAI_SPELLING
-from .tsv import rows_box, tsv_line_rows
+from .tsv import rows_box, rows_confidence, tsv_line_rows
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def _read_sheet(crops: Sequence[Image.Image], cutouts: Sequence[_CutOut], gap: i
         lefts.append(x)
         x += crop.width + gap
     out = tesseract.read(sheet, ("txt", "tsv"), 7, deadline)
-    rows = [r for line in tsv_line_rows(out["tsv"]) for r in line]
+    rows = _rows(out["tsv"])
     pieces = [[r for r in rows if left <= int(r["left"]) + int(r["width"]) / 2 < left + crop.width]
               for left, crop in zip(lefts, crops)]
     texts = _split_line(" ".join(out["txt"].split("\n")).strip(), pieces) if all(pieces) else None
@@ -178,10 +178,15 @@ def _read_sheet(crops: Sequence[Image.Image], cutouts: Sequence[_CutOut], gap: i
             for text, piece, c, left, crop in zip(texts, pieces, cutouts, lefts, crops)]
 
 
+def _rows(tsv: str) -> list[dict[str, str]]:
+    """Return the TSV rows that hold text, of every line, in order."""
+    return [r for line in tsv_line_rows(tsv) for r in line]
+
+
 def _read_alone(crop: Image.Image, box: Box, tesseract: Tesseract, deadline: Deadline | None) -> OcrLine | None:
     """Return one cut-out read alone as one text line, None when it read nothing."""
     out = tesseract.read(crop, ("txt", "tsv"), 7, deadline)
-    rows = [r for line in tsv_line_rows(out["tsv"]) for r in line]
+    rows = _rows(out["tsv"])
     return _line(" ".join(out["txt"].split()), rows, box, 0, 0) if rows else None
 
 
@@ -191,10 +196,9 @@ def _line(text: str, rows: Sequence[dict[str, str]], box: Box, left: int, top: i
     text = normalize_ocr_text(text)
     if not text:
         return None
-    confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0]
     x0, y0, x1, y1 = rows_box(rows)
     dx, dy = box[0] - left, box[1] - top
-    return OcrLine(text, round(sum(confs) / len(confs) / 100 if confs else 0.0, 4), (x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    return OcrLine(text, round(rows_confidence(rows), 4), (x0 + dx, y0 + dy, x1 + dx, y1 + dy))
 
 
 def reread_mark_strips(image: Image.Image, lines: Sequence[OcrLine], tesseract: Tesseract,

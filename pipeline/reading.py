@@ -55,19 +55,25 @@ class PageReading:
 def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
               tesseract: Tesseract | None = None) -> list[OcrLine]:
     """Return the lines Tesseract reads on one page image, with their confidences and
-    their boxes on `image`, after the re-reads `settings` turns on. A re-read Tesseract
-    fails on leaves the lines as they were (logged): the page's own reading is not lost
-    to a second look at a few of its lines."""
+    their boxes on `image`, after the re-reads `settings` turns on (`re_read`)."""
     tesseract = tesseract or Tesseract(settings.lang)
     out = tesseract.read(image, ("txt", "tsv"), settings.psm, deadline)
-    lines = lines_from_output(out["txt"], out["tsv"])
-    re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, out["tsv"], tesseract, deadline)),
+    return re_read(image, lines_from_output(out["txt"], out["tsv"]), out["tsv"], settings, tesseract, deadline)
+
+
+def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSettings, tesseract: Tesseract,
+            deadline: Deadline | None = None) -> list[OcrLine]:
+    """Return the lines of one reading of `image` (with its TSV) after the re-reads
+    `settings` turns on, in turn: garbled lines, marks read as a line apart, lost
+    numbers. A re-read Tesseract fails on leaves the lines as they were (logged): the
+    page's own reading is not lost to a second look at a few of its lines."""
+    re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, tsv, tesseract, deadline)),
                 (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
                 (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline))]
-    for wanted, re_read in re_reads:
+    for wanted, step in re_reads:
         if wanted:
             try:
-                lines = re_read(lines)
+                lines = step(lines)
             except TesseractError as exc:
                 log.warning("a re-read of some lines failed; they stay as first read: %s", exc)
     return lines

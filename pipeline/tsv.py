@@ -35,12 +35,15 @@ def rows_box(rows: Sequence[dict[str, str]]) -> Box:
 def tsv_lines(tsv: str) -> list[OcrLine]:
     """Return each line of Tesseract TSV: text joined from its rows, mean confidence
     0..1, and the box holding its rows."""
-    out = []
-    for rows in tsv_line_rows(tsv):
-        confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0]
-        out.append(OcrLine("".join(r["text"] for r in rows), sum(confs) / len(confs) / 100 if confs else 0.0,
-                           rows_box(rows)))
-    return out
+    return [OcrLine("".join(r["text"] for r in rows), rows_confidence(rows), rows_box(rows))
+            for rows in tsv_line_rows(tsv)]
+
+
+def rows_confidence(rows: Sequence[dict[str, str]]) -> float:
+    """Return the mean confidence (0..1) of TSV rows, those Tesseract gave none (-1) left
+    out; 0.0 when none has one."""
+    confs = [float(r["conf"]) for r in rows if float(r["conf"]) >= 0]
+    return sum(confs) / len(confs) / 100 if confs else 0.0
 
 
 def lines_from_output(txt: str, tsv: str) -> list[OcrLine]:

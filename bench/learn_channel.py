@@ -26,9 +26,11 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -142,23 +144,33 @@ def count(pairs: list[tuple[str, str, str]]) -> tuple[Counter, Counter]:
     return edits, printed
 
 
+def ocr_or_recount(cache: Path, recount: bool, make_jobs: Callable[[], list], read: Callable[[Any], list],
+                   workers: int, items: str, done: str, **extra: object) -> dict:
+    """Return what OCR'ing the jobs `make_jobs` gives, each read by `read` in a pool of
+    `workers` processes, written to `cache`: their results flattened under `items`, how
+    many jobs under `done`, the run's seconds, Tesseract's version, the date and `extra`;
+    with `recount`, what `cache` holds from the last run instead (the counting can change
+    without OCR'ing again)."""
+    if recount:
+        return json.loads(cache.read_text(encoding="utf-8"))
+    todo = make_jobs()
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        results = [item for doc in pool.map(read, todo) for item in doc]
+    cached = {items: results, done: len(todo), "seconds": round(time.perf_counter() - started),
+              "tesseract": tesseract_version("tha+eng"), "date": date.today().isoformat(), **extra}
+    cache.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+    return cached
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=1, help="invented reports per typeface and noise level")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--recount", action="store_true", help=f"count the pairs OCR'd before ({PAIRS_CACHE.name})")
     args = ap.parse_args()
-    if args.recount:
-        cached = json.loads(PAIRS_CACHE.read_text(encoding="utf-8"))
-    else:
-        todo = jobs(args.reports)
-        started = time.perf_counter()
-        with ProcessPoolExecutor(args.jobs) as pool:
-            pairs = [p for doc in pool.map(read_document, todo) for p in doc]
-        cached = {"pairs": pairs, "documents": len(todo), "seconds": round(time.perf_counter() - started),
-                  "tesseract": tesseract_version("tha+eng"), "date": date.today().isoformat(),
-                  "reports_per_font_level": args.reports}
-        PAIRS_CACHE.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+    cached = ocr_or_recount(PAIRS_CACHE, args.recount, lambda: jobs(args.reports), read_document, args.jobs,
+                            "pairs", "documents", reports_per_font_level=args.reports)
     pairs = [tuple(p) for p in cached["pairs"]]
     if any(len(p) != 3 for p in pairs):
         raise SystemExit(f"{PAIRS_CACHE.name} was made before pairs named their typeface: run without --recount")

@@ -28,9 +28,6 @@ import argparse
 import json
 import random
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -42,7 +39,7 @@ sys.path.insert(0, str(ROOT / "samples"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import NOISE, TITLE, degrade, form_lines, invent_report  # noqa: E402
-from learn_channel import DPI, FONT_DIR, FONTS, LEVELS, MIN_LINE_SIMILARITY  # noqa: E402
+from learn_channel import DPI, FONT_DIR, FONTS, LEVELS, MIN_LINE_SIMILARITY, ocr_or_recount  # noqa: E402
 from render import layout_pages, render_pages  # noqa: E402
 
 from pipeline.channel import COPY_CORRELATION_FILE  # noqa: E402
@@ -124,16 +121,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--recount", action="store_true", help=f"count the lines OCR'd before ({LINES_CACHE.name})")
     args = ap.parse_args()
-    if args.recount:
-        cached = json.loads(LINES_CACHE.read_text(encoding="utf-8"))
-    else:
-        todo = jobs()
-        started = time.perf_counter()
-        with ProcessPoolExecutor(args.jobs) as pool:
-            rows = [row for doc in pool.map(read_copies, todo) for row in doc]
-        cached = {"rows": rows, "prints": len(todo), "seconds": round(time.perf_counter() - started),
-                  "tesseract": tesseract_version("tha+eng"), "date": date.today().isoformat()}
-        LINES_CACHE.write_text(json.dumps(cached, ensure_ascii=False), encoding="utf-8")
+    cached = ocr_or_recount(LINES_CACHE, args.recount, jobs, read_copies, args.jobs, "rows", "prints")
     figures = correlation(cached["rows"])
     figures["made_by"] = "bench/learn_copy_correlation.py (`make channel`); regenerate with that command"
     figures["from"] = (f"{cached['prints']} prints of invented reports (one per typeface and noise level: typefaces "

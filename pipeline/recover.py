@@ -3,14 +3,16 @@
 On the BMA form a figure line reads "งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 0" and wraps before
 "บาท". Tesseract's page segmentation drops such a lone trailing "0" (it never reaches
 the TSV), in every copy alike, so voting cannot bring it back; recognising the same line
-alone reads it. So a line that ends in "=" is read again from its own strip of the
-page, and only the number the second reading has at its end is added; the rest of the
-line keeps the page reading.
+alone reads it. So a line that ends in "=" is read again from the tail of its own
+strip of the page (the "=" with a few letters before it, and what follows), and only
+the number the second reading has at its end is added; the rest of the line keeps the
+page reading.
 """
 
 from __future__ import annotations
 
 import logging
+import statistics
 from collections.abc import Sequence
 
 import regex
@@ -25,6 +27,7 @@ from .tesseract import Tesseract
 log = logging.getLogger(__name__)
 
 PAD = 12
+TAIL_LINE_HEIGHTS = 5  # how far left of a line's end its re-read strip starts, in the page's line heights
 _BARE_END = regex.compile(r"=\s*$")
 _EQUALS_NUMBER = regex.compile(r"=\s*(\d[\d,.]*)\s*$")
 
@@ -40,23 +43,37 @@ def fill_number(line: str, reread: str) -> str | None:
     return f"{line} {numbers[-1].rstrip('.,')}"
 
 
+def tail_strip(box: tuple[int, int, int, int], text_right: int, line_height: float,
+               size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Return the crop box (left, top, right, bottom) a line ending in "=" is read again
+    from: TAIL_LINE_HEIGHTS line heights left of the line's end, or its own left edge if
+    that is nearer, to a little past `text_right`, the page's rightmost text, where the
+    lost number stands; PAD around, clipped to the image of `size`."""
+    left, top, right, bottom = box
+    width, height = size
+    return (max(0, left - PAD, int(right - TAIL_LINE_HEIGHTS * line_height)), max(0, top - PAD),
+            min(width, text_right + 4 * PAD), min(height, bottom + PAD))
+
+
 def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesseract: Tesseract,
                              deadline: Deadline | None = None) -> list[OcrLine]:
-    """Return `lines` with the number missing after a line's final "=" read again from its strip
-    of the page (from the line's left edge to the right edge of the text). The strips
-    of a page are stacked and read in one Tesseract run (`--psm 6`, one uniform block),
-    which reads a line whole as `--psm 7` does, at the cost of one process, not one per
-    line. When a skewed line's strip holds pieces of its neighbours and the block
-    reading does not give one line per strip, each strip is read alone (`--psm 7`).
-    A line's box is Tesseract's, on this same image (tsv.lines_from_output)."""
+    """Return `lines` with the number missing after a line's final "=" read again from the
+    tail of its strip of the page: from TAIL_LINE_HEIGHTS of the page's median line
+    height left of the line's end (the "=" and the words before it, enough for
+    Tesseract to place the line; the whole strip costs about eight times the
+    recognition) to the right edge of the text. The strips of a page are stacked and read
+    in one Tesseract run (`--psm 6`, one uniform block), which reads a line whole as
+    `--psm 7` does, at the cost of one run, not one per line. When a strip holds pieces
+    of its neighbours and the block reading does not give one line per strip, each strip
+    is read alone (`--psm 7`). A line's box is Tesseract's, on this same image
+    (tsv.lines_from_output)."""
     found = [(i, line.box) for i, line in enumerate(lines) if line.box is not None and _BARE_END.search(line.text)]
     if not found:
         return list(lines)
-    text_right = max(line.box[2] for line in lines if line.box is not None)
-    strips = [
-        image.crop((max(0, left - PAD), max(0, top - PAD), min(image.width, text_right + 4 * PAD), min(image.height, bottom + PAD)))
-        for _, (left, top, _, bottom) in found
-    ]
+    boxes = [line.box for line in lines if line.box is not None]
+    text_right = max(box[2] for box in boxes)
+    line_height = statistics.median(box[3] - box[1] for box in boxes)
+    strips = [image.crop(tail_strip(box, text_right, line_height, image.size)) for _, box in found]
     text = tesseract.text(stack(strips)[0], psm=6, deadline=deadline)
     rereads = [t for t in (normalize_ocr_text(x) for x in text.splitlines()) if t]
     if len(rereads) != len(found):

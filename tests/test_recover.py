@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.ocr_settings import OcrSettings
 from pipeline.reading import ocr_image
-from pipeline.recover import fill_number
+from pipeline.recover import PAD, TAIL_LINE_HEIGHTS, fill_number, tail_strip
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 
@@ -22,6 +22,16 @@ def test_nothing_changes_unless_the_line_ends_bare_and_the_reading_ends_in_a_num
     assert fill_number("ก = บาท", "ก = 0 บาท") is None
     assert fill_number("ก =", "ก =") is None
     assert fill_number("ก =", "ก = 5 บาท") is None
+
+
+def test_a_long_line_is_read_again_from_its_tail_not_its_whole_width():
+    left, top, right, bottom = tail_strip((100, 500, 2000, 540), 2100, 40, (2480, 3508))
+    assert right - left == TAIL_LINE_HEIGHTS * 40 + 100 + 4 * PAD
+    assert (top, bottom) == (500 - PAD, 540 + PAD) and right >= 2100
+
+
+def test_a_short_line_keeps_its_own_left_edge_and_the_strip_stays_on_the_page():
+    assert tail_strip((150, 5, 300, 45), 2470, 40, (2480, 3508)) == (150 - PAD, 0, 2480, 45 + PAD)
 
 
 @pytest.fixture(scope="module")

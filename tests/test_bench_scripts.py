@@ -46,3 +46,20 @@ def test_copy_correlation_counts_misreadings_copies_share_against_those_they_do_
     assert correlation(apart)["copy_correlation"] < 0
     mixed = correlation(shared + apart + [[printed, printed, None]])
     assert 0 < mixed["copy_correlation"] < 1 and mixed["characters"] == 2 * 2 * len(printed)
+
+
+def test_a_section_written_again_keeps_its_notes_and_leaves_the_others_alone(tmp_path):
+    sys.path.insert(0, str(BENCH))
+    from results import NOTES, update_section
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text(f"# Benchmark results\n\n## Speed\n\nold figures\n\n{NOTES}\nwhy they moved\n\n## Memory\n\n2 GB\n",
+                    encoding="utf-8")
+    update_section("Speed", "new figures", path)
+    update_section("Accuracy", "99%", path)
+    text = path.read_text(encoding="utf-8")
+    assert "old figures" not in text
+    assert text.index("new figures") < text.index(NOTES) < text.index("why they moved") < text.index("## Memory")
+    assert text.rstrip().endswith("## Accuracy\n\n99%") and "2 GB" in text
+    update_section("Memory", "1 GB", path)
+    assert "2 GB" not in path.read_text(encoding="utf-8") and "why they moved" in path.read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ PAD = 12
 TAIL_LINE_HEIGHTS = 5  # how far left of a line's end its re-read strip starts, in the page's line heights
 _BARE_END = regex.compile(r"=\s*$")
 _EQUALS_NUMBER = regex.compile(r"=\s*(\d[\d,.]*)\s*$")
+_OPENS_WITH_NUMBER = regex.compile(r"[\s:]*\d[\d,.]*(?!\s*/)(?:\s|$)")
 
 
 def fill_number(line: str, reread: str) -> str | None:
@@ -41,6 +42,14 @@ def fill_number(line: str, reread: str) -> str | None:
     if not numbers:
         return None
     return f"{line} {numbers[-1].rstrip('.,')}"
+
+
+def wrapped(line: str, following: str) -> bool:
+    """True when `line` ends in a bare "=" and the line read after it opens with a number
+    (not a date: no "/" after it): the number wrapped onto the next line and is not lost.
+    Such a line is not read again: there is nothing to find, and a speck after its "="
+    read as a digit would put a number there that the print does not have."""
+    return bool(_BARE_END.search(line)) and _OPENS_WITH_NUMBER.match(following) is not None
 
 
 def tail_strip(box: tuple[int, int, int, int], text_right: int, line_height: float,
@@ -65,9 +74,11 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesse
     in one Tesseract run (`--psm 6`, one uniform block), which reads a line whole as
     `--psm 7` does, at the cost of one run, not one per line. When a strip holds pieces
     of its neighbours and the block reading does not give one line per strip, each strip
-    is read alone (`--psm 7`). A line's box is Tesseract's, on this same image
-    (tsv.lines_from_output)."""
-    found = [(i, line.box) for i, line in enumerate(lines) if line.box is not None and _BARE_END.search(line.text)]
+    is read alone (`--psm 7`). A line whose number opens the next line (`wrapped`) is
+    left as read. A line's box is Tesseract's, on this same image (tsv.lines_from_output)."""
+    found = [(i, line.box) for i, line in enumerate(lines)
+             if line.box is not None and _BARE_END.search(line.text)
+             and not (i + 1 < len(lines) and wrapped(line.text, lines[i + 1].text))]
     if not found:
         return list(lines)
     boxes = [line.box for line in lines if line.box is not None]

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.ocr_settings import OcrSettings
 from pipeline.reading import ocr_image
-from pipeline.recover import PAD, TAIL_LINE_HEIGHTS, fill_number, tail_strip
+from pipeline.recover import PAD, TAIL_LINE_HEIGHTS, fill_number, tail_strip, wrapped
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 
@@ -22,6 +22,16 @@ def test_nothing_changes_unless_the_line_ends_bare_and_the_reading_ends_in_a_num
     assert fill_number("ก = บาท", "ก = 0 บาท") is None
     assert fill_number("ก =", "ก =") is None
     assert fill_number("ก =", "ก = 5 บาท") is None
+
+
+def test_a_number_that_opens_the_next_line_wrapped_and_is_not_looked_for():
+    line = ":: ความก้าวหน้าของงานฯ = 100.00 % : งบประมาณที่เบิกใช้ (ครั้งที่ 6) ="
+    assert wrapped(line, "775,000 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย")
+    assert wrapped(line, " 0 บาท") and wrapped(line, "12.50")
+    assert not wrapped(line, "บาท : เป็นไปตามแผน")
+    assert not wrapped(line, ":: 25/12/2563 : ดำเนินการ"), "a date opens the next row: the number may be lost"
+    assert not wrapped(line, ", บาท")
+    assert not wrapped(line[:-2], "775,000 บาท"), "a line with no bare '=' at its end is no wrap"
 
 
 def test_a_long_line_is_read_again_from_its_tail_not_its_whole_width():

@@ -26,6 +26,7 @@ from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
+from .thai_script import marks_put_on
 from .values import (cell_date_repaired, is_specks, part_speck, split_person, without_end_specks,
                      without_loose_specks, without_name_debris)
 from .vote import (
@@ -148,7 +149,8 @@ class FieldVoter:
         return Spellings(texts, self.corrector, len(group.records))
 
     def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None,
-             guessed_spaces: frozenset[str] = frozenset(), contested: frozenset[str] = frozenset()) -> Resolved:
+             guessed_spaces: frozenset[str] = frozenset(), contested: frozenset[str] = frozenset(),
+             people: frozenset[str] = frozenset()) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings); text the
         language model decides is then checked phrase by phrase (phrases.check_phrases)
@@ -163,7 +165,9 @@ class FieldVoter:
         had or not (`guessed_spaces`) needs review (doubt_guessed_spaces), and so does
         free text that holds a line end its copies joined differently (`contested`:
         contested_wraps), with a space or without, and text that holds a number no copy
-        reads (doubt_numbers_no_copy_read)."""
+        reads (doubt_numbers_no_copy_read). A person's name in free text is read as the
+        record's own `people` (record_people) where it is one of them misread
+        (name_in_text)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
@@ -177,7 +181,7 @@ class FieldVoter:
             resolved = vote_text(field, readings, tokenize, known, snap, self.corrector if lm else None)
             if lm:
                 resolved = check_phrases(resolved, readings, self.corrector, spellings, self.template.person_titles,
-                                          self.name_in_text)
+                                          lambda part: self.name_in_text(part, people), self.listed_name_near)
             resolved = doubt_numbers_no_copy_read(resolved, readings)
         resolved = apply_mappings(resolved, self.dictionary)
         if snap and self.use_lm and field != "agency":
@@ -293,22 +297,48 @@ class FieldVoter:
             return resolved
         return replace(resolved, confidence=max(resolved.confidence, LISTED_SINGLE_CONFIDENCE), needs_review=False)
 
-    def name_in_text(self, part: str) -> str:
+    def name_in_text(self, part: str, people: frozenset[str] = frozenset()) -> str:
         """Return what a part of a person's name in free text should read: the entry the
-        channel strongly supports (NameJudge.entry), else the lexicon's reading
-        (Corrector.propose) if an entry or all words where the part has letters no word
-        covers ("รณฤทธิ" for "รณฤทธิ์"); else `part`: never common words ("ด้านซ่อม")."""
+        channel strongly supports (NameJudge.entry, as in a name's own field), else the
+        part of the record's own `people` it strongly supports (NameJudge.mention), else the
+        lexicon's reading (Corrector.propose) if it only puts marks back (marks_put_on)
+        and is all words where the part has letters no word covers ("รณฤทธิ" for
+        "รณฤทธิ์"); else `part`: never common words ("ด้านซ่อม"), nor an entry the lexicon's
+        reading lands on without that support (a name no list holds, "สิรวัฒน์", is no
+        misreading of the listed "สิริวัฒน์"), nor a reading that drops a letter the name
+        has ("สุวรรณ" of "สุวรรณี")."""
         kinds = ("person", "family")
         if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
             return part
-        found = self.corrector.names.entry(part, self.dictionary, kinds)
+        found = self.corrector.names.entry(part, self.dictionary, kinds) or self.corrector.names.mention(part, people)
         if found is not None:
             return found[0]
         reading = self.corrector.propose(part)
-        if self.dictionary.is_known(reading, kinds):
-            return reading
         lm = self.corrector.lm
-        return reading if lm.score(reading).unknown == 0 < lm.score(part).unknown else part
+        return reading if marks_put_on(part, reading) and lm.score(reading).unknown == 0 < lm.score(part).unknown \
+            else part
+
+    def record_people(self, fields: dict[str, Resolved]) -> frozenset[str]:
+        """Return the parts of the names the record's person fields among `fields` read,
+        that a name list holds, of fields not in need of review: whom its text most
+        likely names, spelled as a list confirms."""
+        out: set[str] = set()
+        for name, resolved in fields.items():
+            if self.types.get(name) == "person" and isinstance(resolved.value, str) and not resolved.needs_review:
+                parts, kinds = self.name_parts(name, resolved.value)
+                out.update(p for p in parts if self.dictionary.is_known(p, kinds))
+        return frozenset(out)
+
+    def listed_name_near(self, part: str) -> str | None:
+        """Return the listed name the lexicon reads `part`, a part of a person's name in
+        free text that no list holds, as (Corrector.propose), or None: the channel does
+        not support it strongly enough to change the name (name_in_text), and a name no
+        list holds is as likely, so the text is flagged, not changed."""
+        kinds = ("person", "family")
+        if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
+            return None
+        reading = self.corrector.propose(part)
+        return reading if reading != part and self.dictionary.is_known(reading, kinds) else None
 
     def unlisted_parts(self, field: str, value: str) -> list[str]:
         """Return the parts of a name, long enough to judge, that no dictionary holds."""
@@ -630,7 +660,8 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested), readings)
+            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested,
+                                            voter.record_people(fields)), readings)
     missing = missing_fields(voter.template, group.records, fields, voter.archive_fields)
     fields = {name: fields.get(name) or missing[name] for name in voter.template.document_fields
               if name in fields or name in missing}
@@ -641,10 +672,12 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
         not any(corrected[b].needs_review for b in progress.window)
     placing = window if sure_bounds else None
 
+    people = voter.record_people(fields)
+
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
             return doubt(vote_report_date(voter, readings, window), readings)
-        return doubt(voter.vote(field, readings, spellings, guessed, contested), readings)
+        return doubt(voter.vote(field, readings, spellings, guessed, contested, people), readings)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
                     for rr in key_reports(group.records, placing))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Collection, Container, Iterable, Sequence
 from typing import NamedTuple
 
 from .channel import Channel, shares
@@ -61,6 +61,27 @@ class NameJudge:
         entries = list(scores)
         scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
         best = max(entries, key=lambda e: (scores[e], e))
+        posterior = _share(scores, best)
+        return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+
+    def mention(self, part: str, people: Collection[str]) -> tuple[str, float] | None:
+        """Return (person, posterior) for the part of a name of the record's own people
+        (`people`: the listed parts its person fields read) that `part`, a name in its
+        text that no list holds, is a misreading of, when the channel strongly supports
+        it; None otherwise. The candidates are `part` itself, a name no list has (prior 1
+        - USER_NAME_PRIOR shared among NAMES_UNLISTED names), and each of `people` with
+        its skeleton (prior USER_NAME_PRIOR shared among them all: a report's text names
+        its own responsible person and coordinator far more often than anyone else), each
+        times the channel's chance of reading `part`; a person is returned when their
+        posterior is at least NAME_MIN_POSTERIOR."""
+        skeleton = self.channel.skeleton(part)
+        alike = sorted(p for p in people if p != part and self.channel.skeleton(p) == skeleton)
+        if not alike or part in people:
+            return None
+        prior = math.log(USER_NAME_PRIOR / len(people))
+        scores = {p: prior + self.channel.log_prob(part, p) for p in alike}
+        best = max(scores, key=lambda p: (scores[p], p))
+        scores[part] = math.log((1 - USER_NAME_PRIOR) / NAMES_UNLISTED) + self.channel.log_prob(part, part)
         posterior = _share(scores, best)
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
 

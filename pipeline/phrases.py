@@ -269,7 +269,8 @@ def _compound_passed_over(phrase: str, chosen: str, model: Corrector) -> str:
 
 def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Corrector,
                   spellings: Spellings | None = None, titles: Sequence[str] = (),
-                  read_name: Callable[[str], str] = str) -> Resolved:
+                  read_name: Callable[[str], str] = str,
+                  listed_near: Callable[[str], str | None] = lambda _: None) -> Resolved:
     """Return `resolved` with spaces inside words taken out (join_split_words), and
     spaces between two words the rest of the document reads together after the same
     word (join_as_documented: the document's readings alone vouch for that, at most
@@ -284,7 +285,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrase, "ตามที่ ที่ประชุม" as OCR's "การ การพัฒนา", at most TIE_CONFIDENCE, with a
     warning: Thai prints some words twice so; a list item's number put where OCR read
     junk, at most TIE_CONFIDENCE too); a person's name after one of `titles` (name_phrases)
-    only to what `read_name` makes of each part of it. Only a proposal that reads as fewer or better-known
+    only to what `read_name` makes of each part of it, and where a part of it as kept may
+    be a listed name misread (`listed_near` names the entry), at most TIE_CONFIDENCE
+    with a warning, as a name's own field is (FieldVoter.check_entries). Only a proposal that reads as fewer or better-known
     words may replace what the copies agree on (Corrector.better_than).
 
     What is left is then judged whole: text the model finds suspect (Corrector.suspect:
@@ -330,9 +333,14 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         confidence = min(confidence, SUSPECT_CONFIDENCE)
     elif resolved.rule == "single" and not (resolved.disputes or repaired or replaced):
         confidence = max(confidence, SINGLE_VOUCHED_CONFIDENCE)
+    near_names = [(out[i][n:], entry) for i, n in names.items() if (entry := listed_near(out[i][n:])) is not None]
+    if near_names:
+        confidence = min(confidence, TIE_CONFIDENCE)
     fixed = " ".join(out)
     suspected = (f"it may be misread: {suspicion}",) if suspicion is not None and confidence < REVIEW_BELOW else ()
     suspected = tuple(w for w in suspected if w not in resolved.warnings)
+    suspected += tuple(f"the name '{part}' is in no list; it may be the listed '{entry}' misread"
+                       for part, entry in near_names)
     if fixed == value and confidence == resolved.confidence and not suspected:
         return resolved
     disputes = (*placed_again(resolved.disputes, value, fixed), *placed_again(repaired, " ".join(phrases), fixed),

@@ -59,6 +59,19 @@ def count_thai(text: str) -> int:
     return len(_CHARACTER.findall(text))
 
 
+def marks_put_on(text: str, reading: str) -> bool:
+    """True when `reading` is `text` with marks written above or below its letters added
+    (MARK_CHARACTERS) and nothing else changed: what putting back marks OCR lost makes,
+    as against a reading that also drops or swaps a letter."""
+    i = 0
+    for ch in reading:
+        if i < len(text) and ch == text[i]:
+            i += 1
+        elif ch not in MARK_CHARACTERS:
+            return False
+    return i == len(text)
+
+
 def has_thai_spelling(text: str) -> bool:
     """True when `text` holds a character Thai words are spelt with (THAI_SPELLING):
     text a Thai language model can read, not Thai digits alone."""

@@ -2,7 +2,7 @@ from conftest import BOUNDS, project
 from pipeline.cross_checks import report_window
 from pipeline.dictionary import load_dictionaries
 from pipeline.document import FieldVoter, vote_report_date
-from pipeline.model import Mapped, Reading, Where, Witness, WitnessRecord
+from pipeline.model import Mapped, Reading, Resolved, Where, Witness, WitnessRecord
 from pipeline.values import parse_cell_date
 
 W = Where("t", 1, 1)
@@ -704,3 +704,15 @@ def test_a_report_known_only_from_its_figures_beyond_the_dated_ones_is_doubted_a
                for f in ("progress_pct", "spent_baht", "plan_status", "target_status"))
     assert [values[3, f].rule for f in ("report_date", "narrative")] == ["missing", "missing"]
     assert not any(res.needs_review for (no, _), res in values.items() if no < 3)
+
+
+def test_the_record_s_people_are_the_listed_parts_of_its_names_not_in_doubt(template, dictionary):
+    """Whom a record's text most likely names: the parts of its person fields' names a list
+    holds ("ศักดิ์ชัย"), not a part no list holds ("แสงซอม"), not a name in need of review,
+    and no other field's text."""
+    voter = FieldVoter(template, dictionary)
+    sure = Resolved("responsible_name", "นายศักดิ์ชัย แสงซอม", 1.0, "unanimous", False, ())
+    doubted = Resolved("coordinator_name", "นางสาวสมศรี ใจดี", 0.5, "majority", True, ())
+    text = Resolved("principle", "นายสมชาย ใจดี", 1.0, "unanimous", False, ())
+    fields = {"responsible_name": sure, "coordinator_name": doubted, "principle": text}
+    assert voter.record_people(fields) == {"ศักดิ์ชัย"}

@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT / "samples"))
 from generate import NOISE, TITLE, degrade, form_lines, invent_report  # noqa: E402
 from render import layout_pages, render_pages  # noqa: E402
 
-from pipeline.channel import DATA_FILE, MOVED, WORD, edit_ops, moved_steps, stacked_steps, write_table  # noqa: E402
+from pipeline.channel import (DATA_FILE, GAP, MOVED, THAI_GAP, WORD, edit_ops, gap_steps,  # noqa: E402
+                              moved_steps, stacked_steps, thai_gaps, write_table)
 from pipeline.normalize import normalize_text  # noqa: E402
 from pipeline.ocr_settings import OcrSettings  # noqa: E402
 from pipeline.reading import read_page  # noqa: E402
@@ -83,22 +84,31 @@ def letter_lines(rng: random.Random, n_lines: int = 28, per_line: int = 9) -> li
     return [" ".join(rng.choice(by_letter[rng.choice(letters)]) for _ in range(per_line)) for _ in range(n_lines)]
 
 
-def jobs(n_reports: int) -> list[tuple[str, str, list[str], int]]:
-    """Return (font, noise, printed lines, seed) for every document to print and read."""
+def jobs(n_reports: int) -> list[tuple[str, str, list[str], int, str]]:
+    """Return (font, noise, printed lines, seed, kind: "report", "words" or "letters") for
+    every document to print and read."""
     rng = random.Random(LEARN_SEED)
     out = []
     for font in (*FONTS, *MOVES_ONLY_FONTS):
         for level in LEVELS:
             for _ in range(n_reports):
-                out.append((font, level, form_lines(invent_report(rng)), rng.getrandbits(32)))
-            out.append((font, level, word_lines(rng), rng.getrandbits(32)))
-            out.append((font, level, letter_lines(rng), rng.getrandbits(32)))
+                out.append((font, level, form_lines(invent_report(rng)), rng.getrandbits(32), "report"))
+            out.append((font, level, word_lines(rng), rng.getrandbits(32), "words"))
+            out.append((font, level, letter_lines(rng), rng.getrandbits(32), "letters"))
     return out
 
 
-def read_document(job: tuple[str, str, list[str], int]) -> list[tuple[str, str, str]]:
+def report_gaps(n_reports: int) -> tuple[int, int]:
+    """Return (spaces, places) between two Thai characters in the printed lines of the
+    invented reports (channel.thai_gaps): the prior of a space there. The pages of word
+    lists set a space after every word and say nothing of how a report is printed."""
+    return thai_gaps(normalize_text(line) for *_, lines, _, kind in jobs(n_reports) if kind == "report"
+                     for line in lines)
+
+
+def read_document(job: tuple[str, str, list[str], int, str]) -> list[tuple[str, str, str]]:
     """Print, scan and OCR one document; return (printed line, OCR line, typeface) triples."""
-    font_name, level, lines, seed = job
+    font_name, level, lines, seed, _ = job
     font = FONT_DIR / f"{font_name}.ttf"
     rng = random.Random(seed)
     settings = OcrSettings(dpi=DPI, tesseract=tesseract_version("tha+eng"))
@@ -118,7 +128,8 @@ def count(pairs: list[tuple[str, str, str]]) -> tuple[Counter, Counter]:
     OCR read as another word of it, and the printed characters, under WORD, the words
     that could have been (lines OCR read into as many words as were printed). A mark
     stacked on another is counted again in its context (channel.stacked_steps), and a
-    mark read on the wrong letter again as moved (channel.moved_steps). The pairs of
+    mark read on the wrong letter again as moved (channel.moved_steps), and a space read
+    where none was printed again after the character it follows (channel.gap_steps). The pairs of
     MOVES_ONLY_FONTS count for their moved marks alone."""
     from pythainlp.corpus import thai_words
 
@@ -136,6 +147,9 @@ def count(pairs: list[tuple[str, str, str]]) -> tuple[Counter, Counter]:
         stacked = stacked_steps(truth, read)
         edits.update(stacked)
         printed.update(context for context, _ in stacked)
+        spaces, places = gap_steps(truth, read)
+        edits.update(spaces)
+        printed.update(places)
         words, seen = truth.split(" "), read.split(" ")
         if len(words) == len(seen):
             both = [(a, b) for a, b in zip(words, seen) if a in lexicon]
@@ -175,6 +189,7 @@ def main() -> None:
     if any(len(p) != 3 for p in pairs):
         raise SystemExit(f"{PAIRS_CACHE.name} was made before pairs named their typeface: run without --recount")
     edits, printed = count(pairs)
+    edits[(THAI_GAP, " ")], printed[THAI_GAP] = report_gaps(cached["reports_per_font_level"])
     errors = sum(n for (a, b), n in edits.items() if a != b and len(a) <= 1)
     moved = sum(n for (a, b), n in edits.items() if MOVED in a)
     source = (f"{len(pairs)} printed lines and their OCR ({cached['documents']} documents: "
@@ -188,6 +203,9 @@ def main() -> None:
         f"Moves: {moved} marks read on the wrong letter (rows printed with {MOVED}).",
         f"Counts: {sum(n for a, n in printed.items() if len(a) == 1)} printed characters, {errors} edits; "
         f"{edits[(WORD, WORD)]} of {printed[WORD]} printed lexicon words read as another lexicon word.",
+        f"Spaces: {sum(n for (a, b), n in edits.items() if a.endswith(GAP))} read between two printed characters "
+        f"where none was printed (rows printed with {GAP}); {edits[(THAI_GAP, ' ')]} of {printed[THAI_GAP]} places "
+        f"between two Thai characters of the reports' printed text hold a space (row {THAI_GAP}).",
     ])
     print(f"{DATA_FILE.relative_to(ROOT)}: {len(pairs)} line pairs, {errors} edits")
 

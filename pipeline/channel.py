@@ -55,6 +55,7 @@ DATA_FILE = Path(__file__).parent / "data" / "ocr_channel.tsv"
 COPY_CORRELATION_FILE = Path(__file__).parent / "data" / "copy_correlation.json"
 OTHER = "*"
 WORD = "<word>"
+THAI_GAP = "<thai-gap>"  # the place between two Thai characters of the printed reports' text, in the table's cells
 WORD_NEIGHBOURS = 10
 SWAP_MAX_LENGTH_CHANGE = 3
 SWAP_CHARS = 4
@@ -67,9 +68,13 @@ SKELETON_MIN_SUBSTITUTION_SHARE = 0.002
 LOST_MIN_COUNT = 10
 STACKED_MIN_PRINTED = 20
 MOVED = "\u25cc"  # DOTTED CIRCLE: the letter a moved mark was read after (or before), in the table's cells
+GAP = "\u2423"  # OPEN BOX: the place after a printed character where no space was printed, in the table's cells
+GAP_MIN_PRINTED = 100
 _ABOVE = "".join(sorted(ABOVE_MARKS))
 _STACKED = re.compile(f"(?<=[{_ABOVE}])[{_ABOVE}{SARA_AM}]")
 _THAI = re.compile(f"[{THAI_SPELLING}]")
+_THAI_SPACE_THAI = re.compile(f"(?<=[{THAI_SPELLING}]) (?=[{THAI_SPELLING}])")
+_THAI_THAI = re.compile(f"(?<=[{THAI_SPELLING}])(?=[{THAI_SPELLING}])")
 _MARKS = "".join(sorted(MARK_CHARACTERS))
 _HAS_MARK = re.compile(f"[{_MARKS}]")
 _CLUSTER = re.compile(f"[{_MARKS}]+|[^{_MARKS}][{_MARKS}]*", re.S)
@@ -102,6 +107,24 @@ def stacked_steps(truth: str, read: str) -> list[tuple[str, str]]:
     ops = Levenshtein.opcodes(truth, read).as_list()
     return [(truth[at - 1:at + 1], "".join(r for _, r in _pair_steps(truth, read, ops, at)))
             for at in _stacked_at(truth)]
+
+
+def gap_steps(truth: str, read: str) -> tuple[list[tuple[str, str]], Counter]:
+    """Return ((character + GAP, " ") for each place of `truth` after a character, between
+    two that are no space, where the alignment of `read` inserts a space, and how often
+    each such place was printed: what the table counts a space read where none was
+    printed against, character by character (Channel.space_inserted)."""
+    printed = Counter(f"{a}{GAP}" for a, b in zip(truth, truth[1:]) if not a.isspace() and not b.isspace())
+    steps = []
+    for op in Levenshtein.opcodes(truth, read):
+        if op.tag == "insert" and 0 < op.src_start < len(truth) and " " in read[op.dest_start:op.dest_end] \
+                and not truth[op.src_start - 1].isspace() and not truth[op.src_start].isspace():
+            steps.append((f"{truth[op.src_start - 1]}{GAP}", " "))
+    return steps, printed
+
+
+def _is_gap(cell: str) -> bool:
+    return len(cell) == 2 and cell[1] == GAP
 
 
 def _is_stacked(cell: str) -> bool:
@@ -205,11 +228,23 @@ def _stacked_at(truth: str) -> list[int]:
 
 
 def _cell(text: str) -> str:
-    return text if text in (OTHER, WORD) else " ".join(f"U+{ord(ch):04X}" for ch in text)
+    return text if text in (OTHER, WORD, THAI_GAP) else " ".join(f"U+{ord(ch):04X}" for ch in text)
 
 
 def _uncell(cell: str) -> str:
-    return cell if cell in (OTHER, WORD) else "".join(chr(int(c[2:], 16)) for c in cell.split())
+    return cell if cell in (OTHER, WORD, THAI_GAP) else "".join(chr(int(c[2:], 16)) for c in cell.split())
+
+
+def thai_gaps(lines: Iterable[str]) -> tuple[int, int]:
+    """Return (spaces, places) in `lines`: the places between two Thai letters or marks
+    (THAI_SPELLING), a space between them or none, and how many hold a space. What the
+    table's (THAI_GAP, " ") row counts from the printed reports' lines: how often such a
+    place is printed with a space (Channel.space_between)."""
+    spaced = joined = 0
+    for line in lines:
+        spaced += len(_THAI_SPACE_THAI.findall(line))
+        joined += len(_THAI_THAI.findall(line))
+    return spaced, spaced + joined
 
 
 def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, float]]:
@@ -224,23 +259,40 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
     in its context (stacked_steps, counted in both counters as well as alone) has rows
     of its own where it was printed at least STACKED_MIN_PRINTED times. A mark read on
     the wrong letter (moved_steps, counted as well as its steps) has a row where it was
-    seen so, against the mark's printings next to a letter.
+    seen so, against the mark's printings next to a letter. A space read after a
+    character where none was printed (gap_steps, counted as well as an insertion) has a
+    row for each character printed before such a place at least GAP_MIN_PRINTED times,
+    its count drawn towards the rate over all such places (SMOOTHING spaces in that
+    rate's share of places), so that a character seen a few hundred times with no
+    space read after it is not called likelier to have one than the average. The row
+    (THAI_GAP, " ") holds the share of places between two Thai characters of the
+    printed reports' text that hold a space (thai_gaps, counted under THAI_GAP in both
+    counters): a prior, not a slip.
     """
     outcomes: dict[str, Counter] = {}
     for (a, b), n in edits.items():
-        if a != WORD and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
+        if a not in (WORD, THAI_GAP) and not _is_gap(a) and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
             outcomes.setdefault(a, Counter())[b] += n
+    gaps = {a: n for a, n in printed.items() if _is_gap(a)}
+    gap_rate = (sum(edits.get((a, " "), 0) for a in gaps) + SMOOTHING) / (sum(gaps.values()) + 1)
     words, swaps = printed.pop(WORD, 0), edits.get((WORD, WORD), 0)
-    alone = {a: n for a, n in printed.items() if not _is_stacked(a) and not _is_moved(a)}
+    thai_places, thai_spaces = printed.pop(THAI_GAP, 0), edits.get((THAI_GAP, " "), 0)
+    alone = {a: n for a, n in printed.items() if not _is_stacked(a) and not _is_moved(a) and not _is_gap(a)}
     opportunities = {**printed, "": sum(alone.values())}
     rows = [(WORD, WORD, swaps, math.log((swaps + SMOOTHING) / (words + 2 * SMOOTHING)))] if words else []
+    if thai_places:
+        rows.append((THAI_GAP, " ", thai_spaces, math.log((thai_spaces + SMOOTHING) / (thai_places + 2 * SMOOTHING))))
     for a, seen in sorted(outcomes.items()):
         total = opportunities.get(a, sum(seen.values())) + SMOOTHING * (len(seen) + 1)
         rows += [(a, b, n, math.log((n + SMOOTHING) / total)) for b, n in sorted(seen.items())]
         if not _is_moved(a):
             rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
+    for a, n in sorted(gaps.items()):
+        if n >= GAP_MIN_PRINTED:
+            spaced = edits.get((a, " "), 0)
+            rows.append((a, " ", spaced, math.log((spaced + SMOOTHING) / (n + SMOOTHING / gap_rate))))
     errors = sum(n for (a, b), n in edits.items()
-                 if a != b and a != WORD and not _is_stacked(a) and not _is_moved(a))
+                 if a != b and a not in (WORD, THAI_GAP) and not _is_stacked(a) and not _is_moved(a) and not _is_gap(a))
     kept = sum(alone.values()) - errors
     rows.append((OTHER, OTHER, errors, math.log((errors + SMOOTHING) / (kept + errors + 1) / ALPHABET)))
     return rows
@@ -270,6 +322,7 @@ class Channel:
         self.keep = {a: logp for (a, b), logp in self.logp.items() if a == b}
         self.stacked = frozenset(a for a, _ in self.logp if _is_stacked(a))
         self.moved = {a: logp for (a, b), logp in self.logp.items() if _is_moved(a) and b == a[::-1]}
+        self.space_after = {a[0]: logp for (a, b), logp in self.logp.items() if _is_gap(a) and b == " "}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
         lost = sorted(logp for (a, b), logp in self.logp.items() if len(a) == 1 and not b)
         self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
@@ -279,11 +332,19 @@ class Channel:
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
                 "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char,
-                "stacked": self.stacked, "moved": self.moved}
+                "stacked": self.stacked, "moved": self.moved, "space_after": self.space_after}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._cache, self._skeletons = {}, {}
+
+    def space_inserted(self, after: str) -> float:
+        """Return log P(a space read | none printed) at the place after the character
+        `after`: its own row where the table learned one (gap_steps: Tesseract reads a
+        space where glyphs stand apart, far more often after some characters than after
+        others), else the insertion of a space anywhere."""
+        found = self.space_after.get(after)
+        return found if found is not None else self.step("", " ")
 
     def step(self, a: str, b: str) -> float:
         """Return log P(b read | a printed) for one alignment step (see edit_ops)."""
@@ -439,6 +500,17 @@ class Channel:
                 if not b and len(a) == 1 and _THAI.fullmatch(a) and self.counts[(a, b)] >= LOST_MIN_COUNT
                 and self._fold.get(ord(a), a) is not None]
         return tuple(a for _, a in sorted(lost, reverse=True))
+
+    def space_between(self, before: str, after: str) -> float:
+        """Return the prior that a space is printed between the characters `before` and
+        `after`: between two Thai letters or marks, the share of such places the printed
+        reports' text spaces (the THAI_GAP row: Thai runs its words together, and a line
+        of words is far more often one word after another than a space); elsewhere, or
+        with no such row, the share of spaces among all printed characters."""
+        found = self.logp.get((THAI_GAP, " "))
+        if found is not None and _THAI.fullmatch(before) and _THAI.fullmatch(after):
+            return math.exp(found)
+        return self.space_share
 
     @cached_property
     def space_share(self) -> float:

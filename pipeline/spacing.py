@@ -7,9 +7,13 @@ judge, and, each copy's spacing being its own, no reading may hold most copies e
 where every gap does. So each gap between two of the stretch's characters is decided by
 itself: a space is printed there or not, whichever explains the copies' readings better
 under the OCR channel (channel.Channel; a space inserted, a space dropped, each copy
-weighted as in the vote) with the share of spaces among printed characters as the prior.
+weighted as in the vote, and copies of one print counted as fewer independent readings,
+as the model counts them: correct.effective_copies) with the share of spaces among
+printed characters as the prior.
 The channel inserts a space about twice as often as it drops one, so a copy against a
-copy reads no space; two copies against one read as the two do.
+copy reads no space; two copies against one read as the two do, unless the gap follows a
+character after which OCR reads a space where none is printed far more often than
+elsewhere (Channel.space_inserted, learned character by character).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import math
 from collections.abc import Sequence
 
 from .channel import Channel
+from .correct import effective_copies
 
 SPACE = " "
 
@@ -43,18 +48,24 @@ def _gaps(text: str) -> frozenset[int]:
     return frozenset(gaps)
 
 
-def vote_spacing(texts: Sequence[str], weights: Sequence[float], channel: Channel) -> tuple[str, float]:
+def vote_spacing(texts: Sequence[str], weights: Sequence[float], channel: Channel,
+                 previous: str = "", following: str = "") -> tuple[str, float]:
     """Return the stretch's letters with a space at each gap where a printed space
     explains the copies' `texts` (weighted by `weights`) better than none, and the
-    posterior of the least sure gap decided: see the module docstring."""
+    posterior of the least sure gap decided: see the module docstring. `previous` and
+    `following` are the characters either side of the stretch ("" at a text's ends)."""
     letters = "".join(texts[0].split())
     read = [_gaps(t) for t in texts]
-    prior = channel.space_share
-    kept, dropped, added = channel.step(SPACE, SPACE), channel.step(SPACE, ""), channel.step("", SPACE)
+    kept, dropped = channel.step(SPACE, SPACE), channel.step(SPACE, "")
+    share = effective_copies(len(texts)) / (sum(weights) or 1.0)
+    around = (previous[-1:] or "\0") + letters + (following[:1] or "\0")
     spaced, sure = set(), 1.0
     for gap in set().union(*read):
-        with_space = sum(w for w, g in zip(weights, read) if gap in g)
-        without = sum(weights) - with_space
+        with_space = share * sum(w for w, g in zip(weights, read) if gap in g)
+        without = share * sum(weights) - with_space
+        before, after = around[gap], around[gap + 1]
+        prior = channel.space_between(before, after)
+        added = channel.space_inserted(before) if before != "\0" else channel.step("", SPACE)
         printed = math.log(prior) + with_space * kept + without * dropped
         not_printed = math.log1p(-prior) + with_space * added
         if printed > not_printed:

@@ -58,6 +58,7 @@ import math
 import os
 import re
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
@@ -450,7 +451,7 @@ def _choose_stretch(
     rule, conf = decide(cands)
     conf = max(conf, _no_print_share(cands))
     if model is not None and same_but_spacing(seg):
-        return _vote_spaces(seg, weights, cands, rule, conf, model)
+        return _vote_spaces(seg, weights, cands, rule, conf, model, _printed_before(before), _printed_after(after))
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands, model.lm) if model is not None else None
     if bare is not None:
@@ -676,6 +677,25 @@ def _chars_before(before: Sequence[str]) -> Iterator[str]:
     return (ch for piece in reversed(before) for ch in reversed(piece))
 
 
+def _printed_before(before: Sequence[str]) -> str:
+    """Return the last character other than whitespace of the text chosen before a
+    stretch, "" at the text's start."""
+    return next((ch for ch in _chars_before(before) if not ch.isspace()), "")
+
+
+def _printed_after(after: Sequence[Sequence[str]]) -> str:
+    """Return the first character other than whitespace after a stretch, each stretch
+    after it read as most copies read it (the least text of a tie): the same whichever
+    copy comes first; "" at the text's end."""
+    for seg in after:
+        counts = Counter(seg)
+        text = min(counts, key=lambda t: (-counts[t], t))
+        found = text.strip()
+        if found:
+            return found[0]
+    return ""
+
+
 def _chars_after(after: Sequence[Sequence[str]]) -> Iterator[str]:
     """Yield the characters of the first copy's text after a stretch, nearest first."""
     return (ch for seg in after for ch in seg[0])
@@ -714,13 +734,14 @@ def _has_thai_word(left: str, text: str, right: str) -> bool:
 
 
 def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[Candidate], rule: str, conf: float,
-                 model: Corrector) -> Vote:
+                 model: Corrector, previous: str = "", following: str = "") -> Vote:
     """Return the vote of a stretch the copies read alike but for its spaces: each gap
     voted alone under the OCR channel (spacing.vote_spacing). Where that agrees with the
     weights' choice, it is as sure as both say; otherwise (a copy against a copy, or
     copies that each put a space somewhere else) the channel decided, rule `lm`, and its
-    text may be one no copy read whole (an option of no weight and no witnesses)."""
-    text, sure = vote_spacing(seg, weights, model.channel)
+    text may be one no copy read whole (an option of no weight and no witnesses).
+    `previous` is the character before the stretch, the one its first gap follows."""
+    text, sure = vote_spacing(seg, weights, model.channel, previous, following)
     options = _weighed(cands)
     if text == cands[0].value and len(cands[0].witnesses) > len(cands[1].witnesses):
         return text, rule, min(conf, sure), options

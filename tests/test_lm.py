@@ -9,8 +9,9 @@ from collections import Counter
 
 import pytest
 
-from pipeline.channel import (COPY_CORRELATION_FILE, DATA_FILE, MOVED, OTHER, STACKED_MIN_PRINTED, Channel, edit_ops,
-                              load_channel, load_copy_correlation, moved_steps, stacked_steps, table_rows)
+from pipeline.channel import (COPY_CORRELATION_FILE, DATA_FILE, GAP, GAP_MIN_PRINTED, MOVED, OTHER, STACKED_MIN_PRINTED,
+                              THAI_GAP, Channel, edit_ops, gap_steps, load_channel, load_copy_correlation, moved_steps,
+                              stacked_steps, table_rows, thai_gaps)
 from pipeline.correct import Corrector, effective_copies
 from pipeline.lm import FOREIGN_CHAR, UNKNOWN_CLUSTER, LanguageModel
 
@@ -130,6 +131,38 @@ def test_a_mark_read_on_the_wrong_letter_is_counted_as_moved():
     assert moved_steps("มั่น", "มัน")[0] == [] and moved_steps("ชุม", "ซุม")[0] == []
     assert moved_steps("ร่วมกับ", "ร่วมกับ")[1] == Counter({"่" + MOVED: 1, MOVED + "่": 1, "ั" + MOVED: 1,
                                                           MOVED + "ั": 1})
+
+
+def test_a_space_read_where_none_was_printed_is_counted_after_the_character_it_follows():
+    steps, places = gap_steps("และสรุป ผล", "และ สรุป ผล")
+    assert steps == [("ะ" + GAP, " ")]
+    assert places["ะ" + GAP] == 1 and places["ป" + GAP] == 0  # a printed space is no place to insert one
+    assert sum(places.values()) == len("และสรุป") - 1 + len("ผล") - 1
+    assert gap_steps("และสรุป", "และสรุป")[0] == []
+    assert thai_gaps(["และ สรุป 25 ผล", "ครู"]) == (1, 1 + 6 + 2)  # between Thai letters only
+
+
+def test_a_space_read_after_a_character_costs_its_row_drawn_towards_the_rate_over_all():
+    """SARA A followed by a space read 10 times in 200 printings, NO NU by none in 2,000:
+    each its own rate, NO NU's below the rate over all places (not above it, as smoothing
+    towards one half of a count would make a character seldom printed)."""
+    edits = Counter({("ะ" + GAP, " "): 10, ("ะ", "ะ"): 200, ("น", "น"): 2000, (" ", " "): 300,
+                     (THAI_GAP, " "): 30})
+    printed = Counter({"ะ" + GAP: 200, "น" + GAP: 2000, "ก" + GAP: GAP_MIN_PRINTED // 2, "ะ": 200, "น": 2000,
+                       " ": 300, THAI_GAP: 3000})
+    channel = Channel(table_rows(edits, printed))
+    overall = math.log(10.5 / 2201)
+    assert channel.space_inserted("ะ") > overall + 1.5 > channel.space_inserted("น") + 1.5
+    assert channel.space_inserted("ก") == channel.step("", " ")  # too few printings for a row of its own
+    assert channel.space_between("ะ", "ส") == pytest.approx(30.5 / 3001)
+    assert channel.space_between("1", "ส") == channel.space_share
+    assert pickle.loads(pickle.dumps(channel)).space_inserted("ะ") == channel.space_inserted("ะ")
+
+
+def test_the_shipped_table_knows_ocr_reads_a_space_after_sara_a_more_often_than_after_a_consonant():
+    channel = load_channel()
+    assert channel.space_inserted("ะ") > channel.space_inserted("น") + 2
+    assert channel.space_between("ะ", "ส") < 0.05 < channel.space_share
 
 
 def _moved_table(moved: int) -> Channel:

@@ -27,9 +27,20 @@ def test_a_space_each_copy_put_somewhere_else_is_printed_nowhere(channel):
     assert text == "และประเมิน" and sure > 0.99
 
 
-def test_two_copies_with_a_space_outvote_one_without(channel):
+def test_two_copies_with_a_space_outvote_one_without_where_ocr_seldom_reads_one(channel):
+    text, sure = vote_spacing(["ประเมิน ผล", "ประเมิน ผล", "ประเมินผล"], [0.9, 0.9, 0.9], channel)
+    assert text == "ประเมิน ผล" and sure > 0.9
+
+
+def test_a_space_most_copies_read_after_sara_a_between_thai_words_is_not_printed_or_not_sure(channel):
+    """Tesseract reads a space after SARA A (ะ) where glyphs stand apart far more often
+    than after a consonant, and copies of one print do so alike; Thai sets two words
+    together far more often than apart. Two copies of three reading "และ สรุป" are no
+    print of a space; three of four leave it a tie, in need of review."""
     text, sure = vote_spacing(["และ สรุป", "และ สรุป", "และสรุป"], [0.9, 0.9, 0.9], channel)
-    assert text == "และ สรุป" and sure > 0.99
+    assert text == "และสรุป" and sure > 0.8
+    assert vote_spacing([" ", "", " "], [0.9, 0.9, 0.9], channel, "ะ", "ส")[0] == ""  # the stretch the space alone
+    assert vote_spacing(["และ สรุป"] * 3 + ["และสรุป"], [0.9] * 4, channel)[1] < 0.6
 
 
 def test_a_copy_against_a_copy_reads_no_space_ocr_inserts_more_often_than_it_drops(channel):

@@ -97,7 +97,10 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec], printed: Pr
     """Return {field name: (raw value text, where)} for a `fields` section.
 
     A cell with no label continues the previous field's value (a wrapped line: with no
-    space where its text goes on, wraps.joins). When a copy prints a
+    space where its text goes on, wraps.joins). So does a cell with no colon under a
+    label that ended its line with nothing after it, where the only label found in it
+    is that field's own: a value printed below its label whose words open as the
+    label's end ("ชื่อโครงการ/กิจกรรม :" and, below, "โครงการปรับปรุง..."). When a copy prints a
     label twice, the first reading is kept. The lines that went into no value (before
     the first label, after a label printed again) are added to `left_out`.
     """
@@ -107,6 +110,9 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec], printed: Pr
     label_hits = _label_finder(tuple(specs))
     for line in lines:
         hits = label_hits(line.text)
+        if hits and last is not None and not values[last][0] and ":" not in line.text \
+                and all(hit.spec.name == last for hit in hits):
+            hits = ()  # the value below its label, opening with the label's words: "ชื่อโครงการ :" / "โครงการ..."
         if not hits:
             if last is None and left_out is not None:
                 left_out.append(line)

@@ -233,15 +233,16 @@ def _phrase_choice(phrase: str, weights: Sequence[float], model: Corrector, spel
     the channel's reach that reads better (Corrector.better_than), or both in turn
     offer a change; None when nothing does. The document's spelling needs no model's
     word for it: the same words read elsewhere in the document are the evidence; the
-    model then judges what that left, so that one word respelled does not shield
-    another the model would correct. A person's name takes, instead of the lexicon's
+    model then judges what that left, as if the copies had read it so, so that one word
+    respelled does not shield another the model would correct (nor cost the lexicon's
+    reading a slip the document already put right). A person's name takes, instead of the lexicon's
     reading, what `name` makes of it (a name list's entry): the lexicon's words are no
     evidence for a name."""
     documented = spellings.respell(phrase) if spellings is not None else phrase
     proposal = name(documented) if name is not None else model.propose(documented)
     if proposal == documented or name is None and not model.better_than(proposal, documented):
         return None if documented == phrase else (documented, 1.0, (Option(documented), Option(phrase)))
-    ranked = model.rank([documented, proposal], [(phrase, w) for w in weights])
+    ranked = model.rank([documented, proposal], [(documented, w) for w in weights])
     options = tuple(Option(c.text, score=c.score, posterior=round(c.posterior, 4)) for c in ranked)
     chosen, share = ranked[0].text, ranked[0].posterior
     compound = _compound_passed_over(phrase, chosen, model)

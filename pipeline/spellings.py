@@ -42,6 +42,7 @@ class Spellings:
         self.together: dict[tuple[str, str], dict[str, int]] = {}  # in one phrase: the words before, counted
         self.apart: dict[tuple[str, str], dict[str, int]] = {}  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
+        self.between: dict[tuple[str, str], set[str]] = {}  # the words read between two words, in one phrase
         seen: set[str] = set()
         for text, n in Counter(map(str, texts)).items():  # copies often read a text alike: count it once, n times
             words_of = [self._words(phrase) for phrase in text.split()]
@@ -52,6 +53,8 @@ class Spellings:
                     ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
                     ahead_of = self.together.setdefault(words[i - 1:i + 1], {})
                     ahead_of[ahead] = ahead_of.get(ahead, 0) + n
+                    if i > 1:
+                        self.between.setdefault((ahead, words[i]), set()).add(words[i - 1])
                 before = words_of[k - 1] if k else ()
                 if before and words:
                     ahead = before[-2] if len(before) > 1 else (last[k - 2] if k > 1 else "")
@@ -94,8 +97,11 @@ class Spellings:
 
     def respell(self, phrase: str) -> str:
         """Return `phrase` with each word the document reads otherwise replaced: of the
-        word and the lexicon words with its skeleton read between the same neighbours, the
-        one most likely printed (`printed`), when its posterior is at least MIN_POSTERIOR.
+        word and the lexicon words with its skeleton read between the same neighbours
+        (and, for a word the corpus hardly knows, Corrector.rare, the common words the
+        document reads between those neighbours elsewhere: "และ" "บบ" "ระบาย" where it
+        reads "และ" "ระบบ" "ระบาย", a syllable OCR lost), the one most likely printed
+        (`printed`), when its posterior is at least MIN_POSTERIOR.
         Words and neighbours are the language model's segmentation; a word may be a
         reading no lexicon holds ("นั้า")."""
         words = list(self._words(phrase))
@@ -106,11 +112,13 @@ class Spellings:
         for i, word in enumerate(words):
             if len(word) < 2:
                 continue
-            alike = self.by_skeleton.get(skeleton(word))
-            if alike is None or (len(alike) == 1 and word in alike):
-                continue
             before = words[i - 1] if i else None
             after = words[i + 1] if i + 1 < len(words) else None
+            alike = self.by_skeleton.get(skeleton(word), set())
+            if before and after and self.corrector.rare(word):
+                alike = alike | {w for w in self.between.get((before, after), ()) if not self.corrector.rare(w)}
+            if not alike or (len(alike) == 1 and word in alike):
+                continue
             best = self.printed(before, word, after, alike - {word})
             if best != word:
                 words[i], changed = best, True

@@ -58,7 +58,6 @@ import math
 import os
 import re
 
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from operator import itemgetter
@@ -294,7 +293,7 @@ def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known:
     votes: list[Vote] = []
     for k, seg in enumerate(run):
         votes.append(_vote_stretch(seg, ordered, known, snap, model, [*before, *(v[0] for v in votes)],
-                                   [*run[k + 1:], *after]))
+                                   [*run[k + 1:], *after], settled_before=k == 0))
     if model is None or len(run) < 2:
         return votes
     stitched = "".join(v[0] for v in votes)
@@ -365,7 +364,7 @@ def read_twice(value: str, readings: Sequence[Reading]) -> bool:
 
 def _vote_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
-    before: Sequence[str], after: Sequence[Sequence[str]],
+    before: Sequence[str], after: Sequence[Sequence[str]], settled_before: bool = True,
 ) -> Vote:
     """Return the vote of one stretch where copies disagree (_choose_stretch), no surer
     than a tie where the text chosen holds a mark some copy did not read (_marks_added),
@@ -373,7 +372,7 @@ def _vote_stretch(
     smudge two copies read alike, "โครงการ 2", and a number one copy lost look the same
     to the weights; between words, and as a list's first item, a number is print more
     often)."""
-    chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after)
+    chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after, settled_before)
     text = str(chosen)
     if _marks_added(text, seg, before, after) or _NUMBER.fullmatch(text.strip()) is not None \
             and any(not read.strip() for read in seg) and not any(map("".join, after)):
@@ -383,7 +382,7 @@ def _vote_stretch(
 
 def _choose_stretch(
     seg: Sequence[str], ordered: Sequence[Reading], known: Known, snap: bool, model: Corrector | None,
-    before: Sequence[str], after: Sequence[Sequence[str]],
+    before: Sequence[str], after: Sequence[Sequence[str]], settled_before: bool = True,
 ) -> Vote:
     """Return (chosen text, rule, confidence, options with their evidence) of one stretch
     where copies disagree; the model, if any, reads it between its neighbours and may
@@ -439,7 +438,12 @@ def _choose_stretch(
     confidence of a tie at most, and the reading more copies hold (a tie: the model's).
     So too where the model would overturn more copies for fewer that read other words
     there (_other_words: "โรงเรียนวัดสระเกศ" read by one copy where two read "2"): a page
-    filed astray is likelier than copies misreading alike into another text."""
+    filed astray is likelier than copies misreading alike into another text.
+
+    A stretch of spaces alone is voted gap by gap with the characters either side as the
+    gap's context (_vote_spaces); where the text before it is the choice of another
+    stretch of the same run (not `settled_before`), or the text after it is in dispute,
+    that side is unknown and the channel's rates over all print stand in."""
     weights = [r.weight for r in ordered]
     at_end = not any(map("".join, after))
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known),
@@ -451,7 +455,8 @@ def _choose_stretch(
     rule, conf = decide(cands)
     conf = max(conf, _no_print_share(cands))
     if model is not None and same_but_spacing(seg):
-        return _vote_spaces(seg, weights, cands, rule, conf, model, _printed_before(before), _printed_after(after))
+        return _vote_spaces(seg, weights, cands, rule, conf, model, _printed_before(before) if settled_before else "",
+                            _printed_after(after))
     left, right = phrase_before(before), phrase_after(after)
     bare = _bare_of_junk(cands, model.lm) if model is not None else None
     if bare is not None:
@@ -684,13 +689,13 @@ def _printed_before(before: Sequence[str]) -> str:
 
 
 def _printed_after(after: Sequence[Sequence[str]]) -> str:
-    """Return the first character other than whitespace after a stretch, each stretch
-    after it read as most copies read it (the least text of a tie): the same whichever
-    copy comes first; "" at the text's end."""
+    """Return the first character other than whitespace after a stretch, "" at the
+    text's end or where the copies read the text there otherwise (a stretch also in
+    dispute: what follows the gap is not known yet)."""
     for seg in after:
-        counts = Counter(seg)
-        text = min(counts, key=lambda t: (-counts[t], t))
-        found = text.strip()
+        if len(set(seg)) > 1:
+            return ""
+        found = seg[0].strip() if seg else ""
         if found:
             return found[0]
     return ""

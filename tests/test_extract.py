@@ -61,6 +61,18 @@ def test_unlabelled_line_continues_the_previous_value(template):
     assert got["project_name"][0] == "โครงการพัฒนา คุณภาพเครือข่ายโรงเรียน"
 
 
+def test_a_value_printed_below_its_label_and_opening_with_the_labels_words_is_its_value(template):
+    """A long project name set on the line below its label: "โครงการ..." is the end of the
+    label "ชื่อโครงการ" too, but a label ended its line with nothing after it and no colon
+    follows; a label printed again with its colon is still a label printed again."""
+    fields = section(template, "identity").fields
+    got = read_labelled(L("ชื่อโครงการ/กิจกรรม :\nโครงการปรับปรุงทางเท้าและระบบระบายน้ำ\nรหัสโครงการ : 81171874-5966"), fields)
+    assert got["project_name"][0].strip() == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
+    assert got["project_code"][0] == "81171874-5966"
+    again = read_labelled(L("ชื่อโครงการ/กิจกรรม : โครงการหนึ่ง\nชื่อโครงการ : โครงการสอง"), fields)
+    assert again["project_name"][0] == "โครงการหนึ่ง"
+
+
 def test_glued_status_cells_read_as_plan_and_target(template):
     got = read_statuses("เป็นไปตามแผนแต่ควรติดตามเป็นปกติตามเป้าหมาย", template.progress)
     assert [(k, e) for k, e, _ in got] == [("plan", "เป็นไปตามแผนแต่ควรติดตาม"), ("target", "เป็นไปตามเป้าหมาย")]

@@ -8,6 +8,7 @@ import pytest
 from pipeline.document import FieldVoter
 from pipeline.model import Reading, Where
 from pipeline.phrases import name_phrases
+from pipeline.spellings import Spellings
 
 W = Where("t", 1, 1)
 
@@ -239,3 +240,24 @@ def test_a_right_correction_is_not_doubted_for_a_compound_farther_from_the_copie
     assert two_slips.value.endswith("ระบบระบายน้ำในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง") and not two_slips.needs_review
     moved = three("เพื่อส่งเสริมการมสี่วนร่วมของโรงเรียน")
     assert moved.value == "เพื่อส่งเสริมการมีส่วนร่วมของโรงเรียน" and not moved.needs_review
+
+
+def test_a_phrase_the_documents_spelling_changed_is_judged_as_if_read_so(voter):
+    """Three copies of a principle, an italic face's: every copy lost "ระ" of "ระบบ" in
+    the second sentence and read SARA AM as SARA AA throughout ("น้า", a word too). The
+    document's spelling puts "ระบบ" back; the lexicon's "น้ำ" is then weighed against
+    "น้า" as if read in the phrase so respelled, not against the copies' reading that also
+    lacks "ระ", whose extra slip would cost the lexicon's reading as much as "น้า"."""
+    copies_read = [
+        "กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและบบระบายน้าในพื้นที่ สำนักงานเขตบางชื่อ "
+        "จึงได้จัดโครงการปรับปรุงทางเท้าและบบระบายน้า เพื่อยกระดับทางเท้าและระบบระบายน้าในพื้นที่",
+        "กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและระบบระบายน้าในพื้นที่ สำนักงานเขตบางซื่อ "
+        "จึงได้จัดโครงการปรับปรุงทางเท้าและบบระบายน้า เพื่อยกระดับทางเท้าและระบบระบายนี้าในพื้นที่",
+        "กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและระบบระบายน้าในพื้นที่ สำนักงานเขตบางซื่อ "
+        "จึงได้จัดโครงการปรับปรุงทางเท้าและบบระบายน้า เพื่อยกระดับทางเท้าและระบบระบายน้ำในพื้นที่"]
+    others = ["โครงการปรับปรุงทางเท้าและระบบระบายน้า", "โครงการปรับปรุงทางเท้าและบบระบายน้า",
+              "โครงการปรับปรุงทางเท้าและบบระบายน้า"] + ["1. เพื่อพัฒนาทางเท้าและระบบระบายน้าในพื้นที่"] * 3
+    spellings = Spellings(copies_read + others, voter.corrector, 3)
+    readings = [Reading("principle", t, t, f"c{i}", W, 0.94) for i, t in enumerate(copies_read)]
+    assert "และบบ" not in voter.vote("principle", readings, spellings).value
+    assert "จึงได้จัดโครงการปรับปรุงทางเท้าและระบบระบายน้ำ เพื่อ" in voter.vote("principle", readings, spellings).value

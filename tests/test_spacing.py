@@ -60,3 +60,14 @@ def test_a_free_text_field_whose_copies_each_put_a_space_elsewhere_comes_out_rig
     assert res.value == truth and not res.needs_review
     assert [d.rule for d in res.disputes] == ["lm"]
     assert FieldVoter(template, dictionary, use_lm=False).vote("principle", readings).value == copies[0]
+
+
+def test_a_space_after_a_stretch_in_dispute_is_voted_without_the_letters_chosen_there(template, dictionary):
+    """An italic face read "ที่" twice, a ghost before it ("กิจกรรมท ที่", "กิจกรรมที ที่"), and a
+    third copy once: the ghost's stretch is voted first, and its choice ("ที") is no
+    context for the space after it, which goes with the ghost; the word read twice across
+    the space is then read once."""
+    truth = "และเตรียมการจัดกิจกรรมที่ โรงเรียนวัดดอนเมือง"
+    copies = [truth.replace("ที่ ", "ท ที่ "), truth.replace("ที่ ", "ที ที่ "), truth]
+    readings = [Reading("narrative", c, c, f"w{i}", W, w) for i, (c, w) in enumerate(zip(copies, (0.92, 0.94, 0.89)))]
+    assert FieldVoter(template, dictionary).vote("narrative", readings).value == truth

@@ -117,3 +117,15 @@ def test_a_space_is_judged_only_against_printings_read_by_every_copy_and_only_wh
     assert twice.read_joined("เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")
     assert not Spellings([OBJECTIVE, PRINCIPLE] * 3, corrector, copies=3).read_joined(
         "เพื่อพัฒนาทางเท้าและ", "ระบบระบายน้ำในพื้นที่")
+
+
+def test_a_rare_word_where_the_document_reads_a_common_one_between_the_same_words_takes_it(corrector):
+    """Every copy lost "ระ" of "ระบบ" in one sentence: "บบ" is a rare lexicon word, of
+    another skeleton than "ระบบ", which the document reads between "และ" and "ระบาย"
+    everywhere else. A common word between other neighbours is the document's own word
+    and stays."""
+    lost = "โครงการปรับปรุงทางเท้าและบบระบายน้ำ"
+    spellings = Spellings([PRINCIPLE, OBJECTIVE] * 3 + [lost] * 3, corrector)
+    assert spellings.respell(lost) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
+    common = "เพื่อพัฒนาทางเท้าและถนนระบายน้ำ"
+    assert Spellings([PRINCIPLE, OBJECTIVE] * 3 + [common] * 3, corrector).respell(common) == common

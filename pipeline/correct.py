@@ -47,6 +47,7 @@ _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
+_NUMBER_ALONE = re.compile("[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*")
 _STOP_AFTER_WORD = re.compile(f"[{THAI_SPELLING}]*[\u0e2f-\u0e4e][{THAI_SPELLING}]*\\.(?=\\s|$)")
 STOP_AFTER_WORD_MIN = 4  # characters of a run before a full stop that make it a word, not an abbreviation
 
@@ -369,8 +370,9 @@ class Corrector:
         seldom holds and OCR often makes, said for a reviewer; None when nothing is: a
         cluster no word covers (LanguageModel.covers; an abbreviation, letters before a
         full stop, and "ฯ" and "ๆ" aside), RARE_RUN rare words in a row (_rare_run), a
-        character no Thai text is made of (a bar, a Latin letter), a word read twice
-        across a space ("ที่ ที่": Thai writes "ๆ" for a repeat), a lone digit glued to
+        character no Thai text is made of (a bar, a Latin letter), a word or a number
+        read twice across a space ("ที่ ที่": Thai writes "ๆ" for a repeat; "ครั้งที่ 1 1": a
+        speck beside a digit read as another), a lone digit glued to
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
         apart), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
         more that holds a vowel or a mark, "ต่อเนื่อง.": Thai print seldom ends a
@@ -400,6 +402,8 @@ class Corrector:
             words = self.lm.score(phrase).words
             if before and words and before[-1] == words[0]:
                 return f"{words[0]!r} is read twice across a space"
+            if i and phrase == phrases[i - 1] and _NUMBER_ALONE.fullmatch(phrase):
+                return f"the number {phrase!r} is read twice across a space: a speck read as a digit?"
             head = ordinal_head(words)
             if head is not None and (i + 1 == len(phrases) or not opens_with_number(phrases[i + 1])):
                 return f"no number follows {head!r}: a number OCR lost?"

@@ -392,3 +392,11 @@ def test_a_full_stop_glued_to_a_word_is_suspect_one_after_an_abbreviation_is_not
     assert "full stop" in corrector.suspicion(("เพื่อยกระดับทางเท้าในพื้นที่.",))
     assert corrector.suspicion(("ตามพระราชบัญญัติการศึกษาแห่งชาติ", "พ.ศ.2542")) is None
     assert corrector.suspicion(("ร่วมกับ", "สปสช.", "และ", "กทม.")) is None
+
+
+def test_a_number_read_twice_across_a_space_is_suspect_two_numbers_are_not(corrector):
+    """"ครั้งที่ 1 1": a speck beside the digit read as another, by two copies of three
+    alike; "ทั้ง 3 เครือข่าย 90,000 บาท" holds two numbers, not one read twice."""
+    assert "read twice" in corrector.suspicion(("ดำเนินการจัดกิจกรรมครั้งที่", "1", "1", "มีผู้เข้าร่วม"))
+    assert corrector.suspicion(("ทั้ง", "3", "เครือข่าย", "90,000", "บาท")) is None
+    assert corrector.suspicion(("ครั้งที่", "1", "มีผู้เข้าร่วม", "1", "คน")) is None

@@ -400,3 +400,9 @@ def test_a_number_read_twice_across_a_space_is_suspect_two_numbers_are_not(corre
     assert "read twice" in corrector.suspicion(("ดำเนินการจัดกิจกรรมครั้งที่", "1", "1", "มีผู้เข้าร่วม"))
     assert corrector.suspicion(("ทั้ง", "3", "เครือข่าย", "90,000", "บาท")) is None
     assert corrector.suspicion(("ครั้งที่", "1", "มีผู้เข้าร่วม", "1", "คน")) is None
+
+
+def test_a_parenthesis_with_no_partner_is_suspect(corrector):
+    """"จัด ) ง" where "จัดจ้าง" was printed: a stroke read as a bracket; print closes what it opens."""
+    assert "parenthesis" in corrector.suspicion(("อยู่ระหว่างการจัดซื้อจัด", ")", "ง", "และเตรียมการ"))
+    assert corrector.suspicion(("งบประมาณที่เบิกใช้", "(ครั้งที่", "1)")) is None

@@ -657,11 +657,13 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
     contested = contested_wraps(group.records)
     doubt = _doubt_guessed_pages(group.records)
+    people: frozenset[str] = frozenset()
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested,
-                                            voter.record_people(fields)), readings)
+            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested, people), readings)
+            if voter.types.get(name) == "person":
+                people = voter.record_people(fields)
     missing = missing_fields(voter.template, group.records, fields, voter.archive_fields)
     fields = {name: fields.get(name) or missing[name] for name in voter.template.document_fields
               if name in fields or name in missing}

@@ -8,8 +8,9 @@ where every gap does. So each gap between two of the stretch's characters is dec
 itself: a space is printed there or not, whichever explains the copies' readings better
 under the OCR channel (channel.Channel; a space inserted, a space dropped, each copy
 weighted as in the vote, and copies of one print counted as fewer independent readings,
-as the model counts them: correct.effective_copies) with the share of spaces among
-printed characters as the prior.
+as the model counts them: correct.effective_copies) with the share of spaces in print as
+the prior (between two Thai characters, their share in the reports' text, far lower:
+Channel.space_between).
 The channel inserts a space about twice as often as it drops one, so a copy against a
 copy reads no space; two copies against one read as the two do, unless the gap follows a
 character after which OCR reads a space where none is printed far more often than

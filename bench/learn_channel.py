@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "samples"))
 from generate import NOISE, TITLE, degrade, form_lines, invent_report  # noqa: E402
 from render import layout_pages, render_pages  # noqa: E402
 
-from pipeline.channel import (DATA_FILE, GAP, MOVED, THAI_GAP, WORD, edit_ops, gap_steps,  # noqa: E402
+from pipeline.channel import (DATA_FILE, GAP, MOVED, SPACED, THAI_GAP, WORD, edit_ops, gap_steps,  # noqa: E402
                               moved_steps, stacked_steps, thai_gaps, write_table)
 from pipeline.normalize import normalize_text  # noqa: E402
 from pipeline.ocr_settings import OcrSettings  # noqa: E402
@@ -98,10 +98,11 @@ def jobs(n_reports: int) -> list[tuple[str, str, list[str], int, str]]:
     return out
 
 
-def report_gaps(n_reports: int) -> tuple[int, int]:
+def report_gaps(n_reports: int) -> tuple[Counter, Counter]:
     """Return (spaces, places) between two Thai characters in the printed lines of the
-    invented reports (channel.thai_gaps): the prior of a space there. The pages of word
-    lists set a space after every word and say nothing of how a report is printed."""
+    invented reports, by the character before (channel.thai_gaps): the prior of a space
+    there. The pages of word lists set a space after every word and say nothing of how
+    a report is printed."""
     return thai_gaps(normalize_text(line) for *_, lines, _, kind in jobs(n_reports) if kind == "report"
                      for line in lines)
 
@@ -189,7 +190,9 @@ def main() -> None:
     if any(len(p) != 3 for p in pairs):
         raise SystemExit(f"{PAIRS_CACHE.name} was made before pairs named their typeface: run without --recount")
     edits, printed = count(pairs)
-    edits[(THAI_GAP, " ")], printed[THAI_GAP] = report_gaps(cached["reports_per_font_level"])
+    spaces, places = report_gaps(cached["reports_per_font_level"])
+    edits.update({(cell, " "): n for cell, n in spaces.items()})
+    printed.update(places)
     errors = sum(n for (a, b), n in edits.items() if a != b and len(a) <= 1)
     moved = sum(n for (a, b), n in edits.items() if MOVED in a)
     source = (f"{len(pairs)} printed lines and their OCR ({cached['documents']} documents: "
@@ -204,8 +207,9 @@ def main() -> None:
         f"Counts: {sum(n for a, n in printed.items() if len(a) == 1)} printed characters, {errors} edits; "
         f"{edits[(WORD, WORD)]} of {printed[WORD]} printed lexicon words read as another lexicon word.",
         f"Spaces: {sum(n for (a, b), n in edits.items() if a.endswith(GAP))} read between two printed characters "
-        f"where none was printed (rows printed with {GAP}); {edits[(THAI_GAP, ' ')]} of {printed[THAI_GAP]} places "
-        f"between two Thai characters of the reports' printed text hold a space (row {THAI_GAP}).",
+        f"where none was printed (rows printed with {GAP}); {sum(spaces.values())} of {sum(places.values())} places "
+        f"between two Thai characters of the reports' printed text hold a space (row {THAI_GAP}; by the character "
+        f"before, rows printed with {SPACED}).",
     ])
     print(f"{DATA_FILE.relative_to(ROOT)}: {len(pairs)} line pairs, {errors} edits")
 

@@ -56,6 +56,7 @@ COPY_CORRELATION_FILE = Path(__file__).parent / "data" / "copy_correlation.json"
 OTHER = "*"
 WORD = "<word>"
 THAI_GAP = "<thai-gap>"  # the place between two Thai characters of the printed reports' text, in the table's cells
+SPACED = "\u2420"  # SYMBOL FOR SPACE: such a place after a printed character, in the table's cells
 WORD_NEIGHBOURS = 10
 SWAP_MAX_LENGTH_CHANGE = 3
 SWAP_CHARS = 4
@@ -70,11 +71,11 @@ STACKED_MIN_PRINTED = 20
 MOVED = "\u25cc"  # DOTTED CIRCLE: the letter a moved mark was read after (or before), in the table's cells
 GAP = "\u2423"  # OPEN BOX: the place after a printed character where no space was printed, in the table's cells
 GAP_MIN_PRINTED = 100
+SPACED_MIN_PLACES = 20  # places between Thai letters after a character that give it a prior of its own
 _ABOVE = "".join(sorted(ABOVE_MARKS))
 _STACKED = re.compile(f"(?<=[{_ABOVE}])[{_ABOVE}{SARA_AM}]")
 _THAI = re.compile(f"[{THAI_SPELLING}]")
-_THAI_SPACE_THAI = re.compile(f"(?<=[{THAI_SPELLING}]) (?=[{THAI_SPELLING}])")
-_THAI_THAI = re.compile(f"(?<=[{THAI_SPELLING}])(?=[{THAI_SPELLING}])")
+_THAI_GAP = re.compile(f"([{THAI_SPELLING}])( ?)(?=[{THAI_SPELLING}])")
 _MARKS = "".join(sorted(MARK_CHARACTERS))
 _HAS_MARK = re.compile(f"[{_MARKS}]")
 _CLUSTER = re.compile(f"[{_MARKS}]+|[^{_MARKS}][{_MARKS}]*", re.S)
@@ -127,8 +128,12 @@ def _is_gap(cell: str) -> bool:
     return len(cell) == 2 and cell[1] == GAP
 
 
+def _is_spaced(cell: str) -> bool:
+    return len(cell) == 2 and cell[1] == SPACED
+
+
 def _is_stacked(cell: str) -> bool:
-    return len(cell) == 2 and cell[0] in ABOVE_MARKS and cell[1] != MOVED
+    return len(cell) == 2 and cell[0] in ABOVE_MARKS and cell[1] not in (MOVED, GAP, SPACED)
 
 
 def _is_moved(cell: str) -> bool:
@@ -235,16 +240,20 @@ def _uncell(cell: str) -> str:
     return cell if cell in (OTHER, WORD, THAI_GAP) else "".join(chr(int(c[2:], 16)) for c in cell.split())
 
 
-def thai_gaps(lines: Iterable[str]) -> tuple[int, int]:
-    """Return (spaces, places) in `lines`: the places between two Thai letters or marks
-    (THAI_SPELLING), a space between them or none, and how many hold a space. What the
-    table's (THAI_GAP, " ") row counts from the printed reports' lines: how often such a
-    place is printed with a space (Channel.space_between)."""
-    spaced = joined = 0
+def thai_gaps(lines: Iterable[str]) -> tuple[Counter, Counter]:
+    """Return (spaces, places) in `lines`, each counted by the character before it (a
+    cell: that character + SPACED): the places between two Thai letters or marks
+    (THAI_SPELLING), a space between them or none, and those that hold a space. What the
+    table's SPACED and THAI_GAP rows count from the printed reports' lines: how often
+    such a place is printed with a space (Channel.space_between)."""
+    spaces: Counter = Counter()
+    places: Counter = Counter()
     for line in lines:
-        spaced += len(_THAI_SPACE_THAI.findall(line))
-        joined += len(_THAI_THAI.findall(line))
-    return spaced, spaced + joined
+        for found in _THAI_GAP.finditer(line):
+            cell = f"{found.group(1)}{SPACED}"
+            places[cell] += 1
+            spaces[cell] += bool(found.group(2))
+    return spaces, places
 
 
 def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, float]]:
@@ -264,35 +273,45 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
     row for each character printed before such a place at least GAP_MIN_PRINTED times,
     its count drawn towards the rate over all such places (SMOOTHING spaces in that
     rate's share of places), so that a character seen a few hundred times with no
-    space read after it is not called likelier to have one than the average. The row
-    (THAI_GAP, " ") holds the share of places between two Thai characters of the
-    printed reports' text that hold a space (thai_gaps, counted under THAI_GAP in both
-    counters): a prior, not a slip.
+    space read after it is not called likelier to have one than the average; the row
+    ("", GAP) holds that rate, for a character with no row of its own. The rows
+    (character + SPACED, " "), for a character printed before SPACED_MIN_PLACES such
+    places or more, hold the share of places after that character and before
+    another, both Thai, of the printed reports' text that hold a space (thai_gaps),
+    drawn the same way towards the share over all such places, which the row
+    (THAI_GAP, " ") holds: priors, not slips.
     """
     outcomes: dict[str, Counter] = {}
     for (a, b), n in edits.items():
-        if a not in (WORD, THAI_GAP) and not _is_gap(a) and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
+        if a not in (WORD, THAI_GAP) and not _is_gap(a) and not _is_spaced(a) \
+                and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
             outcomes.setdefault(a, Counter())[b] += n
-    gaps = {a: n for a, n in printed.items() if _is_gap(a)}
+    gaps = {a: printed.pop(a) for a in [a for a in printed if _is_gap(a)]}
+    spaced = {a: printed.pop(a) for a in [a for a in printed if _is_spaced(a)]}
     gap_rate = (sum(edits.get((a, " "), 0) for a in gaps) + SMOOTHING) / (sum(gaps.values()) + 1)
+    thai_spaces, thai_places = sum(edits.get((a, " "), 0) for a in spaced), sum(spaced.values())
+    thai_share = (thai_spaces + SMOOTHING) / (thai_places + 2 * SMOOTHING)
     words, swaps = printed.pop(WORD, 0), edits.get((WORD, WORD), 0)
-    thai_places, thai_spaces = printed.pop(THAI_GAP, 0), edits.get((THAI_GAP, " "), 0)
-    alone = {a: n for a, n in printed.items() if not _is_stacked(a) and not _is_moved(a) and not _is_gap(a)}
+    alone = {a: n for a, n in printed.items() if not _is_stacked(a) and not _is_moved(a)}
     opportunities = {**printed, "": sum(alone.values())}
     rows = [(WORD, WORD, swaps, math.log((swaps + SMOOTHING) / (words + 2 * SMOOTHING)))] if words else []
     if thai_places:
-        rows.append((THAI_GAP, " ", thai_spaces, math.log((thai_spaces + SMOOTHING) / (thai_places + 2 * SMOOTHING))))
+        rows.append((THAI_GAP, " ", thai_spaces, math.log(thai_share)))
     for a, seen in sorted(outcomes.items()):
         total = opportunities.get(a, sum(seen.values())) + SMOOTHING * (len(seen) + 1)
         rows += [(a, b, n, math.log((n + SMOOTHING) / total)) for b, n in sorted(seen.items())]
         if not _is_moved(a):
             rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
-    for a, n in sorted(gaps.items()):
-        if n >= GAP_MIN_PRINTED:
-            spaced = edits.get((a, " "), 0)
-            rows.append((a, " ", spaced, math.log((spaced + SMOOTHING) / (n + SMOOTHING / gap_rate))))
+    if gaps:
+        rows.append(("", GAP, sum(edits.get((a, " "), 0) for a in gaps), math.log(gap_rate)))
+    for cells, rate, least in ((gaps, gap_rate, GAP_MIN_PRINTED), (spaced, thai_share, SPACED_MIN_PLACES)):
+        for a, n in sorted(cells.items()):
+            if n >= least:
+                held = edits.get((a, " "), 0)
+                rows.append((a, " ", held, math.log((held + SMOOTHING) / (n + SMOOTHING / rate))))
     errors = sum(n for (a, b), n in edits.items()
-                 if a != b and a not in (WORD, THAI_GAP) and not _is_stacked(a) and not _is_moved(a) and not _is_gap(a))
+                 if a != b and a not in (WORD, THAI_GAP) and not _is_stacked(a) and not _is_moved(a) and not _is_gap(a)
+                 and not _is_spaced(a))
     kept = sum(alone.values()) - errors
     rows.append((OTHER, OTHER, errors, math.log((errors + SMOOTHING) / (kept + errors + 1) / ALPHABET)))
     return rows
@@ -323,6 +342,7 @@ class Channel:
         self.stacked = frozenset(a for a, _ in self.logp if _is_stacked(a))
         self.moved = {a: logp for (a, b), logp in self.logp.items() if _is_moved(a) and b == a[::-1]}
         self.space_after = {a[0]: logp for (a, b), logp in self.logp.items() if _is_gap(a) and b == " "}
+        self.space_prior_after = {a[0]: logp for (a, b), logp in self.logp.items() if _is_spaced(a) and b == " "}
         self.word_floor = self.logp.get((WORD, WORD), -math.inf) - math.log(WORD_NEIGHBOURS)
         lost = sorted(logp for (a, b), logp in self.logp.items() if len(a) == 1 and not b)
         self.lost_char = lost[len(lost) // 2] if lost else self.unseen_char  # the median printed character's
@@ -332,7 +352,8 @@ class Channel:
     def __getstate__(self) -> dict:
         return {"logp": self.logp, "counts": self.counts, "unseen_char": self.unseen_char,
                 "word_floor": self.word_floor, "keep": self.keep, "lost_char": self.lost_char,
-                "stacked": self.stacked, "moved": self.moved, "space_after": self.space_after}
+                "stacked": self.stacked, "moved": self.moved, "space_after": self.space_after,
+                "space_prior_after": self.space_prior_after}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -343,7 +364,7 @@ class Channel:
         `after`: its own row where the table learned one (gap_steps: Tesseract reads a
         space where glyphs stand apart, far more often after some characters than after
         others), else the insertion of a space anywhere."""
-        found = self.space_after.get(after)
+        found = self.space_after.get(after, self.logp.get(("", GAP)))
         return found if found is not None else self.step("", " ")
 
     def step(self, a: str, b: str) -> float:
@@ -503,11 +524,13 @@ class Channel:
 
     def space_between(self, before: str, after: str) -> float:
         """Return the prior that a space is printed between the characters `before` and
-        `after`: between two Thai letters or marks, the share of such places the printed
-        reports' text spaces (the THAI_GAP row: Thai runs its words together, and a line
-        of words is far more often one word after another than a space); elsewhere, or
-        with no such row, the share of spaces among all printed characters."""
-        found = self.logp.get((THAI_GAP, " "))
+        `after`: between two Thai letters or marks, the share of such places after
+        `before` that the printed reports' text spaces (its SPACED row, else the THAI_GAP
+        row over all of them: Thai runs its words together, and a line of words is far
+        more often one word after another than a space; after THANTHAKHAT, which ends a
+        word, about one in five); elsewhere, or with no such row, the share of spaces
+        among all printed characters."""
+        found = self.space_prior_after.get(before, self.logp.get((THAI_GAP, " ")))
         if found is not None and _THAI.fullmatch(before) and _THAI.fullmatch(after):
             return math.exp(found)
         return self.space_share
@@ -515,7 +538,8 @@ class Channel:
     @cached_property
     def space_share(self) -> float:
         """Return the share of spaces among the printed characters the table was learned
-        from: the prior that a space is printed at a gap (spacing.vote_spacing)."""
+        from: the prior that a space is printed at a gap not between two Thai characters
+        (space_between)."""
         printed = sum(n for (a, _), n in self.counts.items() if len(a) == 1 and a != OTHER)
         spaces = sum(n for (a, _), n in self.counts.items() if a == " ")
         return (spaces + SMOOTHING) / (printed + 2 * SMOOTHING)

@@ -376,8 +376,7 @@ class Corrector:
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
         apart), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
         more that holds a vowel or a mark, "ต่อเนื่อง.": Thai print seldom ends a
-        sentence so, and an abbreviation is consonants, "สปสช."), a parenthesis with no
-        partner ("จัด ) ง" for "จัดจ้าง": print opens and closes its brackets), an ordinal's head with
+        sentence so, and an abbreviation is consonants, "สปสช."), an ordinal's head with
         no number after it ("ครั้งที่ มีผู้เข้าร่วม": ordinals.ordinal_head), or no Thai
         letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check.
@@ -390,9 +389,6 @@ class Corrector:
                      if len(m.group()) > STOP_AFTER_WORD_MIN), None)
         if stop is not None:
             return f"a full stop follows a word ({stop!r}): a speck read as one?"
-        text = " ".join(phrases)
-        if text.count("(") != text.count(")"):
-            return "a parenthesis has no partner: a speck or a stroke read as one?"
         before: tuple[str, ...] = ()
         for i, phrase in enumerate(phrases):
             if has_foreign(phrase):

@@ -110,7 +110,7 @@ def read_labelled(lines: Sequence[Line], specs: Sequence[FieldSpec], printed: Pr
     label_hits = _label_finder(tuple(specs))
     for line in lines:
         hits = label_hits(line.text)
-        if hits and last is not None and not values[last][0] and ":" not in line.text \
+        if hits and last is not None and not values[last][0] and ":" not in line.text and hits[0].start == 0 \
                 and all(hit.spec.name == last for hit in hits):
             hits = ()  # the value below its label, opening with the label's words: "ชื่อโครงการ :" / "โครงการ..."
         if not hits:

@@ -41,6 +41,8 @@ _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
 _ITEM_JUNK = re.compile(f"[^\\s\\d{THAI_BLOCK}]{{1,3}}|[{THAI_CONSONANTS}](?:[{THAI_MARKS}]*\\.)?")
 SUSPECT_CONFIDENCE = 0.5
 MEMO_SIZE = 1 << 13  # voted texts whose phrases' joins and suspicion are remembered (documents repeat their wording)
+_BRACKET = re.compile(r"[()]")
+_LIST_NUMBER_CLOSED = re.compile(r"(?:^|\s)[0-9๐-๙]{1,2}\)$")  # "1)": a list item's number, no bracket opened
 
 
 def join_split_words(phrases: Sequence[str], model: Corrector,
@@ -110,8 +112,26 @@ def _joined(phrases: tuple[str, ...], titles: tuple[str, ...],
 @lru_cache(maxsize=MEMO_SIZE)
 def _suspicion(phrases: tuple[str, ...], model: Corrector, names: frozenset[int] = frozenset()) -> str | None:
     """Corrector.suspicion of a text's phrases (`names`: the places of a person's name),
-    remembered as `_joined` is."""
-    return model.suspicion(phrases, names)
+    remembered as `_joined` is; or, of the whole text, a parenthesis with no partner."""
+    found = model.suspicion(phrases, names)
+    if found is None and unpaired_parenthesis(" ".join(phrases)):
+        return "a parenthesis has no partner: a speck or a stroke read as one?"
+    return found
+
+
+def unpaired_parenthesis(text: str) -> bool:
+    """True when a bracket of `text` has no partner ("จัด ) ง" for "จัดจ้าง": a stroke read
+    as one; print closes what it opens), a list item's number closed alone ("1) เพื่อ")
+    aside. Judged on a whole text: a stretch of it may hold one bracket of a pair."""
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        if m.group() == "(":
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif not _LIST_NUMBER_CLOSED.search(text, 0, m.end()):
+            return True
+    return depth > 0
 
 
 def title_of(phrase: str, titles: Sequence[str], model: Corrector) -> str:

@@ -11,10 +11,10 @@ weighted as in the vote, and copies of one print counted as fewer independent re
 as the model counts them: correct.effective_copies) with the share of spaces in print as
 the prior (between two Thai characters, their share in the reports' text, far lower:
 Channel.space_between).
-The channel inserts a space about twice as often as it drops one, so a copy against a
-copy reads no space; two copies against one read as the two do, unless the gap follows a
-character after which OCR reads a space where none is printed far more often than
-elsewhere (Channel.space_inserted, learned character by character).
+Against that prior a copy against a copy reads no space; two copies against one read as
+the two do, unless the gap follows a character after which OCR reads a space where none
+is printed far more often than elsewhere (Channel.space_inserted, learned character by
+character), or one after which the reports' print hardly ever sets one (a leading vowel).
 """
 
 from __future__ import annotations

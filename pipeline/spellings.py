@@ -99,8 +99,9 @@ class Spellings:
         """Return `phrase` with each word the document reads otherwise replaced: of the
         word and the lexicon words with its skeleton read between the same neighbours
         (and, for a word the corpus hardly knows, Corrector.rare, the common words the
-        document reads between those neighbours elsewhere: "และ" "บบ" "ระบาย" where it
-        reads "และ" "ระบบ" "ระบาย", a syllable OCR lost), the one most likely printed
+        document reads between those neighbours elsewhere that it is with letters lost,
+        _letters_lost: "และ" "บบ" "ระบาย" where it reads "และ" "ระบบ" "ระบาย"), the one
+        most likely printed
         (`printed`), when its posterior is at least MIN_POSTERIOR.
         Words and neighbours are the language model's segmentation; a word may be a
         reading no lexicon holds ("นั้า")."""
@@ -116,7 +117,8 @@ class Spellings:
             after = words[i + 1] if i + 1 < len(words) else None
             alike = self.by_skeleton.get(skeleton(word), set())
             if before and after and self.corrector.rare(word):
-                alike = alike | {w for w in self.between.get((before, after), ()) if not self.corrector.rare(w)}
+                alike = alike | {w for w in self.between.get((before, after), ())
+                                 if not self.corrector.rare(w) and _letters_lost(word, w)}
             if not alike or (len(alike) == 1 and word in alike):
                 continue
             best = self.printed(before, word, after, alike - {word})
@@ -147,3 +149,11 @@ class Spellings:
                 channel.slip_log_prob(word, best) <= channel.slip_log_prob(best, word):
             return word
         return best
+
+
+def _letters_lost(read: str, word: str) -> bool:
+    """True when `read` is `word` with letters or marks left out and nothing else
+    changed (a syllable OCR lost: "บบ" of "ระบบ"): how far a rare word may be from the
+    common word the document reads in its place."""
+    rest = iter(word)
+    return len(read) < len(word) and all(ch in rest for ch in read)

@@ -745,7 +745,8 @@ def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[C
     weights' choice, it is as sure as both say; otherwise (a copy against a copy, or
     copies that each put a space somewhere else) the channel decided, rule `lm`, and its
     text may be one no copy read whole (an option of no weight and no witnesses).
-    `previous` is the character before the stretch, the one its first gap follows."""
+    `previous` and `following` are the characters either side of the stretch ("" where
+    not known), the context of its first and last gaps."""
     text, sure = vote_spacing(seg, weights, model.channel, previous, following)
     options = _weighed(cands)
     if text == cands[0].value and len(cands[0].witnesses) > len(cands[1].witnesses):

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.document import FieldVoter
 from pipeline.model import Reading, Where
-from pipeline.phrases import name_phrases
+from pipeline.phrases import name_phrases, unpaired_parenthesis
 from pipeline.spellings import Spellings
 
 W = Where("t", 1, 1)
@@ -261,3 +261,16 @@ def test_a_phrase_the_documents_spelling_changed_is_judged_as_if_read_so(voter):
     readings = [Reading("principle", t, t, f"c{i}", W, 0.94) for i, t in enumerate(copies_read)]
     assert "และบบ" not in voter.vote("principle", readings, spellings).value
     assert "จึงได้จัดโครงการปรับปรุงทางเท้าและระบบระบายน้ำ เพื่อ" in voter.vote("principle", readings, spellings).value
+
+
+def test_a_parenthesis_with_no_partner_makes_text_suspect_a_list_items_number_does_not(voter):
+    """"จัด ) ง" where "จัดจ้าง" was printed: a stroke read as a bracket. A list numbered
+    "1) ... 2) ..." closes numbers it never opened, and a figure's "(ครั้งที่ 1)" is a pair."""
+    assert unpaired_parenthesis("อยู่ระหว่างการจัดซื้อจัด ) ง และเตรียมการ")
+    assert unpaired_parenthesis("งบประมาณที่เบิกใช้ (ครั้งที่ 1 และ")
+    assert not unpaired_parenthesis("1) เพื่อพัฒนาทางเท้า 2) เพื่อส่งเสริมการมีส่วนร่วม")
+    assert not unpaired_parenthesis("งบประมาณที่เบิกใช้ (ครั้งที่ 1) 2) ต่อ")
+    text = "อยู่ระหว่างการจัดซื้อจัด ) ง และเตรียมการจัดกิจกรรม"
+    resolved = voter.vote("principle", copies(text))
+    assert resolved.needs_review and any("parenthesis" in w for w in resolved.warnings)
+

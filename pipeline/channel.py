@@ -283,12 +283,13 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
     """
     outcomes: dict[str, Counter] = {}
     for (a, b), n in edits.items():
-        if a not in (WORD, THAI_GAP) and not _is_gap(a) and not _is_spaced(a) \
+        if a != WORD and not _is_gap(a) and not _is_spaced(a) \
                 and (not _is_stacked(a) or printed[a] >= STACKED_MIN_PRINTED):
             outcomes.setdefault(a, Counter())[b] += n
     gaps = {a: printed.pop(a) for a in [a for a in printed if _is_gap(a)]}
     spaced = {a: printed.pop(a) for a in [a for a in printed if _is_spaced(a)]}
-    gap_rate = (sum(edits.get((a, " "), 0) for a in gaps) + SMOOTHING) / (sum(gaps.values()) + 1)
+    gap_spaces = sum(edits.get((a, " "), 0) for a in gaps)
+    gap_rate = (gap_spaces + SMOOTHING) / (sum(gaps.values()) + 1)
     thai_spaces, thai_places = sum(edits.get((a, " "), 0) for a in spaced), sum(spaced.values())
     thai_share = (thai_spaces + SMOOTHING) / (thai_places + 2 * SMOOTHING)
     words, swaps = printed.pop(WORD, 0), edits.get((WORD, WORD), 0)
@@ -303,14 +304,14 @@ def table_rows(edits: Counter, printed: Counter) -> list[tuple[str, str, int, fl
         if not _is_moved(a):
             rows.append((a, OTHER, 0, math.log(SMOOTHING / total / ALPHABET)))
     if gaps:
-        rows.append(("", GAP, sum(edits.get((a, " "), 0) for a in gaps), math.log(gap_rate)))
+        rows.append(("", GAP, gap_spaces, math.log(gap_rate)))
     for cells, rate, least in ((gaps, gap_rate, GAP_MIN_PRINTED), (spaced, thai_share, SPACED_MIN_PLACES)):
         for a, n in sorted(cells.items()):
             if n >= least:
                 held = edits.get((a, " "), 0)
                 rows.append((a, " ", held, math.log((held + SMOOTHING) / (n + SMOOTHING / rate))))
     errors = sum(n for (a, b), n in edits.items()
-                 if a != b and a not in (WORD, THAI_GAP) and not _is_stacked(a) and not _is_moved(a) and not _is_gap(a)
+                 if a != b and a != WORD and not _is_stacked(a) and not _is_moved(a) and not _is_gap(a)
                  and not _is_spaced(a))
     kept = sum(alone.values()) - errors
     rows.append((OTHER, OTHER, errors, math.log((errors + SMOOTHING) / (kept + errors + 1) / ALPHABET)))
@@ -363,7 +364,8 @@ class Channel:
         """Return log P(a space read | none printed) at the place after the character
         `after`: its own row where the table learned one (gap_steps: Tesseract reads a
         space where glyphs stand apart, far more often after some characters than after
-        others), else the insertion of a space anywhere."""
+        others), else the rate over all such places (the row "" -> GAP), else, in a table
+        with neither, the insertion of a space anywhere."""
         found = self.space_after.get(after, self.logp.get(("", GAP)))
         return found if found is not None else self.step("", " ")
 
@@ -528,7 +530,7 @@ class Channel:
         `before` that the printed reports' text spaces (its SPACED row, else the THAI_GAP
         row over all of them: Thai runs its words together, and a line of words is far
         more often one word after another than a space; after THANTHAKHAT, which ends a
-        word, about one in five); elsewhere, or with no such row, the share of spaces
+        word, about one in six); elsewhere, or with no such row, the share of spaces
         among all printed characters."""
         found = self.space_prior_after.get(before, self.logp.get((THAI_GAP, " ")))
         if found is not None and _THAI.fullmatch(before) and _THAI.fullmatch(after):

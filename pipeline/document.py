@@ -35,6 +35,7 @@ from .vote import (
 )
 
 NEAR_MISS_MIN_CHARS = 3
+PERSON_KINDS = ("person", "family")  # the kinds of entry a part of a person's name is checked against
 UNLISTED_NAME_CONFIDENCE = 0.9
 LISTED_SINGLE_CONFIDENCE = 0.8
 LISTED_SURE = 0.99
@@ -97,7 +98,7 @@ class FieldVoter:
         return self._remember("known", text, self.dictionary.known_share)
 
     def _name_part_known(self, part: Any) -> float:
-        return float(self.dictionary.is_known(str(part).strip(), ("person", "family")))
+        return float(self.dictionary.is_known(str(part).strip(), PERSON_KINDS))
 
     def _agency_known(self, text: Any) -> float:
         parts = [p.strip() for p in str(text).split("/") if p.strip()]
@@ -307,10 +308,9 @@ class FieldVoter:
         reading lands on without that support (a name no list holds, "สิรวัฒน์", is no
         misreading of the listed "สิริวัฒน์"), nor a reading that drops a letter the name
         has ("สุวรรณ" of "สุวรรณี")."""
-        kinds = ("person", "family")
-        if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
+        if not self._unlisted(part, PERSON_KINDS):
             return part
-        found = self.corrector.names.entry(part, self.dictionary, kinds) or self.corrector.names.mention(part, people)
+        found = self.corrector.names.entry(part, self.dictionary, PERSON_KINDS) or self.corrector.names.mention(part, people)
         if found is not None:
             return found[0]
         reading = self.corrector.propose(part)
@@ -334,16 +334,19 @@ class FieldVoter:
         free text that no list holds, as (Corrector.propose), or None: the channel does
         not support it strongly enough to change the name (name_in_text), and a name no
         list holds is as likely, so the text is flagged, not changed."""
-        kinds = ("person", "family")
-        if len(part) < NEAR_MISS_MIN_CHARS or self.dictionary.is_known(part, kinds):
+        if not self._unlisted(part, PERSON_KINDS):
             return None
         reading = self.corrector.propose(part)
-        return reading if reading != part and self.dictionary.is_known(reading, kinds) else None
+        return reading if reading != part and self.dictionary.is_known(reading, PERSON_KINDS) else None
 
     def unlisted_parts(self, field: str, value: str) -> list[str]:
         """Return the parts of a name, long enough to judge, that no dictionary holds."""
         parts, kinds = self.name_parts(field, value)
-        return [p for p in parts if len(p) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(p, kinds)]
+        return [p for p in parts if self._unlisted(p, kinds)]
+
+    def _unlisted(self, part: str, kinds: tuple[str, ...]) -> bool:
+        """True when `part` is long enough to judge (NEAR_MISS_MIN_CHARS) and no entry of `kinds`."""
+        return len(part) >= NEAR_MISS_MIN_CHARS and not self.dictionary.is_known(part, kinds)
 
     def lost_marks(self, field: str, value: str, near: set[str]) -> list[tuple[str, str]]:
         """Return (part, reading) for each part of a person's name in no list and not in
@@ -358,7 +361,7 @@ class FieldVoter:
         if self.types.get(field) == "agency":
             return [p.strip() for p in value.split("/")], ("agency",)
         parts = [p for p in self._person_tokens(value) if p.strip() and p not in self.template.person_titles]
-        return parts, ("person", "family")
+        return parts, PERSON_KINDS
 
     def near_misses(self, field: str, value: str) -> list[tuple[str, str]]:
         """Return (part, entry) for each part of a name or agency that is no dictionary

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from .channel import shares
 from .correct import Corrector
-from .thai_script import THAI_SPELLING
+from .thai_script import THAI_SPELLING, added_to
 
 MIN_POSTERIOR = 0.95
 JOINED_MIN = 2  # printings of two words run together (each read by every copy) that outweigh them apart
@@ -100,7 +100,7 @@ class Spellings:
         word and the lexicon words with its skeleton read between the same neighbours
         (and, for a word the corpus hardly knows, Corrector.rare, the common words the
         document reads between those neighbours elsewhere that it is with letters lost,
-        _letters_lost: "และ" "บบ" "ระบาย" where it reads "และ" "ระบบ" "ระบาย"), the one
+        thai_script.added_to: "และ" "บบ" "ระบาย" where it reads "และ" "ระบบ" "ระบาย"), the one
         most likely printed
         (`printed`), when its posterior is at least MIN_POSTERIOR.
         Words and neighbours are the language model's segmentation; a word may be a
@@ -118,7 +118,7 @@ class Spellings:
             alike = self.by_skeleton.get(skeleton(word), set())
             if before and after and self.corrector.rare(word):
                 alike = alike | {w for w in self.between.get((before, after), ())
-                                 if not self.corrector.rare(w) and _letters_lost(word, w)}
+                                 if not self.corrector.rare(w) and len(word) < len(w) and added_to(word, w)}
             if not alike or (len(alike) == 1 and word in alike):
                 continue
             best = self.printed(before, word, after, alike - {word})
@@ -150,10 +150,3 @@ class Spellings:
             return word
         return best
 
-
-def _letters_lost(read: str, word: str) -> bool:
-    """True when `read` is `word` with letters or marks left out and nothing else
-    changed (a syllable OCR lost: "บบ" of "ระบบ"): how far a rare word may be from the
-    common word the document reads in its place."""
-    rest = iter(word)
-    return len(read) < len(word) and all(ch in rest for ch in read)

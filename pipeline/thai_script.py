@@ -19,6 +19,7 @@ purpose, and each test says which it asks:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 THAI_BLOCK = "\u0e00-\u0e7f"
 THAI_CHARACTERS = "\u0e01-\u0e5b"
@@ -59,17 +60,24 @@ def count_thai(text: str) -> int:
     return len(_CHARACTER.findall(text))
 
 
+def added_to(text: str, longer: str, allowed: Collection[str] | None = None) -> bool:
+    """True when `longer` is `text` with characters put in (any, or only those of
+    `allowed`) and nothing else changed: what OCR reads having lost them, `text`, against
+    what it could have lost them from, `longer`."""
+    i = 0
+    for ch in longer:
+        if i < len(text) and ch == text[i]:
+            i += 1
+        elif allowed is not None and ch not in allowed:
+            return False
+    return i == len(text)
+
+
 def marks_put_on(text: str, reading: str) -> bool:
     """True when `reading` is `text` with marks written above or below its letters added
     (MARK_CHARACTERS) and nothing else changed: what putting back marks OCR lost makes,
     as against a reading that also drops or swaps a letter."""
-    i = 0
-    for ch in reading:
-        if i < len(text) and ch == text[i]:
-            i += 1
-        elif ch not in MARK_CHARACTERS:
-            return False
-    return i == len(text)
+    return added_to(text, reading, MARK_CHARACTERS)
 
 
 def has_thai_spelling(text: str) -> bool:

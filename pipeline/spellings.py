@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .channel import shares
-from .correct import Corrector
+from .correct import DECODE_WORDS, Corrector
 from .thai_script import THAI_SPELLING, added_to
 
 MIN_POSTERIOR = 0.95
@@ -43,6 +43,7 @@ class Spellings:
         self.apart: dict[tuple[str, str], dict[str, int]] = {}  # ... with a space between them
         self.by_skeleton: dict[str, set[str]] = {}
         self.between: dict[tuple[str, str], set[str]] = {}  # the words read between two words, in one phrase
+        self.between_wide: dict[tuple[str, str, str], set[str]] = {}  # ... two words before, one after
         seen: set[str] = set()
         for text, n in Counter(map(str, texts)).items():  # copies often read a text alike: count it once, n times
             words_of = [self._words(phrase) for phrase in text.split()]
@@ -55,6 +56,8 @@ class Spellings:
                     ahead_of[ahead] = ahead_of.get(ahead, 0) + n
                     if i > 1:
                         self.between.setdefault((ahead, words[i]), set()).add(words[i - 1])
+                    if i > 2:
+                        self.between_wide.setdefault((words[i - 3], ahead, words[i]), set()).add(words[i - 1])
                 before = words_of[k - 1] if k else ()
                 if before and words:
                     ahead = before[-2] if len(before) > 1 else (last[k - 2] if k > 1 else "")
@@ -121,16 +124,36 @@ class Spellings:
                                  if not self.corrector.rare(w) and len(word) < len(w) and added_to(word, w)}
             if not alike or (len(alike) == 1 and word in alike):
                 continue
-            best = self.printed(before, word, after, alike - {word})
+            unread = self._unread_mates(words[i - 2] if i > 1 else None, before, word, after, alike)
+            best = self.printed(before, word, after, alike - {word}, unread)
             if best != word:
                 words[i], changed = best, True
         return "".join(words) if changed else phrase
 
-    def printed(self, before: str | None, word: str, after: str | None, mates: set[str]) -> str:
+    def _unread_mates(self, ahead: str | None, before: str | None, word: str, after: str | None,
+                      alike: set[str]) -> tuple[str, ...]:
+        """Return the lexicon's commonest words with `word`'s skeleton (DECODE_WORDS of
+        them) that the document never reads there, where it reads two or more of `alike`
+        after the same two words (`ahead`, `before`) and before the same word (`after`):
+        one phrase printed more than once and read a different way each time, so OCR
+        misread it at least once, and may have misread it every time ("ระบบ" "ระบาย"
+        "นำ" "ใน" and "ระบบ" "ระบาย" "น้า" "ใน" where "น้ำ" was printed, in a face whose
+        SARA AM and tone mark each come out wrong now and then). Two sentences that
+        share a word either side may hold two words ("ที่นำมา", "ที่น้ำมา"): they are no
+        such evidence, and neither is a word the document reads one way."""
+        if not (ahead and before and after) or \
+                len(self.between_wide.get((ahead, before, after), set()) & alike) < 2:
+            return ()
+        return tuple(w for w in self.corrector.index.words(self.corrector.channel.skeleton(word))[:DECODE_WORDS]
+                     if w not in alike)
+
+    def printed(self, before: str | None, word: str, after: str | None, mates: set[str],
+                unread: Collection[str] = ()) -> str:
         """Return the lexicon word, of `word` and its `mates`, that maximises log P_LM(w)
         plus, over every reading of them between `before` and `after` in the document,
         log P(reading | w) (the channel); `word` unless that one's posterior among them is
-        at least MIN_POSTERIOR, some copy read it there, and, where `word` is itself a
+        at least MIN_POSTERIOR, some copy read it there (or it is one of `unread`, the
+        lexicon's words the document may have misread every time: _unread_mates), and, where `word` is itself a
         lexicon word, OCR misreads it as `word` more readily than the other way round,
         by single-character slips (Channel.slip_log_prob: the direction OCR errs in, a
         tone mark lost, not one added; readings in one
@@ -140,7 +163,7 @@ class Spellings:
         support = {m: self._support(before, m, after) for m in (word, *sorted(mates))}
         logp, channel = self.corrector.lm.logp, self.corrector.channel
         scores = {p: logp[p] + sum(n * channel.log_prob(m, p) for m, n in support.items() if n)
-                  for p in support if p in logp and support[p]}
+                  for p in (*support, *unread) if p in logp and (support.get(p) or p in unread)}
         if not scores:
             return word
         best = max(scores, key=lambda p: (scores[p], p == word))

@@ -95,6 +95,7 @@ _RUN_IN = re.compile("[:=]")  # marks of a form's label and value: text holding 
 REPEAT_MIN_SHARE = 0.05
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
+_INNER_SPACES = re.compile(f"(?<=[{THAI_SPELLING}]) +(?=[{THAI_SPELLING}])")
 TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
 _NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
@@ -476,7 +477,7 @@ def _choose_stretch(
     if consensus is not None:
         offered.append(consensus)
     offered += model.skeleton_mates(held)
-    bare_heads = _without_tail_token(held)
+    bare_heads = {**_without_tail_token(held), **_without_inner_spaces(held, model, left, right)}
     offered += bare_heads
     lexicon_reads = {model.propose(str(t)) for t in held} - held if consensus is not None else set()
     offered += lexicon_reads
@@ -870,6 +871,29 @@ def _without_tail_token(texts: Collection[str]) -> dict[str, float]:
                 and not has_thai_spelling(tail) and head not in texts:
             heads[head] = TIE_CONFIDENCE if any(ch.isdigit() for ch in tail) else MODEL_ALONE_MAX_CONFIDENCE
     return heads
+
+
+def _without_inner_spaces(texts: Collection[str], model: Corrector, left: str, right: str) -> dict[str, float]:
+    """Return each reading with the spaces that fall inside a word (Corrector.joins,
+    read between `left` and `right`: "มห าพฤฒา" in "วัด...ราม") taken out, where no copy
+    read that text, with the most its confidence may be when the model chooses it
+    (MODEL_ALONE_MAX_CONFIDENCE): Tesseract reads a space where a face sets glyphs
+    apart, and that copy's letters may be right where the others' are not. Weighed as
+    it was read, the word is two clusters no word covers, and the copies that misread
+    its letters win by default. A space between two words ("มี มี่ผู้") stays: a copy
+    that read a word twice is no better for reading it once more."""
+    out: dict[str, float] = {}
+    for text in map(str, texts):
+        pieces = _INNER_SPACES.split(text)
+        if len(pieces) < 2:
+            continue
+        joined, inside = pieces[0], False
+        for i, piece in enumerate(pieces[1:], 1):
+            here = model.joins(left + joined, piece + "".join(pieces[i + 1:]) + right)
+            joined, inside = joined + (piece if here else " " + piece), inside or here
+        if inside and joined not in texts:
+            out[joined] = MODEL_ALONE_MAX_CONFIDENCE
+    return out
 
 
 def _letters(text: str) -> str:

@@ -716,3 +716,28 @@ def test_the_record_s_people_are_the_listed_parts_of_its_names_not_in_doubt(temp
     text = Resolved("principle", "นายสมชาย ใจดี", 1.0, "unanimous", False, ())
     fields = {"responsible_name": sure, "coordinator_name": doubted, "principle": text}
     assert voter.record_people(fields) == {"ศักดิ์ชัย"}
+
+
+def test_a_copy_that_read_a_word_right_but_with_a_space_inside_it_outweighs_two_that_misread_its_letters(
+        template, dictionary):
+    """A listed school's name: one copy read a space where the face sets two glyphs apart
+    ("วัดมห าพฤฒาราม"), two copies misread its letters, each its own way. Read as it came,
+    the first copy's text is two clusters no word covers; with the space taken out it is
+    the entry, and chosen so it is no surer than the model alone can vouch for."""
+    voter = FieldVoter(template, dictionary)
+    head = "2. เพื่อส่งเสริมการมีส่วนร่วมของโรงเรียน"
+    readings = [R(f"{head}วัดมหาพฤตการาม", "a", "objectives"), R(f"{head}วัดมห าพฤฒาราม", "b", "objectives"),
+                R(f"{head}วัดมหาพฤฒการาม", "c", "objectives")]
+    res = voter.vote("objectives", readings)
+    assert res.value == f"{head}วัดมหาพฤฒาราม"
+    assert res.confidence <= 0.75
+
+
+def test_a_space_between_two_words_of_one_copy_is_no_reading_of_one_word(template, dictionary):
+    """One copy read a word twice across a space ("มี มี่ผู้"), two read it once: the two
+    words the first copy read stay two words, and the copies' text stands."""
+    voter = FieldVoter(template, dictionary)
+    text = "ดำเนินการจัดกิจกรรมครั้งที่ 3 มีผู้เข้าร่วม 175 คน เรียบร้อยแล้ว"
+    readings = [R(text, "a", "narrative"), R(text, "b", "narrative"),
+                R(text.replace("มีผู้", "มี มี่ผู้"), "c", "narrative")]
+    assert voter.vote("narrative", readings).value == text

@@ -129,3 +129,13 @@ def test_a_rare_word_where_the_document_reads_a_common_one_between_the_same_word
     assert spellings.respell(lost) == "โครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
     common = "เพื่อพัฒนาทางเท้าและถนนระบายน้ำ"
     assert Spellings([PRINCIPLE, OBJECTIVE] * 3 + [common] * 3, corrector).respell(common) == common
+
+
+def test_one_phrase_read_two_wrong_ways_takes_the_word_that_explains_both(corrector):
+    """The document prints "ระบบระบายน้ำใน..." more than once; a face that loses SARA AM's
+    circle now and then and the tone mark now and then reads "น้า" in some printings and
+    "นำ" in others, "น้ำ" in none. Read between the same words, the two readings are one
+    word misread: the word the channel finds likeliest to give both is its spelling."""
+    lost_mark = "เพื่อพัฒนาทางเท้าและระบบระบายนำในพื้นที่"
+    spellings = Spellings([lost_mark] * 3 + [PRINCIPLE.replace("น้ำ", "น้า")] * 3, corrector)
+    assert spellings.respell(lost_mark) == OBJECTIVE

@@ -1,7 +1,8 @@
 """Checks of a free-text vote's disputed stretches against what OCR does to print:
-it loses a list item's full stop far more often than it makes one up, and drops faint
+it loses a list item's full stop far more often than it makes one up, loses the narrow
+gap after it in one copy and keeps it in another (a list is set alike), and drops faint
 words far more often than it makes up well-formed ones. pipeline.vote.vote_text applies
-both once every stretch is chosen."""
+them once every stretch is chosen."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 _ITEM_NUMBER_END = re.compile(r"(?:^|\s)([1-9][0-9]?)$")  # a list item's number ending a text
 _ITEM_STOP = " {}. "  # a list item's number and its stop, between spaces
+_ITEM_GAP = re.compile(r"(?:^|\s)([1-9][0-9]?)\.( ?)(?=[^\s\d])")  # a list item's number, its stop, a space or none
 _THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 WORDS_DROPPED_MIN = 2
 WORD_ALIKE = 75.0
@@ -45,6 +47,32 @@ def item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
         if _ITEM_STOP.format(n - 1) in f" {before}" or _ITEM_STOP.format(n + 1) in f"{after} ":
             pieces[at] = option.text[:stop] + "." + option.text[stop + 1:]
             return replace(dispute, chosen=pieces[at], rule="numbering")
+    return dispute
+
+
+def item_spaced_alike(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
+    """Return `dispute` (its choice is pieces[at]), with the space after a list item's
+    stop set as a copy read it there, in `pieces` too (rule `numbering`), where the vote
+    chose otherwise and the item before or after in the same value is set so, as every
+    copy read it ("1.เพื่อ... 2. เพื่อ..." read by two copies of three, "1. เพื่อ" by the
+    third): the items of one list are set alike, and a space after a stop is a narrow
+    gap, which OCR loses in one copy and keeps in another."""
+    chosen, head = dispute.chosen, "".join(pieces[:at])
+    text, tail = "".join(pieces), "".join(pieces[at + 1:])
+    for option in _read_by_copies(dispute):
+        if option.text.replace(" ", "") != chosen.replace(" ", "") or option.text == chosen:
+            continue
+        for found in _ITEM_GAP.finditer(head + option.text + tail):
+            gap = found.end(1) + 1 - len(head)  # the place after the stop, in the option
+            spaced = bool(found.group(2))
+            respaced = option.text[:gap] + (option.text[gap + 1:] if spaced else " " + option.text[gap:])
+            if not 0 <= gap <= len(option.text) or respaced != chosen:
+                continue
+            n = int(found.group(1))
+            if any(bool(other.group(2)) == spaced for other in _ITEM_GAP.finditer(text)
+                   if int(other.group(1)) in (n - 1, n + 1) and not len(head) <= other.end(1) < len(head) + len(chosen)):
+                pieces[at] = option.text
+                return replace(dispute, chosen=option.text, rule="numbering")
     return dispute
 
 

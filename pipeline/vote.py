@@ -22,7 +22,9 @@ After the vote (document.apply_mappings, corrections.correct_document):
 - human: a person's correction (--corrections) replaced the value.
 In `disputes` a stretch may also have rule numbering: the full stop after a list item's
 number that a copy read, kept where the item before or after it has its own
-(stretch_checks.item_stop_kept), or that every copy read as a comma, put back so, or
+(stretch_checks.item_stop_kept), or the space after it set as the items beside it are
+set, where a copy read it so (stretch_checks.item_spaced_alike), or a stop every copy
+read as a comma, put back so, or
 an item's number out of turn among items in turn (phrases.item_stops); or rule
 conflict: the copies read different words there, not one misread as another
 (_vote_stretch), and the value needs review.
@@ -70,7 +72,7 @@ from .correct import Choice, Corrector, among
 from .lm import WORD_MARKS, LanguageModel
 from .model import Candidate, Dispute, Option, Reading, Resolved, Where
 from .spacing import same_but_spacing, vote_spacing
-from .stretch_checks import item_stop_kept, words_dropped
+from .stretch_checks import item_spaced_alike, item_stop_kept, words_dropped
 from .thai_script import MARK_CHARACTERS, THAI_SPELLING, count_thai, has_thai_spelling
 
 DICT_BONUS = 0.25
@@ -250,7 +252,7 @@ def vote_text(
             disputes.append((len(pieces), Dispute(0, chosen, rule, options)))
             pieces.append(chosen)
         i = end
-    disputes = [(at, item_stop_kept(pieces, at, d)) for at, d in disputes]
+    disputes = [(at, item_spaced_alike(pieces, at, item_stop_kept(pieces, at, d))) for at, d in disputes]
     offsets = [0, *itertools.accumulate(map(len, pieces))]
     spans = [(offsets[at], offsets[at + 1]) for at, _ in disputes]
     value, where = collapse_spaces("".join(pieces))

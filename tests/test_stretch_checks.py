@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.document import FieldVoter
 from pipeline.model import Dispute, Option
-from pipeline.stretch_checks import item_stop_kept, words_dropped
+from pipeline.stretch_checks import item_spaced_alike, item_stop_kept, words_dropped
 
 
 def dispute(chosen: str, *others: str) -> Dispute:
@@ -23,6 +23,23 @@ def test_a_list_items_stop_is_put_back_only_beside_an_item_with_its_own():
     assert item_stop_kept(alone, 2, dispute("2 ", "2. ")).rule == "majority" and alone[2] == "2 "
     decimal = ["1. ร้อยละ", " ", "25 ", "ของงาน"]
     assert item_stop_kept(decimal, 2, dispute("25 ", "2.5 ")).chosen == "25 "
+
+
+def test_a_list_items_space_after_its_stop_is_set_as_its_neighbours_where_a_copy_read_it_so():
+    """Two copies of three lost the narrow gap after "1."; "2." stands apart from its
+    item in every copy: the list is set alike. Either way round, and only beside an item
+    the copies agree on."""
+    lost = ["1", ".เพื่อพัฒนา", " ", "2. ", "เพื่อส่งเสริม"]
+    kept = item_spaced_alike(lost, 1, dispute(".เพื่อพัฒนา", ". เพื่อพัฒนา"))
+    assert (kept.chosen, kept.rule, "".join(lost)) == (". เพื่อพัฒนา", "numbering", "1. เพื่อพัฒนา 2. เพื่อส่งเสริม")
+    added = ["1.", " เพื่อ", "พัฒนา 2.เพื่อส่งเสริม"]
+    assert item_spaced_alike(added, 1, dispute(" เพื่อ", "เพื่อ")).chosen == "เพื่อ" and "".join(added).startswith("1.เพื่อ")
+    alone = ["1", ".เพื่อพัฒนา"]  # no item before or after
+    assert item_spaced_alike(alone, 1, dispute(".เพื่อพัฒนา", ". เพื่อพัฒนา")).rule == "majority"
+    both = ["1", ".เพื่อพัฒนา 2", ".เพื่อส่งเสริม"]  # the neighbour is in dispute as well: no evidence
+    assert item_spaced_alike(both, 1, dispute(".เพื่อพัฒนา 2", ". เพื่อพัฒนา 2")).rule == "majority"
+    other = ["1", ".เพื่อพัฒนา", " ", "2. ", "เพื่อส่งเสริม"]  # a copy read other letters too
+    assert item_spaced_alike(other, 1, dispute(".เพื่อพัฒนา", ". เพื่อพัฒน")).rule == "majority"
 
 
 @pytest.fixture(scope="module")

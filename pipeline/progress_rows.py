@@ -89,6 +89,21 @@ def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
     return "".join(out) + text[last:]
 
 
+def _without_row_label(line: Line, row_label: regex.Pattern[str]) -> str:
+    """Return the line's text with the row labels in it blanked (_cut_folded), and, where
+    none reads as printed, the one that opens the line with a letter misread or lost
+    (row_starts' test: "รายงานครจั้งที่" read for "รายงานครั้งที่"). A label left in runs
+    into the status cell before it, whose text then matches no status."""
+    text = _cut_folded(line.text, row_label)
+    if text != line.text:
+        return text
+    opening = _label_opening(line, _label_at_start(row_label))
+    if opening is None:
+        return text
+    _, keep = fold_with_map(line.text)
+    return line.text[:keep[opening.start()]] + " " + line.text[keep[opening.end()]:]
+
+
 def progress_stream(lines: Sequence[Line], spec: ProgressSpec,
                     printed: PrintedCopy | None = None) -> tuple[str, list[int]]:
     """Return section 2 as one string with row labels removed, and where each line's
@@ -101,7 +116,7 @@ def progress_stream(lines: Sequence[Line], spec: ProgressSpec,
     (a binder split in two) is rarer than a covering letter filed first in that file,
     whose text would otherwise run into the copy's last status cell.
     """
-    texts = [_cut_folded(line.text, spec.row_label) for line in lines]
+    texts = [_without_row_label(line, spec.row_label) for line in lines]
     ends = [" " if after.where.source == line.where.source else "\n" for line, after in zip(lines, lines[1:])]
     if printed is None or not texts:
         parts = [text + end for text, end in zip(texts, ends)]

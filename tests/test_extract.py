@@ -96,6 +96,22 @@ def test_figures_are_keyed_by_marker_not_row_label(template):
     assert [(n.date.value, n.text.value, n.paired_report) for n in narratives] == [("2020-12-25", "ประชุม", 3)]
 
 
+def test_a_status_cell_before_a_row_label_ocr_misread_reads_as_its_status(template):
+    """A monospaced face read "รายงานครั้งที่" as "รายงานครจงั้ทวี่" at the start of every
+    row: the row is seen (one letter off), and its label is no part of the target status
+    cell that ends the row before it."""
+    lines = ("รายงานครั้งที่ :: 24/10/2566 : อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ\n"
+             ":: ความก้าวหน้าของงานฯ = 40.00 % : งบประมาณที่เบิกใช้\n"
+             "(ครั้งที่ 1) = 0 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย\n"
+             "รายงานครจงั้ทวี่ :: 25/11/2566 : ประชุมคณะทำงาน\n"
+             ":: ความก้าวหน้าของงานฯ = 75.00 % : งบประมาณที่เบิกใช้\n"
+             "(ครั้งที่ 2) = 0 บาท : เป็นไปตามแผน : เป็นไปตามเป้าหมาย\n")
+    figures, narratives = read_progress(L(lines), template.progress, "w", 1.0)
+    assert [(f.report_no, f.target_status.value) for f in figures] == [(1, "เป็นไปตามเป้าหมาย"),
+                                                                       (2, "เป็นไปตามเป้าหมาย")]
+    assert [n.text.value for n in narratives] == ["อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", "ประชุมคณะทำงาน"]
+
+
 def test_a_marker_whose_space_ocr_lost_is_read(template):
     """A monospaced print read with the space before the marker's number lost and a
     vowel and tone mark in the other order ("(ครงั้ที4)"): the letters of "ครั้งที่" never

@@ -179,7 +179,8 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     numbered one past its turn ("1. ... 3. ..."), which may follow an item OCR lost.
     A number OCR read as junk (_ITEM_JUNK: "a", "Zz.", "ง"; a typewriter face's digits
     come out so) is the item's number where the item next to it says which
-    (`_number_in_turn`).
+    (`_number_in_turn`); and a list whose first item has no number at all is given "1."
+    (`_first_number_lost`).
     Also (where, as read, as fixed) of each, offsets in the text the phrases make."""
     out = list(phrases)
     for i, phrase in enumerate(phrases):
@@ -203,8 +204,20 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     if len(items) >= 2 and len(astray) == 1 and not lost_before_last:
         k, i = astray[0]
         out[i] = f"{k}."
+    if _first_number_lost(out, items):
+        out[0] = f"1. {out[0]}"
     return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now)
                  for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
+
+
+def _first_number_lost(out: Sequence[str], items: Sequence[int]) -> bool:
+    """True when the text opens with Thai text where its list's first item should be: the
+    first of its items (`items`, places of a number and its stop in `out`) is "2.", no
+    item is "1.", and the text before it opens as that item's does (ITEMS_OPEN_ALIKE):
+    "เพื่อพัฒนา... 2. เพื่อส่งเสริม...", the first line's number lost (it stands at the
+    line's edge, where a scan's shadow or a binder's hole falls)."""
+    return bool(items) and items[0] > 0 and out[items[0]] == "2." and "1." not in out \
+        and _OPENS_THAI.match(out[0]) is not None and _open_alike(out[0], out[items[0] + 1])
 
 
 def _lost_stop(phrases: Sequence[str], out: Sequence[str], i: int, n: int, neighbours: Sequence[int]) -> bool:
@@ -305,7 +318,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     back where no copy read one; a word read twice where the second opens a longer
     phrase, "ตามที่ ที่ประชุม" as OCR's "การ การพัฒนา", at most TIE_CONFIDENCE, with a
     warning: Thai prints some words twice so; a list item's number put where OCR read
-    junk, at most TIE_CONFIDENCE too); a person's name after one of `titles` (name_phrases)
+    junk or where it read none, at most TIE_CONFIDENCE too); a person's name after one of `titles` (name_phrases)
     only to what `read_name` makes of each part of it, and where a part of it as kept may
     be a listed name misread (`listed_near` names the entry), at most TIE_CONFIDENCE
     with a warning, as a name's own field is (FieldVoter.check_entries). Only a proposal that reads as fewer or better-known
@@ -328,7 +341,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrases, stops = item_stops(phrases)
     out: list[str] = []
     guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
-    numbered = any(_ITEM_JUNK.fullmatch(read) for _, read, _ in stops)  # a number where OCR read junk
+    numbered = any(_ITEM_JUNK.fullmatch(read) or fixed.endswith(f" {read}") for _, read, fixed in stops)  # a number
+    # where OCR read junk, or none
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
     if opening or numbered:

@@ -189,6 +189,19 @@ def test_a_list_items_number_put_where_junk_was_read_is_flagged(voter):
     assert got.value == read.replace("Zz.", "2.") and got.needs_review
 
 
+def test_a_lists_first_number_lost_is_put_back_and_flagged(voter):
+    """The first item's "1." stood at the line's edge and no copy read it; item 2 opens
+    its text as the value does. The number goes back, flagged: no copy read it."""
+    read = "เพื่อพัฒนาคุณภาพอาหารกลางวันของนักเรียน 2. เพื่อส่งเสริมการมีส่วนร่วมของโรงเรียนวัดสระเกศ"
+    got = voter.vote("objectives", [Reading("objectives", read, read, f"w{i}", W, 1.0) for i in range(3)])
+    assert got.value == f"1. {read}" and got.needs_review
+    from pipeline.phrases import item_stops
+    for kept in ("โครงการนี้มี 2. เพื่อส่งเสริม",  # opens otherwise than item 2
+                 "เพื่อพัฒนา 1. เพื่อก 2. เพื่อข",  # item 1 is there
+                 "เพื่อพัฒนา 3. เพื่อส่งเสริม"):  # no item 2
+        assert " ".join(item_stops(kept.split(" "))[0]) == kept
+
+
 def test_a_space_the_rest_of_the_document_reads_nowhere_is_taken_out_but_the_value_is_not_sure(voter):
     """Every copy of the objectives reads "ทางเท้าและ ระบบ"; the principle, in every copy,
     reads the two words together twice after the same word. The space goes (rule lm),

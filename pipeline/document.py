@@ -26,7 +26,7 @@ from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .thai_script import marks_put_on
+from .thai_script import marks_put_on, spelt_as_thai_never_is
 from .values import (cell_date_repaired, is_specks, part_speck, split_person, without_end_specks,
                      without_loose_specks, without_name_debris)
 from .vote import (
@@ -402,19 +402,26 @@ class FieldVoter:
         """Return `resolved`, flagged for review with a warning, when a part of the name or
         agency it holds is a near miss of a dictionary entry (see near_misses), or, with
         the language model, a part of a person's name in no list reads better with a mark
-        OCR loses put back (see lost_marks). The value is not changed here: a name is
+        OCR loses put back (see lost_marks), or a part of a person's name in no list is
+        spelt as Thai never is (thai_script.spelt_as_thai_never_is). The value is not changed here: a name is
         never invented; its confidence drops to that of a tie between the copies' reading
         and the other."""
         if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping"):
             return resolved
         misses = self.near_misses(resolved.field, resolved.value)
+        person = self.types.get(resolved.field) == "person"
         lost = self.lost_marks(resolved.field, resolved.value, {part for part, _ in misses}) \
-            if self.use_lm and self.types.get(resolved.field) == "person" else []
-        if not misses and not lost:
+            if self.use_lm and person else []
+        parts, kinds = self.name_parts(resolved.field, resolved.value)
+        misspelt = [(part, odd) for part in parts if (odd := spelt_as_thai_never_is(part)) is not None
+                    and not self.dictionary.is_known(part, kinds)] if person else []
+        if not misses and not lost and not misspelt:
             return resolved
         warnings = tuple(f"{part!r} is in no name list and reads better as {reading!r}: OCR may have lost a mark"
                          for part, reading in lost)
         warnings += tuple(f"{part!r} is no dictionary entry but is close to {entry!r}" for part, entry in misses)
+        warnings += tuple(f"{part!r} is spelt as no Thai word is ({odd!r}): OCR misread a mark"
+                          for part, odd in misspelt)
         return doubted(resolved, *warnings)
 
 

@@ -80,6 +80,29 @@ def marks_put_on(text: str, reading: str) -> bool:
     return added_to(text, reading, MARK_CHARACTERS)
 
 
+_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_UPPER_VOWEL = "\u0e31\u0e34-\u0e37\u0e47"
+_TONE = "\u0e48-\u0e4b"
+_NOT_IN_THAI = re.compile(
+    f"(?<![{THAI_SPELLING}])[{THAI_LEADING_VOWELS}]?[{THAI_CONSONANTS}][{_TONE}]?\u0e4c"  # THANTHAKHAT on a word's first letter
+    f"|(?<![{THAI_SPELLING}])[{_MARK}]"  # a word that opens with a mark
+    f"|[{THAI_LEADING_VOWELS}][{_MARK}]"  # a mark on a leading vowel
+    f"|[{THAI_LEADING_VOWELS}](?![{THAI_SPELLING}])"  # a leading vowel that ends a word
+    f"|[{_UPPER_VOWEL}]{{2}}|[{_TONE}]{{2}}|[\u0e38\u0e39]{{2}}"  # two vowels above, two tone marks, two below
+)
+
+
+def spelt_as_thai_never_is(text: str) -> str | None:
+    """Return the first stretch of `text` that Thai spelling never writes, None where
+    there is none: THANTHAKHAT on a word's first letter ("ณ์ฐา": a silent letter ends a
+    syllable), a mark with no letter under it (opening a word, or on a leading vowel),
+    a leading vowel that ends a word, or two vowels above one letter, two tone marks,
+    two vowels below. OCR makes all of them of marks it misreads or moves; a word no
+    lexicon holds (a person's name) shows its misreading so or not at all."""
+    found = _NOT_IN_THAI.search(text)
+    return found.group() if found is not None else None
+
+
 def has_thai_spelling(text: str) -> bool:
     """True when `text` holds a character Thai words are spelt with (THAI_SPELLING):
     text a Thai language model can read, not Thai digits alone."""

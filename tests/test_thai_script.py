@@ -72,3 +72,18 @@ def test_the_named_ranges_hold_what_they_say():
     assert {ch for ch in block if re.fullmatch(f"[{THAI_CHARACTERS}]", ch)} >= {
         ch for ch in block if unicodedata.category(ch) != "Cn"}
     assert not any(re.fullmatch(f"[{THAI_SPELLING}]", ch) for ch in "๏๐๙๚๛")
+
+
+def test_spelling_thai_never_writes_is_found_and_no_listed_name_has_it(dictionary):
+    """OCR's misread marks make spellings no Thai word has; every entry of the
+    dictionaries is spelt as Thai is (two typos in pythainlp's family-name list, "หลัักคำ"
+    and "อยูู่ประเสริฐ", are what the check exists to catch)."""
+    from pipeline.thai_script import spelt_as_thai_never_is
+
+    for odd, stretch in [("ณ์ฐา", "ณ์"), ("เ่ก", "เ่"), ("กเ", "เ"), ("กิี", "ิี"), ("ก่่ว", "่่"), ("หลัักคำ", "ัั"),
+                         ("อยูู่", "ูู"), ("ิก", "ิ")]:
+        assert spelt_as_thai_never_is(odd) == stretch
+    for word in ("ณัฐา", "ศักดิ์ศรี", "จันทร์", "เกียรติ์", "ก็", "แก้ว", "ปฏิคม", "นั้น", "ฤทธิ์"):
+        assert spelt_as_thai_never_is(word) is None
+    for kind, entries in dictionary.entries.items():
+        assert not [e for e in entries if spelt_as_thai_never_is(str(e))], kind

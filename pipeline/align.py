@@ -231,6 +231,48 @@ class DatePlacement:
     reports: dict[str, int] = field(default_factory=dict)
     ties: dict[str, str] = field(default_factory=dict)
     unplaced: set[str] = field(default_factory=set)
+    overruled: dict[str, str] = field(default_factory=dict)  # dates whose copies' pairing broke time order: why
+    doubted: dict[int, str] = field(default_factory=dict)  # the reports such dates were paired with: why
+
+
+def _rise(placed: dict[str, int]) -> bool:
+    """True when the report numbers of `placed` dates never fall as the dates rise (two
+    dates one copy put in one report are the set-aside's to settle)."""
+    numbers = [n for _, n in sorted(placed.items())]
+    return all(a <= b for a, b in zip(numbers, numbers[1:]))
+
+
+def _inverts(date: str, report: int, placed: dict[str, int]) -> bool:
+    """True when `report` for `date` runs against the time order of the `placed` dates."""
+    return any(d < date and n > report or d > date and n < report for d, n in placed.items())
+
+
+def _ordered_chain(votes: dict[str, Counter[int]]) -> dict[str, int]:
+    """Return the placement of dates (in time order) in report numbers (rising) that the
+    copies' pairings back most: the most votes, then the most dates placed, then the
+    fewest dates placed otherwise than most of their copies say. A weighted longest
+    rising chain: a date left out of it holds no pairing that fits the others."""
+    dates = sorted(votes)
+    nodes = [(i, k) for i, d in enumerate(dates) for k in sorted(votes[d])]
+    best: dict[tuple[int, int], tuple[tuple[int, int, int], tuple[int, int] | None]] = {}
+    for i, k in nodes:
+        c = votes[dates[i]]
+        own = (c[k], 1, -int(c[k] < max(c.values())))
+        here = (own, None)
+        for (j, m), (score, _) in best.items():
+            if j < i and m < k:
+                total = (score[0] + own[0], score[1] + 1, score[2] + own[2])
+                if total > here[0]:
+                    here = (total, (j, m))
+        best[(i, k)] = here
+    if not best:
+        return {}
+    end: tuple[int, int] | None = max(best, key=lambda node: best[node][0])
+    chain = {}
+    while end is not None:
+        chain[dates[end[0]]] = end[1]
+        end = best[end][1]
+    return chain
 
 
 def _keeps_order(date: str, report: int, clear: dict[str, int]) -> bool:
@@ -248,6 +290,33 @@ def _in_turn(date: str, report: int, sure: dict[str, int], dates: Iterable[str])
         return False
     after = min((d for d in sure if d > date), default=None)
     return after is None or sure[after] - report - 1 == sum(date < d < after for d in dates)
+
+
+def _keep_time_order(placed: DatePlacement, clear: dict[str, int], tied: dict[str, list[int]],
+                     votes: dict[str, Counter[int]]) -> None:
+    """Where the dates placed by a clear majority (`clear`, updated with `placed`) do not
+    rise with their report numbers (copies that lost a row pair its neighbour's date
+    with a marker misread or counted on: "2" for 4), place them as the chain of
+    pairings that keeps time order says (_ordered_chain), each one moved so recorded in
+    `ties` to be flagged; a date the chain leaves out whose pairing runs against it is
+    taken out of the placement and kept in `overruled`, for the time order of the others
+    to place. The report such a date was paired with is `doubted` too: the copies that
+    paired it so filed that row's figures there. The tied dates are left to the vote's
+    own rule, among the dates so placed."""
+    chain = _ordered_chain(votes)
+    for d, n in list(clear.items()):
+        c = votes[d]
+        said = f"{c[n]} of {sum(c.values())} copies pair the report dated {d} with report {n}"
+        if d not in chain and _inverts(d, n, chain):
+            del placed.reports[d], clear[d]
+            placed.overruled[d] = f"{said}, which breaks the time order of the other reports"
+            placed.doubted[n] = placed.overruled[d]
+        elif d in chain and chain[d] != n:
+            placed.reports[d] = clear[d] = chain[d]
+            placed.ties[d] = placed.doubted[n] = f"{said}; placed in {chain[d]}, where the reports keep time order"
+    for d in tied:
+        if d in chain and chain[d] not in tied[d]:
+            tied[d] = [chain[d]]
 
 
 def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None = None) -> DatePlacement:
@@ -273,6 +342,8 @@ def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None 
             tied[d] = best
     inside = (lambda d: True) if window is None else (lambda d: window[0] <= d <= window[1])
     clear = {d: n for d, n in placed.reports.items() if inside(d)}
+    if not _rise(clear):
+        _keep_time_order(placed, clear, tied, {d: c for d, c in votes.items() if inside(d)})
     sure = dict(clear)
     for d in sorted(tied):
         options = tied[d]
@@ -326,13 +397,16 @@ def _date_to_report(records: Sequence[WitnessRecord], window: tuple[str, str] | 
             mapping[d] = free[0]
             used.add(free[0])
             placed = sorted(placed + [(d, free[0])])
-    paired = sorted(votes)
-    for d in sorted(dates - mapping.keys()):
-        near = [p for p in paired if Levenshtein.distance(d, p) <= 1]
+    for d, why in placement.overruled.items():
+        if d in mapping:
+            placement.ties[d] = f"{why}; placed in {mapping[d]} by time order"
+    paired = sorted(set(votes) - placement.overruled.keys())
+    for d in sorted(dates - mapping.keys() - placement.overruled.keys()):
+        near = [p for p in paired if Levenshtein.distance(d, p) <= 1 and p in mapping]
         if near:
             mapping[d] = mapping[near[0]]
     last = max(mapping.values(), default=0)
-    for d in sorted(d for d in dates - mapping.keys() if all(d > p for p in mapping)):
+    for d in sorted(d for d in dates - mapping.keys() - placement.overruled.keys() if all(d > p for p in mapping)):
         last = mapping[d] = last + 1
         placement.ties[d] = (f"no copy paired the date {d} with a figure, and it comes after every report "
                              f"placed: numbered {last} by time order, a guess")
@@ -442,13 +516,17 @@ def key_reports(records: Sequence[WitnessRecord], window: tuple[str, str] | None
                 continue
             near = _nearest_report(nar.date.value, date_map)
             if near is not None:
-                reason = (f"the date {nar.date.value} fits no report (no copy paired it with a figure and no "
-                          f"report number is free between its neighbours); at {nar.date.where}")
+                why = placement.overruled.get(nar.date.value, "no copy paired it with a figure and no report number "
+                                                               "is free between its neighbours")
+                reason = f"the date {nar.date.value} fits no report ({why}); at {nar.date.where}"
                 for reading in (nar.date, nar.text, *nar.statuses):
                     reports.set_aside(near, reading, reason)
     for d, why in placement.ties.items():
         if date_map[d] in reports:
             reports[date_map[d]].warnings.append(why)
+    for n, why in placement.doubted.items():
+        if n in reports and why not in reports[n].warnings:
+            reports[n].warnings.append(why)
     _flag_missing_rows(reports, records)
     _flag_counted_numbers(reports, records)
     return [reports[n] for n in sorted(reports)]

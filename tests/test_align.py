@@ -176,8 +176,13 @@ def test_a_date_misread_outside_the_project_holds_no_report_against_the_right_on
     settled = {r.report_no: r for r in key_reports(recs, window)}
     assert sorted(x.value for x in settled[3].readings["report_date"]) == ["2021-01-18", "2021-01-18", "2023-01-18"]
     assert not any(r.warnings for r in settled.values())
+    # Not knowing the project's dates, the misread date still breaks the others' time
+    # order: it holds no report, set aside with why, and the report it was paired with
+    # is flagged.
     unknown = {r.report_no: r for r in key_reports(recs)}
-    assert any("no choice fits the other dates" in w for w in unknown[3].warnings)
+    assert sorted(x.value for x in unknown[3].readings["report_date"]) == ["2021-01-18", "2021-01-18"]
+    assert any("breaks the time order" in w for w in unknown[3].warnings)
+    assert any(a.value == "2023-01-18" and "time order" in a.reason for a in unknown[4].set_aside["report_date"])
 
 
 def test_a_tie_of_a_date_outside_the_project_settles_nothing():
@@ -187,6 +192,22 @@ def test_a_tie_of_a_date_outside_the_project_settles_nothing():
                   _nar(w, "2021-01-01", "ค", 4)]) for w in ("w1", "w2")]
     reports = {r.report_no: r for r in key_reports(recs, window)}
     assert any("2020-10-01" in w for r in reports.values() for w in r.warnings)
+
+
+def test_dates_copies_paired_against_time_order_are_placed_in_time_order_and_flagged():
+    """Copies that lost rows pair a later date with a marker misread ("2" for 4): by
+    majority, report 2 would hold the date after report 3's. Report numbers rise with
+    the dates: the pairings that keep time order place them, and the reports the copies
+    disagree on are flagged, not filled with another row's text at full confidence."""
+    dates = {1: "2020-10-24", 2: "2020-12-06", 3: "2021-01-05", 4: "2021-02-13", 5: "2021-03-28"}
+    pairs = {"w0": {1: 1, 2: None, 3: None, 4: 2, 5: 3}, "w1": {1: 1, 2: None, 3: 3, 4: 4, 5: 5},
+             "w2": {1: None, 2: 1, 3: None, 4: 2, 5: 5}}
+    recs = [_rec(w, [_fig(w, n, 10 * n) for n in sorted({p for p in pair.values() if p})],
+                 [_nar(w, d, f"t{n}", pair[n]) for n, d in dates.items()]) for w, pair in pairs.items()]
+    reports = {r.report_no: r for r in key_reports(recs)}
+    assert [reports[n].readings["narrative"][0].value for n in (3, 4, 5)] == ["t3", "t4", "t5"]
+    assert {x.value for x in reports[2].readings["narrative"]} <= {"t2"}
+    assert reports[2].warnings and reports[4].warnings
 
 
 def test_a_copys_second_reading_for_one_report_is_set_aside_with_its_reason():

@@ -295,8 +295,10 @@ def _in_turn(date: str, report: int, sure: dict[str, int], dates: Iterable[str])
 def _keep_time_order(placed: DatePlacement, clear: dict[str, int], tied: dict[str, list[int]],
                      votes: dict[str, Counter[int]]) -> None:
     """Where the dates placed by a clear majority (`clear`, updated with `placed`) do not
-    rise with their report numbers (copies that lost a row pair its neighbour's date
-    with a marker misread or counted on: "2" for 4), place them as the chain of
+    rise with their report numbers and the copies disagree on some pairing (copies that
+    lost a row pair its neighbour's date with a marker misread or counted on: "2" for 4;
+    where they all agree, or one copy is all there is, the cross-checks flag a date out
+    of order, which may be the misread one), place them as the chain of
     pairings that keeps time order says (_ordered_chain), each one moved so recorded in
     `ties` to be flagged; a date the chain leaves out whose pairing runs against it is
     taken out of the placement and kept in `overruled`, for the time order of the others
@@ -342,7 +344,7 @@ def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None 
             tied[d] = best
     inside = (lambda d: True) if window is None else (lambda d: window[0] <= d <= window[1])
     clear = {d: n for d, n in placed.reports.items() if inside(d)}
-    if not _rise(clear):
+    if not _rise(clear) and any(len(c) > 1 for c in votes.values()):
         _keep_time_order(placed, clear, tied, {d: c for d, c in votes.items() if inside(d)})
     sure = dict(clear)
     for d in sorted(tied):

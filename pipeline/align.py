@@ -235,39 +235,45 @@ class DatePlacement:
     doubted: dict[int, str] = field(default_factory=dict)  # the reports such dates were paired with: why
 
 
-def _rise(placed: dict[str, int]) -> bool:
-    """True when the report numbers of `placed` dates never fall as the dates rise (two
-    dates one copy put in one report are the set-aside's to settle)."""
-    numbers = [n for _, n in sorted(placed.items())]
-    return all(a <= b for a, b in zip(numbers, numbers[1:]))
-
-
 def _inverts(date: str, report: int, placed: dict[str, int]) -> bool:
-    """True when `report` for `date` runs against the time order of the `placed` dates."""
-    return any(d < date and n > report or d > date and n < report for d, n in placed.items())
+    """True when `report` for `date` runs against the time order of the `placed` dates, or
+    is the report one of them holds."""
+    return any(d < date and n >= report or d > date and n <= report for d, n in placed.items() if d != date)
+
+
+def _split_inversion(clear: dict[str, int], votes: dict[str, Counter[int]]) -> bool:
+    """True when two dates of `clear` fall in report number as they rise in time and the
+    copies are split on the pairing of one of them: a copy that lost a row paired a
+    date with a marker misread. Copies agreed on both leave the cross-checks to flag the
+    date out of order, which may be the misread one."""
+    ordered = sorted(clear.items())
+    return any(n1 > n2 and (len(votes[d1]) > 1 or len(votes[d2]) > 1)
+               for i, (d1, n1) in enumerate(ordered) for d2, n2 in ordered[i + 1:])
 
 
 def _ordered_chain(votes: dict[str, Counter[int]]) -> dict[str, int]:
     """Return the placement of dates (in time order) in report numbers (rising) that the
     copies' pairings back most: the most votes, then the most dates placed, then the
-    fewest dates placed otherwise than most of their copies say. A weighted longest
-    rising chain: a date left out of it holds no pairing that fits the others."""
+    fewest dates placed otherwise than most of their copies say, then the fewest report
+    numbers skipped (counting from 1, then between the dates: reports are filed in turn),
+    then the lowest numbers. A weighted longest rising chain: a date left out of it holds
+    no pairing that fits the others."""
     dates = sorted(votes)
     nodes = [(i, k) for i, d in enumerate(dates) for k in sorted(votes[d])]
-    best: dict[tuple[int, int], tuple[tuple[int, int, int], tuple[int, int] | None]] = {}
+    best: dict[tuple[int, int], tuple[tuple[int, int, int, int], tuple[int, int] | None]] = {}
     for i, k in nodes:
         c = votes[dates[i]]
         own = (c[k], 1, -int(c[k] < max(c.values())))
-        here = (own, None)
+        here = ((*own, -(k - 1)), None)
         for (j, m), (score, _) in best.items():
             if j < i and m < k:
-                total = (score[0] + own[0], score[1] + 1, score[2] + own[2])
+                total = (score[0] + own[0], score[1] + 1, score[2] + own[2], score[3] - (k - m - 1))
                 if total > here[0]:
                     here = (total, (j, m))
         best[(i, k)] = here
     if not best:
         return {}
-    end: tuple[int, int] | None = max(best, key=lambda node: best[node][0])
+    end: tuple[int, int] | None = max(sorted(best), key=lambda node: best[node][0])
     chain = {}
     while end is not None:
         chain[dates[end[0]]] = end[1]
@@ -294,17 +300,17 @@ def _in_turn(date: str, report: int, sure: dict[str, int], dates: Iterable[str])
 
 def _keep_time_order(placed: DatePlacement, clear: dict[str, int], tied: dict[str, list[int]],
                      votes: dict[str, Counter[int]]) -> None:
-    """Where the dates placed by a clear majority (`clear`, updated with `placed`) do not
-    rise with their report numbers and the copies disagree on some pairing (copies that
-    lost a row pair its neighbour's date with a marker misread or counted on: "2" for 4;
-    where they all agree, or one copy is all there is, the cross-checks flag a date out
-    of order, which may be the misread one), place them as the chain of
+    """Where two dates placed by a clear majority (`clear`, updated with `placed`) fall in
+    report number as they rise and the copies are split on one of them
+    (_split_inversion: copies that lost a row pair its neighbour's date with a marker
+    misread or counted on, "2" for 4), place them as the chain of
     pairings that keeps time order says (_ordered_chain), each one moved so recorded in
     `ties` to be flagged; a date the chain leaves out whose pairing runs against it is
     taken out of the placement and kept in `overruled`, for the time order of the others
     to place. The report such a date was paired with is `doubted` too: the copies that
-    paired it so filed that row's figures there. The tied dates are left to the vote's
-    own rule, among the dates so placed."""
+    paired it so filed that row's figures there. A tied date the chain places in a
+    report none of its tied ones is placed so, flagged the same way; the other tied
+    dates are left to the vote's own rule, among the dates so placed."""
     chain = _ordered_chain(votes)
     for d, n in list(clear.items()):
         c = votes[d]
@@ -316,9 +322,14 @@ def _keep_time_order(placed: DatePlacement, clear: dict[str, int], tied: dict[st
         elif d in chain and chain[d] != n:
             placed.reports[d] = clear[d] = chain[d]
             placed.ties[d] = placed.doubted[n] = f"{said}; placed in {chain[d]}, where the reports keep time order"
-    for d in tied:
+    for d in list(tied):
         if d in chain and chain[d] not in tied[d]:
-            tied[d] = [chain[d]]
+            c = votes[d]
+            shown = " or ".join(map(str, tied[d]))
+            placed.reports[d] = clear[d] = chain[d]
+            placed.ties[d] = (f"the copies are split on whether the report dated {d} is report {shown} "
+                              f"({c[tied[d][0]]} each); placed in {chain[d]}, where the reports keep time order")
+            del tied[d]
 
 
 def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None = None) -> DatePlacement:
@@ -344,7 +355,7 @@ def _place_voted(votes: dict[str, Counter[int]], window: tuple[str, str] | None 
             tied[d] = best
     inside = (lambda d: True) if window is None else (lambda d: window[0] <= d <= window[1])
     clear = {d: n for d, n in placed.reports.items() if inside(d)}
-    if not _rise(clear) and any(len(c) > 1 for c in votes.values()):
+    if _split_inversion(clear, votes):
         _keep_time_order(placed, clear, tied, {d: c for d, c in votes.items() if inside(d)})
     sure = dict(clear)
     for d in sorted(tied):

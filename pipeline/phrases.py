@@ -33,6 +33,7 @@ _THOUSANDS_ON = re.compile(r"\d{3}(?:,\d{3})*(?:\.\d+)?(?![\d,])")  # ... and th
 _ITEM_COMMA = re.compile(r"([1-9][0-9]?)[,:;]")  # a list item's number whose stop OCR read as a comma or a colon
 _ITEM_BARE = re.compile(r"([1-9][0-9]?)")  # ... or lost
 ITEMS_OPEN_ALIKE = 3  # characters two list items' texts open with alike ("เพื่อ..."): items of one list
+FIRST_ITEM_OPENS_ALIKE = 5  # ... where the first item's number is to be put back, which no copy read
 _ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
 _ITEM_OPENING = re.compile(r"[1-9][0-9]?[.,]?")  # ... with its stop, read as a comma, or lost
 _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
@@ -204,20 +205,24 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     if len(items) >= 2 and len(astray) == 1 and not lost_before_last:
         k, i = astray[0]
         out[i] = f"{k}."
-    if _first_number_lost(out, items):
-        out[0] = f"1. {out[0]}"
-    return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now)
-                 for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
+    changed = [(i, read, now) for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
+    if _first_number_lost(out, items):  # "1." goes in as a phrase of its own, the others one place on
+        out.insert(0, "1.")
+        changed = [(0, "", "1."), *((i + 1, read, now) for i, read, now in changed)]
+    return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now) for i, read, now in changed]
 
 
 def _first_number_lost(out: Sequence[str], items: Sequence[int]) -> bool:
     """True when the text opens with Thai text where its list's first item should be: the
     first of its items (`items`, places of a number and its stop in `out`) is "2.", no
-    item is "1.", and the text before it opens as that item's does (ITEMS_OPEN_ALIKE):
-    "เพื่อพัฒนา... 2. เพื่อส่งเสริม...", the first line's number lost (it stands at the
-    line's edge, where a scan's shadow or a binder's hole falls)."""
+    item is "1.", and the text before it opens as that item's does, by a word's length
+    at least (FIRST_ITEM_OPENS_ALIKE: "เพื่อพัฒนา... 2. เพื่อส่งเสริม..."; a text that
+    refers to a clause, "การดำเนินงานตามข้อ 2. การประเมินผล", opens alike by less): the
+    first line's number lost (it stands at the line's edge, where a scan's shadow or a
+    binder's hole falls)."""
     return bool(items) and items[0] > 0 and out[items[0]] == "2." and "1." not in out \
-        and _OPENS_THAI.match(out[0]) is not None and _open_alike(out[0], out[items[0] + 1])
+        and _OPENS_THAI.match(out[0]) is not None \
+        and len(os.path.commonprefix([out[0], out[items[0] + 1]])) >= FIRST_ITEM_OPENS_ALIKE
 
 
 def _lost_stop(phrases: Sequence[str], out: Sequence[str], i: int, n: int, neighbours: Sequence[int]) -> bool:
@@ -341,8 +346,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrases, stops = item_stops(phrases)
     out: list[str] = []
     guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
-    numbered = any(_ITEM_JUNK.fullmatch(read) or fixed.endswith(f" {read}") for _, read, fixed in stops)  # a number
-    # where OCR read junk, or none
+    numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # a number where OCR read junk, or none
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
     if opening or numbered:

@@ -29,6 +29,7 @@ from .wraps import PrintedCopy, joins
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
+_ROW_GOES_ON = regex.compile(r"\s*(?::|$)")  # after a row's label: its date cell's colons, or the line's end
 LABEL_LEAD = 6  # characters of specks (no Thai letter) a row's label may follow at the start of its line
 CELL_LEAD_MAX = 2  # characters of a cell's "::" read as other signs at the start of its line (_Section2.text_end)
 DATE_CELL_REACH = 20  # characters after a row's label within which the colon ending a date OCR garbled is looked for
@@ -92,13 +93,15 @@ def _cut_folded(text: str, pattern: regex.Pattern[str]) -> str:
 def _without_row_label(line: Line, row_label: regex.Pattern[str]) -> str:
     """Return the line's text with the row labels in it blanked (_cut_folded), and, where
     none reads as printed, the one that opens the line with a letter misread or lost
-    (row_starts' test: "รายงานครจั้งที่" read for "รายงานครั้งที่"). A label left in runs
-    into the status cell before it, whose text then matches no status."""
+    (row_starts' test: "รายงานครจั้งที่" read for "รายงานครั้งที่") where it reads a row's
+    number or the row's date cell or nothing follows it (_ROW_GOES_ON): a narrative line
+    may open with words alike ("รายงานครบถ้วนแล้ว"). A label left in runs into the status
+    cell before it, whose text then matches no status."""
     text = _cut_folded(line.text, row_label)
     if text != line.text:
         return text
     opening = _label_opening(line, _label_at_start(row_label))
-    if opening is None:
+    if opening is None or not opening.groupdict().get("row") and not _ROW_GOES_ON.match(opening.string, opening.end()):
         return text
     _, keep = fold_with_map(line.text)
     return line.text[:keep[opening.start()]] + " " + line.text[keep[opening.end()]:]

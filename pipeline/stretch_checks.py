@@ -53,16 +53,18 @@ def item_stop_kept(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
 def item_spaced_alike(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
     """Return `dispute` (its choice is pieces[at]), with the space after a list item's
     stop set as a copy read it there, in `pieces` too (rule `numbering`), where the vote
-    chose otherwise and the item before or after in the same value is set so, as every
-    copy read it ("1.เพื่อ... 2. เพื่อ..." read by two copies of three, "1. เพื่อ" by the
+    chose otherwise and the item before or after in the same value is set so, outside
+    this stretch ("1.เพื่อ... 2. เพื่อ..." read by two copies of three, "1. เพื่อ" by the
     third): the items of one list are set alike, and a space after a stop is a narrow
     gap, which OCR loses in one copy and keeps in another."""
     chosen, head = dispute.chosen, "".join(pieces[:at])
+    options = [o for o in _read_by_copies(dispute) if _spaced_after_stop(head, chosen, o.text)]
+    if not options:
+        return dispute
     text, tail = "".join(pieces), "".join(pieces[at + 1:])
-    for option in _read_by_copies(dispute):
-        if option.text.replace(" ", "") != chosen.replace(" ", "") or option.text == chosen:
-            continue
-        for found in _ITEM_GAP.finditer(head + option.text + tail):
+    for option in options:
+        whole = head + option.text + tail
+        for found in _ITEM_GAP.finditer(whole, max(0, len(head) - 4), len(head) + len(option.text) + 2):
             gap = found.end(1) + 1 - len(head)  # the place after the stop, in the option
             spaced = bool(found.group(2))
             respaced = option.text[:gap] + (option.text[gap + 1:] if spaced else " " + option.text[gap:])
@@ -74,6 +76,19 @@ def item_spaced_alike(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
                 pieces[at] = option.text
                 return replace(dispute, chosen=option.text, rule="numbering")
     return dispute
+
+
+def _spaced_after_stop(head: str, chosen: str, read: str) -> bool:
+    """True when `read` is `chosen` with one space put in or taken out right after a
+    full stop (the text before the stretch is `head`): the only readings
+    item_spaced_alike weighs, told apart without a look at the rest of the text."""
+    longer, shorter = (read, chosen) if len(read) == len(chosen) + 1 else (chosen, read)
+    if len(longer) != len(shorter) + 1:
+        return False
+    k = next((i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
+    if longer[k] != " " or longer[:k] + longer[k + 1:] != shorter:
+        return False
+    return (longer[k - 1] if k else head[-1:]) == "."
 
 
 def words_dropped(dispute: Dispute, model: Corrector) -> bool:

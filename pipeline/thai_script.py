@@ -80,13 +80,12 @@ def marks_put_on(text: str, reading: str) -> bool:
     return added_to(text, reading, MARK_CHARACTERS)
 
 
-_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _UPPER_VOWEL = "\u0e31\u0e34-\u0e37\u0e47"
 _TONE = "\u0e48-\u0e4b"
 _NOT_IN_THAI = re.compile(
     f"(?<![{THAI_SPELLING}])[{THAI_LEADING_VOWELS}]?[{THAI_CONSONANTS}][{_TONE}]?\u0e4c"  # THANTHAKHAT on a word's first letter
-    f"|(?<![{THAI_SPELLING}])[{_MARK}]"  # a word that opens with a mark
-    f"|[{THAI_LEADING_VOWELS}][{_MARK}]"  # a mark on a leading vowel
+    f"|(?<![{THAI_SPELLING}])[{THAI_MARKS}]"  # a word that opens with a mark
+    f"|[{THAI_LEADING_VOWELS}][{THAI_MARKS}]"  # a mark on a leading vowel
     f"|[{THAI_LEADING_VOWELS}](?![{THAI_SPELLING}])"  # a leading vowel that ends a word
     f"|[{_UPPER_VOWEL}]{{2}}|[{_TONE}]{{2}}|[\u0e38\u0e39]{{2}}"  # two vowels above, two tone marks, two below
 )

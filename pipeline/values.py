@@ -51,8 +51,8 @@ _NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  #
 _NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: no letter, one Latin letter, two small ones
     r"(?<=\s[\u0e01-\u0e4e]+)(?:\s+(?>(?:[^\s\p{L}]*[A-Za-z][^\s\p{L}]*|[^\s\p{L}]+|[a-z]{2})(?!\S)))+$")
 _NAME_INNER_SPECKS = regex.compile(rf"(?<=\S)(?: +{_SPECK})+(?= +\S)")  # a word of specks between two parts
-_NAME_LONE_BRACKET = regex.compile(r"(?<=\S) +([\[\](){}])(?= +\S)")  # a bracket alone between two parts
-_PARTNER = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{"}
+_NAME_LONE_BRACKET = regex.compile(r"(?<=\S) +([\[\]{}])(?= +\S)")  # a square or curly bracket alone between two parts
+_PARTNER = {"[": "]", "]": "[", "{": "}", "}": "{"}
 _PHONE_JOINERS = regex.compile(r"[\s-]")
 _WHITESPACE = regex.compile(r"\s")
 _PHONE = regex.compile(r"\d[\d\s-]*\d|\d")
@@ -276,8 +276,9 @@ def without_name_debris(name: str, titles: tuple[str, ...]) -> str:
     letter ("บุญมนต์ |", a table's rule) or one Latin letter, specks beside it or not, or
     two small ones ("อรอินทร์ i", "i.": a speck read so; a Latin name part, "Li", "Ng",
     starts with a capital); without a word of specks between two parts ("นายรักชาติ '
-    ไชยพันธุ์": no name part is punctuation alone), and so is a bracket with no partner
-    ("นายจักรกฤษ์ [ ฮวดศิริ"); and with the spaces OCR put beside the
+    ไชยพันธุ์": no name part is punctuation alone), and so is a square or curly bracket
+    with no partner ("นายจักรกฤษ์ [ ฮวดศิริ"; a round one may open a note of the
+    person's post, "( ผอ.เขต", its partner lost); and with the spaces OCR put beside the
     full stops of a title taken out ("น. ส.", "น.ส ." for "น.ส."): a title is printed as
     one word."""
     _, colon, after = name.rpartition(":")

@@ -479,7 +479,9 @@ def _choose_stretch(
     if consensus is not None:
         offered.append(consensus)
     offered += model.skeleton_mates(held)
-    bare_heads = {**_without_tail_token(held), **_without_inner_spaces(held, model, left, right)}
+    bare_heads = _without_tail_token(held)
+    for text, most in _without_inner_spaces(held, model, left, right).items():
+        bare_heads[text] = min(most, bare_heads.get(text, most))
     offered += bare_heads
     lexicon_reads = {model.propose(str(t)) for t in held} - held if consensus is not None else set()
     offered += lexicon_reads
@@ -891,7 +893,7 @@ def _without_inner_spaces(texts: Collection[str], model: Corrector, left: str, r
             continue
         joined, inside = pieces[0], False
         for i, piece in enumerate(pieces[1:], 1):
-            here = model.joins(left + joined, piece + "".join(pieces[i + 1:]) + right)
+            here = model.joins(left + joined, " ".join(pieces[i:]) + right)
             joined, inside = joined + (piece if here else " " + piece), inside or here
         if inside and joined not in texts:
             out[joined] = MODEL_ALONE_MAX_CONFIDENCE

@@ -150,6 +150,7 @@ def test_a_word_of_specks_between_a_given_and_a_family_name_is_no_part_of_the_na
     assert without_name_debris("นายรักชาติ ' ไชยพันธุ์", titles) == "นายรักชาติ ไชยพันธุ์"
     assert without_name_debris("นายรักชาติ | , ไชยพันธุ์", titles) == "นายรักชาติ ไชยพันธุ์"
     assert without_name_debris("นายจักรกฤษ์ [ ฮวดศิริ", titles) == "นายจักรกฤษ์ ฮวดศิริ"  # a bracket with no partner
+    assert without_name_debris("นายสมชาย ใจดี ( ผอ.เขต", titles) == "นายสมชาย ใจดี ( ผอ.เขต"  # a note, its ")" lost
     for kept in ("นายก. ไก่ ใจดี", "นางสาวสมศรี ณ อยุธยา", "Mr. John Smith", "นายสมชาย ใจดี / นางสมศรี ใจดี",
                  "นายสมชาย ใจดี & นางสมศรี ใจดี", "นายสมชาย ใจดี ( ผอ.เขต )"):
         assert without_name_debris(kept, titles) == kept

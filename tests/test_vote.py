@@ -430,3 +430,15 @@ def test_copies_that_each_misread_an_entry_their_own_way_give_the_lexicons_readi
              "โรงเรียนวัดตอนเมือง")
     res = voter.vote("narrative", [R(head + t, f"w{i}", 0.93, "narrative") for i, t in enumerate(reads)])
     assert res.value == head + "โรงเรียนวัดดอนเมือง"
+
+
+def test_a_list_items_space_two_copies_lost_is_set_as_its_neighbours():
+    lost, kept = "1.เพื่อพัฒนาการอ่านออก 2. เพื่อส่งเสริม", "1. เพื่อพัฒนาการอ่านออก 2. เพื่อส่งเสริม"
+    res = vote_text("objectives", [R(c, f"w{i}") for i, c in enumerate([lost, lost, kept])], by_space)
+    assert res.value == kept
+    assert [d.rule for d in res.disputes] == ["numbering"] and res.value[res.disputes[0].at:].startswith(
+        res.disputes[0].chosen)
+    alone = "1.เพื่อพัฒนาการอ่านออก"  # no neighbour item to go by: the copies' weight stands
+    res = vote_text("objectives", [R(c, f"w{i}") for i, c in enumerate([alone, alone, "1. เพื่อพัฒนาการอ่านออก"])],
+                    by_space)
+    assert res.value == alone

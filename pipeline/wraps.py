@@ -48,6 +48,7 @@ LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รห
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
+_ATTACHED_MARK = re.compile("\u0e2f(?!\u0e25\u0e2f)")  # PAIYANNOI, which ends the word before it ("ฯลฯ" stands apart)
 Box = tuple[int, int, int, int]
 
 
@@ -287,7 +288,13 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     places between two Thai words have none, and a print that breaks lines at any of
     them breaks at a space no more often than elsewhere. Words are the longest of
     pythainlp's word list at the two ends (_last_word, _first_word), of two characters
-    at least that take room (for an unconfirmed space, the next line's first word)."""
+    at least that take room (for an unconfirmed space, the next line's first word). A
+    line that opens with PAIYANNOI (ฯ, not "ฯลฯ") continues the word before it whatever
+    the margin: the mark shortens that word ("โครงการฯ"), and a print that breaks lines
+    between words may carry it over alone."""
+    text = (line.text if value is None else value).strip()
+    if text and _THAI_END.match(text, len(text) - 1) and _ATTACHED_MARK.match(after.text.strip()):
+        return True
     end = _line_end(line, after, printed, value)
     return end is not None and _joins_end(end, printed)
 

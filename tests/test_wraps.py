@@ -250,3 +250,13 @@ def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_wi
     printed = printed_copy(lines)
     assert printed.joined_ends == ("อย่าง ต่อเนื่อง",)
     assert printed.spaced_ends == ("ทางเท้า ของ", "โรงเรียน สำนักงานเขต")
+
+
+def test_a_line_that_opens_with_paiyannoi_continues_the_word_before_it():
+    """A print that breaks lines between words carried "ฯ" over alone: it ends the word
+    before it ("โครงการฯ"), whatever the margin says; "ฯลฯ" stands apart."""
+    copy = printed_copy([line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1500, 5), line("ฯ", 300, 6)])
+    assert join_lines([line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1500, 5), line("ฯ", 300, 6)], copy) == \
+        "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ"
+    etc = [line("จัดซื้อวัสดุ อุปกรณ์", 1500, 5), line("ฯลฯ", 300, 6)]
+    assert join_lines(etc, printed_copy(etc)) == "จัดซื้อวัสดุ อุปกรณ์ ฯลฯ"

@@ -48,6 +48,7 @@ LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รห
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
+_NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.?\s")  # "1.3 หลักการและเหตุผล", "2. รายงาน..."
 _ATTACHED_MARK = re.compile("\u0e2f(?!\u0e25\u0e2f)")  # PAIYANNOI, which ends the word before it ("ฯลฯ" stands apart)
 Box = tuple[int, int, int, int]
 
@@ -189,11 +190,18 @@ def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
     less than its first phrase takes: a print that breaks lines between words would have
     set that word on the line, one that breaks only at spaces could not set the phrase.
     A next line that opens with a label (a colon within LABEL_CHARS) starts a field of
-    the form, not a wrapped phrase."""
-    if " " not in text or ":" in head[:LABEL_CHARS]:
+    the form, not a wrapped phrase, and a numbered heading ("1.3 หลักการและเหตุผล") ends
+    where its text does, the next line opening a paragraph. The next line's first word
+    must be followed by another word of the list (or end its phrase): a phrase OCR
+    garbled ("เรยบรือยสัว" for "เรียบร้อยแล้ว") opens with a fragment that takes less
+    room than the word printed there."""
+    if " " not in text or ":" in head[:LABEL_CHARS] or _NUMBERED_HEADING.match(text):
         return False
     phrase = head.split(" ", 1)[0]
     _, first, _ = _words_at(text, head)
+    rest = phrase[len(first):]
+    if rest and _first_word(rest) not in _word_list():
+        return False
     return _room(first) + 1 < short <= _room(phrase) and _room(phrase) > _room(first) + 2
 
 

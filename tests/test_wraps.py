@@ -234,6 +234,10 @@ def test_a_line_that_left_room_for_the_next_word_shows_a_print_that_breaks_only_
     assert printed.breaks_at_spaces and not printed.breaks_words and printed.possible_wraps == ()
     labelled = [lines[0], line("รหัสโครงการ : 50603127-8653", 900, 2), *lines[2:]]
     assert not printed_copy(labelled).breaks_at_spaces
+    heading = [line("1.3 หลักการและเหตุผล", RIGHT - short), *lines[1:]]  # a heading ends where its text does
+    assert not printed_copy(heading).breaks_at_spaces
+    garbled = [lines[0], line("ต่อเนอืงยาวนาน สำนักงานเขต", 900, 2), *lines[2:]]  # "ต่อ" then no word: a fragment
+    assert not printed_copy(garbled).breaks_at_spaces
 
 
 def test_a_line_end_nothing_explains_is_a_possible_wrap():

@@ -28,7 +28,7 @@ from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
 from .name_judge import NameJudge
 from .ordinals import opens_with_number, ordinal_head
 from .skeleton_index import SkeletonIndex
-from .thai_script import MARK_CHARACTERS, THAI_SPELLING
+from .thai_script import MARK_CHARACTERS, THAI_CONSONANTS, THAI_SPELLING
 
 COPY_CORRELATION = load_copy_correlation()
 TEMPERATURE = 2.0
@@ -47,6 +47,8 @@ _THAI_HEAD = re.compile(f"[{THAI_SPELLING}]+")
 _EACH = "ละ"  # the distributive after a repeated noun: "เครือข่ายละ", each network
 _ABBREVIATION = re.compile(f"[{THAI_SPELLING}]+\\.")
 _DIGIT_GLUED_AT_END = re.compile(f"[{THAI_SPELLING}][0-9]$")
+_LETTER_AND_STOP = re.compile(f"[{THAI_CONSONANTS}]\\.")  # "น.": a consonant and a full stop, a phrase alone
+_ENDS_IN_DIGIT = re.compile("[0-9๐-๙]$")
 _NUMBER_ALONE = re.compile("[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*")
 _STOP_AFTER_WORD = re.compile(f"[{THAI_SPELLING}]*[\u0e2f-\u0e4e][{THAI_SPELLING}]*\\.(?=\\s|$)")
 STOP_AFTER_WORD_MIN = 4  # characters of a run before a full stop that make it a word, not an abbreviation
@@ -374,7 +376,8 @@ class Corrector:
         read twice across a space ("ที่ ที่": Thai writes "ๆ" for a repeat; "ครั้งที่ 1 1": a
         speck beside a digit read as another), a lone digit glued to
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
-        apart), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
+        apart), a consonant and a full stop alone at its end after no number
+        ("เรียบร้อยแล้ว น.": "น." abbreviates a time's "นาฬิกา", a speck read so here), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
         more that holds a vowel or a mark, "ต่อเนื่อง.": Thai print seldom ends a
         sentence so, and an abbreviation is consonants, "สปสช."), an ordinal's head with
         no number after it ("ครั้งที่ มีผู้เข้าร่วม": ordinals.ordinal_head), or no Thai
@@ -385,6 +388,9 @@ class Corrector:
             return "it holds no Thai letter"
         if phrases and _DIGIT_GLUED_AT_END.search(phrases[-1]):
             return f"a digit is glued to its last word ({phrases[-1]!r}): a 'ฯ' or a speck read as one?"
+        if len(phrases) > 1 and _LETTER_AND_STOP.fullmatch(phrases[-1]) and not _ENDS_IN_DIGIT.search(phrases[-2]):
+            return (f"it ends with {phrases[-1]!r}, an abbreviation of nothing (\"น.\" follows a time): "
+                    "a speck read so?")
         stop = next((m.group() for p in phrases for m in _STOP_AFTER_WORD.finditer(p)
                      if len(m.group()) > STOP_AFTER_WORD_MIN), None)
         if stop is not None:

@@ -400,6 +400,13 @@ def test_a_full_stop_glued_to_a_word_is_suspect_one_after_an_abbreviation_is_not
     assert corrector.suspicion(("ร่วมกับ", "สปสช.", "และ", "กทม.")) is None
 
 
+def test_an_abbreviation_of_nothing_ending_a_text_is_suspect_a_times_is_not(corrector):
+    """Two copies of three read a speck after the last word as "น." alike; "น." ends a
+    time ("09.00 น."), and stands after a number there."""
+    assert "abbreviation" in corrector.suspicion(("ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว", "น."))
+    assert corrector.suspicion(("ประชุมคณะทำงาน", "เวลา", "09.00", "น.")) is None
+
+
 def test_a_number_read_twice_across_a_space_is_suspect_two_numbers_are_not(corrector):
     """"ครั้งที่ 1 1": a speck beside the digit read as another, by two copies of three
     alike; "ทั้ง 3 เครือข่าย 90,000 บาท" holds two numbers, not one read twice."""

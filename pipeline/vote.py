@@ -296,7 +296,7 @@ def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known:
     votes: list[Vote] = []
     for k, seg in enumerate(run):
         votes.append(_vote_stretch(seg, ordered, known, snap, model, [*before, *(v[0] for v in votes)],
-                                   [*run[k + 1:], *after], settled_before=k == 0))
+                                   [*run[k + 1:], *after], settled_before=k == 0 or _last_printed_alike(run[k - 1])))
     if model is None or len(run) < 2:
         return votes
     stitched = "".join(v[0] for v in votes)
@@ -445,8 +445,9 @@ def _choose_stretch(
 
     A stretch of spaces alone is voted gap by gap with the characters either side as the
     gap's context (_vote_spaces); where the text before it is the choice of another
-    stretch of the same run (not `settled_before`), or the text after it is in dispute,
-    that side is unknown and the channel's rates over all print stand in."""
+    stretch of the same run whose readings end otherwise (not `settled_before`), or the
+    text after it is in dispute and its readings open otherwise, that side is unknown
+    and the channel's rates over all print stand in."""
     weights = [r.weight for r in ordered]
     at_end = not any(map("".join, after))
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known),
@@ -695,15 +696,25 @@ def _printed_before(before: Sequence[str]) -> str:
 
 def _printed_after(after: Sequence[Sequence[str]]) -> str:
     """Return the first character other than whitespace after a stretch, "" at the
-    text's end or where the copies read the text there otherwise (a stretch also in
-    dispute: what follows the gap is not known yet)."""
+    text's end or where the copies' readings of the text there open otherwise (a
+    stretch also in dispute whose readings differ from their first letter on: what
+    follows the gap is not known yet; "ดำเนินการ" against "ด่าเนินการ" opens with "ด"
+    all the same)."""
     for seg in after:
-        if len(set(seg)) > 1:
+        opening = {text.strip()[:1] for text in seg}
+        if len(opening) > 1:
             return ""
-        found = seg[0].strip() if seg else ""
+        found = opening.pop() if opening else ""
         if found:
-            return found[0]
+            return found
     return ""
+
+
+def _last_printed_alike(seg: Sequence[str]) -> bool:
+    """True when every copy's reading of a stretch ends in the same character other than
+    whitespace: what the stretch after it follows is known before it is voted."""
+    ends = {text.rstrip()[-1:] for text in seg}
+    return len(ends) == 1 and "" not in ends
 
 
 def _chars_after(after: Sequence[Sequence[str]]) -> Iterator[str]:

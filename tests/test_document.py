@@ -758,3 +758,16 @@ def test_a_name_in_no_list_spelt_as_thai_never_is_is_flagged(template, dictionar
     assert any("ณ์" in w for w in res.warnings)
     right = voter.vote("coordinator_name", [R("นายณัฐา หลุยจำวัล", w, "coordinator_name") for w in "abc"])
     assert not any("spelt" in w for w in right.warnings)
+
+
+def test_a_gap_after_a_stretch_the_copies_end_alike_is_judged_by_the_letter_before_it(template, dictionary):
+    """Two copies of three read a space after SARA A ("และ ดำเนินการ"), where OCR reads
+    one far more often than print has one; the stretch before the gap is in dispute too
+    (one copy read a speck before "และ"), but every reading of it ends in "ะ": the gap is
+    judged after that letter, not at the rate over all print."""
+    voter = FieldVoter(template, dictionary)
+    head = "โครงการได้รับอนุมัติแล้ว"
+    texts = [f"{head} - และ ดำเนินการจัดสรรงบประมาณ", f"{head} และ ดำเนินการจัดสรรงบประมาณ",
+             f"{head} และดำเนินการจัดสรรงบประมาณ"]
+    res = voter.vote("narrative", [R(t, w, "narrative") for t, w in zip(texts, "abc")])
+    assert res.value == f"{head} และดำเนินการจัดสรรงบประมาณ"

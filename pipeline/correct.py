@@ -388,8 +388,9 @@ class Corrector:
             return "it holds no Thai letter"
         if phrases and _DIGIT_GLUED_AT_END.search(phrases[-1]):
             return f"a digit is glued to its last word ({phrases[-1]!r}): a 'ฯ' or a speck read as one?"
-        if len(phrases) > 1 and _LETTER_AND_STOP.fullmatch(phrases[-1]) and not _ENDS_IN_DIGIT.search(phrases[-2]):
-            return (f"it ends with {phrases[-1]!r}, an abbreviation of nothing (\"น.\" follows a time): "
+        if len(phrases) > 1 and _LETTER_AND_STOP.fullmatch(phrases[-1]) and not _ENDS_IN_DIGIT.search(phrases[-2]) \
+                and len(phrases) - 1 not in names:
+            return (f"it ends with {phrases[-1]!r}, an abbreviation with nothing after it and no number before it: "
                     "a speck read so?")
         stop = next((m.group() for p in phrases for m in _STOP_AFTER_WORD.finditer(p)
                      if len(m.group()) > STOP_AFTER_WORD_MIN), None)

@@ -476,8 +476,9 @@ def agreeing_share(resolved: Resolved, agrees: Callable[[Candidate], bool]) -> t
 def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> Resolved:
     """Return `resolved`, text holding one of `guessed_spaces` ("last first": where a
     line of a print that breaks lines between words ended, with nothing in the copy to
-    say whether the print had a space there; wraps.joins read it without, or, where only
-    the archive or another copy says the print breaks so, the text kept it) with or
+    say whether the print had a space there; wraps.joins read it without, or kept the
+    space before a word the copy seldom sets after one, or, where only the archive or
+    another copy says the print breaks so, the text kept it) with or
     without its space, doubted (cross_checks.doubted) with a warning naming them: every
     copy of one print breaks its lines in the same places, so however many copies
     agree there, it is a guess."""

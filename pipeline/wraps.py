@@ -48,8 +48,8 @@ LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รห
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
-_NUMBERED_HEADING = re.compile(r"\d+(?:\.\d+)*\.?\s")  # "1.3 หลักการและเหตุผล", "2. รายงาน..."
-_ATTACHED_MARK = re.compile("\u0e2f(?!\u0e25\u0e2f)")  # PAIYANNOI, which ends the word before it ("ฯลฯ" stands apart)
+_NUMBERED_HEADING = re.compile(r"[0-9]+\.(?:[0-9]+\.?)*\s")  # "1.3 หลักการและเหตุผล", "2. รายงาน...", not "150 คน"
+_ATTACHED_MARK = re.compile("\u0e2f(?![\u0e01-\u0e2e])")  # PAIYANNOI ending the word before it ("ฯลฯ", "ฯพณฯ" stand apart)
 Box = tuple[int, int, int, int]
 
 
@@ -292,16 +292,19 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     by less than `after`'s first word and a space (a print that breaks lines at words
     would have set that word on the line had it fitted), and the copy's print sets its
     last word and that word together (PrintedCopy.sets_together), or, in a print that
-    breaks lines between words, the space there is one of its unconfirmed spaces: most
-    places between two Thai words have none, and a print that breaks lines at any of
-    them breaks at a space no more often than elsewhere. Words are the longest of
+    breaks lines between words, the space there is one of its unconfirmed spaces and the
+    copy never sets `after`'s first word after a space more often than after a letter:
+    most places between two Thai words have none, and a print that breaks lines at any
+    of them breaks at a space no more often than elsewhere (a word it opens phrases
+    with keeps its space, doubted where it did so seldom: _unconfirmed_space). Words are the longest of
     pythainlp's word list at the two ends (_last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
-    line that opens with PAIYANNOI (ฯ, not "ฯลฯ") continues the word before it whatever
-    the margin: the mark shortens that word ("โครงการฯ"), and a print that breaks lines
-    between words may carry it over alone."""
+    line of the same page that opens with PAIYANNOI (ฯ, not "ฯลฯ" or "ฯพณฯ") continues the
+    word before it whatever the margin: the mark shortens that word ("โครงการฯ"), and a
+    print that breaks lines between words may carry it over alone."""
     text = (line.text if value is None else value).strip()
-    if text and _THAI_END.match(text, len(text) - 1) and _ATTACHED_MARK.match(after.text.strip()):
+    if text and _THAI_END.match(text, len(text) - 1) and _ATTACHED_MARK.match(after.text.strip()) \
+            and (after.where.source, after.where.page) == (line.where.source, line.where.page):
         return True
     end = _line_end(line, after, printed, value)
     return end is not None and _joins_end(end, printed)

@@ -771,3 +771,9 @@ def test_a_gap_after_a_stretch_the_copies_end_alike_is_judged_by_the_letter_befo
              f"{head} และดำเนินการจัดสรรงบประมาณ"]
     res = voter.vote("narrative", [R(t, w, "narrative") for t, w in zip(texts, "abc")])
     assert res.value == f"{head} และดำเนินการจัดสรรงบประมาณ"
+    # The stretch after the gap in dispute too ("ด่าเนินการ"), every reading of it opening with "ด": the gap lies
+    # between two Thai letters, where print seldom has a space.
+    texts = [f"{head} และ ด่าเนินการจัดสรรงบประมาณ", f"{head} และ ดำเนินการจัดสรรงบประมาณ",
+             f"{head} และดำเนินการจัดสรรงบประมาณ"]
+    res = voter.vote("narrative", [R(t, w, "narrative") for t, w in zip(texts, "abc")])
+    assert res.value == f"{head} และดำเนินการจัดสรรงบประมาณ"

@@ -234,8 +234,10 @@ def test_a_line_that_left_room_for_the_next_word_shows_a_print_that_breaks_only_
     assert printed.breaks_at_spaces and not printed.breaks_words and printed.possible_wraps == ()
     labelled = [lines[0], line("รหัสโครงการ : 50603127-8653", 900, 2), *lines[2:]]
     assert not printed_copy(labelled).breaks_at_spaces
-    heading = [line("1.3 หลักการและเหตุผล", RIGHT - short), *lines[1:]]  # a heading ends where its text does
-    assert not printed_copy(heading).breaks_at_spaces
+    title = "1.3 หลักการและเหตุผล"  # a heading ends where its text does; short of the margin as the line above
+    short_of_title = int(9.5 * (RIGHT - 200) / (len(title) - 2 + 9.5))
+    assert printed_copy([line(title.replace("1.3 ", "ก "), RIGHT - short_of_title), *lines[1:]]).breaks_at_spaces
+    assert not printed_copy([line(title, RIGHT - short_of_title), *lines[1:]]).breaks_at_spaces
     garbled = [lines[0], line("ต่อเนอืงยาวนาน สำนักงานเขต", 900, 2), *lines[2:]]  # "ต่อ" then no word: a fragment
     assert not printed_copy(garbled).breaks_at_spaces
 
@@ -264,3 +266,9 @@ def test_a_line_that_opens_with_paiyannoi_continues_the_word_before_it():
         "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ"
     etc = [line("จัดซื้อวัสดุ อุปกรณ์", 1500, 5), line("ฯลฯ", 300, 6)]
     assert join_lines(etc, printed_copy(etc)) == "จัดซื้อวัสดุ อุปกรณ์ ฯลฯ"
+    excellency = [line("โดยมี", 600, 5), line("ฯพณฯ นายกรัฐมนตรี เป็นประธาน", 1300, 6)]
+    assert join_lines(excellency, printed_copy([*excellency, line(FULL, RIGHT, 7)])).startswith("โดยมี ฯพณฯ")
+    ended = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1000, 5), line("ฯ", 300, 6)]  # short of the margin: the mark all the same
+    assert join_lines(ended, printed_copy([*ended, line(FULL, RIGHT, 7)])).endswith("โครงการฯ")
+    next_page = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1500, 5), line("ฯ", 300, 1, page=2)]
+    assert join_lines(next_page, printed_copy(next_page)).endswith("โครงการ ฯ")

@@ -29,7 +29,7 @@ from .wraps import PrintedCopy, joins
 STATUS_MIN_SCORE = 75.0
 UNREAD_MIN_CHARS = 3
 AMOUNT_REACH = 16  # characters after a figure's marker within which its "บาท" is looked for
-_ROW_GOES_ON = regex.compile(r"\s*(?::|$)")  # after a row's label: its date cell's colons, or the line's end
+_ROW_GOES_ON = regex.compile(r"\s*(?:[:0-9]|$)")  # after a row's label: its number, its date cell, or the line's end
 LABEL_LEAD = 6  # characters of specks (no Thai letter) a row's label may follow at the start of its line
 CELL_LEAD_MAX = 2  # characters of a cell's "::" read as other signs at the start of its line (_Section2.text_end)
 DATE_CELL_REACH = 20  # characters after a row's label within which the colon ending a date OCR garbled is looked for
@@ -94,14 +94,14 @@ def _without_row_label(line: Line, row_label: regex.Pattern[str]) -> str:
     """Return the line's text with the row labels in it blanked (_cut_folded), and, where
     none reads as printed, the one that opens the line with a letter misread or lost
     (row_starts' test: "รายงานครจั้งที่" read for "รายงานครั้งที่") where it reads a row's
-    number or the row's date cell or nothing follows it (_ROW_GOES_ON): a narrative line
+    number or the row's date cell or nothing follows it (_opens_row): a narrative line
     may open with words alike ("รายงานครบถ้วนแล้ว"). A label left in runs into the status
     cell before it, whose text then matches no status."""
     text = _cut_folded(line.text, row_label)
     if text != line.text:
         return text
     opening = _label_opening(line, _label_at_start(row_label))
-    if opening is None or not opening.groupdict().get("row") and not _ROW_GOES_ON.match(opening.string, opening.end()):
+    if opening is None or not _opens_row(opening):
         return text
     _, keep = fold_with_map(line.text)
     return line.text[:keep[opening.start()]] + " " + line.text[keep[opening.end()]:]
@@ -439,12 +439,21 @@ class _Section2:
 def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
     """Return where each row of section 2 on `lines` begins: the lines that open with the
     row's printed label (the template's `row_label`, marks folded, one letter of it
-    misread or lost allowed; after at most LABEL_LEAD characters of specks). The reading
+    misread or lost allowed; after at most LABEL_LEAD characters of specks; _opens_row). The reading
     keys a row by its date and its figure's marker, never by its label; the labels say
     how many rows a copy printed, so that a row whose date and figure OCR both garbled is
     seen lost (missing.missing_reports), not silently left out."""
     label = _label_at_start(spec.row_label)
-    return tuple(line.where for line in lines if _label_opening(line, label) is not None)
+    return tuple(line.where for line in lines if _opens_row(_label_opening(line, label)))
+
+
+def _opens_row(opening: regex.Match[str] | None) -> bool:
+    """True when a row label's match at a line's start (_label_opening) opens a row: it
+    reads the row's number, or a number, the row's date cell or the line's end follows
+    it (_ROW_GOES_ON; a match with a letter off may take the number for that letter). A
+    narrative line may open with words alike ("รายงานครบถ้วนแล้ว"), one letter off the label."""
+    return opening is not None and bool(opening.groupdict().get("row") or _ROW_GOES_ON.match(opening.string,
+                                                                                            opening.end()))
 
 
 def _label_opening(line: Line, label: regex.Pattern[str]) -> regex.Match[str] | None:

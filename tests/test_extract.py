@@ -112,8 +112,11 @@ def test_a_status_cell_before_a_row_label_ocr_misread_reads_as_its_status(templa
     assert [n.text.value for n in narratives] == ["อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", "ประชุมคณะทำงาน"]
     from pipeline.model import Line, Where
     from pipeline.progress_rows import _without_row_label
+    from pipeline.progress_rows import row_starts
     for narrative in ("รายงานครบถ้วนแล้วทุกรายการ", "รายงานครูประจำชั้นทุกคน"):  # words alike open a narrative line
         assert _without_row_label(Line(narrative, Where("t", 1, 1)), template.progress.row_label) == narrative
+        assert row_starts(L(lines + narrative + "\n"), template.progress) == row_starts(L(lines), template.progress)
+    assert len(row_starts(L(lines), template.progress)) == 2
 
 
 def test_a_marker_whose_space_ocr_lost_is_read(template):

@@ -236,9 +236,9 @@ class DatePlacement:
 
 
 def _inverts(date: str, report: int, placed: dict[str, int]) -> bool:
-    """True when `report` for `date` runs against the time order of the `placed` dates, or
-    is the report one of them holds."""
-    return any(d < date and n >= report or d > date and n <= report for d, n in placed.items() if d != date)
+    """True when `report` for `date` (no date of `placed`) runs against the time order of
+    the `placed` dates, or is the report one of them holds."""
+    return any(d < date and n >= report or d > date and n <= report for d, n in placed.items())
 
 
 def _split_inversion(clear: dict[str, int], votes: dict[str, Counter[int]]) -> bool:
@@ -415,7 +415,7 @@ def _date_to_report(records: Sequence[WitnessRecord], window: tuple[str, str] | 
             placement.ties[d] = f"{why}; placed in {mapping[d]} by time order"
     paired = sorted(set(votes) - placement.overruled.keys())
     for d in sorted(dates - mapping.keys() - placement.overruled.keys()):
-        near = [p for p in paired if Levenshtein.distance(d, p) <= 1 and p in mapping]
+        near = [p for p in paired if Levenshtein.distance(d, p) <= 1]
         if near:
             mapping[d] = mapping[near[0]]
     last = max(mapping.values(), default=0)

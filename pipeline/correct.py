@@ -377,9 +377,10 @@ class Corrector:
         speck beside a digit read as another), a lone digit glued to
         the last word ("โครงการ7": a "ฯ" or a speck read as a digit; a number stands
         apart), a consonant and a full stop alone at its end after no number
-        ("เรียบร้อยแล้ว น.": "น." abbreviates a time's "นาฬิกา", a speck read so here), a full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or
-        more that holds a vowel or a mark, "ต่อเนื่อง.": Thai print seldom ends a
-        sentence so, and an abbreviation is consonants, "สปสช."), an ordinal's head with
+        ("เรียบร้อยแล้ว น.": "น." abbreviates a time's "นาฬิกา", a speck read so here), a
+        full stop glued to a word (a run of STOP_AFTER_WORD_MIN characters or more that
+        holds a vowel or a mark, "ต่อเนื่อง.": Thai print seldom ends a sentence so, and
+        an abbreviation is consonants, "สปสช."), an ordinal's head with
         no number after it ("ครั้งที่ มีผู้เข้าร่วม": ordinals.ordinal_head), or no Thai
         letter at all. What is left of such a
         text after correction is the likeliest to be wrong: what a person should check.

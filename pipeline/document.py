@@ -403,9 +403,9 @@ class FieldVoter:
         agency it holds is a near miss of a dictionary entry (see near_misses), or, with
         the language model, a part of a person's name in no list reads better with a mark
         OCR loses put back (see lost_marks), or a part of a person's name in no list is
-        spelt as Thai never is (thai_script.spelt_as_thai_never_is). The value is not changed here: a name is
-        never invented; its confidence drops to that of a tie between the copies' reading
-        and the other."""
+        spelt as Thai never is (thai_script.spelt_as_thai_never_is). The value is not
+        changed here: a name is never invented; its confidence drops to that of a tie
+        between the copies' reading and the other."""
         if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping"):
             return resolved
         misses = self.near_misses(resolved.field, resolved.value)

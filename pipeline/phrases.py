@@ -346,7 +346,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrases, stops = item_stops(phrases)
     out: list[str] = []
     guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
-    numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # a number where OCR read junk, or none
+    numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # where OCR read junk, or none
     confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
     if opening or numbered:

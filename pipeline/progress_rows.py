@@ -101,7 +101,7 @@ def _without_row_label(line: Line, row_label: regex.Pattern[str]) -> str:
     if text != line.text:
         return text
     opening = _label_opening(line, _label_at_start(row_label))
-    if opening is None or not _opens_row(opening):
+    if not _opens_row(opening):
         return text
     _, keep = fold_with_map(line.text)
     return line.text[:keep[opening.start()]] + " " + line.text[keep[opening.end()]:]
@@ -439,8 +439,8 @@ class _Section2:
 def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
     """Return where each row of section 2 on `lines` begins: the lines that open with the
     row's printed label (the template's `row_label`, marks folded, one letter of it
-    misread or lost allowed; after at most LABEL_LEAD characters of specks; _opens_row). The reading
-    keys a row by its date and its figure's marker, never by its label; the labels say
+    misread or lost allowed; after at most LABEL_LEAD characters of specks; _opens_row).
+    The reading keys a row by its date and its figure's marker, never by its label; the labels say
     how many rows a copy printed, so that a row whose date and figure OCR both garbled is
     seen lost (missing.missing_reports), not silently left out."""
     label = _label_at_start(spec.row_label)

@@ -104,8 +104,7 @@ class Spellings:
         (and, for a word the corpus hardly knows, Corrector.rare, the common words the
         document reads between those neighbours elsewhere that it is with letters lost,
         thai_script.added_to: "และ" "บบ" "ระบาย" where it reads "และ" "ระบบ" "ระบาย"), the one
-        most likely printed
-        (`printed`), when its posterior is at least MIN_POSTERIOR.
+        most likely printed (`printed`), when its posterior is at least MIN_POSTERIOR.
         Words and neighbours are the language model's segmentation; a word may be a
         reading no lexicon holds ("นั้า")."""
         words = list(self._words(phrase))
@@ -153,8 +152,8 @@ class Spellings:
         plus, over every reading of them between `before` and `after` in the document,
         log P(reading | w) (the channel); `word` unless that one's posterior among them is
         at least MIN_POSTERIOR, some copy read it there (or it is one of `unread`, the
-        lexicon's words the document may have misread every time: _unread_mates), and, where `word` is itself a
-        lexicon word, OCR misreads it as `word` more readily than the other way round,
+        lexicon's words the document may have misread every time: _unread_mates), and,
+        where `word` is itself a lexicon word, OCR misreads it as `word` more readily than the other way round,
         by single-character slips (Channel.slip_log_prob: the direction OCR errs in, a
         tone mark lost, not one added; readings in one
         document share their font and scan, so a mark lost again and again is no
@@ -172,4 +171,3 @@ class Spellings:
                 channel.slip_log_prob(word, best) <= channel.slip_log_prob(best, word):
             return word
         return best
-

@@ -56,39 +56,40 @@ def item_spaced_alike(pieces: list[str], at: int, dispute: Dispute) -> Dispute:
     chose otherwise and the item before or after in the same value is set so, outside
     this stretch ("1.เพื่อ... 2. เพื่อ..." read by two copies of three, "1. เพื่อ" by the
     third): the items of one list are set alike, and a space after a stop is a narrow
-    gap, which OCR loses in one copy and keeps in another."""
+    gap, which OCR loses in one copy and keeps in another. The twin of item_stop_kept."""
     chosen, head = dispute.chosen, "".join(pieces[:at])
-    options = [o for o in _read_by_copies(dispute) if _spaced_after_stop(head, chosen, o.text)]
-    if not options:
-        return dispute
-    text, tail = "".join(pieces), "".join(pieces[at + 1:])
-    for option in options:
-        whole = head + option.text + tail
-        for found in _ITEM_GAP.finditer(whole, max(0, len(head) - 4), len(head) + len(option.text) + 2):
-            gap = found.end(1) + 1 - len(head)  # the place after the stop, in the option
-            spaced = bool(found.group(2))
-            respaced = option.text[:gap] + (option.text[gap + 1:] if spaced else " " + option.text[gap:])
-            if not 0 <= gap <= len(option.text) or respaced != chosen:
-                continue
-            n = int(found.group(1))
-            if any(bool(other.group(2)) == spaced for other in _ITEM_GAP.finditer(text)
-                   if int(other.group(1)) in (n - 1, n + 1) and not len(head) <= other.end(1) < len(head) + len(chosen)):
-                pieces[at] = option.text
-                return replace(dispute, chosen=option.text, rule="numbering")
+    tail = "".join(pieces[at + 1:])
+    for option in _read_by_copies(dispute):
+        gap = _gap_after_stop(head, chosen, option.text)
+        if gap is None:
+            continue
+        read = head + option.text + tail
+        at_gap = len(head) + gap  # where the space is, or would be, after the stop
+        number = _ITEM_NUMBER_END.search(read, 0, at_gap - 1)
+        after = read[at_gap + 1:] if read[at_gap:at_gap + 1] == " " else read[at_gap:]
+        if number is None or not after[:1] or after[0].isspace() or after[0].isdigit():
+            continue
+        n, spaced = int(number.group(1)), len(option.text) > len(chosen)
+        text = "".join(pieces)
+        if any(bool(other.group(2)) == spaced for other in _ITEM_GAP.finditer(text)
+               if int(other.group(1)) in (n - 1, n + 1) and not len(head) <= other.end(1) < len(head) + len(chosen)):
+            pieces[at] = option.text
+            return replace(dispute, chosen=option.text, rule="numbering")
     return dispute
 
 
-def _spaced_after_stop(head: str, chosen: str, read: str) -> bool:
-    """True when `read` is `chosen` with one space put in or taken out right after a
-    full stop (the text before the stretch is `head`): the only readings
-    item_spaced_alike weighs, told apart without a look at the rest of the text."""
+def _gap_after_stop(head: str, chosen: str, read: str) -> int | None:
+    """Return where, in `read`, the one space it puts in or takes out of `chosen` right
+    after a full stop lies (the text before the stretch is `head`); None where `read`
+    differs from `chosen` otherwise: the only readings item_spaced_alike weighs, told
+    apart without a look at the rest of the text."""
     longer, shorter = (read, chosen) if len(read) == len(chosen) + 1 else (chosen, read)
     if len(longer) != len(shorter) + 1:
-        return False
+        return None
     k = next((i for i, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
-    if longer[k] != " " or longer[:k] + longer[k + 1:] != shorter:
-        return False
-    return (longer[k - 1] if k else head[-1:]) == "."
+    if longer[k] != " " or longer[:k] + longer[k + 1:] != shorter or (longer[k - 1] if k else head[-1:]) != ".":
+        return None
+    return k
 
 
 def words_dropped(dispute: Dispute, model: Corrector) -> bool:

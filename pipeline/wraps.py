@@ -296,8 +296,8 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     copy never sets `after`'s first word after a space more often than after a letter:
     most places between two Thai words have none, and a print that breaks lines at any
     of them breaks at a space no more often than elsewhere (a word it opens phrases
-    with keeps its space, doubted where it did so seldom: _unconfirmed_space). Words are the longest of
-    pythainlp's word list at the two ends (_last_word, _first_word), of two characters
+    with keeps its space, doubted where it did so seldom: _unconfirmed_space). Words are
+    the longest of pythainlp's word list at the two ends (_last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
     line of the same page that opens with PAIYANNOI (ฯ, not "ฯลฯ" or "ฯพณฯ") continues the
     word before it whatever the margin: the mark shortens that word ("โครงการฯ"), and a

@@ -57,12 +57,7 @@ class NameJudge:
         scores = self._entry_scores(part, lists)
         if not scores:
             return None
-        unlisted = 1 - (USER_NAME_PRIOR if lists.user else NAME_PRIOR)
-        entries = list(scores)
-        scores[part] = math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)
-        best = max(entries, key=lambda e: (scores[e], e))
-        posterior = _share(scores, best)
-        return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
+        return self._supported(part, scores, 1 - (USER_NAME_PRIOR if lists.user else NAME_PRIOR))
 
     def mention(self, part: str, people: Collection[str]) -> tuple[str, float] | None:
         """Return (person, posterior) for the part of a name of the record's own people
@@ -79,10 +74,16 @@ class NameJudge:
         if not alike or part in people:
             return None
         prior = math.log(USER_NAME_PRIOR / len(people))
-        scores = {p: prior + self.channel.log_prob(part, p) for p in alike}
-        best = max(scores, key=lambda p: (scores[p], p))
-        scores[part] = math.log((1 - USER_NAME_PRIOR) / NAMES_UNLISTED) + self.channel.log_prob(part, part)
-        posterior = _share(scores, best)
+        return self._supported(part, {p: prior + self.channel.log_prob(part, p) for p in alike}, 1 - USER_NAME_PRIOR)
+
+    def _supported(self, part: str, scores: dict[str, float], unlisted: float) -> tuple[str, float] | None:
+        """Return (name, posterior) for the best of the names `scores` weighs (log prior
+        plus the channel's chance of reading `part`), against `part` itself, a name no
+        list has (prior `unlisted` shared among NAMES_UNLISTED names), when its posterior
+        is at least NAME_MIN_POSTERIOR; None otherwise. What entry and mention share."""
+        weighed = {**scores, part: math.log(unlisted / NAMES_UNLISTED) + self.channel.log_prob(part, part)}
+        best = max(scores, key=lambda name: (weighed[name], name))
+        posterior = _share(weighed, best)
         return (best, posterior) if posterior >= NAME_MIN_POSTERIOR else None
 
     def listed_posterior(self, part: str, dictionary: Dictionary, kinds: tuple[str, ...]) -> float:

@@ -22,6 +22,7 @@ from itertools import accumulate
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from .channel import opcodes
 from .model import Reading, SetAside, Where, WitnessRecord
 
 
@@ -164,7 +165,7 @@ def character_consensus(texts: Sequence[str], weights: Sequence[float]) -> str:
     for text, weight in zip(texts, weights):
         if text == pivot:
             continue
-        for tag, i1, i2, j1, j2 in Levenshtein.opcodes(pivot, text).as_list():
+        for tag, i1, i2, j1, j2 in opcodes(pivot, text):
             if tag == "insert":
                 votes = gaps.setdefault(i1, {})
                 votes[text[j1:j2]] = votes.get(text[j1:j2], 0.0) + weight
@@ -264,7 +265,7 @@ def _ordered_chain(votes: dict[str, Counter[int]]) -> dict[str, int]:
     for i, k in nodes:
         c = votes[dates[i]]
         own = (c[k], 1, -int(c[k] < max(c.values())))
-        here = ((*own, -(k - 1)), None)
+        here: tuple[tuple[int, int, int, int], tuple[int, int] | None] = ((*own, -(k - 1)), None)
         for (j, m), (score, _) in best.items():
             if j < i and m < k:
                 total = (score[0] + own[0], score[1] + 1, score[2] + own[2], score[3] - (k - m - 1))

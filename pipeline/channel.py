@@ -46,6 +46,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -85,6 +86,12 @@ SKELETON_CACHE_SIZE = 1 << 15
 Opcodes = list[tuple[str, int, int, int, int]]  # (tag, printed start, end, read start, end), Levenshtein's alignment
 
 
+def opcodes(truth: str, read: str) -> Opcodes:
+    """Return Levenshtein's alignment of `truth` with `read` as plain tuples (what
+    rapidfuzz's as_list gives at run time; its type stubs say Opcode objects)."""
+    return cast(Opcodes, Levenshtein.opcodes(truth, read).as_list())
+
+
 def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
     """Return (printed, read) for each step of the alignment of `truth` with `read`: a
     kept character (a, a), a substitution (a, b), a drop (a, "") or an insertion ("", b)."""
@@ -105,7 +112,7 @@ def stacked_steps(truth: str, read: str) -> list[tuple[str, str]]:
     of `truth` stacked one on the other (_stacked_at), as `read` reads them: what the
     table counts again, as one. The pair's reading is what both characters were read
     as, with anything read between them (_pair_steps)."""
-    ops = Levenshtein.opcodes(truth, read).as_list()
+    ops = opcodes(truth, read)
     return [(truth[at - 1:at + 1], "".join(r for _, r in _pair_steps(truth, read, ops, at)))
             for at in _stacked_at(truth)]
 
@@ -198,8 +205,7 @@ def _unmoved(truth: str, read: str) -> tuple[str, list[tuple[str, str]]]:
         return read, []
     printed, seen = _clusters(truth), _clusters(read)
     moves: list[tuple[str, str]] = []
-    for tag, i0, i1, j0, _ in Levenshtein.opcodes("".join(c[0] or "\0" for c in printed),
-                                                  "".join(c[0] or "\0" for c in seen)):
+    for tag, i0, i1, j0, _ in opcodes("".join(c[0] or "\0" for c in printed), "".join(c[0] or "\0" for c in seen)):
         if tag != "equal":
             continue
         for k in range(i1 - i0):
@@ -397,7 +403,7 @@ class Channel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            ops = Levenshtein.opcodes(truth, read).as_list()
+            ops = opcodes(truth, read)
             found = self._steps(truth, read, ops)
             if _alike_in_length(read, truth, ops):
                 found = max(found, self.word_floor * _edit_places(ops))
@@ -414,7 +420,7 @@ class Channel:
         summed over their alignment), without the floors `log_prob` puts under it: a
         whole word read as another is as likely one way as the other, while slips say
         which way OCR errs (a tone mark or SARA AM lost far more often than added)."""
-        return self._steps(truth, read, Levenshtein.opcodes(truth, read).as_list())
+        return self._steps(truth, read, opcodes(truth, read))
 
     def stacked_step(self, printed: str, read: str) -> float | None:
         """Return log P(`read` | the stacked pair `printed`, its two characters read
@@ -450,7 +456,7 @@ class Channel:
         back, moves = _unmoved(truth, read)
         if not moves or any(m not in self.moved for m, _ in moves):
             return total
-        moved = self._plain_steps(truth, back, Levenshtein.opcodes(truth, back).as_list())
+        moved = self._plain_steps(truth, back, opcodes(truth, back))
         return max(total, moved + sum(self.moved[m] for m, _ in moves))
 
     def _plain_steps(self, truth: str, read: str, ops: Opcodes) -> float:
@@ -483,7 +489,7 @@ class Channel:
             return ch
 
         dropped: set[str] = set()
-        printed = Counter()
+        printed: Counter[str] = Counter()
         for (a, _), n in self.counts.items():
             printed[a] += n
         for (a, b), n in self.counts.items():

@@ -90,9 +90,10 @@ def check_total(resolved: Resolved, reports: Sequence[ReconciledReport], column:
     read (_check_total_reaches). A value a person set is left as it is: a total they set
     that the figures do not reach flags the figures alone."""
     reports = tuple(reports)
-    figures = [rep.fields.get(column) for rep in reports]
+    read = [rep.fields.get(column) for rep in reports]
+    figures = [f for f in read if f is not None and f.value is not None]
     if not reports or [rep.report_no for rep in reports] != list(range(1, len(reports) + 1)) \
-            or any(f is None or f.value is None for f in figures):
+            or len(figures) < len(read):
         return _check_total_reaches(resolved, reports, column)
     amounts = [_satang(f.value) for f in figures]
     total = _satang(sum(amounts))
@@ -402,7 +403,7 @@ def check_name_mentions(fields: dict[str, Resolved], reports: Sequence[Reconcile
     a mention that spells another of the record's people is that person."""
     people = {name: fields[name].value for name in person_fields
               if name in fields and isinstance(fields[name].value, str)}
-    texts = [(name, None, fields[name]) for name in text_fields if name in fields]
+    texts: list[tuple[str, int | None, Resolved]] = [(name, None, fields[name]) for name in text_fields if name in fields]
     texts += [(name, rep.report_no, rep.fields[name]) for rep in reports for name in text_fields if name in rep.fields]
     blamed: dict[tuple[str, int | None], list[str]] = defaultdict(list)
     for person, value in people.items():

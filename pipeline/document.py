@@ -171,7 +171,7 @@ class FieldVoter:
         (name_in_text)."""
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
-                 "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field))
+                 "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field, ""))
         if clean is not None:
             readings = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
         if self.types.get(field) == "agency":
@@ -213,7 +213,8 @@ class FieldVoter:
             path, cut = paths[j], cuts[j]
             if path is None or cut is None or len(path) != n:
                 return False
-            return path[i].strip() == head or (cut[i] is not None and cut[i][0] == head and is_specks(cut[i][1]))
+            piece = cut[i]
+            return path[i].strip() == head or (piece is not None and piece[0] == head and is_specks(piece[1]))
 
         out = []
         for k, (reading, path, cut) in enumerate(zip(readings, paths, cuts)):

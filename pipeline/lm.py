@@ -123,9 +123,10 @@ class LanguageModel:
         for word in (*thai_words(), *extra_words):
             if len(word) > 1 and _THAI_RUN.fullmatch(word) and word not in counts:
                 counts[word] = FLOOR_COUNT
-        total = sum(counts.values()) + FLOOR_COUNT * len(counts)
+        total = sum(counts.values(), 0.0) + FLOOR_COUNT * len(counts)
         self.logp = {w: math.log((n + FLOOR_COUNT) / total) for w, n in counts.items()}
-        self.char_rate = sum(n * -self.logp[w] for w, n in counts.items()) / sum(n * len(w) for w, n in counts.items())
+        self.char_rate = sum((n * -self.logp[w] for w, n in counts.items()), 0.0) / sum(
+            (n * len(w) for w, n in counts.items()), 0.0)
         self.logp.update(dict.fromkeys(WORD_MARKS, -self.char_rate))
         self.pieces = word_pieces(self.logp)
         self._cache: dict[str, Segmentation] = {}
@@ -159,7 +160,8 @@ class LanguageModel:
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            logp, words, unknown, thai = FOREIGN_CHAR * len(_FOREIGN.findall(text)), [], 0, 0
+            words: list[str] = []
+            logp, unknown, thai = FOREIGN_CHAR * len(_FOREIGN.findall(text)), 0, 0
             for run in _THAI_RUN.findall(text):
                 seg = self._run(run)
                 logp, unknown, thai = logp + seg.logp, unknown + seg.unknown, thai + len(run)

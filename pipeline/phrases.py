@@ -195,9 +195,9 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
             out[i] = f"{n}."
     for i, phrase in enumerate(phrases):
         if _ITEM_JUNK.fullmatch(phrase) and i + 1 < len(phrases) and _OPENS_THAI.match(phrases[i + 1]):
-            n = _number_in_turn(out, i)
-            if n is not None:
-                out[i] = f"{n}."
+            in_turn = _number_in_turn(out, i)
+            if in_turn is not None:
+                out[i] = f"{in_turn}."
     items = [i for i, phrase in enumerate(out) if _ITEM_MARKER.fullmatch(phrase)
              and i + 1 < len(out) and _OPENS_THAI.match(out[i + 1])]
     astray = [(k, i) for k, i in enumerate(items, start=1) if out[i] != f"{k}."]
@@ -376,7 +376,8 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if near_names:
         confidence = min(confidence, TIE_CONFIDENCE)
     fixed = " ".join(out)
-    suspected = (f"it may be misread: {suspicion}",) if suspicion is not None and confidence < REVIEW_BELOW else ()
+    suspected: tuple[str, ...] = (f"it may be misread: {suspicion}",) \
+        if suspicion is not None and confidence < REVIEW_BELOW else ()
     suspected = tuple(w for w in suspected if w not in resolved.warnings)
     suspected += tuple(f"the name '{part}' is in no list; it may be the listed '{entry}' misread"
                        for part, entry in near_names)

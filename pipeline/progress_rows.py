@@ -15,7 +15,7 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeGuard
 
 import regex
 from rapidfuzz import fuzz
@@ -148,9 +148,9 @@ def _events(stream: str, spec: ProgressSpec) -> list[_Event]:
             regs = m.regs
             # Patterns may start on optional colons or spaces that the previous event's tail
             # already took; an event only clashes when its value itself lies inside it.
-            core = [regs[i][0] for _, i in named if regs[i][0] >= 0]
+            named_starts = [regs[i][0] for _, i in named if regs[i][0] >= 0]
             start, end = regs[0]
-            found.append((start, -end, min(core) if core else max(start, end - 1), kind, regs, named))
+            found.append((start, -end, min(named_starts) if named_starts else max(start, end - 1), kind, regs, named))
     found.sort(key=_BY_PLACE)
     events: list[_Event] = []
     last_end = -1
@@ -447,7 +447,7 @@ def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
     return tuple(line.where for line in lines if _opens_row(_label_opening(line, label)))
 
 
-def _opens_row(opening: regex.Match[str] | None) -> bool:
+def _opens_row(opening: regex.Match[str] | None) -> TypeGuard[regex.Match[str]]:
     """True when a row label's match at a line's start (_label_opening) opens a row: it
     reads the row's number, or a number, the row's date cell or the line's end follows
     it (_ROW_GOES_ON; a match with a letter off may take the number for that letter). A
@@ -604,7 +604,7 @@ def _repair_markers(parts: list[_Parts], rows_lost: bool) -> list[_Parts]:
     previous = 0
     for i, part in enumerate(parts):
         if i not in trusted:
-            following = [parts[j].report_no for j in range(i + 1, len(parts)) if j in trusted]
+            following = [trusted[j] for j in range(i + 1, len(parts)) if j in trusted]
             guess = previous + 1
             part.report_no = guess if not following or guess < following[0] else None
         if part.report_no is not None:
@@ -626,7 +626,7 @@ def _mark_counted(parts: list[_Parts], read: list[bool]) -> None:
     0) must leave exactly the room its unread neighbours fill, and one must follow it.
     In "1, ?, 3" the 2 is pinned; in "1, ?, 4" or "3, ?" a row lost on the way would
     have shifted it."""
-    known = [(i, 0 if i < 0 else parts[i].report_no) for i in [-1, *(i for i, r in enumerate(read) if r)]]
+    known = [(-1, 0), *((i, n) for i, (p, r) in enumerate(zip(parts, read)) if r and (n := p.report_no) is not None)]
     for (a, before), (b, after) in zip(known, [*known[1:], (len(parts), None)]):
         pinned = after is not None and after - before == b - a
         for i in range(a + 1, b):

@@ -264,20 +264,20 @@ def vote_text(
         return Resolved(field, best.value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
                         warnings=("the copies' stretches put together were longer than every copy: a fragment "
                                   "read twice; the copies were voted whole",), read_at=read_at(readings))
-    disputes = [replace(d, at=where[start], chosen=value[where[start]:where[end]])
-                for (_, d), (start, end) in zip(disputes, spans)]
-    if model is not None and any(words_dropped(d, model) for d in disputes):
+    placed = tuple(replace(d, at=where[start], chosen=value[where[start]:where[end]])
+                   for (_, d), (start, end) in zip(disputes, spans))
+    if model is not None and any(words_dropped(d, model) for d in placed):
         confidence = min(confidence, TIE_CONFIDENCE)
     majority = whole[0].value == value and whole[0].weight > sum(c.weight for c in whole) / 2
     rule = "majority" if majority else "aligned"
     for special in ("dictionary", "lm"):
-        if any(d.rule == special for d in disputes):
+        if any(d.rule == special for d in placed):
             rule = special
-    conflicts = [d.chosen for d in disputes if d.rule == CONFLICT]
+    conflicts = [d.chosen for d in placed if d.rule == CONFLICT]
     warnings = (f"copies read different words at {', '.join(map(repr, conflicts))}: a page of another report "
                 "filed with a copy, or a line one copy lost?",) if conflicts else ()
     return Resolved(field, value, round(confidence, 4), rule, confidence < REVIEW_BELOW, tuple(whole),
-                    tuple(disputes), read_at=read_at(readings), warnings=warnings)
+                    placed, read_at=read_at(readings), warnings=warnings)
 
 
 def _vote_run(run: Sequence[tuple[str, ...]], ordered: Sequence[Reading], known: Known, snap: bool,
@@ -491,11 +491,11 @@ def _choose_stretch(
     scores = {c.text: c.score for c in ranked}
     ranked = _no_word_read_twice(ranked, cands, left, right, model)
     full = {c.text: c for c in ranked}
-    options = [Option(c.value, round(c.weight, 4), c.witnesses, scores[c.value], round(full[c.value].posterior, 4))
-               for c in cands]
     made = [c for c in ranked if c.text not in held]  # no copy read it: the letters put together, a lexicon word
-    options += [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made]
-    options = tuple(sorted(options, key=lambda o: -o.posterior))
+    options = tuple(sorted(
+        [Option(c.value, round(c.weight, 4), c.witnesses, scores[c.value], round(full[c.value].posterior, 4))
+         for c in cands] + [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made],
+        key=lambda o: -(o.posterior or 0.0)))
     beneath = _bare_beneath(ranked[0].text, cands, model.lm)
     if beneath is not None:
         chosen, rule, conf, _ = _vote_bare(beneath, cands, rule, conf,

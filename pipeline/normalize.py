@@ -14,6 +14,11 @@ one was MAI THO (35 of 35, none in a word printed with SARA AA; bench/tone_marks
 bench/RESULTS.md, "Doubled tone marks before SARA AA"). Text a person typed is not
 repaired so: there a doubled mark is a slip of the finger ("ค่่าใช้จ่าย"), and
 dropping the copy is right.
+
+In faces that set the NIKHAHIT of SARA AM over the letter's right edge (TlwgMono-Bold),
+Tesseract reads SARA AM as its two glyphs in the order their right edges stand: SARA AA,
+then NIKHAHIT ("ดาํเนิน"). pythainlp joins NIKHAHIT + SARA AA into SARA AM, not this
+order, and Thai never sets NIKHAHIT after SARA AA, so in OCR output the pair is SARA AM.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from .thai_script import MARK_CHARACTERS, THAI_MARKS
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 _MAI_THO_TWICE_BEFORE_AA = re.compile("\u0e49\u0e49(?=\u0e32)")
+_AA_THEN_NIKHAHIT = re.compile("\u0e32\u0e4d")
 
 
 def _once(text: str) -> str:
@@ -63,10 +69,11 @@ def normalize_text(text: str) -> str:
 
 def normalize_ocr_text(text: str) -> str:
     """Return Tesseract's text normalised (normalize_text) after reading a doubled MAI THO
-    before SARA AA as MAI THO + SARA AM, the misreading of น้ำ the module docstring
-    describes."""
+    before SARA AA as MAI THO + SARA AM, the misreading of น้ำ, and SARA AA + NIKHAHIT
+    as SARA AM (the module docstring says why)."""
     text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
-    return normalize_text(_MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))
+    text = _AA_THEN_NIKHAHIT.sub("\u0e33", _MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))
+    return normalize_text(text)
 
 
 _MARK = re.compile(f"[{THAI_MARKS}]")  # a regex deletes them faster than str.translate

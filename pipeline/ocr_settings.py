@@ -22,7 +22,8 @@ class OcrSettings:
     version 4: a page on its side read turned 90 or 270 degrees, not 180; version 5: a
     page askew beyond what Tesseract levels itself read levelled; version 6: a number lost
     after a line's "=" read again from the line's tail, not its whole strip; version 7:
-    not for a line whose number opens the next line).
+    not for a line whose number opens the next line; version 8: SARA AA + NIKHAHIT read
+    as SARA AM).
     `recover_numbers`, `reread_garbled` and `reread_marks` turn on the re-reads of
     pipeline.recover, pipeline.reread and pipeline.mark_lines. `psm` is Tesseract's page segmentation mode for the page reading
     (re-reads choose their own), `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
@@ -35,7 +36,7 @@ class OcrSettings:
     recover_numbers: bool = True
     reread_garbled: bool = True
     reread_marks: bool = True
-    reader: int = 7
+    reader: int = 8
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER
 

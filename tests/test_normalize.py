@@ -30,6 +30,16 @@ def test_a_mai_tho_tesseract_doubled_before_sara_aa_is_the_nikhahit_of_sara_am()
     assert normalize_ocr_text("ค\u0e48\u0e48\u0e32") == "ค่า"  # only MAI THO was ever seen doubled so
 
 
+def test_sara_am_tesseract_read_as_sara_aa_then_nikhahit_is_sara_am():
+    """TlwgMono-Bold's SARA AM comes out of Tesseract as SARA AA + NIKHAHIT, an order
+    Thai never writes; a NIKHAHIT over a letter (Pali "สํ") and SARA AA alone stay."""
+    from pipeline.normalize import normalize_ocr_text
+
+    assert normalize_ocr_text("ด\u0e32\u0e4dเนินการ") == "ดำเนินการ"
+    assert normalize_ocr_text("น\u0e49\u0e32\u0e4d") == "น้ำ"
+    assert normalize_ocr_text("ส\u0e4dกฤต มาก") == "ส\u0e4dกฤต มาก"
+
+
 def test_a_doubled_mark_a_person_typed_is_dropped_not_repaired():
     assert normalize_text("ค\u0e48\u0e48\u0e32ใช้จ่าย หน\u0e49\u0e49\u0e32") == "ค่าใช้จ่าย หน้า"
 

@@ -52,7 +52,7 @@ class Spellings:
                 seen.update(words)
                 for i in range(1, len(words)):
                     ahead = words[i - 2] if i > 1 else (last[k - 1] if k else "")
-                    ahead_of = self.together.setdefault(words[i - 1:i + 1], {})
+                    ahead_of = self.together.setdefault((words[i - 1], words[i]), {})
                     ahead_of[ahead] = ahead_of.get(ahead, 0) + n
                     if i > 1:
                         self.between.setdefault((ahead, words[i]), set()).add(words[i - 1])

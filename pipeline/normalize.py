@@ -72,7 +72,7 @@ def normalize_ocr_text(text: str) -> str:
     before SARA AA as MAI THO + SARA AM, the misreading of น้ำ, and SARA AA + NIKHAHIT
     as SARA AM (the module docstring says why)."""
     text = _ZERO_WIDTH.sub("", unicodedata.normalize("NFC", text))
-    text = _AA_THEN_NIKHAHIT.sub("\u0e33", _MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", text))
+    text = _MAI_THO_TWICE_BEFORE_AA.sub("\u0e49\u0e4d", _AA_THEN_NIKHAHIT.sub("\u0e33", text))
     return normalize_text(text)
 
 

@@ -37,6 +37,7 @@ def test_sara_am_tesseract_read_as_sara_aa_then_nikhahit_is_sara_am():
 
     assert normalize_ocr_text("ด\u0e32\u0e4dเนินการ") == "ดำเนินการ"
     assert normalize_ocr_text("น\u0e49\u0e32\u0e4d") == "น้ำ"
+    assert normalize_ocr_text("น\u0e49\u0e49\u0e32\u0e4d") == "น้ำ"  # a MAI THO doubled too: the pair first
     assert normalize_ocr_text("ส\u0e4dกฤต มาก") == "ส\u0e4dกฤต มาก"
 
 

@@ -413,9 +413,11 @@ class FieldVoter:
         person = self.types.get(resolved.field) == "person"
         lost = self.lost_marks(resolved.field, resolved.value, {part for part, _ in misses}) \
             if self.use_lm and person else []
-        parts, kinds = self.name_parts(resolved.field, resolved.value)
-        misspelt = [(part, odd) for part in parts if (odd := spelt_as_thai_never_is(part)) is not None
-                    and not self.dictionary.is_known(part, kinds)] if person else []
+        misspelt: list[tuple[str, str]] = []
+        if person:
+            parts, kinds = self.name_parts(resolved.field, resolved.value)
+            misspelt = [(part, odd) for part in parts if (odd := spelt_as_thai_never_is(part)) is not None
+                        and not self.dictionary.is_known(part, kinds)]
         if not misses and not lost and not misspelt:
             return resolved
         warnings = tuple(f"{part!r} is in no name list and reads better as {reading!r}: OCR may have lost a mark"

@@ -9,6 +9,7 @@ confidences). Run after vote.vote_text on free text the model decides.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from .thai_script import THAI_BLOCK, THAI_CONSONANTS, THAI_MARKS, THAI_SPELLING
 from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, placed_again
 
 if TYPE_CHECKING:
+    from .channel import Channel
     from .correct import Corrector
     from .spellings import Spellings
 
@@ -35,6 +37,7 @@ _ITEM_BARE = re.compile(r"([1-9][0-9]?)")  # ... or lost
 ITEMS_OPEN_ALIKE = 3  # characters two list items' texts open with alike ("เพื่อ..."): items of one list
 FIRST_ITEM_OPENS_ALIKE = 5  # ... where the first item's number is to be put back, which no copy read
 _ITEM_MARKER = re.compile(r"[1-9][0-9]?\.")  # a list item's number and its stop
+_GLUED_ITEM = re.compile(f"([1-9][0-9]?)\\.(?=[{THAI_SPELLING}])")  # ... with the item's text read right after it
 _ITEM_OPENING = re.compile(r"[1-9][0-9]?[.,]?")  # ... with its stop, read as a comma, or lost
 _OPENS_THAI = re.compile(f"[{THAI_SPELLING}]")
 # A list item's number read as junk: up to three characters that are no digit and no Thai ("a", "We", "Zz.",
@@ -212,6 +215,44 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now) for i, read, now in changed]
 
 
+def items_spaced_alike(phrases: Sequence[str], channel: Channel) -> tuple[list[str], list[tuple[int, str]], float]:
+    """Return the phrases with the space after each list item's stop set as the list's
+    other items set it, where some items read with a space after the stop and some
+    without ("1.เพื่อพัฒนา... 2. เพื่อส่งเสริม...": a list's items are set alike, and a
+    space after a stop is a narrow gap), the way the OCR channel explains the reading
+    better: a printed space lost at each item read without one (Channel.step) against a
+    space read where none is printed, after a full stop (Channel.space_inserted), at
+    each item read with one; the items' numbers must run on from one another's (1 and 2,
+    not 1 and 5). Also (where, the space put in or taken out) of each change, offsets in
+    the text the phrases make, and the posterior of the setting chosen (1.0 where
+    nothing changed), the sigmoid of the two settings' log likelihoods apart."""
+    spaced = [int(p[:-1]) for i, p in enumerate(phrases[:-1])
+              if _ITEM_MARKER.fullmatch(p) and _OPENS_THAI.match(phrases[i + 1])]
+    glued = [int(m.group(1)) for p in phrases if (m := _GLUED_ITEM.match(p))]
+    if not spaced or not glued or not any(abs(g - n) == 1 for g in glued for n in spaced):
+        return list(phrases), [], 1.0
+    lost, added = channel.step(" ", ""), channel.space_inserted(".")
+    if_spaced, if_glued = len(glued) * lost, len(spaced) * added
+    posterior = 1 / (1 + math.exp(-abs(if_spaced - if_glued)))
+    out: list[str] = []
+    changes: list[tuple[int, str]] = []
+    at = 0
+    for i, phrase in enumerate(phrases):
+        m = _GLUED_ITEM.match(phrase)
+        if if_spaced > if_glued and m is not None:
+            out += [phrase[:m.end()], phrase[m.end():]]
+            changes.append((at + m.end(), " "))
+        elif if_glued > if_spaced and i and _ITEM_MARKER.fullmatch(phrases[i - 1]) and out[-1] == phrases[i - 1] \
+                and _OPENS_THAI.match(phrase):
+            at -= 1
+            changes.append((at, ""))
+            out[-1] += phrase
+        else:
+            out.append(phrase)
+        at = len(" ".join(out)) + 1
+    return out, changes, posterior if changes else 1.0
+
+
 def _first_number_lost(out: Sequence[str], items: Sequence[int]) -> bool:
     """True when the text opens with Thai text where its list's first item should be: the
     first of its items (`items`, places of a number and its stop in `out`) is "2.", no
@@ -320,7 +361,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     confidence lowered to the posterior of what was kept where the model weighed a
     proposal (a replacement, or a whole word read twice taken out, which the model
     alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE, as is a list item's stop put
-    back where no copy read one; a word read twice where the second opens a longer
+    back where no copy read one, and as is the space after a list item's stop set as
+    the list's other items set it, at most the setting's posterior too
+    (items_spaced_alike); a word read twice where the second opens a longer
     phrase, "ตามที่ ที่ประชุม" as OCR's "การ การพัฒนา", at most TIE_CONFIDENCE, with a
     warning: Thai prints some words twice so; a list item's number put where OCR read
     junk or where it read none, at most TIE_CONFIDENCE too); a person's name after one of `titles` (name_phrases)
@@ -343,15 +386,19 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if spellings is not None:
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
         joined += documented
+    phrases, spacing, spacing_posterior = items_spaced_alike(phrases, model.channel)
     phrases, stops = item_stops(phrases)
     out: list[str] = []
-    guessed = repeats or documented or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
+    guessed = repeats or documented or spacing or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # where OCR read junk, or none
-    confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE) if guessed else resolved.confidence
+    confidence = min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE, spacing_posterior) if guessed \
+        else resolved.confidence
     opening = [(word, after) for word, after in repeats if after != word]
     if opening or numbered:
         confidence = min(confidence, TIE_CONFIDENCE)
     repaired = [*(Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined),
+                *(Dispute(at, space, "numbering", (Option(space), Option(" " if not space else "")))
+                  for at, space in spacing),
                 *(Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops)]
     replaced: list[Dispute] = []  # placed in the text put together below
     names = name_phrases(phrases, titles, model)

@@ -503,12 +503,12 @@ def test_a_word_one_copy_reads_again_as_a_phrase_of_its_own_leaves_the_others_as
 
 
 def test_junk_one_copy_adds_after_the_last_word_is_left_to_the_copies(template):
-    """The channel finds "พ:" lost by two copies likelier than made up by one; what one copy
+    """The channel finds "ฆษ:" lost by two copies likelier than made up by one; what one copy
     adds after a space that holds no Thai word is left to the weights."""
     voter = FieldVoter(template, load_dictionaries())
     text = "ดำเนินการประชุมวางแผนการจัดกิจกรรมร่วมกับ โรงเรียนวัดสระเกศ เรียบร้อยแล้ว"
     got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
-                                   for i, t in enumerate((text + " พ:", text, text))])
+                                   for i, t in enumerate((text + " ฆษ:", text, text))])
     assert got.value == text and got.rule == "majority"
     each = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                     for i, t in enumerate((text + " 7", text, text + " | ม"))])

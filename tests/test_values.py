@@ -114,6 +114,19 @@ def test_specks_after_the_last_word_are_no_text_even_when_read_as_letters():
         assert without_loose_specks(text) == text
 
 
+def test_a_lone_thai_letter_or_mark_glued_to_specks_after_the_last_word_is_a_speck():
+    from pipeline.values import without_loose_specks
+
+    for text, kept in (("เรียบร้อยแล้ว :ะ", "เรียบร้อยแล้ว"), ("อนุมัติโครงการฯ .:ะ", "อนุมัติโครงการฯ"),
+                       ("จำนวน 125,000 บาท ย,", "จำนวน 125,000 บาท"), ("เรียบร้อยแล้ว , ะ", "เรียบร้อยแล้ว"),
+                       ("เวลา 10.00 น. :", "เวลา 10.00 น."), ("โรงเรียนวัดหัวลำโพง-", "โรงเรียนวัดหัวลำโพง")):
+        assert without_loose_specks(text) == kept, text
+    # A consonant with a full stop is an abbreviation ("10.00 น.": o'clock), and a word of
+    # two letters or more is a word; ฯ and ๆ alone are words.
+    for text in ("เวลา 10.00 น.", "ปี พ.ศ.", "ภาคเรียนที่ 1 ก.", "แล้ว ฯ", "ทำ ๆ", "ในชุมชน ยก", "500.-", "ครั้งที่ 2-3"):
+        assert without_loose_specks(text) == text, text
+
+
 def test_an_amount_of_baht_whose_thousands_ocr_set_off_by_a_full_stop_is_written_with_commas():
     from pipeline.values import clean_text_value
 

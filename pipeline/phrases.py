@@ -222,35 +222,59 @@ def items_spaced_alike(phrases: Sequence[str], channel: Channel) -> tuple[list[s
     space after a stop is a narrow gap), the way the OCR channel explains the reading
     better: a printed space lost at each item read without one (Channel.step) against a
     space read where none is printed, after a full stop (Channel.space_inserted), at
-    each item read with one; the items' numbers must run on from one another's (1 and 2,
-    not 1 and 5). Also (where, the space put in or taken out) of each change, offsets in
-    the text the phrases make, and the posterior of the setting chosen (1.0 where
-    nothing changed), the sigmoid of the two settings' log likelihoods apart."""
-    spaced = [int(p[:-1]) for i, p in enumerate(phrases[:-1])
-              if _ITEM_MARKER.fullmatch(p) and _OPENS_THAI.match(phrases[i + 1])]
-    glued = [int(m.group(1)) for p in phrases if (m := _GLUED_ITEM.match(p))]
-    if not spaced or not glued or not any(abs(g - n) == 1 for g in glued for n in spaced):
+    each item read with one. A list is a run of items numbered in turn (1, 2, 3...) whose
+    texts each open as the next one's does (_open_alike: "เพื่อ..."); a number and a stop
+    elsewhere ("ตามข้อ 3. ของระเบียบ", "จำนวน 2. คน") is left as read. Also (where, the
+    space put in or taken out) of each change, offsets in the text the returned phrases
+    make, and the posterior of the setting chosen (1.0 where nothing changed), the
+    sigmoid of the two settings' log likelihoods apart."""
+    items = _listed_items(phrases)
+    glued = [i for i, text in items if text is None]
+    spaced = [i for i, text in items if text is not None]
+    if not glued or not spaced:
         return list(phrases), [], 1.0
-    lost, added = channel.step(" ", ""), channel.space_inserted(".")
-    if_spaced, if_glued = len(glued) * lost, len(spaced) * added
+    if_spaced, if_glued = len(glued) * channel.step(" ", ""), len(spaced) * channel.space_inserted(".")
+    if if_spaced == if_glued:
+        return list(phrases), [], 1.0
     posterior = 1 / (1 + math.exp(-abs(if_spaced - if_glued)))
     out: list[str] = []
     changes: list[tuple[int, str]] = []
-    at = 0
     for i, phrase in enumerate(phrases):
-        m = _GLUED_ITEM.match(phrase)
-        if if_spaced > if_glued and m is not None:
-            out += [phrase[:m.end()], phrase[m.end():]]
-            changes.append((at + m.end(), " "))
-        elif if_glued > if_spaced and i and _ITEM_MARKER.fullmatch(phrases[i - 1]) and out[-1] == phrases[i - 1] \
-                and _OPENS_THAI.match(phrase):
-            at -= 1
-            changes.append((at, ""))
+        at = len(" ".join(out)) + (1 if out else 0)  # where this phrase starts in the text made so far
+        if if_spaced > if_glued and i in glued:
+            stop = phrase.index(".") + 1
+            out += [phrase[:stop], phrase[stop:]]
+            changes.append((at + stop, " "))
+        elif if_glued > if_spaced and i - 1 in spaced:
+            changes.append((at - 1, ""))
             out[-1] += phrase
         else:
             out.append(phrase)
-        at = len(" ".join(out)) + 1
-    return out, changes, posterior if changes else 1.0
+    return out, changes, posterior
+
+
+def _listed_items(phrases: Sequence[str]) -> list[tuple[int, str | None]]:
+    """Return the items of the list among `phrases` whose stops items_spaced_alike sets:
+    (where the item's number is, None where its text is glued to the stop, else the
+    next phrase, its text). The longest run of items numbered in turn, each text opening
+    as the one before's, of two items at least, other numbers between them passed over;
+    [] where there is none."""
+    marked: list[tuple[int, int, str | None, str]] = []  # place, number, text apart or None, the text
+    for i, phrase in enumerate(phrases):
+        m = _GLUED_ITEM.match(phrase)
+        if m is not None:
+            marked.append((i, int(m.group(1)), None, phrase[m.end():]))
+        elif _ITEM_MARKER.fullmatch(phrase) and i + 1 < len(phrases) and _OPENS_THAI.match(phrases[i + 1]):
+            marked.append((i, int(phrase[:-1]), phrases[i + 1], phrases[i + 1]))
+    best: list[tuple[int, int, str | None, str]] = []
+    for k, first in enumerate(marked):
+        run = [first]
+        for item in marked[k + 1:]:  # a clause's number between two items ("ตามข้อ 7.") is passed over
+            if item[1] == run[-1][1] + 1 and _open_alike(item[3], run[-1][3]):
+                run.append(item)
+        if len(run) > len(best):
+            best = run
+    return [(i, text) for i, _, text, _ in best] if len(best) >= 2 else []
 
 
 def _first_number_lost(out: Sequence[str], items: Sequence[int]) -> bool:
@@ -386,8 +410,10 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if spellings is not None:
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
         joined += documented
-    phrases, spacing, spacing_posterior = items_spaced_alike(phrases, model.channel)
+    before_stops = " ".join(phrases)
     phrases, stops = item_stops(phrases)
+    stopped = " ".join(phrases)
+    phrases, spacing, spacing_posterior = items_spaced_alike(phrases, model.channel)
     out: list[str] = []
     guessed = repeats or documented or spacing or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # where OCR read junk, or none
@@ -396,10 +422,13 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     opening = [(word, after) for word, after in repeats if after != word]
     if opening or numbered:
         confidence = min(confidence, TIE_CONFIDENCE)
-    repaired = [*(Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined),
+    spaced = " ".join(phrases)
+    repaired = [*placed_again(placed_again([Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined],
+                                           before_stops, stopped), stopped, spaced),
+                *placed_again([Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops],
+                              stopped, spaced),
                 *(Dispute(at, space, "numbering", (Option(space), Option(" " if not space else "")))
-                  for at, space in spacing),
-                *(Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops)]
+                  for at, space in spacing)]
     replaced: list[Dispute] = []  # placed in the text put together below
     names = name_phrases(phrases, titles, model)
     for i, phrase in enumerate(phrases):

@@ -39,10 +39,11 @@ _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
 _SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
 _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai letter or mark alone
+_UNQUOTED_SPECK = r"[|¦—–=;:.,_~*`^-]+"  # ... but for quotes, which a letter may stand between ('"ก"')
 _LOOSE_SPECKS = regex.compile(
-    rf"(?:\s+(?:{_SPECK}|(?:{_SPECK})?(?![\u0e01-\u0e2e]\.){_LONE_THAI}(?:{_SPECK})?))+$"
+    rf"(?:\s+(?:{_SPECK}|(?:{_UNQUOTED_SPECK})?(?![\u0e01-\u0e2e]\.){_LONE_THAI}(?:{_UNQUOTED_SPECK})?))+$"
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$"
-    r"|(?<=[\u0e01-\u0e2e\u0e30-\u0e4e])[-–—]+$")
+    rf"|(?<={_LONE_THAI})(?<![-–—]\S*)[-–—]+$")
 _PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+")  # specks, or a short Latin or digit word
 _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
@@ -208,12 +209,14 @@ def clean_text_value(text: str) -> str:
 def without_loose_specks(text: str) -> str:
     """Return free text without the specks standing alone after its last word: words of
     bars, dashes, dots and the like, or a lone Thai letter or mark, alone or glued to
-    such specks (" :ะ", " ย,"), each after a space (what OCR makes of a table rule or a
+    such specks but quotes (" :ะ", " ย,"), each after a space (what OCR makes of a table rule or a
     smudge at the end of a line; "ฯ", "ๆ" and "฿" alone are words and stay, and so does
     a consonant with a full stop, an abbreviation: "10.00 น."); after a bar (a table's
     rule), also up to three Latin letters or a Thai letter with a dot: "แล้ว | oe",
     "แล้ว | | ย."; and a dash glued to the last Thai word ("วัดหัวลำโพง-"): Thai
-    breaks no word with a hyphen, and an amount's dash follows its figure ("500.-")."""
+    breaks no word with a hyphen, and an amount's dash follows its figure ("500.-"),
+    unless the word opens with a dash too (an amount in words, "-ห้าร้อยบาทถ้วน-").
+    A letter between quotes is a word ('กลุ่ม "ข"')."""
     return _LOOSE_SPECKS.sub("", text)
 
 

@@ -146,8 +146,28 @@ def test_a_list_item_read_without_the_space_its_neighbour_has_after_its_stop_is_
     glued = "1.เพื่อพัฒนา 2.เพื่อส่งเสริม 3. เพื่อยกระดับ"
     assert voter.vote("objectives", [Reading("objectives", glued, glued, "a", W, 1.0)]).value == \
         "1.เพื่อพัฒนา 2.เพื่อส่งเสริม 3.เพื่อยกระดับ"
-    for kept in ("1. เพื่อพัฒนา 2. เพื่อส่งเสริม", "1.เพื่อพัฒนา ตามข้อ 5. เพื่อส่งเสริม", "อัตรา 2.5 เท่า 1. เพื่อพัฒนา"):
-        assert voter.vote("objectives", [Reading("objectives", kept, kept, "a", W, 1.0)]).value == kept
+    # Numbers and stops that are no list's items in turn, opening alike, are left as read.
+    for kept in ("1. เพื่อพัฒนา 2. เพื่อส่งเสริม", "1.เพื่อพัฒนา ตามข้อ 5. เพื่อส่งเสริม", "อัตรา 2.5 เท่า 1. เพื่อพัฒนา",
+                 "ดำเนินการตามข้อ 1.ของระเบียบ และข้อ 2. การประเมินผล", "จำนวน 2. คน และ 3.คน",
+                 "1. เพื่อพัฒนา 2. เพื่อส่งเสริม ตามข้อ 3.ของระเบียบ"):
+        assert voter.vote("objectives", [Reading("objectives", kept, kept, "a", W, 1.0)]).value == kept, kept
+    mixed = "1. เพื่อพัฒนาการ 2. เพื่อส่งเสริม ตามข้อ 7.ของระเบียบ 3.เพื่อยกระดับ"
+    assert voter.vote("objectives", [Reading("objectives", mixed, mixed, "a", W, 1.0)]).value == \
+        mixed.replace("3.", "3. ")
+
+
+def test_each_repair_of_a_list_is_placed_where_it_is_in_the_value(voter):
+    """A list item's stop put back, a lost "1." put in and an item's space set alike in
+    one value: every numbering dispute holds what the value holds at its place."""
+    for read in ("1. เพื่อพัฒนาการคัดแยกขยะ 2, เพื่อพัฒนาการมีส่วนร่วม 3. เพื่อพัฒนาโรงเรียน 4.เพื่อพัฒนาครู",
+                 "เพื่อพัฒนาการคัดแยกขยะ 2. เพื่อพัฒนาการมีส่วนร่วม 3.เพื่อพัฒนาโรงเรียน",
+                 "1.เพื่อพัฒ นาการคัดแยกขยะ 2. เพื่อส่งเสริมการมีส่วนร่วม"):
+        got = voter.vote("objectives", [Reading("objectives", read, read, "a", W, 1.0)])
+        assert " 2. " in got.value and ".เ" not in got.value, got.value
+        for d in got.disputes:
+            assert got.value[d.at:d.at + len(d.chosen)] == d.chosen, (got.value, d)
+        spaces = [d for d in got.disputes if d.rule == "numbering" and d.chosen == " "]
+        assert spaces and all(got.value[d.at - 1] == "." for d in spaces), got.value
 
 
 def test_a_list_items_stop_lost_is_put_back_only_where_its_text_opens_as_its_neighbours_in_turn():

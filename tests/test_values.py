@@ -121,9 +121,11 @@ def test_a_lone_thai_letter_or_mark_glued_to_specks_after_the_last_word_is_a_spe
                        ("จำนวน 125,000 บาท ย,", "จำนวน 125,000 บาท"), ("เรียบร้อยแล้ว , ะ", "เรียบร้อยแล้ว"),
                        ("เวลา 10.00 น. :", "เวลา 10.00 น."), ("โรงเรียนวัดหัวลำโพง-", "โรงเรียนวัดหัวลำโพง")):
         assert without_loose_specks(text) == kept, text
-    # A consonant with a full stop is an abbreviation ("10.00 น.": o'clock), and a word of
-    # two letters or more is a word; ฯ and ๆ alone are words.
-    for text in ("เวลา 10.00 น.", "ปี พ.ศ.", "ภาคเรียนที่ 1 ก.", "แล้ว ฯ", "ทำ ๆ", "ในชุมชน ยก", "500.-", "ครั้งที่ 2-3"):
+    # A consonant with a full stop is an abbreviation ("10.00 น.": o'clock), a letter between
+    # quotes and a word of two letters or more are words, ฯ and ๆ alone are words, and an
+    # amount in words stands between dashes.
+    for text in ("เวลา 10.00 น.", "ปี พ.ศ.", "ภาคเรียนที่ 1 ก.", "แล้ว ฯ", "ทำ ๆ", "ในชุมชน ยก", "500.-", "ครั้งที่ 2-3",
+                 'แบ่งเป็นกลุ่ม "ก" และกลุ่ม "ข"', "เรียกว่า 'ก'", "จำนวน 500 บาท -ห้าร้อยบาทถ้วน-"):
         assert without_loose_specks(text) == text, text
 
 

@@ -180,7 +180,9 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     one as a comma. Then, of the list's items (a number and its stop before Thai
     text), the one numbered out of turn when all the others run 1, 2, 3... is numbered
     in turn ("1. เพื่อ... 9. เพื่อ..." as "2."): a digit misread; but not the last item
-    numbered one past its turn ("1. ... 3. ..."), which may follow an item OCR lost.
+    numbered one past its turn ("1. ... 3. ..."), which may follow an item OCR lost, nor
+    one whose text opens otherwise than the items' beside it ("1. เพื่อ... 2. เพื่อ...
+    3. เพื่อ... ตามข้อ 7. ของระเบียบ": a clause's number).
     A number OCR read as junk (_ITEM_JUNK: "a", "Zz.", "ง"; a typewriter face's digits
     come out so) is the item's number where the item next to it says which
     (`_number_in_turn`); and a list whose first item has no number at all is given "1."
@@ -207,7 +209,9 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     lost_before_last = astray and astray[0] == (len(items), items[-1]) and out[items[-1]] == f"{len(items) + 1}."
     if len(items) >= 2 and len(astray) == 1 and not lost_before_last:
         k, i = astray[0]
-        out[i] = f"{k}."
+        beside = [items[j] for j in (k - 2, k) if 0 <= j < len(items)]  # the items before and after it
+        if any(_open_alike(out[i + 1], out[j + 1]) for j in beside):
+            out[i] = f"{k}."
     changed = [(i, read, now) for i, (read, now) in enumerate(zip(phrases, out)) if read != now]
     if _first_number_lost(out, items):  # "1." goes in as a phrase of its own, the others one place on
         out.insert(0, "1.")

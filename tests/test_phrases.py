@@ -198,7 +198,8 @@ def test_a_list_item_numbered_out_of_turn_among_items_in_turn_is_a_misread_digit
     assert fixed("1. เพื่อพัฒนา 9. เพื่อส่งเสริม") == "1. เพื่อพัฒนา 2. เพื่อส่งเสริม"
     assert fixed("1. เพื่อ 5. เพื่อ 3. เพื่อ") == "1. เพื่อ 2. เพื่อ 3. เพื่อ"
     for kept in ("1. เพื่อ 3. เพื่อ", "1. เพื่อ 2. เพื่อ 4. เพื่อ",  # an item OCR lost before the last
-                 "1. เพื่อ 4. เพื่อ 9. เพื่อ", "ครั้งที่ 2. เพื่อ"):
+                 "1. เพื่อ 4. เพื่อ 9. เพื่อ", "ครั้งที่ 2. เพื่อ",
+                 "1. เพื่อพัฒนา 2. เพื่อส่งเสริม 3. เพื่อยกระดับ ตามข้อ 7. ของระเบียบ"):  # a clause's number
         assert fixed(kept) == kept
 
 

@@ -27,7 +27,7 @@ from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
 from .thai_script import marks_put_on, spelt_as_thai_never_is
-from .values import (cell_date_repaired, is_specks, part_speck, split_person, without_end_specks,
+from .values import (cell_date_repaired, is_specks, junk_tail, part_speck, split_person, without_end_specks,
                      without_loose_specks, without_name_debris)
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, placed_again, read_at,
@@ -158,7 +158,10 @@ class FieldVoter:
         and may take the document's own spellings. Free text is
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
-        copies as the longer reading; a person's name without the end of its label a copy
+        copies as the longer reading; free text one copy alone read, without the junk
+        it read after its last word (values.junk_tail: "2” 27 ad «a y", a signature or
+        a stamp), with a warning that names it (copies of the same text outvote such
+        junk as it is); a person's name without the end of its label a copy
         read before it, the specks and lone letters it read after it, and the spaces it
         read in its title (values.without_name_debris); an agency
         without the specks a copy read after a part that is an entry
@@ -174,6 +177,10 @@ class FieldVoter:
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field, ""))
         if clean is not None:
             readings = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
+        junk = junk_tail(readings[0].value) if self.types.get(field) == "text" and len(readings) == 1 \
+            and isinstance(readings[0].value, str) else ""
+        if junk:
+            readings = [_with_value(readings[0], readings[0].value[:-len(junk)])]
         if self.types.get(field) == "agency":
             readings = self.agency_without_specks(readings)
         if tokenize is None:
@@ -195,6 +202,10 @@ class FieldVoter:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
+        if junk:
+            resolved = replace(resolved, warnings=(*resolved.warnings, f"what the one copy read after the last word, "
+                                                   f"'{junk.strip()}', is taken for junk (a signature, a stamp, a smudge) "
+                                                   "and left out"))
         return self.vouch_listed(self.check_entries(resolved)) if snap else resolved
 
     def agency_without_specks(self, readings: Sequence[Reading]) -> list[Reading]:

@@ -48,6 +48,12 @@ _PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+")  # specks
 _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+JUNK_WORD_MAX_CHARS = 5
+_JUNK_WORD = regex.compile(rf"[^\s\u0e00-\u0e7f]{{1,{JUNK_WORD_MAX_CHARS}}}"
+                           r"|[^\s\u0e00-\u0e7f]*[\u0e01-\u0e2e][\u0e30-\u0e4e]*[^\s\u0e00-\u0e7f]+")
+_LOWER_LATIN = regex.compile(r"[a-z]{1,3}")  # OCR's junk letters: an acronym is capitals, a word longer
+_QUOTES_AND_MARKS = "«»“”‘’'\"[](){}.,;:"
+_THAI_LETTER = regex.compile(r"[\u0e01-\u0e2e]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
 _NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant under marks that are no vowel
 _NAME_TAIL_JUNK = regex.compile(  # after a name part that follows a space: no letter, one Latin letter, two small ones
@@ -218,6 +224,26 @@ def without_loose_specks(text: str) -> str:
     unless the word opens with a dash too (an amount in words, "-ห้าร้อยบาทถ้วน-").
     A letter between quotes is a word ('กลุ่ม "ข"')."""
     return _LOOSE_SPECKS.sub("", text)
+
+
+def junk_tail(text: str) -> str:
+    """Return the tail of free text after its last Thai word that is junk, "" when there
+    is none: two words or more, each of at most JUNK_WORD_MAX_CHARS characters and no
+    Thai letter (digits, Latin letters, symbols) or of one Thai letter glued to digits or
+    symbols ("ม7", "ม/"), at least one of them a run of lowercase Latin letters
+    ("2” 27 ad «a y", ", a"): what OCR makes of a signature, a stamp or a smudge below a
+    cell's last line. An acronym ("PM 2.5"), a figure ("จำนวน 200 คน") or a Latin word
+    longer than that ("Smart City") is no such tail, and neither is a word alone
+    ("e-GP")."""
+    words = text.split(" ")
+    k = len(words)
+    while k > 1 and _JUNK_WORD.fullmatch(words[k - 1]):
+        k -= 1
+    tail = words[k:]
+    if len(tail) < 2 or not any(_LOWER_LATIN.fullmatch(w.strip(_QUOTES_AND_MARKS)) for w in tail) \
+            or not _THAI_LETTER.search(words[k - 1]):
+        return ""
+    return " " + " ".join(tail)
 
 
 def part_speck(part: str, is_entry: Callable[[str], bool]) -> tuple[str, str] | None:

@@ -777,3 +777,18 @@ def test_a_gap_after_a_stretch_the_copies_end_alike_is_judged_by_the_letter_befo
              f"{head} และดำเนินการจัดสรรงบประมาณ"]
     res = voter.vote("narrative", [R(t, w, "narrative") for t, w in zip(texts, "abc")])
     assert res.value == f"{head} และดำเนินการจัดสรรงบประมาณ"
+
+
+def test_junk_a_lone_copy_read_after_its_last_word_is_left_out_with_a_warning(template):
+    """One copy of a narrative read a signature below the cell as Latin letters and
+    digits: the value is the text without it, still flagged (one copy), and says what it
+    left out; an acronym and a figure at the end stay."""
+    voter = FieldVoter(template, load_dictionaries())
+    text = "ดำเนินการจัดกิจกรรมร่วมกับ โรงเรียนวัดสระเกศ เรียบร้อยแล้ว"
+    got = voter.vote("narrative", [Reading("narrative", text + " 2” 27 ad «a y", text + " 2” 27 ad «a y", "w0",
+                                           Where("x", 1, 1), 1.0)])
+    assert got.value == text and got.needs_review
+    assert any("'2” 27 ad «a y'" in w for w in got.warnings)
+    for kept in ("วัดค่าฝุ่น PM 2.5", "มีผู้เข้าร่วม 200 คน", "ผ่านระบบ e-GP"):
+        one = voter.vote("narrative", [Reading("narrative", kept, kept, "w0", Where("x", 1, 1), 1.0)])
+        assert one.value == kept and not any("junk" in w for w in one.warnings)

@@ -169,3 +169,14 @@ def test_a_word_of_specks_between_a_given_and_a_family_name_is_no_part_of_the_na
     for kept in ("นายก. ไก่ ใจดี", "นางสาวสมศรี ณ อยุธยา", "Mr. John Smith", "นายสมชาย ใจดี / นางสมศรี ใจดี",
                  "นายสมชาย ใจดี & นางสมศรี ใจดี", "นายสมชาย ใจดี ( ผอ.เขต )"):
         assert without_name_debris(kept, titles) == kept
+
+
+def test_a_tail_of_short_latin_and_digit_words_after_the_last_thai_word_is_junk():
+    from pipeline.values import junk_tail
+
+    assert junk_tail("เรียบร้อยแล้ว 2” 27 ad «a y") == " 2” 27 ad «a y"
+    assert junk_tail("เรียบร้อยแล้ว y ม7 ad «a 24") == " y ม7 ad «a 24"  # a Thai letter glued to a digit
+    assert junk_tail("เรียบร้อยแล้ว , a") == " , a"
+    for kept in ("ค่าฝุ่น PM 2.5", "ผ่านระบบ e-GP", "โครงการ Smart City", "ผู้เข้าร่วม 200 คน", "ค่า pH 7",
+                 "เรียบร้อยแล้ว F", "แล้ว py ม7 al a เท", "ad a y"):
+        assert junk_tail(kept) == "", kept

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -219,38 +219,58 @@ def item_stops(phrases: Sequence[str]) -> tuple[list[str], list[tuple[int, str, 
     return out, [(len(" ".join(out[:i])) + (1 if i else 0), read, now) for i, read, now in changed]
 
 
-def items_spaced_alike(phrases: Sequence[str], channel: Channel) -> tuple[list[str], list[tuple[int, str]], float]:
-    """Return the phrases with the space after each list item's stop set as the list's
-    other items set it, where some items read with a space after the stop and some
-    without ("1.เพื่อพัฒนา... 2. เพื่อส่งเสริม...": a list's items are set alike, and a
-    space after a stop is a narrow gap), the way the OCR channel explains the reading
-    better: a printed space lost at each item read without one (Channel.step) against a
-    space read where none is printed, after a full stop (Channel.space_inserted), at
-    each item read with one. A list is a run of items numbered in turn (1, 2, 3...) whose
-    texts each open as the next one's does (_open_alike: "เพื่อ..."); a number and a stop
-    elsewhere ("ตามข้อ 3. ของระเบียบ", "จำนวน 2. คน") is left as read. Also (where, the
-    space put in or taken out) of each change, offsets in the text the returned phrases
-    make, and the posterior of the setting chosen (1.0 where nothing changed), the
-    sigmoid of the two settings' log likelihoods apart."""
+def split_list_items(phrases: Sequence[str]) -> tuple[list[str], list[int], list[int]]:
+    """Return the phrases with each item of a list whose items are set differently after
+    their stops ("1.เพื่อพัฒนา... 2. เพื่อส่งเสริม...") standing as its number and stop
+    apart from its text, as the items read with a space do, so that item_stops sees
+    every item; and where the items' numbers are among the returned phrases, those read
+    glued to their text and those read apart (items_spaced_alike then sets them alike).
+    A list is a run of items numbered in turn whose texts each open as the one before's
+    (_listed_items); a number and a stop elsewhere ("ตามข้อ 3. ของระเบียบ", "จำนวน 2.
+    คน") is left as read, and so is a list whose items are all set alike."""
     items = _listed_items(phrases)
-    glued = [i for i, text in items if text is None]
-    spaced = [i for i, text in items if text is not None]
+    if all(text is None for _, text in items) or all(text is not None for _, text in items):
+        return list(phrases), [], []
+    listed = {i: text for i, text in items}
+    out: list[str] = []
+    glued: list[int] = []
+    spaced: list[int] = []
+    for i, phrase in enumerate(phrases):
+        if i in listed and listed[i] is None:
+            stop = phrase.index(".") + 1
+            glued.append(len(out))
+            out += [phrase[:stop], phrase[stop:]]
+            continue
+        if i in listed:
+            spaced.append(len(out))
+        out.append(phrase)
+    return out, glued, spaced
+
+
+def items_spaced_alike(phrases: Sequence[str], glued: Collection[int], spaced: Collection[int],
+                       channel: Channel) -> tuple[list[str], list[tuple[int, str]], float]:
+    """Return `phrases` (a list's items standing apart from their texts: split_list_items)
+    with the space after each item's stop set alike, the way the OCR channel explains
+    what was read better: a printed space lost at each item read glued to its text
+    (`glued`, places of the items' numbers) against a space read where none is printed,
+    after a full stop (Channel.space_inserted), at each item read apart (`spaced`): the
+    items of one list are set alike, and a space after a stop is a narrow gap. Also
+    (where, the space put in or taken out) of each change from what was read, offsets in
+    the text the returned phrases make, and the posterior of the setting chosen, the
+    sigmoid of the two settings' log likelihoods apart (1.0 where nothing changed)."""
     if not glued or not spaced:
         return list(phrases), [], 1.0
     if_spaced, if_glued = len(glued) * channel.step(" ", ""), len(spaced) * channel.space_inserted(".")
-    if if_spaced == if_glued:
-        return list(phrases), [], 1.0
     posterior = 1 / (1 + math.exp(-abs(if_spaced - if_glued)))
+    if if_spaced > if_glued:
+        return list(phrases), [(len(" ".join(phrases[:i + 1])), " ") for i in sorted(glued)], posterior
     out: list[str] = []
     changes: list[tuple[int, str]] = []
+    items = set(glued) | set(spaced)
     for i, phrase in enumerate(phrases):
-        at = len(" ".join(out)) + (1 if out else 0)  # where this phrase starts in the text made so far
-        if if_spaced > if_glued and i in glued:
-            stop = phrase.index(".") + 1
-            out += [phrase[:stop], phrase[stop:]]
-            changes.append((at + stop, " "))
-        elif if_glued > if_spaced and i - 1 in spaced:
-            changes.append((at - 1, ""))
+        if i - 1 in items:
+            if i - 1 in spaced:
+                changes.append((len(" ".join(out)), ""))
             out[-1] += phrase
         else:
             out.append(phrase)
@@ -258,11 +278,11 @@ def items_spaced_alike(phrases: Sequence[str], channel: Channel) -> tuple[list[s
 
 
 def _listed_items(phrases: Sequence[str]) -> list[tuple[int, str | None]]:
-    """Return the items of the list among `phrases` whose stops items_spaced_alike sets:
-    (where the item's number is, None where its text is glued to the stop, else the
-    next phrase, its text). The longest run of items numbered in turn, each text opening
-    as the one before's, of two items at least, other numbers between them passed over;
-    [] where there is none."""
+    """Return the items of the list among `phrases`: (where the item's number is, None
+    where its text is glued to the stop, else the next phrase, its text). The longest run
+    of items numbered in turn, each text opening as the one before's, of two items at
+    least; a greater number between two items is passed over ("ตามข้อ 7." in a list of
+    three), a smaller one ends the run (a second list begins). [] where there is none."""
     marked: list[tuple[int, int, str | None, str]] = []  # place, number, text apart or None, the text
     for i, phrase in enumerate(phrases):
         m = _GLUED_ITEM.match(phrase)
@@ -273,7 +293,9 @@ def _listed_items(phrases: Sequence[str]) -> list[tuple[int, str | None]]:
     best: list[tuple[int, int, str | None, str]] = []
     for k, first in enumerate(marked):
         run = [first]
-        for item in marked[k + 1:]:  # a clause's number between two items ("ตามข้อ 7.") is passed over
+        for item in marked[k + 1:]:
+            if item[1] <= run[-1][1]:
+                break
             if item[1] == run[-1][1] + 1 and _open_alike(item[3], run[-1][3]):
                 run.append(item)
         if len(run) > len(best):
@@ -390,8 +412,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     proposal (a replacement, or a whole word read twice taken out, which the model
     alone vouches for, at most MODEL_ALONE_MAX_CONFIDENCE, as is a list item's stop put
     back where no copy read one, and as is the space after a list item's stop set as
-    the list's other items set it, at most the setting's posterior too
-    (items_spaced_alike); a word read twice where the second opens a longer
+    the list's other items set it, at most the setting's posterior too (the list's
+    items split from their texts first, split_list_items, so that item_stops sees them
+    all; then items_spaced_alike); a word read twice where the second opens a longer
     phrase, "ตามที่ ที่ประชุม" as OCR's "การ การพัฒนา", at most TIE_CONFIDENCE, with a
     warning: Thai prints some words twice so; a list item's number put where OCR read
     junk or where it read none, at most TIE_CONFIDENCE too); a person's name after one of `titles` (name_phrases)
@@ -414,10 +437,15 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if spellings is not None:
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
         joined += documented
-    before_stops = " ".join(phrases)
+    as_read = " ".join(phrases)
+    phrases, glued, apart = split_list_items(phrases)
+    split = " ".join(phrases)
+    count = len(phrases)
     phrases, stops = item_stops(phrases)
     stopped = " ".join(phrases)
-    phrases, spacing, spacing_posterior = items_spaced_alike(phrases, model.channel)
+    shift = len(phrases) - count  # item_stops may put a lost "1." first
+    phrases, spacing, spacing_posterior = items_spaced_alike(
+        phrases, [i + shift for i in glued], [i + shift for i in apart], model.channel)
     out: list[str] = []
     guessed = repeats or documented or spacing or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # where OCR read junk, or none
@@ -427,8 +455,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if opening or numbered:
         confidence = min(confidence, TIE_CONFIDENCE)
     spaced = " ".join(phrases)
-    repaired = [*placed_again(placed_again([Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined],
-                                           before_stops, stopped), stopped, spaced),
+    repaired = [*placed_again(placed_again(placed_again(
+                    [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined], as_read, split),
+                    split, stopped), stopped, spaced),
                 *placed_again([Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops],
                               stopped, spaced),
                 *(Dispute(at, space, "numbering", (Option(space), Option(" " if not space else "")))

@@ -43,16 +43,21 @@ _UNQUOTED_SPECK = r"[|¦—–=;:.,_~*`^-]+"  # ... but for quotes, which a lett
 _LOOSE_SPECKS = regex.compile(
     rf"(?:\s+(?:{_SPECK}|(?:{_UNQUOTED_SPECK})?(?![\u0e01-\u0e2e]\.){_LONE_THAI}(?:{_UNQUOTED_SPECK})?))+$"
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$"
-    rf"|(?<={_LONE_THAI})(?<![-–—]\S*)[-–—]+$")
+    rf"|(?<={_LONE_THAI})(?<!(?:^|\s)[-–—]\S*(?:\s+\S+){{0,3}})[-–—]+$")
 _PART_TAIL = regex.compile(rf"(?:\s*{_SPECK}|\s+[A-Za-z0-9]{{1,3}})+")  # specks, or a short Latin or digit word
 _PART_TAIL_END = regex.compile(f"(?:{_PART_TAIL.pattern})$")
 _PART_TAIL_LAST = regex.compile(r"[|¦—–=;:.,_~*'\"`^\-A-Za-z0-9]")  # what a tail can end with
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 JUNK_WORD_MAX_CHARS = 5
-_JUNK_WORD = regex.compile(rf"[^\s\u0e00-\u0e7f]{{1,{JUNK_WORD_MAX_CHARS}}}"
-                           r"|[^\s\u0e00-\u0e7f]*[\u0e01-\u0e2e][\u0e30-\u0e4e]*[^\s\u0e00-\u0e7f]+")
+_JUNK_WORD = regex.compile(  # no Thai letter; or one Thai letter glued to digits or symbols, no full stop ("ม.")
+    rf"[^\s\u0e00-\u0e7f]{{1,{JUNK_WORD_MAX_CHARS}}}"
+    rf"|(?=\S{{2,{JUNK_WORD_MAX_CHARS}}}$)[^\s.\u0e00-\u0e7f]*[\u0e01-\u0e2e][\u0e30-\u0e4e]*[^\s.\u0e00-\u0e7f]+")
 _LOWER_LATIN = regex.compile(r"[a-z]{1,3}")  # OCR's junk letters: an acronym is capitals, a word longer
+# Units a figure is given in, and "x" between a shape's sides ("6 x 120 ม."): letters a report prints.
+_UNITS = frozenset("a am ch cm g h kg km kw l m mg ml mm pm ppm s sq v w x".split())
 _QUOTES_AND_MARKS = "«»“”‘’'\"[](){}.,;:"
+_SYMBOL = regex.compile(r"[«»“”‘’'\"\[\]{}/\\|;,]")
+_FIGURE = regex.compile(r"[0-9][0-9.,]*")
 _THAI_LETTER = regex.compile(r"[\u0e01-\u0e2e]")
 _END_SPECKS = regex.compile(rf"(?:\s*{_SPECK})+$")
 _NAME_TAIL_SPECK = regex.compile(r"(?:\s+[\u0e01-\u0e2e][\u0e47-\u0e4e]*)+$")  # a consonant under marks that are no vowel
@@ -221,7 +226,8 @@ def without_loose_specks(text: str) -> str:
     rule), also up to three Latin letters or a Thai letter with a dot: "แล้ว | oe",
     "แล้ว | | ย."; and a dash glued to the last Thai word ("วัดหัวลำโพง-"): Thai
     breaks no word with a hyphen, and an amount's dash follows its figure ("500.-"),
-    unless the word opens with a dash too (an amount in words, "-ห้าร้อยบาทถ้วน-").
+    unless a word up to three before opens with a dash (an amount in words,
+    "-ห้าร้อยบาทถ้วน-", "-ห้าร้อย บาทถ้วน-").
     A letter between quotes is a word ('กลุ่ม "ข"')."""
     return _LOOSE_SPECKS.sub("", text)
 
@@ -230,20 +236,27 @@ def junk_tail(text: str) -> str:
     """Return the tail of free text after its last Thai word that is junk, "" when there
     is none: two words or more, each of at most JUNK_WORD_MAX_CHARS characters and no
     Thai letter (digits, Latin letters, symbols) or of one Thai letter glued to digits or
-    symbols ("ม7", "ม/"), at least one of them a run of lowercase Latin letters
-    ("2” 27 ad «a y", ", a"): what OCR makes of a signature, a stamp or a smudge below a
-    cell's last line. An acronym ("PM 2.5"), a figure ("จำนวน 200 คน") or a Latin word
-    longer than that ("Smart City") is no such tail, and neither is a word alone
-    ("e-GP")."""
+    symbols but a full stop ("ม7", "ม/"; "ม." is a unit, "ป.6" a grade), two of them
+    runs of lowercase Latin letters, or one and a symbol (a quote, a bracket, a slash, a
+    comma: "2” 27 ad «a y", ", a"), which a unit after a figure (_UNITS: "2.5 km",
+    "30 km / h", "6 x 120 ม.") is not: what OCR makes of a signature, a stamp or a smudge below a
+    cell's last line. An acronym ("PM 2.5"), a figure ("จำนวน 200 คน"), a Latin word
+    longer than that ("Smart City") and a word alone ("e-GP") are no such tail."""
     words = text.split(" ")
     k = len(words)
     while k > 1 and _JUNK_WORD.fullmatch(words[k - 1]):
         k -= 1
     tail = words[k:]
-    if len(tail) < 2 or not any(_LOWER_LATIN.fullmatch(w.strip(_QUOTES_AND_MARKS)) for w in tail) \
-            or not _THAI_LETTER.search(words[k - 1]):
+    if len(tail) < 2 or not _THAI_LETTER.search(words[k - 1]):
         return ""
-    return " " + " ".join(tail)
+    lower, before = 0, words[k - 1]
+    for w in tail:
+        bare = w.strip(_QUOTES_AND_MARKS)
+        unit = w.rstrip(".") in _UNITS and (_FIGURE.fullmatch(before) is not None or before == "/" or before in _UNITS)
+        lower += _LOWER_LATIN.fullmatch(bare) is not None and not unit
+        before = w
+    symbols = any(_SYMBOL.search(w) for w in tail)
+    return " " + " ".join(tail) if lower >= 2 or lower and symbols else ""
 
 
 def part_speck(part: str, is_entry: Callable[[str], bool]) -> tuple[str, str] | None:

@@ -154,6 +154,12 @@ def test_a_list_item_read_without_the_space_its_neighbour_has_after_its_stop_is_
     mixed = "1. เพื่อพัฒนาการ 2. เพื่อส่งเสริม ตามข้อ 7.ของระเบียบ 3.เพื่อยกระดับ"
     assert voter.vote("objectives", [Reading("objectives", mixed, mixed, "a", W, 1.0)]).value == \
         mixed.replace("3.", "3. ")
+    # Two lists, each set alike; and glued items item_stops must see, not number out of turn.
+    two = "1. เพื่อพัฒนา 2. เพื่อส่งเสริม วิธีการ 1.เพื่อจัดอบรม 2.เพื่อจัดประชุม 3.เพื่อจัดทำคู่มือ"
+    assert voter.vote("objectives", [Reading("objectives", two, two, "a", W, 1.0)]).value == two
+    four = "1. เพื่อพัฒนาการคัดแยกขยะ 2.เพื่อส่งเสริม 3.เพื่อยกระดับ 4. เพื่อพัฒนาครู"
+    assert voter.vote("objectives", [Reading("objectives", four, four, w, W, 1.0) for w in "abc"]).value == \
+        "1. เพื่อพัฒนาการคัดแยกขยะ 2. เพื่อส่งเสริม 3. เพื่อยกระดับ 4. เพื่อพัฒนาครู"
 
 
 def test_each_repair_of_a_list_is_placed_where_it_is_in_the_value(voter):

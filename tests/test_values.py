@@ -125,7 +125,8 @@ def test_a_lone_thai_letter_or_mark_glued_to_specks_after_the_last_word_is_a_spe
     # quotes and a word of two letters or more are words, ฯ and ๆ alone are words, and an
     # amount in words stands between dashes.
     for text in ("เวลา 10.00 น.", "ปี พ.ศ.", "ภาคเรียนที่ 1 ก.", "แล้ว ฯ", "ทำ ๆ", "ในชุมชน ยก", "500.-", "ครั้งที่ 2-3",
-                 'แบ่งเป็นกลุ่ม "ก" และกลุ่ม "ข"', "เรียกว่า 'ก'", "จำนวน 500 บาท -ห้าร้อยบาทถ้วน-"):
+                 'แบ่งเป็นกลุ่ม "ก" และกลุ่ม "ข"', "เรียกว่า 'ก'", "จำนวน 500 บาท -ห้าร้อยบาทถ้วน-",
+                 "จำนวน 500 บาท -ห้าร้อย บาทถ้วน-"):
         assert without_loose_specks(text) == text, text
 
 
@@ -177,6 +178,10 @@ def test_a_tail_of_short_latin_and_digit_words_after_the_last_thai_word_is_junk(
     assert junk_tail("เรียบร้อยแล้ว 2” 27 ad «a y") == " 2” 27 ad «a y"
     assert junk_tail("เรียบร้อยแล้ว y ม7 ad «a 24") == " y ม7 ad «a 24"  # a Thai letter glued to a digit
     assert junk_tail("เรียบร้อยแล้ว , a") == " , a"
+    assert junk_tail("เรียบร้อยแล้ว 27 a «a 27") == " 27 a «a 27"  # "a" after a figure may be amperes; "«a" is no unit
     for kept in ("ค่าฝุ่น PM 2.5", "ผ่านระบบ e-GP", "โครงการ Smart City", "ผู้เข้าร่วม 200 คน", "ค่า pH 7",
-                 "เรียบร้อยแล้ว F", "แล้ว py ม7 al a เท", "ad a y"):
+                 "เรียบร้อยแล้ว F", "แล้ว py ม7 al a เท", "ad a y",
+                 # units after a figure, a shape's sides, and words a report prints
+                 "ขนาด 6 x 120 ม.", "ระยะ 2.5 km.", "ค่า 0.2 - 0.5 ppm", "ความเร็ว 30 km / h", "ขนาด 120 sq m",
+                 "หลอด LED 36 w", "กล้อง cctv 4 ch", "ผล 80 % ok", "ไฟล์ 1 ( pdf )", "ชั้น ป.1 - ป.6 (k)"):
         assert junk_tail(kept) == "", kept

@@ -433,10 +433,13 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
         return resolved
     weights = [r.weight for r in readings]
     phrases, joined, repeats = join_split_words(value.split(" "), model, titles)
+    joins = [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined]
     documented: list[tuple[int, str]] = []
     if spellings is not None:
+        split_joined = " ".join(phrases)
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
-        joined += documented
+        joins = [*placed_again(joins, split_joined, " ".join(phrases)),
+                 *(Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in documented)]
     as_read = " ".join(phrases)
     phrases, glued, apart = split_list_items(phrases)
     split = " ".join(phrases)
@@ -455,9 +458,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if opening or numbered:
         confidence = min(confidence, TIE_CONFIDENCE)
     spaced = " ".join(phrases)
-    repaired = [*placed_again(placed_again(placed_again(
-                    [Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in joined], as_read, split),
-                    split, stopped), stopped, spaced),
+    repaired = [*placed_again(placed_again(placed_again(joins, as_read, split), split, stopped), stopped, spaced),
                 *placed_again([Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops],
                               stopped, spaced),
                 *(Dispute(at, space, "numbering", (Option(space), Option(" " if not space else "")))

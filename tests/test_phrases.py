@@ -247,6 +247,20 @@ def test_a_lists_first_number_lost_is_put_back_and_flagged(voter):
         assert " ".join(item_stops(kept.split(" "))[0]) == kept
 
 
+def test_each_space_taken_out_is_placed_where_it_was_though_a_later_step_took_out_another_before_it(voter):
+    """A space inside a figure ("170, 000") is taken out, and so is one the document reads
+    nowhere, before it: each dispute stands where its space was in the value."""
+    from pipeline.spellings import Spellings
+
+    read = "1. เพื่อพัฒนาทางเท้าและ ระบบระบายน้ำในพื้นที่ จำนวน 170, 000 บาท"
+    principle = "พัฒนาทางเท้าและระบบระบายน้ำ จึงจัดโครงการปรับปรุงทางเท้าและระบบระบายน้ำ"
+    spellings = Spellings([read, principle] * 3, voter.corrector, copies=3)
+    got = voter.vote("objectives", [Reading("objectives", read, read, f"w{i}", W, 1.0) for i in range(3)], spellings)
+    assert got.value == "1. เพื่อพัฒนาทางเท้าและระบบระบายน้ำในพื้นที่ จำนวน 170,000 บาท"
+    places = sorted(got.value[d.at - 4:d.at + 4] for d in got.disputes if d.rule == "lm" and not d.chosen)
+    assert places == ["170,000 ", "าและระบบ"], places
+
+
 def test_a_space_the_rest_of_the_document_reads_nowhere_is_taken_out_but_the_value_is_not_sure(voter):
     """Every copy of the objectives reads "ทางเท้าและ ระบบ"; the principle, in every copy,
     reads the two words together twice after the same word. The space goes (rule lm),

@@ -277,6 +277,19 @@ def items_spaced_alike(phrases: Sequence[str], glued: Collection[int], spaced: C
     return out, changes, posterior
 
 
+def _read_apart(phrases: Sequence[str], glued: Sequence[int], apart: Sequence[int], inserted: int) -> list[int]:
+    """Return where the items of the list that were read apart from their texts stand in
+    `phrases` (split_list_items' list, as item_stops left it): the list found again, so
+    that an item whose stop item_stops put back ("1, เพื่อ..." as "1.") counts with the
+    others, but not a first number it put in where none was read (`inserted`, 1 or 0);
+    `apart` as split_list_items found them where the list found again lacks an item read
+    glued (`glued`)."""
+    listed = [i for i, _ in _listed_items(phrases)]
+    if not glued or not set(glued) <= set(listed):
+        return list(apart)
+    return [i for i in listed if i not in glued and not (inserted and i == 0)]
+
+
 def _listed_items(phrases: Sequence[str]) -> list[tuple[int, str | None]]:
     """Return the items of the list among `phrases`: (where the item's number is, None
     where its text is glued to the stop, else the next phrase, its text). The longest run
@@ -447,8 +460,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     phrases, stops = item_stops(phrases)
     stopped = " ".join(phrases)
     shift = len(phrases) - count  # item_stops may put a lost "1." first
+    glued = [i + shift for i in glued]
     phrases, spacing, spacing_posterior = items_spaced_alike(
-        phrases, [i + shift for i in glued], [i + shift for i in apart], model.channel)
+        phrases, glued, _read_apart(phrases, glued, [i + shift for i in apart], shift), model.channel)
     out: list[str] = []
     guessed = repeats or documented or spacing or any(_ITEM_BARE.fullmatch(read) for _, read, _ in stops)
     numbered = any(_ITEM_JUNK.fullmatch(read) or not read for _, read, _ in stops)  # where OCR read junk, or none

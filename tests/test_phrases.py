@@ -160,6 +160,10 @@ def test_a_list_item_read_without_the_space_its_neighbour_has_after_its_stop_is_
     four = "1. เพื่อพัฒนาการคัดแยกขยะ 2.เพื่อส่งเสริม 3.เพื่อยกระดับ 4. เพื่อพัฒนาครู"
     assert voter.vote("objectives", [Reading("objectives", four, four, w, W, 1.0) for w in "abc"]).value == \
         "1. เพื่อพัฒนาการคัดแยกขยะ 2. เพื่อส่งเสริม 3. เพื่อยกระดับ 4. เพื่อพัฒนาครู"
+    # Item 1's stop read as a comma is put back, and item 1 then counts with the list.
+    comma = four.replace("1. ", "1, ")
+    assert voter.vote("objectives", [Reading("objectives", comma, comma, w, W, 1.0) for w in "abc"]).value == \
+        "1. เพื่อพัฒนาการคัดแยกขยะ 2. เพื่อส่งเสริม 3. เพื่อยกระดับ 4. เพื่อพัฒนาครู"
 
 
 def test_each_repair_of_a_list_is_placed_where_it_is_in_the_value(voter):

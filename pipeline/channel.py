@@ -96,11 +96,11 @@ def edit_ops(truth: str, read: str) -> list[tuple[str, str]]:
     """Return (printed, read) for each step of the alignment of `truth` with `read`: a
     kept character (a, a), a substitution (a, b), a drop (a, "") or an insertion ("", b)."""
     out: list[tuple[str, str]] = []
-    for op in Levenshtein.opcodes(truth, read):
-        printed, seen = truth[op.src_start:op.src_end], read[op.dest_start:op.dest_end]
-        if op.tag in ("equal", "replace"):
+    for tag, i1, i2, j1, j2 in opcodes(truth, read):
+        printed, seen = truth[i1:i2], read[j1:j2]
+        if tag in ("equal", "replace"):
             out += zip(printed, seen)
-        elif op.tag == "delete":
+        elif tag == "delete":
             out += ((a, "") for a in printed)
         else:
             out += (("", b) for b in seen)
@@ -124,10 +124,10 @@ def gap_steps(truth: str, read: str) -> tuple[list[tuple[str, str]], Counter]:
     printed against, character by character (Channel.space_inserted)."""
     printed = Counter(f"{a}{GAP}" for a, b in zip(truth, truth[1:]) if not a.isspace() and not b.isspace())
     steps = []
-    for op in Levenshtein.opcodes(truth, read):
-        if op.tag == "insert" and 0 < op.src_start < len(truth) and " " in read[op.dest_start:op.dest_end] \
-                and not truth[op.src_start - 1].isspace() and not truth[op.src_start].isspace():
-            steps.append((f"{truth[op.src_start - 1]}{GAP}", " "))
+    for tag, i1, _, j1, j2 in opcodes(truth, read):
+        if tag == "insert" and 0 < i1 < len(truth) and " " in read[j1:j2] \
+                and not truth[i1 - 1].isspace() and not truth[i1].isspace():
+            steps.append((f"{truth[i1 - 1]}{GAP}", " "))
     return steps, printed
 
 

@@ -284,10 +284,22 @@ def _read_apart(phrases: Sequence[str], glued: Sequence[int], apart: Sequence[in
     others, but not a first number it put in where none was read (`inserted`, 1 or 0);
     `apart` as split_list_items found them where the list found again lacks an item read
     glued (`glued`)."""
+    if not glued:
+        return list(apart)
     listed = [i for i, _ in _listed_items(phrases)]
-    if not glued or not set(glued) <= set(listed):
+    if not set(glued) <= set(listed):
         return list(apart)
     return [i for i in listed if i not in glued and not (inserted and i == 0)]
+
+
+def _placed_through(disputes: Sequence[Dispute], *texts: str) -> list[Dispute]:
+    """Return `disputes`, placed in the first of `texts`, placed in the last: moved
+    through each step from one text to the next (vote.placed_again), as the steps of
+    check_phrases changed it in turn."""
+    placed = list(disputes)
+    for before, after in zip(texts, texts[1:]):
+        placed = placed_again(placed, before, after)
+    return placed
 
 
 def _listed_items(phrases: Sequence[str]) -> list[tuple[int, str | None]]:
@@ -451,7 +463,7 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if spellings is not None:
         split_joined = " ".join(phrases)
         phrases, documented = join_as_documented(phrases, spellings, model, titles)
-        joins = [*placed_again(joins, split_joined, " ".join(phrases)),
+        joins = [*_placed_through(joins, split_joined, " ".join(phrases)),
                  *(Dispute(at, "", "lm", (Option(""), Option(removed))) for at, removed in documented)]
     as_read = " ".join(phrases)
     phrases, glued, apart = split_list_items(phrases)
@@ -472,9 +484,9 @@ def check_phrases(resolved: Resolved, readings: Sequence[Reading], model: Correc
     if opening or numbered:
         confidence = min(confidence, TIE_CONFIDENCE)
     spaced = " ".join(phrases)
-    repaired = [*placed_again(placed_again(placed_again(joins, as_read, split), split, stopped), stopped, spaced),
-                *placed_again([Dispute(at, stop, "numbering", (Option(stop), Option(comma))) for at, comma, stop in stops],
-                              stopped, spaced),
+    repaired = [*_placed_through(joins, as_read, split, stopped, spaced),
+                *_placed_through([Dispute(at, stop, "numbering", (Option(stop), Option(comma)))
+                                  for at, comma, stop in stops], stopped, spaced),
                 *(Dispute(at, space, "numbering", (Option(space), Option(" " if not space else "")))
                   for at, space in spacing)]
     replaced: list[Dispute] = []  # placed in the text put together below

@@ -37,9 +37,10 @@ _COMMA_SPACED_THOUSANDS = regex.compile(  # "330, 000 บาท": a space read a
     r"(?<=(?<![\d,])\d{1,3}(?:,\s*\d{3}){0,6}),\s+(?=\d{3}(?:,\s*\d{3}){0,6}(?!\d)(?:\.\d{1,2})?\s*(?:\.-)?\s*(?:บาท|$))")
 _SPACED_POINT = regex.compile(r"(?<=\d)\s?([.,])\s?(?=\d)")
 _END_DEBRIS = (regex.compile(r"[\s.:*|;{}_'\"]+"), regex.compile(r"(?r)[\s*|;{}_'\"]+"))  # at the start, at the end
-_SPECK = r"[|¦—–=;:.,_~*'\"`^-]+"  # a word of bars, dashes, dots and the like
+_SPECK_MARKS = "|¦—–=;:.,_~*`^"  # what OCR makes of a rule or a smudge, but quotes and the dash (below)
+_SPECK = rf"[{_SPECK_MARKS}'\"-]+"  # a word of bars, dashes, dots and the like
 _LONE_THAI = r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]"  # a Thai letter or mark alone
-_UNQUOTED_SPECK = r"[|¦—–=;:.,_~*`^-]+"  # ... but for quotes, which a letter may stand between ('"ก"')
+_UNQUOTED_SPECK = rf"[{_SPECK_MARKS}-]+"  # ... but for quotes, which a letter may stand between ('"ก"')
 _LOOSE_SPECKS = regex.compile(
     rf"(?:\s+(?:{_SPECK}|(?:{_UNQUOTED_SPECK})?(?![\u0e01-\u0e2e]\.){_LONE_THAI}(?:{_UNQUOTED_SPECK})?))+$"
     rf"|\s+[|¦]+(?:\s+(?:{_SPECK}|{_LONE_THAI}\.?|[A-Za-z]{{1,3}}))*$"

@@ -28,7 +28,7 @@ from .spellings import Spellings
 from .template import Template
 from .thai_script import marks_put_on, spelt_as_thai_never_is
 from .values import (cell_date_repaired, is_specks, junk_tail, part_speck, split_person, without_end_specks,
-                     without_loose_specks, without_name_debris)
+                     without_loose_specks, without_name_debris, word_marks_read_as_letters)
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, placed_again, read_at,
     vote_text, vote_value,
@@ -158,7 +158,9 @@ class FieldVoter:
         and may take the document's own spellings. Free text is
         voted without the specks a copy read after its last word (values.without_loose_specks):
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
-        copies as the longer reading; free text one copy alone read, without the junk
+        copies as the longer reading; but a lone letter a copy read where another reads a
+        mark that ends the word (ฯ, ๆ) is that mark carried onto a line of its own
+        (values.word_marks_read_as_letters); free text one copy alone read, without the junk
         it read after its last word (values.junk_tail: "2” 27 ad «a y", a signature or
         a stamp), with a warning that names it (copies of the same text outvote such
         junk as it is); a person's name without the end of its label a copy
@@ -176,7 +178,11 @@ class FieldVoter:
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field, ""))
         if clean is not None:
-            readings = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
+            cleaned = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
+            if self.types.get(field) == "text" and all(isinstance(r.value, str) for r in readings):
+                mended = word_marks_read_as_letters([r.value for r in readings], [r.value for r in cleaned])
+                cleaned = [_with_value(r, value) for r, value in zip(cleaned, mended)]
+            readings = cleaned
         junk = junk_tail(readings[0].value) if self.types.get(field) == "text" and len(readings) == 1 \
             and isinstance(readings[0].value, str) else ""
         if junk:

@@ -7,12 +7,13 @@ reading is left out of the vote rather than voted as garbage.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
 
+from .lm import WORD_MARKS
 from .normalize import normalize_text, trim
 from .thai_script import THAI_MARKS
 
@@ -231,6 +232,30 @@ def without_loose_specks(text: str) -> str:
     "-ห้าร้อยบาทถ้วน-", "-ห้าร้อย บาทถ้วน-").
     A letter between quotes is a word ('กลุ่ม "ข"')."""
     return _LOOSE_SPECKS.sub("", text)
+
+
+MARK_WORD_END_CHARS = 3  # the letters before a mark that must read alike for a lone letter to stand for it
+_LONE_LETTER_TAIL = regex.compile(r"\s+[\u0e01-\u0e2e]$")
+
+
+def word_marks_read_as_letters(read: Sequence[str], cleaned: Sequence[str]) -> list[str]:
+    """Return `cleaned` (each copy's free text as without_loose_specks left it, `read`
+    before), with a mark that ends a word (ฯ, ๆ) put back where a copy lost a lone
+    consonant after its last word as a speck and another copy reads that mark right after
+    the same word end (MARK_WORD_END_CHARS letters alike): a print that breaks lines
+    between words may carry the mark alone onto the next line, where OCR, with no word
+    around it, reads it as a letter ("โครงการ ง", "โครงการ ด" beside "โครงการฯ"). Every
+    copy then read a glyph there, and only one of them could say which."""
+    out = list(cleaned)
+    for i, (raw, text) in enumerate(zip(read, cleaned)):
+        if raw == text or len(text) < MARK_WORD_END_CHARS or not _LONE_LETTER_TAIL.fullmatch(raw[len(text):]):
+            continue
+        end = text[-MARK_WORD_END_CHARS:]
+        marks = {other[-1] for j, other in enumerate(cleaned)
+                 if j != i and other[-1:] in WORD_MARKS and other[:-1].endswith(end)}
+        if len(marks) == 1:
+            out[i] = text + marks.pop()
+    return out
 
 
 def junk_tail(text: str) -> str:

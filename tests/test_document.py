@@ -515,6 +515,19 @@ def test_junk_one_copy_adds_after_the_last_word_is_left_to_the_copies(template):
     assert each.value == text and not each.needs_review  # each copy its own junk: none of it is print
 
 
+def test_a_mark_carried_alone_onto_the_next_line_and_read_as_a_letter_counts_for_the_mark(template):
+    """"โครงการฯ" wrapped with ฯ alone on the next line: one copy read "ฯ", two read "ง" and
+    "ด", letters the speck check drops, and the majority read the text without its mark."""
+    voter = FieldVoter(template, load_dictionaries())
+    text = "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ"
+    got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                   for i, t in enumerate((text + "ฯ", text + " ง", text + " ด"))])
+    assert got.value == text + "ฯ"
+    alone = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                     for i, t in enumerate((text + " ง", text + " ด", text))])
+    assert alone.value == text
+
+
 def test_a_lone_thai_letter_against_digits_and_latin_is_no_word_for_the_model(template):
     """At a list's start "น:", "i." and "1." were read by one copy each: the model scores a
     lone Thai letter as read and chose it, unflagged. With no Thai word to judge the tie

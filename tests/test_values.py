@@ -130,6 +130,25 @@ def test_a_lone_thai_letter_or_mark_glued_to_specks_after_the_last_word_is_a_spe
         assert without_loose_specks(text) == text, text
 
 
+def test_a_lone_letter_where_another_copy_reads_a_mark_that_ends_the_word_is_that_mark():
+    """A print that breaks lines between words may carry ฯ or ๆ alone onto the next line,
+    where OCR reads it as a letter; without_loose_specks drops that letter as a speck."""
+    from pipeline.values import without_loose_specks, word_marks_read_as_letters
+
+    def mended(*read: str) -> list[str]:
+        return word_marks_read_as_letters(read, [without_loose_specks(t) for t in read])
+
+    assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง", "ขออนุมัติโครงการ ด") == ["ขออนุมัติโครงการฯ"] * 3
+    assert mended("ทำเป็นระยะๆ", "ทำเป็นระยะ จ") == ["ทำเป็นระยะๆ"] * 2
+    # No copy reads the mark, the word before it reads otherwise, the letter is glued to
+    # specks or stands in the text, or copies read both marks: nothing says which glyph.
+    assert mended("ขออนุมัติโครงการ ง", "ขออนุมัติโครงการ ด") == ["ขออนุมัติโครงการ"] * 2
+    assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงกา ง") == ["ขออนุมัติโครงการฯ", "ขออนุมัติโครงกา"]
+    assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง :")[1] == "ขออนุมัติโครงการ"
+    assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง แล้ว")[1] == "ขออนุมัติโครงการ ง แล้ว"
+    assert mended("ทำโครงการฯ", "ทำโครงการๆ", "ทำโครงการ ง")[2] == "ทำโครงการ"
+
+
 def test_an_amount_of_baht_whose_thousands_ocr_set_off_by_a_full_stop_is_written_with_commas():
     from pipeline.values import clean_text_value
 

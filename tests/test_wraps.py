@@ -250,6 +250,15 @@ def test_a_line_end_nothing_explains_is_a_possible_wrap():
     assert printed.possible_wraps == ("จัดกิจกรรม ร่วมกับ",)
 
 
+def test_a_line_end_after_a_short_word_nothing_explains_is_a_possible_wrap_too():
+    """"มี" takes the room of one letter; the wrap before "ผู้เข้าร่วม" is as much a guess
+    as any (a word of one letter that opens the next line stays out: it is no word to
+    look for)."""
+    lines = [line("ดำเนินการจัดกิจกรรมครั้งที่ 2 มี", RIGHT - 40), line("ผู้เข้าร่วม 200 คน เรียบร้อยแล้ว", 900, 2),
+             line(FULL, RIGHT, 3)]
+    assert printed_copy(lines).possible_wraps == ("มี ผู้เข้าร่วม",)
+
+
 def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_without():
     lines = [line("กรุงเทพมหานครมีนโยบายพัฒนาให้มีคุณภาพอย่าง", RIGHT - 10), line("ต่อเนื่อง สำนักงานเขต", 900, 2),
              line("1. เพื่อพัฒนาทางเท้า", 1200, 3), line("ของโรงเรียน", 700, 4), line(FULL, RIGHT, 5)]

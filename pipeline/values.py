@@ -230,8 +230,11 @@ def without_loose_specks(text: str) -> str:
     breaks no word with a hyphen, and an amount's dash follows its figure ("500.-"),
     unless a word up to three before opens with a dash (an amount in words,
     "-ห้าร้อยบาทถ้วน-", "-ห้าร้อย บาทถ้วน-").
-    A letter between quotes is a word ('กลุ่ม "ข"')."""
-    return _LOOSE_SPECKS.sub("", text)
+    A letter between quotes is a word ('กลุ่ม "ข"'). What stands alone after the last word
+    once such a tail is gone goes too ("แล้ว ก | a": the bar and its letters, then "ก")."""
+    while (shorter := _LOOSE_SPECKS.sub("", text)) != text:
+        text = shorter
+    return text
 
 
 MARK_WORD_END_CHARS = 3  # the letters before a mark that must read alike for a lone letter to stand for it

@@ -110,6 +110,7 @@ def test_specks_after_the_last_word_are_no_text_even_when_read_as_letters():
     assert without_loose_specks("เรียบร้อยแล้ว —") == "เรียบร้อยแล้ว"
     # After a table's rule, letters OCR made of the smudge: Latin or a Thai letter with a dot.
     assert without_loose_specks("เรียบร้อยแล้ว | oe") == without_loose_specks("เรียบร้อยแล้ว | | ย.") == "เรียบร้อยแล้ว"
+    assert without_loose_specks("เรียบร้อยแล้ว ก | a") == "เรียบร้อยแล้ว"  # a lone letter left alone at the end
     for text in ("ดำเนินการครั้งที่ 2", "แล้ว | สรุปผล", "ฯลฯ"):
         assert without_loose_specks(text) == text
 

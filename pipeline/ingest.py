@@ -8,6 +8,7 @@ OCR front end (pipeline.ocr) page by page.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -23,10 +24,22 @@ SUPPORTED = TEXT_SUFFIXES | SCAN_SUFFIXES
 _LEGACY_THAI = ("cp874", "tis-620")
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def path_order(path: Path) -> tuple:
+    """Return the key inputs are read in: each part of the path with its runs of digits
+    compared as numbers ("scan_2.png" before "scan_10.png", as a file manager lists
+    them and a scanner numbers its files; a copy whose pages are files of their own is
+    put together in that order), then the path itself, so that "p01" and "p1" keep an order."""
+    return tuple(tuple(int(piece) if i % 2 else piece for i, piece in enumerate(_DIGITS.split(part)))
+                 for part in path.parts), str(path)
+
+
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     """Return every supported input file under `paths`, folders searched recursively.
 
-    The order is sorted and so independent of the file system. A file named twice (a
+    The order is path_order's and so independent of the file system. A file named twice (a
     folder and a file in it, or the same path given twice) is listed twice, for
     unique_files to report. A path that does not exist is a usage error; so is a set
     of paths holding no supported file.
@@ -52,7 +65,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
             "no input files found in " + ", ".join(str(p) for p in paths)
             + f" (looked for {', '.join(sorted(SUPPORTED))})"
         )
-    return sorted(found)
+    return sorted(found, key=path_order)
 
 
 def looks_thai(text: str) -> bool:
@@ -230,7 +243,7 @@ def unique_files(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
                 kept.pop(path.resolve())
                 dropped.append(InputError(f"{path}: byte for byte the same file as {keep}; counted once, not as "
                                           "another copy", str(path), stage=DUPLICATE))
-    return sorted(kept.values()), sorted(dropped, key=lambda e: e.source)
+    return sorted(kept.values(), key=path_order), sorted(dropped, key=lambda e: e.source)
 
 
 def page_fingerprint(page: Page) -> str:

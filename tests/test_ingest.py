@@ -16,6 +16,22 @@ def test_find_inputs_recurses_sorts_and_skips_other_files(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])] == ["1.txt", "b/2.md", "b/scan.PDF"]
 
 
+def test_inputs_are_read_with_their_numbers_in_numeric_order(tmp_path):
+    """A scanner numbers a stack's files scan_1 ... scan_12; read as text sorts them,
+    scan_10 would come between scan_1 and scan_2 and a copy's pages would be put together
+    from other copies'. Numbers count in every part of the path."""
+    from pipeline.ingest import unique_files
+
+    names = [f"scan_{i}.png" for i in range(1, 13)] + ["box 2/a.txt", "box 10/a.txt", "p01.txt", "p1.txt"]
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(name)
+    found = [p.relative_to(tmp_path).as_posix() for p in find_inputs([tmp_path])]
+    assert found == ["box 2/a.txt", "box 10/a.txt", "p01.txt", "p1.txt", *(f"scan_{i}.png" for i in range(1, 13))]
+    kept, _ = unique_files(find_inputs([tmp_path]))
+    assert [p.relative_to(tmp_path).as_posix() for p in kept] == found
+
+
 def test_missing_or_unsupported_inputs_are_usage_errors(tmp_path):
     with pytest.raises(UsageError, match="no such file"):
         find_inputs([tmp_path / "nope"])

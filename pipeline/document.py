@@ -160,7 +160,8 @@ class FieldVoter:
         a smudge one copy reads as "| —" and another as "." would otherwise win a tie of
         copies as the longer reading; but a lone letter a copy read where another reads a
         mark that ends the word (ฯ, ๆ) is that mark carried onto a line of its own
-        (values.word_marks_read_as_letters); free text one copy alone read, without the junk
+        (values.word_marks_read_as_letters), a value that ends so at most
+        MODEL_ALONE_MAX_CONFIDENCE sure, with a warning; free text one copy alone read, without the junk
         it read after its last word (values.junk_tail: "2” 27 ad «a y", a signature or
         a stamp), with a warning that names it (copies of the same text outvote such
         junk as it is); a person's name without the end of its label a copy
@@ -177,10 +178,12 @@ class FieldVoter:
         tokenize, known, snap, lm = self.plan(field)
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field, ""))
+        marks_mended: set[str] = set()
         if clean is not None:
             cleaned = [_with_value(r, clean(r.value)) if isinstance(r.value, str) else r for r in readings]
             if self.types.get(field) == "text" and all(isinstance(r.value, str) for r in readings):
                 mended = word_marks_read_as_letters([r.value for r in readings], [r.value for r in cleaned])
+                marks_mended = {v[len(r.value):].strip() for r, v in zip(cleaned, mended) if v != r.value}
                 cleaned = [_with_value(r, value) for r, value in zip(cleaned, mended)]
             readings = cleaned
         junk = junk_tail(readings[0].value) if self.types.get(field) == "text" and len(readings) == 1 \
@@ -208,6 +211,10 @@ class FieldVoter:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
+        if marks_mended and isinstance(resolved.value, str) and resolved.value.endswith(tuple(marks_mended)):
+            resolved = replace(resolved, confidence=min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE),
+                               warnings=(*resolved.warnings, f"the final '{resolved.value[-1]}' is read by some copies and "
+                                         "a letter alone by the others, as OCR reads a mark a line carried alone"))
         if junk:
             resolved = replace(resolved, warnings=(*resolved.warnings, f"what the one copy read after the last word, "
                                                    f"'{junk.strip()}', is taken for junk (a signature, a stamp, a smudge) "

@@ -237,27 +237,33 @@ def without_loose_specks(text: str) -> str:
     return text
 
 
-MARK_WORD_END_CHARS = 3  # the letters before a mark that must read alike for a lone letter to stand for it
-_LONE_LETTER_TAIL = regex.compile(r"\s+[\u0e01-\u0e2e]$")
+_LONE_LETTER_TAIL = regex.compile(r"\s+[\u0e01-\u0e2e](?:\s.*)?")  # a lone consonant, then what else was stripped
+_MARKED_END = regex.compile(rf"(.*\S)(\s?)([{''.join(WORD_MARKS)}])")  # a text ending in ฯ or ๆ (set apart or not)
 
 
 def word_marks_read_as_letters(read: Sequence[str], cleaned: Sequence[str]) -> list[str]:
     """Return `cleaned` (each copy's free text as without_loose_specks left it, `read`
-    before), with a mark that ends a word (ฯ, ๆ) put back where a copy lost a lone
-    consonant after its last word as a speck and another copy reads that mark right after
-    the same word end (MARK_WORD_END_CHARS letters alike): a print that breaks lines
-    between words may carry the mark alone onto the next line, where OCR, with no word
-    around it, reads it as a letter ("โครงการ ง", "โครงการ ด" beside "โครงการฯ"). Every
-    copy then read a glyph there, and only one of them could say which."""
+    before), with a mark that ends a word (ฯ, ๆ) put back after the last phrase of each
+    copy that read a lone consonant there, which without_loose_specks dropped, where
+    another copy reads the same last phrase with that mark after it ("โครงการ ง" and
+    "โครงการ ด" beside "โครงการฯ"), and every copy read something after it: a print that
+    breaks lines between words may carry the mark alone onto the next line, where OCR,
+    with no word around it, reads it as a letter. Where some copy read the phrase with
+    nothing after it, nothing is put back. The mark is set as the copy that read it
+    sets it ("ต่าง ๆ"). `cleaned` is returned as it is where a copy's value is no text."""
+    marked = [_MARKED_END.fullmatch(text) for text in cleaned]
+    lone = [raw != text and raw.startswith(text) and _LONE_LETTER_TAIL.fullmatch(raw[len(text):]) is not None
+            for raw, text in zip(read, cleaned)]
+    if not any(lone) or not all(m is not None or is_lone for m, is_lone in zip(marked, lone)):
+        return list(cleaned)
     out = list(cleaned)
-    for i, (raw, text) in enumerate(zip(read, cleaned)):
-        if raw == text or len(text) < MARK_WORD_END_CHARS or not _LONE_LETTER_TAIL.fullmatch(raw[len(text):]):
+    for i, text in enumerate(cleaned):
+        if not lone[i]:
             continue
-        end = text[-MARK_WORD_END_CHARS:]
-        marks = {other[-1] for j, other in enumerate(cleaned)
-                 if j != i and other[-1:] in WORD_MARKS and other[:-1].endswith(end)}
-        if len(marks) == 1:
-            out[i] = text + marks.pop()
+        phrase = text.rsplit(" ", 1)[-1]
+        endings = {m.group(2) + m.group(3) for m in marked if m is not None and m.group(1).rsplit(" ", 1)[-1] == phrase}
+        if len(phrase) > 1 and len(endings) == 1:
+            out[i] = text + endings.pop()
     return out
 
 

@@ -174,14 +174,14 @@ def _possible_wrap(text: str, head: str, short: float) -> str:
     """Return "last first", the words either side of a line end that a print breaking
     lines between words could have broken at (it ends short of the margin by less than
     the next line's first word and a space; a first word of two letters' room at least,
-    as in _unconfirmed_space, the last may be a short word: "มี ผู้เข้าร่วม"), else "".
-    Unlike _unconfirmed_space it does
+    as in _unconfirmed_space, the last a syllable at least, "มี ผู้เข้าร่วม": a consonant
+    alone, "ณ", stands inside too many words), else "". Unlike _unconfirmed_space it does
     not ask the copy's text whether the two stand apart elsewhere: it is asked of every
     copy that shows nothing, and the doubt it brings is checked by a person."""
     if _runs_on(text, head, short):
         return ""
     last, first, _ = _words_at(text, head)
-    if short > _room(first) + 1 or _room(first) < 2:
+    if short > _room(first) + 1 or _room(first) < 2 or len(last) < 2:
         return ""
     return f"{last} {first}"
 

@@ -141,11 +141,16 @@ def test_a_lone_letter_where_another_copy_reads_a_mark_that_ends_the_word_is_tha
 
     assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง", "ขออนุมัติโครงการ ด") == ["ขออนุมัติโครงการฯ"] * 3
     assert mended("ทำเป็นระยะๆ", "ทำเป็นระยะ จ") == ["ทำเป็นระยะๆ"] * 2
-    # No copy reads the mark, the word before it reads otherwise, the letter is glued to
-    # specks or stands in the text, or copies read both marks: nothing says which glyph.
+    assert mended("ดำเนินการต่าง ง", "ดำเนินการต่าง ๆ") == ["ดำเนินการต่าง ๆ"] * 2  # set apart as that copy sets it
+    assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง |")[1] == "ขออนุมัติโครงการฯ"  # specks after the letter
+    # No copy reads the mark, the phrase before it reads otherwise (a word that ends alike
+    # is another word), a copy read the phrase with nothing after it, the letter stands in
+    # the text, or copies read both marks: nothing says which glyph.
     assert mended("ขออนุมัติโครงการ ง", "ขออนุมัติโครงการ ด") == ["ขออนุมัติโครงการ"] * 2
     assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงกา ง") == ["ขออนุมัติโครงการฯ", "ขออนุมัติโครงกา"]
-    assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง :")[1] == "ขออนุมัติโครงการ"
+    assert mended("ขออนุมัติโครงการ ง", "ขออนุมัติโครงการ", "ปรับปรุงโครงการฯ")[0] == "ขออนุมัติโครงการ"
+    assert mended("ขออนุมัติโครงการ ง", "ปรับปรุงโครงการฯ")[0] == "ขออนุมัติโครงการ"
+    assert mended("ขออนุมัติโครงการ ง", "ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ")[0] == "ขออนุมัติโครงการ"
     assert mended("ขออนุมัติโครงการฯ", "ขออนุมัติโครงการ ง แล้ว")[1] == "ขออนุมัติโครงการ ง แล้ว"
     assert mended("ทำโครงการฯ", "ทำโครงการๆ", "ทำโครงการ ง")[2] == "ทำโครงการ"
 

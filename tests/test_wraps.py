@@ -252,11 +252,12 @@ def test_a_line_end_nothing_explains_is_a_possible_wrap():
 
 def test_a_line_end_after_a_short_word_nothing_explains_is_a_possible_wrap_too():
     """"มี" takes the room of one letter; the wrap before "ผู้เข้าร่วม" is as much a guess
-    as any (a word of one letter that opens the next line stays out: it is no word to
-    look for)."""
+    as any. A consonant alone ("ณ") stays out: the two words glued stand inside others."""
     lines = [line("ดำเนินการจัดกิจกรรมครั้งที่ 2 มี", RIGHT - 40), line("ผู้เข้าร่วม 200 คน เรียบร้อยแล้ว", 900, 2),
              line(FULL, RIGHT, 3)]
     assert printed_copy(lines).possible_wraps == ("มี ผู้เข้าร่วม",)
+    at = [line("จัดประชุม ณ", RIGHT - 40), line("ห้องประชุมใหญ่ ชั้น 2", 900, 2), line(FULL, RIGHT, 3)]
+    assert printed_copy(at).possible_wraps == ()  # "ณห้องประชุม" stands inside "งบประมาณห้องประชุม"
 
 
 def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_without():

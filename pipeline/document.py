@@ -42,6 +42,7 @@ LISTED_SURE = 0.99
 NAME_SURE_SHARE = 0.75  # a name part in no list that the copies spell otherwise passes unreviewed only when this share of their weight reads it
 DATE_SURE_SHARE = 0.75  # a date the copies split on passes unreviewed only when this share of their weight reads it
 TEXT_CACHE_SIZE = 1 << 13  # distinct texts whose tokens and dictionary share a voter remembers (long texts: kept few)
+SCAN_EDGE_PX = 1  # a line whose ink starts this close to the scan's left or top edge may go on beyond it
 
 
 class FieldVoter:
@@ -683,18 +684,42 @@ def _doubt_guessed_pages(records: Sequence[WitnessRecord]) -> Callable[[Resolved
     return doubt
 
 
+def doubt_at_scan_edge(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
+    """Return `resolved`, doubted with a warning naming the pages, where every reading
+    that holds its value lies on a line whose ink starts at the scan's left or top edge
+    (within SCAN_EDGE_PX): a page fed askew or cropped too close loses what was printed
+    beyond the edge, and every copy scanned so reads what is left alike ("5,000" of
+    "195,000" at a cut line's start). A print's text keeps a margin; the right and
+    bottom edges are not known from the boxes alone. Any other value is returned as it is."""
+    if resolved.value is None or resolved.rule in (HUMAN, "mapping"):
+        return resolved
+    holding = [r for r in readings if r.value == resolved.value] or list(readings)
+    if not holding or not all(r.where.box is not None and min(r.where.box[0], r.where.box[1]) <= SCAN_EDGE_PX
+                              for r in holding):
+        return resolved
+    pages = ", ".join(f"{source} page {page}" for source, page in sorted({(r.where.source, r.where.page) for r in holding}))
+    return doubted(resolved, f"read on a line that starts at the edge of the scan ({pages}): the scan may have cut off "
+                             "what was printed before it")
+
+
 def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
                corrections: Sequence[Correction] = ()) -> ReconciledDocument:
     """Return one document group voted field by field and report by report, unchecked;
     its reports' dates weighed against the project's dates as a person's `corrections`
     set them (report_window), though the corrections themselves are correct_document's.
     Where the reports' dates place them (key_reports), that window counts only when
-    neither of the project's dates needs review."""
+    neither of the project's dates needs review. Each value is doubted where its readings
+    lie only on pages their copy may not own (_doubt_guessed_pages) or only on lines cut
+    by the scan's edge (doubt_at_scan_edge)."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
     contested = contested_wraps(group.records)
-    doubt = _doubt_guessed_pages(group.records)
+    doubt_pages = _doubt_guessed_pages(group.records)
+
+    def doubt(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
+        return doubt_at_scan_edge(doubt_pages(resolved, readings), readings)
+
     people: frozenset[str] = frozenset()
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]

@@ -805,3 +805,20 @@ def test_junk_a_lone_copy_read_after_its_last_word_is_left_out_with_a_warning(te
     for kept in ("วัดค่าฝุ่น PM 2.5", "มีผู้เข้าร่วม 200 คน", "ผ่านระบบ e-GP"):
         one = voter.vote("narrative", [Reading("narrative", kept, kept, "w0", Where("x", 1, 1), 1.0)])
         assert one.value == kept and not any("junk" in w for w in one.warnings)
+
+
+def test_a_value_read_only_on_lines_that_start_at_the_scans_edge_is_flagged():
+    """Both copies of a page fed askew lost the figure's "19" beyond the scan's left edge
+    and read "5,000" alike; a copy whose line keeps its margin vouches for the value."""
+    from pipeline.document import doubt_at_scan_edge
+
+    def at(x0: int, wid: str) -> Reading:
+        return Reading("spent_baht", 5000, "5,000 บาท", wid, Where(f"{wid}.pdf", 2, 9, (x0, 1800, 900, 1860)), 1.0)
+
+    voted = Resolved("spent_baht", 5000, 1.0, "unanimous", False, ())
+    cut = doubt_at_scan_edge(voted, [at(0, "a"), at(1, "b")])
+    assert cut.needs_review and "a.pdf page 2, b.pdf page 2" in cut.warnings[0]
+    assert doubt_at_scan_edge(voted, [at(0, "a"), at(230, "b")]) == voted
+    top = Reading("spent_baht", 5000, "5,000", "a", Where("a.pdf", 2, 1, (240, 0, 900, 40)), 1.0)
+    assert doubt_at_scan_edge(voted, [top]).needs_review
+    assert doubt_at_scan_edge(voted, [Reading("spent_baht", 5000, "5,000", "a", Where("a.txt", 1, 1), 1.0)]) == voted

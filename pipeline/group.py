@@ -14,7 +14,9 @@ most two edits apart), so grouping costs time in proportion to the number of
 witnesses, never to its square. A copy without a readable code joins the document whose
 identity it matches closely (its name alone would not do: many reports share one); it
 is compared only with the distinct identities whose length can reach the score
-(pipeline.name_match).
+(pipeline.name_match). Copies of one code that read other periods (a fiscal year: a
+project reports anew each year under its code) and share no report date are the
+reports of two periods, keyed `<code>~<period>`.
 """
 
 from __future__ import annotations
@@ -132,15 +134,62 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
                             a, b, "one edit" if edits == 1 else "two edits",
                             "" if edits == 1 else " with the same report dates")
 
-    groups: dict[str, list[WitnessRecord]] = defaultdict(list)
+    joined: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():
-        groups[uf.find(code)].extend(recs)
+        joined[uf.find(code)].extend(recs)
+    groups: dict[str, list[WitnessRecord]] = defaultdict(list)
+    split: set[str] = set()
+    for root, recs in joined.items():
+        parts = _split_by_period(recs, grouping, full)
+        for i, part in enumerate(parts):
+            groups[root if i == 0 else f"{root}~{i}"] = part
+            if len(parts) > 1:
+                split.add(root if i == 0 else f"{root}~{i}")
     _join_by_identity(groups, no_code, grouping)
 
-    out = [DocumentGroup(doc_key(recs, grouping), tuple(sorted(recs, key=lambda r: r.id))) for recs in groups.values()]
+    out = [DocumentGroup(doc_key(recs, grouping) + (f"~{_value_common(recs, grouping.period)}" if root in split else ""),
+                         tuple(sorted(recs, key=lambda r: r.id))) for root, recs in groups.items()]
     out.sort(key=lambda g: (g.key, g.records[0].id))
     for g in out:
         logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
+    return out
+
+
+def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
+                     full: Callable[[Sequence[WitnessRecord]], Sequence[WitnessRecord]] | None,
+                     ) -> list[list[WitnessRecord]]:
+    """Return the copies of one key as the reports they are: one list, unless they read
+    other periods (GroupingSpec.period: a project reports anew each fiscal year under
+    the same code) and the copies of a period share no report date with those of
+    another, each side reading two dates or more (the copies of one report that misread
+    its year still report on its days). A copy that read no period goes with the
+    copies it shares most dates with, else with the most copies. The biggest report
+    comes first; the log names each period split off."""
+    periods = {_value(r, grouping.period) for r in records} - {""} if grouping.period else set()
+    if len(periods) < 2:
+        return [records]
+    whole = full(records) if full else records
+    dates = {r.id: _report_dates([w]) for r, w in zip(records, whole)}
+    of = {p: [r for r in records if _value(r, grouping.period) == p] for p in sorted(periods)}
+    told = {p: frozenset().union(*(dates[r.id] for r in recs)) for p, recs in of.items()}
+    uf = _UnionFind(sorted(periods))
+    for a in sorted(periods):
+        for b in sorted(periods):
+            if a < b and (min(len(told[a]), len(told[b])) < 2 or told[a] & told[b]):
+                uf.union(a, b)
+    parts: dict[str, list[WitnessRecord]] = defaultdict(list)
+    for p, recs in of.items():
+        parts[uf.find(p)].extend(recs)
+    if len(parts) == 1:
+        return [records]
+    reported = {root: frozenset().union(*(dates[r.id] for r in recs)) for root, recs in parts.items()}
+    for rec in records:
+        if not _value(rec, grouping.period):
+            best = max(sorted(parts), key=lambda root: (len(dates[rec.id] & reported[root]), len(parts[root])))
+            parts[best].append(rec)
+    out = sorted(parts.values(), key=lambda recs: (-len(recs), min(r.id for r in recs)))
+    logger.info("%s %s: copies of %s report on other days: %d reports", grouping.key,
+                _value(records[0], grouping.key), " and ".join(sorted(periods)), len(out))
     return out
 
 

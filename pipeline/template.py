@@ -89,11 +89,14 @@ class GroupingSpec:
     """Which document fields tell the copies of one report from other reports'
     (pipeline.group): `key` names a report (its doc_id; two keys one edit apart are one
     report when the `identity` fields agree); a copy whose key is unreadable joins the
-    report whose `name` it matches."""
+    report whose `name` it matches. `period`, where the form has one, is the field a
+    project reports anew in (a fiscal year): copies of one key that read other periods
+    and report on none of the same dates are reports of their own."""
 
     key: str
     name: str
     identity: tuple[str, ...]
+    period: str | None = None
 
     @property
     def match_fields(self) -> tuple[str, ...]:
@@ -103,7 +106,7 @@ class GroupingSpec:
     @property
     def fields(self) -> tuple[str, ...]:
         """Every field grouping reads, each once: what a copy's grouping view keeps."""
-        return tuple(dict.fromkeys((self.key, self.name, *self.identity)))
+        return tuple(dict.fromkeys((self.key, self.name, *self.identity, *([self.period] if self.period else []))))
 
 
 @dataclass(frozen=True)
@@ -288,7 +291,7 @@ def _grouping(data: dict, fields: tuple[str, ...], origin: str) -> GroupingSpec:
     """Return the template's [grouping] table, checked: each field it names must be one
     of the template's document fields. A template without one groups as the default does."""
     table = data.get("grouping", _default_data()["grouping"])
-    spec = GroupingSpec(table["key"], table["name"], tuple(table["identity"]))
+    spec = GroupingSpec(table["key"], table["name"], tuple(table["identity"]), table.get("period"))
     unknown = [f for f in spec.fields if f not in fields]
     if unknown:
         raise UsageError(f"template {origin}: [grouping] names {', '.join(unknown)}, which the template does not "

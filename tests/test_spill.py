@@ -26,7 +26,7 @@ def test_a_spilled_group_comes_back_whole_and_in_order(template):
     with RecordSpill() as spill:
         views = [spill.add(r) for r in records]
         assert all(not v.figures and not v.narratives for v in views)
-        assert set(views[0].fields) <= {"project_code", "project_name", "agency", "responsible_name"}
+        assert set(views[0].fields) <= {"project_code", "project_name", "agency", "responsible_name", "fiscal_year_be"}
         back = spill.restore(DocumentGroup("k", tuple(reversed(views))))
     assert back.records == tuple(reversed(records))
 

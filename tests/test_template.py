@@ -110,7 +110,8 @@ def test_a_grouping_field_the_template_does_not_read_is_a_usage_error(custom_tem
 
 def test_the_default_template_groups_by_project_code_and_name(template):
     assert (template.grouping.key, template.grouping.match_fields) == ("project_code", ("project_code", "project_name"))
-    assert template.grouping.fields == ("project_code", "project_name", "agency", "responsible_name")
+    assert template.grouping.fields == ("project_code", "project_name", "agency", "responsible_name", "fiscal_year_be")
+    assert template.grouping.period == "fiscal_year_be"
 
 
 CONTRACT_CODE = 'type = "code", pattern = \'\\d{1,4}/\\d{4}\''

@@ -822,3 +822,16 @@ def test_a_value_read_only_on_lines_that_start_at_the_scans_edge_is_flagged():
     top = Reading("spent_baht", 5000, "5,000", "a", Where("a.pdf", 2, 1, (240, 0, 900, 40)), 1.0)
     assert doubt_at_scan_edge(voted, [top]).needs_review
     assert doubt_at_scan_edge(voted, [Reading("spent_baht", 5000, "5,000", "a", Where("a.txt", 1, 1), 1.0)]) == voted
+
+
+def test_a_number_alone_after_the_last_word_that_not_every_copy_read_is_flagged(template):
+    """One copy read "โครงการฯ 4" (a speck read as a digit), the other garbled the line
+    and read nothing after it: the model prefers the first copy's words stretch by
+    stretch and kept the "4", unflagged. A number every copy reads there stands."""
+    voter = FieldVoter(template, load_dictionaries())
+    read = ("อฟูระหว่างขันตอนขอย์ติโตรงกกร", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ 4")
+    got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0) for i, t in enumerate(read)])
+    assert got.needs_review
+    text = "ดำเนินการจัดกิจกรรมครั้งที่ 4"
+    both = voter.vote("narrative", [Reading("narrative", text, text, f"w{i}", Where("x", 1, 1), 1.0) for i in range(2)])
+    assert both.value == text and not both.needs_review

@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from .channel import MOVED, Channel, load_copy_correlation, shares
-from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, has_foreign
+from .lm import UNKNOWN_CLUSTER, LanguageModel, cluster_cuts, dictionary_words, has_foreign
 from .name_judge import NameJudge
 from .ordinals import opens_with_number, ordinal_head
 from .skeleton_index import SkeletonIndex
@@ -440,6 +440,18 @@ class Corrector:
         probability taken relative to its length, as Segmentation.relative takes it)."""
         found = self.lm.logp.get(word)
         return found is None or found + self.lm.char_rate * len(word) < DOUBT_BELOW
+
+    def swaps_a_word(self, proposal: str, current: str) -> bool:
+        """True when `proposal` reads as many words as `current`, with as many clusters
+        no word covers, and one of the words it reads otherwise is a word of the
+        dictionary's list (lm.dictionary_words): a real word made a commoner one ("ฝาย",
+        a weir, as "ฝ่าย"; "น้า", an aunt, as "น้ำ"), which only the sentence's sense
+        could say was misread, and a unigram model reads no sense."""
+        a, b = self.lm.score(proposal), self.lm.score(current)
+        if a.unknown != b.unknown or len(a.words) != len(b.words):
+            return False
+        words = dictionary_words()
+        return any(old != new and old in words for old, new in zip(b.words, a.words))
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer

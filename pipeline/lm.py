@@ -115,6 +115,14 @@ def word_pieces(logp: dict[str, float]) -> dict[str, float | None]:
     return pieces
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """Return pythainlp's Thai word list (a dictionary's headwords, loaded on first use):
+    what is a word of the language, as the corpus counts are not (they count OCR's and
+    typists' misspellings too, "เพือ", "ต่อเนือง")."""
+    return frozenset(thai_words())
+
+
 class LanguageModel:
     """Word log probabilities and the segmental score of a text (memoised by text)."""
 

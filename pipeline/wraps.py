@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lm import cluster_cuts
+from .lm import cluster_cuts, dictionary_words
 from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
 
@@ -202,7 +202,7 @@ def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
     phrase = head.split(" ", 1)[0]
     _, first, _ = _words_at(text, head)
     rest = phrase[len(first):]
-    if rest and _first_word(rest) not in _word_list():
+    if rest and _first_word(rest) not in dictionary_words():
         return False
     return _room(first) + 1 < short <= _room(phrase) and _room(phrase) > _room(first) + 2
 
@@ -354,7 +354,7 @@ def _inside_a_word(text: str, head: str) -> bool:
     """True when the last word of `text` and the first of `head` make one word of
     pythainlp's word list."""
     last, first, _ = _words_at(text, head)
-    return last + first in _word_list()
+    return last + first in dictionary_words()
 
 
 def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy, often: int = 1) -> str:
@@ -396,7 +396,7 @@ def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> fl
 def _first_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` starts with, cut
     where a cluster ends (lm.cluster_cuts), or the phrase itself when none is."""
-    words = _word_list()
+    words = dictionary_words()
     for end in reversed(cluster_cuts(phrase)):
         if 1 < end <= WORD_MAX_CHARS and phrase[:end] in words:
             return phrase[:end]
@@ -407,18 +407,13 @@ def _first_word(phrase: str) -> str:
 def _last_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` ends with, cut
     where a cluster starts (lm.cluster_cuts), or the phrase itself when none is."""
-    words = _word_list()
+    words = dictionary_words()
     for start in cluster_cuts(phrase):
         if start < len(phrase) - 1 and len(phrase) - start <= WORD_MAX_CHARS and phrase[start:] in words:
             return phrase[start:]
     return phrase
 
 
-@lru_cache(maxsize=1)
-def _word_list() -> frozenset[str]:
-    """Return pythainlp's Thai word list (loaded on first use: only pages that wrap pay)."""
-    from pythainlp.corpus import thai_words
-    return frozenset(thai_words())
 
 
 def join_lines(lines: Sequence[Line], printed: PrintedCopy) -> str:

@@ -350,3 +350,22 @@ def test_a_parenthesis_with_no_partner_makes_text_suspect_a_list_items_number_do
     resolved = voter.vote("principle", copies(text))
     assert resolved.needs_review and any("parenthesis" in w for w in resolved.warnings)
 
+
+
+def test_a_dictionary_word_every_copy_read_made_another_word_by_the_model_needs_review(template):
+    """"สร้างฝายชะลอน้ำ" (a weir) read alike by both copies: the model, which reads no sense,
+    finds "ฝ่าย" (a department) commoner and one lost tone mark away. Whether the print had it
+    only the sentence says, so the change needs review; a word OCR broke into no word
+    ("ต่อเนือง") is put right as before."""
+    from pipeline.dictionary import load_dictionaries
+    from pipeline.document import FieldVoter
+    from pipeline.model import Reading, Where
+
+    voter = FieldVoter(template, load_dictionaries())
+
+    def vote(text: str):
+        return voter.vote("narrative", [Reading("narrative", text, text, f"w{i}", Where("x", 1, 1), 1.0) for i in range(2)])
+
+    assert vote("สร้างฝายชะลอน้ำและเลี้ยงผึ้ง").needs_review
+    fixed = vote("พัฒนาคุณภาพอย่างต่อเนือง")
+    assert fixed.value == "พัฒนาคุณภาพอย่างต่อเนื่อง" and not fixed.needs_review

@@ -716,9 +716,12 @@ def doubt_at_scan_edge(resolved: Resolved, readings: Sequence[Reading]) -> Resol
     bottom edges are not known from the boxes alone. Any other value is returned as it is."""
     if resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
-    holding = [r for r in readings if r.value == resolved.value] or list(readings)
-    if not holding or not all(r.where.box is not None and min(r.where.box[0], r.where.box[1]) <= SCAN_EDGE_PX
-                              for r in holding):
+    holding = [r for r in readings if r.value == resolved.value] or readings
+    for r in holding:
+        box = r.where.box
+        if box is None or box[0] > SCAN_EDGE_PX and box[1] > SCAN_EDGE_PX:
+            return resolved
+    if not holding:
         return resolved
     pages = ", ".join(f"{source} page {page}" for source, page in sorted({(r.where.source, r.where.page) for r in holding}))
     return doubted(resolved, f"read on a line that starts at the edge of the scan ({pages}): the scan may have cut off "

@@ -251,10 +251,12 @@ def word_marks_read_as_letters(read: Sequence[str], cleaned: Sequence[str]) -> l
     with no word around it, reads it as a letter. Where some copy read the phrase with
     nothing after it, nothing is put back. The mark is set as the copy that read it
     sets it ("ต่าง ๆ"). `cleaned` is returned as it is where a copy's value is no text."""
-    marked = [_MARKED_END.fullmatch(text) for text in cleaned]
     lone = [raw != text and raw.startswith(text) and _LONE_LETTER_TAIL.fullmatch(raw[len(text):]) is not None
             for raw, text in zip(read, cleaned)]
-    if not any(lone) or not all(m is not None or is_lone for m, is_lone in zip(marked, lone)):
+    if not any(lone):
+        return list(cleaned)
+    marked = [_MARKED_END.fullmatch(text) for text in cleaned]
+    if not all(m is not None or is_lone for m, is_lone in zip(marked, lone)):
         return list(cleaned)
     out = list(cleaned)
     for i, text in enumerate(cleaned):

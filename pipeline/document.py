@@ -574,6 +574,7 @@ def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) 
 
 
 _LONE_NUMBER_AT_END = re.compile(r"(?<=\S)\s+(\d{1,2})$")  # "โครงการฯ 4": a short number alone after the last word
+_NUMBER_AT_END = re.compile(r"(?<!\d)(\d{1,2})$")  # ... or glued to it, as a copy may read it ("ครั้งที่4")
 
 
 def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -582,14 +583,14 @@ def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) ->
     naming it: a speck, a stamp or a mark a line carried alone reads as a digit ("4" for
     a lone "ฯ"), and where the copy that read it outweighs the others stretch by stretch
     (the others read the line worse) nothing else doubts it. A number every copy reads
-    at the end ("ครั้งที่ 4") is left as it is."""
+    at the end ("ครั้งที่ 4", with the space or without) is left as it is."""
     if not isinstance(resolved.value, str) or len(readings) < 2:
         return resolved
     found = _LONE_NUMBER_AT_END.search(resolved.value)
     if found is None:
         return resolved
     number = found.group(1)
-    if all(isinstance(r.value, str) and (m := _LONE_NUMBER_AT_END.search(r.value)) is not None and m.group(1) == number
+    if all(isinstance(r.value, str) and (m := _NUMBER_AT_END.search(r.value)) is not None and m.group(1) == number
            for r in readings):
         return resolved
     return doubted(resolved, f"the number {number!r} after the last word is not read there by every copy: a speck or "
@@ -709,11 +710,13 @@ def _doubt_guessed_pages(records: Sequence[WitnessRecord]) -> Callable[[Resolved
 
 def doubt_at_scan_edge(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
     """Return `resolved`, doubted with a warning naming the pages, where every reading
-    that holds its value lies on a line whose ink starts at the scan's left or top edge
-    (within SCAN_EDGE_PX): a page fed askew or cropped too close loses what was printed
-    beyond the edge, and every copy scanned so reads what is left alike ("5,000" of
-    "195,000" at a cut line's start). A print's text keeps a margin; the right and
-    bottom edges are not known from the boxes alone. Any other value is returned as it is."""
+    that holds its value (every reading, for voted text no copy read whole) lies on a
+    line whose ink touches the scan's left or top edge (within SCAN_EDGE_PX; boxes are
+    in the scan's own frame, so on a page read turned that edge may be where the line
+    ends): a page fed askew or cropped too close loses what was printed beyond the
+    edge, and every copy scanned so reads what is left alike ("5,000" of "195,000" at a
+    cut line's start). A print's text keeps a margin; the right and bottom edges are
+    not known from the boxes alone. Any other value is returned as it is."""
     if resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
     holding = [r for r in readings if r.value == resolved.value] or readings
@@ -724,8 +727,8 @@ def doubt_at_scan_edge(resolved: Resolved, readings: Sequence[Reading]) -> Resol
     if not holding:
         return resolved
     pages = ", ".join(f"{source} page {page}" for source, page in sorted({(r.where.source, r.where.page) for r in holding}))
-    return doubted(resolved, f"read on a line that starts at the edge of the scan ({pages}): the scan may have cut off "
-                             "what was printed before it")
+    return doubted(resolved, f"read on a line that runs to the edge of the scan ({pages}): the scan may have cut off "
+                             "what was printed beyond it")
 
 
 def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,

@@ -98,7 +98,7 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     by the fields `grouping` names (None: the default template's). `full` returns the
     whole records of some of them, where `records` are grouping views
     (spill.grouping_view) without their narratives: the report dates of codes two edits
-    apart are read from them.
+    apart, and of the copies of a code that read other periods, are read from them.
 
     The result is sorted by key and each group's records by witness id, so it does not
     depend on the order the records came in.
@@ -137,18 +137,13 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     joined: dict[str, list[WitnessRecord]] = defaultdict(list)
     for code, recs in by_code.items():
         joined[uf.find(code)].extend(recs)
-    groups: dict[str, list[WitnessRecord]] = defaultdict(list)
-    split: set[str] = set()
-    for root, recs in joined.items():
+    _join_by_identity(joined, no_code, grouping)
+    out = []
+    for recs in joined.values():
         parts = _split_by_period(recs, grouping, full)
-        for i, part in enumerate(parts):
-            groups[root if i == 0 else f"{root}~{i}"] = part
-            if len(parts) > 1:
-                split.add(root if i == 0 else f"{root}~{i}")
-    _join_by_identity(groups, no_code, grouping)
-
-    out = [DocumentGroup(doc_key(recs, grouping) + (f"~{_value_common(recs, grouping.period)}" if root in split else ""),
-                         tuple(sorted(recs, key=lambda r: r.id))) for root, recs in groups.items()]
+        key = doc_key(recs, grouping)
+        out += [DocumentGroup(key + (f"~{_value_common(part, grouping.period)}" if len(parts) > 1 else ""),
+                              tuple(sorted(part, key=lambda r: r.id))) for part in parts]
     out.sort(key=lambda g: (g.key, g.records[0].id))
     for g in out:
         logger.info("report %s: %d copies: %s", g.key, len(g.records), ", ".join(r.id for r in g.records))
@@ -168,8 +163,7 @@ def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
     periods = {_value(r, grouping.period) for r in records} - {""} if grouping.period else set()
     if len(periods) < 2:
         return [records]
-    whole = full(records) if full else records
-    dates = {r.id: _report_dates([w]) for r, w in zip(records, whole)}
+    dates = {w.id: _report_dates([w]) for w in (full(records) if full else records)}
     of = {p: [r for r in records if _value(r, grouping.period) == p] for p in sorted(periods)}
     told = {p: frozenset().union(*(dates[r.id] for r in recs)) for p, recs in of.items()}
     uf = _UnionFind(sorted(periods))

@@ -835,3 +835,6 @@ def test_a_number_alone_after_the_last_word_that_not_every_copy_read_is_flagged(
     text = "ดำเนินการจัดกิจกรรมครั้งที่ 4"
     both = voter.vote("narrative", [Reading("narrative", text, text, f"w{i}", Where("x", 1, 1), 1.0) for i in range(2)])
     assert both.value == text and not both.needs_review
+    glued = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                     for i, t in enumerate((text, text, text.replace(" 4", "4")))])
+    assert not glued.needs_review  # a copy that read the number glued to the word read it too

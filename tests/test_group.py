@@ -47,6 +47,11 @@ def test_one_code_in_two_fiscal_years_is_two_reports_unless_the_copies_share_rep
     misread = group_witnesses([rec("a", "50210000-3491", dates=later, year=2567),
                                rec("b", "50210000-3491", dates=later, year=2561)])
     assert len(misread) == 1
+    no_code = group_witnesses([rec("a", "50210000-3491", dates=later, year=2567),
+                               rec("c", "50210000-3491", dates=REPORT_DATES, year=2566),
+                               rec("n", None, dates=REPORT_DATES, year=2566), rec("m", None, dates=later)])
+    assert [(g.key, [r.id for r in g.records]) for g in no_code] == [
+        ("50210000-3491~2566", ["c", "n"]), ("50210000-3491~2567", ["a", "m"])]  # a copy without a code: its year's
     undated = group_witnesses([rec("a", "50210000-3491", dates=later, year=2567),
                                rec("b", "50210000-3491", dates=later[:1], year=2566)])
     assert len(undated) == 1  # one date says too little to tell two reports apart

@@ -289,8 +289,13 @@ def _flag(table: dict, key: str, origin: str) -> bool:
 
 def _grouping(data: dict, fields: tuple[str, ...], origin: str) -> GroupingSpec:
     """Return the template's [grouping] table, checked: each field it names must be one
-    of the template's document fields. A template without one groups as the default does."""
-    table = data.get("grouping", _default_data()["grouping"])
+    of the template's document fields. A template without one groups as the default does,
+    by period only where it reads the default's period field."""
+    table = data.get("grouping")
+    if table is None:
+        table = _default_data()["grouping"]
+        if table.get("period") not in fields:
+            table.pop("period", None)
     spec = GroupingSpec(table["key"], table["name"], tuple(table["identity"]), table.get("period"))
     unknown = [f for f in spec.fields if f not in fields]
     if unknown:

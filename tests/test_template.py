@@ -14,7 +14,7 @@ from pipeline.errors import UsageError
 from pipeline.ingest import text_lines
 from pipeline.load import read_tables
 from pipeline.segment import split_witnesses
-from pipeline.template import TEMPLATE_DIR
+from pipeline.template import TEMPLATE_DIR, load_template
 
 CODE_LINE = "รหัสโครงการ... : 50210000-3491"
 
@@ -112,6 +112,20 @@ def test_the_default_template_groups_by_project_code_and_name(template):
     assert (template.grouping.key, template.grouping.match_fields) == ("project_code", ("project_code", "project_name"))
     assert template.grouping.fields == ("project_code", "project_name", "agency", "responsible_name", "fiscal_year_be")
     assert template.grouping.period == "fiscal_year_be"
+
+
+def test_a_template_without_grouping_or_a_fiscal_year_groups_by_code_alone(tmp_path):
+    """A template that leaves out [grouping] takes the default's, but not a period it
+    does not read: the default's fiscal year would make the template fail to load."""
+    text = (TEMPLATE_DIR / "bma_progress_report.toml").read_text(encoding="utf-8")
+    year = '    { name = "fiscal_year_be", labels = ["ปีงบประมาณ พ.ศ.", "ปีงบประมาณ"], type = "be_year" },\n'
+    assert year in text and "\n[grouping]\n" in text
+    head, rest = text.replace(year, "").split("\n[grouping]\n")
+    path = tmp_path / "no_year.toml"
+    path.write_text(head + "\n" + rest[rest.index("\n["):], encoding="utf-8")
+    grouping = load_template(str(path)).grouping
+    assert (grouping.key, grouping.identity, grouping.period) == (
+        "project_code", ("project_name", "agency", "responsible_name"), None)
 
 
 CONTRACT_CODE = 'type = "code", pattern = \'\\d{1,4}/\\d{4}\''

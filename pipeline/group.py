@@ -11,10 +11,12 @@ fewer dates, and at least two): another project of the same name, agency and per
 (next year's, or a sister project) reports on other days. Candidate pairs come from a
 deletion index (every code with one character deleted: two codes sharing a key are at
 most two edits apart), so grouping costs time in proportion to the number of
-witnesses, never to its square. A copy without a readable code joins the document whose
-identity it matches closely (its name alone would not do: many reports share one); it
-is compared only with the distinct identities whose length can reach the score
-(pipeline.name_match). Copies of one code that read other periods (a fiscal year: a
+witnesses, never to its square. A copy without a readable code joins the document one
+of whose copies' identity it matches closely (its name alone would not do: many reports
+share one); it is compared only with the distinct identities whose characters can reach
+the score (pipeline.name_match). Groups are compared copy by copy, never through one
+copy standing for the rest: the copies of one report each misread it their own way,
+and the one a tally picks can be the worst read. Copies of one code that read other periods (a fiscal year: a
 project reports anew each year under its code) and share no report date are the
 reports of two periods, keyed `<code>~<period>`.
 """
@@ -22,6 +24,7 @@ reports of two periods, keyed `<code>~<period>`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -63,6 +66,19 @@ def _identity(records: Sequence[WitnessRecord], fields: Sequence[str]) -> str:
     """The most common identity text (for the default template: name, agency, person) of a set of copies."""
     texts = Counter(" | ".join(_value(r, f) for f in fields) for r in records)
     return min(texts, key=lambda t: (-texts[t], t))
+
+
+def _identities(records: Sequence[WitnessRecord], fields: Sequence[str]) -> tuple[str, ...]:
+    """Return the distinct identity texts (see _identity) of a set of copies, of those that
+    read any identity field, in order."""
+    return tuple(sorted({" | ".join(values) for r in records
+                         if any(values := [_value(r, f) for f in fields])}))
+
+
+def _closest(these: Sequence[str], those: Sequence[str]) -> float:
+    """Return the best fuzz.ratio between an identity of `these` and one of `those` (0 when
+    either holds none): how alike two groups of copies name their project."""
+    return max((fuzz.ratio(a, b) for a in these for b in those), default=0.0)
 
 
 def _report_dates(records: Sequence[WitnessRecord]) -> frozenset[str]:
@@ -115,13 +131,13 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     for code in sorted(by_code):
         for key in _deletion_keys(code):
             index[key].append(code)
-    identities = {code: _identity(recs, grouping.identity) for code, recs in by_code.items()}
+    identities = {code: _identities(recs, grouping.identity) for code, recs in by_code.items()}
     dates: dict[str, frozenset[str]] = {}
     for codes in index.values():
         for i, a in enumerate(codes):
             for b in codes[i + 1:]:
                 edits = Levenshtein.distance(a, b, score_cutoff=2)
-                if edits > 2 or fuzz.ratio(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
+                if edits > 2 or _closest(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
                     continue
                 if edits == 2:
                     for code in (a, b):
@@ -157,45 +173,48 @@ def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
     other periods (GroupingSpec.period: a project reports anew each fiscal year under
     the same code) and the copies of a period share no report date with those of
     another, each side reading two dates or more (the copies of one report that misread
-    its year still report on its days). A copy that read no period goes with the
-    copies it shares most dates with, else with the most copies. The biggest report
-    comes first; the log names each period split off."""
+    its year still report on its days). A period whose copies read fewer dates says too
+    little to be told apart or to hold two periods together: its copies, and a copy that
+    read no period, go with the part they share most dates with, else with the biggest.
+    The biggest report comes first; the log names each period split off."""
     periods = {_value(r, grouping.period) for r in records} - {""} if grouping.period else set()
     if len(periods) < 2:
         return [records]
     dates = {w.id: _report_dates([w]) for w in (full(records) if full else records)}
     of = {p: [r for r in records if _value(r, grouping.period) == p] for p in sorted(periods)}
     told = {p: frozenset().union(*(dates[r.id] for r in recs)) for p, recs in of.items()}
-    uf = _UnionFind(sorted(periods))
-    for a in sorted(periods):
-        for b in sorted(periods):
-            if a < b and (min(len(told[a]), len(told[b])) < 2 or told[a] & told[b]):
-                uf.union(a, b)
+    telling = [p for p in sorted(periods) if len(told[p]) >= 2]
+    uf = _UnionFind(telling)
+    for a, b in itertools.combinations(telling, 2):
+        if told[a] & told[b]:
+            uf.union(a, b)
     parts: dict[str, list[WitnessRecord]] = defaultdict(list)
-    for p, recs in of.items():
-        parts[uf.find(p)].extend(recs)
-    if len(parts) == 1:
+    for p in telling:
+        parts[uf.find(p)].extend(of[p])
+    if len(parts) < 2:
         return [records]
     reported = {root: frozenset().union(*(dates[r.id] for r in recs)) for root, recs in parts.items()}
-    for rec in records:
-        if not _value(rec, grouping.period):
-            best = max(sorted(parts), key=lambda root: (len(dates[rec.id] & reported[root]), len(parts[root])))
-            parts[best].append(rec)
+    size = {root: len(recs) for root, recs in parts.items()}
+    for rec in sorted((r for r in records if _value(r, grouping.period) not in telling), key=lambda r: r.id):
+        best = max(sorted(parts), key=lambda root: (len(dates[rec.id] & reported[root]), size[root]))
+        parts[best].append(rec)
     out = sorted(parts.values(), key=lambda recs: (-len(recs), min(r.id for r in recs)))
     logger.info("%s %s: copies of %s report on other days: %d reports", grouping.key,
-                _value(records[0], grouping.key), " and ".join(sorted(periods)), len(out))
+                _value(records[0], grouping.key), " and ".join(telling), len(out))
     return out
 
 
 def _join_by_identity(
     groups: dict[str, list[WitnessRecord]], no_code: Sequence[WitnessRecord], grouping: GroupingSpec,
 ) -> None:
-    """Add each copy without a key to the first group whose identity (for the default
-    template: name, agency, person) its own matches best, if closely, or else to a group of
-    its own. The name alone does not do: many reports share one (one project in many
-    districts), and a copy would join the first of them."""
-    identities = NameIndex(((root, _identity(recs, grouping.identity)) for root, recs in groups.items()),
-                           SAME_REPORT_MIN_SCORE)
+    """Add each copy without a key to the group one of whose copies' identity (for the
+    default template: name, agency, person) its own matches best, the first such group, if
+    closely, or else to a group of its own. The name alone does not do: many reports share
+    one (one project in many districts), and a copy would join the first of them."""
+    if not no_code:
+        return
+    identities = NameIndex(((root, text) for root, recs in groups.items()
+                            for text in _identities(recs, grouping.identity)), SAME_REPORT_MIN_SCORE)
     for rec in sorted(no_code, key=lambda r: r.id):
         identity = _identity([rec], grouping.identity)
         match = identities.best(identity)
@@ -208,7 +227,8 @@ def _join_by_identity(
                         rec.id, grouping.key, ", ".join(grouping.identity))
             root = f"~{rec.id}"
             groups[root].append(rec)
-            identities.add(root, identity)
+            for text in _identities([rec], grouping.identity):
+                identities.add(root, text)
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

@@ -14,9 +14,11 @@ from pipeline.model import Narrative, Reading, Where, Witness, WitnessRecord
 W = Where("t", 1, 1)
 
 
-def rec(wid, code=None, name="โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", agency="สำนักงานเขตภาษีเจริญ", dates=(), year=None):
+def rec(wid, code=None, name="โครงการพัฒนาคุณภาพเครือข่ายโรงเรียน", agency="สำนักงานเขตภาษีเจริญ", dates=(), year=None,
+        person=None):
     fields = {}
-    for f, v in (("project_code", code), ("project_name", name), ("agency", agency), ("fiscal_year_be", year)):
+    for f, v in (("project_code", code), ("project_name", name), ("agency", agency), ("fiscal_year_be", year),
+                 ("responsible_name", person)):
         if v:
             fields[f] = Reading(f, v, v, wid, W)
     narratives = tuple(Narrative(Reading("report_date", d, d, wid, W), Reading("narrative", "ดำเนินการ", "ดำเนินการ", wid, W),
@@ -200,3 +202,50 @@ def test_a_copy_without_a_code_joins_the_report_of_its_agency_not_the_first_of_i
     copy = rec("c", None, name=name, agency="สำนักงานเขตดุสิต / ฝ่ายโยธา / ฝ่ายโยธา")
     groups = group_witnesses([first, second, copy])
     assert [[r.id for r in g.records] for g in groups] == [["a"], ["b", "c"]]
+
+
+ELDERLY = "โครงการส่งเสริมสุขภาพผู้สูงอายุ"
+BANGKAPI = "สำนักงานเขตบางกะปิ / ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม / ฝ่ายพัฒนาชุมชนและสวัสดิการสังคม"
+
+
+def test_a_copy_without_a_code_joins_the_report_one_of_whose_copies_it_matches():
+    """Three copies of a report read its name three ways, one with its label's end before
+    it and a phone after the person. Where a group was compared through one copy (of three
+    readings each read once, the first in order: that one), the copy without a code
+    matched another report of the same name and district better (93%, against 99% with
+    its own report's other copies) and joined it."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    own = [rec("r1", "97556415-1024", name="/กีจกรรม : " + ELDERLY, agency=BANGKAPI, person=person + " ทร 7925"),
+           rec("r2", "97556415-1024", name=ELDERLY, agency=BANGKAPI.replace("เขต", "ขต"), person=person),
+           rec("r3", "97556415-1024", name=ELDERLY.replace("สุข", "ุข"), agency=BANGKAPI, person=person)]
+    other = [rec(f"o{i}", "47665425-8673", name=ELDERLY, agency=BANGKAPI, person="นางฐนภัทร อุดสมใจ") for i in (1, 2)]
+    copy = rec("c", None, name=ELDERLY.replace("สุข", "ุข"), agency=BANGKAPI, person="นางนันทัตร เหิมฮึก")
+    groups = group_witnesses([*own, *other, copy])
+    assert [[r.id for r in g.records] for g in groups] == [["o1", "o2"], ["c", "r1", "r2", "r3"]]
+
+
+def test_codes_one_edit_apart_join_when_any_two_copies_name_the_project_alike():
+    """A code's copies are weighed copy by copy: the one copy of a code whose name ran on
+    into the label after it stands for none but itself."""
+    runs_on = rec("a", "50210000-3491", name="/ " + ELDERLY + " ปีงบประมาณ : 2566 วันเริ่มต้นโครงการ : 1 ตุลาคม 2565",
+                  agency=BANGKAPI)
+    clean = rec("b", "50210000-3491", name=ELDERLY, agency=BANGKAPI)
+    damaged = rec("c", "50210000-3497", name=ELDERLY, agency=BANGKAPI)
+    assert fuzz.ratio(f"{runs_on.fields['project_name'].value} | {BANGKAPI}", f"{ELDERLY} | {BANGKAPI}") < SAME_REPORT_MIN_SCORE
+    groups = group_witnesses([runs_on, clean, damaged])
+    assert len(groups) == 1 and len(groups[0].records) == 3
+
+
+def test_a_year_read_by_a_copy_without_dates_does_not_hold_two_reports_together():
+    """Two reports of one code, 2567 and 2566, each read by two copies with their days; a
+    fifth copy misread the year as 2561 and read no dates. It says nothing about which
+    report it is of, and must not join the two into one, where the other report's values
+    would be voted down."""
+    later = ("2023-10-23", "2023-11-29", "2024-01-13")
+    groups = group_witnesses([rec("a", "50210000-3491", dates=later, year=2567),
+                              rec("b", "50210000-3491", dates=later, year=2567),
+                              rec("c", "50210000-3491", dates=REPORT_DATES, year=2566),
+                              rec("d", "50210000-3491", dates=REPORT_DATES, year=2566),
+                              rec("e", "50210000-3491", year=2561)])
+    assert [g.key for g in groups] == ["50210000-3491~2566", "50210000-3491~2567"]
+    assert sorted(len(g.records) for g in groups) == [2, 3]

@@ -18,6 +18,7 @@ of the reading (`propose`).
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -442,16 +443,19 @@ class Corrector:
         return found is None or found + self.lm.char_rate * len(word) < DOUBT_BELOW
 
     def swaps_a_word(self, proposal: str, current: str) -> bool:
-        """True when `proposal` reads as many words as `current`, with as many clusters
-        no word covers, and one of the words it reads otherwise is a word of the
-        dictionary's list (lm.dictionary_words): a real word made a commoner one ("ฝาย",
-        a weir, as "ฝ่าย"; "น้า", an aunt, as "น้ำ"), which only the sentence's sense
-        could say was misread, and a unigram model reads no sense."""
+        """True when, of the stretches where `proposal`'s words differ from `current`'s,
+        one holds as many words on each side and one of those it changes is a word of
+        the dictionary's list (lm.dictionary_words): a real word made a commoner one
+        ("ฝาย", a weir, as "ฝ่าย"; "น้า", an aunt, as "น้ำ"), which only the sentence's
+        sense could say was misread, and a unigram model reads no sense. Stretches that
+        join or split words (เครื่อง ข่าย / เครือข่าย) are the model's to judge, and a
+        change elsewhere in the text does not hide the swap."""
         a, b = self.lm.score(proposal), self.lm.score(current)
-        if a.unknown != b.unknown or len(a.words) != len(b.words):
-            return False
         words = dictionary_words()
-        return any(old != new and old in words for old, new in zip(b.words, a.words))
+        matcher = difflib.SequenceMatcher(None, b.words, a.words, autojunk=False)
+        return any(old != new and old in words
+                   for op, i1, i2, j1, j2 in matcher.get_opcodes() if op == "replace" and i2 - i1 == j2 - j1
+                   for old, new in zip(b.words[i1:i2], a.words[j1:j2]))
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer

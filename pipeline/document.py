@@ -30,8 +30,8 @@ from .thai_script import marks_put_on, spelt_as_thai_never_is
 from .values import (cell_date_repaired, is_specks, junk_tail, part_speck, split_person, without_end_specks,
                      without_loose_specks, without_name_debris, word_marks_read_as_letters)
 from .vote import (
-    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, Known, Tokenize, no_evidence, placed_again, read_at,
-    vote_text, vote_value,
+    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, TIE_CONFIDENCE, Known, Tokenize, no_evidence,
+    placed_again, read_at, vote_text, vote_value,
 )
 
 NEAR_MISS_MIN_CHARS = 3
@@ -162,7 +162,9 @@ class FieldVoter:
         copies as the longer reading; but a lone letter a copy read where another reads a
         mark that ends the word (ฯ, ๆ) is that mark carried onto a line of its own
         (values.word_marks_read_as_letters), a value that ends so at most
-        MODEL_ALONE_MAX_CONFIDENCE sure, with a warning; free text one copy alone read, without the junk
+        MODEL_ALONE_MAX_CONFIDENCE sure, with a warning, and no surer than a tie where
+        half the copies or more read the same letter there (copies that agree on a
+        letter may have read one); free text one copy alone read, without the junk
         it read after its last word (values.junk_tail: "2” 27 ad «a y", a signature or
         a stamp), with a warning that names it (copies of the same text outvote such
         junk as it is); a person's name without the end of its label a copy
@@ -185,6 +187,8 @@ class FieldVoter:
             if self.types.get(field) == "text" and all(isinstance(r.value, str) for r in readings):
                 mended = word_marks_read_as_letters([r.value for r in readings], [r.value for r in cleaned])
                 marks_mended = {v[len(r.value):].strip() for r, v in zip(cleaned, mended) if v != r.value}
+                letters_read = [r.value[len(c.value):].split() for r, c, v in zip(readings, cleaned, mended)
+                                if v != c.value]
                 cleaned = [_with_value(r, value) for r, value in zip(cleaned, mended)]
             readings = cleaned
         junk = junk_tail(readings[0].value) if self.types.get(field) == "text" and len(readings) == 1 \
@@ -213,7 +217,10 @@ class FieldVoter:
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
         if marks_mended and isinstance(resolved.value, str) and resolved.value.endswith(tuple(marks_mended)):
-            resolved = replace(resolved, confidence=min(resolved.confidence, MODEL_ALONE_MAX_CONFIDENCE),
+            one_letter = len({tuple(t) for t in letters_read}) == 1 and 2 * len(letters_read) >= len(readings)
+            confidence = min(resolved.confidence, TIE_CONFIDENCE if one_letter else MODEL_ALONE_MAX_CONFIDENCE)
+            resolved = replace(resolved, confidence=confidence,
+                               needs_review=resolved.needs_review or confidence < REVIEW_BELOW,
                                warnings=(*resolved.warnings, f"the final '{resolved.value[-1]}' is read by some copies and "
                                          "a letter alone by the others, as OCR reads a mark a line carried alone"))
         if junk:

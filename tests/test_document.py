@@ -526,6 +526,10 @@ def test_a_mark_carried_alone_onto_the_next_line_and_read_as_a_letter_counts_for
     alone = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                      for i, t in enumerate((text + " ง", text + " ด", text))])
     assert alone.value == text
+    for letters in ((" ง",), (" ง", " ง")):  # as many copies or more read one letter there: a tie at best
+        tie = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                       for i, t in enumerate((text + "ฯ", *(text + x for x in letters)))])
+        assert tie.needs_review and tie.confidence <= 0.5
 
 
 def test_a_lone_thai_letter_against_digits_and_latin_is_no_word_for_the_model(template):

@@ -305,15 +305,18 @@ def test_a_compound_in_reach_is_sought_only_where_the_model_changed_the_text(vot
 
 
 def test_a_right_correction_is_not_doubted_for_a_compound_farther_from_the_copies_or_between_two_changes(voter):
-    """The model mends two slips of one phrase ("น้า", "เนือง"), or a mark OCR set after
+    """The model mends two slips of one phrase ("ดาเนิน", "เนือง"), or a mark OCR set after
     the wrong letter ("การมสี่วนร่วม"): the words between the changes, or a "compound"
     with the skeleton of "การ" "มี" ("การณ์"), farther from what the copies read than the
-    model's choice, are no reason to doubt it."""
+    model's choice, are no reason to doubt it. Where one slip left a word of its own
+    ("น้า", an aunt), that change needs review however many others the phrase holds."""
     def three(read):
         return voter.vote("principle", [Reading("principle", read, read, w, W, 1.0) for w in "abc"])
 
-    two_slips = three("กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและระบบระบายน้าในพื้นที่ให้มีคุณภาพอย่างต่อเนือง")
-    assert two_slips.value.endswith("ระบบระบายน้ำในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง") and not two_slips.needs_review
+    two_slips = three("กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและดาเนินการในพื้นที่ให้มีคุณภาพอย่างต่อเนือง")
+    assert two_slips.value.endswith("ดำเนินการในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง") and not two_slips.needs_review
+    a_word = three("กรุงเทพมหานครมีนโยบายพัฒนาทางเท้าและระบบระบายน้าในพื้นที่ให้มีคุณภาพอย่างต่อเนือง")
+    assert a_word.value.endswith("ระบบระบายน้ำในพื้นที่ให้มีคุณภาพอย่างต่อเนื่อง") and a_word.needs_review
     moved = three("เพื่อส่งเสริมการมสี่วนร่วมของโรงเรียน")
     assert moved.value == "เพื่อส่งเสริมการมีส่วนร่วมของโรงเรียน" and not moved.needs_review
 
@@ -369,3 +372,5 @@ def test_a_dictionary_word_every_copy_read_made_another_word_by_the_model_needs_
     assert vote("สร้างฝายชะลอน้ำและเลี้ยงผึ้ง").needs_review
     fixed = vote("พัฒนาคุณภาพอย่างต่อเนือง")
     assert fixed.value == "พัฒนาคุณภาพอย่างต่อเนื่อง" and not fixed.needs_review
+    both = vote("สร้างฝายชะลอน้ำอย่างต่อเนือง")  # the join elsewhere does not hide the swap
+    assert both.value.endswith("ต่อเนื่อง") and both.needs_review

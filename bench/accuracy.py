@@ -37,7 +37,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
@@ -197,6 +197,7 @@ class Judged:
     held_out: bool = False
     value: str = ""
     truth: str = ""
+    votes: str = ""
 
     @property
     def free_text(self) -> bool:
@@ -228,7 +229,7 @@ def calibration_rows(truth: dict, frames: dict[str, pd.DataFrame], k: int, metho
         unknown = row.field in NAME_FIELDS and any(part in held_out for part in str(want).split())
         key = (truth["project_code"], row.field, None if pd.isna(row.report_no) else int(row.report_no))
         out.append(Judged(k, row.field, float(row.confidence), bool(row.needs_review), ok, row.rule, method, key,
-                          unknown, str(row.value), str(want)))
+                          unknown, str(row.value), str(want), str(row.votes)))
     return out
 
 
@@ -364,13 +365,14 @@ def cached_build(cache: Path | None, noise: str, reports: Sequence[ReportTruth],
     return read_archive(scanned)
 
 
-def write_wrong(path: Path, outcomes: dict[str, Outcome]) -> None:
-    """Write every wrong value of `outcomes` with what was printed, one row each: what to
-    read when a figure moves."""
+def write_values(path: Path, outcomes: dict[str, Outcome], keep: Callable[[Judged], bool],
+                 votes: bool = False) -> None:
+    """Write the values of `outcomes` that `keep` selects with what was printed, one row
+    each (and the votes JSON with `votes`): what to read when a figure moves."""
     rows = [{"noise": noise, "k": j.k, "method": j.method, "project_code": j.key[0], "field": j.field,
              "report_no": j.key[2], "rule": j.rule, "confidence": j.confidence, "needs_review": j.needs_review,
-             "value": j.value, "truth": j.truth}
-            for noise, outcome in outcomes.items() for j in outcome.calibration if not j.correct]
+             "correct": j.correct, "value": j.value, "truth": j.truth, **({"votes": j.votes} if votes else {})}
+            for noise, outcome in outcomes.items() for j in outcome.calibration if keep(j)]
     pd.DataFrame(rows).to_csv(path, index=False)
 
 
@@ -386,6 +388,9 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="print the tables only; leave bench/RESULTS.md alone")
     ap.add_argument("--wrong", type=Path, default=None, metavar="CSV",
                     help="also write every wrong value (both pipelines, every K) with the truth to this CSV")
+    ap.add_argument("--flagged", type=Path, default=None, metavar="CSV",
+                    help="also write every value the pipeline flagged (every K), right or wrong, with the truth and "
+                         "the votes JSON (its warnings say why) to this CSV")
     ap.add_argument("--font", default=FONT.stem, choices=sorted(p.stem for p in FONT.parent.glob("*.ttf")),
                     metavar="FACE", help=f"the typeface the reports are printed in, a file of {FONT.parent} "
                                          f"without .ttf (default {FONT.stem}): another face is another print")
@@ -417,7 +422,9 @@ def main() -> None:
             outcomes[noise] = evaluate(archive, ks, voters)
             print(f"{noise}: scored in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     if args.wrong is not None:
-        write_wrong(args.wrong, outcomes)
+        write_values(args.wrong, outcomes, lambda j: not j.correct)
+    if args.flagged is not None:
+        write_values(args.flagged, outcomes, lambda j: j.method == PIPELINE and j.needs_review, votes=True)
 
     write_report(outcomes, archives, ks, quick=args.quick or args.no_write, command=" ".join(sys.argv[1:]))
 

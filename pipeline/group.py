@@ -3,8 +3,10 @@
 The template names the fields (template.GroupingSpec; for the default template the
 project code is the key, the project name the name, and name, agency and responsible
 person the identity). OCR damages digits, so codes one edit apart are the same report
-when the rest of the copy agrees (its identity): neighbouring projects of one agency
-have codes one digit apart too. Codes two edits apart (a digit lost at one place and
+when the rest of the copy agrees (its identity) and the copies do not report on other
+days (each side reading two dates or more, none shared): neighbouring projects of one
+agency have codes one digit apart too, and a sister project of the same name and person
+in another district may read alike but for a few letters. Codes two edits apart (a digit lost at one place and
 one added at another: "39727671-0506" read for "39727671-5066") are the same report only
 when the copies also carry the same progress reports' dates (SHARED_DATES_MIN of the
 fewer dates, and at least two): another project of the same name, agency and person
@@ -16,9 +18,9 @@ of whose copies' identity it matches closely (its name alone would not do: many 
 share one); it is compared only with the distinct identities whose characters can reach
 the score (pipeline.name_match). Groups are compared copy by copy, never through one
 copy standing for the rest: the copies of one report each misread it their own way,
-and the one a tally picks can be the worst read. Copies of one code that read other periods (a fiscal year: a
-project reports anew each year under its code) and share no report date are the
-reports of two periods, keyed `<code>~<period>`.
+and the one a tally picks can be the worst read. Copies of one code that read other
+periods (a fiscal year: a project reports anew each year under its code) and share no
+report date are the reports of two periods, keyed `<code>~<period>`.
 """
 
 from __future__ import annotations
@@ -93,6 +95,12 @@ def _same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= 2 and shared >= SHARED_DATES_MIN * min(len(a), len(b))
 
 
+def _may_be_same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Return whether two sets of report dates allow the copies to be of one report: they
+    share a date, or one side read fewer than two (too few to tell)."""
+    return bool(a & b) or min(len(a), len(b)) < 2
+
+
 def _deletion_keys(code: str) -> set[str]:
     return {code} | {code[:i] + code[i + 1:] for i in range(len(code))}
 
@@ -139,12 +147,13 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
                 edits = Levenshtein.distance(a, b, score_cutoff=2)
                 if edits > 2 or _closest(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
                     continue
-                if edits == 2:
-                    for code in (a, b):
-                        if code not in dates:
-                            dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
-                    if not _same_reports(dates[a], dates[b]):
-                        continue
+                for code in (a, b):
+                    if code not in dates:
+                        dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
+                if not (_same_reports(dates[a], dates[b]) if edits == 2 else _may_be_same_reports(dates[a], dates[b])):
+                    logger.info("%s %s and %s name the same project but report on other days: two reports",
+                                grouping.key, a, b)
+                    continue
                 uf.union(a, b)
                 logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
                             a, b, "one edit" if edits == 1 else "two edits",

@@ -249,3 +249,21 @@ def test_a_year_read_by_a_copy_without_dates_does_not_hold_two_reports_together(
                               rec("e", "50210000-3491", year=2561)])
     assert [g.key for g in groups] == ["50210000-3491~2566", "50210000-3491~2567"]
     assert sorted(len(g.records) for g in groups) == [2, 3]
+
+
+def test_sister_projects_with_codes_one_edit_apart_that_report_on_other_days_stay_apart():
+    """One project run in two districts under codes one digit apart, its name and person
+    the same and the districts' names a few letters apart: merged, the one copy of the
+    second was voted down 4:1 and its report vanished. Its own days tell it apart; a
+    misread code's copy reports on its report's days, or reads too few to say."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    later = ("2023-10-23", "2023-11-29", "2024-01-13")
+    first = [rec(f"a{i}", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+             for i in range(4)]
+    sister = rec("b", "46360829-1752", name=ELDERLY, agency=BANGKAPI.replace("บางกะปิ", "บางพลัด"), person=person,
+                 dates=later)
+    assert len(group_witnesses([*first, sister])) == 2
+    misread = rec("m", "46360829-1752", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[1:3])
+    few = rec("f", "46360829-1752", name=ELDERLY, agency=BANGKAPI, person=person, dates=later[:1])
+    assert [len(g.records) for g in group_witnesses([*first, misread])] == [5]
+    assert [len(g.records) for g in group_witnesses([*first, few])] == [5]

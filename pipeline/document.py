@@ -581,7 +581,7 @@ def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) 
 
 
 _LONE_NUMBER_AT_END = re.compile(r"(?<=\S)\s+(\d{1,2})$")  # "โครงการฯ 4": a short number alone after the last word
-_NUMBER_AT_END = re.compile(r"\d[A-Za-z]?$")  # a copy's number there, glued ("ครั้งที่4") or with a letter for a digit ("8o")
+_NUMBER_AT_END = re.compile(r"\d[A-Za-z]?[.,:;]?$")  # a copy's number there: glued ("ครั้งที่4"), a letter for a digit ("8o"), a speck after it ("4.")
 
 
 def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:

@@ -185,7 +185,7 @@ def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
     its year still report on its days). A period whose copies read fewer dates says too
     little to be told apart or to hold two periods together: its copies, and a copy that
     read no period, go with the part they share most dates with, else with the biggest.
-    The biggest report comes first; the log names each period split off."""
+    The log names the periods split apart."""
     periods = {_value(r, grouping.period) for r in records} - {""} if grouping.period else set()
     if len(periods) < 2:
         return [records]
@@ -207,7 +207,7 @@ def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
     for rec in sorted((r for r in records if _value(r, grouping.period) not in telling), key=lambda r: r.id):
         best = max(sorted(parts), key=lambda root: (len(dates[rec.id] & reported[root]), size[root]))
         parts[best].append(rec)
-    out = sorted(parts.values(), key=lambda recs: (-len(recs), min(r.id for r in recs)))
+    out = list(parts.values())
     logger.info("%s %s: copies of %s report on other days: %d reports", grouping.key,
                 _value(records[0], grouping.key), " and ".join(telling), len(out))
     return out

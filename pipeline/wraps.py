@@ -48,6 +48,7 @@ LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รห
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
+_TONE_MARKS = re.compile("[\u0e48-\u0e4c]")  # tone marks and THANTHAKHAT: no vowel, a letter with them alone is no syllable
 _NUMBERED_HEADING = re.compile(r"[0-9]+\.(?:[0-9]+\.?)*\s")  # "1.3 หลักการและเหตุผล", "2. รายงาน...", not "150 คน"
 _ATTACHED_MARK = re.compile("\u0e2f(?![\u0e01-\u0e2e])")  # PAIYANNOI ending the word before it ("ฯลฯ", "ฯพณฯ" stand apart)
 Box = tuple[int, int, int, int]
@@ -175,13 +176,13 @@ def _possible_wrap(text: str, head: str, short: float) -> str:
     lines between words could have broken at (it ends short of the margin by less than
     the next line's first word and a space; a first word of two letters' room at least,
     as in _unconfirmed_space, the last a syllable at least, "มี ผู้เข้าร่วม": a consonant
-    alone, "ณ", stands inside too many words), else "". Unlike _unconfirmed_space it does
+    alone, "ณ" or "ก่", stands inside too many words), else "". Unlike _unconfirmed_space it does
     not ask the copy's text whether the two stand apart elsewhere: it is asked of every
     copy that shows nothing, and the doubt it brings is checked by a person."""
     if _runs_on(text, head, short):
         return ""
     last, first, _ = _words_at(text, head)
-    if short > _room(first) + 1 or _room(first) < 2 or len(last) < 2:
+    if short > _room(first) + 1 or _room(first) < 2 or len(_TONE_MARKS.sub("", last)) < 2:
         return ""
     return f"{last} {first}"
 
@@ -412,8 +413,6 @@ def _last_word(phrase: str) -> str:
         if start < len(phrase) - 1 and len(phrase) - start <= WORD_MAX_CHARS and phrase[start:] in words:
             return phrase[start:]
     return phrase
-
-
 
 
 def join_lines(lines: Sequence[Line], printed: PrintedCopy) -> str:

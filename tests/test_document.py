@@ -842,6 +842,9 @@ def test_a_number_alone_after_the_last_word_that_not_every_copy_read_is_flagged(
     glued = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                      for i, t in enumerate((text, text, text.replace(" 4", "4")))])
     assert not glued.needs_review  # a copy that read the number glued to the word read it too
+    speck = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
+                                     for i, t in enumerate((text, text, text + "."))])
+    assert speck.value == text and not any("after the last word" in w for w in speck.warnings)  # so did one with a speck
     target = "โรงเรียนและชุมชนในพื้นที่เข้าร่วมโครงการ ไม่น้อยกว่าร้อยละ 80"
     digits_apart = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                             for i, t in enumerate((target, target, target.replace("80", "8o"),

@@ -258,6 +258,8 @@ def test_a_line_end_after_a_short_word_nothing_explains_is_a_possible_wrap_too()
     assert printed_copy(lines).possible_wraps == ("มี ผู้เข้าร่วม",)
     at = [line("จัดประชุม ณ", RIGHT - 40), line("ห้องประชุมใหญ่ ชั้น 2", 900, 2), line(FULL, RIGHT, 3)]
     assert printed_copy(at).possible_wraps == ()  # "ณห้องประชุม" stands inside "งบประมาณห้องประชุม"
+    toned = [line("จัดประชุม ก่", RIGHT - 40), line("ห้องประชุมใหญ่ ชั้น 2", 900, 2), line(FULL, RIGHT, 3)]
+    assert printed_copy(toned).possible_wraps == ()  # a tone mark makes no syllable
 
 
 def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_without():

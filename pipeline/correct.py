@@ -443,19 +443,27 @@ class Corrector:
         return found is None or found + self.lm.char_rate * len(word) < DOUBT_BELOW
 
     def swaps_a_word(self, proposal: str, current: str) -> bool:
-        """True when, of the stretches where `proposal`'s words differ from `current`'s,
-        one holds as many words on each side and one of those it changes is a word of
-        the dictionary's list (lm.dictionary_words): a real word made a commoner one
-        ("ฝาย", a weir, as "ฝ่าย"; "น้า", an aunt, as "น้ำ"), which only the sentence's
-        sense could say was misread, and a unigram model reads no sense. Stretches that
-        join or split words (เครื่อง ข่าย / เครือข่าย) are the model's to judge, and a
+        """True when `proposal` makes a word of the dictionary's list (lm.dictionary_words)
+        in `current` another word: a real word made a commoner one ("ฝาย", a weir, as
+        "ฝ่าย"; "น้า", an aunt, as "น้ำ"), which only the sentence's sense could say was
+        misread, and a unigram model reads no sense. The two readings' words are aligned
+        (difflib); a word changed is one of a stretch of as many words on both sides, or
+        the first or last word of a stretch that also joins or splits words whose
+        counterpart there has its channel skeleton (ฝาย ชา รุด / ฝ่าย ชำรุด). The joins
+        and splits themselves (เครื่อง ข่าย / เครือข่าย) are the model's to judge, and a
         change elsewhere in the text does not hide the swap."""
         a, b = self.lm.score(proposal), self.lm.score(current)
-        words = dictionary_words()
+        words, skeleton = dictionary_words(), self.channel.skeleton
         matcher = difflib.SequenceMatcher(None, b.words, a.words, autojunk=False)
-        return any(old != new and old in words
-                   for op, i1, i2, j1, j2 in matcher.get_opcodes() if op == "replace" and i2 - i1 == j2 - j1
-                   for old, new in zip(b.words[i1:i2], a.words[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace":
+                continue
+            old, new = b.words[i1:i2], a.words[j1:j2]
+            pairs = zip(old, new) if len(old) == len(new) else \
+                [(x, y) for x, y in ((old[0], new[0]), (old[-1], new[-1])) if skeleton(x) == skeleton(y)]
+            if any(x != y and x in words for x, y in pairs):
+                return True
+        return False
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
@@ -217,7 +218,7 @@ class FieldVoter:
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
         if marks_mended and isinstance(resolved.value, str) and resolved.value.endswith(tuple(marks_mended)):
-            one_letter = len({tuple(t) for t in letters_read}) == 1 and 2 * len(letters_read) >= len(readings)
+            one_letter = 2 * max(Counter(map(tuple, letters_read)).values()) >= len(readings)
             confidence = min(resolved.confidence, TIE_CONFIDENCE if one_letter else MODEL_ALONE_MAX_CONFIDENCE)
             resolved = replace(resolved, confidence=confidence,
                                needs_review=resolved.needs_review or confidence < REVIEW_BELOW,

@@ -70,11 +70,12 @@ def _identity(records: Sequence[WitnessRecord], fields: Sequence[str]) -> str:
     return min(texts, key=lambda t: (-texts[t], t))
 
 
-def _identities(records: Sequence[WitnessRecord], fields: Sequence[str]) -> tuple[str, ...]:
-    """Return the distinct identity texts (see _identity) of a set of copies, of those that
-    read any identity field, in order."""
-    return tuple(sorted({" | ".join(values) for r in records
-                         if any(values := [_value(r, f) for f in fields])}))
+def _identities(records: Sequence[WitnessRecord], grouping: GroupingSpec) -> tuple[str, ...]:
+    """Return the distinct identity texts (see _identity) of those of a set of copies that
+    read the name (GroupingSpec.name), in order: a copy that lost it would match any
+    report of its agency by the rest."""
+    return tuple(sorted({" | ".join(_value(r, f) for f in grouping.identity) for r in records
+                         if _value(r, grouping.name)}))
 
 
 def _closest(these: Sequence[str], those: Sequence[str]) -> float:
@@ -121,8 +122,8 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     """Return the documents: groups of witness records that are copies of one report,
     by the fields `grouping` names (None: the default template's). `full` returns the
     whole records of some of them, where `records` are grouping views
-    (spill.grouping_view) without their narratives: the report dates of codes two edits
-    apart, and of the copies of a code that read other periods, are read from them.
+    (spill.grouping_view) without their narratives: the report dates of codes that may be
+    one report's, and of the copies of a code that read other periods, are read from them.
 
     The result is sorted by key and each group's records by witness id, so it does not
     depend on the order the records came in.
@@ -134,34 +135,10 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
         code = _value(rec, grouping.key)
         (by_code[code] if code else no_code).append(rec)
 
-    uf = _UnionFind(sorted(by_code))
-    index: dict[str, list[str]] = defaultdict(list)
-    for code in sorted(by_code):
-        for key in _deletion_keys(code):
-            index[key].append(code)
-    identities = {code: _identities(recs, grouping.identity) for code, recs in by_code.items()}
-    dates: dict[str, frozenset[str]] = {}
-    for codes in index.values():
-        for i, a in enumerate(codes):
-            for b in codes[i + 1:]:
-                edits = Levenshtein.distance(a, b, score_cutoff=2)
-                if edits > 2 or _closest(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
-                    continue
-                for code in (a, b):
-                    if code not in dates:
-                        dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
-                if not (_same_reports(dates[a], dates[b]) if edits == 2 else _may_be_same_reports(dates[a], dates[b])):
-                    logger.info("%s %s and %s name the same project but report on other days: two reports",
-                                grouping.key, a, b)
-                    continue
-                uf.union(a, b)
-                logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
-                            a, b, "one edit" if edits == 1 else "two edits",
-                            "" if edits == 1 else " with the same report dates")
-
+    uf = _linked_codes(by_code, grouping, full)
     joined: dict[str, list[WitnessRecord]] = defaultdict(list)
-    for code, recs in by_code.items():
-        joined[uf.find(code)].extend(recs)
+    for code in sorted(by_code):
+        joined[uf.find(code)].extend(by_code[code])
     _join_by_identity(joined, no_code, grouping)
     out = []
     for recs in joined.values():
@@ -175,42 +152,91 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
     return out
 
 
+def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpec,
+                  full: Callable[[Sequence[WitnessRecord]], Sequence[WitnessRecord]] | None) -> _UnionFind:
+    """Return the codes joined into reports: pairs of codes up to two edits apart that
+    name the same project (module docstring), one edit apart first, each pair joined
+    unless that would put in one report two codes kept apart for reporting on other days
+    (a third code one edit from two sister projects' would otherwise chain them)."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for code in sorted(by_code):
+        for key in _deletion_keys(code):
+            index[key].append(code)
+    pairs = {(a, b) for codes in index.values() for a, b in itertools.combinations(codes, 2)}
+    identities = {code: _identities(recs, grouping) for code, recs in by_code.items()}
+    dates: dict[str, frozenset[str]] = {}
+    joins: list[tuple[int, str, str]] = []
+    apart: dict[str, set[str]] = defaultdict(set)
+    for a, b in sorted(pairs):
+        edits = Levenshtein.distance(a, b, score_cutoff=2)
+        if edits > 2 or _closest(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
+            continue
+        for code in (a, b):
+            if code not in dates:
+                dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
+        if _same_reports(dates[a], dates[b]) if edits == 2 else _may_be_same_reports(dates[a], dates[b]):
+            joins.append((edits, a, b))
+        else:
+            apart[a].add(b)
+            apart[b].add(a)
+            logger.info("%s %s and %s name the same project but report on other days: two reports",
+                        grouping.key, a, b)
+    uf = _UnionFind(sorted(by_code))
+    members = {code: [code] for code in by_code}
+    for edits, a, b in sorted(joins):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        if any(y in apart[x] for x in members[ra] for y in members[rb]):
+            logger.info("%s %s and %s name the same project, but joined they would hold codes that report on other "
+                        "days: kept apart", grouping.key, a, b)
+            continue
+        uf.union(a, b)
+        members[uf.find(a)] = members.pop(ra) + members.pop(rb)
+        logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
+                    a, b, "one edit" if edits == 1 else "two edits", "" if edits == 1 else " with the same report dates")
+    return uf
+
+
 def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
                      full: Callable[[Sequence[WitnessRecord]], Sequence[WitnessRecord]] | None,
                      ) -> list[list[WitnessRecord]]:
     """Return the copies of one key as the reports they are: one list, unless they read
     other periods (GroupingSpec.period: a project reports anew each fiscal year under
-    the same code) and the copies of a period share no report date with those of
-    another, each side reading two dates or more (the copies of one report that misread
-    its year still report on its days). A period whose copies read fewer dates says too
-    little to be told apart or to hold two periods together: its copies, and a copy that
-    read no period, go with the part they share most dates with, else with the biggest.
-    The log names the periods split apart."""
+    the same code) and report on other days. Copies that share a report date are copies
+    of one report, whatever year each read (a copy that misread its year still reports
+    on its report's days); such sets that read the same period (the one most of their
+    copies read) are one report too. A report whose copies read fewer than two dates says
+    too little to be told apart: its copies, and those that read no period, go with the
+    biggest report. The log names the periods split apart."""
     periods = {_value(r, grouping.period) for r in records} - {""} if grouping.period else set()
     if len(periods) < 2:
         return [records]
     dates = {w.id: _report_dates([w]) for w in (full(records) if full else records)}
-    of = {p: [r for r in records if _value(r, grouping.period) == p] for p in sorted(periods)}
-    told = {p: frozenset().union(*(dates[r.id] for r in recs)) for p, recs in of.items()}
-    telling = [p for p in sorted(periods) if len(told[p]) >= 2]
-    uf = _UnionFind(telling)
-    for a, b in itertools.combinations(telling, 2):
-        if told[a] & told[b]:
-            uf.union(a, b)
+    ordered = sorted(records, key=lambda r: r.id)
+    uf = _UnionFind([r.id for r in ordered])
+    first_with: dict[str, str] = {}
+    for rec in ordered:
+        for day in sorted(dates[rec.id]):
+            uf.union(first_with.setdefault(day, rec.id), rec.id)
+    sharing: dict[str, list[WitnessRecord]] = defaultdict(list)
+    for rec in ordered:
+        sharing[uf.find(rec.id)].append(rec)
     parts: dict[str, list[WitnessRecord]] = defaultdict(list)
-    for p in telling:
-        parts[uf.find(p)].extend(of[p])
+    loose: list[WitnessRecord] = []
+    for recs in sharing.values():
+        read = Counter(p for r in recs if (p := _value(r, grouping.period)))
+        (parts[min(read, key=lambda p: (-read[p], p))] if read else loose).extend(recs)
+    for period in sorted(parts):
+        if len(frozenset().union(*(dates[r.id] for r in parts[period]))) < 2:
+            loose.extend(parts.pop(period))
     if len(parts) < 2:
         return [records]
-    reported = {root: frozenset().union(*(dates[r.id] for r in recs)) for root, recs in parts.items()}
-    size = {root: len(recs) for root, recs in parts.items()}
-    for rec in sorted((r for r in records if _value(r, grouping.period) not in telling), key=lambda r: r.id):
-        best = max(sorted(parts), key=lambda root: (len(dates[rec.id] & reported[root]), size[root]))
-        parts[best].append(rec)
-    out = list(parts.values())
+    biggest = min(parts, key=lambda p: (-len(parts[p]), p))
+    parts[biggest].extend(loose)
     logger.info("%s %s: copies of %s report on other days: %d reports", grouping.key,
-                _value(records[0], grouping.key), " and ".join(telling), len(out))
-    return out
+                _value(records[0], grouping.key), " and ".join(sorted(parts)), len(parts))
+    return list(parts.values())
 
 
 def _join_by_identity(
@@ -222,8 +248,8 @@ def _join_by_identity(
     one (one project in many districts), and a copy would join the first of them."""
     if not no_code:
         return
-    identities = NameIndex(((root, text) for root, recs in groups.items()
-                            for text in _identities(recs, grouping.identity)), SAME_REPORT_MIN_SCORE)
+    identities = NameIndex(((root, text) for root, recs in sorted(groups.items())
+                            for text in _identities(recs, grouping)), SAME_REPORT_MIN_SCORE)
     for rec in sorted(no_code, key=lambda r: r.id):
         identity = _identity([rec], grouping.identity)
         match = identities.best(identity)
@@ -236,7 +262,7 @@ def _join_by_identity(
                         rec.id, grouping.key, ", ".join(grouping.identity))
             root = f"~{rec.id}"
             groups[root].append(rec)
-            for text in _identities([rec], grouping.identity):
+            for text in _identities([rec], grouping):
                 identities.add(root, text)
 
 

@@ -267,3 +267,49 @@ def test_sister_projects_with_codes_one_edit_apart_that_report_on_other_days_sta
     few = rec("f", "46360829-1752", name=ELDERLY, agency=BANGKAPI, person=person, dates=later[:1])
     assert [len(g.records) for g in group_witnesses([*first, misread])] == [5]
     assert [len(g.records) for g in group_witnesses([*first, few])] == [5]
+
+
+def test_a_third_code_one_edit_from_two_sister_projects_does_not_chain_them():
+    person = "นางนันทฉัตร เหิมฮึก"
+    later = ("2023-10-23", "2023-11-29", "2024-01-13")
+    first = [rec(f"a{i}", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+             for i in range(3)]
+    sister = [rec(f"b{i}", "46360829-1752", name=ELDERLY, agency=BANGKAPI.replace("บางกะปิ", "บางพลัด"),
+                  person=person, dates=later) for i in range(2)]
+    bridge = rec("m", "46360829-1753", name=ELDERLY, agency=BANGKAPI, person=person)
+    groups = group_witnesses([*first, *sister, bridge])
+    assert [[r.id for r in g.records] for g in groups] == [["a0", "a1", "a2", "m"], ["b0", "b1"]]
+
+
+def test_copies_that_lost_the_name_do_not_join_neighbouring_projects_by_their_agency():
+    """Codes one digit apart, one agency, other names: one copy of each read no name, and
+    the two such copies (" | agency") are alike whatever project they are of."""
+    other_name = "โครงการส่งเสริมการอ่านเพื่อชุมชน"
+    a = [rec(f"a{i}", "50210000-3491") for i in range(3)] + [rec("a9", "50210000-3491", name=None)]
+    b = [rec(f"b{i}", "50210000-3492", name=other_name) for i in range(3)] + [rec("b9", "50210000-3492", name=None)]
+    assert [len(g.records) for g in group_witnesses([*a, *b])] == [4, 4]
+
+
+def test_a_copy_without_a_code_joins_the_same_report_whatever_order_the_copies_came_in():
+    lost_person = [rec("r9", "97556415-1024", name=ELDERLY, agency=BANGKAPI),
+                   rec("o9", "47665425-8673", name=ELDERLY, agency=BANGKAPI)]
+    copies = [*(rec(f"r{i}", "97556415-1024", name=ELDERLY, agency=BANGKAPI, person="นางนันทฉัตร เหิมฮึก")
+                for i in range(3)),
+              *(rec(f"o{i}", "47665425-8673", name=ELDERLY, agency=BANGKAPI, person="นางฐนภัทร อุดสมใจ")
+                for i in range(3)),
+              *lost_person, rec("c", None, name=ELDERLY, agency=BANGKAPI)]
+    forward, backward = group_witnesses(copies), group_witnesses(copies[::-1])
+    assert [[r.id for r in g.records] for g in forward] == [[r.id for r in g.records] for g in backward]
+
+
+def test_copies_that_misread_the_year_alike_go_with_the_report_whose_days_each_reads():
+    """One copy of each of two reports misread the year as 2561, each reading one date of
+    its own report: together they read two dates, one of each, and had held the two
+    reports together."""
+    later = ("2023-10-23", "2023-11-29", "2024-01-13")
+    code = "50210000-3491"
+    groups = group_witnesses([rec("a", code, dates=later, year=2567), rec("b", code, dates=later, year=2567),
+                              rec("c", code, dates=REPORT_DATES, year=2566), rec("d", code, dates=REPORT_DATES, year=2566),
+                              rec("e", code, dates=later[:1], year=2561), rec("f", code, dates=REPORT_DATES[:1], year=2561)])
+    assert [(g.key, [r.id for r in g.records]) for g in groups] == [
+        (f"{code}~2566", ["c", "d", "f"]), (f"{code}~2567", ["a", "b", "e"])]

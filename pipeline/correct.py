@@ -447,23 +447,31 @@ class Corrector:
         in `current` another word: a real word made a commoner one ("ฝาย", a weir, as
         "ฝ่าย"; "น้า", an aunt, as "น้ำ"), which only the sentence's sense could say was
         misread, and a unigram model reads no sense. The two readings' words are aligned
-        (difflib); a word changed is one of a stretch of as many words on both sides, or
-        the first or last word of a stretch that also joins or splits words whose
-        counterpart there has its channel skeleton (ฝาย ชา รุด / ฝ่าย ชำรุด). The joins
-        and splits themselves (เครื่อง ข่าย / เครือข่าย) are the model's to judge, and a
-        change elsewhere in the text does not hide the swap."""
+        (difflib); a word changed is one of a stretch of as many words on both sides, or,
+        in a stretch that also joins or splits words, one whose counterpart has its
+        channel skeleton (ดา เนิน การ ฝาย ชา รุด / ดำเนินการ ฝ่าย ชำรุด: the stretch's
+        words aligned again by skeleton). The joins and splits themselves (เครื่อง ข่าย /
+        เครือข่าย) are the model's to judge, and a change elsewhere in the text does not
+        hide the swap."""
         a, b = self.lm.score(proposal), self.lm.score(current)
-        words, skeleton = dictionary_words(), self.channel.skeleton
+        words = dictionary_words()
         matcher = difflib.SequenceMatcher(None, b.words, a.words, autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "replace":
                 continue
             old, new = b.words[i1:i2], a.words[j1:j2]
-            pairs = zip(old, new) if len(old) == len(new) else \
-                [(x, y) for x, y in ((old[0], new[0]), (old[-1], new[-1])) if skeleton(x) == skeleton(y)]
+            pairs = zip(old, new) if len(old) == len(new) else self._alike_by_skeleton(old, new)
             if any(x != y and x in words for x, y in pairs):
                 return True
         return False
+
+    def _alike_by_skeleton(self, old: Sequence[str], new: Sequence[str]) -> list[tuple[str, str]]:
+        """Return the pairs of words of `old` and `new` that an alignment of the two by
+        channel skeleton (difflib) sets against each other as alike: the words one reading
+        holds where the other holds the same letters, OCR's confusions folded."""
+        skeleton = self.channel.skeleton
+        matcher = difflib.SequenceMatcher(None, [skeleton(w) for w in old], [skeleton(w) for w in new], autojunk=False)
+        return [pair for i, j, n in matcher.get_matching_blocks() for pair in zip(old[i:i + n], new[j:j + n])]
 
     def better_than(self, proposal: str, current: str) -> bool:
         """True when `proposal` reads as fewer or better-known words than `current`: fewer

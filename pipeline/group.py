@@ -73,9 +73,11 @@ def _identity(records: Sequence[WitnessRecord], fields: Sequence[str]) -> str:
 def _identities(records: Sequence[WitnessRecord], grouping: GroupingSpec) -> tuple[str, ...]:
     """Return the distinct identity texts (see _identity) of those of a set of copies that
     read the name (GroupingSpec.name), in order: a copy that lost it would match any
-    report of its agency by the rest."""
-    return tuple(sorted({" | ".join(_value(r, f) for f in grouping.identity) for r in records
-                         if _value(r, grouping.name)}))
+    report of its agency by the rest. Where none did, those of the copies that read any
+    identity field."""
+    texts = [[_value(r, f) for f in grouping.identity] for r in records if _value(r, grouping.name)] \
+        or [values for r in records if any(values := [_value(r, f) for f in grouping.identity])]
+    return tuple(sorted({" | ".join(values) for values in texts}))
 
 
 def _closest(these: Sequence[str], those: Sequence[str]) -> float:
@@ -155,9 +157,12 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
 def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpec,
                   full: Callable[[Sequence[WitnessRecord]], Sequence[WitnessRecord]] | None) -> _UnionFind:
     """Return the codes joined into reports: pairs of codes up to two edits apart that
-    name the same project (module docstring), one edit apart first, each pair joined
-    unless that would put in one report two codes kept apart for reporting on other days
-    (a third code one edit from two sister projects' would otherwise chain them)."""
+    name the same project (module docstring), one edit apart first and of those the
+    closest named first, each pair joined unless the report would then hold two codes
+    kept apart for reporting on other days, or two sets of copies that each read two
+    report dates or more and share none (a third code one edit from two sister
+    projects' would otherwise chain them, also where theirs are two edits apart and
+    were never compared)."""
     index: dict[str, list[str]] = defaultdict(list)
     for code in sorted(by_code):
         for key in _deletion_keys(code):
@@ -165,17 +170,18 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
     pairs = {(a, b) for codes in index.values() for a, b in itertools.combinations(codes, 2)}
     identities = {code: _identities(recs, grouping) for code, recs in by_code.items()}
     dates: dict[str, frozenset[str]] = {}
-    joins: list[tuple[int, str, str]] = []
+    joins: list[tuple[int, float, str, str]] = []
     apart: dict[str, set[str]] = defaultdict(set)
     for a, b in sorted(pairs):
         edits = Levenshtein.distance(a, b, score_cutoff=2)
-        if edits > 2 or _closest(identities[a], identities[b]) < SAME_REPORT_MIN_SCORE:
+        score = _closest(identities[a], identities[b]) if edits <= 2 else 0.0
+        if score < SAME_REPORT_MIN_SCORE:
             continue
         for code in (a, b):
             if code not in dates:
                 dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
         if _same_reports(dates[a], dates[b]) if edits == 2 else _may_be_same_reports(dates[a], dates[b]):
-            joins.append((edits, a, b))
+            joins.append((edits, -score, a, b))
         else:
             apart[a].add(b)
             apart[b].add(a)
@@ -183,16 +189,19 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
                         grouping.key, a, b)
     uf = _UnionFind(sorted(by_code))
     members = {code: [code] for code in by_code}
-    for edits, a, b in sorted(joins):
+    told = {code: dates.get(code, frozenset()) for code in by_code}
+    for edits, _, a, b in sorted(joins):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        if any(y in apart[x] for x in members[ra] for y in members[rb]):
-            logger.info("%s %s and %s name the same project, but joined they would hold codes that report on other "
+        if any(y in apart[x] for x in members[ra] for y in members[rb]) \
+                or not _may_be_same_reports(told[ra], told[rb]):
+            logger.info("%s %s and %s name the same project, but joined they would hold copies that report on other "
                         "days: kept apart", grouping.key, a, b)
             continue
         uf.union(a, b)
-        members[uf.find(a)] = members.pop(ra) + members.pop(rb)
+        root = uf.find(a)
+        members[root], told[root] = members.pop(ra) + members.pop(rb), told.pop(ra) | told.pop(rb)
         logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
                     a, b, "one edit" if edits == 1 else "two edits", "" if edits == 1 else " with the same report dates")
     return uf
@@ -205,10 +214,11 @@ def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
     other periods (GroupingSpec.period: a project reports anew each fiscal year under
     the same code) and report on other days. Copies that share a report date are copies
     of one report, whatever year each read (a copy that misread its year still reports
-    on its report's days); such sets that read the same period (the one most of their
-    copies read) are one report too. A report whose copies read fewer than two dates says
-    too little to be told apart: its copies, and those that read no period, go with the
-    biggest report. The log names the periods split apart."""
+    on its report's days, and a copy that read no period goes with those whose days it
+    shares); such sets that read the same period (the one most of their copies read) are
+    one report too. A report whose copies that read its period read fewer than two dates
+    between them says too little to be told apart: its copies, and sets that read no
+    period, go with the biggest report. The log names the periods split apart."""
     periods = {_value(r, grouping.period) for r in records} - {""} if grouping.period else set()
     if len(periods) < 2:
         return [records]
@@ -228,7 +238,7 @@ def _split_by_period(records: list[WitnessRecord], grouping: GroupingSpec,
         read = Counter(p for r in recs if (p := _value(r, grouping.period)))
         (parts[min(read, key=lambda p: (-read[p], p))] if read else loose).extend(recs)
     for period in sorted(parts):
-        if len(frozenset().union(*(dates[r.id] for r in parts[period]))) < 2:
+        if len(frozenset().union(*(dates[r.id] for r in parts[period] if _value(r, grouping.period) == period))) < 2:
             loose.extend(parts.pop(period))
     if len(parts) < 2:
         return [records]

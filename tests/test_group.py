@@ -313,3 +313,40 @@ def test_copies_that_misread_the_year_alike_go_with_the_report_whose_days_each_r
                               rec("e", code, dates=later[:1], year=2561), rec("f", code, dates=REPORT_DATES[:1], year=2561)])
     assert [(g.key, [r.id for r in g.records]) for g in groups] == [
         (f"{code}~2566", ["c", "d", "f"]), (f"{code}~2567", ["a", "b", "e"])]
+
+
+def test_a_code_one_edit_from_two_sister_projects_joins_the_one_it_names_and_chains_none():
+    """Sister projects' codes may be two digits apart ("…1759", "…1760": never compared, two
+    substitutions share no deletion key) and a misread copy one edit from both. It goes to
+    the project it names best, and never holds the two together."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    later = ("2023-10-23", "2023-11-29", "2024-01-13")
+    sister_agency = BANGKAPI.replace("บางกะปิ", "บางพลัด")
+    for first_code, sister_code, bridge_code in (("46360829-1759", "46360829-1760", "46360829-1750"),
+                                                 ("46360829-1751", "46360829-1752", "46360829-1753")):
+        first = [rec(f"a{i}", first_code, name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+                 for i in range(3)]
+        sister = [rec(f"b{i}", sister_code, name=ELDERLY, agency=sister_agency, person=person, dates=later)
+                  for i in range(2)]
+        for agency, joins in ((BANGKAPI, "a0"), (sister_agency, "b0")):
+            groups = group_witnesses([*first, *sister, rec("m", bridge_code, name=ELDERLY, agency=agency, person=person)])
+            assert len(groups) == 2 and any("m" in ids and joins in ids for ids in ([r.id for r in g.records]
+                                                                                    for g in groups))
+
+
+def test_a_copy_that_lost_the_name_and_misread_a_digit_still_joins_its_report():
+    person = "นางนันทฉัตร เหิมฮึก"
+    copies = [rec(f"a{i}", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+              for i in range(3)]
+    lost = rec("x", "46360829-1757", name=None, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+    assert [len(g.records) for g in group_witnesses([*copies, lost])] == [4]
+
+
+def test_a_year_one_copy_misread_is_no_report_though_copies_without_a_year_share_its_days():
+    """Of one report, two copies read 2566 and its first two dates; one read no year and
+    the last two; one misread 2568 and read one of those. The 2568 copy alone read one
+    date of its year: too little to tell a report apart."""
+    code = "50210000-3491"
+    copies = [rec("a", code, dates=REPORT_DATES[:2], year=2566), rec("b", code, dates=REPORT_DATES[:2], year=2566),
+              rec("n", code, dates=REPORT_DATES[2:]), rec("c", code, dates=REPORT_DATES[2:3], year=2568)]
+    assert [len(g.records) for g in group_witnesses(copies)] == [4]

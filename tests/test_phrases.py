@@ -374,5 +374,6 @@ def test_a_dictionary_word_every_copy_read_made_another_word_by_the_model_needs_
     assert fixed.value == "พัฒนาคุณภาพอย่างต่อเนื่อง" and not fixed.needs_review
     both = vote("สร้างฝายชะลอน้ำอย่างต่อเนือง")  # the join elsewhere does not hide the swap
     assert both.value.endswith("ต่อเนื่อง") and both.needs_review
-    beside = vote("ซ่อมแซมฝายชารุด")  # nor a join beside it ("ชา" "รุด" / "ชำรุด")
-    assert beside.value.endswith("ชำรุด") and beside.needs_review
+    for read in ("ซ่อมแซมฝายชารุด", "ดาเนินการซ่อมแซมฝายชารุด"):  # nor joins beside it ("ชา" "รุด" / "ชำรุด")
+        beside = vote(read)
+        assert beside.value.endswith("ฝ่ายชำรุด") and beside.needs_review

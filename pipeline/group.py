@@ -30,6 +30,7 @@ import itertools
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -40,6 +41,7 @@ from .template import GroupingSpec, load_template
 
 SAME_REPORT_MIN_SCORE = 85.0
 SHARED_DATES_MIN = 0.5
+IDENTITIES_MAX = 16  # a code's most read identities compared: copies of one report are a handful, not thousands
 logger = logging.getLogger(__name__)
 
 
@@ -70,20 +72,43 @@ def _identity(records: Sequence[WitnessRecord], fields: Sequence[str]) -> str:
     return min(texts, key=lambda t: (-texts[t], t))
 
 
-def _identities(records: Sequence[WitnessRecord], grouping: GroupingSpec) -> tuple[str, ...]:
-    """Return the distinct identity texts (see _identity) of those of a set of copies that
-    read the name (GroupingSpec.name), in order: a copy that lost it would match any
-    report of its agency by the rest. Where none did, those of the copies that read any
-    identity field."""
-    texts = [[_value(r, f) for f in grouping.identity] for r in records if _value(r, grouping.name)] \
-        or [values for r in records if any(values := [_value(r, f) for f in grouping.identity])]
-    return tuple(sorted({" | ".join(values) for values in texts}))
+class _Named(NamedTuple):
+    """How a copy names its project: its name (GroupingSpec.name; "" where it read none)
+    and its identity text (see _identity)."""
+
+    name: str
+    identity: str
 
 
-def _closest(these: Sequence[str], those: Sequence[str]) -> float:
-    """Return the best fuzz.ratio between an identity of `these` and one of `those` (0 when
-    either holds none): how alike two groups of copies name their project."""
-    return max((fuzz.ratio(a, b) for a in these for b in those), default=0.0)
+def _identities(records: Sequence[WitnessRecord], grouping: GroupingSpec) -> tuple[_Named, ...]:
+    """Return how those of a set of copies that read the name (GroupingSpec.name) name
+    the project, the IDENTITIES_MAX most read, distinct: a copy that lost the name would
+    match any report of its agency by the rest. Where none did, how the copies that read
+    any identity field name it, without a name."""
+    named = [_Named(name, " | ".join(_value(r, f) for f in grouping.identity)) for r in records
+             if (name := _value(r, grouping.name))]
+    if not named:
+        named = [_Named("", " | ".join(values)) for r in records
+                 if any(values := [_value(r, f) for f in grouping.identity])]
+    counts = Counter(named)
+    return tuple(sorted(sorted(counts, key=lambda n: (-counts[n], n))[:IDENTITIES_MAX]))
+
+
+def _closest(these: Sequence[_Named], those: Sequence[_Named]) -> float:
+    """Return how alike two groups of copies name their project: of every pair of their
+    copies' identities, the best of the lower of the names' fuzz.partial_ratio and the
+    whole identities' fuzz.ratio (of the identities alone where either side read no
+    name; 0 when either holds none). Both must agree: a long agency path shared by
+    neighbouring projects makes two names that differ a close identity. The name is
+    weighed where it lies in the other (a copy may read its label's end before it,
+    "กิจกรรม : โครงการ...")."""
+    return max((min(fuzz.partial_ratio(a.name, b.name), fuzz.ratio(a.identity, b.identity)) if a.name and b.name
+                else fuzz.ratio(a.identity, b.identity) for a in these for b in those), default=0.0)
+
+
+def _nameless(identities: Sequence[_Named]) -> bool:
+    """True when a group of copies named its project only by the other identity fields."""
+    return not any(n.name for n in identities)
 
 
 def _report_dates(records: Sequence[WitnessRecord]) -> frozenset[str]:
@@ -96,6 +121,13 @@ def _same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
     at least two dates shared, SHARED_DATES_MIN of the smaller set or more."""
     shared = len(a & b)
     return shared >= 2 and shared >= SHARED_DATES_MIN * min(len(a), len(b))
+
+
+def _told(records: Sequence[WitnessRecord]) -> frozenset[str]:
+    """Return the report dates of those of a set of copies that read two or more each: the
+    dates that can say the copies report on other days than another set's (a copy that
+    read one date of its report, the rest garbled, says little)."""
+    return frozenset().union(*(days for r in records if len(days := _report_dates([r])) >= 2))
 
 
 def _may_be_same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -157,12 +189,13 @@ def group_witnesses(records: Sequence[WitnessRecord], grouping: GroupingSpec | N
 def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpec,
                   full: Callable[[Sequence[WitnessRecord]], Sequence[WitnessRecord]] | None) -> _UnionFind:
     """Return the codes joined into reports: pairs of codes up to two edits apart that
-    name the same project (module docstring), one edit apart first and of those the
-    closest named first, each pair joined unless the report would then hold two codes
-    kept apart for reporting on other days, or two sets of copies that each read two
-    report dates or more and share none (a third code one edit from two sister
-    projects' would otherwise chain them, also where theirs are two edits apart and
-    were never compared)."""
+    name the same project (module docstring; a code whose copies read no name, only by
+    sharing report dates as codes two edits apart do), one edit apart first and of those
+    the closest named first. A pair is kept apart where both codes' copies read two
+    report dates or more each and share none (_told), and a join is refused that would
+    put two codes kept apart, or two such sets of copies, in one report: a copy misread
+    one edit from two sister projects' codes would otherwise chain them, also where
+    theirs are two edits apart and were never compared."""
     index: dict[str, list[str]] = defaultdict(list)
     for code in sorted(by_code):
         for key in _deletion_keys(code):
@@ -170,6 +203,7 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
     pairs = {(a, b) for codes in index.values() for a, b in itertools.combinations(codes, 2)}
     identities = {code: _identities(recs, grouping) for code, recs in by_code.items()}
     dates: dict[str, frozenset[str]] = {}
+    told: dict[str, frozenset[str]] = {}
     joins: list[tuple[int, float, str, str]] = []
     apart: dict[str, set[str]] = defaultdict(set)
     for a, b in sorted(pairs):
@@ -179,29 +213,30 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
             continue
         for code in (a, b):
             if code not in dates:
-                dates[code] = _report_dates(full(by_code[code]) if full else by_code[code])
-        if _same_reports(dates[a], dates[b]) if edits == 2 else _may_be_same_reports(dates[a], dates[b]):
-            joins.append((edits, -score, a, b))
-        else:
+                copies = full(by_code[code]) if full else by_code[code]
+                dates[code], told[code] = _report_dates(copies), _told(copies)
+        if not _may_be_same_reports(told[a], told[b]):
             apart[a].add(b)
             apart[b].add(a)
             logger.info("%s %s and %s name the same project but report on other days: two reports",
                         grouping.key, a, b)
+        elif edits == 1 and not (_nameless(identities[a]) or _nameless(identities[b])) \
+                or _same_reports(dates[a], dates[b]):
+            joins.append((edits, -score, a, b))
     uf = _UnionFind(sorted(by_code))
     members = {code: [code] for code in by_code}
-    told = {code: dates.get(code, frozenset()) for code in by_code}
+    side = {code: told.get(code, frozenset()) for code in by_code}
     for edits, _, a, b in sorted(joins):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        if any(y in apart[x] for x in members[ra] for y in members[rb]) \
-                or not _may_be_same_reports(told[ra], told[rb]):
+        if any(y in apart[x] for x in members[ra] for y in members[rb]) or not _may_be_same_reports(side[ra], side[rb]):
             logger.info("%s %s and %s name the same project, but joined they would hold copies that report on other "
                         "days: kept apart", grouping.key, a, b)
             continue
         uf.union(a, b)
         root = uf.find(a)
-        members[root], told[root] = members.pop(ra) + members.pop(rb), told.pop(ra) | told.pop(rb)
+        members[root], side[root] = members.pop(ra) + members.pop(rb), side.pop(ra) | side.pop(rb)
         logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
                     a, b, "one edit" if edits == 1 else "two edits", "" if edits == 1 else " with the same report dates")
     return uf
@@ -258,8 +293,8 @@ def _join_by_identity(
     one (one project in many districts), and a copy would join the first of them."""
     if not no_code:
         return
-    identities = NameIndex(((root, text) for root, recs in sorted(groups.items())
-                            for text in _identities(recs, grouping)), SAME_REPORT_MIN_SCORE)
+    identities = NameIndex(((root, named.identity) for root, recs in sorted(groups.items())
+                            for named in _identities(recs, grouping)), SAME_REPORT_MIN_SCORE)
     for rec in sorted(no_code, key=lambda r: r.id):
         identity = _identity([rec], grouping.identity)
         match = identities.best(identity)
@@ -272,8 +307,8 @@ def _join_by_identity(
                         rec.id, grouping.key, ", ".join(grouping.identity))
             root = f"~{rec.id}"
             groups[root].append(rec)
-            for text in _identities([rec], grouping):
-                identities.add(root, text)
+            for named in _identities([rec], grouping):
+                identities.add(root, named.identity)
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

@@ -350,3 +350,40 @@ def test_a_year_one_copy_misread_is_no_report_though_copies_without_a_year_share
     copies = [rec("a", code, dates=REPORT_DATES[:2], year=2566), rec("b", code, dates=REPORT_DATES[:2], year=2566),
               rec("n", code, dates=REPORT_DATES[2:]), rec("c", code, dates=REPORT_DATES[2:3], year=2568)]
     assert [len(g.records) for g in group_witnesses(copies)] == [4]
+
+
+def test_neighbouring_projects_of_one_long_agency_path_stay_apart_by_their_names():
+    """Two names that differ, under one long agency path and person: the whole identity
+    scores 90, the names far less. Both must agree."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    a = [rec(f"a{i}", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+         for i in range(3)]
+    b = [rec(f"b{i}", "46360829-1752", name="โครงการอบรมอาสาสมัคร", agency=BANGKAPI, person=person) for i in range(2)]
+    assert [len(g.records) for g in group_witnesses([*a, *b])] == [3, 2]
+
+
+def test_copies_that_each_read_one_date_do_not_keep_their_report_apart():
+    """Two copies of one report misread its code two ways and each read one report date, the
+    rest garbled: together they read two dates its other copies did not, which says
+    nothing; nor do two misread codes two edits apart that share no dates."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    good = [rec(f"a{i}", "46360829-1757", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[:2])
+            for i in range(3)]
+    x = rec("x", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[2:3])
+    y = rec("y", "46360829-1753", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[3:4])
+    assert [len(g.records) for g in group_witnesses([*good, x, y])] == [5]
+    doubled = [rec("x", "46360829-17571", name=ELDERLY, agency=BANGKAPI, person=person),
+               rec("y", "463608299-1757", name=ELDERLY, agency=BANGKAPI, person=person)]
+    assert [len(g.records) for g in group_witnesses([*good, *doubled])] == [5]
+
+
+def test_a_copy_that_lost_the_name_and_reads_no_date_joins_no_neighbour_by_its_agency():
+    """A code whose copies read no name is compared by agency and person alone, which two
+    neighbouring projects share: only the report dates can say which it is of."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    a = [rec(f"a{i}", "46360829-1751", name="โครงการอบรมอาสาสมัครป้องกันภัยฝ่ายพลเรือน", agency=BANGKAPI,
+             person=person, dates=REPORT_DATES) for i in range(3)]
+    b = [rec(f"b{i}", "46360829-1752", name="โครงการปรับปรุงทางเท้าถนนลาดพร้าว", agency=BANGKAPI, person=person)
+         for i in range(2)]
+    lost = rec("x", "46360829-1757", name=None, agency=BANGKAPI, person=person)
+    assert sorted(len(g.records) for g in group_witnesses([*a, *b, lost])) == [1, 2, 3]

@@ -188,8 +188,8 @@ class FieldVoter:
             if self.types.get(field) == "text" and all(isinstance(r.value, str) for r in readings):
                 mended = word_marks_read_as_letters([r.value for r in readings], [r.value for r in cleaned])
                 marks_mended = {v[len(r.value):].strip() for r, v in zip(cleaned, mended) if v != r.value}
-                letters_read = [r.value[len(c.value):].split() for r, c, v in zip(readings, cleaned, mended)
-                                if v != c.value]
+                letters_read = {r.witness: r.value[len(c.value):].strip() for r, c, v in zip(readings, cleaned, mended)
+                                if v != c.value}
                 cleaned = [_with_value(r, value) for r, value in zip(cleaned, mended)]
             readings = cleaned
         junk = junk_tail(readings[0].value) if self.types.get(field) == "text" and len(readings) == 1 \
@@ -218,12 +218,14 @@ class FieldVoter:
         if self.types.get(field) == "text" and contested:
             resolved = doubt_contested_wraps(resolved, readings, contested)
         if marks_mended and isinstance(resolved.value, str) and resolved.value.endswith(tuple(marks_mended)):
-            one_letter = 2 * max(Counter(map(tuple, letters_read)).values()) >= len(readings)
+            one_letter = 2 * max(Counter(" ".join(t.split()) for t in letters_read.values()).values()) >= len(readings)
             confidence = min(resolved.confidence, TIE_CONFIDENCE if one_letter else MODEL_ALONE_MAX_CONFIDENCE)
+            read = ", ".join(f"{witness} read {tail!r}" for witness, tail in sorted(letters_read.items()))
             resolved = replace(resolved, confidence=confidence,
                                needs_review=resolved.needs_review or confidence < REVIEW_BELOW,
                                warnings=(*resolved.warnings, f"the final '{resolved.value[-1]}' is read by some copies and "
-                                         "a letter alone by the others, as OCR reads a mark a line carried alone"))
+                                         f"a letter alone by the others ({read}), as OCR reads a mark a line carried "
+                                         "alone; the votes count those copies for the mark"))
         if junk:
             resolved = replace(resolved, warnings=(*resolved.warnings, f"what the one copy read after the last word, "
                                                    f"'{junk.strip()}', is taken for junk (a signature, a stamp, a smudge) "

@@ -523,6 +523,7 @@ def test_a_mark_carried_alone_onto_the_next_line_and_read_as_a_letter_counts_for
     got = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                    for i, t in enumerate((text + "ฯ", text + " ง", text + " ด"))])
     assert got.value == text + "ฯ" and got.confidence <= 0.75 and got.warnings  # one copy read the mark: not sure
+    assert any("w1 read 'ง', w2 read 'ด'" in w for w in got.warnings)  # what the copies read stays in the evidence
     alone = voter.vote("narrative", [Reading("narrative", t, t, f"w{i}", Where("x", 1, 1), 1.0)
                                      for i, t in enumerate((text + " ง", text + " ด", text))])
     assert alone.value == text

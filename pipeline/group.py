@@ -96,14 +96,21 @@ def _identities(records: Sequence[WitnessRecord], grouping: GroupingSpec) -> tup
 
 def _closest(these: Sequence[_Named], those: Sequence[_Named]) -> float:
     """Return how alike two groups of copies name their project: of every pair of their
-    copies' identities, the best of the lower of the names' fuzz.partial_ratio and the
+    copies' identities, the best of the lower of the names' score (_names_alike) and the
     whole identities' fuzz.ratio (of the identities alone where either side read no
     name; 0 when either holds none). Both must agree: a long agency path shared by
-    neighbouring projects makes two names that differ a close identity. The name is
-    weighed where it lies in the other (a copy may read its label's end before it,
-    "กิจกรรม : โครงการ...")."""
-    return max((min(fuzz.partial_ratio(a.name, b.name), fuzz.ratio(a.identity, b.identity)) if a.name and b.name
+    neighbouring projects makes two names that differ a close identity."""
+    return max((min(_names_alike(a.name, b.name), fuzz.ratio(a.identity, b.identity)) if a.name and b.name
                 else fuzz.ratio(a.identity, b.identity) for a in these for b in those), default=0.0)
+
+
+def _names_alike(a: str, b: str) -> float:
+    """Return how alike two readings of a project's name are: fuzz.ratio of the shorter and
+    as much of the end of the longer. A copy may read its label's end before the name
+    ("กิจกรรม : โครงการ..."), which this leaves out; words after it ("... ระยะที่ 2") name
+    another project, a phase of the first, and count against it."""
+    short, long = sorted((a, b), key=len)
+    return fuzz.ratio(short, long[len(long) - len(short):])
 
 
 def _nameless(identities: Sequence[_Named]) -> bool:
@@ -130,10 +137,12 @@ def _told(records: Sequence[WitnessRecord]) -> frozenset[str]:
     return frozenset().union(*(days for r in records if len(days := _report_dates([r])) >= 2))
 
 
-def _may_be_same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Return whether two sets of report dates allow the copies to be of one report: they
-    share a date, or one side read fewer than two (too few to tell)."""
-    return bool(a & b) or min(len(a), len(b)) < 2
+def _may_be_same_reports(told_a: frozenset[str], told_b: frozenset[str],
+                         read_a: frozenset[str] = frozenset(), read_b: frozenset[str] = frozenset()) -> bool:
+    """Return whether two sets of copies may be of one report: unless each side's copies
+    that read two dates or more (`told`, _told) read two or more between them, none
+    shared, and no date any copy of one side read (`read`) is among the other's."""
+    return bool(told_a & told_b) or min(len(told_a), len(told_b)) < 2 or bool(read_a & read_b)
 
 
 def _deletion_keys(code: str) -> set[str]:
@@ -215,7 +224,7 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
             if code not in dates:
                 copies = full(by_code[code]) if full else by_code[code]
                 dates[code], told[code] = _report_dates(copies), _told(copies)
-        if not _may_be_same_reports(told[a], told[b]):
+        if not _may_be_same_reports(told[a], told[b], dates[a], dates[b]):
             apart[a].add(b)
             apart[b].add(a)
             logger.info("%s %s and %s name the same project but report on other days: two reports",
@@ -225,18 +234,20 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
             joins.append((edits, -score, a, b))
     uf = _UnionFind(sorted(by_code))
     members = {code: [code] for code in by_code}
-    side = {code: told.get(code, frozenset()) for code in by_code}
+    side = {code: (told.get(code, frozenset()), dates.get(code, frozenset())) for code in by_code}
     for edits, _, a, b in sorted(joins):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        if any(y in apart[x] for x in members[ra] for y in members[rb]) or not _may_be_same_reports(side[ra], side[rb]):
+        if any(y in apart[x] for x in members[ra] for y in members[rb]) \
+                or not _may_be_same_reports(side[ra][0], side[rb][0], side[ra][1], side[rb][1]):
             logger.info("%s %s and %s name the same project, but joined they would hold copies that report on other "
                         "days: kept apart", grouping.key, a, b)
             continue
         uf.union(a, b)
         root = uf.find(a)
-        members[root], side[root] = members.pop(ra) + members.pop(rb), side.pop(ra) | side.pop(rb)
+        (told_a, read_a), (told_b, read_b) = side.pop(ra), side.pop(rb)
+        members[root], side[root] = members.pop(ra) + members.pop(rb), (told_a | told_b, read_a | read_b)
         logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
                     a, b, "one edit" if edits == 1 else "two edits", "" if edits == 1 else " with the same report dates")
     return uf

@@ -387,3 +387,25 @@ def test_a_copy_that_lost_the_name_and_reads_no_date_joins_no_neighbour_by_its_a
          for i in range(2)]
     lost = rec("x", "46360829-1757", name=None, agency=BANGKAPI, person=person)
     assert sorted(len(g.records) for g in group_witnesses([*a, *b, lost])) == [1, 2, 3]
+
+
+def test_a_misread_code_whose_copy_shares_a_date_with_any_copy_of_the_report_joins_it():
+    """Copies of one report read other parts of its dates: one two, another one, and the copy
+    that misread the code two, one of them the second copy's. A shared date is enough."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    copies = [rec("a0", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[:2]),
+              rec("a1", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[2:3]),
+              rec("b0", "46360829-1757", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES[2:])]
+    assert [len(g.records) for g in group_witnesses(copies)] == [3]
+
+
+def test_a_phase_of_a_project_named_with_words_after_its_name_is_another_report():
+    """"... ระยะที่ 2" names the second phase: the first's name lies inside it whole, but
+    words after a name are no label debris (those come before it, "กิจกรรม : ...")."""
+    person = "นางนันทฉัตร เหิมฮึก"
+    a = [rec(f"a{i}", "46360829-1751", name=ELDERLY, agency=BANGKAPI, person=person, dates=REPORT_DATES)
+         for i in range(3)]
+    b = [rec(f"b{i}", "46360829-1752", name=ELDERLY + " ระยะที่ 2", agency=BANGKAPI, person=person) for i in range(2)]
+    debris = rec("c", "46360829-1757", name="/กิจกรรม : " + ELDERLY, agency=BANGKAPI, person=person)
+    assert [[r.id for r in g.records] for g in group_witnesses([*a, *b, debris])] == [
+        ["a0", "a1", "a2", "c"], ["b0", "b1"]]

@@ -3,26 +3,26 @@
 The template names the fields (template.GroupingSpec; for the default template the
 project code is the key, the project name the name, and name, agency and responsible
 person the identity). OCR damages digits, so codes one edit apart are the same report
-when the rest of the copy agrees (its identity) and the copies do not report on other
-days (each side reading two dates or more, none shared): neighbouring projects of one
-agency have codes one digit apart too, and a sister project of the same name and person
-in another district may read alike but for a few letters. Codes two edits apart (a digit lost at one place and
-one added at another: "39727671-0506" read for "39727671-5066") are the same report only
-when the copies also carry the same progress reports' dates (SHARED_DATES_MIN of the
-fewer dates, and at least two): another project of the same name, agency and person
-(next year's, or a sister project) reports on other days. Candidate pairs come from a
-deletion index (every code with one character deleted: two codes sharing a key are at
-most two edits apart), so grouping costs time in proportion to the number of
-witnesses, never to its square. A copy without a readable code joins the document one
-of whose copies' identity it matches closely (its name alone would not do: many reports
-share one); it is compared only with the distinct identities whose characters can reach
-the score (pipeline.name_match). Groups are compared copy by copy, never through one
-copy standing for the rest: the copies of one report each misread it their own way,
-and the one a tally picks can be the worst read. Copies of one code that read other
-periods (a fiscal year: a project reports anew each year under its code) and share no
-report date are the reports of two periods, keyed `<code>~<period>`.
+when the rest of the copy agrees (its name and its whole identity) and the copies do
+not report on other days (_may_be_same_reports): neighbouring projects of one agency
+have codes one digit apart too, and a sister project of the same name and person in
+another district may read alike but for a few letters. Codes two edits apart (a digit
+lost at one place and one added at another: "39727671-0506" read for "39727671-5066"),
+and a code whose copies read no name, are the same report only when the copies also
+carry the same progress reports' dates (SHARED_DATES_MIN of the fewer dates, and at
+least two): another project of the same name, agency and person (next year's, or a
+sister project) reports on other days. Candidate pairs come from a deletion index
+(every code with one character deleted: two codes sharing a key are at most two edits
+apart), so grouping costs time in proportion to the number of witnesses, never to its
+square. A copy without a readable code joins the document one of whose copies'
+identity it matches closely (its name alone would not do: many reports share one); it
+is compared only with the distinct identities whose characters can reach the score
+(pipeline.name_match). Groups are compared copy by copy, never through one copy
+standing for the rest: the copies of one report each misread it their own way, and the
+one a tally picks can be the worst read. Copies of one code that read other periods (a
+fiscal year: a project reports anew each year under its code) and report on other days
+are the reports of two periods, keyed `<code>~<period>` (_split_by_period).
 """
-
 from __future__ import annotations
 
 import hashlib

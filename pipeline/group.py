@@ -130,19 +130,30 @@ def _same_reports(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= 2 and shared >= SHARED_DATES_MIN * min(len(a), len(b))
 
 
-def _told(records: Sequence[WitnessRecord]) -> frozenset[str]:
-    """Return the report dates of those of a set of copies that read two or more each: the
-    dates that can say the copies report on other days than another set's (a copy that
-    read one date of its report, the rest garbled, says little)."""
-    return frozenset().union(*(days for r in records if len(days := _report_dates([r])) >= 2))
+class _Days(NamedTuple):
+    """The report dates a set of copies read (`read`), and those of its copies that read
+    two or more each (`told`): the dates that can say the copies report on other days
+    than another set's (a copy that read one date of its report, the rest garbled, says
+    little)."""
+
+    read: frozenset[str] = frozenset()
+    told: frozenset[str] = frozenset()
+
+    def __or__(self, other: _Days) -> _Days:
+        return _Days(self.read | other.read, self.told | other.told)
 
 
-def _may_be_same_reports(told_a: frozenset[str], told_b: frozenset[str],
-                         read_a: frozenset[str] = frozenset(), read_b: frozenset[str] = frozenset()) -> bool:
+def _days(records: Sequence[WitnessRecord]) -> _Days:
+    """Return the report dates of a set of copies (_Days), each copy's read once."""
+    each = [_report_dates([r]) for r in records]
+    return _Days(frozenset().union(*each), frozenset().union(*(days for days in each if len(days) >= 2)))
+
+
+def _may_be_same_reports(a: _Days, b: _Days) -> bool:
     """Return whether two sets of copies may be of one report: unless each side's copies
-    that read two dates or more (`told`, _told) read two or more between them, none
-    shared, and no date any copy of one side read (`read`) is among the other's."""
-    return bool(told_a & told_b) or min(len(told_a), len(told_b)) < 2 or bool(read_a & read_b)
+    that read two dates or more (_Days.told) read two or more between them, none shared,
+    and no date any copy of one side read is among the other's."""
+    return bool(a.told & b.told) or min(len(a.told), len(b.told)) < 2 or bool(a.read & b.read)
 
 
 def _deletion_keys(code: str) -> set[str]:
@@ -201,7 +212,7 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
     name the same project (module docstring; a code whose copies read no name, only by
     sharing report dates as codes two edits apart do), one edit apart first and of those
     the closest named first. A pair is kept apart where both codes' copies read two
-    report dates or more each and share none (_told), and a join is refused that would
+    report dates or more each and share none (_Days), and a join is refused that would
     put two codes kept apart, or two such sets of copies, in one report: a copy misread
     one edit from two sister projects' codes would otherwise chain them, also where
     theirs are two edits apart and were never compared."""
@@ -211,8 +222,7 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
             index[key].append(code)
     pairs = {(a, b) for codes in index.values() for a, b in itertools.combinations(codes, 2)}
     identities = {code: _identities(recs, grouping) for code, recs in by_code.items()}
-    dates: dict[str, frozenset[str]] = {}
-    told: dict[str, frozenset[str]] = {}
+    days: dict[str, _Days] = {}
     joins: list[tuple[int, float, str, str]] = []
     apart: dict[str, set[str]] = defaultdict(set)
     for a, b in sorted(pairs):
@@ -221,33 +231,30 @@ def _linked_codes(by_code: dict[str, list[WitnessRecord]], grouping: GroupingSpe
         if score < SAME_REPORT_MIN_SCORE:
             continue
         for code in (a, b):
-            if code not in dates:
-                copies = full(by_code[code]) if full else by_code[code]
-                dates[code], told[code] = _report_dates(copies), _told(copies)
-        if not _may_be_same_reports(told[a], told[b], dates[a], dates[b]):
+            if code not in days:
+                days[code] = _days(full(by_code[code]) if full else by_code[code])
+        if not _may_be_same_reports(days[a], days[b]):
             apart[a].add(b)
             apart[b].add(a)
             logger.info("%s %s and %s name the same project but report on other days: two reports",
                         grouping.key, a, b)
         elif edits == 1 and not (_nameless(identities[a]) or _nameless(identities[b])) \
-                or _same_reports(dates[a], dates[b]):
+                or _same_reports(days[a].read, days[b].read):
             joins.append((edits, -score, a, b))
     uf = _UnionFind(sorted(by_code))
     members = {code: [code] for code in by_code}
-    side = {code: (told.get(code, frozenset()), dates.get(code, frozenset())) for code in by_code}
+    side = {code: days.get(code, _Days()) for code in by_code}
     for edits, _, a, b in sorted(joins):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        if any(y in apart[x] for x in members[ra] for y in members[rb]) \
-                or not _may_be_same_reports(side[ra][0], side[rb][0], side[ra][1], side[rb][1]):
+        if any(y in apart[x] for x in members[ra] for y in members[rb]) or not _may_be_same_reports(side[ra], side[rb]):
             logger.info("%s %s and %s name the same project, but joined they would hold copies that report on other "
                         "days: kept apart", grouping.key, a, b)
             continue
         uf.union(a, b)
         root = uf.find(a)
-        (told_a, read_a), (told_b, read_b) = side.pop(ra), side.pop(rb)
-        members[root], side[root] = members.pop(ra) + members.pop(rb), (told_a | told_b, read_a | read_b)
+        members[root], side[root] = members.pop(ra) + members.pop(rb), side.pop(ra) | side.pop(rb)
         logger.info("%s %s and %s are %s apart and name the same project%s: one report", grouping.key,
                     a, b, "one edit" if edits == 1 else "two edits", "" if edits == 1 else " with the same report dates")
     return uf
@@ -318,8 +325,7 @@ def _join_by_identity(
                         rec.id, grouping.key, ", ".join(grouping.identity))
             root = f"~{rec.id}"
             groups[root].append(rec)
-            for named in _identities([rec], grouping):
-                identities.add(root, named.identity)
+            identities.add(root, identity)
 
 
 def _value_common(records: Sequence[WitnessRecord], field: str) -> str:

@@ -28,8 +28,8 @@ from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
 from .thai_script import marks_put_on, spelt_as_thai_never_is
-from .values import (cell_date_repaired, is_specks, junk_tail, part_speck, split_person, without_end_specks,
-                     without_loose_specks, without_name_debris, word_marks_read_as_letters)
+from .values import (cell_date_repaired, family_particles_joined, is_specks, junk_tail, part_speck, split_person,
+                     without_end_specks, without_loose_specks, without_name_debris, word_marks_read_as_letters)
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, TIE_CONFIDENCE, Known, Tokenize, no_evidence,
     placed_again, read_at, vote_text, vote_value,
@@ -211,6 +211,7 @@ class FieldVoter:
             resolved = self.correct_names(resolved)
         if self.types.get(field) == "person":
             resolved = self.doubt_split_unlisted(self.doubt_unlisted_names(self.doubt_by_slips(resolved, readings)))
+            resolved = self.doubt_extra_name_parts(resolved)
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
         if self.types.get(field) == "text" and guessed_spaces:
@@ -316,6 +317,23 @@ class FieldVoter:
             return resolved
         return replace(resolved, needs_review=True, warnings=(
             *resolved.warnings, f"copies spell a name no list holds otherwise ({', '.join(others)})"))
+
+    def doubt_extra_name_parts(self, resolved: Resolved) -> Resolved:
+        """Return `resolved`, a person's name read with more parts than a given name and a
+        family name (one that opens with a particle, "ณ อยุธยา", is one part), in need of
+        review, no surer than a tie and with a warning naming the parts, unless each part
+        is a list entry (a user's directory may hold a middle name): OCR read a fragment
+        twice ("รณชิต จิ จิ๋วแหยม") or put a space inside a part, and copies of one print do
+        so alike, so that they agree on it."""
+        if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping"):
+            return resolved
+        parts, kinds = self.name_parts(resolved.field, resolved.value)
+        parts = family_particles_joined(parts)
+        if len(parts) <= 2 or all(self.dictionary.is_known(p, kinds) for p in parts):
+            return resolved
+        return replace(resolved, confidence=min(resolved.confidence, TIE_CONFIDENCE), needs_review=True, warnings=(
+            *resolved.warnings, f"the name reads {len(parts)} parts ({', '.join(parts)}), where a name has a given "
+                                "name and a family name: a fragment read twice, or a space inside a part?"))
 
     def vouch_listed(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, a name or agency one copy alone read, LISTED_SINGLE_CONFIDENCE

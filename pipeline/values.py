@@ -398,6 +398,21 @@ def _spaced_titles(titles: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[st
                  for t in titles if t.endswith("."))
 
 
+FAMILY_PARTICLES = ("ณ",)  # words a two-word family name opens with: "ณ อยุธยา", "ณ ป้อมเพชร"
+
+
+def family_particles_joined(parts: Sequence[str]) -> list[str]:
+    """Return the parts of a person's name (without its title) with each FAMILY_PARTICLES
+    word joined to the part after it by a space: one family name of two words."""
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1] in FAMILY_PARTICLES:
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
 def split_person(name: str, titles: tuple[str, ...]) -> list[str]:
     """Return a name as alignment tokens [title, given, " ", family, ...].
 

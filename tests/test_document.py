@@ -851,3 +851,22 @@ def test_a_number_alone_after_the_last_word_that_not_every_copy_read_is_flagged(
                                             for i, t in enumerate((target, target, target.replace("80", "8o"),
                                                                    target.replace("80", "30")))])
     assert digits_apart.value == target and not any("after the last word" in w for w in digits_apart.warnings)
+
+
+def test_a_name_read_with_more_parts_than_a_given_and_a_family_name_needs_review(template, dictionary):
+    """Every copy of one print read a fragment of the family name twice ("จิ จิ๋วแหยม"): a
+    part too short for the unlisted-name doubt, and unanimous. A name has a given name
+    and a family name; one that opens with "ณ" is one family name of two words."""
+    voter = FieldVoter(template, dictionary)
+
+    def names(*values):
+        return [R(v, f"w{i}", "coordinator_name") for i, v in enumerate(values)]
+
+    doubled = voter.vote("coordinator_name", names(*["นางสาวรณชิต จิ จิ๋วแหยม"] * 3))
+    assert doubled.needs_review and doubled.confidence <= 0.5
+    assert any("3 parts (รณชิต, จิ, จิ๋วแหยม)" in w for w in doubled.warnings)
+    split = voter.vote("coordinator_name", names(*["นางสาวรณชิต จิ๋ว แหยม"] * 2))
+    assert split.needs_review
+    for fine in ("นางสาวรณชิต จิ๋วแหยม", "นายสมชาย ณ อยุธยา"):
+        got = voter.vote("coordinator_name", names(fine, fine))
+        assert not any("parts" in w for w in got.warnings), fine

@@ -387,7 +387,7 @@ def main() -> None:
                     help="random seed of the invented reports and their scans: another seed is another bench draw")
     ap.add_argument("--no-write", action="store_true", help="print the tables only; leave bench/RESULTS.md alone")
     ap.add_argument("--wrong", type=Path, default=None, metavar="CSV",
-                    help="also write every wrong value (both pipelines, every K) with the truth to this CSV")
+                    help="also write every wrong value (both pipelines, every K) with the truth and the votes JSON to this CSV")
     ap.add_argument("--flagged", type=Path, default=None, metavar="CSV",
                     help="also write every value the pipeline flagged (every K), right or wrong, with the truth and "
                          "the votes JSON (its warnings say why) to this CSV")
@@ -422,7 +422,7 @@ def main() -> None:
             outcomes[noise] = evaluate(archive, ks, voters)
             print(f"{noise}: scored in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     if args.wrong is not None:
-        write_values(args.wrong, outcomes, lambda j: not j.correct)
+        write_values(args.wrong, outcomes, lambda j: not j.correct, votes=True)
     if args.flagged is not None:
         write_values(args.flagged, outcomes, lambda j: j.method == PIPELINE and j.needs_review, votes=True)
 

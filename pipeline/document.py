@@ -30,9 +30,10 @@ from .template import Template
 from .thai_script import marks_put_on, spelt_as_thai_never_is
 from .values import (cell_date_repaired, family_particles_joined, is_specks, junk_tail, part_speck, split_person,
                      without_end_specks, without_loose_specks, without_name_debris, word_marks_read_as_letters)
+from .text_vote import placed_again, vote_text
 from .vote import (
-    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, TIE_CONFIDENCE, Known, Tokenize, no_evidence,
-    placed_again, read_at, vote_text, vote_value,
+    MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, TIE_CONFIDENCE, Known, Tokenize, no_evidence, read_at,
+    vote_value,
 )
 
 NEAR_MISS_MIN_CHARS = 3

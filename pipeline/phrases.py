@@ -4,7 +4,7 @@ document reads together, taken out, words read twice across a
 space read once, a list item's stop read as a comma put back, and what every copy
 misread alike replaced where the document's own spelling or a lexicon text in the
 channel's reach reads better (rule `lm`; vote.py's docstring gives the rules and
-confidences). Run after vote.vote_text on free text the model decides.
+confidences). Run after text_vote.vote_text on free text the model decides.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from rapidfuzz.distance import Levenshtein
 
 from .model import Dispute, Option, Reading, Resolved
 from .thai_script import THAI_BLOCK, THAI_CONSONANTS, THAI_MARKS, THAI_SPELLING
-from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE, placed_again
+from .text_vote import placed_again
+from .vote import MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, TIE_CONFIDENCE
 
 if TYPE_CHECKING:
     from .channel import Channel
@@ -294,7 +295,7 @@ def _read_apart(phrases: Sequence[str], glued: Sequence[int], apart: Sequence[in
 
 def _placed_through(disputes: Sequence[Dispute], *texts: str) -> list[Dispute]:
     """Return `disputes`, placed in the first of `texts`, placed in the last: moved
-    through each step from one text to the next (vote.placed_again), as the steps of
+    through each step from one text to the next (text_vote.placed_again), as the steps of
     check_phrases changed it in turn."""
     placed = list(disputes)
     for before, after in zip(texts, texts[1:]):

@@ -1,7 +1,7 @@
 """Checks of a free-text vote's disputed stretches against what OCR does to print:
 it loses a list item's full stop far more often than it makes one up, loses the narrow
 gap after it in one copy and keeps it in another (a list is set alike), and drops faint
-words far more often than it makes up well-formed ones. pipeline.vote.vote_text applies
+words far more often than it makes up well-formed ones. pipeline.text_vote.vote_text applies
 them once every stretch is chosen."""
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 read whole: their letters put together, the lexicon's reading) is printed there, how
 sure that is, and the options weighed (vote_stretch). Junk and specks OCR adds, words a
 copy lost, spaces, other print filed with a copy and the language model's say are each
-weighed here; the weights of the copies decide where the model cannot."""
+weighed here (what OCR reads that is no print: ocr_junk); the weights of the copies decide
+where the model cannot."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from .align import character_consensus
 from .correct import Choice, Corrector, among
 from .lm import WORD_MARKS, LanguageModel
 from .model import Candidate, Option, Reading
+from .ocr_junk import (NUMBER, THAI_SPELLING_RUN, bare_beneath, bare_of_junk, junk_backs_bare, mostly_words,
+                       no_print_share, nothing_before_junk, prefer_nothing_to_specks, vote_bare)
 from .spacing import same_but_spacing, vote_spacing
-from .thai_script import MARK_CHARACTERS, THAI_SPELLING, count_thai, has_thai_spelling
+from .thai_script import THAI_SPELLING, count_thai, has_thai_spelling
 from .vote import (CONFLICT, MODEL_ALONE_MAX_CONFIDENCE, OVERTURN_MIN_POSTERIOR, TIE_CONFIDENCE, Known, Vote, decide,
-                   prefer_entry, tally)
+                   prefer_entry, tally, weighed)
 
 CONFLICT_BELOW = 50.0  # fuzz.partial_ratio of two readings of a stretch under which they are different words
 CONFLICT_MIN_THAI = 4  # Thai characters a reading needs to be other print: "2ล" is a smudge read, no word
@@ -31,17 +34,10 @@ CONTEXT_CHARS = 40  # characters either side of a stretch in which a reading's a
 REPEAT_SIMILARITY = 80  # fuzz.partial_ratio at which added text is text around it read again
 _RUN_IN = re.compile("[:=]")  # marks of a form's label and value: text holding one is another field's print run in
 _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
-_THAI_SPELLING_RUN = re.compile(f"[{THAI_SPELLING}]+")
 _INNER_SPACES = re.compile(f"(?<=[{THAI_SPELLING}]) +(?=[{THAI_SPELLING}])")
 TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
-_NUMBER = re.compile(r"\(?[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*\)?%?")
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
-_NO_MARKS = str.maketrans(dict.fromkeys(MARK_CHARACTERS))
-SPECKS = re.compile("[\\s|¦—–=;:.,_~*'\"`^-]+")
 _MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
-NO_PRINT = re.compile("[\\s|¦;_~*`^]+")  # specks OCR makes of a table's rule or a smudge, seldom printed in prose
-_ONE_MARK = re.compile(r"(.)\1+")  # a mark read more than once is that mark
-JUNK_MAX_CHARS = 3  # characters of a reading of no Thai letter, ending a text, that may be a speck's
 
 
 def vote_stretch(
@@ -56,7 +52,7 @@ def vote_stretch(
     often)."""
     chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after, settled_before)
     text = str(chosen)
-    if _marks_added(text, seg, before, after) or _NUMBER.fullmatch(text.strip()) is not None \
+    if _marks_added(text, seg, before, after) or NUMBER.fullmatch(text.strip()) is not None \
             and any(not read.strip() for read in seg) and not any(map("".join, after)):
         conf = min(conf, TIE_CONFIDENCE)
     return chosen, rule, conf, options
@@ -75,11 +71,11 @@ def _choose_stretch(
     model's to choose even where it agrees with the weights. A copy that read another's
     text with junk after it or before it ("นักเรียน ฉ4" beside "นักเรียน") read the same
     words: with the model, its weight backs that reading against a third
-    (_junk_backs_bare); where the model would choose a reading that is another with
-    junk added, which it cannot judge, the two are weighed as copies (_bare_beneath);
+    (junk_backs_bare); where the model would choose a reading that is another with
+    junk added, which it cannot judge, the two are weighed as copies (bare_beneath);
     and a copy that read other words than every other copy there is no evidence for the
     model (_stray_readings). At a text's end, junk no two copies read alike gives way to
-    a copy that read nothing (_nothing_before_junk). Otherwise, where it
+    a copy that read nothing (nothing_before_junk). Otherwise, where it
     agrees with the weights, their share still bounds the confidence: the model can add
     doubt, but a unigram model's certainty is no reason to trust two copies against one
     more than the copies' own agreement says; and what the model alone vouches for (a
@@ -88,7 +84,7 @@ def _choose_stretch(
     weights: a unigram model always prefers less text; so is one where a copy read the
     others' text with words lost at its start or end (_words_lost: a line cut off, a note
     over it, toner faded there); junk that copies add after a
-    space is left out where as many copies read without it (_bare_of_junk, _vote_bare);
+    space is left out where as many copies read without it (bare_of_junk, vote_bare);
     a stretch with no Thai word (digits, Latin, a lone Thai letter: _has_thai_word),
     which the language model reads all alike, is left to the weights, and so is one
     whose readings differ only in what is no Thai letter or digit ("และ /สรุป" against
@@ -132,24 +128,24 @@ def _choose_stretch(
     cands = prefer_nothing_to_specks(tally([(text, w, r.witness) for text, w, r in zip(seg, weights, ordered)], known),
                                      at_end)
     if model is not None and at_end:
-        cands = _nothing_before_junk(cands, model.lm)
+        cands = nothing_before_junk(cands, model.lm)
     if snap:
         cands = prefer_entry(cands)
     rule, conf = decide(cands)
-    conf = max(conf, _no_print_share(cands))
+    conf = max(conf, no_print_share(cands))
     if model is not None and same_but_spacing(seg):
         return _vote_spaces(seg, weights, cands, rule, conf, model, _printed_before(before) if settled_before else "",
                             _printed_after(after))
     left, right = phrase_before(before), phrase_after(after)
-    bare = _bare_of_junk(cands, model.lm) if model is not None else None
+    bare = bare_of_junk(cands, model.lm) if model is not None else None
     if bare is not None:
-        return _vote_bare(bare, cands, rule, conf, has_thai_spelling(_next_sign(_chars_before(before))),
+        return vote_bare(bare, cands, rule, conf, has_thai_spelling(_next_sign(_chars_before(before))),
                           has_thai_spelling(_next_sign(_chars_after(after))))
     if model is None or any(not str(c.value).strip() for c in cands) or _words_lost(cands, before, after, model.lm) \
             or not any(_has_thai_word(left, text, right) for text in seg) \
             or len({_LETTERS_AND_DIGITS.sub("", str(c.value)) for c in cands}) == 1:
-        return cands[0].value, rule, conf, _weighed(cands)
-    cands = _junk_backs_bare(cands, model.lm)
+        return cands[0].value, rule, conf, weighed(cands)
+    cands = junk_backs_bare(cands, model.lm)
     held = {c.value for c in cands}
     offered = [c.value for c in cands]
     copies = [len(c.witnesses) for c in cands]
@@ -175,9 +171,9 @@ def _choose_stretch(
         [Option(c.value, round(c.weight, 4), c.witnesses, scores[c.value], round(full[c.value].posterior, 4))
          for c in cands] + [Option(c.text, 0.0, (), scores[c.text], round(c.posterior, 4)) for c in made],
         key=lambda o: -(o.posterior or 0.0)))
-    beneath = _bare_beneath(ranked[0].text, cands, model.lm)
+    beneath = bare_beneath(ranked[0].text, cands, model.lm)
     if beneath is not None:
-        chosen, rule, conf, _ = _vote_bare(beneath, cands, rule, conf,
+        chosen, rule, conf, _ = vote_bare(beneath, cands, rule, conf,
                                            has_thai_spelling(_next_sign(_chars_before(before))),
                                            has_thai_spelling(_next_sign(_chars_after(after))))
         return chosen, rule, conf, options
@@ -227,7 +223,7 @@ def _words_lost(cands: Sequence[Candidate], before: Sequence[str], after: Sequen
             else:
                 continue
             lost = _LETTERS_AND_DIGITS.sub("", extra)
-            if len(lost) < LOST_MIN_CHARS or _RUN_IN.search(extra) or not _mostly_words(extra, lm):
+            if len(lost) < LOST_MIN_CHARS or _RUN_IN.search(extra) or not mostly_words(extra, lm):
                 continue
             if around is None:
                 around = _LETTERS_AND_DIGITS.sub("", "".join(reversed(list(itertools.islice(_chars_before(before), CONTEXT_CHARS))))
@@ -235,126 +231,6 @@ def _words_lost(cands: Sequence[Candidate], before: Sequence[str], after: Sequen
             if fuzz.partial_ratio(lost, _LETTERS_AND_DIGITS.sub("", short) + around) < REPEAT_SIMILARITY:
                 return True
     return False
-
-
-def _mostly_words(text: str, lm: LanguageModel) -> bool:
-    """True when words the language model knows (LanguageModel.covers) make at least half
-    the Thai letters of `text`: text a copy read, not a smudge read as letters."""
-    words = lm.score(text).words
-    letters = sum(len(w) for w in words)
-    return letters > 0 and 2 * sum(len(w) for w in words if len(w) > 1 and lm.covers(w)) >= letters
-
-
-def _bare_of_junk(cands: Sequence[Candidate], lm: LanguageModel) -> Candidate | None:
-    """Return the reading of a stretch that the others are with something added after a
-    space at its end (or before one at its start) that holds no Thai word, only specks,
-    a lone letter, Latin or digits ("แล้ว" against "แล้ว พ:", "ผู้ประสานงาน 7" and "|
-    ผู้ประสานงาน"): the junk of a smudge or a table's rule. None for any other stretch.
-    A word a copy adds is the model's to judge ("ตามที่ ที่ประชุม": two copies may have
-    lost it)."""
-    if len(cands) < 2:
-        return None
-    shortest = min(cands, key=lambda c: len(str(c.value).strip()))
-    bare = str(shortest.value).strip()
-    if not bare:
-        return None
-    for c in cands:
-        junk = _junk_added(bare, str(c.value))
-        if junk is None or _holds_a_word(junk[0], lm):
-            return None
-    return shortest
-
-
-def _junk_backs_bare(cands: Sequence[Candidate], lm: LanguageModel) -> list[Candidate]:
-    """Return the candidates of a stretch in the order of their weights with each
-    reading's weight backed by the readings that are it with junk added after or before
-    a space (_junk_added; junk: no Thai word, _holds_a_word), where that puts another
-    reading first: "นักเรียน" and "นักเรียน ฉ4" against one copy's "โรงเรียนวัด..." (a
-    line of the next field run in) are two copies that read the same words. The
-    candidates keep their own weights, which the confidence is the share of."""
-    def backed(c: Candidate) -> float:
-        return c.weight + sum(o.weight for o in cands if o is not c and _only_junk_added(str(c.value), str(o.value), lm))
-
-    if len(cands) < 3:
-        return list(cands)
-    top = max(cands, key=backed)
-    if top is cands[0] or backed(top) <= backed(cands[0]):
-        return list(cands)
-    return [top, *(c for c in cands if c is not top)]
-
-
-def _bare_beneath(text: str, cands: Sequence[Candidate], lm: LanguageModel) -> Candidate | None:
-    """Return the copies' reading that `text`, the model's choice of a stretch, is with
-    junk added (_only_junk_added), where as many copies read it bare; None otherwise. The
-    model's preference there is no evidence: a lone Thai letter or a sign costs the
-    language model nothing (lm.LanguageModel scores a one-letter run as read), and the
-    channel finds junk that explains the other copies' junk likelier than none
-    ("ผู้ประสานงาน บ," beside "ผู้ประสานงาน" and "ผู้ประสานงาน | อบา"); the stretch is voted
-    as one some copies read with junk added (_vote_bare)."""
-    mine = next((c for c in cands if c.value == text), None)
-    if mine is None:
-        return None
-    return next((c for c in cands if c is not mine and len(c.witnesses) >= len(mine.witnesses)
-                 and _only_junk_added(str(c.value), text, lm)), None)
-
-
-def _only_junk_added(bare: str, read: str, lm: LanguageModel) -> bool:
-    """True when `read` is the non-empty text `bare` with junk added (_junk_added) that
-    holds no Thai word (_holds_a_word)."""
-    junk = _junk_added(bare, read) if bare.strip() else None
-    return junk is not None and bool(junk[0]) and not _holds_a_word(junk[0], lm)
-
-
-def _holds_a_word(junk: str, lm: LanguageModel) -> bool:
-    """True when `junk` holds a run of Thai spelling that may be a word: two letters or
-    more, the marks above and below them aside, or a lexicon word of one letter ("ก็").
-    A lone letter with a mark OCR made of a speck ("ก๋") is no word."""
-    return any(len(run.translate(_NO_MARKS)) > 1 or lm.covers(run) and len(run) > 1
-               for run in _THAI_SPELLING_RUN.findall(junk))
-
-
-def _junk_added(bare: str, read: str) -> tuple[str, bool] | None:
-    """Return what `read` holds beyond the text `bare` after a space at its end, or
-    before one at its start, spaces taken off, and whether it is at the end; ("", True)
-    when the two are the same text; None when `read` is no such reading of `bare`."""
-    bare, read = bare.strip(), read.strip()
-    if read == bare:
-        return "", True
-    if read.startswith(bare) and read[len(bare)].isspace():
-        return read[len(bare):].strip(), True
-    if read.endswith(bare) and read[-len(bare) - 1].isspace():
-        return read[:-len(bare)].strip(), False
-    return None
-
-
-def _vote_bare(bare: Candidate, cands: Sequence[Candidate], rule: str, conf: float,
-               thai_before: bool = False, thai_after: bool = False) -> Vote:
-    """Return the vote of a stretch some copies read with junk added (_bare_of_junk):
-    the bare reading where as many copies read it as any one junk reading, as sure as
-    the weight behind no one of those (the value is wrong only if that junk was print);
-    the weights' choice otherwise. The channel is not asked: it finds characters lost
-    by two copies likelier than made up by one, and so favours what one copy made up.
-    A number, alone, that a copy reads between two Thai words of the value (added at the
-    stretch's start where the text before it ends in one, `thai_before`, or at its end
-    where the text after it starts with one, `thai_after`) is print more often than a
-    speck is ("ครั้งที่ 2 มีผู้เข้าร่วม",
-    the "2" lost by two copies of three): the bare reading is then no surer than a tie.
-    Digits among other junk ("ow ฉ1 «51ๆ%"), beside a sign ("บางรัก / 1 ฝ่าย": a slash's
-    stroke), and at either end of the value, are a smudge's. Where more copies read a
-    reading with junk, it stands, no surer than a tie when that junk is a lone number
-    (_number_added: "โครงการ 2", a smudge two copies read alike, or a number one lost)."""
-    others = [c for c in cands if c is not bare]
-    if len(bare.witnesses) < max(len(c.witnesses) for c in others):
-        if _number_added(str(bare.value), str(cands[0].value)):
-            conf = min(conf, TIE_CONFIDENCE)
-        return cands[0].value, rule, conf, _weighed(cands)
-    total = sum(c.weight for c in cands)
-    share = 1.0 - max(c.weight for c in others) / total if total > 0 else 0.0
-    if any(_number_between_words(str(bare.value), str(c.value), thai_before, thai_after) for c in others):
-        share, conf = min(share, TIE_CONFIDENCE), min(conf, TIE_CONFIDENCE)
-    if bare is cands[0]:
-        return bare.value, rule, max(conf, share), _weighed(cands)
-    return bare.value, "weighted", share, _weighed(cands)
 
 
 def _next_sign(chars: Iterable[str]) -> str:
@@ -401,25 +277,6 @@ def _chars_after(after: Sequence[Sequence[str]]) -> Iterator[str]:
     return (ch for seg in after for ch in seg[0])
 
 
-def _added_number(bare: str, read: str) -> tuple[str, bool] | None:
-    """Return what `read` adds to `bare` (_junk_added) when that is a lone number
-    (_NUMBER: "2", "๒", "(3)", "25%"), None otherwise."""
-    junk = _junk_added(bare, read)
-    return junk if junk is not None and junk[0] and _NUMBER.fullmatch(junk[0]) is not None else None
-
-
-def _number_added(bare: str, read: str) -> bool:
-    """True when `read` is `bare` with a lone number added at its start or end."""
-    return _added_number(bare, read) is not None
-
-
-def _number_between_words(bare: str, read: str, thai_before: bool, thai_after: bool) -> bool:
-    """True when `read` is `bare` with a lone number added on a side of the stretch
-    where a Thai word of the value stands next (`thai_before`, `thai_after`: _vote_bare)."""
-    added = _added_number(bare, read)
-    return added is not None and (thai_after if added[1] else thai_before)
-
-
 def _has_thai_word(left: str, text: str, right: str) -> bool:
     """True when `text`, read between `left` and `right`, has a run of Thai spelling of two
     characters or more: a word the language model can judge. A lone Thai letter ("น:"
@@ -429,7 +286,7 @@ def _has_thai_word(left: str, text: str, right: str) -> bool:
     if not has_thai_spelling(text):
         return False
     whole, start = left + text + right, len(left)
-    return any(m.end() - m.start() > 1 for m in _THAI_SPELLING_RUN.finditer(whole)
+    return any(m.end() - m.start() > 1 for m in THAI_SPELLING_RUN.finditer(whole)
                if m.start() < start + len(text) and m.end() > start)
 
 
@@ -443,7 +300,7 @@ def _vote_spaces(seg: Sequence[str], weights: Sequence[float], cands: Sequence[C
     `previous` and `following` are the characters either side of the stretch ("" where
     not known), the context of its first and last gaps."""
     text, sure = vote_spacing(seg, weights, model.channel, previous, following)
-    options = _weighed(cands)
+    options = weighed(cands)
     if text == cands[0].value and len(cands[0].witnesses) > len(cands[1].witnesses):
         return text, rule, min(conf, sure), options
     if all(c.value != text for c in cands):
@@ -482,12 +339,6 @@ def _repeats_a_word(text: str, start: int, end: int, model: Corrector) -> bool:
             return True
         i = text.find(" ", i + 1, end)
     return False
-
-
-def _weighed(cands: Sequence[Candidate]) -> tuple[Option, ...]:
-    """Return a stretch's candidates as the options of its dispute, with their weights
-    and witnesses (no model's score)."""
-    return tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
 
 
 def _stray_readings(cands: Sequence[Candidate]) -> frozenset[str]:
@@ -612,24 +463,6 @@ def _model_choice(cands: Sequence[Candidate], ranked: Sequence[Choice], rule: st
     return cands[0].value, rule, min(conf, posterior)
 
 
-def prefer_nothing_to_specks(cands: Sequence[Candidate], at_end: bool = False) -> list[Candidate]:
-    """Return the candidates of a stretch with the empty one first when some copy reads
-    nothing there and the others read only specks (bars, dashes, dots: SPECKS) on which
-    no majority agrees: OCR reads a smudge as whatever it likes, so specks the copies do
-    not agree on are a smudge, not print (a tie would otherwise go to the longer). At
-    the end of a text (`at_end`), where a table's ruling or a speck beside the last word
-    is read, a reading of no Thai letter and at most JUNK_MAX_CHARS other characters
-    (" | 2S", " 3") counts as a speck too: a figure that ends a text is read alike by
-    most copies, or is longer ("2564")."""
-    empty = next((c for c in cands if not str(c.value).strip()), None)
-    total = sum(c.weight for c in cands)
-    if empty is None or cands[0] is empty or not all(_speck(str(c.value), at_end) for c in cands if c is not empty):
-        return list(cands)
-    if cands[0].weight > total / 2:
-        return list(cands)
-    return [empty, *(c for c in cands if c is not empty)]
-
-
 def _glued(chosen: str, before: Sequence[str], after: Sequence[Sequence[str]]) -> bool:
     """True when the text chosen for a stretch begins with a mark right after a Thai
     letter of the text before it, or ends with one right before a Thai letter of the
@@ -658,48 +491,6 @@ def _marks_added(chosen: str, readings: Sequence[str], before: Sequence[str] = (
     fewer = [text for text in readings if len(_MARK.findall(text)) < marks]
     return any(text.strip() for text in fewer) or bool(fewer) and not _LETTERS_AND_DIGITS.sub("", chosen) \
         and _glued(chosen, before, after)
-
-
-def _no_print_share(cands: Sequence[Candidate]) -> float:
-    """Return how sure the empty reading of a stretch is when it leads, read by as many
-    copies as any one mark at least, and every other reading is marks no prose prints (a
-    rule's bar, a semicolon: NO_PRINT) on which the copies disagree: the weight not
-    behind any one of those marks (" |", "||" and "¦" are one mark), since the value is
-    wrong only if that mark was printed there. 0.0 for any other stretch."""
-    if str(cands[0].value).strip() or len(cands) < 2 or not all(NO_PRINT.fullmatch(str(c.value)) for c in cands[1:]):
-        return 0.0
-    weights: dict[str, float] = {}
-    copies: dict[str, int] = {}
-    for c in cands[1:]:
-        mark = _ONE_MARK.sub(r"\1", "".join(str(c.value).split()).replace("¦", "|"))
-        weights[mark] = weights.get(mark, 0.0) + c.weight
-        copies[mark] = copies.get(mark, 0) + len(c.witnesses)
-    total = sum(c.weight for c in cands)
-    if total <= 0 or len(cands[0].witnesses) < max(copies.values()):
-        return 0.0
-    return 1.0 - max(weights.values()) / total
-
-
-def _nothing_before_junk(cands: Sequence[Candidate], lm: LanguageModel) -> list[Candidate]:
-    """Return the candidates of a stretch that ends a text with the empty one first where
-    some copy reads nothing there and each other copy reads its own text of no words
-    (_mostly_words: the lexicon covers less than half its Thai letters; "บ," and "| อบา"),
-    no reading holding most of the weight: junk that no two copies read alike beside a
-    value's last word is a smudge, as specks are (prefer_nothing_to_specks), and a lone
-    letter or a cluster no word covers is no text the weights can tell from print."""
-    empty = next((c for c in cands if not str(c.value).strip()), None)
-    if empty is None or cands[0] is empty or cands[0].weight > sum(c.weight for c in cands) / 2:
-        return list(cands)
-    if any(len(c.witnesses) > 1 or _mostly_words(str(c.value), lm) for c in cands if c is not empty):
-        return list(cands)
-    return [empty, *(c for c in cands if c is not empty)]
-
-
-def _speck(text: str, at_end: bool) -> bool:
-    """True when `text` is specks (prefer_nothing_to_specks)."""
-    if SPECKS.fullmatch(text):
-        return True
-    return at_end and not has_thai_spelling(text) and len("".join(text.split())) <= JUNK_MAX_CHARS
 
 
 def phrase_before(pieces: Sequence[str]) -> str:

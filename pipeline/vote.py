@@ -139,6 +139,12 @@ def decide(cands: Sequence[Candidate], single: float = SINGLE_CONFIDENCE) -> tup
     return "weighted", confidence
 
 
+def weighed(cands: Sequence[Candidate]) -> tuple[Option, ...]:
+    """Return a stretch's candidates as the options of its dispute, with their weights
+    and witnesses (no model's score)."""
+    return tuple(Option(c.value, round(c.weight, 4), c.witnesses) for c in cands)
+
+
 def read_at(readings: Sequence[Reading]) -> tuple[tuple[str, Where], ...]:
     """Return (witness id, where it read the value) of each reading: the evidence's
     place in the scans (Resolved.read_at)."""

@@ -21,14 +21,15 @@ chance within reach of the margin; it is joined.
 A copy whose print shows it breaks lines between words (a line so joined:
 `PrintedCopy.breaks_words`) may have broken any of its lines there: where a line ends
 short of the margin by less than the next word, and the copy's text sets the two words
-apart mid-line no more often than together and shows the second opening phrases no
-more often than not (`PrintedCopy.unconfirmed_spaces`), whether the print had a space
-there is a guess. Most places between two Thai words have none, so the lines join without
-one, and the vote doubts a value that keeps that place, with a space or without. A
-second word the copy opens phrases with keeps its space, doubted all the same unless
-the copy does so OPENS_PHRASES_OFTEN times (a word seen after a space once or twice
-may follow another word without one). Every copy of one print breaks its lines alike,
-so copies that agree there are no evidence either way.
+apart mid-line no more often than together (`PrintedCopy.unconfirmed_spaces`), whether
+the print had a space there is a guess. Most places between two Thai words have none,
+so the lines join without one, and the vote doubts a value that keeps that place, with
+a space or without. A second word the copy opens phrases with keeps its space, doubted
+all the same however often the copy does so: a word the copy sets after a space
+elsewhere ("คน เรียบร้อยแล้ว", in every row of a table) may follow this word without
+one ("งบประมาณเรียบร้อยแล้ว"), and only the two words side by side mid-line tell. Every
+copy of one print breaks its lines alike, so copies that agree there are no evidence
+either way.
 """
 from __future__ import annotations
 
@@ -43,7 +44,6 @@ from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
-OPENS_PHRASES_OFTEN = 3  # times a copy sets a word after a space that vouch for a space before it at a line's end
 LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รหัสโครงการ :")
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
@@ -92,12 +92,11 @@ class PrintedCopy:
         together, apart = _side_by_side(left, right, opens_phrase)
         return len(together.findall(self.text)), len(apart.findall(self.text))
 
-    def opens_phrases(self, word: str, often: int = 1) -> bool:
+    def opens_phrases(self, word: str) -> bool:
         """True when the copy's print, in the middle of a line, sets `word` after a space
-        more often than right after another letter, and `often` times at least."""
+        more often than right after another letter."""
         after_space, after_letter = _opening(word)
-        spaced = len(after_space.findall(self.text))
-        return spaced >= often and spaced > len(after_letter.findall(self.text))
+        return len(after_space.findall(self.text)) > len(after_letter.findall(self.text))
 
     def sets_together(self, left: str, right: str, opens_phrase: bool = False) -> bool:
         """True when the copy's print sets `left` and `right` together more often than
@@ -166,7 +165,7 @@ def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCop
     """Return "last first" at each line end (_line_end) where a print that breaks lines
     between words may have broken with nothing in the copy to say whether it had a space
     there (_unconfirmed_space), sorted."""
-    found = {_unconfirmed_space(*end, copy, OPENS_PHRASES_OFTEN) for end in ends
+    found = {_unconfirmed_space(*end, copy, weigh_openings=False) for end in ends
              if not _runs_on(*end) and not _between_words(*end, copy)}
     return tuple(sorted(found - {""}))
 
@@ -299,7 +298,7 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     copy never sets `after`'s first word after a space more often than after a letter:
     most places between two Thai words have none, and a print that breaks lines at any
     of them breaks at a space no more often than elsewhere (a word it opens phrases
-    with keeps its space, doubted where it did so seldom: _unconfirmed_space). Words are
+    with keeps its space, doubted all the same: _unconfirmed_spaces). Words are
     the longest of pythainlp's word list at the two ends (_last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
     line of the same page that opens with PAIYANNOI (ฯ, not "ฯลฯ" or "ฯพณฯ") continues the
@@ -358,22 +357,22 @@ def _inside_a_word(text: str, head: str) -> bool:
     return last + first in dictionary_words()
 
 
-def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy, often: int = 1) -> str:
+def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy, weigh_openings: bool = True) -> str:
     """Return "last first", the words either side of a line end, where the line ends
     short of the margin by less than the next line's first word and a space (a print
     that breaks lines between words could have broken there), the copy's print sets
-    the two words apart mid-line no more often than together, and the second after a
-    space no more often than after a letter, or fewer than `often` times (a word that
-    opens phrases: "และ", "เพื่อ"): whether it had a space there nothing says. Else "".
-    The line's join keeps its space where the second word opens phrases at all
-    (`often` 1); where it did so fewer than OPENS_PHRASES_OFTEN times the place is
-    doubted all the same (_unconfirmed_spaces): a word seen after a space once or twice
-    ("คน เรียบร้อยแล้ว") may follow another word without one ("งบประมาณเรียบร้อยแล้ว")."""
+    the two words apart mid-line no more often than together, and, with
+    `weigh_openings`, the second after a space no more often than after a letter (a
+    word that opens phrases: "และ", "เพื่อ"): whether it had a space there nothing says.
+    Else "". The line's join keeps its space where the second word opens phrases
+    (`joins`); the place is doubted all the same (_unconfirmed_spaces asks without
+    `weigh_openings`): a word set after a space elsewhere ("คน เรียบร้อยแล้ว") may follow
+    another word without one ("งบประมาณเรียบร้อยแล้ว")."""
     last, first, opens_phrase = _words_at(text, head)
     if short > _room(first) + 1 or _room(first) < 2:
         return ""  # a letter ("ณ") stands inside many words: how often it opens a phrase says nothing
     together, apart = printed.side_by_side(last, first, opens_phrase)
-    if apart > together or printed.opens_phrases(first, often):
+    if apart > together or weigh_openings and printed.opens_phrases(first):
         return ""
     return f"{last} {first}"
 

@@ -44,7 +44,8 @@ from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
-LABEL_CHARS = 30  # how far into a line a colon makes its start a label ("รหัสโครงการ :")
+LABEL_CHARS = 30  # how far into a line a colon or "=" makes its start a label ("รหัสโครงการ :", "... =")
+_LABEL_MARK = re.compile("[:=]")
 _THAI_END = re.compile(f"(?![ฯๆ])[{THAI_SPELLING}]$")  # tried at the last character; "กรุงเทพฯ", "ต่างๆ": a space follows
 _THAI_START = re.compile(f"(?![{THAI_MARKS}])[{THAI_SPELLING}]")  # no mark: it would join the line before's last letter
 _MARK = re.compile(f"[{THAI_MARKS}]")
@@ -191,13 +192,14 @@ def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
     short of the margin by more than the next line's first word and a space take, but
     less than its first phrase takes: a print that breaks lines between words would have
     set that word on the line, one that breaks only at spaces could not set the phrase.
-    A next line that opens with a label (a colon within LABEL_CHARS) starts a field of
-    the form, not a wrapped phrase, and a numbered heading ("1.3 หลักการและเหตุผล") ends
-    where its text does, the next line opening a paragraph. The next line's first word
+    A next line that opens with a label (a colon or "=" within LABEL_CHARS: a row's
+    figures, "ความก้าวหน้าของงานฯ = 40.00 %") starts a field of the form, not a wrapped
+    phrase, and a numbered heading ("1.3 หลักการและเหตุผล") ends where its text does, the
+    next line opening a paragraph. The next line's first word
     must be followed by another word of the list (or end its phrase): a phrase OCR
     garbled ("เรยบรือยสัว" for "เรียบร้อยแล้ว") opens with a fragment that takes less
     room than the word printed there."""
-    if " " not in text or ":" in head[:LABEL_CHARS] or _NUMBERED_HEADING.match(text):
+    if " " not in text or _LABEL_MARK.search(head, 0, LABEL_CHARS) or _NUMBERED_HEADING.match(text):
         return False
     phrase = head.split(" ", 1)[0]
     _, first, _ = _words_at(text, head)

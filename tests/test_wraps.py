@@ -236,6 +236,11 @@ def test_a_line_that_left_room_for_the_next_word_shows_a_print_that_breaks_only_
     assert printed.breaks_at_spaces and not printed.breaks_words and printed.possible_wraps == ()
     labelled = [lines[0], line("รหัสโครงการ : 50603127-8653", 900, 2), *lines[2:]]
     assert not printed_copy(labelled).breaks_at_spaces
+    roomy = int(14 * (RIGHT - 200) / (letters + 14))  # room for "ความก้าวหน้า" (10) and a space, not its phrase (17)
+    words = [line(text, RIGHT - roomy), line("ความก้าวหน้าของงานฯ สำนักงานเขต", 900, 2), *lines[2:]]
+    assert printed_copy(words).breaks_at_spaces
+    figures = [words[0], line("ความก้าวหน้าของงานฯ = 40.00 % : งบประมาณที่เบิกใช้", 900, 2), *lines[2:]]  # a row's
+    assert not printed_copy(figures).breaks_at_spaces
     title = "1.3 หลักการและเหตุผล"  # a heading ends where its text does; short of the margin as the line above
     short_of_title = int(9.5 * (RIGHT - 200) / (len(title) - 2 + 9.5))
     assert printed_copy([line(title.replace("1.3 ", "ก "), RIGHT - short_of_title), *lines[1:]]).breaks_at_spaces

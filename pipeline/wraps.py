@@ -133,7 +133,8 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     archive's other prints may say it is one, run.archive_breaks_words)."""
     lines = list(lines)
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
-    pairs = [(line, after) for line, after in zip(lines, lines[1:]) if after.where.line == line.where.line + 1]
+    pairs = [(line, after) for line, after in zip(lines, lines[1:])
+             if after.where.line == line.where.line + 1 or _on_the_next_page(line, after)]
     ends = [end for end in (_line_end(line, after, copy, None) for line, after in pairs) if end is not None]
     breaks_words = any(_wraps_between_words(end, copy) for end in ends
                        if end[0][-2:] + end[1][:2] in copy.text)  # as _between_words asks first
@@ -284,7 +285,7 @@ def runs_on(line: Line, after: Line, printed: PrintedCopy, value: str | None = N
     ends within MARGIN_CHARS of the line's mean character width of where the page's
     text ends, short of it by less than the width of `after`'s first phrase (had that
     fitted, the print would have set it there), and `after` opens with a Thai letter
-    or vowel (not a mark) on the same page of the same file."""
+    or vowel (not a mark) on the same page of the same file or the next page."""
     end = _line_end(line, after, printed, value)
     return end is not None and _runs_on(*end)
 
@@ -303,12 +304,12 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     with keeps its space, doubted all the same: _unconfirmed_spaces). Words are
     the longest of pythainlp's word list at the two ends (_last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
-    line of the same page that opens with PAIYANNOI (ฯ, not "ฯลฯ" or "ฯพณฯ") continues the
-    word before it whatever the margin: the mark shortens that word ("โครงการฯ"), and a
-    print that breaks lines between words may carry it over alone."""
+    line of the same page (or opening the next) that opens with PAIYANNOI (ฯ, not "ฯลฯ" or
+    "ฯพณฯ") continues the word before it whatever the margin: the mark shortens that word
+    ("โครงการฯ"), and a print that breaks lines between words may carry it over alone."""
     text = (line.text if value is None else value).strip()
     if text and _THAI_END.match(text, len(text) - 1) and _ATTACHED_MARK.match(after.text.strip()) \
-            and (after.where.source, after.where.page) == (line.where.source, line.where.page):
+            and _may_run_into(line, after):
         return True
     end = _line_end(line, after, printed, value)
     return end is not None and _joins_end(end, printed)
@@ -383,15 +384,31 @@ def _short_of_margin(line: Line, after: Line, margins: Margins, text: str) -> fl
     """Return how far `line` (whose text, or the value it ends with, is `text`) ends
     short of its page's margin, in its mean character widths, where it ends in Thai and
     `after` opens with a Thai letter or vowel (not a mark) on the same page of the same
-    file; None where the two cannot be one text run on, or no margin is known."""
+    file or the next page (`_may_run_into`); None where the two cannot be one text run
+    on, or no margin is known."""
     box, head = line.where.box, after.text.strip()
     if box is None or not text or not _THAI_END.match(text, len(text) - 1) or not _THAI_START.match(head) \
-            or (after.where.source, after.where.page) != (line.where.source, line.where.page):
+            or not _may_run_into(line, after):
         return None
     end = margins.get((line.where.source, line.where.page))
     if end is None or box[2] <= box[0]:
         return None
     return (end.reach - _end(box, end.turned)) / _char_width(box, line.text.strip())
+
+
+def _may_run_into(line: Line, after: Line) -> bool:
+    """True when `after` may go on with `line`'s text: on the same page of the same file,
+    or opening the next page (`_on_the_next_page`)."""
+    return (after.where.source, after.where.page) == (line.where.source, line.where.page) \
+        or _on_the_next_page(line, after)
+
+
+def _on_the_next_page(line: Line, after: Line) -> bool:
+    """True when `after` is on the page after `line`'s in the same file: where the lines
+    of one text follow each other (a page's header and number left out), the last line of
+    a page wraps into the first of the next as any line into the next, at the same
+    margin."""
+    return after.where.source == line.where.source and after.where.page == line.where.page + 1
 
 
 @lru_cache(maxsize=1 << 14)

@@ -57,11 +57,9 @@ def test_a_line_that_stops_short_of_the_margin_ended_its_text():
     assert join_lines(lines, printed) == "1. เพื่อพัฒนาทางเท้า เพื่อส่งเสริมการมีส่วนร่วม ของโรงเรียน"
 
 
-def test_text_without_boxes_or_across_pages_or_beside_no_thai_joins_with_a_space():
+def test_text_without_boxes_or_beside_no_thai_joins_with_a_space():
     unboxed = [line("ให้มีคุณภาพอย่าง", RIGHT, boxed=False), line("ต่อเนื่อง", 900, 2, boxed=False)]
     assert join_lines(unboxed, printed_copy(unboxed)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
-    pages = [line("ให้มีคุณภาพอย่าง", RIGHT), line("ต่อเนื่อง", 900, 1, page=2), line(FULL, RIGHT, 3)]
-    assert join_lines(pages[:2], printed_copy(pages)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
     digits = [line("งบประมาณทั้งสิ้น", RIGHT), line("150,000 บาท", 900, 2), line(FULL, RIGHT, 3)]
     assert join_lines(digits[:2], printed_copy(digits)) == "งบประมาณทั้งสิ้น 150,000 บาท"
     after_mark = [line("สำนักงานเขตในกรุงเทพฯ", RIGHT), line("จัดโครงการ", 900, 2), line(FULL, RIGHT, 3)]
@@ -277,6 +275,22 @@ def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_wi
     assert printed.spaced_ends == ("ทางเท้า ของ", "โรงเรียน สำนักงานเขต")
 
 
+def test_a_pages_last_line_wraps_into_the_next_pages_first_as_into_the_next_line():
+    """A phrase cut at the margin of a page's last line goes on at the top of the next
+    page (its header left out): the same margin says so. A page further on, or another
+    file, is no continuation; and where a word-breaking print may have broken at a page's
+    end, the place is doubted as any line end."""
+    pages = [line("ให้มีคุณภาพอย่าง", RIGHT), line(FULL, RIGHT, 3), line("ต่อเนื่อง", 900, 2, page=2)]
+    ordered = [pages[1], pages[0], pages[2]]
+    assert join_lines(ordered[1:], printed_copy(ordered)) == "ให้มีคุณภาพอย่างต่อเนื่อง"
+    skipped = [pages[1], pages[0], line("ต่อเนื่อง", 900, 2, page=3)]
+    assert join_lines(skipped[1:], printed_copy(skipped)) == "ให้มีคุณภาพอย่าง ต่อเนื่อง"
+    guess = [line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 30),
+             line("โรงเรียนวัดดอนเมือง", 900, 2, page=2)]
+    copy = printed_copy(_word_breaking_copy(*guess))
+    assert copy.breaks_words and "ให้ โรงเรียน" in copy.unconfirmed_spaces
+
+
 def test_a_line_that_opens_with_paiyannoi_continues_the_word_before_it():
     """A print that breaks lines between words carried "ฯ" over alone: it ends the word
     before it ("โครงการฯ"), whatever the margin says; "ฯลฯ" stands apart."""
@@ -290,4 +304,6 @@ def test_a_line_that_opens_with_paiyannoi_continues_the_word_before_it():
     ended = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1000, 5), line("ฯ", 300, 6)]  # short of the margin: the mark all the same
     assert join_lines(ended, printed_copy([*ended, line(FULL, RIGHT, 7)])).endswith("โครงการฯ")
     next_page = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1500, 5), line("ฯ", 300, 1, page=2)]
-    assert join_lines(next_page, printed_copy(next_page)).endswith("โครงการ ฯ")
+    assert join_lines(next_page, printed_copy(next_page)).endswith("โครงการฯ")  # carried over to the next page
+    further = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1500, 5), line("ฯ", 300, 1, page=3)]
+    assert join_lines(further, printed_copy(further)).endswith("โครงการ ฯ")

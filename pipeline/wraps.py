@@ -43,6 +43,7 @@ from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
+MARGIN_SEEN_CHARS = 4.0  # how near the furthest line's end a second line's end shows it is the text's margin
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
 LABEL_CHARS = 30  # how far into a line a colon or "=" makes its start a label ("รหัสโครงการ :", "... =")
 _LABEL_MARK = re.compile("[:=]")
@@ -232,8 +233,9 @@ def _too_long_for_a_line(text: str, head: str, short: float) -> bool:
 def right_margins(lines: Iterable[Line]) -> Margins:
     """Return where the text ends on each (source, page) of `lines`, one copy's lines in
     reading order: the furthest any line of the copy's pages that lie the same way
-    reaches, when two or more lines end within MARGIN_CHARS of their mean character width
-    of it (one wide line among short ones shows no margin). A copy's pages share one
+    reaches, when another line ends within MARGIN_SEEN_CHARS of its mean character width
+    of it (one wide line among short ones shows no margin; a print that breaks lines
+    between words ends them ragged, the longest a short word apart). A copy's pages share one
     print's margins; a page alone may hold a single full line. Scanned pages only: text
     without boxes has no margin to run to."""
     pages: dict[tuple[str, int], list[tuple[Box, str]]] = {}
@@ -249,7 +251,7 @@ def right_margins(lines: Iterable[Line]) -> Margins:
         if not ends:
             continue
         far, char = max(ends)
-        if sum(end >= far - MARGIN_CHARS * char for end, _ in ends) >= 2:
+        if sum(end >= far - MARGIN_SEEN_CHARS * char for end, _ in ends) >= 2:
             reach[way] = far
     return {key: TextEnd(reach[way], way) for key, way in turned.items() if way in reach}
 

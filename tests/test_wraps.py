@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.model import Line, Where
-from pipeline.wraps import join_lines, printed_copy, runs_on
+from pipeline.wraps import join_lines, printed_copy, right_margins, runs_on
 
 RIGHT = 2300
 FULL = "สำนักงานเขตได้จัดโครงการ เพื่อยกระดับคุณภาพ"  # a line with spaces that runs to the margin
@@ -307,3 +307,16 @@ def test_a_line_that_opens_with_paiyannoi_continues_the_word_before_it():
     assert join_lines(next_page, printed_copy(next_page)).endswith("โครงการฯ")  # carried over to the next page
     further = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", 1500, 5), line("ฯ", 300, 1, page=3)]
     assert join_lines(further, printed_copy(further)).endswith("โครงการ ฯ")
+
+
+def test_a_ragged_right_edge_still_shows_the_margin_but_one_wide_line_does_not():
+    """A print that breaks lines between words ends them ragged: the longest line runs to
+    the margin and the next longest stops a short word before it. One line far wider
+    than every other (a table's row) shows no margin."""
+    text = "กรุงเทพมหานครมีนโยบายพัฒนาสุขภาพของผู้สูงอายุ"
+    char = (RIGHT - 200) / (len(text) - 3)  # three marks take no room
+    ragged = [line(text, RIGHT), line(text, int(RIGHT - 3 * char), 2), line("ต่อเนื่อง", 900, 3)]
+    assert right_margins(ragged)[("scan.pdf", 1)].reach == RIGHT
+    assert join_lines([line(text, RIGHT), line("ต่อเนื่อง", 900, 3)], printed_copy(ragged)) == text + "ต่อเนื่อง"
+    wide = [line(text, RIGHT), line(text, int(RIGHT - 6 * char), 2), line("ต่อเนื่อง", 900, 3)]
+    assert right_margins(wide) == {}

@@ -27,14 +27,16 @@ from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .thai_script import marks_put_on, spelt_as_thai_never_is
-from .values import (cell_date_repaired, family_particles_joined, is_specks, junk_tail, part_speck, split_person,
-                     without_end_specks, without_loose_specks, without_name_debris, word_marks_read_as_letters)
+from .thai_script import THAI_SPELLING, marks_put_on, spelt_as_thai_never_is
+from .values import (cell_date_repaired, family_particles_joined, is_specks, junk_tail, name_parts_after_titles,
+                     part_speck, split_person, without_end_specks, without_loose_specks, without_name_debris,
+                     word_marks_read_as_letters)
 from .text_vote import placed_again, vote_text
 from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, TIE_CONFIDENCE, Known, Tokenize, no_evidence, read_at,
     vote_value,
 )
+from .wraps import LAST_THAI_RUN, WORD_END_MARK, last_word
 
 NEAR_MISS_MIN_CHARS = 3
 PERSON_KINDS = ("person", "family")  # the kinds of entry a part of a person's name is checked against
@@ -64,6 +66,8 @@ class FieldVoter:
         # template names), set once every copy is read, before any report is voted.
         self.archive_breaks_words = False
         self.archive_fields: frozenset[str] | None = None
+        # The phrases the archive's copies read with PAIYANNOI after them (run.archive_marked_phrases).
+        self.archive_marked_phrases: frozenset[str] = frozenset()
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -181,6 +185,7 @@ class FieldVoter:
         record's own `people` (record_people) where it is one of them misread
         (name_in_text)."""
         tokenize, known, snap, lm = self.plan(field)
+        read = [r.value for r in readings]
         clean = {"text": without_loose_specks,
                  "person": lambda v: without_name_debris(v, self.template.person_titles)}.get(self.types.get(field, ""))
         marks_mended: set[str] = set()
@@ -207,6 +212,8 @@ class FieldVoter:
                 resolved = check_phrases(resolved, readings, self.corrector, spellings, self.template.person_titles,
                                           lambda part: self.name_in_text(part, people), self.listed_name_near)
             resolved = doubt_lone_number_at_end(doubt_numbers_no_copy_read(resolved, readings), readings)
+            if self.types.get(field) == "text":
+                resolved = doubt_carried_mark(resolved, read, self.archive_marked_phrases)
         resolved = apply_mappings(resolved, self.dictionary)
         if snap and self.use_lm and field != "agency":
             resolved = self.correct_names(resolved)
@@ -321,7 +328,8 @@ class FieldVoter:
 
     def doubt_extra_name_parts(self, resolved: Resolved) -> Resolved:
         """Return `resolved`, a person's name read with more parts than a given name and a
-        family name (one that opens with a particle, "ณ อยุธยา", is one part), in need of
+        family name (one that opens with a particle, "ณ อยุธยา", is one part; a rank or
+        title, "พ.ต.ท.", and a note in brackets after the name are none), in need of
         review, no surer than a tie and with a warning naming the parts, unless each part
         is a list entry (a user's directory may hold a middle name): OCR read a fragment
         twice ("รณชิต จิ จิ๋วแหยม") or put a space inside a part, and copies of one print do
@@ -329,7 +337,7 @@ class FieldVoter:
         if not isinstance(resolved.value, str) or resolved.rule in (HUMAN, "mapping"):
             return resolved
         parts, kinds = self.name_parts(resolved.field, resolved.value)
-        parts = family_particles_joined(parts)
+        parts = family_particles_joined(name_parts_after_titles(parts))
         if len(parts) <= 2 or all(self.dictionary.is_known(p, kinds) for p in parts):
             return resolved
         return replace(resolved, confidence=min(resolved.confidence, TIE_CONFIDENCE), needs_review=True, warnings=(
@@ -534,7 +542,7 @@ def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> 
     """Return `resolved`, text holding one of `guessed_spaces` ("last first": where a
     line of a print that breaks lines between words ended, with nothing in the copy to
     say whether the print had a space there; wraps.joins read it without, or kept the
-    space before a word the copy seldom sets after one, or, where only the archive or
+    space before a word the copy sets after one elsewhere, or, where only the archive or
     another copy says the print breaks so, the text kept it) with or
     without its space, doubted (cross_checks.doubted) with a warning naming them: every
     copy of one print breaks its lines in the same places, so however many copies
@@ -604,6 +612,7 @@ def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) 
 
 _LONE_NUMBER_AT_END = re.compile(r"(?<=\S)\s+(\d{1,2})$")  # "โครงการฯ 4": a short number alone after the last word
 _NUMBER_AT_END = re.compile(r"\d[A-Za-z]?[.,:;]?$")  # a copy's number there: glued ("ครั้งที่4"), a letter for a digit ("8o"), a speck after it ("4.")
+_GLYPH_AFTER_RUN = re.compile(f"([{THAI_SPELLING}]+)\\s+([\u0e01-\u0e4e0-9\u0e50-\u0e59])$")  # "โครงการ 4": "ฯ" read
 
 
 def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -625,6 +634,33 @@ def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) ->
         return resolved
     return doubted(resolved, f"the number {number!r} after the last word is not read there by every copy: a speck or "
                              "a stamp reads as a digit")
+
+
+def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozenset[str]) -> Resolved:
+    """Return `resolved`, text whose last phrase (its last run of Thai) the archive's
+    copies read with PAIYANNOI after it elsewhere (`marked`: "ขออนุมัติโครงการฯ"), where
+    the value has no mark there and some copy read one letter, digit or mark alone after
+    its last word (`read`, the copies' texts before specks were taken out: "...โครงการ 4",
+    "...โครงการ ๆ", whatever they misread before it), doubted (cross_checks.doubted) with a warning: a print that breaks
+    lines between words carries the mark alone onto the next line, where copies lose it
+    or read it as a letter or a digit, and the copies that read nothing there outvote
+    the one that read something. After a phrase the archive never marks, such a glyph is
+    a speck ("เรียบร้อยแล้ว 7", "การดำเนินโครงการ |")."""
+    value = resolved.value
+    if not isinstance(value, str) or not marked or value.endswith(WORD_END_MARK):
+        return resolved
+    found = LAST_THAI_RUN.search(value)
+    word = found.group(0) if found else ""
+    if word not in marked:
+        return resolved
+    glyphs = sorted({found.group(2) for text in read if isinstance(text, str)
+                     and (found := _GLYPH_AFTER_RUN.search(text.rstrip())) is not None
+                     and last_word(found.group(1)) == last_word(word)})
+    if not glyphs:
+        return resolved
+    return doubted(resolved, f"a copy read {', '.join(map(repr, glyphs))} alone after {word!r}, which the archive's "
+                             f"copies print as '{word}{WORD_END_MARK}' elsewhere: a mark the print carried onto the "
+                             "next line, which the other copies lost?")
 
 
 def vote_report_date(voter: FieldVoter, readings: Sequence[Reading], window: tuple[str, str] | None) -> Resolved:

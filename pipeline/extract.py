@@ -187,7 +187,7 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     unread: list[tuple[Where, str]] = []
     rows: tuple[Where, ...] = ()
     left_out: list[Line] = []
-    printed = printed_copy(ln for sec in witness.sections.values() for ln in sec)
+    printed = printed_copy(*witness.sections.values())
     for section in template.sections:
         lines = witness.sections.get(section.id, ())
         if not lines:
@@ -219,4 +219,4 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     line_breaks = "words" if printed.breaks_words else "spaces" if printed.breaks_at_spaces else ""
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
                          printed.unconfirmed_spaces, line_breaks, printed.possible_wraps, printed.joined_ends,
-                         printed.spaced_ends, row_starts=rows)
+                         printed.spaced_ends, row_starts=rows, marked_phrases=printed.phrases_marked())

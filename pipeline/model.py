@@ -304,7 +304,7 @@ class WitnessRecord:
     the words either side of each place a line ended where the print may have broken
     between words, with nothing to say whether it had a space there (its text joins them
     without one, wraps.joins, or keeps the space where the copy sets the second word
-    after a space now and then). `line_breaks` is what its print shows of where it breaks
+    after a space more often than after a letter). `line_breaks` is what its print shows of where it breaks
     lines: "words" (between the words of a phrase), "spaces" (only at spaces), or ""
     (nothing), and then `possible_wraps` are the line ends a print that breaks between
     words could have broken at (more places than its unconfirmed spaces would be; its
@@ -313,7 +313,9 @@ class WitnessRecord:
     `fields_read` is set on a grouping view alone (spill.grouping_view), which keeps few
     of its record's readings: what read_names returns for the record. `row_starts` is
     where each row of its section 2 begins with its printed label (progress_rows.row_starts):
-    how many rows the copy printed, whatever of them was read."""
+    how many rows the copy printed, whatever of them was read. `marked_phrases` are the
+    phrases its print ends with PAIYANNOI (wraps.PrintedCopy.phrases_marked,
+    "ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"), for run.archive_marked_phrases."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -327,6 +329,7 @@ class WitnessRecord:
     spaced_ends: tuple[str, ...] = ()
     fields_read: frozenset[str] | None = None
     row_starts: tuple[Where, ...] = ()
+    marked_phrases: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

@@ -224,10 +224,12 @@ def reconcile_records(
 def learn_archive(voter: FieldVoter, records: Sequence[WitnessRecord]) -> None:
     """Tell `voter` what the archive as a whole shows, once every copy (`records`, or
     their grouping views) is read and before any report is voted: whether its prints
-    break lines between words (archive_breaks_words) and what its forms print
-    (archive_fields)."""
+    break lines between words (archive_breaks_words), what its forms print
+    (archive_fields) and which phrases its prints end with PAIYANNOI
+    (archive_marked_phrases)."""
     voter.archive_breaks_words = archive_breaks_words(records)
     voter.archive_fields = archive_fields(records, voter.template.grouping.key)
+    voter.archive_marked_phrases = archive_marked_phrases(records)
 
 
 def archive_fields(records: Sequence[WitnessRecord], key: str) -> frozenset[str]:
@@ -245,6 +247,15 @@ def archive_fields(records: Sequence[WitnessRecord], key: str) -> frozenset[str]
         by_report.setdefault(report, set()).update(rec.read_names())
     read = Counter(name for names in by_report.values() for name in names)
     return frozenset(name for name, n in read.items() if n >= PRINTED_SHARE * len(by_report))
+
+
+def archive_marked_phrases(records: Sequence[WitnessRecord]) -> frozenset[str]:
+    """Return the phrases (runs of Thai) some copy of the archive reads with PAIYANNOI
+    after them ("ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"): where a copy read a glyph
+    alone after such a phrase at a text's end and the others nothing, the print may have
+    carried the mark onto the next line (document.doubt_carried_mark); after any other
+    phrase the glyph is a speck."""
+    return frozenset(phrase for rec in records for phrase in rec.marked_phrases)
 
 
 def archive_breaks_words(records: Sequence[WitnessRecord]) -> bool:

@@ -29,11 +29,13 @@ def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) ->
     """Return the part of a record that grouping reads: its witness and the `fields`
     grouping reads (GroupingSpec.fields; None: the default template's), without their
     boxes on the page, what of section 2 went into no reading (for failures.csv), what
-    its print shows of where it breaks lines (run.archive_breaks_words), and the names of
-    what it read (WitnessRecord.read_names, for run.archive_fields)."""
+    its print shows of where it breaks lines (run.archive_breaks_words), the names of
+    what it read (WitnessRecord.read_names, for run.archive_fields) and the phrases it
+    reads with PAIYANNOI after them (for run.archive_marked_phrases)."""
     fields = load_template().grouping.fields if fields is None else fields
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
-                         (), (), record.unread, line_breaks=record.line_breaks, fields_read=record.read_names())
+                         (), (), record.unread, line_breaks=record.line_breaks, fields_read=record.read_names(),
+                         marked_phrases=record.marked_phrases)
 
 
 def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
@@ -60,7 +62,8 @@ def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
             share(r.witness, r.witness), where, weight if r.weight == weight else r.weight)
     return WitnessRecord(Witness(wid, source, start, {}, weight), fields, (), (),
                          line_breaks=share(view.line_breaks, view.line_breaks),
-                         fields_read=share(view.fields_read, view.fields_read))
+                         fields_read=share(view.fields_read, view.fields_read),
+                         marked_phrases=share(view.marked_phrases, view.marked_phrases))
 
 
 def pack(record: WitnessRecord, fields: Sequence[str] | None = None) -> tuple[WitnessRecord, bytes]:

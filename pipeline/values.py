@@ -398,7 +398,25 @@ def _spaced_titles(titles: tuple[str, ...]) -> tuple[tuple[str, regex.Pattern[st
                  for t in titles if t.endswith("."))
 
 
+RANK_SUFFIXES = ("หญิง",)  # a rank held by a woman: "ร.ต.ท.หญิง", "ว่าที่ ร.ต.หญิง"
 FAMILY_PARTICLES = ("ณ",)  # words a two-word family name opens with: "ณ อยุธยา", "ณ ป้อมเพชร"
+
+
+def name_parts_after_titles(parts: Sequence[str]) -> list[str]:
+    """Return the parts of a person's name without a note in brackets after it
+    ("(ผอ.เขตบางกะปิ)") and without every part up to its last abbreviation: a rank or a
+    title the template's list lacks ("พ.ต.ท.", "นพ."), and a rank's RANK_SUFFIXES after
+    it ("ว่าที่ ร.ต. หญิง")."""
+    kept: list[str] = []
+    for part in parts:
+        if part.startswith("("):
+            break
+        kept.append(part)
+    last = max((i for i, part in enumerate(kept) if "." in part), default=-1)
+    kept = kept[last + 1:]
+    while kept and kept[0] in RANK_SUFFIXES:
+        kept.pop(0)
+    return kept
 
 
 def family_particles_joined(parts: Sequence[str]) -> list[str]:

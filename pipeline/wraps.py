@@ -43,7 +43,7 @@ from .model import Line
 from .thai_script import THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
-MARGIN_SEEN_CHARS = 4.0  # how near the furthest line's end a second line's end shows it is the text's margin
+MARGIN_SEEN_CHARS = 4.0  # how near the furthest line's end two more lines' ends show it is the text's margin
 WORD_MAX_CHARS = 24  # the longest word looked for at a line's end or start
 LABEL_CHARS = 30  # how far into a line a colon or "=" makes its start a label ("รหัสโครงการ :", "... =")
 _LABEL_MARK = re.compile("[:=]")
@@ -53,6 +53,10 @@ _MARK = re.compile(f"[{THAI_MARKS}]")
 _TONE_MARKS = re.compile("[\u0e48-\u0e4c]")  # tone marks and THANTHAKHAT: no vowel, a letter with them alone is no syllable
 _NUMBERED_HEADING = re.compile(r"[0-9]+\.(?:[0-9]+\.?)*\s")  # "1.3 หลักการและเหตุผล", "2. รายงาน...", not "150 คน"
 _ATTACHED_MARK = re.compile("\u0e2f(?![\u0e01-\u0e2e])")  # PAIYANNOI ending the word before it ("ฯลฯ", "ฯพณฯ" stand apart)
+WORD_END_MARK = "\u0e2f"  # PAIYANNOI: "โครงการฯ", a name shortened
+_MARKED = re.compile(  # a phrase and the mark ending it, on the next line or not ("ฯลฯ" is none)
+    f"((?:(?!{WORD_END_MARK})[{THAI_SPELLING}]){{2,}})[ \n]?{WORD_END_MARK}(?![\u0e01-\u0e2e])")
+LAST_THAI_RUN = re.compile(f"[{THAI_SPELLING}]+$")
 Box = tuple[int, int, int, int]
 
 
@@ -100,6 +104,12 @@ class PrintedCopy:
         after_space, after_letter = _opening(word)
         return len(after_space.findall(self.text)) > len(after_letter.findall(self.text))
 
+    def phrases_marked(self) -> tuple[str, ...]:
+        """Return the phrases the copy's print ends with PAIYANNOI, each once, sorted: the
+        run of Thai before the mark ("ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"; "ฯลฯ" is
+        none), the mark on the line after it included (a print carries it over alone)."""
+        return tuple(sorted({m.group(1) for m in _MARKED.finditer(self.text)}))
+
     def sets_together(self, left: str, right: str, opens_phrase: bool = False) -> bool:
         """True when the copy's print sets `left` and `right` together more often than
         with a space between them (`side_by_side`)."""
@@ -121,9 +131,9 @@ def _side_by_side(left: str, right: str, opens_phrase: bool) -> tuple[re.Pattern
     return re.compile(start + re.escape(left + right)), re.compile(start + re.escape(f"{left} {right}"))
 
 
-def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
-    """Return what one copy's `lines` (in reading order) show of its print: their
-    right_margins, their texts, whether a line wraps between two words of a phrase
+def printed_copy(*sections: Iterable[Line]) -> PrintedCopy:
+    """Return what one copy's lines, given section by section (each in reading order),
+    show of its print: their right_margins, their texts, whether a line wraps between two words of a phrase
     (`_between_words`) that are not one word together (a program that breaks lines only
     at spaces cuts a phrase longer than the line at the margin, inside a word or not:
     "คุณ|ภาพ"; a word processor never cuts a word), and if so, the spaces at its line
@@ -131,10 +141,13 @@ def printed_copy(lines: Iterable[Line]) -> PrintedCopy:
     (`_unconfirmed_space`); if not, whether a line shows the print breaks only at spaces
     (`_left_room_for_a_word`), and if nothing shows either, the spaces at its line ends
     where a print that breaks between words could have broken (`possible_wraps`: the
-    archive's other prints may say it is one, run.archive_breaks_words)."""
-    lines = list(lines)
+    archive's other prints may say it is one, run.archive_breaks_words). A line and the
+    next are a line end within a section only: a section's heading between them, left
+    out of the sections, is no text that runs on."""
+    parts = [list(section) for section in sections]
+    lines = [line for part in parts for line in part]
     copy = PrintedCopy(right_margins(lines), "\n".join(line.text for line in lines))
-    pairs = [(line, after) for line, after in zip(lines, lines[1:])
+    pairs = [(line, after) for part in parts for line, after in zip(part, part[1:])
              if after.where.line == line.where.line + 1 or _on_the_next_page(line, after)]
     ends = [end for end in (_line_end(line, after, copy, None) for line, after in pairs) if end is not None]
     breaks_words = any(_wraps_between_words(end, copy) for end in ends
@@ -233,11 +246,12 @@ def _too_long_for_a_line(text: str, head: str, short: float) -> bool:
 def right_margins(lines: Iterable[Line]) -> Margins:
     """Return where the text ends on each (source, page) of `lines`, one copy's lines in
     reading order: the furthest any line of the copy's pages that lie the same way
-    reaches, when another line ends within MARGIN_SEEN_CHARS of its mean character width
-    of it (one wide line among short ones shows no margin; a print that breaks lines
-    between words ends them ragged, the longest a short word apart). A copy's pages share one
-    print's margins; a page alone may hold a single full line. Scanned pages only: text
-    without boxes has no margin to run to."""
+    reaches, when another line ends within MARGIN_CHARS of its mean character width of
+    it, or two more within MARGIN_SEEN_CHARS (one wide line among short ones shows no
+    margin; a print that breaks lines between words ends them ragged, the longest a
+    short word apart, and two lines a few characters apart may both stop short of it).
+    A copy's pages share one print's margins; a page alone may hold a single full line.
+    Scanned pages only: text without boxes has no margin to run to."""
     pages: dict[tuple[str, int], list[tuple[Box, str]]] = {}
     for line in lines:
         text = line.text.strip()
@@ -251,7 +265,8 @@ def right_margins(lines: Iterable[Line]) -> Margins:
         if not ends:
             continue
         far, char = max(ends)
-        if sum(end >= far - MARGIN_SEEN_CHARS * char for end, _ in ends) >= 2:
+        if sum(end >= far - MARGIN_CHARS * char for end, _ in ends) >= 2 \
+                or sum(end >= far - MARGIN_SEEN_CHARS * char for end, _ in ends) >= 3:
             reach[way] = far
     return {key: TextEnd(reach[way], way) for key, way in turned.items() if way in reach}
 
@@ -304,7 +319,7 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     most places between two Thai words have none, and a print that breaks lines at any
     of them breaks at a space no more often than elsewhere (a word it opens phrases
     with keeps its space, doubted all the same: _unconfirmed_spaces). Words are
-    the longest of pythainlp's word list at the two ends (_last_word, _first_word), of two characters
+    the longest of pythainlp's word list at the two ends (last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
     line of the same page (or opening the next) that opens with PAIYANNOI (ฯ, not "ฯลฯ" or
     "ฯพณฯ") continues the word before it whatever the margin: the mark shortens that word
@@ -351,7 +366,7 @@ def _words_at(text: str, head: str) -> tuple[str, str, bool]:
     `head` (the longest of pythainlp's word list at each end), and whether the last
     opens a phrase (a space before it in `text`)."""
     tail = text.rsplit(" ", 1)[-1]
-    last = _last_word(tail)
+    last = last_word(tail)
     return last, _first_word(head.split(" ", 1)[0]), last == tail and " " in text
 
 
@@ -406,10 +421,10 @@ def _may_run_into(line: Line, after: Line) -> bool:
 
 
 def _on_the_next_page(line: Line, after: Line) -> bool:
-    """True when `after` is on the page after `line`'s in the same file: where the lines
-    of one text follow each other (a page's header and number left out), the last line of
-    a page wraps into the first of the next as any line into the next, at the same
-    margin."""
+    """True when `after` is on the page after `line`'s in the same file. Asked of two lines
+    of one text that follow each other (one section's, a page's header and number left
+    out: `line` is its page's last, `after` the next page's first), the last line of a
+    page wraps into the first of the next as any line into the next, at the same margin."""
     return after.where.source == line.where.source and after.where.page == line.where.page + 1
 
 
@@ -425,7 +440,7 @@ def _first_word(phrase: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def _last_word(phrase: str) -> str:
+def last_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` ends with, cut
     where a cluster starts (lm.cluster_cuts), or the phrase itself when none is."""
     words = dictionary_words()

@@ -870,3 +870,31 @@ def test_a_name_read_with_more_parts_than_a_given_and_a_family_name_needs_review
     for fine in ("นางสาวรณชิต จิ๋วแหยม", "นายสมชาย ณ อยุธยา"):
         got = voter.vote("coordinator_name", names(fine, fine))
         assert not any("parts" in w for w in got.warnings), fine
+
+
+def test_a_glyph_one_copy_read_after_a_phrase_the_archive_prints_with_paiyannoi_doubts_the_end(template, dictionary):
+    """A print that breaks lines between words carried "ฯ" alone onto the next line; two
+    copies lost that line, the third read it as "4". The archive's other copies print
+    the phrase with the mark: the value's end is doubted. After a phrase the archive
+    never marks, a glyph one copy read is a speck and the majority stands unflagged."""
+    voter = FieldVoter(template, dictionary)
+    phrase = "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ"
+    voter.archive_marked_phrases = frozenset({phrase})
+
+    def vote(*texts):
+        return voter.vote("narrative", [R(t, f"w{i}", "narrative") for i, t in enumerate(texts)])
+
+    carried = vote(phrase, phrase, "อยู่ระหว่างขันตอนขออนุมัติโครงการ 4")
+    assert carried.value == phrase and carried.needs_review
+    assert any("'4' alone after" in w and "ฯ" in w for w in carried.warnings)
+    speck = vote("ดำเนินการเรียบร้อยแล้ว", "ดำเนินการเรียบร้อยแล้ว", "ดำเนินการเรียบร้อยแล้ว 7")
+    assert speck.value == "ดำเนินการเรียบร้อยแล้ว" and not any("alone after" in w for w in speck.warnings)
+    voter.archive_marked_phrases = frozenset()
+    assert not any("alone after" in w for w in vote(phrase, phrase, phrase + " 4").warnings)
+
+
+def test_ranks_titles_and_a_note_after_a_name_are_no_parts_of_it(template, dictionary):
+    voter = FieldVoter(template, dictionary)
+    for name in ("พ.ต.ท. สมชาย ใจดี", "ว่าที่ ร.ต.หญิง สมศรี ใจดี", "นพ. สมชาย ใจดี", "นายสมชาย ใจดี (ผอ.เขตบางกะปิ)"):
+        got = voter.vote("coordinator_name", [R(name, f"w{i}", "coordinator_name") for i in range(3)])
+        assert not any("parts" in w for w in got.warnings), name

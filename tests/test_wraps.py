@@ -311,12 +311,36 @@ def test_a_line_that_opens_with_paiyannoi_continues_the_word_before_it():
 
 def test_a_ragged_right_edge_still_shows_the_margin_but_one_wide_line_does_not():
     """A print that breaks lines between words ends them ragged: the longest line runs to
-    the margin and the next longest stops a short word before it. One line far wider
-    than every other (a table's row) shows no margin."""
+    the margin and the next longest stop a short word before it. One line far wider
+    than every other (a table's row) shows no margin, and nor do two lines a few
+    characters apart with no third near them: both may stop short of it."""
     text = "กรุงเทพมหานครมีนโยบายพัฒนาสุขภาพของผู้สูงอายุ"
     char = (RIGHT - 200) / (len(text) - 3)  # three marks take no room
-    ragged = [line(text, RIGHT), line(text, int(RIGHT - 3 * char), 2), line("ต่อเนื่อง", 900, 3)]
+    ragged = [line(text, RIGHT), line(text, int(RIGHT - 3 * char), 2), line(text, int(RIGHT - 3.5 * char), 3),
+              line("ต่อเนื่อง", 900, 4)]
     assert right_margins(ragged)[("scan.pdf", 1)].reach == RIGHT
-    assert join_lines([line(text, RIGHT), line("ต่อเนื่อง", 900, 3)], printed_copy(ragged)) == text + "ต่อเนื่อง"
-    wide = [line(text, RIGHT), line(text, int(RIGHT - 6 * char), 2), line("ต่อเนื่อง", 900, 3)]
+    assert join_lines([line(text, RIGHT), line("ต่อเนื่อง", 900, 4)], printed_copy(ragged)) == text + "ต่อเนื่อง"
+    two = [line(text, RIGHT), line(text, int(RIGHT - 3 * char), 2), line("ต่อเนื่อง", 900, 3)]
+    assert right_margins(two) == {}
+    wide = [line(text, RIGHT), line(text, int(RIGHT - 6 * char), 2), line(text, int(RIGHT - 6 * char), 3),
+            line("ต่อเนื่อง", 900, 4)]
     assert right_margins(wide) == {}
+
+
+def test_the_phrases_a_copy_ends_with_paiyannoi_are_known_with_the_mark_carried_to_the_next_line():
+    lines = [line("อยู่ระหว่างขั้นตอนขออนุมัติโครงการ", RIGHT, 1), line("ฯ", 300, 2),
+             line("สำนักงานเขตในกรุงเทพฯ จัดซื้อวัสดุ ฯลฯ", 1500, 3)]
+    assert printed_copy(lines).phrases_marked() == ("สำนักงานเขตในกรุงเทพ", "อยู่ระหว่างขั้นตอนขออนุมัติโครงการ")
+
+
+def test_a_section_s_last_line_does_not_run_into_the_next_section_on_the_next_page():
+    """The heading of the next section, at the top of the next page, is left out of the
+    sections; the two sections' lines are no line end, on one page or across two, and a
+    paragraph's end before it says nothing of where the print breaks lines."""
+    text = "กรุงเทพมหานคร มีนโยบายพัฒนาให้มีคุณภาพ"  # a paragraph's end, short of the margin
+    short = int(9.5 * (RIGHT - 200) / (len(text) - 6 + 9.5))
+    first = [line(FULL, RIGHT, 2), line("โครงการได้รับอนุมัติแล้ว และจัดสรรงบประมาณให้", RIGHT - 40, 3),
+             line("โรงเรียนวัดดอนเมือง", 900, 4), line(FULL, RIGHT, 5), line(text, RIGHT - short, 6)]
+    second = [line("ต่อเนื่องยาวนาน สำนักงานเขต", 900, 3, page=2)]
+    copy = printed_copy(first, second)
+    assert not copy.breaks_at_spaces and "ให้ โรงเรียน" in copy.possible_wraps

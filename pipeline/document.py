@@ -612,7 +612,8 @@ def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) 
 
 _LONE_NUMBER_AT_END = re.compile(r"(?<=\S)\s+(\d{1,2})$")  # "โครงการฯ 4": a short number alone after the last word
 _NUMBER_AT_END = re.compile(r"\d[A-Za-z]?[.,:;]?$")  # a copy's number there: glued ("ครั้งที่4"), a letter for a digit ("8o"), a speck after it ("4.")
-_GLYPH_AFTER_RUN = re.compile(f"([{THAI_SPELLING}]+)\\s+([\u0e01-\u0e4e0-9\u0e50-\u0e59])$")  # "โครงการ 4": "ฯ" read
+_GLYPH_AFTER_RUN = re.compile(  # "โครงการฯ", or the mark read alone: "โครงการ 4"
+    f"((?:(?!\u0e2f)[{THAI_SPELLING}])+)(\u0e2f|\\s+[\u0e01-\u0e4e0-9\u0e50-\u0e59])$")
 
 
 def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -639,9 +640,9 @@ def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) ->
 def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozenset[str]) -> Resolved:
     """Return `resolved`, text whose last phrase (its last run of Thai) the archive's
     copies read with PAIYANNOI after it elsewhere (`marked`: "ขออนุมัติโครงการฯ"), where
-    the value has no mark there and some copy read one letter, digit or mark alone after
-    its last word (`read`, the copies' texts before specks were taken out: "...โครงการ 4",
-    "...โครงการ ๆ", whatever they misread before it), doubted (cross_checks.doubted) with a warning: a print that breaks
+    the value has no mark there and some copy read the mark, or one letter, digit or mark
+    alone, after its last word (`read`, the copies' texts before specks were taken out:
+    "...โครงการฯ", "...โครงการ 4", "...โครงการ ๆ", whatever they misread before it), doubted (cross_checks.doubted) with a warning: a print that breaks
     lines between words carries the mark alone onto the next line, where copies lose it
     or read it as a letter or a digit, and the copies that read nothing there outvote
     the one that read something. After a phrase the archive never marks, such a glyph is
@@ -653,12 +654,12 @@ def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozense
     word = found.group(0) if found else ""
     if word not in marked:
         return resolved
-    glyphs = sorted({found.group(2) for text in read if isinstance(text, str)
+    glyphs = sorted({found.group(2).strip() for text in read if isinstance(text, str)
                      and (found := _GLYPH_AFTER_RUN.search(text.rstrip())) is not None
                      and last_word(found.group(1)) == last_word(word)})
     if not glyphs:
         return resolved
-    return doubted(resolved, f"a copy read {', '.join(map(repr, glyphs))} alone after {word!r}, which the archive's "
+    return doubted(resolved, f"a copy read {', '.join(map(repr, glyphs))} after {word!r}, which the archive's "
                              f"copies print as '{word}{WORD_END_MARK}' elsewhere: a mark the print carried onto the "
                              "next line, which the other copies lost?")
 

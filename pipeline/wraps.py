@@ -210,18 +210,29 @@ def _left_room_for_a_word(text: str, head: str, short: float) -> bool:
     A next line that opens with a label (a colon or "=" within LABEL_CHARS: a row's
     figures, "ความก้าวหน้าของงานฯ = 40.00 %") starts a field of the form, not a wrapped
     phrase, and a numbered heading ("1.3 หลักการและเหตุผล") ends where its text does, the
-    next line opening a paragraph. The next line's first word
-    must be followed by another word of the list (or end its phrase): a phrase OCR
-    garbled ("เรยบรือยสัว" for "เรียบร้อยแล้ว") opens with a fragment that takes less
-    room than the word printed there."""
+    next line opening a paragraph. The next line's first phrase must be made of words of
+    the list (`_made_of_words`): a phrase OCR garbled ("เรยบรือยสัว" for "เรียบร้อยแล้ว",
+    "โลก็จกรรม" for "จัดกิจกรรม") opens with a fragment that takes less room than the
+    word printed there."""
     if " " not in text or _LABEL_MARK.search(head, 0, LABEL_CHARS) or _NUMBERED_HEADING.match(text):
         return False
     phrase = head.split(" ", 1)[0]
     _, first, _ = _words_at(text, head)
-    rest = phrase[len(first):]
-    if rest and _first_word(rest) not in dictionary_words():
+    if not _made_of_words(phrase):
         return False
     return _room(first) + 1 < short <= _room(phrase) and _room(phrase) > _room(first) + 2
+
+
+@lru_cache(maxsize=1 << 14)
+def _made_of_words(phrase: str) -> bool:
+    """True when `phrase` is words of pythainlp's list end to end, each cut where a
+    cluster ends (lm.cluster_cuts) and no longer than WORD_MAX_CHARS."""
+    words, cuts = dictionary_words(), cluster_cuts(phrase)
+    reached = {0}
+    for start in cuts:
+        if start in reached:
+            reached.update(end for end in cuts if start < end <= start + WORD_MAX_CHARS and phrase[start:end] in words)
+    return len(phrase) in reached
 
 
 def _wraps_between_words(end: tuple[str, str, float], copy: PrintedCopy) -> bool:

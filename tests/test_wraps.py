@@ -234,8 +234,8 @@ def test_a_line_that_left_room_for_the_next_word_shows_a_print_that_breaks_only_
     assert printed.breaks_at_spaces and not printed.breaks_words and printed.possible_wraps == ()
     labelled = [lines[0], line("รหัสโครงการ : 50603127-8653", 900, 2), *lines[2:]]
     assert not printed_copy(labelled).breaks_at_spaces
-    roomy = int(14 * (RIGHT - 200) / (letters + 14))  # room for "ความก้าวหน้า" (10) and a space, not its phrase (17)
-    words = [line(text, RIGHT - roomy), line("ความก้าวหน้าของงานฯ สำนักงานเขต", 900, 2), *lines[2:]]
+    roomy = int(14 * (RIGHT - 200) / (letters + 14))  # room for "ความก้าวหน้า" (10) and a space, not its phrase (16)
+    words = [line(text, RIGHT - roomy), line("ความก้าวหน้าของงาน สำนักงานเขต", 900, 2), *lines[2:]]
     assert printed_copy(words).breaks_at_spaces
     figures = [words[0], line("ความก้าวหน้าของงานฯ = 40.00 % : งบประมาณที่เบิกใช้", 900, 2), *lines[2:]]  # a row's
     assert not printed_copy(figures).breaks_at_spaces
@@ -245,6 +245,9 @@ def test_a_line_that_left_room_for_the_next_word_shows_a_print_that_breaks_only_
     assert not printed_copy([line(title, RIGHT - short_of_title), *lines[1:]]).breaks_at_spaces
     garbled = [lines[0], line("ต่อเนอืงยาวนาน สำนักงานเขต", 900, 2), *lines[2:]]  # "ต่อ" then no word: a fragment
     assert not printed_copy(garbled).breaks_at_spaces
+    six = int(6 * (RIGHT - 200) / (letters + 6))  # room for "โล" (2) and a space, not the phrase
+    misread = [line(text, RIGHT - six), line("โลก็จกรรมร่วมกับ สำนักงานเขต", 900, 2), *lines[2:]]  # "โล" "ก็", no word
+    assert not printed_copy(misread).breaks_at_spaces
 
 
 def test_a_line_end_nothing_explains_is_a_possible_wrap():

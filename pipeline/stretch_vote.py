@@ -37,6 +37,8 @@ _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _INNER_SPACES = re.compile(f"(?<=[{THAI_SPELLING}]) +(?=[{THAI_SPELLING}])")
 TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
+_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+ONE_LETTER_WORDS = frozenset("ณธ")  # Thai words of one consonant: "ณ" (at), "ธ" (royal "he", "you")
 _MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
 
 
@@ -49,13 +51,24 @@ def vote_stretch(
     or is a lone number after the value's last word where some copy read nothing (a
     smudge two copies read alike, "โครงการ 2", and a number one copy lost look the same
     to the weights; between words, and as a list's first item, a number is print more
-    often)."""
+    often), or is one Thai consonant alone that no copy's reading there holds with
+    anything else, where some copy read nothing (_lone_letter_kept)."""
     chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after, settled_before)
     text = str(chosen)
     if _marks_added(text, seg, before, after) or NUMBER.fullmatch(text.strip()) is not None \
-            and any(not read.strip() for read in seg) and not any(map("".join, after)):
+            and any(not read.strip() for read in seg) and not any(map("".join, after)) or _lone_letter_kept(text, seg):
         conf = min(conf, TIE_CONFIDENCE)
     return chosen, rule, conf, options
+
+
+def _lone_letter_kept(chosen: str, seg: Sequence[str]) -> bool:
+    """True when the text chosen for a stretch is one Thai consonant alone, no word of
+    its own (ONE_LETTER_WORDS), and some copy read nothing there ("แล้ว จ และ" where a
+    copy read "แล้ว และ"): a speck two copies of one print read alike as a letter outweighs
+    the copy that read none, and a lone consonant in running text is seldom print."""
+    letter = chosen.strip()
+    return _CONSONANT.fullmatch(letter) is not None and letter not in ONE_LETTER_WORDS \
+        and any(not read.strip() for read in seg)
 
 
 def _choose_stretch(

@@ -86,3 +86,20 @@ def test_copies_that_each_misread_an_entry_their_own_way_give_the_lexicons_readi
              "โรงเรียนวัดตอนเมือง")
     res = voter.vote("narrative", [R(head + t, f"w{i}", 0.93, "narrative") for i, t in enumerate(reads)])
     assert res.value == head + "โรงเรียนวัดดอนเมือง"
+
+
+def test_a_lone_consonant_two_copies_read_where_one_read_nothing_needs_review(template, dictionary):
+    """A speck two copies of one print read alike as "จ" outweighs the copy that read
+    nothing there; a lone consonant in running text is seldom print. "ณ" is a word."""
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+
+    def vote(*texts):
+        return voter.vote("narrative", [R(t, f"w{i}", 1.0, "narrative") for i, t in enumerate(texts)])
+
+    speck = "โครงการได้รับอนุมัติแล้ว จ และดำเนินการจัดสรรงบประมาณ"
+    got = vote(speck, speck, speck.replace(" จ ", " "))
+    assert got.value == speck and got.needs_review
+    word = "จัดกิจกรรมให้ความรู้ ณ สำนักงานเขตบางรัก"
+    assert not vote(word, word, word.replace(" ณ ", " ")).needs_review

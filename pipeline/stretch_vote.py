@@ -56,19 +56,26 @@ def vote_stretch(
     chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after, settled_before)
     text = str(chosen)
     if _marks_added(text, seg, before, after) or NUMBER.fullmatch(text.strip()) is not None \
-            and any(not read.strip() for read in seg) and not any(map("".join, after)) or _lone_letter_kept(text, seg):
+            and any(not read.strip() for read in seg) and not any(map("".join, after)) \
+            or _lone_letter_kept(text, seg, before, after):
         conf = min(conf, TIE_CONFIDENCE)
     return chosen, rule, conf, options
 
 
-def _lone_letter_kept(chosen: str, seg: Sequence[str]) -> bool:
-    """True when the text chosen for a stretch is one Thai consonant alone, no word of
-    its own (ONE_LETTER_WORDS), and some copy read nothing there ("แล้ว จ และ" where a
-    copy read "แล้ว และ"): a speck two copies of one print read alike as a letter outweighs
-    the copy that read none, and a lone consonant in running text is seldom print."""
+def _lone_letter_kept(chosen: str, seg: Sequence[str], before: Sequence[str], after: Sequence[Sequence[str]]) -> bool:
+    """True when the text chosen for a stretch is one Thai consonant standing alone
+    between spaces (or the text's ends), no word of its own (ONE_LETTER_WORDS), and some
+    copy read nothing there ("แล้ว จ และ" where a copy read "แล้ว และ"): a speck two
+    copies of one print read alike as a letter outweighs the copy that read none, and a
+    lone consonant in running text is seldom print."""
     letter = chosen.strip()
-    return _CONSONANT.fullmatch(letter) is not None and letter not in ONE_LETTER_WORDS \
-        and any(not read.strip() for read in seg)
+    if _CONSONANT.fullmatch(letter) is None or letter in ONE_LETTER_WORDS or all(read.strip() for read in seg):
+        return False
+    left = chosen[:1] if chosen[:1].isspace() else next(_chars_before(before), " ")
+    readers = [i for i, read in enumerate(seg) if read == chosen]
+    right = chosen[-1:] if chosen[-1:].isspace() else \
+        next((ch for i in readers for ch in ("".join(s[i] for s in after) or " ")[:1]), " ")
+    return left.isspace() and right.isspace()
 
 
 def _choose_stretch(

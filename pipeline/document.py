@@ -612,6 +612,7 @@ def doubt_numbers_no_copy_read(resolved: Resolved, readings: Sequence[Reading]) 
 
 _LONE_NUMBER_AT_END = re.compile(r"(?<=\S)\s+(\d{1,2})$")  # "โครงการฯ 4": a short number alone after the last word
 _NUMBER_AT_END = re.compile(r"\d[A-Za-z]?[.,:;]?$")  # a copy's number there: glued ("ครั้งที่4"), a letter for a digit ("8o"), a speck after it ("4.")
+_REPEAT_MARK = "\u0e46"  # MAI YAMOK, "ๆ"
 _GLYPH_AFTER_RUN = re.compile(  # "โครงการฯ", or the mark read alone: "โครงการ 4"
     f"((?:(?!\u0e2f)[{THAI_SPELLING}])+)(\u0e2f|\\s+[\u0e01-\u0e4e0-9\u0e50-\u0e59])$")
 
@@ -642,14 +643,23 @@ def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozense
     copies read with PAIYANNOI after it elsewhere (`marked`: "ขออนุมัติโครงการฯ"), where
     the value has no mark there and some copy read the mark, or one letter, digit or mark
     alone, after its last word (`read`, the copies' texts before specks were taken out:
-    "...โครงการฯ", "...โครงการ 4", "...โครงการ ๆ", whatever they misread before it), doubted (cross_checks.doubted) with a warning: a print that breaks
-    lines between words carries the mark alone onto the next line, where copies lose it
-    or read it as a letter or a digit, and the copies that read nothing there outvote
-    the one that read something. After a phrase the archive never marks, such a glyph is
-    a speck ("เรียบร้อยแล้ว 7", "การดำเนินโครงการ |")."""
+    "...โครงการฯ", "...โครงการ 4", "...โครงการ ๆ", whatever they misread before it),
+    doubted (cross_checks.doubted) with a warning: a print that breaks lines between
+    words carries the mark alone onto the next line, where copies lose it or read it as
+    a letter or a digit, and the copies that read nothing there outvote the one that
+    read something. So is such text ending in MAI YAMOK ("...โครงการ ๆ", the mark alone
+    put back as the copies read it: values.word_marks_read_as_letters). After a phrase
+    the archive never marks, such a glyph is a speck ("เรียบร้อยแล้ว 7", "การดำเนินโครงการ |")."""
     value = resolved.value
     if not isinstance(value, str) or not marked or value.endswith(WORD_END_MARK):
         return resolved
+    if value.endswith(_REPEAT_MARK):
+        found = LAST_THAI_RUN.search(value[:-1].rstrip())
+        if found is None or found.group(0) not in marked:
+            return resolved
+        return doubted(resolved, f"the text ends in '{_REPEAT_MARK}' after {found.group(0)!r}, which the archive's "
+                                 f"copies print as '{found.group(0)}{WORD_END_MARK}' elsewhere: OCR reads one mark "
+                                 "carried alone onto a line as the other")
     found = LAST_THAI_RUN.search(value)
     word = found.group(0) if found else ""
     if word not in marked:

@@ -889,6 +889,9 @@ def test_a_glyph_one_copy_read_after_a_phrase_the_archive_prints_with_paiyannoi_
     assert any("'4' after" in w and "ฯ" in w for w in carried.warnings)
     read_mark = vote(phrase, phrase, phrase + "ฯ")  # one copy read the mark two copies lost
     assert read_mark.needs_review and any("'ฯ' after" in w for w in read_mark.warnings)
+    repeat = vote(phrase + " ๆ", phrase + " ๆ")  # the mark carried alone, read as the other mark
+    assert repeat.needs_review and any("ends in 'ๆ'" in w for w in repeat.warnings)
+    assert not vote("ดำเนินการต่าง ๆ", "ดำเนินการต่าง ๆ").needs_review
     speck = vote("ดำเนินการเรียบร้อยแล้ว", "ดำเนินการเรียบร้อยแล้ว", "ดำเนินการเรียบร้อยแล้ว 7")
     assert speck.value == "ดำเนินการเรียบร้อยแล้ว" and not any("elsewhere" in w for w in speck.warnings)
     voter.archive_marked_phrases = frozenset()

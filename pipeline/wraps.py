@@ -133,8 +133,8 @@ def _side_by_side(left: str, right: str, opens_phrase: bool) -> tuple[re.Pattern
 
 def printed_copy(*sections: Iterable[Line]) -> PrintedCopy:
     """Return what one copy's lines, given section by section (each in reading order),
-    show of its print: their right_margins, their texts, whether a line wraps between two words of a phrase
-    (`_between_words`) that are not one word together (a program that breaks lines only
+    show of its print: their right_margins, their texts, whether a line wraps between
+    two words of a phrase (`_between_words`) that are not one word together (a program that breaks lines only
     at spaces cuts a phrase longer than the line at the margin, inside a word or not:
     "คุณ|ภาพ"; a word processor never cuts a word), and if so, the spaces at its line
     ends that may be such wraps with nothing in the copy to confirm them

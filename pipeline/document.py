@@ -664,9 +664,9 @@ def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozense
     word = found.group(0) if found else ""
     if word not in marked:
         return resolved
-    glyphs = sorted({found.group(2).strip() for text in read if isinstance(text, str)
-                     and (found := _GLYPH_AFTER_RUN.search(text.rstrip())) is not None
-                     and last_word(found.group(1)) == last_word(word)})
+    glyphs = sorted({tail.group(2).strip() for text in read if isinstance(text, str)
+                     and (tail := _GLYPH_AFTER_RUN.search(text.rstrip())) is not None
+                     and last_word(tail.group(1)) == last_word(word)})
     if not glyphs:
         return resolved
     return doubted(resolved, f"a copy read {', '.join(map(repr, glyphs))} after {word!r}, which the archive's "

@@ -304,9 +304,9 @@ class WitnessRecord:
     the words either side of each place a line ended where the print may have broken
     between words, with nothing to say whether it had a space there (its text joins them
     without one, wraps.joins, or keeps the space where the copy sets the second word
-    after a space more often than after a letter). `line_breaks` is what its print shows of where it breaks
-    lines: "words" (between the words of a phrase), "spaces" (only at spaces), or ""
-    (nothing), and then `possible_wraps` are the line ends a print that breaks between
+    after a space more often than after a letter). `line_breaks` is what its print shows
+    of where it breaks lines: "words" (between the words of a phrase), "spaces" (only at
+    spaces), or "" (nothing), and then `possible_wraps` are the line ends a print that breaks between
     words could have broken at (more places than its unconfirmed spaces would be; its
     text keeps whatever it read there). `joined_ends` and `spaced_ends` are "last first"
     at the line ends its text joins without a space and with one (wraps.joins).

@@ -387,7 +387,8 @@ def main() -> None:
                     help="random seed of the invented reports and their scans: another seed is another bench draw")
     ap.add_argument("--no-write", action="store_true", help="print the tables only; leave bench/RESULTS.md alone")
     ap.add_argument("--wrong", type=Path, default=None, metavar="CSV",
-                    help="also write every wrong value (both pipelines, every K) with the truth and the votes JSON to this CSV")
+                    help="also write every wrong value (both pipelines, every K) with the truth and the votes JSON to "
+                         "this CSV")
     ap.add_argument("--flagged", type=Path, default=None, metavar="CSV",
                     help="also write every value the pipeline flagged (every K), right or wrong, with the truth and "
                          "the votes JSON (its warnings say why) to this CSV")

@@ -649,7 +649,9 @@ def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozense
     a letter or a digit, and the copies that read nothing there outvote the one that
     read something. So is such text ending in MAI YAMOK ("...โครงการ ๆ", the mark alone
     put back as the copies read it: values.word_marks_read_as_letters). After a phrase
-    the archive never marks, such a glyph is a speck ("เรียบร้อยแล้ว 7", "การดำเนินโครงการ |")."""
+    the archive never marks, such a glyph is a speck ("เรียบร้อยแล้ว 7", "การดำเนินโครงการ |").
+    Run before a user's mappings (apply_mappings): a mapping that puts the mark back
+    leaves the warning on the value it mapped."""
     value = resolved.value
     if not isinstance(value, str) or not marked or value.endswith(WORD_END_MARK):
         return resolved

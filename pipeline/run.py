@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 BATCH_DOCUMENTS = 200
 REVIEW_DOCUMENTS = 1000
 PRINTED_SHARE = 0.5  # of the archive's reports that read a field, for its forms to print it (archive_fields)
+MARKED_MIN_COPIES = 2  # copies that read a phrase with "ฯ" for the archive's print to mark it (archive_marked_phrases)
 TABLES = ("documents", "progress_reports", "variants")
 WARNED = (DUPLICATE, "order", TEXT_LAYER, NO_TEXT, *PAGE_NOTE_STAGES)  # stages also given as warnings
 logger = logging.getLogger(__name__)
@@ -250,12 +251,14 @@ def archive_fields(records: Sequence[WitnessRecord], key: str) -> frozenset[str]
 
 
 def archive_marked_phrases(records: Sequence[WitnessRecord]) -> frozenset[str]:
-    """Return the phrases (runs of Thai) some copy of the archive reads with PAIYANNOI
-    after them ("ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"): where a copy read a glyph
-    alone after such a phrase at a text's end and the others nothing, the print may have
-    carried the mark onto the next line (document.doubt_carried_mark); after any other
-    phrase the glyph is a speck."""
-    return frozenset(phrase for rec in records for phrase in rec.marked_phrases)
+    """Return the phrases (runs of Thai) MARKED_MIN_COPIES copies of the archive or more
+    read with PAIYANNOI after them ("ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"; one copy's
+    slip is no print): a text that ends with such a phrase without the mark, where a copy
+    read the mark or a glyph alone after it, or that ends with the phrase and "ๆ", may
+    have lost a mark the print carried onto the next line (document.doubt_carried_mark);
+    after any other phrase a glyph is a speck."""
+    counts = Counter(phrase for rec in records for phrase in rec.marked_phrases)
+    return frozenset(phrase for phrase, n in counts.items() if n >= MARKED_MIN_COPIES)
 
 
 def archive_breaks_words(records: Sequence[WitnessRecord]) -> bool:

@@ -44,8 +44,9 @@ def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
     object with the equal texts met before it (`strings`: copies of a report, and reports
     of one agency, read the same names again and again, and a reading's raw text is
     mostly its value), what its print shows of where it breaks lines
-    (run.archive_breaks_words) and the names of what it read (one object with the equal
-    sets met before it: most copies read every field), and without what only failures.csv needed (its notes and
+    (run.archive_breaks_words), the names of what it read (one object with the equal
+    sets met before it: most copies read every field) and the phrases it reads with "ฯ"
+    after them (run.archive_marked_phrases), and without what only failures.csv needed (its notes and
     the section-2 text it left unread), which the caller has already taken."""
     share = strings.setdefault
     witness = view.witness

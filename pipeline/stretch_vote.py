@@ -37,8 +37,10 @@ _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _INNER_SPACES = re.compile(f"(?<=[{THAI_SPELLING}]) +(?=[{THAI_SPELLING}])")
 TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
-_CONSONANT = re.compile("[\u0e01-\u0e2e]")
+_CONSONANT = re.compile("[\u0e01-\u0e23\u0e25\u0e27-\u0e2e]")  # a Thai consonant (not the vowels ฤ, ฦ)
 ONE_LETTER_WORDS = frozenset("ณธ")  # Thai words of one consonant: "ณ" (at), "ธ" (royal "he", "you")
+LETTER_LABELLED = ("ประเภท", "ข้อ", "ระดับ", "แบบ", "กลุ่ม", "บัญชี", "หมวด", "ชั้น", "ภาค", "ตอน", "ส่วน", "ชุด")
+# words a letter follows as a label: "ใบอนุญาตประเภท ก", "ตามข้อ ข", "ระดับ ค"
 _MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
 
 
@@ -51,8 +53,8 @@ def vote_stretch(
     or is a lone number after the value's last word where some copy read nothing (a
     smudge two copies read alike, "โครงการ 2", and a number one copy lost look the same
     to the weights; between words, and as a list's first item, a number is print more
-    often), or is one Thai consonant alone that no copy's reading there holds with
-    anything else, where some copy read nothing (_lone_letter_kept)."""
+    often), or is one Thai consonant standing alone where some copy read nothing
+    (_lone_letter_kept)."""
     chosen, rule, conf, options = _choose_stretch(seg, ordered, known, snap, model, before, after, settled_before)
     text = str(chosen)
     if _marks_added(text, seg, before, after) or NUMBER.fullmatch(text.strip()) is not None \
@@ -64,12 +66,16 @@ def vote_stretch(
 
 def _lone_letter_kept(chosen: str, seg: Sequence[str], before: Sequence[str], after: Sequence[Sequence[str]]) -> bool:
     """True when the text chosen for a stretch is one Thai consonant standing alone
-    between spaces (or the text's ends), no word of its own (ONE_LETTER_WORDS), and some
+    between spaces (or the text's ends; the text after it as the copies that read it
+    have it, a space where it is not known), no word of its own (ONE_LETTER_WORDS) nor a
+    label after a word that takes one (LETTER_LABELLED: "ประเภท ก", "ข้อ ข"), and some
     copy read nothing there ("แล้ว จ และ" where a copy read "แล้ว และ"): a speck two
     copies of one print read alike as a letter outweighs the copy that read none, and a
     lone consonant in running text is seldom print."""
     letter = chosen.strip()
     if _CONSONANT.fullmatch(letter) is None or letter in ONE_LETTER_WORDS or all(read.strip() for read in seg):
+        return False
+    if "".join(before).rstrip().endswith(LETTER_LABELLED):
         return False
     left = chosen[:1] if chosen[:1].isspace() else next(_chars_before(before), " ")
     readers = [i for i, read in enumerate(seg) if read == chosen]

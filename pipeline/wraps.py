@@ -54,8 +54,8 @@ _TONE_MARKS = re.compile("[\u0e48-\u0e4c]")  # tone marks and THANTHAKHAT: no vo
 _NUMBERED_HEADING = re.compile(r"[0-9]+\.(?:[0-9]+\.?)*\s")  # "1.3 หลักการและเหตุผล", "2. รายงาน...", not "150 คน"
 _ATTACHED_MARK = re.compile("\u0e2f(?![\u0e01-\u0e2e])")  # PAIYANNOI ending the word before it ("ฯลฯ", "ฯพณฯ" stand apart)
 WORD_END_MARK = "\u0e2f"  # PAIYANNOI: "โครงการฯ", a name shortened
-_MARKED = re.compile(  # a phrase and the mark ending it, on the next line or not ("ฯลฯ" is none)
-    f"((?:(?!{WORD_END_MARK})[{THAI_SPELLING}]){{2,}})[ \n]?{WORD_END_MARK}(?![\u0e01-\u0e2e])")
+_MARKED = re.compile(  # a phrase and the mark ending it, glued or opening the next line ("ฯลฯ", "ฯพณฯ" none)
+    f"(?<![{THAI_SPELLING}])((?:(?!{WORD_END_MARK})[{THAI_SPELLING}]){{2,}})\n?{WORD_END_MARK}(?![\u0e01-\u0e2e])")
 LAST_THAI_RUN = re.compile(f"[{THAI_SPELLING}]+$")
 Box = tuple[int, int, int, int]
 
@@ -106,8 +106,9 @@ class PrintedCopy:
 
     def phrases_marked(self) -> tuple[str, ...]:
         """Return the phrases the copy's print ends with PAIYANNOI, each once, sorted: the
-        run of Thai before the mark ("ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"; "ฯลฯ" is
-        none), the mark on the line after it included (a print carries it over alone)."""
+        run of Thai before the mark, glued to it or with the mark opening the next line (a
+        print carries it over alone): "ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ". "ฯลฯ" and
+        "ฯพณฯ" give none, and nor does a mark after a space ("ต่าง ฯ" is "ต่าง ๆ" misread)."""
         return tuple(sorted({m.group(1) for m in _MARKED.finditer(self.text)}))
 
     def sets_together(self, left: str, right: str, opens_phrase: bool = False) -> bool:

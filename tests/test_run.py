@@ -130,3 +130,21 @@ def test_the_archive_prints_what_copies_of_half_its_reports_read_however_often_o
     assert archive_fields([*seed, others[0]], "project_code") == {"project_code", "strategy_goal", "report.narrative"}
     no_code = copy("c#1", None, {"strategy_goal"})
     assert archive_fields([*seed, others[1], no_code], "project_code") == {"project_code", "strategy_goal"}
+
+
+def test_the_archive_marks_a_phrase_with_paiyannoi_once_two_copies_read_it_so():
+    """One copy's slip ("ต่าง ฯ" for "ต่าง ๆ", a mark misread) is no print; a mark after a
+    space is not counted at all, glued or opening the next line it is."""
+    from pipeline.model import Line, Where, Witness, WitnessRecord
+    from pipeline.run import archive_marked_phrases
+    from pipeline.wraps import printed_copy
+
+    def record(n, *texts):
+        lines = [Line(t, Where(f"c{n}.pdf", 1, i, (200, 100 * i, 2300, 100 * i + 60))) for i, t in enumerate(texts, 1)]
+        witness = Witness(f"c{n}.pdf#1", f"c{n}.pdf", Where(f"c{n}.pdf", 1, 1), {}, 1.0)
+        return WitnessRecord(witness, {}, (), (), marked_phrases=printed_copy(lines).phrases_marked())
+
+    one = [record(0, "ขออนุมัติโครงการฯ", "หน่วยงานต่าง ฯ")]
+    assert archive_marked_phrases(one) == frozenset()
+    two = [*one, record(1, "ขออนุมัติโครงการ", "ฯ หน่วยงานต่าง ฯ")]
+    assert archive_marked_phrases(two) == frozenset({"ขออนุมัติโครงการ"})

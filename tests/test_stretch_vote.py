@@ -103,3 +103,13 @@ def test_a_lone_consonant_two_copies_read_where_one_read_nothing_needs_review(te
     assert got.value == speck and got.needs_review
     word = "จัดกิจกรรมให้ความรู้ ณ สำนักงานเขตบางรัก"
     assert not vote(word, word, word.replace(" ณ ", " ")).needs_review
+
+
+def test_a_letter_that_labels_a_class_or_a_clause_is_print(template, dictionary):
+    from pipeline.document import FieldVoter
+
+    voter = FieldVoter(template, dictionary, True)
+    text = "ได้รับใบอนุญาตประเภท ก เรียบร้อยแล้ว"
+    got = voter.vote("narrative", [R(t, f"w{i}", 1.0, "narrative")
+                                   for i, t in enumerate((text, text, text.replace(" ก ", " ")))])
+    assert got.value == text and not got.needs_review

@@ -23,6 +23,7 @@ from .ocr_junk import (NUMBER, THAI_SPELLING_RUN, bare_beneath, bare_of_junk, ju
                        no_print_share, nothing_before_junk, prefer_nothing_to_specks, vote_bare)
 from .spacing import same_but_spacing, vote_spacing
 from .thai_script import THAI_SPELLING, count_thai, has_thai_spelling
+from .values import LETTER_LABELLED
 from .vote import (CONFLICT, MODEL_ALONE_MAX_CONFIDENCE, OVERTURN_MIN_POSTERIOR, TIE_CONFIDENCE, Known, Vote, decide,
                    prefer_entry, tally, weighed)
 
@@ -39,8 +40,6 @@ TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be 
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
 _CONSONANT = re.compile("[\u0e01-\u0e23\u0e25\u0e27-\u0e2e]")  # a Thai consonant (not the vowels ฤ, ฦ)
 ONE_LETTER_WORDS = frozenset("ณธ")  # Thai words of one consonant: "ณ" (at), "ธ" (royal "he", "you")
-LETTER_LABELLED = ("ประเภท", "ข้อ", "ระดับ", "แบบ", "กลุ่ม", "บัญชี", "หมวด", "ชั้น", "ภาค", "ตอน", "ส่วน", "ชุด")
-# words a letter follows as a label: "ใบอนุญาตประเภท ก", "ตามข้อ ข", "ระดับ ค"
 _MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
 
 

@@ -219,6 +219,11 @@ def clean_text_value(text: str) -> str:
     return text
 
 
+LETTER_LABELLED = ("ประเภท", "ข้อ", "ระดับ", "แบบ", "กลุ่ม", "บัญชี", "หมวด", "ชั้น", "ภาค", "ตอน", "ส่วน", "ชุด")
+# words a letter follows as a label: "ใบอนุญาตประเภท ก", "ตามข้อ ข", "ระดับ ค"
+_LABEL_LETTER = regex.compile(rf"(?:{'|'.join(LETTER_LABELLED)})\s+[\u0e01-\u0e2e](?!\S)")
+
+
 def without_loose_specks(text: str) -> str:
     """Return free text without the specks standing alone after its last word: words of
     bars, dashes, dots and the like, or a lone Thai letter or mark, alone or glued to
@@ -230,9 +235,13 @@ def without_loose_specks(text: str) -> str:
     breaks no word with a hyphen, and an amount's dash follows its figure ("500.-"),
     unless a word up to three before opens with a dash (an amount in words,
     "-ห้าร้อยบาทถ้วน-", "-ห้าร้อย บาทถ้วน-").
-    A letter between quotes is a word ('กลุ่ม "ข"'). What stands alone after the last word
-    once such a tail is gone goes too ("แล้ว ก | a": the bar and its letters, then "ก")."""
+    A letter between quotes is a word ('กลุ่ม "ข"'), and so is one after a word that takes
+    a letter as its label (LETTER_LABELLED: "ระดับ ค"). What stands alone after the last
+    word once such a tail is gone goes too ("แล้ว ก | a": the bar and its letters, then "ก")."""
+    kept = max((m.end() for m in _LABEL_LETTER.finditer(text)), default=0)
     while (shorter := _LOOSE_SPECKS.sub("", text)) != text:
+        if len(shorter) < kept:
+            return text[:kept]
         text = shorter
     return text
 

@@ -210,3 +210,11 @@ def test_a_tail_of_short_latin_and_digit_words_after_the_last_thai_word_is_junk(
                  "ขนาด 6 x 120 ม.", "ระยะ 2.5 km.", "ค่า 0.2 - 0.5 ppm", "ความเร็ว 30 km / h", "ขนาด 120 sq m",
                  "หลอด LED 36 w", "กล้อง cctv 4 ch", "ผล 80 % ok", "ไฟล์ 1 ( pdf )", "ชั้น ป.1 - ป.6 (k)"):
         assert junk_tail(kept) == "", kept
+
+
+def test_a_letter_after_a_word_that_takes_one_as_its_label_is_no_speck():
+    from pipeline.values import without_loose_specks
+
+    assert without_loose_specks("ได้รับอนุญาตระดับ ค") == "ได้รับอนุญาตระดับ ค"
+    assert without_loose_specks("ได้รับอนุญาตระดับ ค |") == "ได้รับอนุญาตระดับ ค"
+    assert without_loose_specks("ดำเนินการเรียบร้อยแล้ว ก | a") == "ดำเนินการเรียบร้อยแล้ว"

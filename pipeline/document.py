@@ -27,7 +27,7 @@ from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
-from .thai_script import THAI_SPELLING, marks_put_on, spelt_as_thai_never_is
+from .thai_script import THAI_DIGITS, THAI_SPELLING, marks_put_on, spelt_as_thai_never_is
 from .values import (cell_date_repaired, family_particles_joined, is_specks, junk_tail, name_parts_after_titles,
                      part_speck, split_person, without_end_specks, without_loose_specks, without_name_debris,
                      word_marks_read_as_letters)
@@ -36,7 +36,7 @@ from .vote import (
     MODEL_ALONE_MAX_CONFIDENCE, REVIEW_BELOW, SINGLE_CONFIDENCE, TIE_CONFIDENCE, Known, Tokenize, no_evidence, read_at,
     vote_value,
 )
-from .wraps import LAST_THAI_RUN, WORD_END_MARK, last_word
+from .wraps import WORD_END_MARK, last_word
 
 NEAR_MISS_MIN_CHARS = 3
 PERSON_KINDS = ("person", "family")  # the kinds of entry a part of a person's name is checked against
@@ -614,7 +614,8 @@ _LONE_NUMBER_AT_END = re.compile(r"(?<=\S)\s+(\d{1,2})$")  # "โครงกา
 _NUMBER_AT_END = re.compile(r"\d[A-Za-z]?[.,:;]?$")  # a copy's number there: glued ("ครั้งที่4"), a letter for a digit ("8o"), a speck after it ("4.")
 _REPEAT_MARK = "\u0e46"  # MAI YAMOK, "ๆ"
 _GLYPH_AFTER_RUN = re.compile(  # "โครงการฯ", or the mark read alone: "โครงการ 4"
-    f"((?:(?!\u0e2f)[{THAI_SPELLING}])+)(\u0e2f|\\s+[\u0e01-\u0e4e0-9\u0e50-\u0e59])$")
+    f"((?:(?!{WORD_END_MARK})[{THAI_SPELLING}])+)({WORD_END_MARK}|\\s+[{THAI_SPELLING}0-9{THAI_DIGITS}])$")
+_LAST_THAI_RUN = re.compile(f"[{THAI_SPELLING}]+$")
 
 
 def doubt_lone_number_at_end(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -656,13 +657,13 @@ def doubt_carried_mark(resolved: Resolved, read: Sequence[Any], marked: frozense
     if not isinstance(value, str) or not marked or value.endswith(WORD_END_MARK):
         return resolved
     if value.endswith(_REPEAT_MARK):
-        found = LAST_THAI_RUN.search(value[:-1].rstrip())
+        found = _LAST_THAI_RUN.search(value[:-1].rstrip())
         if found is None or found.group(0) not in marked:
             return resolved
         return doubted(resolved, f"the text ends in '{_REPEAT_MARK}' after {found.group(0)!r}, which the archive's "
                                  f"copies print as '{found.group(0)}{WORD_END_MARK}' elsewhere: OCR reads one mark "
                                  "carried alone onto a line as the other")
-    found = LAST_THAI_RUN.search(value)
+    found = _LAST_THAI_RUN.search(value)
     word = found.group(0) if found else ""
     if word not in marked:
         return resolved

@@ -22,7 +22,7 @@ from .model import Candidate, Option, Reading
 from .ocr_junk import (NUMBER, THAI_SPELLING_RUN, bare_beneath, bare_of_junk, junk_backs_bare, mostly_words,
                        no_print_share, nothing_before_junk, prefer_nothing_to_specks, vote_bare)
 from .spacing import same_but_spacing, vote_spacing
-from .thai_script import THAI_SPELLING, count_thai, has_thai_spelling
+from .thai_script import THAI_CONSONANTS, THAI_SPELLING, count_thai, has_thai_spelling
 from .values import LETTER_LABELLED
 from .vote import (CONFLICT, MODEL_ALONE_MAX_CONFIDENCE, OVERTURN_MIN_POSTERIOR, TIE_CONFIDENCE, Known, Vote, decide,
                    prefer_entry, tally, weighed)
@@ -38,7 +38,7 @@ _LETTERS_AND_DIGITS = re.compile(f"[^{THAI_SPELLING}0-9]")
 _INNER_SPACES = re.compile(f"(?<=[{THAI_SPELLING}]) +(?=[{THAI_SPELLING}])")
 TAIL_TOKEN_MAX = 3  # characters of a token after a reading's words that may be a speck (_without_tail_token)
 _NO_WORD_MARKS = str.maketrans(dict.fromkeys(WORD_MARKS))
-_CONSONANT = re.compile("[\u0e01-\u0e23\u0e25\u0e27-\u0e2e]")  # a Thai consonant (not the vowels ฤ, ฦ)
+_CONSONANT = re.compile(f"(?![ฤฦ])[{THAI_CONSONANTS}]")  # a Thai consonant (not the vowels ฤ, ฦ)
 ONE_LETTER_WORDS = frozenset("ณธ")  # Thai words of one consonant: "ณ" (at), "ธ" (royal "he", "you")
 _MARK = re.compile("(?<![0-9๐-๙])[—–=:'\"“”‘’-]|[—–=:'\"“”‘’-](?![0-9๐-๙])")  # marks OCR also makes of a loop
 

@@ -15,7 +15,7 @@ import regex
 
 from .lm import WORD_MARKS
 from .normalize import normalize_text, trim
-from .thai_script import THAI_MARKS
+from .thai_script import THAI_CONSONANTS, THAI_MARKS
 
 BE_OFFSET = 543
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "S": "5"})
@@ -221,7 +221,7 @@ def clean_text_value(text: str) -> str:
 
 LETTER_LABELLED = ("ประเภท", "ข้อ", "ระดับ", "แบบ", "กลุ่ม", "บัญชี", "หมวด", "ชั้น", "ภาค", "ตอน", "ส่วน", "ชุด")
 # words a letter follows as a label: "ใบอนุญาตประเภท ก", "ตามข้อ ข", "ระดับ ค"
-_LABEL_LETTER = regex.compile(rf"(?:{'|'.join(LETTER_LABELLED)})\s+[\u0e01-\u0e2e](?!\S)")
+_LABEL_LETTER = regex.compile(rf"(?:{'|'.join(LETTER_LABELLED)})\s+[{THAI_CONSONANTS}](?!\S)")
 
 
 def without_loose_specks(text: str) -> str:

@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from .lm import cluster_cuts, dictionary_words
 from .model import Line
-from .thai_script import THAI_MARKS, THAI_SPELLING
+from .thai_script import THAI_CONSONANTS, THAI_MARKS, THAI_SPELLING
 
 MARGIN_CHARS = 2.0  # how many of a line's mean character widths short of the margin still run to it
 MARGIN_SEEN_CHARS = 4.0  # how near the furthest line's end two more lines' ends show it is the text's margin
@@ -55,8 +55,7 @@ _NUMBERED_HEADING = re.compile(r"[0-9]+\.(?:[0-9]+\.?)*\s")  # "1.3 หลัก
 _ATTACHED_MARK = re.compile("\u0e2f(?![\u0e01-\u0e2e])")  # PAIYANNOI ending the word before it ("ฯลฯ", "ฯพณฯ" stand apart)
 WORD_END_MARK = "\u0e2f"  # PAIYANNOI: "โครงการฯ", a name shortened
 _MARKED = re.compile(  # a phrase and the mark ending it, glued or opening the next line ("ฯลฯ", "ฯพณฯ" none)
-    f"(?<![{THAI_SPELLING}])((?:(?!{WORD_END_MARK})[{THAI_SPELLING}]){{2,}})\n?{WORD_END_MARK}(?![\u0e01-\u0e2e])")
-LAST_THAI_RUN = re.compile(f"[{THAI_SPELLING}]+$")
+    f"(?<![{THAI_SPELLING}])((?:(?!{WORD_END_MARK})[{THAI_SPELLING}]){{2,}})\n?{WORD_END_MARK}(?![{THAI_CONSONANTS}])")
 Box = tuple[int, int, int, int]
 
 

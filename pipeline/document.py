@@ -23,6 +23,7 @@ from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
     Where, WitnessRecord,
 )
+from .line_end_spacing import set_as_archive, undecided
 from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -68,6 +69,9 @@ class FieldVoter:
         self.archive_fields: frozenset[str] | None = None
         # The phrases the archive's copies read with PAIYANNOI after them (run.archive_marked_phrases).
         self.archive_marked_phrases: frozenset[str] = frozenset()
+        # How the archive's lines set the words either side of its copies' line ends
+        # (line_end_spacing.archive_spacing: apart or not, how many times), where they decide.
+        self.archive_spacing: dict[str, tuple[bool, int]] = {}
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -222,6 +226,10 @@ class FieldVoter:
             resolved = self.doubt_extra_name_parts(resolved)
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
+        if self.types.get(field) == "text" and (guessed_spaces or contested):
+            resolved = set_as_archive(resolved, self.archive_spacing, guessed_spaces | contested)
+            guessed_spaces, contested = undecided(guessed_spaces, self.archive_spacing), \
+                undecided(contested, self.archive_spacing)
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:

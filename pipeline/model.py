@@ -315,7 +315,10 @@ class WitnessRecord:
     where each row of its section 2 begins with its printed label (progress_rows.row_starts):
     how many rows the copy printed, whatever of them was read. `marked_phrases` are the
     phrases its print ends with PAIYANNOI (wraps.PrintedCopy.phrases_marked,
-    "ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"), for run.archive_marked_phrases."""
+    "ขออนุมัติโครงการ" of "ขออนุมัติโครงการฯ"), for run.archive_marked_phrases.
+    `line_texts` are its lines' texts as read, one a line (wraps.PrintedCopy.text): where
+    the archive's print sets two words side by side, for run.learn_archive; the spill
+    keeps them apart from the record (spill.pack)."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -330,10 +333,18 @@ class WitnessRecord:
     fields_read: frozenset[str] | None = None
     row_starts: tuple[Where, ...] = ()
     marked_phrases: tuple[str, ...] = ()
+    line_texts: str = ""
 
     @property
     def id(self) -> str:
         return self.witness.id
+
+    def line_ends(self) -> tuple[str, ...]:
+        """Return "last first" at every line end the copy's text may have joined wrong
+        (its unconfirmed spaces, possible wraps, and the ends it joined with a space or
+        without): the places whose spacing the archive's lines may decide
+        (line_end_spacing.archive_spacing)."""
+        return (*self.unconfirmed_spaces, *self.possible_wraps, *self.joined_ends, *self.spaced_ends)
 
     def read_names(self) -> frozenset[str]:
         """Return the names of the document fields and progress-report cells (named by

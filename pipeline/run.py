@@ -33,6 +33,7 @@ from .executor import Executor
 from .executor_choice import check_executor, make_executor
 from .export import Row, TableWriter, check_out_dir, checked_columns, table_columns, table_rows
 from .group import group_witnesses
+from .line_end_spacing import archive_spacing
 from .ingest import (DUPLICATE, NO_TEXT, drop_pages_of_no_text, drop_repeated_pages, find_inputs, is_scan,
                      read_text_file, unique_files)
 from .model import PAGE_NOTE_STAGES, DocumentGroup, Failure, Page, ReconciledDocument, WitnessRecord
@@ -222,15 +223,21 @@ def reconcile_records(
     return reconcile_jobs(document_jobs(records, template), voter, executor)
 
 
-def learn_archive(voter: FieldVoter, records: Sequence[WitnessRecord]) -> None:
+def learn_archive(voter: FieldVoter, records: Sequence[WitnessRecord], spill: RecordSpill | None = None) -> None:
     """Tell `voter` what the archive as a whole shows, once every copy (`records`, or
-    their grouping views) is read and before any report is voted: whether its prints
-    break lines between words (archive_breaks_words), what its forms print
-    (archive_fields) and which phrases its prints end with PAIYANNOI
-    (archive_marked_phrases)."""
+    their grouping views with the records in `spill`) is read and before any report is
+    voted: whether its prints break lines between words (archive_breaks_words), what its
+    forms print (archive_fields), which phrases its prints end with PAIYANNOI
+    (archive_marked_phrases) and how its lines set the words either side of its copies'
+    line ends (line_end_spacing.archive_spacing, read from the spill when there is one)."""
     voter.archive_breaks_words = archive_breaks_words(records)
     voter.archive_fields = archive_fields(records, voter.template.grouping.key)
     voter.archive_marked_phrases = archive_marked_phrases(records)
+    if spill is None:
+        voter.archive_spacing = archive_spacing((end for rec in records for end in rec.line_ends()),
+                                                (rec.line_texts for rec in records))
+    else:
+        voter.archive_spacing = archive_spacing(spill.line_ends(), spill.line_texts())
 
 
 def archive_fields(records: Sequence[WitnessRecord], key: str) -> frozenset[str]:
@@ -380,7 +387,7 @@ def run(inputs: Iterable[str | Path], out: Path | None, options: Options) -> Res
         pages = drop_pages_of_no_text(drop_repeated_pages(iter_pages(paths, options, ocr_stats, executor, ready),
                                                           repeated), dictionary.known_share)
         views, failures = read_witnesses(pages, template, spill, executor)
-        learn_archive(voter, views)
+        learn_archive(voter, views, spill)
         batches, failure_rows, written = _write_tables(document_jobs(views, template, spill), spill, voter,
                                                        executor, options, corrections, failures, out)
         with_crops = out is not None and options.report and options.crop_pages > 0

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,15 @@ def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) ->
     grouping reads (GroupingSpec.fields; None: the default template's), without their
     boxes on the page, what of section 2 went into no reading (for failures.csv), what
     its print shows of where it breaks lines (run.archive_breaks_words), the names of
-    what it read (WitnessRecord.read_names, for run.archive_fields) and the phrases it
-    reads with PAIYANNOI after them (for run.archive_marked_phrases)."""
+    what it read (WitnessRecord.read_names, for run.archive_fields), the phrases it
+    reads with PAIYANNOI after them (for run.archive_marked_phrases), and its line ends
+    and lines' texts (for run.learn_archive's spacing: the spill keeps them on disk,
+    RecordSpill.add_packed)."""
     fields = load_template().grouping.fields if fields is None else fields
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
-                         (), (), record.unread, line_breaks=record.line_breaks, fields_read=record.read_names(),
-                         marked_phrases=record.marked_phrases)
+                         (), (), record.unread, record.unconfirmed_spaces, record.line_breaks, record.possible_wraps,
+                         record.joined_ends, record.spaced_ends, fields_read=record.read_names(),
+                         marked_phrases=record.marked_phrases, line_texts=record.line_texts)
 
 
 def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
@@ -47,7 +51,8 @@ def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
     (run.archive_breaks_words), the names of what it read (one object with the equal
     sets met before it: most copies read every field) and the phrases it reads with "ฯ"
     after them (run.archive_marked_phrases), and without what only failures.csv needed (its notes and
-    the section-2 text it left unread), which the caller has already taken."""
+    the section-2 text it left unread) and its line ends and lines' texts, which the caller
+    has already taken."""
     share = strings.setdefault
     witness = view.witness
     wid, source, weight = share(witness.id, witness.id), share(witness.source, witness.source), witness.weight
@@ -69,16 +74,18 @@ def kept_view(view: WitnessRecord, strings: dict[Any, Any]) -> WitnessRecord:
 
 def pack(record: WitnessRecord, fields: Sequence[str] | None = None) -> tuple[WitnessRecord, bytes]:
     """Return a record's grouping view (of `fields`, as grouping_view) and the record
-    pickled, what the spill stores: a pool worker that read the copy makes both, so the
-    main process never pickles a record."""
-    return grouping_view(record, fields), pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+    pickled without its lines' texts (the view carries them, and the spill keeps them
+    apart: RecordSpill.line_texts), what the spill stores: a pool worker that read the
+    copy makes both, so the main process never pickles a record."""
+    return grouping_view(record, fields), pickle.dumps(replace(record, line_texts=""), pickle.HIGHEST_PROTOCOL)
 
 
 class RecordSpill:
     """A temporary SQLite file of pickled records, removed when closed.
 
     `add` stores a record and returns its grouping view; `restore` turns a group of
-    views back into the group of full records.
+    views back into the group of full records. Each record's line ends and lines' texts
+    are stored beside it, for what the whole archive shows (`line_ends`, `line_texts`).
     """
 
     def __init__(self, folder: str | Path | None = None):
@@ -87,7 +94,7 @@ class RecordSpill:
         self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL, ends TEXT, lines TEXT)")
         self._row: dict[int, int] = {}
         self._strings: dict[Any, Any] = {}  # the texts of the views kept (kept_view), while records are added
 
@@ -99,10 +106,22 @@ class RecordSpill:
         """Store a record as `pack` gave it; return its grouping view as kept (kept_view:
         without its notes and unread text, which the caller takes from `view` first), which
         `restore` recognises."""
+        ends, lines = "\n".join(view.line_ends()), view.line_texts
         view = kept_view(view, self._strings)
-        cur = self._db.execute("INSERT INTO record (data) VALUES (?)", (data,))
+        cur = self._db.execute("INSERT INTO record (data, ends, lines) VALUES (?, ?, ?)", (data, ends, lines))
         self._row[id(view)] = int(cur.lastrowid)
         return view
+
+    def line_ends(self) -> Iterator[str]:
+        """Yield "last first" at every line end of every record stored (WitnessRecord.line_ends)."""
+        for (ends,) in self._db.execute("SELECT ends FROM record WHERE ends != ''"):
+            yield from ends.split("\n")
+
+    def line_texts(self) -> Iterator[str]:
+        """Yield each stored record's lines' texts (WitnessRecord.line_texts), read from disk
+        one at a time."""
+        for (lines,) in self._db.execute("SELECT lines FROM record WHERE lines != ''"):
+            yield lines
 
     def rows(self, group: DocumentGroup) -> list[int]:
         """Return where the group's records are stored, in order (for `read_records`)."""

@@ -14,7 +14,7 @@ GROUPS = [
     {"__main__", "cli", "api", "run", "copies", "batches", "options", "load"},
     {"export", "datapackage", "review", "crops", "crop_store", "atomic"},
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "name_match", "align", "vote", "text_vote", "stretch_vote", "ocr_junk", "stretch_checks", "spacing", "phrases", "dictionary", "document", "missing", "cross_checks", "lm", "channel", "correct", "skeleton_index", "name_judge", "model_store", "ordinals",
-     "corrections", "spellings", "section2_pages", "wraps", "row_fragments"},
+     "corrections", "spellings", "section2_pages", "wraps", "line_end_spacing", "row_fragments"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
      "tsv", "deadline", "preprocess", "recover", "reread", "mark_lines", "strips", "cache", "text_layer", "thai_script"},
     {"model", "errors", "executor", "pool_worker", "dask_executor", "executor_choice", "__init__"},

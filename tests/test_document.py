@@ -594,6 +594,35 @@ def test_a_space_every_copy_keeps_where_a_word_breaking_print_ended_a_line_needs
     assert not principle(*elsewhere).needs_review
 
 
+def test_a_guessed_line_end_the_archive_sets_one_way_is_set_so_and_needs_no_review(template, dictionary):
+    """Where a line of a word-breaking print ended, the archive's other lines may set the
+    two words side by side: every copy joined "แล้ว|และ" without a space, and the
+    archive's lines set "แล้ว และ" apart and never together."""
+    from dataclasses import replace
+
+    from pipeline.document import reconcile_group
+    from pipeline.model import DocumentGroup
+
+    text = "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินโครงการ"
+    rows = [(1, "2020-10-26", 5.0)]
+    joined = [replace(_copy(w, rows), unconfirmed_spaces=("แล้ว และ",), fields={
+        **_copy(w, rows).fields, "principle": R(text.replace("แล้ว และ", "แล้วและ"), w, "principle")})
+        for w in ("a#1", "b#1", "c#1")]
+    voter = FieldVoter(template, dictionary, use_lm=False)
+
+    def principle():
+        return reconcile_group(DocumentGroup("k", tuple(joined)), voter, "k").fields["principle"]
+
+    assert principle().needs_review and principle().value == text.replace("แล้ว และ", "แล้วและ")
+    voter.archive_spacing = {"แล้ว และ": (True, 4)}
+    decided = principle()
+    assert (decided.value, decided.needs_review, decided.voted) == (text, False, text.replace("แล้ว และ", "แล้วและ"))
+    assert decided.warnings == ("a line of the print ended between words the archive's lines set so: "
+                                "'แล้ว และ' apart (4 times, never together)",)
+    voter.archive_spacing = {"แล้ว และ": (False, 4)}
+    assert (principle().value, principle().needs_review) == (text.replace("แล้ว และ", "แล้วและ"), False)
+
+
 def test_a_mapping_that_shortens_the_text_keeps_each_later_dispute_on_its_own_characters(tmp_path):
     from pipeline.document import apply_mappings
     from pipeline.model import Dispute, Option, Resolved

@@ -148,3 +148,28 @@ def test_the_archive_marks_a_phrase_with_paiyannoi_once_two_copies_read_it_so():
     assert archive_marked_phrases(one) == frozenset()
     two = [*one, record(1, "ขออนุมัติโครงการ", "ฯ หน่วยงานต่าง ฯ")]
     assert archive_marked_phrases(two) == frozenset({"ขออนุมัติโครงการ"})
+
+
+def test_the_archive_learns_how_its_print_spaces_a_line_ends_words_alike_from_records_and_from_the_spill(
+        template, dictionary):
+    """The archive's lines decide a guessed line end's space (line_end_spacing), whether
+    the copies are in memory or only their grouping views are, the rest on disk."""
+    from pipeline.document import FieldVoter
+    from pipeline.model import Where, Witness, WitnessRecord
+    from pipeline.run import learn_archive
+    from pipeline.spill import RecordSpill
+
+    def record(n, text, guessed=()):
+        witness = Witness(f"c{n}.pdf#1", f"c{n}.pdf", Where(f"c{n}.pdf", 1, 1), {}, 1.0)
+        return WitnessRecord(witness, {}, (), (), unconfirmed_spaces=guessed, line_texts=text)
+
+    records = [record(0, "งานเรียบร้อยแล้ว\nและสรุปผล", ("แล้ว และ",)),
+               record(1, "จัดประชุมเรียบร้อยแล้ว และรายงานผล\nคุณภาพอย่างต่อเนื่อง"),
+               record(2, "จัดซื้อวัสดุเรียบร้อยแล้ว และส่งมอบ", ("คุณภาพ อย่าง",))]
+    in_memory = FieldVoter(template, dictionary, use_lm=False)
+    learn_archive(in_memory, records)
+    assert in_memory.archive_spacing == {"แล้ว และ": (True, 2)}
+    spilled = FieldVoter(template, dictionary, use_lm=False)
+    with RecordSpill() as spill:
+        learn_archive(spilled, [spill.add(r) for r in records], spill)
+    assert spilled.archive_spacing == in_memory.archive_spacing

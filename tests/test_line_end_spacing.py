@@ -1,0 +1,69 @@
+from pipeline.line_end_spacing import ARCHIVE_SPACING_MIN, archive_spacing, set_as_archive, undecided
+from pipeline.model import Dispute, Option, Resolved
+
+REPORT_A = "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินโครงการ\nจัดประชุมชี้แจงเรียบร้อยแล้ว และรายงานผล"
+REPORT_B = "จัดซื้อวัสดุเรียบร้อยแล้ว และส่งมอบ\nงานเรียบร้อย\nแล้ว"
+
+
+def test_a_pair_the_archive_sets_one_way_often_enough_and_never_the_other_is_decided():
+    spacing = archive_spacing(["แล้ว และ", "เรียบร้อย แล้ว"], [REPORT_A, REPORT_B])
+    assert spacing == {"แล้ว และ": (True, 3), "เรียบร้อย แล้ว": (False, 3)}
+
+
+def test_a_line_end_is_no_evidence_and_a_pair_seen_both_ways_or_too_seldom_is_undecided():
+    assert archive_spacing(["เรียบร้อย แล้ว"], ["งานเรียบร้อย\nแล้ว\nงานเรียบร้อย\nแล้ว"]) == {}
+    assert archive_spacing(["แล้ว และ"], ["แล้ว และ", "แล้ว และ", "แล้วและ"]) == {}
+    assert archive_spacing(["แล้ว และ"], ["แล้ว และ"] * (ARCHIVE_SPACING_MIN - 1)) == {}
+    assert archive_spacing([], [REPORT_A]) == {}
+
+
+def test_pairs_are_read_whole_before_the_texts_as_from_a_spill():
+    read: list[str] = []
+
+    def pairs():
+        yield "แล้ว และ"
+        read.append("pairs")
+
+    def texts():
+        assert read == ["pairs"]
+        yield from (REPORT_A, REPORT_B)
+
+    assert archive_spacing(pairs(), texts()) == {"แล้ว และ": (True, 3)}
+
+
+def _text(value: str) -> Resolved:
+    return Resolved("narrative", value, 1.0, "unanimous", False, ())
+
+
+def test_a_value_is_set_as_the_archive_sets_a_guessed_place_and_says_so():
+    spacing = {"แล้ว และ": (True, 3), "เรียบร้อย แล้ว": (False, 12)}
+    spaced = set_as_archive(_text("งานเรียบร้อยแล้วและสรุปผล"), spacing, {"แล้ว และ"})
+    assert spaced.value == "งานเรียบร้อยแล้ว และสรุปผล" and not spaced.needs_review
+    assert spaced.voted == "งานเรียบร้อยแล้วและสรุปผล"
+    assert spaced.warnings == ("a line of the print ended between words the archive's lines set so: "
+                               "'แล้ว และ' apart (3 times, never together)",)
+    joined = set_as_archive(_text("งานเรียบร้อย แล้ว และสรุปผล"), spacing, {"เรียบร้อย แล้ว", "แล้ว และ"})
+    assert joined.value == "งานเรียบร้อยแล้ว และสรุปผล"
+    assert joined.warnings == ("a line of the print ended between words the archive's lines set so: "
+                               "'เรียบร้อย แล้ว' together (12 times, never apart)",)
+
+
+def test_a_value_already_set_as_the_archive_sets_it_or_a_place_it_does_not_decide_is_left_alone():
+    spacing = {"แล้ว และ": (True, 3)}
+    right = _text("งานเรียบร้อยแล้ว และสรุปผล")
+    assert set_as_archive(right, spacing, {"แล้ว และ"}) is right
+    assert set_as_archive(_text("งานเรียบร้อยแล้วและสรุปผล"), spacing, {"สรุป ผล"}).value == "งานเรียบร้อยแล้วและสรุปผล"
+    assert set_as_archive(_text("งานเรียบร้อยแล้วและสรุปผล"), spacing, ()).value == "งานเรียบร้อยแล้วและสรุปผล"
+    number = Resolved("progress_pct", 40.0, 1.0, "unanimous", False, ())
+    assert set_as_archive(number, spacing, {"แล้ว และ"}) is number
+    assert undecided(frozenset({"แล้ว และ", "สรุป ผล"}), spacing) == {"สรุป ผล"}
+
+
+def test_a_dispute_after_a_place_set_again_stays_on_its_own_characters():
+    value = "งานเรียบร้อยแล้วและสรุปผล"
+    at = value.index("สรุป")
+    voted = Resolved("narrative", value, 0.67, "aligned", False, (),
+                     (Dispute(at, "สรุป", "majority", (Option("สรุป"), Option("สรูป"))),))
+    spaced = set_as_archive(voted, {"แล้ว และ": (True, 3)}, {"แล้ว และ"})
+    d = spaced.disputes[0]
+    assert spaced.value[d.at:d.at + len(d.chosen)] == "สรุป"

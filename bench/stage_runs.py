@@ -192,7 +192,10 @@ def _stage(page_stream, out: Path, template, voter, jobs: int = 1) -> int:
             views, _ = read_witnesses(page_stream, template, keep=spill.add)
         try:
             from pipeline.run import learn_archive
-            learn_archive(voter, views)  # as the command line does
+            if "spill" in inspect.signature(learn_archive).parameters:
+                learn_archive(voter, views, spill)  # as the command line does
+            else:  # a reference tree from before the archive's lines were read
+                learn_archive(voter, views)
         except ImportError:  # a reference tree from before it
             try:
                 from pipeline.run import archive_breaks_words

@@ -1,7 +1,8 @@
 """The copies in a stream of pages, each read: pages go to segmentation as they come, each
 copy is read (extract) as soon as it ends, in the local pool's workers when there is one,
 and what could not be used is kept as failures naming file and page. pipeline.run drives
-it; a copy's readings, not its lines, outlive it.
+it; a copy's readings and its lines' texts (for the archive's spacing, kept on disk
+with a spill) outlive it, not its Line objects.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def read_witnesses(
     Pages are read as one stream, so a copy may run on from one file into the next. They
     are not gathered first: each page's lines go straight to segmentation (with the
     pieces of a row the OCR's layout cut off put back: row_fragments), each copy is read
-    as soon as it ends, and only its readings outlive it.
+    as soon as it ends, and only its readings and its lines' texts outlive it.
     """
     failures: list[Failure] = []
     seen: dict[str, list] = {}  # source -> [lines, whether any of them is Thai]

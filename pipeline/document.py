@@ -162,7 +162,7 @@ class FieldVoter:
 
     def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None,
              guessed_spaces: frozenset[str] = frozenset(), contested: frozenset[str] = frozenset(),
-             people: frozenset[str] = frozenset()) -> Resolved:
+             people: frozenset[str] = frozenset(), ends_both_ways: frozenset[str] = frozenset()) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings); text the
         language model decides is then checked phrase by phrase (phrases.check_phrases)
@@ -185,7 +185,10 @@ class FieldVoter:
         had or not (`guessed_spaces`) needs review (doubt_guessed_spaces), and so does
         free text that holds a line end its copies joined differently (`contested`:
         contested_wraps), with a space or without, and text that holds a number no copy
-        reads (doubt_numbers_no_copy_read). A person's name in free text is read as the
+        reads (doubt_numbers_no_copy_read). Either line end is set as the archive's other
+        lines set its two words where they decide it (line_end_spacing.set_as_archive),
+        unless a copy's lines end there both ways (`ends_both_ways`: ends_both_ways), and
+        is then no longer doubted. A person's name in free text is read as the
         record's own `people` (record_people) where it is one of them misread
         (name_in_text)."""
         tokenize, known, snap, lm = self.plan(field)
@@ -226,10 +229,10 @@ class FieldVoter:
             resolved = self.doubt_extra_name_parts(resolved)
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
-        if self.types.get(field) == "text" and (guessed_spaces or contested):
-            resolved = set_as_archive(resolved, self.archive_spacing, guessed_spaces | contested)
-            guessed_spaces, contested = undecided(guessed_spaces, self.archive_spacing), \
-                undecided(contested, self.archive_spacing)
+        if self.types.get(field) == "text" and (guessed_spaces or contested) and self.archive_spacing:
+            decided = {place: said for place, said in self.archive_spacing.items() if place not in ends_both_ways}
+            resolved = set_as_archive(resolved, decided, guessed_spaces | contested)
+            guessed_spaces, contested = undecided(guessed_spaces, decided), undecided(contested, decided)
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
@@ -554,10 +557,12 @@ def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> 
     another copy says the print breaks so, the text kept it) with or
     without its space, doubted (cross_checks.doubted) with a warning naming them: every
     copy of one print breaks its lines in the same places, so however many copies
-    agree there, it is a guess."""
+    agree there, it is a guess. The place is looked for in the vote's value too
+    (`voted`), where the language model changed a word at it ("น้า" read for "น้ำ")."""
     if not isinstance(resolved.value, str):
         return resolved
-    kept = sorted(g for g in guessed_spaces if g in resolved.value or g.replace(" ", "") in resolved.value)
+    texts = [t for t in (resolved.value, resolved.voted) if isinstance(t, str)]
+    kept = sorted(g for g in guessed_spaces if any(g in t or g.replace(" ", "") in t for t in texts))
     if not kept:
         return resolved
     return doubted(resolved, f"a line of the print ended at {', '.join(map(repr, kept))}: the print breaks lines "
@@ -571,6 +576,14 @@ def contested_wraps(records: Sequence[WitnessRecord]) -> frozenset[str]:
     of where a line ended against the margin, not two readings of the print."""
     joined = {end for rec in records for end in rec.joined_ends}
     return frozenset(joined.intersection(end for rec in records for end in rec.spaced_ends))
+
+
+def ends_both_ways(records: Sequence[WitnessRecord]) -> frozenset[str]:
+    """Return the line ends ("last first") one copy's text joins at one of its lines
+    without a space and at another with one (WitnessRecord.joined_ends, spaced_ends): a
+    value may hold the two words where the print's line ended with its phrase, so how
+    the archive sets them mid-line does not say which of the value's places is which."""
+    return frozenset(end for rec in records for end in set(rec.joined_ends).intersection(rec.spaced_ends))
 
 
 def doubt_contested_wraps(resolved: Resolved, readings: Sequence[Reading], contested: frozenset[str]) -> Resolved:
@@ -832,6 +845,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     spellings = voter.spellings(group)
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
     contested = contested_wraps(group.records)
+    both_ways = ends_both_ways(group.records)
     doubt_pages = _doubt_guessed_pages(group.records)
 
     def doubt(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -841,7 +855,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested, people), readings)
+            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested, people, both_ways), readings)
             if voter.types.get(name) == "person":
                 people = voter.record_people(fields)
     missing = missing_fields(voter.template, group.records, fields, voter.archive_fields)
@@ -859,7 +873,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
             return doubt(vote_report_date(voter, readings, window), readings)
-        return doubt(voter.vote(field, readings, spellings, guessed, contested, people), readings)
+        return doubt(voter.vote(field, readings, spellings, guessed, contested, people, both_ways), readings)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
                     for rr in key_reports(group.records, placing))

@@ -33,17 +33,22 @@ def archive_spacing(pairs: Iterable[str], texts: Iterable[str]) -> dict[str, tup
     `texts` is read (both may be read once, from disk). A line's end is in no line, so
     the guessed places themselves are no evidence; two copies of one print count twice,
     as two readings of it."""
-    automaton = ahocorasick.Automaton()
-    for pair in set(pairs):
-        last, first = pair.split(" ", 1)
-        automaton.add_word(pair, (pair, True))
-        automaton.add_word(last + first, (pair, False))
-    if not len(automaton):
+    spellings: dict[str, list[tuple[str, bool]]] = {}  # "การเรียนรู้" sets "การ เรียนรู้" and "การเรียน รู้" together
+    for pair in sorted(set(pairs)):
+        last, _, first = pair.partition(" ")
+        if last and first and " " not in first:
+            spellings.setdefault(pair, []).append((pair, True))
+            spellings.setdefault(last + first, []).append((pair, False))
+    if not spellings:
         return {}
+    automaton = ahocorasick.Automaton()
+    for spelling, meant in spellings.items():
+        automaton.add_word(spelling, tuple(meant))
     automaton.make_automaton()
     seen: Counter[tuple[str, bool]] = Counter()
     for text in texts:
-        seen.update(found for _, found in automaton.iter(text))
+        for _, meant in automaton.iter(text):
+            seen.update(meant)
     decided = {}
     for (pair, apart), n in seen.items():
         if n >= ARCHIVE_SPACING_MIN and not seen[pair, not apart]:
@@ -58,8 +63,11 @@ def set_as_archive(resolved: Resolved, spacing: Mapping[str, tuple[bool, int]], 
     archive sets them, a warning naming each place so changed, the value the vote chose
     kept as `voted` and its disputes placed on their own characters again. The archive never
     sets them the other way in a line, so the value holds them that way only where its
-    copies joined a line's end (or OCR lost or added the space). Any other value is
-    returned as it is."""
+    copies joined a line's end (or OCR lost or added the space); the caller leaves out a
+    place a copy's lines end at both ways, joined and with a space (document.vote_group:
+    "ผล|การ" run on at one line end, "ติดตามผล" ending a paragraph at another), which
+    the value may hold where the print's own line ended. Any other value is returned
+    as it is."""
     value = resolved.value
     if not isinstance(value, str):
         return resolved

@@ -85,7 +85,8 @@ class RecordSpill:
 
     `add` stores a record and returns its grouping view; `restore` turns a group of
     views back into the group of full records. Each record's line ends and lines' texts
-    are stored beside it, for what the whole archive shows (`line_ends`, `line_texts`).
+    are stored beside it (a table of their own: reading them does not walk the records),
+for what the whole archive shows (`line_ends`, `line_texts`).
     """
 
     def __init__(self, folder: str | Path | None = None):
@@ -94,7 +95,8 @@ class RecordSpill:
         self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL, ends TEXT, lines TEXT)")
+        self._db.execute("CREATE TABLE record (n INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+        self._db.execute("CREATE TABLE printed (n INTEGER PRIMARY KEY, ends TEXT NOT NULL, lines TEXT NOT NULL)")
         self._row: dict[int, int] = {}
         self._strings: dict[Any, Any] = {}  # the texts of the views kept (kept_view), while records are added
 
@@ -108,19 +110,20 @@ class RecordSpill:
         `restore` recognises."""
         ends, lines = "\n".join(view.line_ends()), view.line_texts
         view = kept_view(view, self._strings)
-        cur = self._db.execute("INSERT INTO record (data, ends, lines) VALUES (?, ?, ?)", (data, ends, lines))
+        cur = self._db.execute("INSERT INTO record (data) VALUES (?)", (data,))
+        self._db.execute("INSERT INTO printed (n, ends, lines) VALUES (?, ?, ?)", (cur.lastrowid, ends, lines))
         self._row[id(view)] = int(cur.lastrowid)
         return view
 
     def line_ends(self) -> Iterator[str]:
         """Yield "last first" at every line end of every record stored (WitnessRecord.line_ends)."""
-        for (ends,) in self._db.execute("SELECT ends FROM record WHERE ends != ''"):
+        for (ends,) in self._db.execute("SELECT ends FROM printed WHERE ends != ''"):
             yield from ends.split("\n")
 
     def line_texts(self) -> Iterator[str]:
         """Yield each stored record's lines' texts (WitnessRecord.line_texts), read from disk
         one at a time."""
-        for (lines,) in self._db.execute("SELECT lines FROM record WHERE lines != ''"):
+        for (lines,) in self._db.execute("SELECT lines FROM printed WHERE lines != ''"):
             yield lines
 
     def rows(self, group: DocumentGroup) -> list[int]:

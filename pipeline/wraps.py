@@ -24,12 +24,13 @@ short of the margin by less than the next word, and the copy's text sets the two
 apart mid-line no more often than together (`PrintedCopy.unconfirmed_spaces`), whether
 the print had a space there is a guess. Most places between two Thai words have none,
 so the lines join without one, and the vote doubts a value that keeps that place, with
-a space or without. A second word the copy opens phrases with keeps its space, doubted
-all the same however often the copy does so: a word the copy sets after a space
-elsewhere ("คน เรียบร้อยแล้ว", in every row of a table) may follow this word without
-one ("งบประมาณเรียบร้อยแล้ว"), and only the two words side by side mid-line tell. Every
-copy of one print breaks its lines alike, so copies that agree there are no evidence
-either way.
+a space or without. So do they where the copy sets the second word after a space more
+often than after a letter elsewhere: a word set after a space in one phrase ("คน
+เรียบร้อยแล้ว", in every row of a table) follows another word without one
+("งบประมาณเรียบร้อยแล้ว"), and only the two words side by side mid-line tell (on the
+bench's word-breaking prints such a space was wrong four times in five). Every copy of
+one print breaks its lines alike, so copies that agree there are no evidence either
+way; the archive's other lines may be (line_end_spacing).
 """
 from __future__ import annotations
 
@@ -97,12 +98,6 @@ class PrintedCopy:
         together, apart = _side_by_side(left, right, opens_phrase)
         return len(together.findall(self.text)), len(apart.findall(self.text))
 
-    def opens_phrases(self, word: str) -> bool:
-        """True when the copy's print, in the middle of a line, sets `word` after a space
-        more often than right after another letter."""
-        after_space, after_letter = _opening(word)
-        return len(after_space.findall(self.text)) > len(after_letter.findall(self.text))
-
     def phrases_marked(self) -> tuple[str, ...]:
         """Return the phrases the copy's print ends with PAIYANNOI, each once, sorted: the
         run of Thai before the mark, glued to it or with the mark opening the next line (a
@@ -115,12 +110,6 @@ class PrintedCopy:
         with a space between them (`side_by_side`)."""
         together, apart = self.side_by_side(left, right, opens_phrase)
         return together > apart
-
-
-@lru_cache(maxsize=1 << 12)
-def _opening(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Return the patterns of `word` after a space, and right after another letter."""
-    return re.compile(r"(?<=\S )" + re.escape(word)), re.compile(r"(?<=\S)" + re.escape(word))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -181,7 +170,7 @@ def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCop
     """Return "last first" at each line end (_line_end) where a print that breaks lines
     between words may have broken with nothing in the copy to say whether it had a space
     there (_unconfirmed_space), sorted."""
-    found = {_unconfirmed_space(*end, copy, weigh_openings=False) for end in ends
+    found = {_unconfirmed_space(*end, copy) for end in ends
              if not _runs_on(*end) and not _between_words(*end, copy)}
     return tuple(sorted(found - {""}))
 
@@ -325,11 +314,9 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     by less than `after`'s first word and a space (a print that breaks lines at words
     would have set that word on the line had it fitted), and the copy's print sets its
     last word and that word together (PrintedCopy.sets_together), or, in a print that
-    breaks lines between words, the space there is one of its unconfirmed spaces and the
-    copy never sets `after`'s first word after a space more often than after a letter:
-    most places between two Thai words have none, and a print that breaks lines at any
-    of them breaks at a space no more often than elsewhere (a word it opens phrases
-    with keeps its space, doubted all the same: _unconfirmed_spaces). Words are
+    breaks lines between words, the space there is one of its unconfirmed spaces: most
+    places between two Thai words have none, and a print that breaks lines at any of
+    them breaks at a space no more often than elsewhere. Words are
     the longest of pythainlp's word list at the two ends (last_word, _first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
     line of the same page (or opening the next) that opens with PAIYANNOI (ฯ, not "ฯลฯ" or
@@ -388,22 +375,19 @@ def _inside_a_word(text: str, head: str) -> bool:
     return last + first in dictionary_words()
 
 
-def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy, weigh_openings: bool = True) -> str:
+def _unconfirmed_space(text: str, head: str, short: float, printed: PrintedCopy) -> str:
     """Return "last first", the words either side of a line end, where the line ends
     short of the margin by less than the next line's first word and a space (a print
-    that breaks lines between words could have broken there), the copy's print sets
-    the two words apart mid-line no more often than together, and, with
-    `weigh_openings`, the second after a space no more often than after a letter (a
-    word that opens phrases: "และ", "เพื่อ"): whether it had a space there nothing says.
-    Else "". The line's join keeps its space where the second word opens phrases
-    (`joins`); the place is doubted all the same (_unconfirmed_spaces asks without
-    `weigh_openings`): a word set after a space elsewhere ("คน เรียบร้อยแล้ว") may follow
-    another word without one ("งบประมาณเรียบร้อยแล้ว")."""
+    that breaks lines between words could have broken there) and the copy's print sets
+    the two words apart mid-line no more often than together: whether it had a space
+    there nothing in the copy says. Else "". A word the copy sets after a space
+    elsewhere ("คน เรียบร้อยแล้ว") may follow another word without one
+    ("งบประมาณเรียบร้อยแล้ว"): how often it opens a phrase is not asked."""
     last, first, opens_phrase = _words_at(text, head)
     if short > _room(first) + 1 or _room(first) < 2:
-        return ""  # a letter ("ณ") stands inside many words: how often it opens a phrase says nothing
+        return ""  # a letter ("ณ") stands inside too many words to key a place by
     together, apart = printed.side_by_side(last, first, opens_phrase)
-    if apart > together or weigh_openings and printed.opens_phrases(first):
+    if apart > together:
         return ""
     return f"{last} {first}"
 

@@ -623,6 +623,29 @@ def test_a_guessed_line_end_the_archive_sets_one_way_is_set_so_and_needs_no_revi
     assert (principle().value, principle().needs_review) == (text.replace("แล้ว และ", "แล้วและ"), False)
 
 
+
+def test_a_place_a_copys_lines_end_at_both_ways_is_not_set_by_the_archive(template, dictionary):
+    """"ผล|การ" run on at one line end and "ติดตามผล" ending a paragraph at another: the
+    value holds the words at both, and the archive's "ผลการ" mid-line does not say which
+    is the guessed one."""
+    from dataclasses import replace
+
+    from pipeline.document import reconcile_group
+    from pipeline.model import DocumentGroup
+
+    text = "จัดอบรมครูและติดตามผล การอบรมครู 2 ครั้ง"
+    rows = [(1, "2020-10-26", 5.0)]
+    copies = [replace(_copy(w, rows), unconfirmed_spaces=("ผล การ",), joined_ends=("ผล การ",), spaced_ends=("ผล การ",),
+                      fields={**_copy(w, rows).fields, "principle": R(text, w, "principle")}) for w in ("a#1", "b#1")]
+    voter = FieldVoter(template, dictionary, use_lm=False)
+    voter.archive_spacing = {"ผล การ": (False, 3)}
+    kept = reconcile_group(DocumentGroup("k", tuple(copies)), voter, "k").fields["principle"]
+    assert (kept.value, kept.needs_review) == (text, True)
+    one_way = [replace(c, spaced_ends=()) for c in copies]
+    joined = reconcile_group(DocumentGroup("k", tuple(one_way)), voter, "k").fields["principle"]
+    assert (joined.value, joined.needs_review) == (text.replace("ผล การ", "ผลการ"), False)
+
+
 def test_a_mapping_that_shortens_the_text_keeps_each_later_dispute_on_its_own_characters(tmp_path):
     from pipeline.document import apply_mappings
     from pipeline.model import Dispute, Option, Resolved

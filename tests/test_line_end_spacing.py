@@ -67,3 +67,12 @@ def test_a_dispute_after_a_place_set_again_stays_on_its_own_characters():
     spaced = set_as_archive(voted, {"แล้ว และ": (True, 3)}, {"แล้ว และ"})
     d = spaced.disputes[0]
     assert spaced.value[d.at:d.at + len(d.chosen)] == "สรุป"
+
+
+def test_pairs_that_join_into_one_spelling_are_each_counted_by_it():
+    """"ส่งเสริมการ|เรียนรู้" and "ส่งเสริมการเรียน|รู้" key "การ เรียนรู้" and "การเรียน รู้":
+    "การเรียนรู้" in a line sets both together."""
+    texts = ["การเรียนรู้ของเด็ก"] * 5 + ["การเรียน รู้"] * 2
+    for order in (["การ เรียนรู้", "การเรียน รู้"], ["การเรียน รู้", "การ เรียนรู้"]):
+        assert archive_spacing(order, texts) == {"การ เรียนรู้": (False, 5)}
+    assert archive_spacing(["คุณภาพ", " ภาพ", "คุณ "], ["คุณภาพ"] * 3) == {}

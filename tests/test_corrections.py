@@ -123,11 +123,11 @@ def test_a_learn_file_that_cannot_be_written_is_one_line_and_exit_1_before_any_w
     import sys
 
     seed = Path(__file__).resolve().parent.parent / "samples" / "text" / "000_d000cb5bc4147d98.txt"
-    for learn, message in ((tmp_path, "is a folder"), (tmp_path / "no" / "learned.txt", "does not exist")):
+    for learn_file, message in ((tmp_path, "is a folder"), (tmp_path / "no" / "learned.txt", "does not exist")):
         p = subprocess.run([sys.executable, "-m", "pipeline", str(seed), "--out", str(tmp_path / "out"),
-                            "--learn", str(learn)], capture_output=True, text=True)
+                            "--learn", str(learn_file)], capture_output=True, text=True)
         assert p.returncode == 1 and "Traceback" not in p.stderr, p.stderr
-        assert p.stderr.strip().count("\n") == 0 and f"--learn {learn}: " in p.stderr and message in p.stderr
+        assert p.stderr.strip().count("\n") == 0 and f"--learn {learn_file}: " in p.stderr and message in p.stderr
 
 
 def test_blank_or_short_rows_load_and_a_later_row_split_by_a_comma_is_named(tmp_path):

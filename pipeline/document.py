@@ -23,7 +23,7 @@ from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
     Where, WitnessRecord,
 )
-from .line_end_spacing import set_as_archive, undecided
+from .line_end_spacing import joined_where_never_apart, set_as_archive, undecided
 from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -70,8 +70,8 @@ class FieldVoter:
         # The phrases the archive's copies read with PAIYANNOI after them (run.archive_marked_phrases).
         self.archive_marked_phrases: frozenset[str] = frozenset()
         # How the archive's lines set the words either side of its copies' line ends
-        # (line_end_spacing.archive_spacing: apart or not, how many times), where they decide.
-        self.archive_spacing: dict[str, tuple[bool, int]] = {}
+        # (line_end_spacing.archive_spacing: how many times together, and apart).
+        self.archive_spacing: dict[str, tuple[int, int]] = {}
 
     @cached_property
     def corrector(self) -> Corrector:
@@ -187,8 +187,10 @@ class FieldVoter:
         contested_wraps), with a space or without, and text that holds a number no copy
         reads (doubt_numbers_no_copy_read). Either line end is set as the archive's other
         lines set its two words where they decide it (line_end_spacing.set_as_archive),
-        unless a copy's lines end there both ways (`ends_both_ways`: ends_both_ways), and
-        is then no longer doubted. A person's name in free text is read as the
+        and is then no longer doubted; a guessed place they never set apart is joined
+        (line_end_spacing.joined_where_never_apart), doubted all the same. Neither is done
+        where a copy's lines end at the two words both ways (`ends_both_ways`:
+        ends_both_ways). A person's name in free text is read as the
         record's own `people` (record_people) where it is one of them misread
         (name_in_text)."""
         tokenize, known, snap, lm = self.plan(field)
@@ -229,10 +231,12 @@ class FieldVoter:
             resolved = self.doubt_extra_name_parts(resolved)
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
-        if self.types.get(field) == "text" and (guessed_spaces or contested) and self.archive_spacing:
-            decided = {place: said for place, said in self.archive_spacing.items() if place not in ends_both_ways}
-            resolved = set_as_archive(resolved, decided, guessed_spaces | contested)
-            guessed_spaces, contested = undecided(guessed_spaces, decided), undecided(contested, decided)
+        if self.types.get(field) == "text" and (guessed_spaces or contested):
+            spacing = self.archive_spacing
+            resolved = set_as_archive(resolved, spacing, (guessed_spaces | contested) - ends_both_ways)
+            guessed_spaces = undecided(guessed_spaces, spacing) | (guessed_spaces & ends_both_ways)
+            contested = undecided(contested, spacing) | (contested & ends_both_ways)
+            resolved = joined_where_never_apart(resolved, spacing, guessed_spaces - ends_both_ways)
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:

@@ -303,8 +303,7 @@ class WitnessRecord:
     and, where its print breaks lines between words, `unconfirmed_spaces`: "last first",
     the words either side of each place a line ended where the print may have broken
     between words, with nothing to say whether it had a space there (its text joins them
-    without one, wraps.joins, or keeps the space where the copy sets the second word
-    after a space more often than after a letter). `line_breaks` is what its print shows
+    without one, wraps.joins). `line_breaks` is what its print shows
     of where it breaks lines: "words" (between the words of a phrase), "spaces" (only at
     spaces), or "" (nothing), and then `possible_wraps` are the line ends a print that breaks between
     words could have broken at (more places than its unconfirmed spaces would be; its

@@ -559,9 +559,9 @@ def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> 
     say whether the print had a space there; wraps.joins read it without, or, where only
     the archive or another copy says the print breaks so, the text kept it and the vote
     joined it where the archive never sets the two words apart:
-    line_end_spacing.joined_where_never_apart) with or without its space, doubted (cross_checks.doubted) with a warning naming them: every
-    copy of one print breaks its lines in the same places, so however many copies
-    agree there, it is a guess. The place is looked for in the vote's value too
+    line_end_spacing.joined_where_never_apart) with or without its space, doubted
+    (cross_checks.doubted) with a warning naming them: every copy of one print breaks its
+    lines in the same places, so however many copies agree there, it is a guess. The place is looked for in the vote's value too
     (`voted`), where the language model changed a word at it ("น้า" read for "น้ำ")."""
     if not isinstance(resolved.value, str):
         return resolved

@@ -29,11 +29,14 @@ Counts = tuple[int, int]  # how many times the archive's lines set two words sid
 
 def archive_spacing(pairs: Iterable[str], texts: Iterable[str]) -> dict[str, Counts]:
     """Return, for each of `pairs` ("last first": the words either side of a line's end)
-    that the archive's lines (`texts`, each a copy's lines one a line, as read) set side
-    by side, how many times they set them together and how many apart. `pairs` is read
-    whole before `texts` is read (both may be read once, from disk). A line's end is in
-    no line, so the guessed places themselves are no evidence; two copies of one print
-    count twice, as two readings of it."""
+    that the archive's lines (`texts`, each a copy's lines one a line, as read) set apart
+    at least once, or together ARCHIVE_SPACING_MIN times or more, how many times they set
+    them together and how many apart: the counts that change a vote (decided,
+    joined_where_never_apart; a pair left out counts as never seen, so the voter sent to
+    every worker holds only these). `pairs` is read whole before `texts` is read (both
+    may be read once, from disk). A line's end is in no line, so the guessed places
+    themselves are no evidence; two copies of one print count twice, as two readings of
+    it."""
     spellings: dict[str, list[tuple[str, bool]]] = {}  # "การเรียนรู้" sets "การ เรียนรู้" and "การเรียน รู้" together
     for pair in sorted(set(pairs)):
         last, _, first = pair.partition(" ")
@@ -50,7 +53,9 @@ def archive_spacing(pairs: Iterable[str], texts: Iterable[str]) -> dict[str, Cou
     for text in texts:
         for _, meant in automaton.iter(text):
             seen.update(meant)
-    return {pair: (seen[pair, False], seen[pair, True]) for pair in sorted({pair for pair, _ in seen})}
+    counts = {pair: (seen[pair, False], seen[pair, True]) for pair in sorted({pair for pair, _ in seen})}
+    return {pair: (together, apart) for pair, (together, apart) in counts.items()
+            if apart or together >= ARCHIVE_SPACING_MIN}
 
 
 def decided(counts: Counts) -> bool | None:

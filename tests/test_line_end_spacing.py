@@ -7,15 +7,16 @@ REPORT_B = "จัดซื้อวัสดุเรียบร้อยแ�
 
 
 def test_the_archive_counts_each_pair_together_and_apart_and_decides_one_it_sets_one_way_often_enough():
-    spacing = archive_spacing(["แล้ว และ", "เรียบร้อย แล้ว", "สรุป ผล"], [REPORT_A, REPORT_B])
-    assert spacing == {"แล้ว และ": (0, 3), "เรียบร้อย แล้ว": (3, 0), "สรุป ผล": (1, 0)}
-    assert [decided(spacing[p]) for p in ("แล้ว และ", "เรียบร้อย แล้ว", "สรุป ผล")] == [True, False, None]
+    spacing = archive_spacing(["แล้ว และ", "เรียบร้อย แล้ว", "สรุป ผล", "ผล การ"], [REPORT_A, REPORT_B, "ผล การ"])
+    assert spacing == {"แล้ว และ": (0, 3), "เรียบร้อย แล้ว": (3, 0), "ผล การ": (1, 1)}  # "สรุปผล" once: as never seen
+    assert [decided(spacing[p]) for p in ("แล้ว และ", "เรียบร้อย แล้ว", "ผล การ")] == [True, False, None]
 
 
 def test_a_line_end_is_no_evidence_and_a_pair_seen_both_ways_or_too_seldom_is_undecided():
     assert archive_spacing(["เรียบร้อย แล้ว"], ["งานเรียบร้อย\nแล้ว\nงานเรียบร้อย\nแล้ว"]) == {}
     assert decided(archive_spacing(["แล้ว และ"], ["แล้ว และ", "แล้ว และ", "แล้วและ"])["แล้ว และ"]) is None
     assert decided(archive_spacing(["แล้ว และ"], ["แล้ว และ"] * (ARCHIVE_SPACING_MIN - 1))["แล้ว และ"]) is None
+    assert archive_spacing(["แล้ว และ"], ["แล้วและ"] * (ARCHIVE_SPACING_MIN - 1)) == {}
     assert archive_spacing([], [REPORT_A]) == {}
 
 

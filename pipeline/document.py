@@ -561,8 +561,9 @@ def doubt_guessed_spaces(resolved: Resolved, guessed_spaces: frozenset[str]) -> 
     joined it where the archive never sets the two words apart:
     line_end_spacing.joined_where_never_apart) with or without its space, doubted
     (cross_checks.doubted) with a warning naming them: every copy of one print breaks its
-    lines in the same places, so however many copies agree there, it is a guess. The place is looked for in the vote's value too
-    (`voted`), where the language model changed a word at it ("น้า" read for "น้ำ")."""
+    lines in the same places, so however many copies agree there, it is a guess. The
+    place is looked for in the vote's value too (`voted`), where the language model
+    changed a word at it ("น้า" read for "น้ำ")."""
     if not isinstance(resolved.value, str):
         return resolved
     texts = [t for t in (resolved.value, resolved.voted) if isinstance(t, str)]

@@ -23,7 +23,7 @@ from .model import (
     Candidate, Dispute, DocumentGroup, Option, ReconciledDocument, ReconciledReport, Reading, Resolved, SetAside,
     Where, WitnessRecord,
 )
-from .line_end_spacing import joined_where_never_apart, set_as_archive, undecided
+from .line_end_spacing import LineEnds, joined_where_never_apart, set_as_archive, undecided
 from .missing import missing_cells, missing_fields, missing_reports
 from .phrases import check_phrases
 from .spellings import Spellings
@@ -162,7 +162,7 @@ class FieldVoter:
 
     def vote(self, field: str, readings: Sequence[Reading], spellings: Spellings | None = None,
              guessed_spaces: frozenset[str] = frozenset(), contested: frozenset[str] = frozenset(),
-             people: frozenset[str] = frozenset(), ends_both_ways: frozenset[str] = frozenset()) -> Resolved:
+             people: frozenset[str] = frozenset(), line_ends: LineEnds | None = None) -> Resolved:
         """Return the resolved value of one field from all its readings, with the
         dictionary's mappings applied to a text value (see apply_mappings); text the
         language model decides is then checked phrase by phrase (phrases.check_phrases)
@@ -188,9 +188,9 @@ class FieldVoter:
         reads (doubt_numbers_no_copy_read). Either line end is set as the archive's other
         lines set its two words where they decide it (line_end_spacing.set_as_archive),
         and is then no longer doubted; a guessed place they never set apart is joined
-        (line_end_spacing.joined_where_never_apart), doubted all the same. Neither is done
-        where a copy's lines end at the two words both ways (`ends_both_ways`:
-        ends_both_ways). A person's name in free text is read as the
+        (line_end_spacing.joined_where_never_apart), doubted all the same. `line_ends`
+        holds the archive's counts and the report's sure line ends (report_line_ends;
+        None: the archive's counts alone). A person's name in free text is read as the
         record's own `people` (record_people) where it is one of them misread
         (name_in_text)."""
         tokenize, known, snap, lm = self.plan(field)
@@ -232,11 +232,10 @@ class FieldVoter:
         if self.types.get(field) == "date":
             resolved = doubt_split_date(resolved)
         if self.types.get(field) == "text" and (guessed_spaces or contested):
-            spacing = self.archive_spacing
-            resolved = set_as_archive(resolved, spacing, (guessed_spaces | contested) - ends_both_ways)
-            guessed_spaces = undecided(guessed_spaces, spacing) | (guessed_spaces & ends_both_ways)
-            contested = undecided(contested, spacing) | (contested & ends_both_ways)
-            resolved = joined_where_never_apart(resolved, spacing, guessed_spaces - ends_both_ways)
+            ends = line_ends or LineEnds(self.archive_spacing)
+            resolved = set_as_archive(resolved, ends, guessed_spaces | contested)
+            guessed_spaces, contested = undecided(guessed_spaces, ends), undecided(contested, ends)
+            resolved = joined_where_never_apart(resolved, ends, guessed_spaces)
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)
         if self.types.get(field) == "text" and contested:
@@ -583,12 +582,12 @@ def contested_wraps(records: Sequence[WitnessRecord]) -> frozenset[str]:
     return frozenset(joined.intersection(end for rec in records for end in rec.spaced_ends))
 
 
-def ends_both_ways(records: Sequence[WitnessRecord]) -> frozenset[str]:
-    """Return the line ends ("last first") one copy's text joins at one of its lines
-    without a space and at another with one (WitnessRecord.joined_ends, spaced_ends): a
-    value may hold the two words where the print's line ended with its phrase, so how
-    the archive sets them mid-line does not say which of the value's places is which."""
-    return frozenset(end for rec in records for end in set(rec.joined_ends).intersection(rec.spaced_ends))
+def report_line_ends(records: Sequence[WitnessRecord], spacing: dict[str, tuple[int, int]]) -> LineEnds:
+    """Return what says how the report's text sets the words at its line ends: the
+    archive's counts (`spacing`, run.learn_archive) and its copies' line ends that are no
+    guess (WitnessRecord.sure_joins, sure_spaces)."""
+    return LineEnds(spacing, frozenset(e for rec in records for e in rec.sure_joins),
+                    frozenset(e for rec in records for e in rec.sure_spaces))
 
 
 def doubt_contested_wraps(resolved: Resolved, readings: Sequence[Reading], contested: frozenset[str]) -> Resolved:
@@ -850,7 +849,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     spellings = voter.spellings(group)
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
     contested = contested_wraps(group.records)
-    both_ways = ends_both_ways(group.records)
+    line_ends = report_line_ends(group.records, voter.archive_spacing)
     doubt_pages = _doubt_guessed_pages(group.records)
 
     def doubt(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
@@ -860,7 +859,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     for name in voter.template.document_fields:
         readings = [rec.fields[name] for rec in group.records if name in rec.fields]
         if readings:
-            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested, people, both_ways), readings)
+            fields[name] = doubt(voter.vote(name, readings, spellings, guessed, contested, people, line_ends), readings)
             if voter.types.get(name) == "person":
                 people = voter.record_people(fields)
     missing = missing_fields(voter.template, group.records, fields, voter.archive_fields)
@@ -878,7 +877,7 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     def vote(field: str, readings: Sequence[Reading]) -> Resolved:
         if field == progress.column("date"):
             return doubt(vote_report_date(voter, readings, window), readings)
-        return doubt(voter.vote(field, readings, spellings, guessed, contested, people, both_ways), readings)
+        return doubt(voter.vote(field, readings, spellings, guessed, contested, people, line_ends), readings)
 
     reports = tuple(_reconciled_report(rr, vote, voter.template.report_fields)
                     for rr in key_reports(group.records, placing))

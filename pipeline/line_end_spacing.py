@@ -8,20 +8,23 @@ same boilerplate as the others ("เบิกจ่ายงบประมา�
 lines broken elsewhere, so the two words stand side by side in the middle of a line
 there. Where the archive's lines set them side by side one way ARCHIVE_SPACING_MIN times
 or more and never the other way, that is how its print sets them, and a value that holds
-them is set so (set_as_archive) and needs no review for that place. Where they stand
-both ways, or too seldom, the place stays a guess, joined where they never stand apart
-(joined_where_never_apart).
+them is set so (set_as_archive) and needs no review for that place, unless a line end
+of the report that is no guess holds the same two words the other way (LineEnds). Where
+they stand both ways, or too seldom, the place stays a guess, joined where they never
+stand apart (joined_where_never_apart). A place is keyed by its two words, so a value is
+set only where they stand as the line end's words were found (_places_in).
 """
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from .model import Resolved
 from .text_vote import placed_again
+from .wraps import first_word, last_word
 
 ARCHIVE_SPACING_MIN = 2  # lines of the archive that set two words one way, none the other, to decide their space
 Counts = tuple[int, int]  # how many times the archive's lines set two words side by side together, and apart
@@ -70,31 +73,54 @@ def decided(counts: Counts) -> bool | None:
     return None
 
 
-def set_as_archive(resolved: Resolved, spacing: Mapping[str, Counts], places: Iterable[str]) -> Resolved:
+@dataclass(frozen=True, slots=True)
+class LineEnds:
+    """What says how a report's text sets the two words at a line end: the archive's
+    counts (`spacing`: archive_spacing), and the line ends of the report's copies that
+    are no guess, joined without a space (`sure_joins`) and with one (`sure_spaces`,
+    WitnessRecord.sure_joins, sure_spaces). A value holds its places keyed by their two
+    words only, so where a sure line end of the report holds the same two words the
+    other way ("ติดตามผล" ending a paragraph, "การ..." opening the next), the archive's
+    counts do not say which of the value's places is which."""
+
+    spacing: Mapping[str, Counts]
+    sure_joins: frozenset[str] = frozenset()
+    sure_spaces: frozenset[str] = frozenset()
+
+    def says(self, place: str) -> bool | None:
+        """Return how the archive sets the two words of `place` ("last first"; decided),
+        True apart, unless a sure line end of the report sets them the other way; else None."""
+        apart = decided(self.spacing.get(place, (0, 0)))
+        return None if apart is None or place in (self.sure_joins if apart else self.sure_spaces) else apart
+
+    def never_apart(self, place: str) -> bool:
+        """True when neither the archive's lines nor a sure line end of the report set the
+        two words of `place` apart."""
+        return not self.spacing.get(place, (0, 0))[1] and place not in self.sure_spaces
+
+
+def set_as_archive(resolved: Resolved, ends: LineEnds, places: Iterable[str]) -> Resolved:
     """Return `resolved`, text holding one of `places` ("last first": where a line of its
     copies' print ended and whether the print had a space there is a guess) that the
-    archive's lines decide (`spacing`: archive_spacing; decided), with the two words set
-    as the archive sets them, a warning naming each place so changed, the value the vote
-    chose kept as `voted` and its disputes placed on their own characters again. The
-    archive never sets them the other way in a line, so the value holds them that way
-    only where its copies joined a line's end (or OCR lost or added the space); the
-    caller leaves out a place a copy's lines end at both ways, joined and with a space
-    (document.vote_group: "ผล|การ" run on at one line end, "ติดตามผล" ending a paragraph
-    at another), which the value may hold where the print's own line ended. Any other
-    value is returned as it is."""
+    archive's lines decide (LineEnds.says), with the two words set as the archive sets
+    them where they stand in the value as the two words the line end was keyed by
+    (_places_in), a warning naming each place so changed, the value the vote chose kept
+    as `voted` and its disputes placed on their own characters again. The archive never
+    sets them the other way in a line, and no sure line end of the report does, so the
+    value holds them that way only where its copies joined a guessed line end (or OCR
+    lost or added the space). Any other value is returned as it is."""
     changed = []
 
     def set_place(value: str, place: str) -> str:
-        apart = decided(spacing.get(place, (0, 0)))
+        apart = ends.says(place)
         if apart is None:
             return value
-        wrong, right = (place.replace(" ", ""), place) if apart else (place, place.replace(" ", ""))
-        if wrong not in value:
-            return value
-        times = spacing[place][apart]
-        changed.append(f"{place!r} {'apart' if apart else 'together'} ({times} times, never "
-                       f"{'together' if apart else 'apart'})")
-        return value.replace(wrong, right)
+        set_so = _set_at_words(value, place, apart)
+        if set_so != value:
+            times = ends.spacing[place][apart]
+            changed.append(f"{place!r} {'apart' if apart else 'together'} ({times} times, never "
+                           f"{'together' if apart else 'apart'})")
+        return set_so
 
     resolved = _rewritten(resolved, places, set_place)
     if not changed:
@@ -103,10 +129,10 @@ def set_as_archive(resolved: Resolved, spacing: Mapping[str, Counts], places: It
     return replace(resolved, warnings=(*resolved.warnings, warning))
 
 
-def joined_where_never_apart(resolved: Resolved, spacing: Mapping[str, Counts], places: Iterable[str]) -> Resolved:
+def joined_where_never_apart(resolved: Resolved, ends: LineEnds, places: Iterable[str]) -> Resolved:
     """Return `resolved`, text holding one of `places` ("last first", as set_as_archive
-    takes them) with a space that the archive's lines never set apart (`spacing`:
-    archive_spacing), with the two words joined, the value the vote chose kept as
+    takes them) with a space where nothing sets the two words apart (LineEnds.never_apart),
+    with the two words joined there (_places_in), the value the vote chose kept as
     `voted`: most places between two Thai words have no space, and a print that breaks
     lines between words breaks at a space no more often than elsewhere, so where nothing
     shows the two words apart the join is the better guess (wraps.joins joins a copy's
@@ -115,8 +141,37 @@ def joined_where_never_apart(resolved: Resolved, spacing: Mapping[str, Counts], 
     is doubted as before (document.doubt_guessed_spaces). Any other value is returned as
     it is."""
     def join(value: str, place: str) -> str:
-        return value if spacing.get(place, (0, 0))[1] else value.replace(place, place.replace(" ", ""))
+        return _set_at_words(value, place, False) if ends.never_apart(place) else value
     return _rewritten(resolved, places, join)
+
+
+def _set_at_words(value: str, place: str, apart: bool) -> str:
+    """Return `value` with the two words of `place` ("last first") set apart or together
+    wherever they stand the other way as those two words (_places_in)."""
+    last, first = place.split(" ", 1)
+    other = last + first if apart else place
+    for at in reversed(_places_in(value, other, last, first)):
+        value = value[:at] + (place if apart else last + first) + value[at + len(other):]
+    return value
+
+
+def _places_in(value: str, spelt: str, last: str, first: str) -> list[int]:
+    """Return where `spelt` (`last` and `first` side by side, together or apart) stands
+    in `value` as those two words: `last` the longest word of the list its phrase ends
+    with there, `first` the longest its phrase starts with (wraps.last_word,
+    wraps.first_word), as a line end's words were found. "การ ประชุม" is not in "3
+    ประการ ประชุม": that line ended at "ประการ"."""
+    found = []
+    at = value.find(spelt)
+    while at >= 0:
+        before = value[:at + len(last)]
+        after = value[at + len(spelt) - len(first):]
+        phrase_before = before[max(before.rfind(" "), before.rfind("\n")) + 1:]
+        phrase_after = after.split(None, 1)[0] if after.strip() else ""
+        if last_word(phrase_before) == last and first_word(phrase_after) == first:
+            found.append(at)
+        at = value.find(spelt, at + 1)
+    return found
 
 
 def _rewritten(resolved: Resolved, places: Iterable[str], rewrite: Callable[[str, str], str]) -> Resolved:
@@ -127,13 +182,14 @@ def _rewritten(resolved: Resolved, places: Iterable[str], rewrite: Callable[[str
         return resolved
     value = resolved.value
     for place in sorted(set(places)):
-        value = rewrite(value, place)
+        if " " in place.strip():
+            value = rewrite(value, place)
     if value == resolved.value:
         return resolved
     return replace(resolved, value=value, voted=resolved.voted if resolved.voted is not None else resolved.value,
                    disputes=tuple(placed_again(resolved.disputes, resolved.value, value)))
 
 
-def undecided(places: frozenset[str], spacing: Mapping[str, Counts]) -> frozenset[str]:
-    """Return the `places` ("last first") the archive's lines do not decide (decided)."""
-    return frozenset(place for place in places if decided(spacing.get(place, (0, 0))) is None)
+def undecided(places: frozenset[str], ends: LineEnds) -> frozenset[str]:
+    """Return the `places` ("last first") the archive's lines do not decide (LineEnds.says)."""
+    return frozenset(place for place in places if ends.says(place) is None)

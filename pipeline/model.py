@@ -308,7 +308,8 @@ class WitnessRecord:
     spaces), or "" (nothing), and then `possible_wraps` are the line ends a print that breaks between
     words could have broken at (more places than its unconfirmed spaces would be; its
     text keeps whatever it read there). `joined_ends` and `spaced_ends` are "last first"
-    at the line ends its text joins without a space and with one (wraps.joins).
+    at the line ends its text joins without a space and with one (wraps.joins);
+    `sure_joins` and `sure_spaces` the same at the line ends that are no guess.
     `fields_read` is set on a grouping view alone (spill.grouping_view), which keeps few
     of its record's readings: what read_names returns for the record. `row_starts` is
     where each row of its section 2 begins with its printed label (progress_rows.row_starts):
@@ -329,6 +330,8 @@ class WitnessRecord:
     possible_wraps: tuple[str, ...] = ()
     joined_ends: tuple[str, ...] = ()
     spaced_ends: tuple[str, ...] = ()
+    sure_joins: tuple[str, ...] = ()
+    sure_spaces: tuple[str, ...] = ()
     fields_read: frozenset[str] | None = None
     row_starts: tuple[Where, ...] = ()
     marked_phrases: tuple[str, ...] = ()
@@ -454,8 +457,9 @@ class Resolved:
     `disputes` lists, for free text, each stretch where copies disagreed and what each
     offered; `set_aside` lists readings kept out of the vote as impossible, with the
     reason; `mapped` lists the dictionary mappings that changed the voted value
-    (wrong, right, at); `voted` is the value the vote chose when a mapping or a
-    person's correction replaced it; `warnings` say why a value needs review beyond
+    (wrong, right, at); `voted` is the value the vote chose when the language
+    model, the archive's spacing of a line end, a mapping or a person's correction
+    replaced it; `warnings` say why a value needs review beyond
     its vote (a name that is close to, but not, a dictionary entry); `read_at` says
     where each witness's reading was found (witness id, Where), so a reviewer can be
     shown the print behind it.

@@ -87,6 +87,8 @@ class PrintedCopy:
     possible_wraps: tuple[str, ...] = ()  # where neither shows, "last first" at line ends that may be such wraps
     joined_ends: tuple[str, ...] = ()  # "last first" at the line ends its text joins without a space (`joins`)
     spaced_ends: tuple[str, ...] = ()  # ... and at those it joins with one
+    sure_joins: tuple[str, ...] = ()  # "last first" at the line ends it joins without a space, no guess there
+    sure_spaces: tuple[str, ...] = ()  # ... and at those it joins with one
 
     def side_by_side(self, left: str, right: str, opens_phrase: bool = False) -> tuple[int, int]:
         """Return how often the copy's print, in the middle of a line, sets the words
@@ -156,14 +158,27 @@ def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -
     with one (`joins`): every copy of one print wraps its lines in the same places, so
     where two copies of a report join one differently, one of them judged the margin
     wrong (document.contested_wraps). Ends at a word of one character that takes room
-    are left out: such a key stands inside too many other words."""
+    are left out: such a key stands inside too many other words. The same two words at
+    every line end that is no guess (neither an unconfirmed space nor a possible wrap)
+    are kept apart too, as `sure_joins` and `sure_spaces`, whatever room they take: a
+    guessed place keyed by the same words may stand beside a paragraph's end ("ติดตามผล",
+    "การ..." on the next line), and how the archive sets the words mid-line must not
+    set that one too (line_end_spacing.LineEnds)."""
     joined: set[str] = set()
     spaced: set[str] = set()
+    sure: dict[bool, set[str]] = {True: set(), False: set()}
+    guesses = {*copy.unconfirmed_spaces, *copy.possible_wraps}
     for end in ends:
         last, first, _ = _words_at(end[0], end[1])
+        key, joins_here = f"{last} {first}", _joins_end(end, copy)
         if min(_room(last), _room(first)) >= 2:
-            (joined if _joins_end(end, copy) else spaced).add(f"{last} {first}")
-    return replace(copy, joined_ends=tuple(sorted(joined)), spaced_ends=tuple(sorted(spaced)))
+            (joined if joins_here else spaced).add(key)
+        guessed = key in guesses and (_possible_wrap(*end) == key or copy.breaks_words and not _runs_on(*end)
+                                      and not _between_words(*end, copy) and _unconfirmed_space(*end, copy) == key)
+        if not guessed:
+            sure[joins_here].add(key)
+    return replace(copy, joined_ends=tuple(sorted(joined)), spaced_ends=tuple(sorted(spaced)),
+                   sure_joins=tuple(sorted(sure[True])), sure_spaces=tuple(sorted(sure[False])))
 
 
 def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCopy) -> tuple[str, ...]:
@@ -317,7 +332,7 @@ def joins(line: Line, after: Line, printed: PrintedCopy, value: str | None = Non
     breaks lines between words, the space there is one of its unconfirmed spaces: most
     places between two Thai words have none, and a print that breaks lines at any of
     them breaks at a space no more often than elsewhere. Words are
-    the longest of pythainlp's word list at the two ends (last_word, _first_word), of two characters
+    the longest of pythainlp's word list at the two ends (last_word, first_word), of two characters
     at least that take room (for an unconfirmed space, the next line's first word). A
     line of the same page (or opening the next) that opens with PAIYANNOI (ฯ, not "ฯลฯ" or
     "ฯพณฯ") continues the word before it whatever the margin: the mark shortens that word
@@ -365,7 +380,7 @@ def _words_at(text: str, head: str) -> tuple[str, str, bool]:
     opens a phrase (a space before it in `text`)."""
     tail = text.rsplit(" ", 1)[-1]
     last = last_word(tail)
-    return last, _first_word(head.split(" ", 1)[0]), last == tail and " " in text
+    return last, first_word(head.split(" ", 1)[0]), last == tail and " " in text
 
 
 def _inside_a_word(text: str, head: str) -> bool:
@@ -424,7 +439,7 @@ def _on_the_next_page(line: Line, after: Line) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _first_word(phrase: str) -> str:
+def first_word(phrase: str) -> str:
     """Return the longest word of pythainlp's word list that `phrase` starts with, cut
     where a cluster ends (lm.cluster_cuts), or the phrase itself when none is."""
     words = dictionary_words()

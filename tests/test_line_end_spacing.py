@@ -1,5 +1,5 @@
-from pipeline.line_end_spacing import (ARCHIVE_SPACING_MIN, archive_spacing, decided, joined_where_never_apart,
-                                       set_as_archive, undecided)
+from pipeline.line_end_spacing import (ARCHIVE_SPACING_MIN, LineEnds, archive_spacing, decided,
+                                       joined_where_never_apart, set_as_archive, undecided)
 from pipeline.model import Dispute, Option, Resolved
 
 REPORT_A = "ดำเนินการเบิกจ่ายงบประมาณเรียบร้อยแล้ว และสรุปผลการดำเนินโครงการ\nจัดประชุมชี้แจงเรียบร้อยแล้ว และรายงานผล"
@@ -39,7 +39,7 @@ def _text(value: str) -> Resolved:
 
 
 def test_a_value_is_set_as_the_archive_sets_a_guessed_place_and_says_so():
-    spacing = {"แล้ว และ": (0, 3), "เรียบร้อย แล้ว": (12, 0)}
+    spacing = LineEnds({"แล้ว และ": (0, 3), "เรียบร้อย แล้ว": (12, 0)})
     spaced = set_as_archive(_text("งานเรียบร้อยแล้วและสรุปผล"), spacing, {"แล้ว และ"})
     assert spaced.value == "งานเรียบร้อยแล้ว และสรุปผล" and not spaced.needs_review
     assert spaced.voted == "งานเรียบร้อยแล้วและสรุปผล"
@@ -52,7 +52,7 @@ def test_a_value_is_set_as_the_archive_sets_a_guessed_place_and_says_so():
 
 
 def test_a_value_already_set_as_the_archive_sets_it_or_a_place_it_does_not_decide_is_left_alone():
-    spacing = {"แล้ว และ": (0, 3), "สรุป ผล": (1, 1)}
+    spacing = LineEnds({"แล้ว และ": (0, 3), "สรุป ผล": (1, 1)})
     right = _text("งานเรียบร้อยแล้ว และสรุปผล")
     assert set_as_archive(right, spacing, {"แล้ว และ"}) is right
     assert set_as_archive(_text("งานเรียบร้อยแล้วและสรุปผล"), spacing, {"สรุป ผล"}).value == "งานเรียบร้อยแล้วและสรุปผล"
@@ -69,7 +69,7 @@ def test_a_dispute_after_a_place_set_again_stays_on_its_own_characters():
     at = value.index("สรุป")
     voted = Resolved("narrative", value, 0.67, "aligned", False, (),
                      (Dispute(at, "สรุป", "majority", (Option("สรุป"), Option("สรูป"))),))
-    spaced = set_as_archive(voted, {"แล้ว และ": (0, 3)}, {"แล้ว และ"})
+    spaced = set_as_archive(voted, LineEnds({"แล้ว และ": (0, 3)}), {"แล้ว และ"})
     d = spaced.disputes[0]
     assert spaced.value[d.at:d.at + len(d.chosen)] == "สรุป"
 
@@ -86,9 +86,34 @@ def test_pairs_that_join_into_one_spelling_are_each_counted_by_it():
 def test_a_guessed_place_the_archive_never_sets_apart_is_joined_and_one_it_does_keeps_its_space():
     """Most places between two Thai words have no space: a copy that showed nothing of its
     print kept the space at a line end ("และ|ดำเนินการ"), and nothing shows the two apart."""
-    spacing = {"ร่วมกับ โรงเรียน": (1, 1), "ผล การ": (1, 0)}
+    spacing = LineEnds({"ร่วมกับ โรงเรียน": (1, 1), "ผล การ": (1, 0)})
     value = _text("ประชุมและ ดำเนินการร่วมกับ โรงเรียนเพื่อติดตามผล การ")
     joined = joined_where_never_apart(value, spacing, {"และ ดำเนินการ", "ร่วมกับ โรงเรียน", "ผล การ"})
     assert joined.value == "ประชุมและดำเนินการร่วมกับ โรงเรียนเพื่อติดตามผลการ" and joined.voted == value.value
     assert joined.warnings == () and not joined.needs_review  # the caller doubts the places as before
-    assert joined_where_never_apart(value, {"และ ดำเนินการ": (0, 1)}, {"และ ดำเนินการ"}) is value
+    assert joined_where_never_apart(value, LineEnds({"และ ดำเนินการ": (0, 1)}), {"และ ดำเนินการ"}) is value
+    assert joined_where_never_apart(value, LineEnds({}, sure_spaces=frozenset({"และ ดำเนินการ"})),
+                                    {"และ ดำเนินการ"}) is value
+
+
+def test_a_place_is_set_only_where_its_two_words_stand_as_the_line_ends_words_were_found():
+    """"การ ประชุม" keys a line end "จัดให้มีการ|ประชุม"; "3 ประการ ประชุม..." ends a
+    paragraph at "ประการ", and "ผล การอบรม" holds "ผล การ" only as letters."""
+    ends = LineEnds({"การ ประชุม": (6, 0), "ผล การ": (4, 0)})
+    value = _text("จัดให้มีการ ประชุมชี้แจง 3 ประการ ประชุมครู และติดตามผล การอบรม")
+    assert set_as_archive(value, ends, {"การ ประชุม", "ผล การ"}).value == \
+        "จัดให้มีการประชุมชี้แจง 3 ประการ ประชุมครู และติดตามผล การอบรม"
+    assert joined_where_never_apart(value, LineEnds({}), {"การ ประชุม", "ผล การ"}).value == \
+        "จัดให้มีการประชุมชี้แจง 3 ประการ ประชุมครู และติดตามผล การอบรม"
+
+
+def test_a_sure_line_end_of_the_report_holding_the_words_the_other_way_keeps_the_place_a_guess():
+    """"ติดตามผล" ends a paragraph and "การ..." opens the next (a sure space), while a
+    guessed line end of the report holds the same two words."""
+    value = _text("ติดตามผล การดำเนินงานและรายงานผล การใช้จ่าย")
+    sure = LineEnds({"ผล การ": (3, 0)}, sure_spaces=frozenset({"ผล การ"}))
+    assert set_as_archive(value, sure, {"ผล การ"}) is value and undecided(frozenset({"ผล การ"}), sure)
+    assert joined_where_never_apart(value, sure, {"ผล การ"}) is value
+    apart = LineEnds({"ผล การ": (0, 3)}, sure_joins=frozenset({"ผล การ"}))
+    joined = _text("ติดตามผลการดำเนินงาน")
+    assert set_as_archive(joined, apart, {"ผล การ"}) is joined

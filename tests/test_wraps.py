@@ -273,6 +273,19 @@ def test_a_copy_records_which_line_ends_its_text_joins_with_a_space_and_which_wi
     printed = printed_copy(lines)
     assert printed.joined_ends == ("อย่าง ต่อเนื่อง",)
     assert printed.spaced_ends == ("ทางเท้า ของ", "โรงเรียน สำนักงานเขต")
+    assert (printed.sure_joins, printed.sure_spaces) == (printed.joined_ends, printed.spaced_ends)  # no guess
+
+
+def test_a_possible_wrap_is_no_sure_line_end_and_a_paragraphs_end_with_the_same_words_is():
+    """"รายงานผล|การ..." ends near the margin (a possible wrap); "ติดตามผล" ends a
+    paragraph far short of it: both keyed "ผล การ", only the second is sure."""
+    lines = [line("กรุงเทพมหานคร จัดประชุมคณะทำงานเพื่อรายงานผล", RIGHT), line("การดำเนินงาน ติดตามผล", 900, 2),
+             line("การดำเนินงานของโรงเรียน", 1200, 3), line(FULL, RIGHT, 4)]
+    printed = printed_copy(lines)
+    assert printed.possible_wraps == ("ผล การ",)
+    assert "ผล การ" in printed.sure_spaces and "ผล การ" in printed.spaced_ends
+    alone = printed_copy([lines[0], line("การดำเนินงาน", 900, 2), lines[3]])
+    assert alone.possible_wraps == ("ผล การ",) and "ผล การ" not in alone.sure_spaces
 
 
 def test_a_pages_last_line_wraps_into_the_next_pages_first_as_into_the_next_line():

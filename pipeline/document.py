@@ -192,7 +192,12 @@ class FieldVoter:
         holds the archive's counts and the report's sure line ends (report_line_ends;
         None: the archive's counts alone). A person's name in free text is read as the
         record's own `people` (record_people) where it is one of them misread
-        (name_in_text)."""
+        (name_in_text). A reading that holds no value (a copy that read nothing there) is
+        left out where another holds one; where none does, the value is unread."""
+        if any(r.value is None for r in readings):
+            readings = [r for r in readings if r.value is not None]
+            if not readings:
+                return Resolved(field, None, 0.0, "unread", True, ())
         tokenize, known, snap, lm = self.plan(field)
         read = [r.value for r in readings]
         clean = {"text": without_loose_specks,

@@ -960,3 +960,15 @@ def test_ranks_titles_and_a_note_after_a_name_are_no_parts_of_it(template, dicti
     for name in ("พ.ต.ท. สมชาย ใจดี", "ว่าที่ ร.ต.หญิง สมศรี ใจดี", "นพ. สมชาย ใจดี", "นายสมชาย ใจดี (ผอ.เขตบางกะปิ)"):
         got = voter.vote("coordinator_name", [R(name, f"w{i}", "coordinator_name") for i in range(3)])
         assert not any("parts" in w for w in got.warnings), name
+
+
+def test_a_reading_of_no_value_is_left_out_of_the_vote_and_readings_of_none_leave_the_value_unread(
+        template, dictionary):
+    """A copy that read nothing in a cell has no say in the text the others read (a None
+    beside text had crashed the tokeniser)."""
+    voter = FieldVoter(template, dictionary, use_lm=False)
+    readings = [R(None, "a#1", "narrative"), R("ดำเนินการแล้ว", "b#1", "narrative"), R("ดำเนินการแล้ว", "c#1", "narrative")]
+    voted = voter.vote("narrative", readings)
+    assert (voted.value, voted.confidence, voted.needs_review) == ("ดำเนินการแล้ว", 1.0, False)
+    unread = voter.vote("narrative", [R(None, "a#1", "narrative"), R(None, "b#1", "narrative")])
+    assert (unread.value, unread.rule, unread.needs_review) == (None, "unread", True)

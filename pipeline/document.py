@@ -590,9 +590,11 @@ def contested_wraps(records: Sequence[WitnessRecord]) -> frozenset[str]:
 def report_line_ends(records: Sequence[WitnessRecord], spacing: dict[str, tuple[int, int]]) -> LineEnds:
     """Return what says how the report's text sets the words at its line ends: the
     archive's counts (`spacing`, run.learn_archive) and its copies' line ends that are no
-    guess (WitnessRecord.sure_joins, sure_spaces)."""
+    guess (WitnessRecord.sure_joins, sure_spaces), and the guessed ones whose first word
+    opened a phrase (WitnessRecord.opening_guesses)."""
     return LineEnds(spacing, frozenset(e for rec in records for e in rec.sure_joins),
-                    frozenset(e for rec in records for e in rec.sure_spaces))
+                    frozenset(e for rec in records for e in rec.sure_spaces),
+                    frozenset(e for rec in records for e in rec.opening_guesses))
 
 
 def doubt_contested_wraps(resolved: Resolved, readings: Sequence[Reading], contested: frozenset[str]) -> Resolved:

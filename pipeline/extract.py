@@ -219,5 +219,5 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
     line_breaks = "words" if printed.breaks_words else "spaces" if printed.breaks_at_spaces else ""
     return WitnessRecord(witness.without_lines(), fields, tuple(figures), tuple(narratives), tuple(unread),
                          printed.unconfirmed_spaces, line_breaks, printed.possible_wraps, printed.joined_ends,
-                         printed.spaced_ends, printed.sure_joins, printed.sure_spaces, row_starts=rows,
-                         marked_phrases=printed.phrases_marked(), line_texts=printed.text)
+                         printed.spaced_ends, printed.sure_joins, printed.sure_spaces, printed.opening_guesses,
+                         row_starts=rows, marked_phrases=printed.phrases_marked(), line_texts=printed.text)

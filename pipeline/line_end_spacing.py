@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import ahocorasick
 
-from .model import Resolved
+from .model import OPENING_MARK, Resolved
 from .text_vote import placed_again
 from .wraps import first_word, last_word
 
@@ -34,18 +34,21 @@ def archive_spacing(pairs: Iterable[str], texts: Iterable[str]) -> dict[str, Cou
     """Return, for each of `pairs` ("last first": the words either side of a line's end)
     that the archive's lines (`texts`, each a copy's lines one a line, as read) set apart
     at least once, or together ARCHIVE_SPACING_MIN times or more, how many times they set
-    them together and how many apart: the counts that change a vote (decided,
-    joined_where_never_apart; a pair left out counts as never seen, so the voter sent to
-    every worker holds only these). `pairs` is read whole before `texts` is read (both
+    them together and how many apart (for a pair marked OPENING_MARK, only where its
+    first word opens a phrase: after a space or at a line's start): the counts that
+    change a vote (decided, joined_where_never_apart; a pair left out counts as never
+    seen, so the voter sent to every worker holds only these). `pairs` is read whole before `texts` is read (both
     may be read once, from disk). A line's end is in no line, so the guessed places
     themselves are no evidence; two copies of one print count twice, as two readings of
     it."""
     spellings: dict[str, list[tuple[str, bool]]] = {}  # "การเรียนรู้" sets "การ เรียนรู้" and "การเรียน รู้" together
     for pair in sorted(set(pairs)):
-        last, _, first = pair.partition(" ")
+        bare = pair.removeprefix(OPENING_MARK)
+        last, _, first = bare.partition(" ")
         if last and first and " " not in first:
-            spellings.setdefault(pair, []).append((pair, True))
-            spellings.setdefault(last + first, []).append((pair, False))
+            for before in (" ", "\n") if bare != pair else ("",):  # where "last" opens a phrase, or anywhere
+                spellings.setdefault(before + bare, []).append((pair, True))
+                spellings.setdefault(before + last + first, []).append((pair, False))
     if not spellings:
         return {}
     automaton = ahocorasick.Automaton()
@@ -54,7 +57,7 @@ def archive_spacing(pairs: Iterable[str], texts: Iterable[str]) -> dict[str, Cou
     automaton.make_automaton()
     seen: Counter[tuple[str, bool]] = Counter()
     for text in texts:
-        for _, meant in automaton.iter(text):
+        for _, meant in automaton.iter("\n" + text):
             seen.update(meant)
     counts = {pair: (seen[pair, False], seen[pair, True]) for pair in sorted({pair for pair, _ in seen})}
     return {pair: (together, apart) for pair, (together, apart) in counts.items()
@@ -86,16 +89,25 @@ class LineEnds:
     spacing: Mapping[str, Counts]
     sure_joins: frozenset[str] = frozenset()
     sure_spaces: frozenset[str] = frozenset()
+    opening: frozenset[str] = frozenset()  # places whose first word opened a phrase at a guessed line end
+
+    def counts(self, place: str) -> Counts:
+        """Return how many times the archive's lines set the two words of `place` ("last
+        first") together and apart: only where the first word opens a phrase, where it
+        did at the report's guessed line end (a print sets the same words together in
+        one phrase and apart in another: "ประกวดคัดเลือกครูดีเด่น", "จัดนิทรรศการ
+        คัดเลือก ครูดีเด่น")."""
+        return self.spacing.get(OPENING_MARK + place if place in self.opening else place, (0, 0))
 
     def says(self, place: str) -> bool | None:
         """Return how the archive sets the two words of `place` ("last first"; decided),
         True apart, unless a sure line end of the report sets them the other way; else None."""
-        apart = decided(self.spacing.get(place, (0, 0)))
+        apart = decided(self.counts(place))
         return None if apart is None or place in (self.sure_joins if apart else self.sure_spaces) else apart
 
     def never_apart(self, place: str) -> bool:
-        """True when neither the archive's lines nor a sure line end of the report set the
-        two words of `place` apart."""
+        """True when neither the archive's lines, anywhere, nor a sure line end of the
+        report set the two words of `place` apart."""
         return not self.spacing.get(place, (0, 0))[1] and place not in self.sure_spaces
 
 
@@ -115,9 +127,9 @@ def set_as_archive(resolved: Resolved, ends: LineEnds, places: Iterable[str]) ->
         apart = ends.says(place)
         if apart is None:
             return value
-        set_so = _set_at_words(value, place, apart)
+        set_so = _set_at_words(value, place, apart, place in ends.opening)
         if set_so != value:
-            times = ends.spacing[place][apart]
+            times = ends.counts(place)[apart]
             changed.append(f"{place!r} {'apart' if apart else 'together'} ({times} times, never "
                            f"{'together' if apart else 'apart'})")
         return set_so
@@ -141,26 +153,27 @@ def joined_where_never_apart(resolved: Resolved, ends: LineEnds, places: Iterabl
     is doubted as before (document.doubt_guessed_spaces). Any other value is returned as
     it is."""
     def join(value: str, place: str) -> str:
-        return _set_at_words(value, place, False) if ends.never_apart(place) else value
+        return _set_at_words(value, place, False, False) if ends.never_apart(place) else value
     return _rewritten(resolved, places, join)
 
 
-def _set_at_words(value: str, place: str, apart: bool) -> str:
+def _set_at_words(value: str, place: str, apart: bool, opening: bool) -> str:
     """Return `value` with the two words of `place` ("last first") set apart or together
-    wherever they stand the other way as those two words (_places_in)."""
+    wherever they stand the other way as those two words (_places_in), with the first
+    opening a phrase where `opening` (LineEnds.opening)."""
     last, first = place.split(" ", 1)
     other = last + first if apart else place
-    for at in reversed(_places_in(value, other, last, first)):
+    for at in reversed(_places_in(value, other, last, first, opening)):
         value = value[:at] + (place if apart else last + first) + value[at + len(other):]
     return value
 
 
-def _places_in(value: str, spelt: str, last: str, first: str) -> list[int]:
+def _places_in(value: str, spelt: str, last: str, first: str, opening: bool = False) -> list[int]:
     """Return where `spelt` (`last` and `first` side by side, together or apart) stands
     in `value` as those two words: `last` the longest word of the list its phrase ends
-    with there, `first` the longest its phrase starts with (wraps.last_word,
-    wraps.first_word), as a line end's words were found. "การ ประชุม" is not in "3
-    ประการ ประชุม": that line ended at "ประการ"."""
+    with there (where `opening`, the whole phrase before), `first` the longest its
+    phrase starts with (wraps.last_word, wraps.first_word), as a line end's words were
+    found. "การ ประชุม" is not in "3 ประการ ประชุม": that line ended at "ประการ"."""
     found = []
     at = value.find(spelt)
     while at >= 0:
@@ -168,7 +181,8 @@ def _places_in(value: str, spelt: str, last: str, first: str) -> list[int]:
         after = value[at + len(spelt) - len(first):]
         phrase_before = before[max(before.rfind(" "), before.rfind("\n")) + 1:]
         phrase_after = after.split(None, 1)[0] if after.strip() else ""
-        if last_word(phrase_before) == last and first_word(phrase_after) == first:
+        if (phrase_before == last if opening else last_word(phrase_before) == last) \
+                and first_word(phrase_after) == first:
             found.append(at)
         at = value.find(spelt, at + 1)
     return found

@@ -294,6 +294,9 @@ class Narrative:
 
 
 
+OPENING_MARK = "^"  # before a line end's "last first": count only where "last" opens a phrase (line_end_spacing)
+
+
 @pickled_as_tuple
 @set_through_slots
 @dataclass(frozen=True, slots=True)
@@ -309,7 +312,8 @@ class WitnessRecord:
     words could have broken at (more places than its unconfirmed spaces would be; its
     text keeps whatever it read there). `joined_ends` and `spaced_ends` are "last first"
     at the line ends its text joins without a space and with one (wraps.joins);
-    `sure_joins` and `sure_spaces` the same at the line ends that are no guess.
+    `sure_joins` and `sure_spaces` the same at the line ends that are no guess, and
+    `opening_guesses` at the guessed ones where "last" opens a phrase (wraps.PrintedCopy).
     `fields_read` is set on a grouping view alone (spill.grouping_view), which keeps few
     of its record's readings: what read_names returns for the record. `row_starts` is
     where each row of its section 2 begins with its printed label (progress_rows.row_starts):
@@ -332,6 +336,7 @@ class WitnessRecord:
     spaced_ends: tuple[str, ...] = ()
     sure_joins: tuple[str, ...] = ()
     sure_spaces: tuple[str, ...] = ()
+    opening_guesses: tuple[str, ...] = ()
     fields_read: frozenset[str] | None = None
     row_starts: tuple[Where, ...] = ()
     marked_phrases: tuple[str, ...] = ()
@@ -344,9 +349,11 @@ class WitnessRecord:
     def line_ends(self) -> tuple[str, ...]:
         """Return "last first" at every line end the copy's text may have joined wrong
         (its unconfirmed spaces, possible wraps, and the ends it joined with a space or
-        without): the places whose spacing the archive's lines may decide
+        without), and OPENING_MARK + "last first" where "last" opened a phrase at a
+        guessed one: the places whose spacing the archive's lines may decide
         (line_end_spacing.archive_spacing)."""
-        return (*self.unconfirmed_spaces, *self.possible_wraps, *self.joined_ends, *self.spaced_ends)
+        return (*self.unconfirmed_spaces, *self.possible_wraps, *self.joined_ends, *self.spaced_ends,
+                *(OPENING_MARK + end for end in self.opening_guesses))
 
     def read_names(self) -> frozenset[str]:
         """Return the names of the document fields and progress-report cells (named by

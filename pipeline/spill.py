@@ -38,7 +38,8 @@ def grouping_view(record: WitnessRecord, fields: Sequence[str] | None = None) ->
     fields = load_template().grouping.fields if fields is None else fields
     return WitnessRecord(record.witness, {f: _unboxed(record.fields[f]) for f in fields if f in record.fields},
                          (), (), record.unread, record.unconfirmed_spaces, record.line_breaks, record.possible_wraps,
-                         record.joined_ends, record.spaced_ends, fields_read=record.read_names(),
+                         record.joined_ends, record.spaced_ends, opening_guesses=record.opening_guesses,
+                         fields_read=record.read_names(),
                          marked_phrases=record.marked_phrases, line_texts=record.line_texts)
 
 

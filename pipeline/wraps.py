@@ -89,6 +89,7 @@ class PrintedCopy:
     spaced_ends: tuple[str, ...] = ()  # ... and at those it joins with one
     sure_joins: tuple[str, ...] = ()  # "last first" at the line ends it joins without a space, no guess there
     sure_spaces: tuple[str, ...] = ()  # ... and at those it joins with one
+    opening_guesses: tuple[str, ...] = ()  # "last first" at guessed line ends where "last" opens a phrase
 
     def side_by_side(self, left: str, right: str, opens_phrase: bool = False) -> tuple[int, int]:
         """Return how often the copy's print, in the middle of a line, sets the words
@@ -163,13 +164,17 @@ def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -
     are kept apart too, as `sure_joins` and `sure_spaces`, whatever room they take: a
     guessed place keyed by the same words may stand beside a paragraph's end ("ติดตามผล",
     "การ..." on the next line), and how the archive sets the words mid-line must not
-    set that one too (line_end_spacing.LineEnds)."""
+    set that one too (line_end_spacing.LineEnds). A guessed line end whose first word
+    opens a phrase there (a space before it on the line) is kept in `opening_guesses`:
+    the archive's lines then count only where that word opens a phrase too, as the copy's
+    own count does (PrintedCopy.side_by_side)."""
     joined: set[str] = set()
     spaced: set[str] = set()
     sure: dict[bool, set[str]] = {True: set(), False: set()}
+    opening: set[str] = set()
     guesses = {*copy.unconfirmed_spaces, *copy.possible_wraps}
     for end in ends:
-        last, first, _ = _words_at(end[0], end[1])
+        last, first, opens_phrase = _words_at(end[0], end[1])
         key, joins_here = f"{last} {first}", _joins_end(end, copy)
         if min(_room(last), _room(first)) >= 2:
             (joined if joins_here else spaced).add(key)
@@ -177,8 +182,11 @@ def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -
                                       and not _between_words(*end, copy) and _unconfirmed_space(*end, copy) == key)
         if not guessed:
             sure[joins_here].add(key)
+        elif opens_phrase:
+            opening.add(key)
     return replace(copy, joined_ends=tuple(sorted(joined)), spaced_ends=tuple(sorted(spaced)),
-                   sure_joins=tuple(sorted(sure[True])), sure_spaces=tuple(sorted(sure[False])))
+                   sure_joins=tuple(sorted(sure[True])), sure_spaces=tuple(sorted(sure[False])),
+                   opening_guesses=tuple(sorted(opening)))
 
 
 def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCopy) -> tuple[str, ...]:

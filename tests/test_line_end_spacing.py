@@ -117,3 +117,17 @@ def test_a_sure_line_end_of_the_report_holding_the_words_the_other_way_keeps_the
     apart = LineEnds({"ผล การ": (0, 3)}, sure_joins=frozenset({"ผล การ"}))
     joined = _text("ติดตามผลการดำเนินงาน")
     assert set_as_archive(joined, apart, {"ผล การ"}) is joined
+
+
+def test_a_place_whose_first_word_opened_a_phrase_counts_only_where_it_opens_one_and_is_set_there():
+    """"จัดนิทรรศการ คัดเลือก|ครูดีเด่น": "คัดเลือก" opens a phrase at the line end. The print
+    sets "ประกวดคัดเลือกครูดีเด่น" inside another phrase, which says nothing of it."""
+    from pipeline.model import OPENING_MARK
+
+    texts = ["ประกวดคัดเลือกครูดีเด่น"] * 3 + ["จัดนิทรรศการ คัดเลือก ครูดีเด่น", "คัดเลือก ครูดีเด่น ประจำปี"]
+    spacing = archive_spacing(["คัดเลือก ครู", OPENING_MARK + "คัดเลือก ครู"], texts)
+    assert spacing == {"คัดเลือก ครู": (3, 2), OPENING_MARK + "คัดเลือก ครู": (0, 2)}
+    value = _text("จัดนิทรรศการ คัดเลือกครูดีเด่น และประกวดคัดเลือกครูดีเด่น")
+    assert set_as_archive(value, LineEnds(spacing), {"คัดเลือก ครู"}) is value  # both ways anywhere: undecided
+    spaced = set_as_archive(value, LineEnds(spacing, opening=frozenset({"คัดเลือก ครู"})), {"คัดเลือก ครู"})
+    assert spaced.value == "จัดนิทรรศการ คัดเลือก ครูดีเด่น และประกวดคัดเลือกครูดีเด่น"

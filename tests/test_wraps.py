@@ -357,3 +357,11 @@ def test_a_section_s_last_line_does_not_run_into_the_next_section_on_the_next_pa
     second = [line("ต่อเนื่องยาวนาน สำนักงานเขต", 900, 3, page=2)]
     copy = printed_copy(first, second)
     assert not copy.breaks_at_spaces and "ให้ โรงเรียน" in copy.possible_wraps
+
+
+def test_a_guessed_line_end_whose_first_word_opens_a_phrase_is_recorded_so():
+    lines = [line("มอบรางวัลและจัดนิทรรศการ คัดเลือก", RIGHT), line("ครูดีเด่น ประจำปี", 900, 2), line(FULL, RIGHT, 3)]
+    printed = printed_copy(lines)
+    assert printed.possible_wraps == ("คัดเลือก ครู",) and printed.opening_guesses == ("คัดเลือก ครู",)
+    inside = printed_copy([line("มอบรางวัลและจัดนิทรรศการ ประกวดคัดเลือก", RIGHT), *lines[1:]])
+    assert inside.possible_wraps == ("คัดเลือก ครู",) and inside.opening_guesses == ()

@@ -239,7 +239,8 @@ class FieldVoter:
         if self.types.get(field) == "text" and (guessed_spaces or contested):
             ends = line_ends or LineEnds(self.archive_spacing)
             resolved = set_as_archive(resolved, ends, guessed_spaces | contested)
-            guessed_spaces, contested = undecided(guessed_spaces, ends), undecided(contested, ends)
+            guessed_spaces = undecided(guessed_spaces, ends, resolved.value)
+            contested = undecided(contested, ends, resolved.value)
             resolved = joined_where_never_apart(resolved, ends, guessed_spaces)
         if self.types.get(field) == "text" and guessed_spaces:
             resolved = doubt_guessed_spaces(resolved, guessed_spaces)

@@ -131,3 +131,14 @@ def test_a_place_whose_first_word_opened_a_phrase_counts_only_where_it_opens_one
     assert set_as_archive(value, LineEnds(spacing), {"คัดเลือก ครู"}) is value  # both ways anywhere: undecided
     spaced = set_as_archive(value, LineEnds(spacing, opening=frozenset({"คัดเลือก ครู"})), {"คัดเลือก ครู"})
     assert spaced.value == "จัดนิทรรศการ คัดเลือก ครูดีเด่น และประกวดคัดเลือกครูดีเด่น"
+
+
+def test_a_decided_place_the_value_still_holds_the_other_way_where_it_was_not_set_stays_a_guess():
+    """OCR lost the space before "คัดเลือก", which opened a phrase at the line end: the
+    archive's counts say apart, but the letters do not stand as the place's words, so
+    the value keeps them and the place stays doubted."""
+    ends = LineEnds({"^คัดเลือก ครู": (0, 3)}, opening=frozenset({"คัดเลือก ครู"}))
+    value = _text("จัดนิทรรศการคัดเลือกครูดีเด่น")
+    assert set_as_archive(value, ends, {"คัดเลือก ครู"}) is value
+    assert undecided(frozenset({"คัดเลือก ครู"}), ends, value.value) == {"คัดเลือก ครู"}
+    assert undecided(frozenset({"คัดเลือก ครู"}), ends, "จัดนิทรรศการ คัดเลือก ครูดีเด่น") == frozenset()

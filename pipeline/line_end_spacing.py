@@ -59,9 +59,8 @@ def archive_spacing(pairs: Iterable[str], texts: Iterable[str]) -> dict[str, Cou
     for text in texts:
         for _, meant in automaton.iter("\n" + text):
             seen.update(meant)
-    counts = {pair: (seen[pair, False], seen[pair, True]) for pair in sorted({pair for pair, _ in seen})}
-    return {pair: (together, apart) for pair, (together, apart) in counts.items()
-            if apart or together >= ARCHIVE_SPACING_MIN}
+    return {pair: (seen[pair, False], seen[pair, True]) for pair in sorted({pair for pair, _ in seen})
+            if seen[pair, True] or seen[pair, False] >= ARCHIVE_SPACING_MIN}
 
 
 def decided(counts: Counts) -> bool | None:

@@ -178,8 +178,8 @@ def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -
         key, joins_here = f"{last} {first}", _joins_end(end, copy)
         if min(_room(last), _room(first)) >= 2:
             (joined if joins_here else spaced).add(key)
-        guessed = key in guesses and (_possible_wrap(*end) == key or copy.breaks_words and not _runs_on(*end)
-                                      and not _between_words(*end, copy) and _unconfirmed_space(*end, copy) == key)
+        guessed = key in guesses and (_possible_wrap(*end) == key
+                                      or copy.breaks_words and _unconfirmed_at(end, copy) == key)
         if not guessed:
             sure[joins_here].add(key)
         elif opens_phrase:
@@ -192,10 +192,14 @@ def _with_line_ends(copy: PrintedCopy, ends: Sequence[tuple[str, str, float]]) -
 def _unconfirmed_spaces(ends: Sequence[tuple[str, str, float]], copy: PrintedCopy) -> tuple[str, ...]:
     """Return "last first" at each line end (_line_end) where a print that breaks lines
     between words may have broken with nothing in the copy to say whether it had a space
-    there (_unconfirmed_space), sorted."""
-    found = {_unconfirmed_space(*end, copy) for end in ends
-             if not _runs_on(*end) and not _between_words(*end, copy)}
-    return tuple(sorted(found - {""}))
+    there (_unconfirmed_at), sorted."""
+    return tuple(sorted({_unconfirmed_at(end, copy) for end in ends} - {""}))
+
+
+def _unconfirmed_at(end: tuple[str, str, float], copy: PrintedCopy) -> str:
+    """Return _unconfirmed_space of a line end (_line_end) that neither runs on nor shows
+    a wrap between two words the copy sets together, else ""."""
+    return "" if _runs_on(*end) or _between_words(*end, copy) else _unconfirmed_space(*end, copy)
 
 
 def _possible_wrap(text: str, head: str, short: float) -> str:

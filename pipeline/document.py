@@ -25,6 +25,7 @@ from .model import (
 )
 from .line_end_spacing import LineEnds, joined_where_never_apart, set_as_archive, undecided
 from .missing import missing_cells, missing_fields, missing_reports
+from .number_doubts import doubt_reread_numbers, reread_doubts
 from .phrases import check_phrases
 from .spellings import Spellings
 from .template import Template
@@ -851,17 +852,19 @@ def vote_group(group: DocumentGroup, voter: FieldVoter, doc_id: str,
     set them (report_window), though the corrections themselves are correct_document's.
     Where the reports' dates place them (key_reports), that window counts only when
     neither of the project's dates needs review. Each value is doubted where its readings
-    lie only on pages their copy may not own (_doubt_guessed_pages) or only on lines cut
-    by the scan's edge (doubt_at_scan_edge)."""
+    lie only on pages their copy may not own (_doubt_guessed_pages), only on lines cut
+    by the scan's edge (doubt_at_scan_edge), or where a number of it reads otherwise
+    alone (number_doubts)."""
     fields: dict[str, Resolved] = {}
     spellings = voter.spellings(group)
     guessed = guessed_spaces(group.records, voter.archive_breaks_words)
     contested = contested_wraps(group.records)
     line_ends = report_line_ends(group.records, voter.archive_spacing)
     doubt_pages = _doubt_guessed_pages(group.records)
+    numbers = reread_doubts(group.records)
 
     def doubt(resolved: Resolved, readings: Sequence[Reading]) -> Resolved:
-        return doubt_at_scan_edge(doubt_pages(resolved, readings), readings)
+        return doubt_reread_numbers(doubt_at_scan_edge(doubt_pages(resolved, readings), readings), readings, numbers)
 
     people: frozenset[str] = frozenset()
     for name in voter.template.document_fields:

@@ -101,14 +101,27 @@ def span(wheres: Sequence[Where]) -> Where:
     return Where(first.source, first.page, first.line, box)
 
 
+class NumberDoubt(NamedTuple):
+    """A number word of a line that reads otherwise when read again alone
+    (pipeline.number_rereads): as the line reads it, as read again (differing only by
+    look-alike digits, 7 for 1 and the like), and whether a third reading agreed with
+    the second."""
+
+    read: str
+    again: str
+    agreed: bool
+
+
 class OcrLine(NamedTuple):
-    """One line as Tesseract read it on a page: text, mean confidence in [0, 1], and its
-    box on the page as rasterised (None when unknown). A plain tuple, so the page cache
-    stores it as JSON and a worker sends it back cheaply."""
+    """One line as Tesseract read it on a page: text, mean confidence in [0, 1], its
+    box on the page as rasterised (None when unknown), and its numbers that read
+    otherwise alone. A plain tuple, so the page cache stores it as JSON and a worker
+    sends it back cheaply."""
 
     text: str
     confidence: float
     box: Box | None = None
+    numbers: tuple[NumberDoubt, ...] = ()
 
 
 @pickled_as_tuple
@@ -118,12 +131,14 @@ class Line:
     """One normalised line (or table cell) of text with its provenance.
 
     `confidence` is the OCR engine's confidence for the line in [0, 1]; text that arrived
-    already OCR'd carries 1.0 because nothing better is known about it.
+    already OCR'd carries 1.0 because nothing better is known about it. `numbers` are
+    its number words that read otherwise when read again alone (OcrLine.numbers).
     """
 
     text: str
     where: Where
     confidence: float = 1.0
+    numbers: tuple[NumberDoubt, ...] = ()
 
 
 

@@ -81,7 +81,7 @@ def _tasks(paths: Sequence[Path], settings: OcrSettings, cache: PageCache | None
 
 
 def _page(res: PageResult) -> Page:
-    return Page(res.source, res.page, tuple(Line(ln.text, Where(res.source, res.page, i, ln.box), ln.confidence)
+    return Page(res.source, res.page, tuple(Line(ln.text, Where(res.source, res.page, i, ln.box), ln.confidence, ln.numbers)
                                             for i, ln in enumerate(res.lines, start=1)), res.notes)
 
 

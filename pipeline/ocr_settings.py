@@ -24,8 +24,9 @@ class OcrSettings:
     after a line's "=" read again from the line's tail, not its whole strip; version 7:
     not for a line whose number opens the next line; version 8: SARA AA + NIKHAHIT read
     as SARA AM).
-    `recover_numbers`, `reread_garbled` and `reread_marks` turn on the re-reads of
-    pipeline.recover, pipeline.reread and pipeline.mark_lines. `psm` is Tesseract's page segmentation mode for the page reading
+    `recover_numbers`, `reread_garbled`, `reread_marks` and `reread_numbers` turn on the
+    re-reads of pipeline.recover, pipeline.reread, pipeline.mark_lines and
+    pipeline.number_rereads. `psm` is Tesseract's page segmentation mode for the page reading
     (re-reads choose their own), `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
     """
 
@@ -36,6 +37,7 @@ class OcrSettings:
     recover_numbers: bool = True
     reread_garbled: bool = True
     reread_marks: bool = True
+    reread_numbers: bool = True
     reader: int = 8
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER

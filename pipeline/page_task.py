@@ -15,7 +15,7 @@ from PIL import Image
 
 from .cache import PageCache, page_key
 from .deadline import Deadline, PageTimeout, seconds_left
-from .model import OcrLine, PageNote
+from .model import NumberDoubt, OcrLine, PageNote
 from .ocr_settings import OcrSettings
 from .raster import (A4_WIDTH_INCHES, MIN_PAGE_DPI, TARGET_DPI, rasterise, scan_dpi, scan_warning, upscale_factor,
                      upscaled)
@@ -70,8 +70,11 @@ def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
 
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
-    """Return a page's lines as the cache stores them ([text, confidence, box or null])."""
-    return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None) for text, conf, box in hit)
+    """Return a page's lines as the cache stores them ([text, confidence, box or null,
+    and the numbers that read otherwise alone, [read, again, agreed] each, where any])."""
+    return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None,
+                         tuple(NumberDoubt(str(r), str(a), bool(g)) for r, a, g in (numbers[0] if numbers else ())))
+                 for text, conf, box, *numbers in hit)
 
 
 def _cache_hit(cache_path: str | None, key: str) -> tuple[list[tuple], list[tuple]] | None:

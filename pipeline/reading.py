@@ -15,6 +15,7 @@ from PIL import Image
 
 from .deadline import Deadline
 from .mark_lines import reread_mark_strips
+from .number_rereads import reread_numbers
 from .model import OcrLine
 from .ocr_settings import OcrSettings
 from .preprocess import preprocess_page, skew_angle, unrotate_box
@@ -65,11 +66,12 @@ def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSet
             deadline: Deadline | None = None) -> list[OcrLine]:
     """Return the lines of one reading of `image` (with its TSV) after the re-reads
     `settings` turns on, in turn: garbled lines, marks read as a line apart, lost
-    numbers. A re-read Tesseract fails on leaves the lines as they were (logged): the
+    numbers, numbers that read otherwise alone (kept as doubts, the text unchanged). A re-read Tesseract fails on leaves the lines as they were (logged): the
     page's own reading is not lost to a second look at a few of its lines."""
     re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, tsv, tesseract, deadline)),
                 (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
-                (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline))]
+                (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline)),
+                (settings.reread_numbers, lambda ls: reread_numbers(image, ls, tsv, tesseract, deadline))]
     for wanted, step in re_reads:
         if wanted:
             try:

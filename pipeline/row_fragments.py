@@ -167,7 +167,8 @@ def _joined(parts: Sequence[Line]) -> Line:
     box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     chars = sum(len(p.text) for p in parts) or 1
     confidence = sum(p.confidence * len(p.text) for p in parts) / chars
-    return Line(" ".join(p.text for p in ordered), replace(parts[0].where, box=box), round(confidence, 4))
+    return Line(" ".join(p.text for p in ordered), replace(parts[0].where, box=box), round(confidence, 4),
+                tuple(doubt for p in ordered for doubt in p.numbers))
 
 
 def _letters(text: str) -> int:

@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 PROGRAM = "tesseract"
 ENGINES = ("tesserocr", "cli")
 INSTALL = "run `make setup` or `sudo apt-get install tesseract-ocr tesseract-ocr-tha`"
+WHITELIST = "tessedit_char_whitelist"  # Tesseract's variable: the only characters a recognition may read
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 
 
@@ -214,35 +215,64 @@ class Tesseract:
     threads: int | None = 1
 
     def read(self, image: Image.Image, outputs: Sequence[str] = ("txt",), psm: int | None = None,
-             deadline: Deadline | None = None) -> dict[str, str]:
+             deadline: Deadline | None = None, allowed: str = "") -> dict[str, str]:
         """Return Tesseract's outputs on `image`, by name ("txt", "tsv"), from one recognition.
 
-        `psm` is the page segmentation mode (None: Tesseract's default, 3). Raises
-        PageTimeout past `deadline`, TesseractError when Tesseract fails.
+        `psm` is the page segmentation mode (None: Tesseract's default, 3); `allowed`, when
+        given, the only characters the recogniser may read (tessedit_char_whitelist).
+        Raises PageTimeout past `deadline`, TesseractError when Tesseract fails.
         """
         if (self.engine or default_engine()) == "tesserocr":
-            return _read_in_process(self.lang, image, outputs, psm, deadline)
-        return self._read_with_program(image, outputs, psm, deadline)
+            return _read_in_process(self.lang, image, outputs, psm, deadline, allowed)
+        return self._read_with_program(image, outputs, psm, deadline, allowed)
 
-    def text(self, image: Image.Image, psm: int | None = None, deadline: Deadline | None = None) -> str:
-        """Return the plain text Tesseract reads on `image`."""
-        return self.read(image, ("txt",), psm, deadline)["txt"]
+    def text(self, image: Image.Image, psm: int | None = None, deadline: Deadline | None = None,
+             allowed: str = "") -> str:
+        """Return the plain text Tesseract reads on `image` (`allowed`: see `read`)."""
+        return self.read(image, ("txt",), psm, deadline, allowed)["txt"]
+
+    def texts(self, images: Sequence[Image.Image], psm: int, deadline: Deadline | None = None,
+              allowed: str = "") -> list[str]:
+        """Return the plain text Tesseract reads on each of `images` (small ones: words
+        read again), in order. The program reads them all in one run (a list of image
+        files, its outputs parted by form feeds), so its start and model load are paid
+        once, not per image."""
+        if not images:
+            return []
+        if (self.engine or default_engine()) == "tesserocr":
+            return [_read_in_process(self.lang, im, ("txt",), psm, deadline, allowed)["txt"] for im in images]
+        with tempfile.TemporaryDirectory(prefix="tess_") as tmp:
+            names = [Path(tmp) / f"{i}.pnm" for i in range(len(images))]
+            for name, image in zip(names, images):
+                image.save(name, format="PPM")
+            listing, base = Path(tmp) / "images.txt", Path(tmp) / "out"
+            listing.write_text("".join(f"{name}\n" for name in names), "utf-8")
+            self._run_program([str(listing), str(base), "-l", self.lang, "--psm", str(psm),
+                               *(["-c", f"{WHITELIST}={allowed}"] if allowed else []), "txt"], deadline)
+            read = base.with_suffix(".txt").read_text("utf-8").split("\f")
+        if len(read) != len(images):
+            raise TesseractError(f"tesseract read {len(read)} images of {len(images)}")
+        return read
+
+    def _run_program(self, args: list[str], deadline: Deadline | None) -> None:
+        """Run the program with `args`; raise TesseractError when it fails, log its stderr."""
+        proc = _run(args, seconds_left(deadline), self.threads)
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        if proc.returncode:
+            log.warning("tesseract %s: exit status %d: %s", " ".join(args[2:]), proc.returncode, err)
+            first = err.splitlines()[0] if err else "no message"
+            raise TesseractError(f"tesseract exit status {proc.returncode}: {first}")
+        if err:
+            log.debug("tesseract %s: %s", " ".join(args[2:]), err.replace("\n", "; "))
 
     def _read_with_program(self, image: Image.Image, outputs: Sequence[str], psm: int | None,
-                           deadline: Deadline | None) -> dict[str, str]:
+                           deadline: Deadline | None, allowed: str) -> dict[str, str]:
         with tempfile.TemporaryDirectory(prefix="tess_") as tmp:
             source, base = Path(tmp) / "page.pnm", Path(tmp) / "out"
             image.save(source, format="PPM")
             args = [str(source), str(base), "-l", self.lang, *(["--psm", str(psm)] if psm is not None else []),
-                    *outputs]
-            proc = _run(args, seconds_left(deadline), self.threads)
-            err = proc.stderr.decode("utf-8", "replace").strip()
-            if proc.returncode:
-                log.warning("tesseract %s: exit status %d: %s", " ".join(args[2:]), proc.returncode, err)
-                first = err.splitlines()[0] if err else "no message"
-                raise TesseractError(f"tesseract exit status {proc.returncode}: {first}")
-            if err:
-                log.debug("tesseract %s: %s", " ".join(args[2:]), err.replace("\n", "; "))
+                    *(["-c", f"{WHITELIST}={allowed}"] if allowed else []), *outputs]
+            self._run_program(args, deadline)
             return {ext: (base.with_suffix(f".{ext}")).read_text("utf-8") for ext in outputs}
 
 
@@ -251,26 +281,30 @@ _engines = threading.local()
 
 def _api(lang: str):
     """Return this thread's tesserocr engine for `lang`, made on first use and kept (the
-    model stays loaded); one made before a fork is not used by the child."""
-    key = (os.getpid(), lang)
-    api = getattr(_engines, "apis", {}).get(key)
+    model stays loaded; one per language a thread reads, the page's and a re-read's);
+    one made before a fork is not used by the child."""
+    pid = os.getpid()
+    if getattr(_engines, "pid", None) != pid:
+        _engines.pid, _engines.apis = pid, {}
+    api = _engines.apis.get(lang)
     if api is None:
         tesserocr = _tesserocr()
         folder, _ = tessdata()
-        api = tesserocr.PyTessBaseAPI(path=folder, lang=lang)
-        _engines.apis = {key: api}
+        api = _engines.apis[lang] = tesserocr.PyTessBaseAPI(path=folder, lang=lang)
         log.debug("tesserocr: loaded %s from %s", lang, folder)
     return api
 
 
 def _read_in_process(lang: str, image: Image.Image, outputs: Sequence[str], psm: int | None,
-                     deadline: Deadline | None) -> dict[str, str]:
-    """Return the outputs of one recognition by this thread's tesserocr engine."""
+                     deadline: Deadline | None, allowed: str = "") -> dict[str, str]:
+    """Return the outputs of one recognition by this thread's tesserocr engine (the
+    characters `allowed` set for this recognition alone)."""
     import tesserocr
 
     left = seconds_left(deadline)
     api = _api(lang)
     api.SetPageSegMode(tesserocr.PSM.AUTO if psm is None else psm)
+    api.SetVariable(WHITELIST, allowed)
     grey = image.convert("L")
     api.SetImageBytes(grey.tobytes(), grey.width, grey.height, 1, grey.width)
     if not api.Recognize(timeout=max(1, int(left * 1000)) if left else 0):

@@ -14,14 +14,16 @@ GROUPS = [
     {"__main__", "cli", "api", "run", "copies", "batches", "options", "load"},
     {"export", "datapackage", "review", "crops", "crop_store", "atomic"},
     {"template", "segment", "extract", "progress_rows", "values", "spill", "group", "name_match", "align", "vote", "text_vote", "stretch_vote", "ocr_junk", "stretch_checks", "spacing", "phrases", "dictionary", "document", "missing", "cross_checks", "lm", "channel", "correct", "skeleton_index", "name_judge", "model_store", "ordinals",
-     "corrections", "spellings", "section2_pages", "wraps", "line_end_spacing", "row_fragments"},
+     "corrections", "spellings", "section2_pages", "wraps", "line_end_spacing", "row_fragments",
+     "number_doubts"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
-     "tsv", "deadline", "preprocess", "recover", "reread", "mark_lines", "strips", "cache", "text_layer", "thai_script"},
+     "tsv", "deadline", "preprocess", "recover", "reread", "mark_lines", "strips", "cache", "text_layer", "thai_script",
+     "number_rereads"},
     {"model", "errors", "executor", "pool_worker", "dask_executor", "executor_choice", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",
-            "preprocess", "recover", "reread", "mark_lines", "strips"}
+            "preprocess", "recover", "reread", "mark_lines", "strips", "number_rereads"}
 OCR_FOR_OUTPUT = {("raster", "render_page")}  # a page's pixels, for crops
 
 

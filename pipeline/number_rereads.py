@@ -1,0 +1,119 @@
+"""Read each number on a page again, alone, to doubt a digit read as its look-alike.
+
+In some Thai faces (Purisa, Laksaman) Tesseract reads a 7 as 1 (now and then a 5 as 9)
+inside a date or an amount, at the same confidence as a right reading, and every copy
+of one print alike: no vote sees it. The same word cut from the page and read on its
+own as one word of digits mostly reads the 7 (bench/RESULTS.md, "Digits read again
+from a number's word box"). So every number word of the page's reading that holds a 1,
+7, 5 or 9 is read again so; where the second reading differs from the first only by
+such look-alikes, the line keeps a NumberDoubt, which the vote turns into a warning on
+the value read from it (document.doubt_reread_numbers). Where a third reading, as one
+line, agrees with the second, the doubt says so (`agreed`): on the bench's pages that
+held for 34 of 38 misreads flagged and for none of 10 right numbers flagged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+import numpy as np
+import regex
+from PIL import Image, ImageOps
+
+from .deadline import Deadline
+from .model import Box, NumberDoubt, OcrLine
+from .tesseract import Tesseract
+
+READ_AS = "tha"  # the model whose digits were measured; eng reads Purisa's 7 as 1 as the page reading does
+DIGITS = "0123456789,.-/:"
+NUMBER_WORD = regex.compile(r"^[0-9,./:\-]*[0-9][0-9,./:\-]*$")
+LOOK_ALIKE = frozenset({("1", "7"), ("7", "1"), ("5", "9"), ("9", "5")})  # (read, read again)
+DOUBTFUL_DIGITS = frozenset("1579")
+INK_GAP = 12  # px at 300 dpi: wider than a gap inside a number, narrower than a space
+PAD, VPAD = 8, 4
+BORDER = 16
+
+
+def _bare(text: str) -> str:
+    """Return a word's text without its spaces and the punctuation at its ends."""
+    return "".join(text.split()).strip(",./:-")
+
+
+def look_alikes(read: str, again: str) -> bool:
+    """Return whether `again` differs from `read` only by digits Tesseract confuses in
+    some faces (LOOK_ALIKE, each in either direction), at least one of them: the same
+    length, the same punctuation in the same places."""
+    return len(read) == len(again) and read != again and all(
+        a == b or (a, b) in LOOK_ALIKE for a, b in zip(read, again))
+
+
+def number_words(tsv: str) -> list[tuple[str, Box]]:
+    """Return the words of a Tesseract TSV that are numbers (digits with ", . / : -")
+    holding a digit that has a look-alike, each with its box (left, top, right, bottom)."""
+    words = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if row.get("level") != "5":
+            continue
+        text = _bare(row.get("text") or "")
+        if text and NUMBER_WORD.match(text) and not DOUBTFUL_DIGITS.isdisjoint(text):
+            left, top = int(row["left"]), int(row["top"])
+            words.append((text, (left, top, left + int(row["width"]), top + int(row["height"]))))
+    return words
+
+
+def _line_of(lines: Sequence[OcrLine], text: str, box: Box) -> int | None:
+    """Return the index of the line whose box holds the word's centre and whose text
+    holds the word (a line a re-read replaced may no longer), or None."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for i, ln in enumerate(lines):
+        b = ln.box
+        if b is not None and b[0] <= x <= b[2] and b[1] <= y <= b[3] and text in ln.text:
+            return i
+    return None
+
+
+def ink_span(page: Image.Image, box: Box) -> Box:
+    """Return the word's box widened left and right to where its ink ends: Tesseract's
+    `tha` word boxes often stop inside a number's last digit."""
+    left, top, right, bottom = box
+    ink = (np.asarray(page.crop((0, top, page.width, bottom)).convert("L")) < 128).any(axis=0)
+    while right < page.width and ink[right:right + INK_GAP].any():
+        right += 1
+    while left > 0 and ink[max(0, left - INK_GAP):left].any():
+        left -= 1
+    return left, top, right, bottom
+
+
+def _crop(page: Image.Image, box: Box) -> Image.Image:
+    """Return the word cut from the page with a margin, on a white border."""
+    left, top, right, bottom = box
+    im = page.crop((max(0, left - PAD), max(0, top - VPAD), min(page.width, right + PAD),
+                    min(page.height, bottom + VPAD))).convert("L")
+    return ImageOps.expand(im, BORDER, fill=255)
+
+
+def reread_numbers(page: Image.Image, lines: list[OcrLine], tsv: str, tesseract: Tesseract,
+                   deadline: Deadline | None = None) -> list[OcrLine]:
+    """Return the lines of one reading of `page` (with its TSV), each number word that
+    reads otherwise alone kept as a doubt on the line it lies on (OcrLine.numbers).
+
+    A number word (number_words) is read again as one word of digits; where that differs
+    from the page's reading by look-alike digits alone, it is read a third time as one
+    line of digits, and the doubt is `agreed` when the two agree. A word whose line a
+    re-read replaced is not read again. Read at twice the size, the second reading
+    flagged 40 misreads for 38 at the page's size and cost twice the time
+    (bench/RESULTS.md)."""
+    words = [(at, text, _crop(page, ink_span(page, box))) for text, box in number_words(tsv)
+             if (at := _line_of(lines, text, box)) is not None]
+    if not words:
+        return lines
+    reader = Tesseract(READ_AS, tesseract.engine, tesseract.threads)
+    again = [_bare(t) for t in reader.texts([im for _, _, im in words], 8, deadline, DIGITS)]
+    doubted = [(word, read) for word, read in zip(words, again) if look_alikes(word[1], read)]
+    third = [_bare(t) for t in reader.texts([im for (_, _, im), _ in doubted], 7, deadline, DIGITS)]
+    doubts: dict[int, list[NumberDoubt]] = {}
+    for ((at, text, _), read), check in zip(doubted, third):
+        doubts.setdefault(at, []).append(NumberDoubt(text, read, check == read))
+    return [ln._replace(numbers=tuple(doubts[i])) if i in doubts else ln for i, ln in enumerate(lines)]

@@ -22,14 +22,12 @@ PageKey = tuple[str, str, int]  # (witness id, source, page)
 
 
 def reread_doubts(records: Sequence[WitnessRecord]) -> dict[PageKey, tuple[NumberDoubt, ...]]:
-    """Return the number doubts of a group's copies by copy and page (Line.numbers of
-    every line of their sections)."""
+    """Return the number doubts of a group's copies (WitnessRecord.number_doubts) by copy
+    and page."""
     found: dict[PageKey, list[NumberDoubt]] = {}
     for rec in records:
-        for lines in rec.witness.sections.values():
-            for line in lines:
-                if line.numbers:
-                    found.setdefault((rec.id, line.where.source, line.where.page), []).extend(line.numbers)
+        for source, page, doubt in rec.number_doubts:
+            found.setdefault((rec.id, source, page), []).append(doubt)
     return {key: tuple(dict.fromkeys(doubts)) for key, doubts in found.items()}
 
 

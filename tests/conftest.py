@@ -42,6 +42,7 @@ INTEGRATION_MODULES = {
     "test_integ_scans.py": "Tesseract on the seed's scans",
     "test_low_resolution.py": "Tesseract on a page rasterised at 150 dpi",
     "test_orientation.py": "Tesseract on a page turned upside down",
+    "test_number_rereads.py": "Tesseract reads rendered numbers again",
     "test_ocr.py": "Tesseract",
     "test_packaging.py": "pip installs the package into a fresh virtualenv",
     "test_raster.py": "poppler and pdfium rasterise pages",

@@ -1,0 +1,85 @@
+"""Number words read again alone: the rule that makes a doubt, and the real Tesseract
+reading a rendered number whose page reading was a look-alike misread."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.model import NumberDoubt, OcrLine
+from pipeline.number_rereads import look_alikes, number_words, reread_numbers
+from pipeline.tesseract import ENGINES, TSV_HEADER, Tesseract
+
+@pytest.fixture()
+def one_openmp_thread(monkeypatch):
+    """In-process Tesseract as in a worker: OpenMP limited to one thread before it starts."""
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")
+
+
+PURISA = "/usr/share/fonts/truetype/tlwg/Purisa.ttf"  # a face whose 7 Tesseract's page reading takes for a 1
+
+
+def test_only_look_alike_digits_make_a_doubt():
+    assert look_alikes("21/10/2563", "27/10/2563") and look_alikes("15,000", "75,000") and look_alikes("9", "5")
+    assert not look_alikes("27/10/2563", "27/10/2563"), "a confirming reading is no doubt"
+    assert not look_alikes("21/10/2563", "28/10/2563"), "1 and 8 are no look-alikes"
+    assert not look_alikes("21/10/2563", "27/10/72563"), "another shape (a digit added) says nothing"
+    assert not look_alikes("1.5", "1,5") and not look_alikes("1.5", "715")
+
+
+def _tsv(words: list[tuple[str, tuple[int, int, int, int]]]) -> str:
+    rows = [f"5\t1\t1\t1\t1\t{i + 1}\t{l}\t{t}\t{r - l}\t{b - t}\t93.0\t{text}" for i, (text, (l, t, r, b)) in enumerate(words)]
+    return TSV_HEADER + "\n".join(rows) + "\n"
+
+
+def test_number_words_are_the_words_of_digits_that_hold_a_look_alike():
+    tsv = _tsv([("วันที่", (0, 0, 10, 10)), ("21/10/2563", (20, 0, 90, 10)), ("2,000", (100, 0, 140, 10)),
+                ("(75)", (150, 0, 180, 10)), ("ครั้งที่1", (190, 0, 220, 10)), ("9.", (230, 0, 240, 10))])
+    assert number_words(tsv) == [("21/10/2563", (20, 0, 90, 10)), ("9", (230, 0, 240, 10))], \
+        "a number word's own punctuation at its ends goes, a bracket or a letter makes it no number word"
+
+
+def _rendered(text: str) -> tuple[Image.Image, tuple[int, int, int, int]]:
+    """Return a strip with `text` printed in Purisa at about 16 pt at 300 dpi, and the box of its last word."""
+    image = Image.new("L", (1600, 160), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(PURISA, 67)
+    head = text.rsplit(" ", 1)[0] + " "
+    draw.text((40, 40), text, fill=0, font=font)
+    left = 40 + round(draw.textlength(head, font=font))
+    _, top, right, bottom = draw.textbbox((40, 40), text, font=font)
+    return image, (left, top, right, bottom)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_date_the_page_misread_7_for_1_is_kept_as_a_doubt_on_its_line(engine, one_openmp_thread):
+    from pipeline.tesseract import worker_engine
+
+    if engine == "tesserocr" and worker_engine() != "tesserocr":
+        pytest.skip("no tesserocr built against the program's Tesseract here (make setup builds it)")
+    image, box = _rendered("รายงานวันที่ 27/10/2563")
+    misread = "21/10/2563"  # what the page's reading of a print in this face can give, every copy alike
+    line = OcrLine(f"รายงานวันที่ {misread}", 0.93, (40, box[1], box[2], box[3]))
+    other = OcrLine("อื่น", 0.9, (40, 200, 400, 240))
+    lines = reread_numbers(image, [line, other], _tsv([(misread, box)]), Tesseract("tha+eng", engine))
+    assert lines[1] == other
+    assert lines[0]._replace(numbers=()) == line
+    assert lines[0].numbers == (NumberDoubt(misread, "27/10/2563", True),)
+
+
+def test_a_number_read_right_or_on_no_line_is_left_alone(one_openmp_thread):
+    image, box = _rendered("รายงานวันที่ 27/10/2563")
+    line = OcrLine("รายงานวันที่ 27/10/2563", 0.93, (40, box[1], box[2], box[3]))
+    assert reread_numbers(image, [line], _tsv([("27/10/2563", box)]), Tesseract("tha+eng")) == [line]
+    replaced = line._replace(text="รายงานวันที่")  # a re-read replaced the line: its words are not the page's
+    assert reread_numbers(image, [replaced], _tsv([("21/10/2563", box)]), Tesseract("tha+eng")) == [replaced]
+
+
+def test_many_images_read_in_one_program_run_read_as_one_at_a_time(one_openmp_thread):
+    image, box = _rendered("รายงานวันที่ 27/10/2563")
+    words = [image.crop((box[0] - 8, box[1] - 4, box[2] + 8, box[3] + 4)), Image.new("L", (60, 40), 255),
+             image.crop((40, box[1] - 4, box[0], box[3] + 4))]
+    reader = Tesseract("tha", "cli")
+    together = reader.texts(words, 8, allowed="0123456789/")
+    assert together == [reader.text(w, psm=8, allowed="0123456789/") for w in words]
+    assert together[0].strip() == "27/10/2563" and reader.texts([], 8) == []

@@ -31,6 +31,7 @@ from .errors import InputError
 from .executor import Executor, Outcome
 from .executor_choice import make_executor
 from .model import Line, Page, Where
+from .number_rereads import settled
 from .ocr_settings import OcrSettings
 from .page_task import PageResult, PageTask, cached_lines, cached_notes, ocr_task
 from .scans import inspect_scan, page_weights
@@ -81,8 +82,10 @@ def _tasks(paths: Sequence[Path], settings: OcrSettings, cache: PageCache | None
 
 
 def _page(res: PageResult) -> Page:
-    return Page(res.source, res.page, tuple(Line(ln.text, Where(res.source, res.page, i, ln.box), ln.confidence, ln.numbers)
-                                            for i, ln in enumerate(res.lines, start=1)), res.notes)
+    """Return a page's reading as the pipeline's lines, numbers two readings alone agreed
+    on taken as they read them (number_rereads.settled)."""
+    return Page(res.source, res.page, tuple(Line(settled(ln), Where(res.source, res.page, i, ln.box), ln.confidence,
+                                                 ln.numbers) for i, ln in enumerate(res.lines, start=1)), res.notes)
 
 
 def _counted(out: Outcome, stats: OcrStats) -> Page | InputError:

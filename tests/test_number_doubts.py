@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from pipeline.corrections import HUMAN
 from pipeline.extract import extract
 from pipeline.ingest import text_lines
-from pipeline.model import Line, NumberDoubt, Reading, Resolved, Where, Witness, WitnessRecord
+from pipeline.model import Line, NumberDoubt, OcrLine, Reading, Resolved, Where, Witness, WitnessRecord
 from pipeline.number_doubts import doubt_reread_numbers, reread_doubts
+from pipeline.number_rereads import settled
 from pipeline.run import reconcile_records
 from pipeline.segment import split_witnesses
 
@@ -36,11 +39,20 @@ def test_the_doubts_are_gathered_by_copy_and_page():
 
 
 def test_a_value_read_with_a_number_its_page_read_otherwise_alone_is_doubted_and_kept():
-    doubts = {("a#1", "a.pdf", 1): (DOUBT,)}
+    doubts = {("a#1", "a.pdf", 1): (DOUBT._replace(agreed=False),)}
     readings = [_reading("21/10/2563", "a#1"), _reading("21/10/2563", "a#2")]
     out = doubt_reread_numbers(_resolved("21/10/2563"), readings, doubts)
     assert out.value == "21/10/2563" and out.needs_review and out.confidence <= 0.5
-    assert "'21/10/2563' reads '27/10/2563' when read again alone twice (a#1)" in out.warnings[-1]
+    assert "'21/10/2563' reads '27/10/2563' when read again alone (a#1)" in out.warnings[-1]
+
+
+def test_a_number_two_readings_alone_agreed_on_stands_as_they_read_it_and_is_still_doubted():
+    """OCR took the number as read alone (number_rereads.settled): the copy's text holds it so."""
+    doubts = {("a#1", "a.pdf", 1): (DOUBT,)}
+    out = doubt_reread_numbers(_resolved("27/10/2563"), [_reading("27/10/2563", "a#1")], doubts)
+    assert out.needs_review and "the page read '21/10/2563', read again alone twice '27/10/2563', taken so (a#1)" \
+        in out.warnings[-1]
+    assert not doubt_reread_numbers(_resolved("21/10/2563"), [_reading("21/10/2563", "a#1")], doubts).needs_review
 
 
 def test_no_doubt_where_the_number_is_not_the_values_or_not_on_the_readings_page():
@@ -58,18 +70,27 @@ def test_only_the_copies_that_read_the_value_count():
     assert not doubt_reread_numbers(_resolved("27/10/2563"), readings, doubts).needs_review
 
 
-def test_the_seed_reports_spent_total_every_copy_read_with_a_doubted_digit_is_flagged(template, dictionary, seed_text):
+@pytest.mark.parametrize("agreed", [False, True])
+def test_the_seed_reports_spent_total_every_copy_read_with_a_doubted_digit_is_flagged(agreed, template, dictionary,
+                                                                                      seed_text):
     """Every copy of the seed reads the amount spent "180,000"; where each copy's page read
-    it "780,000" alone, the document's value stays 180000 and needs review."""
+    it "780,000" alone, the document's value needs review: kept where one reading alone
+    said so, 780000 where two agreed (OCR's lines settled so)."""
     def with_doubt(line: Line) -> Line:
-        return replace(line, numbers=(NumberDoubt("180,000", "780,000", True),)) if "180,000" in line.text else line
+        if "180,000" not in line.text:
+            return line
+        doubt = NumberDoubt("180,000", "780,000", agreed)
+        return replace(line, text=settled(OcrLine(line.text, line.confidence, None, (doubt,))), numbers=(doubt,))
 
     def spent(lines):
         records = [extract(w, template) for w in split_witnesses(lines, template)]
         [doc] = reconcile_records(records, template, dictionary)
-        return next(r for r in doc.fields.values() if "180" in str(r.value))
+        return doc.fields["spent_baht"]
 
     plain = spent(text_lines(seed_text, "seed.txt"))
     doubted = spent([with_doubt(ln) for ln in text_lines(seed_text, "seed.txt")])
-    assert plain.value == doubted.value and not any("read again alone" in w for w in plain.warnings)
-    assert doubted.needs_review and "'180,000' reads '780,000' when read again alone twice" in doubted.warnings[-1]
+    assert plain.value == 180000 and not any("read again alone" in w for w in plain.warnings)
+    assert doubted.value == (780000 if agreed else 180000) and doubted.needs_review
+    said = "the page read '180,000', read again alone twice '780,000', taken so" if agreed else \
+        "'180,000' reads '780,000' when read again alone"
+    assert any(said in w for w in doubted.warnings), doubted.warnings

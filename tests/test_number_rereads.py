@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.model import NumberDoubt, OcrLine
-from pipeline.number_rereads import look_alikes, number_words, reread_numbers
+from pipeline.number_rereads import look_alikes, number_words, reread_numbers, settled
 from pipeline.tesseract import ENGINES, TSV_HEADER, Tesseract
 
 @pytest.fixture()
@@ -25,6 +25,13 @@ def test_only_look_alike_digits_make_a_doubt():
     assert not look_alikes("21/10/2563", "28/10/2563"), "1 and 8 are no look-alikes"
     assert not look_alikes("21/10/2563", "27/10/72563"), "another shape (a digit added) says nothing"
     assert not look_alikes("1.5", "1,5") and not look_alikes("1.5", "715")
+
+
+def test_a_number_two_readings_alone_agree_on_is_settled_as_they_read_it_and_only_that():
+    line = OcrLine("ครั้งที่ 9 = 9.5 % : 21/10/2563 : 19", 0.9, None,
+                   (NumberDoubt("9", "5", True), NumberDoubt("21/10/2563", "27/10/2563", False)))
+    assert settled(line) == "ครั้งที่ 5 = 9.5 % : 21/10/2563 : 19"
+    assert settled(line._replace(numbers=())) == line.text
 
 
 def _tsv(words: list[tuple[str, tuple[int, int, int, int]]]) -> str:
@@ -83,3 +90,19 @@ def test_many_images_read_in_one_program_run_read_as_one_at_a_time(one_openmp_th
     together = reader.texts(words, 8, allowed="0123456789/")
     assert together == [reader.text(w, psm=8, allowed="0123456789/") for w in words]
     assert together[0].strip() == "27/10/2563" and reader.texts([], 8) == []
+
+
+def test_the_doubts_come_back_from_the_page_cache_and_the_page_holds_the_settled_number(tmp_path):
+    from pipeline.cache import PageCache
+    from pipeline.ocr import _page
+    from pipeline.page_task import PageResult, cached_lines
+
+    doubt = NumberDoubt("10,000", "70,000", True)
+    lines = (OcrLine("งบประมาณ 10,000 บาท", 0.9, (1, 2, 3, 4), (doubt,)), OcrLine("อื่น", 0.8, None))
+    cache = PageCache(tmp_path / "c.sqlite")
+    cache.put("k", [list(ln) for ln in lines])
+    assert cached_lines(cache.get("k")) == lines
+    assert cached_lines([["ก", 0.5, None]]) == (OcrLine("ก", 0.5, None),), "a page cached without doubts"
+    page = _page(PageResult("a.pdf", 1, "k", lines, True))
+    assert [ln.text for ln in page.lines] == ["งบประมาณ 70,000 บาท", "อื่น"]
+    assert page.lines[0].numbers == (doubt,) and page.lines[1].numbers == ()

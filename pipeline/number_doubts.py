@@ -47,18 +47,20 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
                          doubts: Mapping[PageKey, tuple[NumberDoubt, ...]]) -> Resolved:
     """Return `resolved`, doubted (cross_checks.doubted) with a warning naming how the
     number read on the page and alone and in which copies, where a reading that holds
-    the value (any reading, for text voted stretch by stretch that no copy read whole)
-    holds a number its page read otherwise alone (reread_doubts), and the value holds it
-    too; any other value, and one a person set or a mapping made, is returned as it is."""
+    the value holds in its raw text a number its page read otherwise alone
+    (reread_doubts); for text voted stretch by stretch that no copy read whole, where
+    any reading and the value hold it. Any other value, and one a person set or a
+    mapping made, is returned as it is. A typed value is matched by its reading's raw
+    text alone: a date's value ("2020-10-21") is not the text printed ("21/10/2563")."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
-    holding = [r for r in readings if r.value == resolved.value] or list(readings)
-    value = resolved.value if isinstance(resolved.value, str) else None
+    holding = [r for r in readings if r.value == resolved.value]
+    voted_text = resolved.value if not holding and isinstance(resolved.value, str) else None
     found: dict[NumberDoubt, list[str]] = {}
-    for r in holding:
+    for r in holding or (readings if voted_text is not None else ()):
         for doubt in doubts.get((r.witness, r.where.source, r.where.page), ()):
             number = _standing(doubt)
-            if number_in(number, r.raw) and (value is None or number_in(number, value)):
+            if number_in(number, r.raw) and (voted_text is None or number_in(number, voted_text)):
                 found.setdefault(doubt, []).append(r.witness)
     if not found:
         return resolved

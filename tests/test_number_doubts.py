@@ -55,6 +55,18 @@ def test_a_number_two_readings_alone_agreed_on_stands_as_they_read_it_and_is_sti
     assert not doubt_reread_numbers(_resolved("21/10/2563"), [_reading("21/10/2563", "a#1")], doubts).needs_review
 
 
+def test_a_dates_value_is_matched_by_the_text_its_copies_read_and_voted_text_by_its_own():
+    doubts = {("a#1", "a.pdf", 1): (DOUBT._replace(agreed=False),)}
+    date = Reading("report_date", "2020-10-21", "21/10/2563", "a#1", Where("a.pdf", 1, 3))
+    assert doubt_reread_numbers(_resolved("2020-10-21"), [date], doubts).needs_review
+    texts = [Reading("narrative", f"ประชุม {d} ครั้งแรก", f"ประชุม {d} ครั้งแรก", "a#1", Where("a.pdf", 1, 3))
+             for d in ("21/10/2563", "27/10/2563")]
+    voted = Resolved("narrative", "ประชุม 21/10/2563 ครั้งที่หนึ่ง", 0.9, "aligned", False, ())
+    assert doubt_reread_numbers(voted, texts, doubts).needs_review, "no copy read the voted text whole"
+    other = replace(voted, value="ประชุม 27/10/2563 ครั้งที่หนึ่ง")
+    assert doubt_reread_numbers(other, texts, doubts) == other, "the voted text holds another number"
+
+
 def test_no_doubt_where_the_number_is_not_the_values_or_not_on_the_readings_page():
     doubts = {("a#1", "a.pdf", 1): (NumberDoubt("9", "5", False),)}
     for raw in ("9.5", "19", "29/10/2563", "ครั้งที่ 19"):

@@ -221,5 +221,5 @@ def extract(witness: Witness, template: Template) -> WitnessRecord:
                          printed.unconfirmed_spaces, line_breaks, printed.possible_wraps, printed.joined_ends,
                          printed.spaced_ends, printed.sure_joins, printed.sure_spaces, printed.opening_guesses,
                          row_starts=rows, marked_phrases=printed.phrases_marked(), line_texts=printed.text,
-                         number_doubts=tuple((ln.where.source, ln.where.page, doubt) for lines in witness.sections.values()
+                         number_doubts=tuple((ln.where, doubt) for lines in witness.sections.values()
                                              for ln in lines for doubt in ln.numbers))

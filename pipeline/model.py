@@ -338,8 +338,8 @@ class WitnessRecord:
     `line_texts` are its lines' texts as read, one a line (wraps.PrintedCopy.text): where
     the archive's print sets two words side by side, for run.learn_archive; the spill
     keeps them apart from the record (spill.pack). `number_doubts` are its lines' numbers
-    that read otherwise alone (Line.numbers), each with the file and page it lies on:
-    the record keeps no lines."""
+    that read otherwise alone (Line.numbers), each with where its line lies: the record
+    keeps no lines."""
 
     witness: Witness
     fields: dict[str, Reading]
@@ -358,7 +358,7 @@ class WitnessRecord:
     row_starts: tuple[Where, ...] = ()
     marked_phrases: tuple[str, ...] = ()
     line_texts: str = ""
-    number_doubts: tuple[tuple[str, int, NumberDoubt], ...] = ()
+    number_doubts: tuple[tuple[Where, NumberDoubt], ...] = ()
 
     @property
     def id(self) -> str:

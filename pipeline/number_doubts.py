@@ -4,36 +4,61 @@ OCR keeps, on each line, the number words that read otherwise when read again on
 own (pipeline.number_rereads: a 7 read as 1, a 5 as 9), and takes a number as read
 alone where two such readings agree (number_rereads.settled). Copies of one print
 misread such a digit alike, so the vote is sure of whatever the copies hold; the
-re-read is the only sign. So a value is doubted where a copy that reads it read one of
-its numbers otherwise alone on the same page, whichever way the number now stands.
+re-read is the only sign. So a value is doubted where some copy's reading of it lies on
+a line with such a number, and the value holds that number either way: as the page
+read it or as it read alone. The copy need not be one that reads the value: where one
+copy's number was taken as read alone and the others outvote it, they may all have
+misread it alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+import regex
 
 from .corrections import HUMAN
 from .cross_checks import doubted
-from .model import NumberDoubt, Reading, Resolved, WitnessRecord
+from .model import NumberDoubt, Reading, Resolved, Where, WitnessRecord
 from .number_rereads import number_in
+from .values import parse_date
 
-PageKey = tuple[str, str, int]  # (witness id, source, page)
-
-
-def reread_doubts(records: Sequence[WitnessRecord]) -> dict[PageKey, tuple[NumberDoubt, ...]]:
-    """Return the number doubts of a group's copies (WitnessRecord.number_doubts) by copy
-    and page."""
-    found: dict[PageKey, list[NumberDoubt]] = {}
-    for rec in records:
-        for source, page, doubt in rec.number_doubts:
-            found.setdefault((rec.id, source, page), []).append(doubt)
-    return {key: tuple(dict.fromkeys(doubts)) for key, doubts in found.items()}
+ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+OnLine = tuple[Where, NumberDoubt]  # a doubt with the line it lies on
 
 
-def _standing(doubt: NumberDoubt) -> str:
-    """Return the number as the copy's text holds it: as read alone where two readings
-    alone agreed (number_rereads.settled), else as the page read it."""
-    return doubt.again if doubt.agreed else doubt.read
+def reread_doubts(records: Sequence[WitnessRecord]) -> dict[str, tuple[OnLine, ...]]:
+    """Return the number doubts of a group's copies (WitnessRecord.number_doubts) by copy."""
+    return {rec.id: rec.number_doubts for rec in records if rec.number_doubts}
+
+
+def _on(line: Where, reading: Where) -> bool:
+    """Return whether a line lies among the lines a reading was read from: on its page,
+    the line's box inside the reading's (which spans its lines), or, without boxes, the
+    reading's first line."""
+    if (line.source, line.page) != (reading.source, reading.page):
+        return False
+    if line.box is None or reading.box is None:
+        return line.line == reading.line
+    middle = (line.box[1] + line.box[3]) / 2
+    return reading.box[1] <= middle <= reading.box[3] and line.box[0] < reading.box[2] and reading.box[0] < line.box[2]
+
+
+def holds(value: Any, number: str) -> bool:
+    """Return whether a voted value holds the printed `number`: an amount or a
+    percentage equal to it, a date (ISO) it is a date of ("21/10/2563"), text it
+    stands in as a whole number (a name does not hold the phone read beside it)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        try:
+            return float(number.replace(",", "")) == float(value)
+        except ValueError:
+            return False
+    if isinstance(value, str):
+        return parse_date(number) == value if ISO_DATE.fullmatch(value) else number_in(number, value) is not None
+    return False
 
 
 def _said(doubt: NumberDoubt, copies: Sequence[str]) -> str:
@@ -44,23 +69,21 @@ def _said(doubt: NumberDoubt, copies: Sequence[str]) -> str:
 
 
 def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
-                         doubts: Mapping[PageKey, tuple[NumberDoubt, ...]]) -> Resolved:
+                         doubts: Mapping[str, tuple[OnLine, ...]]) -> Resolved:
     """Return `resolved`, doubted (cross_checks.doubted) with a warning naming how the
-    number read on the page and alone and in which copies, where a reading that holds
-    the value holds in its raw text a number its page read otherwise alone
-    (reread_doubts); for text voted stretch by stretch that no copy read whole, where
-    any reading and the value hold it. Any other value, and one a person set or a
-    mapping made, is returned as it is. A typed value is matched by its reading's raw
-    text alone: a date's value ("2020-10-21") is not the text printed ("21/10/2563")."""
+    number read on the page and alone and in which copies, where a reading of the value
+    (any copy's) holds a number of one of its lines that read otherwise alone
+    (reread_doubts; the number as the copy's text now stands, number_rereads.settled)
+    and the value holds that number either way (`holds`). Any other value, and one a
+    person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
-    holding = [r for r in readings if r.value == resolved.value]
-    voted_text = resolved.value if not holding and isinstance(resolved.value, str) else None
     found: dict[NumberDoubt, list[str]] = {}
-    for r in holding or (readings if voted_text is not None else ()):
-        for doubt in doubts.get((r.witness, r.where.source, r.where.page), ()):
-            number = _standing(doubt)
-            if number_in(number, r.raw) and (voted_text is None or number_in(number, voted_text)):
+    for r in readings:
+        for line, doubt in doubts.get(r.witness, ()):
+            standing = doubt.again if doubt.agreed else doubt.read
+            if _on(line, r.where) and number_in(standing, r.raw) and (
+                    holds(resolved.value, doubt.read) or holds(resolved.value, doubt.again)):
                 found.setdefault(doubt, []).append(r.witness)
     if not found:
         return resolved

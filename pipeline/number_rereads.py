@@ -7,7 +7,7 @@ own as one word of digits mostly reads the 7 (bench/RESULTS.md, "Digits read aga
 from a number's word box"). So every number word of the page's reading that holds a 1,
 7, 5 or 9 is read again so; where the second reading differs from the first only by
 such look-alikes, the line keeps a NumberDoubt, which the vote turns into a warning on
-the value read from it (document.doubt_reread_numbers). Where a third reading, as one
+the value read from it (number_doubts.doubt_reread_numbers). Where a third reading, as one
 line, agrees with the second, the doubt says so (`agreed`): on the bench's pages that
 held for 34 of 38 misreads flagged and for none of 10 right numbers flagged.
 """
@@ -63,33 +63,39 @@ def number_words(tsv: str) -> list[tuple[str, Box]]:
     return words
 
 
+def _whole(number: str) -> regex.Pattern:
+    """Return the pattern of `number` standing as a whole number, not part of a longer
+    one ("9" is not in "9.5" nor in "19")."""
+    return regex.compile(rf"(?<!\d)(?<!\d[.,/:\-]){regex.escape(number)}(?!\d)(?![.,/:\-]\d)")
+
+
 def number_in(number: str, text: str) -> regex.Match | None:
-    """Return where `number` first stands in `text` as a whole number, not part of a
-    longer one ("9" is not in "9.5" nor in "19"), or None."""
-    return regex.search(rf"(?<!\d)(?<!\d[.,/:\-]){regex.escape(number)}(?!\d)(?![.,/:\-]\d)", text)
+    """Return where `number` first stands in `text` as a whole number, or None."""
+    return _whole(number).search(text)
 
 
 def settled(line: OcrLine) -> str:
     """Return the line's text with each number whose doubt two readings alone agreed on
-    (NumberDoubt.agreed) as they read it: on the bench's pages such agreement held for
-    34 misreads and no right number. The doubt stays with the line, so the value read
-    from it still needs review."""
+    (NumberDoubt.agreed) as they read it, where the number stands once in the line (of
+    two, which one was misread is not kept): on the bench's pages such agreement held
+    for 34 misreads and no right number. The doubt stays with the line, so the value
+    read from it still needs review."""
     text = line.text
     for doubt in line.numbers:
-        if doubt.agreed and (found := number_in(doubt.read, text)) is not None:
-            text = text[:found.start()] + doubt.again + text[found.end():]
+        found = list(_whole(doubt.read).finditer(text)) if doubt.agreed else []
+        if len(found) == 1:
+            text = text[:found[0].start()] + doubt.again + text[found[0].end():]
     return text
 
 
 def _line_of(lines: Sequence[OcrLine], text: str, box: Box) -> int | None:
     """Return the index of the line whose box holds the word's centre and whose text
-    holds the word (a line a re-read replaced may no longer), or None."""
+    holds the word (a line a re-read replaced may no longer), the one whose middle is
+    nearest the word's of two whose boxes overlap (a page a little askew), or None."""
     x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    for i, ln in enumerate(lines):
-        b = ln.box
-        if b is not None and b[0] <= x <= b[2] and b[1] <= y <= b[3] and text in ln.text:
-            return i
-    return None
+    held = [(abs((b[1] + b[3]) / 2 - y), i) for i, ln in enumerate(lines) if (b := ln.box) is not None
+            and b[0] <= x <= b[2] and b[1] <= y <= b[3] and text in ln.text]
+    return min(held)[1] if held else None
 
 
 def ink_span(page: Image.Image, box: Box) -> Box:

@@ -15,7 +15,7 @@ from PIL import Image
 
 from .deadline import Deadline
 from .mark_lines import reread_mark_strips
-from .number_rereads import reread_numbers
+from .number_rereads import READ_AS, reread_numbers
 from .model import OcrLine
 from .ocr_settings import OcrSettings
 from .preprocess import preprocess_page, skew_angle, unrotate_box
@@ -71,7 +71,8 @@ def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSet
     re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, tsv, tesseract, deadline)),
                 (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
                 (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline)),
-                (settings.reread_numbers, lambda ls: reread_numbers(image, ls, tsv, tesseract, deadline))]
+                (settings.reread_numbers and READ_AS in settings.lang.split("+"),
+                 lambda ls: reread_numbers(image, ls, tsv, tesseract, deadline))]
     for wanted, step in re_reads:
         if wanted:
             try:

@@ -10,76 +10,77 @@ from pipeline.corrections import HUMAN
 from pipeline.extract import extract
 from pipeline.ingest import text_lines
 from pipeline.model import Line, NumberDoubt, OcrLine, Reading, Resolved, Where, Witness, WitnessRecord
-from pipeline.number_doubts import doubt_reread_numbers, reread_doubts
+from pipeline.number_doubts import doubt_reread_numbers, holds, reread_doubts
 from pipeline.number_rereads import settled
 from pipeline.run import reconcile_records
 from pipeline.segment import split_witnesses
 
 DOUBT = NumberDoubt("21/10/2563", "27/10/2563", True)
+LINE = Where("a.pdf", 1, 3, (100, 500, 2000, 560))  # where the doubted number's line lies
 
 
-def _record(wid: str, *lines: Line) -> WitnessRecord:
-    return WitnessRecord(Witness(wid, "a.pdf", lines[0].where, {}), {}, (), (),
-                         number_doubts=tuple((ln.where.source, ln.where.page, d) for ln in lines for d in ln.numbers))
+def _reading(raw: str, wid: str, where: Where = LINE, value=None, field: str = "report_date") -> Reading:
+    return Reading(field, raw if value is None else value, raw, wid, where)
 
 
-def _reading(raw: str, wid: str, page: int = 1) -> Reading:
-    return Reading("report_date", raw, raw, wid, Where("a.pdf", page, 3))
+def _resolved(value, rule: str = "majority", field: str = "report_date") -> Resolved:
+    return Resolved(field, value, 1.0, rule, False, ())
 
 
-def _resolved(value: str, rule: str = "majority") -> Resolved:
-    return Resolved("report_date", value, 1.0, rule, False, ())
+def test_the_doubts_are_gathered_by_copy_with_their_lines():
+    rec = WitnessRecord(Witness("a#1", "a.pdf", LINE, {}), {}, (), (), number_doubts=((LINE, DOUBT),))
+    other = WitnessRecord(Witness("a#2", "a.pdf", LINE, {}), {}, (), ())
+    assert reread_doubts([rec, other]) == {"a#1": ((LINE, DOUBT),)}
 
 
-def test_the_doubts_are_gathered_by_copy_and_page():
-    records = [_record("a#1", Line("วันที่ 21/10/2563", Where("a.pdf", 1, 3), 0.9, (DOUBT,)),
-                       Line("อื่น", Where("a.pdf", 2, 0), 0.9), Line("21/10/2563", Where("a.pdf", 1, 5), 0.9, (DOUBT,))),
-               _record("a#2", Line("อื่น", Where("a.pdf", 3, 0), 0.9))]
-    assert reread_doubts(records) == {("a#1", "a.pdf", 1): (DOUBT,)}
+def test_what_a_value_holds():
+    assert holds("2020-10-21", "21/10/2563") and not holds("2020-10-27", "21/10/2563")
+    assert holds(75000, "75,000") and holds(5.0, "5.00") and not holds(75000, "1") and not holds(True, "1")
+    assert holds("โทร 1512", "1512") and not holds("นายวรวิทย์ เทียงธรรม", "1512"), "a name is not its phone"
+    assert not holds("ครั้งที่ 19", "9") and not holds("9.5", "9")
 
 
-def test_a_value_read_with_a_number_its_page_read_otherwise_alone_is_doubted_and_kept():
-    doubts = {("a#1", "a.pdf", 1): (DOUBT._replace(agreed=False),)}
-    readings = [_reading("21/10/2563", "a#1"), _reading("21/10/2563", "a#2")]
-    out = doubt_reread_numbers(_resolved("21/10/2563"), readings, doubts)
-    assert out.value == "21/10/2563" and out.needs_review and out.confidence <= 0.5
+def test_a_value_read_with_a_number_its_line_read_otherwise_alone_is_doubted_and_kept():
+    doubts = {"a#1": ((LINE, DOUBT._replace(agreed=False)),)}
+    readings = [_reading("21/10/2563", "a#1", value="2020-10-21"), _reading("21/10/2563", "a#2", value="2020-10-21")]
+    out = doubt_reread_numbers(_resolved("2020-10-21"), readings, doubts)
+    assert out.value == "2020-10-21" and out.needs_review and out.confidence <= 0.5
     assert "'21/10/2563' reads '27/10/2563' when read again alone (a#1)" in out.warnings[-1]
 
 
 def test_a_number_two_readings_alone_agreed_on_stands_as_they_read_it_and_is_still_doubted():
     """OCR took the number as read alone (number_rereads.settled): the copy's text holds it so."""
-    doubts = {("a#1", "a.pdf", 1): (DOUBT,)}
-    out = doubt_reread_numbers(_resolved("27/10/2563"), [_reading("27/10/2563", "a#1")], doubts)
+    doubts = {"a#1": ((LINE, DOUBT),)}
+    out = doubt_reread_numbers(_resolved("2020-10-27"), [_reading("27/10/2563", "a#1", value="2020-10-27")], doubts)
     assert out.needs_review and "the page read '21/10/2563', read again alone twice '27/10/2563', taken so (a#1)" \
         in out.warnings[-1]
-    assert not doubt_reread_numbers(_resolved("21/10/2563"), [_reading("21/10/2563", "a#1")], doubts).needs_review
 
 
-def test_a_dates_value_is_matched_by_the_text_its_copies_read_and_voted_text_by_its_own():
-    doubts = {("a#1", "a.pdf", 1): (DOUBT._replace(agreed=False),)}
-    date = Reading("report_date", "2020-10-21", "21/10/2563", "a#1", Where("a.pdf", 1, 3))
-    assert doubt_reread_numbers(_resolved("2020-10-21"), [date], doubts).needs_review
-    texts = [Reading("narrative", f"ประชุม {d} ครั้งแรก", f"ประชุม {d} ครั้งแรก", "a#1", Where("a.pdf", 1, 3))
-             for d in ("21/10/2563", "27/10/2563")]
-    voted = Resolved("narrative", "ประชุม 21/10/2563 ครั้งที่หนึ่ง", 0.9, "aligned", False, ())
-    assert doubt_reread_numbers(voted, texts, doubts).needs_review, "no copy read the voted text whole"
-    other = replace(voted, value="ประชุม 27/10/2563 ครั้งที่หนึ่ง")
-    assert doubt_reread_numbers(other, texts, doubts) == other, "the voted text holds another number"
+def test_a_copy_whose_number_was_taken_as_read_alone_doubts_the_value_the_others_outvote_it_with():
+    doubts = {"a#1": ((LINE, DOUBT),)}
+    readings = [_reading("27/10/2563", "a#1", value="2020-10-27"),
+                *(_reading("21/10/2563", f"a#{i}", value="2020-10-21") for i in (2, 3))]
+    assert doubt_reread_numbers(_resolved("2020-10-21"), readings, doubts).needs_review
+    assert not doubt_reread_numbers(_resolved("2020-11-30"), readings, doubts).needs_review
 
 
-def test_no_doubt_where_the_number_is_not_the_values_or_not_on_the_readings_page():
-    doubts = {("a#1", "a.pdf", 1): (NumberDoubt("9", "5", False),)}
-    for raw in ("9.5", "19", "29/10/2563", "ครั้งที่ 19"):
-        assert doubt_reread_numbers(_resolved(raw), [_reading(raw, "a#1")], doubts) == _resolved(raw)
-    assert doubt_reread_numbers(_resolved("9"), [_reading("9", "a#1", page=2)], doubts) == _resolved("9")
-    assert doubt_reread_numbers(_resolved("9"), [_reading("9", "a#1")], doubts).needs_review
-    assert doubt_reread_numbers(_resolved("9", HUMAN), [_reading("9", "a#1")], doubts) == _resolved("9", HUMAN)
+def test_no_doubt_from_another_line_or_page_or_for_a_number_the_value_does_not_hold():
+    doubts = {"a#1": ((LINE, NumberDoubt("1512", "1572", False)),)}
+    name = _reading("นายวรวิทย์ เทียงธรรม โทร 1512", "a#1", value="นายวรวิทย์ เทียงธรรม", field="x_name")
+    assert not doubt_reread_numbers(_resolved("นายวรวิทย์ เทียงธรรม", field="x_name"), [name], doubts).needs_review
+    phone = replace(name, field="x_phone", value="1512")
+    assert doubt_reread_numbers(_resolved("1512", field="x_phone"), [phone], doubts).needs_review
+    for where in (Where("a.pdf", 2, 3, LINE.box), Where("a.pdf", 1, 9, (100, 900, 2000, 960))):
+        assert not doubt_reread_numbers(_resolved("1512"), [replace(phone, where=where)], doubts).needs_review
+    spanning = Where("a.pdf", 1, 1, (90, 300, 2100, 700))  # a text read from several lines, the doubted one among them
+    assert doubt_reread_numbers(_resolved("1512"), [replace(phone, where=spanning)], doubts).needs_review
+    assert doubt_reread_numbers(_resolved("1512", HUMAN), [phone], doubts) == _resolved("1512", HUMAN)
 
 
-def test_only_the_copies_that_read_the_value_count():
-    doubts = {("a#2", "a.pdf", 1): (DOUBT,)}
-    readings = [_reading("27/10/2563", "a#1"), _reading("21/10/2563", "a#2")]
-    assert not doubt_reread_numbers(_resolved("27/10/2563"), readings, doubts).needs_review
+def test_a_spent_figure_is_not_doubted_for_its_report_number():
+    doubts = {"a#1": ((LINE, NumberDoubt("1", "7", False)),)}
+    spent = _reading("งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 75,000 บาท", "a#1", value=75000, field="spent_baht")
+    assert not doubt_reread_numbers(_resolved(75000, field="spent_baht"), [spent], doubts).needs_review
 
 
 @pytest.mark.parametrize("agreed", [False, True])

@@ -32,6 +32,8 @@ def test_a_number_two_readings_alone_agree_on_is_settled_as_they_read_it_and_onl
                    (NumberDoubt("9", "5", True), NumberDoubt("21/10/2563", "27/10/2563", False)))
     assert settled(line) == "ครั้งที่ 5 = 9.5 % : 21/10/2563 : 19"
     assert settled(line._replace(numbers=())) == line.text
+    twice = OcrLine("ครั้งที่ 11 ถึง 11", 0.9, None, (NumberDoubt("11", "17", True),))
+    assert settled(twice) == twice.text, "which of the two was misread is not kept: neither is changed"
 
 
 def _tsv(words: list[tuple[str, tuple[int, int, int, int]]]) -> str:
@@ -72,6 +74,8 @@ def test_a_date_the_page_misread_7_for_1_is_kept_as_a_doubt_on_its_line(engine, 
     assert lines[1] == other
     assert lines[0]._replace(numbers=()) == line
     assert lines[0].numbers == (NumberDoubt(misread, "27/10/2563", True),)
+    overlapping = OcrLine(f"ก {misread}", 0.9, (40, box[1] - 60, box[2], box[3] - 30))  # the line above, reaching down
+    assert reread_numbers(image, [overlapping, line], _tsv([(misread, box)]), Tesseract("tha+eng", engine))[1].numbers
 
 
 def test_a_number_read_right_or_on_no_line_is_left_alone(one_openmp_thread):

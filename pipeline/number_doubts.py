@@ -73,18 +73,31 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
     """Return `resolved`, doubted (cross_checks.doubted) with a warning naming how the
     number read on the page and alone and in which copies, where a reading of the value
     (any copy's) holds a number of one of its lines that read otherwise alone
-    (reread_doubts; the number as the copy's text now stands, number_rereads.settled)
-    and the value holds that number either way (`holds`). Any other value, and one a
-    person set or a mapping made, is returned as it is."""
+    (reread_doubts; the number as the copy's text now stands, number_rereads.settled):
+    - where two readings alone agreed on another number than the value holds (a copy
+      whose number was taken as read alone, outvoted: its copies may all have misread
+      alike);
+    - where one reading alone differs from the value, or the value is the number two
+      readings alone agreed on, unless a copy reads the value with no such number (its
+      own re-read confirmed it): a single re-read differing is mostly a false alarm
+      (bench/RESULTS.md), and a number taken as read alone that other copies read so
+      needs no second look.
+    Any other value, and one a person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
-    found: dict[NumberDoubt, list[str]] = {}
+    strong: dict[NumberDoubt, list[str]] = {}
+    weak: dict[NumberDoubt, list[str]] = {}
+    confirmed = False
     for r in readings:
-        for line, doubt in doubts.get(r.witness, ()):
-            standing = doubt.again if doubt.agreed else doubt.read
-            if _on(line, r.where) and number_in(standing, r.raw) and (
-                    holds(resolved.value, doubt.read) or holds(resolved.value, doubt.again)):
-                found.setdefault(doubt, []).append(r.witness)
+        on = [d for line, d in doubts.get(r.witness, ())
+              if _on(line, r.where) and number_in(d.again if d.agreed else d.read, r.raw)]
+        confirmed = confirmed or (not on and r.value == resolved.value)
+        for doubt in on:
+            if holds(resolved.value, doubt.read):
+                (strong if doubt.agreed else weak).setdefault(doubt, []).append(r.witness)
+            elif doubt.agreed and holds(resolved.value, doubt.again):
+                weak.setdefault(doubt, []).append(r.witness)
+    found = {**strong, **({} if confirmed else weak)}
     if not found:
         return resolved
     said = "; ".join(_said(d, copies) for d, copies in found.items())

@@ -41,11 +41,11 @@ def test_what_a_value_holds():
 
 
 def test_a_value_read_with_a_number_its_line_read_otherwise_alone_is_doubted_and_kept():
-    doubts = {"a#1": ((LINE, DOUBT._replace(agreed=False)),)}
+    doubts = {wid: ((LINE, DOUBT._replace(agreed=False)),) for wid in ("a#1", "a#2")}
     readings = [_reading("21/10/2563", "a#1", value="2020-10-21"), _reading("21/10/2563", "a#2", value="2020-10-21")]
     out = doubt_reread_numbers(_resolved("2020-10-21"), readings, doubts)
     assert out.value == "2020-10-21" and out.needs_review and out.confidence <= 0.5
-    assert "'21/10/2563' reads '27/10/2563' when read again alone (a#1)" in out.warnings[-1]
+    assert "'21/10/2563' reads '27/10/2563' when read again alone (a#1, a#2)" in out.warnings[-1]
 
 
 def test_a_number_two_readings_alone_agreed_on_stands_as_they_read_it_and_is_still_doubted():
@@ -107,3 +107,19 @@ def test_the_seed_reports_spent_total_every_copy_read_with_a_doubted_digit_is_fl
     said = "the page read '180,000', read again alone twice '780,000', taken so" if agreed else \
         "'180,000' reads '780,000' when read again alone"
     assert any(said in w for w in doubted.warnings), doubted.warnings
+
+
+def test_a_single_reading_alone_or_a_number_taken_so_needs_no_review_where_another_copy_confirms_the_value():
+    weak = {"a#1": ((LINE, DOUBT._replace(agreed=False)),)}
+    alone = [_reading("21/10/2563", "a#1", value="2020-10-21")]
+    confirmed = [*alone, _reading("21/10/2563", "a#2", value="2020-10-21")]
+    assert doubt_reread_numbers(_resolved("2020-10-21"), alone, weak).needs_review
+    assert not doubt_reread_numbers(_resolved("2020-10-21"), confirmed, weak).needs_review
+    assert not doubt_reread_numbers(_resolved("2020-10-27"), [_reading("21/10/2563", "a#1", value="2020-10-21"),
+                                                              _reading("27/10/2563", "a#2", value="2020-10-27")], weak) \
+        .needs_review, "the reading alone agrees with the value"
+    taken = {"a#1": ((LINE, DOUBT),)}
+    settled_copy = _reading("27/10/2563", "a#1", value="2020-10-27")
+    assert doubt_reread_numbers(_resolved("2020-10-27"), [settled_copy], taken).needs_review
+    assert not doubt_reread_numbers(_resolved("2020-10-27"),
+                                    [settled_copy, _reading("27/10/2563", "a#2", value="2020-10-27")], taken).needs_review

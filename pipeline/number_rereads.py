@@ -99,13 +99,16 @@ def _line_of(lines: Sequence[OcrLine], text: str, box: Box) -> int | None:
 
 
 def ink_span(page: Image.Image, box: Box) -> Box:
-    """Return the word's box widened left and right to where its ink ends: Tesseract's
-    `tha` word boxes often stop inside a number's last digit."""
+    """Return the word's box widened left and right to where its ink ends (Tesseract's
+    `tha` word boxes often stop inside a number's last digit), by at most the box's
+    height each way: a rule or an underline touching the number runs on."""
     left, top, right, bottom = box
+    reach = max(1, bottom - top)
     ink = (np.asarray(page.crop((0, top, page.width, bottom)).convert("L")) < 128).any(axis=0)
-    while right < page.width and ink[right:right + INK_GAP].any():
+    last, first = min(page.width, box[2] + reach), max(0, box[0] - reach)
+    while right < last and ink[right:right + INK_GAP].any():
         right += 1
-    while left > 0 and ink[max(0, left - INK_GAP):left].any():
+    while left > first and ink[max(0, left - INK_GAP):left].any():
         left -= 1
     return left, top, right, bottom
 

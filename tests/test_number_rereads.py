@@ -110,3 +110,15 @@ def test_the_doubts_come_back_from_the_page_cache_and_the_page_holds_the_settled
     page = _page(PageResult("a.pdf", 1, "k", lines, True))
     assert [ln.text for ln in page.lines] == ["งบประมาณ 70,000 บาท", "อื่น"]
     assert page.lines[0].numbers == (doubt,) and page.lines[1].numbers == ()
+
+
+def test_a_number_box_grows_to_its_ink_but_not_along_a_rule_that_touches_it():
+    from pipeline.number_rereads import ink_span
+
+    page = Image.new("L", (1000, 100), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((300, 30, 380, 70), fill=0)  # the number's ink, its box cut short at 360
+    assert ink_span(page, (310, 30, 360, 70)) == (300, 30, 381, 70), "the right edge is past the last inked column"
+    draw.line((0, 69, 999, 69), fill=0, width=2)  # an underline through the box's rows
+    left, _, right, _ = ink_span(page, (310, 30, 360, 70))
+    assert left >= 310 - 40 and right <= 360 + 40

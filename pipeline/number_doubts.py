@@ -21,7 +21,7 @@ import regex
 from .corrections import HUMAN
 from .cross_checks import doubted
 from .model import NumberDoubt, Reading, Resolved, Where, WitnessRecord
-from .number_rereads import number_in
+from .number_rereads import look_alikes, number_in
 from .values import parse_date
 
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
@@ -89,8 +89,8 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
     weak: dict[NumberDoubt, list[str]] = {}
     confirmed = False
     for r in readings:
-        on = [d for line, d in doubts.get(r.witness, ())
-              if _on(line, r.where) and number_in(d.again if d.agreed else d.read, r.raw)]
+        on = [d for line, d in doubts.get(r.witness, ()) if look_alikes(d.read, d.again)
+              and _on(line, r.where) and number_in(d.again if d.agreed else d.read, r.raw)]
         confirmed = confirmed or (not on and r.value == resolved.value)
         for doubt in on:
             if holds(resolved.value, doubt.read):

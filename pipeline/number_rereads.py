@@ -31,6 +31,7 @@ DIGITS = "0123456789,.-/:"
 NUMBER_WORD = regex.compile(r"^[0-9,./:\-]*[0-9][0-9,./:\-]*$")
 LOOK_ALIKE = frozenset({("1", "7"), ("7", "1"), ("5", "9"), ("9", "5")})  # (read, read again)
 DOUBTFUL_DIGITS = frozenset("1579")
+DATE_SHAPE = regex.compile(r"(\d{1,2})/(\d{1,2})/(\d{2,4})")
 INK_GAP = 12  # px at 300 dpi: wider than a gap inside a number, narrower than a space
 PAD, VPAD = 8, 4
 BORDER = 16
@@ -41,12 +42,19 @@ def _bare(text: str) -> str:
     return "".join(text.split()).strip(",./:-")
 
 
+def _no_date(text: str) -> bool:
+    """Return whether `text` is shaped as a day/month/year date that no calendar has (a
+    month over 12, a day over 31)."""
+    return (m := DATE_SHAPE.fullmatch(text)) is not None and not (1 <= int(m[1]) <= 31 and 1 <= int(m[2]) <= 12)
+
+
 def look_alikes(read: str, again: str) -> bool:
     """Return whether `again` differs from `read` only by digits Tesseract confuses in
     some faces (LOOK_ALIKE, each in either direction), at least one of them: the same
-    length, the same punctuation in the same places."""
+    length, the same punctuation in the same places; never where `again` is a date no
+    calendar has and `read` one it has ("21/11/2561" read alone "21/17/2561")."""
     return len(read) == len(again) and read != again and all(
-        a == b or (a, b) in LOOK_ALIKE for a, b in zip(read, again))
+        a == b or (a, b) in LOOK_ALIKE for a, b in zip(read, again)) and not (_no_date(again) and not _no_date(read))
 
 
 def number_words(tsv: str) -> list[tuple[str, Box]]:
@@ -82,7 +90,7 @@ def settled(line: OcrLine) -> str:
     read from it still needs review."""
     text = line.text
     for doubt in line.numbers:
-        found = list(_whole(doubt.read).finditer(text)) if doubt.agreed else []
+        found = list(_whole(doubt.read).finditer(text)) if doubt.agreed and look_alikes(doubt.read, doubt.again) else []
         if len(found) == 1:
             text = text[:found[0].start()] + doubt.again + text[found[0].end():]
     return text

@@ -77,6 +77,12 @@ def test_no_doubt_from_another_line_or_page_or_for_a_number_the_value_does_not_h
     assert doubt_reread_numbers(_resolved("1512", HUMAN), [phone], doubts) == _resolved("1512", HUMAN)
 
 
+def test_a_doubt_whose_reading_alone_is_no_date_is_ignored():
+    doubts = {"a#1": ((LINE, NumberDoubt("21/11/2561", "21/17/2561", False)),)}
+    date = _reading("21/11/2561", "a#1", value="2018-11-21")
+    assert not doubt_reread_numbers(_resolved("2018-11-21"), [date], doubts).needs_review
+
+
 def test_a_spent_figure_is_not_doubted_for_its_report_number():
     doubts = {"a#1": ((LINE, NumberDoubt("1", "7", False)),)}
     spent = _reading("งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 75,000 บาท", "a#1", value=75000, field="spent_baht")

@@ -25,6 +25,9 @@ def test_only_look_alike_digits_make_a_doubt():
     assert not look_alikes("21/10/2563", "28/10/2563"), "1 and 8 are no look-alikes"
     assert not look_alikes("21/10/2563", "27/10/72563"), "another shape (a digit added) says nothing"
     assert not look_alikes("1.5", "1,5") and not look_alikes("1.5", "715")
+    assert not look_alikes("21/11/2561", "21/17/2561") and not look_alikes("19/01/2562", "59/01/2562"), \
+        "no calendar has the date read alone"
+    assert look_alikes("21/17/2561", "21/11/2561") and look_alikes("19/01/2562", "19/07/2562")
 
 
 def test_a_number_two_readings_alone_agree_on_is_settled_as_they_read_it_and_only_that():

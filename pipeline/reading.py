@@ -66,8 +66,9 @@ def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSet
             deadline: Deadline | None = None) -> list[OcrLine]:
     """Return the lines of one reading of `image` (with its TSV) after the re-reads
     `settings` turns on, in turn: garbled lines, marks read as a line apart, lost
-    numbers, numbers that read otherwise alone (kept as doubts, the text unchanged). A re-read Tesseract fails on leaves the lines as they were (logged): the
-    page's own reading is not lost to a second look at a few of its lines."""
+    numbers, numbers that read otherwise alone (kept as doubts, the text unchanged). A
+    re-read Tesseract fails on leaves the lines as they were (logged): the page's own
+    reading is not lost to a second look at a few of its lines."""
     re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, tsv, tesseract, deadline)),
                 (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
                 (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline)),

@@ -121,11 +121,11 @@ def test_a_single_reading_alone_or_a_number_taken_so_needs_no_review_where_anoth
     confirmed = [*alone, _reading("21/10/2563", "a#2", value="2020-10-21")]
     assert doubt_reread_numbers(_resolved("2020-10-21"), alone, weak).needs_review
     assert not doubt_reread_numbers(_resolved("2020-10-21"), confirmed, weak).needs_review
-    assert not doubt_reread_numbers(_resolved("2020-10-27"), [_reading("21/10/2563", "a#1", value="2020-10-21"),
-                                                              _reading("27/10/2563", "a#2", value="2020-10-27")], weak) \
-        .needs_review, "the reading alone agrees with the value"
+    split = [_reading("21/10/2563", "a#1", value="2020-10-21"), _reading("27/10/2563", "a#2", value="2020-10-27")]
+    assert not doubt_reread_numbers(_resolved("2020-10-27"), split, weak).needs_review, \
+        "the reading alone agrees with the value"
     taken = {"a#1": ((LINE, DOUBT),)}
     settled_copy = _reading("27/10/2563", "a#1", value="2020-10-27")
     assert doubt_reread_numbers(_resolved("2020-10-27"), [settled_copy], taken).needs_review
-    assert not doubt_reread_numbers(_resolved("2020-10-27"),
-                                    [settled_copy, _reading("27/10/2563", "a#2", value="2020-10-27")], taken).needs_review
+    also_read = [settled_copy, _reading("27/10/2563", "a#2", value="2020-10-27")]
+    assert not doubt_reread_numbers(_resolved("2020-10-27"), also_read, taken).needs_review

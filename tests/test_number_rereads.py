@@ -40,7 +40,8 @@ def test_a_number_two_readings_alone_agree_on_is_settled_as_they_read_it_and_onl
 
 
 def _tsv(words: list[tuple[str, tuple[int, int, int, int]]]) -> str:
-    rows = [f"5\t1\t1\t1\t1\t{i + 1}\t{l}\t{t}\t{r - l}\t{b - t}\t93.0\t{text}" for i, (text, (l, t, r, b)) in enumerate(words)]
+    rows = [f"5\t1\t1\t1\t1\t{i + 1}\t{l}\t{t}\t{r - l}\t{b - t}\t93.0\t{text}"
+            for i, (text, (l, t, r, b)) in enumerate(words)]
     return TSV_HEADER + "\n".join(rows) + "\n"
 
 

@@ -21,10 +21,12 @@ import regex
 from .corrections import HUMAN
 from .cross_checks import doubted
 from .model import NumberDoubt, Reading, Resolved, Where, WitnessRecord
-from .number_rereads import look_alikes, number_in
-from .values import parse_date
+from .number_rereads import DATE_SHAPE, look_alikes, number_in
+from .values import BE_OFFSET, parse_date, parse_money, parse_percent
 
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+DIGITS_AND_DASHES = regex.compile(r"[\d\- ]*\d[\d\- ]*")  # a phone's or a code's value
+SPAN_HEIGHTS = 1.5  # a reading whose box is this many times its line's height was read from several lines
 OnLine = tuple[Where, NumberDoubt]  # a doubt with the line it lies on
 
 
@@ -34,31 +36,52 @@ def reread_doubts(records: Sequence[WitnessRecord]) -> dict[str, tuple[OnLine, .
 
 
 def _on(line: Where, reading: Where) -> bool:
-    """Return whether a line lies among the lines a reading was read from: on its page,
-    the line's box inside the reading's (which spans its lines), or, without boxes, the
-    reading's first line."""
+    """Return whether a line lies among the lines a reading was read from: its first
+    line (by index), or, for a reading of several lines (its box taller than one and a
+    half of the line's), a line whose box's middle lies inside the reading's box, on
+    its page. A one-line reading is matched by index alone: on a page read levelled,
+    an upright box holds the middle of the line below."""
     if (line.source, line.page) != (reading.source, reading.page):
         return False
+    if line.line == reading.line:
+        return True
     if line.box is None or reading.box is None:
-        return line.line == reading.line
+        return False
+    height = line.box[3] - line.box[1]
+    if reading.box[3] - reading.box[1] < SPAN_HEIGHTS * height:
+        return False
     middle = (line.box[1] + line.box[3]) / 2
     return reading.box[1] <= middle <= reading.box[3] and line.box[0] < reading.box[2] and reading.box[0] < line.box[2]
 
 
 def holds(value: Any, number: str) -> bool:
     """Return whether a voted value holds the printed `number`: an amount or a
-    percentage equal to it, a date (ISO) it is a date of ("21/10/2563"), text it
-    stands in as a whole number (a name does not hold the phone read beside it)."""
+    percentage it reads as (values.parse_money, parse_percent: "195.000" is 195000,
+    "31,00" 31), a date (ISO) it is the date of ("21/10/2563", the whole word) or whose
+    day or year it is (a date printed with its month's name), a phone or a code whose
+    digits hold its digits, text it stands in as a whole number (a name does not hold
+    the phone read beside it)."""
     if isinstance(value, bool):
         return False
     if isinstance(value, (int, float)):
-        try:
-            return float(number.replace(",", "")) == float(value)
-        except ValueError:
-            return False
-    if isinstance(value, str):
-        return parse_date(number) == value if ISO_DATE.fullmatch(value) else number_in(number, value) is not None
-    return False
+        return any(parse(number) == value for parse in (parse_money, parse_percent))
+    if not isinstance(value, str):
+        return False
+    if ISO_DATE.fullmatch(value):
+        if DATE_SHAPE.fullmatch(number):
+            return parse_date(number) == value
+        year, _, day = (int(part) for part in value.split("-"))
+        return number.isdigit() and int(number) in (day, year, year + BE_OFFSET)
+    if DIGITS_AND_DASHES.fullmatch(value):
+        return regex.sub(r"\D", "", number) in regex.sub(r"\D", "", value)
+    return number_in(number, value) is not None
+
+
+def _confirmed(number: str, doubting: Reading, on_reading: Sequence[tuple[Reading, list[NumberDoubt]]]) -> bool:
+    """Return whether another copy's reading holds `number` with no doubt on it: its own
+    re-read found nothing to doubt there."""
+    return any(r.witness != doubting.witness and number_in(number, r.raw)
+               and not any(number in (d.read, d.again) for d in on) for r, on in on_reading)
 
 
 def _said(doubt: NumberDoubt, copies: Sequence[str]) -> str:
@@ -72,32 +95,32 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
                          doubts: Mapping[str, tuple[OnLine, ...]]) -> Resolved:
     """Return `resolved`, doubted (cross_checks.doubted) with a warning naming how the
     number read on the page and alone and in which copies, where a reading of the value
-    (any copy's) holds a number of one of its lines that read otherwise alone
-    (reread_doubts; the number as the copy's text now stands, number_rereads.settled):
+    (any copy's) holds, either way, a number of one of its lines that read otherwise
+    alone (reread_doubts; settled or not, number_rereads.settled), and the value holds
+    it (`holds`):
     - where two readings alone agreed on another number than the value holds (a copy
       whose number was taken as read alone, outvoted: its copies may all have misread
       alike);
-    - where one reading alone differs from the value, or the value is the number two
-      readings alone agreed on, unless a copy reads the value with no such number (its
-      own re-read confirmed it): a single re-read differing is mostly a false alarm
-      (bench/RESULTS.md), and a number taken as read alone that other copies read so
-      needs no second look.
+    - where one reading alone differs from the value, or the value holds the number two
+      readings alone agreed on, unless another copy reads that number with no doubt on
+      it (its own re-read found nothing): a single re-read differing is mostly a false
+      alarm (bench/RESULTS.md), and a number taken as read alone that other copies read
+      so needs no second look.
     Any other value, and one a person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
+    on_reading = [(r, [d for line, d in doubts.get(r.witness, ()) if look_alikes(d.read, d.again)
+                       and _on(line, r.where) and (number_in(d.read, r.raw) or number_in(d.again, r.raw))])
+                  for r in readings]
     strong: dict[NumberDoubt, list[str]] = {}
     weak: dict[NumberDoubt, list[str]] = {}
-    confirmed = False
-    for r in readings:
-        on = [d for line, d in doubts.get(r.witness, ()) if look_alikes(d.read, d.again)
-              and _on(line, r.where) and number_in(d.again if d.agreed else d.read, r.raw)]
-        confirmed = confirmed or (not on and r.value == resolved.value)
+    for r, on in on_reading:
         for doubt in on:
-            if holds(resolved.value, doubt.read):
+            if holds(resolved.value, doubt.read) and (doubt.agreed or not _confirmed(doubt.read, r, on_reading)):
                 (strong if doubt.agreed else weak).setdefault(doubt, []).append(r.witness)
-            elif doubt.agreed and holds(resolved.value, doubt.again):
+            elif doubt.agreed and holds(resolved.value, doubt.again) and not _confirmed(doubt.again, r, on_reading):
                 weak.setdefault(doubt, []).append(r.witness)
-    found = {**strong, **({} if confirmed else weak)}
+    found = {**strong, **weak}
     if not found:
         return resolved
     said = "; ".join(_said(d, copies) for d, copies in found.items())

@@ -129,3 +129,36 @@ def test_a_single_reading_alone_or_a_number_taken_so_needs_no_review_where_anoth
     assert doubt_reread_numbers(_resolved("2020-10-27"), [settled_copy], taken).needs_review
     also_read = [settled_copy, _reading("27/10/2563", "a#2", value="2020-10-27")]
     assert not doubt_reread_numbers(_resolved("2020-10-27"), also_read, taken).needs_review
+
+
+def test_printed_forms_a_value_holds():
+    assert holds(195000, "195.000") and holds(31, "31,00") and holds(1500.5, "1,500.50")
+    assert holds("2020-10-21", "21") and holds("2020-10-21", "2563") and not holds("2020-10-21", "27")
+    assert not holds("2020-10-21", "21/10/2563-27/10/2563"), "a date is matched by the whole word"
+    assert holds("022241512", "1512") and not holds("022241512", "1572")
+
+
+def test_an_agreed_number_left_as_read_because_it_stands_twice_still_doubts_the_value():
+    """settled leaves a number standing twice in its line as the page read it."""
+    doubts = {"a#1": ((LINE, NumberDoubt("180,000", "780,000", True)),)}
+    budget = _reading("งบ 180,000 บาท ใช้ 180,000 บาท", "a#1", value=180000, field="budget_baht")
+    out = doubt_reread_numbers(_resolved(180000, field="budget_baht"), [budget], doubts)
+    assert out.needs_review and "taken so" in out.warnings[-1]
+
+
+def test_a_one_line_reading_is_matched_by_its_line_not_by_a_box_that_holds_the_next():
+    """On a page read levelled the upright boxes overlap: the line below's middle lies in this one's box."""
+    doubted_line = Where("a.pdf", 1, 4, (100, 540, 2000, 600))
+    doubts = {"a#1": ((doubted_line, NumberDoubt("9", "5", False)),)}
+    tall = Where("a.pdf", 1, 3, (100, 500, 2000, 580))
+    assert not doubt_reread_numbers(_resolved("9"), [_reading("9", "a#1", tall)], doubts).needs_review
+    assert doubt_reread_numbers(_resolved("9"), [_reading("9", "a#1", doubted_line)], doubts).needs_review
+
+
+def test_a_copy_confirms_a_number_it_reads_without_a_doubt_on_that_number():
+    line_doubts = (NumberDoubt("75,000", "15,000", False), NumberDoubt("1", "7", False))
+    doubts = {"a#1": ((LINE, line_doubts[0]),), "a#2": ((LINE, line_doubts[1]),)}
+    raw = "งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 75,000 บาท"
+    readings = [_reading(raw, wid, value=75000, field="spent_baht") for wid in ("a#1", "a#2")]
+    assert not doubt_reread_numbers(_resolved(75000, field="spent_baht"), readings, doubts).needs_review, \
+        "a#2's doubt is on its report number, not on the amount it reads"

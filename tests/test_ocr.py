@@ -96,8 +96,8 @@ def test_text_keeps_tesseract_spacing_and_tsv_gives_confidence_and_box():
         "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
         "5\t1\t1\t1\t1\t1\t0\t0\t5\t5\t90\tก\n5\t1\t1\t1\t1\t2\t6\t0\t5\t5\t70\tข\n"
     )
-    assert lines_from_output("ก ข\n\n", tsv) == [("ก ข", 0.8, (0, 0, 11, 5))]
-    assert lines_from_output("ก ข\nค\n", tsv) == [("กข", 0.8, (0, 0, 11, 5))]
+    assert lines_from_output("ก ข\n\n", tsv) == [("ก ข", 0.8, (0, 0, 11, 5), ())]
+    assert lines_from_output("ก ข\nค\n", tsv) == [("กข", 0.8, (0, 0, 11, 5), ())]
 
 
 def test_line_boxes_fit_the_page_as_scanned_even_when_it_was_deskewed(page_png):

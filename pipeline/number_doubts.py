@@ -14,6 +14,7 @@ misread it alike.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import regex
@@ -85,6 +86,8 @@ def _confirmed(number: str, doubting: Reading, on_reading: Sequence[tuple[Readin
 
 
 def _said(doubt: NumberDoubt, copies: Sequence[str]) -> str:
+    """Return what the warning says of one doubt: how the page and the readings alone
+    read the number, whether it was taken as read alone, and in which copies."""
     where = ", ".join(dict.fromkeys(copies))
     if doubt.agreed:
         return f"the page read '{doubt.read}', read again alone twice '{doubt.again}', taken so ({where})"
@@ -124,4 +127,23 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
     if not found:
         return resolved
     said = "; ".join(_said(d, copies) for d, copies in found.items())
+    taken = next((value for d in strong if (value := _read_alone_by_all(resolved.value, d, on_reading)) is not None), None)
+    if taken is not None:
+        resolved = replace(resolved, value=taken, voted=resolved.voted if resolved.voted is not None else resolved.value)
+        said += "; every copy that reads the value read its number alone so too: the value is taken as read alone"
     return doubted(resolved, f"{said}: a 1 and a 7 (a 5 and a 9) look alike in some prints; check the scan")
+
+
+def _read_alone_by_all(value: Any, doubt: NumberDoubt, on_reading: Sequence[tuple[Reading, list[NumberDoubt]]]) -> Any:
+    """Return the value of the copies whose number two readings alone agreed on
+    (`doubt`, taken so: their text holds doubt.again) where every copy that reads
+    `value` read that number alone the same way too (a doubt of its own, agreed or not,
+    from doubt.read to doubt.again): every copy's re-read says the print had the other
+    digit, and only their page readings outvote it. None otherwise, or where the
+    copies taken so read different values."""
+    same = (doubt.read, doubt.again)
+    taken = {r.value for r, on in on_reading if doubt in on and r.value != value and number_in(doubt.again, r.raw)}
+    holding = [on for r, on in on_reading if r.value == value]
+    if len(taken) != 1 or not holding or not all(any((d.read, d.again) == same for d in on) for on in holding):
+        return None
+    return next(iter(taken))

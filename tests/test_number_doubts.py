@@ -162,3 +162,18 @@ def test_a_copy_confirms_a_number_it_reads_without_a_doubt_on_that_number():
     readings = [_reading(raw, wid, value=75000, field="spent_baht") for wid in ("a#1", "a#2")]
     assert not doubt_reread_numbers(_resolved(75000, field="spent_baht"), readings, doubts).needs_review, \
         "a#2's doubt is on its report number, not on the amount it reads"
+
+
+def test_where_every_copy_reads_the_number_alone_otherwise_and_one_twice_its_value_is_taken_flagged():
+    """Three copies of one print read 21 on the page; each read 27 alone, one of them twice
+    (its text took 27): the two page readings outvote it, the readings alone do not."""
+    doubts = {"a#1": ((LINE, DOUBT._replace(agreed=False)),), "a#2": ((LINE, DOUBT._replace(agreed=False)),),
+              "a#3": ((LINE, DOUBT),)}
+    readings = [_reading("21/10/2563", "a#1", value="2020-10-21"), _reading("21/10/2563", "a#2", value="2020-10-21"),
+                _reading("27/10/2563", "a#3", value="2020-10-27")]
+    out = doubt_reread_numbers(_resolved("2020-10-21"), readings, doubts)
+    assert (out.value, out.voted, out.needs_review) == ("2020-10-27", "2020-10-21", True)
+    assert "taken as read alone" in out.warnings[-1]
+    only_one = {k: v for k, v in doubts.items() if k != "a#2"}
+    out = doubt_reread_numbers(_resolved("2020-10-21"), readings, only_one)
+    assert (out.value, out.needs_review) == ("2020-10-21", True), "a#2's reading alone confirmed 21: kept, flagged"

@@ -17,3 +17,4 @@ $P bench/digit_rereads/rules.py "$OUT/tokens.csv" 1 > "$OUT/rules1.txt"
 cat "$OUT/rules4.txt"
 $P bench/digit_rereads/agreement.py "$OUT/tokens.csv" > "$OUT/agreement.txt"
 cat "$OUT/agreement.txt"
+$P bench/digit_rereads/stacked.py

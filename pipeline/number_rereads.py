@@ -9,7 +9,7 @@ from a number's word box"). So every number word of the page's reading that hold
 such look-alikes, the line keeps a NumberDoubt, which the vote turns into a warning on
 the value read from it (number_doubts.doubt_reread_numbers). Where a third reading, as one
 line, agrees with the second, the doubt says so (`agreed`): on the bench's pages that
-held for 34 of 38 misreads flagged and for none of 10 right numbers flagged.
+held for 34 of 48 misreads flagged and for none of 10 right numbers flagged.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ NUMBER_WORD = regex.compile(r"^[0-9,./:\-]*[0-9][0-9,./:\-]*$")
 LOOK_ALIKE = frozenset({("1", "7"), ("7", "1"), ("5", "9"), ("9", "5")})  # (read, read again)
 DOUBTFUL_DIGITS = frozenset("1579")
 DATE_SHAPE = regex.compile(r"(\d{1,2})/(\d{1,2})/(\d{2,4})")
+SEVEN_BY_A_SLASH = regex.compile(r"7(?=/)|(?<=/)7")
+SLASHES_READ_AS_SEVEN = 2  # at most this many 7s too many beside a date's slashes are taken out
 INK_GAP = 12  # px at 300 dpi: wider than a gap inside a number, narrower than a space
 PAD, VPAD = 8, 4
 BORDER = 16
@@ -55,6 +57,26 @@ def look_alikes(read: str, again: str) -> bool:
     calendar has and `read` one it has ("21/11/2561" read alone "21/17/2561")."""
     return len(read) == len(again) and read != again and all(
         a == b or (a, b) in LOOK_ALIKE for a, b in zip(read, again)) and not (_no_date(again) and not _no_date(read))
+
+
+def slashes_put_back(read: str, again: str) -> str:
+    """Return a date's reading alone with the slashes it read as 7s put back, where that
+    makes it differ from the page's reading `read` by look-alike digits alone (or not
+    at all), in one way only: a slanted slash read alone is now and then a 7, in its
+    place ("0770272565") or beside it ("07/702/2565", "07/12/72563"), as the page reading
+    reads it in a cell (values.parse_cell_date). Any other reading is returned as it
+    is. On the bench's words this doubted 48 look-alike misreads for 38, with no more
+    right words doubted (bench/RESULTS.md); such a doubt is never `agreed`
+    (reread_numbers)."""
+    if again == read or not DATE_SHAPE.fullmatch(read):
+        return again
+    shapes = frontier = {again}
+    for _ in range(min(SLASHES_READ_AS_SEVEN, len(again) - len(read))):
+        frontier = {s[:m.start()] + s[m.end():] for s in frontier for m in SEVEN_BY_A_SLASH.finditer(s)}
+        shapes = shapes | frontier
+    fits = {"".join("/" if r == "/" and a == "7" else a for r, a in zip(read, s)) for s in shapes if len(s) == len(read)}
+    fits = {s for s in fits if s == read or look_alikes(read, s)}
+    return fits.pop() if len(fits) == 1 else again
 
 
 def number_words(tsv: str) -> list[tuple[str, Box]]:
@@ -134,21 +156,24 @@ def reread_numbers(page: Image.Image, lines: list[OcrLine], tsv: str, tesseract:
     """Return the lines of one reading of `page` (with its TSV), each number word that
     reads otherwise alone kept as a doubt on the line it lies on (OcrLine.numbers).
 
-    A number word (number_words) is read again as one word of digits; where that differs
-    from the page's reading by look-alike digits alone, it is read a third time as one
-    line of digits, and the doubt is `agreed` when the two agree. A word whose line a
+    A number word (number_words) is read again as one word of digits (a date's slashes
+    read as 7s put back: slashes_put_back); where that differs from the page's reading
+    by look-alike digits alone, it is read a third time as one line of digits, and the
+    doubt is `agreed` when the third reading is the second, neither mended: a mended
+    reading agreeing took a right "17/03/2565" for "11/03/2565" on the main draw. A word whose line a
     re-read replaced is not read again. Read at twice the size, the second reading
-    flagged 40 misreads for 38 at the page's size and cost twice the time
-    (bench/RESULTS.md)."""
+    flagged 40 misreads for 38 at the page's size (before slashes were put back) and
+    cost twice the time (bench/RESULTS.md)."""
     words = [(at, text, _crop(page, ink_span(page, box))) for text, box in number_words(tsv)
              if (at := _line_of(lines, text, box)) is not None]
     if not words:
         return lines
     reader = Tesseract(READ_AS, tesseract.engine, tesseract.threads)
     again = [_bare(t) for t in reader.texts([im for _, _, im in words], 8, deadline, DIGITS)]
-    doubted = [(word, read) for word, read in zip(words, again) if look_alikes(word[1], read)]
-    third = [_bare(t) for t in reader.texts([im for (_, _, im), _ in doubted], 7, deadline, DIGITS)]
+    doubted = [(word, read, mended) for word, read in zip(words, again)
+               if look_alikes(word[1], mended := slashes_put_back(word[1], read))]
+    third = [_bare(t) for t in reader.texts([im for (_, _, im), _, _ in doubted], 7, deadline, DIGITS)]
     doubts: dict[int, list[NumberDoubt]] = {}
-    for ((at, text, _), read), check in zip(doubted, third):
-        doubts.setdefault(at, []).append(NumberDoubt(text, read, check == read))
+    for ((at, text, _), read, mended), check in zip(doubted, third):
+        doubts.setdefault(at, []).append(NumberDoubt(text, mended, check == read == mended))
     return [ln._replace(numbers=tuple(doubts[i])) if i in doubts else ln for i, ln in enumerate(lines)]

@@ -126,3 +126,31 @@ def test_a_number_box_grows_to_its_ink_but_not_along_a_rule_that_touches_it():
     draw.line((0, 69, 999, 69), fill=0, width=2)  # an underline through the box's rows
     left, _, right, _ = ink_span(page, (310, 30, 360, 70))
     assert left >= 310 - 40 and right <= 360 + 40
+
+
+def test_a_dates_slashes_read_alone_as_7s_are_put_back():
+    from pipeline.number_rereads import slashes_put_back
+
+    assert slashes_put_back("01/02/2565", "07/702/2565") == "07/02/2565"
+    assert slashes_put_back("01/12/2563", "07/12/72563") == "07/12/2563"
+    assert slashes_put_back("01/02/2565", "0770272565") == "07/02/2565"
+    assert slashes_put_back("01/02/2565", "07/70272565") == "07/02/2565"
+    assert slashes_put_back("17/03/2564", "17703/2564") == "17/03/2564", "the page's reading, confirmed"
+    assert slashes_put_back("01/02/2565", "0870272565") == "0870272565", "an 8 is no look-alike: left as read"
+    assert slashes_put_back("10,000", "170,000") == "170,000", "no date"
+
+
+def test_a_reading_alone_whose_slashes_were_mended_makes_a_doubt_never_an_agreed_one(monkeypatch):
+    """The rule alone, Tesseract's readings scripted: the second reading of each word read
+    with its slashes as 7s ("11703/2565"), the third as the mended second would read."""
+    from pipeline import number_rereads
+
+    scripted = {8: ["11703/2565", "27/10/2563"], 7: ["11/03/2565", "27/10/2563"]}
+    monkeypatch.setattr(number_rereads.Tesseract, "texts",
+                        lambda self, images, psm, deadline=None, allowed="": scripted[psm][:len(images)])
+    image = Image.new("L", (1600, 300), 255)
+    lines = [OcrLine("วันที่ 17/03/2565", 0.9, (0, 0, 1600, 100)), OcrLine("วันที่ 21/10/2563", 0.9, (0, 150, 1600, 250))]
+    out = reread_numbers(image, lines, _tsv([("17/03/2565", (700, 20, 900, 80)), ("21/10/2563", (700, 170, 900, 230))]),
+                         Tesseract("tha+eng", "cli"))
+    assert out[0].numbers == (NumberDoubt("17/03/2565", "11/03/2565", False),), "mended: a doubt, not agreed"
+    assert out[1].numbers == (NumberDoubt("21/10/2563", "27/10/2563", True),)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from pipeline.number_rereads import look_alikes  # noqa: E402
+from pipeline.number_rereads import look_alikes, slashes_put_back  # noqa: E402
 
 d = pd.read_csv(sys.argv[1] if len(sys.argv) > 1 else "/tmp/digit_rereads/tokens.csv", dtype=str, keep_default_na=False)
 d = d[(d.truth != "") & d.tha.str.contains("[1579]")]
@@ -23,9 +23,11 @@ for least in (1, 4):
     x = d[d.truth.str.len() >= least]
     misread = x.apply(lambda r: look_alikes(r.tha, r.truth), axis=1)
     right = x.tha == x.truth
-    for second in ("tha8", "tha8x2"):
-        doubt = x.apply(lambda r: look_alikes(r.tha, r[second]), axis=1)
-        agreed = doubt & (x[second] == x.tha7)
-        size = "twice the size" if second.endswith("x2") else "the page's size"
+    for second, mend in (("tha8", False), ("tha8", True), ("tha8x2", False)):
+        again = x.apply(lambda r: slashes_put_back(r.tha, r[second]) if mend else r[second], axis=1)
+        doubt = pd.Series([look_alikes(read, a) for read, a in zip(x.tha, again)], index=x.index)
+        agreed = doubt & (again == x.tha7) & (again == x[second])  # a mended reading is never agreed
+        size = ("twice the size" if second.endswith("x2") else "the page's size") + \
+            (", a date's slashes read as 7s put back (as built)" if mend else "")
         print(f"| {least}+ characters, {len(x):,} | {misread.sum()} | one word, {size} | {(doubt & misread).sum()} "
               f"| {(doubt & right).sum()} of {right.sum():,} | {(agreed & misread).sum()} | {(agreed & right).sum()} |")

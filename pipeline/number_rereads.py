@@ -14,8 +14,6 @@ held for 34 of 48 misreads flagged and for none of 10 right numbers flagged.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,6 +23,7 @@ from PIL import Image, ImageOps
 from .deadline import Deadline
 from .model import Box, NumberDoubt, OcrLine
 from .tesseract import Tesseract
+from .tsv import rows_box, tsv_line_rows
 
 READ_AS = "tha"  # the model whose digits were measured; eng reads Purisa's 7 as 1 as the page reading does
 DIGITS = "0123456789,.-/:"
@@ -83,13 +82,10 @@ def number_words(tsv: str) -> list[tuple[str, Box]]:
     """Return the words of a Tesseract TSV that are numbers (digits with ", . / : -")
     holding a digit that has a look-alike, each with its box (left, top, right, bottom)."""
     words = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") != "5":
-            continue
-        text = _bare(row.get("text") or "")
+    for row in (row for rows in tsv_line_rows(tsv) for row in rows):
+        text = _bare(row["text"])
         if text and NUMBER_WORD.match(text) and not DOUBTFUL_DIGITS.isdisjoint(text):
-            left, top = int(row["left"]), int(row["top"])
-            words.append((text, (left, top, left + int(row["width"]), top + int(row["height"]))))
+            words.append((text, rows_box([row])))
     return words
 
 

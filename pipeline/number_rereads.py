@@ -164,7 +164,7 @@ def reread_numbers(page: Image.Image, lines: list[OcrLine], tsv: str, tesseract:
              if (at := _line_of(lines, text, box)) is not None]
     if not words:
         return lines
-    reader = Tesseract(READ_AS, tesseract.engine, tesseract.threads)
+    reader = type(tesseract)(READ_AS, tesseract.engine, tesseract.threads)
     again = [_bare(t) for t in reader.texts([im for _, _, im in words], 8, deadline, DIGITS)]
     doubted = [(word, read, mended) for word, read in zip(words, again)
                if look_alikes(word[1], mended := slashes_put_back(word[1], read))]

@@ -41,6 +41,7 @@ INTEGRATION_MODULES = {
     "test_integ_lm.py": "Tesseract on the sample scans, with and without the language model",
     "test_integ_scans.py": "Tesseract on the seed's scans",
     "test_low_resolution.py": "Tesseract on a page rasterised at 150 dpi",
+    "test_page_task.py": "Tesseract reads a page whose time runs out at its re-reads",
     "test_orientation.py": "Tesseract on a page turned upside down",
     "test_number_rereads.py": "Tesseract reads rendered numbers again",
     "test_ocr.py": "Tesseract",

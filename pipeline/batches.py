@@ -167,7 +167,7 @@ def batch_results(
             yield batch_result(reconcile_jobs(batch, voter, executor, corrections), False, voter.template)
         return
     spill.commit()
-    pooled = executor.name == "local" and len(jobs) > POOL_BATCH_DOCUMENTS  # else one task: no pool needed
+    pooled = executor.name == "local" and executor.jobs > 1 and len(jobs) > POOL_BATCH_DOCUMENTS  # else here
     if pooled:
         size = min(size, POOL_BATCH_DOCUMENTS)
     else:

@@ -120,10 +120,10 @@ def _read_copies(
     witnesses: Iterator[Witness], template: Template, packed: bool, executor: Executor | None,
 ) -> Iterator[tuple[WitnessRecord, bytes | None]]:
     """Yield read_copy of each witness in order: in the local pool's workers, COPIES_PER_TASK
-    at a time, when there is one, the records go to a spill and there are more copies than
-    one task's; else here."""
+    at a time, when it has two or more, the records go to a spill and there are more copies
+    than one task's; else here."""
     first = list(itertools.islice(witnesses, COPIES_PER_TASK))
-    if not packed or executor is None or executor.name != "local" or len(first) < COPIES_PER_TASK:
+    if not packed or executor is None or executor.name != "local" or executor.jobs < 2 or len(first) < COPIES_PER_TASK:
         yield from (read_copy(template, w, packed) for w in itertools.chain(first, witnesses))
         return
     chunks = itertools.chain([first], iter(lambda: list(itertools.islice(witnesses, COPIES_PER_TASK)), []))

@@ -72,6 +72,7 @@ class Executor:
     name = "inline"
     window = 1
     remote = False
+    jobs = 1  # tasks run at once
 
     def share(self, obj: Any) -> Any:
         """Return a handle of `obj` to pass to every task (sent to each worker once)."""

@@ -22,11 +22,13 @@ def check_executor(kind: str, scheduler: str | None = None) -> None:
 def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> Executor:
     """Return the executor for `--executor kind` (`--scheduler` implies dask): on Dask,
     `jobs` workers of a local cluster when no scheduler is named; locally, a pool of
-    `jobs` workers, or this process alone for one job."""
+    `jobs` workers, one worker for one job: a worker reads with tesserocr (the model
+    loaded once), which this process may not (tesseract.default_engine), and reads
+    while this process segments and votes (bench/RESULTS.md: 13% less CPU a page)."""
     if scheduler or kind == "dask":
         from .dask_executor import DaskExecutor
 
         return DaskExecutor(scheduler, jobs)
     if kind != "local":
         raise UsageError(f"unknown executor {kind!r}; expected local or dask")
-    return LocalPool(jobs) if jobs > 1 else Executor()
+    return LocalPool(max(1, jobs))

@@ -134,10 +134,13 @@ def test_importing_the_pipeline_sets_no_global_pillow_limit():
 
 
 def test_the_log_says_per_page_whether_it_was_read_or_came_from_the_cache(page_png, tmp_path, caplog):
+    """Read in this process (a worker's records go to its own handlers, not to caplog's)."""
+    from pipeline.executor import Executor
+
     caplog.set_level(logging.DEBUG, logger="pipeline")
     settings = OcrSettings(tesseract=tesseract_version("tha+eng"))
-    list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite"))
-    list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite"))
+    list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite", executor=Executor()))
+    list(ocr_pages([page_png], settings, 1, tmp_path / "c.sqlite", executor=Executor()))
     said = [r.getMessage() for r in caplog.records]
     assert any(m.startswith(f"{page_png} page 1: OCR,") for m in said)
     assert any(m.startswith(f"{page_png} page 1: from the cache") for m in said)

@@ -94,7 +94,7 @@ def test_copies_are_grouped_by_the_key_field_the_template_names(custom_template,
                                                                             encoding="utf-8")
     result = reconcile([copy_with_contract.parent], tmp_path / "out", template=str(_grouped_by_contract(custom_template)),
                        use_lm=False, report=False, jobs=jobs)
-    assert isinstance(made[0], executor.LocalPool) == (jobs > 1)
+    assert isinstance(made[0], executor.LocalPool) and made[0].jobs == jobs
     assert result.n_witnesses == 4 and list(result.documents["doc_id"]) == ["12/2564", "47/2570"]
     assert list(result.documents["n_witnesses"]) == [3, 1] and result.failures.empty
     reports = read_tables(tmp_path / "out")["progress_reports"]

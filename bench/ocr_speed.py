@@ -9,7 +9,7 @@ alike), each on the same pages:
   - the pipeline (`python -m pipeline PDFS --no-report`) with `--jobs 1` and `--jobs 2`
     and an empty cache, then again on the warm cache;
   - OCRmyPDF `-j 2 --sidecar`, file after file;
-  - with `--before REV`, the pipeline as it was at git revision REV, `--jobs 2`.
+  - with `--before REV`, the pipeline as it was at git revision REV, `--jobs 1` and `--jobs 2`.
 The median of the rounds is quoted, with ratios. Then the per-page time breakdown by
 stage (bench/ocr_breakdown.py). Prints the figures and, unless --quick or --print-only,
 writes them to bench/RESULTS.md. Run: `make bench-ocr`. The language model is stored
@@ -50,6 +50,8 @@ LANG = "tha+eng"
 ONE_THREAD = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 TESSERACT_2 = "`tesseract`, two at a time (`xargs -P 2`)"
 PIPELINE_2 = "pipeline `--jobs 2`, empty cache"
+PIPELINE_1 = "pipeline `--jobs 1`, empty cache"
+BEFORE_1 = "pipeline before (`--before`), `--jobs 1`, empty cache"
 
 
 def make_pdfs(out: Path, n_reports: int, dpi: int) -> list[Path]:
@@ -86,7 +88,7 @@ def setups(tmp: Path, pdfs: Sequence[Path], pages: Sequence[Path], before: Path 
     timed = {
         "`tesseract`, one page at a time": tesseract(1),
         TESSERACT_2: tesseract(2),
-        "pipeline `--jobs 1`, empty cache": pipeline(1, ROOT, "j1"),
+        PIPELINE_1: pipeline(1, ROOT, "j1"),
         PIPELINE_2: pipeline(2, ROOT, "j2"),
         "pipeline `--jobs 2`, warm cache": pipeline(2, ROOT, "j2"),
     }
@@ -98,6 +100,7 @@ def setups(tmp: Path, pdfs: Sequence[Path], pages: Sequence[Path], before: Path 
     else:
         print("OCRmyPDF is not installed (`make bench-deps`): its row is left out", file=sys.stderr)
     if before is not None:
+        timed[BEFORE_1] = pipeline(1, before, "before1")
         timed["pipeline before (`--before`), `--jobs 2`, empty cache"] = pipeline(2, before, "before")
     return timed
 
@@ -147,7 +150,7 @@ def main() -> None:
         store_language_model(tmpdir)
         timed = setups(tmpdir, pdfs, pages, before)
         if args.parallel_only:
-            timed = {name: run for name, run in timed.items() if name in (TESSERACT_2, PIPELINE_2) or "before" in name}
+            timed = {name: run for name, run in timed.items() if name in (TESSERACT_2, PIPELINE_2) or "before" in name and name != BEFORE_1}
         for r in range(args.rounds):
             for name, run in timed.items():
                 started, used = time.perf_counter(), cpu_seconds()
@@ -170,11 +173,14 @@ def main() -> None:
               f"(wall); **{work[TESSERACT_2] / c2:.2f}x** the pages per CPU second"]
     if not args.parallel_only:
         ratios += [f"- pipeline `--jobs 1` vs `tesseract` one at a time: "
-                   f"{median['`tesseract`, one page at a time'] / median['pipeline `--jobs 1`, empty cache']:.2f}x",
+                   f"{median['`tesseract`, one page at a time'] / median[PIPELINE_1]:.2f}x",
                    f"- warm cache vs empty cache, pipeline `--jobs 2`: "
                    f"{j2 / median['pipeline `--jobs 2`, warm cache']:.1f}x faster"]
+    if BEFORE_1 in median and PIPELINE_1 in median:
+        ratios.append(f"- pipeline `--jobs 1` vs {BEFORE_1}: **{median[BEFORE_1] / median[PIPELINE_1]:.2f}x** the "
+                      f"pages per second (wall); **{work[BEFORE_1] / work[PIPELINE_1]:.2f}x** the pages per CPU second")
     for name in median:
-        if name.startswith(("OCRmyPDF", "pipeline before")):  # slower setups: how many times faster we are
+        if name.startswith(("OCRmyPDF", "pipeline before")) and name != BEFORE_1:  # how many times faster we are
             ratios.append(f"- pipeline `--jobs 2` vs {name}: **{median[name] / j2:.2f}x** the pages per second (wall); "
                           f"**{work[name] / c2:.2f}x** the pages per CPU second")
     load = os.getloadavg()

@@ -148,8 +148,7 @@ class Line:
 class PageNote:
     """Something done to a page before it was read that the run reports as a warning
     (and a failures.csv row that does not fail the run): `stage` names what was done
-    ("orientation": read turned; "resolution": upscaled; "timeout": its re-reads cut
-    short by its time limit), `message` says it
+    ("orientation": read turned; "resolution": upscaled), `message` says it
     without naming the page ("was upside down; ..."): the cache keeps notes with the
     page's pixels, which another file of another run may hold."""
 
@@ -173,11 +172,11 @@ class Page:
     notes: tuple[PageNote, ...] = ()
 
 
-PAGE_NOTE_STAGES = ("orientation", "resolution", "timeout")  # a page turned, upscaled or cut short (PageNote)
+PAGE_NOTE_STAGES = ("orientation", "resolution")  # a page turned or upscaled before it was read (PageNote)
 NOTE_STAGES = ("extract", "order", "text-layer", "no-text", *PAGE_NOTE_STAGES)
 """failures.csv stages of notes about inputs that were used (a repaired page order, text
-left out of a copy that was read, a page turned, upscaled, read without all its re-reads
-or OCR'd instead of its text layer, a page that reads as no text left out of the file it came in); every other stage
+left out of a copy that was read, a page turned, upscaled or OCR'd instead of its text
+layer, a page that reads as no text left out of the file it came in); every other stage
 is an input, page or copy that could not be used."""
 
 

@@ -127,10 +127,9 @@ def _weight(item: PageTask | InputError) -> int:
 
 
 def _store(cache: PageCache | None, out: Outcome) -> None:
-    """Cache a fresh page the moment it arrives (under its pixel key and its file key),
-    unless it was read only in part."""
+    """Cache a fresh page the moment it arrives (under its pixel key and its file key)."""
     res = out.value
-    if cache is None or out.error or res is None or res.error or res.partial:
+    if cache is None or out.error or res is None or res.error:
         return
     cache.put(out.item.file_key, list(res.lines), *([] if res.cached else [res.key]),
               notes=[(n.stage, n.message) for n in res.notes])

@@ -43,9 +43,7 @@ class PageTask:
 
 @dataclass(frozen=True)
 class PageResult:
-    """What a worker sends back: the page's lines, whether they came from the cache, or an
-    error; `partial` when its time ran out before every re-read was done (not cached, so
-    that a run with more time reads it whole)."""
+    """What a worker sends back: the page's lines, whether they came from the cache, or an error."""
 
     source: str
     page: int
@@ -54,7 +52,6 @@ class PageResult:
     cached: bool
     error: str | None = None
     notes: tuple[PageNote, ...] = ()
-    partial: bool = False
 
 
 RESCAN = "scan it again at 300 dpi if values look wrong"  # what a resolution note advises
@@ -114,13 +111,8 @@ def _read(task: PageTask, image: Image.Image, factor: float, deadline: Deadline 
         lay = "was upside down" if reading.turned == 180 else "lay on its side"
         notes.append(PageNote("orientation", f"{lay}; read turned {reading.turned} degrees"))
         log.info("%s %s; read turned %d degrees", where, lay, reading.turned)
-    if reading.cut_short:
-        notes.append(PageNote("timeout", f"ran out of its {task.timeout:g} s (--page-timeout) after it was read, "
-                              "before some of its lines were read a second time: kept as first read and not cached; "
-                              "run again with a larger --page-timeout to read it whole"))
-        log.info("%s: out of time before its re-reads were done; kept as first read", where)
     lines = tuple(_scaled_back(ln, factor) for ln in reading.lines)
-    return PageResult(task.source, task.page, "", lines, False, notes=tuple(notes), partial=reading.cut_short)
+    return PageResult(task.source, task.page, "", lines, False, notes=tuple(notes))
 
 
 def _low_resolution_scan(scanned_at: float | None, dpi: int) -> tuple[PageNote, ...]:

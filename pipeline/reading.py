@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from .deadline import Deadline, PageTimeout
+from .deadline import Deadline
 from .mark_lines import reread_mark_strips
 from .number_rereads import READ_AS, reread_numbers
 from .model import OcrLine
@@ -51,16 +51,6 @@ class PageReading:
 
     lines: tuple[OcrLine, ...]
     turned: int = 0
-    cut_short: bool = False
-
-
-class ReReadsCutShort(PageTimeout):
-    """The page's deadline passed during the re-reads of a reading Tesseract had
-    finished: `lines` are that reading with the re-reads done before the deadline."""
-
-    def __init__(self, lines: list[OcrLine]):
-        super().__init__("the page's time ran out during its re-reads")
-        self.lines = lines
 
 
 def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,
@@ -78,8 +68,7 @@ def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSet
     `settings` turns on, in turn: garbled lines, marks read as a line apart, lost
     numbers, numbers that read otherwise alone (kept as doubts, the text unchanged). A
     re-read Tesseract fails on leaves the lines as they were (logged): the page's own
-    reading is not lost to a second look at a few of its lines. Past the deadline it
-    raises ReReadsCutShort with the lines as far as they got."""
+    reading is not lost to a second look at a few of its lines."""
     re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, tsv, tesseract, deadline)),
                 (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
                 (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline)),
@@ -89,8 +78,6 @@ def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSet
         if wanted:
             try:
                 lines = step(lines)
-            except PageTimeout as exc:
-                raise ReReadsCutShort(lines) from exc
             except TesseractError as exc:
                 log.warning("a re-read of some lines failed; they stay as first read: %s", exc)
     return lines
@@ -167,24 +154,13 @@ def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Dead
     confidence is higher by TURN_MARGIN); a page that reads upright but lies askew beyond
     what Tesseract levels itself is read levelled (_levelled). Each box is put back
     where the line lies on the page before cleaning and turning, so a crop of the scan
-    at that box shows the line.
-
-    A page whose deadline passes after Tesseract has read it keeps that reading, marked
-    `cut_short`: during its re-reads (those done are kept), or while it is read levelled
-    (it keeps the reading as it lies). One whose first reading looks misread then raises
-    PageTimeout: whether it lies upside down cannot be known."""
+    at that box shows the line."""
     tesseract = tesseract or Tesseract(settings.lang)
     cleaned, angle = preprocess_page(image, settings.preprocess)
     log.debug("preprocessed (%s)%s", ", ".join(settings.preprocess) or "no steps",
               f", turned by {angle:g} degrees" if angle else "")
-    try:
-        lines = ocr_image(cleaned, settings, deadline, tesseract)
-    except ReReadsCutShort as cut:
-        if looks_misread(cut.lines):
-            raise
-        return PageReading(tuple(_unrotated(cut.lines, angle, image.size)), 0, cut_short=True)
+    lines = ocr_image(cleaned, settings, deadline, tesseract)
     turned = 0
-    cut_short = False
     if looks_misread(lines):
         sideways = cleaned.width > cleaned.height * SIDEWAYS_RATIO
         readings = [(ocr_image(cleaned.transpose(turn), settings, deadline, tesseract), degrees)
@@ -197,18 +173,10 @@ def read_oriented_page(image: Image.Image, settings: OcrSettings, deadline: Dead
                      for ln in best]
             turned = degrees
     if not turned and not angle:
-        try:
-            lines, angle = _levelled(cleaned, lines, settings, deadline, tesseract)
-        except PageTimeout:
-            cut_short = True
-    return PageReading(tuple(_unrotated(lines, angle, image.size)), turned, cut_short)
-
-
-def _unrotated(lines: Sequence[OcrLine], angle: float, size: tuple[int, int]) -> list[OcrLine]:
-    """Return `lines` read on a page turned by `angle` degrees with their boxes on the page of `size` as scanned."""
-    if not angle:
-        return list(lines)
-    return [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, size)) for ln in lines]
+        lines, angle = _levelled(cleaned, lines, settings, deadline, tesseract)
+    if angle:
+        lines = [ln if ln.box is None else ln._replace(box=unrotate_box(ln.box, angle, image.size)) for ln in lines]
+    return PageReading(tuple(lines), turned)
 
 
 def read_page(image: Image.Image, settings: OcrSettings, deadline: Deadline | None = None,

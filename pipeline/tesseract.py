@@ -8,8 +8,9 @@ that give the same output.
   included. Used in worker processes when tesserocr is installed and runs the same
   Tesseract version as the program (a tesserocr wheel that bundles another version
   reads differently), so which engine read a page never changes what it says. Not in
-  the caller's own process (`--jobs 1`): Tesseract's OpenMP runtime, once started
-  there, makes any process forked from it later hang.
+  the caller's own process (pages read without a pool: `Executor()`, or a run inside a
+  daemonic process): Tesseract's OpenMP runtime, once started there, makes any process
+  forked from it later hang.
 - "cli": the `tesseract` program, once per read, the page handed over as an
   uncompressed PNM file in a private temporary folder (a PNG costs about 0.25 s to
   write, and again to decode, for the same pixels). The program gets the caller's

@@ -257,3 +257,21 @@ def test_a_ctrl_c_the_kernel_hands_to_another_thread_still_stops_the_wait(tmp_pa
             proc.kill()
             proc.wait()
     assert out.strip() == "interrupted"
+
+
+def _executor_made_here(jobs: int) -> str:
+    from pipeline.executor_choice import make_executor
+
+    with make_executor("local", jobs) as executor:
+        return f"{type(executor).__name__} {executor.jobs}"
+
+
+def test_one_job_is_one_worker_process_and_a_daemonic_process_reads_in_itself():
+    """A worker reads with tesserocr, which this process may not; a multiprocessing pool's
+    worker may start no process of its own, so there a run reads in that process."""
+    import multiprocessing
+
+    assert _executor_made_here(1) == "LocalPool 1" and _executor_made_here(2) == "LocalPool 2"
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_executor_made_here, (1,)) == "Executor 1"
+        assert pool.apply(_executor_made_here, (2,)) == "Executor 1"

@@ -37,7 +37,7 @@ from .model import Box, OcrLine
 from .normalize import normalize_ocr_text
 from .tesseract import Tesseract
 from .thai_script import THAI_MARKS, THAI_SPELLING
-from .tsv import rows_box, rows_confidence, tsv_line_rows
+from .tsv import rows_box, rows_confidence, thai_digit_numbers, tsv_line_rows
 
 log = logging.getLogger(__name__)
 
@@ -193,12 +193,13 @@ def _read_alone(crop: Image.Image, box: Box, tesseract: Tesseract, deadline: Dea
 def _line(text: str, rows: Sequence[dict[str, str]], box: Box, left: int, top: int) -> OcrLine | None:
     """Return the line read in a cut-out placed at (`left`, `top`) on the sheet, its box
     put back on the page (the cut-out lies at `box`); None when it read no text."""
-    text = normalize_ocr_text(text)
+    raw, text = text, normalize_ocr_text(text)
     if not text:
         return None
     x0, y0, x1, y1 = rows_box(rows)
     dx, dy = box[0] - left, box[1] - top
-    return OcrLine(text, round(rows_confidence(rows), 4), (x0 + dx, y0 + dy, x1 + dx, y1 + dy))
+    return OcrLine(text, round(rows_confidence(rows), 4), (x0 + dx, y0 + dy, x1 + dx, y1 + dy),
+                   thai_digit_numbers(raw))
 
 
 def reread_mark_strips(image: Image.Image, lines: Sequence[OcrLine], tesseract: Tesseract,

@@ -101,15 +101,24 @@ def span(wheres: Sequence[Where]) -> Where:
     return Where(first.source, first.page, first.line, box)
 
 
+READ_ALONE = "alone"
+IN_THAI_DIGITS = "thai-digits"
+
+
 class NumberDoubt(NamedTuple):
-    """A number word of a line that reads otherwise when read again alone
-    (pipeline.number_rereads): as the line reads it, as read again (differing only by
-    look-alike digits, 7 for 1 and the like), and whether a third reading agreed with
-    the second."""
+    """A number of a line whose reading is in doubt, by `kind`:
+    - READ_ALONE: a number word that reads otherwise when read again alone
+      (pipeline.number_rereads): as the line reads it, as read again (differing only
+      by look-alike digits, 7 for 1 and the like), and whether a third reading agreed
+      with the second;
+    - IN_THAI_DIGITS: a number Tesseract read in Thai digits (`read`, in Arabic ones;
+      `again` empty): its Thai models have no ๔ ๖ ๗ ๘ ๙ and read each as another digit
+      (tsv.thai_digit_numbers)."""
 
     read: str
     again: str
     agreed: bool
+    kind: str = READ_ALONE
 
 
 class OcrLine(NamedTuple):

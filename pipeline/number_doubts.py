@@ -9,6 +9,10 @@ a line with such a number, and the value holds that number either way: as the pa
 read it or as it read alone. The copy need not be one that reads the value: where one
 copy's number was taken as read alone and the others outvote it, they may all have
 misread it alike.
+
+A number Tesseract read in Thai digits is doubted the same way, always: its Thai models
+cannot read four digits in ten (tsv.thai_digit_numbers), so the copies of one print
+agree on what none of them read.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import regex
 
 from .corrections import HUMAN
 from .cross_checks import doubted
-from .model import NumberDoubt, Reading, Resolved, Where, WitnessRecord
+from .model import IN_THAI_DIGITS, NumberDoubt, Reading, Resolved, Where, WitnessRecord
 from .number_rereads import DATE_SHAPE, look_alikes, number_in
 from .values import BE_OFFSET, parse_date, parse_money, parse_percent
 
@@ -78,6 +82,21 @@ def holds(value: Any, number: str) -> bool:
     return number_in(number, value) is not None
 
 
+def _typed(value: Any) -> bool:
+    """Return whether a value is a number or a date: read from its reading's numbers
+    (a date's misread year maybe mended by the checks, so that it no longer holds the
+    number as read)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or \
+        isinstance(value, str) and ISO_DATE.fullmatch(value) is not None
+
+
+def _doubts_a_number(doubt: NumberDoubt) -> bool:
+    """Return whether a doubt bears on its number: one in Thai digits always; one read
+    alone where the two readings differ by look-alike digits alone (a doubt stored by
+    hand may not)."""
+    return doubt.kind == IN_THAI_DIGITS or look_alikes(doubt.read, doubt.again)
+
+
 def _confirmed(number: str, doubting: Reading, on_reading: Sequence[tuple[Reading, list[NumberDoubt]]]) -> bool:
     """Return whether another copy's reading holds `number` with no doubt on it: its own
     re-read found nothing to doubt there."""
@@ -108,22 +127,34 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
       readings alone agreed on, unless another copy reads that number with no doubt on
       it (its own re-read found nothing): a single re-read differing is mostly a false
       alarm (bench/RESULTS.md), and a number taken as read alone that other copies read
-      so needs no second look.
+      so needs no second look;
+    - where a reading holds a number of its line read in Thai digits (IN_THAI_DIGITS)
+      and the value holds it or is a number or a date (`_typed`), whatever other
+      copies read.
     Any other value, and one a person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
-    on_reading = [(r, [d for line, d in doubts.get(r.witness, ()) if look_alikes(d.read, d.again)
-                       and _on(line, r.where) and (number_in(d.read, r.raw) or number_in(d.again, r.raw))])
+    on_reading = [(r, [d for line, d in doubts.get(r.witness, ()) if _doubts_a_number(d) and _on(line, r.where)
+                       and (number_in(d.read, r.raw) or d.again and number_in(d.again, r.raw))])
                   for r in readings]
     strong: dict[NumberDoubt, list[str]] = {}
     weak: dict[NumberDoubt, list[str]] = {}
+    in_thai: dict[str, list[str]] = {}
     for r, on in on_reading:
         for doubt in on:
-            if holds(resolved.value, doubt.read) and (doubt.agreed or not _confirmed(doubt.read, r, on_reading)):
+            if doubt.kind == IN_THAI_DIGITS:
+                if holds(resolved.value, doubt.read) or _typed(resolved.value):
+                    in_thai.setdefault(doubt.read, []).append(r.witness)
+            elif holds(resolved.value, doubt.read) and (doubt.agreed or not _confirmed(doubt.read, r, on_reading)):
                 (strong if doubt.agreed else weak).setdefault(doubt, []).append(r.witness)
             elif doubt.agreed and holds(resolved.value, doubt.again) and not _confirmed(doubt.again, r, on_reading):
                 weak.setdefault(doubt, []).append(r.witness)
     found = {**strong, **weak}
+    if in_thai:
+        resolved = doubted(resolved, "; ".join(
+            f"'{number}' was read in Thai digits ({', '.join(dict.fromkeys(copies))})" for number, copies in in_thai.items())
+            + ": Tesseract's Thai model has no ๔ ๖ ๗ ๘ ๙ and reads each as another digit (๕, ๒, ๓) in every copy "
+            "alike; check the scan")
     if not found:
         return resolved
     said = "; ".join(_said(d, copies) for d, copies in found.items())

@@ -172,4 +172,4 @@ def reread_numbers(page: Image.Image, lines: list[OcrLine], tsv: str, tesseract:
     doubts: dict[int, list[NumberDoubt]] = {}
     for ((at, text, _), read, mended), check in zip(doubted, third):
         doubts.setdefault(at, []).append(NumberDoubt(text, mended, check == read == mended))
-    return [ln._replace(numbers=tuple(doubts[i])) if i in doubts else ln for i, ln in enumerate(lines)]
+    return [ln._replace(numbers=(*ln.numbers, *doubts[i])) if i in doubts else ln for i, ln in enumerate(lines)]

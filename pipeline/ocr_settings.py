@@ -23,7 +23,8 @@ class OcrSettings:
     page askew beyond what Tesseract levels itself read levelled; version 6: a number lost
     after a line's "=" read again from the line's tail, not its whole strip; version 7:
     not for a line whose number opens the next line; version 8: SARA AA + NIKHAHIT read
-    as SARA AM; version 9: a date's slashes read as 7s put back in a number read again alone).
+    as SARA AM; version 9: a date's slashes read as 7s put back in a number read again alone;
+    version 10: a number read in Thai digits kept as a doubt on its line).
     `recover_numbers`, `reread_garbled`, `reread_marks` and `reread_numbers` turn on the
     re-reads of pipeline.recover, pipeline.reread, pipeline.mark_lines and
     pipeline.number_rereads. `psm` is Tesseract's page segmentation mode for the page reading
@@ -38,7 +39,7 @@ class OcrSettings:
     reread_garbled: bool = True
     reread_marks: bool = True
     reread_numbers: bool = True
-    reader: int = 9
+    reader: int = 10
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER
 

@@ -71,9 +71,10 @@ def cached_notes(hit: Sequence[Sequence]) -> tuple[PageNote, ...]:
 
 def cached_lines(hit: Sequence[Sequence]) -> tuple[OcrLine, ...]:
     """Return a page's lines as the cache stores them ([text, confidence, box or null,
-    and the numbers that read otherwise alone, [read, again, agreed] each, where any])."""
+    and the numbers in doubt, [read, again, agreed, kind] each, where any])."""
     return tuple(OcrLine(str(text), float(conf), tuple(box) if box else None,
-                         tuple(NumberDoubt(str(r), str(a), bool(g)) for r, a, g in (numbers[0] if numbers else ())))
+                         tuple(NumberDoubt(str(r), str(a), bool(g), *map(str, kind))
+                               for r, a, g, *kind in (numbers[0] if numbers else ())))
                  for text, conf, box, *numbers in hit)
 
 

@@ -6,8 +6,14 @@ import csv
 import io
 from collections.abc import Sequence
 
-from .model import Box, OcrLine
+import regex
+
+from .model import IN_THAI_DIGITS, Box, NumberDoubt, OcrLine
 from .normalize import normalize_ocr_text
+from .thai_script import THAI_DIGITS
+
+_THAI_NUMBER = regex.compile(f"(?:[0-9][0-9,./:-]*)?[{THAI_DIGITS}](?:[{THAI_DIGITS}0-9,./:-]*[{THAI_DIGITS}0-9])?")
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def tsv_line_rows(tsv: str) -> list[list[dict[str, str]]]:
@@ -55,9 +61,20 @@ def lines_from_output(txt: str, tsv: str) -> list[OcrLine]:
     lines in the same order; if they ever disagree in number, the TSV's unspaced text
     is used.
     """
-    texts = [normalize_ocr_text(t) for t in txt.splitlines()]
-    texts = [t for t in texts if t]
-    boxed = [line._replace(text=normalize_ocr_text(line.text)) for line in tsv_lines(tsv)]
-    boxed = [line for line in boxed if line.text]
-    spaced = texts if len(texts) == len(boxed) else [line.text for line in boxed]
-    return [OcrLine(t, round(line.confidence, 4), line.box) for t, line in zip(spaced, boxed)]
+    texts = [(normalize_ocr_text(t), t) for t in txt.splitlines()]
+    texts = [(t, raw) for t, raw in texts if t]
+    boxed = [(line._replace(text=normalize_ocr_text(line.text)), line.text) for line in tsv_lines(tsv)]
+    boxed = [(line, raw) for line, raw in boxed if line.text]
+    spaced = texts if len(texts) == len(boxed) else [(line.text, raw) for line, raw in boxed]
+    return [OcrLine(t, round(line.confidence, 4), line.box, thai_digit_numbers(raw))
+            for (t, raw), (line, _) in zip(spaced, boxed)]
+
+
+def thai_digit_numbers(raw: str) -> tuple[NumberDoubt, ...]:
+    """Return a doubt (kind IN_THAI_DIGITS) for each number Tesseract's raw text holds in
+    Thai digits, in Arabic ones as the normalised text has it, once each. Tesseract's
+    Thai models (tha, and the Thai script model) have no ๔ ๖ ๗ ๘ ๙ in their character
+    sets: they read ๔ as ๕, ๖ as ๒, ๗ as ๓, ๘ and ๙ as ๕ (bench/RESULTS.md), alike in
+    every copy, so no vote can see it; only the scan can tell."""
+    found = (m[0].translate(_TO_ARABIC) for m in _THAI_NUMBER.finditer(raw))
+    return tuple(NumberDoubt(n, "", False, IN_THAI_DIGITS) for n in dict.fromkeys(found))

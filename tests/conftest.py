@@ -52,6 +52,7 @@ INTEGRATION_MODULES = {
     "test_reread_marks.py": "Tesseract reads a line's marks as a line apart, and re-reads them with it",
     "test_resume.py": "the command line in subprocesses, stopped by signals",
     "test_text_layer.py": "Chromium typesets born-digital PDFs; poppler reads them; Tesseract",
+    "test_thai_digits.py": "Tesseract reads a report printed in Thai digits",
     "test_review_browser.py": "Chromium",
     "test_tesseract.py": "Tesseract, the program and tesserocr",
 }

@@ -177,3 +177,21 @@ def test_where_every_copy_reads_the_number_alone_otherwise_and_one_twice_its_val
     only_one = {k: v for k, v in doubts.items() if k != "a#2"}
     out = doubt_reread_numbers(_resolved("2020-10-21"), readings, only_one)
     assert (out.value, out.needs_review) == ("2020-10-21", True), "a#2's reading alone confirmed 21: kept, flagged"
+
+
+def test_a_value_holding_a_number_read_in_thai_digits_is_doubted_though_every_copy_reads_it_alike():
+    """Tesseract's Thai models read ๔ ๖ ๗ ๘ ๙ as other digits, alike in every copy: no vote can see it."""
+    from pipeline.model import IN_THAI_DIGITS
+
+    thai = NumberDoubt("350,000", "", False, IN_THAI_DIGITS)
+    doubts = {wid: ((LINE, thai),) for wid in ("a#1", "a#2", "a#3")}
+    readings = [_reading("350,000 บาท", wid, value=350000, field="budget_baht") for wid in ("a#1", "a#2", "a#3")]
+    out = doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"), readings, doubts)
+    assert out.value == 350000 and out.needs_review and out.confidence <= 0.5
+    assert "'350,000' was read in Thai digits (a#1, a#2, a#3)" in out.warnings[-1] and "๔ ๖ ๗ ๘ ๙" in out.warnings[-1]
+    name = [_reading("นายสมชาย ใจดี โทร 350,000", "a#1", value="นายสมชาย ใจดี", field="responsible_name")]
+    assert not doubt_reread_numbers(_resolved("นายสมชาย ใจดี", "single", "responsible_name"), name, doubts).needs_review
+    elsewhere = Where("a.pdf", 1, 9, (100, 900, 2000, 960))
+    assert not doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
+                                    [_reading("350,000", "a#1", elsewhere, 350000, "budget_baht")], doubts).needs_review, \
+        "a doubt on another line says nothing of this reading"

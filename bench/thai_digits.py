@@ -93,7 +93,7 @@ def score(variants: pd.DataFrame, reports: list[ReportTruth]) -> tuple[int, int,
                 want = getattr(report, r.field) if report is not None and r.field in REPORT_NUMBERS else None
             if want is None:
                 continue
-            ok = str(r.value) == str(want) or _number(r.value) == _number(want)
+            ok = str(r.value) == str(want) or _number(r.value) is not None and _number(r.value) == _number(want)
             n, wrong, silent, flagged = n + 1, wrong + (not ok), silent + (not ok and not r.needs_review), \
                 flagged + bool(r.needs_review)
     return n, wrong, silent, flagged

@@ -83,11 +83,12 @@ def holds(value: Any, number: str) -> bool:
 
 
 def _typed(value: Any) -> bool:
-    """Return whether a value is a number or a date: read from its reading's numbers
-    (a date's misread year maybe mended by the checks, so that it no longer holds the
-    number as read)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) or \
-        isinstance(value, str) and ISO_DATE.fullmatch(value) is not None
+    """Return whether a value is a number, a date, or a code or phone of digits: read
+    from its reading's numbers, and maybe mended on the way (a date's misread year by
+    the checks, a code's letters read for digits), so that it no longer holds the
+    number as read."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and (
+        ISO_DATE.fullmatch(value) is not None or DIGITS_AND_DASHES.fullmatch(value) is not None)
 
 
 def _doubts_a_number(doubt: NumberDoubt) -> bool:
@@ -129,8 +130,8 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
       alarm (bench/RESULTS.md), and a number taken as read alone that other copies read
       so needs no second look;
     - where a reading holds a number of its line read in Thai digits (IN_THAI_DIGITS)
-      and the value holds it or is a number or a date (`_typed`), whatever other
-      copies read.
+      and the value holds it or is a number, a date or a code (`_typed`), whatever
+      other copies read.
     Any other value, and one a person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved

@@ -191,6 +191,10 @@ def test_a_value_holding_a_number_read_in_thai_digits_is_doubted_though_every_co
     assert "'350,000' was read in Thai digits (a#1, a#2, a#3)" in out.warnings[-1] and "๔ ๖ ๗ ๘ ๙" in out.warnings[-1]
     name = [_reading("นายสมชาย ใจดี โทร 350,000", "a#1", value="นายสมชาย ใจดี", field="responsible_name")]
     assert not doubt_reread_numbers(_resolved("นายสมชาย ใจดี", "single", "responsible_name"), name, doubts).needs_review
+    code = [_reading("รหัส 33352230-5ฒ55", "a#1", value="33352230-5155", field="project_code")]
+    code_doubt = {"a#1": ((LINE, NumberDoubt("33352230-5", "", False, IN_THAI_DIGITS)),)}
+    assert doubt_reread_numbers(_resolved("33352230-5155", "single", "project_code"), code, code_doubt).needs_review, \
+        "a code mended from letters read for digits no longer holds the number as read, but came from it"
     elsewhere = Where("a.pdf", 1, 9, (100, 900, 2000, 960))
     assert not doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
                                     [_reading("350,000", "a#1", elsewhere, 350000, "budget_baht")], doubts).needs_review, \

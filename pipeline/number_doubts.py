@@ -31,6 +31,7 @@ from .values import BE_OFFSET, parse_date, parse_money, parse_percent
 
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 DIGITS_AND_DASHES = regex.compile(r"[\d\- ]*\d[\d\- ]*")  # a phone's or a code's value
+ANY_NUMBER = regex.compile(r"\d(?:[\d,./:\-]*\d)?")  # a number as a reading's text holds it
 SPAN_HEIGHTS = 1.5  # a reading whose box is this many times its line's height was read from several lines
 OnLine = tuple[Where, NumberDoubt]  # a doubt with the line it lies on
 
@@ -91,6 +92,17 @@ def _typed(value: Any) -> bool:
         ISO_DATE.fullmatch(value) is not None or DIGITS_AND_DASHES.fullmatch(value) is not None)
 
 
+def _read_in_arabic(value: Any, raw: str, in_thai: set[str]) -> bool:
+    """Return whether a typed value (`_typed`) came from a number its reading's text
+    holds that was not read in Thai digits (none of `in_thai`): from Arabic print,
+    whatever Thai one stands beside it ("(ครั้งที่ ๑) = 75,000 บาท"). A code or phone
+    must be that number's digits, all of them: a lone "2" is in most phones."""
+    others = [n for n in ANY_NUMBER.findall(raw) if n not in in_thai]
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value) and DIGITS_AND_DASHES.fullmatch(value):
+        return any(regex.sub(r"\D", "", n) == regex.sub(r"\D", "", value) for n in others)
+    return any(holds(value, n) for n in others)
+
+
 def _doubts_a_number(doubt: NumberDoubt) -> bool:
     """Return whether a doubt bears on its number: one in Thai digits always; one read
     alone where the two readings differ by look-alike digits alone (a doubt stored by
@@ -130,8 +142,10 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
       alarm (bench/RESULTS.md), and a number taken as read alone that other copies read
       so needs no second look;
     - where a reading holds a number of its line read in Thai digits (IN_THAI_DIGITS)
-      and the value holds it or is a number, a date or a code (`_typed`), whatever
-      other copies read.
+      and the value, text, holds it, or, a number, a date or a code (`_typed`), came from
+      no number of the reading read in Arabic digits (`_read_in_arabic`; it may have been
+      mended on the way, so it need not hold the number as read), whatever other copies
+      read.
     Any other value, and one a person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
@@ -144,7 +158,8 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
     for r, on in on_reading:
         for doubt in on:
             if doubt.kind == IN_THAI_DIGITS:
-                if holds(resolved.value, doubt.read) or _typed(resolved.value):
+                if not _typed(resolved.value) and holds(resolved.value, doubt.read) or _typed(resolved.value) and \
+                        not _read_in_arabic(resolved.value, r.raw, {d.read for d in on if d.kind == IN_THAI_DIGITS}):
                     in_thai.setdefault(doubt.read, []).append(r.witness)
             elif holds(resolved.value, doubt.read) and (doubt.agreed or not _confirmed(doubt.read, r, on_reading)):
                 (strong if doubt.agreed else weak).setdefault(doubt, []).append(r.witness)

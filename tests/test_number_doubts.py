@@ -13,6 +13,7 @@ from pipeline.model import Line, NumberDoubt, OcrLine, Reading, Resolved, Where,
 from pipeline.number_doubts import doubt_reread_numbers, holds, reread_doubts
 from pipeline.number_rereads import settled
 from pipeline.run import reconcile_records
+from pipeline.tsv import thai_digit_numbers
 from pipeline.segment import split_witnesses
 
 DOUBT = NumberDoubt("21/10/2563", "27/10/2563", True)
@@ -192,10 +193,24 @@ def test_a_value_holding_a_number_read_in_thai_digits_is_doubted_though_every_co
     name = [_reading("นายสมชาย ใจดี โทร 350,000", "a#1", value="นายสมชาย ใจดี", field="responsible_name")]
     assert not doubt_reread_numbers(_resolved("นายสมชาย ใจดี", "single", "responsible_name"), name, doubts).needs_review
     code = [_reading("รหัส 33352230-5ฒ55", "a#1", value="33352230-5155", field="project_code")]
-    code_doubt = {"a#1": ((LINE, NumberDoubt("33352230-5", "", False, IN_THAI_DIGITS)),)}
+    code_doubt = {"a#1": tuple((LINE, d) for d in thai_digit_numbers("รหัส ๓๓๓๕๒๒๓๐-๕ฒ๕๕"))}
     assert doubt_reread_numbers(_resolved("33352230-5155", "single", "project_code"), code, code_doubt).needs_review, \
         "a code mended from letters read for digits no longer holds the number as read, but came from it"
     elsewhere = Where("a.pdf", 1, 9, (100, 900, 2000, 960))
     assert not doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
                                     [_reading("350,000", "a#1", elsewhere, 350000, "budget_baht")], doubts).needs_review, \
         "a doubt on another line says nothing of this reading"
+
+
+@pytest.mark.parametrize("printed, read, value, field", [
+    ("งบประมาณที่เบิกใช้ (ครั้งที่ ๑) = 75,000 บาท", "งบประมาณที่เบิกใช้ (ครั้งที่ 1) = 75,000 บาท", 75000, "spent_baht"),
+    ("นายสมชาย ใจดี ผอ.กอง ๒ โทร 081-234-5678", "นายสมชาย ใจดี ผอ.กอง 2 โทร 081-234-5678", "0812345678",
+     "responsible_phone"),
+    ("๒. เริ่มต้นโครงการ : 2 ตุลาคม 2566", "2 ตุลาคม 2566", "2023-10-02", "start_date"),
+])
+def test_a_value_printed_in_arabic_digits_is_not_doubted_for_a_thai_digit_number_beside_it(printed, read, value, field):
+    """A form may number its items in Thai digits and type its figures in Arabic ones."""
+    doubts = {"a#1": tuple((LINE, d) for d in thai_digit_numbers(printed))}
+    out = doubt_reread_numbers(_resolved(value, "unanimous", field), [_reading(read, "a#1", value=value, field=field)],
+                               doubts)
+    assert not out.needs_review, out.warnings

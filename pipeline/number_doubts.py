@@ -92,6 +92,28 @@ def _typed(value: Any) -> bool:
         ISO_DATE.fullmatch(value) is not None or DIGITS_AND_DASHES.fullmatch(value) is not None)
 
 
+def _read_in_thai(value: Any, readings: Sequence[Reading], doubts: Mapping[str, tuple[OnLine, ...]]
+                  ) -> dict[str, list[str]]:
+    """Return the numbers read in Thai digits that `value` was read from, with the copies
+    that read them: those of a copy's numbers so read on the reading's page (or the next:
+    a reading may run on) that its text holds, where the value, text, holds one, or, a
+    number, a date or a code (`_typed`), came from no number of the reading read in
+    Arabic digits (`_read_in_arabic`). By page, not by line: a row's figure wrapped to
+    the next line is read with the line its label is on."""
+    found: dict[str, list[str]] = {}
+    for r in readings:
+        page = {d.read for line, d in doubts.get(r.witness, ()) if d.kind == IN_THAI_DIGITS
+                and line.source == r.where.source and line.page in (r.where.page, r.where.page + 1)}
+        held = [n for n in page if number_in(n, r.raw)]
+        if _typed(value):
+            held = held if held and not _read_in_arabic(value, r.raw, page) else []
+        else:
+            held = [n for n in held if holds(value, n)]
+        for n in held:
+            found.setdefault(n, []).append(r.witness)
+    return found
+
+
 def _read_in_arabic(value: Any, raw: str, in_thai: set[str]) -> bool:
     """Return whether a typed value (`_typed`) came from a number its reading's text
     holds that was not read in Thai digits (none of `in_thai`): from Arabic print,
@@ -141,11 +163,8 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
       it (its own re-read found nothing): a single re-read differing is mostly a false
       alarm (bench/RESULTS.md), and a number taken as read alone that other copies read
       so needs no second look;
-    - where a reading holds a number of its line read in Thai digits (IN_THAI_DIGITS)
-      and the value, text, holds it, or, a number, a date or a code (`_typed`), came from
-      no number of the reading read in Arabic digits (`_read_in_arabic`; it may have been
-      mended on the way, so it need not hold the number as read), whatever other copies
-      read.
+    - where the value was read from numbers read in Thai digits (IN_THAI_DIGITS;
+      `_read_in_thai`), whatever other copies read.
     Any other value, and one a person set or a mapping made, is returned as it is."""
     if not doubts or resolved.value is None or resolved.rule in (HUMAN, "mapping"):
         return resolved
@@ -154,18 +173,16 @@ def doubt_reread_numbers(resolved: Resolved, readings: Sequence[Reading],
                   for r in readings]
     strong: dict[NumberDoubt, list[str]] = {}
     weak: dict[NumberDoubt, list[str]] = {}
-    in_thai: dict[str, list[str]] = {}
     for r, on in on_reading:
         for doubt in on:
             if doubt.kind == IN_THAI_DIGITS:
-                if not _typed(resolved.value) and holds(resolved.value, doubt.read) or _typed(resolved.value) and \
-                        not _read_in_arabic(resolved.value, r.raw, {d.read for d in on if d.kind == IN_THAI_DIGITS}):
-                    in_thai.setdefault(doubt.read, []).append(r.witness)
-            elif holds(resolved.value, doubt.read) and (doubt.agreed or not _confirmed(doubt.read, r, on_reading)):
+                continue
+            if holds(resolved.value, doubt.read) and (doubt.agreed or not _confirmed(doubt.read, r, on_reading)):
                 (strong if doubt.agreed else weak).setdefault(doubt, []).append(r.witness)
             elif doubt.agreed and holds(resolved.value, doubt.again) and not _confirmed(doubt.again, r, on_reading):
                 weak.setdefault(doubt, []).append(r.witness)
     found = {**strong, **weak}
+    in_thai = _read_in_thai(resolved.value, readings, doubts)
     if in_thai:
         resolved = doubted(resolved, "; ".join(
             f"'{number}' was read in Thai digits ({', '.join(dict.fromkeys(copies))})" for number, copies in in_thai.items())

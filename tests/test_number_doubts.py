@@ -196,10 +196,14 @@ def test_a_value_holding_a_number_read_in_thai_digits_is_doubted_though_every_co
     code_doubt = {"a#1": tuple((LINE, d) for d in thai_digit_numbers("รหัส ๓๓๓๕๒๒๓๐-๕ฒ๕๕"))}
     assert doubt_reread_numbers(_resolved("33352230-5155", "single", "project_code"), code, code_doubt).needs_review, \
         "a code mended from letters read for digits no longer holds the number as read, but came from it"
-    elsewhere = Where("a.pdf", 1, 9, (100, 900, 2000, 960))
+    wrapped = Where("a.pdf", 1, 2, (100, 440, 2000, 500))
+    assert doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
+                                [_reading("(ครั้งที่ 5) = 350,000", "a#1", wrapped, 350000, "budget_baht")],
+                                doubts).needs_review, "a row's figure wrapped to the next line is read with its label's"
+    elsewhere = Where("a.pdf", 3, 9, (100, 900, 2000, 960))
     assert not doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
                                     [_reading("350,000", "a#1", elsewhere, 350000, "budget_baht")], doubts).needs_review, \
-        "a doubt on another line says nothing of this reading"
+        "a doubt two pages away says nothing of this reading"
 
 
 @pytest.mark.parametrize("printed, read, value, field", [

@@ -95,20 +95,23 @@ def _typed(value: Any) -> bool:
 def _read_in_thai(value: Any, readings: Sequence[Reading], doubts: Mapping[str, tuple[OnLine, ...]]
                   ) -> dict[str, list[str]]:
     """Return the numbers read in Thai digits that `value` was read from, with the copies
-    that read them: those of a copy's numbers so read on the reading's page (or the next:
-    a reading may run on) that its text holds, where the value, text, holds one, or, a
-    number, a date or a code (`_typed`), came from no number of the reading read in
-    Arabic digits (`_read_in_arabic`). By page, not by line: a row's figure wrapped to
-    the next line is read with the line its label is on."""
+    that read them:
+    - a number, a date or a code (`_typed`): a copy's numbers so read on the reading's
+      page (or the next: a reading may run on) that its text holds, where the value came
+      from no number of the reading read in Arabic digits (`_read_in_arabic`). By page,
+      not by line: a row's figure wrapped to the next line is read with its label's line;
+    - text: those on the reading's own lines (`_on`) that its text and the value hold. A
+      text holds small numbers ("1. เพื่อ ...") that a stray Thai digit elsewhere on a page
+      printed in Arabic digits would otherwise doubt."""
     found: dict[str, list[str]] = {}
     for r in readings:
-        page = {d.read for line, d in doubts.get(r.witness, ()) if d.kind == IN_THAI_DIGITS
-                and line.source == r.where.source and line.page in (r.where.page, r.where.page + 1)}
-        held = [n for n in page if number_in(n, r.raw)]
+        thai = [(line, d.read) for line, d in doubts.get(r.witness, ()) if d.kind == IN_THAI_DIGITS]
+        page = {n for line, n in thai if line.source == r.where.source and line.page in (r.where.page, r.where.page + 1)}
         if _typed(value):
+            held = [n for n in page if number_in(n, r.raw)]
             held = held if held and not _read_in_arabic(value, r.raw, page) else []
         else:
-            held = [n for n in held if holds(value, n)]
+            held = [n for line, n in thai if _on(line, r.where) and number_in(n, r.raw) and holds(value, n)]
         for n in held:
             found.setdefault(n, []).append(r.witness)
     return found

@@ -218,3 +218,16 @@ def test_a_value_printed_in_arabic_digits_is_not_doubted_for_a_thai_digit_number
     out = doubt_reread_numbers(_resolved(value, "unanimous", field), [_reading(read, "a#1", value=value, field=field)],
                                doubts)
     assert not out.needs_review, out.warnings
+
+
+def test_text_is_doubted_for_a_thai_digit_number_of_its_own_lines_only():
+    """A text holds small numbers ("1. เพื่อ ..."): a stray Thai digit elsewhere on a page
+    printed in Arabic digits says nothing of it."""
+    from pipeline.model import IN_THAI_DIGITS
+
+    stray = {"a#1": ((Where("a.pdf", 1, 20, (100, 1500, 2000, 1560)), NumberDoubt("1", "", False, IN_THAI_DIGITS)),)}
+    text = "1. เพื่อพัฒนาทักษะ 2. เพื่อส่งเสริม"
+    objectives = [_reading(text, "a#1", value=text, field="objectives")]
+    assert not doubt_reread_numbers(_resolved(text, "unanimous", "objectives"), objectives, stray).needs_review
+    own = {"a#1": ((LINE, NumberDoubt("1", "", False, IN_THAI_DIGITS)),)}
+    assert doubt_reread_numbers(_resolved(text, "unanimous", "objectives"), objectives, own).needs_review

@@ -106,7 +106,8 @@ def _read_in_thai(value: Any, readings: Sequence[Reading], doubts: Mapping[str, 
     found: dict[str, list[str]] = {}
     for r in readings:
         thai = [(line, d.read) for line, d in doubts.get(r.witness, ()) if d.kind == IN_THAI_DIGITS]
-        page = {n for line, n in thai if line.source == r.where.source and line.page in (r.where.page, r.where.page + 1)}
+        page = list(dict.fromkeys(n for line, n in thai
+                                  if line.source == r.where.source and line.page in (r.where.page, r.where.page + 1)))
         if _typed(value):
             held = [n for n in page if number_in(n, r.raw)]
             held = held if held and not _read_in_arabic(value, r.raw, page) else []
@@ -117,7 +118,7 @@ def _read_in_thai(value: Any, readings: Sequence[Reading], doubts: Mapping[str, 
     return found
 
 
-def _read_in_arabic(value: Any, raw: str, in_thai: set[str]) -> bool:
+def _read_in_arabic(value: Any, raw: str, in_thai: Sequence[str]) -> bool:
     """Return whether a typed value (`_typed`) came from a number its reading's text
     holds that was not read in Thai digits (none of `in_thai`): from Arabic print,
     whatever Thai one stands beside it ("(ครั้งที่ ๑) = 75,000 บาท"). A code or phone

@@ -31,6 +31,7 @@ from .values import BE_OFFSET, parse_date, parse_money, parse_percent
 
 ISO_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 DIGITS_AND_DASHES = regex.compile(r"[\d\- ]*\d[\d\- ]*")  # a phone's or a code's value
+JUST_AFTER = 2  # lines after a reading's first line that a number it holds may have wrapped to
 ANY_NUMBER = regex.compile(r"\d(?:[\d,./:\-]*\d)?")  # a number as a reading's text holds it
 SPAN_HEIGHTS = 1.5  # a reading whose box is this many times its line's height was read from several lines
 OnLine = tuple[Where, NumberDoubt]  # a doubt with the line it lies on
@@ -97,25 +98,36 @@ def _read_in_thai(value: Any, readings: Sequence[Reading], doubts: Mapping[str, 
     """Return the numbers read in Thai digits that `value` was read from, with the copies
     that read them:
     - a number, a date or a code (`_typed`): a copy's numbers so read on the reading's
-      page (or the next: a reading may run on) that its text holds, where the value came
-      from no number of the reading read in Arabic digits (`_read_in_arabic`). By page,
-      not by line: a row's figure wrapped to the next line is read with its label's line;
+      lines or just after them (`_just_after`: a row's figure wrapped to the next line is
+      read with its label's line) that its text holds, where the value came from no
+      number of the reading read in Arabic digits (`_read_in_arabic`);
     - text: those on the reading's own lines (`_on`) that its text and the value hold. A
       text holds small numbers ("1. เพื่อ ...") that a stray Thai digit elsewhere on a page
       printed in Arabic digits would otherwise doubt."""
     found: dict[str, list[str]] = {}
     for r in readings:
         thai = [(line, d.read) for line, d in doubts.get(r.witness, ()) if d.kind == IN_THAI_DIGITS]
-        page = list(dict.fromkeys(n for line, n in thai
-                                  if line.source == r.where.source and line.page in (r.where.page, r.where.page + 1)))
         if _typed(value):
-            held = [n for n in page if number_in(n, r.raw)]
-            held = held if held and not _read_in_arabic(value, r.raw, page) else []
+            near = list(dict.fromkeys(n for line, n in thai if _on(line, r.where) or _just_after(line, r.where)))
+            held = [n for n in near if number_in(n, r.raw)]
+            held = held if held and not _read_in_arabic(value, r.raw, near) else []
         else:
             held = [n for line, n in thai if _on(line, r.where) and number_in(n, r.raw) and holds(value, n)]
         for n in held:
             found.setdefault(n, []).append(r.witness)
     return found
+
+
+def _just_after(line: Where, reading: Where) -> bool:
+    """Return whether a line is one of the JUST_AFTER lines after a reading's first line,
+    or one of the first JUST_AFTER lines of the next page: where what the reading holds
+    may have wrapped to. Not the whole page: a "0" read as "๐" on a page printed in
+    Arabic digits would doubt every amount of 0 on it."""
+    if line.source != reading.source:
+        return False
+    if line.page == reading.page:
+        return 0 < line.line - reading.line <= JUST_AFTER
+    return line.page == reading.page + 1 and line.line <= JUST_AFTER
 
 
 def _read_in_arabic(value: Any, raw: str, in_thai: Sequence[str]) -> bool:

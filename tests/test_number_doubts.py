@@ -200,6 +200,10 @@ def test_a_value_holding_a_number_read_in_thai_digits_is_doubted_though_every_co
     assert doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
                                 [_reading("(ครั้งที่ 5) = 350,000", "a#1", wrapped, 350000, "budget_baht")],
                                 doubts).needs_review, "a row's figure wrapped to the next line is read with its label's"
+    far = {"a#1": ((Where("a.pdf", 1, 30, (100, 3000, 2000, 3060)), NumberDoubt("0", "", False, IN_THAI_DIGITS)),)}
+    assert not doubt_reread_numbers(_resolved(0, "unanimous", "spent_baht"),
+                                    [_reading("(ครั้งที่ 1) = 0 บาท", "a#1", value=0, field="spent_baht")],
+                                    far).needs_review, "a '0' read as '๐' far down an Arabic page says nothing here"
     elsewhere = Where("a.pdf", 3, 9, (100, 900, 2000, 960))
     assert not doubt_reread_numbers(_resolved(350000, "unanimous", "budget_baht"),
                                     [_reading("350,000", "a#1", elsewhere, 350000, "budget_baht")], doubts).needs_review, \

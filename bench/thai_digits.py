@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+from pythainlp.util import arabic_digit_to_thai_digit
 from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,6 @@ from results import update_section  # noqa: E402
 from pipeline.tesseract import Tesseract, tessdata  # noqa: E402
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
-TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 DOCUMENT_NUMBERS = ("project_code", "fiscal_year_be", "start_date", "end_date", "budget_baht", "spent_baht",
                     "responsible_phone", "coordinator_phone")
 REPORT_NUMBERS = ("report_date", "progress_pct", "spent_baht")
@@ -73,7 +73,7 @@ def clean_print(font: Path) -> str:
 def print_archive(folder: Path, font: Path, reports: list[ReportTruth], rng: random.Random) -> None:
     """Print each report twice (light and medium noise) in Thai digits into `folder`."""
     for i, report in enumerate(reports):
-        printed = render_pages([line.translate(TO_THAI) for line in form_lines(report)], dpi=200, font=font)
+        printed = render_pages([arabic_digit_to_thai_digit(line) for line in form_lines(report)], dpi=200, font=font)
         for noise in ("light", "medium"):
             save_file([degrade(p, NOISE[noise], rng) for p in printed], folder / f"r{i}_{noise}.pdf", 200, bilevel=True)
 

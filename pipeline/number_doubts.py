@@ -80,8 +80,18 @@ def holds(value: Any, number: str) -> bool:
         year, _, day = (int(part) for part in value.split("-"))
         return number.isdigit() and int(number) in (day, year, year + BE_OFFSET)
     if DIGITS_AND_DASHES.fullmatch(value):
-        return regex.sub(r"\D", "", number) in regex.sub(r"\D", "", value)
+        return _digits(number) in _digits(value)
     return number_in(number, value) is not None
+
+
+def _digits(text: str) -> str:
+    """Return the digits of a number or a code, in order."""
+    return regex.sub(r"\D", "", text)
+
+
+def _code(value: Any) -> bool:
+    """Return whether a value is a code or a phone: digits and dashes, no ISO date."""
+    return isinstance(value, str) and not ISO_DATE.fullmatch(value) and DIGITS_AND_DASHES.fullmatch(value) is not None
 
 
 def _typed(value: Any) -> bool:
@@ -89,8 +99,8 @@ def _typed(value: Any) -> bool:
     from its reading's numbers, and maybe mended on the way (a date's misread year by
     the checks, a code's letters read for digits), so that it no longer holds the
     number as read."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and (
-        ISO_DATE.fullmatch(value) is not None or DIGITS_AND_DASHES.fullmatch(value) is not None)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or \
+        isinstance(value, str) and ISO_DATE.fullmatch(value) is not None or _code(value)
 
 
 def _read_in_thai(value: Any, readings: Sequence[Reading], doubts: Mapping[str, tuple[OnLine, ...]]
@@ -136,8 +146,8 @@ def _read_in_arabic(value: Any, raw: str, in_thai: Sequence[str]) -> bool:
     whatever Thai one stands beside it ("(ครั้งที่ ๑) = 75,000 บาท"). A code or phone
     must be that number's digits, all of them: a lone "2" is in most phones."""
     others = [n for n in ANY_NUMBER.findall(raw) if n not in in_thai]
-    if isinstance(value, str) and not ISO_DATE.fullmatch(value) and DIGITS_AND_DASHES.fullmatch(value):
-        return any(regex.sub(r"\D", "", n) == regex.sub(r"\D", "", value) for n in others)
+    if _code(value):
+        return any(_digits(n) == _digits(value) for n in others)
     return any(holds(value, n) for n in others)
 
 

@@ -87,14 +87,14 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesse
     line_height = statistics.median(box[3] - box[1] for box in boxes)
     strips = [image.crop(tail_strip(box, text_right, line_height, image.size)) for _, box in found]
     text = tesseract.text(stack(strips)[0], psm=6, deadline=deadline)
-    raws = [x for x in text.splitlines() if normalize_ocr_text(x)]
-    if len(raws) != len(found):
+    rereads = [(t, x) for x in text.splitlines() if (t := normalize_ocr_text(x))]
+    if len(rereads) != len(found):
         log.debug("re-read %d line(s) ending in '=' one by one: the stacked reading gave %d lines",
-                  len(found), len(raws))
-        raws = [tesseract.text(s, psm=7, deadline=deadline) for s in strips]
+                  len(found), len(rereads))
+        rereads = [(normalize_ocr_text(x), x) for x in (tesseract.text(s, psm=7, deadline=deadline) for s in strips)]
     out = list(lines)
-    for (i, _), raw in zip(found, raws):
-        filled = fill_number(lines[i].text, normalize_ocr_text(raw))
+    for (i, _), (reread, raw) in zip(found, rereads):
+        filled = fill_number(lines[i].text, reread)
         if filled is not None:
             out[i] = lines[i]._replace(text=filled, numbers=(*lines[i].numbers, *thai_digit_numbers(raw)))
     log.debug("re-read %d line(s) ending in '=': %d number(s) recovered", len(found),

@@ -7,13 +7,13 @@ import io
 from collections.abc import Sequence
 
 import regex
+from pythainlp.util import thai_digit_to_arabic_digit
 
 from .model import IN_THAI_DIGITS, Box, NumberDoubt, OcrLine
 from .normalize import normalize_ocr_text
 from .thai_script import THAI_DIGITS
 
 _THAI_NUMBER = regex.compile(f"(?:[0-9][0-9,./:-]*)?[{THAI_DIGITS}](?:[{THAI_DIGITS}0-9,./:-]*[{THAI_DIGITS}0-9])?")
-_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def tsv_line_rows(tsv: str) -> list[list[dict[str, str]]]:
@@ -76,5 +76,5 @@ def thai_digit_numbers(raw: str) -> tuple[NumberDoubt, ...]:
     Thai models (tha, and the Thai script model) have no ๔ ๖ ๗ ๘ ๙ in their character
     sets: they read ๔ as ๕, ๖ as ๒, ๗ as ๓, ๘ and ๙ as ๕ (bench/RESULTS.md), alike in
     every copy, so no vote can see it; only the scan can tell."""
-    found = (m[0].translate(_TO_ARABIC) for m in _THAI_NUMBER.finditer(raw))
+    found = (thai_digit_to_arabic_digit(m[0]) for m in _THAI_NUMBER.finditer(raw))
     return tuple(NumberDoubt(n, "", False, IN_THAI_DIGITS) for n in dict.fromkeys(found))

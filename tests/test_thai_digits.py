@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from pythainlp.util import arabic_digit_to_thai_digit
 
 from pipeline.api import reconcile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 
-TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 NUMBER_FIELDS = ("project_code", "fiscal_year_be", "end_date", "budget_baht", "spent_baht", "responsible_phone")
 
 
@@ -26,7 +26,7 @@ def thai_digit_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("thai_digits")
     rng = random.Random(11)
     report = invent_report(rng)
-    printed = render_pages([line.translate(TO_THAI) for line in form_lines(report)], dpi=200)
+    printed = render_pages([arabic_digit_to_thai_digit(line) for line in form_lines(report)], dpi=200)
     pdfs = [save_file([degrade(p, NOISE["light"], rng) for p in printed], tmp / f"copy{i}.pdf", 200, bilevel=True)[0]
             for i in (1, 2)]
     return report, reconcile(pdfs, tmp / "out", jobs=1, use_cache=False, report=False)

@@ -478,8 +478,11 @@ def _labels_count_from_one(lines: Sequence[Line], rows: Sequence[Where], spec: P
 
 @lru_cache(maxsize=16)
 def _label_at_start(row_label: regex.Pattern[str]) -> regex.Pattern[str]:
-    """Return the row label's pattern, marks folded, allowing one letter misread or lost."""
-    return regex.compile(f"(?:{fold_marks(row_label.pattern)}){{e<=1}}", row_label.flags)
+    """Return the row label's pattern, marks folded, allowing one letter misread or lost,
+    the match made as exact as it can be (ENHANCEMATCH): the first match found may spend
+    its one error taking the row's number as a letter of the label ("รายงานครั้งที่3"), so
+    that no number follows and the row, its number followed by "=" in a print, went uncounted."""
+    return regex.compile(f"(?:{fold_marks(row_label.pattern)}){{e<=1}}", row_label.flags | regex.ENHANCEMATCH)
 
 
 def read_progress(

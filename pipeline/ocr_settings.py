@@ -24,10 +24,11 @@ class OcrSettings:
     after a line's "=" read again from the line's tail, not its whole strip; version 7:
     not for a line whose number opens the next line; version 8: SARA AA + NIKHAHIT read
     as SARA AM; version 9: a date's slashes read as 7s put back in a number read again alone;
-    version 10: a number read in Thai digits kept as a doubt on its line).
-    `recover_numbers`, `reread_garbled`, `reread_marks` and `reread_numbers` turn on the
-    re-reads of pipeline.recover, pipeline.reread, pipeline.mark_lines and
-    pipeline.number_rereads. `psm` is Tesseract's page segmentation mode for the page reading
+    version 10: a number read in Thai digits kept as a doubt on its line; version 11: words
+    set apart from their line's end read again with it).
+    `recover_numbers`, `reread_garbled`, `reread_marks`, `reread_set_apart` and
+    `reread_numbers` turn on the re-reads of pipeline.recover, pipeline.reread,
+    pipeline.mark_lines, pipeline.set_apart and pipeline.number_rereads. `psm` is Tesseract's page segmentation mode for the page reading
     (re-reads choose their own), `renderer` what rasterises a PDF (pipeline.raster: "pdfium" or "poppler").
     """
 
@@ -39,7 +40,8 @@ class OcrSettings:
     reread_garbled: bool = True
     reread_marks: bool = True
     reread_numbers: bool = True
-    reader: int = 10
+    reread_set_apart: bool = True
+    reader: int = 11
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER
 

@@ -1,6 +1,6 @@
 """Read one page image: clean it, run Tesseract once for text and TSV, re-read lines
-its page layout garbled, lines whose marks it read as a line apart and lines that lost
-a trailing number, read the page turned when
+its page layout garbled, lines whose marks it read as a line apart, words it set apart
+from their line's end and lines that lost a trailing number, read the page turned when
 the reading looks like a page scanned upside down (or, lying in landscape, on its side),
 and put each line's box back onto the page as scanned."""
 
@@ -21,6 +21,7 @@ from .ocr_settings import OcrSettings
 from .preprocess import preprocess_page, skew_angle, unrotate_box
 from .recover import recover_trailing_numbers
 from .reread import reread_garbled
+from .set_apart import reread_set_apart
 from .tesseract import Tesseract, TesseractError
 from .tsv import lines_from_output
 
@@ -65,12 +66,13 @@ def ocr_image(image: Image.Image, settings: OcrSettings, deadline: Deadline | No
 def re_read(image: Image.Image, lines: list[OcrLine], tsv: str, settings: OcrSettings, tesseract: Tesseract,
             deadline: Deadline | None = None) -> list[OcrLine]:
     """Return the lines of one reading of `image` (with its TSV) after the re-reads
-    `settings` turns on, in turn: garbled lines, marks read as a line apart, lost
-    numbers, numbers that read otherwise alone (kept as doubts, the text unchanged). A
+    `settings` turns on, in turn: garbled lines, marks read as a line apart, words set
+    apart from their line's end, lost numbers, numbers that read otherwise alone (kept as doubts, the text unchanged). A
     re-read Tesseract fails on leaves the lines as they were (logged): the page's own
     reading is not lost to a second look at a few of its lines."""
     re_reads = [(settings.reread_garbled, lambda ls: reread_garbled(image, ls, tsv, tesseract, deadline)),
                 (settings.reread_marks, lambda ls: reread_mark_strips(image, ls, tesseract, deadline)),
+                (settings.reread_set_apart, lambda ls: reread_set_apart(image, ls, tesseract, deadline)),
                 (settings.recover_numbers, lambda ls: recover_trailing_numbers(image, ls, tesseract, deadline)),
                 (settings.reread_numbers and READ_AS in settings.lang.split("+"),
                  lambda ls: reread_numbers(image, ls, tsv, tesseract, deadline))]

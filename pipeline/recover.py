@@ -20,8 +20,7 @@ from PIL import Image
 
 from .deadline import Deadline
 from .model import OcrLine
-from .normalize import normalize_ocr_text
-from .strips import stack
+from .strips import read_strips
 from .tesseract import Tesseract
 from .tsv import thai_digit_numbers
 
@@ -71,11 +70,8 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesse
     tail of its strip of the page: from TAIL_LINE_HEIGHTS of the page's median line
     height left of the line's end (the "=" and the words before it, enough for
     Tesseract to place the line; the whole strip costs about eight times the
-    recognition) to the right edge of the text. The strips of a page are stacked and read
-    in one Tesseract run (`--psm 6`, one uniform block), which reads a line whole as
-    `--psm 7` does, at the cost of one run, not one per line. When a strip holds pieces
-    of its neighbours and the block reading does not give one line per strip, each strip
-    is read alone (`--psm 7`). A line whose number opens the next line (`wrapped`) is
+    recognition) to the right edge of the text, the strips of a page read in one run
+    (strips.read_strips). A line whose number opens the next line (`wrapped`) is
     left as read. A line's box is Tesseract's, on this same image (tsv.lines_from_output)."""
     found = [(i, line.box) for i, line in enumerate(lines)
              if line.box is not None and _BARE_END.search(line.text)
@@ -86,12 +82,7 @@ def recover_trailing_numbers(image: Image.Image, lines: Sequence[OcrLine], tesse
     text_right = max(box[2] for box in boxes)
     line_height = statistics.median(box[3] - box[1] for box in boxes)
     strips = [image.crop(tail_strip(box, text_right, line_height, image.size)) for _, box in found]
-    text = tesseract.text(stack(strips)[0], psm=6, deadline=deadline)
-    rereads = [(t, x) for x in text.splitlines() if (t := normalize_ocr_text(x))]
-    if len(rereads) != len(found):
-        log.debug("re-read %d line(s) ending in '=' one by one: the stacked reading gave %d lines",
-                  len(found), len(rereads))
-        rereads = [(normalize_ocr_text(x), x) for x in (tesseract.text(s, psm=7, deadline=deadline) for s in strips)]
+    rereads = read_strips(strips, tesseract, deadline)
     out = list(lines)
     for (i, _), (reread, raw) in zip(found, rereads):
         filled = fill_number(lines[i].text, reread)

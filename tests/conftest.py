@@ -50,6 +50,7 @@ INTEGRATION_MODULES = {
     "test_recover.py": "Tesseract re-reads",
     "test_reread.py": "Tesseract reads a page whose layout garbles a line, and re-reads it",
     "test_reread_marks.py": "Tesseract reads a line's marks as a line apart, and re-reads them with it",
+    "test_set_apart.py": "Tesseract reads a page whose layout sets a line's last word apart, and re-reads it",
     "test_resume.py": "the command line in subprocesses, stopped by signals",
     "test_text_layer.py": "Chromium typesets born-digital PDFs; poppler reads them; Tesseract",
     "test_thai_digits.py": "Tesseract reads a report printed in Thai digits",

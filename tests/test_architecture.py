@@ -18,12 +18,12 @@ GROUPS = [
      "number_doubts"},
     {"ingest", "layout", "normalize", "ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract",
      "tsv", "deadline", "preprocess", "recover", "reread", "mark_lines", "strips", "cache", "text_layer", "thai_script",
-     "number_rereads"},
+     "number_rereads", "set_apart"},
     {"model", "errors", "executor", "pool_worker", "dask_executor", "executor_choice", "__init__"},
 ]
 OUTPUT_SIDE = GROUPS[1]
 OCR_SIDE = {"ocr", "ocr_settings", "page_task", "reading", "scans", "raster", "tesseract", "tsv", "deadline",
-            "preprocess", "recover", "reread", "mark_lines", "strips", "number_rereads"}
+            "preprocess", "recover", "reread", "mark_lines", "strips", "number_rereads", "set_apart"}
 OCR_FOR_OUTPUT = {("raster", "render_page")}  # a page's pixels, for crops
 
 

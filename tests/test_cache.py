@@ -14,9 +14,9 @@ def test_key_changes_with_every_ocr_setting_and_the_pixels():
     base = page_key(im, SETTINGS)
     assert page_key(im, dict(SETTINGS)) == base
     assert set(SETTINGS) == {"lang", "dpi", "tesseract", "preprocess", "recover_numbers", "reread_garbled",
-                             "reread_marks", "reread_numbers", "reader", "psm", "renderer"}
+                             "reread_marks", "reread_numbers", "reread_set_apart", "reader", "psm", "renderer"}
     for change in ({"lang": "tha"}, {"dpi": 200}, {"tesseract": "5.4.0"}, {"preprocess": ("deskew", "despeckle")},
-                   {"recover_numbers": False}, {"reread_garbled": False}, {"reread_marks": False}, {"reread_numbers": False}, {"reader": 1}, {"psm": 11},
+                   {"recover_numbers": False}, {"reread_garbled": False}, {"reread_marks": False}, {"reread_numbers": False}, {"reread_set_apart": False}, {"reader": 1}, {"psm": 11},
                    {"renderer": "other"}):
         assert page_key(im, {**SETTINGS, **change}) != base
     im.putpixel((3, 3), 0)

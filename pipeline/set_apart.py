@@ -44,7 +44,8 @@ _JUNK = regex.compile(r"[^\p{Thai}0-9\s.,:;/()%+=\"'-]")
 
 def pieces_set_apart(lines: Sequence[OcrLine], line_height: float) -> dict[int, list[int]]:
     """Return {line: its pieces}, by index into `lines`: each piece at most
-    PIECE_MAX_HEIGHTS line heights wide, its middle within the line's box top to bottom,
+    PIECE_MAX_HEIGHTS line heights wide, within the line's box top to bottom (give or take
+    OVERLAP_HEIGHTS: a stamp or a note beside the text is taller than the line),
     beginning at most GAP_MAX_HEIGHTS past the line's end or its piece before (and
     reaching back over it at most OVERLAP_HEIGHTS); a line at least HOST_MIN_HEIGHTS
     wide. A piece two lines' bands hold goes to the line whose middle is nearer its own."""
@@ -52,13 +53,14 @@ def pieces_set_apart(lines: Sequence[OcrLine], line_height: float) -> dict[int, 
     hosts: dict[int, Box] = {i: box for i, box in boxed if box[2] - box[0] >= HOST_MIN_HEIGHTS * line_height}
     ends = {i: box[2] for i, box in hosts.items()}
     pieces: dict[int, list[int]] = {}
+    slack = OVERLAP_HEIGHTS * line_height
     for i, box in sorted(boxed, key=lambda found: found[1][0]):
         if box[2] - box[0] > PIECE_MAX_HEIGHTS * line_height:
             continue
         middle = (box[1] + box[3]) / 2
         near = [(abs(middle - (b[1] + b[3]) / 2), h) for h, b in hosts.items()
-                if h != i and b[1] <= middle <= b[3]
-                and ends[h] - OVERLAP_HEIGHTS * line_height <= box[0] <= ends[h] + GAP_MAX_HEIGHTS * line_height]
+                if h != i and b[1] - slack <= box[1] and box[3] <= b[3] + slack
+                and ends[h] - slack <= box[0] <= ends[h] + GAP_MAX_HEIGHTS * line_height]
         if near:
             host = min(near)[1]
             pieces.setdefault(host, []).append(i)

@@ -39,7 +39,8 @@ def test_no_piece_where_none_is_short_near_and_on_a_line_s_band():
     wide = [OcrLine(LINE, 0.94, (236, 891, 1400, 999)), OcrLine(LINE, 0.9, (1420, 891, 2300, 999))]
     below = [OcrLine(LINE, 0.94, (236, 891, 2068, 999)), OcrLine("52", 0.5, (2080, 1010, 2120, 1060))]
     margin = [OcrLine("5", 0.9, (226, 2475, 269, 2623)), OcrLine(".5 เป้าหมายของโครงการ", 0.95, (277, 2570, 1049, 2646))]
-    for lines in (far, wide, below, margin):
+    stamp = [OcrLine(LINE, 0.94, (236, 891, 2068, 999)), OcrLine("รับเรื่อง", 0.6, (2090, 850, 2500, 1100))]
+    for lines in (far, wide, below, margin, stamp):
         assert pieces_set_apart(lines, 100) == {}
 
 

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 PIECE_MAX_HEIGHTS = 6.0  # a piece is at most this many of the page's line heights wide
 HOST_MIN_HEIGHTS = 4.0  # its line at least this many: a section's number alone in the margin ends no line
 GAP_MAX_HEIGHTS = 2.0  # how far past its line's end (or the piece before it) a piece may begin
-OVERLAP_HEIGHTS = 0.25  # how far a piece may reach back over its line's end
+REACH_BACK_HEIGHTS = 1.0  # how far back over its line's end: both may hold the letters where they meet
+BAND_SLACK_HEIGHTS = 0.25  # how far above or below its line's box a piece may reach
 TAIL_CHARS = 10  # the last characters of a line looked for in the reading again
 TAIL_MIN_SCORE = 80.0  # rapidfuzz partial ratio at which they count as found
 _TRAILING_SPECKS = regex.compile(r"[^\p{Thai}0-9]+$")
@@ -45,22 +46,22 @@ _JUNK = regex.compile(r"[^\p{Thai}0-9\s.,:;/()%+=\"'-]")
 def pieces_set_apart(lines: Sequence[OcrLine], line_height: float) -> dict[int, list[int]]:
     """Return {line: its pieces}, by index into `lines`: each piece at most
     PIECE_MAX_HEIGHTS line heights wide, within the line's box top to bottom (give or take
-    OVERLAP_HEIGHTS: a stamp or a note beside the text is taller than the line),
-    beginning at most GAP_MAX_HEIGHTS past the line's end or its piece before (and
-    reaching back over it at most OVERLAP_HEIGHTS); a line at least HOST_MIN_HEIGHTS
-    wide. A piece two lines' bands hold goes to the line whose middle is nearer its own."""
+    BAND_SLACK_HEIGHTS: a stamp or a note beside the text is taller than the line),
+    beginning at most GAP_MAX_HEIGHTS past the line's end or its piece before, or
+    REACH_BACK_HEIGHTS back over it (the line "...นางสาวรติศั", its piece "ศักดิ ช่อดารา");
+    a line at least HOST_MIN_HEIGHTS wide. A piece two lines' bands hold goes to the line whose middle is nearer its own."""
     boxed = [(i, line.box) for i, line in enumerate(lines) if line.box is not None]
     hosts: dict[int, Box] = {i: box for i, box in boxed if box[2] - box[0] >= HOST_MIN_HEIGHTS * line_height}
     ends = {i: box[2] for i, box in hosts.items()}
     pieces: dict[int, list[int]] = {}
-    slack = OVERLAP_HEIGHTS * line_height
+    slack, back = BAND_SLACK_HEIGHTS * line_height, REACH_BACK_HEIGHTS * line_height
     for i, box in sorted(boxed, key=lambda found: found[1][0]):
         if box[2] - box[0] > PIECE_MAX_HEIGHTS * line_height:
             continue
         middle = (box[1] + box[3]) / 2
         near = [(abs(middle - (b[1] + b[3]) / 2), h) for h, b in hosts.items()
                 if h != i and b[1] - slack <= box[1] and box[3] <= b[3] + slack
-                and ends[h] - slack <= box[0] <= ends[h] + GAP_MAX_HEIGHTS * line_height]
+                and ends[h] - back <= box[0] <= ends[h] + GAP_MAX_HEIGHTS * line_height]
         if near:
             host = min(near)[1]
             pieces.setdefault(host, []).append(i)

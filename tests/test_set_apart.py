@@ -20,6 +20,14 @@ def test_a_short_piece_just_past_a_line_s_end_on_its_band_is_that_line_s():
     assert pieces_set_apart(lines, 100) == {0: [2]}
 
 
+def test_a_piece_may_begin_over_the_letters_its_line_ends_in():
+    lines = [OcrLine("ติดตามและประเมินผลการดำเนินงานร่วมกับ นางสาวรติศั", 0.95, (243, 1502, 1904, 1583)),
+             OcrLine("ผู้ประสานงาน", 0.95, (244, 1614, 636, 1697)), OcrLine("ศักดิ ช่อดารา", 0.9, (1851, 1501, 2225, 1577))]
+    assert pieces_set_apart(lines, 100) == {0: [2]}
+    again = "ร่วมกับ นางสาวรติศักดิ์ ช่อดารา"
+    assert text_after(lines[0].text, again) == (lines[0].text, "กดิ์ ช่อดารา")
+
+
 def test_a_piece_two_bands_hold_goes_to_the_line_whose_middle_is_nearer():
     lines = [OcrLine("อยู่ระหว่างขั้นตอนขออนุมัติโครงการฯ", 0.97, (237, 697, 2119, 862)),
              OcrLine("งบประมาณที่เบิกใช้ (ครั้งที่ 1) =", 0.97, (259, 777, 2176, 902)),

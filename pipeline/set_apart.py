@@ -36,6 +36,7 @@ HOST_MIN_HEIGHTS = 4.0  # its line at least this many: a section's number alone 
 GAP_MAX_HEIGHTS = 2.0  # how far past its line's end (or the piece before it) a piece may begin
 REACH_BACK_HEIGHTS = 1.0  # how far back over its line's end: both may hold the letters where they meet
 BAND_SLACK_HEIGHTS = 0.25  # how far above or below its line's box a piece may reach
+SPACE_HEIGHTS = 0.15  # a gap this wide before a piece is a printed space, whatever the reading again has
 TAIL_CHARS = 10  # the last characters of a line looked for in the reading again
 TAIL_MIN_SCORE = 80.0  # rapidfuzz partial ratio at which they count as found
 _TRAILING_SPECKS = regex.compile(r"[^\p{Thai}0-9]+$")
@@ -89,11 +90,17 @@ def text_after(line: str, again: str) -> tuple[str, str] | None:
     return kept, (" " if after[:1].isspace() else "") + words
 
 
-def _joined(line: OcrLine, pieces: Sequence[OcrLine], kept: str, after: str, raw: str) -> OcrLine:
+def _joined(line: OcrLine, pieces: Sequence[OcrLine], kept: str, after: str, raw: str,
+            line_height: float) -> OcrLine:
     """Return `line` ending in `after`, its box grown over its pieces, with the numbers
-    of `raw` (the reading again as Tesseract gave it) read in Thai digits that `after` holds."""
+    of `raw` (the reading again as Tesseract gave it) read in Thai digits that `after`
+    holds. A gap of SPACE_HEIGHTS or more between the line and its first piece is a
+    space: read as one line, "ครั้งที่ 1" may come out "ครั้งที่1"."""
     boxes = [b for b in (line.box, *(p.box for p in pieces)) if b is not None]
     box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    first = min(p.box[0] for p in pieces if p.box is not None)
+    if line.box is not None and first - line.box[2] >= SPACE_HEIGHTS * line_height and not after.startswith(" "):
+        after = " " + after
     doubts = tuple(d for d in thai_digit_numbers(raw) if d.read in after)
     return line._replace(text=kept + after, box=box, numbers=(*line.numbers, *doubts))
 
@@ -126,7 +133,7 @@ def reread_set_apart(image: Image.Image, lines: Sequence[OcrLine], tesseract: Te
         joined = text_after(lines[h].text, again)
         if joined is None:
             continue
-        out[h] = _joined(lines[h], [lines[p] for p in found[h]], *joined, raw)
+        out[h] = _joined(lines[h], [lines[p] for p in found[h]], *joined, raw, line_height)
         for p in found[h]:
             out[p] = None
     log.debug("%d line(s) with words set apart at their end read again: %d joined", len(hosts),

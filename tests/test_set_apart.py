@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.model import OcrLine
 from pipeline.ocr_settings import OcrSettings
-from pipeline.set_apart import pieces_set_apart, text_after
+from pipeline.set_apart import _joined, pieces_set_apart, text_after
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "samples"))
 
@@ -96,3 +96,12 @@ def test_a_number_tesseract_set_apart_from_its_line_s_end_is_read_with_it(norasi
     assert not any(ln.text.endswith("ร่วม 52") for ln in plain), "Tesseract now reads the 52: this shows nothing"
     assert [ln.text.endswith("ร่วม 52") for ln in again if "มีผู้เข้าร่วม" in ln.text] == [True]
     assert len(again) < len(plain), "the piece read as junk is dropped"
+
+
+def test_a_gap_before_the_first_piece_is_a_space_where_the_reading_again_lost_it():
+    host = OcrLine(" : ดำเนินการจัดกิจกรรมครั้งที่", 0.94, (246, 798, 1852, 901))
+    apart = OcrLine("1 มีผู้เข้าร่วม", 0.94, (1877, 820, 2210, 912))
+    close = OcrLine("คุณ", 0.91, (1862, 820, 1950, 900))
+    assert _joined(host, [apart], host.text, "1 มีผู้เข้าร่วม", "", 100).text == host.text + " 1 มีผู้เข้าร่วม"
+    assert _joined(host, [close], host.text, "คุณ", "", 100).text == host.text + "คุณ"
+    assert _joined(host, [apart], host.text, " 1", "", 100).box == (246, 798, 2210, 912)

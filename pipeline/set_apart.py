@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 import regex
 from PIL import Image
-from rapidfuzz import fuzz
 
 from .deadline import Deadline
 from .model import Box, OcrLine
@@ -38,7 +37,7 @@ REACH_BACK_HEIGHTS = 1.0  # how far back over its line's end: both may hold the 
 BAND_SLACK_HEIGHTS = 0.25  # how far above or below its line's box a piece may reach
 SPACE_HEIGHTS = 0.15  # a gap this wide before a piece is a printed space, whatever the reading again has
 TAIL_CHARS = 10  # the last characters of a line looked for in the reading again
-TAIL_MIN_SCORE = 80.0  # rapidfuzz partial ratio at which they count as found
+TAIL_ERRORS = 2  # letters of them read otherwise, lost or added there at most
 _TRAILING_SPECKS = regex.compile(r"[^\p{Thai}0-9]+$")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Thai}0-9]")
 _JUNK = regex.compile(r"[^\p{Thai}0-9\s.,:;/()%+=\"'-]")
@@ -72,18 +71,23 @@ def pieces_set_apart(lines: Sequence[OcrLine], line_height: float) -> dict[int, 
 
 
 def text_after(line: str, again: str) -> tuple[str, str] | None:
-    """Return (the line's text up to its last letter or digit, what follows it) where
-    `again`, the line's tail read again with its pieces, holds the line's last
-    TAIL_CHARS characters (specks after them left out) and after them a letter or digit
-    and no junk; what follows keeps the space `again` reads before it. None otherwise."""
+    """Return (the line's text as it is to be kept, what follows it) where `again`, the
+    line's tail read again with its pieces, holds the line's last TAIL_CHARS characters
+    up to its last letter or digit (TAIL_ERRORS letters off at most, the fewest found,
+    regex BESTMATCH) and after them a letter or digit and no junk. The signs the line
+    ends in after its last letter or digit (") =", " .") are kept where `again` reads
+    them there too, else taken for specks and left out; what follows keeps the space
+    `again` reads before it. None otherwise."""
     kept = _TRAILING_SPECKS.sub("", line)
     tail = kept[-TAIL_CHARS:]
     if len(tail) < 3:
         return None
-    found = fuzz.partial_ratio_alignment(tail, again, score_cutoff=TAIL_MIN_SCORE)
+    found = regex.search(f"(?b)(?:{regex.escape(tail)}){{e<={TAIL_ERRORS}}}", again)
     if found is None:
         return None
-    after = again[found.dest_end:]
+    after, signs = again[found.end():], line[len(kept):].strip()
+    if signs and after.lstrip().startswith(signs):
+        kept, after = line, after.lstrip()[len(signs):]
     words = after.strip()
     if not _LETTER_OR_DIGIT.search(words) or _JUNK.search(words):
         return None

@@ -56,6 +56,9 @@ def test_what_the_reading_again_has_after_the_line_s_end_is_its_end():
     assert text_after(LINE, "แครั้งที่ 1 มีผู้เข้าร่วม 52") == (LINE, " 52")
     assert text_after("ของนักเรียนให้มี", "เรียนให้มีคุณ") == ("ของนักเรียนให้มี", "คุณ")
     assert text_after(LINE + " .", "ที่ 1 มีผู้เข้าร่วม 52") == (LINE, " 52"), "a speck after the line's end is left out"
+    figure = "งบประมาณที่เบิกใช้ (ครั้งที่ 2)"
+    assert text_after(figure, "ประมาณที่เบิกใช้ (ครั้งที 2 ) = 0") == (figure, " = 0"), "its own signs kept"
+    assert text_after(figure[:-1] + ") =", "ที่เบิกใช้ (ครั้งที่ 2) = 0") == (figure + " =", " 0")
 
 
 def test_nothing_is_put_at_the_end_where_the_reading_again_does_not_show_it():

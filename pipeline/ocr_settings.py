@@ -25,7 +25,8 @@ class OcrSettings:
     not for a line whose number opens the next line; version 8: SARA AA + NIKHAHIT read
     as SARA AM; version 9: a date's slashes read as 7s put back in a number read again alone;
     version 10: a number read in Thai digits kept as a doubt on its line; version 11: words
-    set apart from their line's end read again with it).
+    set apart from their line's end read again with it; version 12: not where the line's
+    end is found only in the number after it, nor for a line ending in "=").
     `recover_numbers`, `reread_garbled`, `reread_marks`, `reread_set_apart` and
     `reread_numbers` turn on the re-reads of pipeline.recover, pipeline.reread,
     pipeline.mark_lines, pipeline.set_apart and pipeline.number_rereads. `psm` is Tesseract's page segmentation mode for the page reading
@@ -41,7 +42,7 @@ class OcrSettings:
     reread_marks: bool = True
     reread_numbers: bool = True
     reread_set_apart: bool = True
-    reader: int = 11
+    reader: int = 12
     psm: int = DEFAULT_PSM
     renderer: str = DEFAULT_RENDERER
 

@@ -100,8 +100,8 @@ def _without_row_label(line: Line, row_label: regex.Pattern[str]) -> str:
     text = _cut_folded(line.text, row_label)
     if text != line.text:
         return text
-    opening = _label_opening(line, _label_at_start(row_label))
-    if not _opens_row(opening):
+    opening = _row_opening(line, row_label)
+    if opening is None:
         return text
     _, keep = fold_with_map(line.text)
     return line.text[:keep[opening.start()]] + " " + line.text[keep[opening.end()]:]
@@ -443,8 +443,20 @@ def row_starts(lines: Sequence[Line], spec: ProgressSpec) -> tuple[Where, ...]:
     The reading keys a row by its date and its figure's marker, never by its label; the labels say
     how many rows a copy printed, so that a row whose date and figure OCR both garbled is
     seen lost (missing.missing_reports), not silently left out."""
-    label = _label_at_start(spec.row_label)
-    return tuple(line.where for line in lines if _opens_row(_label_opening(line, label)))
+    return tuple(line.where for line in lines if _row_opening(line, spec.row_label) is not None)
+
+
+def _row_opening(line: Line, row_label: regex.Pattern[str]) -> regex.Match[str] | None:
+    """Return the match of the row label, one letter off allowed (_label_at_start), that
+    opens `line` and opens a row there (_opens_row), or None. Two matches are tried: the
+    first found, which may spend its one error taking the row's number as a letter
+    ("รายงานครั้งที่3 = ...": no number follows it), and the closest (ENHANCEMATCH), which
+    may leave an optional part out and stop short ("รายงานครั้ง ที่ 12 :: ...")."""
+    for label in _label_at_start(row_label):
+        opening = _label_opening(line, label)
+        if _opens_row(opening):
+            return opening
+    return None
 
 
 def _opens_row(opening: regex.Match[str] | None) -> TypeGuard[regex.Match[str]]:
@@ -477,12 +489,11 @@ def _labels_count_from_one(lines: Sequence[Line], rows: Sequence[Where], spec: P
 
 
 @lru_cache(maxsize=16)
-def _label_at_start(row_label: regex.Pattern[str]) -> regex.Pattern[str]:
-    """Return the row label's pattern, marks folded, allowing one letter misread or lost,
-    the match made as exact as it can be (ENHANCEMATCH): the first match found may spend
-    its one error taking the row's number as a letter of the label ("รายงานครั้งที่3"), so
-    that no number follows and the row, its number followed by "=" in a print, went uncounted."""
-    return regex.compile(f"(?:{fold_marks(row_label.pattern)}){{e<=1}}", row_label.flags | regex.ENHANCEMATCH)
+def _label_at_start(row_label: regex.Pattern[str]) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Return the row label's pattern, marks folded, allowing one letter misread or lost:
+    as regex finds a match first, and made as exact as it can be (ENHANCEMATCH)."""
+    fuzzy = f"(?:{fold_marks(row_label.pattern)}){{e<=1}}"
+    return regex.compile(fuzzy, row_label.flags), regex.compile(fuzzy, row_label.flags | regex.ENHANCEMATCH)
 
 
 def read_progress(

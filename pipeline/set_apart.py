@@ -40,6 +40,7 @@ TAIL_CHARS = 10  # the last characters of a line looked for in the reading again
 TAIL_ERRORS = 2  # letters of them read otherwise, lost or added there at most
 _TRAILING_SPECKS = regex.compile(r"[^\p{Thai}0-9]+$")
 _LETTER_OR_DIGIT = regex.compile(r"[\p{Thai}0-9]")
+_NUMBER = regex.compile(r"\d(?:[\d,./:-]*\d)?")
 _JUNK = regex.compile(r"[^\p{Thai}0-9\s.,:;/()%+=\"'-]")
 
 
@@ -73,21 +74,25 @@ def pieces_set_apart(lines: Sequence[OcrLine], line_height: float) -> dict[int, 
 def text_after(line: str, again: str) -> tuple[str, str] | None:
     """Return (the line's text as it is to be kept, what follows it) where `again`, the
     line's tail read again with its pieces, holds the line's last TAIL_CHARS characters
-    up to its last letter or digit (TAIL_ERRORS letters off at most, the fewest found,
-    regex BESTMATCH) and after them a letter or digit and no junk. The signs the line
-    ends in after its last letter or digit (") =", " .") are kept where `again` reads
-    them there too, else taken for specks and left out; what follows keeps the space
-    `again` reads before it. None otherwise."""
+    up to its last letter or digit (TAIL_ERRORS letters off at most, never a digit or a
+    space: the match must not run into the number that follows; the fewest found, regex
+    BESTMATCH) and after them a letter or digit and no junk. The signs the line ends in
+    after its last letter or digit (") =", " .") are kept where `again` reads them there
+    too, else taken for specks and left out, but for a line ending in "=" (its lost
+    number is recover.py's); what follows keeps the space `again` reads before it. None
+    otherwise."""
     kept = _TRAILING_SPECKS.sub("", line)
     tail = kept[-TAIL_CHARS:]
     if len(tail) < 3:
         return None
-    found = regex.search(f"(?b)(?:{regex.escape(tail)}){{e<={TAIL_ERRORS}}}", again)
+    found = regex.search(f"(?b)(?:{regex.escape(tail)}){{e<={TAIL_ERRORS}:[^\\d\\s]}}", again)
     if found is None:
         return None
     after, signs = again[found.end():], line[len(kept):].strip()
     if signs and after.lstrip().startswith(signs):
         kept, after = line, after.lstrip()[len(signs):]
+    elif "=" in signs:
+        return None
     words = after.strip()
     if not _LETTER_OR_DIGIT.search(words) or _JUNK.search(words):
         return None
@@ -105,7 +110,8 @@ def _joined(line: OcrLine, pieces: Sequence[OcrLine], kept: str, after: str, raw
     first = min(p.box[0] for p in pieces if p.box is not None)
     if line.box is not None and first - line.box[2] >= SPACE_HEIGHTS * line_height and not after.startswith(" "):
         after = " " + after
-    doubts = tuple(d for d in thai_digit_numbers(raw) if d.read in after)
+    numbers = set(_NUMBER.findall(after))
+    doubts = tuple(d for d in thai_digit_numbers(raw) if d.read in numbers)
     return line._replace(text=kept + after, box=box, numbers=(*line.numbers, *doubts))
 
 
@@ -128,7 +134,7 @@ def reread_set_apart(image: Image.Image, lines: Sequence[OcrLine], tesseract: Te
     for h in hosts:
         box = lines[h].box
         assert box is not None
-        right = max(lines[p].box[2] for p in found[h])  # type: ignore[index]
+        right = max([box[2], *(lines[p].box[2] for p in found[h])])  # type: ignore[index]
         top = min([box[1], *(lines[p].box[1] for p in found[h])])  # type: ignore[index]
         bottom = max([box[3], *(lines[p].box[3] for p in found[h])])  # type: ignore[index]
         strips.append(image.crop(tail_strip((box[0], top, box[2], bottom), right, line_height, image.size)))

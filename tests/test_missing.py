@@ -129,11 +129,13 @@ def test_rows_are_counted_by_their_labels_at_the_start_of_a_line(template):
              "ชาย์ง่านครั้งที่3 = 30/11/2563",  # its marks folded, one letter misread
              "'” รายงานครั้งที่4 = 04/01/2566 : ดำเนินการ",  # as printed, its colon read "="
              ", ” รายงานครั้งที่ส:0 11/027256ๆ : คำเนินการ",  # its number and date garbled
+             "รายงานครั้ง ที่ 12 :: 01/02/2564 : ดำเนินการ",  # a space read inside the label
+             "รายงานครั้ง ที่3 = 30/11/2563",
              "เครือข่ายส่งรายงานครั้งที่ 2 แล้ว",  # the wording inside a narrative
              "รายงานความก้าวหน้าของโครงการ",  # two letters from the label: another heading
              ":: ความก้าวหน้าของงานฯ = 25.00 %"]
     lines = [Line(t, Where("s.pdf", 2, i + 1)) for i, t in enumerate(texts)]
-    assert [w.line for w in row_starts(lines, template.progress)] == [1, 2, 3, 4, 5]
+    assert [w.line for w in row_starts(lines, template.progress)] == [1, 2, 3, 4, 5, 6, 7]
 
 
 def test_a_report_lost_between_others_fills_the_gap_and_none_is_added_where_rows_match(template, dictionary):

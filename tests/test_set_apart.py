@@ -61,6 +61,17 @@ def test_what_the_reading_again_has_after_the_line_s_end_is_its_end():
     assert text_after(figure[:-1] + ") =", "ที่เบิกใช้ (ครั้งที่ 2) = 0") == (figure + " =", " 0")
 
 
+def test_the_line_s_end_is_never_found_in_the_number_that_follows_it():
+    assert text_after(LINE, "กรรมครั้งที่ 1 มีผู้เข้าร่ 52") == (LINE, " 52")
+    assert text_after(LINE, "กรรมครั้งที่ 1 มีผู้เข้าร่ว52") == (LINE, "52")
+
+
+def test_a_line_ending_in_a_bare_equals_is_left_to_recover_unless_the_reading_again_repeats_it():
+    figure = "งบประมาณที่เบิกใช้ (ครั้งที่ 1) ="
+    assert text_after(figure, "ที่เบิกใช้ (ครั้งที่ 1) - 0") is None
+    assert text_after(figure, "ที่เบิกใช้ (ครั้งที่ 1) = 0") == (figure, " 0")
+
+
 def test_nothing_is_put_at_the_end_where_the_reading_again_does_not_show_it():
     assert text_after(LINE, "ที่ 1 มีผู้เข้าร่วม") is None, "nothing after the line's end"
     assert text_after(LINE, "ที่ 1 มีผู้เข้าร่วม oY)") is None, "junk after it"

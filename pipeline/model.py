@@ -87,6 +87,11 @@ class Where:
 
 
 
+def enclosing(boxes: Sequence[Box]) -> Box:
+    """Return the smallest box holding every one of `boxes` (at least one)."""
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 def span(wheres: Sequence[Where]) -> Where:
     """Return where a value read from several lines starts, its box grown to hold every
     line of the same page: the picture of a wrapped value is all of its lines.
@@ -97,8 +102,7 @@ def span(wheres: Sequence[Where]) -> Where:
     boxes = [w.box for w in wheres if w.box is not None and (w.source, w.page) == (first.source, first.page)]
     if first.box is None or len(boxes) < 2:
         return first
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return Where(first.source, first.page, first.line, box)
+    return Where(first.source, first.page, first.line, enclosing(boxes))
 
 
 READ_ALONE = "alone"

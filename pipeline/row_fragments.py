@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .model import Box, Line, Page
+from .model import Box, Line, Page, enclosing
 from .thai_script import MARK_CHARACTERS
 
 ROW_OVERLAP = 0.5  # share of the shorter box's height two boxes must share to be one printed row
@@ -164,7 +164,7 @@ def _joined(parts: Sequence[Line]) -> Line:
     """Return one line of a row's `parts`, left to right, where the first of them was read."""
     boxes = [p.where.box for p in parts if p.where.box is not None]
     ordered = sorted(parts, key=lambda p: p.where.box[0] if p.where.box else 0)
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    box = enclosing(boxes)
     chars = sum(len(p.text) for p in parts) or 1
     confidence = sum(p.confidence * len(p.text) for p in parts) / chars
     return Line(" ".join(p.text for p in ordered), replace(parts[0].where, box=box), round(confidence, 4),

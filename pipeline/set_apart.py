@@ -22,7 +22,7 @@ import regex
 from PIL import Image
 
 from .deadline import Deadline
-from .model import Box, OcrLine
+from .model import Box, OcrLine, enclosing
 from .recover import tail_strip
 from .strips import read_strips
 from .tesseract import Tesseract
@@ -68,7 +68,7 @@ def pieces_set_apart(lines: Sequence[OcrLine], line_height: float) -> dict[int, 
             pieces.setdefault(host, []).append(i)
             ends[host] = max(ends[host], box[2])
             hosts.pop(i, None)
-    return {h: found for h, found in pieces.items() if h in hosts}
+    return pieces
 
 
 def text_after(line: str, again: str) -> tuple[str, str] | None:
@@ -105,8 +105,7 @@ def _joined(line: OcrLine, pieces: Sequence[OcrLine], kept: str, after: str, raw
     of `raw` (the reading again as Tesseract gave it) read in Thai digits that `after`
     holds. A gap of SPACE_HEIGHTS or more between the line and its first piece is a
     space: read as one line, "ครั้งที่ 1" may come out "ครั้งที่1"."""
-    boxes = [b for b in (line.box, *(p.box for p in pieces)) if b is not None]
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    box = enclosing([b for b in (line.box, *(p.box for p in pieces)) if b is not None])
     first = min(p.box[0] for p in pieces if p.box is not None)
     if line.box is not None and first - line.box[2] >= SPACE_HEIGHTS * line_height and not after.startswith(" "):
         after = " " + after
@@ -134,10 +133,8 @@ def reread_set_apart(image: Image.Image, lines: Sequence[OcrLine], tesseract: Te
     for h in hosts:
         box = lines[h].box
         assert box is not None
-        right = max([box[2], *(lines[p].box[2] for p in found[h])])  # type: ignore[index]
-        top = min([box[1], *(lines[p].box[1] for p in found[h])])  # type: ignore[index]
-        bottom = max([box[3], *(lines[p].box[3] for p in found[h])])  # type: ignore[index]
-        strips.append(image.crop(tail_strip((box[0], top, box[2], bottom), right, line_height, image.size)))
+        left, top, right, bottom = enclosing([box, *(lines[p].box for p in found[h])])  # type: ignore[list-item]
+        strips.append(image.crop(tail_strip((left, top, box[2], bottom), right, line_height, image.size)))
     out: list[OcrLine | None] = list(lines)
     for h, (again, raw) in zip(hosts, read_strips(strips, tesseract, deadline)):
         joined = text_after(lines[h].text, again)
